@@ -1,0 +1,30 @@
+// External links open in the OS browser only when https and on this list (or a host the user
+// configured as a connection). Everything else is refused: a compromised renderer must not be
+// able to launch arbitrary URLs or schemes.
+
+const STATIC_ALLOWED_HOSTS = new Set([
+  'docs.safespring.com',
+  'www.ibm.com',
+  'docs.cloudback.it',
+  'app.cloudback.it',
+  'www.cloudally.com',
+  'support.cloudally.com',
+  'api.cloudally.com',
+  'portal.backup.sto2.safedc.net'
+])
+
+export function isAllowedExternalUrl(raw: string, extraHosts: Iterable<string> = []): boolean {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return false
+  }
+  if (url.username || url.password) return false
+  const host = url.hostname.toLowerCase()
+  const extra = new Set([...extraHosts].map((h) => h.toLowerCase()))
+  if (url.protocol === 'https:') return STATIC_ALLOWED_HOSTS.has(host) || extra.has(host)
+  // Plain http only for loopback hosts the user configured (the built-in simulator's downloads).
+  if (url.protocol === 'http:') return (host === '127.0.0.1' || host === 'localhost') && extra.has(host)
+  return false
+}

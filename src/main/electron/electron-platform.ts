@@ -1,0 +1,29 @@
+import { clipboard, Notification, safeStorage, shell } from 'electron'
+import type { Keychain, PlatformServices } from '../core/platform/platform'
+
+/** safeStorage counts as a keychain only with a real backend: Linux `basic_text` is plaintext-equivalent. */
+export function electronKeychain(): Keychain {
+  return {
+    isAvailable() {
+      if (!safeStorage.isEncryptionAvailable()) return false
+      if (process.platform === 'linux') {
+        const backend = safeStorage.getSelectedStorageBackend?.()
+        if (!backend || backend === 'basic_text' || backend === 'unknown') return false
+      }
+      return true
+    },
+    encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')),
+    decrypt: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64')
+  }
+}
+
+export function electronPlatform(): PlatformServices {
+  return {
+    openExternal: (url) => shell.openExternal(url),
+    clipboard: { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
+    keychain: electronKeychain(),
+    notify(title, body) {
+      if (Notification.isSupported()) new Notification({ title, body, silent: false }).show()
+    }
+  }
+}

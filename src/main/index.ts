@@ -1,0 +1,124 @@
+// The Electron shell: windows, hardening, IPC wiring, OS integration. All product logic lives in
+// ./core (no electron imports there), shared with the web shell.
+import { app, BrowserWindow, ipcMain, powerMonitor, protocol, screen, session } from 'electron'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createCore, type Core } from './core/app/core'
+import { isAllowedExternalUrl } from './core/app/external-links'
+import { stderrSink } from './core/log/logger'
+import { APP_HOST, APP_ORIGIN, APP_PROTOCOL, EVENT_CHANNEL_PREFIX } from '../shared/contract/ipc-names'
+import { serveAppFile } from './electron/app-protocol'
+import { electronPlatform } from './electron/electron-platform'
+import { hardenSession, hardenWebContents, setDevServerUrl } from './electron/hardening'
+import { createSenderCheck, registerIpc } from './electron/ipc'
+import { secureWebPreferences } from './electron/web-preferences'
+import { fitToDisplays, loadWindowState, saveWindowState } from './electron/window-state'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const rendererRoot = join(here, '../renderer')
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } }
+])
+app.enableSandbox()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  void main()
+}
+
+function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url)
+    if (parsed.origin === APP_ORIGIN || `${parsed.protocol}//${parsed.host}` === APP_ORIGIN) return true
+    return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin
+  } catch {
+    return false
+  }
+}
+
+async function main(): Promise<void> {
+  await app.whenReady()
+  setDevServerUrl(devServerUrl)
+  hardenSession(session.defaultSession)
+  protocol.handle(APP_PROTOCOL, (request) => serveAppFile(request.url, rendererRoot))
+
+  const platform = electronPlatform()
+  const core: Core = await createCore({
+    shell: 'electron',
+    dataDir: app.getPath('userData'),
+    versions: {
+      node: process.versions.node,
+      electron: process.versions.electron,
+      chrome: process.versions.chrome,
+      v8: process.versions.v8
+    },
+    platform,
+    logSinks: [stderrSink]
+  })
+
+  const windows = new Set<number>()
+  registerIpc(
+    ipcMain,
+    core,
+    createSenderCheck({ trustedWebContentsIds: () => windows, isAppUrl })
+  )
+  core.events.subscribe((topic, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      if (windows.has(win.webContents.id)) win.webContents.send(EVENT_CHANNEL_PREFIX + topic, payload)
+    }
+  })
+
+  const openExternal = (url: string) => {
+    if (isAllowedExternalUrl(url)) void platform.openExternal(url)
+  }
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl, openExternal }))
+
+  // OS lock and suspend lock the vault (when the vault service exists it listens to this event).
+  powerMonitor.on('lock-screen', () => core.lockOnSystemEvent('the screen was locked'))
+  powerMonitor.on('suspend', () => core.lockOnSystemEvent('the computer went to sleep'))
+
+  const createWindow = () => {
+    const saved = fitToDisplays(
+      loadWindowState(app.getPath('userData')),
+      screen.getAllDisplays().map((d) => d.workArea)
+    )
+    const win = new BrowserWindow({
+      ...saved,
+      minWidth: 900,
+      minHeight: 600,
+      show: false,
+      title: 'Backdesk',
+      backgroundColor: '#1b1d21',
+      webPreferences: secureWebPreferences(join(here, '../preload/index.cjs'))
+    })
+    windows.add(win.webContents.id)
+    const id = win.webContents.id
+    if (saved.maximized) win.maximize()
+    win.once('ready-to-show', () => win.show())
+    win.on('close', () => {
+      saveWindowState(app.getPath('userData'), { ...win.getNormalBounds(), maximized: win.isMaximized() })
+    })
+    win.on('closed', () => windows.delete(id))
+    void win.loadURL(devServerUrl ?? `${APP_PROTOCOL}://${APP_HOST}/index.html`)
+    return win
+  }
+
+  let mainWindow = createWindow()
+  app.on('second-instance', () => {
+    if (mainWindow.isDestroyed()) mainWindow = createWindow()
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => {
+    void core.dispose()
+  })
+}

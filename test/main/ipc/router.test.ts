@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import { createRouter, type HandlerMap } from '../../../src/main/core/ipc/router'
+import { createLogger, memorySink } from '../../../src/main/core/log/logger'
+import { SecretRegistry } from '../../../src/main/core/log/redact'
+import { AppError } from '../../../src/shared/errors'
+
+function setup(overrides: Partial<HandlerMap> = {}, revealChannels?: Set<'app.ping'>) {
+  const secrets = new SecretRegistry()
+  const sink = memorySink()
+  const logger = createLogger({ sinks: [sink], secrets })
+  const handlers: HandlerMap = {
+    'app.about': () => ({
+      name: 'Backdesk',
+      version: '0',
+      shell: 'web',
+      platform: 'linux',
+      arch: 'x64',
+      versions: { node: '20' },
+      dataDir: '/tmp'
+    }),
+    'app.ping': () => ({ pong: true, at: 'now' }),
+    'app.openExternal': () => ({ opened: true }),
+    ...overrides
+  }
+  const router = createRouter({ handlers, logger, secrets, ...(revealChannels ? { revealChannels } : {}) })
+  return { router, secrets, sink }
+}
+
+describe('router', () => {
+  it('answers a valid call with an ok envelope', async () => {
+    const { router } = setup()
+    const result = await router.dispatch('app.ping', undefined, 'test')
+    expect(result).toEqual({ ok: true, value: { pong: true, at: 'now' } })
+  })
+
+  it('refuses unknown channels, including inherited property names', async () => {
+    const { router } = setup()
+    for (const channel of ['nope.nothing', '__proto__', 'constructor', 42, null]) {
+      const result = await router.dispatch(channel, {}, 'test')
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
+    }
+  })
+
+  it('validates input before the handler runs and never echoes the offending value', async () => {
+    let ran = false
+    const { router } = setup({
+      'app.openExternal': () => {
+        ran = true
+        return { opened: true }
+      }
+    })
+    const result = await router.dispatch('app.openExternal', { url: 'not a url s3cr3t-value' }, 'test')
+    expect(ran).toBe(false)
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.error.code).toBe('VALIDATION')
+      expect(JSON.stringify(result)).not.toContain('s3cr3t-value')
+    }
+    const extra = await router.dispatch('app.ping', { unexpected: true }, 'test')
+    expect(extra).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  })
+
+  it('keeps an AppError code and message', async () => {
+    const { router } = setup({
+      'app.ping': () => {
+        throw new AppError('LOCKED', 'The vault is locked.')
+      }
+    })
+    expect(await router.dispatch('app.ping', undefined, 'test')).toEqual({
+      ok: false,
+      error: { code: 'LOCKED', message: 'The vault is locked.', retryable: false }
+    })
+  })
+
+  it('turns any other error into INTERNAL without its message or stack', async () => {
+    const { router, sink } = setup({
+      'app.ping': () => {
+        throw new Error('ECONNREFUSED at /home/alice/secret/path.ts:12')
+      }
+    })
+    const result = await router.dispatch('app.ping', undefined, 'test')
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', retryable: false } })
+    const text = JSON.stringify(result)
+    expect(text).not.toContain('ECONNREFUSED')
+    expect(text).not.toContain('path.ts')
+    expect(sink.records.some((r) => r.level === 'error')).toBe(true)
+  })
+
+  it('withholds an answer that contains a registered secret', async () => {
+    const { router, secrets } = setup({
+      'app.ping': () => ({ pong: true, at: 'hunter2-canary-secret' })
+    })
+    secrets.add('hunter2-canary-secret')
+    const result = await router.dispatch('app.ping', undefined, 'test')
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(JSON.stringify(result)).not.toContain('hunter2-canary-secret')
+  })
+
+  it('lets a reveal channel return the one secret its handler allowed, and no other', async () => {
+    const { router, secrets } = setup(
+      {
+        'app.ping': (_input, ctx) => {
+          ctx.allowSecret('node-password-1')
+          return { pong: true, at: 'node-password-1' }
+        }
+      },
+      new Set(['app.ping'] as const)
+    )
+    secrets.add('node-password-1')
+    secrets.add('other-secret-2')
+    expect(await router.dispatch('app.ping', undefined, 'test')).toEqual({
+      ok: true,
+      value: { pong: true, at: 'node-password-1' }
+    })
+  })
+
+  it('ignores allowSecret on channels that are not reveal channels', async () => {
+    const { router, secrets } = setup({
+      'app.ping': (_input, ctx) => {
+        ctx.allowSecret('node-password-1')
+        return { pong: true, at: 'node-password-1' }
+      }
+    })
+    secrets.add('node-password-1')
+    expect(await router.dispatch('app.ping', undefined, 'test')).toMatchObject({ ok: false })
+  })
+
+  it('serialises identically for the web shell', async () => {
+    const { router } = setup()
+    const json = await router.dispatchJson('app.ping', {}, 'web')
+    expect(JSON.parse(json)).toEqual({ ok: true, value: { pong: true, at: 'now' } })
+  })
+})

@@ -1,0 +1,134 @@
+// A stand-in for the `electron` module under plain Node (vitest aliases `electron` here): the
+// real package downloads its binary on import and dies on machines without one. Records what the
+// shell asks of Electron so tests can check the hardening and the IPC wiring.
+import { EventEmitter } from 'node:events'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown
+
+export const ipcMain = {
+  handlers: new Map<string, Handler>(),
+  handle(channel: string, handler: Handler) {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+    this.handlers.set(channel, handler)
+  },
+  removeHandler(channel: string) {
+    this.handlers.delete(channel)
+  }
+}
+
+const userData = mkdtempSync(join(tmpdir(), 'backdesk-electron-stub-'))
+
+export const app = Object.assign(new EventEmitter(), {
+  isPackaged: false,
+  getPath: (_name: string) => userData,
+  whenReady: () => Promise.resolve(),
+  requestSingleInstanceLock: () => true,
+  enableSandbox: () => undefined,
+  quit: () => undefined
+})
+
+export const safeStorage = {
+  available: false,
+  backend: 'basic_text',
+  isEncryptionAvailable() {
+    return this.available
+  },
+  getSelectedStorageBackend() {
+    return this.backend
+  },
+  encryptString: (text: string) => Buffer.from(`sealed:${text}`),
+  decryptString: (buf: Buffer) => buf.toString().replace(/^sealed:/, '')
+}
+
+export const clipboard = {
+  text: '',
+  writeText(text: string) {
+    this.text = text
+  },
+  readText() {
+    return this.text
+  }
+}
+
+export const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url) }
+
+export class Notification {
+  static isSupported = () => false
+  show(): void {}
+}
+
+/** A fake WebContents recording the listeners the shell installs. */
+export class FakeWebContents extends EventEmitter {
+  static nextId = 1
+  id = FakeWebContents.nextId++
+  windowOpenHandler?: (details: { url: string }) => { action: 'allow' | 'deny' }
+  mainFrame = { url: 'app://backdesk/index.html' }
+  sent: Array<[string, unknown]> = []
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }) {
+    this.windowOpenHandler = handler
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload])
+  }
+}
+
+export class FakeSession {
+  permissionRequestHandler?: (wc: unknown, permission: string, cb: (granted: boolean) => void) => void
+  permissionCheckHandler?: () => boolean
+  deviceHandler?: () => boolean
+  beforeRequest?: (details: { url: string }, cb: (r: { cancel: boolean }) => void) => void
+  setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']) {
+    this.permissionRequestHandler = handler
+  }
+  setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']) {
+    this.permissionCheckHandler = handler
+  }
+  setDevicePermissionHandler(handler: FakeSession['deviceHandler']) {
+    this.deviceHandler = handler
+  }
+  webRequest = {
+    onBeforeRequest: (handler: FakeSession['beforeRequest']) => {
+      this.beforeRequest = handler
+    }
+  }
+}
+
+export const session = { defaultSession: new FakeSession() }
+export const protocol = { registerSchemesAsPrivileged: () => undefined, handle: () => undefined }
+export const powerMonitor = new EventEmitter()
+export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] }
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, value: unknown) {
+    this.exposed.set(key, value)
+  }
+}
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  invoked: [] as Array<[string, unknown]>,
+  async invoke(channel: string, input: unknown) {
+    ipcRenderer.invoked.push([channel, input])
+    return { ok: true, value: { channel } }
+  }
+})
+export class BrowserWindow {
+  static getAllWindows = () => [] as BrowserWindow[]
+}
+
+export default {
+  ipcMain,
+  app,
+  safeStorage,
+  clipboard,
+  shell,
+  Notification,
+  session,
+  protocol,
+  powerMonitor,
+  screen,
+  contextBridge,
+  ipcRenderer,
+  BrowserWindow
+}
