@@ -6,6 +6,8 @@ import react from '@vitejs/plugin-react'
 // package under plain Node tries to download the Electron binary and dies.
 export default defineConfig({
   test: {
+    // The JSON report is what scripts/test-all.mjs adds up for CI's closing line.
+    reporters: ['default', ['json', { outputFile: 'reports/unit.json' }]],
     projects: [
       {
         resolve: { alias: { electron: resolve('test/stubs/electron.ts') } },

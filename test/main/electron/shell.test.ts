@@ -2,6 +2,7 @@
 // (vitest aliases it). The same checks run against the real binary in test/electron where one exists.
 import { describe, expect, it } from 'vitest'
 import * as electron from 'electron'
+import type * as ElectronStub from '../../stubs/electron'
 import { createCore } from '../../../src/main/core/app/core'
 import { headlessPlatform } from '../../../src/main/core/platform/platform'
 import { resolveAppPath } from '../../../src/main/electron/app-protocol'
@@ -11,7 +12,7 @@ import { secureWebPreferences } from '../../../src/main/electron/web-preferences
 import { fitToDisplays } from '../../../src/main/electron/window-state'
 import { CHANNEL_NAMES } from '../../../src/shared/contract'
 
-const stub = electron as unknown as typeof import('../../stubs/electron')
+const stub = electron as unknown as typeof ElectronStub
 
 describe('window settings', () => {
   it('isolates and sandboxes the renderer', () => {

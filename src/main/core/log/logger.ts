@@ -1,4 +1,4 @@
-import { redact, SecretRegistry } from './redact'
+import { redact, type SecretRegistry } from './redact'
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 

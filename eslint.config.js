@@ -1,0 +1,71 @@
+// @ts-check
+import js from '@eslint/js'
+import sdl from '@microsoft/eslint-plugin-sdl'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+// Layering: a folder is a runtime. Lower layers never import higher ones.
+const noElectron = [
+  { name: 'electron', message: 'src/main/core and src/shared run without Electron: take what you need through PlatformServices.' },
+  { name: 'electron-store', message: 'electron-store imports electron; the core uses conf or its own store.' }
+]
+const noMainPatterns = [
+  { group: ['**/main/**', '@main/*'], message: 'The renderer and shared code never import from src/main: go through the contract.' }
+]
+const noNodePatterns = [{ group: ['node:*'], message: 'This layer runs in the browser: no Node built-ins.' }]
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.bench/**', 'test/simulator/python/**']
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...sdl.configs.common,
+  ...sdl.configs.electron,
+  ...sdl.configs.node,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='eval']", message: 'No eval.' }],
+      // Loopback is the only plain-http target we ever name (the simulator and the web shell).
+      '@microsoft/sdl/no-insecure-url': [
+        'error',
+        { exceptions: ['^http:\\/\\/(127\\.0\\.0\\.1|localhost|\\[::1\\])', '^http:\\/\\/www\\.w3\\.org\\/'], varExceptions: [] }
+      ]
+    }
+  },
+  {
+    files: ['src/main/core/**', 'src/shared/**', 'src/simulator/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: noElectron }] }
+  },
+  {
+    files: ['src/shared/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: noElectron, patterns: [...noMainPatterns, ...noNodePatterns] }] }
+  },
+  {
+    files: ['src/renderer/**'],
+    ...sdl.configs.react[1],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks, ...sdl.configs.react[1].plugins },
+    rules: {
+      ...sdl.configs.react[1].rules,
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: noElectron, patterns: [...noMainPatterns, ...noNodePatterns] }]
+    }
+  },
+  {
+    files: ['src/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: noMainPatterns }]
+    }
+  },
+  {
+    files: ['test/**', 'src/simulator/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off'
+    }
+  }
+)

@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test'
+import { findChromium } from './test/e2e/browser'
+
+// Two projects: the web shell in Chromium (always), and the real Electron app (only where an
+// Electron binary exists; those specs skip themselves with the reason otherwise).
+export default defineConfig({
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
+  outputDir: 'test-results',
+  projects: [
+    {
+      name: 'web',
+      testDir: './test/e2e',
+      use: {
+        browserName: 'chromium',
+        headless: true,
+        launchOptions: {
+          executablePath: findChromium(),
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync'
+          ]
+        }
+      }
+    },
+    { name: 'electron', testDir: './test/electron' }
+  ]
+})

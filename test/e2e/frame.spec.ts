@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, expectAccessible, test } from './fixtures'
+
+test('the app frame renders through the contract with the running versions', async ({ page, app }) => {
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
+  await expect(page.getByTestId('status-main')).toHaveText('Main process: connected')
+  await expect(page.getByTestId('status-shell')).toHaveText('Web shell')
+  await expectAccessible(page, 'overview')
+
+  await page.getByRole('button', { name: 'About' }).click()
+  const facts = page.getByTestId('about-facts')
+  await expect(facts).toContainText(process.versions.node)
+  await expect(facts).toContainText('not running in Electron')
+  await expect(facts).toContainText(app.dataDir)
+  await expectAccessible(page, 'about')
+})
+
+test('keyboard focus is visible', async ({ page, app }) => {
+  void app
+  await expect(page.getByTestId('status-main')).toHaveText('Main process: connected')
+  await page.keyboard.press('Tab')
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON')
+  const outline = await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null
+    return el ? getComputedStyle(el).outlineStyle : 'none'
+  })
+  expect(outline).not.toBe('none')
+})
+
+test('the page runs under the strict CSP with no violations', async ({ page, app }) => {
+  const violations: string[] = []
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text())
+  })
+  await page.goto(app.shell.origin + '/')
+  await expect(page.getByTestId('status-main')).toHaveText('Main process: connected')
+  const csp = await page.evaluate(async () => (await fetch('/')).headers.get('content-security-policy'))
+  expect(csp).toContain("default-src 'none'")
+  expect(violations).toEqual([])
+  // No generic door: only named channel functions exist on the bridge.
+  const keys = await page.evaluate(() => Object.keys(window.backdesk ?? {}).sort())
+  expect(keys).toEqual(['invoke', 'on', 'shell'])
+})
+
+test('npm run web prints its URL and serves the app', async ({ page }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'backdesk-cli-'))
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/cli.ts', '--no-open', '--quiet', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000)
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString()
+        const match = /^Backdesk web: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(out)
+        if (match?.[1]) {
+          clearTimeout(timer)
+          resolve(match[1])
+        }
+      })
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
+    })
+    await page.goto(url)
+    await expect(page.getByTestId('status-main')).toHaveText('Main process: connected')
+    expect(page.url()).not.toContain('token=')
+  } finally {
+    child.kill('SIGTERM')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})
