@@ -15,6 +15,7 @@ const steps = [
   { name: 'build', cmd: npx, args: ['electron-vite', 'build'] },
   { name: 'unit', cmd: npx, args: ['vitest', 'run'], report: 'reports/unit.json', needs: [] },
   { name: 'e2e', cmd: npx, args: ['playwright', 'test'], report: 'reports/e2e.json', needs: ['build'] },
+  { name: 'electronegativity', cmd: process.execPath, args: ['scripts/electronegativity.mjs'] },
   { name: 'audit', custom: auditProductionDependencies }
 ].filter((step) => only.length === 0 || only.includes(step.name))
 

@@ -92,7 +92,15 @@ async function main(): Promise<void> {
       show: false,
       title: 'Backdesk',
       backgroundColor: '#1b1d21',
-      webPreferences: secureWebPreferences(join(here, '../preload/index.cjs'))
+      // The three decisive settings are repeated literally so static scanners (electronegativity)
+      // and reviewers see them here; secureWebPreferences holds the full, tested set.
+      webPreferences: {
+        ...secureWebPreferences(join(here, '../preload/index.cjs')),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        disableBlinkFeatures: 'Auxclick'
+      }
     })
     windows.add(win.webContents.id)
     const id = win.webContents.id

@@ -15,6 +15,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
-    safeDialogs: true
+    safeDialogs: true,
+    // Middle-click would open links in a new window; there are none to open.
+    disableBlinkFeatures: 'Auxclick'
   }
 }
