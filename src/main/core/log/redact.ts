@@ -6,11 +6,12 @@ const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|authorization|cookie|cr
 const REDACTED = '[redacted]'
 
 export class SecretRegistry {
-  private readonly values = new Set<string>()
+  /** Each secret with its URL-encoded form (query strings), computed once. */
+  private readonly values = new Map<string, string>()
 
   /** Values shorter than 4 characters are not registered: they would blank ordinary text. */
   add(value: string | undefined | null): void {
-    if (value && value.length >= 4) this.values.add(value)
+    if (value && value.length >= 4 && !this.values.has(value)) this.values.set(value, encodeURIComponent(value))
   }
 
   delete(value: string): void {
@@ -27,9 +28,8 @@ export class SecretRegistry {
 
   redactText(text: string): string {
     let out = text
-    for (const value of this.values) {
+    for (const [value, encoded] of this.values) {
       if (out.includes(value)) out = out.split(value).join(REDACTED)
-      const encoded = encodeURIComponent(value)
       if (encoded !== value && out.includes(encoded)) out = out.split(encoded).join(REDACTED)
     }
     return out
