@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -42,7 +43,7 @@ test('the page runs under the strict CSP with no violations', async ({ page, app
   expect(csp).toContain("default-src 'none'")
   expect(violations).toEqual([])
   // No generic door: only named channel functions exist on the bridge.
-  const keys = await page.evaluate(() => Object.keys(window.backdesk ?? {}).sort())
+  const keys = await page.evaluate(() => Object.keys((window as unknown as { backdesk?: object }).backdesk ?? {}).sort())
   expect(keys).toEqual(['invoke', 'on', 'shell'])
 })
 

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -25,17 +26,17 @@ test.describe('Electron shell', () => {
   test('opens a sandboxed, context-isolated window that shows the app', async () => {
     const app = await electron.launch({ args: ['.'], executablePath: binary! })
     try {
-      const window = await app.firstWindow()
-      await expect(window.getByTestId('status-shell')).toHaveText('Desktop')
+      const page = await app.firstWindow()
+      await expect(page.getByTestId('status-shell')).toHaveText('Desktop')
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const win = BrowserWindow.getAllWindows()[0]!
-        const p = win.webContents.getLastWebPreferences()
+        const p = (win.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null }).getLastWebPreferences()
         return { sandbox: p?.sandbox, contextIsolation: p?.contextIsolation, nodeIntegration: p?.nodeIntegration }
       })
       expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false })
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-      expect(await window.evaluate(() => window.open('https://evil.example/') === null)).toBe(true)
-      const navigated = await window.evaluate(() => {
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
+      expect(await page.evaluate(() => window.open('https://evil.example/') === null)).toBe(true)
+      const navigated = await page.evaluate(() => {
         location.href = 'https://evil.example/'
         return location.href
       })

@@ -85,7 +85,7 @@ describe('IPC registration and sender validation', () => {
       trustedWebContentsIds: () => new Set([trusted.id]),
       isAppUrl: (url) => url.startsWith('app://backdesk/')
     })
-    const registered = registerIpc(stub.ipcMain, core, check)
+    const registered = registerIpc(stub.ipcMain as never, core, check)
     expect(registered.sort()).toEqual([...CHANNEL_NAMES].sort())
     expect([...stub.ipcMain.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort())
 
