@@ -1,0 +1,386 @@
+// The one HTTP client every provider uses. Each provider connection gets its own instance: its
+// own dispatchers (keep-alive, CA, proxy), its own concurrency limit and its own auth hook.
+//
+// One call = one request id, an overall deadline, and up to 1 + retries attempts:
+//   authorize → wait for a slot → send → read the whole body → release the slot → decide.
+// A 401 goes to the auth hook (which may refresh and ask for exactly one more try each time);
+// transient failures are retried only when that is safe (see retry.ts).
+
+import type { Dispatcher } from 'undici'
+import { AppError } from '../../../shared/errors'
+import { silentLogger, type Logger } from '../log/logger'
+import type { SecretRegistry } from '../log/redact'
+import { createAgentPool, type AgentOptions, type AgentPool } from './agent-pool'
+import { appendQuery, encodeBody, flattenHeaders, parseErrorBody, parseJsonBody, type BodyInput, type QueryParams } from './body'
+import {
+  cancelledError,
+  deadlineError,
+  type HttpError,
+  networkError,
+  statusError,
+  unreadableError,
+  type RequestContext
+} from './errors'
+import { createLimiter, type Limiter } from './limiter'
+import { loggablePath } from './redact-url'
+import { newRequestId, REQUEST_ID_HEADER } from './request-id'
+import { DEFAULT_RETRY, isIdempotent, nextDelay, parseRetryAfter, shouldRetry, sleep as defaultSleep, type RetryOptions } from './retry'
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS'
+
+/** How a provider's login plugs in. */
+export interface AuthHook {
+  /** Adds credentials to the outgoing headers (may fetch or refresh a token first). */
+  authorize(headers: Record<string, string>, signal?: AbortSignal): Promise<void>
+  /**
+   * Called on a 401. `headers` are those the rejected attempt carried (so the hook can tell a
+   * stale token from the current one); `count` is how many 401s this call has had so far.
+   * Resolve true to try once more, false to give up.
+   */
+  onUnauthorized(context: { headers: Readonly<Record<string, string>>; count: number; signal?: AbortSignal }): Promise<boolean>
+}
+
+export interface RequestEvent {
+  requestId: string
+  method: string
+  path: string
+  attempt: number
+}
+
+export interface ResponseEvent extends RequestEvent {
+  /** HTTP status, or undefined when no response arrived. */
+  status: number | undefined
+  durationMs: number
+  errorCode?: string
+}
+
+export interface HttpClientOptions extends AgentOptions {
+  baseUrl: string
+  /** Name for logs (e.g. "cloutility"). */
+  name?: string
+  logger?: Logger
+  secrets?: SecretRegistry
+  /** Time allowed until response headers arrive, per attempt. Default 30 s. */
+  headersTimeoutMs?: number
+  /** Largest pause between body chunks, per attempt. Default 30 s. */
+  bodyTimeoutMs?: number
+  /** Overall deadline for a call including retries and waits. Default 60 s. */
+  deadlineMs?: number
+  /** Calls in flight at once on this connection. Default 6. */
+  concurrency?: number
+  retry?: RetryOptions
+  auth?: AuthHook
+  headers?: Record<string, string>
+  userAgent?: string
+  /** Largest response body accepted. Default 64 MiB. */
+  maxResponseBytes?: number
+  onRequest?: (event: RequestEvent) => void
+  onResponse?: (event: ResponseEvent) => void
+  /** Test seams. */
+  random?: () => number
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  agentPool?: AgentPool
+}
+
+export interface RequestOptions extends BodyInput {
+  method: HttpMethod
+  /** Path relative to the base URL (`/v1/me`), or an absolute URL on the same origin. */
+  path: string
+  query?: QueryParams
+  headers?: Record<string, string>
+  /** Marks a non-idempotent method as safe to repeat (an OAuth token request). */
+  idempotent?: boolean
+  signal?: AbortSignal
+  deadlineMs?: number
+  responseType?: 'json' | 'text' | 'buffer'
+  /** Statuses handed back as a response instead of thrown (e.g. an OAuth error body to interpret). */
+  acceptStatus?: (status: number) => boolean
+  /** false: no auth hook (the token request itself). Default true. */
+  auth?: boolean
+  /** Per-call retry settings, or false for none. */
+  retry?: RetryOptions | false
+  /** Jump the concurrency queue (token requests that every waiting call depends on). */
+  urgent?: boolean
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number
+  headers: Record<string, string>
+  body: T
+  requestId: string
+  attempts: number
+}
+
+export interface HttpClient {
+  readonly baseUrl: string
+  readonly limiter: Limiter
+  request<T = unknown>(options: RequestOptions): Promise<HttpResponse<T>>
+  /** Ends idle sockets gracefully. */
+  close(): Promise<void>
+  /** Ends all sockets now. */
+  destroy(): Promise<void>
+}
+
+const DEFAULTS = {
+  headersTimeoutMs: 30_000,
+  bodyTimeoutMs: 30_000,
+  deadlineMs: 60_000,
+  concurrency: 6,
+  maxResponseBytes: 64 * 1024 * 1024
+}
+
+interface RawResponse {
+  status: number
+  headers: Record<string, string>
+  bytes: Buffer
+}
+
+class BodyTooLarge extends Error {}
+
+/** The headers arrived but the body broke off (connection closed before its end). */
+class BodyCutOff extends Error {}
+
+async function readAll(body: Dispatcher.ResponseData['body'], limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array)
+    size += buf.length
+    if (size > limit) {
+      body.destroy()
+      throw new BodyTooLarge()
+    }
+    chunks.push(buf)
+  }
+  return Buffer.concat(chunks)
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  let base: URL
+  try {
+    base = new URL(options.baseUrl)
+  } catch {
+    throw new AppError('VALIDATION', `"${options.baseUrl}" is not a valid URL.`)
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    throw new AppError('VALIDATION', `The URL must start with https:// (got ${base.protocol}).`)
+  }
+  if (base.username || base.password) throw new AppError('VALIDATION', 'The URL must not contain a user name or password.')
+  const basePath = base.pathname.replace(/\/+$/, '')
+  const logger = (options.logger ?? silentLogger).child('http')
+  const secrets = options.secrets
+  const pool = options.agentPool ?? createAgentPool(options)
+  const ownsPool = !options.agentPool
+  const limiter = createLimiter(options.concurrency ?? DEFAULTS.concurrency)
+  const retryDefaults: Required<RetryOptions> = { ...DEFAULT_RETRY, ...options.retry }
+  const random = options.random ?? Math.random
+  const wait = options.sleep ?? defaultSleep
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs
+  const bodyTimeout = options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs
+  const maxBytes = options.maxResponseBytes ?? DEFAULTS.maxResponseBytes
+
+  const resolveUrl = (path: string): URL => {
+    if (/^https?:\/\//i.test(path)) {
+      const url = new URL(path)
+      if (url.origin !== base.origin) throw new TypeError('Refusing to send credentials to another origin')
+      return url
+    }
+    const url = new URL(base.origin)
+    url.pathname = `${basePath}/${path.replace(/^\/+/, '')}`
+    return url
+  }
+
+  async function send(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+    signal: AbortSignal
+  ): Promise<RawResponse> {
+    const dispatcher = pool.dispatcherFor(url)
+    const res = await dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: method as Dispatcher.HttpMethod,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      signal,
+      headersTimeout,
+      bodyTimeout
+    })
+    let bytes: Buffer
+    try {
+      bytes = await readAll(res.body, maxBytes)
+    } catch (err) {
+      if (err instanceof BodyTooLarge || signal.aborted) throw err
+      const code = (err as { code?: unknown }).code
+      if (code === 'UND_ERR_BODY_TIMEOUT') throw err
+      throw new BodyCutOff('response body cut off', { cause: err })
+    }
+    return { status: res.statusCode, headers: flattenHeaders(res.headers), bytes }
+  }
+
+  async function request<T>(opts: RequestOptions): Promise<HttpResponse<T>> {
+    const method = opts.method.toUpperCase()
+    const url = resolveUrl(opts.path)
+    appendQuery(url, opts.query)
+    const requestId = newRequestId()
+    const logPath = loggablePath(url, secrets)
+    const ctx: RequestContext & { host: string } = { requestId, method, path: logPath, host: url.host }
+    const idempotent = isIdempotent(method, opts.idempotent)
+    const retry: Required<RetryOptions> = opts.retry === false ? { ...retryDefaults, retries: 0 } : { ...retryDefaults, ...opts.retry }
+    const deadlineMs = opts.deadlineMs ?? options.deadlineMs ?? DEFAULTS.deadlineMs
+    const deadlineAt = Date.now() + deadlineMs
+    const deadline = AbortSignal.timeout(deadlineMs)
+    const signal = opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline
+    const encoded = encodeBody(opts)
+    const useAuth = !!options.auth && opts.auth !== false
+
+    const abortError = (cause?: unknown): HttpError =>
+      opts.signal?.aborted ? cancelledError(ctx, cause) : deadlineError(ctx, deadlineMs, cause)
+
+    let attempt = 0
+    let retriesUsed = 0
+    let unauthorizedCount = 0
+
+    for (;;) {
+      attempt++
+      const headers: Record<string, string> = {
+        accept: opts.responseType === 'buffer' ? '*/*' : 'application/json, text/plain;q=0.9, */*;q=0.1',
+        'user-agent': options.userAgent ?? 'Backdesk',
+        ...options.headers,
+        ...opts.headers,
+        [REQUEST_ID_HEADER]: requestId
+      }
+      if (encoded.contentType) headers['content-type'] = encoded.contentType
+
+      if (useAuth) {
+        // Login failures come back as they are: the token request did its own retrying.
+        try {
+          await options.auth?.authorize(headers, signal)
+        } catch (err) {
+          if (err instanceof AppError) throw err
+          if (signal.aborted) throw abortError(err)
+          throw err
+        }
+      }
+
+      let raw: RawResponse | undefined
+      let failure: HttpError | undefined
+      const started = Date.now()
+      try {
+        if (signal.aborted) throw signal.reason
+        const release = await limiter.acquire(signal, opts.urgent)
+        try {
+          options.onRequest?.({ requestId, method, path: logPath, attempt })
+          raw = await send(url, method, headers, encoded.body, signal)
+        } finally {
+          release()
+        }
+      } catch (err) {
+        if (signal.aborted) failure = abortError(err)
+        else if (err instanceof BodyTooLarge) failure = unreadableError(ctx, 'size', 200)
+        else if (err instanceof BodyCutOff) failure = unreadableError(ctx, 'truncated', 200, err.cause)
+        else failure = networkError(ctx, err)
+      }
+
+      const durationMs = Date.now() - started
+      const status = raw?.status
+      let result: HttpResponse<T> | undefined
+
+      if (raw && !failure) {
+        const ok = (raw.status >= 200 && raw.status < 300) || (opts.acceptStatus?.(raw.status) ?? false)
+        if (ok) {
+          const contentType = raw.headers['content-type'] ?? ''
+          if (opts.responseType === 'buffer') {
+            result = { status: raw.status, headers: raw.headers, body: raw.bytes as T, requestId, attempts: attempt }
+          } else if (opts.responseType === 'text') {
+            result = { status: raw.status, headers: raw.headers, body: raw.bytes.toString('utf8') as T, requestId, attempts: attempt }
+          } else {
+            const parsed = parseJsonBody(contentType, raw.bytes)
+            if (parsed.ok) result = { status: raw.status, headers: raw.headers, body: parsed.value as T, requestId, attempts: attempt }
+            else failure = unreadableError(ctx, parsed.reason, raw.status)
+          }
+        } else {
+          const body = parseErrorBody(raw.headers['content-type'] ?? '', raw.bytes)
+          const retryAfterMs = raw.status === 429 || raw.status === 503 ? parseRetryAfter(raw.headers['retry-after']) : undefined
+          failure = statusError(ctx, raw.status, body, secrets, retryAfterMs)
+          if (/\bhtml\b/i.test(raw.headers['content-type'] ?? '') && raw.status >= 500) {
+            failure = unreadableError(ctx, 'html', raw.status)
+          }
+        }
+      }
+
+      options.onResponse?.({
+        requestId,
+        method,
+        path: logPath,
+        attempt,
+        status,
+        durationMs,
+        ...(failure ? { errorCode: failure.code } : {})
+      })
+      const logData: Record<string, unknown> = { requestId, method, path: logPath, status: status ?? null, durationMs, attempt }
+      if (options.name) logData.provider = options.name
+      if (failure) logData.error = failure.code
+
+      if (result) {
+        logger.info(`${method} ${logPath} ${result.status}`, logData)
+        return result
+      }
+      const error = failure as HttpError
+
+      // 401: the auth hook decides whether one more try makes sense.
+      if (useAuth && error.kind === 'status' && error.status === 401) {
+        unauthorizedCount++
+        logger.info(`${method} ${logPath} 401`, logData)
+        let again = false
+        try {
+          again = (await options.auth?.onUnauthorized({ headers, count: unauthorizedCount, signal })) ?? false
+        } catch (err) {
+          // A refused re-login says more than the 401 did (e.g. the password was changed).
+          if (err instanceof AppError) throw err
+          if (signal.aborted) throw abortError(err)
+          throw error
+        }
+        if (again) continue
+        throw error
+      }
+
+      const canRetry = retriesUsed < retry.retries && shouldRetry(error, idempotent)
+      if (!canRetry) {
+        logger.warn(`${method} ${logPath} failed: ${error.code}`, logData)
+        throw attempt > 1 ? withAttempts(error, attempt) : error
+      }
+      const delay = nextDelay(retriesUsed, error.retryAfterMs, retry, random)
+      if (error.retryAfterMs !== undefined && error.retryAfterMs > retry.maxRetryAfterMs) {
+        logger.warn(`${method} ${logPath} rate limited for ${Math.ceil(error.retryAfterMs / 1000)} s`, logData)
+        throw withAttempts(error, attempt)
+      }
+      if (Date.now() + delay >= deadlineAt) {
+        logger.warn(`${method} ${logPath} failed: ${error.code} (no time left to retry)`, logData)
+        throw withAttempts(error, attempt)
+      }
+      logger.info(`${method} ${logPath} ${status ?? error.code}, retrying in ${delay} ms`, { ...logData, retryInMs: delay })
+      retriesUsed++
+      try {
+        await wait(delay, signal)
+      } catch (err) {
+        throw abortError(err)
+      }
+    }
+  }
+
+  return {
+    baseUrl: options.baseUrl,
+    limiter,
+    request,
+    close: () => (ownsPool ? pool.close() : Promise.resolve()),
+    destroy: () => (ownsPool ? pool.destroy() : Promise.resolve())
+  }
+}
+
+function withAttempts(error: HttpError, attempts: number): HttpError {
+  if (error.details) error.details.attempts = attempts
+  return error
+}

@@ -1,0 +1,18 @@
+export { createCloutilityClient } from './client'
+export type {
+  ActivationResult,
+  AuditLogQuery,
+  CallOptions,
+  CloutilityClient,
+  CloutilityConfig,
+  DateRange,
+  InvoiceUpload,
+  NodeCredentials,
+  ReportQuery
+} from './client'
+export { testCloutilityConnection } from './probe'
+export type { CloutilityProbeResult, ProbeStep, RefreshSupport } from './probe'
+export { explainOAuthError } from './auth'
+export type { AuthFailureReason, TokenStats } from './auth'
+export { normalizeNodeName, checkNodePassword } from './naming'
+export { searchTree } from './map'

@@ -1,0 +1,504 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../../src/main/core/http/http-client'
+import { HttpError } from '../../../src/main/core/http/errors'
+import { REQUEST_ID_HEADER } from '../../../src/main/core/http/request-id'
+import { createLogger, memorySink } from '../../../src/main/core/log/logger'
+import { SecretRegistry } from '../../../src/main/core/log/redact'
+import { delay, freePort, sendJson, startTestServer, type TestServer } from './test-server'
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  while (cleanups.length) await (cleanups.pop() as () => Promise<void>)()
+})
+
+async function server(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
+  const s = await startTestServer(handler)
+  cleanups.push(() => s.stop())
+  return s
+}
+
+function client(options: Partial<HttpClientOptions> & { baseUrl: string }): HttpClient {
+  const c = createHttpClient({ retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...options })
+  cleanups.push(() => c.destroy())
+  return c
+}
+
+async function failure(p: Promise<unknown>): Promise<HttpError> {
+  try {
+    await p
+  } catch (err) {
+    expect(err).toBeInstanceOf(HttpError)
+    return err as HttpError
+  }
+  throw new Error('expected the call to fail')
+}
+
+describe('http client: basics', () => {
+  it('sends JSON, form and raw bodies and parses JSON, with a request id on every call', async () => {
+    const s = await server((req, res) => sendJson(res, 200, { echo: req.body.toString('utf8'), type: req.headers['content-type'] }))
+    const c = client({ baseUrl: `${s.url}/api/` })
+    const a = await c.request<{ echo: string; type: string }>({ method: 'POST', path: '/x', json: { a: 1 } })
+    expect(JSON.parse(a.body.echo)).toEqual({ a: 1 })
+    expect(a.body.type).toMatch(/application\/json/)
+    const b = await c.request<{ echo: string; type: string }>({ method: 'POST', path: 'x', form: { grant_type: 'password', username: 'a b&c' } })
+    expect(new URLSearchParams(b.body.echo).get('username')).toBe('a b&c')
+    expect(b.body.type).toBe('application/x-www-form-urlencoded')
+    const pdf = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10])
+    await c.request({ method: 'POST', path: '/upload', body: pdf, contentType: 'application/pdf' })
+    expect(s.seen[2]?.body.equals(pdf)).toBe(true)
+    expect(s.seen[2]?.headers['content-type']).toBe('application/pdf')
+    // base path kept, every request carries a distinct request id that the response reports
+    expect(s.seen.map((r) => r.url)).toEqual(['/api/x', '/api/x', '/api/upload'])
+    const ids = s.seen.map((r) => r.headers[REQUEST_ID_HEADER])
+    expect(new Set(ids).size).toBe(3)
+    expect(ids[0]).toBe(a.requestId)
+  })
+
+  it('encodes query parameters, repeating array keys and leaving out undefined', async () => {
+    const s = await server((_req, res) => sendJson(res, 200, {}))
+    const c = client({ baseUrl: s.url })
+    await c.request({ method: 'GET', path: '/q', query: { types: [0, 100, 400], a: 'x y', skip: undefined, at: new Date('2026-01-02T03:04:05Z') } })
+    expect(s.seen[0]?.url).toBe('/q?types=0&types=100&types=400&a=x+y&at=2026-01-02T03%3A04%3A05.000Z')
+  })
+
+  it('reuses one keep-alive connection for sequential calls', async () => {
+    const s = await server((_req, res) => sendJson(res, 200, { ok: true }))
+    const c = client({ baseUrl: s.url })
+    for (let i = 0; i < 6; i++) await c.request({ method: 'GET', path: '/k' })
+    expect(s.seen).toHaveLength(6)
+    // undici may open a second socket while the first is being released; never one per call
+    expect(new Set(s.seen.map((r) => r.socketId)).size).toBeLessThanOrEqual(2)
+    const one = client({ baseUrl: s.url, connections: 1 })
+    for (let i = 0; i < 6; i++) await one.request({ method: 'GET', path: '/k' })
+    expect(new Set(s.seen.slice(6).map((r) => r.socketId)).size).toBe(1)
+  })
+
+  it('never has more calls in flight at the server than the concurrency limit', async () => {
+    const s = await server(async (_req, res) => {
+      await delay(40)
+      sendJson(res, 200, { ok: true })
+    })
+    const c = client({ baseUrl: s.url, concurrency: 3 })
+    await Promise.all(Array.from({ length: 14 }, () => c.request({ method: 'GET', path: '/slow' })))
+    expect(s.seen).toHaveLength(14)
+    expect(s.maxInFlight).toBe(3)
+  })
+
+  it('returns a body of text, buffer or nothing as asked', async () => {
+    const s = await server((req, res) => {
+      if (req.url === '/empty') {
+        res.writeHead(204)
+        res.end()
+      } else if (req.url === '/csv') {
+        res.writeHead(200, { 'content-type': 'text/csv' })
+        res.end('a;b\n1;2\n')
+      } else sendJson(res, 200, '1.0.4480.0')
+    })
+    const c = client({ baseUrl: s.url })
+    expect((await c.request({ method: 'DELETE', path: '/empty' })).body).toBeUndefined()
+    expect((await c.request({ method: 'GET', path: '/csv' })).body).toBe('a;b\n1;2\n')
+    expect((await c.request({ method: 'GET', path: '/csv', responseType: 'buffer' })).body).toEqual(Buffer.from('a;b\n1;2\n'))
+    expect((await c.request({ method: 'GET', path: '/v' })).body).toBe('1.0.4480.0')
+  })
+
+  it('refuses to send to another origin', async () => {
+    const s = await server((_req, res) => sendJson(res, 200, {}))
+    const c = client({ baseUrl: s.url })
+    await expect(c.request({ method: 'GET', path: 'https://example.invalid/x' })).rejects.toThrow(/another origin/)
+    expect(s.seen).toHaveLength(0)
+  })
+})
+
+describe('http client: status codes', () => {
+  const cases: Array<[number, string]> = [
+    [400, 'VALIDATION'],
+    [401, 'AUTH_FAILED'],
+    [402, 'PLAN_LIMIT'],
+    [403, 'FORBIDDEN'],
+    [404, 'NOT_FOUND'],
+    [409, 'CONFLICT'],
+    [422, 'UNPROCESSABLE'],
+    [500, 'UPSTREAM']
+  ]
+  it.each(cases)('HTTP %i → %s with status, request id and a short redacted provider message', async (status, code) => {
+    const secrets = new SecretRegistry()
+    secrets.add('hunter2-secret')
+    const s = await server((_req, res) =>
+      sendJson(res, status, { status, code: 'X', message: 'generic', developerMessage: `Failure\nfor password hunter2-secret ${'x'.repeat(400)}` })
+    )
+    const c = client({ baseUrl: s.url, secrets, retry: { retries: 0 } })
+    const err = await failure(c.request({ method: 'GET', path: '/thing/7' }))
+    expect(err.code).toBe(code)
+    expect(err.details?.status).toBe(status)
+    expect(err.details?.requestId).toBe(s.seen[0]?.headers[REQUEST_ID_HEADER])
+    const pm = String(err.details?.providerMessage)
+    expect(pm.startsWith('Failure for password [redacted]')).toBe(true)
+    expect(pm.length).toBeLessThanOrEqual(200)
+    expect(err.message).not.toContain('hunter2')
+    expect(JSON.stringify(err.toInfo())).not.toContain('hunter2')
+  })
+
+  it('hands back accepted error statuses instead of throwing', async () => {
+    const s = await server((_req, res) => sendJson(res, 400, { error: 'invalid_grant' }))
+    const c = client({ baseUrl: s.url })
+    const r = await c.request({ method: 'POST', path: '/oauth', form: { a: '1' }, acceptStatus: (st) => st === 400 })
+    expect(r.status).toBe(400)
+    expect(r.body).toEqual({ error: 'invalid_grant' })
+  })
+})
+
+describe('http client: retries', () => {
+  it('retries a GET on 429, waiting exactly the Retry-After seconds', async () => {
+    let n = 0
+    const s = await server((_req, res) => (n++ === 0 ? sendJson(res, 429, { message: 'slow down' }, { 'retry-after': '2' }) : sendJson(res, 200, { ok: 1 })))
+    const waits: number[] = []
+    const c = client({ baseUrl: s.url, sleep: async (ms) => void waits.push(ms) })
+    const r = await c.request({ method: 'GET', path: '/r' })
+    expect(r.body).toEqual({ ok: 1 })
+    expect(r.attempts).toBe(2)
+    expect(waits).toEqual([2000])
+    expect(s.seen).toHaveLength(2)
+    // both attempts are the same logical call
+    expect(s.seen[0]?.headers[REQUEST_ID_HEADER]).toBe(s.seen[1]?.headers[REQUEST_ID_HEADER])
+  })
+
+  it('honours Retry-After given as an HTTP date', async () => {
+    let n = 0
+    const s = await server((_req, res) =>
+      n++ === 0 ? sendJson(res, 503, {}, { 'retry-after': new Date(Date.now() + 3000).toUTCString() }) : sendJson(res, 200, {})
+    )
+    const waits: number[] = []
+    const c = client({ baseUrl: s.url, sleep: async (ms) => void waits.push(ms) })
+    await c.request({ method: 'GET', path: '/r' })
+    expect(waits).toHaveLength(1)
+    // HTTP dates have one-second resolution
+    expect(waits[0]).toBeGreaterThan(1000)
+    expect(waits[0]).toBeLessThanOrEqual(3000)
+  })
+
+  it('gives up at once with RATE_LIMITED when Retry-After is longer than it will wait', async () => {
+    const s = await server((_req, res) => sendJson(res, 429, {}, { 'retry-after': '600' }))
+    const c = client({ baseUrl: s.url })
+    const err = await failure(c.request({ method: 'GET', path: '/r' }))
+    expect(err.code).toBe('RATE_LIMITED')
+    expect(err.details?.retryAfterSeconds).toBe(600)
+    expect(err.message).toMatch(/600 s/)
+    expect(s.seen).toHaveLength(1)
+  })
+
+  it('retries a GET on 5xx with growing, jittered, capped backoff and then fails as UPSTREAM', async () => {
+    const s = await server((_req, res) => sendJson(res, 502, { message: 'bad gateway' }))
+    const waits: number[] = []
+    const c = client({
+      baseUrl: s.url,
+      retry: { retries: 4, baseDelayMs: 100, maxDelayMs: 250 },
+      random: () => 0.999,
+      sleep: async (ms) => void waits.push(ms)
+    })
+    const err = await failure(c.request({ method: 'GET', path: '/r' }))
+    expect(err.code).toBe('UPSTREAM')
+    expect(err.details?.attempts).toBe(5)
+    expect(s.seen).toHaveLength(5)
+    expect(waits).toEqual([99, 199, 249, 249])
+  })
+
+  it('retries PUT and DELETE (idempotent) on 503', async () => {
+    let n = 0
+    const s = await server((_req, res) => (n++ % 2 === 0 ? sendJson(res, 503, {}) : sendJson(res, 200, {})))
+    const c = client({ baseUrl: s.url })
+    await c.request({ method: 'PUT', path: '/a', json: { x: 1 } })
+    await c.request({ method: 'DELETE', path: '/a' })
+    expect(s.seen.map((r) => r.method)).toEqual(['PUT', 'PUT', 'DELETE', 'DELETE'])
+  })
+
+  it('never retries a POST that reached the server (5xx, 429)', async () => {
+    const s = await server((req, res) =>
+      req.url === '/a' ? sendJson(res, 503, {}) : sendJson(res, 429, {}, { 'retry-after': '1' })
+    )
+    const c = client({ baseUrl: s.url })
+    expect((await failure(c.request({ method: 'POST', path: '/a', json: {} }))).code).toBe('UPSTREAM')
+    expect((await failure(c.request({ method: 'POST', path: '/b', json: {} }))).code).toBe('RATE_LIMITED')
+    expect(s.seen.map((r) => r.url)).toEqual(['/a', '/b'])
+  })
+
+  it('never retries a POST whose connection was reset after sending', async () => {
+    const s = await server((_req, _res, raw) => {
+      raw.socket.resetAndDestroy()
+    })
+    const c = client({ baseUrl: s.url })
+    const err = await failure(c.request({ method: 'POST', path: '/create', json: { name: 'x' } }))
+    expect(err.code).toBe('OFFLINE')
+    expect(err.notSent).toBe(false)
+    expect(s.seen).toHaveLength(1)
+  })
+
+  it('retries a GET whose connection was reset', async () => {
+    let n = 0
+    const s = await server((_req, res, raw) => {
+      if (n++ === 0) raw.socket.resetAndDestroy()
+      else sendJson(res, 200, { ok: true })
+    })
+    const c = client({ baseUrl: s.url })
+    expect((await c.request({ method: 'GET', path: '/x' })).body).toEqual({ ok: true })
+    expect(s.seen).toHaveLength(2)
+  })
+
+  it('retries a POST explicitly marked idempotent (token request) on 503', async () => {
+    let n = 0
+    const s = await server((_req, res) => (n++ === 0 ? sendJson(res, 503, {}) : sendJson(res, 200, { access_token: 't' })))
+    const c = client({ baseUrl: s.url })
+    const r = await c.request({ method: 'POST', path: '/oauth', form: { a: '1' }, idempotent: true })
+    expect(r.body).toEqual({ access_token: 't' })
+    expect(s.seen).toHaveLength(2)
+  })
+
+  it('retries a POST when the connection was refused (it never left) and it then reaches the server once', async () => {
+    const port = await freePort()
+    let late: TestServer | undefined
+    const events: number[] = []
+    const c = client({
+      baseUrl: `http://127.0.0.1:${port}`,
+      onRequest: (e) => events.push(e.attempt),
+      // The server comes up while the client waits to retry.
+      sleep: async () => {
+        if (!late) {
+          late = await startTestServer((_req, res) => sendJson(res, 201, { created: true }), undefined, port)
+          const started = late
+          cleanups.push(() => started.stop())
+        }
+      }
+    })
+    const r = await c.request({ method: 'POST', path: '/create', json: { name: 'n' } })
+    expect(r.status).toBe(201)
+    expect(events).toEqual([1, 2])
+    expect(late?.seen).toHaveLength(1)
+  })
+
+  it('maps a refused connection to OFFLINE once retries run out', async () => {
+    const port = await freePort()
+    const c = client({ baseUrl: `http://127.0.0.1:${port}`, retry: { retries: 1, baseDelayMs: 1 } })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('OFFLINE')
+    expect(err.notSent).toBe(true)
+    expect(err.message).toMatch(/refused/)
+    expect(err.details?.attempts).toBe(2)
+  })
+
+  it('maps an unknown host to OFFLINE with a DNS message', async () => {
+    const c = client({ baseUrl: 'https://no-such-host.backdesk.invalid', retry: { retries: 0 }, proxy: 'none' })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('OFFLINE')
+    expect(err.message).toMatch(/DNS/)
+    expect(err.notSent).toBe(true)
+  })
+})
+
+describe('http client: broken answers', () => {
+  it('maps an HTML error page to UPSTREAM (after retrying a GET)', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' })
+      res.end('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>')
+    })
+    const c = client({ baseUrl: s.url, retry: { retries: 1, baseDelayMs: 1 } })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('UPSTREAM')
+    expect(err.message).toMatch(/web page/)
+    expect(err.details?.providerMessage).toBeUndefined()
+    expect(s.seen).toHaveLength(2)
+  })
+
+  it('maps an HTML page with status 200 (captive portal) to UPSTREAM', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      res.end('<html><head><title>Login</title></head></html>')
+    })
+    const c = client({ baseUrl: s.url, retry: { retries: 0 } })
+    expect((await failure(c.request({ method: 'GET', path: '/x' }))).code).toBe('UPSTREAM')
+  })
+
+  it('maps malformed JSON to UPSTREAM, and a POST is not repeated for it', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"items": [{"id": 1, "name": "trunc')
+    })
+    const c = client({ baseUrl: s.url, retry: { retries: 2, baseDelayMs: 1 } })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('UPSTREAM')
+    expect(err.message).toMatch(/could not be read/)
+    expect(s.seen).toHaveLength(3)
+    await failure(c.request({ method: 'POST', path: '/y', json: {} }))
+    expect(s.seen).toHaveLength(4)
+  })
+
+  it('maps a truncated body (connection closed before content-length) to UPSTREAM', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      res.write('{"items": [', () => res.socket?.destroy())
+    })
+    const c = client({ baseUrl: s.url, retry: { retries: 0 } })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('UPSTREAM')
+    expect(err.message).toMatch(/cut off/)
+  })
+
+  it('refuses a body larger than the limit', async () => {
+    const s = await server((_req, res) => sendJson(res, 200, { big: 'x'.repeat(5000) }))
+    const c = client({ baseUrl: s.url, maxResponseBytes: 1000, retry: { retries: 0 } })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('UPSTREAM')
+    expect(err.message).toMatch(/larger/)
+  })
+})
+
+describe('http client: time limits', () => {
+  it('ends a call whose response never starts at its deadline (TIMEOUT)', async () => {
+    const s = await server(() => undefined) // never answers
+    const c = client({ baseUrl: s.url, deadlineMs: 300 })
+    const err = await failure(c.request({ method: 'GET', path: '/hang' }))
+    expect(err.code).toBe('TIMEOUT')
+    expect(err.kind).toBe('deadline')
+  })
+
+  it('ends a call whose body never completes at its deadline, even while data trickles in', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000000' })
+      res.write('[')
+      const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write(' ')), 20)
+      res.on('close', () => clearInterval(t))
+    })
+    const c = client({ baseUrl: s.url, deadlineMs: 400 })
+    const err = await failure(c.request({ method: 'GET', path: '/trickle' }))
+    expect(err.code).toBe('TIMEOUT')
+    expect(err.kind).toBe('deadline')
+  })
+
+  it('applies the headers timeout per attempt and retries a GET after it', async () => {
+    let n = 0
+    const s = await server((_req, res) => {
+      if (n++ === 0) return // first attempt never answers
+      sendJson(res, 200, { ok: true })
+    })
+    const c = client({ baseUrl: s.url, headersTimeoutMs: 200, deadlineMs: 10_000 })
+    const r = await c.request({ method: 'GET', path: '/x' })
+    expect(r.body).toEqual({ ok: true })
+    expect(r.attempts).toBe(2)
+  })
+
+  it('maps a body that stalls past the body timeout to TIMEOUT', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      res.write('{"a":')
+    })
+    const c = client({ baseUrl: s.url, bodyTimeoutMs: 200, retry: { retries: 0 } })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('TIMEOUT')
+    expect(err.kind).toBe('timeout')
+  })
+
+  it('stops waiting between retries when the deadline has no room left', async () => {
+    const s = await server((_req, res) => sendJson(res, 429, {}, { 'retry-after': '5' }))
+    const c = client({ baseUrl: s.url, deadlineMs: 1000 })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('RATE_LIMITED')
+    expect(s.seen).toHaveLength(1)
+  })
+
+  it('maps a caller abort to CANCELLED, also while queued for a slot', async () => {
+    const s = await server(() => undefined)
+    const c = client({ baseUrl: s.url, concurrency: 1 })
+    const first = new AbortController()
+    const second = new AbortController()
+    const p1 = c.request({ method: 'GET', path: '/a', signal: first.signal })
+    const p2 = c.request({ method: 'GET', path: '/b', signal: second.signal })
+    await delay(50)
+    expect(c.limiter.waiting).toBe(1)
+    second.abort()
+    const e2 = await failure(p2)
+    expect(e2.code).toBe('CANCELLED')
+    expect(c.limiter.waiting).toBe(0)
+    first.abort()
+    expect((await failure(p1)).code).toBe('CANCELLED')
+    expect(s.seen.map((r) => r.url)).toEqual(['/a'])
+  })
+})
+
+describe('http client: auth hook and logging', () => {
+  it('asks the auth hook on 401 and repeats the call once with the new credentials', async () => {
+    const s = await server((req, res) =>
+      req.headers.authorization === 'Bearer fresh' ? sendJson(res, 200, { ok: true }) : sendJson(res, 401, { message: 'expired' })
+    )
+    let token = 'stale'
+    const seenCounts: number[] = []
+    const c = client({
+      baseUrl: s.url,
+      auth: {
+        authorize: async (h) => {
+          h.authorization = `Bearer ${token}`
+        },
+        onUnauthorized: async ({ count, headers }) => {
+          seenCounts.push(count)
+          expect(headers.authorization).toBe('Bearer stale')
+          token = 'fresh'
+          return true
+        }
+      }
+    })
+    expect((await c.request({ method: 'POST', path: '/x', json: {} })).body).toEqual({ ok: true })
+    expect(seenCounts).toEqual([1])
+    expect(s.seen.map((r) => r.headers.authorization)).toEqual(['Bearer stale', 'Bearer fresh'])
+  })
+
+  it('fails AUTH_FAILED when the auth hook gives up', async () => {
+    const s = await server((_req, res) => sendJson(res, 401, {}))
+    const counts: number[] = []
+    const c = client({
+      baseUrl: s.url,
+      auth: { authorize: async (h) => void (h.authorization = 'Bearer x'), onUnauthorized: async ({ count }) => (counts.push(count), count < 2) }
+    })
+    expect((await failure(c.request({ method: 'GET', path: '/x' }))).code).toBe('AUTH_FAILED')
+    expect(counts).toEqual([1, 2])
+    expect(s.seen).toHaveLength(2)
+  })
+
+  it('logs method, path, status, duration, attempt and request id, and never a secret', async () => {
+    const secrets = new SecretRegistry()
+    const password = 'S3cret-Pass!word'
+    const token = 'tok_abcdefghijklmnop'
+    secrets.add(password)
+    secrets.add(token)
+    const sink = memorySink()
+    const logger = createLogger({ sinks: [sink], secrets, level: 'debug' })
+    let n = 0
+    const s = await server((_req, res) => (n++ === 0 ? sendJson(res, 503, { message: `bad ${token}` }) : sendJson(res, 200, { access_token: token })))
+    const stats: Array<{ status: number | undefined; attempt: number }> = []
+    const c = client({
+      baseUrl: s.url,
+      logger,
+      secrets,
+      name: 'test',
+      headers: { authorization: `Bearer ${token}` },
+      onResponse: (e) => stats.push({ status: e.status, attempt: e.attempt })
+    })
+    await c.request({
+      method: 'POST',
+      path: '/oauth',
+      query: { access_token: 'abc-query-token', userId: 5, note: password },
+      form: { password, username: 'u' },
+      idempotent: true
+    })
+    const text = JSON.stringify(sink.records)
+    expect(text).not.toContain(password)
+    expect(text).not.toContain(encodeURIComponent(password))
+    expect(text).not.toContain(token)
+    expect(text).not.toContain('abc-query-token')
+    const last = sink.records.at(-1)?.data as Record<string, unknown>
+    expect(last).toMatchObject({ method: 'POST', status: 200, attempt: 2, provider: 'test' })
+    expect(last.path).toBe('/oauth?access_token=[redacted]&userId=5&note=[redacted]')
+    expect(typeof last.durationMs).toBe('number')
+    expect(last.requestId).toBe(s.seen[1]?.headers[REQUEST_ID_HEADER])
+    expect(stats).toEqual([
+      { status: 503, attempt: 1 },
+      { status: 200, attempt: 2 }
+    ])
+  })
+})

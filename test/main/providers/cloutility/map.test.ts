@@ -1,0 +1,249 @@
+// Wire → domain mapping: tolerant of whatever the API sends, units converted consistently.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import * as map from '../../../../src/main/core/providers/cloutility/map'
+import { normalizeNodeName, unquote } from '../../../../src/main/core/providers/cloutility/naming'
+import { createCloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
+import { silentLogger } from '../../../../src/main/core/log/logger'
+import { SecretRegistry } from '../../../../src/main/core/log/redact'
+import { sendJson, startTestServer, type TestServer } from '../../http/test-server'
+
+describe('guards and units', () => {
+  it('reads dates as ISO UTC and drops .NET zero dates', () => {
+    expect(map.isoDate('2023-07-09T15:10:20.133Z')).toBe('2023-07-09T15:10:20.133Z')
+    expect(map.isoDate('2023-07-09T15:10:20')).toBe('2023-07-09T15:10:20.000Z')
+    expect(map.isoDate('2023-07-09T17:10:20+02:00')).toBe('2023-07-09T15:10:20.000Z')
+    expect(map.isoDate('0001-01-01T00:00:00Z')).toBeUndefined()
+    expect(map.isoDate('yesterday')).toBeUndefined()
+    expect(map.isoDate(12)).toBeUndefined()
+  })
+
+  it('converts megabytes to whole bytes and .NET time spans to seconds', () => {
+    expect(map.mbToBytes(1)).toBe(1_048_576)
+    expect(map.mbToBytes(0.5)).toBe(524_288)
+    expect(map.mbToBytes('2')).toBe(2_097_152)
+    expect(map.mbToBytes(null)).toBeUndefined()
+    expect(map.timeSpanSeconds('00:25:04')).toBe(1504)
+    expect(map.timeSpanSeconds('1.02:03:04')).toBe(93_784)
+    expect(map.timeSpanSeconds('00:00:01.5')).toBe(1.5)
+    expect(map.timeSpanSeconds('soon')).toBeUndefined()
+  })
+
+  it('maps error statuses by name or id', () => {
+    expect(map.backupStatus({ id: 1, name: 'Ok' })).toBe('ok')
+    expect(map.backupStatus('OkWithWarnings')).toBe('warning')
+    expect(map.backupStatus({ id: 4 })).toBe('error')
+    expect(map.backupStatus('Something new')).toBe('unknown')
+    expect(map.backupStatus(null)).toBeUndefined()
+  })
+
+  it('never throws on any JSON and keeps the declared types', () => {
+    const mappers: Array<(w: never) => unknown> = [
+      map.toCurrentUser,
+      map.toUser,
+      map.toBusinessUnit,
+      map.toConsumptionUnit as never,
+      map.toBackupNode,
+      map.toFilespace,
+      map.toJob,
+      map.toNodeReport,
+      map.toStatusReport,
+      map.toAuditLogEntry,
+      map.toContract,
+      map.toInvoice,
+      map.toInvoiceFile,
+      map.toBillingData,
+      map.toTimeZone,
+      map.toOperatingSystem,
+      map.firstJobCompleted
+    ]
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.object()), (value) => {
+        for (const m of mappers) {
+          const out = (m as (w: unknown, b?: number) => unknown)(value, 1)
+          if (out && typeof out === 'object' && 'id' in out) expect(typeof (out as { id: unknown }).id === 'number' || (out as { id: unknown }).id === undefined).toBe(true)
+        }
+        const p = map.page(value, (w: { id?: unknown }) => map.int(w?.id))
+        expect(Array.isArray(p.items)).toBe(true)
+        expect(Number.isInteger(p.total)).toBe(true)
+      }),
+      { numRuns: 300 }
+    )
+  })
+})
+
+describe('domain mapping', () => {
+  it('maps a node without ever carrying its password, and proxy relations both ways', () => {
+    const node = map.toBackupNode({
+      id: 7,
+      name: 'ws-1',
+      tsmName: 'WS-1',
+      tsmPassword: 'Secret.Node.Pass',
+      activatedDate: '2026-01-02T03:04:05Z',
+      operatingSystem: { id: 2, name: 'Windows', shortName: 'WIN' },
+      proxyAgents: [{ id: 9, name: 'agent', tsmName: 'AGENT', href: 'http://127.0.0.1/v1/bunits/5/consumers/90/node' }],
+      proxyTargets: [{ id: 10, consumer: { id: 100, name: 'target' } }],
+      somethingNew: { nested: true }
+    })
+    expect(node).toMatchObject({ id: 7, activated: true, nodeName: 'WS-1', hasPassword: true, operatingSystem: { id: 2, shortName: 'WIN' } })
+    expect(node?.proxy.agents).toEqual([{ nodeId: 9, consumerId: 90, businessUnitId: 5, name: 'agent', nodeName: 'AGENT' }])
+    expect(node?.proxy.targets).toEqual([{ nodeId: 10, consumerId: 100, name: 'target' }])
+    expect(JSON.stringify(node)).not.toContain('Secret.Node.Pass')
+    expect(map.toBackupNode({ id: 8, tsmName: '', tsmPassword: '' })).toMatchObject({ activated: false, hasPassword: false })
+  })
+
+  it('maps a job from megabytes and a time span, and a filespace from capacity and occupancies', () => {
+    const job = map.toJob({ id: 1, name: 'DAILY', transferredMegaBytes: 10, duration: '00:01:40', actualStart: '2026-01-01T00:00:00Z', completed: '2026-01-01T00:01:40Z', status: { id: 1, name: 'Completed' } })
+    expect(job).toMatchObject({ transferredBytes: 10_485_760, durationSeconds: 100, status: 'Completed', start: '2026-01-01T00:00:00.000Z' })
+    const noDuration = map.toJob({ id: 2, actualStart: '2026-01-01T00:00:00Z', completed: '2026-01-01T00:00:30Z', transferredGigaBytes: 1 })
+    expect(noDuration).toMatchObject({ durationSeconds: 30, transferredBytes: 1_073_741_824 })
+    const fs = map.toFilespace({ id: 3, name: '/home', capacityMegaBytes: 100, percentageUtilized: 12.5, occupancies: [{ logicalMegaBytes: 5 }, { logicalMegaBytes: 7 }] })
+    expect(fs).toMatchObject({ capacityBytes: 104_857_600, utilization: 12.5, storedBytes: 12_582_912 })
+  })
+
+  it('uses only `completed` from jobs/first', () => {
+    expect(map.firstJobCompleted({ id: 0, name: '', completed: '2026-03-04T05:06:07Z', actualStart: '0001-01-01T00:00:00Z', examinedFiles: 0 })).toBe('2026-03-04T05:06:07.000Z')
+    expect(map.firstJobCompleted({ completed: '0001-01-01T00:00:00Z' })).toBeNull()
+    expect(map.firstJobCompleted('nope')).toBeNull()
+  })
+
+  it('takes an invoice date from its href, as documented', () => {
+    expect(map.toInvoice({ href: 'https://api/v1/bunits/2/invoices/2026-10-31', invoiceDate: '2026-10-30T23:00:00Z', lines: [{ product: { name: 'GB' }, unitPrice: 1.5, quantity: 3 }] })).toMatchObject({
+      date: '2026-10-31',
+      lines: [{ product: 'GB', amount: 4.5 }]
+    })
+  })
+
+  it('searches a tree by name (accent- and case-insensitive) or id', () => {
+    const tree = map.toBusinessUnitNode({ id: 1, name: 'Root', businessUnits: [{ id: 2, name: 'Åkersberga Kommun', businessUnits: [{ id: 12, name: 'Skola' }] }, { id: 3, name: 'Other' }] })
+    if (!tree) throw new Error('no tree')
+    expect(map.searchTree(tree, 'akers').map((n) => n.id)).toEqual([2])
+    expect(map.searchTree(tree, '12').map((n) => n.id)).toEqual([12])
+    expect(map.searchTree(tree, 'O').map((n) => n.id)).toEqual([1, 2, 12, 3])
+    expect(tree.children[0]?.children[0]?.parentId).toBe(2)
+  })
+})
+
+describe('node names', () => {
+  it('normalises and checks IBM Storage Protect names', () => {
+    expect(normalizeNodeName('  "abc-01.x+&_z"  ')).toBe('ABC-01.X+&_Z')
+    expect(unquote('"A\\"B"')).toBe('A"B')
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ABCXYZ0189_.-+&abc'.split('')), minLength: 1, maxLength: 64 }), (name) => {
+        expect(normalizeNodeName(name)).toBe(name.toUpperCase())
+      })
+    )
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 80 }), (name) => {
+        const ok = /^[A-Za-z0-9_.\-+&]{1,64}$/.test(unquote(name))
+        let threw = false
+        try {
+          normalizeNodeName(name)
+        } catch {
+          threw = true
+        }
+        expect(threw).toBe(!ok)
+      })
+    )
+  })
+})
+
+// Endpoints the simulator does not serve (documented on Cloutility's help pages, provider-apis.md
+// §1.4/§1.5), checked against a small server that answers with the documented shapes.
+describe('endpoints beyond the simulator', () => {
+  let server: TestServer
+  const answers: Record<string, unknown> = {
+    '/v1/search/bunits?searchTerm=polar&bunitId=2': { href: 'x', total: 1, offset: 0, items: [{ id: 44, parentId: 2, name: 'Polar AB', businessUnits: [] }] },
+    '/v1/bunits/5/inheritednodenamingrule': { setNamesManually: false, counter: 17, numberOfDigits: 4, rule: 'CUST-{counter}', replacementCharacter: '_', id: 3, createdDate: '2024-01-01T00:00:00Z' },
+    '/v1/bunits/5/nodedeletionrule': { retentionDays: 30, deleteNodesAutomatically: true, useDecommission: true, deleteFilespacesAutomatically: false },
+    '/v1/bunits/5/provider': { id: 2, parentId: 1, name: 'Provider AB', hasContract: true, businessUnits: [] },
+    '/v1/bunits/5/consumers/9/events': {
+      href: 'e',
+      total: 2,
+      items: [
+        { id: 1, status: 'Completed', result: 0, scheduledStart: '2026-11-20T21:00:00Z', actualStart: '2026-11-20T21:00:05Z', completed: '2026-11-20T21:20:00Z', schedule: { name: 'DAILY_INCR' } },
+        { id: 2, status: 'Missed', scheduledStart: '2026-11-21T21:00:00Z', actualStart: '0001-01-01T00:00:00Z', reason: 'Client not reachable' }
+      ]
+    }
+  }
+  beforeAll(async () => {
+    server = await startTestServer((req, res) => {
+      if (req.url === '/v1/oauth') return sendJson(res, 200, { access_token: 'search-token-1', expires_in: 299 })
+      const body = answers[req.url]
+      return body === undefined ? sendJson(res, 404, { message: 'No route' }) : sendJson(res, 200, body)
+    })
+  })
+  afterAll(async () => {
+    await server.stop()
+  })
+
+  it('sends searchTerm and bunitId and maps the SimpleBusinessUnit items', async () => {
+    const client = createCloutilityClient({ baseUrl: server.url, clientId: 'c', origin: 'https://o', username: 'u', password: 'pppp', logger: silentLogger, secrets: new SecretRegistry() })
+    try {
+      const found = await client.searchBusinessUnits(' polar ', 2)
+      expect(found).toEqual([{ id: 44, parentId: 2, name: 'Polar AB', tags: [], children: [] }])
+      expect(server.seen.at(-1)?.url).toBe('/v1/search/bunits?searchTerm=polar&bunitId=2')
+      expect(server.seen.at(-1)?.headers.origin).toBe('https://o')
+    } finally {
+      await client.destroy()
+    }
+  })
+
+  it('reads the node naming and deletion rules, the provider unit and node events', async () => {
+    const client = createCloutilityClient({ baseUrl: server.url, clientId: 'c', origin: 'https://o', username: 'u', password: 'pppp', logger: silentLogger, secrets: new SecretRegistry() })
+    try {
+      expect(await client.nodeNamingRule(5)).toEqual({ setNamesManually: false, counter: 17, numberOfDigits: 4, rule: 'CUST-{counter}', replacementCharacter: '_' })
+      expect(await client.nodeDeletionRule(5)).toEqual({ retentionDays: 30, deleteNodesAutomatically: true, useDecommission: true, deleteFilespacesAutomatically: false })
+      expect(await client.providerBusinessUnit(5)).toMatchObject({ id: 2, name: 'Provider AB', hasContract: true })
+      const events = await client.events(5, 9)
+      expect(events).toEqual([
+        { id: 1, status: 'Completed', result: 0, schedule: 'DAILY_INCR', scheduledStart: '2026-11-20T21:00:00.000Z', actualStart: '2026-11-20T21:00:05.000Z', completed: '2026-11-20T21:20:00.000Z' },
+        { id: 2, status: 'Missed', reason: 'Client not reachable', scheduledStart: '2026-11-21T21:00:00.000Z' }
+      ])
+      const err = (await client.events(5, 10).then(
+        () => undefined,
+        (e: unknown) => e
+      )) as { code?: string; message?: string } | undefined
+      expect(err?.code).toBe('NOT_FOUND')
+      expect(err?.message).toContain('consumption unit 10 in business unit 5')
+    } finally {
+      await client.destroy()
+    }
+  })
+})
+
+describe('lists answered one page at a time', () => {
+  let server: TestServer
+  const all = Array.from({ length: 5 }, (_, i) => ({ id: 100 + i, name: `cu-${i}` }))
+  beforeAll(async () => {
+    server = await startTestServer((req, res) => {
+      if (req.url === '/v1/oauth') return sendJson(res, 200, { access_token: 'paging-token-1', expires_in: 299 })
+      const url = new URL(req.url, 'http://127.0.0.1')
+      const offset = Number(url.searchParams.get('offset') ?? 0)
+      const limit = Number(url.searchParams.get('limit') ?? 2)
+      // unit 5 pages properly; unit 6 ignores offset and always answers the first page
+      const start = url.pathname === '/v1/bunits/5/consumers' ? offset : 0
+      return sendJson(res, 200, { href: 'h', total: all.length, offset: start, first: 'h', items: all.slice(start, start + Math.min(limit, 2)) })
+    })
+  })
+  afterAll(async () => {
+    await server.stop()
+  })
+
+  it('reads the remaining pages with offset/limit, and cannot loop on a server that ignores offset', async () => {
+    const client = createCloutilityClient({ baseUrl: server.url, clientId: 'c', origin: 'https://o', username: 'u', password: 'pppp', logger: silentLogger, secrets: new SecretRegistry() })
+    try {
+      expect((await client.consumers(5)).map((c) => c.id)).toEqual([100, 101, 102, 103, 104])
+      expect(server.seen.filter((r) => r.url.startsWith('/v1/bunits/5/')).map((r) => r.url)).toEqual([
+        '/v1/bunits/5/consumers',
+        '/v1/bunits/5/consumers?offset=2&limit=2',
+        '/v1/bunits/5/consumers?offset=4&limit=2'
+      ])
+      expect((await client.consumers(6)).map((c) => c.id)).toEqual([100, 101])
+      expect(server.seen.filter((r) => r.url.startsWith('/v1/bunits/6/'))).toHaveLength(2)
+    } finally {
+      await client.destroy()
+    }
+  })
+})
