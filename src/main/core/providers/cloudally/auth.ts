@@ -1,0 +1,284 @@
+// CloudAlly login (provider-apis.md §4.2; the real behaviour first, the seed's as a fallback).
+//
+// - Partner: POST /auth/partner with `client-id`/`client-secret` headers and the partner user's
+//   {email, password} body (what real clients send). Only when the server answers that form with
+//   400, 404 or 415 do we try the seed's body form {clientId, clientSecret}; the form that worked
+//   is remembered for this connection.
+// - Portal user: POST /auth with {email, password}.
+// - Refresh: POST /auth/refresh {refreshToken}, ahead of expiry and on the first 401 of a call;
+//   a second 401 (or a failed refresh) → a fresh login; a third → give up. Single-flight: however
+//   many calls need a token at once, one token request goes out.
+// - Every call (partner mode) carries client-id/client-secret headers as well as the bearer token.
+
+import { AppError } from '../../../../shared/errors'
+import type { AuthHook, HttpClient } from '../../http/http-client'
+import { HttpError, isHttpError } from '../../http/errors'
+import type { Logger } from '../../log/logger'
+import type { SecretRegistry } from '../../log/redact'
+import type { WireToken } from './dto'
+import { num, rec, str } from './map'
+
+export interface CloudAllyCredentials {
+  mode: 'partner' | 'user'
+  clientId?: string
+  clientSecret?: string
+  email: string
+  password: string
+}
+
+export type CloudAllyAuthFailure = 'client' | 'credentials' | 'suspended' | 'unexpected'
+export type PartnerLoginForm = 'headers' | 'seed-body'
+
+interface Token {
+  access: string
+  refresh: string | undefined
+  expiresAt: number
+}
+
+export interface CloudAllyTokenStats {
+  logins: number
+  refreshes: number
+  partnerForm: PartnerLoginForm | undefined
+}
+
+const DEFAULT_LIFETIME_MS = 3_600_000
+
+function authError(reason: CloudAllyAuthFailure, message: string, requestId?: string, status?: number): AppError {
+  return new AppError('AUTH_FAILED', message, {
+    retryable: false,
+    details: { reason, ...(requestId ? { requestId } : {}), ...(status ? { status } : {}) }
+  })
+}
+
+/** Names the likely cause of a refused login from the status and the error body's words. */
+export function explainLoginError(status: number, body: unknown, creds: CloudAllyCredentials, requestId?: string): AppError {
+  const o = rec(body)
+  const text = [o.message, o.error, o.error_description, o.detail].map((v) => str(v) ?? '').join(' ').toLowerCase()
+  if (status === 403 && /suspend|disabled|locked/.test(text)) {
+    return authError('suspended', `CloudAlly says the account ${creds.email} is suspended or disabled.`, requestId, status)
+  }
+  if (creds.mode === 'partner' && /client/.test(text)) {
+    return authError(
+      'client',
+      'CloudAlly rejected the client id or client secret. Generate or copy them again from the partner portal (Integrations).',
+      requestId,
+      status
+    )
+  }
+  if (status === 401 || status === 403 || /credential|password|email|user/.test(text)) {
+    return authError(
+      'credentials',
+      creds.mode === 'partner'
+        ? `CloudAlly rejected the partner user's email or password (${creds.email}), or the client id and secret do not belong to that partner.`
+        : `CloudAlly rejected the email or password for ${creds.email}.`,
+      requestId,
+      status
+    )
+  }
+  return authError('unexpected', `CloudAlly refused the login (HTTP ${status}).`, requestId, status)
+}
+
+export class CloudAllyAuth implements AuthHook {
+  private token: Token | undefined
+  private pending: Promise<Token> | undefined
+  private partnerForm: PartnerLoginForm | undefined
+  private readonly stats = { logins: 0, refreshes: 0 }
+  private readonly now: () => number
+  private readonly margin: number
+
+  constructor(
+    private readonly options: {
+      http: HttpClient
+      credentials: CloudAllyCredentials
+      logger: Logger
+      secrets?: SecretRegistry
+      /** Refresh when fewer ms than this are left. Default 60 s. */
+      refreshMarginMs?: number
+      now?: () => number
+    }
+  ) {
+    this.now = options.now ?? Date.now
+    this.margin = options.refreshMarginMs ?? 60_000
+    options.secrets?.add(options.credentials.password)
+    options.secrets?.add(options.credentials.clientSecret)
+  }
+
+  get tokenStats(): CloudAllyTokenStats {
+    return { ...this.stats, partnerForm: this.partnerForm }
+  }
+
+  /** client-id / client-secret, sent with every partner call (real clients do). */
+  clientHeaders(): Record<string, string> {
+    const { mode, clientId, clientSecret } = this.options.credentials
+    if (mode !== 'partner' || !clientId || !clientSecret) return {}
+    return { 'client-id': clientId, 'client-secret': clientSecret }
+  }
+
+  reset(): void {
+    if (this.token) this.forget(this.token)
+    this.token = undefined
+  }
+
+  async authorize(headers: Record<string, string>, signal?: AbortSignal): Promise<void> {
+    const token = await this.validToken(signal)
+    Object.assign(headers, this.clientHeaders())
+    headers.authorization = `Bearer ${token.access}`
+  }
+
+  async onUnauthorized(context: { headers: Readonly<Record<string, string>>; count: number; signal?: AbortSignal }): Promise<boolean> {
+    if (context.count > 2) return false
+    const used = /^Bearer\s+(.+)$/i.exec(context.headers.authorization ?? '')?.[1]
+    // Another call already renewed the token this one was sent with: try again with the new one.
+    if (this.token && used !== undefined && this.token.access !== used && this.token.expiresAt > this.now()) return true
+    if (this.pending) {
+      await this.pending
+      return true
+    }
+    await this.renew(context.count === 1 ? 'refresh' : 'login', context.signal)
+    return true
+  }
+
+  async validToken(signal?: AbortSignal): Promise<Token> {
+    for (let i = 0; i < 3; i++) {
+      const t = this.token
+      if (t && t.expiresAt - this.now() > this.margin) return t
+      if (this.pending) {
+        await this.pending
+        continue
+      }
+      await this.renew(t?.refresh ? 'refresh' : 'login', signal)
+    }
+    if (this.token) return this.token
+    throw authError('unexpected', 'Could not obtain a CloudAlly access token.')
+  }
+
+  private renew(preferred: 'refresh' | 'login', signal?: AbortSignal): Promise<Token> {
+    if (this.pending) return this.pending
+    const run = async (): Promise<Token> => {
+      const old = this.token
+      let next: Token | undefined
+      if (preferred === 'refresh' && old?.refresh) {
+        try {
+          next = await this.refresh(old, signal)
+        } catch (err) {
+          // A refused refresh token is not the end: log in again with the stored credentials.
+          if (!(err instanceof AppError) || (err.code !== 'AUTH_FAILED' && err.code !== 'VALIDATION' && err.code !== 'NOT_FOUND')) throw err
+          this.options.logger.info('CloudAlly refused the token refresh; logging in again')
+        }
+      }
+      next ??= await this.login(signal)
+      if (old && old.access !== next.access) this.forget(old)
+      this.token = next
+      return next
+    }
+    const p = run().finally(() => {
+      if (this.pending === p) this.pending = undefined
+    })
+    this.pending = p
+    return p
+  }
+
+  private forget(token: Token): void {
+    this.options.secrets?.delete(token.access)
+  }
+
+  private async tokenRequest(
+    path: string,
+    json: unknown,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined,
+    accept: (status: number) => boolean
+  ) {
+    return this.options.http.request<WireToken>({
+      method: 'POST',
+      path,
+      json,
+      headers,
+      auth: false,
+      idempotent: true, // a token request changes nothing on the server: safe to repeat
+      urgent: true,
+      acceptStatus: accept,
+      ...(signal ? { signal } : {})
+    })
+  }
+
+  private async login(signal?: AbortSignal): Promise<Token> {
+    const c = this.options.credentials
+    this.stats.logins++
+    const started = this.now()
+    const clientErrors = (s: number) => s >= 400 && s < 500 && s !== 429 && s !== 408
+    if (c.mode === 'user') {
+      const res = await this.tokenRequest('/auth', { email: c.email, password: c.password }, {}, signal, clientErrors)
+      if (res.status >= 400) throw explainLoginError(res.status, res.body, c, res.requestId)
+      return this.accept(res.body, res.requestId, started, '/auth')
+    }
+    if (!c.clientId || !c.clientSecret) {
+      throw authError('client', 'A CloudAlly partner login needs the client id and client secret from the partner portal.')
+    }
+    if (this.partnerForm !== 'seed-body') {
+      const res = await this.tokenRequest(
+        '/auth/partner',
+        { email: c.email, password: c.password },
+        this.clientHeaders(),
+        signal,
+        clientErrors
+      )
+      if (res.status < 400) {
+        this.partnerForm = 'headers'
+        return this.accept(res.body, res.requestId, started, '/auth/partner')
+      }
+      // Only a server that does not understand the real form earns the seed's form.
+      if (this.partnerForm === 'headers' || ![400, 404, 415].includes(res.status)) {
+        throw explainLoginError(res.status, res.body, c, res.requestId)
+      }
+      this.options.logger.info(`CloudAlly /auth/partner answered ${res.status} to the header form; trying the body form`)
+    }
+    const res = await this.tokenRequest('/auth/partner', { clientId: c.clientId, clientSecret: c.clientSecret }, {}, signal, clientErrors)
+    if (res.status >= 400) throw explainLoginError(res.status, res.body, c, res.requestId)
+    this.partnerForm = 'seed-body'
+    return this.accept(res.body, res.requestId, started, '/auth/partner')
+  }
+
+  private async refresh(old: Token, signal?: AbortSignal): Promise<Token> {
+    this.stats.refreshes++
+    const started = this.now()
+    let res
+    try {
+      res = await this.tokenRequest('/auth/refresh', { refreshToken: old.refresh }, this.clientHeaders(), signal, () => false)
+    } catch (err) {
+      if (isHttpError(err) && err.kind === 'status' && err.status !== undefined && err.status < 500 && err.status !== 429) {
+        throw new AppError(err.status === 404 ? 'NOT_FOUND' : err.status === 400 ? 'VALIDATION' : 'AUTH_FAILED', 'refresh refused', {
+          retryable: false
+        })
+      }
+      throw err
+    }
+    return this.accept(res.body, res.requestId, started, '/auth/refresh', old.refresh)
+  }
+
+  private accept(raw: unknown, requestId: string, started: number, path: string, previousRefresh?: string): Token {
+    const body = rec(raw)
+    const access = str(body.accessToken ?? body.access_token ?? body.token)
+    if (!access) {
+      throw new HttpError({
+        code: 'UPSTREAM',
+        kind: 'unreadable',
+        message: 'CloudAlly answered the login without an access token.',
+        requestId,
+        method: 'POST',
+        path,
+        status: 200
+      })
+    }
+    const expiresIn = num(body.expiresIn ?? body.expires_in)
+    const lifetimeMs = expiresIn !== undefined && expiresIn > 0 ? expiresIn * 1000 : DEFAULT_LIFETIME_MS
+    const refresh = str(body.refreshToken ?? body.refresh_token) ?? previousRefresh
+    this.options.secrets?.add(access)
+    this.options.secrets?.add(refresh)
+    this.options.logger.info(`CloudAlly ${path === '/auth/refresh' ? 'token refresh' : 'login'} ok`, {
+      requestId,
+      expiresInSeconds: Math.round(lifetimeMs / 1000)
+    })
+    return { access, refresh, expiresAt: started + lifetimeMs }
+  }
+}

@@ -1,0 +1,103 @@
+// "Test connection" for CloudAlly: a real login and one cheap read, reporting which step failed
+// (URL, DNS, connect, TLS, client id/secret, credentials, API) in one sentence.
+
+import type { ProbeResult, ProbeStage, ProbeStep } from '../../../../shared/model/connection'
+import { AppError } from '../../../../shared/errors'
+import { isHttpError, lowLevelCode } from '../../http/errors'
+import type { Logger } from '../../log/logger'
+import type { SecretRegistry } from '../../log/redact'
+import { CloudAllyClient, type CloudAllyClientDeps, type CloudAllyConfig } from './client'
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'])
+
+/** Which probe stage an error from the HTTP layer or the login belongs to. */
+export function stageOf(err: unknown): ProbeStage {
+  if (err instanceof AppError && err.code === 'AUTH_FAILED') {
+    const reason = err.details?.reason
+    return reason === 'client' ? 'client' : 'credentials'
+  }
+  if (isHttpError(err)) {
+    if (err.kind === 'tls') return 'tls'
+    if (err.kind === 'timeout' || err.kind === 'deadline') return 'timeout'
+    if (err.kind === 'network') {
+      const code = lowLevelCode(err.cause)
+      if (code && DNS_CODES.has(code)) return 'dns'
+      return 'connect'
+    }
+    if (err.status === 403) return 'permission'
+    return 'api'
+  }
+  if (err instanceof AppError && err.code === 'CANCELLED') return 'timeout'
+  return 'unknown'
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+export async function testCloudAllyConnection(
+  config: CloudAllyConfig,
+  options: { signal?: AbortSignal; logger?: Logger; secrets?: SecretRegistry; http?: CloudAllyClientDeps['http'] } = {}
+): Promise<ProbeResult> {
+  const steps: ProbeStep[] = []
+  try {
+    const url = new URL(config.baseUrl)
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('bad scheme')
+  } catch {
+    return { ok: false, stage: 'url', message: `"${config.baseUrl}" is not a usable URL. Enter one such as https://api.cloudally.com.`, steps }
+  }
+  const client = new CloudAllyClient(config, {
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    http: { deadlineMs: 20_000, retry: { retries: 1 }, ...options.http }
+  })
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const started = Date.now()
+    try {
+      const value = await fn()
+      steps.push({ name, ok: true, durationMs: Date.now() - started })
+      return value
+    } catch (err) {
+      steps.push({ name, ok: false, durationMs: Date.now() - started, message: messageOf(err) })
+      throw err
+    }
+  }
+  try {
+    const loginPath = config.mode === 'partner' ? 'POST /auth/partner' : 'POST /auth'
+    await timed(`Login (${loginPath})`, () => client.auth.validToken(options.signal))
+    if (config.mode === 'partner') {
+      const partner = await timed('GET /v1/partners', () => client.partner(options.signal))
+      const account = partner.contactName ?? partner.partnerId ?? partner.email ?? config.email
+      const form = client.auth.tokenStats.partnerForm
+      return {
+        ok: true,
+        message: `Logged in as partner ${account}${partner.partnerId ? ` (${partner.partnerId})` : ''}.${form === 'seed-body' ? ' This server takes the client id and secret in the login body.' : ''}`,
+        steps,
+        account,
+        details: { mode: 'partner', ...(partner.partnerId ? { partnerId: partner.partnerId } : {}), ...(form ? { loginForm: form } : {}) }
+      }
+    }
+    const tasks = await timed('GET /v1/backup-tasks', () => client.backupTasks({ limit: 1, ...(options.signal ? { signal: options.signal } : {}) }))
+    return {
+      ok: true,
+      message: `Logged in as ${config.email}; backup tasks are readable${tasks.length ? '' : ' (none yet)'}.`,
+      steps,
+      account: config.email,
+      details: { mode: 'user' }
+    }
+  } catch (err) {
+    const stage = stageOf(err)
+    const prefix: Partial<Record<ProbeStage, string>> = {
+      dns: 'The server name could not be found.',
+      connect: 'The server could not be reached.',
+      tls: 'The secure connection failed.',
+      client: 'The client id or client secret was refused.',
+      credentials: 'The login was refused.',
+      permission: 'The login worked but this account may not use the partner API.',
+      timeout: 'The server did not answer in time.'
+    }
+    return { ok: false, stage, message: `${prefix[stage] ? `${prefix[stage]} ` : ''}${messageOf(err)}`, steps }
+  } finally {
+    await client.close().catch(() => undefined)
+  }
+}

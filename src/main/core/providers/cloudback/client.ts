@@ -1,0 +1,129 @@
+// Cloudback Operations API client. `X-API-Key` on every call; POST definition/get and
+// definition/update at `/ops/` (current docs and the official Terraform provider since
+// 2025-11) with `/api/ops/` (older docs) as the fallback when the route answers 404. Which base
+// works is remembered per client (one client per connection).
+//
+// How a route 404 is told from a definition 404: until one base has answered something other
+// than 404, a 404 from /ops is retried at /api/ops. Once a base is confirmed, a 404 is "no such
+// definition". Re-sending an update after a 404 is safe: a missing route changed nothing.
+
+import type { CloudbackDefinition, CloudbackSettings, CloudbackSubject } from '../../../../shared/model/cloudback'
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../http'
+import { isHttpError } from '../../http/errors'
+import { silentLogger, type Logger } from '../../log/logger'
+import type { SecretRegistry } from '../../log/redact'
+import type { WireDefinitionRequest } from './dto'
+import { explainCloudbackError } from './errors'
+import { mapDefinition } from './map'
+
+export interface CloudbackConfig {
+  baseUrl: string
+  apiKey: string
+  customCa?: string
+}
+
+export interface CloudbackClientDeps {
+  logger?: Logger
+  secrets?: SecretRegistry
+  http?: Partial<Omit<HttpClientOptions, 'baseUrl' | 'ca'>>
+}
+
+export const CLOUDBACK_BASES = ['/ops', '/api/ops'] as const
+export type CloudbackBase = (typeof CLOUDBACK_BASES)[number]
+
+export class CloudbackClient {
+  readonly http: HttpClient
+  private base: CloudbackBase | undefined
+
+  constructor(
+    readonly config: CloudbackConfig,
+    deps: CloudbackClientDeps = {}
+  ) {
+    deps.secrets?.add(config.apiKey)
+    this.http = createHttpClient({
+      name: 'cloudback',
+      logger: (deps.logger ?? silentLogger).child('cloudback'),
+      ...(deps.secrets ? { secrets: deps.secrets } : {}),
+      ...deps.http,
+      baseUrl: config.baseUrl,
+      ...(config.customCa ? { ca: config.customCa } : {})
+    })
+  }
+
+  /** The base path confirmed for this connection, once known. */
+  get confirmedBase(): CloudbackBase | undefined {
+    return this.base
+  }
+
+  /** One definition call with the base-path fallback. Errors are raw HttpErrors here. */
+  async post(op: 'get' | 'update', body: WireDefinitionRequest, options: { apiKey?: string | null; signal?: AbortSignal } = {}): Promise<unknown> {
+    const bases: readonly CloudbackBase[] = this.base ? [this.base] : CLOUDBACK_BASES
+    const key = options.apiKey === undefined ? this.config.apiKey : options.apiKey
+    for (const [i, base] of bases.entries()) {
+      try {
+        const res = await this.http.request({
+          method: 'POST',
+          path: `${base}/definition/${op}`,
+          json: body,
+          headers: key === null ? {} : { 'x-api-key': key },
+          // get reads; update sets absolute settings (all four fields, every time), so sending
+          // the same update twice leaves the same state: safe for the HTTP layer to retry on
+          // 429/5xx/reset. (Enabling twice does not count twice against the plan limit: the
+          // second call finds it already enabled.)
+          idempotent: true,
+          ...(options.signal ? { signal: options.signal } : {})
+        })
+        if (key !== null) this.base = base
+        return res.body
+      } catch (err) {
+        const routeMiss = isHttpError(err) && err.kind === 'status' && err.status === 404 && !this.base && i < bases.length - 1
+        if (routeMiss) continue
+        // Any answer other than 404 proves this base exists.
+        if (isHttpError(err) && err.kind === 'status' && err.status !== 404 && key !== null) this.base = base
+        throw err
+      }
+    }
+    throw new Error('unreachable')
+  }
+
+  private request(s: CloudbackSubject): WireDefinitionRequest {
+    return { platform: s.platform, account: s.account.trim(), subjectName: s.subjectName.trim(), subjectType: s.subjectType }
+  }
+
+  async getDefinition(subject: CloudbackSubject, signal?: AbortSignal): Promise<CloudbackDefinition> {
+    try {
+      return mapDefinition(await this.post('get', this.request(subject), signal ? { signal } : {}), subject)
+    } catch (err) {
+      throw explainCloudbackError(err, subject)
+    }
+  }
+
+  /** Sets all four settings (absolute). Empty names are sent as "" (Cloudback's "none"). */
+  async updateDefinition(subject: CloudbackSubject, settings: CloudbackSettings, signal?: AbortSignal): Promise<CloudbackDefinition> {
+    const body: WireDefinitionRequest = {
+      ...this.request(subject),
+      settings: {
+        enabled: settings.enabled,
+        schedule: settings.schedule ?? '',
+        storage: settings.storage ?? '',
+        retention: settings.retention ?? ''
+      }
+    }
+    try {
+      const answer = await this.post('update', body, signal ? { signal } : {})
+      const mapped = mapDefinition(answer, subject)
+      // The Terraform provider ignores the update answer; an empty one means "as sent".
+      return answer && typeof answer === 'object' && 'settings' in answer ? mapped : { ...subject, settings }
+    } catch (err) {
+      throw explainCloudbackError(err, subject, settings)
+    }
+  }
+
+  close(): Promise<void> {
+    return this.http.close()
+  }
+}
+
+export function createCloudbackClient(config: CloudbackConfig, deps: CloudbackClientDeps = {}): CloudbackClient {
+  return new CloudbackClient(config, deps)
+}

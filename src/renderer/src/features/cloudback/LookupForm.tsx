@@ -1,0 +1,84 @@
+import { useState, type ReactNode } from 'react'
+import { subjectNameProblem, type CloudbackPlatform, type CloudbackSubjectType, type TrackedDefinition } from '../../../../shared/model/cloudback'
+import { call } from '../../api'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+
+const FORMAT_HELP: Record<string, string> = {
+  'GitHub|Repository': 'The repository name only, e.g. demo-repository (the user or organization goes in Account).',
+  'AzureDevOps|Repository': 'project/repository, e.g. my-project/demo-repo.',
+  'AzureDevOps|Project': 'The project name only, e.g. my-project.'
+}
+
+/** Look up a backup definition by platform, account and subject; it joins the tracked list. */
+export function LookupForm({ connectionId, onFound }: { connectionId: string; onFound: (d: TrackedDefinition) => void }): ReactNode {
+  const put = useStore((s) => s.putCloudbackTracked)
+  const [platform, setPlatform] = useState<CloudbackPlatform>('GitHub')
+  const [subjectType, setSubjectType] = useState<CloudbackSubjectType>('Repository')
+  const [account, setAccount] = useState('')
+  const [subjectName, setSubjectName] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const lookup = useAction(async () => {
+    const d = await call('cloudback.definition.get', { connectionId, platform, account: account.trim(), subjectName: subjectName.trim(), subjectType })
+    put(connectionId, d)
+    onFound(d)
+  })
+  const type = platform === 'GitHub' ? 'Repository' : subjectType
+  return (
+    <section className="panel" aria-labelledby="cb-lookup">
+      <h2 id="cb-lookup">Look up a backup definition</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          const p = !account.trim() ? 'Enter the account or organization' : subjectNameProblem(platform, type, subjectName)
+          setProblem(p)
+          if (!p) void lookup.run()
+        }}
+      >
+        <div className="form-grid three">
+          <div>
+            <label htmlFor="cb-platform">Platform</label>
+            <select
+              id="cb-platform"
+              value={platform}
+              onChange={(e) => {
+                const p = e.target.value as CloudbackPlatform
+                setPlatform(p)
+                if (p === 'GitHub') setSubjectType('Repository')
+              }}
+            >
+              <option value="GitHub">GitHub</option>
+              <option value="AzureDevOps">Azure DevOps</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="cb-account">{platform === 'GitHub' ? 'Account (user or organization)' : 'Organization'}</label>
+            <input id="cb-account" value={account} onChange={(e) => setAccount(e.target.value)} autoComplete="off" spellCheck={false} />
+          </div>
+          <div>
+            <label htmlFor="cb-type">Subject type</label>
+            <select id="cb-type" value={type} disabled={platform === 'GitHub'} onChange={(e) => setSubjectType(e.target.value as CloudbackSubjectType)}>
+              <option value="Repository">Repository</option>
+              {platform === 'AzureDevOps' && <option value="Project">Project</option>}
+            </select>
+          </div>
+        </div>
+        <label htmlFor="cb-subject">{type === 'Project' ? 'Project' : 'Repository'}</label>
+        <input id="cb-subject" value={subjectName} onChange={(e) => setSubjectName(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="cb-subject-help" />
+        <p className="field-hint" id="cb-subject-help">
+          {FORMAT_HELP[`${platform}|${type}`]}
+        </p>
+        {(problem ?? lookup.error) && (
+          <p className="error-text" role="alert">
+            {problem ?? lookup.error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={lookup.busy}>
+            {lookup.busy ? 'Looking up…' : 'Look up'}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

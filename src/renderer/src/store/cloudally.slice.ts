@@ -1,0 +1,50 @@
+import type { StateCreator } from 'zustand'
+import type { ChannelOutput } from '../../../shared/contract'
+import { call, errorMessage } from '../api'
+import type { AppState } from './index'
+
+// CloudAlly data per connection, loaded on demand by the console's tabs and kept while the app
+// runs (a tab switch does not reload; "Reload" does).
+
+const CHANNELS = {
+  partner: 'cloudally.partner.get',
+  status: 'cloudally.status.list',
+  tasks: 'cloudally.tasks.list',
+  backupTasks: 'cloudally.backupTasks.list',
+  resellers: 'cloudally.resellers.list',
+  users: 'cloudally.users.list',
+  bills: 'cloudally.bills.list'
+} as const
+
+export type CloudAllyResource = keyof typeof CHANNELS
+
+export interface Loadable<T> {
+  data?: T
+  loading: boolean
+  error?: string
+  loadedAt?: string
+}
+
+export type CloudAllyView = { [R in CloudAllyResource]?: Loadable<ChannelOutput<(typeof CHANNELS)[R]>> }
+
+export interface CloudAllySlice {
+  cloudally: Record<string, CloudAllyView>
+  loadCloudAlly(connectionId: string, resource: CloudAllyResource, force?: boolean): Promise<void>
+}
+
+export const createCloudAllySlice: StateCreator<AppState, [], [], CloudAllySlice> = (set, get) => ({
+  cloudally: {},
+  async loadCloudAlly(connectionId, resource, force = false) {
+    const current = get().cloudally[connectionId]?.[resource]
+    if (current?.loading || (current?.data !== undefined && !force)) return
+    const put = (value: Loadable<unknown>) =>
+      set((s) => ({ cloudally: { ...s.cloudally, [connectionId]: { ...s.cloudally[connectionId], [resource]: value } } }))
+    put({ ...current, loading: true })
+    try {
+      const data = await call(CHANNELS[resource], { connectionId })
+      put({ data, loading: false, loadedAt: new Date().toISOString() })
+    } catch (error) {
+      put({ ...(current?.data !== undefined ? { data: current.data } : {}), loading: false, error: errorMessage(error) })
+    }
+  }
+})

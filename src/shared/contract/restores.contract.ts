@@ -1,0 +1,18 @@
+import { z } from 'zod'
+import type { RestoreRecord } from '../model/restore'
+import { defineChannel, defineTopic, Id } from './define'
+
+// The restore tracker: every restore/download started from Backdesk, followed in main.
+
+export const restoresChannels = {
+  /** Newest first; optionally one connection's. */
+  'restores.list': defineChannel<RestoreRecord[]>()(z.object({ connectionId: Id.optional() }).strict().optional()),
+  'restores.get': defineChannel<RestoreRecord>()(z.object({ id: Id }).strict()),
+  /** Asks CloudAlly for the job's status now instead of at the next poll. */
+  'restores.refresh': defineChannel<RestoreRecord>()(z.object({ id: Id }).strict())
+} as const
+
+export const restoresTopics = {
+  /** A record changed (status, progress, link…). */
+  'restores.progress': defineTopic<RestoreRecord>()
+} as const

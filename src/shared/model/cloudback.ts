@@ -1,0 +1,112 @@
+// Cloudback Operations API domain models. The API has no list call: Backdesk keeps, per
+// connection, the definitions the user looked up ("tracked"), with their last known settings.
+
+export const CLOUDBACK_PLATFORMS = ['GitHub', 'AzureDevOps'] as const
+export type CloudbackPlatform = (typeof CLOUDBACK_PLATFORMS)[number]
+
+export const CLOUDBACK_SUBJECT_TYPES = ['Repository', 'Project'] as const
+export type CloudbackSubjectType = (typeof CLOUDBACK_SUBJECT_TYPES)[number]
+
+export interface CloudbackSubject {
+  platform: CloudbackPlatform
+  account: string
+  /** GitHub repository `repo`; Azure DevOps repository `project/repo`; Azure DevOps project `project`. */
+  subjectName: string
+  subjectType: CloudbackSubjectType
+}
+
+export interface CloudbackSettings {
+  enabled: boolean
+  /** Names of a schedule, storage and retention policy defined in Cloudback; null = none set. */
+  schedule: string | null
+  storage: string | null
+  retention: string | null
+}
+
+export interface CloudbackDefinition extends CloudbackSubject {
+  settings: CloudbackSettings
+}
+
+export interface TrackedDefinition extends CloudbackSubject {
+  /** Stable key: platform|account|subjectType|subjectName, lower-case. */
+  key: string
+  settings?: CloudbackSettings
+  lastCheckedAt?: string
+  /** The last lookup's problem, in plain words. */
+  lastError?: string
+}
+
+/** A bulk change: only the fields present are changed. */
+export interface CloudbackChange {
+  enabled?: boolean
+  schedule?: string
+  storage?: string
+  retention?: string
+}
+
+export interface CloudbackPreviewItem {
+  key: string
+  subject: CloudbackSubject
+  current?: CloudbackSettings
+  next?: CloudbackSettings
+  /** Fields that change, for the "current → new" view. */
+  changes: Array<{ field: keyof CloudbackSettings; from: string; to: string }>
+  /** Why this item cannot be changed (lookup failed). */
+  error?: string
+}
+
+export interface CloudbackPreview {
+  previewId: string
+  connectionId: string
+  change: CloudbackChange
+  items: CloudbackPreviewItem[]
+  createdAt: string
+}
+
+export interface CloudbackApplyItem {
+  key: string
+  subject: CloudbackSubject
+  outcome: 'updated' | 'unchanged' | 'failed' | 'skipped'
+  before?: CloudbackSettings
+  after?: CloudbackSettings
+  message?: string
+  code?: string
+}
+
+export interface CloudbackApplyResult {
+  previewId: string
+  items: CloudbackApplyItem[]
+  updated: number
+  failed: number
+}
+
+/** Names documented by Cloudback, offered as suggestions (an account may define others). */
+export const CLOUDBACK_KNOWN_NAMES = {
+  schedules: [
+    ...Array.from({ length: 24 }, (_, h) => `Daily at ${h % 12 === 0 ? 12 : h % 12} ${h < 12 ? 'am' : 'pm'}`)
+  ],
+  storages: ['Cloudback US', 'Cloudback EU', 'Cloudback UK', 'Cloudback Sydney', 'Cloudback Singapore'],
+  retentions: ['Last 30 days', 'Last 90 days', 'Last 180 days', 'Last 360 days']
+} as const
+
+export function cloudbackKey(s: Pick<CloudbackSubject, 'platform' | 'account' | 'subjectType' | 'subjectName'>): string {
+  return `${s.platform}|${s.account}|${s.subjectType}|${s.subjectName}`.toLowerCase()
+}
+
+/** Why a subjectName does not fit its platform and type, or null. Mirrors the documented formats. */
+export function subjectNameProblem(platform: CloudbackPlatform, subjectType: CloudbackSubjectType, name: string): string | null {
+  const value = name.trim()
+  if (!value) return 'Enter the name of the repository or project'
+  const parts = value.split('/')
+  if (platform === 'GitHub') {
+    if (subjectType !== 'Repository') return 'GitHub subjects are always repositories'
+    if (parts.length !== 1) return 'For GitHub use the repository name only, e.g. demo-repository (the account goes in Account)'
+    return null
+  }
+  if (subjectType === 'Repository') {
+    if (parts.length !== 2 || !parts[0] || !parts[1]) return 'For an Azure DevOps repository use project/repository, e.g. my-project/demo-repo'
+    return null
+  }
+  if (parts.length !== 1) return 'For an Azure DevOps project use the project name only, e.g. my-project'
+  return null
+}

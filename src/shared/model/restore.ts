@@ -1,0 +1,53 @@
+// Restore and download requests started from Backdesk, as the restore tracker in main records
+// them (persisted without secrets; the download link is a pre-signed URL the user asked for).
+
+export type RestoreKind = 'restore' | 'download'
+
+/**
+ * sending: the request is on its way. pending/running: CloudAlly accepted it (job id known).
+ * completed/failed: final. uncertain: the request may or may not have reached CloudAlly (a
+ * reset or server error after sending); it is never re-sent automatically: check in CloudAlly.
+ */
+export type RestoreStatus = 'sending' | 'pending' | 'running' | 'completed' | 'failed' | 'uncertain'
+
+export const FINAL_RESTORE_STATUSES: readonly RestoreStatus[] = ['completed', 'failed', 'uncertain']
+
+export interface RestoreRecord {
+  /** Backdesk's own id for the record. */
+  id: string
+  /** The key the renderer generated for this request: the same key never sends twice. */
+  requestKey: string
+  connectionId: string
+  provider: 'cloudally'
+  taskId: string
+  taskName?: string
+  source?: string
+  kind: RestoreKind
+  /** ISO date-time of the snapshot asked for; absent = the latest. */
+  snapshotDate?: string
+  /** The snapshot CloudAlly says it uses (from the job). */
+  jobSnapshotDate?: string
+  entities: string[]
+  items: string[]
+  jobId?: string
+  status: RestoreStatus
+  /** CloudAlly's own status word (PENDING, IN_PROGRESS…), as sent. */
+  providerStatus?: string
+  /** 0..100 */
+  progress: number
+  message?: string
+  downloadUrl?: string
+  downloadExpiresAt?: string
+  createdAt: string
+  updatedAt: string
+  completedAt?: string
+  lastPolledAt?: string
+  /** The last polling problem, if the latest poll failed (polling goes on). */
+  pollError?: string
+  /** Polling is paused until the connection is usable again (vault locked, connection gone). */
+  waiting?: string
+}
+
+export function isFinalRestore(status: RestoreStatus): boolean {
+  return FINAL_RESTORE_STATUSES.includes(status)
+}

@@ -1,0 +1,98 @@
+import type { Page } from '@playwright/test'
+import { startSimulator, type Simulator } from '../../src/simulator'
+import { expect, expectAccessible, test } from './fixtures'
+
+// Partner login → tasks → start a download → watch it complete → the link is shown.
+// The simulator runs on a test-controlled clock: the restore job is moved forward by advancing
+// it, not by waiting; the app's own polling (1 s → 2 s → … → 15 s backoff) is real.
+
+const PASSPHRASE = 'correct horse battery staple 42!'
+
+async function createVault(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
+  await page.getByLabel('Master passphrase').fill(PASSPHRASE)
+  await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Create vault' }).click()
+  await expect(page.getByRole('button', { name: '+ New connection' })).toBeVisible()
+}
+
+let sim: Simulator
+let clockMs = Date.now()
+test.beforeAll(async () => {
+  sim = await startSimulator({ scale: 'tiny', seed: 5, now: () => clockMs })
+})
+test.afterAll(async () => {
+  await sim.stop()
+})
+
+test('CloudAlly partner: tasks, a download followed to its link', async ({ page, app }) => {
+  test.setTimeout(120_000)
+  await createVault(page)
+  const c = sim.cloudally.credentials
+  await page.getByRole('button', { name: '+ New connection' }).click()
+  await page.locator('#conn-provider').selectOption('cloudally')
+  await page.locator('#conn-name').fill('Demo CloudAlly partner')
+  await page.locator('#conn-baseUrl').fill(sim.cloudally.url)
+  await page.getByRole('radio', { name: 'Partner' }).check()
+  await page.locator('#conn-clientId').fill(c.clientId)
+  await page.locator('#conn-clientSecret').fill(c.clientSecret)
+  await page.locator('#conn-email').fill(c.partnerEmail)
+  await page.locator('#conn-password').fill(c.partnerPassword)
+  await page.getByRole('button', { name: 'Add connection' }).click()
+
+  // Partner overview: the profile and the status by source.
+  const console = page.getByTestId('cloudally-console')
+  await expect(console).toBeVisible()
+  await expect(page.getByTestId('cloudally-partner')).toContainText(sim.cloudally.data.partner.partnerId)
+  await expect(page.getByRole('table', { name: 'Backup status by source' })).toBeVisible()
+  await expectAccessible(page, 'cloudally overview')
+
+  // Tasks, filtered by source.
+  await page.getByRole('tab', { name: 'Tasks' }).click()
+  const rows = page.getByTestId('cloudally-task-row')
+  await expect(rows).toHaveCount(sim.cloudally.data.tasks.length)
+  const task = sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+  await page.getByLabel('Source').selectOption(task.source)
+  await expect(rows).toHaveCount(sim.cloudally.data.tasks.filter((t) => t.source === task.source).length)
+  await expectAccessible(page, 'cloudally tasks')
+
+  // Start a download of that task, with a summary before sending.
+  await page.getByRole('button', { name: `Restore or download ${task.alias}` }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByRole('radio', { name: /Download/ })).toBeChecked()
+  await dialog.getByLabel(/Items, folders or paths/).fill('Inbox')
+  await dialog.getByRole('button', { name: 'Review…' }).click()
+  await expect(dialog.getByTestId('restore-summary')).toContainText(task.alias)
+  await expect(dialog.getByTestId('restore-summary')).toContainText('Inbox')
+  const before = sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' })
+  await dialog.getByRole('button', { name: 'Start download' }).dblclick()
+
+  const progress = dialog.getByTestId('restore-progress')
+  await expect(progress).toBeVisible()
+  await expect(progress).toHaveAttribute('data-status', /pending|running/)
+  expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' }) - before).toBe(1)
+
+  // Move the simulated job to its end; the app's polling picks it up.
+  clockMs += 10 * 60_000
+  await expect(progress).toHaveAttribute('data-status', 'completed', { timeout: 40_000 })
+  await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100')
+  const link = progress.getByTestId('download-link')
+  await expect(link).toContainText(`${sim.cloudally.url}/v1/restore/`)
+  await expect(page.locator('.toast-success')).toContainText(/Download of .* is ready/)
+  // Opening it goes through app.openExternal: the link's host is the connection's own, so the
+  // allowlist lets it through; the test's web shell has no browser to hand it to, and says so.
+  await link.getByRole('button', { name: 'Open download' }).click()
+  await expect(progress.getByRole('alert')).toContainText('No browser could be opened from here')
+
+  // The request is in the Restores tab too, after leaving the dialog.
+  await dialog.getByRole('button', { name: 'Close' }).click()
+  await page.getByRole('tab', { name: 'Restores' }).click()
+  await expect(page.getByTestId('restore-progress').first()).toHaveAttribute('data-status', 'completed')
+  await expect(page.getByTestId('download-link').first()).toBeVisible()
+  expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' }) - before).toBe(1)
+  await expectAccessible(page, 'cloudally restores')
+
+  // Nothing main sent to the renderer carried a secret.
+  const seen = app.responses.join('\n')
+  for (const secret of [c.clientSecret, c.partnerPassword]) expect(seen).not.toContain(secret)
+})

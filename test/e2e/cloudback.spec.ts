@@ -1,0 +1,82 @@
+import { startSimulator, type Simulator } from '../../src/simulator'
+import type { Page } from '@playwright/test'
+import { expect, expectAccessible, test } from './fixtures'
+
+const PASSPHRASE = 'correct horse battery staple 42!'
+
+async function createVault(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
+  await page.getByLabel('Master passphrase').fill(PASSPHRASE)
+  await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Create vault' }).click()
+  await expect(page.getByRole('button', { name: '+ New connection' })).toBeVisible()
+}
+
+// Cloudback: look up a repository, change its schedule, see the 422 explained for an unknown
+// schedule name; then a bulk change with its preview and per-item results.
+
+let sim: Simulator
+test.beforeAll(async () => {
+  sim = await startSimulator({ scale: 'tiny', seed: 6 })
+})
+test.afterAll(async () => {
+  await sim.stop()
+})
+
+test('Cloudback: look up, change the schedule, a 422 in plain words, bulk preview and apply', async ({ page, app }) => {
+  await createVault(page)
+  await page.getByRole('button', { name: '+ New connection' }).click()
+  await page.locator('#conn-provider').selectOption('cloudback')
+  await page.locator('#conn-name').fill('Demo Cloudback')
+  await page.locator('#conn-baseUrl').fill(sim.cloudback.url)
+  await page.locator('#conn-apiKey').fill(sim.cloudback.credentials.apiKey)
+  await page.getByRole('button', { name: 'Add connection' }).click()
+  await expect(page.getByTestId('cloudback-console')).toBeVisible()
+
+  // Look up the demo repository.
+  await page.getByLabel('Platform').selectOption('GitHub')
+  await page.getByLabel(/Account/).fill('backdesk-demo')
+  await page.locator('#cb-subject').fill('demo-repository')
+  await page.getByRole('button', { name: 'Look up' }).click()
+  const editor = page.getByTestId('cloudback-editor')
+  await expect(editor).toContainText('GitHub repository backdesk-demo/demo-repository')
+  const def = () => sim.cloudback.data.definitions.get('github|backdesk-demo|repository|demo-repository')!
+  await expect(editor.getByLabel('Schedule', { exact: true })).toHaveValue(def().settings.schedule ?? '')
+  await page.mouse.move(0, 0)
+  await expectAccessible(page, 'cloudback lookup')
+
+  // Change its schedule.
+  const next = def().settings.schedule === 'Daily at 6 am' ? 'Daily at 7 am' : 'Daily at 6 am'
+  await editor.getByLabel('Schedule', { exact: true }).fill(next)
+  await editor.getByRole('button', { name: 'Save settings' }).click()
+  await expect(editor.getByText('Saved at Cloudback.')).toBeVisible()
+  expect(def().settings.schedule).toBe(next)
+  await expect(page.getByRole('table', { name: 'Tracked Cloudback definitions' })).toContainText(next)
+
+  // An unknown schedule name: Cloudback's 422, explained.
+  await editor.getByLabel('Schedule', { exact: true }).fill('Daily at 25 pm')
+  await editor.getByRole('button', { name: 'Save settings' }).click()
+  await expect(editor.getByTestId('cloudback-error')).toContainText('Cloudback has no schedule named “Daily at 25 pm”')
+  expect(def().settings.schedule).toBe(next)
+
+  // Track a second repository and change both retentions with a preview first.
+  const other = sim.cloudback.data.knownRepos['backdesk-demo']!.find((r) => r !== 'demo-repository')!
+  await page.locator('#cb-subject').fill(other)
+  await page.getByRole('button', { name: 'Look up' }).click()
+  await expect(page.getByTestId('cloudback-editor')).toContainText(`backdesk-demo/${other}`)
+  await page.getByRole('checkbox', { name: 'Select all' }).check()
+  await page.getByRole('button', { name: 'Change schedule, storage or retention…' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel(/Retention/).fill('Last 180 days')
+  await dialog.getByRole('button', { name: 'Preview' }).click()
+  const preview = dialog.getByTestId('cloudback-preview')
+  await expect(preview).toContainText('Nothing is changed yet')
+  await expect(preview).toContainText('→')
+  const updatesBefore = sim.stats.count({ provider: 'cloudback', path: /definition\/update$/ })
+  await dialog.getByRole('button', { name: /^Apply to/ }).click()
+  await expect(preview).toContainText(/updated/)
+  expect(def().settings.retention).toBe('Last 180 days')
+  expect(sim.cloudback.data.definitions.get(`github|backdesk-demo|repository|${other}`.toLowerCase())!.settings.retention).toBe('Last 180 days')
+  expect(sim.stats.count({ provider: 'cloudback', path: /definition\/update$/ }) - updatesBefore).toBeLessThanOrEqual(2)
+  expect(app.responses.join('\n')).not.toContain(sim.cloudback.credentials.apiKey)
+})

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { channels } from '../../../../src/shared/contract'
+
+// Inputs the renderer may send to the CloudAlly, Cloudback and restore channels: main validates
+// each with these schemas before any handler runs.
+
+describe('CloudAlly / Cloudback / restore channel inputs', () => {
+  const ok = (name: keyof typeof channels, input: unknown) => channels[name].input.safeParse(input).success
+
+  it('checks the Cloudback subjectName format per platform and subject type', () => {
+    const base = { connectionId: 'c1', account: 'octo', subjectType: 'Repository' }
+    expect(ok('cloudback.definition.get', { ...base, platform: 'GitHub', subjectName: 'demo-repository' })).toBe(true)
+    expect(ok('cloudback.definition.get', { ...base, platform: 'GitHub', subjectName: 'proj/repo' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...base, platform: 'GitHub', subjectName: 'x', subjectType: 'Project' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...base, platform: 'AzureDevOps', subjectName: 'proj/repo' })).toBe(true)
+    expect(ok('cloudback.definition.get', { ...base, platform: 'AzureDevOps', subjectName: 'repo' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...base, platform: 'AzureDevOps', subjectName: 'proj', subjectType: 'Project' })).toBe(true)
+    expect(ok('cloudback.definition.get', { ...base, platform: 'GitLab', subjectName: 'x' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...base, platform: 'GitHub', subjectName: 'x', apiKey: 'smuggled' })).toBe(false)
+  })
+
+  it('needs all four settings for an update and at least one field for a bulk change', () => {
+    const subject = { connectionId: 'c1', platform: 'GitHub', account: 'octo', subjectName: 'r', subjectType: 'Repository' }
+    expect(ok('cloudback.definition.update', { ...subject, settings: { enabled: true, schedule: 'Daily at 9 pm', storage: 'Cloudback EU', retention: null } })).toBe(true)
+    expect(ok('cloudback.definition.update', { ...subject, settings: { enabled: true } })).toBe(false)
+    expect(ok('cloudback.bulk.preview', { connectionId: 'c1', keys: ['k'], change: {} })).toBe(false)
+    expect(ok('cloudback.bulk.preview', { connectionId: 'c1', keys: ['k'], change: { schedule: 'Daily at 6 am' } })).toBe(true)
+    expect(ok('cloudback.bulk.preview', { connectionId: 'c1', keys: [], change: { enabled: false } })).toBe(false)
+  })
+
+  it('requires a request key and accepts the snapshot date the screen sends', () => {
+    const start = { connectionId: 'c1', requestKey: crypto.randomUUID(), taskId: 'T1', kind: 'download' }
+    expect(ok('cloudally.restore.start', start)).toBe(true)
+    expect(ok('cloudally.restore.start', { ...start, snapshotDate: new Date('2026-11-01T10:00').toISOString() })).toBe(true)
+    expect(ok('cloudally.restore.start', { ...start, snapshotDate: 'yesterday' })).toBe(false)
+    expect(ok('cloudally.restore.start', { ...start, requestKey: undefined })).toBe(false)
+    expect(ok('cloudally.restore.start', { ...start, requestKey: 'short' })).toBe(false)
+    expect(ok('cloudally.restore.start', { ...start, kind: 'delete' })).toBe(false)
+    expect(channels['cloudally.restore.start'].mutates).toBe(true)
+    expect(channels['cloudback.bulk.apply'].mutates).toBe(true)
+    expect(channels['cloudback.bulk.preview'].mutates).toBe(false)
+  })
+})
