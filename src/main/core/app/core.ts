@@ -1,9 +1,22 @@
 import type { AboutInfo, ShellKind } from '../../../shared/contract/app.contract'
+import { createCloutilityHandlers } from '../cloutility/cloutility.handlers'
+import { createRequestTracker } from '../cloutility/request-tracker'
 import { EventBus } from '../events/event-bus'
+import { createFleetHandlers, FleetService } from '../fleet'
 import { createRouter, type HandlerMap, type Router } from '../ipc/router'
+import { createActivityJournal } from '../journal/activity-journal'
+import { createProviderSessions } from '../providers/provider-sessions'
+import { createJournalHandlers } from '../journal/journal.handlers'
 import { createLogger, type LogLevel, type Logger, type LogSink } from '../log/logger'
 import { SecretRegistry } from '../log/redact'
 import type { PlatformServices } from '../platform/platform'
+import { withActivity } from '../vault/activity'
+import { createVaultModule, systemLockReason, type VaultModule, type VaultModuleOverrides } from '../vault/vault.module'
+import { createCloudAllyHandlers } from '../providers/cloudally/cloudally.handlers'
+import { createCloudbackHandlers } from '../providers/cloudback/cloudback.handlers'
+import { CloudbackService } from '../providers/cloudback/cloudback.service'
+import { createRestoreHandlers } from '../restores/restores.handlers'
+import { RestoreTracker } from '../restores/restore-tracker'
 import { createAppHandlers } from './app.handlers'
 import { APP_VERSION } from './version'
 
@@ -15,6 +28,8 @@ export interface CoreOptions {
   platform: PlatformServices
   logSinks?: LogSink[]
   logLevel?: LogLevel
+  /** Vault knobs for tests (cheaper KDF, fault hooks, clock); production passes none. */
+  vault?: VaultModuleOverrides
 }
 
 /** The composition root: every service the shells need, wired once, with no electron import. */
@@ -23,6 +38,8 @@ export interface Core {
   readonly events: EventBus
   readonly logger: Logger
   readonly secrets: SecretRegistry
+  /** Vault, connections, node credentials, probe registry, secret clipboard. */
+  readonly vault: VaultModule
   /** OS lock or suspend (Electron's powerMonitor): locks the vault. */
   lockOnSystemEvent(reason: string): void
   dispose(): Promise<void>
@@ -36,6 +53,52 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Services that must react to OS lock/suspend (the vault) add themselves here.
   const systemLockListeners: Array<(reason: string) => void> = []
 
+  const vault = await createVaultModule({
+    dataDir: options.dataDir,
+    events,
+    logger,
+    secrets,
+    platform: options.platform,
+    ...(options.vault ? { overrides: options.vault } : {})
+  })
+  disposers.push(() => vault.dispose())
+  systemLockListeners.push((reason) => vault.vault.lockNow(systemLockReason(reason)))
+
+  const journal = createActivityJournal({ dataDir: options.dataDir, secrets })
+  // Cloutility responses go through this tracker so journal entries carry the provider request id.
+  const cloutilityRequests = createRequestTracker()
+
+  // One cached client per connection, built from the vault; dropped on edit, delete and lock.
+  const sessions = createProviderSessions({
+    connections: vault.connections,
+    vault: vault.vault,
+    probes: vault.probes,
+    logger,
+    secrets,
+    onCloutilityResponse: cloutilityRequests.onResponse
+  })
+  disposers.push(() => sessions.dispose())
+
+  const restores = new RestoreTracker({ dataDir: options.dataDir, events, logger, platform: options.platform, clientFor: sessions.cloudally })
+  restores.init().catch((err: unknown) => logger.error('restore history could not be loaded', { err }))
+  disposers.push(() => restores.dispose())
+  // Restores started before a lock or a restart continue once their connection is usable again.
+  disposers.push(
+    events.subscribe((topic, payload) => {
+      if (topic === 'vault.state' && (payload as { state?: string }).state === 'unlocked') restores.resume()
+    })
+  )
+  const cloudback = new CloudbackService({ dataDir: options.dataDir, logger, clientFor: sessions.cloudback })
+  const fleet = new FleetService({
+    dataDir: options.dataDir,
+    connections: vault.connections,
+    sessions,
+    trackedDefinitions: (id) => cloudback.list(id),
+    emit: (progress) => events.emit('fleet.progress', progress),
+    logger
+  })
+  disposers.push(() => fleet.dispose())
+
   const handlers: HandlerMap = {
     ...createAppHandlers({
       shell: options.shell,
@@ -43,11 +106,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       versions: options.versions,
       dataDir: options.dataDir,
       platform: options.platform,
-      knownHosts: () => []
-    })
+      knownHosts: () => vault.connections.knownHosts()
+    }),
+    ...vault.handlers,
+    ...createCloutilityHandlers({
+      clientFor: sessions.cloutility,
+      nodeCredentials: {
+        save: (connectionId, nodeId, nodeName, password) => vault.nodeCredentials.put({ connectionId, nodeId, nodeName, password })
+      },
+      journal,
+      events,
+      logger,
+      requestTracker: cloutilityRequests
+    }),
+    ...createJournalHandlers(journal),
+    ...createCloudAllyHandlers({ clientFor: sessions.cloudally, tracker: restores }),
+    ...createRestoreHandlers({ tracker: restores }),
+    ...createCloudbackHandlers({ service: cloudback }),
+    ...createFleetHandlers({ service: fleet })
   }
 
-  const router = createRouter({ handlers, logger, secrets })
+  // Every non-passive call counts as activity for the vault's idle timer.
+  const router = withActivity(
+    createRouter({ handlers, logger, secrets, revealChannels: vault.revealChannels }),
+    () => vault.vault.noteActivity()
+  )
   logger.info('core ready', { shell: options.shell })
 
   return {
@@ -55,6 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     logger,
     secrets,
+    vault,
     lockOnSystemEvent(reason) {
       for (const listener of systemLockListeners) listener(reason)
     },

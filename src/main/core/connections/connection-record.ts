@@ -1,0 +1,118 @@
+import { z } from 'zod'
+import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
+
+// The full connection record, secrets included. Core-only: it lives in the encrypted vault
+// payload and is handed to provider code through ConnectionStore.get / secretsFor. It must never
+// be returned over IPC; `toSummary` is the only way out.
+
+const base = {
+  id: z.string().min(1).max(200),
+  name: z.string().max(200),
+  customer: z.string().max(200),
+  tags: z.array(z.string().max(80)).max(50),
+  baseUrl: z.string().max(2048),
+  /** PEM of an extra trusted CA for this connection's host. */
+  customCa: z.string().max(64 * 1024).optional(),
+  demo: z.boolean(),
+  createdAt: z.string().max(64),
+  updatedAt: z.string().max(64)
+}
+
+const Secret = z.string().min(1).max(4096)
+
+export const CloutilityRecord = z
+  .object({
+    provider: z.literal('cloutility'),
+    ...base,
+    clientId: z.string().max(200),
+    origin: z.string().max(2048),
+    username: z.string().max(320),
+    password: Secret
+  })
+  .strict()
+
+export const CloudAllyRecord = z
+  .object({
+    provider: z.literal('cloudally'),
+    ...base,
+    mode: z.enum(['partner', 'user']),
+    clientId: z.string().max(200).optional(),
+    clientSecret: Secret.optional(),
+    email: z.string().max(320),
+    password: Secret
+  })
+  .strict()
+
+export const CloudbackRecord = z
+  .object({
+    provider: z.literal('cloudback'),
+    ...base,
+    apiKey: Secret
+  })
+  .strict()
+
+export const ConnectionRecordSchema = z.discriminatedUnion('provider', [CloutilityRecord, CloudAllyRecord, CloudbackRecord])
+
+export type ConnectionRecord = z.infer<typeof ConnectionRecordSchema>
+export type CloutilityConnection = z.infer<typeof CloutilityRecord>
+export type CloudAllyConnection = z.infer<typeof CloudAllyRecord>
+export type CloudbackConnection = z.infer<typeof CloudbackRecord>
+export type ConnectionOf<P extends ProviderKind> = Extract<ConnectionRecord, { provider: P }>
+
+/** The secret values of a record, by field. */
+export interface ConnectionSecrets {
+  password?: string
+  clientSecret?: string
+  apiKey?: string
+}
+
+export function secretsOf(record: ConnectionRecord): ConnectionSecrets {
+  switch (record.provider) {
+    case 'cloutility':
+      return { password: record.password }
+    case 'cloudally':
+      return record.clientSecret === undefined
+        ? { password: record.password }
+        : { password: record.password, clientSecret: record.clientSecret }
+    case 'cloudback':
+      return { apiKey: record.apiKey }
+  }
+}
+
+/** The public view: every secret replaced by a flag. Built field by field (an allowlist), never by deleting. */
+export function toSummary(record: ConnectionRecord): ConnectionSummary {
+  const summary: ConnectionSummary = {
+    id: record.id,
+    provider: record.provider,
+    name: record.name,
+    customer: record.customer,
+    tags: [...record.tags],
+    baseUrl: record.baseUrl,
+    secrets: {},
+    hasCustomCa: record.customCa !== undefined,
+    demo: record.demo,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt
+  }
+  switch (record.provider) {
+    case 'cloutility':
+      summary.clientId = record.clientId
+      summary.origin = record.origin
+      summary.username = record.username
+      summary.secrets = { password: record.password.length > 0 }
+      break
+    case 'cloudally':
+      summary.mode = record.mode
+      summary.email = record.email
+      if (record.clientId !== undefined) summary.clientId = record.clientId
+      summary.secrets =
+        record.mode === 'partner'
+          ? { password: record.password.length > 0, clientSecret: (record.clientSecret ?? '').length > 0 }
+          : { password: record.password.length > 0 }
+      break
+    case 'cloudback':
+      summary.secrets = { apiKey: record.apiKey.length > 0 }
+      break
+  }
+  return summary
+}

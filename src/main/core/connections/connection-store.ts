@@ -1,0 +1,403 @@
+import { randomUUID } from 'node:crypto'
+import {
+  baseUrlProblem,
+  normaliseBaseUrl,
+  originProblem,
+  type ConnectionChange,
+  type ConnectionCreateInput,
+  type ConnectionUpdateInput
+} from '../../../shared/contract/connections.contract'
+import type { ImportPreview, ImportResult } from '../../../shared/contract/vault.contract'
+import { AppError } from '../../../shared/errors'
+import type { ConnectionSummary } from '../../../shared/model/connection'
+import type { EventBus } from '../events/event-bus'
+import { silentLogger, type Logger } from '../log/logger'
+import type { NodeCredentialRecord, VaultPayload } from '../vault/payload'
+import type { VaultService } from '../vault/vault.service'
+import { ConnectionRecordSchema, secretsOf, toSummary, type ConnectionRecord, type ConnectionSecrets } from './connection-record'
+import { validateCustomCa } from './custom-ca'
+
+export type ChangeListener = (change: ConnectionChange) => void
+
+/** What an export bundle carries, and what an import brings in. */
+export interface ConnectionsContent {
+  connections: ConnectionRecord[]
+  nodeCredentials: NodeCredentialRecord[]
+}
+
+const NAME_MAX = 120
+
+/**
+ * Connections live in the vault payload. This is the only way core code reaches them:
+ * `get` returns the full record with secrets (core only), `list`/`summary` the public view,
+ * `secretsFor` the secrets for one request after checking where it goes. Everything answers
+ * LOCKED while the vault is locked.
+ */
+export class ConnectionStore {
+  private readonly listeners = new Set<ChangeListener>()
+  private readonly now: () => number
+  private readonly newId: () => string
+  private readonly logger: Logger
+
+  constructor(
+    private readonly vault: VaultService,
+    options: { events?: EventBus; logger?: Logger; now?: () => number; newId?: () => string } = {}
+  ) {
+    this.now = options.now ?? (() => Date.now())
+    this.newId = options.newId ?? randomUUID
+    this.logger = (options.logger ?? silentLogger).child('connections')
+    const events = options.events
+    if (events) this.listeners.add((change) => events.emit('connections.changed', change))
+    vault.onStateChange((state, reason) => {
+      if (state === 'uninitialized' && reason === 'reset') this.emit({ kind: 'reset' })
+      if (state === 'locked' && reason === 'restored') this.emit({ kind: 'restored' })
+    })
+  }
+
+  // ---- reads -------------------------------------------------------------------------------------
+
+  list(): ConnectionSummary[] {
+    return this.vault.read((p) => p.connections.map(toSummary))
+  }
+
+  summary(id: string): ConnectionSummary {
+    return this.vault.read((p) => toSummary(findOrThrow(p, id)))
+  }
+
+  /** The full record, secrets included. Core only: never return it over IPC (use toSummary). */
+  get(id: string): ConnectionRecord {
+    return this.vault.read((p) => structuredClone(findOrThrow(p, id)))
+  }
+
+  has(id: string): boolean {
+    return this.vault.read((p) => p.connections.some((c) => c.id === id))
+  }
+
+  /**
+   * The secrets of connection `id`, for a request to `targetUrl`. Throws FORBIDDEN unless the
+   * request goes to the connection's own origin (scheme, host and port of its base URL): a
+   * secret is only ever sent to its own connection's host.
+   */
+  secretsFor(id: string, targetUrl: string | URL): ConnectionSecrets {
+    const record = this.vault.read((p) => findOrThrow(p, id))
+    assertSameOrigin(record, targetUrl)
+    return { ...secretsOf(record) }
+  }
+
+  /** Hosts of configured connections (empty while locked), e.g. for the external-link allowlist. */
+  knownHosts(): string[] {
+    if (this.vault.state !== 'unlocked') return []
+    return this.vault.read((p) => [...new Set(p.connections.map((c) => new URL(c.baseUrl).hostname))])
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  // ---- writes ------------------------------------------------------------------------------------
+
+  async create(input: ConnectionCreateInput): Promise<ConnectionSummary> {
+    this.vault.requireUnlocked()
+    const at = new Date(this.now()).toISOString()
+    const common = {
+      id: this.newId(),
+      name: input.name.trim(),
+      customer: input.customer.trim(),
+      tags: cleanTags(input.tags),
+      baseUrl: checkedBaseUrl(input.baseUrl),
+      demo: input.demo ?? false,
+      createdAt: at,
+      updatedAt: at,
+      ...(input.customCa !== undefined ? { customCa: validateCustomCa(input.customCa) } : {})
+    }
+    let record: ConnectionRecord
+    switch (input.provider) {
+      case 'cloutility':
+        record = {
+          provider: 'cloutility',
+          ...common,
+          clientId: input.clientId.trim(),
+          origin: checkedOrigin(input.origin),
+          username: input.username.trim(),
+          password: input.password
+        }
+        break
+      case 'cloudally':
+        record = cloudAlly({
+          provider: 'cloudally' as const,
+          ...common,
+          mode: input.mode,
+          clientId: input.clientId?.trim(),
+          clientSecret: input.clientSecret,
+          email: input.email.trim(),
+          password: input.password
+        })
+        break
+      case 'cloudback':
+        record = { provider: 'cloudback', ...common, apiKey: input.apiKey }
+        break
+    }
+    const checked = ConnectionRecordSchema.parse(record)
+    await this.vault.update((p) => {
+      p.connections.push(checked)
+    })
+    this.logger.info('connection created', { id: checked.id, provider: checked.provider })
+    this.emit({ kind: 'created', id: checked.id })
+    return toSummary(checked)
+  }
+
+  async update(input: ConnectionUpdateInput): Promise<ConnectionSummary> {
+    this.vault.requireUnlocked()
+    // The patch is applied to the record as it is inside the save, so concurrent edits of one
+    // connection cannot undo each other.
+    const record = await this.vault.update((p) => {
+      const index = p.connections.findIndex((c) => c.id === input.id)
+      const existing = p.connections[index]
+      if (!existing) throw notFound()
+      const next = applyPatch(existing, input, new Date(this.now()).toISOString())
+      p.connections[index] = next
+      return next
+    })
+    this.logger.info('connection updated', { id: record.id })
+    this.emit({ kind: 'updated', id: record.id })
+    return toSummary(record)
+  }
+
+  async duplicate(id: string, name?: string): Promise<ConnectionSummary> {
+    this.vault.requireUnlocked()
+    const at = new Date(this.now()).toISOString()
+    const newId = this.newId()
+    const copy = await this.vault.update((p) => {
+      const source = findOrThrow(p, id)
+      const record: ConnectionRecord = {
+        ...structuredClone(source),
+        id: newId,
+        name: (name?.trim() || `${source.name} (copy)`).slice(0, NAME_MAX),
+        createdAt: at,
+        updatedAt: at
+      }
+      p.connections.push(record)
+      return record
+    })
+    this.emit({ kind: 'created', id: copy.id })
+    return toSummary(copy)
+  }
+
+  /** Deletes the connection and the node credentials captured through it. */
+  async delete(id: string): Promise<{ deleted: true; id: string }> {
+    this.vault.requireUnlocked()
+    await this.vault.update((p) => {
+      const index = p.connections.findIndex((c) => c.id === id)
+      if (index < 0) throw notFound()
+      p.connections.splice(index, 1)
+      p.nodeCredentials = p.nodeCredentials.filter((n) => n.connectionId !== id)
+    })
+    this.logger.info('connection deleted', { id })
+    this.emit({ kind: 'deleted', id })
+    return { deleted: true, id }
+  }
+
+  // ---- export / import ---------------------------------------------------------------------------
+
+  contentForExport(ids: readonly string[] | undefined, includeNodeCredentials: boolean): ConnectionsContent {
+    return this.vault.read((p) => {
+      let connections = p.connections
+      if (ids) {
+        const wanted = new Set(ids)
+        for (const id of wanted) if (!p.connections.some((c) => c.id === id)) throw notFound()
+        connections = p.connections.filter((c) => wanted.has(c.id))
+      }
+      const chosen = new Set(connections.map((c) => c.id))
+      return structuredClone({
+        connections,
+        nodeCredentials: includeNodeCredentials ? p.nodeCredentials.filter((n) => chosen.has(n.connectionId)) : []
+      })
+    })
+  }
+
+  previewImport(content: ConnectionsContent): ImportPreview['connections'] {
+    return this.vault.read((p) =>
+      content.connections.map((c) => {
+        const sameId = p.connections.some((e) => e.id === c.id)
+        const sameName = p.connections.some((e) => e.provider === c.provider && e.name.toLowerCase() === c.name.toLowerCase())
+        return {
+          id: c.id,
+          name: c.name,
+          provider: c.provider,
+          customer: c.customer,
+          baseUrl: c.baseUrl,
+          conflict: sameId ? ('same-id' as const) : sameName ? ('same-name' as const) : ('none' as const)
+        }
+      })
+    )
+  }
+
+  async importContent(
+    content: ConnectionsContent,
+    mode: 'merge' | 'replace',
+    conflicts: 'keepBoth' | 'overwrite' | 'skip' = 'keepBoth'
+  ): Promise<ImportResult> {
+    this.vault.requireUnlocked()
+    // Imported records bypass the IPC schema: check them like new input.
+    const incoming = content.connections.map((c) => checkImported(c))
+    const result = await this.vault.update((p) => {
+      const counts = { added: 0, overwritten: 0, skipped: 0 }
+      if (mode === 'replace') {
+        p.connections = incoming
+        p.nodeCredentials = content.nodeCredentials.filter((n) => incoming.some((c) => c.id === n.connectionId))
+        counts.added = incoming.length
+        return counts
+      }
+      const idMap = new Map<string, string>()
+      for (const record of incoming) {
+        const index = p.connections.findIndex((c) => c.id === record.id)
+        if (index < 0) {
+          p.connections.push(record)
+          idMap.set(record.id, record.id)
+          counts.added++
+        } else if (conflicts === 'overwrite') {
+          p.connections[index] = record
+          p.nodeCredentials = p.nodeCredentials.filter((n) => n.connectionId !== record.id)
+          idMap.set(record.id, record.id)
+          counts.overwritten++
+        } else if (conflicts === 'skip') {
+          counts.skipped++
+        } else {
+          const id = this.newId()
+          p.connections.push({ ...record, id })
+          idMap.set(record.id, id)
+          counts.added++
+        }
+      }
+      for (const cred of content.nodeCredentials) {
+        const connectionId = idMap.get(cred.connectionId)
+        if (connectionId === undefined) continue
+        p.nodeCredentials = p.nodeCredentials.filter((n) => !(n.connectionId === connectionId && n.nodeId === cred.nodeId))
+        p.nodeCredentials.push({ ...cred, connectionId })
+      }
+      return counts
+    })
+    this.logger.info('connections imported', { mode, ...result })
+    this.emit({ kind: 'imported' })
+    return { mode, ...result, total: incoming.length }
+  }
+
+  private emit(change: ConnectionChange): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change)
+      } catch (err) {
+        this.logger.error('connection change listener failed', { err })
+      }
+    }
+  }
+}
+
+function applyPatch(existing: ConnectionRecord, input: ConnectionUpdateInput, at: string): ConnectionRecord {
+  if (existing.provider !== input.provider) {
+    throw new AppError('VALIDATION', 'A connection cannot change provider. Create a new connection instead.')
+  }
+  const next: Record<string, unknown> = structuredClone(existing)
+  if (input.name !== undefined) next['name'] = input.name.trim()
+  if (input.customer !== undefined) next['customer'] = input.customer.trim()
+  if (input.tags !== undefined) next['tags'] = cleanTags(input.tags)
+  if (input.baseUrl !== undefined) next['baseUrl'] = checkedBaseUrl(input.baseUrl)
+  if (input.demo !== undefined) next['demo'] = input.demo
+  if (input.customCa === null) delete next['customCa']
+  else if (input.customCa !== undefined) next['customCa'] = validateCustomCa(input.customCa)
+  switch (input.provider) {
+    case 'cloutility':
+      if (input.clientId !== undefined) next['clientId'] = input.clientId.trim()
+      if (input.origin !== undefined) next['origin'] = checkedOrigin(input.origin)
+      if (input.username !== undefined) next['username'] = input.username.trim()
+      if (input.password !== undefined) next['password'] = input.password
+      break
+    case 'cloudally':
+      if (input.mode !== undefined) next['mode'] = input.mode
+      if (input.clientId !== undefined) next['clientId'] = input.clientId.trim()
+      if (input.clientSecret !== undefined) next['clientSecret'] = input.clientSecret
+      if (input.email !== undefined) next['email'] = input.email.trim()
+      if (input.password !== undefined) next['password'] = input.password
+      if (next['mode'] === 'user' && (input.clientId !== undefined || input.clientSecret !== undefined)) {
+        throw new AppError('VALIDATION', 'A CloudAlly portal user login has no client id or secret.')
+      }
+      break
+    case 'cloudback':
+      if (input.apiKey !== undefined) next['apiKey'] = input.apiKey
+      break
+  }
+  next['updatedAt'] = at
+  const shaped = next['provider'] === 'cloudally' ? cloudAlly(next as { mode: string }) : next
+  const parsed = ConnectionRecordSchema.safeParse(shaped)
+  if (!parsed.success) throw new AppError('VALIDATION', 'The connection is not complete after this change.')
+  return parsed.data
+}
+
+function findOrThrow(payload: Readonly<VaultPayload>, id: string): ConnectionRecord {
+  const record = payload.connections.find((c) => c.id === id)
+  if (!record) throw notFound()
+  return record
+}
+
+function notFound(): AppError {
+  return new AppError('NOT_FOUND', 'That connection does not exist (it may have been deleted).')
+}
+
+function cleanTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter((t) => t.length > 0))]
+}
+
+function checkedBaseUrl(value: string): string {
+  const problem = baseUrlProblem(value.trim())
+  if (problem) throw new AppError('VALIDATION', `Base URL: ${problem}.`)
+  return normaliseBaseUrl(value)
+}
+
+function checkedOrigin(value: string): string {
+  const trimmed = value.trim().replace(/\/$/, '')
+  const problem = originProblem(trimmed)
+  if (problem) throw new AppError('VALIDATION', `Origin: ${problem}.`)
+  return trimmed
+}
+
+/** CloudAlly partner logins need client id + secret; portal-user logins carry neither. */
+function cloudAlly<T extends { mode: string; clientId?: string | undefined; clientSecret?: string | undefined }>(record: T): T {
+  const out = { ...record }
+  if (out.mode === 'partner') {
+    if (!out.clientId || !out.clientSecret) {
+      throw new AppError('VALIDATION', 'A CloudAlly partner login needs the client id and the client secret.')
+    }
+  } else {
+    delete out.clientId
+    delete out.clientSecret
+  }
+  if (out.clientId === undefined) delete out.clientId
+  if (out.clientSecret === undefined) delete out.clientSecret
+  return out
+}
+
+function checkImported(record: ConnectionRecord): ConnectionRecord {
+  const copy = structuredClone(record) as ConnectionRecord
+  copy.baseUrl = checkedBaseUrl(copy.baseUrl)
+  if (copy.provider === 'cloutility') copy.origin = checkedOrigin(copy.origin)
+  if (copy.customCa !== undefined) copy.customCa = validateCustomCa(copy.customCa)
+  return ConnectionRecordSchema.parse(copy.provider === 'cloudally' ? cloudAlly(copy) : copy)
+}
+
+function assertSameOrigin(record: ConnectionRecord, target: string | URL): void {
+  let url: URL
+  try {
+    url = typeof target === 'string' ? new URL(target) : target
+  } catch {
+    throw new AppError('FORBIDDEN', 'Refusing to send credentials to an unreadable address.')
+  }
+  const own = new URL(record.baseUrl)
+  if (url.protocol !== own.protocol || url.host.toLowerCase() !== own.host.toLowerCase()) {
+    throw new AppError(
+      'FORBIDDEN',
+      `Refusing to send the credentials of "${record.name}" to ${url.host}: they are only sent to ${own.host}.`,
+      { details: { connectionId: record.id, target: url.host, allowed: own.host } }
+    )
+  }
+}

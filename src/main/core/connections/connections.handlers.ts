@@ -1,0 +1,74 @@
+import { AppError, isAppError, type ErrorCode } from '../../../shared/errors'
+import type { ProbeResult, ProbeStage, ProviderKind } from '../../../shared/model/connection'
+import type { HandlerMap } from '../ipc/router'
+import type { Logger } from '../log/logger'
+import type { VaultService } from '../vault/vault.service'
+import type { ConnectionStore } from './connection-store'
+import type { ProbeRegistry } from './probe-registry'
+
+type ConnectionsChannel = Extract<keyof HandlerMap, `connections.${string}`>
+export type ConnectionsHandlers = Pick<HandlerMap, ConnectionsChannel>
+
+export const PROBE_TIMEOUT_MS = 45_000
+
+const PROVIDER_NAMES: Record<ProviderKind, string> = {
+  cloutility: 'Cloutility',
+  cloudally: 'CloudAlly',
+  cloudback: 'Cloudback'
+}
+
+const STAGE_BY_CODE: Partial<Record<ErrorCode, ProbeStage>> = {
+  AUTH_FAILED: 'credentials',
+  FORBIDDEN: 'permission',
+  PLAN_LIMIT: 'plan',
+  OFFLINE: 'connect',
+  TLS: 'tls',
+  TIMEOUT: 'timeout',
+  CANCELLED: 'timeout',
+  UPSTREAM: 'api',
+  RATE_LIMITED: 'api',
+  NOT_FOUND: 'api',
+  UNPROCESSABLE: 'api'
+}
+
+export function createConnectionsHandlers(deps: {
+  connections: ConnectionStore
+  vault: VaultService
+  probes: ProbeRegistry
+  logger: Logger
+  probeTimeoutMs?: number
+}): ConnectionsHandlers {
+  const { connections, vault, probes } = deps
+  const log = deps.logger.child('connections')
+  return {
+    'connections.list': () => connections.list(),
+    'connections.get': ({ id }) => connections.summary(id),
+    'connections.create': (input) => connections.create(input),
+    'connections.update': (input) => connections.update(input),
+    'connections.duplicate': ({ id, name }) => connections.duplicate(id, name),
+    'connections.delete': ({ id }) => connections.delete(id),
+    'connections.test': async ({ id }): Promise<ProbeResult> => {
+      const record = connections.get(id)
+      const probe = probes.get(record.provider)
+      if (!probe) {
+        throw new AppError('NOT_SUPPORTED', `Testing ${PROVIDER_NAMES[record.provider]} connections is not available in this version of Backdesk yet.`)
+      }
+      const controller = new AbortController()
+      const timer = setTimeout(() => controller.abort(new AppError('TIMEOUT', 'The test took too long.')), deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS)
+      const stopOnLock = vault.onLock(() => controller.abort(new AppError('LOCKED', 'The vault was locked during the test.')))
+      try {
+        return await probe(record, controller.signal)
+      } catch (err) {
+        if (isAppError(err) && (err.code === 'LOCKED' || err.code === 'VALIDATION')) throw err
+        if (isAppError(err)) {
+          return { ok: false, stage: STAGE_BY_CODE[err.code] ?? 'unknown', message: err.message }
+        }
+        log.error('connection test failed unexpectedly', { id, err })
+        return { ok: false, stage: 'unknown', message: 'The test failed in an unexpected way; the details are in the log.' }
+      } finally {
+        clearTimeout(timer)
+        stopOnLock()
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { AppError } from '../../../shared/errors'
+import { isAcceptablePassphrase, passwordStrength } from '../../../shared/password-strength'
+import type { ConnectionStore } from '../connections/connection-store'
+import type { HandlerMap } from '../ipc/router'
+import { createBundle, openBundle } from './bundle'
+import type { ScryptParams } from './crypto'
+import type { NodeCredentialStore } from './node-credentials'
+import type { VaultService } from './vault.service'
+
+type VaultChannel = Extract<keyof HandlerMap, `vault.${string}`>
+export type VaultHandlers = Pick<HandlerMap, VaultChannel>
+
+export interface VaultHandlerDeps {
+  vault: VaultService
+  connections: ConnectionStore
+  nodeCredentials: NodeCredentialStore
+  /** KDF parameters for export bundles (the vault's current defaults). */
+  bundleKdf: ScryptParams
+  now?: () => number
+}
+
+/** Thin: the router has validated the input; the services do the work. */
+export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
+  const { vault, connections, nodeCredentials } = deps
+  const now = deps.now ?? (() => Date.now())
+  return {
+    'vault.status': () => vault.status(),
+    'vault.setup': ({ passphrase }) => vault.setup(passphrase),
+    'vault.unlock': (input) => vault.unlock('passphrase' in input ? { passphrase: input.passphrase } : { useDevice: true }),
+    'vault.lock': () => {
+      vault.lock('user')
+      return vault.status()
+    },
+    'vault.touch': () => vault.touch(),
+    'vault.changePassphrase': ({ current, next }) => vault.changePassphrase(current, next),
+    'vault.settings.get': () => vault.getSettings(),
+    'vault.settings.set': (patch) => vault.setSettings(patch),
+    'vault.restoreBackup': () => vault.restoreBackup(),
+    'vault.reset': () => vault.reset(),
+    'vault.export': async ({ passphrase, connectionIds, includeNodeCredentials }) => {
+      if (!isAcceptablePassphrase(passphrase)) {
+        const { score, hints } = passwordStrength(passphrase)
+        throw new AppError('VALIDATION', 'Choose a stronger passphrase for the bundle.', { details: { score, hints } })
+      }
+      const content = connections.contentForExport(connectionIds, includeNodeCredentials)
+      const exportedAt = new Date(now()).toISOString()
+      const bundle = await createBundle(content, passphrase, deps.bundleKdf, exportedAt)
+      return {
+        bundle,
+        fileName: `backdesk-${exportedAt.slice(0, 10)}.backdesk-bundle`,
+        connections: content.connections.length,
+        nodeCredentials: content.nodeCredentials.length
+      }
+    },
+    'vault.importPreview': async ({ bundle, passphrase }) => {
+      vault.requireUnlocked()
+      const { exportedAt, content } = await openBundle(bundle, passphrase)
+      return {
+        exportedAt,
+        connections: connections.previewImport(content),
+        nodeCredentials: content.nodeCredentials.length
+      }
+    },
+    'vault.import': async (input) => {
+      vault.requireUnlocked()
+      const { content } = await openBundle(input.bundle, input.passphrase)
+      return input.mode === 'replace'
+        ? connections.importContent(content, 'replace')
+        : connections.importContent(content, 'merge', input.conflicts)
+    },
+    'vault.nodeCredential.list': (input) => nodeCredentials.list(input?.connectionId),
+    'vault.nodeCredential.reveal': ({ connectionId, nodeId }, ctx) => {
+      const found = nodeCredentials.get(connectionId, nodeId)
+      ctx.allowSecret(found.password)
+      return found
+    },
+    'vault.nodeCredential.copy': ({ connectionId, nodeId }) => nodeCredentials.copy(connectionId, nodeId),
+    'vault.nodeCredential.delete': ({ connectionId, nodeId }) => nodeCredentials.delete(connectionId, nodeId)
+  }
+}

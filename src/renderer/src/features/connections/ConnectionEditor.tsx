@@ -1,0 +1,202 @@
+import { useState, type ReactNode } from 'react'
+import {
+  ConnectionCreateInput,
+  ConnectionUpdateInput
+} from '../../../../shared/contract/connections.contract'
+import type { ConnectionSummary, ProviderKind } from '../../../../shared/model/connection'
+import { call } from '../../api'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+import { PROVIDER_LABELS } from './provider-labels'
+
+const DEFAULT_BASE_URL: Record<ProviderKind, string> = {
+  cloutility: 'https://portal-api.backup.sto2.safedc.net',
+  cloudally: 'https://api.cloudally.com',
+  cloudback: 'https://app.cloudback.it'
+}
+
+type Fields = Record<string, string>
+
+function initialFields(existing: ConnectionSummary | undefined, provider: ProviderKind): Fields {
+  return {
+    name: existing?.name ?? '',
+    customer: existing?.customer ?? '',
+    tags: existing?.tags.join(', ') ?? '',
+    baseUrl: existing?.baseUrl ?? DEFAULT_BASE_URL[provider],
+    clientId: existing?.clientId ?? '',
+    origin: existing?.origin ?? '',
+    username: existing?.username ?? '',
+    email: existing?.email ?? '',
+    mode: existing?.mode ?? 'partner',
+    password: '',
+    clientSecret: '',
+    apiKey: '',
+    customCa: ''
+  }
+}
+
+/** The fields each provider needs, in the order a technician finds them in the provider's portal. */
+function fieldsFor(provider: ProviderKind, mode: string): Array<{ key: string; label: string; secret?: boolean; hint?: string }> {
+  if (provider === 'cloutility') {
+    return [
+      { key: 'clientId', label: 'Client ID', hint: 'Settings → API access in the Cloutility portal' },
+      { key: 'origin', label: 'Origin', hint: 'Exactly as registered with the API app, e.g. https://service.example.com' },
+      { key: 'username', label: 'User name' },
+      { key: 'password', label: 'Password', secret: true }
+    ]
+  }
+  if (provider === 'cloudally') {
+    const partner = mode === 'partner'
+    return [
+      ...(partner
+        ? [
+            { key: 'clientId', label: 'Partner client ID', hint: 'Partner portal → Integrations' },
+            { key: 'clientSecret', label: 'Partner client secret', secret: true }
+          ]
+        : []),
+      { key: 'email', label: partner ? 'Partner user email' : 'Portal user email' },
+      { key: 'password', label: 'Password', secret: true }
+    ]
+  }
+  return [{ key: 'apiKey', label: 'API key', secret: true, hint: 'Cloudback dashboard → API Keys' }]
+}
+
+export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSummary; onDone: (c?: ConnectionSummary) => void }): ReactNode {
+  const [provider, setProvider] = useState<ProviderKind>(existing?.provider ?? 'cloutility')
+  const [fields, setFields] = useState<Fields>(() => initialFields(existing, existing?.provider ?? 'cloutility'))
+  const [problems, setProblems] = useState<Record<string, string>>({})
+  const upsert = useStore((s) => s.upsertConnection)
+  const set = (key: string, value: string) => setFields((f) => ({ ...f, [key]: value }))
+
+  const save = useAction(async (input: unknown) => {
+    const saved = existing
+      ? await call('connections.update', input as ConnectionUpdateInput)
+      : await call('connections.create', input as ConnectionCreateInput)
+    upsert(saved)
+    onDone(saved)
+  })
+
+  const buildInput = (): Record<string, unknown> => {
+    const input: Record<string, unknown> = {
+      provider,
+      name: fields.name,
+      customer: fields.customer,
+      tags: (fields.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+      baseUrl: fields.baseUrl
+    }
+    if (existing) input['id'] = existing.id
+    if (fields.customCa) input['customCa'] = fields.customCa
+    for (const field of fieldsFor(provider, fields.mode ?? 'partner')) {
+      const value = fields[field.key] ?? ''
+      // On edit an empty secret means "keep the stored one".
+      if (field.secret && existing && value === '') continue
+      input[field.key] = value
+    }
+    if (provider === 'cloudally') input['mode'] = fields.mode
+    return input
+  }
+
+  const onSubmit = (event: React.FormEvent) => {
+    event.preventDefault()
+    const input = buildInput()
+    const parsed = (existing ? ConnectionUpdateInput : ConnectionCreateInput).safeParse(input)
+    if (!parsed.success) {
+      const next: Record<string, string> = {}
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? 'form')
+        next[key] ??= issue.message
+      }
+      setProblems(next)
+      return
+    }
+    setProblems({})
+    void save.run(input)
+  }
+
+  const textField = (key: string, label: string, options: { secret?: boolean; hint?: string } = {}) => {
+    const id = `conn-${key}`
+    const storedSecret = options.secret && existing?.secrets[key as 'password']
+    return (
+      <div key={key}>
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          type={options.secret ? 'password' : 'text'}
+          autoComplete={options.secret ? 'new-password' : 'off'}
+          spellCheck={false}
+          value={fields[key] ?? ''}
+          placeholder={storedSecret ? 'Stored — leave empty to keep it' : undefined}
+          aria-invalid={problems[key] ? true : undefined}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => set(key, e.target.value)}
+        />
+        <div id={`${id}-hint`}>
+          {problems[key] ? <p className="field-error">{problems[key]}</p> : options.hint && <p className="field-hint">{options.hint}</p>}
+        </div>
+      </div>
+    )
+  }
+
+  return (
+    <form className="panel" onSubmit={onSubmit} aria-labelledby="editor-heading" noValidate>
+      <h1 id="editor-heading">{existing ? `Edit ${existing.name}` : 'New connection'}</h1>
+      <label htmlFor="conn-provider">Provider</label>
+      <select
+        id="conn-provider"
+        value={provider}
+        disabled={Boolean(existing)}
+        onChange={(e) => {
+          const next = e.target.value as ProviderKind
+          setProvider(next)
+          setFields((f) => ({ ...f, baseUrl: DEFAULT_BASE_URL[next] }))
+        }}
+      >
+        {(Object.keys(PROVIDER_LABELS) as ProviderKind[]).map((p) => (
+          <option key={p} value={p}>
+            {PROVIDER_LABELS[p]}
+          </option>
+        ))}
+      </select>
+      {textField('name', 'Name', { hint: 'How this login appears in the sidebar' })}
+      {textField('customer', 'Customer', { hint: 'Connections with the same customer are grouped together' })}
+      {textField('tags', 'Tags', { hint: 'Comma-separated' })}
+      {textField('baseUrl', 'Base URL')}
+      {provider === 'cloudally' && (
+        <fieldset>
+          <legend>Login</legend>
+          <label>
+            <input type="radio" name="mode" checked={fields.mode === 'partner'} onChange={() => set('mode', 'partner')} /> Partner
+            (client ID and secret)
+          </label>
+          <label>
+            <input type="radio" name="mode" checked={fields.mode === 'user'} onChange={() => set('mode', 'user')} /> Portal user
+          </label>
+        </fieldset>
+      )}
+      {fieldsFor(provider, fields.mode ?? 'partner').map((f) => textField(f.key, f.label, f))}
+      <label htmlFor="conn-customCa">Custom CA certificate (optional, PEM)</label>
+      <textarea
+        id="conn-customCa"
+        rows={3}
+        spellCheck={false}
+        value={fields.customCa}
+        placeholder={existing?.hasCustomCa ? 'A CA is stored — paste a new one to replace it' : '-----BEGIN CERTIFICATE-----'}
+        onChange={(e) => set('customCa', e.target.value)}
+      />
+      {problems['customCa'] && <p className="field-error">{problems['customCa']}</p>}
+      {save.error && (
+        <p className="error-text" role="alert">
+          {save.error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={save.busy}>
+          {save.busy ? 'Saving…' : existing ? 'Save changes' : 'Add connection'}
+        </button>
+        <button type="button" className="btn" onClick={() => onDone()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,59 @@
+import { useEffect, useMemo, type ReactNode } from 'react'
+import { subscribe } from '../../api'
+import { useStore } from '../../store'
+import type { ConnectionSummary } from '../../../../shared/model/connection'
+import { PROVIDER_LABELS } from './provider-labels'
+
+/** Sidebar list of connections, grouped by customer. */
+export function ConnectionList(): ReactNode {
+  const connections = useStore((s) => s.connections)
+  const loaded = useStore((s) => s.connectionsLoaded)
+  const error = useStore((s) => s.connectionsError)
+  const load = useStore((s) => s.loadConnections)
+  const navigate = useStore((s) => s.navigate)
+  const currentId = useStore((s) => (s.screen.id === 'connection' ? s.screen.params?.['id'] : undefined))
+
+  useEffect(() => {
+    void load()
+    return subscribe('connections.changed', () => void load())
+  }, [load])
+
+  const groups = useMemo(() => {
+    const byCustomer = new Map<string, ConnectionSummary[]>()
+    for (const c of [...connections].sort((a, b) => a.name.localeCompare(b.name))) {
+      const key = c.customer || 'No customer'
+      byCustomer.set(key, [...(byCustomer.get(key) ?? []), c])
+    }
+    return [...byCustomer.entries()].sort(([a], [b]) => a.localeCompare(b))
+  }, [connections])
+
+  return (
+    <div data-testid="connection-list">
+      {error && <p className="error-text small">{error}</p>}
+      {loaded && connections.length === 0 && <p className="muted small">No connections yet.</p>}
+      {groups.map(([customer, items]) => (
+        <div key={customer} className="connection-group">
+          <div className="connection-group-name">{customer}</div>
+          {items.map((c) => (
+            <button
+              key={c.id}
+              type="button"
+              className={currentId === c.id ? 'nav-item active' : 'nav-item'}
+              aria-current={currentId === c.id ? 'page' : undefined}
+              onClick={() => navigate({ id: 'connection', params: { id: c.id } })}
+            >
+              {c.name}
+              <span className="sub">
+                {PROVIDER_LABELS[c.provider]}
+                {c.demo ? ' · demo' : ''}
+              </span>
+            </button>
+          ))}
+        </div>
+      ))}
+      <button type="button" className="nav-item" onClick={() => navigate({ id: 'connectionEdit' })}>
+        + New connection
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,113 @@
+import { useState, type ReactNode } from 'react'
+import type { ProbeResult } from '../../../../shared/model/connection'
+import { call } from '../../api'
+import { ConfirmDialog } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+import { ConnectionEditor } from './ConnectionEditor'
+import { PROVIDER_LABELS } from './provider-labels'
+import { providerConsoles } from './provider-consoles'
+
+/** One connection: its actions (test, edit, duplicate, delete) above the provider's console. */
+export function ConnectionScreen(): ReactNode {
+  const id = useStore((s) => String(s.screen.params?.['id'] ?? ''))
+  const connection = useStore((s) => s.connections.find((c) => c.id === id))
+  const navigate = useStore((s) => s.navigate)
+  const upsert = useStore((s) => s.upsertConnection)
+  const remove = useStore((s) => s.removeConnection)
+  const [editing, setEditing] = useState(false)
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const [probe, setProbe] = useState<ProbeResult | null>(null)
+
+  const test = useAction(async () => setProbe(await call('connections.test', { id })))
+  const duplicate = useAction(async () => {
+    const copy = await call('connections.duplicate', { id })
+    upsert(copy)
+    navigate({ id: 'connection', params: { id: copy.id } })
+  })
+  const del = useAction(async () => {
+    await call('connections.delete', { id, confirmId: id })
+    remove(id)
+    navigate({ id: 'home' })
+  })
+
+  if (!connection) return <p>This connection no longer exists.</p>
+  if (editing) return <ConnectionEditor existing={connection} onDone={() => setEditing(false)} />
+  const Console = providerConsoles[connection.provider]
+
+  return (
+    <>
+      <header className="panel" aria-labelledby="connection-heading">
+        <div className="toolbar">
+          <h1 id="connection-heading" className="inline-heading">
+            {connection.name}
+          </h1>
+          <span className="badge badge-muted">{PROVIDER_LABELS[connection.provider]}</span>
+          {connection.demo && <span className="badge badge-warn">Demo data</span>}
+          <span className="spacer" />
+          <button type="button" className="btn" onClick={() => void test.run()} disabled={test.busy}>
+            {test.busy ? 'Testing…' : 'Test connection'}
+          </button>
+          <button type="button" className="btn" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button type="button" className="btn" onClick={() => void duplicate.run()} disabled={duplicate.busy}>
+            Duplicate
+          </button>
+          <button type="button" className="btn btn-danger" onClick={() => setConfirmDelete(true)}>
+            Delete…
+          </button>
+        </div>
+        <p className="muted small">
+          {connection.customer ? `${connection.customer} · ` : ''}
+          {connection.baseUrl}
+          {connection.username ? ` · ${connection.username}` : ''}
+          {connection.email ? ` · ${connection.email}` : ''}
+          {connection.tags.length ? ` · ${connection.tags.join(', ')}` : ''}
+        </p>
+        {(test.error || duplicate.error) && (
+          <p className="error-text" role="alert">
+            {test.error ?? duplicate.error}
+          </p>
+        )}
+        {probe && <ProbeReport result={probe} />}
+      </header>
+      {Console ? <Console connection={connection} /> : null}
+      {confirmDelete && (
+        <ConfirmDialog
+          title={`Delete “${connection.name}”?`}
+          confirmLabel="Delete connection"
+          busy={del.busy}
+          error={del.error}
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={() => void del.run()}
+        >
+          <p>
+            This removes the {PROVIDER_LABELS[connection.provider]} login <strong>{connection.name}</strong>
+            {connection.customer ? ` (${connection.customer})` : ''} and its stored secrets from the vault. Nothing is
+            changed at {connection.baseUrl}.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
+  )
+}
+
+function ProbeReport({ result }: { result: ProbeResult }): ReactNode {
+  return (
+    <div className={result.ok ? 'banner banner-info' : 'banner banner-error'} role="status" data-testid="probe-result">
+      <strong>{result.ok ? 'Connection works.' : 'Connection failed.'}</strong> {result.message}
+      {result.steps && result.steps.length > 0 && (
+        <ul className="probe-steps">
+          {result.steps.map((step) => (
+            <li key={step.name}>
+              {step.ok ? '✓' : '✗'} {step.name}
+              {step.durationMs !== undefined ? ` (${step.durationMs} ms)` : ''}
+              {step.message ? ` — ${step.message}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,263 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { ImportPreview, VaultSettings } from '../../../../shared/contract/vault.contract'
+import { isAcceptablePassphrase } from '../../../../shared/password-strength'
+import { call } from '../../api'
+import { ConfirmDialog } from '../../components/Dialog'
+import { StrengthMeter } from '../../components/StrengthMeter'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+
+export function SettingsScreen(): ReactNode {
+  return (
+    <>
+      <h1>Settings</h1>
+      <LockSettings />
+      <ChangePassphrase />
+      <ExportImport />
+    </>
+  )
+}
+
+function LockSettings(): ReactNode {
+  const [settings, setSettings] = useState<VaultSettings | null>(null)
+  const [minutes, setMinutes] = useState('15')
+  const lockVault = useStore((s) => s.lockVault)
+  const pushToast = useStore((s) => s.pushToast)
+  const load = useAction(async () => {
+    const loaded = await call('vault.settings.get')
+    setSettings(loaded)
+    setMinutes(String(loaded.autoLockMinutes))
+  })
+  const save = useAction(async (patch: { autoLockMinutes?: number; rememberOnDevice?: boolean }) => {
+    setSettings(await call('vault.settings.set', patch))
+    pushToast({ level: 'success', message: 'Settings saved.' })
+  })
+  const runLoad = load.run
+  useEffect(() => {
+    void runLoad()
+  }, [runLoad])
+
+  return (
+    <section className="panel" aria-labelledby="lock-heading">
+      <h2 id="lock-heading">Locking</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          const value = Number(minutes)
+          if (!Number.isInteger(value) || value < 0 || value > 1440) return save.setError('Enter whole minutes from 0 to 1440.')
+          void save.run({ autoLockMinutes: value })
+        }}
+      >
+        <label htmlFor="autolock">Lock after this many idle minutes (0 = never)</label>
+        <input id="autolock" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        <label>
+          <input
+            type="checkbox"
+            checked={settings?.rememberOnDevice ?? false}
+            disabled={!settings?.deviceUnlockSupported}
+            onChange={(e) => void save.run({ rememberOnDevice: e.target.checked })}
+          />{' '}
+          Unlock with this device&apos;s keychain
+        </label>
+        {settings && !settings.deviceUnlockSupported && (
+          <p className="field-hint">This system offers no OS keychain, so the passphrase is always needed.</p>
+        )}
+        {(save.error || load.error) && <p className="error-text" role="alert">{save.error ?? load.error}</p>}
+        <div className="form-actions">
+          <button type="submit" className="btn" disabled={save.busy}>
+            Save
+          </button>
+          <button type="button" className="btn" onClick={() => void lockVault()}>
+            Lock now
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+function ChangePassphrase(): ReactNode {
+  const [current, setCurrent] = useState('')
+  const [next, setNext] = useState('')
+  const [confirm, setConfirm] = useState('')
+  const pushToast = useStore((s) => s.pushToast)
+  const change = useAction(async () => {
+    await call('vault.changePassphrase', { current, next, confirm })
+    setCurrent('')
+    setNext('')
+    setConfirm('')
+    pushToast({ level: 'success', message: 'Master passphrase changed.' })
+  })
+  return (
+    <section className="panel" aria-labelledby="pass-heading">
+      <h2 id="pass-heading">Master passphrase</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (!isAcceptablePassphrase(next)) return change.setError('Choose a stronger new passphrase.')
+          if (next !== confirm) return change.setError('The two new passphrases differ.')
+          void change.run()
+        }}
+      >
+        <label htmlFor="pass-current">Current passphrase</label>
+        <input id="pass-current" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <label htmlFor="pass-next">New passphrase</label>
+        <input id="pass-next" type="password" autoComplete="new-password" value={next} aria-describedby="pass-strength" onChange={(e) => setNext(e.target.value)} />
+        <StrengthMeter id="pass-strength" value={next} />
+        <label htmlFor="pass-confirm">Repeat the new passphrase</label>
+        <input id="pass-confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        {change.error && <p className="error-text" role="alert">{change.error}</p>}
+        <div className="form-actions">
+          <button type="submit" className="btn" disabled={change.busy}>
+            {change.busy ? 'Changing…' : 'Change passphrase'}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+function ExportImport(): ReactNode {
+  const [exportPass, setExportPass] = useState('')
+  const [exportConfirm, setExportConfirm] = useState('')
+  const [bundle, setBundle] = useState('')
+  const [importPass, setImportPass] = useState('')
+  const [preview, setPreview] = useState<ImportPreview | null>(null)
+  const [confirmReplace, setConfirmReplace] = useState(false)
+  const pushToast = useStore((s) => s.pushToast)
+  const loadConnections = useStore((s) => s.loadConnections)
+
+  const doExport = useAction(async () => {
+    const result = await call('vault.export', { passphrase: exportPass, confirm: exportConfirm })
+    download(result.bundle, result.fileName)
+    setExportPass('')
+    setExportConfirm('')
+    pushToast({ level: 'success', message: `Exported ${result.connections} connections.` })
+  })
+  const doPreview = useAction(async () => setPreview(await call('vault.importPreview', { bundle, passphrase: importPass })))
+  const doImport = useAction(async (mode: 'merge' | 'replace') => {
+    const result =
+      mode === 'merge'
+        ? await call('vault.import', { mode, bundle, passphrase: importPass })
+        : await call('vault.import', { mode, bundle, passphrase: importPass, confirm: 'REPLACE' })
+    setPreview(null)
+    setConfirmReplace(false)
+    setBundle('')
+    setImportPass('')
+    await loadConnections()
+    pushToast({ level: 'success', message: `Imported: ${result.added} added, ${result.overwritten} overwritten, ${result.skipped} skipped.` })
+  })
+
+  return (
+    <section className="panel" aria-labelledby="bundle-heading">
+      <h2 id="bundle-heading">Move to another computer</h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (!isAcceptablePassphrase(exportPass)) return doExport.setError('Choose a stronger bundle passphrase.')
+          if (exportPass !== exportConfirm) return doExport.setError('The two passphrases differ.')
+          void doExport.run()
+        }}
+      >
+        <h3>Export</h3>
+        <p className="muted small">An encrypted bundle of every connection, with its own passphrase.</p>
+        <label htmlFor="export-pass">Bundle passphrase</label>
+        <input id="export-pass" type="password" autoComplete="new-password" value={exportPass} aria-describedby="export-strength" onChange={(e) => setExportPass(e.target.value)} />
+        <StrengthMeter id="export-strength" value={exportPass} />
+        <label htmlFor="export-confirm">Repeat it</label>
+        <input id="export-confirm" type="password" autoComplete="new-password" value={exportConfirm} onChange={(e) => setExportConfirm(e.target.value)} />
+        {doExport.error && <p className="error-text" role="alert">{doExport.error}</p>}
+        <div className="form-actions">
+          <button type="submit" className="btn" disabled={doExport.busy}>
+            Export bundle
+          </button>
+        </div>
+      </form>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          void doPreview.run()
+        }}
+      >
+        <h3>Import</h3>
+        <label htmlFor="import-file">Bundle file</label>
+        <input
+          id="import-file"
+          type="file"
+          accept=".backdesk,.txt"
+          onChange={(e) => {
+            const file = e.target.files?.[0]
+            if (file) void file.text().then(setBundle)
+          }}
+        />
+        <label htmlFor="import-pass">Bundle passphrase</label>
+        <input id="import-pass" type="password" autoComplete="off" value={importPass} onChange={(e) => setImportPass(e.target.value)} />
+        {doPreview.error && <p className="error-text" role="alert">{doPreview.error}</p>}
+        <div className="form-actions">
+          <button type="submit" className="btn" disabled={!bundle || !importPass || doPreview.busy}>
+            Preview import
+          </button>
+        </div>
+      </form>
+      {preview && (
+        <div data-testid="import-preview">
+          <p>
+            Exported {new Date(preview.exportedAt).toLocaleString()}: {preview.connections.length} connections,{' '}
+            {preview.nodeCredentials} node passwords.
+          </p>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Provider</th>
+                <th>Customer</th>
+                <th>Here already</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.connections.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.name}</td>
+                  <td>{c.provider}</td>
+                  <td>{c.customer}</td>
+                  <td>{c.conflict === 'none' ? 'no' : c.conflict === 'same-id' ? 'yes (same connection)' : 'a connection with this name'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {doImport.error && <p className="error-text" role="alert">{doImport.error}</p>}
+          <div className="form-actions">
+            <button type="button" className="btn btn-primary" disabled={doImport.busy} onClick={() => void doImport.run('merge')}>
+              Merge into this vault
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => setConfirmReplace(true)}>
+              Replace this vault&apos;s connections…
+            </button>
+          </div>
+        </div>
+      )}
+      {confirmReplace && preview && (
+        <ConfirmDialog
+          title="Replace every connection?"
+          confirmLabel="Replace"
+          typeToConfirm="REPLACE"
+          busy={doImport.busy}
+          error={doImport.error}
+          onCancel={() => setConfirmReplace(false)}
+          onConfirm={() => void doImport.run('replace')}
+        >
+          <p>Every connection in this vault is deleted and the {preview.connections.length} from the bundle take their place.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,65 @@
+import { useState, type ReactNode } from 'react'
+import { isAcceptablePassphrase } from '../../../../shared/password-strength'
+import { call } from '../../api'
+import { StrengthMeter } from '../../components/StrengthMeter'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+
+/** First run: choose the master passphrase that encrypts every stored login. */
+export function SetupScreen(): ReactNode {
+  const setVault = useStore((s) => s.setVault)
+  const [passphrase, setPassphrase] = useState('')
+  const [confirm, setConfirm] = useState('')
+  const { run, busy, error, setError } = useAction(async () => setVault(await call('vault.setup', { passphrase, confirm })))
+  const mismatch = confirm.length > 0 && confirm !== passphrase
+  return (
+    <main className="gate">
+      <form
+        className="panel gate-card"
+        aria-labelledby="setup-heading"
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (!isAcceptablePassphrase(passphrase)) return setError('Choose a stronger passphrase (see the hint).')
+          if (mismatch) return setError('The two passphrases differ.')
+          void run()
+        }}
+      >
+        <h1 id="setup-heading">Create your vault</h1>
+        <p className="muted">
+          Backdesk keeps every customer login in one encrypted file on this computer. Choose a master passphrase:
+          it is never stored, and without it the vault cannot be opened.
+        </p>
+        <label htmlFor="setup-pass">Master passphrase</label>
+        <input
+          id="setup-pass"
+          type="password"
+          autoComplete="new-password"
+          value={passphrase}
+          aria-describedby="setup-strength"
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
+        <StrengthMeter id="setup-strength" value={passphrase} />
+        <label htmlFor="setup-confirm">Repeat the passphrase</label>
+        <input
+          id="setup-confirm"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          aria-invalid={mismatch}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
+        {mismatch && <p className="field-error">The two passphrases differ.</p>}
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create vault'}
+          </button>
+        </div>
+      </form>
+    </main>
+  )
+}

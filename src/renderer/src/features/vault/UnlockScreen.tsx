@@ -1,0 +1,74 @@
+import { useState, type ReactNode } from 'react'
+import { ApiError, call, errorMessage } from '../../api'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+
+const REASONS: Record<string, string> = {
+  idle: 'Locked after a period without activity.',
+  'os-lock': 'Locked because the screen was locked.',
+  suspend: 'Locked because the computer went to sleep.',
+  user: 'Locked.',
+  shutdown: 'Locked.'
+}
+
+/** Shown over the app while the vault is locked; where the user was is kept underneath. */
+export function UnlockScreen(): ReactNode {
+  const vault = useStore((s) => s.vault)
+  const setVault = useStore((s) => s.setVault)
+  const [passphrase, setPassphrase] = useState('')
+  const { run, busy, error, setError } = useAction(async (input: { passphrase: string } | { useDevice: true }) => {
+    try {
+      setVault(await call('vault.unlock', input))
+      setPassphrase('')
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'THROTTLED') {
+        const wait = Number(err.details?.['retryAfterMs'] ?? 0)
+        throw new Error(`${err.message}${wait ? ` Try again in ${Math.ceil(wait / 1000)} s.` : ''}`)
+      }
+      throw err
+    }
+  })
+  const reason = vault?.reason ? REASONS[vault.reason] : undefined
+  return (
+    <main className="gate">
+      <form
+        className="panel gate-card"
+        aria-labelledby="unlock-heading"
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (!passphrase) return setError('Enter your master passphrase.')
+          void run({ passphrase })
+        }}
+      >
+        <h1 id="unlock-heading">Unlock Backdesk</h1>
+        {reason && <p className="muted">{reason}</p>}
+        <label htmlFor="unlock-pass">Master passphrase</label>
+        <input
+          id="unlock-pass"
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Unlocking…' : 'Unlock'}
+          </button>
+          {vault?.deviceUnlock && (
+            <button type="button" className="btn" disabled={busy} onClick={() => void run({ useDevice: true })}>
+              Unlock with this device
+            </button>
+          )}
+        </div>
+      </form>
+    </main>
+  )
+}
+
+export { errorMessage }

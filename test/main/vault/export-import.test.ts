@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { cleanupDirs, makeCore, PASS, tmpDir } from './helpers'
+
+afterEach(cleanupDirs)
+
+const BUNDLE_PASS = 'bundle-otter-piano-31'
+const SECRET = 'export-secret-key-8d2f'
+
+async function source() {
+  const t = await makeCore(tmpDir())
+  await t.ok('vault.setup', { passphrase: PASS, confirm: PASS })
+  const a = await t.ok('connections.create', { provider: 'cloudback', name: 'Alpha', baseUrl: 'https://a.example', apiKey: SECRET })
+  const b = await t.ok('connections.create', {
+    provider: 'cloutility', name: 'Beta', baseUrl: 'https://b.example', clientId: 'cid', origin: 'https://b.example', username: 'u', password: 'beta-password-1'
+  })
+  await t.core.vault.nodeCredentials.put({ connectionId: b.id, nodeId: 'node-1', nodeName: 'NODE-1', password: 'node-password-1' })
+  return { ...t, a, b }
+}
+
+describe('export / import bundles', () => {
+  it('round-trips all connections with secrets and node credentials into another vault', async () => {
+    const src = await source()
+    const exported = await src.ok('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })
+    expect(exported).toMatchObject({ connections: 2, nodeCredentials: 1, fileName: expect.stringMatching(/\.backdesk-bundle$/) })
+    expect(exported.bundle).toMatch(/^-----BEGIN BACKDESK BUNDLE-----\n/)
+    expect(exported.bundle).not.toContain(SECRET)
+    expect(Buffer.from(exported.bundle.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString()).not.toContain(SECRET)
+
+    const dst = await makeCore(tmpDir())
+    await dst.ok('vault.setup', { passphrase: PASS, confirm: PASS })
+    const preview = await dst.ok('vault.importPreview', { bundle: exported.bundle, passphrase: BUNDLE_PASS })
+    expect(preview.connections.map((c: { name: string; provider: string; conflict: string }) => [c.name, c.provider, c.conflict])).toEqual([
+      ['Alpha', 'cloudback', 'none'],
+      ['Beta', 'cloutility', 'none']
+    ])
+    expect(preview.nodeCredentials).toBe(1)
+    expect(JSON.stringify(preview)).not.toContain(SECRET)
+
+    const result = await dst.ok('vault.import', { mode: 'merge', bundle: exported.bundle, passphrase: BUNDLE_PASS })
+    expect(result).toEqual({ mode: 'merge', added: 2, overwritten: 0, skipped: 0, total: 2 })
+    const imported = dst.core.vault.connections.get(src.a.id)
+    expect(imported.provider === 'cloudback' && imported.apiKey).toBe(SECRET)
+    expect(dst.core.vault.nodeCredentials.get(src.b.id, 'node-1').password).toBe('node-password-1')
+  })
+
+  it('exports only the selected connections', async () => {
+    const src = await source()
+    const exported = await src.ok('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS, connectionIds: [src.a.id] })
+    expect(exported).toMatchObject({ connections: 1, nodeCredentials: 0 })
+    expect(await src.call('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS, connectionIds: ['missing'] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' }
+    })
+  })
+
+  it('refuses a wrong bundle passphrase, a weak one, mismatched confirmation, and a tampered bundle', async () => {
+    const src = await source()
+    expect(await src.call('vault.export', { passphrase: 'short', confirm: 'short' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await src.call('vault.export', { passphrase: BUNDLE_PASS, confirm: 'other-passphrase-x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    const { bundle } = await src.ok('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })
+    expect(await src.call('vault.importPreview', { bundle, passphrase: 'not-the-bundle-pass' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSPHRASE' }
+    })
+    expect(await src.call('vault.importPreview', { bundle: 'hello', passphrase: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    // Flip one character of the armored body (keeping it base64).
+    const lines = bundle.split('\n')
+    const line = lines[5] as string
+    lines[5] = line.slice(0, 10) + (line[10] === 'A' ? 'B' : 'A') + line.slice(11)
+    const tampered = lines.join('\n')
+    expect(tampered).not.toBe(bundle)
+    const res = await src.call('vault.importPreview', { bundle: tampered, passphrase: BUNDLE_PASS })
+    expect(res.ok).toBe(false)
+    expect(['VALIDATION', 'WRONG_PASSPHRASE']).toContain(res.ok ? '' : res.error.code)
+    // Cut short.
+    expect(await src.call('vault.importPreview', { bundle: bundle.slice(0, bundle.length / 2), passphrase: BUNDLE_PASS })).toMatchObject({ ok: false })
+  })
+
+  it('merge handles conflicts (keepBoth, overwrite, skip); replace needs confirmation', async () => {
+    const src = await source()
+    const { bundle } = await src.ok('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })
+    await src.ok('connections.update', { id: src.a.id, provider: 'cloudback', name: 'Alpha (edited)' })
+    const preview = await src.ok('vault.importPreview', { bundle, passphrase: BUNDLE_PASS })
+    expect(preview.connections.map((c: { conflict: string }) => c.conflict)).toEqual(['same-id', 'same-id'])
+
+    expect(await src.ok('vault.import', { mode: 'merge', conflicts: 'skip', bundle, passphrase: BUNDLE_PASS })).toMatchObject({ added: 0, skipped: 2 })
+    expect(await src.ok('vault.import', { mode: 'merge', conflicts: 'overwrite', bundle, passphrase: BUNDLE_PASS })).toMatchObject({ overwritten: 2 })
+    expect((await src.ok('connections.get', { id: src.a.id })).name).toBe('Alpha')
+    expect(await src.ok('vault.import', { mode: 'merge', bundle, passphrase: BUNDLE_PASS })).toMatchObject({ added: 2 }) // keepBoth default
+    expect((await src.ok('connections.list')).length).toBe(4)
+    expect((await src.ok('vault.nodeCredential.list')).length).toBe(2)
+
+    expect(await src.call('vault.import', { mode: 'replace', bundle, passphrase: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect((await src.ok('connections.list')).length).toBe(4)
+    expect(await src.ok('vault.import', { mode: 'replace', confirm: 'REPLACE', bundle, passphrase: BUNDLE_PASS })).toMatchObject({ added: 2 })
+    expect((await src.ok('connections.list')).length).toBe(2)
+  })
+
+  it('import needs an unlocked vault', async () => {
+    const src = await source()
+    const { bundle } = await src.ok('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })
+    await src.ok('vault.lock')
+    expect(await src.call('vault.importPreview', { bundle, passphrase: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
+    expect(await src.call('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
+  })
+})

@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { canTransition, TRANSITIONS, VaultStateMachine } from '../../../src/main/core/vault/state'
+import { cleanupDirs, fakeKeychain, openVault, OTHER_PASS, PASS, tmpDir } from './helpers'
+
+afterEach(() => {
+  vi.useRealTimers()
+  cleanupDirs()
+})
+
+describe('state machine table', () => {
+  it('allows the documented transitions and nothing else', () => {
+    expect(canTransition('uninitialized', 'unlocked')).toBe(true)
+    expect(canTransition('locked', 'unlocked')).toBe(true)
+    expect(canTransition('unlocked', 'locked')).toBe(true)
+    expect(canTransition('corrupt', 'locked')).toBe(true)
+    expect(canTransition('corrupt', 'unlocked')).toBe(false) // must restore or reset first
+    expect(canTransition('uninitialized', 'locked')).toBe(false)
+    for (const from of Object.keys(TRANSITIONS) as Array<keyof typeof TRANSITIONS>) {
+      if (from !== 'uninitialized') expect(canTransition(from, 'uninitialized')).toBe(true) // reset
+    }
+    const m = new VaultStateMachine('corrupt')
+    expect(() => m.to('unlocked')).toThrow(/Illegal/)
+  })
+})
+
+describe('life cycle', () => {
+  it('setup → unlocked → lock → locked → unlock, with events, lock listeners and secrets dropped', async () => {
+    const dir = tmpDir()
+    const { vault, secrets, seen } = await openVault(dir)
+    expect(vault.state).toBe('uninitialized')
+    expect(() => vault.requireUnlocked()).toThrow(expect.objectContaining({ code: 'LOCKED' }))
+    await vault.setup(PASS)
+    expect(vault.state).toBe('unlocked')
+    await vault.update((p) => {
+      p.nodeCredentials.push({ connectionId: 'x', nodeId: 'n', nodeName: 'N', password: 'node-secret-123', capturedAt: 'now' })
+    })
+    expect(secrets.redactText('x node-secret-123 y')).toBe('x [redacted] y')
+    const locks: string[] = []
+    vault.onLock((reason) => locks.push(reason))
+    vault.lock('user')
+    expect(vault.state).toBe('locked')
+    expect(locks).toEqual(['user'])
+    expect(secrets.size).toBe(0)
+    expect(() => vault.read(() => 1)).toThrow(expect.objectContaining({ code: 'LOCKED' }))
+    // No reference to the payload or key survives.
+    const internals = vault as unknown as { payload: unknown; dataKey: unknown }
+    expect(internals.payload).toBeNull()
+    expect(internals.dataKey).toBeNull()
+    await vault.unlock({ passphrase: PASS })
+    expect(vault.read((p) => p.nodeCredentials.length)).toBe(1)
+    expect(seen.filter((e) => e.topic === 'vault.state').map((e) => e.payload)).toEqual([
+      { state: 'unlocked', reason: 'setup' },
+      { state: 'locked', reason: 'user' },
+      { state: 'unlocked', reason: 'unlock' }
+    ])
+  })
+
+  it('zeroes the data key buffer it owned on lock', async () => {
+    const { vault } = await openVault(tmpDir())
+    await vault.setup(PASS)
+    const key = (vault as unknown as { dataKey: Buffer }).dataKey
+    expect(key.some((b) => b !== 0)).toBe(true)
+    vault.lock()
+    expect(key.every((b) => b === 0)).toBe(true)
+  })
+
+  it('refuses weak or short passphrases at setup with strength hints', async () => {
+    const { vault } = await openVault(tmpDir())
+    await expect(vault.setup('short')).rejects.toMatchObject({ code: 'VALIDATION' })
+    await expect(vault.setup('password123')).rejects.toMatchObject({ code: 'VALIDATION', details: { hints: expect.any(Array) } })
+    await expect(vault.setup('aaaaaaaaaaaaaaaa')).rejects.toMatchObject({ code: 'VALIDATION' })
+    expect(vault.state).toBe('uninitialized')
+  })
+
+  it('setup twice is a conflict; unlock with no vault is NOT_FOUND', async () => {
+    const { vault } = await openVault(tmpDir())
+    await expect(vault.unlock({ passphrase: PASS })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await vault.setup(PASS)
+    vault.lock()
+    await expect(vault.setup(PASS)).rejects.toMatchObject({ code: 'CONFLICT' })
+  })
+
+  it('changes the passphrase: verifies the old one, re-wraps the same data', async () => {
+    const dir = tmpDir()
+    const { vault } = await openVault(dir)
+    await vault.setup(PASS)
+    await vault.update((p) => void (p.settings.autoLockMinutes = 7))
+    await expect(vault.changePassphrase('wrong-passphrase-here', OTHER_PASS)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' })
+    await expect(vault.changePassphrase(PASS, 'weak')).rejects.toMatchObject({ code: 'VALIDATION' })
+    await vault.changePassphrase(PASS, OTHER_PASS)
+    vault.dispose()
+    const again = await openVault(dir)
+    await expect(again.vault.unlock({ passphrase: PASS })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' })
+    await again.vault.unlock({ passphrase: OTHER_PASS })
+    expect(again.vault.read((p) => p.settings.autoLockMinutes)).toBe(7)
+  })
+
+  it('a lock that arrives while unlocking wins', async () => {
+    const dir = tmpDir()
+    const first = await openVault(dir)
+    await first.vault.setup(PASS)
+    first.vault.dispose()
+    const { vault } = await openVault(dir)
+    const pending = vault.unlock({ passphrase: PASS })
+    vault.lockNow('suspend')
+    await expect(pending).rejects.toMatchObject({ code: 'LOCKED' })
+    expect(vault.state).toBe('locked')
+  })
+
+  it('remembers on this device through the OS keychain, and refuses when there is none', async () => {
+    const dir = tmpDir()
+    const keychain = fakeKeychain(true)
+    const { vault } = await openVault(dir, { keychain })
+    await vault.setup(PASS)
+    expect(vault.getSettings()).toMatchObject({ rememberOnDevice: false, deviceUnlockSupported: true })
+    await vault.setSettings({ rememberOnDevice: true })
+    vault.lock()
+    expect((await vault.status()).deviceUnlock).toBe(true)
+    await vault.unlock({ useDevice: true })
+    expect(vault.state).toBe('unlocked')
+    vault.lock()
+    // Another device (different keychain key) cannot use it; nor can a basic_text backend.
+    const elsewhere = await openVault(dir, { keychain: fakeKeychain(true) })
+    await expect(elsewhere.vault.unlock({ useDevice: true })).rejects.toMatchObject({ code: 'NOT_SUPPORTED' })
+    keychain.available = false
+    const basic = await openVault(dir, { keychain })
+    expect((await basic.vault.status()).deviceUnlock).toBe(false)
+    await expect(basic.vault.unlock({ useDevice: true })).rejects.toMatchObject({ code: 'NOT_SUPPORTED' })
+    await basic.vault.unlock({ passphrase: PASS })
+    await expect(basic.vault.setSettings({ rememberOnDevice: true })).rejects.toMatchObject({ code: 'NOT_SUPPORTED' })
+    await basic.vault.setSettings({ rememberOnDevice: false })
+    expect(basic.vault.getSettings().rememberOnDevice).toBe(false)
+  })
+})
+
+describe('auto-lock (fake timers)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  })
+
+  it('locks after 15 idle minutes by default; activity restarts the clock', async () => {
+    const { vault, seen } = await openVault(tmpDir())
+    await vault.setup(PASS)
+    expect((await vault.status()).autoLockMinutes).toBe(15)
+    vi.advanceTimersByTime(14 * 60_000)
+    expect(vault.state).toBe('unlocked')
+    vault.noteActivity()
+    vi.advanceTimersByTime(14 * 60_000)
+    expect(vault.state).toBe('unlocked')
+    const { autoLockAt } = vault.touch()
+    expect(Date.parse(autoLockAt as string) - Date.now()).toBe(15 * 60_000)
+    vi.advanceTimersByTime(15 * 60_000 - 1)
+    expect(vault.state).toBe('unlocked')
+    vi.advanceTimersByTime(1)
+    expect(vault.state).toBe('locked')
+    expect((await vault.status()).reason).toBe('idle')
+    expect(seen.at(-1)?.payload).toEqual({ state: 'locked', reason: 'idle' })
+  })
+
+  it('follows the configured idle time, and 0 means never', async () => {
+    const { vault } = await openVault(tmpDir())
+    await vault.setup(PASS)
+    await vault.setSettings({ autoLockMinutes: 1 })
+    vi.advanceTimersByTime(60_000)
+    expect(vault.state).toBe('locked')
+    await vault.unlock({ passphrase: PASS })
+    await vault.setSettings({ autoLockMinutes: 0 })
+    vi.advanceTimersByTime(48 * 3600_000)
+    expect(vault.state).toBe('unlocked')
+    expect((await vault.status()).autoLockAt).toBeNull()
+  })
+
+  it('no timer survives a lock (an old timer cannot lock a later session early)', async () => {
+    const { vault } = await openVault(tmpDir())
+    await vault.setup(PASS)
+    vi.advanceTimersByTime(10 * 60_000)
+    vault.lockNow('os-lock')
+    await vault.unlock({ passphrase: PASS })
+    vi.advanceTimersByTime(6 * 60_000) // the first session's timer would have fired here
+    expect(vault.state).toBe('unlocked')
+    vi.advanceTimersByTime(9 * 60_000)
+    expect(vault.state).toBe('locked')
+  })
+})

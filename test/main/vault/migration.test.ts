@@ -1,0 +1,84 @@
+import { copyFileSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CURRENT_VERSION, migrations, parseVaultFile } from '../../../src/main/core/vault/format'
+import { VaultPayloadSchema } from '../../../src/main/core/vault/payload'
+import { makeV1File, V1_PASSPHRASE, V1_PAYLOAD } from './fixtures/make-v1'
+import { cleanupDirs, openVault, tmpDir } from './helpers'
+
+afterEach(cleanupDirs)
+
+const FIXTURE = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'vault-v1.json')
+
+describe('format migrations', () => {
+  it('has a step for every older version', () => {
+    for (let v = 1; v < CURRENT_VERSION; v++) expect(migrations[v], `migration from v${v}`).toBeDefined()
+  })
+
+  it('maps a v1 payload to a valid current payload', () => {
+    const out = migrations[1]!.payload(V1_PAYLOAD)
+    const parsed = VaultPayloadSchema.parse(out)
+    expect(parsed.connections[0]).toMatchObject({
+      provider: 'cloutility',
+      baseUrl: 'https://portal.acme.example',
+      clientId: 'acme-client',
+      password: 'v1-cloutility-password',
+      tags: []
+    })
+    expect(parsed.settings.autoLockMinutes).toBe(15)
+  })
+
+  it('opens the committed v1 fixture, migrates it and writes it back as the current version (v1 kept as backup)', async () => {
+    const dir = tmpDir()
+    const fixture = readFileSync(FIXTURE)
+    copyFileSync(FIXTURE, join(dir, 'vault.json'))
+    const { vault } = await openVault(dir)
+    expect(vault.state).toBe('locked')
+    await vault.unlock({ passphrase: V1_PASSPHRASE })
+    const connections = vault.read((p) => p.connections)
+    expect(connections.map((c) => [c.provider, c.name, c.baseUrl])).toEqual([
+      ['cloutility', 'Acme Cloutility', 'https://portal.acme.example'],
+      ['cloudback', 'Beta Cloudback', 'https://app.cloudback.example']
+    ])
+    expect(connections[1]).toMatchObject({ apiKey: 'v1-cloudback-api-key', customer: '' })
+    expect(parseVaultFile(readFileSync(join(dir, 'vault.json'))).version).toBe(CURRENT_VERSION)
+    expect(readFileSync(join(dir, 'vault.json.bak')).equals(fixture)).toBe(true)
+    vault.dispose()
+    const again = await openVault(dir)
+    await again.vault.unlock({ passphrase: V1_PASSPHRASE })
+    expect(again.vault.read((p) => p.connections.length)).toBe(2)
+  })
+
+  it('if the upgrade write fails, later writes are refused rather than producing an unopenable file', async () => {
+    const dir = tmpDir()
+    copyFileSync(FIXTURE, join(dir, 'vault.json'))
+    let fail = true
+    const { vault } = await openVault(dir, {
+      faultHook: (step) => {
+        if (fail && step === 'commit-rename') throw new Error('disk full')
+      }
+    })
+    await vault.unlock({ passphrase: V1_PASSPHRASE })
+    expect(parseVaultFile(readFileSync(join(dir, 'vault.json'))).version).toBe(1)
+    fail = false
+    await expect(vault.update((p) => void (p.settings.autoLockMinutes = 3))).rejects.toMatchObject({ code: 'CONFLICT' })
+    vault.lock()
+    await vault.unlock({ passphrase: V1_PASSPHRASE }) // upgrade succeeds now
+    await vault.update((p) => void (p.settings.autoLockMinutes = 3))
+    vault.dispose()
+    const again = await openVault(dir)
+    await again.vault.unlock({ passphrase: V1_PASSPHRASE })
+    expect(again.vault.read((p) => p.settings.autoLockMinutes)).toBe(3)
+  })
+
+  it('refuses a v1 file whose bytes were changed', async () => {
+    const dir = tmpDir()
+    const raw = await makeV1File()
+    raw[40] = (raw[40] ?? 0) ^ 1
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(join(dir, 'vault.json'), raw)
+    const { vault } = await openVault(dir)
+    expect(vault.state).toBe('corrupt')
+  })
+})
