@@ -1,0 +1,157 @@
+// How every screen shows sizes, dates, durations and numbers: one place, pure, locale-aware.
+// Sizes are binary (KiB, MiB, GiB, TiB: powers of 1024) because that is how IBM Storage Protect
+// and the providers count. Dates are shown in the user's time zone (Intl) unless one is given.
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const
+
+export const DASH = '—'
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value)
+}
+
+/** 1536 → "1.5 KiB"; 3 significant digits above 1 KiB, whole bytes below; undefined → "—". */
+export function formatBytes(bytes: number | null | undefined, locale?: string): string {
+  if (!isNumber(bytes)) return DASH
+  const sign = bytes < 0 ? '-' : ''
+  let value = Math.abs(bytes)
+  let unit = 0
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024
+    unit++
+  }
+  const digitsFor = (v: number) => (unit === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2)
+  // 1023.96 KiB would round to "1,024 KiB": move up a unit instead.
+  if (unit > 0 && unit < BYTE_UNITS.length - 1 && Math.round(value) >= 1024) {
+    value /= 1024
+    unit++
+  }
+  const digits = digitsFor(value)
+  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value)
+  return `${sign}${text} ${BYTE_UNITS[unit]}`
+}
+
+/** Bytes per second → "12.5 MiB/s". */
+export function formatRate(bytesPerSecond: number | null | undefined, locale?: string): string {
+  return isNumber(bytesPerSecond) ? `${formatBytes(bytesPerSecond, locale)}/s` : DASH
+}
+
+/** Seconds → "45 s", "3 min 20 s", "2 h 5 min", "3 d 4 h"; two largest units; undefined → "—". */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (!isNumber(seconds) || seconds < 0) return DASH
+  if (seconds < 1) return seconds === 0 ? '0 s' : '< 1 s'
+  const total = Math.round(seconds)
+  const parts: Array<[number, string]> = [
+    [Math.floor(total / 86_400), 'd'],
+    [Math.floor((total % 86_400) / 3600), 'h'],
+    [Math.floor((total % 3600) / 60), 'min'],
+    [total % 60, 's']
+  ]
+  const first = parts.findIndex(([n]) => n > 0)
+  if (first < 0) return '0 s'
+  const shown = parts.slice(first, first + 2).filter(([n]) => n > 0)
+  return shown.map(([n, unit]) => `${n} ${unit}`).join(' ')
+}
+
+export interface DateOptions {
+  locale?: string
+  /** IANA zone; default the user's own (the runtime's). */
+  timeZone?: string
+}
+
+function toDate(value: string | number | Date | null | undefined): Date | undefined {
+  if (value === null || value === undefined || value === '') return undefined
+  const d = value instanceof Date ? value : new Date(value)
+  return Number.isNaN(d.getTime()) ? undefined : d
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+/** Intl formatters are costly to build; a 10,000-row table formats through a handful. */
+function formatter(kind: 'dateTime' | 'date' | 'time' | 'month', options: DateOptions): Intl.DateTimeFormat {
+  const key = `${kind}|${options.locale ?? ''}|${options.timeZone ?? ''}`
+  let f = formatters.get(key)
+  if (!f) {
+    const base: Intl.DateTimeFormatOptions = options.timeZone ? { timeZone: options.timeZone } : {}
+    const shape: Intl.DateTimeFormatOptions =
+      kind === 'dateTime'
+        ? { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }
+        : kind === 'date'
+          ? { year: 'numeric', month: '2-digit', day: '2-digit' }
+          : kind === 'time'
+            ? { hour: '2-digit', minute: '2-digit' }
+            : { month: 'short', day: 'numeric' }
+    f = new Intl.DateTimeFormat(options.locale, { ...base, ...shape })
+    formatters.set(key, f)
+  }
+  return f
+}
+
+/** "2026-03-04 14:05"-like, in the user's zone and locale; invalid or missing → "—". */
+export function formatDateTime(value: string | number | Date | null | undefined, options: DateOptions = {}): string {
+  const d = toDate(value)
+  return d ? formatter('dateTime', options).format(d) : DASH
+}
+
+export function formatDate(value: string | number | Date | null | undefined, options: DateOptions = {}): string {
+  const d = toDate(value)
+  return d ? formatter('date', options).format(d) : DASH
+}
+
+/** Short day label for chart axes ("Mar 4"). */
+export function formatDayShort(value: string | number | Date | null | undefined, options: DateOptions = {}): string {
+  const d = toDate(value)
+  return d ? formatter('month', options).format(d) : DASH
+}
+
+/** "3 minutes ago", "in 2 days" relative to `now`. */
+export function formatRelative(value: string | number | Date | null | undefined, now: number = Date.now(), locale?: string): string {
+  const d = toDate(value)
+  if (!d) return DASH
+  const diff = (d.getTime() - now) / 1000
+  const abs = Math.abs(diff)
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  if (abs < 60) return rtf.format(Math.round(diff), 'second')
+  if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute')
+  if (abs < 86_400) return rtf.format(Math.round(diff / 3600), 'hour')
+  return rtf.format(Math.round(diff / 86_400), 'day')
+}
+
+export function formatNumber(value: number | null | undefined, locale?: string, maximumFractionDigits = 0): string {
+  return isNumber(value) ? new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value) : DASH
+}
+
+/** 0..100 → "42.5 %". */
+export function formatPercent(value: number | null | undefined, locale?: string): string {
+  return isNumber(value) ? `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} %` : DASH
+}
+
+export function formatMoney(value: number | null | undefined, currency: string | undefined, locale?: string): string {
+  if (!isNumber(value)) return DASH
+  if (currency && /^[A-Z]{3}$/.test(currency)) {
+    try {
+      return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value)
+    } catch {
+      // unknown currency code: fall through
+    }
+  }
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}${currency ? ` ${currency}` : ''}`
+}
+
+/** The user's IANA time zone, for labels ("Times in Europe/Stockholm"). */
+export function userTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone
+}
+
+/** A Date → the value of an <input type="datetime-local"> in the user's zone ("2026-03-04T14:05"). */
+export function toLocalInput(value: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}T${pad(value.getHours())}:${pad(value.getMinutes())}`
+}
+
+/** The value of an <input type="datetime-local"> (user's zone) → ISO UTC, or undefined when empty/invalid. */
+export function fromLocalInput(value: string): string | undefined {
+  if (!value) return undefined
+  const d = new Date(value)
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString()
+}

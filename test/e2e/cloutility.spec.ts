@@ -1,0 +1,287 @@
+/// <reference lib="dom" />
+import type { Page } from '@playwright/test'
+import { startSimulator, type Simulator } from '../../src/simulator'
+import { expect, expectAccessible, test } from './fixtures'
+
+// The Cloutility console in the web shell against the simulator: browse (tree → unit →
+// consumption unit → node, filespaces, jobs, reports), then manage (create a unit, a consumption
+// unit and a node, activate it, reveal its password, delete everything with confirmation).
+
+const PASSPHRASE = 'correct horse battery staple 42!'
+
+let sim: Simulator
+
+test.beforeEach(async () => {
+  sim = await startSimulator({ scale: 'tiny', seed: 5 })
+})
+test.afterEach(async () => {
+  await sim?.stop()
+})
+
+async function setUpVaultAndConnection(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
+  await page.getByLabel('Master passphrase').fill(PASSPHRASE)
+  await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Create vault' }).click()
+
+  await page.getByRole('button', { name: '+ New connection' }).click()
+  await page.getByLabel('Provider').selectOption({ label: 'Cloutility' })
+  const c = sim.cloutility.credentials
+  await page.getByLabel('Name', { exact: true }).fill('Sim Cloutility')
+  await page.getByLabel('Base URL').fill(sim.cloutility.url)
+  await page.getByLabel('Client ID').fill(c.clientId)
+  await page.getByLabel('Origin').fill(c.origin)
+  await page.getByLabel('User name').fill(c.username)
+  await page.getByLabel('Password', { exact: true }).fill(c.password)
+  await page.getByRole('button', { name: 'Add connection' }).click()
+  await expect(page.getByRole('heading', { name: 'Sim Cloutility' })).toBeVisible()
+  await expect(page.getByRole('tree', { name: 'Business units' })).toBeVisible()
+}
+
+/** A unit with an activated node that has run jobs (from the simulator's seeded data). */
+function busyConsumer(): { buId: number; buName: string; cuName: string; nodeName: string } {
+  const data = sim.cloutility.data
+  for (const bu of data.businessUnits.values()) {
+    for (const id of bu.consumerIds) {
+      const c = data.consumers.get(id)
+      // …with another activated node in the unit that is not yet its proxy agent.
+      const free = bu.consumerIds.some((o) => o !== id && !!data.consumers.get(o)?.node?.activatedMs && !c?.node?.proxyAgentIds.includes(o))
+      if (c?.node?.activatedMs && c.profile === 'healthy' && bu.id !== data.homeBusinessUnitId && free) {
+        return { buId: bu.id, buName: bu.name, cuName: c.name, nodeName: c.node.tsmName }
+      }
+    }
+  }
+  throw new Error('no unit with an active, healthy node in this seed')
+}
+
+async function openUnit(page: Page, name: string, id: number): Promise<void> {
+  const search = page.getByLabel('Find a business unit')
+  await search.fill(String(id))
+  await page.getByRole('treeitem').filter({ hasText: name }).first().click()
+  await search.fill('')
+  await expect(page.getByRole('heading', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })).toBeVisible()
+}
+
+test('browse: tree → unit → consumption unit → node, filespaces, jobs, reports', async ({ page, app }) => {
+  void app
+  await setUpVaultAndConnection(page)
+  await expectAccessible(page, 'cloutility tree')
+
+  const target = busyConsumer()
+  await openUnit(page, target.buName, target.buId)
+  const table = page.getByRole('table', { name: `Consumption units of ${target.buName}` })
+  await expect(table).toBeVisible()
+  await expect(table.getByRole('button', { name: target.cuName })).toBeVisible()
+  await expectAccessible(page, 'consumption units')
+
+  // Filter and sort work on the table.
+  await page.getByLabel('Filter').fill(target.nodeName)
+  await expect(table.getByRole('row')).toHaveCount(2)
+  await page.getByLabel('Filter').fill('')
+  await table.getByRole('button', { name: 'Storage' }).click()
+  await expect(table.getByRole('columnheader', { name: /Storage/ })).toHaveAttribute('aria-sort', 'ascending')
+
+  await table.getByRole('button', { name: target.cuName }).click()
+  await expect(page.getByRole('heading', { name: target.cuName })).toBeVisible()
+  await expect(page.getByRole('tab', { name: 'Node' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('node-state')).toHaveText('Activated')
+  await expect(page.getByRole('definition').filter({ hasText: target.nodeName }).first()).toBeVisible()
+  await expectAccessible(page, 'node')
+
+  await page.getByRole('tab', { name: 'Filespaces' }).click()
+  await expect(page.getByRole('table', { name: `Filespaces of ${target.cuName}` })).toBeVisible()
+  await expect(page.getByRole('table', { name: `Filespaces of ${target.cuName}` }).getByRole('row')).not.toHaveCount(1)
+  await expectAccessible(page, 'filespaces')
+
+  await page.getByRole('tab', { name: 'Jobs' }).click()
+  const jobs = page.getByRole('table', { name: `Jobs of ${target.cuName}` })
+  await expect(jobs).toBeVisible()
+  await expect(jobs.getByRole('row').nth(1)).not.toContainText('No jobs')
+  await expectAccessible(page, 'jobs')
+
+  await page.getByRole('tab', { name: 'Reports' }).click()
+  await expect(page.getByRole('img', { name: new RegExp(`Storage and transfer of ${target.cuName}`) })).toBeVisible()
+  await expect(page.getByRole('table', { name: `Daily reports of ${target.cuName}` })).toBeVisible()
+  await expectAccessible(page, 'reports')
+
+  await page.getByRole('tab', { name: 'Audit log' }).click()
+  await expect(page.getByRole('table', { name: `Audit log of ${target.cuName}` })).toBeVisible()
+  await expectAccessible(page, 'audit log')
+
+  await page.getByRole('tab', { name: 'Proxy relations' }).click()
+  await expect(page.getByRole('heading', { name: /Agents/ })).toBeVisible()
+  await expectAccessible(page, 'proxy relations')
+  // Grant another node of the unit the right to act as this one, then revoke it.
+  const agents = page.getByRole('table', { name: `Nodes that may act as ${target.cuName}` })
+  const before = await agents.getByRole('button', { name: 'Revoke…' }).count()
+  await expect(page.getByLabel('Node', { exact: true }).locator('option')).not.toHaveCount(1)
+  await page.getByLabel('Node', { exact: true }).selectOption({ index: 1 })
+  await page.getByRole('button', { name: 'Grant', exact: true }).click()
+  await expect(agents.getByRole('button', { name: 'Revoke…' })).toHaveCount(before + 1)
+  await agents.getByRole('button', { name: 'Revoke…' }).last().click()
+  await expect(page.getByRole('dialog')).toContainText(`will no longer be able to act as`)
+  await expectAccessible(page, 'revoke proxy confirmation')
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click()
+  await expect(agents.getByRole('button', { name: 'Revoke…' })).toHaveCount(before)
+
+  // Billing of the home unit.
+  await page.getByRole('button', { name: /←/ }).click()
+  const home = sim.cloutility.data.businessUnits.get(sim.cloutility.credentials.homeBusinessUnitId)
+  await openUnit(page, home?.name ?? '', home?.id ?? 0)
+  await page.getByRole('tab', { name: 'Billing' }).click()
+  await expect(page.getByRole('heading', { name: 'Contract' })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Invoices' }).getByRole('row').nth(1)).toBeVisible()
+  await page.getByRole('table', { name: 'Invoices' }).getByRole('button', { name: 'Show lines' }).first().click()
+  await expect(page.getByRole('table', { name: /^Lines of the invoice of/ }).getByRole('row').nth(1)).toBeVisible()
+  await expectAccessible(page, 'billing')
+
+  // Upload an invoice PDF; it appears in the list.
+  const files = page.getByRole('table', { name: 'Invoice files' })
+  const filesBefore = await files.getByRole('row').count()
+  await page.getByLabel(/PDF file/).setInputFiles({ name: 'e2e-invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n%%EOF\n') })
+  await page.getByLabel('ERP reference (optional)').fill('=ERP-1')
+  await page.getByRole('button', { name: 'Upload', exact: true }).click()
+  await expect(page.getByText('Uploaded e2e-invoice.pdf.')).toBeVisible()
+  await expect(files.getByRole('row')).toHaveCount(filesBefore + 1)
+
+  // Every table exports CSV, built in the renderer, with formula injection defused.
+  const download = page.waitForEvent('download')
+  await page.getByRole('region', { name: /Invoice files/ }).getByRole('button', { name: 'Export CSV' }).click()
+  const csv = await (await download).createReadStream()
+  const chunks: Buffer[] = []
+  for await (const chunk of csv) chunks.push(chunk as Buffer)
+  const text = Buffer.concat(chunks).toString('utf8')
+  expect(text).toContain('Id,File,ERP reference')
+  expect(text).toContain("e2e-invoice.pdf,'=ERP-1,")
+})
+
+test('manage: create a unit, a consumption unit and a node, activate it, then delete them with confirmation', async ({ page, app }) => {
+  await setUpVaultAndConnection(page)
+  const data = sim.cloutility.data
+  const home = data.businessUnits.get(sim.cloutility.credentials.homeBusinessUnitId)
+  if (!home) throw new Error('no home unit')
+
+  // A new business unit under the home unit.
+  await page.getByRole('tab', { name: 'Details' }).click()
+  await page.getByRole('button', { name: 'New business unit below…' }).click()
+  const buDialog = page.getByRole('dialog')
+  await buDialog.getByLabel('Name').fill('E2E Test Customer AB')
+  await expect(buDialog.getByLabel('Time zone').locator('option')).not.toHaveCount(1)
+  await buDialog.getByLabel('Time zone').selectOption({ index: 1 })
+  await expectAccessible(page, 'business unit form')
+  await buDialog.getByRole('button', { name: 'Create business unit' }).click()
+  await expect(page.getByRole('heading', { name: /^E2E Test Customer AB/ })).toBeVisible()
+  const bu = [...data.businessUnits.values()].find((b) => b.name === 'E2E Test Customer AB')
+  expect(bu).toBeDefined()
+  await expect(page.getByRole('treeitem', { name: /E2E Test Customer AB/ })).toBeVisible()
+
+  // A consumption unit in it.
+  await page.getByRole('tab', { name: 'Consumption units' }).click()
+  await page.getByRole('button', { name: 'New consumption unit' }).click()
+  await page.getByRole('dialog').getByLabel('Name').fill('E2E-WS-01')
+  await page.getByRole('dialog').getByRole('button', { name: 'Create consumption unit' }).click()
+  await expect(page.getByRole('heading', { name: 'E2E-WS-01' })).toBeVisible()
+  const cu = [...data.consumers.values()].find((c) => c.name === 'E2E-WS-01')
+  expect(cu?.buId).toBe(bu?.id)
+
+  // Its backup node, from the server's lists.
+  await page.getByRole('button', { name: 'Create backup node' }).click()
+  const nodeDialog = page.getByRole('dialog')
+  await expect(nodeDialog.getByLabel('Operating system').locator('option')).not.toHaveCount(1)
+  await nodeDialog.getByLabel('Operating system').selectOption({ index: 1 })
+  await nodeDialog.getByLabel('Node type').selectOption({ index: 1 })
+  await nodeDialog.getByLabel('Domain (retention)').selectOption({ index: 1 })
+  await nodeDialog.getByLabel('Client option set').selectOption({ index: 1 })
+  await nodeDialog.getByLabel('Contact').fill('ops@example.com')
+  await nodeDialog.getByLabel('CPU count').fill('2')
+  await expectAccessible(page, 'node form')
+  await nodeDialog.getByRole('button', { name: 'Create node' }).click()
+  await expect(page.getByTestId('node-state')).toHaveText('Not activated')
+
+  // Activation: the proposed name is checked live against the naming rules.
+  await page.getByRole('button', { name: 'Activate…' }).click()
+  const wizard = page.getByRole('dialog', { name: 'Activate backup node' })
+  const nameInput = wizard.getByLabel('Node name')
+  await expect(nameInput).not.toHaveValue('')
+  const proposed = await nameInput.inputValue()
+  await nameInput.fill('bad name!')
+  await expect(wizard.getByText(/Not allowed in a node name/)).toBeVisible()
+  await expect(wizard.getByRole('button', { name: 'Activate' })).toBeDisabled()
+  await nameInput.fill(proposed)
+  await expect(wizard.getByText(/^OK:/)).toBeVisible()
+  await expectAccessible(page, 'activation wizard')
+  await wizard.getByRole('button', { name: 'Activate' }).click()
+
+  await expect(page.getByText('Node password stored in the vault', { exact: false }).first()).toBeVisible()
+  await expect(page.getByTestId('node-state')).toHaveText('Activated')
+  const password = data.consumers.get(cu?.id ?? 0)?.node?.tsmPassword ?? ''
+  expect(password.length).toBeGreaterThan(0)
+  const value = page.getByTestId('node-password-value')
+  await expect(value).not.toContainText(password)
+  expect(await page.content()).not.toContain(password)
+  await expectAccessible(page, 'activated node')
+
+  // Reveal shows it; a second click hides it again (gone from the DOM).
+  await page.getByRole('button', { name: 'Reveal' }).click()
+  await expect(value).toHaveText(password)
+  await page.getByRole('button', { name: 'Hide' }).click()
+  await expect(value).not.toContainText(password)
+  expect(await page.content()).not.toContain(password)
+  // Copy: main writes the clipboard, or says why it cannot (web shell).
+  await page.getByRole('button', { name: 'Copy' }).click()
+  await expect(page.getByTestId('node-password').getByRole('status')).toHaveText(/Copied|clipboard/i)
+
+  // Only the explicit reveal ever carried the password to the renderer.
+  const carrying = app.responses.filter((r) => r.includes(password))
+  expect(carrying).toHaveLength(1)
+
+  // Change the node password: it goes one way into main, and the vault keeps the new one.
+  const next = 'E2e.New-Password-7'
+  await page.getByRole('button', { name: 'Change password…' }).click()
+  const pwDialog = page.getByRole('dialog')
+  await pwDialog.getByLabel('New password', { exact: true }).fill(next)
+  await pwDialog.getByLabel('Repeat the new password').fill(next)
+  await expectAccessible(page, 'password change')
+  await pwDialog.getByRole('button', { name: 'Change password' }).click()
+  await expect(page.getByText('Password changed and stored in the vault.')).toBeVisible()
+  expect(data.consumers.get(cu?.id ?? 0)?.node?.tsmPassword).toBe(next)
+  await page.getByRole('button', { name: 'Reveal' }).click()
+  await expect(value).toHaveText(next)
+  await page.getByRole('button', { name: 'Hide' }).click()
+  await expect(value).not.toContainText(next)
+
+  // Delete the node: the dialog names what goes, and the consumption unit goes with it.
+  await page.getByRole('button', { name: 'Delete node…' }).click()
+  const confirmNode = page.getByRole('dialog')
+  const nodeName = data.consumers.get(cu?.id ?? 0)?.node?.tsmName ?? ''
+  await expect(confirmNode).toContainText(nodeName)
+  await expect(confirmNode).toContainText('E2E-WS-01')
+  await expect(confirmNode).toContainText(String(cu?.id))
+  await expectAccessible(page, 'delete node confirmation')
+  await confirmNode.getByRole('button', { name: 'Delete node and consumption unit' }).click()
+  await expect(confirmNode.getByLabel(/Type/)).toHaveAttribute('aria-invalid', 'true')
+  expect(data.consumers.has(cu?.id ?? 0)).toBe(true)
+  await confirmNode.getByLabel(/Type/).fill(nodeName)
+  await confirmNode.getByRole('button', { name: 'Delete node and consumption unit' }).click()
+  await expect(page.getByRole('table', { name: 'Consumption units of E2E Test Customer AB' })).toBeVisible()
+  expect(data.consumers.has(cu?.id ?? 0)).toBe(false)
+
+  // Delete the business unit.
+  await page.getByRole('tab', { name: 'Details' }).click()
+  await page.getByRole('region', { name: 'Details' }).getByRole('button', { name: 'Delete…' }).click()
+  const confirmBu = page.getByRole('dialog')
+  await expect(confirmBu).toContainText(`id ${bu?.id}`)
+  await confirmBu.getByLabel(/Type/).fill('E2E Test Customer AB')
+  await confirmBu.getByRole('button', { name: 'Delete business unit' }).click()
+  await expect(page.getByRole('treeitem', { name: /E2E Test Customer AB/ })).toHaveCount(0)
+  expect(data.businessUnits.has(bu?.id ?? 0)).toBe(false)
+
+  // The activity journal lists every change and its chain is intact.
+  await page.getByRole('tab', { name: 'Activity journal' }).click()
+  const journal = page.getByRole('table', { name: 'Activity journal entries' })
+  // header + create unit, consumption unit, node, activate, change password, delete node, delete unit
+  await expect(journal.getByRole('row')).toHaveCount(8)
+  await page.getByRole('button', { name: 'Check the journal' }).click()
+  await expect(page.getByText(/The journal is intact/)).toBeVisible()
+  await expectAccessible(page, 'activity journal')
+})

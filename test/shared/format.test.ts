@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DASH,
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatRate,
+  formatRelative,
+  fromLocalInput,
+  toLocalInput
+} from '../../src/shared/format'
+
+describe('formatBytes', () => {
+  it('uses binary units with three significant digits', () => {
+    expect(formatBytes(0, 'en')).toBe('0 B')
+    expect(formatBytes(1023, 'en')).toBe('1,023 B')
+    expect(formatBytes(1024, 'en')).toBe('1 KiB')
+    expect(formatBytes(1536, 'en')).toBe('1.5 KiB')
+    expect(formatBytes(10.5 * 1024 ** 2, 'en')).toBe('10.5 MiB')
+    expect(formatBytes(123.4 * 1024 ** 3, 'en')).toBe('123 GiB')
+    expect(formatBytes(2 * 1024 ** 4, 'en')).toBe('2 TiB')
+    expect(formatBytes(3 * 1024 ** 5, 'en')).toBe('3 PiB')
+  })
+  it('never shows 1024 of a unit', () => {
+    expect(formatBytes(1024 ** 2 - 1, 'en')).toBe('1 MiB')
+  })
+  it('handles negatives and missing values', () => {
+    expect(formatBytes(-2048, 'en')).toBe('-2 KiB')
+    expect(formatBytes(undefined)).toBe(DASH)
+    expect(formatBytes(Number.NaN)).toBe(DASH)
+    expect(formatRate(1024 * 1024, 'en')).toBe('1 MiB/s')
+  })
+  it('follows the locale for the decimal mark', () => {
+    expect(formatBytes(1536, 'sv-SE')).toBe('1,5 KiB')
+  })
+})
+
+describe('formatDuration', () => {
+  it('shows the two largest units', () => {
+    expect(formatDuration(0)).toBe('0 s')
+    expect(formatDuration(0.4)).toBe('< 1 s')
+    expect(formatDuration(45)).toBe('45 s')
+    expect(formatDuration(200)).toBe('3 min 20 s')
+    expect(formatDuration(3600)).toBe('1 h')
+    expect(formatDuration(7500)).toBe('2 h 5 min')
+    expect(formatDuration(3 * 86_400 + 4 * 3600 + 59)).toBe('3 d 4 h')
+    expect(formatDuration(86_400 + 30)).toBe('1 d')
+    expect(formatDuration(undefined)).toBe(DASH)
+    expect(formatDuration(-1)).toBe(DASH)
+  })
+})
+
+describe('dates', () => {
+  it('shows an instant in the given time zone', () => {
+    const iso = '2026-03-04T23:30:00Z'
+    expect(formatDateTime(iso, { locale: 'en-GB', timeZone: 'UTC' })).toBe('04/03/2026, 23:30')
+    expect(formatDateTime(iso, { locale: 'en-GB', timeZone: 'Europe/Stockholm' })).toBe('05/03/2026, 00:30')
+    expect(formatDate(iso, { locale: 'sv-SE', timeZone: 'America/New_York' })).toBe('2026-03-04')
+  })
+  it('shows a dash for missing or invalid dates', () => {
+    expect(formatDateTime(undefined)).toBe(DASH)
+    expect(formatDateTime('not a date')).toBe(DASH)
+    expect(formatDate('')).toBe(DASH)
+  })
+  it('formats relative times', () => {
+    const now = Date.parse('2026-03-04T12:00:00Z')
+    expect(formatRelative('2026-03-04T11:57:00Z', now, 'en')).toBe('3 minutes ago')
+    expect(formatRelative('2026-03-06T12:00:00Z', now, 'en')).toBe('in 2 days')
+  })
+  it('round-trips datetime-local input values in the local zone', () => {
+    const d = new Date(2026, 2, 4, 14, 5)
+    expect(toLocalInput(d)).toBe('2026-03-04T14:05')
+    expect(fromLocalInput('2026-03-04T14:05')).toBe(d.toISOString())
+    expect(fromLocalInput('')).toBeUndefined()
+  })
+})
+
+describe('numbers', () => {
+  it('formats numbers, percentages and money', () => {
+    expect(formatNumber(1234567, 'en')).toBe('1,234,567')
+    expect(formatPercent(42.25, 'en')).toBe('42.3 %')
+    expect(formatPercent(undefined)).toBe(DASH)
+    expect(formatMoney(12.5, 'SEK', 'en')).toMatch(/SEK\s?12\.50/)
+    expect(formatMoney(12.5, undefined, 'en')).toBe('12.50')
+    expect(formatMoney(undefined, 'SEK')).toBe(DASH)
+  })
+})
