@@ -1,20 +1,11 @@
-import type { Page } from '@playwright/test'
 import { startSimulator, type Simulator } from '../../src/simulator'
 import { expect, expectAccessible, test } from './fixtures'
+import { createVault } from './vault-steps'
 
 // Partner login → tasks → start a download → watch it complete → the link is shown.
 // The simulator runs on a test-controlled clock: the restore job is moved forward by advancing
 // it, not by waiting; the app's own polling (1 s → 2 s → … → 15 s backoff) is real.
 
-const PASSPHRASE = 'correct horse battery staple 42!'
-
-async function createVault(page: Page): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
-  await page.getByLabel('Master passphrase').fill(PASSPHRASE)
-  await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE)
-  await page.getByRole('button', { name: 'Create vault' }).click()
-  await expect(page.getByRole('button', { name: '+ New connection' })).toBeVisible()
-}
 
 let sim: Simulator
 let clockMs = Date.now()

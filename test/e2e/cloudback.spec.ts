@@ -1,16 +1,7 @@
 import { startSimulator, type Simulator } from '../../src/simulator'
-import type { Page } from '@playwright/test'
 import { expect, expectAccessible, test } from './fixtures'
+import { createVault } from './vault-steps'
 
-const PASSPHRASE = 'correct horse battery staple 42!'
-
-async function createVault(page: Page): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
-  await page.getByLabel('Master passphrase').fill(PASSPHRASE)
-  await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE)
-  await page.getByRole('button', { name: 'Create vault' }).click()
-  await expect(page.getByRole('button', { name: '+ New connection' })).toBeVisible()
-}
 
 // Cloudback: look up a repository, change its schedule, see the 422 explained for an unknown
 // schedule name; then a bulk change with its preview and per-item results.

@@ -1,13 +1,11 @@
 /// <reference lib="dom" />
-import type { Page } from '@playwright/test'
 import { startSimulator, type Simulator } from '../../src/simulator'
+import { busyConsumer, openUnit, setUpVaultAndConnection } from './cloutility-steps'
 import { expect, expectAccessible, test } from './fixtures'
 
 // The Cloutility console in the web shell against the simulator: browse (tree → unit →
 // consumption unit → node, filespaces, jobs, reports), then manage (create a unit, a consumption
 // unit and a node, activate it, reveal its password, delete everything with confirmation).
-
-const PASSPHRASE = 'correct horse battery staple 42!'
 
 let sim: Simulator
 
@@ -18,56 +16,12 @@ test.afterEach(async () => {
   await sim?.stop()
 })
 
-async function setUpVaultAndConnection(page: Page): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
-  await page.getByLabel('Master passphrase').fill(PASSPHRASE)
-  await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE)
-  await page.getByRole('button', { name: 'Create vault' }).click()
-
-  await page.getByRole('button', { name: '+ New connection' }).click()
-  await page.getByLabel('Provider').selectOption({ label: 'Cloutility' })
-  const c = sim.cloutility.credentials
-  await page.getByLabel('Name', { exact: true }).fill('Sim Cloutility')
-  await page.getByLabel('Base URL').fill(sim.cloutility.url)
-  await page.getByLabel('Client ID').fill(c.clientId)
-  await page.getByLabel('Origin').fill(c.origin)
-  await page.getByLabel('User name').fill(c.username)
-  await page.getByLabel('Password', { exact: true }).fill(c.password)
-  await page.getByRole('button', { name: 'Add connection' }).click()
-  await expect(page.getByRole('heading', { name: 'Sim Cloutility' })).toBeVisible()
-  await expect(page.getByRole('tree', { name: 'Business units' })).toBeVisible()
-}
-
-/** A unit with an activated node that has run jobs (from the simulator's seeded data). */
-function busyConsumer(): { buId: number; buName: string; cuName: string; nodeName: string } {
-  const data = sim.cloutility.data
-  for (const bu of data.businessUnits.values()) {
-    for (const id of bu.consumerIds) {
-      const c = data.consumers.get(id)
-      // …with another activated node in the unit that is not yet its proxy agent.
-      const free = bu.consumerIds.some((o) => o !== id && !!data.consumers.get(o)?.node?.activatedMs && !c?.node?.proxyAgentIds.includes(o))
-      if (c?.node?.activatedMs && c.profile === 'healthy' && bu.id !== data.homeBusinessUnitId && free) {
-        return { buId: bu.id, buName: bu.name, cuName: c.name, nodeName: c.node.tsmName }
-      }
-    }
-  }
-  throw new Error('no unit with an active, healthy node in this seed')
-}
-
-async function openUnit(page: Page, name: string, id: number): Promise<void> {
-  const search = page.getByLabel('Find a business unit')
-  await search.fill(String(id))
-  await page.getByRole('treeitem').filter({ hasText: name }).first().click()
-  await search.fill('')
-  await expect(page.getByRole('heading', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })).toBeVisible()
-}
-
 test('browse: tree → unit → consumption unit → node, filespaces, jobs, reports', async ({ page, app }) => {
   void app
-  await setUpVaultAndConnection(page)
+  await setUpVaultAndConnection(page, sim)
   await expectAccessible(page, 'cloutility tree')
 
-  const target = busyConsumer()
+  const target = busyConsumer(sim)
   await openUnit(page, target.buName, target.buId)
   const table = page.getByRole('table', { name: `Consumption units of ${target.buName}` })
   await expect(table).toBeVisible()
@@ -156,7 +110,7 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
 })
 
 test('manage: create a unit, a consumption unit and a node, activate it, then delete them with confirmation', async ({ page, app }) => {
-  await setUpVaultAndConnection(page)
+  await setUpVaultAndConnection(page, sim)
   const data = sim.cloutility.data
   const home = data.businessUnits.get(sim.cloutility.credentials.homeBusinessUnitId)
   if (!home) throw new Error('no home unit')

@@ -4,8 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, expectAccessible, test } from './fixtures'
+import { createVault } from './vault-steps'
 
 test('the app frame renders through the contract with the running versions', async ({ page, app }) => {
+  await expectAccessible(page, 'vault setup')
+  await createVault(page)
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
   await expect(page.getByTestId('status-main')).toHaveText('Main process: connected')
@@ -22,7 +25,9 @@ test('the app frame renders through the contract with the running versions', asy
 
 test('keyboard focus is visible', async ({ page, app }) => {
   void app
+  await createVault(page)
   await expect(page.getByTestId('status-main')).toHaveText('Main process: connected')
+  await page.locator('body').click()
   await page.keyboard.press('Tab')
   expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON')
   const outline = await page.evaluate(() => {
@@ -38,6 +43,7 @@ test('the page runs under the strict CSP with no violations', async ({ page, app
     if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text())
   })
   await page.goto(app.shell.origin + '/')
+  await createVault(page)
   await expect(page.getByTestId('status-main')).toHaveText('Main process: connected')
   const csp = await page.evaluate(async () => (await fetch('/')).headers.get('content-security-policy'))
   expect(csp).toContain("default-src 'none'")
@@ -67,7 +73,7 @@ test('npm run web prints its URL and serves the app', async ({ page }) => {
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
     })
     await page.goto(url)
-    await expect(page.getByTestId('status-main')).toHaveText('Main process: connected')
+    await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
     expect(page.url()).not.toContain('token=')
   } finally {
     child.kill('SIGTERM')

@@ -4,6 +4,7 @@ import type { ProxyRole } from '../../../../shared/contract/cloutility.contract'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
+import { ProxyRestoreWizard } from '../restore-center/ProxyRestoreWizard'
 import { LoadGate } from './bits'
 import type { Where } from './DetailTabs'
 import { useLoad } from './use-load'
@@ -23,6 +24,7 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
   const [role, setRole] = useState<ProxyRole>('agent')
   const [otherId, setOtherId] = useState('')
   const [revoking, setRevoking] = useState<{ role: ProxyRole; node: ProxyNode } | null>(null)
+  const [restoring, setRestoring] = useState(false)
 
   // Nodes already in a relation of the chosen kind are not offered again.
   const related = new Set((role === 'agent' ? relations.data?.agents : relations.data?.targets)?.map((p) => p.consumerId) ?? [])
@@ -75,6 +77,14 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
   )
 
   return (
+    <>
+      {/* Outside the load gate: reloading the lists must not reset the guide. */}
+      <div className="toolbar">
+        <button type="button" className="btn" aria-expanded={restoring} onClick={() => setRestoring((r) => !r)}>
+          {restoring ? 'Close the restore guide' : `Restore ${name}'s files on another machine…`}
+        </button>
+      </div>
+      {restoring && <ProxyRestoreWizard target={where} onRelationsChanged={relations.reload} />}
     <LoadGate loading={relations.loading} error={relations.error} onRetry={relations.reload}>
       <h3>Agents: nodes that may act as {name}</h3>
       {list('agent', relations.data?.agents ?? [])}
@@ -149,5 +159,6 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
         </ConfirmDialog>
       )}
     </LoadGate>
+    </>
   )
 }

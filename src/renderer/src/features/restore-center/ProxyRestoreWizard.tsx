@@ -1,0 +1,197 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import type { BackupNode, Filespace, ProxyNode, ProxyRelations } from '../../../../shared/model/cloutility'
+import { dsmcProblem, dsmcRestoreCommand, type AgentPlatform } from '../../../../shared/dsmc-command'
+import { call } from '../../api'
+import { ConfirmDialog } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+
+export interface ProxyRestoreTarget {
+  connectionId: string
+  businessUnitId: number
+  consumptionUnitId: number
+}
+
+/**
+ * "Restore this node's files on another machine": pick the agent node, grant it proxy access to
+ * the target, and get the exact dsmc command to run on the agent machine; revoke afterwards.
+ */
+export function ProxyRestoreWizard({
+  target,
+  onRelationsChanged
+}: {
+  target: ProxyRestoreTarget
+  /** Called after a grant or revoke, so a surrounding list can reload. */
+  onRelationsChanged?: () => void
+}): ReactNode {
+  const [node, setNode] = useState<BackupNode | null>(null)
+  const [candidates, setCandidates] = useState<ProxyNode[]>([])
+  const [relations, setRelations] = useState<ProxyRelations | null>(null)
+  const [filespaces, setFilespaces] = useState<Filespace[]>([])
+  const [agentId, setAgentId] = useState<number | null>(null)
+  const [filespace, setFilespace] = useState('')
+  const [path, setPath] = useState('')
+  const [destination, setDestination] = useState('')
+  const [platform, setPlatform] = useState<AgentPlatform>('unix')
+  const [pitDate, setPitDate] = useState('')
+  const [pitTime, setPitTime] = useState('')
+  const [confirmRevoke, setConfirmRevoke] = useState(false)
+  const [copied, setCopied] = useState(false)
+
+  const load = useAction(async () => {
+    const [n, possible, rel, fs] = await Promise.all([
+      call('cloutility.node.get', target),
+      call('cloutility.proxy.possible', target),
+      call('cloutility.proxy.list', target),
+      call('cloutility.filespaces', { ...target, sync: false })
+    ])
+    setNode(n)
+    setCandidates(possible)
+    setRelations(rel)
+    setFilespaces(fs)
+    if (fs[0]) setFilespace(fs[0].name)
+    if (fs[0]?.name.startsWith('\\\\')) setPlatform('windows')
+  })
+  const runLoad = load.run
+  useEffect(() => {
+    void runLoad()
+  }, [runLoad])
+
+  const agent = candidates.find((c) => c.consumerId === agentId) ?? relations?.agents.find((c) => c.consumerId === agentId)
+  const granted = Boolean(agentId && relations?.agents.some((a) => a.consumerId === agentId))
+  const grant = useAction(async () => {
+    if (!agentId) return
+    setRelations(await call('cloutility.proxy.grant', { ...target, role: 'agent', otherId: agentId }))
+    onRelationsChanged?.()
+  })
+  const revoke = useAction(async () => {
+    if (!agentId) return
+    setRelations(await call('cloutility.proxy.revoke', { ...target, role: 'agent', otherId: agentId, confirmId: agentId }))
+    setConfirmRevoke(false)
+    onRelationsChanged?.()
+  })
+
+  const targetNodeName = node?.nodeName ?? ''
+  const commandInput = useMemo(
+    () => ({
+      targetNodeName,
+      filespace,
+      path,
+      destination,
+      agentPlatform: platform,
+      ...(pitDate ? { pitDate } : {}),
+      ...(pitDate && pitTime ? { pitTime } : {})
+    }),
+    [targetNodeName, filespace, path, destination, platform, pitDate, pitTime]
+  )
+  const problem = targetNodeName ? dsmcProblem(commandInput) : 'The target node is not activated yet: it has no Storage Protect name.'
+  const command = problem ? null : dsmcRestoreCommand(commandInput)
+
+  if (load.error) return <p role="alert" className="error-text">{load.error}</p>
+  if (load.busy && !node) return <p>Loading the node, its filespaces and possible agents…</p>
+
+  return (
+    <section className="panel" aria-labelledby="proxy-restore-heading" data-testid="proxy-restore">
+      <h2 id="proxy-restore-heading">Restore {targetNodeName || 'this node'}&apos;s files on another machine</h2>
+      <ol className="wizard-steps">
+        <li>
+          <label htmlFor="pr-agent">Agent node (the machine that will receive the files)</label>
+          <select id="pr-agent" value={agentId ?? ''} onChange={(e) => setAgentId(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">Choose a node…</option>
+            {[...(relations?.agents ?? []), ...candidates]
+              .filter((c, i, all) => c.consumerId !== undefined && all.findIndex((x) => x.consumerId === c.consumerId) === i)
+              .map((c) => (
+                <option key={c.consumerId} value={c.consumerId}>
+                  {c.nodeName ?? c.name}
+                  {relations?.agents.some((a) => a.consumerId === c.consumerId) ? ' (already granted)' : ''}
+                </option>
+              ))}
+          </select>
+        </li>
+        <li>
+          <p>
+            Grant proxy access: {agent ? <strong>{agent.nodeName ?? agent.name}</strong> : 'the agent'} may act as{' '}
+            <strong>{targetNodeName || 'the target'}</strong> (GRANT PROXYNODE).
+          </p>
+          {grant.error && <p role="alert" className="error-text">{grant.error}</p>}
+          <button type="button" className="btn btn-primary" disabled={!agentId || granted || grant.busy} onClick={() => void grant.run()}>
+            {granted ? 'Proxy access granted' : grant.busy ? 'Granting…' : 'Grant proxy access'}
+          </button>
+        </li>
+        <li>
+          <label htmlFor="pr-fs">Filespace</label>
+          <select id="pr-fs" value={filespace} onChange={(e) => setFilespace(e.target.value)}>
+            {filespaces.map((f) => (
+              <option key={f.id} value={f.name}>
+                {f.name}
+                {f.type ? ` (${f.type})` : ''}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="pr-path">Folder inside the filespace (empty = everything)</label>
+          <input id="pr-path" value={path} spellCheck={false} onChange={(e) => setPath(e.target.value)} />
+          <label htmlFor="pr-platform">Agent machine</label>
+          <select id="pr-platform" value={platform} onChange={(e) => setPlatform(e.target.value as AgentPlatform)}>
+            <option value="unix">Linux or macOS (run as root)</option>
+            <option value="windows">Windows (Administrator command prompt)</option>
+          </select>
+          {(platform === 'windows') !== filespace.startsWith('\\\\') && filespace && (
+            <p className="field-hint">
+              Storage Protect restores Windows backups on Windows and Unix backups on Unix: choose an agent of the same kind.
+            </p>
+          )}
+          <label htmlFor="pr-dest">Destination folder on the agent machine</label>
+          <input id="pr-dest" value={destination} spellCheck={false} onChange={(e) => setDestination(e.target.value)} />
+          <label htmlFor="pr-date">Point in time (optional): date</label>
+          <input id="pr-date" type="date" value={pitDate} onChange={(e) => setPitDate(e.target.value)} />
+          <label htmlFor="pr-time">time</label>
+          <input id="pr-time" type="time" step={1} value={pitTime} disabled={!pitDate} onChange={(e) => setPitTime(e.target.value)} />
+        </li>
+        <li>
+          <p>Run on the agent machine:</p>
+          {command ? (
+            <>
+              <pre className="command" data-testid="dsmc-command">{command}</pre>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  void navigator.clipboard
+                    .writeText(command)
+                    .then(() => setCopied(true))
+                    .catch(() => setCopied(false))
+                }}
+              >
+                {copied ? 'Copied' : 'Copy command'}
+              </button>
+              {!granted && <p className="field-hint">The command works once proxy access is granted.</p>}
+            </>
+          ) : (
+            <p className="field-hint">{problem}</p>
+          )}
+        </li>
+        <li>
+          <p>When the restore is done, take the access back.</p>
+          {revoke.error && <p role="alert" className="error-text">{revoke.error}</p>}
+          <button type="button" className="btn btn-danger" disabled={!granted} onClick={() => setConfirmRevoke(true)}>
+            Revoke proxy access…
+          </button>
+        </li>
+      </ol>
+      {confirmRevoke && agent && (
+        <ConfirmDialog
+          title="Revoke proxy access?"
+          confirmLabel="Revoke"
+          busy={revoke.busy}
+          error={revoke.error}
+          onCancel={() => setConfirmRevoke(false)}
+          onConfirm={() => void revoke.run()}
+        >
+          <p>
+            {agent.nodeName ?? agent.name} will no longer be able to act as {targetNodeName} (REVOKE PROXYNODE). Restores
+            running with -asnodename stop working.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,69 @@
+/// <reference lib="dom" />
+import { startSimulator, type Simulator } from '../../src/simulator'
+import { dsmcRestoreCommand } from '../../src/shared/dsmc-command'
+import { busyConsumer, openUnit, setUpVaultAndConnection } from './cloutility-steps'
+import { expect, expectAccessible, test } from './fixtures'
+
+// The restore center's Cloutility flow: restore a node's files on another machine through a proxy
+// grant, with the exact dsmc command for the agent, then revoke the grant.
+
+let sim: Simulator
+test.beforeEach(async () => {
+  sim = await startSimulator({ scale: 'tiny', seed: 5 })
+})
+test.afterEach(async () => {
+  await sim?.stop()
+})
+
+test('proxy restore: grant, the exact dsmc command, revoke', async ({ page, app }) => {
+  void app
+  await setUpVaultAndConnection(page, sim)
+  const target = busyConsumer(sim)
+  const data = sim.cloutility.data
+  const bu = data.businessUnits.get(target.buId)!
+  const targetId = bu.consumerIds.find((id) => data.consumers.get(id)?.name === target.cuName)!
+  const agentId = bu.consumerIds.find(
+    (id) => id !== targetId && !!data.consumers.get(id)?.node?.activatedMs && !data.consumers.get(targetId)!.node!.proxyAgentIds.includes(id)
+  )!
+
+  await openUnit(page, target.buName, target.buId)
+  await page.getByRole('table', { name: `Consumption units of ${target.buName}` }).getByRole('button', { name: target.cuName }).click()
+  await page.getByRole('tab', { name: 'Proxy relations' }).click()
+  await page.getByRole('button', { name: `Restore ${target.cuName}'s files on another machine…` }).click()
+  const wizard = page.getByTestId('proxy-restore')
+  await expect(wizard).toBeVisible()
+
+  await wizard.getByLabel('Agent node (the machine that will receive the files)').selectOption(String(agentId))
+  await wizard.getByRole('button', { name: 'Grant proxy access' }).click()
+  await expect(wizard.getByRole('button', { name: 'Proxy access granted' })).toBeDisabled()
+  expect(data.consumers.get(targetId)!.node!.proxyAgentIds).toContain(agentId)
+
+  const filespace = await wizard.getByLabel('Filespace', { exact: true }).inputValue()
+  expect(filespace.length).toBeGreaterThan(0)
+  // The guide picks the agent platform from the filespace (Windows backups restore on Windows).
+  const platform = filespace.startsWith('\\\\') ? 'windows' : 'unix'
+  await expect(wizard.getByLabel('Agent machine', { exact: true })).toHaveValue(platform)
+  const destination = platform === 'windows' ? 'D:\\Restore\\from-target' : '/restore/from-target'
+  await wizard.getByLabel('Folder inside the filespace (empty = everything)').fill('projects')
+  await wizard.getByLabel('Destination folder on the agent machine').fill(destination)
+  await wizard.getByLabel('Point in time (optional): date').fill('2026-11-20')
+  await wizard.getByLabel('time', { exact: true }).fill('21:30:00')
+  const expected = dsmcRestoreCommand({
+    targetNodeName: target.nodeName,
+    filespace,
+    path: 'projects',
+    destination,
+    agentPlatform: platform,
+    pitDate: '2026-11-20',
+    pitTime: '21:30:00'
+  })
+  await expect(wizard.getByTestId('dsmc-command')).toHaveText(expected)
+  expect(expected).toContain(`-asnodename=${target.nodeName}`)
+  expect(expected).toContain('-pitdate=2026-11-20')
+  await expectAccessible(page, 'proxy restore guide')
+
+  await wizard.getByRole('button', { name: 'Revoke proxy access…' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click()
+  await expect(wizard.getByRole('button', { name: 'Grant proxy access' })).toBeEnabled()
+  expect(data.consumers.get(targetId)!.node!.proxyAgentIds).not.toContain(agentId)
+})

@@ -1,0 +1,98 @@
+/// <reference lib="dom" />
+import { resolve } from 'node:path'
+import { startWebShell } from '../../src/main/web/web-shell'
+import { startSimulator, type Simulator } from '../../src/simulator'
+import { expect, expectAccessible, test } from './fixtures'
+import { addConnection, createVault, PASSPHRASE } from './vault-steps'
+
+// Issue 4 end to end: a vault, one connection per provider against the simulator (each tested
+// for real), lock, unlock, reload — everything still there, and no secret ever reaches the
+// renderer (IPC answers, DOM) or the logs.
+
+let sim: Simulator
+test.beforeEach(async () => {
+  sim = await startSimulator({ scale: 'tiny', seed: 11 })
+})
+test.afterEach(async () => {
+  await sim?.stop()
+})
+
+test('vault life cycle with one connection per provider', async ({ page, app }) => {
+  test.setTimeout(120_000)
+  const canary = `CANARY-${Math.random().toString(36).slice(2)}-pw`
+  const ct = sim.cloutility.credentials
+  const ca = sim.cloudally.credentials
+  const cb = sim.cloudback.credentials
+  const secrets = [canary, ct.password, ca.clientSecret, ca.partnerPassword, cb.apiKey, PASSPHRASE]
+
+  await createVault(page)
+  await addConnection(page, { provider: 'cloutility', name: 'North Cloutility', customer: 'Northwind', baseUrl: sim.cloutility.url, clientId: ct.clientId, origin: ct.origin, username: ct.username, password: ct.password })
+  await page.getByRole('button', { name: 'Test connection' }).click()
+  await expect(page.getByTestId('probe-result')).toContainText('Connection works.')
+
+  await addConnection(page, { provider: 'cloudally', name: 'North CloudAlly', customer: 'Northwind', baseUrl: sim.cloudally.url, clientId: ca.clientId, clientSecret: ca.clientSecret, email: ca.partnerEmail, password: ca.partnerPassword })
+  await page.getByRole('button', { name: 'Test connection' }).click()
+  await expect(page.getByTestId('probe-result')).toContainText('Connection works.')
+
+  await addConnection(page, { provider: 'cloudback', name: 'North Cloudback', customer: 'Northwind', baseUrl: sim.cloudback.url, apiKey: cb.apiKey })
+  await page.getByRole('button', { name: 'Test connection' }).click()
+  await expect(page.getByTestId('probe-result')).toContainText('Connection works.')
+
+  // A wrong password is reported as such, and the canary never comes back.
+  await addConnection(page, { provider: 'cloutility', name: 'Wrong password', customer: 'Contoso', baseUrl: sim.cloutility.url, clientId: ct.clientId, origin: ct.origin, username: ct.username, password: canary })
+  await page.getByRole('button', { name: 'Test connection' }).click()
+  await expect(page.getByTestId('probe-result')).toContainText('Connection failed.')
+  await expect(page.getByTestId('probe-result')).toContainText(/password|credentials/i)
+  await expectAccessible(page, 'connection screen')
+
+  // Editing keeps a secret that is left empty.
+  await page.getByRole('button', { name: 'Edit' }).click()
+  await expect(page.locator('#conn-password')).toHaveAttribute('placeholder', /Stored/)
+  await page.getByRole('button', { name: 'Cancel' }).click()
+
+  // Lock: the unlock screen replaces the app; unlocking returns to the same screen.
+  await page.getByRole('button', { name: 'Lock', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Unlock Backdesk' })).toBeVisible()
+  await expectAccessible(page, 'unlock')
+  await page.getByLabel('Master passphrase').fill('not the passphrase at all')
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByRole('alert')).toBeVisible()
+  await page.getByLabel('Master passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByRole('heading', { name: 'Wrong password', exact: true })).toBeVisible()
+  await expect(page.getByTestId('status-connections')).toHaveText('4 connections')
+
+  // Reload: main keeps the vault unlocked, the renderer comes back with everything.
+  await page.reload()
+  await expect(page.getByTestId('status-connections')).toHaveText('4 connections')
+
+  // Restart the app on the same data folder: locked, then everything is there after unlock.
+  const dom1 = await page.content()
+  await app.shell.close()
+  const restarted = await startWebShell({ dataDir: app.dataDir, rendererDir: resolve('out/renderer'), logSinks: [(r) => app.logs.push(r)] })
+  try {
+  await page.goto(restarted.url)
+  await expect(page.getByRole('heading', { name: 'Unlock Backdesk' })).toBeVisible()
+  await page.getByLabel('Master passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByTestId('status-connections')).toHaveText('4 connections')
+  const list = page.getByTestId('connection-list')
+  for (const name of ['North Cloutility', 'North CloudAlly', 'North Cloudback', 'Wrong password']) {
+    await expect(list.getByRole('button', { name: new RegExp(`^${name}`) })).toBeVisible()
+  }
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await expectAccessible(page, 'settings')
+
+  // Nothing secret reached the renderer or the logs.
+  const dom = dom1 + (await page.content())
+  const logs = JSON.stringify(app.logs)
+  const answers = app.responses.join('\n')
+  for (const secret of secrets) {
+    expect(dom, 'DOM').not.toContain(secret)
+    expect(logs, 'logs').not.toContain(secret)
+    if (secret !== PASSPHRASE) expect(answers, 'IPC answers').not.toContain(secret)
+  }
+  } finally {
+    await restarted.close()
+  }
+})
