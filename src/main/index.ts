@@ -1,6 +1,7 @@
 // The Electron shell: windows, hardening, IPC wiring, OS integration. All product logic lives in
 // ./core (no electron imports there), shared with the web shell.
 import { app, BrowserWindow, ipcMain, powerMonitor, protocol, screen, session } from 'electron'
+import Store from 'electron-store'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from './core/app/core'
@@ -56,7 +57,10 @@ async function main(): Promise<void> {
       v8: process.versions.v8
     },
     platform,
-    logSinks: [stderrSink]
+    logSinks: [stderrSink],
+    // Non-secret preferences (wrong-passphrase counters) through electron-store, same file format as
+    // the web shell's conf; the vault file itself is written by the core (atomic, with a backup).
+    vault: { prefs: new Store<Record<string, unknown>>({ name: 'vault-prefs', clearInvalidConfig: false }) }
   })
 
   const windows = new Set<number>()
