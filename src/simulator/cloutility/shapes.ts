@@ -225,14 +225,31 @@ function dataSourceState(c: ConsumerRecord) {
   return c.node?.activatedMs ? DATA_SOURCE_STATE_ACTIVE : DATA_SOURCE_STATE_NEW
 }
 
-/** Consumer as it appears inside collections: the few fields the Go client decodes and a little more. */
+/**
+ * Consumer as it appears inside collections: the few fields the Go client decodes and a little
+ * more, with a partial node (name, OS, type) as Consumer.node is documented to carry — enough for
+ * a list screen without one node request per row.
+ */
 export function consumerListItem(base: string, c: ConsumerRecord) {
+  const n = c.node
+  const os = n ? OPERATING_SYSTEMS.find((o) => o.id === n.osId) : undefined
+  const type = n ? NODE_TYPES.find((t) => t.id === n.typeId) : undefined
   return {
     href: consumerHref(base, c),
     dataSourceType: DATA_SOURCE_TYPE,
     dataSourceState: dataSourceState(c),
     name: c.name,
     billingStartDate: iso(c.billingStartMs),
+    ...(n
+      ? {
+          node: {
+            href: `${consumerHref(base, c)}/node`,
+            ...(n.tsmName ? { tsmName: n.tsmName } : {}),
+            ...(os ? { operatingSystem: { id: os.id, name: os.name } } : {}),
+            ...(type ? { type: { id: type.id, name: type.name } } : {})
+          }
+        }
+      : {}),
     tags: [],
     id: c.id,
     createdDate: iso(c.createdMs)

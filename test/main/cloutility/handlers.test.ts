@@ -58,6 +58,9 @@ describe('cloutility handlers against the simulator', () => {
     expect(row?.nodeName).toBe(data.consumers.get(busy.cid)?.node?.tsmName)
     expect(row?.status).toBeDefined()
     expect(row?.storageBytes).toBeGreaterThan(0)
+    // OS and node type come from the partial node in the list, not from a request per row.
+    expect(row?.os).toMatch(/\w/)
+    expect(row?.nodeType).toMatch(/\w/)
     expect(list.statusUnavailable).toBeUndefined()
     const perUnit = h.sim.stats.requests.filter((r) => r.path.startsWith(`/v1/bunits/${busy.buId}/consumers/`)).length
     expect(perUnit).toBe(0)
