@@ -83,6 +83,12 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' }) - before).toBe(1)
   await expectAccessible(page, 'cloudally restores')
 
+  // The restore center lists it across connections, with its history.
+  await page.getByRole('button', { name: 'Restore center' }).click()
+  await expect(page.getByRole('heading', { name: 'Restore center' })).toBeVisible()
+  await expect(page.getByTestId('restore-progress').first()).toHaveAttribute('data-status', 'completed')
+  await expectAccessible(page, 'restore center')
+
   // Nothing main sent to the renderer carried a secret.
   const seen = app.responses.join('\n')
   for (const secret of [c.clientSecret, c.partnerPassword]) expect(seen).not.toContain(secret)
