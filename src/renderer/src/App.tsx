@@ -4,17 +4,38 @@ import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { Toasts } from './components/Toasts'
 import { AboutPanel } from './features/about/AboutPanel'
+import './features/cloudally'
+import './features/cloudback'
+import { ConnectionList } from './features/connections/ConnectionList'
+import { ConnectionScreen } from './features/connections/ConnectionScreen'
+import { NewConnectionScreen } from './features/connections/NewConnectionScreen'
+import { FleetScreen } from './features/fleet/FleetScreen'
+import { CustomerScreen, CustomersScreen } from './features/customers/CustomersScreen'
+import { DemoBanner } from './features/demo/DemoControls'
+import { OfflineBanner, OfflineStatusItem } from './features/offline/OfflineBanner'
+import { OfflineFeed } from './features/offline/OfflineFeed'
+import { CommandPalette } from './features/search/CommandPalette'
 import { HomeScreen } from './features/home/HomeScreen'
+import { RestoreCenterScreen } from './features/restore-center/RestoreCenterScreen'
+import { SettingsScreen } from './features/vault/SettingsScreen'
+import { VaultGate } from './features/vault/VaultGate'
+import { VaultStatusItem } from './features/vault/VaultStatusItem'
 import { useStore } from './store'
 import type { ScreenId } from './store/nav.slice'
 
 const SCREENS: Record<ScreenId, () => ReactNode> = {
   home: HomeScreen,
-  about: AboutPanel
+  about: AboutPanel,
+  settings: SettingsScreen,
+  connection: ConnectionScreen,
+  connectionEdit: NewConnectionScreen,
+  restores: RestoreCenterScreen,
+  fleet: FleetScreen,
+  customers: CustomersScreen,
+  customer: CustomerScreen
 }
 
 export function App(): ReactNode {
-  const screenId = useStore((s) => s.screen.id)
   const loadAbout = useStore((s) => s.loadAbout)
   const pushToast = useStore((s) => s.pushToast)
   useEffect(() => {
@@ -22,15 +43,35 @@ export function App(): ReactNode {
     return subscribe('app.notice', pushToast)
   }, [loadAbout, pushToast])
 
+  return (
+    <>
+      <VaultGate>
+        <Workspace />
+      </VaultGate>
+      <Toasts />
+    </>
+  )
+}
+
+function Workspace(): ReactNode {
+  const screenId = useStore((s) => s.screen.id)
   const Screen = SCREENS[screenId]
   return (
     <div className="app-frame">
-      <Sidebar />
+      <Sidebar>
+        <ConnectionList />
+      </Sidebar>
       <main className="main-area" id="main">
+        <DemoBanner />
+        <OfflineBanner />
         <Screen />
       </main>
-      <StatusBar />
-      <Toasts />
+      <OfflineFeed />
+      <CommandPalette />
+      <StatusBar>
+        <VaultStatusItem />
+        <OfflineStatusItem />
+      </StatusBar>
     </div>
   )
 }

@@ -1,6 +1,18 @@
 import type { z } from 'zod'
 import type { ChannelSpec, TopicSpec } from './define'
 import { appChannels, appTopics } from './app.contract'
+import { cloudallyChannels, cloudallyTopics } from './cloudally.contract'
+import { cloudbackChannels, cloudbackTopics } from './cloudback.contract'
+import { restoresChannels, restoresTopics } from './restores.contract'
+import { cloutilityChannels, cloutilityTopics } from './cloutility.contract'
+import { connectionsChannels, connectionsTopics } from './connections.contract'
+import { fleetChannels, fleetTopics } from './fleet.contract'
+import { journalChannels } from './journal.contract'
+import { vaultChannels, vaultTopics } from './vault.contract'
+import { customersChannels } from './customers.contract'
+import { demoChannels, demoTopics } from './demo.contract'
+import { offlineChannels, offlineTopics } from './offline.contract'
+import { searchChannels } from './search.contract'
 
 /**
  * The one IPC contract. Every channel main answers and every topic main emits is listed here;
@@ -8,11 +20,32 @@ import { appChannels, appTopics } from './app.contract'
  * Add a domain by writing `<domain>.contract.ts` and spreading it in below.
  */
 export const channels = {
-  ...appChannels
+  ...appChannels,
+  ...cloudallyChannels,
+  ...cloudbackChannels,
+  ...restoresChannels,
+  ...vaultChannels,
+  ...connectionsChannels,
+  ...cloutilityChannels,
+  ...journalChannels,
+  ...fleetChannels,
+  ...demoChannels,
+  ...offlineChannels,
+  ...searchChannels,
+  ...customersChannels
 } as const
 
 export const topics = {
-  ...appTopics
+  ...appTopics,
+  ...cloudallyTopics,
+  ...cloudbackTopics,
+  ...restoresTopics,
+  ...vaultTopics,
+  ...connectionsTopics,
+  ...cloutilityTopics,
+  ...fleetTopics,
+  ...demoTopics,
+  ...offlineTopics
 } as const
 
 export type Channels = typeof channels

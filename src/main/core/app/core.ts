@@ -18,6 +18,12 @@ import { CloudbackService } from '../providers/cloudback/cloudback.service'
 import { createRestoreHandlers } from '../restores/restores.handlers'
 import { RestoreTracker } from '../restores/restore-tracker'
 import { createAppHandlers } from './app.handlers'
+import { startSimulator } from '../../../simulator'
+import { createCustomersHandlers, CustomersService } from '../customers/customers.service'
+import { createDemoHandlers } from '../demo/demo.handlers'
+import { DemoService } from '../demo/demo.service'
+import { createSearchHandlers, SearchService } from '../search/search.service'
+import { createOfflineModule, type OfflineModule } from '../snapshots'
 import { APP_VERSION } from './version'
 
 export interface CoreOptions {
@@ -40,6 +46,10 @@ export interface Core {
   readonly secrets: SecretRegistry
   /** Vault, connections, node credentials, probe registry, secret clipboard. */
   readonly vault: VaultModule
+  /** Demo workspace (the built-in simulator and its connections). */
+  readonly demo: DemoService
+  /** Offline snapshots and connection offline state. */
+  readonly offline: OfflineModule
   /** OS lock or suspend (Electron's powerMonitor): locks the vault. */
   lockOnSystemEvent(reason: string): void
   dispose(): Promise<void>
@@ -99,6 +109,57 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   disposers.push(() => fleet.dispose())
 
+  // Offline snapshots of every provider read, the search index fed from them, customer pages and
+  // the Demo workspace.
+  // (called only after `search` below exists: no snapshot is written while the core is built)
+  const noteSnapshot = (connectionId: string, channel: string, input: unknown, value: unknown) => search.note(connectionId, channel, input, value)
+  const offline = createOfflineModule({
+    dataDir: options.dataDir,
+    keys: { deriveKey: (purpose) => vault.vault.deriveKey(purpose), onLock: (listener) => vault.vault.onLock(listener) },
+    connections: vault.connections,
+    probes: vault.probes,
+    events,
+    logger,
+    onSnapshot: noteSnapshot,
+    onCleared: (id) => search.forget(id)
+  })
+  disposers.push(() => offline.dispose())
+  const search = new SearchService({ connections: vault.connections, store: offline.store, onLock: (l) => vault.vault.onLock(l), logger })
+  const customers = new CustomersService({
+    connections: vault.connections,
+    sessions,
+    trackedDefinitions: (id) => cloudback.list(id),
+    store: offline.store,
+    tracker: offline.tracker,
+    onSnapshot: noteSnapshot,
+    logger
+  })
+  const demo = new DemoService({
+    connections: vault.connections,
+    startSimulator,
+    events,
+    logger,
+    trackDefinition: (id, subject) => cloudback.lookup(id, subject),
+    forget: async (id) => {
+      await offline.store.clear(id)
+      search.forget(id)
+    },
+    // Warm the customer pages (and so search) with one light read per demo connection.
+    afterStart: async (ids) => {
+      const names = new Set(vault.connections.list().filter((c) => ids.includes(c.id)).map((c) => c.customer))
+      await Promise.all([...names].map((name) => customers.get(name, true).catch(() => undefined)))
+    }
+  })
+  disposers.push(() => demo.dispose())
+  // Demo connections from an earlier run point at the simulator's new ports once the vault opens.
+  disposers.push(
+    events.subscribe((topic, payload) => {
+      if (topic === 'vault.state' && (payload as { state?: string }).state === 'unlocked') {
+        demo.resume().catch((err: unknown) => logger.warn('demo workspace could not resume', { err }))
+      }
+    })
+  )
+
   const handlers: HandlerMap = {
     ...createAppHandlers({
       shell: options.shell,
@@ -109,7 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       knownHosts: () => vault.connections.knownHosts()
     }),
     ...vault.handlers,
-    ...createCloutilityHandlers({
+    ...offline.wrap(createCloutilityHandlers({
       clientFor: sessions.cloutility,
       nodeCredentials: {
         save: (connectionId, nodeId, nodeName, password) => vault.nodeCredentials.put({ connectionId, nodeId, nodeName, password })
@@ -118,12 +179,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events,
       logger,
       requestTracker: cloutilityRequests
-    }),
+    })),
     ...createJournalHandlers(journal),
-    ...createCloudAllyHandlers({ clientFor: sessions.cloudally, tracker: restores }),
+    ...offline.wrap(createCloudAllyHandlers({ clientFor: sessions.cloudally, tracker: restores })),
     ...createRestoreHandlers({ tracker: restores }),
-    ...createCloudbackHandlers({ service: cloudback }),
-    ...createFleetHandlers({ service: fleet })
+    ...offline.wrap(createCloudbackHandlers({ service: cloudback })),
+    ...createFleetHandlers({ service: fleet }),
+    ...offline.handlers,
+    ...createSearchHandlers(search),
+    ...createCustomersHandlers(customers),
+    ...createDemoHandlers(demo)
   }
 
   // Every non-passive call counts as activity for the vault's idle timer.
@@ -139,6 +204,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     secrets,
     vault,
+    demo,
+    offline,
     lockOnSystemEvent(reason) {
       for (const listener of systemLockListeners) listener(reason)
     },

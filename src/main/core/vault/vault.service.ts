@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto'
 import type { VaultReason, VaultSettings, VaultState, VaultStatus } from '../../../shared/contract/vault.contract'
 import { AppError } from '../../../shared/errors'
 import { isAcceptablePassphrase, PASSPHRASE_MIN_LENGTH, passwordStrength } from '../../../shared/password-strength'
@@ -174,6 +175,19 @@ export class VaultService {
             : 'The vault is locked. Unlock it to continue.'
       throw new AppError('LOCKED', message)
     }
+  }
+
+  /**
+   * A 32-byte key for `purpose` (e.g. the offline snapshot cache), derived with HKDF-SHA256 from
+   * the data key: the same vault always gives the same key, another vault a different one. The
+   * data key itself never leaves this class. Throws LOCKED unless unlocked; the caller should
+   * zero its copy when the vault locks (`onLock`).
+   */
+  deriveKey(purpose: string): Buffer {
+    this.requireUnlocked()
+    if (!purpose) throw new AppError('INTERNAL', 'A derived key needs a purpose.')
+    const salt = Buffer.from('backdesk/vault/derived-key/v1', 'utf8')
+    return Buffer.from(hkdfSync('sha256', this.dataKey as Buffer, salt, Buffer.from(purpose, 'utf8'), KEY_BYTES))
   }
 
   /** Read access to the decrypted payload. Do not keep references to secrets beyond the call. */

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react'
 import { useStore } from '../store'
 import type { ScreenId } from '../store/nav.slice'
+import { DemoMenuItem } from '../features/demo/DemoControls'
+import { SearchButton } from '../features/search/CommandPalette'
 
 export interface NavItem {
   id: ScreenId
@@ -33,7 +35,11 @@ export function Sidebar({ children }: { children?: ReactNode }): ReactNode {
         <span>Backdesk</span>
       </div>
       <div className="nav-group">
+        <SearchButton />
         <NavButton item={{ id: 'home', label: 'Overview' }} />
+        <NavButton item={{ id: 'customers', label: 'Customers' }} />
+        <NavButton item={{ id: 'restores', label: 'Restore center' }} />
+        <NavButton item={{ id: 'fleet', label: 'Fleet health' }} />
       </div>
       <section className="nav-group" aria-labelledby="connections-heading">
         <h2 id="connections-heading" className="nav-heading">
@@ -42,6 +48,8 @@ export function Sidebar({ children }: { children?: ReactNode }): ReactNode {
         {children ?? <p className="muted small">No connections yet.</p>}
       </section>
       <div className="nav-group nav-bottom">
+        <DemoMenuItem />
+        <NavButton item={{ id: 'settings', label: 'Settings' }} />
         <NavButton item={{ id: 'about', label: 'About' }} />
       </div>
     </nav>

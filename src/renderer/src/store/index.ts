@@ -1,13 +1,35 @@
 import { create } from 'zustand'
+import { createCloudAllySlice, type CloudAllySlice } from './cloudally.slice'
+import { createCloudbackSlice, type CloudbackSlice } from './cloudback.slice'
+import { createCloutilitySlice, type CloutilitySlice } from './cloutility.slice'
+import { createConnectionsSlice, type ConnectionsSlice } from './connections.slice'
+import { createFleetSlice, type FleetSlice } from './fleet.slice'
 import { createNavSlice, type NavSlice } from './nav.slice'
 import { createNoticeSlice, type NoticeSlice } from './notice.slice'
+import { createRestoresSlice, type RestoresSlice } from './restores.slice'
 import { createShellSlice, type ShellSlice } from './shell.slice'
+import { createVaultSlice, type VaultSlice } from './vault.slice'
+import { createCustomersSlice, type CustomersSlice } from './customers.slice'
+import { createDemoSlice, type DemoSlice } from './demo.slice'
+import { createOfflineSlice, type OfflineSlice } from './offline.slice'
+import { createSearchSlice, type SearchSlice } from './search.slice'
 
 /** One store of small slices; components read it through narrow selectors. */
-export type AppState = ShellSlice & NavSlice & NoticeSlice
+export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & CloutilitySlice & CloudAllySlice & CloudbackSlice & RestoresSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice
 
 export const useStore = create<AppState>()((...args) => ({
   ...createShellSlice(...args),
   ...createNavSlice(...args),
-  ...createNoticeSlice(...args)
+  ...createNoticeSlice(...args),
+  ...createVaultSlice(...args),
+  ...createConnectionsSlice(...args),
+  ...createCloutilitySlice(...args),
+  ...createCloudAllySlice(...args),
+  ...createCloudbackSlice(...args),
+  ...createRestoresSlice(...args),
+  ...createFleetSlice(...args),
+  ...createDemoSlice(...args),
+  ...createOfflineSlice(...args),
+  ...createSearchSlice(...args),
+  ...createCustomersSlice(...args)
 }))

@@ -1,0 +1,311 @@
+// The fleet scan: the health of everything protected, across every connection (or one customer's).
+//
+// Per provider, the fewest calls that answer the question:
+// - Cloutility: GET /v1/me (home business unit; remembered per live client) and ONE
+//   GET /v1/bunits/{home}/reports/latest, which carries a node report for every consumption unit
+//   of the subtree. Never one call per node.
+// - CloudAlly: partner login → /v1/partners/tasks and /v1/partners/status side by side (paged,
+//   large pages); portal login → /v1/backup-tasks.
+// - Cloudback: a fresh lookup of every tracked definition (Cloudback has no list call), as many at
+//   once as the connection's HTTP limit allows.
+// Connections run side by side (each one's own HTTP concurrency limit applies underneath). Rows
+// reach the renderer in batches as each connection finishes (`fleet.progress`); a cancel aborts
+// every HTTP call in flight through one AbortSignal; a connection that fails becomes an `error`
+// row and a note, never a failed scan.
+
+import { randomUUID } from 'node:crypto'
+import { AppError } from '../../../shared/errors'
+import type { ConnectionSummary } from '../../../shared/model/connection'
+import type { TrackedDefinition } from '../../../shared/model/cloudback'
+import {
+  sortForReview,
+  type FleetNote,
+  type FleetProgress,
+  type FleetReview,
+  type FleetRow,
+  type FleetScanResult,
+  type FleetScanSummary,
+  type FleetScope
+} from '../../../shared/model/fleet'
+import { silentLogger, type Logger } from '../log/logger'
+import type { CloudAllyClient } from '../providers/cloudally/client'
+import type { CloudbackClient } from '../providers/cloudback/client'
+import type { CloutilityClient } from '../providers/cloutility/client'
+import { allNodeReports } from '../providers/cloutility/map'
+import { cloudAllyBackupTaskRows, cloudAllyTaskRows, cloudbackRow, connectionErrorRow, consumptionUnitRow } from './health'
+import { ReviewStore, type ReviewInput } from './review-store'
+
+export interface FleetSessions {
+  cloutility(connectionId: string): Promise<CloutilityClient>
+  cloudally(connectionId: string): Promise<CloudAllyClient>
+  cloudback(connectionId: string): Promise<CloudbackClient>
+}
+
+export interface FleetServiceOptions {
+  dataDir: string
+  connections: { list(): ConnectionSummary[] }
+  sessions: FleetSessions
+  /** Cloudback definitions tracked per connection (the Cloudback service's list). */
+  trackedDefinitions?: (connectionId: string) => Promise<TrackedDefinition[]>
+  /** `fleet.progress` events. */
+  emit?: (progress: FleetProgress) => void
+  logger?: Logger
+  now?: () => number
+  /** Connections scanned at once. Default 8. */
+  connectionConcurrency?: number
+  /** Most rows per progress event. Default 2,000. */
+  batchSize?: number
+}
+
+interface Scan {
+  summary: FleetScanSummary
+  rows: FleetRow[]
+  /** Rows not yet sent in a progress event. */
+  unsent: FleetRow[]
+  controller: AbortController
+  finished: Promise<void>
+}
+
+function messageOf(err: unknown): { code: string; message: string } {
+  if (err instanceof AppError) return { code: err.code, message: err.message }
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) }
+}
+
+function isCancel(err: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')
+}
+
+export function inScope(c: ConnectionSummary, scope: FleetScope): boolean {
+  if (scope.connectionIds && !scope.connectionIds.includes(c.id)) return false
+  if (scope.customer !== undefined && c.customer.trim().toLowerCase() !== scope.customer.trim().toLowerCase()) return false
+  return true
+}
+
+export class FleetService {
+  private current: Scan | undefined
+  private readonly reviews: ReviewStore
+  private readonly logger: Logger
+  private readonly now: () => number
+  /** Home business unit per live Cloutility client (a rebuilt client asks again). */
+  private readonly homes = new WeakMap<CloutilityClient, number>()
+
+  constructor(private readonly options: FleetServiceOptions) {
+    this.reviews = new ReviewStore({ dataDir: options.dataDir, ...(options.logger ? { logger: options.logger } : {}), ...(options.now ? { now: options.now } : {}) })
+    this.logger = (options.logger ?? silentLogger).child('fleet')
+    this.now = options.now ?? Date.now
+  }
+
+  /** Starts a scan and answers at once (a running scan is cancelled first). */
+  start(scope: FleetScope = {}): FleetScanSummary {
+    return this.begin(scope).summary
+  }
+
+  /** Starts a scan and waits for its end (benchmarks, tests). */
+  async run(scope: FleetScope = {}, signal?: AbortSignal): Promise<FleetScanResult> {
+    const scan = this.begin(scope)
+    const onAbort = () => scan.controller.abort()
+    signal?.addEventListener('abort', onAbort, { once: true })
+    try {
+      await scan.finished
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
+    }
+    return this.resultOf(scan, new Map())
+  }
+
+  cancel(scanId?: string): boolean {
+    const scan = this.current
+    if (!scan || scan.summary.state !== 'running' || (scanId && scan.summary.scanId !== scanId)) return false
+    scan.controller.abort()
+    return true
+  }
+
+  /** The latest scan, rows in queue order (unreviewed first). */
+  async status(): Promise<FleetScanResult | null> {
+    const scan = this.current
+    if (!scan) return null
+    return this.resultOf(scan, await this.reviews.map())
+  }
+
+  listReviews(): Promise<FleetReview[]> {
+    return this.reviews.list()
+  }
+
+  setReview(input: ReviewInput): Promise<FleetReview | null> {
+    return this.reviews.set(input)
+  }
+
+  /** Waits for the running scan (if any) to end. */
+  async settle(): Promise<void> {
+    await this.current?.finished
+  }
+
+  async dispose(): Promise<void> {
+    this.cancel()
+    await this.current?.finished.catch(() => undefined)
+    await this.reviews.flush()
+  }
+
+  // --- internals ---------------------------------------------------------------------------------
+
+  private resultOf(scan: Scan, reviews: ReadonlyMap<string, FleetReview>): FleetScanResult {
+    return { ...scan.summary, notes: [...scan.summary.notes], rows: sortForReview(scan.rows, reviews, this.now()) }
+  }
+
+  private begin(scope: FleetScope): Scan {
+    this.cancel()
+    const connections = this.options.connections.list().filter((c) => inScope(c, scope))
+    const controller = new AbortController()
+    const summary: FleetScanSummary = {
+      scanId: randomUUID(),
+      state: 'running',
+      scope,
+      startedAt: new Date(this.now()).toISOString(),
+      done: 0,
+      total: connections.length,
+      rowCount: 0,
+      notes: []
+    }
+    const scan: Scan = { summary, rows: [], unsent: [], controller, finished: Promise.resolve() }
+    this.current = scan
+    this.emit(scan)
+    scan.finished = this.execute(scan, connections).catch((err: unknown) => {
+      // execute() handles every per-connection failure; anything here is a bug: end the scan.
+      this.logger.error('fleet scan ended unexpectedly', { err })
+      summary.state = controller.signal.aborted ? 'cancelled' : 'done'
+      summary.finishedAt = new Date(this.now()).toISOString()
+      this.emit(scan)
+    })
+    return scan
+  }
+
+  private async execute(scan: Scan, connections: ConnectionSummary[]): Promise<void> {
+    const signal = scan.controller.signal
+    const limit = Math.max(1, this.options.connectionConcurrency ?? 8)
+    let next = 0
+    const worker = async () => {
+      while (next < connections.length && !signal.aborted) {
+        const c = connections[next++] as ConnectionSummary
+        let rows: FleetRow[] = []
+        let note: FleetNote | undefined
+        try {
+          rows = await this.scanConnection(c, signal)
+        } catch (err) {
+          if (isCancel(err, signal)) break
+          const { code, message } = messageOf(err)
+          this.logger.warn('fleet: connection could not be scanned', { connectionId: c.id, code })
+          note = { connectionId: c.id, connectionName: c.name, provider: c.provider, code, message }
+          rows = [connectionErrorRow(c, message)]
+        }
+        if (signal.aborted) break
+        // No sort here: status() and the renderer sort the whole set (with the review state).
+        for (const r of rows) scan.rows.push(r)
+        for (const r of rows) scan.unsent.push(r)
+        if (note) scan.summary.notes.push(note)
+        scan.summary.done++
+        scan.summary.rowCount = scan.rows.length
+        this.emit(scan)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(limit, Math.max(1, connections.length)) }, worker))
+    scan.summary.state = signal.aborted ? 'cancelled' : 'done'
+    scan.summary.finishedAt = new Date(this.now()).toISOString()
+    this.emit(scan)
+  }
+
+  /** Sends the unsent rows, in batches of at most `batchSize` (at least one event per call). */
+  private emit(scan: Scan): void {
+    const emit = this.options.emit
+    if (!emit) {
+      scan.unsent.length = 0
+      return
+    }
+    const size = Math.max(1, this.options.batchSize ?? 2_000)
+    const pending = scan.unsent.splice(0)
+    let i = 0
+    do {
+      const rows = pending.slice(i, i + size)
+      i += size
+      try {
+        emit({ ...scan.summary, notes: [...scan.summary.notes], rows })
+      } catch (err) {
+        this.logger.warn('fleet: progress event could not be sent', { err })
+      }
+    } while (i < pending.length)
+  }
+
+  private scanConnection(c: ConnectionSummary, signal: AbortSignal): Promise<FleetRow[]> {
+    switch (c.provider) {
+      case 'cloutility':
+        return this.scanCloutility(c, signal)
+      case 'cloudally':
+        return this.scanCloudAlly(c, signal)
+      case 'cloudback':
+        return this.scanCloudback(c, signal)
+      default:
+        return Promise.resolve([])
+    }
+  }
+
+  private async scanCloutility(c: ConnectionSummary, signal: AbortSignal): Promise<FleetRow[]> {
+    const client = await this.options.sessions.cloutility(c.id)
+    const o = { signal }
+    const known = this.homes.get(client)
+    let home = known ?? (await client.me(o)).businessUnit.id
+    this.homes.set(client, home)
+    let report
+    try {
+      report = await client.businessUnitStatusReport(home, {}, o)
+    } catch (err) {
+      // A remembered home that moved or vanished: learn it again once.
+      if (known === undefined || !(err instanceof AppError) || (err.code !== 'NOT_FOUND' && err.code !== 'FORBIDDEN')) throw err
+      home = (await client.me(o)).businessUnit.id
+      this.homes.set(client, home)
+      report = await client.businessUnitStatusReport(home, {}, o)
+    }
+    const now = this.now()
+    const seen = new Set<number>()
+    const rows: FleetRow[] = []
+    for (const r of allNodeReports(report)) {
+      if (r.consumerId === undefined || seen.has(r.consumerId)) continue
+      seen.add(r.consumerId)
+      const row = consumptionUnitRow(c, r, now)
+      if (row) rows.push(row)
+    }
+    return rows
+  }
+
+  private async scanCloudAlly(c: ConnectionSummary, signal: AbortSignal): Promise<FleetRow[]> {
+    const client = await this.options.sessions.cloudally(c.id)
+    if (c.mode === 'user') {
+      return cloudAllyBackupTaskRows(c, await client.backupTasks({ signal }), this.now())
+    }
+    const [tasks, status] = await Promise.all([client.tasks({ signal }), client.status({ signal })])
+    return cloudAllyTaskRows(c, tasks, status, this.now())
+  }
+
+  private async scanCloudback(c: ConnectionSummary, signal: AbortSignal): Promise<FleetRow[]> {
+    const tracked = (await this.options.trackedDefinitions?.(c.id)) ?? []
+    if (!tracked.length) return []
+    const client = await this.options.sessions.cloudback(c.id)
+    const failures: Array<{ code: string; message: string }> = []
+    const rows = await Promise.all(
+      tracked.map(async (t) => {
+        try {
+          return cloudbackRow(c, t, await client.getDefinition(t, signal))
+        } catch (err) {
+          if (isCancel(err, signal)) throw err
+          const m = messageOf(err)
+          failures.push(m)
+          return cloudbackRow(c, t, { error: m.message })
+        }
+      })
+    )
+    // Every lookup failing the same way is a connection problem (key, network), not N problems.
+    const first = failures[0]
+    if (first && failures.length === tracked.length && failures.every((f) => f.code === first.code) && first.code !== 'NOT_FOUND') {
+      throw new AppError(first.code as AppError['code'], first.message)
+    }
+    return rows
+  }
+}

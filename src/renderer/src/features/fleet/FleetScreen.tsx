@@ -1,0 +1,245 @@
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState, type ReactNode } from 'react'
+import { PROVIDERS, type ProviderKind } from '../../../../shared/model/connection'
+import { FLEET_STATUSES, isReviewed, sortForReview, STALE_AFTER_HOURS, type FleetReview, type FleetRow } from '../../../../shared/model/fleet'
+import { VirtualTable, type Column } from '../../components/VirtualTable'
+import { useStore } from '../../store'
+import { PROVIDER_LABELS } from '../connections/provider-labels'
+import { DEFAULT_FILTERS, drillParams, filterFleet, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type StatusFilter } from './fleet-view'
+import { ensureFleetFeed } from './feed'
+import { ReviewDialog } from './ReviewDialog'
+
+function ReviewCell({ review, now }: { review: FleetReview | undefined; now: number }): ReactNode {
+  if (!review) return null
+  const active = isReviewed(review, now)
+  const label =
+    review.state === 'acknowledged'
+      ? 'Acknowledged'
+      : review.state === 'snoozed'
+        ? active
+          ? `Snoozed to ${new Date(review.snoozedUntil ?? '').toLocaleDateString()}`
+          : 'Snooze ended'
+        : 'Note'
+  return (
+    <span className="fleet-review" title={review.note}>
+      <span className="badge badge-muted">{label}</span>
+      {review.note ? <span className="muted small fleet-note"> {review.note}</span> : null}
+    </span>
+  )
+}
+
+/** Fleet health across every connection: failures and stale backups first, with a review queue. */
+export function FleetScreen(): ReactNode {
+  const scan = useStore((s) => s.fleetScan)
+  const rows = useStore((s) => s.fleetRows)
+  const reviews = useStore((s) => s.fleetReviews)
+  const error = useStore((s) => s.fleetError)
+  const loaded = useStore((s) => s.fleetLoaded)
+  const connections = useStore((s) => s.connections)
+  const loadFleet = useStore((s) => s.loadFleet)
+  const start = useStore((s) => s.startFleetScan)
+  const cancel = useStore((s) => s.cancelFleetScan)
+  const navigate = useStore((s) => s.navigate)
+  const setCloutilityView = useStore((s) => s.setCloutilityView)
+  const [scopeCustomer, setScopeCustomer] = useState('')
+  const [filters, setFilters] = useState<FleetFilters>(DEFAULT_FILTERS)
+  const [reviewing, setReviewing] = useState<FleetRow | null>(null)
+  const ids = { scope: useId(), provider: useId(), status: useId(), customer: useId(), text: useId(), reviewed: useId() }
+
+  useEffect(() => {
+    ensureFleetFeed()
+    void loadFleet()
+  }, [loadFleet])
+
+  const customers = useMemo(() => [...new Set(connections.map((c) => c.customer).filter(Boolean))].sort(), [connections])
+  const running = scan?.state === 'running'
+  // One clock for the list (ages, snoozes), ticking each minute rather than on every render.
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000)
+    return () => clearInterval(timer)
+  }, [])
+  const reviewMap = useMemo(() => new Map(Object.entries(reviews)), [reviews])
+  const sorted = useMemo(() => sortForReview(rows, reviewMap, now), [rows, reviewMap, now])
+  const deferredText = useDeferredValue(filters.text)
+  const shown = useMemo(() => filterFleet(sorted, { ...filters, text: deferredText }, reviews, now), [sorted, filters, deferredText, reviews, now])
+  const problems = useMemo(() => rows.filter((r) => r.status !== 'ok' && r.status !== 'disabled' && r.status !== 'pending').length, [rows])
+
+  const drill = useCallback(
+    (row: FleetRow) => {
+      if (row.provider === 'cloutility' && row.ids.businessUnitId !== undefined) {
+        setCloutilityView(row.connectionId, {
+          businessUnitId: row.ids.businessUnitId,
+          ...(row.ids.consumerId !== undefined ? { consumptionUnitId: row.ids.consumerId, consumerTab: 'node' as const } : {})
+        })
+      }
+      navigate({ id: 'connection', params: drillParams(row) })
+    },
+    [navigate, setCloutilityView]
+  )
+
+  const columns = useMemo<Array<Column<FleetRow>>>(
+    () => [
+      { id: 'status', header: 'Status', cell: (r) => <span className={`badge ${STATUS_CLASS[r.status]}`}>{STATUS_LABEL[r.status]}</span>, width: '7rem' },
+      { id: 'age', header: 'Age', cell: (r) => formatAge(r, now), width: '4.5rem', numeric: true },
+      { id: 'provider', header: 'Provider', cell: (r) => PROVIDER_LABELS[r.provider], width: '6.5rem' },
+      { id: 'customer', header: 'Customer', cell: (r) => r.customer || '—', width: '9%' },
+      { id: 'connection', header: 'Connection', cell: (r) => r.connectionName, width: '11%' },
+      {
+        id: 'object',
+        header: 'Object',
+        cell: (r) => (
+          <>
+            <button type="button" className="link" onClick={() => drill(r)} title="Open in its console">
+              {r.object}
+            </button>
+            {r.context ? <span className="muted small"> · {r.context}</span> : null}
+          </>
+        ),
+        width: '24%'
+      },
+      { id: 'detail', header: 'Detail', cell: (r) => <span className="small">{r.detail}</span> },
+      {
+        id: 'review',
+        header: 'Review',
+        cell: (r) => (
+          <span className="fleet-review-cell">
+            <ReviewCell review={reviews[r.key]} now={now} />
+            <button type="button" className="btn btn-small" onClick={() => setReviewing(r)} aria-label={`Review ${r.object}`}>
+              Review…
+            </button>
+          </span>
+        ),
+        width: '15%'
+      }
+    ],
+    [drill, reviews, now]
+  )
+  const rowKey = useCallback((r: FleetRow) => r.key, [])
+  const set = <K extends keyof FleetFilters>(key: K, value: FleetFilters[K]) => setFilters((f) => ({ ...f, [key]: value }))
+  const percent = scan && scan.total ? Math.round((scan.done / scan.total) * 100) : scan?.state === 'done' ? 100 : 0
+
+  return (
+    <section aria-labelledby="fleet-heading" className="fleet-screen">
+      <div className="toolbar">
+        <h1 id="fleet-heading" className="inline-heading">
+          Fleet health
+        </h1>
+        <span className="spacer" />
+        <div className="inline-field">
+          <label htmlFor={ids.scope}>Scan</label>
+          <select id={ids.scope} value={scopeCustomer} onChange={(e) => setScopeCustomer(e.target.value)} disabled={running}>
+            <option value="">All connections</option>
+            {customers.map((c) => (
+              <option key={c} value={c}>
+                Customer: {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        {running ? (
+          <button type="button" className="btn" onClick={() => void cancel()}>
+            Cancel scan
+          </button>
+        ) : (
+          <button type="button" className="btn btn-primary" onClick={() => void start(scopeCustomer ? { customer: scopeCustomer } : {})}>
+            {scan ? 'Scan again' : 'Scan now'}
+          </button>
+        )}
+      </div>
+
+      {scan && (
+        <div className="fleet-progress">
+          <div className="progress" role="progressbar" aria-label="Scan progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+            <span style={{ width: `${percent}%` }} />
+          </div>
+          <p className="muted small" role="status" aria-live="polite">
+            {running ? 'Scanning' : scan.state === 'cancelled' ? 'Scan cancelled' : 'Scan finished'}: {scan.done} of {scan.total} connections, {rows.length} items, {problems} need attention
+            {scan.finishedAt ? ` · ${new Date(scan.finishedAt).toLocaleString()}` : ''}
+          </p>
+        </div>
+      )}
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
+      {scan && scan.notes.length > 0 && (
+        <div className="banner banner-warn">
+          <strong>Not every connection could be checked:</strong>
+          <ul className="fleet-notes">
+            {scan.notes.map((n) => (
+              <li key={n.connectionId}>
+                {n.connectionName}: {n.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div className="toolbar">
+        <div className="inline-field">
+          <label htmlFor={ids.provider}>Provider</label>
+          <select id={ids.provider} value={filters.provider} onChange={(e) => set('provider', e.target.value as ProviderKind | 'all')}>
+            <option value="all">All</option>
+            {PROVIDERS.map((p) => (
+              <option key={p} value={p}>
+                {PROVIDER_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="inline-field">
+          <label htmlFor={ids.status}>Status</label>
+          <select id={ids.status} value={filters.status} onChange={(e) => set('status', e.target.value as StatusFilter)}>
+            <option value="all">All</option>
+            <option value="problems">Needs attention</option>
+            {FLEET_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="inline-field">
+          <label htmlFor={ids.customer}>Customer</label>
+          <select id={ids.customer} value={filters.customer} onChange={(e) => set('customer', e.target.value)}>
+            <option value="">All</option>
+            {customers.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="inline-field">
+          <label htmlFor={ids.text}>Filter</label>
+          <input id={ids.text} type="search" value={filters.text} placeholder="Name, account, business unit" onChange={(e) => set('text', e.target.value)} />
+        </div>
+        <label className="inline-check" htmlFor={ids.reviewed}>
+          <input id={ids.reviewed} type="checkbox" checked={filters.includeReviewed} onChange={(e) => set('includeReviewed', e.target.checked)} /> Include acknowledged
+          and snoozed
+        </label>
+        <span className="spacer" />
+        <span className="muted small">{rows.length ? `${shown.length} of ${rows.length}` : ''}</span>
+      </div>
+
+      {!scan && loaded ? (
+        <p className="muted">
+          No scan yet. A scan reads the status of every consumption unit, CloudAlly task and tracked Cloudback definition. Stale means no successful backup for more than{' '}
+          {STALE_AFTER_HOURS} hours.
+        </p>
+      ) : (
+        <VirtualTable
+          rows={shown}
+          columns={columns}
+          rowKey={rowKey}
+          label="Fleet health"
+          presorted
+          height="calc(100vh - 17rem)"
+          emptyText={running ? 'Waiting for the first results…' : rows.length ? 'No item matches the filters.' : 'Nothing found to check.'}
+        />
+      )}
+      {reviewing && <ReviewDialog row={reviewing} review={reviews[reviewing.key]} onClose={() => setReviewing(null)} />}
+    </section>
+  )
+}

@@ -1,0 +1,77 @@
+import { useId, useState, type ReactNode } from 'react'
+import type { FleetReview, FleetRow, ReviewState } from '../../../../shared/model/fleet'
+import { Dialog } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+
+function dateInput(iso: string | undefined, fallbackDays: number): string {
+  const d = iso ? new Date(iso) : new Date(Date.now() + fallbackDays * 86_400_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+/** Acknowledge, snooze until a date, or annotate one fleet item. */
+export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: FleetReview | undefined; onClose: () => void }): ReactNode {
+  const save = useStore((s) => s.setFleetReview)
+  const [state, setState] = useState<ReviewState>(review?.state ?? 'acknowledged')
+  const [until, setUntil] = useState(dateInput(review?.snoozedUntil, 7))
+  const [note, setNote] = useState(review?.note ?? '')
+  const noteId = useId()
+  const untilId = useId()
+  const { run, busy, error } = useAction(async () => {
+    // A snooze lasts until the start of the chosen day, local time.
+    const snoozedUntil = state === 'snoozed' ? new Date(`${until}T00:00:00`).toISOString() : undefined
+    await save({ key: row.key, state, ...(snoozedUntil ? { snoozedUntil } : {}), note })
+    onClose()
+  })
+  const invalidDate = state === 'snoozed' && (!until || Number.isNaN(Date.parse(`${until}T00:00:00`)))
+  return (
+    <Dialog title={`Review: ${row.object}`} onClose={onClose}>
+      <p className="muted small">
+        {row.connectionName} · {row.detail}
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!invalidDate) void run()
+        }}
+      >
+        <fieldset>
+          <legend>State</legend>
+          {(
+            [
+              ['open', 'Open (in the queue)'],
+              ['acknowledged', 'Acknowledged'],
+              ['snoozed', 'Snoozed until a date']
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="radio-line">
+              <input type="radio" name="review-state" value={value} checked={state === value} onChange={() => setState(value)} /> {label}
+            </label>
+          ))}
+          {state === 'snoozed' && (
+            <div className="inline-field">
+              <label htmlFor={untilId}>Until</label>
+              <input id={untilId} type="date" value={until} onChange={(e) => setUntil(e.target.value)} required />
+            </div>
+          )}
+        </fieldset>
+        <label htmlFor={noteId}>Note</label>
+        <textarea id={noteId} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder="What was done or agreed" />
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy || invalidDate}>
+            {busy ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

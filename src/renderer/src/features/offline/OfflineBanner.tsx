@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react'
+import { call } from '../../api'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+import { formatAgo } from './age'
+import { useNow } from './use-now'
+
+/** On a connection's screen while it is offline: the snapshot's age, read-only, and a retry. */
+export function OfflineBanner(): ReactNode {
+  const id = useStore((s) => (s.screen.id === 'connection' ? String(s.screen.params?.['id'] ?? '') : ''))
+  const status = useStore((s) => (id ? s.offline[id] : undefined))
+  const name = useStore((s) => s.connections.find((c) => c.id === id)?.name)
+  const applyOffline = useStore((s) => s.applyOffline)
+  const now = useNow()
+  const retry = useAction(async () => applyOffline(await call('offline.retry', { connectionId: id })))
+  if (!status?.offline) return null
+  return (
+    <div className="banner banner-warn offline-banner" role="status" data-testid="offline-banner">
+      <strong>Offline</strong> — {status.snapshotAt ? `showing data from ${formatAgo(status.snapshotAt, now)}, read-only.` : `${name ?? 'this connection'} cannot be reached and nothing is saved for this view yet.`}{' '}
+      <span className="small">
+        {name ?? 'The provider'} did not answer{status.message ? `: ${status.message}` : '.'} Changes are disabled until it answers again.
+      </span>{' '}
+      <button type="button" className="btn" onClick={() => void retry.run()} disabled={retry.busy}>
+        {retry.busy ? 'Trying…' : 'Try again'}
+      </button>
+      {retry.error && <span className="error-text small"> {retry.error}</span>}
+    </div>
+  )
+}
+
+/** Status bar: how many connections are offline. */
+export function OfflineStatusItem(): ReactNode {
+  const count = useStore((s) => Object.keys(s.offline).length)
+  if (!count) return null
+  return (
+    <span data-testid="status-offline">
+      {count} connection{count === 1 ? '' : 's'} offline (showing saved data)
+    </span>
+  )
+}

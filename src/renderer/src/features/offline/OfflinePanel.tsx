@@ -1,0 +1,109 @@
+import { useEffect, useId, useState, type ReactNode } from 'react'
+import type { SnapshotSummary } from '../../../../shared/model/offline'
+import { call } from '../../api'
+import { ConfirmDialog } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+import { formatAgo } from './age'
+
+/** Offline snapshots: how long they are kept, and what is kept per connection (clear one). */
+export function OfflinePanel(): ReactNode {
+  const connections = useStore((s) => s.connections)
+  const [summaries, setSummaries] = useState<SnapshotSummary[] | null>(null)
+  const [days, setDays] = useState<number | null>(null)
+  const [clearing, setClearing] = useState<string | null>(null)
+  const daysId = useId()
+  const load = useAction(async () => {
+    const [list, settings] = await Promise.all([call('offline.snapshots'), call('offline.settings.get')])
+    setSummaries(list)
+    setDays(settings.maxAgeDays)
+  })
+  const save = useAction(async (value: number) => {
+    setDays((await call('offline.settings.set', { maxAgeDays: value })).maxAgeDays)
+    setSummaries(await call('offline.snapshots'))
+  })
+  const clear = useAction(async (connectionId: string) => {
+    await call('offline.clear', { connectionId, confirmId: connectionId })
+    setClearing(null)
+    setSummaries(await call('offline.snapshots'))
+  })
+  const { run } = load
+  useEffect(() => {
+    void run()
+  }, [run])
+
+  const nameOf = (id: string) => connections.find((c) => c.id === id)?.name ?? 'A deleted connection'
+  const target = clearing ? summaries?.find((s) => s.connectionId === clearing) : undefined
+  return (
+    <section className="panel" aria-labelledby="offline-heading">
+      <h2 id="offline-heading">Offline snapshots</h2>
+      <p className="muted small">
+        Every answer a provider gives is kept here, encrypted with your vault. When a provider cannot be reached, its screens show the
+        last snapshot, read-only.
+      </p>
+      {days !== null && (
+        <form
+          className="toolbar"
+          onSubmit={(e) => {
+            e.preventDefault()
+            const value = Number(new FormData(e.currentTarget).get('days'))
+            void save.run(value)
+          }}
+        >
+          <label htmlFor={daysId}>Keep snapshots for (days)</label>
+          <input id={daysId} name="days" type="number" min={1} max={90} defaultValue={days} key={days} style={{ width: '6rem' }} />
+          <button type="submit" className="btn" disabled={save.busy}>
+            Save
+          </button>
+        </form>
+      )}
+      {(load.error || save.error) && <p className="error-text" role="alert">{load.error ?? save.error}</p>}
+      {summaries && summaries.length === 0 && <p className="muted small">Nothing saved yet.</p>}
+      {summaries && summaries.length > 0 && (
+        <table className="data" aria-label="Saved snapshots">
+          <thead>
+            <tr>
+              <th scope="col">Connection</th>
+              <th scope="col">Answers</th>
+              <th scope="col">Size</th>
+              <th scope="col">Newest</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {summaries.map((s) => (
+              <tr key={s.connectionId}>
+                <td>{nameOf(s.connectionId)}</td>
+                <td>{s.entries}</td>
+                <td>{Math.max(1, Math.round(s.bytes / 1024))} KB</td>
+                <td>{formatAgo(s.newestAt)}</td>
+                <td>
+                  <button type="button" className="btn" onClick={() => setClearing(s.connectionId)} aria-label={`Clear snapshots of ${nameOf(s.connectionId)}`}>
+                    Clear…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {clearing && (
+        <ConfirmDialog
+          title={`Clear the snapshots of “${nameOf(clearing)}”?`}
+          confirmLabel="Clear snapshots"
+          busy={clear.busy}
+          error={clear.error}
+          onCancel={() => setClearing(null)}
+          onConfirm={() => void clear.run(clearing)}
+        >
+          <p>
+            This deletes the {target?.entries ?? ''} saved answers of <strong>{nameOf(clearing)}</strong> from this computer. While the
+            provider cannot be reached, its screens will have nothing to show. Nothing is changed at the provider.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  )
+}

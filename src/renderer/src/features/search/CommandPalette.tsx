@@ -1,0 +1,180 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import type { SearchKind, SearchResult } from '../../../../shared/model/search'
+import { call, errorMessage } from '../../api'
+import { Dialog } from '../../components/Dialog'
+import { useStore } from '../../store'
+import { PROVIDER_LABELS } from '../connections/provider-labels'
+import { formatAgo } from '../offline/age'
+import { openTarget } from './open-target'
+
+const KIND_LABELS: Record<SearchKind, string> = {
+  businessUnit: 'Business unit',
+  consumptionUnit: 'Consumption unit',
+  node: 'Node',
+  task: 'Backup task',
+  user: 'User',
+  repository: 'Repository',
+  customer: 'Customer',
+  connection: 'Connection'
+}
+
+/** Ctrl/Cmd+K anywhere in the workspace opens search. */
+export function useSearchShortcut(): void {
+  const open = useStore((s) => s.openSearch)
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault()
+        open()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [open])
+}
+
+/** Sidebar button that opens search (shows the shortcut). */
+export function SearchButton(): ReactNode {
+  const open = useStore((s) => s.openSearch)
+  const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+  return (
+    <button type="button" className="nav-item search-button" onClick={open} aria-keyshortcuts={mac ? 'Meta+K' : 'Control+K'}>
+      Search… <kbd className="muted small">{mac ? '⌘K' : 'Ctrl+K'}</kbd>
+    </button>
+  )
+}
+
+/** The command palette: a combobox over ranked results from every connection. */
+export function CommandPalette(): ReactNode {
+  useSearchShortcut()
+  const isOpen = useStore((s) => s.searchOpen)
+  const close = useStore((s) => s.closeSearch)
+  if (!isOpen) return null
+  return <Palette onClose={close} />
+}
+
+function Palette({ onClose }: { onClose: () => void }): ReactNode {
+  const [text, setText] = useState('')
+  const [results, setResults] = useState<SearchResult[]>([])
+  const [active, setActive] = useState(0)
+  const [error, setError] = useState<string | null>(null)
+  const [searched, setSearched] = useState('')
+  const offline = useStore((s) => s.offline)
+  const seq = useRef(0)
+  const listId = useId()
+  const inputId = useId()
+  const optionId = (i: number) => `${listId}-opt-${i}`
+
+  useEffect(() => {
+    const mine = ++seq.current
+    const query = text.trim()
+    if (!query) return
+    call('search.query', { text: query, limit: 30 })
+      .then((found) => {
+        if (seq.current !== mine) return
+        setResults(found)
+        setActive(0)
+        setError(null)
+        setSearched(query)
+      })
+      .catch((err: unknown) => {
+        if (seq.current === mine) setError(errorMessage(err))
+      })
+  }, [text])
+
+  useEffect(() => {
+    document.getElementById(optionId(active))?.scrollIntoView?.({ block: 'nearest' })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- optionId is derived from the stable listId
+  }, [active])
+
+  const choose = (result: SearchResult | undefined) => {
+    if (!result) return
+    onClose()
+    openTarget(result)
+  }
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault()
+      setActive((i) => (results.length ? (i + 1) % results.length : 0))
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault()
+      setActive((i) => (results.length ? (i - 1 + results.length) % results.length : 0))
+    } else if (event.key === 'Home' && event.ctrlKey) {
+      setActive(0)
+    } else if (event.key === 'End' && event.ctrlKey) {
+      setActive(Math.max(0, results.length - 1))
+    } else if (event.key === 'Enter') {
+      event.preventDefault()
+      choose(results[active])
+    }
+  }
+
+  const expanded = results.length > 0
+  return (
+    <Dialog title="Search everywhere" onClose={onClose}>
+      <div className="palette">
+        <label htmlFor={inputId} className="visually-hidden">
+          Search business units, nodes, tasks, users, repositories and customers
+        </label>
+        <input
+          id={inputId}
+          type="text"
+          role="combobox"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={expanded ? optionId(active) : undefined}
+          placeholder="Business unit, node, task, user, repository…"
+          autoComplete="off"
+          spellCheck={false}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value)
+            if (!e.target.value.trim()) {
+              seq.current++
+              setResults([])
+              setSearched('')
+            }
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <ul id={listId} role="listbox" aria-label="Results" className="palette-results">
+          {results.map((r, i) => (
+            <li
+              key={r.id}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'palette-option active' : 'palette-option'}
+              onMouseMove={() => setActive(i)}
+              onClick={() => choose(r)}
+            >
+              <span className="palette-label">{r.label}</span>
+              <span className="palette-kind badge badge-muted">{KIND_LABELS[r.kind]}</span>
+              <span className="palette-detail muted small">
+                {[
+                  r.provider ? PROVIDER_LABELS[r.provider] : undefined,
+                  r.connectionName,
+                  r.detail,
+                  r.connectionId && offline[r.connectionId] ? `offline: saved data from ${formatAgo(offline[r.connectionId]?.snapshotAt)}` : undefined
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            </li>
+          ))}
+        </ul>
+        <p className="muted small" role="status" aria-live="polite">
+          {error
+            ? error
+            : searched && results.length === 0
+              ? `Nothing found for “${searched}”. Search covers what Backdesk has loaded or saved from each connection.`
+              : results.length
+                ? `${results.length} result${results.length === 1 ? '' : 's'}. ↑↓ to move, Enter to open, Esc to close.`
+                : 'Type to search every connection.'}
+        </p>
+      </div>
+    </Dialog>
+  )
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod'
+import type { FleetProgress, FleetReview, FleetScanResult, FleetScanSummary } from '../model/fleet'
+import { REVIEW_STATES } from '../model/fleet'
+import { defineChannel, defineTopic, Id, NoInput } from './define'
+
+// Fleet health: a scan over every connection (or one customer's), and the review queue.
+
+const Scope = z
+  .object({
+    customer: z.string().max(200).optional(),
+    connectionIds: z.array(Id).max(1000).optional()
+  })
+  .strict()
+
+const ItemKey = z.string().min(1).max(600)
+
+export const fleetChannels = {
+  /** Starts a scan (a running one is cancelled first). Answers at once; rows come as `fleet.progress`. */
+  'fleet.scan.start': defineChannel<FleetScanSummary>()(z.object({ scope: Scope.optional() }).strict().optional()),
+  /** Cancels the running scan (or the given one); rows found so far are kept. */
+  'fleet.scan.cancel': defineChannel<{ cancelled: boolean }>()(z.object({ scanId: Id.optional() }).strict().optional()),
+  /** The latest scan with every row, queue order (unreviewed first); null before the first scan. */
+  'fleet.scan.status': defineChannel<FleetScanResult | null>()(NoInput),
+  /** Acknowledge, snooze (until a date) or annotate an item; `open` with no note clears it. */
+  'fleet.review.set': defineChannel<FleetReview | null>()(
+    z
+      .object({
+        key: ItemKey,
+        state: z.enum(REVIEW_STATES),
+        snoozedUntil: z.iso.datetime({ offset: true }).optional(),
+        note: z.string().max(2000).optional()
+      })
+      .strict()
+      .refine((v) => v.state !== 'snoozed' || v.snoozedUntil !== undefined, { message: 'A snooze needs a date', path: ['snoozedUntil'] }),
+    { mutates: true }
+  ),
+  'fleet.review.list': defineChannel<FleetReview[]>()(NoInput)
+} as const
+
+export const fleetTopics = {
+  'fleet.progress': defineTopic<FleetProgress>()
+} as const

@@ -1,0 +1,57 @@
+import type { ProviderKind } from './connection'
+
+// Customers: connections grouped by their customer label; a customer page joins what each of
+// that customer's connections protects, with one combined status (the worst of its parts).
+
+export const HEALTH_ORDER = ['error', 'warning', 'unknown', 'ok'] as const
+export type Health = (typeof HEALTH_ORDER)[number]
+
+/** The worst of `values` (error > warning > unknown > ok); `unknown` for none. */
+export function worstHealth(values: Iterable<Health>): Health {
+  let worst: Health | undefined
+  for (const v of values) if (worst === undefined || HEALTH_ORDER.indexOf(v) < HEALTH_ORDER.indexOf(worst)) worst = v
+  return worst ?? 'unknown'
+}
+
+export interface CustomerListItem {
+  /** The customer label ('' = connections without one). */
+  name: string
+  connectionCount: number
+  providers: ProviderKind[]
+  demo: boolean
+  /** From the last computed page (null before the first). */
+  status: Health | null
+  checkedAt?: string
+}
+
+export interface CustomerItem {
+  /** Provider id (business unit id, account or task id, definition key). */
+  id: string
+  label: string
+  detail?: string
+  status: Health
+  /** Cloutility: the business unit id, for drill-in. */
+  businessUnitId?: number
+}
+
+export interface CustomerPart {
+  connectionId: string
+  connectionName: string
+  provider: ProviderKind
+  demo: boolean
+  /** What kind of thing `items` lists, e.g. "Business units", "Accounts", "Definitions". */
+  itemKind: string
+  items: CustomerItem[]
+  status: Health
+  /** 'live' = refreshed now; 'snapshot' = last known data (the provider did not answer); 'none' = nothing known. */
+  source: 'live' | 'snapshot' | 'none'
+  asOf?: string
+  error?: string
+}
+
+export interface CustomerPage {
+  name: string
+  status: Health
+  parts: CustomerPart[]
+  checkedAt: string
+}

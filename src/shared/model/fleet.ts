@@ -1,0 +1,186 @@
+// Fleet health: one row per protected object across every connection (Cloutility consumption
+// units, CloudAlly tasks, Cloudback definitions), plus the technician's review state per row.
+// Pure types and pure ordering helpers, shared by main (the scan) and the renderer (the screen).
+
+import type { ProviderKind } from './connection'
+
+/**
+ * Health of one protected object, worst first:
+ * - `error`: the connection could not be scanned (login, network…): everything behind it is unknown.
+ * - `failed`: the last backup failed.
+ * - `missed`: the schedule was missed (no backup activity at all in its window).
+ * - `stale`: no successful backup for longer than STALE_AFTER_HOURS (the schedules seen are daily).
+ * - `warning`: backed up, with warnings (failed files, storage over its limit).
+ * - `unknown`: the provider said nothing we can judge.
+ * - `pending`: never activated / never ran yet.
+ * - `disabled`: backup switched off (Cloudback disabled, CloudAlly paused or archived).
+ * - `ok`.
+ */
+export const FLEET_STATUSES = ['error', 'failed', 'missed', 'stale', 'warning', 'unknown', 'pending', 'disabled', 'ok'] as const
+export type FleetStatus = (typeof FLEET_STATUSES)[number]
+
+/**
+ * Stale: no successful backup for more than 26 hours. Every schedule the three providers report
+ * here is daily (or more often); 26 h gives a daily job its day plus a 2-hour start window
+ * before it counts as overdue.
+ */
+export const STALE_AFTER_HOURS = 26
+
+export type FleetObjectKind = 'consumption-unit' | 'cloudally-task' | 'cloudback-definition' | 'connection'
+
+/** Ids the provider consoles need to open the object. */
+export interface FleetRowIds {
+  businessUnitId?: number
+  consumerId?: number
+  nodeId?: number
+  taskId?: string
+  /** Cloudback tracked-definition key. */
+  definitionKey?: string
+}
+
+export interface FleetRow {
+  /** Stable across scans and restarts: the review queue is keyed by it. */
+  key: string
+  connectionId: string
+  connectionName: string
+  provider: ProviderKind
+  customer: string
+  kind: FleetObjectKind
+  /** What is protected: consumption unit name, task name, repository. */
+  object: string
+  /** Where it sits: business unit, account, source, schedule… */
+  context?: string
+  status: FleetStatus
+  /** One line for the technician: why this status. */
+  detail: string
+  /** Most recent backup attempt (ISO). */
+  lastBackup?: string
+  /** Most recent successful backup (ISO); the row's age is counted from it. */
+  lastSuccess?: string
+  storageBytes?: number
+  storageLimitBytes?: number
+  ids: FleetRowIds
+}
+
+export const REVIEW_STATES = ['open', 'acknowledged', 'snoozed'] as const
+export type ReviewState = (typeof REVIEW_STATES)[number]
+
+export interface FleetReview {
+  key: string
+  state: ReviewState
+  /** For `snoozed`: the item comes back (sorts with the open ones) after this instant. */
+  snoozedUntil?: string
+  note?: string
+  updatedAt: string
+}
+
+export interface FleetScope {
+  /** Only this customer's connections (the connection's customer label). */
+  customer?: string
+  /** Only these connections. */
+  connectionIds?: string[]
+}
+
+export type FleetScanState = 'running' | 'done' | 'cancelled'
+
+/** A connection (or part of one) that could not be read; also present as an `error` row. */
+export interface FleetNote {
+  connectionId: string
+  connectionName: string
+  provider: ProviderKind
+  code: string
+  message: string
+}
+
+export interface FleetScanSummary {
+  scanId: string
+  state: FleetScanState
+  scope: FleetScope
+  startedAt: string
+  finishedAt?: string
+  /** Connections finished / to scan. */
+  done: number
+  total: number
+  rowCount: number
+  notes: FleetNote[]
+}
+
+export interface FleetScanResult extends FleetScanSummary {
+  /** Sorted: failures and stale first (see compareRows). */
+  rows: FleetRow[]
+}
+
+/** `fleet.progress`: sent as results arrive; `rows` are the NEW rows since the previous event. */
+export interface FleetProgress extends FleetScanSummary {
+  rows: FleetRow[]
+}
+
+const RANK: Record<FleetStatus, number> = Object.fromEntries(FLEET_STATUSES.map((s, i) => [s, i])) as Record<FleetStatus, number>
+
+export function statusRank(status: FleetStatus): number {
+  return RANK[status]
+}
+
+/** Is this review currently pushing the row down (acknowledged, or snoozed until later)? */
+export function isReviewed(review: FleetReview | undefined, now: number): boolean {
+  if (!review) return false
+  if (review.state === 'acknowledged') return true
+  if (review.state === 'snoozed') return !review.snoozedUntil || Date.parse(review.snoozedUntil) > now
+  return false
+}
+
+function time(iso: string | undefined): number {
+  if (!iso) return Number.NEGATIVE_INFINITY
+  const t = Date.parse(iso)
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t
+}
+
+function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Worst status first; within a status, the longest without a successful backup first; then by name. */
+export function compareRows(a: FleetRow, b: FleetRow): number {
+  return (
+    RANK[a.status] - RANK[b.status] ||
+    time(a.lastSuccess ?? a.lastBackup) - time(b.lastSuccess ?? b.lastBackup) ||
+    ordinal(a.connectionName, b.connectionName) ||
+    ordinal(a.object, b.object) ||
+    ordinal(a.key, b.key)
+  )
+}
+
+/**
+ * Sorts in compareRows order (reviewed rows last when `reviewed` is given), computing each row's
+ * sort key once: with 10,000 rows, parsing dates inside the comparator costs more than the scan.
+ */
+export function sortRows(rows: readonly FleetRow[], reviewed?: (row: FleetRow) => boolean): FleetRow[] {
+  const keyed = rows.map((row) => ({
+    row,
+    group: reviewed?.(row) ? 1 : 0,
+    rank: RANK[row.status],
+    t: time(row.lastSuccess ?? row.lastBackup)
+  }))
+  keyed.sort(
+    (a, b) =>
+      a.group - b.group ||
+      a.rank - b.rank ||
+      a.t - b.t ||
+      ordinal(a.row.connectionName, b.row.connectionName) ||
+      ordinal(a.row.object, b.row.object) ||
+      ordinal(a.row.key, b.row.key)
+  )
+  return keyed.map((k) => k.row)
+}
+
+/** The queue order: unreviewed rows first, each group in compareRows order. */
+export function sortForReview(rows: readonly FleetRow[], reviews: ReadonlyMap<string, FleetReview>, now: number): FleetRow[] {
+  if (reviews.size === 0) return sortRows(rows)
+  return sortRows(rows, (r) => isReviewed(reviews.get(r.key), now))
+}
+
+/** Hours since the row's last successful backup (or last attempt), or undefined when never. */
+export function ageHours(row: Pick<FleetRow, 'lastSuccess' | 'lastBackup'>, now: number): number | undefined {
+  const t = time(row.lastSuccess ?? row.lastBackup)
+  return Number.isFinite(t) ? Math.max(0, (now - t) / 3_600_000) : undefined
+}

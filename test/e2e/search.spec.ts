@@ -1,0 +1,54 @@
+import { expect, expectAccessible, test } from './fixtures'
+import { demoNode } from './demo-data'
+import { createVault } from './vault-steps'
+
+// Search everywhere: Ctrl+K opens a combobox over every connection's loaded and saved data; a
+// node name found there opens its consumption unit in the Cloutility console.
+
+test('Search everywhere: Ctrl+K, type a node name, Enter opens it; keyboard only', async ({ page, app }) => {
+  await createVault(page)
+  await page.getByRole('button', { name: 'Explore with demo data' }).click()
+  await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible()
+  const sim = app.shell.core.demo.simulator
+  if (!sim) throw new Error('the demo simulator is not running')
+  const node = demoNode(sim)
+
+  await page.keyboard.press('Control+k')
+  const dialog = page.getByRole('dialog', { name: 'Search everywhere' })
+  await expect(dialog).toBeVisible()
+  const box = dialog.getByRole('combobox')
+  await expect(box).toBeFocused()
+  await box.fill(node.nodeName)
+  const first = dialog.getByRole('option').first()
+  await expect(first).toContainText(node.nodeName)
+  await expect(first).toContainText('Node')
+  await expect(first).toHaveAttribute('aria-selected', 'true')
+  await expect(box).toHaveAttribute('aria-expanded', 'true')
+  await expect(box).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id')) ?? 'missing')
+  await expectAccessible(page, 'search palette')
+
+  await box.press('Enter')
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('heading', { name: 'Demo Cloutility', exact: true })).toBeVisible()
+  await expect(page.getByRole('heading', { name: node.consumerName })).toBeVisible()
+  await expect(page.getByRole('tab', { name: 'Node' })).toHaveAttribute('aria-selected', 'true')
+  await expectAccessible(page, 'search result opened')
+
+  // Arrow keys move the selection; Escape closes; the sidebar button opens it too.
+  await page.keyboard.press('Control+k')
+  await box.fill('demo')
+  await expect(dialog.getByRole('option').nth(1)).toBeVisible()
+  await box.press('ArrowDown')
+  await expect(dialog.getByRole('option').nth(1)).toHaveAttribute('aria-selected', 'true')
+  await expect(dialog.getByRole('option').first()).toHaveAttribute('aria-selected', 'false')
+  await box.press('ArrowUp')
+  await expect(dialog.getByRole('option').first()).toHaveAttribute('aria-selected', 'true')
+  await box.press('Escape')
+  await expect(dialog).toBeHidden()
+  await page.getByRole('button', { name: /^Search…/ }).click()
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('combobox').fill('no-such-thing-anywhere')
+  await expect(dialog.getByRole('status')).toContainText('Nothing found')
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+})
