@@ -2,12 +2,22 @@
 // the figures to reports/bench.json. Budgets are judged here, never in timed unit tests.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { machine, table, type Figure } from './harness'
+import { benchFleet } from './fleet.bench'
 import { benchIpc } from './ipc.bench'
+import { benchMemory } from './memory.bench'
+import { benchRenderer } from './renderer.bench'
+import { benchTokenChurn } from './token-churn.bench'
+import { vaultUnlockFigure } from './vault-unlock'
 
 type Bench = () => Promise<Figure[]>
 
 const benches: Record<string, Bench> = {
-  ipc: () => benchIpc()
+  fleet: () => benchFleet(),
+  tokens: () => benchTokenChurn(),
+  ipc: () => benchIpc(),
+  renderer: () => benchRenderer(),
+  memory: () => benchMemory(),
+  vault: () => vaultUnlockFigure()
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,200 @@
+// 8.1 Fleet scan: "which of these consumption units failed or missed their last backup", for
+// N = 1,000 and N = 10,000 units at 50 ms simulated latency. Backdesk's fleet engine (the same
+// FleetService the app runs, over the real Cloutility client) against the naive sequential client
+// (naive-client.ts). The simulator runs in its own process (sim-process.ts).
+//
+// Floor: requests × latency ÷ allowed concurrency, taken per dependency round (a request that
+// needs another's answer cannot share its round): Σ rounds ⌈requests in round ÷ 6⌉ × latency.
+// For the fleet scan that is login → /v1/me → one business-unit report = 3 rounds = 150 ms.
+// "Floor + provider work" adds what the simulator itself spent building and sending the answers
+// (each round's slowest response minus the latency), which no client can avoid.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { FleetService } from '../../src/main/core/fleet'
+import { createLogger } from '../../src/main/core/log/logger'
+import { SecretRegistry } from '../../src/main/core/log/redact'
+import { createCloutilityClient, type CloutilityClient } from '../../src/main/core/providers/cloutility/client'
+import type { ConnectionSummary } from '../../src/shared/model/connection'
+import { median, summarise, type Figure } from './harness'
+import { naiveScan } from './naive-client'
+import { startSimProcess, type SimProcess } from './sim-process'
+
+const LATENCY_MS = 50
+const CONCURRENCY = 6 // the HTTP layer's default per-connection limit, used by the Cloutility client
+
+interface Timed {
+  start: number
+  end: number
+}
+
+/** Dependency rounds from the request timeline: a request that starts after one of the current round's requests ended opens a new round. */
+export function rounds(requests: Timed[]): Timed[][] {
+  const sorted = [...requests].sort((a, b) => a.start - b.start)
+  const out: Timed[][] = []
+  let current: Timed[] = []
+  let firstEnd = Number.POSITIVE_INFINITY
+  for (const r of sorted) {
+    if (current.length && r.start >= firstEnd) {
+      out.push(current)
+      current = []
+      firstEnd = Number.POSITIVE_INFINITY
+    }
+    current.push(r)
+    firstEnd = Math.min(firstEnd, r.end)
+  }
+  if (current.length) out.push(current)
+  return out
+}
+
+interface BackdeskRun {
+  ms: number
+  requests: number
+  floorMs: number
+  providerWorkMs: number
+  rows: number
+  failedOrMissed: number
+}
+
+async function backdeskScan(sim: SimProcess, dataDir: string): Promise<BackdeskRun> {
+  const secrets = new SecretRegistry()
+  const logger = createLogger({ sinks: [], secrets, level: 'error' })
+  const c = sim.info.cloutility.credentials
+  const timeline = new Map<string, Timed>()
+  // A cold start: a new client (no token, no known home business unit), as after launching the app.
+  const client: CloutilityClient = createCloutilityClient({
+    baseUrl: sim.info.cloutility.url,
+    clientId: c.clientId,
+    origin: c.origin,
+    username: c.username,
+    password: c.password,
+    logger,
+    secrets,
+    onRequest: (e) => timeline.set(`${e.requestId}/${e.attempt}`, { start: performance.now(), end: Number.POSITIVE_INFINITY }),
+    onResponse: (e) => {
+      const t = timeline.get(`${e.requestId}/${e.attempt}`)
+      if (t) t.end = performance.now()
+    }
+  })
+  const connection: ConnectionSummary = {
+    id: 'bench',
+    provider: 'cloutility',
+    name: 'Bench',
+    customer: '',
+    tags: [],
+    baseUrl: sim.info.cloutility.url,
+    secrets: { password: true },
+    hasCustomCa: false,
+    demo: true,
+    createdAt: '',
+    updatedAt: ''
+  }
+  const service = new FleetService({
+    dataDir,
+    connections: { list: () => [connection] },
+    sessions: {
+      cloutility: async () => client,
+      cloudally: () => Promise.reject(new Error('not used')),
+      cloudback: () => Promise.reject(new Error('not used'))
+    }
+  })
+  try {
+    const start = performance.now()
+    const result = await service.run()
+    const ms = performance.now() - start
+    if (result.notes.length) throw new Error(`fleet scan failed: ${result.notes[0]?.message}`)
+    const requests = [...timeline.values()]
+    const rs = rounds(requests)
+    const floorMs = rs.reduce((sum, r) => sum + Math.ceil(r.length / CONCURRENCY) * LATENCY_MS, 0)
+    if (process.env.BENCH_DEBUG) process.stderr.write(`rounds: ${rs.map((r) => r.map((x) => Math.round(x.end - x.start)).join('+')).join(' | ')}; total ${Math.round(ms)}\n`)
+    const providerWorkMs = rs.reduce((sum, r) => sum + Math.max(0, Math.max(...r.map((x) => x.end - x.start)) - LATENCY_MS), 0)
+    return {
+      ms,
+      requests: requests.length,
+      floorMs,
+      providerWorkMs,
+      rows: result.rows.length,
+      failedOrMissed: result.rows.filter((r) => r.status === 'failed' || r.status === 'missed').length
+    }
+  } finally {
+    await service.dispose()
+    await client.destroy()
+  }
+}
+
+export interface FleetBenchOptions {
+  sizes?: number[]
+  reps?: number
+  /** Units the naive client checks before extrapolating, per size (0 = every unit, measured in full). */
+  naiveSample?: (n: number) => number
+  naiveReps?: (n: number) => number
+}
+
+export async function benchFleet(options: FleetBenchOptions = {}): Promise<Figure[]> {
+  const sizes = options.sizes ?? [1_000, 10_000]
+  const reps = options.reps ?? 5
+  // N = 1,000: the naive client is measured in full once (about a minute); N = 10,000 would take
+  // about ten minutes a run, so 200 units are measured three times and extrapolated.
+  const naiveRepsFor = options.naiveReps ?? ((n: number) => (n <= 1_000 ? 1 : 3))
+  const sampleFor = options.naiveSample ?? ((n: number) => (n <= 1_000 ? 0 : 200))
+  const figures: Figure[] = []
+  const dataDir = mkdtempSync(join(tmpdir(), 'backdesk-bench-fleet-'))
+  try {
+    for (const n of sizes) {
+      const label = n.toLocaleString('en-US')
+      const sim = await startSimProcess({ nodes: n, businessUnits: Math.max(8, Math.round(n / 12.5)), seed: 3, latency: { ms: LATENCY_MS, jitterMs: 0 } })
+      try {
+        const units = sim.info.reachableConsumers
+        // Warm the simulator's JIT once (not measured), as a long-running provider would be.
+        await backdeskScan(sim, dataDir)
+        const runs: BackdeskRun[] = []
+        for (let i = 0; i < reps; i++) runs.push(await backdeskScan(sim, dataDir))
+        const bd = runs.map((r) => r.ms)
+        const last = runs.at(-1) as BackdeskRun
+
+        // Naive: a sample of units, extrapolated linearly over every request it would make.
+        const c = sim.info.cloutility.credentials
+        const naiveReps = naiveRepsFor(n)
+        const sample = sampleFor(n)
+        const naive: number[] = []
+        let naiveRequests = 0
+        let measuredAll = false
+        let naiveFound = 0
+        for (let i = 0; i < naiveReps; i++) {
+          const r = await naiveScan({ baseUrl: sim.info.cloutility.url, ...c, ...(sample ? { maxUnits: sample } : {}) })
+          // Every request it would make: login, me, tree, one consumers list per business unit, one report per unit.
+          const total = 3 + r.businessUnits + units
+          const perRequest = r.ms / r.requests
+          measuredAll = r.units >= units
+          naive.push(measuredAll ? r.ms : perRequest * total)
+          naiveRequests = measuredAll ? r.requests : total
+          naiveFound = r.failedOrMissed
+        }
+        const bdMedian = median(bd)
+        const floor = last.floorMs
+        const naiveNote = measuredAll
+          ? `measured over all ${units} units, ${naiveRequests} requests`
+          : `${sample} units measured (${naiveFound} failed/missed), extrapolated linearly to ${naiveRequests.toLocaleString('en-US')} requests (1 login + me + tree + ${sim.info.businessUnits} consumer lists + ${units.toLocaleString('en-US')} reports)`
+        figures.push(
+          summarise(`8.1 Fleet scan N=${label}: Backdesk (cold client)`, 'ms', bd, undefined, `${last.requests} requests, ${last.rows} units, ${last.failedOrMissed} failed or missed`),
+          summarise(`8.1 Fleet scan N=${label}: naive sequential`, 's', naive.map((x) => x / 1000), undefined, naiveNote),
+          summarise(`8.1 Fleet scan N=${label}: speed-up over naive`, 'x', naive.map((x) => x / bdMedian), { text: '≥ 10×', ok: (m) => m >= 10 }, `requests: Backdesk ${last.requests}, naive ${naiveRequests.toLocaleString('en-US')}`),
+          summarise(`8.1 Fleet scan N=${label}: Backdesk ÷ floor`, 'x', bd.map((x) => x / floor), { text: '≤ 1.3×', ok: (m) => m <= 1.3 }, `floor ${floor} ms = ${last.requests} dependent requests × ${LATENCY_MS} ms ÷ concurrency (per round)`),
+          summarise(
+            `8.1 Fleet scan N=${label}: Backdesk ÷ (floor + provider work)`,
+            'x',
+            runs.map((r) => r.ms / (r.floorMs + r.providerWorkMs)),
+            undefined,
+            `provider work (simulator building and sending the report) ${Math.round(median(runs.map((r) => r.providerWorkMs)))} ms median`
+          )
+        )
+      } finally {
+        await sim.stop()
+      }
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  return figures
+}

@@ -1,0 +1,114 @@
+// The simulator in its own process, so that its work (building a 10,000-node report) does not
+// share an event loop with the client being measured: as with a real provider, the server's time
+// and the client's time only meet on the wire. Controlled over the fork IPC channel.
+import { fork, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import type { SimulatorOptions, StatsFilter } from '../../src/simulator'
+
+interface Ready {
+  type: 'ready'
+  cloutility: { url: string; credentials: { clientId: string; origin: string; username: string; password: string; homeBusinessUnitId: number } }
+  consumers: number
+  reachableConsumers: number
+  businessUnits: number
+  startMs: number
+  rssMB: number
+}
+
+export interface SimProcess {
+  info: Ready
+  count(filter?: StatsFilter): Promise<number>
+  resetStats(): Promise<void>
+  setLatency(ms: number): Promise<void>
+  /** The simulator process's resident memory now. */
+  rssMB(): Promise<number>
+  stop(): Promise<void>
+}
+
+export async function startSimProcess(options: Omit<SimulatorOptions, 'now' | 'faults'>): Promise<SimProcess> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  let seq = 0
+  const pending = new Map<number, (v: unknown) => void>()
+  const ready = new Promise<Ready>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code) => reject(new Error(`simulator process exited (${String(code)})`)))
+    child.on('message', (m: { type: string; id?: number; value?: unknown }) => {
+      if (m.type === 'ready') resolve(m as unknown as Ready)
+      else if (m.type === 'reply' && m.id !== undefined) {
+        pending.get(m.id)?.(m.value)
+        pending.delete(m.id)
+      }
+    })
+  })
+  child.send({ type: 'start', options })
+  const info = await ready
+  const ask = (msg: Record<string, unknown>) =>
+    new Promise<unknown>((resolve) => {
+      const id = ++seq
+      pending.set(id, resolve)
+      child.send({ ...msg, id })
+    })
+  return {
+    info,
+    count: async (filter) => (await ask({ type: 'count', filter })) as number,
+    resetStats: async () => {
+      await ask({ type: 'reset' })
+    },
+    setLatency: async (ms) => {
+      await ask({ type: 'latency', ms })
+    },
+    rssMB: async () => (await ask({ type: 'rss' })) as number,
+    stop: async () => {
+      child.removeAllListeners('exit')
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+      child.send({ type: 'stop' })
+      await exited
+    }
+  }
+}
+
+if (process.argv.includes('--child')) {
+  const { startSimulator } = await import('../../src/simulator')
+  process.on('message', async (m: { type: string; id?: number; options?: SimulatorOptions; filter?: StatsFilter; ms?: number }) => {
+    if (m.type === 'start') {
+      const t0 = performance.now()
+      const sim = await startSimulator(m.options)
+      const startMs = performance.now() - t0
+      const data = sim.cloutility.data
+      const subtree = new Set<number>()
+      const stack = [sim.cloutility.credentials.homeBusinessUnitId]
+      while (stack.length) {
+        const id = stack.pop() as number
+        subtree.add(id)
+        stack.push(...(data.businessUnits.get(id)?.childIds ?? []))
+      }
+      const consumers = [...data.consumers.values()]
+      ;(globalThis as { sim?: unknown }).sim = sim
+      process.send?.({
+        type: 'ready',
+        cloutility: { url: sim.cloutility.url, credentials: sim.cloutility.credentials },
+        consumers: consumers.length,
+        reachableConsumers: consumers.filter((c) => subtree.has(c.buId)).length,
+        businessUnits: subtree.size,
+        startMs,
+        rssMB: process.memoryUsage().rss / 2 ** 20
+      })
+      return
+    }
+    const sim = (globalThis as { sim?: Awaited<ReturnType<typeof startSimulator>> }).sim
+    if (!sim) return
+    if (m.type === 'count') process.send?.({ type: 'reply', id: m.id, value: sim.stats.count(m.filter) })
+    else if (m.type === 'reset') {
+      sim.stats.reset()
+      process.send?.({ type: 'reply', id: m.id, value: null })
+    } else if (m.type === 'latency') {
+      sim.setLatency('all', m.ms ? { ms: m.ms, jitterMs: 0 } : null)
+      process.send?.({ type: 'reply', id: m.id, value: null })
+    } else if (m.type === 'rss') {
+      process.send?.({ type: 'reply', id: m.id, value: process.memoryUsage().rss / 2 ** 20 })
+    } else if (m.type === 'stop') {
+      await sim.stop()
+      process.exit(0)
+    }
+  })
+}

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { startWebShell } from '../../src/main/web/web-shell'
+import { startSimulator, type Simulator } from '../../src/simulator'
+import { expect, expectAccessible, test } from './fixtures'
+import { addConnection, createVault, PASSPHRASE } from './vault-steps'
+
+// Fleet health: with the simulator's seeded failing and missed nodes (and failed CloudAlly tasks),
+// a scan lists failures first; a review (acknowledge + note) moves the item down and persists
+// across a reload and an app restart.
+
+let sim: Simulator
+test.beforeAll(async () => {
+  sim = await startSimulator({ scale: 'small', seed: 4 })
+})
+test.afterAll(async () => {
+  await sim.stop()
+})
+
+const FAILURE = /^(Failed|Missed|Cannot check)$/
+
+test('Fleet health: failures first, drill-in, a review that survives reload and restart', async ({ page, app }) => {
+  // The seed has failing units; make sure of it by looking.
+  const failing = [...sim.cloutility.data.consumers.values()].filter((c) => c.profile === 'failing' || c.profile === 'missed')
+  expect(failing.length).toBeGreaterThan(0)
+
+  await createVault(page)
+  const c = sim.cloutility.credentials
+  await addConnection(page, { provider: 'cloutility', name: 'Fleet Cloutility', customer: 'Acme', baseUrl: sim.cloutility.url, clientId: c.clientId, origin: c.origin, username: c.username, password: c.password })
+  const a = sim.cloudally.credentials
+  await addConnection(page, { provider: 'cloudally', name: 'Fleet CloudAlly', customer: 'Globex', baseUrl: sim.cloudally.url, clientId: a.clientId, clientSecret: a.clientSecret, email: a.partnerEmail, password: a.partnerPassword })
+
+  await page.getByRole('button', { name: 'Fleet health' }).click()
+  await expect(page.getByRole('heading', { name: 'Fleet health' })).toBeVisible()
+  const reportsBefore = sim.stats.count({ provider: 'cloutility', path: /\/reports\/latest$/ })
+  await page.getByRole('button', { name: 'Scan now' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Scan finished: 2 of 2 connections' })).toBeVisible()
+  // One business-unit report for the whole Cloutility subtree, not one call per node.
+  expect(sim.stats.count({ provider: 'cloutility', path: /\/reports\/latest$/ }) - reportsBefore).toBe(1)
+
+  const table = page.getByRole('table', { name: 'Fleet health' })
+  const bodyRows = table.locator('tbody tr:not(.spacer-row)')
+  await expect(bodyRows.first()).toBeVisible()
+  const firstStatus = (await bodyRows.first().locator('td').first().innerText()).trim()
+  expect(firstStatus).toMatch(FAILURE)
+  // Failures come before every OK row in view.
+  const statuses = (await bodyRows.locator('td:first-child').allInnerTexts()).map((s) => s.trim())
+  const lastFailure = statuses.map((s) => FAILURE.test(s)).lastIndexOf(true)
+  const firstOk = statuses.indexOf('OK')
+  if (firstOk >= 0) expect(lastFailure).toBeLessThan(firstOk)
+  expect(statuses.filter((s) => FAILURE.test(s)).length).toBeGreaterThan(1)
+
+  await page.mouse.move(0, 0)
+  await expectAccessible(page, 'fleet health')
+
+  // Filters: CloudAlly only, failures only.
+  await page.getByLabel('Provider').selectOption('cloudally')
+  await page.getByLabel('Status').selectOption('failed')
+  await expect(bodyRows.first()).toContainText('CloudAlly')
+  await expect(bodyRows.first().locator('td').first()).toHaveText('Failed')
+  await page.getByLabel('Provider').selectOption('all')
+  await page.getByLabel('Status').selectOption('all')
+
+  // Review the first item: acknowledged, with a note. It moves below the open items.
+  const first = bodyRows.first()
+  const objectName = (await first.locator('td').nth(5).getByRole('button').innerText()).trim()
+  await first.getByRole('button', { name: `Review ${objectName}` }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('radio', { name: 'Acknowledged' }).check()
+  await dialog.getByLabel('Note').fill('Known: server being replaced')
+  await expectAccessible(page, 'fleet review dialog')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(bodyRows.first().locator('td').nth(5)).not.toContainText(objectName)
+  const stored = JSON.parse(readFileSync(join(app.dataDir, 'fleet-review.json'), 'utf8')) as { items: Record<string, { state: string; note?: string }> }
+  expect(Object.values(stored.items)).toEqual([expect.objectContaining({ state: 'acknowledged', note: 'Known: server being replaced' })])
+
+  // Without acknowledged items, it is gone from the list.
+  await page.getByLabel('Include acknowledged and snoozed').uncheck()
+  await page.getByLabel('Filter', { exact: true }).fill(objectName)
+  await expect(table).toContainText('No item matches the filters.')
+  await page.getByLabel('Include acknowledged and snoozed').check()
+  await expect(bodyRows.first()).toContainText('Acknowledged')
+  await expect(bodyRows.first()).toContainText('Known: server being replaced')
+
+  // Reload: the scan and the review are still there.
+  await page.reload()
+  await page.getByRole('button', { name: 'Fleet health' }).click()
+  await page.getByLabel('Filter', { exact: true }).fill(objectName)
+  await expect(bodyRows.first()).toContainText('Acknowledged')
+  await expect(bodyRows.first()).toContainText('Known: server being replaced')
+
+  // Drill in: a consumption unit opens the Cloutility console on that unit.
+  await page.getByLabel('Filter', { exact: true }).fill('')
+  await page.getByLabel('Provider').selectOption('cloutility')
+  const cuName = (await bodyRows.first().locator('td').nth(5).getByRole('button').innerText()).trim()
+  await bodyRows.first().getByRole('button', { name: cuName, exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Fleet Cloutility', exact: true })).toBeVisible()
+  await expect(page.getByRole('heading', { name: new RegExp(cuName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first()).toBeVisible()
+
+  // Restart the app on the same data folder: the review is still there after a new scan.
+  await app.shell.close()
+  const restarted = await startWebShell({ dataDir: app.dataDir, rendererDir: resolve('out/renderer') })
+  try {
+    await page.goto(restarted.url)
+    await page.getByLabel('Master passphrase').fill(PASSPHRASE)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await page.getByRole('button', { name: 'Fleet health' }).click()
+    await page.getByRole('button', { name: 'Scan now' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Scan finished: 2 of 2 connections' })).toBeVisible()
+    expect((await bodyRows.first().locator('td').nth(5).innerText()).includes(objectName)).toBe(false)
+    await page.getByLabel('Filter', { exact: true }).fill(objectName)
+    await expect(bodyRows.first()).toContainText('Acknowledged')
+    await expect(bodyRows.first()).toContainText('Known: server being replaced')
+  } finally {
+    await restarted.close()
+  }
+})

@@ -1,0 +1,225 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { statusRank, type FleetRow } from '../../../src/shared/model/fleet'
+import { startSimulator, type Simulator } from '../../../src/simulator'
+import { defaultConnections, simFleet, summary, trackedFrom, type SimFleet } from './harness'
+
+// The fleet engine against the simulator, over real HTTP. Nothing here asserts on time.
+
+let sim: Simulator
+let dir: string
+const fleets: SimFleet[] = []
+
+beforeAll(async () => {
+  sim = await startSimulator({ scale: 'demo', seed: 5 })
+})
+afterAll(() => sim.stop())
+
+afterEach(async () => {
+  sim.faults.clear()
+  sim.setLatency('all', null)
+  await Promise.all(fleets.splice(0).map((f) => f.close()))
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+async function make(options: Partial<Parameters<typeof simFleet>[1]> = {}): Promise<SimFleet> {
+  dir = await mkdtemp(join(tmpdir(), 'backdesk-fleet-'))
+  const fleet = simFleet(sim, { dataDir: dir, ...options })
+  fleets.push(fleet)
+  return fleet
+}
+
+function expectFailuresFirst(rows: readonly FleetRow[]): void {
+  for (let i = 1; i < rows.length; i++) {
+    expect(statusRank((rows[i - 1] as FleetRow).status)).toBeLessThanOrEqual(statusRank((rows[i] as FleetRow).status))
+  }
+}
+
+describe('fleet scan', () => {
+  it('reads every provider, one business-unit report per Cloutility connection, failures first', async () => {
+    const fleet = await make()
+    sim.stats.reset()
+    const result = await fleet.service.run()
+
+    expect(result.state).toBe('done')
+    expect(result.done).toBe(3)
+    expect(result.total).toBe(3)
+    expect(result.notes).toEqual([])
+    const byProvider = (p: string) => result.rows.filter((r) => r.provider === p)
+
+    // Cloutility: every consumption unit of the home subtree, from ONE status-report call.
+    const cus = byProvider('cloutility')
+    const home = sim.cloutility.credentials.homeBusinessUnitId
+    expect(sim.stats.count({ provider: 'cloutility', path: `/v1/bunits/${home}/reports/latest` })).toBe(1)
+    expect(sim.stats.requests.filter((r) => r.provider === 'cloutility' && /\/consumers\//.test(r.path))).toHaveLength(0)
+    const reachable = [...sim.cloutility.data.consumers.values()].filter((c) => c.buId !== sim.cloutility.credentials.outsideBusinessUnitId)
+    expect(cus.length).toBeGreaterThan(reachable.length * 0.9)
+    expect(cus.length).toBeLessThanOrEqual(sim.cloutility.data.consumers.size)
+    for (const row of cus) {
+      expect(row.ids.consumerId).toBeTypeOf('number')
+      expect(row.ids.businessUnitId).toBeTypeOf('number')
+      expect(row.key).toBe(`cloutility:clu-1:cu:${row.ids.consumerId}`)
+    }
+    // The simulator seeds failing and missed nodes: they are found and come first.
+    expect(cus.some((r) => r.status === 'failed')).toBe(true)
+    expect(cus.some((r) => r.status === 'missed')).toBe(true)
+    expect(cus.some((r) => r.status === 'ok')).toBe(true)
+    const failing = [...sim.cloutility.data.consumers.values()].filter((c) => c.profile === 'failing')
+    for (const c of failing) {
+      const row = cus.find((r) => r.ids.consumerId === c.id)
+      if (row) expect(['failed', 'missed', 'stale']).toContain(row.status)
+    }
+    expectFailuresFirst(result.rows)
+
+    // CloudAlly: one row per partner task; Cloudback: one row per tracked definition.
+    expect(byProvider('cloudally')).toHaveLength(sim.cloudally.data.tasks.length)
+    expect(byProvider('cloudally').some((r) => r.status === 'failed')).toBe(true)
+    expect(byProvider('cloudback')).toHaveLength(trackedFrom(sim).length)
+    for (const r of byProvider('cloudback')) expect(['ok', 'disabled', 'warning']).toContain(r.status)
+  })
+
+  it('sends progress in batches as connections finish, adding up to the final rows', async () => {
+    const fleet = await make({ service: { batchSize: 50 } })
+    const result = await fleet.service.run()
+    const events = fleet.progress.filter((p) => p.scanId === result.scanId)
+    expect(events[0]?.done).toBe(0)
+    expect(events.at(-1)?.state).toBe('done')
+    const dones = events.map((e) => e.done)
+    expect([...dones].sort((a, b) => a - b)).toEqual(dones)
+    expect(events.every((e) => e.rows.length <= 50)).toBe(true)
+    expect(events.filter((e) => e.state === 'running' && e.done > 0 && e.done < 3).length).toBeGreaterThan(0)
+    const sent = events.flatMap((e) => e.rows.map((r) => r.key))
+    expect(new Set(sent).size).toBe(sent.length)
+    expect(sent.sort()).toEqual(result.rows.map((r) => r.key).sort())
+  })
+
+  it('scans one customer only', async () => {
+    const fleet = await make()
+    const result = await fleet.service.run({ customer: 'globex' })
+    expect(result.total).toBe(1)
+    expect(new Set(result.rows.map((r) => r.connectionId))).toEqual(new Set(['cb-1']))
+    const byId = await fleet.service.run({ connectionIds: ['ca-1'] })
+    expect(new Set(byId.rows.map((r) => r.connectionId))).toEqual(new Set(['ca-1']))
+  })
+
+  it('reads a CloudAlly portal login from its backup-task list', async () => {
+    const fleet = await make({ connections: [summary('ca-user', 'cloudally', 'Portal user', 'Acme', { mode: 'user' })] })
+    const result = await fleet.service.run()
+    expect(result.notes).toEqual([])
+    expect(result.rows.length).toBeGreaterThan(0)
+    expect(result.rows.every((r) => r.kind === 'cloudally-task' && r.ids.taskId)).toBe(true)
+  })
+
+  it('reports a connection that fails as an error row and a note, and scans the others', async () => {
+    const fleet = await make({
+      connections: [...defaultConnections(), summary('clu-bad', 'cloutility', 'Wrong password', 'Acme')],
+      cloutility: {}
+    })
+    // Only the extra connection gets a wrong password: rebuild its client through the same harness hook.
+    const original = fleet.service['options'].sessions.cloutility
+    fleet.service['options'].sessions.cloutility = async (id: string) => {
+      if (id !== 'clu-bad') return original(id)
+      const { createCloutilityClient } = await import('../../../src/main/core/providers/cloutility/client')
+      const { SecretRegistry } = await import('../../../src/main/core/log/redact')
+      const { silentLogger } = await import('../../../src/main/core/log/logger')
+      const c = sim.cloutility.credentials
+      const client = createCloutilityClient({ baseUrl: sim.cloutility.url, clientId: c.clientId, origin: c.origin, username: c.username, password: 'wrong-password', logger: silentLogger, secrets: new SecretRegistry() })
+      fleet.clients.cloutility.set('clu-bad', client)
+      return client
+    }
+    const result = await fleet.service.run()
+    expect(result.state).toBe('done')
+    expect(result.done).toBe(4)
+    expect(result.notes).toHaveLength(1)
+    expect(result.notes[0]).toMatchObject({ connectionId: 'clu-bad', code: 'AUTH_FAILED' })
+    expect(result.rows[0]).toMatchObject({ connectionId: 'clu-bad', status: 'error', kind: 'connection' })
+    expect(result.rows.filter((r) => r.connectionId === 'clu-1').length).toBeGreaterThan(100)
+  })
+
+  it('reports an unreachable provider (5xx on the report) without failing the scan', async () => {
+    const fleet = await make()
+    sim.faults.add({ provider: 'cloutility', path: '/v1/bunits/*/reports/latest', kind: '503' })
+    const result = await fleet.service.run()
+    expect(result.state).toBe('done')
+    expect(result.notes.map((n) => n.connectionId)).toEqual(['clu-1'])
+    expect(result.rows[0]).toMatchObject({ connectionId: 'clu-1', status: 'error' })
+    expect(result.rows.some((r) => r.provider === 'cloudally')).toBe(true)
+  })
+
+  it('cancel aborts the HTTP calls in flight and sends no more', async () => {
+    const tracked = trackedFrom(sim, 25)
+    const fleet = await make({ connections: [summary('cb-1', 'cloudback', 'Cloudback', 'Globex')], tracked })
+    sim.setLatency('cloudback', { ms: 400, jitterMs: 0 })
+    const summaryOut = fleet.service.start()
+    // Wait until the first lookups are on the wire.
+    for (let i = 0; i < 200 && !(fleet.requests.get('cb-1')?.length ?? 0); i++) await new Promise((r) => setTimeout(r, 10))
+    expect(fleet.service.cancel(summaryOut.scanId)).toBe(true)
+    await fleet.service.settle()
+    const sentAtEnd = fleet.requests.get('cb-1')?.length ?? 0
+    // The HTTP layer's limit (6) means most lookups were still queued: they were never sent.
+    expect(sentAtEnd).toBeGreaterThan(0)
+    expect(sentAtEnd).toBeLessThan(tracked.length)
+    const outcomes = fleet.responses.get('cb-1') ?? []
+    expect(outcomes.some((e) => e.errorCode === 'CANCELLED')).toBe(true)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(fleet.requests.get('cb-1')?.length ?? 0).toBe(sentAtEnd)
+    const status = await fleet.service.status()
+    expect(status?.state).toBe('cancelled')
+    expect(status?.rows).toEqual([])
+    expect(fleet.progress.at(-1)?.state).toBe('cancelled')
+  })
+
+  it('a new scan cancels the running one', async () => {
+    const fleet = await make({ connections: [summary('cb-1', 'cloudback', 'Cloudback', 'Globex')], tracked: trackedFrom(sim, 20) })
+    sim.setLatency('cloudback', { ms: 300, jitterMs: 0 })
+    const first = fleet.service.start()
+    const second = fleet.service.start()
+    expect(second.scanId).not.toBe(first.scanId)
+    sim.setLatency('cloudback', null)
+    await fleet.service.settle()
+    for (let i = 0; i < 100 && !fleet.progress.some((p) => p.scanId === first.scanId && p.state === 'cancelled'); i++) await new Promise((r) => setTimeout(r, 20))
+    expect(fleet.progress.some((p) => p.scanId === first.scanId && p.state === 'cancelled')).toBe(true)
+    const status = await fleet.service.status()
+    expect(status?.scanId).toBe(second.scanId)
+    expect(status?.state).toBe('done')
+  })
+})
+
+describe('review queue', () => {
+  it('persists acknowledge, snooze and notes across a new service, and sorts reviewed items below', async () => {
+    const fleet = await make({ connections: [summary('clu-1', 'cloutility', 'Backup portal', 'Acme')] })
+    const result = await fleet.service.run()
+    const [first, second, third] = result.rows as [FleetRow, FleetRow, FleetRow]
+    expect(first.status).not.toBe('ok')
+    await fleet.service.setReview({ key: first.key, state: 'acknowledged', note: 'Customer is moving this server' })
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString()
+    await fleet.service.setReview({ key: second.key, state: 'snoozed', snoozedUntil: until })
+    await fleet.service.setReview({ key: third.key, state: 'open', note: 'Called the customer' })
+    const pastSnooze = result.rows[3] as FleetRow
+    await fleet.service.setReview({ key: pastSnooze.key, state: 'snoozed', snoozedUntil: new Date(Date.now() - 1000).toISOString() })
+
+    const status = await fleet.service.status()
+    const keys = status?.rows.map((r) => r.key) ?? []
+    // Acknowledged and (still) snoozed go below every open row; an expired snooze is open again.
+    expect(keys.indexOf(first.key)).toBeGreaterThan(keys.indexOf(third.key))
+    expect(keys.indexOf(second.key)).toBeGreaterThan(keys.indexOf(pastSnooze.key))
+    const openCount = (status?.rows.length ?? 0) - 2
+    expect(keys.indexOf(first.key)).toBeGreaterThanOrEqual(openCount)
+    expect(keys.indexOf(second.key)).toBeGreaterThanOrEqual(openCount)
+    expect(keys[0]).toBe(third.key)
+
+    // A new service instance over the same data folder (an app restart).
+    const again = simFleet(sim, { dataDir: dir, connections: fleet.connections })
+    fleets.push(again)
+    const reviews = new Map((await again.service.listReviews()).map((r) => [r.key, r]))
+    expect(reviews.get(first.key)).toMatchObject({ state: 'acknowledged', note: 'Customer is moving this server' })
+    expect(reviews.get(second.key)).toMatchObject({ state: 'snoozed', snoozedUntil: until })
+    expect(reviews.get(third.key)).toMatchObject({ state: 'open', note: 'Called the customer' })
+
+    // Open with no note clears the item.
+    expect(await again.service.setReview({ key: first.key, state: 'open' })).toBeNull()
+    expect((await again.service.listReviews()).some((r) => r.key === first.key)).toBe(false)
+  })
+})

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { cloudAllyBackupTaskRows, consumptionUnitRow } from '../../../src/main/core/fleet/health'
+import type { NodeReport } from '../../../src/shared/model/cloutility'
+import { compareRows, isReviewed, sortForReview, type FleetReview, type FleetRow } from '../../../src/shared/model/fleet'
+import { summary } from './harness'
+
+const NOW = Date.parse('2026-06-10T12:00:00Z')
+const hoursAgo = (h: number) => new Date(NOW - h * 3_600_000).toISOString()
+const conn = summary('c1', 'cloutility', 'Portal', 'Acme')
+
+function report(over: Partial<NodeReport>): NodeReport {
+  return { id: 1, consumerId: 7, consumerName: 'WS-7', businessUnitId: 3, businessUnitName: 'Acme', status: 'ok', warnings: [], ...over }
+}
+
+describe('health rules', () => {
+  it('judges a node report: failed, missed, stale (> 26 h), warning, pending, ok', () => {
+    const row = (r: Partial<NodeReport>) => consumptionUnitRow(conn, report(r), NOW) as FleetRow
+    expect(row({ lastBackupStatus: 'Failed', lastBackupDate: hoursAgo(2), lastSuccessfulBackupDate: hoursAgo(50) }).status).toBe('failed')
+    expect(row({ lastBackupStatus: 'Missed', lastSuccessfulBackupDate: hoursAgo(80) }).status).toBe('missed')
+    expect(row({ lastBackupStatus: 'Completed', lastSuccessfulBackupDate: hoursAgo(27) }).status).toBe('stale')
+    expect(row({ lastBackupStatus: 'Completed', lastSuccessfulBackupDate: hoursAgo(25) }).status).toBe('ok')
+    expect(row({ status: 'warning', lastBackupStatus: 'Completed', lastSuccessfulBackupDate: hoursAgo(3), warnings: [{ typeName: 'Failed files' }] }).status).toBe('warning')
+    const storage = row({ lastSuccessfulBackupDate: hoursAgo(3), storageBytes: 5e9, warnings: [{ typeName: 'High storage', limit: 2 }] })
+    expect(storage).toMatchObject({ status: 'warning', storageLimitBytes: 2 * 1024 ** 3 })
+    expect(row({ pending: true, status: 'pending' }).status).toBe('pending')
+    expect(row({ lastSuccessfulBackupDate: hoursAgo(1), warnings: [{ typeName: 'Node locked' }] }).status).toBe('failed')
+  })
+
+  it('judges a CloudAlly backup task', () => {
+    const c = summary('ca', 'cloudally', 'CA', 'Acme')
+    const rows = cloudAllyBackupTaskRows(
+      c,
+      [
+        { id: 'a', status: 'failed', lastBackup: hoursAgo(30), schemaIssues: [], extra: {} },
+        { id: 'b', status: 'success', lastBackup: hoursAgo(40), schemaIssues: [], extra: {} },
+        { id: 'c', status: 'paused', lastBackup: hoursAgo(400), schemaIssues: [], extra: {} },
+        { id: 'd', status: 'success', lastBackup: hoursAgo(2), schemaIssues: [], extra: {} }
+      ],
+      NOW
+    )
+    expect(rows.map((r) => r.status)).toEqual(['failed', 'stale', 'disabled', 'ok'])
+  })
+
+  it('orders failures and the oldest first, reviewed items below', () => {
+    const base = { connectionId: 'c', connectionName: 'C', provider: 'cloutility' as const, customer: '', kind: 'consumption-unit' as const, detail: '', ids: {} }
+    const rows: FleetRow[] = [
+      { ...base, key: 'ok', object: 'ok', status: 'ok', lastSuccess: hoursAgo(1) },
+      { ...base, key: 'stale', object: 'stale', status: 'stale', lastSuccess: hoursAgo(30) },
+      { ...base, key: 'failed-new', object: 'f1', status: 'failed', lastSuccess: hoursAgo(30) },
+      { ...base, key: 'failed-old', object: 'f2', status: 'failed', lastSuccess: hoursAgo(300) }
+    ]
+    expect([...rows].sort(compareRows).map((r) => r.key)).toEqual(['failed-old', 'failed-new', 'stale', 'ok'])
+    const reviews = new Map<string, FleetReview>([['failed-old', { key: 'failed-old', state: 'acknowledged', updatedAt: hoursAgo(1) }]])
+    expect(sortForReview(rows, reviews, NOW).map((r) => r.key)).toEqual(['failed-new', 'stale', 'ok', 'failed-old'])
+    expect(isReviewed({ key: 'x', state: 'snoozed', snoozedUntil: hoursAgo(-5), updatedAt: '' }, NOW)).toBe(true)
+    expect(isReviewed({ key: 'x', state: 'snoozed', snoozedUntil: hoursAgo(5), updatedAt: '' }, NOW)).toBe(false)
+    expect(isReviewed({ key: 'x', state: 'open', note: 'n', updatedAt: '' }, NOW)).toBe(false)
+  })
+})
