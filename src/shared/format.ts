@@ -10,6 +10,18 @@ function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value)
 }
 
+// Building an Intl formatter costs far more than using one; table cells call these per row.
+const numberFormats = new Map<string, Intl.NumberFormat>()
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`
+  let f = numberFormats.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options)
+    numberFormats.set(key, f)
+  }
+  return f
+}
+
 /** 1536 → "1.5 KiB"; 3 significant digits above 1 KiB, whole bytes below; undefined → "—". */
 export function formatBytes(bytes: number | null | undefined, locale?: string): string {
   if (!isNumber(bytes)) return DASH
@@ -27,7 +39,7 @@ export function formatBytes(bytes: number | null | undefined, locale?: string): 
     unit++
   }
   const digits = digitsFor(value)
-  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value)
+  const text = numberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value)
   return `${sign}${text} ${BYTE_UNITS[unit]}`
 }
 
@@ -118,24 +130,24 @@ export function formatRelative(value: string | number | Date | null | undefined,
 }
 
 export function formatNumber(value: number | null | undefined, locale?: string, maximumFractionDigits = 0): string {
-  return isNumber(value) ? new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value) : DASH
+  return isNumber(value) ? numberFormat(locale, { maximumFractionDigits }).format(value) : DASH
 }
 
 /** 0..100 → "42.5 %". */
 export function formatPercent(value: number | null | undefined, locale?: string): string {
-  return isNumber(value) ? `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} %` : DASH
+  return isNumber(value) ? `${numberFormat(locale, { maximumFractionDigits: 1 }).format(value)} %` : DASH
 }
 
 export function formatMoney(value: number | null | undefined, currency: string | undefined, locale?: string): string {
   if (!isNumber(value)) return DASH
   if (currency && /^[A-Z]{3}$/.test(currency)) {
     try {
-      return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value)
+      return numberFormat(locale, { style: 'currency', currency }).format(value)
     } catch {
       // unknown currency code: fall through
     }
   }
-  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}${currency ? ` ${currency}` : ''}`
+  return `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}${currency ? ` ${currency}` : ''}`
 }
 
 /** The user's IANA time zone, for labels ("Times in Europe/Stockholm"). */

@@ -73,7 +73,7 @@ function RowImpl<T>({ row, index, columns, selected, onActivate }: RowProps<T>):
 
 const Row = memo(RowImpl) as typeof RowImpl
 
-export function VirtualTable<T>({
+function VirtualTableImpl<T>({
   rows,
   columns,
   rowKey,
@@ -124,7 +124,8 @@ export function VirtualTable<T>({
     count: sorted.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    // Enough rows beyond the view for a fast wheel; each extra row is layout and paint every frame.
+    overscan: 6,
     // happy-dom and the first paint have no layout: render a first screenful anyway.
     initialRect: { width: 1000, height: 600 }
   })
@@ -222,3 +223,6 @@ export function VirtualTable<T>({
     </div>
   )
 }
+
+/** Memoised: a parent's keystroke that leaves the rows as they were does not re-render the table. */
+export const VirtualTable = memo(VirtualTableImpl) as typeof VirtualTableImpl
