@@ -259,7 +259,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         try {
           await options.auth?.authorize(headers, signal)
         } catch (err) {
-          if (err instanceof AppError) throw err
+          // This call's own deadline or cancel decides first: a login request that shared our
+          // signal reports the abort as its caller's cancel, which would read "cancelled" here.
           if (signal.aborted) throw abortError(err)
           throw err
         }
@@ -338,9 +339,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         try {
           again = (await options.auth?.onUnauthorized({ headers, count: unauthorizedCount, signal })) ?? false
         } catch (err) {
+          if (signal.aborted) throw abortError(err)
           // A refused re-login says more than the 401 did (e.g. the password was changed).
           if (err instanceof AppError) throw err
-          if (signal.aborted) throw abortError(err)
           throw error
         }
         if (again) continue

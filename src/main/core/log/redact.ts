@@ -6,12 +6,20 @@ const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|authorization|cookie|cr
 const REDACTED = '[redacted]'
 
 export class SecretRegistry {
-  /** Each secret with its URL-encoded form (query strings), computed once. */
-  private readonly values = new Map<string, string>()
+  /**
+   * Each secret with the other forms it travels in, computed once: URL-encoded (query strings)
+   * and JSON-escaped (IPC answers are checked as JSON text, where `"`, `\` and control
+   * characters are escaped).
+   */
+  private readonly values = new Map<string, string[]>()
 
   /** Values shorter than 4 characters are not registered: they would blank ordinary text. */
   add(value: string | undefined | null): void {
-    if (value && value.length >= 4 && !this.values.has(value)) this.values.set(value, encodeURIComponent(value))
+    if (value && value.length >= 4 && !this.values.has(value)) {
+      const forms = new Set([encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
+      forms.delete(value)
+      this.values.set(value, [...forms])
+    }
   }
 
   delete(value: string): void {
@@ -28,9 +36,9 @@ export class SecretRegistry {
 
   redactText(text: string): string {
     let out = text
-    for (const [value, encoded] of this.values) {
+    for (const [value, forms] of this.values) {
       if (out.includes(value)) out = out.split(value).join(REDACTED)
-      if (encoded !== value && out.includes(encoded)) out = out.split(encoded).join(REDACTED)
+      for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED)
     }
     return out
   }

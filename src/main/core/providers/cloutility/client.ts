@@ -237,6 +237,11 @@ export function createCloutilityClient(config: CloutilityConfig) {
         return err.withMessage(`Cloutility refused the ${what}${call.about ? ` for ${call.about}` : ''}: ${said}`)
       }
       default:
+        // A POST is never repeated automatically; when its answer was lost, say that the change
+        // may have happened so the technician looks before sending it again (no duplicate units).
+        if (method === 'POST' && !err.notSent && (['unreadable', 'deadline', 'timeout', 'network'].includes(err.kind) || (err.status ?? 0) >= 500)) {
+          return err.withMessage(`${err.message} Cloutility may have made the change before the answer was lost: check before trying again.`)
+        }
         return err
     }
   }
@@ -621,11 +626,22 @@ export function createCloutilityClient(config: CloutilityConfig) {
    */
   async function activateNode(buId: number, cid: number, nodeName?: string, o: CallOptions = {}): Promise<ActivationResult> {
     const name = normalizeNodeName(nodeName === undefined ? await proposeNodeName(buId, cid, o) : nodeName)
-    const answered = await call<unknown>('GET', `${cu(buId, cid)}/node/activate`, {
-      ...o,
-      query: { tsmName: name },
-      about: `backup node of ${aboutCu(buId, cid)}`
-    })
+    let answered: unknown
+    try {
+      answered = await call<unknown>('GET', `${cu(buId, cid)}/node/activate`, {
+        ...o,
+        query: { tsmName: name },
+        about: `backup node of ${aboutCu(buId, cid)}`
+      })
+    } catch (err) {
+      // activate is a GET, so the HTTP layer retries it after a cut-off answer; when the first
+      // try went through, the retry is refused as "already registered". If the node now carries
+      // the name we asked for, the activation is ours: carry on (and capture its password).
+      if (!(err instanceof AppError) || err.code !== 'CONFLICT' || !(Number(err.details?.attempts) > 1)) throw err
+      const current = await call<WireNode>('GET', `${cu(buId, cid)}/node`, { ...o, about: `backup node of ${aboutCu(buId, cid)}` })
+      if (map.str(current?.tsmName)?.toUpperCase() !== name.toUpperCase()) throw err
+      answered = name
+    }
     const finalName = typeof answered === 'string' && unquote(answered) ? unquote(answered).toUpperCase() : name
     const body = await call<WireNode>('GET', `${cu(buId, cid)}/node`, { ...o, about: `backup node of ${aboutCu(buId, cid)}` })
     const password = map.str(body?.tsmPassword)
