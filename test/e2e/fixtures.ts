@@ -10,7 +10,7 @@ export interface ShellFixture {
   shell: WebShell
   dataDir: string
   logs: LogRecord[]
-  /** Everything the renderer received from main (IPC answers and events), for leak scans. */
+  /** Every IPC answer the renderer received from main, for leak scans (events: read /events). */
   responses: string[]
 }
 

@@ -4,6 +4,7 @@
 // password revealed on purpose must still pass, alone.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { EventBus } from '../../src/main/core/events/event-bus'
 import { createRouter, type HandlerMap } from '../../src/main/core/ipc/router'
 import { createLogger, memorySink } from '../../src/main/core/log/logger'
 import { SecretRegistry } from '../../src/main/core/log/redact'
@@ -62,5 +63,20 @@ describe('router last guard: secrets in their JSON-escaped form', () => {
     both.secrets.add(revealed)
     both.secrets.add(other)
     expect(JSON.parse(await both.router.dispatchJson('app.ping', undefined, 'test'))).toMatchObject(WITHHELD)
+  })
+})
+
+describe('event guard', () => {
+  it('withholds an event that would carry a registered secret, and passes the others', () => {
+    const secrets = new SecretRegistry()
+    secrets.add('pa"ss\\word-canary')
+    const withheld: string[] = []
+    const bus = new EventBus({ secrets, onWithheld: (topic) => withheld.push(topic) })
+    const seen: unknown[] = []
+    bus.subscribe((_topic, payload) => seen.push(payload))
+    bus.emit('app.notice', { level: 'info', message: 'nothing secret' })
+    bus.emit('app.notice', { level: 'error', message: 'login failed for pa"ss\\word-canary' })
+    expect(seen).toEqual([{ level: 'info', message: 'nothing secret' }])
+    expect(withheld).toEqual(['app.notice'])
   })
 })

@@ -58,7 +58,10 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = new SecretRegistry()
   const logger = createLogger({ sinks: options.logSinks ?? [], secrets, level: options.logLevel ?? 'info' })
-  const events = new EventBus()
+  const events = new EventBus({
+    secrets,
+    onWithheld: (topic) => logger.error(`event ${topic} would have carried a secret; withheld`)
+  })
   const disposers: Array<() => Promise<void> | void> = []
   // Services that must react to OS lock/suspend (the vault) add themselves here.
   const systemLockListeners: Array<(reason: string) => void> = []

@@ -34,6 +34,15 @@ export class SecretRegistry {
     return this.values.size
   }
 
+  /** Whether `text` holds any registered secret in any of its forms (stops at the first). */
+  containsSecret(text: string): boolean {
+    for (const [value, forms] of this.values) {
+      if (text.includes(value)) return true
+      for (const form of forms) if (text.includes(form)) return true
+    }
+    return false
+  }
+
   redactText(text: string): string {
     let out = text
     for (const [value, forms] of this.values) {
