@@ -82,7 +82,9 @@ function auditProductionDependencies() {
     return { skipped: true, message: 'skipped: npm audit gave no readable report' }
   }
   if (report.error || (report.message && !report.metadata)) {
-    const why = report.error?.summary ?? report.error?.code ?? String(report.message).slice(0, 120)
+    const why = [report.error?.summary, report.error?.code, report.message, report.error?.detail]
+      .find((text) => typeof text === 'string' && text.trim())
+      ?.slice(0, 120) ?? 'no reason given'
     return { skipped: true, message: `skipped: the advisory service could not be reached (${why})` }
   }
   const counts = report.metadata?.vulnerabilities ?? {}
