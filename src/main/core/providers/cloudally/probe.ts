@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/errors'
 import { isHttpError, lowLevelCode } from '../../http/errors'
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
+import { probeClientDeps, unusableUrlResult } from '../../connections/probe-support'
 import { CloudAllyClient, type CloudAllyClientDeps, type CloudAllyConfig } from './client'
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'])
@@ -40,17 +41,9 @@ export async function testCloudAllyConnection(
   options: { signal?: AbortSignal; logger?: Logger; secrets?: SecretRegistry; http?: CloudAllyClientDeps['http'] } = {}
 ): Promise<ProbeResult> {
   const steps: ProbeStep[] = []
-  try {
-    const url = new URL(config.baseUrl)
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('bad scheme')
-  } catch {
-    return { ok: false, stage: 'url', message: `"${config.baseUrl}" is not a usable URL. Enter one such as https://api.cloudally.com.`, steps }
-  }
-  const client = new CloudAllyClient(config, {
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.secrets ? { secrets: options.secrets } : {}),
-    http: { deadlineMs: 20_000, retry: { retries: 1 }, ...options.http }
-  })
+  const unusable = unusableUrlResult(config.baseUrl, 'https://api.cloudally.com')
+  if (unusable) return unusable
+  const client = new CloudAllyClient(config, probeClientDeps<CloudAllyClientDeps['http']>(options))
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const started = Date.now()
     try {

@@ -10,6 +10,7 @@ import { isHttpError } from '../../http/errors'
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import { stageOf } from '../cloudally/probe'
+import { probeClientDeps, unusableUrlResult } from '../../connections/probe-support'
 import { CloudbackClient, type CloudbackClientDeps, type CloudbackConfig } from './client'
 import type { WireDefinitionRequest } from './dto'
 
@@ -25,17 +26,9 @@ export async function testCloudbackConnection(
   options: { signal?: AbortSignal; logger?: Logger; secrets?: SecretRegistry; http?: CloudbackClientDeps['http'] } = {}
 ): Promise<ProbeResult> {
   const steps: ProbeStep[] = []
-  try {
-    const url = new URL(config.baseUrl)
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('bad scheme')
-  } catch {
-    return { ok: false, stage: 'url', message: `"${config.baseUrl}" is not a usable URL. Enter one such as https://app.cloudback.it.`, steps }
-  }
-  const client = new CloudbackClient(config, {
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.secrets ? { secrets: options.secrets } : {}),
-    http: { deadlineMs: 20_000, retry: { retries: 1 }, ...options.http }
-  })
+  const unusable = unusableUrlResult(config.baseUrl, 'https://app.cloudback.it')
+  if (unusable) return unusable
+  const client = new CloudbackClient(config, probeClientDeps<CloudbackClientDeps['http']>(options))
   const statusOf = async (apiKey: string | null): Promise<number> => {
     try {
       await client.post('get', PROBE_SUBJECT, { apiKey, ...(options.signal ? { signal: options.signal } : {}) })
