@@ -162,7 +162,7 @@ export function createActivityJournal(options: {
           prev: lastHash
         }
         const entry: JournalEntry = { ...base, hash: entryHash(base) }
-        await mkdir(dirname(file), { recursive: true })
+        await mkdir(dirname(file), { recursive: true, mode: 0o700 })
         const handle = await open(file, 'a', 0o600)
         try {
           await handle.write(`${JSON.stringify(entry)}\n`)

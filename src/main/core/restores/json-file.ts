@@ -38,7 +38,7 @@ export class JsonFile<T> {
   write(value: T): Promise<void> {
     const text = `${JSON.stringify(value, null, 2)}\n`
     const run = async () => {
-      await mkdir(dirname(this.path), { recursive: true })
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
       const tmp = `${this.path}.${process.pid}.tmp`
       await writeFile(tmp, text, { encoding: 'utf8', mode: 0o600 })
       await rename(tmp, this.path)
