@@ -51,4 +51,17 @@ test('Search everywhere: Ctrl+K, type a node name, Enter opens it; keyboard only
   await expect(dialog.getByRole('status')).toContainText('Nothing found')
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
+
+  // A Cloudback repository seen once (the tracked list) is found too, and Enter opens its settings.
+  await page.getByTestId('connection-list').getByRole('button', { name: /^Demo Cloudback/ }).click()
+  const tracked = page.getByRole('table', { name: 'Tracked Cloudback definitions' })
+  const firstRepo = (await tracked.getByRole('checkbox').nth(1).getAttribute('aria-label'))?.replace(/^Select /, '') ?? ''
+  expect(firstRepo).toContain('/')
+  await page.getByRole('button', { name: 'Overview' }).click()
+  await page.keyboard.press('Control+k')
+  await box.fill(firstRepo)
+  await expect(dialog.getByRole('option').first()).toContainText(firstRepo)
+  await box.press('Enter')
+  await expect(page.getByTestId('cloudback-editor')).toBeVisible()
+  await expect(page.getByTestId('cloudback-editor')).toContainText(firstRepo.split('/').pop() ?? firstRepo)
 })

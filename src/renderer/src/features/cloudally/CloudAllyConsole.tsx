@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
+import { useStore } from '../../store'
 import { ensureRestoreFeed } from '../restores/feed'
 import { RestoreList } from '../restores/RestoreList'
 import { OverviewView } from './OverviewView'
@@ -23,6 +24,17 @@ export function CloudAllyConsole({ connection }: { connection: ConnectionSummary
   const tabs: Tab[] = partner ? ['overview', 'tasks', 'resellers', 'users', 'bills', 'restores'] : ['tasks', 'restores']
   const [tab, setTab] = useState<Tab>(tabs[0] as Tab)
   useEffect(() => ensureRestoreFeed(), [])
+  // A search result or fleet row may point at a task or a user: open the tab that shows it.
+  const focus = useStore((s) => {
+    const params = s.screen.id === 'connection' ? s.screen.params : undefined
+    return params?.['task'] !== undefined ? `task:${params['task']}` : params?.['user'] !== undefined && partner ? `user:${params['user']}` : ''
+  })
+  const [seenFocus, setSeenFocus] = useState('')
+  if (focus !== seenFocus) {
+    setSeenFocus(focus)
+    if (focus.startsWith('task:')) setTab('tasks')
+    else if (focus.startsWith('user:')) setTab('users')
+  }
   const id = connection.id
   return (
     <div data-testid="cloudally-console">
@@ -35,7 +47,7 @@ export function CloudAllyConsole({ connection }: { connection: ConnectionSummary
       </div>
       <div role="tabpanel" id="ca-tabpanel" aria-labelledby={`ca-tab-${tab}`}>
         {tab === 'overview' && <OverviewView connectionId={id} />}
-        {tab === 'tasks' && <TasksView connectionId={id} partnerMode={partner} />}
+        {tab === 'tasks' && <TasksView connectionId={id} partnerMode={partner} focusTaskId={focus.startsWith('task:') ? focus.slice(5) : undefined} />}
         {tab === 'resellers' && <ResellersView connectionId={id} />}
         {tab === 'users' && <UsersView connectionId={id} />}
         {tab === 'bills' && <BillsView connectionId={id} />}

@@ -35,13 +35,27 @@ function scheduleText(t: CloudAllyBackupTask | undefined): string | undefined {
  * Partner tasks joined with backup tasks (schedule, workload type and the seed-schema check).
  * Values outside the seed schema are shown as they came, with their issues listed.
  */
-export function TasksView({ connectionId, partnerMode }: { connectionId: string; partnerMode: boolean }): ReactNode {
+export function TasksView({
+  connectionId,
+  partnerMode,
+  focusTaskId
+}: {
+  connectionId: string
+  partnerMode: boolean
+  /** Show this task (from a search result or a fleet row): the search box is set to its id. */
+  focusTaskId?: string | undefined
+}): ReactNode {
   const backup = useCloudAlly(connectionId, 'backupTasks')
   const tasks = useCloudAllyMaybe(connectionId, partnerMode)
   const [type, setType] = useState('')
   const [source, setSource] = useState('')
   const [status, setStatus] = useState('')
-  const [search, setSearch] = useState('')
+  const [search, setSearch] = useState(focusTaskId ?? '')
+  const [seenFocus, setSeenFocus] = useState(focusTaskId)
+  if (focusTaskId !== seenFocus) {
+    setSeenFocus(focusTaskId)
+    if (focusTaskId) setSearch(focusTaskId)
+  }
   const [target, setTarget] = useState<RestoreTarget | null>(null)
 
   const taskData = tasks?.data

@@ -25,6 +25,13 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
   useEffect(() => {
     void load(id)
   }, [id, load])
+  // A search result or fleet row may point at a definition: open it once it is in the list.
+  const focus = useStore((s) => (s.screen.id === 'connection' ? String(s.screen.params?.['definition'] ?? '') : ''))
+  const [seenFocus, setSeenFocus] = useState('')
+  if (focus && focus !== seenFocus && tracked.some((d) => d.key === focus)) {
+    setSeenFocus(focus)
+    setEditing(focus)
+  }
   const remove = useAction(async () => {
     await call('cloudback.tracked.remove', { connectionId: id, keys: [...selected] })
     setTracked(id, tracked.filter((d) => !selected.has(d.key)))
