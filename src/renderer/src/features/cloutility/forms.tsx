@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import type { BackupNode, BusinessUnit, ConsumptionUnit } from '../../../../shared/model/cloutility'
 import { call } from '../../api'
-import { Dialog } from '../../components/Dialog'
+import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { LoadGate } from './bits'
 import { useLoad } from './use-load'
@@ -19,26 +19,6 @@ function Field({ label, hint, children, id }: { label: string; hint?: string; ch
           {hint}
         </p>
       )}
-    </>
-  )
-}
-
-function FormButtons({ busy, label, onCancel, error }: { busy: boolean; label: string; onCancel: () => void; error: string | null }): ReactNode {
-  return (
-    <>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Saving…' : label}
-        </button>
-      </div>
     </>
   )
 }
@@ -133,7 +113,7 @@ export function BusinessUnitForm({
         <Field label="Note" id={`${id}-note`}>
           <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={4000} />
         </Field>
-        <FormButtons busy={save.busy} label={existing ? 'Save changes' : 'Create business unit'} onCancel={onClose} error={save.error} />
+        <FormActions busy={save.busy} label={existing ? 'Save changes' : 'Create business unit'} onCancel={onClose} error={save.error} />
       </form>
     </Dialog>
   )
@@ -195,7 +175,7 @@ export function ConsumptionUnitForm({
         <label className="check">
           <input type="checkbox" checked={allowNoActivity} onChange={(e) => setAllowNoActivity(e.target.checked)} /> No warning when there is no backup activity
         </label>
-        <FormButtons busy={save.busy} label={existing ? 'Save changes' : 'Create consumption unit'} onCancel={onClose} error={save.error} />
+        <FormActions busy={save.busy} label={existing ? 'Save changes' : 'Create consumption unit'} onCancel={onClose} error={save.error} />
       </form>
     </Dialog>
   )
@@ -335,7 +315,7 @@ export function NodeForm({
             <input id={`${id}-cpu`} type="number" min={1} max={1024} value={cpuCount} onChange={(e) => setCpuCount(e.target.value)} />
           </Field>
           {options.data?.server && <p className="muted small">Backup server: {options.data.server.name}</p>}
-          <FormButtons busy={save.busy} label={existing ? 'Save changes' : 'Create node'} onCancel={onClose} error={save.error} />
+          <FormActions busy={save.busy} label={existing ? 'Save changes' : 'Create node'} onCancel={onClose} error={save.error} />
         </form>
       </LoadGate>
     </Dialog>
