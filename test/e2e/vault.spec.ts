@@ -71,27 +71,27 @@ test('vault life cycle with one connection per provider', async ({ page, app }) 
   await app.shell.close()
   const restarted = await startWebShell({ dataDir: app.dataDir, rendererDir: resolve('out/renderer'), logSinks: [(r) => app.logs.push(r)] })
   try {
-  await page.goto(restarted.url)
-  await expect(page.getByRole('heading', { name: 'Unlock Backdesk' })).toBeVisible()
-  await page.getByLabel('Master passphrase').fill(PASSPHRASE)
-  await page.getByRole('button', { name: 'Unlock' }).click()
-  await expect(page.getByTestId('status-connections')).toHaveText('4 connections')
-  const list = page.getByTestId('connection-list')
-  for (const name of ['North Cloutility', 'North CloudAlly', 'North Cloudback', 'Wrong password']) {
-    await expect(list.getByRole('button', { name: new RegExp(`^${name}`) })).toBeVisible()
-  }
-  await page.getByRole('button', { name: 'Settings' }).click()
-  await expectAccessible(page, 'settings')
+    await page.goto(restarted.url)
+    await expect(page.getByRole('heading', { name: 'Unlock Backdesk' })).toBeVisible()
+    await page.getByLabel('Master passphrase').fill(PASSPHRASE)
+    await page.getByRole('button', { name: 'Unlock' }).click()
+    await expect(page.getByTestId('status-connections')).toHaveText('4 connections')
+    const list = page.getByTestId('connection-list')
+    for (const name of ['North Cloutility', 'North CloudAlly', 'North Cloudback', 'Wrong password']) {
+      await expect(list.getByRole('button', { name: new RegExp(`^${name}`) })).toBeVisible()
+    }
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await expectAccessible(page, 'settings')
 
-  // Nothing secret reached the renderer or the logs.
-  const dom = dom1 + (await page.content())
-  const logs = JSON.stringify(app.logs)
-  const answers = app.responses.join('\n')
-  for (const secret of secrets) {
-    expect(dom, 'DOM').not.toContain(secret)
-    expect(logs, 'logs').not.toContain(secret)
-    if (secret !== PASSPHRASE) expect(answers, 'IPC answers').not.toContain(secret)
-  }
+    // Nothing secret reached the renderer or the logs.
+    const dom = dom1 + (await page.content())
+    const logs = JSON.stringify(app.logs)
+    const answers = app.responses.join('\n')
+    for (const secret of secrets) {
+      expect(dom, 'DOM').not.toContain(secret)
+      expect(logs, 'logs').not.toContain(secret)
+      if (secret !== PASSPHRASE) expect(answers, 'IPC answers').not.toContain(secret)
+    }
   } finally {
     await restarted.close()
   }
