@@ -57,7 +57,7 @@ interface BackdeskRun {
   failedOrMissed: number
 }
 
-async function backdeskScan(sim: SimProcess, dataDir: string): Promise<BackdeskRun> {
+export async function backdeskScan(sim: SimProcess, dataDir: string): Promise<BackdeskRun> {
   const secrets = new SecretRegistry()
   const logger = createLogger({ sinks: [], secrets, level: 'error' })
   const c = sim.info.cloutility.credentials

@@ -26,7 +26,6 @@ function concentrate(sim: Simulator): number {
   const home = data.businessUnits.get(data.homeBusinessUnitId)
   if (!home) throw new Error('no home business unit')
   const stack = [...home.childIds]
-  let moved = 0
   while (stack.length) {
     const bu = data.businessUnits.get(stack.pop() as number)
     if (!bu) continue
@@ -36,11 +35,11 @@ function concentrate(sim: Simulator): number {
       if (!c) continue
       c.buId = home.id
       home.consumerIds.push(id)
-      moved++
     }
     bu.consumerIds = []
   }
-  return home.consumerIds.length + 0 * moved
+  data.revision++ // edited directly, not through the API: stored reports are stale
+  return home.consumerIds.length
 }
 
 /** First-screen JavaScript: every script and modulepreload in index.html, gzipped (level 6, as servers send it). */

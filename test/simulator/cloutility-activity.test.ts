@@ -133,6 +133,27 @@ describe('Cloutility jobs, reports and audit logs', () => {
     expect((await s.api(`/v1/bunits/${sim.cloutility.credentials.outsideBusinessUnitId}/reports/latest`)).status).toBe(403)
   })
 
+  it('the latest status report is stored: served as built until a write, a new day or a minute old', async () => {
+    const home = sim.cloutility.credentials.homeBusinessUnitId
+    const latest = () => s.api(`/v1/bunits/${home}/reports/latest`)
+    const built = await latest()
+    expect(built.json.updateTime).toBe(new Date(clock.now()).toISOString())
+    clock.advance(30_000)
+    await cloutilityLogin(sim) // a login changes no data
+    expect((await latest()).text).toBe(built.text)
+
+    const c = activatedConsumer(sim)
+    expect((await s.api(base(c), { method: 'PUT', json: { name: 'renamed-for-the-report' } })).status).toBe(200)
+    const afterWrite = (await latest()).json
+    expect(afterWrite.nodeReports.find((n: { consumerId: number }) => n.consumerId === c.id).name).toBe('renamed-for-the-report')
+    expect(afterWrite.updateTime).toBe(new Date(clock.now()).toISOString())
+
+    clock.advance(59_000)
+    expect((await latest()).json.updateTime).toBe(afterWrite.updateTime)
+    clock.advance(1_000)
+    expect((await latest()).json.updateTime).toBe(new Date(clock.now()).toISOString())
+  })
+
   it('audit logs filter by types, time, paging, order and includeDescendants', async () => {
     const home = sim.cloutility.credentials.homeBusinessUnitId
     const c = activatedConsumer(sim)

@@ -152,25 +152,32 @@ export function compareRows(a: FleetRow, b: FleetRow): number {
 
 /**
  * Sorts in compareRows order (reviewed rows last when `reviewed` is given), computing each row's
- * sort key once: with 10,000 rows, parsing dates inside the comparator costs more than the scan.
+ * sort key once, into typed arrays (no key object per row): with 10,000 rows, parsing dates inside
+ * the comparator costs more than the scan.
  */
 export function sortRows(rows: readonly FleetRow[], reviewed?: (row: FleetRow) => boolean): FleetRow[] {
-  const keyed = rows.map((row) => ({
-    row,
-    group: reviewed?.(row) ? 1 : 0,
-    rank: RANK[row.status],
-    t: time(row.lastSuccess ?? row.lastBackup)
-  }))
-  keyed.sort(
-    (a, b) =>
-      a.group - b.group ||
-      a.rank - b.rank ||
-      a.t - b.t ||
-      ordinal(a.row.connectionName, b.row.connectionName) ||
-      ordinal(a.row.object, b.row.object) ||
-      ordinal(a.row.key, b.row.key)
-  )
-  return keyed.map((k) => k.row)
+  const n = rows.length
+  const band = new Uint16Array(n) // reviewed rows after the others, then the status rank
+  const t = new Float64Array(n)
+  const order = new Array<number>(n)
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as FleetRow
+    band[i] = (reviewed?.(row) ? FLEET_STATUSES.length : 0) + RANK[row.status]
+    t[i] = time(row.lastSuccess ?? row.lastBackup)
+    order[i] = i
+  }
+  order.sort((a, b) => {
+    const ra = rows[a] as FleetRow
+    const rb = rows[b] as FleetRow
+    return (
+      (band[a] as number) - (band[b] as number) ||
+      (t[a] as number) - (t[b] as number) ||
+      ordinal(ra.connectionName, rb.connectionName) ||
+      ordinal(ra.object, rb.object) ||
+      ordinal(ra.key, rb.key)
+    )
+  })
+  return order.map((i) => rows[i] as FleetRow)
 }
 
 /** The queue order: unreviewed rows first, each group in compareRows order. */

@@ -126,6 +126,11 @@ export interface CloutilityData {
   homeBusinessUnitId: number
   subUnitBusinessUnitId: number
   otherProviderBusinessUnitId: number
+  /**
+   * Bumped by every API call that may change data (every write but the login), so that stored
+   * documents (the latest status reports) are rebuilt. Code that edits the maps directly bumps it too.
+   */
+  revision: number
 }
 
 export interface CloutilityDemoCredentials {
@@ -171,6 +176,7 @@ export function generateCloutility(seed: number, sizing: CloutilitySizing, nowMs
     seed,
     anchorDay,
     anchorMs: nowMs,
+    revision: 0,
     businessUnits: new Map(),
     consumers: new Map(),
     users: new Map(),

@@ -27,6 +27,10 @@ export function createCloutility(seed: number, sizing: CloutilitySizing, now: ()
   registerConsumerRoutes(router, ctx)
   registerActivityRoutes(router, ctx)
   registerBillingRoutes(router, ctx)
+  // A login changes no data; every other write may.
+  router.onWrite((req) => {
+    if (!/^\/v1\/oauth\/?$/i.test(req.path)) data.revision++
+  })
   const [main, noRefresh, sub] = data.apps
   if (!main || !noRefresh || !sub) throw new Error('demo apps missing')
   const credentials: CloutilityDemoCredentials = {

@@ -12,7 +12,20 @@ interface Route {
  */
 export class Router {
   private readonly routes: Route[] = []
+  private readonly writeListeners: Array<(req: SimRequest) => void> = []
   constructor(private readonly caseInsensitive = false) {}
+
+  /** `listener` runs after every handler of a method other than GET and HEAD, even one that threw (it may have changed data). */
+  onWrite(listener: (req: SimRequest) => void): this {
+    this.writeListeners.push(listener)
+    return this
+  }
+
+  /** For dispatch(): tells the write listeners that `req` was handled. */
+  wrote(req: SimRequest): void {
+    if (req.method === 'GET' || req.method === 'HEAD') return
+    for (const listener of this.writeListeners) listener(req)
+  }
 
   on(method: string, pattern: string, handler: Handler): this {
     const segments = pattern.split('/').filter(Boolean)
@@ -75,5 +88,10 @@ export async function dispatch(
   const m = router.match(req.method, req.path)
   if (m === undefined) return notFound({ ...req, params: {} })
   if (m === 'methodNotAllowed') return methodNotAllowed({ ...req, params: {} })
-  return m.handler({ ...req, params: m.params })
+  const routed = { ...req, params: m.params }
+  try {
+    return await m.handler(routed)
+  } finally {
+    router.wrote(routed)
+  }
 }

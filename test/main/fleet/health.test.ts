@@ -1,7 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cloudAllyBackupTaskRows, consumptionUnitRow } from '../../../src/main/core/fleet/health'
 import type { NodeReport } from '../../../src/shared/model/cloutility'
-import { compareRows, isReviewed, sortForReview, type FleetReview, type FleetRow } from '../../../src/shared/model/fleet'
+import { compareRows, FLEET_STATUSES, isReviewed, sortForReview, sortRows, type FleetReview, type FleetRow } from '../../../src/shared/model/fleet'
 import { summary } from './harness'
 
 const NOW = Date.parse('2026-06-10T12:00:00Z')
@@ -55,5 +56,36 @@ describe('health rules', () => {
     expect(isReviewed({ key: 'x', state: 'snoozed', snoozedUntil: hoursAgo(-5), updatedAt: '' }, NOW)).toBe(true)
     expect(isReviewed({ key: 'x', state: 'snoozed', snoozedUntil: hoursAgo(5), updatedAt: '' }, NOW)).toBe(false)
     expect(isReviewed({ key: 'x', state: 'open', note: 'n', updatedAt: '' }, NOW)).toBe(false)
+  })
+
+  it('sortRows (keys computed once) orders exactly as compareRows, reviewed rows last', () => {
+    const row = fc.record({
+      status: fc.constantFrom(...FLEET_STATUSES),
+      hours: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+      connectionName: fc.constantFrom('A', 'B'),
+      object: fc.constantFrom('WS-1', 'WS-2', 'FS-1'),
+      reviewed: fc.boolean()
+    })
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), (specs) => {
+        const rows: FleetRow[] = specs.map((x, i) => ({
+          key: `k${i}`,
+          connectionId: x.connectionName,
+          connectionName: x.connectionName,
+          provider: 'cloutility',
+          customer: '',
+          kind: 'consumption-unit',
+          object: x.object,
+          status: x.status,
+          detail: '',
+          ids: {},
+          ...(x.hours === undefined ? {} : { lastSuccess: hoursAgo(x.hours) })
+        }))
+        const reviewed = new Set(rows.filter((_, i) => specs[i]?.reviewed).map((r) => r.key))
+        const expected = [...rows.filter((r) => !reviewed.has(r.key)).sort(compareRows), ...rows.filter((r) => reviewed.has(r.key)).sort(compareRows)]
+        expect(sortRows(rows, (r) => reviewed.has(r.key)).map((r) => r.key)).toEqual(expected.map((r) => r.key))
+        expect(sortRows(rows).map((r) => r.key)).toEqual([...rows].sort(compareRows).map((r) => r.key))
+      })
+    )
   })
 })

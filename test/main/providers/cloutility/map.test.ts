@@ -16,6 +16,9 @@ describe('guards and units', () => {
     expect(map.isoDate('2023-07-09T17:10:20+02:00')).toBe('2023-07-09T15:10:20.000Z')
     expect(map.isoDate('0001-01-01T00:00:00Z')).toBeUndefined()
     expect(map.isoDate('yesterday')).toBeUndefined()
+    // Canonical-looking but out of range: refused (month 13) or normalised (24:00 is the next day).
+    expect(map.isoDate('2023-13-09T15:10:20.133Z')).toBeUndefined()
+    expect(map.isoDate('2023-07-09T24:00:00.000Z')).toBe('2023-07-10T00:00:00.000Z')
     expect(map.isoDate(12)).toBeUndefined()
   })
 

@@ -13,6 +13,7 @@ import type {
 } from '../../../../shared/model/cloudally'
 import type { RestoreStatus } from '../../../../shared/model/restore'
 import type { WireObject, WireRestoreJob } from './dto'
+import { defined } from '../defined'
 
 export function rec(v: unknown): WireObject {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as WireObject) : {}
@@ -50,11 +51,6 @@ export function isoDate(v: unknown): string | undefined {
   }
   const ms = Date.parse(text)
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
-}
-
-function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k]
-  return o
 }
 
 /** Scalar fields not in `known`, for detail views. */
