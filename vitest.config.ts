@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/**/*.test.ts', 'test/{main,shared,simulator,security}/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/{main,shared,simulator,security,bench}/**/*.test.ts'],
           exclude: ['src/renderer/**', 'node_modules/**'],
           server: { deps: { inline: ['electron-store'] } },
           testTimeout: 20_000,

@@ -67,4 +67,53 @@ describe('VirtualTable', () => {
     render(<VirtualTable rows={[]} columns={columns} rowKey={(r) => r.id} label="Empty" emptyText="Nothing here." />)
     expect(screen.getByText('Nothing here.')).toBeTruthy()
   })
+
+  it('renders the rows a scroll brings into view, and Home and End jump to the ends', () => {
+    render(<VirtualTable rows={rows} columns={columns} rowKey={(r) => r.id} label="Units" rowHeight={30} />)
+    const region = screen.getByRole('region')
+    const rowIndexes = () =>
+      within(screen.getByRole('table', { name: 'Units' }))
+        .getAllByRole('row')
+        .map((r) => Number(r.getAttribute('aria-rowindex')))
+        .filter((i) => i > 1)
+    expect(rowIndexes()[0]).toBe(2)
+    act(() => {
+      region.scrollTop = 30 * 5_000
+      fireEvent.scroll(region)
+    })
+    // Row 5,000 (aria-rowindex 5,002) is in the window, with the overscan before it.
+    expect(rowIndexes()).toContain(5_002)
+    expect(Math.min(...rowIndexes())).toBeGreaterThan(4_990)
+    act(() => {
+      fireEvent.keyDown(region, { key: 'End' })
+      fireEvent.scroll(region)
+    })
+    expect(region.scrollTop).toBe(30 * 9_999)
+    expect(rowIndexes()).toContain(10_001)
+    act(() => {
+      fireEvent.keyDown(region, { key: 'Home' })
+      fireEvent.scroll(region)
+    })
+    expect(region.scrollTop).toBe(0)
+    expect(rowIndexes()[0]).toBe(2)
+  })
+
+  it('scrolls back to the first row when the filter key changes, not when the rows only reload', () => {
+    const view = (list: Row[], key: string) => <VirtualTable rows={list} columns={columns} rowKey={(r) => r.id} label="Units" rowHeight={30} scrollResetKey={key} />
+    const { rerender } = render(view(rows, 'a'))
+    const region = screen.getByRole('region')
+    act(() => {
+      region.scrollTop = 30 * 2_000
+      fireEvent.scroll(region)
+    })
+    rerender(view([...rows], 'a'))
+    expect(region.scrollTop).toBe(30 * 2_000)
+    rerender(view(rows.filter((r) => r.id % 2 === 0), 'b'))
+    expect(region.scrollTop).toBe(0)
+    const first = within(screen.getByRole('table', { name: 'Units' }))
+      .getAllByRole('row')
+      .find((r) => r.getAttribute('aria-rowindex') === '2')
+    expect(first?.textContent).toContain('unit-00002')
+  })
 })
+

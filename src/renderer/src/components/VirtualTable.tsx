@@ -1,11 +1,12 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useRowWindow } from './use-row-window'
 
 // A table that stays smooth at tens of thousands of rows: only the rows in view (plus a few) are
 // in the DOM, between two spacer rows, so it stays a real <table> for screen readers
-// (aria-rowcount / aria-rowindex say where a row is). Sorting is memoised on (rows, sort); rows
-// are memoised components whose props only change when their data does, so scrolling renders
-// just the rows entering the view.
+// (aria-rowcount / aria-rowindex say where a row is). Rows have one fixed height, so the window is
+// arithmetic (use-row-window.ts). Sorting is memoised on (rows, sort); rows are memoised
+// components whose props only change when their data does, so scrolling renders just the rows
+// entering the view.
 
 export type SortDirection = 'asc' | 'desc'
 
@@ -86,7 +87,8 @@ function VirtualTableImpl<T>({
   emptyText = 'Nothing to show.',
   sort: controlledSort,
   onSortChange,
-  presorted = false
+  presorted = false,
+  scrollResetKey
 }: {
   rows: readonly T[]
   columns: ReadonlyArray<Column<T>>
@@ -108,6 +110,8 @@ function VirtualTableImpl<T>({
    * sorted list, so typing in a filter never re-sorts 10,000 rows).
    */
   presorted?: boolean
+  /** When this changes (a new filter, say), the table scrolls back to its first row. A sort change does too. */
+  scrollResetKey?: unknown
 }): ReactNode {
   const [ownSort, setOwnSort] = useState<SortState | undefined>(initialSort)
   const sort = onSortChange ? controlledSort : ownSort
@@ -118,16 +122,16 @@ function VirtualTableImpl<T>({
     [presorted, rows, sortColumn, sort?.direction]
   )
 
-  // The virtualizer returns functions the React compiler cannot memoise; this component memoises by hand.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  // A new object whenever the filter (the caller's key) or the sort changes: back to the first row.
+  const resetKey = useMemo(() => ({ scrollResetKey, column: sort?.columnId, direction: sort?.direction }), [scrollResetKey, sort?.columnId, sort?.direction])
+  const view = useRowWindow(scrollRef, {
     count: sorted.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    rowHeight,
     // Enough rows beyond the view for a fast wheel; each extra row is layout and paint every frame.
-    overscan: 6,
-    // happy-dom and the first paint have no layout: render a first screenful anyway.
-    initialRect: { width: 1000, height: 600 }
+    overscan: 3,
+    // The first paint (and a DOM without layout) has no height yet: render a first screenful anyway.
+    fallbackHeight: 600,
+    resetKey
   })
 
   const toggleSort = useCallback(
@@ -146,19 +150,22 @@ function VirtualTableImpl<T>({
       if (!el || event.target !== el) return
       if (event.key === 'Home') {
         event.preventDefault()
-        virtualizer.scrollToIndex(0)
+        view.scrollToIndex(0)
       } else if (event.key === 'End') {
         event.preventDefault()
-        virtualizer.scrollToIndex(sorted.length - 1)
+        view.scrollToIndex(sorted.length - 1)
       }
     },
-    [virtualizer, sorted.length]
+    [view, sorted.length]
   )
 
-  const items = virtualizer.getVirtualItems()
-  const total = virtualizer.getTotalSize()
-  const padTop = items[0]?.start ?? 0
-  const padBottom = items.length ? total - (items[items.length - 1]?.end ?? 0) : 0
+  const { padTop, padBottom } = view
+  const visible: ReactNode[] = []
+  for (let index = view.start; index < view.end; index++) {
+    const row = sorted[index] as T
+    const key = rowKey(row)
+    visible.push(<Row key={key} row={row} index={index} columns={columns} selected={key === selectedKey} onActivate={onActivate} />)
+  }
 
   return (
     <div
@@ -201,11 +208,7 @@ function VirtualTableImpl<T>({
               <td colSpan={columns.length} />
             </tr>
           )}
-          {items.map((item) => {
-            const row = sorted[item.index] as T
-            const key = rowKey(row)
-            return <Row key={key} row={row} index={item.index} columns={columns} selected={key === selectedKey} onActivate={onActivate} />
-          })}
+          {visible}
           {padBottom > 0 && (
             <tr aria-hidden="true" className="spacer-row" style={{ height: padBottom }}>
               <td colSpan={columns.length} />

@@ -1,8 +1,9 @@
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react'
 import type { BackupStatus, ConsumptionUnit } from '../../../../shared/model/cloutility'
 import { formatBytes, formatDateTime } from '../../../../shared/format'
 import { CsvExport } from '../../components/CsvExport'
 import type { CsvColumn } from '../../components/csv'
+import { useValueAfterPaint } from '../../components/use-value-after-paint'
 import { sortRows, VirtualTable, type Column, type SortState } from '../../components/VirtualTable'
 import { useStore } from '../../store'
 import { unitsKey } from '../../store/cloutility.slice'
@@ -40,9 +41,8 @@ function haystack(row: ConsumptionUnit): string {
 export function filterUnits(rows: readonly ConsumptionUnit[], text: string, status: BackupStatus | 'all'): readonly ConsumptionUnit[] {
   const needle = text.trim().toLowerCase()
   if (!needle && status === 'all') return rows
-  return rows.filter(
-    (r) => (status === 'all' || r.status === status) && (!needle || haystack(r).includes(needle) || String(r.id) === needle)
-  )
+  const id = /^\d+$/.test(needle) ? Number(needle) : undefined // compared as a number: no string per row
+  return rows.filter((r) => (status === 'all' || r.status === status) && (!needle || r.id === id || haystack(r).includes(needle)))
 }
 
 export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUnitName }: { connectionId: string; businessUnitId: number; businessUnitName: string }): ReactNode {
@@ -95,12 +95,13 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
   )
 
   // Sort the full list once per sort or data change; filtering keeps that order (no re-sort while
-  // typing). The filter runs on a deferred copy of the text so typing stays responsive.
+  // typing). The filter runs on the text as of the last painted frame, so a keystroke shows at once.
   const rows = entry?.value?.items
   const sortColumn = useMemo(() => columns.find((c) => c.id === sort.columnId), [columns, sort.columnId])
   const sorted = useMemo(() => sortRows(rows ?? [], sortColumn, sort.direction), [rows, sortColumn, sort.direction])
-  const deferredText = useDeferredValue(text)
+  const deferredText = useValueAfterPaint(text)
   const filtered = useMemo(() => filterUnits(sorted, deferredText, status), [sorted, deferredText, status])
+  const filterKey = `${status}\u0000${deferredText}`
 
   const rowKey = useCallback((r: ConsumptionUnit) => r.id, [])
 
@@ -109,7 +110,7 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
       <div className="toolbar">
         <div className="inline-field">
           <label htmlFor={filterId}>Filter</label>
-          <input id={filterId} type="search" value={text} placeholder="Name, node name or id" onChange={(e) => setText(e.target.value)} />
+          <input id={filterId} type="search" spellCheck={false} autoComplete="off" value={text} placeholder="Name, node name or id" onChange={(e) => setText(e.target.value)} />
         </div>
         <div className="inline-field">
           <label htmlFor={statusId}>Status</label>
@@ -147,6 +148,7 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
           sort={sort}
           onSortChange={setSort}
           presorted
+          scrollResetKey={filterKey}
           emptyText={rows?.length ? 'No consumption unit matches the filter.' : 'This business unit has no consumption units.'}
         />
       </LoadGate>

@@ -1,6 +1,7 @@
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react'
 import { PROVIDERS, type ProviderKind } from '../../../../shared/model/connection'
 import { FLEET_STATUSES, isReviewed, sortForReview, STALE_AFTER_HOURS, type FleetReview, type FleetRow } from '../../../../shared/model/fleet'
+import { useValueAfterPaint } from '../../components/use-value-after-paint'
 import { VirtualTable, type Column } from '../../components/VirtualTable'
 import { useStore } from '../../store'
 import { PROVIDER_LABELS } from '../connections/provider-labels'
@@ -60,8 +61,11 @@ export function FleetScreen(): ReactNode {
   }, [])
   const reviewMap = useMemo(() => new Map(Object.entries(reviews)), [reviews])
   const sorted = useMemo(() => sortForReview(rows, reviewMap, now), [rows, reviewMap, now])
-  const deferredText = useDeferredValue(filters.text)
-  const shown = useMemo(() => filterFleet(sorted, { ...filters, text: deferredText }, reviews, now), [sorted, filters, deferredText, reviews, now])
+  // The text filter applies as of the last painted frame, so a keystroke shows at once.
+  const deferredText = useValueAfterPaint(filters.text)
+  const { provider, status, customer, includeReviewed } = filters
+  const active = useMemo(() => ({ provider, status, customer, includeReviewed, text: deferredText }), [provider, status, customer, includeReviewed, deferredText])
+  const shown = useMemo(() => filterFleet(sorted, active, reviews, now), [sorted, active, reviews, now])
   const problems = useMemo(() => rows.filter((r) => r.status !== 'ok' && r.status !== 'disabled' && r.status !== 'pending').length, [rows])
 
   const drill = useCallback(
@@ -213,7 +217,7 @@ export function FleetScreen(): ReactNode {
         </div>
         <div className="inline-field">
           <label htmlFor={ids.text}>Filter</label>
-          <input id={ids.text} type="search" value={filters.text} placeholder="Name, account, business unit" onChange={(e) => set('text', e.target.value)} />
+          <input id={ids.text} type="search" spellCheck={false} autoComplete="off" value={filters.text} placeholder="Name, account, business unit" onChange={(e) => set('text', e.target.value)} />
         </div>
         <label className="inline-check" htmlFor={ids.reviewed}>
           <input id={ids.reviewed} type="checkbox" checked={filters.includeReviewed} onChange={(e) => set('includeReviewed', e.target.checked)} /> Include acknowledged
@@ -235,6 +239,7 @@ export function FleetScreen(): ReactNode {
           rowKey={rowKey}
           label="Fleet health"
           presorted
+          scrollResetKey={active}
           height="calc(100vh - 17rem)"
           emptyText={running ? 'Waiting for the first results…' : rows.length ? 'No item matches the filters.' : 'Nothing found to check.'}
         />
