@@ -7,7 +7,8 @@
 // needs another's answer cannot share its round): Σ rounds ⌈requests in round ÷ 6⌉ × latency.
 // For the fleet scan that is login → /v1/me → one business-unit report = 3 rounds = 150 ms.
 // "Floor + provider work" adds what the simulator itself spent building and sending the answers
-// (each round's slowest response minus the latency), which no client can avoid.
+// (each round's slowest response, up to its last body byte, minus the latency), which no client
+// can avoid.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -72,9 +73,11 @@ export async function backdeskScan(sim: SimProcess, dataDir: string): Promise<Ba
     logger,
     secrets,
     onRequest: (e) => timeline.set(`${e.requestId}/${e.attempt}`, { start: performance.now(), end: Number.POSITIVE_INFINITY }),
+    // A response ends with its last body byte (wireMs), before the client parses it: parsing
+    // is Backdesk's work, not the provider's.
     onResponse: (e) => {
       const t = timeline.get(`${e.requestId}/${e.attempt}`)
-      if (t) t.end = performance.now()
+      if (t) t.end = t.start + (e.wireMs ?? performance.now() - t.start)
     }
   })
   const connection: ConnectionSummary = {

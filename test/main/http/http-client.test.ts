@@ -84,6 +84,21 @@ describe('http client: basics', () => {
     expect(s.maxInFlight).toBe(3)
   })
 
+  it('reports time on the wire apart from the wait for a slot', async () => {
+    const s = await server(async (_req, res) => {
+      await delay(40)
+      sendJson(res, 200, { ok: true })
+    })
+    const events: Array<{ durationMs: number; wireMs: number | undefined }> = []
+    const c = client({ baseUrl: s.url, concurrency: 1, onResponse: (e) => events.push({ durationMs: e.durationMs, wireMs: e.wireMs }) })
+    await Promise.all([c.request({ method: 'GET', path: '/a' }), c.request({ method: 'GET', path: '/b' })])
+    expect(events).toHaveLength(2)
+    for (const e of events) expect(e.wireMs).toBeGreaterThanOrEqual(35)
+    // The second call waited for the first one's slot (its 40 ms at the server) before it was sent.
+    const queued = events[1] as { durationMs: number; wireMs: number }
+    expect(queued.durationMs - queued.wireMs).toBeGreaterThanOrEqual(30)
+  })
+
   it('returns a body of text, buffer or nothing as asked', async () => {
     const s = await server((req, res) => {
       if (req.url === '/empty') {

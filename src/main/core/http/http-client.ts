@@ -50,7 +50,10 @@ export interface RequestEvent {
 export interface ResponseEvent extends RequestEvent {
   /** HTTP status, or undefined when no response arrived. */
   status: number | undefined
+  /** The attempt, from asking for a slot to the decision (ms). */
   durationMs: number
+  /** On the wire: from sending to the last body byte, without the wait for a slot or the parsing (ms). */
+  wireMs?: number
   errorCode?: string
 }
 
@@ -268,14 +271,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       let raw: RawResponse | undefined
       let failure: HttpError | undefined
+      let wireMs: number | undefined
       const started = Date.now()
       try {
         if (signal.aborted) throw signal.reason
         const release = await limiter.acquire(signal, opts.urgent)
+        const sentAt = performance.now()
         try {
           options.onRequest?.({ requestId, method, path: logPath, attempt })
           raw = await send(url, method, headers, encoded.body, signal)
         } finally {
+          wireMs = performance.now() - sentAt
           release()
         }
       } catch (err) {
@@ -319,6 +325,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         attempt,
         status,
         durationMs,
+        ...(wireMs === undefined ? {} : { wireMs }),
         ...(failure ? { errorCode: failure.code } : {})
       })
       const logData: Record<string, unknown> = { requestId, method, path: logPath, status: status ?? null, durationMs, attempt }
