@@ -94,6 +94,17 @@ export function arr<T = WireObject>(v: unknown): T[] {
   return Array.isArray(v) ? (v.filter((x) => x !== null && x !== undefined) as T[]) : []
 }
 
+/** A wire array mapped in one pass, dropping what does not map: no intermediate arrays (a status report holds 10,000 node reports). */
+function mapEach<W, T>(v: unknown, map: (w: W) => T | undefined): T[] {
+  const out: T[] = []
+  if (!Array.isArray(v)) return out
+  for (const w of v as W[]) {
+    const mapped = map(w)
+    if (mapped !== undefined) out.push(mapped)
+  }
+  return out
+}
+
 function ref(v: unknown): WireRef | undefined {
   return isObject(v) ? (v as WireRef) : undefined
 }
@@ -572,19 +583,9 @@ function toNodeWarning(w: WireNodeWarning): NodeWarning | undefined {
   return out
 }
 
-function toNodeWarnings(v: unknown): NodeWarning[] {
-  const out: NodeWarning[] = []
-  if (!Array.isArray(v)) return out
-  for (const w of v as WireNodeWarning[]) {
-    const warning = toNodeWarning(w)
-    if (warning) out.push(warning)
-  }
-  return out
-}
-
 export function toNodeReport(w: WireNodeReport): NodeReport | undefined {
   if (!isObject(w)) return undefined
-  const r: NodeReport = { id: int(w.id) ?? 0, consumerName: str(w.name) ?? '', warnings: toNodeWarnings(w.warnings) }
+  const r: NodeReport = { id: int(w.id) ?? 0, consumerName: str(w.name) ?? '', warnings: mapEach(w.warnings, toNodeWarning) }
   const consumerId = int(w.consumerId)
   if (consumerId !== undefined) r.consumerId = consumerId
   const nodeId = int(w.nodeId)
@@ -637,7 +638,7 @@ export function toStatusReport(w: unknown): StatusReport {
     status: backupStatus(r.status),
     reportDate: isoDate(r.reportDate),
     updateTime: isoDate(r.updateTime),
-    nodeReports: arr<WireNodeReport>(r.nodeReports).map(toNodeReport).filter((x): x is NodeReport => !!x),
+    nodeReports: mapEach(r.nodeReports, toNodeReport),
     childReports: arr<WireStatusReport>(r.childReports).map(toStatusReport)
   })
 }
@@ -646,7 +647,7 @@ export function toStatusReport(w: unknown): StatusReport {
 export function allNodeReports(report: StatusReport): NodeReport[] {
   const out: NodeReport[] = []
   const walk = (r: StatusReport) => {
-    out.push(...r.nodeReports)
+    for (const n of r.nodeReports) out.push(n) // not push(...): 10,000 arguments
     for (const c of r.childReports) walk(c)
   }
   walk(report)
