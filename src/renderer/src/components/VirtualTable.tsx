@@ -134,6 +134,7 @@ function VirtualTableImpl<T>({
     resetKey
   })
 
+  const { scrollToIndex } = view
   const toggleSort = useCallback(
     (columnId: string) => {
       const next: SortState =
@@ -150,13 +151,13 @@ function VirtualTableImpl<T>({
       if (!el || event.target !== el) return
       if (event.key === 'Home') {
         event.preventDefault()
-        view.scrollToIndex(0)
+        scrollToIndex(0)
       } else if (event.key === 'End') {
         event.preventDefault()
-        view.scrollToIndex(sorted.length - 1)
+        scrollToIndex(sorted.length - 1)
       }
     },
-    [view, sorted.length]
+    [scrollToIndex, sorted.length]
   )
 
   const { padTop, padBottom } = view
