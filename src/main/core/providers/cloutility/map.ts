@@ -561,28 +561,21 @@ export function toNodeWarningType(w: WireRef & { usesLimit?: unknown }): NodeWar
   return { id, name: str(w.name) ?? `#${id}`, usesLimit: bool(w.usesLimit) ?? false }
 }
 
-// Node reports come 10,000 at a time (a business unit's status report), so these two build each
-// object once, field by field, instead of a literal that defined() copies without its undefineds.
-
 function toNodeWarning(w: WireNodeWarning): NodeWarning | undefined {
   if (!isObject(w)) return undefined
   const type = ref(w.type)
-  const out: NodeWarning = {}
-  const id = int(w.id)
-  if (id !== undefined) out.id = id
-  const typeId = int(type?.id)
-  if (typeId !== undefined) out.typeId = typeId
-  const typeName = str(type?.name)
-  if (typeName !== undefined) out.typeName = typeName
-  const status = backupStatus(w.status)
-  if (status !== undefined) out.status = status
-  const days = num(w.days)
-  if (days !== undefined) out.days = days
-  const limit = num(w.limit)
-  if (limit !== undefined) out.limit = limit
-  return out
+  return defined({
+    id: int(w.id),
+    typeId: int(type?.id),
+    typeName: str(type?.name),
+    status: backupStatus(w.status),
+    days: num(w.days),
+    limit: num(w.limit)
+  })
 }
 
+// Node reports come 10,000 at a time (a business unit's status report), so each is built once,
+// field by field, instead of a literal that defined() copies without its undefineds.
 export function toNodeReport(w: WireNodeReport): NodeReport | undefined {
   if (!isObject(w)) return undefined
   const r: NodeReport = { id: int(w.id) ?? 0, consumerName: str(w.name) ?? '', warnings: mapEach(w.warnings, toNodeWarning) }
