@@ -3,6 +3,7 @@
 // Pure types and pure ordering helpers, shared by main (the scan) and the renderer (the screen).
 
 import type { ProviderKind } from './connection'
+import { isoToMs } from '../iso-time'
 
 /**
  * Health of one protected object, worst first:
@@ -131,7 +132,7 @@ export function isReviewed(review: FleetReview | undefined, now: number): boolea
 
 function time(iso: string | undefined): number {
   if (!iso) return Number.NEGATIVE_INFINITY
-  const t = Date.parse(iso)
+  const t = isoToMs(iso)
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t
 }
 

@@ -59,33 +59,43 @@ describe('health rules', () => {
   })
 
   it('sortRows (keys computed once) orders exactly as compareRows, reviewed rows last', () => {
+    // Times that tie, times missing, unreadable or only a last attempt, duplicate names: every
+    // case of the comparator, over small and large lists.
+    const when = fc.oneof(
+      fc.constant(undefined),
+      fc.constant('not a date'),
+      fc.integer({ min: 0, max: 400 }).map(hoursAgo),
+      fc.integer({ min: -5_000_000, max: 5_000_000 }).map((h) => new Date(NOW - h * 3_600_000).toISOString())
+    )
     const row = fc.record({
       status: fc.constantFrom(...FLEET_STATUSES),
-      hours: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+      lastSuccess: when,
+      lastBackup: when,
       connectionName: fc.constantFrom('A', 'B'),
       object: fc.constantFrom('WS-1', 'WS-2', 'FS-1'),
       reviewed: fc.boolean()
     })
-    fc.assert(
-      fc.property(fc.array(row, { maxLength: 40 }), (specs) => {
-        const rows: FleetRow[] = specs.map((x, i) => ({
-          key: `k${i}`,
-          connectionId: x.connectionName,
-          connectionName: x.connectionName,
-          provider: 'cloutility',
-          customer: '',
-          kind: 'consumption-unit',
-          object: x.object,
-          status: x.status,
-          detail: '',
-          ids: {},
-          ...(x.hours === undefined ? {} : { lastSuccess: hoursAgo(x.hours) })
-        }))
-        const reviewed = new Set(rows.filter((_, i) => specs[i]?.reviewed).map((r) => r.key))
-        const expected = [...rows.filter((r) => !reviewed.has(r.key)).sort(compareRows), ...rows.filter((r) => reviewed.has(r.key)).sort(compareRows)]
-        expect(sortRows(rows, (r) => reviewed.has(r.key)).map((r) => r.key)).toEqual(expected.map((r) => r.key))
-        expect(sortRows(rows).map((r) => r.key)).toEqual([...rows].sort(compareRows).map((r) => r.key))
-      })
-    )
+    const check = (specs: Array<{ status: FleetRow['status']; lastSuccess: string | undefined; lastBackup: string | undefined; connectionName: string; object: string; reviewed: boolean }>) => {
+      const rows: FleetRow[] = specs.map((x, i) => ({
+        key: `k${String(i).padStart(4, '0')}`,
+        connectionId: x.connectionName,
+        connectionName: x.connectionName,
+        provider: 'cloutility',
+        customer: '',
+        kind: 'consumption-unit',
+        object: x.object,
+        status: x.status,
+        detail: '',
+        ids: {},
+        ...(x.lastSuccess === undefined ? {} : { lastSuccess: x.lastSuccess }),
+        ...(x.lastBackup === undefined ? {} : { lastBackup: x.lastBackup })
+      }))
+      const reviewed = new Set(rows.filter((_, i) => specs[i]?.reviewed).map((r) => r.key))
+      const expected = [...rows.filter((r) => !reviewed.has(r.key)).sort(compareRows), ...rows.filter((r) => reviewed.has(r.key)).sort(compareRows)]
+      expect(sortRows(rows, (r) => reviewed.has(r.key)).map((r) => r.key)).toEqual(expected.map((r) => r.key))
+      expect(sortRows(rows).map((r) => r.key)).toEqual([...rows].sort(compareRows).map((r) => r.key))
+    }
+    fc.assert(fc.property(fc.array(row, { maxLength: 40 }), check), { numRuns: 300 })
+    fc.assert(fc.property(fc.array(row, { minLength: 1000, maxLength: 3000 }), check), { numRuns: 10 })
   })
 })

@@ -7,7 +7,8 @@ import type { CloudAllyBackupTask, CloudAllyStatusEntry, CloudAllyTask } from '.
 import type { TrackedDefinition, CloudbackDefinition } from '../../../shared/model/cloudback'
 import type { NodeReport } from '../../../shared/model/cloutility'
 import type { ConnectionSummary } from '../../../shared/model/connection'
-import { STALE_AFTER_HOURS, type FleetRow, type FleetStatus } from '../../../shared/model/fleet'
+import { isoToMs } from '../../../shared/iso-time'
+import { STALE_AFTER_HOURS, type FleetRow, type FleetRowIds, type FleetStatus } from '../../../shared/model/fleet'
 
 const HOUR_MS = 3_600_000
 const GIB = 1024 ** 3
@@ -27,7 +28,7 @@ export const rowKey = {
 
 function isStale(lastSuccess: string | undefined, now: number): boolean {
   if (!lastSuccess) return false
-  const t = Date.parse(lastSuccess)
+  const t = isoToMs(lastSuccess)
   return !Number.isNaN(t) && now - t > STALE_AFTER_HOURS * HOUR_MS
 }
 
@@ -105,27 +106,54 @@ export function consumptionUnitRow(c: ConnectionSummary, r: NodeReport, now: num
     status = 'unknown'
     detail = 'No status reported'
   }
-  const ids: FleetRow['ids'] = { consumerId: r.consumerId }
-  if (r.businessUnitId !== undefined) ids.businessUnitId = r.businessUnitId
-  if (r.nodeId !== undefined) ids.nodeId = r.nodeId
-  const row: FleetRow = {
-    key: rowKey.consumer(c.id, r.consumerId),
-    connectionId: c.id,
-    connectionName: c.name,
-    provider: c.provider,
-    customer: c.customer,
-    kind: 'consumption-unit',
-    object: r.consumerName || `#${r.consumerId}`,
-    status,
-    detail,
-    ids
+  return new ConsumptionUnitRow(c, r, r.consumerId, status, detail, lastBackup, lastSuccess, w?.storageLimit)
+}
+
+// Constructors, not object literals, for the reason node reports are built by one
+// (providers/cloutility/map.ts): optional fields added to a literal go to a side store that is
+// reallocated as it grows, and a scan makes 10,000 of these rows.
+// The interfaces give `this` its fields; the constructors set those that apply.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+interface ConsumptionUnitIds extends FleetRowIds {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+class ConsumptionUnitIds {
+  constructor(r: NodeReport, consumerId: number) {
+    this.consumerId = consumerId
+    if (r.businessUnitId !== undefined) this.businessUnitId = r.businessUnitId
+    if (r.nodeId !== undefined) this.nodeId = r.nodeId
   }
-  if (r.businessUnitName) row.context = r.businessUnitName
-  if (lastBackup) row.lastBackup = lastBackup
-  if (lastSuccess) row.lastSuccess = lastSuccess
-  if (r.storageBytes !== undefined) row.storageBytes = r.storageBytes
-  if (w?.storageLimit) row.storageLimitBytes = w.storageLimit * GIB
-  return row
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+interface ConsumptionUnitRow extends FleetRow {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+class ConsumptionUnitRow {
+  constructor(
+    c: ConnectionSummary,
+    r: NodeReport,
+    consumerId: number,
+    status: FleetStatus,
+    detail: string,
+    lastBackup: string | undefined,
+    lastSuccess: string | undefined,
+    storageLimitGiB: number | undefined
+  ) {
+    this.key = rowKey.consumer(c.id, consumerId)
+    this.connectionId = c.id
+    this.connectionName = c.name
+    this.provider = c.provider
+    this.customer = c.customer
+    this.kind = 'consumption-unit'
+    this.object = r.consumerName || `#${consumerId}`
+    this.status = status
+    this.detail = detail
+    this.ids = new ConsumptionUnitIds(r, consumerId)
+    if (r.businessUnitName) this.context = r.businessUnitName
+    if (lastBackup) this.lastBackup = lastBackup
+    if (lastSuccess) this.lastSuccess = lastSuccess
+    if (r.storageBytes !== undefined) this.storageBytes = r.storageBytes
+    if (storageLimitGiB) this.storageLimitBytes = storageLimitGiB * GIB
+  }
 }
 
 // --- CloudAlly -------------------------------------------------------------------------------
