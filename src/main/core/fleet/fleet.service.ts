@@ -3,7 +3,7 @@
 // Per provider, the fewest calls that answer the question:
 // - Cloutility: GET /v1/me (home business unit; remembered per live client) and ONE
 //   GET /v1/bunits/{home}/reports/latest, which carries a node report for every consumption unit
-//   of the subtree. Never one call per node.
+//   of the subtree. Never one call per node. Each node report becomes a row as it is mapped.
 // - CloudAlly: partner login → /v1/partners/tasks and /v1/partners/status side by side (paged,
 //   large pages); portal login → /v1/backup-tasks.
 // - Cloudback: a fresh lookup of every tracked definition (Cloudback has no list call), as many at
@@ -31,7 +31,7 @@ import { silentLogger, type Logger } from '../log/logger'
 import type { CloudAllyClient } from '../providers/cloudally/client'
 import type { CloudbackClient } from '../providers/cloudback/client'
 import type { CloutilityClient } from '../providers/cloutility/client'
-import { allNodeReports } from '../providers/cloutility/map'
+import type { NodeReport } from '../../../shared/model/cloutility'
 import { cloudAllyBackupTaskRows, cloudAllyTaskRows, cloudbackRow, connectionErrorRow, consumptionUnitRow } from './health'
 import { ReviewStore, type ReviewInput } from './review-store'
 
@@ -253,24 +253,25 @@ export class FleetService {
     const known = this.homes.get(client)
     let home = known ?? (await client.me(o)).businessUnit.id
     this.homes.set(client, home)
-    let report
-    try {
-      report = await client.businessUnitStatusReport(home, {}, o)
-    } catch (err) {
-      // A remembered home that moved or vanished: learn it again once.
-      if (known === undefined || !(err instanceof AppError) || (err.code !== 'NOT_FOUND' && err.code !== 'FORBIDDEN')) throw err
-      home = (await client.me(o)).businessUnit.id
-      this.homes.set(client, home)
-      report = await client.businessUnitStatusReport(home, {}, o)
-    }
     const now = this.now()
     const seen = new Set<number>()
     const rows: FleetRow[] = []
-    for (const r of allNodeReports(report)) {
-      if (r.consumerId === undefined || seen.has(r.consumerId)) continue
+    // Each node report becomes a row as it is mapped; only the rows are kept.
+    const visit = (r: NodeReport) => {
+      if (r.consumerId === undefined || seen.has(r.consumerId)) return
       seen.add(r.consumerId)
       const row = consumptionUnitRow(c, r, now)
       if (row) rows.push(row)
+    }
+    try {
+      await client.eachBusinessUnitNodeReport(home, visit, o)
+    } catch (err) {
+      // A remembered home that moved or vanished: learn it again once (the call failed before
+      // any node report was visited).
+      if (known === undefined || !(err instanceof AppError) || (err.code !== 'NOT_FOUND' && err.code !== 'FORBIDDEN')) throw err
+      home = (await client.me(o)).businessUnit.id
+      this.homes.set(client, home)
+      await client.eachBusinessUnitNodeReport(home, visit, o)
     }
     return rows
   }

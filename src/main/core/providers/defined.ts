@@ -1,7 +1,8 @@
 /**
- * `value` without its undefined fields, so that optional fields stay absent (the model types use
- * exactOptionalPropertyTypes). A copy rather than `delete`: deleting a field drops a V8 object into
- * slow dictionary mode, and mapped provider objects are read many times afterwards.
+ * `value` without its undefined fields, so that optional fields stay absent (the model types'
+ * convention: a field the provider did not send is not there). A copy rather than `delete`:
+ * deleting a field drops a V8 object into slow dictionary mode, and mapped provider objects are
+ * read many times afterwards.
  */
 export function defined<T extends object>(value: T): T {
   const out = {} as T

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Simulator } from '../../../../src/simulator'
 import type { CloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
-import type { BusinessUnitNode, ConsumptionUnit } from '../../../../src/shared/model/cloutility'
+import type { BusinessUnitNode, ConsumptionUnit, NodeReport } from '../../../../src/shared/model/cloutility'
 import * as map from '../../../../src/main/core/providers/cloutility/map'
 import { failure, makeClient, startSim } from './helpers'
 
@@ -373,6 +373,17 @@ describe('reports and audit logs', () => {
     expect(nodes.length).toBeGreaterThan(2)
     const history = await client.businessUnitReports(home, { start: new Date(Date.now() - 3 * 86_400_000), type: 'combined' })
     expect(history.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('visits the same node reports one at a time, in one call (the fleet scan)', async () => {
+    const report = await client.businessUnitStatusReport(home)
+    sim.stats.reset()
+    const visited: NodeReport[] = []
+    await client.eachBusinessUnitNodeReport(home, (r) => visited.push(r))
+    expect(sim.stats.count({ provider: 'cloutility' })).toBe(1)
+    expect(visited.length).toBeGreaterThan(2)
+    // Plain data as the mapped report has it: same fields, absent ones absent.
+    expect(visited.map((r) => ({ ...r }))).toStrictEqual(map.allNodeReports(report).map((r) => ({ ...r })))
   })
 
   it('pages audit logs with repeated types=, range, order and descendants', async () => {

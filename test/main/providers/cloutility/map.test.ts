@@ -105,6 +105,35 @@ describe('domain mapping', () => {
     expect(fs).toMatchObject({ capacityBytes: 104_857_600, utilization: 12.5, storedBytes: 12_582_912 })
   })
 
+  it('maps a node report with only the fields the wire has, and it travels as plain data', () => {
+    const sparse = map.toNodeReport({ id: 4, name: 'WS-4' })
+    expect(Object.keys(sparse ?? {})).toEqual(['id', 'consumerName', 'warnings'])
+    const full = map.toNodeReport({
+      id: 5,
+      name: 'WS-5',
+      consumerId: 50,
+      tsmName: 'WS5',
+      status: { id: 4, name: 'Error' },
+      megaBytes: 2,
+      lastBackupDate: '2026-06-01T02:00:00',
+      warnings: [{ type: { id: 5, name: 'Backup failed' }, status: { id: 4, name: 'Error' } }]
+    })
+    expect(full).toMatchObject({ consumerId: 50, nodeName: 'WS5', status: 'error', storageBytes: 2 * 1024 * 1024, lastBackupDate: '2026-06-01T02:00:00.000Z' })
+    expect(full?.warnings).toEqual([{ typeId: 5, typeName: 'Backup failed', status: 'error' }])
+    // What IPC and the web shell carry: structured clone and JSON give the same plain object.
+    expect(structuredClone(full)).toStrictEqual(JSON.parse(JSON.stringify(full)))
+  })
+
+  it('visits every node report of a status report and its children, skipping what is not one', () => {
+    const ids: number[] = []
+    const wire = { nodeReports: [{ id: 1 }, null, 'x', { id: 2 }], childReports: [{ nodeReports: [{ id: 3 }], childReports: [{ nodeReports: [{ id: 4 }] }] }, 7] }
+    map.eachNodeReport(wire, (r) => ids.push(r.id))
+    expect(ids).toEqual([1, 2, 3, 4])
+    expect(ids).toEqual(map.allNodeReports(map.toStatusReport(wire)).map((r) => r.id))
+    map.eachNodeReport('<html>', (r) => ids.push(r.id))
+    expect(ids).toHaveLength(4)
+  })
+
   it('uses only `completed` from jobs/first', () => {
     expect(map.firstJobCompleted({ id: 0, name: '', completed: '2026-03-04T05:06:07Z', actualStart: '0001-01-01T00:00:00Z', examinedFiles: 0 })).toBe('2026-03-04T05:06:07.000Z')
     expect(map.firstJobCompleted({ completed: '0001-01-01T00:00:00Z' })).toBeNull()

@@ -793,6 +793,11 @@ export function createCloutilityClient(config: CloutilityConfig) {
     return map.toStatusReport(body)
   }
 
+  /** The same report's node reports, mapped and handed to `visit` one at a time (see map.eachNodeReport). */
+  async function eachBusinessUnitNodeReport(buId: number, visit: (r: NodeReport) => void, o: CallOptions = {}): Promise<void> {
+    map.eachNodeReport(await call('GET', `${bu(buId)}/reports/latest`, { ...o, about: `status report of ${aboutBu(buId)}` }), visit)
+  }
+
   async function businessUnitReports(
     buId: number,
     query: DateRange & { type?: 'combined' | 'resale' | 'internal' } = {},
@@ -1010,6 +1015,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
     latestReport,
     nodeWarningTypes,
     businessUnitStatusReport,
+    eachBusinessUnitNodeReport,
     businessUnitReports,
     consumerAuditLogs,
     businessUnitAuditLogs,
