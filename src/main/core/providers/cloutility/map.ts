@@ -577,9 +577,10 @@ function toNodeWarning(w: WireNodeWarning): NodeWarning | undefined {
 // Node reports come 10,000 at a time (a business unit's status report), so each is built once,
 // field by field, and by a constructor: V8 gives an object made with `new` room for every
 // `this.field =` in its constructor (slack tracking), where fields added one by one to an object
-// literal go to a side store that is reallocated as it grows. That cut what mapping a report allocates from 7.2 to 4.0 MB,
-// and the garbage collector's share with it. Fields the wire lacks stay absent, as elsewhere.
-// The interface gives `this` its fields; the constructor sets those the wire has.
+// literal go to a side store that is reallocated as it grows. That cut what mapping a report
+// allocates from 7.2 to 4.0 MB, and the garbage collector's share with it. Fields the wire lacks
+// stay absent, as elsewhere. The interface gives `this` its fields; the constructor sets those the
+// wire has. (IPC and the web shell send JSON, so the class never leaves main.)
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 interface NodeReportObject extends NodeReport {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
