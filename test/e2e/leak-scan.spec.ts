@@ -4,7 +4,8 @@
 // own demo secrets go into working connections of every provider (they are just as secret to the
 // app). A full run through every provider's screens follows: test connection, browse, a failed
 // login, edits, a node activation with its password, a restore and a download request, a
-// Cloudback lookup and save, the Settings export form. Everything the renderer could see or the
+// Cloudback lookup and save, the Settings export form (its bundle must appear in no IPC answer:
+// it comes as a one-time download). Everything the renderer could see or the
 // app could leave behind is recorded:
 //   - every IPC answer (app.responses) and the server-sent event stream, read as the browser gets it;
 //   - the DOM, the values of every input and the page's web storage at each resting step;
@@ -416,21 +417,37 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   await expect(page.getByRole('heading', { name: 'Restore center' })).toBeVisible()
   await snap('restore center')
 
-  // Settings: the export form with its own passphrase.
+  // Settings: the export form, re-authenticated with the master passphrase, with its own bundle
+  // passphrase and the node passwords. The bundle reaches the browser as a one-time download,
+  // never in an IPC answer.
   await page.getByRole('button', { name: 'Settings' }).click()
+  const answersBeforeExport = app.responses.length
+  await page.locator('#export-master').fill(PASSPHRASE)
   await page.locator('#export-pass').fill(CANARIES.bundlePassphrase)
   await page.locator('#export-confirm').fill(CANARIES.bundlePassphrase)
-  const download = page.waitForEvent('download', { timeout: 15_000 }).catch(() => null)
+  await page.getByLabel('Include the backup node passwords').check()
+  const download = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Export bundle' }).click()
   const bundle = await download
-  await expect(page.locator('#export-pass')).toHaveValue('', { timeout: 15_000 })
+  await expect(page.getByTestId('export-outcome')).toContainText('your browser is downloading')
+  await expect(page.locator('#export-master')).toHaveValue('')
+  await expect(page.locator('#export-pass')).toHaveValue('')
   await snap('settings export')
-  let bundleText = ''
-  if (bundle) {
-    const chunks: Buffer[] = []
-    for await (const chunk of await bundle.createReadStream()) chunks.push(chunk as Buffer)
-    bundleText = Buffer.concat(chunks).toString('utf8')
+  const chunks: Buffer[] = []
+  for await (const chunk of await bundle.createReadStream()) chunks.push(chunk as Buffer)
+  const bundleText = Buffer.concat(chunks).toString('utf8')
+  expect(bundleText).toMatch(/^-----BEGIN BACKDESK BUNDLE-----\n/)
+  const exportAnswers = app.responses.slice(answersBeforeExport)
+  expect(exportAnswers.some((r) => r.includes('"download":"/download/'))).toBe(true)
+  const bundleLines = bundleText.split('\n').filter((line) => line.length >= 32 && !line.startsWith('-----'))
+  expect(bundleLines.length).toBeGreaterThan(0)
+  for (const answer of app.responses) {
+    expect(answer).not.toContain('BACKDESK BUNDLE')
+    expect(bundleLines.some((line) => answer.includes(line)), 'a line of the bundle in an IPC answer').toBe(false)
   }
+  // Served once: the same address, asked again as the browser would, has nothing left.
+  expect(bundle.url()).toMatch(new RegExp(`^${app.shell.origin}/download/`))
+  expect((await page.request.get(bundle.url(), { headers: { 'sec-fetch-mode': 'navigate' } })).status()).toBe(404)
 
   // Lock and unlock: the vault events and the unlock answer carry no secret either.
   await page.getByRole('button', { name: 'Lock', exact: true }).click()

@@ -115,6 +115,23 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
 })
 export class BrowserWindow {
   static getAllWindows = () => [] as BrowserWindow[]
+  /** Tests set this to stand for the window the user is looking at. */
+  static focused: BrowserWindow | null = null
+  static getFocusedWindow = () => BrowserWindow.focused
+}
+
+type SaveDialogOptions = { title?: string; defaultPath?: string; filters?: Array<{ name: string; extensions: string[] }> }
+
+/** The OS file dialogs: tests say what the user will pick (`nextSavePath`, null = Cancel) and read what was asked. */
+export const dialog = {
+  nextSavePath: null as string | null,
+  saveCalls: [] as Array<{ parent: BrowserWindow | null; options: SaveDialogOptions }>,
+  async showSaveDialog(...args: [BrowserWindow, SaveDialogOptions] | [SaveDialogOptions]) {
+    const [parent, options] = args.length === 2 ? args : [null, args[0]]
+    dialog.saveCalls.push({ parent, options })
+    const path = dialog.nextSavePath
+    return path === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: path }
+  }
 }
 
 export default {
@@ -130,5 +147,6 @@ export default {
   screen,
   contextBridge,
   ipcRenderer,
-  BrowserWindow
+  BrowserWindow,
+  dialog
 }

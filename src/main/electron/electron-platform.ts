@@ -1,5 +1,7 @@
-import { clipboard, Notification, safeStorage, shell } from 'electron'
-import type { Keychain, PlatformServices } from '../core/platform/platform'
+import { writeFile } from 'atomically'
+import { BrowserWindow, clipboard, dialog, Notification, safeStorage, shell } from 'electron'
+import type { SaveFileResult } from '../../shared/contract/vault.contract'
+import type { Keychain, PlatformServices, SaveFileRequest } from '../core/platform/platform'
 
 /** safeStorage counts as a keychain only with a real backend: Linux `basic_text` is plaintext-equivalent. */
 export function electronKeychain(): Keychain {
@@ -17,6 +19,20 @@ export function electronKeychain(): Keychain {
   }
 }
 
+/**
+ * Asks where to save (the OS dialog, over the focused window) and writes the file from main:
+ * the bytes never reach the renderer. Atomic (temp file, fsync, rename), so a crash leaves the
+ * old file or the whole new one, and user-only (0600), since it may hold every login.
+ */
+export async function saveFileWithDialog(request: SaveFileRequest): Promise<SaveFileResult> {
+  const options = { title: 'Save the export bundle', defaultPath: request.suggestedName, filters: request.filters }
+  const parent = BrowserWindow.getFocusedWindow()
+  const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options)
+  if (choice.canceled || !choice.filePath) return { saved: false }
+  await writeFile(choice.filePath, request.content, { encoding: 'utf8', mode: 0o600, fsync: true })
+  return { saved: true, path: choice.filePath }
+}
+
 export function electronPlatform(): PlatformServices {
   return {
     openExternal: (url) => shell.openExternal(url),
@@ -24,6 +40,7 @@ export function electronPlatform(): PlatformServices {
     keychain: electronKeychain(),
     notify(title, body) {
       if (Notification.isSupported()) new Notification({ title, body, silent: false }).show()
-    }
+    },
+    saveFile: saveFileWithDialog
   }
 }

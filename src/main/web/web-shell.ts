@@ -8,6 +8,7 @@ import { headlessPlatform, type PlatformServices } from '../core/platform/platfo
 import type { LogSink } from '../core/log/logger'
 import { WEB_CSP } from '../../shared/csp'
 import { bridgeScript } from './bridge-script'
+import { DOWNLOAD_PREFIX, OneTimeDownloads } from './one-time-downloads'
 
 export interface WebShellOptions {
   dataDir: string
@@ -100,13 +101,15 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const token = randomBytes(24).toString('base64url')
   const ownCore = !options.core
+  // Export bundles reach the browser as one-time downloads, dropped when the vault locks.
+  const downloads = new OneTimeDownloads()
   const core =
     options.core ??
     (await createCore({
       shell: 'web',
       dataDir: options.dataDir,
       versions: { node: process.versions.node, v8: process.versions.v8 },
-      platform: options.platform ?? headlessPlatform,
+      platform: { ...(options.platform ?? headlessPlatform), saveFile: downloads.saveFile },
       ...(options.logSinks ? { logSinks: options.logSinks } : {})
     }))
   const bridge = bridgeScript()
@@ -115,6 +118,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     '<head>',
     '<head>\n    <script src="/bridge.js"></script>'
   )
+  const stopDownloads = core.vault.vault.onLock(() => downloads.clear())
   const streams = new Set<ServerResponse>()
   let allowedHosts = new Set<string>()
   let origins = new Set<string>()
@@ -190,6 +194,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return send(res, 200, bridge, 'text/javascript; charset=utf-8')
     }
 
+    if (path.startsWith(DOWNLOAD_PREFIX)) {
+      const answer = downloads.answer(path, req, authorised(req))
+      return send(res, answer.status, answer.body, answer.type, answer.headers)
+    }
+
     if (path === '/events') {
       if (!authorised(req)) return send(res, 401, '', 'text/plain; charset=utf-8')
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' })
@@ -240,6 +249,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     async close() {
       clearInterval(heartbeat)
       unsubscribe()
+      stopDownloads()
+      downloads.clear()
       for (const stream of streams) stream.end()
       streams.clear()
       server.closeAllConnections()

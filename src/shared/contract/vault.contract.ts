@@ -48,9 +48,15 @@ export interface VaultSettings {
   deviceUnlockSupported: boolean
 }
 
-export interface ExportResult {
-  /** Armored text (-----BEGIN BACKDESK BUNDLE-----); the renderer offers it as a download. */
-  bundle: string
+/**
+ * Where a file main produced went. The bytes themselves never cross IPC: the Electron shell writes
+ * them where the user chose in the OS save dialog (`saved: false` when the dialog was cancelled);
+ * the web shell answers a one-time URL on its own origin that serves them once to a navigation.
+ */
+export type SaveFileResult = { saved: true; path: string } | { saved: false } | { download: string }
+
+/** What an export did: counts and where the bundle went, never the bundle. */
+export type ExportResult = SaveFileResult & {
   fileName: string
   connections: number
   nodeCredentials: number
@@ -123,17 +129,24 @@ export const vaultChannels = {
   'vault.restoreBackup': defineChannel<VaultStatus>()(NoInput, { mutates: true }),
   /** Destructive: starts over with no vault (the old files are kept aside, unreadable without their passphrase). */
   'vault.reset': defineChannel<VaultStatus>()(z.object({ confirm: z.literal('RESET') }).strict(), { mutates: true }),
+  /**
+   * Re-authenticates: `masterPassphrase` is checked like an unlock (throttled, same failure
+   * counter). `passphrase`/`confirm` are the bundle's own passphrase. Node credentials (IBM
+   * Storage Protect node passwords) go in only when asked for.
+   */
   'vault.export': defineChannel<ExportResult>()(
     z
       .object({
+        masterPassphrase: Passphrase,
         passphrase: Passphrase,
         confirm: Passphrase,
         /** Absent = every connection. */
         connectionIds: z.array(Id).min(1).max(10_000).optional(),
-        includeNodeCredentials: z.boolean().default(true)
+        includeNodeCredentials: z.boolean().default(false)
       })
       .strict()
-      .refine((v) => v.passphrase === v.confirm, { path: ['confirm'], message: 'The two passphrases differ' })
+      .refine((v) => v.passphrase === v.confirm, { path: ['confirm'], message: 'The two passphrases differ' }),
+    { mutates: true }
   ),
   'vault.importPreview': defineChannel<ImportPreview>()(
     z.object({ bundle: Bundle, passphrase: Passphrase }).strict()

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { DOWNLOAD_PREFIX, OneTimeDownloads } from '../../../src/main/web/one-time-downloads'
 import { cleanupDirs, makeCore, PASS, tmpDir } from './helpers'
 
 afterEach(cleanupDirs)
@@ -6,29 +7,42 @@ afterEach(cleanupDirs)
 const BUNDLE_PASS = 'bundle-otter-piano-31'
 const SECRET = 'export-secret-key-8d2f'
 
+/** A vault with two connections and a node credential; bundles leave through the web shell's one-time downloads. */
 async function source() {
-  const t = await makeCore(tmpDir())
+  const downloads = new OneTimeDownloads()
+  const t = await makeCore(tmpDir(), { saveFile: downloads.saveFile })
   await t.ok('vault.setup', { passphrase: PASS, confirm: PASS })
   const a = await t.ok('connections.create', { provider: 'cloudback', name: 'Alpha', baseUrl: 'https://a.example', apiKey: SECRET })
   const b = await t.ok('connections.create', {
     provider: 'cloutility', name: 'Beta', baseUrl: 'https://b.example', clientId: 'cid', origin: 'https://b.example', username: 'u', password: 'beta-password-1'
   })
   await t.core.vault.nodeCredentials.put({ connectionId: b.id, nodeId: 'node-1', nodeName: 'NODE-1', password: 'node-password-1' })
-  return { ...t, a, b }
+  /** Exports through the router and fetches the bundle the way the browser would, once. */
+  const exportBundle = async (input: Record<string, unknown> = {}) => {
+    const result = await t.ok('vault.export', { masterPassphrase: PASS, passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS, ...input })
+    expect(result.download).toMatch(new RegExp(`^${DOWNLOAD_PREFIX}[\\w-]{40,}$`))
+    const file = downloads.take(String(result.download).slice(DOWNLOAD_PREFIX.length))
+    if (!file) throw new Error('the export registered no download')
+    return { result, bundle: file.bytes.toString('utf8') }
+  }
+  return { ...t, a, b, downloads, exportBundle }
 }
 
 describe('export / import bundles', () => {
   it('round-trips all connections with secrets and node credentials into another vault', async () => {
     const src = await source()
-    const exported = await src.ok('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })
+    const { result: exported, bundle } = await src.exportBundle({ includeNodeCredentials: true })
     expect(exported).toMatchObject({ connections: 2, nodeCredentials: 1, fileName: expect.stringMatching(/\.backdesk-bundle$/) })
-    expect(exported.bundle).toMatch(/^-----BEGIN BACKDESK BUNDLE-----\n/)
-    expect(exported.bundle).not.toContain(SECRET)
-    expect(Buffer.from(exported.bundle.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString()).not.toContain(SECRET)
+    // The answer says where the bundle went; the bundle itself never crosses IPC.
+    expect(Object.keys(exported).sort()).toEqual(['connections', 'download', 'fileName', 'nodeCredentials'])
+    expect(src.answers.join('\n')).not.toContain('BACKDESK BUNDLE')
+    expect(bundle).toMatch(/^-----BEGIN BACKDESK BUNDLE-----\n/)
+    expect(bundle).not.toContain(SECRET)
+    expect(Buffer.from(bundle.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString()).not.toContain(SECRET)
 
     const dst = await makeCore(tmpDir())
     await dst.ok('vault.setup', { passphrase: PASS, confirm: PASS })
-    const preview = await dst.ok('vault.importPreview', { bundle: exported.bundle, passphrase: BUNDLE_PASS })
+    const preview = await dst.ok('vault.importPreview', { bundle, passphrase: BUNDLE_PASS })
     expect(preview.connections.map((c: { name: string; provider: string; conflict: string }) => [c.name, c.provider, c.conflict])).toEqual([
       ['Alpha', 'cloudback', 'none'],
       ['Beta', 'cloutility', 'none']
@@ -36,28 +50,41 @@ describe('export / import bundles', () => {
     expect(preview.nodeCredentials).toBe(1)
     expect(JSON.stringify(preview)).not.toContain(SECRET)
 
-    const result = await dst.ok('vault.import', { mode: 'merge', bundle: exported.bundle, passphrase: BUNDLE_PASS })
+    const result = await dst.ok('vault.import', { mode: 'merge', bundle, passphrase: BUNDLE_PASS })
     expect(result).toEqual({ mode: 'merge', added: 2, overwritten: 0, skipped: 0, total: 2 })
     const imported = dst.core.vault.connections.get(src.a.id)
     expect(imported.provider === 'cloudback' && imported.apiKey).toBe(SECRET)
     expect(dst.core.vault.nodeCredentials.get(src.b.id, 'node-1').password).toBe('node-password-1')
   })
 
+  it('leaves node credentials out unless asked for them', async () => {
+    const src = await source()
+    const { result, bundle } = await src.exportBundle()
+    expect(result).toMatchObject({ connections: 2, nodeCredentials: 0 })
+    const dst = await makeCore(tmpDir())
+    await dst.ok('vault.setup', { passphrase: PASS, confirm: PASS })
+    expect(await dst.ok('vault.importPreview', { bundle, passphrase: BUNDLE_PASS })).toMatchObject({ nodeCredentials: 0 })
+    await dst.ok('vault.import', { mode: 'merge', bundle, passphrase: BUNDLE_PASS })
+    expect(await dst.ok('vault.nodeCredential.list')).toEqual([])
+    expect((await dst.ok('connections.list')).length).toBe(2)
+  })
+
   it('exports only the selected connections', async () => {
     const src = await source()
-    const exported = await src.ok('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS, connectionIds: [src.a.id] })
+    const { result: exported } = await src.exportBundle({ connectionIds: [src.a.id], includeNodeCredentials: true })
     expect(exported).toMatchObject({ connections: 1, nodeCredentials: 0 })
-    expect(await src.call('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS, connectionIds: ['missing'] })).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' }
-    })
+    const missing = { masterPassphrase: PASS, passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS, connectionIds: ['missing'] }
+    expect(await src.call('vault.export', missing)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(src.downloads.size).toBe(0)
   })
 
   it('refuses a wrong bundle passphrase, a weak one, mismatched confirmation, and a tampered bundle', async () => {
     const src = await source()
-    expect(await src.call('vault.export', { passphrase: 'short', confirm: 'short' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    expect(await src.call('vault.export', { passphrase: BUNDLE_PASS, confirm: 'other-passphrase-x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    const { bundle } = await src.ok('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })
+    const master = { masterPassphrase: PASS }
+    expect(await src.call('vault.export', { ...master, passphrase: 'short', confirm: 'short' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await src.call('vault.export', { ...master, passphrase: BUNDLE_PASS, confirm: 'other-passphrase-x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(src.downloads.size).toBe(0)
+    const { bundle } = await src.exportBundle()
     expect(await src.call('vault.importPreview', { bundle, passphrase: 'not-the-bundle-pass' })).toMatchObject({
       ok: false,
       error: { code: 'WRONG_PASSPHRASE' }
@@ -78,7 +105,7 @@ describe('export / import bundles', () => {
 
   it('merge handles conflicts (keepBoth, overwrite, skip); replace needs confirmation', async () => {
     const src = await source()
-    const { bundle } = await src.ok('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })
+    const { bundle } = await src.exportBundle({ includeNodeCredentials: true })
     await src.ok('connections.update', { id: src.a.id, provider: 'cloudback', name: 'Alpha (edited)' })
     const preview = await src.ok('vault.importPreview', { bundle, passphrase: BUNDLE_PASS })
     expect(preview.connections.map((c: { conflict: string }) => c.conflict)).toEqual(['same-id', 'same-id'])
@@ -96,11 +123,11 @@ describe('export / import bundles', () => {
     expect((await src.ok('connections.list')).length).toBe(2)
   })
 
-  it('import needs an unlocked vault', async () => {
+  it('import and export need an unlocked vault', async () => {
     const src = await source()
-    const { bundle } = await src.ok('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })
+    const { bundle } = await src.exportBundle()
     await src.ok('vault.lock')
     expect(await src.call('vault.importPreview', { bundle, passphrase: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
-    expect(await src.call('vault.export', { passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
+    expect(await src.call('vault.export', { masterPassphrase: PASS, passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
   })
 })

@@ -3,8 +3,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { frameVaultBody } from '../../../src/main/core/vault/format'
+import { memoryStore } from '../../../src/main/core/vault/prefs'
+import { PassphraseThrottle } from '../../../src/main/core/vault/throttle'
 import type { VaultService } from '../../../src/main/core/vault/vault.service'
-import { cleanupDirs, openVault, PASS, tmpDir } from './helpers'
+import { cleanupDirs, openVault, OTHER_PASS, PASS, tmpDir } from './helpers'
 
 afterEach(cleanupDirs)
 
@@ -118,6 +120,63 @@ describe('a damaged or modified vault file is refused and never overwritten', ()
     const { vault } = await openVault(dir)
     await expect(vault.unlock({ passphrase: PASS })).rejects.toMatchObject({ code: 'VAULT_CORRUPT' })
     expect(readFileSync(path).equals(forged)).toBe(true)
+  })
+
+  it('a forged KDF or wrap edit is damage, not a wrong passphrase, and does not count against the throttle', async () => {
+    const edits: Array<[string, (header: { kdf: Record<string, unknown>; wraps: { passphrase: Record<string, string> } }) => void]> = [
+      ['kdf.N doubled', (h) => void (h.kdf['N'] = (h.kdf['N'] as number) * 2)],
+      ['kdf.r raised', (h) => void (h.kdf['r'] = (h.kdf['r'] as number) + 1)],
+      ['kdf.salt replaced', (h) => void (h.kdf['salt'] = Buffer.alloc(16, 7).toString('base64'))],
+      ['wrap iv replaced', (h) => void (h.wraps.passphrase['iv'] = Buffer.alloc(12, 9).toString('base64'))]
+    ]
+    for (const [what, edit] of edits) {
+      const { dir, path, backupPath, good } = await populated()
+      const { checksum: _c, ...body } = JSON.parse(good.toString())
+      edit(body.header)
+      const forged = frameVaultBody(body) // the checksum recomputed, as someone who knows the format would
+      writeFileSync(path, forged)
+      const prefs = memoryStore()
+      const { vault } = await openVault(dir, { prefs })
+      expect(vault.state, what).toBe('locked') // structurally fine: only the passphrase can tell
+      const err = await vault.unlock({ passphrase: PASS }).catch((e: { code: string; message: string }) => e)
+      expect(err, what).toMatchObject({ code: 'VAULT_CORRUPT' })
+      expect((err as { message: string }).message, what).toContain(backupPath)
+      expect(vault.state, what).toBe('corrupt')
+      expect((await vault.status()).corrupt, what).toMatchObject({ backupUsable: true })
+      expect(new PassphraseThrottle(prefs).state().failures, what).toBe(0)
+      expect(readFileSync(path).equals(forged), what).toBe(true)
+      // The usual way back: the last good backup opens with the same passphrase.
+      await vault.restoreBackup()
+      await vault.unlock({ passphrase: PASS })
+      expect(vault.state, what).toBe('unlocked')
+      vault.dispose()
+    }
+  })
+
+  it('a really wrong passphrase on a forged file still counts, and still says nothing about the backup', async () => {
+    const { dir, path, good } = await populated()
+    const { checksum: _c, ...body } = JSON.parse(good.toString())
+    body.header.kdf.N *= 2
+    writeFileSync(path, frameVaultBody(body))
+    const prefs = memoryStore()
+    const { vault } = await openVault(dir, { prefs })
+    await expect(vault.unlock({ passphrase: OTHER_PASS })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', details: { failures: 1 } })
+    expect(vault.state).toBe('locked')
+    expect(new PassphraseThrottle(prefs).state().failures).toBe(1)
+  })
+
+  it('an old passphrase after a change is a wrong passphrase, not damage (the backup still opens with it)', async () => {
+    const dir = tmpDir()
+    const prefs = memoryStore()
+    const { vault } = await openVault(dir, { prefs })
+    await vault.setup(PASS)
+    await vault.update((p) => void (p.settings.autoLockMinutes = 20))
+    await vault.changePassphrase(PASS, OTHER_PASS) // vault.json.bak keeps the old wrap
+    vault.lock()
+    await expect(vault.unlock({ passphrase: PASS })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', details: { failures: 1 } })
+    expect(vault.state).toBe('locked')
+    await vault.unlock({ passphrase: OTHER_PASS })
+    expect(vault.state).toBe('unlocked')
   })
 
   it('refuses a file written by a newer Backdesk, naming the reason', async () => {

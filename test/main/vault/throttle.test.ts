@@ -68,6 +68,33 @@ describe('wrong-passphrase throttling', () => {
     await expect(vault.changePassphrase(PASS, 'brand-new-phrase-99')).resolves.toEqual({ changed: true })
   })
 
+  it('a wrong master passphrase before an export counts in the same counter as unlock', async () => {
+    let clock = 0
+    const { vault } = await openVault(tmpDir(), { now: () => clock })
+    await vault.setup(PASS)
+    for (let i = 1; i <= 2; i++) {
+      await expect(vault.confirmPassphrase(`not-my-passphrase-${i}`)).rejects.toMatchObject({
+        code: 'WRONG_PASSPHRASE',
+        details: { failures: i, retryAfterMs: 0 }
+      })
+    }
+    vault.lock()
+    expect((await vault.status()).throttle).toEqual({ failures: 2, retryAfterMs: 0 })
+    await expect(vault.unlock({ passphrase: 'not-my-passphrase-3' })).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+      details: { failures: 3, retryAfterMs: 1000 }
+    })
+    clock += 1000
+    await vault.unlock({ passphrase: PASS })
+    for (let i = 1; i <= 3; i++) await expect(vault.confirmPassphrase('still-not-it')).rejects.toMatchObject({ details: { failures: i } })
+    // Throttled: even the right passphrase is not tried, at export as at unlock.
+    await expect(vault.confirmPassphrase(PASS)).rejects.toMatchObject({ code: 'THROTTLED', details: { retryAfterMs: 1000, failures: 3 } })
+    clock += 1000
+    await expect(vault.confirmPassphrase(PASS)).resolves.toBeUndefined()
+    vault.lock()
+    expect((await vault.status()).throttle).toBeUndefined()
+  })
+
   it('a clock set backwards never extends the wait beyond the delay', async () => {
     let clock = 10_000_000
     const { vault } = await openVault(tmpDir(), { now: () => clock })

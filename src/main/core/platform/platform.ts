@@ -1,3 +1,5 @@
+import type { SaveFileResult } from '../../../shared/contract/vault.contract'
+
 // What a shell offers the core. The Electron shell implements these with Electron APIs; the web
 // shell and tests with Node or not at all. The core never imports electron itself.
 
@@ -14,12 +16,26 @@ export interface Clipboard {
   readText(): string | Promise<string>
 }
 
+/** A file main wants the user to keep (an export bundle). */
+export interface SaveFileRequest {
+  suggestedName: string
+  /** For the save dialog, e.g. [{ name: 'Backdesk bundle', extensions: ['backdesk-bundle'] }]. */
+  filters: Array<{ name: string; extensions: string[] }>
+  content: string
+}
+
 export interface PlatformServices {
   openExternal(url: string): Promise<void>
   clipboard?: Clipboard
   keychain?: Keychain
   /** A desktop notification; the renderer shows in-app toasts in every shell regardless. */
   notify?(title: string, body: string): void
+  /**
+   * Hands a file to the user without it passing through the renderer: Electron writes it where
+   * the user chooses (user-only permissions); the web shell serves it once as a download.
+   * Absent where files cannot be handed over (headless).
+   */
+  saveFile?(request: SaveFileRequest): Promise<SaveFileResult>
 }
 
 /** A platform that can do nothing outside the process: for tests and headless use. */

@@ -6,8 +6,8 @@ import { deriveKey, fromJson, newDataKey, newSalt, open, scryptParamsProblem, se
 import { NodeCredentialRecordSchema } from './payload'
 
 // Export bundles: the same crypto as the vault (random data key, AES-256-GCM; the key wrapped by
-// scrypt of the bundle's own passphrase), armored as text so the renderer can offer it as a
-// download and take it back as an upload in every shell.
+// scrypt of the bundle's own passphrase), armored as text. Main hands it to the user as a file
+// (vault-export.ts); the renderer only reads it back as an upload for import.
 
 export const BUNDLE_FORMAT = 'backdesk-bundle'
 export const BUNDLE_VERSION = 1

@@ -1,10 +1,10 @@
-import { AppError } from '../../../shared/errors'
-import { isAcceptablePassphrase, passwordStrength } from '../../../shared/password-strength'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { HandlerMap } from '../ipc/router'
-import { createBundle, openBundle } from './bundle'
+import type { PlatformServices } from '../platform/platform'
+import { openBundle } from './bundle'
 import type { ScryptParams } from './crypto'
 import type { NodeCredentialStore } from './node-credentials'
+import { exportVault } from './vault-export'
 import type { VaultService } from './vault.service'
 
 type VaultChannel = Extract<keyof HandlerMap, `vault.${string}`>
@@ -14,6 +14,8 @@ export interface VaultHandlerDeps {
   vault: VaultService
   connections: ConnectionStore
   nodeCredentials: NodeCredentialStore
+  /** Where an export bundle is handed to the user (save dialog, one-time download). */
+  platform: Pick<PlatformServices, 'saveFile'>
   /** KDF parameters for export bundles (the vault's current defaults). */
   bundleKdf: ScryptParams
   now?: () => number
@@ -37,21 +39,8 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
     'vault.settings.set': (patch) => vault.setSettings(patch),
     'vault.restoreBackup': () => vault.restoreBackup(),
     'vault.reset': () => vault.reset(),
-    'vault.export': async ({ passphrase, connectionIds, includeNodeCredentials }) => {
-      if (!isAcceptablePassphrase(passphrase)) {
-        const { score, hints } = passwordStrength(passphrase)
-        throw new AppError('VALIDATION', 'Choose a stronger passphrase for the bundle.', { details: { score, hints } })
-      }
-      const content = connections.contentForExport(connectionIds, includeNodeCredentials)
-      const exportedAt = new Date(now()).toISOString()
-      const bundle = await createBundle(content, passphrase, deps.bundleKdf, exportedAt)
-      return {
-        bundle,
-        fileName: `backdesk-${exportedAt.slice(0, 10)}.backdesk-bundle`,
-        connections: content.connections.length,
-        nodeCredentials: content.nodeCredentials.length
-      }
-    },
+    'vault.export': (input) =>
+      exportVault({ vault, connections, platform: deps.platform, bundleKdf: deps.bundleKdf, now }, input),
     'vault.importPreview': async ({ bundle, passphrase }) => {
       vault.requireUnlocked()
       const { exportedAt, content } = await openBundle(bundle, passphrase)

@@ -66,7 +66,7 @@ export async function createVaultModule(options: {
   const nodeCredentials = new NodeCredentialStore(vault, clipboard, o.now)
   const probes = new ProbeRegistry()
   const handlers = {
-    ...createVaultHandlers({ vault, connections, nodeCredentials, bundleKdf: vault.kdfParams, ...(o.now ? { now: o.now } : {}) }),
+    ...createVaultHandlers({ vault, connections, nodeCredentials, platform: options.platform, bundleKdf: vault.kdfParams, ...(o.now ? { now: o.now } : {}) }),
     ...createConnectionsHandlers({
       connections,
       vault,

@@ -6,7 +6,7 @@ import type { EventBus } from '../events/event-bus'
 import { silentLogger, type Logger } from '../log/logger'
 import type { SecretRegistry } from '../log/redact'
 import type { Keychain } from '../platform/platform'
-import { DEFAULT_SCRYPT, isWeaker, KEY_BYTES, newDataKey, newSalt, sameBytes, type ScryptParams } from './crypto'
+import { DEFAULT_SCRYPT, isWeaker, KEY_BYTES, newDataKey, newSalt, open, sameBytes, type ScryptParams } from './crypto'
 import {
   buildVaultFile,
   CURRENT_VERSION,
@@ -251,18 +251,7 @@ export class VaultService {
       let dataKey: Buffer
       const passphrase = 'passphrase' in input ? input.passphrase : undefined
       if (passphrase !== undefined) {
-        this.throttle.check()
-        try {
-          dataKey = await unwrapWithPassphrase(parsed.parsed, passphrase)
-        } catch {
-          const { failures } = this.throttle.fail()
-          const retryAfterMs = this.throttle.retryAfterMs()
-          this.logger.warn('wrong passphrase', { failures })
-          throw new AppError('WRONG_PASSPHRASE', 'That passphrase is not correct.', {
-            details: { failures, retryAfterMs }
-          })
-        }
-        this.throttle.succeed()
+        dataKey = await this.verifyPassphrase(parsed.parsed, passphrase, { wrong: 'That passphrase is not correct.', fromDisk: true })
       } else {
         dataKey = this.unwrapWithKeychain(parsed.parsed)
       }
@@ -341,24 +330,9 @@ export class VaultService {
     return this.serial(async () => {
       this.requireUnlocked()
       this.requireAcceptable(next)
-      this.throttle.check()
       const epoch = this.epoch
-      const onDisk = parseVaultFile(this.diskBytes as Buffer)
-      let check: Buffer
-      try {
-        check = await unwrapWithPassphrase(onDisk, current)
-      } catch {
-        const { failures } = this.throttle.fail()
-        throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not correct.', {
-          details: { failures, retryAfterMs: this.throttle.retryAfterMs() }
-        })
-      }
-      this.throttle.succeed()
-      this.requireSameEpoch(epoch)
+      await this.reauthenticate(current, 'The current passphrase is not correct.')
       const dataKey = this.dataKey as Buffer
-      const same = sameBytes(check, dataKey)
-      check.fill(0)
-      if (!same) throw new AppError('CONFLICT', 'The vault file changed while it was open. Lock and unlock, then try again.')
       const wrap = await makePassphraseWrap(next, dataKey, this.kdf, newSalt())
       const base = this.header as VaultHeader
       const header: VaultHeader = { ...base, kdf: wrap.kdf, wraps: { ...base.wraps, passphrase: wrap.passphrase } }
@@ -366,6 +340,17 @@ export class VaultService {
       this.header = header
       this.logger.info('vault passphrase changed')
       return { changed: true as const }
+    })
+  }
+
+  /**
+   * Asks for the master passphrase again while unlocked (before an export): throttled and counted
+   * like an unlock. Throws WRONG_PASSPHRASE (with the throttle details) or THROTTLED.
+   */
+  confirmPassphrase(passphrase: string): Promise<void> {
+    return this.serial(async () => {
+      this.requireUnlocked()
+      await this.reauthenticate(passphrase, 'The master passphrase is not correct.')
     })
   }
 
@@ -526,6 +511,72 @@ export class VaultService {
   private requireSameEpoch(epoch: number): void {
     if (this.epoch !== epoch || this.machine.state !== 'unlocked') {
       throw new AppError('LOCKED', 'The vault was locked while this was in progress. Nothing was changed.')
+    }
+  }
+
+  /**
+   * The one passphrase check (unlock, change passphrase, export): waits out the throttle, counts a
+   * wrong passphrase, clears the count on a right one. Returns the data key (the caller zeroes it).
+   * With `fromDisk`, a passphrase that fails on the file but opens the last good backup, whose key
+   * does not open this file, means the file was changed (a forged header): VAULT_CORRUPT, not
+   * counted. A file whose header and payload still authenticate under that key is genuine, so an
+   * old passphrase (the backup predates a change of passphrase) stays a wrong one.
+   */
+  private async verifyPassphrase(file: ParsedVaultFile, passphrase: string, options: { wrong: string; fromDisk: boolean }): Promise<Buffer> {
+    this.throttle.check()
+    let dataKey: Buffer
+    try {
+      dataKey = await unwrapWithPassphrase(file, passphrase)
+    } catch {
+      if (options.fromDisk && (await this.opensBackupOnly(file, passphrase))) {
+        this.logger.error('the passphrase opens the backup but not the vault file: its header was changed')
+        this.setCorrupt('its header was changed (your passphrase opens the last good backup, not this file)')
+        throw await this.corruptError()
+      }
+      const { failures } = this.throttle.fail()
+      const retryAfterMs = this.throttle.retryAfterMs()
+      this.logger.warn('wrong passphrase', { failures })
+      throw new AppError('WRONG_PASSPHRASE', options.wrong, { details: { failures, retryAfterMs } })
+    }
+    this.throttle.succeed()
+    return dataKey
+  }
+
+  /**
+   * While unlocked: checks `passphrase` against the bytes we last wrote (what we unlocked, not
+   * whatever is on disk now) and that it gives the data key in use.
+   */
+  private async reauthenticate(passphrase: string, wrong: string): Promise<void> {
+    const epoch = this.epoch
+    const written = parseVaultFile(this.diskBytes as Buffer)
+    const check = await this.verifyPassphrase(written, passphrase, { wrong, fromDisk: false })
+    try {
+      this.requireSameEpoch(epoch)
+      if (!sameBytes(check, this.dataKey as Buffer)) {
+        throw new AppError('CONFLICT', 'The vault file changed while it was open. Lock and unlock, then try again.')
+      }
+    } finally {
+      check.fill(0)
+    }
+  }
+
+  /** True when `passphrase` opens the last good backup and the key found there does not open `file`. */
+  private async opensBackupOnly(file: ParsedVaultFile, passphrase: string): Promise<boolean> {
+    const raw = await this.files.readBackup().catch(() => null)
+    if (raw === null) return false
+    let backupKey: Buffer
+    try {
+      backupKey = await unwrapWithPassphrase(parseVaultFile(raw), passphrase)
+    } catch {
+      return false
+    }
+    try {
+      open(backupKey, file.payloadBox, file.payloadAad).fill(0)
+      return false
+    } catch {
+      return true
+    } finally {
+      backupKey.fill(0)
     }
   }
 

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/Dialog'
 import { StrengthMeter } from '../../components/StrengthMeter'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+import { ExportForm } from './ExportForm'
 
 export function SettingsScreen(): ReactNode {
   return (
@@ -117,18 +118,7 @@ function ChangePassphrase(): ReactNode {
   )
 }
 
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
-
 function ExportImport(): ReactNode {
-  const [exportPass, setExportPass] = useState('')
-  const [exportConfirm, setExportConfirm] = useState('')
   const [bundle, setBundle] = useState('')
   const [importPass, setImportPass] = useState('')
   const [preview, setPreview] = useState<ImportPreview | null>(null)
@@ -136,13 +126,6 @@ function ExportImport(): ReactNode {
   const pushToast = useStore((s) => s.pushToast)
   const loadConnections = useStore((s) => s.loadConnections)
 
-  const doExport = useAction(async () => {
-    const result = await call('vault.export', { passphrase: exportPass, confirm: exportConfirm })
-    download(result.bundle, result.fileName)
-    setExportPass('')
-    setExportConfirm('')
-    pushToast({ level: 'success', message: `Exported ${result.connections} connections.` })
-  })
   const doPreview = useAction(async () => setPreview(await call('vault.importPreview', { bundle, passphrase: importPass })))
   const doImport = useAction(async (mode: 'merge' | 'replace') => {
     const result =
@@ -160,28 +143,7 @@ function ExportImport(): ReactNode {
   return (
     <section className="panel" aria-labelledby="bundle-heading">
       <h2 id="bundle-heading">Move to another computer</h2>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (!isAcceptablePassphrase(exportPass)) return doExport.setError('Choose a stronger bundle passphrase.')
-          if (exportPass !== exportConfirm) return doExport.setError('The two passphrases differ.')
-          void doExport.run()
-        }}
-      >
-        <h3>Export</h3>
-        <p className="muted small">An encrypted bundle of every connection, with its own passphrase.</p>
-        <label htmlFor="export-pass">Bundle passphrase</label>
-        <input id="export-pass" type="password" autoComplete="new-password" value={exportPass} aria-describedby="export-strength" onChange={(e) => setExportPass(e.target.value)} />
-        <StrengthMeter id="export-strength" value={exportPass} />
-        <label htmlFor="export-confirm">Repeat it</label>
-        <input id="export-confirm" type="password" autoComplete="new-password" value={exportConfirm} onChange={(e) => setExportConfirm(e.target.value)} />
-        {doExport.error && <p className="error-text" role="alert">{doExport.error}</p>}
-        <div className="form-actions">
-          <button type="submit" className="btn" disabled={doExport.busy}>
-            Export bundle
-          </button>
-        </div>
-      </form>
+      <ExportForm />
       <form
         onSubmit={(event) => {
           event.preventDefault()
@@ -193,7 +155,7 @@ function ExportImport(): ReactNode {
         <input
           id="import-file"
           type="file"
-          accept=".backdesk,.txt"
+          accept=".backdesk-bundle,.backdesk,.txt"
           onChange={(e) => {
             const file = e.target.files?.[0]
             if (file) void file.text().then(setBundle)

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { SaveFileResult } from '../../shared/contract/vault.contract'
+import type { SaveFileRequest } from '../core/platform/platform'
+
+// The web shell's `saveFile`: a file main hands to the user (an export bundle) is kept here under
+// a random id and served once, as an attachment, to a navigation of the page's own session. The
+// IPC answer carries only the URL, so the bytes never pass through the renderer's script: a
+// fetch() from the page (an XSS) is refused, because only a navigation (Sec-Fetch-Mode: navigate,
+// a header script cannot set) ends in a download the page cannot read.
+
+export const DOWNLOAD_PREFIX = '/download/'
+/** Unfetched downloads are dropped after this long. */
+export const DOWNLOAD_TTL_MS = 60_000
+
+interface Entry {
+  name: string
+  bytes: Buffer
+  timer: ReturnType<typeof setTimeout>
+}
+
+export interface DownloadAnswer {
+  status: number
+  body: Buffer | string
+  type: string
+  headers: Record<string, string>
+}
+
+const TEXT = 'text/plain; charset=utf-8'
+
+export class OneTimeDownloads {
+  private readonly entries = new Map<string, Entry>()
+
+  constructor(private readonly ttlMs = DOWNLOAD_TTL_MS) {}
+
+  /** The platform port (see PlatformServices.saveFile). */
+  readonly saveFile = (request: SaveFileRequest): Promise<SaveFileResult> =>
+    Promise.resolve({ download: `${DOWNLOAD_PREFIX}${this.put(request.suggestedName, Buffer.from(request.content, 'utf8'))}` })
+
+  /** Keeps `bytes` for one fetch; returns its id. */
+  put(name: string, bytes: Buffer): string {
+    const id = randomBytes(32).toString('base64url')
+    const timer = setTimeout(() => this.drop(id), this.ttlMs)
+    if (typeof timer === 'object' && 'unref' in timer) timer.unref()
+    this.entries.set(id, { name, bytes, timer })
+    return id
+  }
+
+  /** The file, once: it is forgotten as it is handed out. */
+  take(id: string): { name: string; bytes: Buffer } | undefined {
+    const entry = this.entries.get(id)
+    if (!entry) return undefined
+    clearTimeout(entry.timer)
+    this.entries.delete(id)
+    return { name: entry.name, bytes: entry.bytes }
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  /** Forgets every download (vault lock, shell closing). */
+  clear(): void {
+    for (const id of [...this.entries.keys()]) this.drop(id)
+  }
+
+  /**
+   * Answers `GET /download/<id>` for a request the shell has already checked for Host and Origin;
+   * `authorised` says whether it carries the session cookie.
+   */
+  answer(path: string, req: IncomingMessage, authorised: boolean): DownloadAnswer {
+    if (!authorised) return { status: 401, body: 'Not authorised', type: TEXT, headers: {} }
+    if (req.method !== 'GET') return { status: 405, body: 'Method not allowed', type: TEXT, headers: {} }
+    if (req.headers['sec-fetch-mode'] !== 'navigate') {
+      return { status: 403, body: 'Downloads open only by navigating to them', type: TEXT, headers: {} }
+    }
+    const file = this.take(path.slice(DOWNLOAD_PREFIX.length))
+    if (!file) return { status: 404, body: 'This download has already been fetched or has expired.', type: TEXT, headers: {} }
+    return {
+      status: 200,
+      body: file.bytes,
+      type: 'application/octet-stream',
+      headers: { 'content-disposition': attachment(file.name), 'cache-control': 'no-store' }
+    }
+  }
+
+  private drop(id: string): void {
+    const entry = this.entries.get(id)
+    if (!entry) return
+    clearTimeout(entry.timer)
+    entry.bytes.fill(0)
+    this.entries.delete(id)
+  }
+}
+
+/** RFC 6266 with an ASCII fallback: our names are ASCII, but never trust that to stay so. */
+function attachment(name: string): string {
+  const ascii = name.replace(/[^\w.-]/g, '_')
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
+}
