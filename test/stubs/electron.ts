@@ -55,6 +55,16 @@ export const clipboard = {
 
 export const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url) }
 
+/** Message boxes are recorded; `response` is the button the "user" clicks. */
+export const dialog = {
+  shown: [] as Array<Record<string, unknown>>,
+  response: 1,
+  async showMessageBox(...args: unknown[]) {
+    dialog.shown.push(args.at(-1) as Record<string, unknown>)
+    return { response: dialog.response, checkboxChecked: false }
+  }
+}
+
 export class Notification {
   static isSupported = () => false
   show(): void {}
@@ -115,6 +125,7 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
 })
 export class BrowserWindow {
   static getAllWindows = () => [] as BrowserWindow[]
+  static getFocusedWindow = () => null as BrowserWindow | null
 }
 
 export default {
@@ -123,6 +134,7 @@ export default {
   safeStorage,
   clipboard,
   shell,
+  dialog,
   Notification,
   session,
   protocol,

@@ -1,4 +1,4 @@
-import { clipboard, Notification, safeStorage, shell } from 'electron'
+import { BrowserWindow, clipboard, dialog, Notification, safeStorage, shell } from 'electron'
 import type { Keychain, PlatformServices } from '../core/platform/platform'
 
 /** safeStorage counts as a keychain only with a real backend: Linux `basic_text` is plaintext-equivalent. */
@@ -20,6 +20,21 @@ export function electronKeychain(): Keychain {
 export function electronPlatform(): PlatformServices {
   return {
     openExternal: (url) => shell.openExternal(url),
+    async confirmOpenExternal(url) {
+      const options = {
+        type: 'question' as const,
+        buttons: ['Open in browser', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+        title: 'Open an outside link?',
+        message: `Open ${new URL(url).host} in your browser?`,
+        detail: `${url}\n\nBackdesk does not know this site: it is not a documentation site, and no connection to it has passed Test connection. Open it only if you trust it.`
+      }
+      const parent = BrowserWindow.getFocusedWindow()
+      const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options)
+      return response === 0
+    },
     clipboard: { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
     keychain: electronKeychain(),
     notify(title, body) {

@@ -17,11 +17,12 @@ describe('format migrations', () => {
   })
 
   it('maps a v1 payload to a valid current payload', () => {
-    const out = migrations[1]!.payload(V1_PAYLOAD)
+    const out = migrations[2]!.payload(migrations[1]!.payload(V1_PAYLOAD))
     const parsed = VaultPayloadSchema.parse(out)
     expect(parsed.connections[0]).toMatchObject({
       provider: 'cloutility',
       baseUrl: 'https://portal.acme.example',
+      secretOrigin: 'https://portal.acme.example',
       clientId: 'acme-client',
       password: 'v1-cloutility-password',
       tags: []
