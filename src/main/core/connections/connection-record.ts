@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { originOf } from '../../../shared/contract/connections.contract'
 import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
 
@@ -64,16 +65,6 @@ export type CloutilityConnection = z.infer<typeof CloutilityRecord>
 export type CloudAllyConnection = z.infer<typeof CloudAllyRecord>
 export type CloudbackConnection = z.infer<typeof CloudbackRecord>
 export type ConnectionOf<P extends ProviderKind> = Extract<ConnectionRecord, { provider: P }>
-
-/** `URL.origin` of a base URL, or '' when it is not a URL (then no origin can match it). */
-export function originOf(url: string): string {
-  try {
-    const origin = new URL(url).origin
-    return origin === 'null' ? '' : origin
-  } catch {
-    return ''
-  }
-}
 
 /**
  * Records written before secrets were bound to an origin (older vault formats, older export

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import {
   baseUrlProblem,
   normaliseBaseUrl,
+  originOf,
   originProblem,
   type ConnectionChange,
   type ConnectionCreateInput,
@@ -17,7 +18,6 @@ import type { VaultService } from '../vault/vault.service'
 import {
   assertSecretOrigin,
   ConnectionRecordSchema,
-  originOf,
   secretsOf,
   toSummary,
   type ConnectionRecord,
