@@ -7,7 +7,7 @@
 // Nothing may arrive at the listener, and each path must fail with a clear error that names both
 // origins. Below the record check, the HTTP door refuses on its own; and a redirect from a login
 // is never followed with the credentials.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/main/core/log/logger'
 import { createHttpClient } from '../../src/main/core/http'
 import { createCloudAllyClient } from '../../src/main/core/providers/cloudally/client'
@@ -29,6 +29,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await listener.close()
   await sim.stop()
+})
+beforeEach(() => {
+  listener.requests.length = 0
 })
 afterEach(cleanupDirs)
 
