@@ -30,16 +30,14 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
     'app.ping': () => ({ pong: true as const, at: new Date().toISOString() }),
     'app.openExternal': async ({ url }) => {
       const verdict = externalLinkVerdict(url, deps.testedHosts())
-      if (verdict === 'refuse') {
-        throw new AppError('FORBIDDEN', 'Backdesk only opens https links to known provider and documentation sites.')
-      }
-      if (verdict === 'ask') {
+      if (verdict !== 'open') {
         // The question is main's own dialog: nothing the renderer sends can answer it.
-        const confirm = deps.platform.confirmOpenExternal
+        const confirm = verdict === 'ask' ? deps.platform.confirmOpenExternal : undefined
         if (!confirm) {
+          const host = URL.canParse(url) ? new URL(url).host : ''
           throw new AppError(
             'FORBIDDEN',
-            `Backdesk opens links only to documentation sites and to connections that passed Test connection, not to ${new URL(url).host}. Copy the link if you trust it.`
+            `Backdesk opens links only to documentation sites and to connections that passed Test connection${host ? `, not to ${host}` : ''}. Copy the link if you trust it.`
           )
         }
         if (!(await confirm.call(deps.platform, url))) return { opened: false }
