@@ -87,6 +87,7 @@ export async function backdeskScan(sim: SimProcess, dataDir: string): Promise<Ba
     customer: '',
     tags: [],
     baseUrl: sim.info.cloutility.url,
+    secretOrigin: new URL(sim.info.cloutility.url).origin,
     secrets: { password: true },
     hasCustomCa: false,
     demo: true,

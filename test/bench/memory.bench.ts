@@ -107,7 +107,7 @@ async function measureOnce(): Promise<Rep> {
     // A finished fleet scan (its rows stay for the screen), then every list.
     const fleet = new FleetService({
       dataDir,
-      connections: { list: () => [{ id: 'm', provider: 'cloutility', name: 'Memory', customer: '', tags: [], baseUrl: '', secrets: {}, hasCustomCa: false, demo: true, createdAt: '', updatedAt: '' }] },
+      connections: { list: () => [{ id: 'm', provider: 'cloutility', name: 'Memory', customer: '', tags: [], baseUrl: '', secretOrigin: '', secrets: {}, hasCustomCa: false, demo: true, createdAt: '', updatedAt: '' }] },
       sessions: { cloutility: async () => client, cloudally: () => Promise.reject(new Error('unused')), cloudback: () => Promise.reject(new Error('unused')) }
     })
     const scan = await fleet.run()

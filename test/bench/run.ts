@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { machine, table, type Figure } from './harness'
 import { benchFleet } from './fleet.bench'
+import { benchHttpDoor } from './http-door.bench'
 import { benchIpc } from './ipc.bench'
 import { benchMemory } from './memory.bench'
 import { benchRenderer } from './renderer.bench'
@@ -15,6 +16,7 @@ const benches: Record<string, Bench> = {
   fleet: () => benchFleet(),
   tokens: () => benchTokenChurn(),
   ipc: () => benchIpc(),
+  door: () => benchHttpDoor(),
   renderer: () => benchRenderer(),
   memory: () => benchMemory(),
   vault: () => vaultUnlockFigure()

@@ -30,7 +30,7 @@ export async function benchVaultUnlock(runCount = 7, params: ScryptParams = DEFA
         const at = new Date().toISOString()
         p.connections.push({
           provider: 'cloudback', id: `c${i}`, name: `Connection ${i}`, customer: `Customer ${i % 7}`, tags: ['bench'],
-          baseUrl: `https://host${i}.example`, demo: false, createdAt: at, updatedAt: at, apiKey: `api-key-${i}-xxxxxxxxxxxx`
+          baseUrl: `https://host${i}.example`, secretOrigin: `https://host${i}.example`, demo: false, createdAt: at, updatedAt: at, apiKey: `api-key-${i}-xxxxxxxxxxxx`
         })
       }
     })

@@ -70,10 +70,12 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   const link = progress.getByTestId('download-link')
   await expect(link).toContainText(`${sim.cloudally.url}/v1/restore/`)
   await expect(page.locator('.toast-success')).toContainText(/Download of .* is ready/)
-  // Opening it goes through app.openExternal: the link's host is the connection's own, so the
-  // allowlist lets it through; the test's web shell has no browser to hand it to, and says so.
+  // Opening it goes through app.openExternal: the link's host is the connection's own, but no
+  // Test connection has passed for it, and the web shell has no dialog of main's to ask with:
+  // refused, in words that say what to do.
   await link.getByRole('button', { name: 'Open download' }).click()
-  await expect(progress.getByRole('alert')).toContainText('No browser could be opened from here')
+  await expect(progress.getByRole('alert')).toContainText('connections that passed Test connection')
+  await expect(progress.getByRole('alert')).toContainText('Copy the link if you trust it')
 
   // The request is in the Restores tab too, after leaving the dialog.
   await dialog.getByRole('button', { name: 'Close' }).click()
@@ -82,6 +84,12 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await expect(page.getByTestId('download-link').first()).toBeVisible()
   expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' }) - before).toBe(1)
   await expectAccessible(page, 'cloudally restores')
+  // Once Test connection has passed, the connection's own host opens without a question (here:
+  // the web shell has no browser to hand it to, and says so).
+  await page.getByRole('button', { name: 'Test connection' }).click()
+  await expect(page.getByTestId('probe-result')).toContainText('Connection works.')
+  await page.getByTestId('download-link').first().getByRole('button', { name: 'Open download' }).click()
+  await expect(page.getByTestId('restore-progress').first().getByRole('alert')).toContainText('No browser could be opened from here')
 
   // The restore center lists it across connections, with its history.
   await page.getByRole('button', { name: 'Restore center' }).click()

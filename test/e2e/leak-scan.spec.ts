@@ -22,7 +22,9 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { createBundle } from '../../src/main/core/vault/bundle'
 import { startSimulator, type Simulator } from '../../src/simulator'
+import { startRecordingListener } from '../security/recording-listener'
 import { busyConsumer, openUnit } from './cloutility-steps'
 import { expect, test } from './fixtures'
 import { addConnection, createVault, PASSPHRASE } from './vault-steps'
@@ -196,9 +198,9 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   const registered = new Set<string>()
   const registry = app.shell.core.secrets
   const add = registry.add.bind(registry)
-  registry.add = (value) => {
+  registry.add = (value, origin) => {
     if (value && value.length >= 4) registered.add(value)
-    add(value)
+    add(value, origin)
   }
 
   const dom: Array<{ step: string; text: string }> = []
@@ -511,4 +513,85 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   const withheld = app.logs.filter((r) => /withheld|tried to return a secret/i.test(r.message))
   expect(withheld.map((r) => r.message)).toEqual([])
   expect(app.responses.filter((r) => r.includes('withheld an answer'))).toEqual([])
+})
+
+// The same secrets against the attack a compromised renderer can make through the web shell's
+// bridge: re-point a working connection of every provider at a stranger (a recording listener on
+// another loopback port) by update, by duplicate and update, and by importing a crafted bundle,
+// then ask for a test, a read, a fleet scan and a customer page. Nothing may reach the stranger.
+test('a renderer cannot re-point a connection to carry its secrets elsewhere', async ({ page, app }) => {
+  test.setTimeout(90_000)
+  const stranger = await startRecordingListener()
+  try {
+    await createVault(page)
+    const ct = sim.cloutility.credentials
+    const ca = sim.cloudally.credentials
+    const invoke = (channel: string, input?: unknown) =>
+      page.evaluate(
+        ([name, value]) => (window as unknown as { backdesk: { invoke: Record<string, (i?: unknown) => Promise<unknown>> } }).backdesk.invoke[name as string]!(value),
+        [channel, input] as const
+      ) as Promise<{ ok: boolean; value?: { id: string; [k: string]: unknown }; error?: { code: string; message: string; details?: Record<string, unknown> } }>
+    const subject = { platform: 'GitHub', account: 'backdesk-demo', subjectName: 'demo-repository', subjectType: 'Repository' }
+    const cases = [
+      {
+        create: { provider: 'cloutility', name: 'Victim Cloutility', customer: 'Victim', baseUrl: sim.cloutility.url, clientId: ct.clientId, origin: ct.origin, username: ct.username, password: ct.password },
+        read: (connectionId: string) => ['cloutility.tree', { connectionId }] as const
+      },
+      {
+        create: { provider: 'cloudally', name: 'Victim CloudAlly', customer: 'Victim', baseUrl: sim.cloudally.url, mode: 'partner', clientId: ca.clientId, clientSecret: ca.clientSecret, email: ca.partnerEmail, password: ca.partnerPassword },
+        read: (connectionId: string) => ['cloudally.partner.get', { connectionId }] as const
+      },
+      {
+        create: { provider: 'cloudback', name: 'Victim Cloudback', customer: 'Victim', baseUrl: sim.cloudback.url, apiKey: sim.cloudback.credentials.apiKey },
+        read: (connectionId: string) => ['cloudback.definition.get', { connectionId, ...subject }] as const
+      }
+    ]
+    const ids: string[] = []
+    for (const c of cases) {
+      const created = await invoke('connections.create', c.create)
+      expect(created.ok).toBe(true)
+      const id = created.value!.id
+      ids.push(id)
+      expect((await invoke('connections.test', { id })).value).toMatchObject({ ok: true })
+      const provider = c.create.provider
+      // By update: the base URL alone, or with a non-secret field.
+      for (const patch of [{ baseUrl: stranger.url }, { baseUrl: stranger.url, name: 'Renamed' }]) {
+        expect(await invoke('connections.update', { provider, id, ...patch })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+      }
+      // By duplicate, then update of the copy.
+      const copy = await invoke('connections.duplicate', { id })
+      expect(await invoke('connections.update', { provider, id: copy.value!.id, baseUrl: stranger.url })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+      await invoke('connections.delete', { id: copy.value!.id, confirmId: copy.value!.id })
+    }
+
+    // By a crafted bundle: these very records, their base URLs on the stranger.
+    const content = app.shell.core.vault.connections.contentForExport(ids, false)
+    for (const record of content.connections) record.baseUrl = stranger.url
+    const bundlePass = 'crafted bundle pass 55 walnut'
+    const bundle = await createBundle(content, bundlePass, { N: 2 ** 10, r: 8, p: 1 }, new Date().toISOString())
+    expect(await invoke('vault.import', { mode: 'merge', bundle, passphrase: bundlePass, conflicts: 'overwrite' })).toMatchObject({ ok: true })
+    for (const [i, c] of cases.entries()) {
+      const id = ids[i] as string
+      for (const [channel, input] of [['connections.test', { id }], c.read(id)] as const) {
+        const answer = await invoke(channel, input)
+        expect(answer, `${c.create.provider} ${channel}`).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+        expect(answer.error?.message).toContain(stranger.origin)
+      }
+    }
+    await invoke('fleet.scan.start')
+    await expect.poll(async () => ((await invoke('fleet.scan.status')).value as { state?: string } | null)?.state, { timeout: 30_000 }).not.toBe('running')
+    const notes = ((await invoke('fleet.scan.status')).value as unknown as { notes: Array<{ connectionId: string; code: string }> }).notes
+    expect(notes.filter((n) => ids.includes(n.connectionId)).map((n) => n.code)).toEqual(['FORBIDDEN', 'FORBIDDEN'])
+    expect((await invoke('customers.get', { name: 'Victim', refresh: true })).ok).toBe(true)
+
+    // Nothing reached the stranger, in any form.
+    const received = stranger.text()
+    for (const secret of [ct.password, ca.clientSecret, ca.partnerPassword, sim.cloudback.credentials.apiKey]) {
+      expect(formsOf(secret).some((form) => received.includes(form))).toBe(false)
+    }
+    expect(app.shell.core.secrets.containsSecret(received)).toBe(false)
+    expect(stranger.requests).toEqual([])
+  } finally {
+    await stranger.close()
+  }
 })

@@ -122,8 +122,17 @@ export class BrowserWindow {
 
 type SaveDialogOptions = { title?: string; defaultPath?: string; filters?: Array<{ name: string; extensions: string[] }> }
 
-/** The OS file dialogs: tests say what the user will pick (`nextSavePath`, null = Cancel) and read what was asked. */
+/**
+ * The OS dialogs: tests say what the user will pick (`nextSavePath`, null = Cancel; `response`, the
+ * button a message box answers) and read what was asked.
+ */
 export const dialog = {
+  shown: [] as Array<Record<string, unknown>>,
+  response: 1,
+  async showMessageBox(...args: unknown[]) {
+    dialog.shown.push(args.at(-1) as Record<string, unknown>)
+    return { response: dialog.response, checkboxChecked: false }
+  },
   nextSavePath: null as string | null,
   saveCalls: [] as Array<{ parent: BrowserWindow | null; options: SaveDialogOptions }>,
   async showSaveDialog(...args: [BrowserWindow, SaveDialogOptions] | [SaveDialogOptions]) {
@@ -140,6 +149,7 @@ export default {
   safeStorage,
   clipboard,
   shell,
+  dialog,
   Notification,
   session,
   protocol,
@@ -147,6 +157,5 @@ export default {
   screen,
   contextBridge,
   ipcRenderer,
-  BrowserWindow,
-  dialog
+  BrowserWindow
 }

@@ -36,6 +36,21 @@ export async function saveFileWithDialog(request: SaveFileRequest): Promise<Save
 export function electronPlatform(): PlatformServices {
   return {
     openExternal: (url) => shell.openExternal(url),
+    async confirmOpenExternal(url) {
+      const options = {
+        type: 'question' as const,
+        buttons: ['Open in browser', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+        title: 'Open an outside link?',
+        message: `Open ${new URL(url).host} in your browser?`,
+        detail: `${url}\n\nBackdesk does not know this site: it is not a documentation site, and no connection to it has passed Test connection. Open it only if you trust it.`
+      }
+      const parent = BrowserWindow.getFocusedWindow()
+      const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options)
+      return response === 0
+    },
     clipboard: { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
     keychain: electronKeychain(),
     notify(title, body) {

@@ -34,6 +34,19 @@ export function baseUrlProblem(value: string): string | null {
   return null
 }
 
+/**
+ * `URL.origin` (scheme://host[:port]) of a URL, or '' when it is not one. Secrets are bound to
+ * the origin they were entered for and are never sent to another.
+ */
+export function originOf(url: string): string {
+  try {
+    const origin = new URL(url).origin
+    return origin === 'null' ? '' : origin
+  } catch {
+    return ''
+  }
+}
+
 /** The canonical form we store: no trailing slash. */
 export function normaliseBaseUrl(value: string): string {
   const url = new URL(value.trim())

@@ -22,6 +22,11 @@ export interface ConnectionSummary {
   customer: string
   tags: string[]
   baseUrl: string
+  /**
+   * The origin the stored secrets are bound to (they are never sent anywhere else). Changing the
+   * base URL to another origin needs the secrets entered again.
+   */
+  secretOrigin: string
   /** Cloutility client_id, or CloudAlly partner client id (mode 'partner'). */
   clientId?: string
   /** Cloutility: the registered Origin sent with every call. */
@@ -43,6 +48,7 @@ export interface ConnectionSummary {
 /** Which step of "Test connection" failed, so the screen can say exactly what to fix. */
 export type ProbeStage =
   | 'url'
+  | 'redirect'
   | 'dns'
   | 'connect'
   | 'tls'

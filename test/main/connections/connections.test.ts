@@ -261,6 +261,68 @@ describe('connections through the router', () => {
   })
 })
 
+describe('secrets bound to the origin they were entered for', () => {
+  it('binds them at create; a move to another origin needs every secret again, then the binding moves with it', async () => {
+    const { ok, call, core } = await unlockedCore()
+    const { cloutility, cloudally, cloudback } = await createAll(ok)
+    expect([cloutility.secretOrigin, cloudally.secretOrigin, cloudback.secretOrigin]).toEqual([
+      'https://portal.acme.example',
+      'https://api.cloudally.example',
+      'http://127.0.0.1:4010'
+    ])
+    expect([...core.secrets.originsOf(CANARY.cloutilityPassword)]).toEqual(['https://portal.acme.example'])
+
+    // Refused, in words and per field: which secrets, sent only where, needed for where.
+    const moved = await call('connections.update', { id: cloutility.id, provider: 'cloutility', baseUrl: 'https://portal.other.example/api' })
+    expect(moved).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: 'The saved password is only ever sent to https://portal.acme.example. Enter it again to use it with https://portal.other.example.',
+        details: { fields: ['password'], savedOrigin: 'https://portal.acme.example', newOrigin: 'https://portal.other.example' }
+      }
+    })
+    const partner = await call('connections.update', { id: cloudally.id, provider: 'cloudally', baseUrl: 'https://api.cloudally.example:8443' })
+    expect(partner).toMatchObject({
+      ok: false,
+      error: {
+        message: 'The saved client secret and the password are only ever sent to https://api.cloudally.example. Enter them again to use them with https://api.cloudally.example:8443.',
+        details: { fields: ['clientSecret', 'password'] }
+      }
+    })
+    // Another path on the same origin needs nothing.
+    expect(await ok('connections.update', { id: cloutility.id, provider: 'cloutility', baseUrl: 'https://portal.acme.example/v2' })).toMatchObject({
+      baseUrl: 'https://portal.acme.example/v2',
+      secretOrigin: 'https://portal.acme.example'
+    })
+
+    // With every secret again, the move succeeds and the binding moves: the old value is gone,
+    // and a value re-entered unchanged is bound to the new origin only.
+    const after = await ok('connections.update', { id: cloutility.id, provider: 'cloutility', baseUrl: 'https://portal.other.example', password: 'a-new-password-1' })
+    expect(after).toMatchObject({ baseUrl: 'https://portal.other.example', secretOrigin: 'https://portal.other.example' })
+    expect(core.secrets.containsSecret(CANARY.cloutilityPassword)).toBe(false)
+    expect([...core.secrets.originsOf('a-new-password-1')]).toEqual(['https://portal.other.example'])
+    await ok('connections.update', { id: cloudback.id, provider: 'cloudback', baseUrl: 'https://backup.example.com', apiKey: CANARY.apiKey })
+    expect([...core.secrets.originsOf(CANARY.apiKey)]).toEqual(['https://backup.example.com'])
+
+    // A partner turned portal user on another origin needs only the password.
+    expect(
+      await ok('connections.update', { id: cloudally.id, provider: 'cloudally', mode: 'user', baseUrl: 'https://eu.cloudally.example', password: 'a-new-password-2' })
+    ).toMatchObject({ mode: 'user', secretOrigin: 'https://eu.cloudally.example', secrets: { password: true } })
+  })
+
+  it('a duplicate keeps the binding; the same secret in two connections may go to both origins', async () => {
+    const { ok, core } = await unlockedCore()
+    const { cloudback } = await createAll(ok)
+    const copy = await ok('connections.duplicate', { id: cloudback.id })
+    expect(copy.secretOrigin).toBe(cloudback.secretOrigin)
+    await ok('connections.update', { id: copy.id, provider: 'cloudback', baseUrl: 'https://second.example', apiKey: CANARY.apiKey })
+    expect([...core.secrets.originsOf(CANARY.apiKey)].sort()).toEqual(['http://127.0.0.1:4010', 'https://second.example'])
+    await ok('connections.delete', { id: copy.id, confirmId: copy.id })
+    expect([...core.secrets.originsOf(CANARY.apiKey)]).toEqual(['http://127.0.0.1:4010'])
+  })
+})
+
 describe('secretsFor: a secret only goes to its own connection host', () => {
   it('allows the base URL origin and refuses any other scheme, host or port', async () => {
     const { ok, core } = await unlockedCore()

@@ -1,5 +1,6 @@
-// The Electron shell's saveFile port (export bundles), against the stubbed `electron` module: the
-// save dialog stands in for the user's choice, the file is really written.
+// The Electron platform port against the stubbed `electron` module: the save dialog stands in for
+// the user's choice (the file is really written), and main's own message box answers the question
+// before an unknown link opens (the renderer cannot answer it).
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -15,6 +16,8 @@ afterEach(() => {
   stub.dialog.nextSavePath = null
   stub.dialog.saveCalls.length = 0
   stub.BrowserWindow.focused = null
+  stub.dialog.shown.length = 0
+  stub.dialog.response = 1
   cleanupDirs()
 })
 
@@ -66,5 +69,24 @@ describe('saveFile (Electron)', () => {
     expect(cancelled).toMatchObject({ saved: false, connections: 1 })
     expect(existsSync(join(dir, 'export.backdesk-bundle'))).toBe(true)
     await t.core.dispose()
+  })
+})
+
+describe('electronPlatform().confirmOpenExternal', () => {
+  it('asks with a native message box naming the host and the link; only "Open in browser" says yes', async () => {
+    const platform = electronPlatform()
+    const url = 'https://files.unknown.example/download/42?sig=abc'
+    expect(await platform.confirmOpenExternal?.(url)).toBe(false)
+    stub.dialog.response = 0
+    expect(await platform.confirmOpenExternal?.(url)).toBe(true)
+    expect(stub.dialog.shown).toHaveLength(2)
+    expect(stub.dialog.shown[0]).toMatchObject({
+      type: 'question',
+      buttons: ['Open in browser', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Open files.unknown.example in your browser?',
+      detail: expect.stringContaining(url)
+    })
   })
 })

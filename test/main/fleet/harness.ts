@@ -20,6 +20,7 @@ export function summary(id: string, provider: ProviderKind, name: string, custom
     customer,
     tags: [],
     baseUrl: 'http://127.0.0.1',
+    secretOrigin: 'http://127.0.0.1',
     secrets: {},
     hasCustomCa: false,
     demo: true,

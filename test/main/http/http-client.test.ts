@@ -517,3 +517,64 @@ describe('http client: auth hook and logging', () => {
     ])
   })
 })
+
+describe('http client: the door for bound secrets', () => {
+  it('refuses, before anything is sent, a URL, header, body or auth header carrying a secret bound to another origin', async () => {
+    const s = await server((_req, res) => sendJson(res, 200, {}))
+    const own = new URL(s.url).origin
+    const elsewhere = 'https://portal.elsewhere.example'
+    const secrets = new SecretRegistry()
+    secrets.add('p@ss word "quoted"', elsewhere)
+    secrets.add('own-token-0123456789', own)
+    const auth = {
+      authorize: async (headers: Record<string, string>) => {
+        headers.authorization = `Bearer ${auth.token}`
+      },
+      onUnauthorized: async () => false,
+      token: 'own-token-0123456789'
+    }
+    const sink = memorySink()
+    const c = client({ baseUrl: s.url, secrets, auth, logger: createLogger({ sinks: [sink], secrets }) })
+    // Bound to this origin, or not bound at all: sent as usual.
+    await c.request({ method: 'GET', path: '/ok' })
+    secrets.add('unbound-value-42')
+    await c.request({ method: 'POST', path: '/ok', json: { v: 'unbound-value-42' } })
+    expect(s.seen).toHaveLength(2)
+    const value = 'p@ss word "quoted"'
+    const attempts: Array<[string, Parameters<HttpClient['request']>[0]]> = [
+      ['query string', { method: 'GET', path: '/x', query: { q: value } }],
+      ['path', { method: 'GET', path: `/x/${encodeURIComponent(value)}` }],
+      ['header', { method: 'GET', path: '/x', headers: { 'client-secret': value } }],
+      ['form body', { method: 'POST', path: '/x', form: { password: value } }],
+      ['JSON body', { method: 'POST', path: '/x', json: { nested: { password: value } } }],
+      ['raw body', { method: 'POST', path: '/x', body: Buffer.from(`pw=${value}`) }]
+    ]
+    for (const [where, options] of attempts) {
+      const err = await c.request(options).then(() => undefined, (e: unknown) => e as { code?: string; message?: string; details?: Record<string, unknown> })
+      expect(err, where).toMatchObject({ code: 'FORBIDDEN', details: { target: own, allowed: [elsewhere] } })
+      expect(err?.message, where).toBe(`Refusing to send a secret to ${own}: it is only ever sent to ${elsewhere}.`)
+    }
+    // The auth hook's header is checked on every attempt too.
+    auth.token = value
+    expect(await c.request({ method: 'GET', path: '/x' }).catch((e: unknown) => e)).toMatchObject({ code: 'FORBIDDEN' })
+    expect(s.seen).toHaveLength(2)
+    expect(JSON.stringify(sink.records)).not.toContain('quoted')
+    expect(sink.records.filter((r) => r.message.includes('refused to send a secret'))).toHaveLength(attempts.length + 1)
+  })
+})
+
+describe('http client: redirects', () => {
+  it.each([301, 302, 303, 307, 308])('HTTP %i is never followed: an error naming the origin it pointed at, not retried', async (status) => {
+    const target = await server((_req, res) => sendJson(res, 200, { reached: true }))
+    const s = await server((_req, res) => {
+      res.writeHead(status, { location: `${target.url}/elsewhere?token=abc` })
+      res.end()
+    })
+    const c = client({ baseUrl: s.url })
+    const err = await failure(c.request({ method: 'POST', path: '/login', form: { password: 'x' }, idempotent: true }))
+    expect(err).toMatchObject({ code: 'UPSTREAM', status, retryable: false, details: { redirectTo: new URL(target.url).origin } })
+    expect(err.message).toBe(`The server redirected the request to ${new URL(target.url).origin} (HTTP ${status}); Backdesk does not follow redirects.`)
+    expect(s.seen).toHaveLength(1)
+    expect(target.seen).toHaveLength(0)
+  })
+})

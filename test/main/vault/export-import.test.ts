@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { ConnectionsContent } from '../../../src/main/core/connections/connection-store'
+import { createBundle } from '../../../src/main/core/vault/bundle'
 import { DOWNLOAD_PREFIX, OneTimeDownloads } from '../../../src/main/web/one-time-downloads'
-import { cleanupDirs, makeCore, PASS, tmpDir } from './helpers'
+import { cleanupDirs, FAST_KDF, makeCore, PASS, tmpDir } from './helpers'
 
 afterEach(cleanupDirs)
 
@@ -129,5 +131,31 @@ describe('export / import bundles', () => {
     await src.ok('vault.lock')
     expect(await src.call('vault.importPreview', { bundle, passphrase: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
     expect(await src.call('vault.export', { masterPassphrase: PASS, passphrase: BUNDLE_PASS, confirm: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
+  })
+
+  it('keeps the secret binding of each record; a bundle from before bindings gets its base URL origin', async () => {
+    const src = await source()
+    const { bundle } = await src.exportBundle({ connectionIds: [src.a.id] })
+    const dst = await makeCore(tmpDir())
+    await dst.ok('vault.setup', { passphrase: PASS, confirm: PASS })
+    await dst.ok('vault.import', { mode: 'merge', bundle, passphrase: BUNDLE_PASS })
+    expect(await dst.ok('connections.get', { id: src.a.id })).toMatchObject({ baseUrl: 'https://a.example', secretOrigin: 'https://a.example' })
+    expect([...dst.core.secrets.originsOf(SECRET)]).toEqual(['https://a.example'])
+
+    // Written by a build that had no secretOrigin yet.
+    const at = '2026-05-01T00:00:00.000Z'
+    const old = {
+      connections: [{ provider: 'cloudback', id: 'old-1', name: 'Old', customer: '', tags: [], baseUrl: 'https://old.example:9443/x', demo: false, createdAt: at, updatedAt: at, apiKey: 'old-bundle-key-1' }],
+      nodeCredentials: []
+    } as unknown as ConnectionsContent
+    const oldBundle = await createBundle(old, BUNDLE_PASS, FAST_KDF, at)
+    await dst.ok('vault.import', { mode: 'merge', bundle: oldBundle, passphrase: BUNDLE_PASS })
+    expect(await dst.ok('connections.get', { id: 'old-1' })).toMatchObject({ secretOrigin: 'https://old.example:9443' })
+
+    // A record whose binding names no origin is refused, and nothing is imported.
+    const bad = { ...old, connections: [{ ...old.connections[0], id: 'bad-1', secretOrigin: 'not an origin' }] } as unknown as ConnectionsContent
+    const badBundle = await createBundle(bad, BUNDLE_PASS, FAST_KDF, at)
+    expect(await dst.call('vault.import', { mode: 'merge', bundle: badBundle, passphrase: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await dst.call('connections.get', { id: 'bad-1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 })

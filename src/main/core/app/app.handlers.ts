@@ -2,7 +2,7 @@ import type { AboutInfo, ShellKind } from '../../../shared/contract/app.contract
 import { AppError } from '../../../shared/errors'
 import type { HandlerMap } from '../ipc/router'
 import type { PlatformServices } from '../platform/platform'
-import { isAllowedExternalUrl } from './external-links'
+import { externalLinkVerdict } from './external-links'
 
 export interface AppHandlerDeps {
   shell: ShellKind
@@ -10,8 +10,8 @@ export interface AppHandlerDeps {
   versions: AboutInfo['versions']
   dataDir: string
   platform: PlatformServices
-  /** Hosts of configured connections, which may also be opened. */
-  knownHosts: () => Iterable<string>
+  /** Hosts of connections whose Test connection passed: their links open without a question. */
+  testedHosts: () => Iterable<string>
 }
 
 type AppHandlers = Pick<HandlerMap, 'app.about' | 'app.ping' | 'app.openExternal'>
@@ -29,8 +29,18 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
     }),
     'app.ping': () => ({ pong: true as const, at: new Date().toISOString() }),
     'app.openExternal': async ({ url }) => {
-      if (!isAllowedExternalUrl(url, deps.knownHosts())) {
-        throw new AppError('FORBIDDEN', 'Backdesk only opens https links to known provider and documentation sites.')
+      const verdict = externalLinkVerdict(url, deps.testedHosts())
+      if (verdict !== 'open') {
+        // The question is main's own dialog: nothing the renderer sends can answer it.
+        const confirm = verdict === 'ask' ? deps.platform.confirmOpenExternal : undefined
+        if (!confirm) {
+          const host = URL.canParse(url) ? new URL(url).host : ''
+          throw new AppError(
+            'FORBIDDEN',
+            `Backdesk opens links only to documentation sites and to connections that passed Test connection${host ? `, not to ${host}` : ''}. Copy the link if you trust it.`
+          )
+        }
+        if (!(await confirm.call(deps.platform, url))) return { opened: false }
       }
       try {
         await deps.platform.openExternal(url)

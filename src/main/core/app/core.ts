@@ -170,7 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       versions: options.versions,
       dataDir: options.dataDir,
       platform: options.platform,
-      knownHosts: () => vault.connections.knownHosts()
+      testedHosts: () => vault.connections.testedHosts()
     }),
     ...vault.handlers,
     ...offline.wrap(createCloutilityHandlers({

@@ -1,9 +1,11 @@
 import { z } from 'zod'
+import { originOf } from '../../../shared/contract/connections.contract'
+import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
 
 // The full connection record, secrets included. Core-only: it lives in the encrypted vault
-// payload and is handed to provider code through ConnectionStore.get / secretsFor. It must never
-// be returned over IPC; `toSummary` is the only way out.
+// payload and is handed to provider code through ConnectionStore.get / secretsFor, after
+// `assertSecretOrigin`. It must never be returned over IPC; `toSummary` is the only way out.
 
 const base = {
   id: z.string().min(1).max(200),
@@ -11,6 +13,11 @@ const base = {
   customer: z.string().max(200),
   tags: z.array(z.string().max(80)).max(50),
   baseUrl: z.string().max(2048),
+  /**
+   * The origin (scheme://host:port) the secrets were entered for. They are only ever sent there:
+   * a base URL on another origin makes the record unusable until the secrets are entered again.
+   */
+  secretOrigin: z.string().max(2048),
   /** PEM of an extra trusted CA for this connection's host. */
   customCa: z.string().max(64 * 1024).optional(),
   demo: z.boolean(),
@@ -59,6 +66,34 @@ export type CloudAllyConnection = z.infer<typeof CloudAllyRecord>
 export type CloudbackConnection = z.infer<typeof CloudbackRecord>
 export type ConnectionOf<P extends ProviderKind> = Extract<ConnectionRecord, { provider: P }>
 
+/**
+ * Records written before secrets were bound to an origin (older vault formats, older export
+ * bundles) get the origin of their base URL: the only place their secrets were ever sent.
+ */
+export function withSecretOrigin(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw
+  const record = raw as Record<string, unknown>
+  if (record['secretOrigin'] !== undefined || typeof record['baseUrl'] !== 'string') return raw
+  return { ...record, secretOrigin: originOf(record['baseUrl']) }
+}
+
+/** The schema of records read from storage that may predate `secretOrigin` (export bundles). */
+export const StoredConnectionRecordSchema = z.preprocess(withSecretOrigin, ConnectionRecordSchema)
+
+/**
+ * Throws FORBIDDEN unless the record's base URL is on the origin its secrets are bound to. Every
+ * place that turns a record into a client or a probe calls this first.
+ */
+export function assertSecretOrigin(record: ConnectionRecord): void {
+  const target = originOf(record.baseUrl)
+  if (target !== '' && target === record.secretOrigin) return
+  throw new AppError(
+    'FORBIDDEN',
+    `Refusing to send the secrets of "${record.name}" to ${target || record.baseUrl}: they are only ever sent to ${record.secretOrigin || 'the address they were entered for'}. Edit the connection and enter them again to use them with ${target || 'the new address'}.`,
+    { details: { connectionId: record.id, target: target || null, allowed: record.secretOrigin || null } }
+  )
+}
+
 /** The secret values of a record, by field. */
 export interface ConnectionSecrets {
   password?: string
@@ -88,6 +123,7 @@ export function toSummary(record: ConnectionRecord): ConnectionSummary {
     customer: record.customer,
     tags: [...record.tags],
     baseUrl: record.baseUrl,
+    secretOrigin: record.secretOrigin,
     secrets: {},
     hasCustomCa: record.customCa !== undefined,
     demo: record.demo,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import {
   baseUrlProblem,
   normaliseBaseUrl,
+  originOf,
   originProblem,
   type ConnectionChange,
   type ConnectionCreateInput,
@@ -14,7 +15,14 @@ import type { EventBus } from '../events/event-bus'
 import { silentLogger, type Logger } from '../log/logger'
 import type { NodeCredentialRecord, VaultPayload } from '../vault/payload'
 import type { VaultService } from '../vault/vault.service'
-import { ConnectionRecordSchema, secretsOf, toSummary, type ConnectionRecord, type ConnectionSecrets } from './connection-record'
+import {
+  assertSecretOrigin,
+  ConnectionRecordSchema,
+  secretsOf,
+  toSummary,
+  type ConnectionRecord,
+  type ConnectionSecrets
+} from './connection-record'
 import { validateCustomCa } from './custom-ca'
 
 export type ChangeListener = (change: ConnectionChange) => void
@@ -32,9 +40,18 @@ const NAME_MAX = 120
  * `get` returns the full record with secrets (core only), `list`/`summary` the public view,
  * `secretsFor` the secrets for one request after checking where it goes. Everything answers
  * LOCKED while the vault is locked.
+ *
+ * Each record's secrets are bound to the origin they were entered for (`secretOrigin`): an update
+ * that moves the base URL to another origin must carry every secret again, in the same update.
  */
 export class ConnectionStore {
   private readonly listeners = new Set<ChangeListener>()
+  /**
+   * Connections whose Test connection passed, with the origin that passed and when. In memory
+   * only: it decides which hosts' links open without a question, so losing it on a restart only
+   * costs a question, while keeping it on disk would outlive what it vouches for.
+   */
+  private readonly passedTests = new Map<string, { origin: string; at: string }>()
   private readonly now: () => number
   private readonly newId: () => string
   private readonly logger: Logger
@@ -51,6 +68,10 @@ export class ConnectionStore {
     vault.onStateChange((state, reason) => {
       if (state === 'uninitialized' && reason === 'reset') this.emit({ kind: 'reset' })
       if (state === 'locked' && reason === 'restored') this.emit({ kind: 'restored' })
+    })
+    this.listeners.add((change) => {
+      if (change.id === undefined) this.passedTests.clear()
+      else if (change.kind === 'deleted') this.passedTests.delete(change.id)
     })
   }
 
@@ -75,19 +96,35 @@ export class ConnectionStore {
 
   /**
    * The secrets of connection `id`, for a request to `targetUrl`. Throws FORBIDDEN unless the
-   * request goes to the connection's own origin (scheme, host and port of its base URL): a
-   * secret is only ever sent to its own connection's host.
+   * request goes to the origin the secrets are bound to (scheme, host and port), and the record's
+   * base URL is on that origin too.
    */
   secretsFor(id: string, targetUrl: string | URL): ConnectionSecrets {
     const record = this.vault.read((p) => findOrThrow(p, id))
+    assertSecretOrigin(record)
     assertSameOrigin(record, targetUrl)
     return { ...secretsOf(record) }
   }
 
-  /** Hosts of configured connections (empty while locked), e.g. for the external-link allowlist. */
-  knownHosts(): string[] {
-    if (this.vault.state !== 'unlocked') return []
-    return this.vault.read((p) => [...new Set(p.connections.map((c) => new URL(c.baseUrl).hostname))])
+  /** Records that Test connection passed for `record` at its current origin. */
+  notePassedTest(record: ConnectionRecord): void {
+    this.passedTests.set(record.id, { origin: originOf(record.baseUrl), at: new Date(this.now()).toISOString() })
+  }
+
+  /**
+   * Hosts of connections whose Test connection passed at the origin they have now (empty while
+   * locked), e.g. for the external-link allowlist.
+   */
+  testedHosts(): string[] {
+    if (this.vault.state !== 'unlocked' || this.passedTests.size === 0) return []
+    return this.vault.read((p) => {
+      const hosts = new Set<string>()
+      for (const c of p.connections) {
+        const passed = this.passedTests.get(c.id)
+        if (passed && passed.origin === originOf(c.baseUrl) && passed.origin === c.secretOrigin) hosts.add(new URL(c.baseUrl).hostname)
+      }
+      return [...hosts]
+    })
   }
 
   onChange(listener: ChangeListener): () => void {
@@ -100,12 +137,14 @@ export class ConnectionStore {
   async create(input: ConnectionCreateInput): Promise<ConnectionSummary> {
     this.vault.requireUnlocked()
     const at = new Date(this.now()).toISOString()
+    const baseUrl = checkedBaseUrl(input.baseUrl)
     const common = {
       id: this.newId(),
       name: input.name.trim(),
       customer: input.customer.trim(),
       tags: cleanTags(input.tags),
-      baseUrl: checkedBaseUrl(input.baseUrl),
+      baseUrl,
+      secretOrigin: originOf(baseUrl),
       demo: input.demo ?? false,
       createdAt: at,
       updatedAt: at,
@@ -327,11 +366,49 @@ function applyPatch(existing: ConnectionRecord, input: ConnectionUpdateInput, at
       if (input.apiKey !== undefined) next['apiKey'] = input.apiKey
       break
   }
+  bindSecrets(existing, next, input)
   next['updatedAt'] = at
   const shaped = next['provider'] === 'cloudally' ? cloudAlly(next as { mode: string }) : next
   const parsed = ConnectionRecordSchema.safeParse(shaped)
   if (!parsed.success) throw new AppError('VALIDATION', 'The connection is not complete after this change.')
   return parsed.data
+}
+
+/** The secret fields a connection needs re-entered to move to another origin. */
+function secretFieldsOf(next: Record<string, unknown>): Array<'password' | 'clientSecret' | 'apiKey'> {
+  switch (next['provider']) {
+    case 'cloutility':
+      return ['password']
+    case 'cloudally':
+      return next['mode'] === 'partner' ? ['clientSecret', 'password'] : ['password']
+    default:
+      return ['apiKey']
+  }
+}
+
+const FIELD_LABELS = { password: 'password', clientSecret: 'client secret', apiKey: 'API key' } as const
+
+/**
+ * Secrets stay bound to the origin they were entered for. An update that puts the base URL on
+ * another origin must carry every secret again (then the binding moves with it); an update that
+ * carries them all binds them to the base URL's origin in any case.
+ */
+function bindSecrets(existing: ConnectionRecord, next: Record<string, unknown>, input: ConnectionUpdateInput): void {
+  const target = originOf(String(next['baseUrl']))
+  const fields = secretFieldsOf(next)
+  const given = input as Partial<Record<(typeof fields)[number], string>>
+  const missing = fields.filter((f) => given[f] === undefined)
+  if (missing.length === 0) {
+    next['secretOrigin'] = target
+    return
+  }
+  if (target === existing.secretOrigin) return
+  const what = missing.map((f) => FIELD_LABELS[f]).join(' and the ')
+  throw new AppError(
+    'VALIDATION',
+    `The saved ${what} ${missing.length > 1 ? 'are' : 'is'} only ever sent to ${existing.secretOrigin}. Enter ${missing.length > 1 ? 'them' : 'it'} again to use ${missing.length > 1 ? 'them' : 'it'} with ${target}.`,
+    { details: { fields: missing, savedOrigin: existing.secretOrigin, newOrigin: target } }
+  )
 }
 
 function findOrThrow(payload: Readonly<VaultPayload>, id: string): ConnectionRecord {
@@ -380,6 +457,11 @@ function cloudAlly<T extends { mode: string; clientId?: string | undefined; clie
 function checkImported(record: ConnectionRecord): ConnectionRecord {
   const copy = structuredClone(record) as ConnectionRecord
   copy.baseUrl = checkedBaseUrl(copy.baseUrl)
+  // The binding travels as it is: a record whose base URL is elsewhere stays unusable until its
+  // secrets are entered again.
+  if (originProblem(copy.secretOrigin)) {
+    throw new AppError('VALIDATION', `The connection "${copy.name}" in this bundle names no valid origin for its secrets.`)
+  }
   if (copy.provider === 'cloutility') copy.origin = checkedOrigin(copy.origin)
   if (copy.customCa !== undefined) copy.customCa = validateCustomCa(copy.customCa)
   return ConnectionRecordSchema.parse(copy.provider === 'cloudally' ? cloudAlly(copy) : copy)
@@ -392,12 +474,11 @@ function assertSameOrigin(record: ConnectionRecord, target: string | URL): void 
   } catch {
     throw new AppError('FORBIDDEN', 'Refusing to send credentials to an unreadable address.')
   }
-  const own = new URL(record.baseUrl)
-  if (url.protocol !== own.protocol || url.host.toLowerCase() !== own.host.toLowerCase()) {
+  if (url.origin !== record.secretOrigin) {
     throw new AppError(
       'FORBIDDEN',
-      `Refusing to send the credentials of "${record.name}" to ${url.host}: they are only sent to ${own.host}.`,
-      { details: { connectionId: record.id, target: url.host, allowed: own.host } }
+      `Refusing to send the credentials of "${record.name}" to ${url.origin}: they are only ever sent to ${record.secretOrigin}.`,
+      { details: { connectionId: record.id, target: url.origin, allowed: record.secretOrigin } }
     )
   }
 }

@@ -1,5 +1,6 @@
 import { AppError, isAppError, type ErrorCode } from '../../../shared/errors'
 import type { ProbeResult, ProbeStage, ProviderKind } from '../../../shared/model/connection'
+import { assertSecretOrigin } from './connection-record'
 import type { HandlerMap } from '../ipc/router'
 import type { Logger } from '../log/logger'
 import type { VaultService } from '../vault/vault.service'
@@ -49,6 +50,8 @@ export function createConnectionsHandlers(deps: {
     'connections.delete': ({ id }) => connections.delete(id),
     'connections.test': async ({ id }): Promise<ProbeResult> => {
       const record = connections.get(id)
+      // Before anything is sent: FORBIDDEN when the base URL is not where the secrets belong.
+      assertSecretOrigin(record)
       const probe = probes.get(record.provider)
       if (!probe) {
         throw new AppError('NOT_SUPPORTED', `Testing ${PROVIDER_NAMES[record.provider]} connections is not available in this version of Backdesk yet.`)
@@ -57,7 +60,9 @@ export function createConnectionsHandlers(deps: {
       const timer = setTimeout(() => controller.abort(new AppError('TIMEOUT', 'The test took too long.')), deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS)
       const stopOnLock = vault.onLock(() => controller.abort(new AppError('LOCKED', 'The vault was locked during the test.')))
       try {
-        return await probe(record, controller.signal)
+        const result = await probe(record, controller.signal)
+        if (result.ok) connections.notePassedTest(record)
+        return result
       } catch (err) {
         if (isAppError(err) && (err.code === 'LOCKED' || err.code === 'VALIDATION')) throw err
         if (isAppError(err)) {

@@ -30,6 +30,8 @@ export interface HttpErrorInit {
   retryable?: boolean
   cause?: unknown
   attempts?: number
+  /** A 3xx answer: the origin it pointed at (never followed). */
+  redirectTo?: string
 }
 
 export class HttpError extends AppError {
@@ -47,6 +49,7 @@ export class HttpError extends AppError {
     if (init.providerMessage) details.providerMessage = init.providerMessage
     if (init.retryAfterMs !== undefined) details.retryAfterSeconds = Math.ceil(init.retryAfterMs / 1000)
     if (init.attempts !== undefined && init.attempts > 1) details.attempts = init.attempts
+    if (init.redirectTo !== undefined) details.redirectTo = init.redirectTo
     super(init.code, init.message, {
       details,
       cause: init.cause,
@@ -76,6 +79,7 @@ export class HttpError extends AppError {
       ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
       responseBody: this.responseBody,
       ...(typeof this.details?.attempts === 'number' ? { attempts: this.details.attempts } : {}),
+      ...(typeof this.details?.redirectTo === 'string' ? { redirectTo: this.details.redirectTo } : {}),
       ...(code === this.code ? { retryable: this.retryable } : {}),
       cause: this.cause
     })
@@ -165,6 +169,48 @@ export function statusError(
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     responseBody: body
   })
+}
+
+/**
+ * A 3xx answer. Redirects are never followed (a request's credentials would go wherever the
+ * server pointed); the error names where it pointed, by origin only (a path may carry a token).
+ */
+export function redirectError(ctx: RequestContext, status: number, location: string | undefined, from: URL): HttpError {
+  let target: string | undefined
+  try {
+    if (location) target = new URL(location, from).origin
+  } catch {
+    target = undefined
+  }
+  if (target === 'null') target = undefined
+  const where = target === undefined ? 'another address' : target === from.origin ? `another path on ${target}` : target
+  return new HttpError({
+    ...ctx,
+    code: 'UPSTREAM',
+    kind: 'status',
+    status,
+    message: `The server redirected the request to ${where} (HTTP ${status}); Backdesk does not follow redirects.`,
+    retryable: false,
+    ...(target === undefined ? {} : { redirectTo: target })
+  })
+}
+
+/** A 3xx answer that the HTTP client refused to follow. */
+export function isRedirectError(err: unknown): err is HttpError {
+  return isHttpError(err) && err.kind === 'status' && err.status !== undefined && err.status >= 300 && err.status < 400
+}
+
+/**
+ * A login answered with a redirect is the login's own failure (details.reason 'redirect'), in
+ * words that say where the server pointed: Test connection names that step, not a later one.
+ */
+export function loginRedirectError(provider: string, err: HttpError, what: string): AppError {
+  const to = typeof err.details?.redirectTo === 'string' ? err.details.redirectTo : undefined
+  return new AppError(
+    'UPSTREAM',
+    `${provider} redirected the login to ${to ?? 'another address'} (HTTP ${err.status}), and Backdesk does not follow it: the ${what} went nowhere else. Check the base URL.`,
+    { retryable: false, details: { reason: 'redirect', requestId: err.requestId, status: err.status, ...(to ? { redirectTo: to } : {}) } }
+  )
 }
 
 const MESSAGE_FIELDS = ['developerMessage', 'message', 'error_description', 'errorMessage', 'detail', 'title', 'error', 'Message']

@@ -17,6 +17,7 @@ import {
   deadlineError,
   type HttpError,
   networkError,
+  redirectError,
   statusError,
   unreadableError,
   type RequestContext
@@ -238,6 +239,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const signal = opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline
     const encoded = encodeBody(opts)
     const useAuth = !!options.auth && opts.auth !== false
+    // The door: no registered secret leaves for an origin it is not bound to, whoever asked.
+    const refuseForeignSecret = (text: string): void => {
+      const allowed = secrets?.boundElsewhere(text, base.origin)
+      if (!allowed) return
+      const only = [...allowed]
+      logger.error('refused to send a secret to an origin it is not bound to', { requestId, method, path: logPath, target: base.origin, allowed: only })
+      throw new AppError('FORBIDDEN', `Refusing to send a secret to ${base.origin}: it is only ever sent to ${only.join(' or ')}.`, {
+        retryable: false,
+        details: { requestId, method, path: logPath, target: base.origin, allowed: only }
+      })
+    }
+    if (secrets) {
+      refuseForeignSecret(url.href)
+      if (encoded.body !== undefined) refuseForeignSecret(typeof encoded.body === 'string' ? encoded.body : encoded.body.toString('utf8'))
+    }
 
     const abortError = (cause?: unknown): HttpError =>
       opts.signal?.aborted ? cancelledError(ctx, cause) : deadlineError(ctx, deadlineMs, cause)
@@ -268,6 +284,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           throw err
         }
       }
+      // Headers are checked on every attempt: the auth hook may have put a new token in.
+      if (secrets) for (const name in headers) refuseForeignSecret(headers[name] as string)
 
       let raw: RawResponse | undefined
       let failure: HttpError | undefined
@@ -308,6 +326,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             if (parsed.ok) result = { status: raw.status, headers: raw.headers, body: parsed.value as T, requestId, attempts: attempt }
             else failure = unreadableError(ctx, parsed.reason, raw.status)
           }
+        } else if (raw.status >= 300 && raw.status < 400) {
+          failure = redirectError(ctx, raw.status, raw.headers['location'], url)
         } else {
           const body = parseErrorBody(raw.headers['content-type'] ?? '', raw.bytes)
           const retryAfterMs = raw.status === 429 || raw.status === 503 ? parseRetryAfter(raw.headers['retry-after']) : undefined

@@ -5,33 +5,119 @@
 const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|authorization|cookie|credential|private/i
 const REDACTED = '[redacted]'
 
+/** Every registered value is at least this long; the door's index is keyed by this many characters. */
+const GRAM = 4
+const FILTER_BITS = 1 << 16
+
+interface BoundForm {
+  form: string
+  /** Shared with `bindings`: a new origin for the value is seen here without re-indexing. */
+  origins: Set<string>
+}
+
 export class SecretRegistry {
   /**
-   * Each secret with the other forms it travels in, computed once: URL-encoded (query strings)
-   * and JSON-escaped (IPC answers are checked as JSON text, where `"`, `\` and control
-   * characters are escaped).
+   * Each secret with the other forms it travels in, computed once: URL-encoded (paths and
+   * query strings, both encodings), and JSON-escaped (request bodies, and IPC answers, which are
+   * checked as JSON text, where `"`, `\` and control characters are escaped).
    */
   private readonly values = new Map<string, string[]>()
+  /** The origins a bound secret may be sent to. Values without a binding are only redacted. */
+  private readonly bindings = new Map<string, Set<string>>()
+  /**
+   * The HTTP door's index over the bound secrets: every form by its first GRAM characters, and a
+   * bit filter of those prefixes' hashes, so a request is checked in one pass over its text
+   * whatever the number of secrets. Rebuilt lazily after a removal; additions are appended.
+   */
+  private index: Map<string, BoundForm[]> | null = null
+  private readonly filter = new Uint32Array(FILTER_BITS / 32)
 
-  /** Values shorter than 4 characters are not registered: they would blank ordinary text. */
-  add(value: string | undefined | null): void {
-    if (value && value.length >= 4 && !this.values.has(value)) {
-      const forms = new Set([encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
-      forms.delete(value)
-      this.values.set(value, [...forms])
+  /**
+   * Registers `value` for redaction. With `origin`, also binds it to that origin (in addition to
+   * any it is bound to already): the HTTP door then refuses to send it anywhere else.
+   * Values shorter than 4 characters are not registered: they would blank ordinary text.
+   */
+  add(value: string | undefined | null, origin?: string): void {
+    if (!value || value.length < GRAM) return
+    if (!this.values.has(value)) this.values.set(value, otherForms(value))
+    if (origin) this.bindingOf(value).add(origin)
+  }
+
+  /**
+   * Registers `value` bound to exactly `origins` (replacing its earlier binding). The vault's
+   * secrets are registered this way: their binding moves when a connection's does.
+   */
+  bind(value: string, origins: ReadonlySet<string>): void {
+    if (!value || value.length < GRAM) return
+    this.add(value)
+    if (origins.size === 0) {
+      if (this.bindings.delete(value)) this.index = null
+      return
     }
+    const current = this.bindingOf(value)
+    if (current.size === origins.size && [...origins].every((o) => current.has(o))) return
+    current.clear()
+    for (const origin of origins) current.add(origin)
   }
 
   delete(value: string): void {
     this.values.delete(value)
+    if (this.bindings.delete(value)) this.index = null
   }
 
   clear(): void {
     this.values.clear()
+    this.bindings.clear()
+    this.index = null
   }
 
   get size(): number {
     return this.values.size
+  }
+
+  /** The origins `value` is bound to (empty when it is not bound). */
+  originsOf(value: string): ReadonlySet<string> {
+    return this.bindings.get(value) ?? new Set()
+  }
+
+  /**
+   * For the HTTP door: when `text` (a URL, a header value or a body about to be sent to
+   * `origin`) carries a bound secret in any of its forms that may not go to `origin`, the origins
+   * it may go to; otherwise undefined. One pass over `text`, whatever the number of secrets.
+   */
+  boundElsewhere(text: string, origin: string): ReadonlySet<string> | undefined {
+    if (this.bindings.size === 0 || text.length < GRAM) return undefined
+    const index = this.index ?? this.buildIndex()
+    const filter = this.filter
+    // A rolling hash of the GRAM characters starting at i (polynomial, base B, mod 2^32).
+    let h = 0
+    for (let k = 0; k < GRAM; k++) h = (Math.imul(h, B) + text.charCodeAt(k)) | 0
+    const last = text.length - GRAM
+    for (let i = 0; ; i++) {
+      const bit = Math.imul(h, MIX) >>> 16
+      if ((filter[bit >>> 5]! & (1 << (bit & 31))) !== 0) {
+        const candidates = index.get(text.slice(i, i + GRAM))
+        let allowed = 0
+        if (candidates) {
+          for (const c of candidates) {
+            if (!text.startsWith(c.form, i)) continue
+            if (!c.origins.has(origin)) return c.origins
+            allowed = Math.max(allowed, c.form.length)
+          }
+        }
+        // A secret that may go here (the bearer token of every call) is skipped as a whole rather
+        // than hashed character by character: random secrets do not begin inside one another.
+        if (allowed > 0) {
+          i += allowed - 1
+          if (i >= last) return undefined
+          h = 0
+          for (let k = 1; k <= GRAM; k++) h = (Math.imul(h, B) + text.charCodeAt(i + k)) | 0
+          continue
+        }
+      }
+      if (i === last) return undefined
+      h = (Math.imul(h, B) - Math.imul(text.charCodeAt(i), B_GRAM) + text.charCodeAt(i + GRAM)) | 0
+    }
   }
 
   /** Whether `text` holds any registered secret in any of its forms (stops at the first). */
@@ -51,6 +137,50 @@ export class SecretRegistry {
     }
     return out
   }
+
+  private bindingOf(value: string): Set<string> {
+    let origins = this.bindings.get(value)
+    if (!origins) {
+      origins = new Set()
+      this.bindings.set(value, origins)
+      if (this.index) this.indexForms(this.index, value, origins)
+    }
+    return origins
+  }
+
+  private buildIndex(): Map<string, BoundForm[]> {
+    const index = new Map<string, BoundForm[]>()
+    this.filter.fill(0)
+    for (const [value, origins] of this.bindings) this.indexForms(index, value, origins)
+    this.index = index
+    return index
+  }
+
+  private indexForms(index: Map<string, BoundForm[]>, value: string, origins: Set<string>): void {
+    for (const form of [value, ...(this.values.get(value) ?? [])]) {
+      const prefix = form.slice(0, GRAM)
+      let h = 0
+      for (let k = 0; k < GRAM; k++) h = (Math.imul(h, B) + prefix.charCodeAt(k)) | 0
+      const bit = Math.imul(h, MIX) >>> 16
+      this.filter[bit >>> 5]! |= 1 << (bit & 31)
+      const list = index.get(prefix)
+      if (list) list.push({ form, origins })
+      else index.set(prefix, [{ form, origins }])
+    }
+  }
+}
+
+const B = 31
+/** B^GRAM mod 2^32: what the character leaving the window contributed. */
+const B_GRAM = Math.imul(Math.imul(B, B), Math.imul(B, B))
+/** Spreads the rolling hash before its top 16 bits pick a filter bit. */
+const MIX = 0x9e3779b1 | 0
+
+/** The forms other than itself in which `value` travels: encodeURIComponent, form/query encoding, JSON. */
+function otherForms(value: string): string[] {
+  const forms = new Set([encodeURIComponent(value), new URLSearchParams({ s: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)])
+  forms.delete(value)
+  return [...forms]
 }
 
 /** Deep copy with secret-looking keys blanked and registered secret values replaced. */

@@ -26,6 +26,12 @@ export interface SaveFileRequest {
 
 export interface PlatformServices {
   openExternal(url: string): Promise<void>
+  /**
+   * Asks the user, in a dialog main shows and the renderer cannot answer, whether to open a link
+   * to a host Backdesk has no reason to trust. Absent where there is no such dialog (the web
+   * shell, tests): such links are then refused.
+   */
+  confirmOpenExternal?(url: string): Promise<boolean>
   clipboard?: Clipboard
   keychain?: Keychain
   /** A desktop notification; the renderer shows in-app toasts in every shell regardless. */

@@ -1,11 +1,18 @@
 // One live client per connection, built from the vault's record and dropped when the record
 // changes, the connection is deleted, or the vault locks (tokens and secrets leave memory with
 // it). Also registers each provider's "Test connection" probe. This is the only place that turns a
-// vault record into a client, so the rule "a secret only goes to its own host" is enforced here:
-// every client is built for the record's own base URL, checked through `secretsFor`.
+// vault record into a client, so the rule "a secret only goes to the origin it was entered for"
+// is enforced here: a record whose base URL is on another origin than its `secretOrigin` never
+// becomes a client (FORBIDDEN). The HTTP layer checks the same again on every request.
 import type { ProbeResult, ProviderKind } from '../../../shared/model/connection'
 import { AppError } from '../../../shared/errors'
-import type { CloudAllyConnection, CloudbackConnection, CloutilityConnection, ConnectionRecord } from '../connections/connection-record'
+import {
+  assertSecretOrigin,
+  type CloudAllyConnection,
+  type CloudbackConnection,
+  type CloutilityConnection,
+  type ConnectionRecord
+} from '../connections/connection-record'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { ProbeRegistry } from '../connections/probe-registry'
 import type { Logger } from '../log/logger'
@@ -49,8 +56,8 @@ function recordOf<P extends ProviderKind>(
   if (record.provider !== provider) {
     throw new AppError('VALIDATION', `That connection is a ${record.provider} connection, not ${provider}.`)
   }
-  // Throws FORBIDDEN if the secrets would go anywhere but the record's own origin.
-  options.connections.secretsFor(connectionId, record.baseUrl)
+  // Throws FORBIDDEN if the secrets would go anywhere but the origin they are bound to.
+  assertSecretOrigin(record)
   return record as Extract<ConnectionRecord, { provider: P }>
 }
 
@@ -109,17 +116,19 @@ export function toProbeResult(result: CloutilityProbeResult): ProbeResult {
         : result.code === 'TIMEOUT'
           ? 'timeout'
           : 'connect'
-      : result.reason === 'origin'
-        ? 'origin'
-        : result.reason === 'client_id'
-          ? 'client'
-          : result.reason === 'credentials'
-            ? 'credentials'
-            : result.code === 'FORBIDDEN'
-              ? 'permission'
-              : result.step === 'login'
-                ? 'credentials'
-                : 'api'
+      : result.reason === 'redirect'
+        ? 'redirect'
+        : result.reason === 'origin'
+          ? 'origin'
+          : result.reason === 'client_id'
+            ? 'client'
+            : result.reason === 'credentials'
+              ? 'credentials'
+              : result.code === 'FORBIDDEN'
+                ? 'permission'
+                : result.step === 'login'
+                  ? 'credentials'
+                  : 'api'
   return {
     ok: false,
     stage,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
-import { ConnectionRecordSchema } from '../connections/connection-record'
+import { StoredConnectionRecordSchema } from '../connections/connection-record'
 import type { ConnectionsContent } from '../connections/connection-store'
 import { deriveKey, fromJson, newDataKey, newSalt, open, scryptParamsProblem, seal, toJson, type ScryptParams } from './crypto'
 import { NodeCredentialRecordSchema } from './payload'
@@ -30,7 +30,8 @@ const Envelope = z
 
 const Content = z
   .object({
-    connections: z.array(ConnectionRecordSchema).max(100_000),
+    // Bundles exported before secrets were bound to an origin get their base URL's.
+    connections: z.array(StoredConnectionRecordSchema).max(100_000),
     nodeCredentials: z.array(NodeCredentialRecordSchema).max(1_000_000)
   })
   .strict()

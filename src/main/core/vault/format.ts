@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import { withSecretOrigin } from '../connections/connection-record'
 import {
   deriveKey,
   fromJson,
@@ -13,7 +14,7 @@ import {
 
 // The vault file, one line of JSON:
 //
-//   {"format":"backdesk-vault","version":2,
+//   {"format":"backdesk-vault","version":3,
 //    "header":{"kdf":{"name":"scrypt","N":131072,"r":8,"p":1,"salt":…},
 //              "wraps":{"passphrase":{iv,ct,tag},"keychain":"…"?},"createdAt":…},
 //    "payload":{iv,ct,tag},"checksum":"<sha256 of everything before it>"}
@@ -29,7 +30,7 @@ import {
 // Older versions are read through `migrations` and written back in the current version.
 
 export const VAULT_FORMAT = 'backdesk-vault'
-export const CURRENT_VERSION = 2
+export const CURRENT_VERSION = 3
 
 const B64 = z.string().max(16 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/)
 const SealedJsonSchema = z.object({ iv: B64, ct: B64, tag: B64 }).strict()
@@ -96,6 +97,9 @@ export interface Migration {
   payload(payload: unknown): unknown
 }
 
+/** v2: connections without `secretOrigin` (secrets were not yet bound to an origin). */
+const PayloadV2Schema = z.object({ connections: z.array(z.unknown()) }).passthrough()
+
 /** migrations[v] turns version v into v + 1. */
 export const migrations: Readonly<Record<number, Migration>> = {
   1: {
@@ -127,6 +131,15 @@ export const migrations: Readonly<Record<number, Migration>> = {
         nodeCredentials: [],
         settings: { autoLockMinutes: 15 }
       }
+    }
+  },
+  2: {
+    // The header is unchanged; each connection's secrets get bound to its base URL's origin, the
+    // only place a v2 build ever sent them.
+    header: (raw) => HeaderV2Schema.parse(raw),
+    payload(raw) {
+      const p = PayloadV2Schema.parse(raw)
+      return { ...p, connections: p.connections.map(withSecretOrigin) }
     }
   }
 }

@@ -37,12 +37,23 @@ export function emptyPayload(): VaultPayload {
   return { connections: [], nodeCredentials: [], settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES } }
 }
 
-/** Every secret string in a payload: registered with the SecretRegistry while unlocked. */
-export function payloadSecrets(payload: VaultPayload): Set<string> {
-  const out = new Set<string>()
-  for (const record of payload.connections) {
-    for (const value of Object.values(secretsOf(record))) if (value) out.add(value)
+/**
+ * Every secret string in a payload with the origins it may be sent to: registered with the
+ * SecretRegistry while unlocked. Connection secrets go to their record's secret origin; a node
+ * password to its connection's (Cloutility issued it there).
+ */
+export function payloadSecrets(payload: VaultPayload): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>()
+  const bind = (value: string, origin: string | undefined) => {
+    let origins = out.get(value)
+    if (!origins) out.set(value, (origins = new Set()))
+    if (origin) origins.add(origin)
   }
-  for (const cred of payload.nodeCredentials) out.add(cred.password)
+  const originById = new Map<string, string>()
+  for (const record of payload.connections) {
+    originById.set(record.id, record.secretOrigin)
+    for (const value of Object.values(secretsOf(record))) if (value) bind(value, record.secretOrigin)
+  }
+  for (const cred of payload.nodeCredentials) bind(cred.password, originById.get(cred.connectionId))
   return out
 }

@@ -28,7 +28,10 @@ export interface VaultServiceOptions {
   dataDir: string
   events?: EventBus
   logger?: Logger
-  /** Every secret in the payload is registered here while unlocked, so logs and IPC redact it. */
+  /**
+   * Every secret in the payload is registered here while unlocked, bound to the origin it may be
+   * sent to: logs and IPC redact it, and the HTTP layer refuses to send it anywhere else.
+   */
   secrets?: SecretRegistry
   keychain?: Keychain
   /** Non-secret preferences (throttle counters). Defaults to memory: pass conf / electron-store. */
@@ -75,7 +78,8 @@ export class VaultService {
   private epoch = 0
   private timer: ReturnType<typeof setTimeout> | undefined
   private autoLockAt: number | null = null
-  private registered = new Set<string>()
+  /** The payload's secrets as last registered, with the origins each is bound to. */
+  private registered = new Map<string, Set<string>>()
   private readonly lockListeners = new Set<LockListener>()
   private readonly stateListeners = new Set<StateListener>()
   private queue: Promise<unknown> = Promise.resolve()
@@ -682,16 +686,17 @@ export class VaultService {
     this.dataKey?.fill(0)
     this.dataKey = null
     this.payload = null
-    for (const value of this.registered) this.options.secrets?.delete(value)
-    this.registered = new Set()
+    for (const value of this.registered.keys()) this.options.secrets?.delete(value)
+    this.registered = new Map()
   }
 
   private syncSecrets(): void {
     const registry = this.options.secrets
-    const next = this.payload ? payloadSecrets(this.payload) : new Set<string>()
+    const next = this.payload ? payloadSecrets(this.payload) : new Map<string, Set<string>>()
     if (registry) {
-      for (const value of this.registered) if (!next.has(value)) registry.delete(value)
-      for (const value of next) registry.add(value)
+      for (const value of this.registered.keys()) if (!next.has(value)) registry.delete(value)
+      // Bound to exactly the origins the payload names now: a moved connection moves its binding.
+      for (const [value, origins] of next) registry.bind(value, origins)
     }
     this.registered = next
   }

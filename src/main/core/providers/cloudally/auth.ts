@@ -12,7 +12,7 @@
 
 import { AppError } from '../../../../shared/errors'
 import type { AuthHook, HttpClient } from '../../http/http-client'
-import { HttpError, isHttpError } from '../../http/errors'
+import { HttpError, isHttpError, isRedirectError, loginRedirectError } from '../../http/errors'
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import type { WireToken } from './dto'
@@ -189,17 +189,22 @@ export class CloudAllyAuth implements AuthHook {
     signal: AbortSignal | undefined,
     accept: (status: number) => boolean
   ) {
-    return this.options.http.request<WireToken>({
-      method: 'POST',
-      path,
-      json,
-      headers,
-      auth: false,
-      idempotent: true, // a token request changes nothing on the server: safe to repeat
-      urgent: true,
-      acceptStatus: accept,
-      ...(signal ? { signal } : {})
-    })
+    try {
+      return await this.options.http.request<WireToken>({
+        method: 'POST',
+        path,
+        json,
+        headers,
+        auth: false,
+        idempotent: true, // a token request changes nothing on the server: safe to repeat
+        urgent: true,
+        acceptStatus: accept,
+        ...(signal ? { signal } : {})
+      })
+    } catch (err) {
+      if (isRedirectError(err)) throw loginRedirectError('CloudAlly', err, 'credentials')
+      throw err
+    }
   }
 
   private async login(signal?: AbortSignal): Promise<Token> {
@@ -273,8 +278,10 @@ export class CloudAllyAuth implements AuthHook {
     const expiresIn = num(body.expiresIn ?? body.expires_in)
     const lifetimeMs = expiresIn !== undefined && expiresIn > 0 ? expiresIn * 1000 : DEFAULT_LIFETIME_MS
     const refresh = str(body.refreshToken ?? body.refresh_token) ?? previousRefresh
-    this.options.secrets?.add(access)
-    this.options.secrets?.add(refresh)
+    // Bound to the origin that issued them: the HTTP layer never sends them anywhere else.
+    const issuer = new URL(this.options.http.baseUrl).origin
+    this.options.secrets?.add(access, issuer)
+    this.options.secrets?.add(refresh, issuer)
     this.options.logger.info(`CloudAlly ${path === '/auth/refresh' ? 'token refresh' : 'login'} ok`, {
       requestId,
       expiresInSeconds: Math.round(lifetimeMs / 1000)

@@ -13,6 +13,7 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'])
 
 /** Which probe stage an error from the HTTP layer or the login belongs to. */
 export function stageOf(err: unknown): ProbeStage {
+  if (err instanceof AppError && err.details?.reason === 'redirect') return 'redirect'
   if (err instanceof AppError && err.code === 'AUTH_FAILED') {
     const reason = err.details?.reason
     return reason === 'client' ? 'client' : 'credentials'

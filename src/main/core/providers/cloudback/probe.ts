@@ -4,9 +4,10 @@
 //   finds nothing); 400/422 → the key was accepted too (the request itself was judged).
 // To be sure the 404 came from Cloudback and not from some other server at that URL, a second
 // call without any key must then be refused with 401. It changes nothing and costs two requests.
+// The first call is the login (the key's only check): a redirect there is the login's failure.
 
 import type { ProbeResult, ProbeStep } from '../../../../shared/model/connection'
-import { isHttpError } from '../../http/errors'
+import { isHttpError, isRedirectError, loginRedirectError } from '../../http/errors'
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import { stageOf } from '../cloudally/probe'
@@ -34,23 +35,27 @@ export async function testCloudbackConnection(
       await client.post('get', PROBE_SUBJECT, { apiKey, ...(options.signal ? { signal: options.signal } : {}) })
       return 200
     } catch (err) {
+      if (isRedirectError(err) && apiKey !== null) throw loginRedirectError('Cloudback', err, 'API key')
       if (isHttpError(err) && err.kind === 'status' && err.status !== undefined) return err.status
       throw err
     }
   }
+  const LOGIN = 'Login (POST definition/get with the API key)'
+  let step = LOGIN
   const started = Date.now()
   try {
     const withKey = await statusOf(config.apiKey)
     if (withKey === 401) {
-      steps.push({ name: 'POST definition/get (API key)', ok: false, durationMs: Date.now() - started, message: 'HTTP 401' })
+      steps.push({ name: LOGIN, ok: false, durationMs: Date.now() - started, message: 'HTTP 401' })
       return { ok: false, stage: 'credentials', message: 'Cloudback refused the API key (HTTP 401): it is wrong or was revoked. Create a new one on the API Keys page.', steps }
     }
     if (![200, 400, 404, 422].includes(withKey)) {
-      steps.push({ name: 'POST definition/get (API key)', ok: false, durationMs: Date.now() - started, message: `HTTP ${withKey}` })
+      steps.push({ name: LOGIN, ok: false, durationMs: Date.now() - started, message: `HTTP ${withKey}` })
       return { ok: false, stage: withKey === 402 ? 'plan' : 'api', message: `Cloudback answered HTTP ${withKey} to a lookup; the service may be having problems.`, steps }
     }
-    steps.push({ name: 'POST definition/get (API key)', ok: true, durationMs: Date.now() - started, message: `HTTP ${withKey}: key accepted` })
+    steps.push({ name: LOGIN, ok: true, durationMs: Date.now() - started, message: `HTTP ${withKey}: key accepted` })
     const second = Date.now()
+    step = 'POST definition/get (no key)'
     const withoutKey = await statusOf(null)
     if (withoutKey !== 401) {
       steps.push({ name: 'POST definition/get (no key)', ok: false, durationMs: Date.now() - second, message: `HTTP ${withoutKey}, expected 401` })
@@ -70,7 +75,7 @@ export async function testCloudbackConnection(
     }
   } catch (err) {
     const stage = stageOf(err)
-    steps.push({ name: 'POST definition/get', ok: false, durationMs: Date.now() - started, message: err instanceof Error ? err.message : String(err) })
+    steps.push({ name: step, ok: false, durationMs: Date.now() - started, message: err instanceof Error ? err.message : String(err) })
     return { ok: false, stage, message: err instanceof Error ? err.message : String(err), steps }
   } finally {
     await client.close().catch(() => undefined)

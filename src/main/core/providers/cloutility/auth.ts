@@ -12,7 +12,7 @@ import { AppError } from '../../../../shared/errors'
 import type { SecretRegistry } from '../../log/redact'
 import type { Logger } from '../../log/logger'
 import type { AuthHook, HttpClient } from '../../http/http-client'
-import { HttpError, isHttpError } from '../../http/errors'
+import { HttpError, isHttpError, isRedirectError, loginRedirectError } from '../../http/errors'
 import type { WireOAuthError, WireToken } from './dto'
 
 export interface CloutilityCredentials {
@@ -26,6 +26,8 @@ export interface CloutilityAuthOptions extends CloutilityCredentials {
   /** The connection's HTTP request function (token requests go through it with auth: false). */
   request: HttpClient['request']
   secrets?: SecretRegistry
+  /** The origin the token requests go to: the tokens it issues are bound to it in `secrets`. */
+  issuer?: string
   logger: Logger
   /** Refresh when fewer ms than this are left. Default 30 s. */
   refreshMarginMs?: number
@@ -41,6 +43,7 @@ export type AuthFailureReason =
   | 'home_business_unit'
   | 'refresh_not_allowed'
   | 'token_rejected'
+  | 'redirect'
   | 'unexpected'
 
 interface Token {
@@ -280,6 +283,7 @@ export class CloutilityAuth implements AuthHook {
       })
     } catch (err) {
       if (isHttpError(err) && err.code === 'FORBIDDEN') throw explainOAuthError(403, err.responseBody, kind, this.options, err.requestId)
+      if (isRedirectError(err)) throw loginRedirectError('Cloutility', err, 'user name and password')
       throw err
     }
     if (res.status >= 400) throw explainOAuthError(res.status, res.body, kind, this.options, res.requestId)
@@ -299,8 +303,8 @@ export class CloutilityAuth implements AuthHook {
     const expiresIn = Number(body.expires_in)
     const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : 299_000
     const refresh = typeof body.refresh_token === 'string' && body.refresh_token ? body.refresh_token : current?.refresh
-    this.options.secrets?.add(access)
-    this.options.secrets?.add(refresh)
+    this.options.secrets?.add(access, this.options.issuer)
+    this.options.secrets?.add(refresh, this.options.issuer)
     if (kind === 'password' && !body.refresh_token) this.refreshAllowed = false
     this.options.logger.info(`Cloutility ${kind === 'password' ? 'login' : 'token refresh'} ok`, {
       requestId: res.requestId,

@@ -170,6 +170,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
     username: config.username,
     password: config.password,
     secrets,
+    ...(URL.canParse(config.baseUrl) ? { issuer: new URL(config.baseUrl).origin } : {}),
     logger,
     ...(config.now ? { now: config.now } : {})
   })

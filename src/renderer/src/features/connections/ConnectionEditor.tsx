@@ -1,10 +1,11 @@
 import { useState, type ReactNode } from 'react'
 import {
   ConnectionCreateInput,
-  ConnectionUpdateInput
+  ConnectionUpdateInput,
+  originOf
 } from '../../../../shared/contract/connections.contract'
 import type { ConnectionSummary, ProviderKind } from '../../../../shared/model/connection'
-import { call } from '../../api'
+import { ApiError, call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { PROVIDER_LABELS } from './provider-labels'
@@ -61,6 +62,12 @@ function fieldsFor(provider: ProviderKind, mode: string): Array<{ key: string; l
   return [{ key: 'apiKey', label: 'API key', secret: true, hint: 'Cloudback dashboard → API Keys' }]
 }
 
+/** "password", "client secret and password", "API key": the secrets named in a sentence. */
+function secretNames(labels: string[]): string {
+  const words = labels.map((l) => l.replace(/^Partner client secret$/, 'client secret').toLowerCase().replace(/^api key$/, 'API key'))
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'secret')
+}
+
 export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSummary; onDone: (c?: ConnectionSummary) => void }): ReactNode {
   const [provider, setProvider] = useState<ProviderKind>(existing?.provider ?? 'cloutility')
   const [fields, setFields] = useState<Fields>(() => initialFields(existing, existing?.provider ?? 'cloutility'))
@@ -68,12 +75,33 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   const upsert = useStore((s) => s.upsertConnection)
   const set = (key: string, value: string) => setFields((f) => ({ ...f, [key]: value }))
 
+  // The stored secrets are only ever sent to the origin they were entered for: moving the base
+  // URL elsewhere needs them entered again, and the form says so before anything is saved.
+  const secretFields = fieldsFor(provider, fields.mode ?? 'partner').filter((f) => f.secret)
+  const newOrigin = originOf((fields.baseUrl ?? '').trim())
+  const movingFrom = existing && newOrigin !== '' && newOrigin !== existing.secretOrigin ? existing.secretOrigin : undefined
+  const reenter = (label: string) => `Enter the ${secretNames([label])} again to use it with ${newOrigin}.`
+
   const save = useAction(async (input: unknown) => {
-    const saved = existing
-      ? await call('connections.update', input as ConnectionUpdateInput)
-      : await call('connections.create', input as ConnectionCreateInput)
-    upsert(saved)
-    onDone(saved)
+    try {
+      const saved = existing
+        ? await call('connections.update', input as ConnectionUpdateInput)
+        : await call('connections.create', input as ConnectionCreateInput)
+      upsert(saved)
+      onDone(saved)
+    } catch (err) {
+      // Main refuses the move too (if the form did not catch it): mark each field it names.
+      const named = err instanceof ApiError && err.code === 'VALIDATION' ? err.details?.['fields'] : undefined
+      if (Array.isArray(named)) {
+        const next: Record<string, string> = {}
+        for (const key of named) {
+          const field = secretFields.find((f) => f.key === key)
+          if (field) next[field.key] = reenter(field.label)
+        }
+        setProblems(next)
+      }
+      throw err
+    }
   })
 
   const buildInput = (): Record<string, unknown> => {
@@ -100,12 +128,15 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
     event.preventDefault()
     const input = buildInput()
     const parsed = (existing ? ConnectionUpdateInput : ConnectionCreateInput).safeParse(input)
+    const next: Record<string, string> = {}
     if (!parsed.success) {
-      const next: Record<string, string> = {}
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? 'form')
         next[key] ??= issue.message
       }
+    }
+    if (movingFrom) for (const f of secretFields) if (!fields[f.key]) next[f.key] ??= reenter(f.label)
+    if (Object.keys(next).length > 0) {
       setProblems(next)
       return
     }
@@ -116,6 +147,7 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   const textField = (key: string, label: string, options: { secret?: boolean; hint?: string } = {}) => {
     const id = `conn-${key}`
     const storedSecret = options.secret && existing?.secrets[key as 'password']
+    const required = Boolean(options.secret && movingFrom)
     return (
       <div key={key}>
         <label htmlFor={id}>{label}</label>
@@ -125,7 +157,8 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
           autoComplete={options.secret ? 'new-password' : 'off'}
           spellCheck={false}
           value={fields[key] ?? ''}
-          placeholder={storedSecret ? 'Stored — leave empty to keep it' : undefined}
+          placeholder={required ? `Enter it again for ${newOrigin}` : storedSecret ? 'Stored — leave empty to keep it' : undefined}
+          required={required}
           aria-invalid={problems[key] ? true : undefined}
           aria-describedby={`${id}-hint`}
           onChange={(e) => set(key, e.target.value)}
@@ -161,6 +194,13 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
       {textField('customer', 'Customer', { hint: 'Connections with the same customer are grouped together' })}
       {textField('tags', 'Tags', { hint: 'Comma-separated' })}
       {textField('baseUrl', 'Base URL')}
+      {movingFrom && (
+        <p className="banner banner-warn" role="note" data-testid="origin-change">
+          The saved {secretNames(secretFields.map((f) => f.label))} {secretFields.length > 1 ? 'are' : 'is'} only ever sent to{' '}
+          <strong>{movingFrom}</strong>; enter {secretFields.length > 1 ? 'them' : 'it'} again to use {secretFields.length > 1 ? 'them' : 'it'} with{' '}
+          <strong>{newOrigin}</strong>.
+        </p>
+      )}
       {provider === 'cloudally' && (
         <fieldset>
           <legend>Login</legend>

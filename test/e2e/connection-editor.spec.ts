@@ -1,0 +1,73 @@
+import { startSimulator, type Simulator } from '../../src/simulator'
+import { expect, expectAccessible, test } from './fixtures'
+import { addConnection, createVault } from './vault-steps'
+
+// The edit form and the origin its secrets are bound to: as soon as the base URL points at
+// another origin, the form says where the saved secrets go and asks for them again; main's own
+// refusal, if it still comes, is shown on each field it names.
+
+let sim: Simulator
+test.beforeAll(async () => {
+  sim = await startSimulator({ scale: 'tiny', seed: 17 })
+})
+test.afterAll(async () => {
+  await sim.stop()
+})
+
+test('moving a connection to another origin asks for its secrets again before anything is saved', async ({ page, app }) => {
+  const ca = sim.cloudally.credentials
+  const own = new URL(sim.cloudally.url).origin
+  const elsewhere = 'http://127.0.0.1:9'
+  await createVault(page)
+  await addConnection(page, { provider: 'cloudally', name: 'Acme partner login', baseUrl: sim.cloudally.url, clientId: ca.clientId, clientSecret: ca.clientSecret, email: ca.partnerEmail, password: ca.partnerPassword })
+  const [saved] = app.shell.core.vault.connections.list()
+
+  await page.getByRole('button', { name: 'Edit' }).click()
+  const note = page.getByTestId('origin-change')
+  await expect(page.locator('#conn-password')).toHaveAttribute('placeholder', 'Stored — leave empty to keep it')
+  await expect(note).toHaveCount(0)
+  // Another path on the same origin: nothing to say.
+  await page.locator('#conn-baseUrl').fill(`${sim.cloudally.url}/v2`)
+  await expect(note).toHaveCount(0)
+
+  // Another origin: said at once, before saving, and the secret fields become required.
+  await page.locator('#conn-baseUrl').fill(elsewhere)
+  await expect(note).toHaveText(`The saved client secret and password are only ever sent to ${own}; enter them again to use them with ${elsewhere}.`)
+  for (const field of ['#conn-clientSecret', '#conn-password']) {
+    await expect(page.locator(field)).toHaveAttribute('placeholder', `Enter it again for ${elsewhere}`)
+    await expect(page.locator(field)).toHaveAttribute('required', '')
+  }
+  await expectAccessible(page, 'connection editor, another origin')
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.locator('#conn-clientSecret-hint')).toHaveText(`Enter the client secret again to use it with ${elsewhere}.`)
+  await expect(page.locator('#conn-password-hint')).toHaveText(`Enter the password again to use it with ${elsewhere}.`)
+  await expect(page.locator('#conn-password')).toHaveAttribute('aria-invalid', 'true')
+  expect(app.shell.core.vault.connections.summary(saved!.id)).toEqual(saved)
+
+  // Back on the saved origin, the note goes.
+  await page.locator('#conn-baseUrl').fill(sim.cloudally.url)
+  await expect(note).toHaveCount(0)
+
+  // If main still refuses (a form that did not know, here: a request that lost its secrets on the
+  // way), its answer is shown on each field it names.
+  await page.locator('#conn-baseUrl').fill(elsewhere)
+  await page.locator('#conn-clientSecret').fill('a-new-client-secret-1')
+  await page.locator('#conn-password').fill('a-new-password-1')
+  await page.route('**/ipc/connections.update', async (route) => {
+    const body = route.request().postDataJSON() as { input: Record<string, unknown> }
+    delete body.input['clientSecret']
+    delete body.input['password']
+    await route.continue({ postData: JSON.stringify(body) })
+  })
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByRole('alert')).toContainText(`only ever sent to ${own}`)
+  await expect(page.locator('#conn-clientSecret-hint')).toHaveText(`Enter the client secret again to use it with ${elsewhere}.`)
+  await expect(page.locator('#conn-password-hint')).toHaveText(`Enter the password again to use it with ${elsewhere}.`)
+  await page.unroute('**/ipc/connections.update')
+  expect(app.shell.core.vault.connections.summary(saved!.id)).toEqual(saved)
+
+  // With the secrets entered again, the move is saved and the binding moves with it.
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByRole('heading', { name: 'Acme partner login', exact: true })).toBeVisible()
+  expect(app.shell.core.vault.connections.summary(saved!.id)).toMatchObject({ baseUrl: elsewhere, secretOrigin: elsewhere })
+})
