@@ -161,6 +161,21 @@ describe('data at rest', () => {
     await first.stop()
 
     // Every file the run wrote is user-only, and none holds a customer name, host or e-mail.
+    const written = walk(dir).files.map((f) => f.slice(dir.length + 1).replace(/^snapshots\/[0-9a-f]+\.snap\.json$/, 'snapshots/<connection>.snap.json'))
+    expect(new Set(written)).toEqual(
+      new Set([
+        'vault.json',
+        'vault.json.bak',
+        'vault-prefs.json',
+        'activity-journal.sealed.jsonl',
+        'activity-journal.sealed.jsonl.head',
+        'restores.sealed.json',
+        'cloudback-definitions.sealed.json',
+        'fleet-review.sealed.json',
+        'offline-settings.json',
+        'snapshots/<connection>.snap.json'
+      ])
+    )
     expectUserOnly(dir)
     const customerData = [
       'Fabrikam',
