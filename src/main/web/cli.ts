@@ -1,6 +1,6 @@
 // `npm run web`: the same core and renderer as the desktop app, served to a browser on 127.0.0.1.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, realpathSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -104,8 +104,19 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop)
 }
 
-// Run as a program (node --import tsx src/main/web/cli.ts), not when imported by tests.
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** Run as a program (node --import tsx src/main/web/cli.ts), not when imported by tests. */
+function isEntryPoint(): boolean {
+  const script = process.argv[1]
+  if (script === undefined) return false
+  try {
+    // Real paths: a checkout reached through a symbolic link names the module by its target.
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (isEntryPoint()) {
   main().catch((error: unknown) => {
     process.stderr.write(`Backdesk web could not start: ${error instanceof Error ? error.message : String(error)}\n`)
     process.exit(1)
