@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     logSinks: [stderrSink],
     // Non-secret preferences (wrong-passphrase counters) through electron-store, same file format as
     // the web shell's conf; the vault file itself is written by the core (atomic, with a backup).
-    vault: { prefs: new Store<Record<string, unknown>>({ name: 'vault-prefs', clearInvalidConfig: false }) }
+    vault: { prefs: new Store<Record<string, unknown>>({ name: 'vault-prefs', clearInvalidConfig: false, configFileMode: 0o600 }) }
   })
 
   const windows = new Set<number>()

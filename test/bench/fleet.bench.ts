@@ -20,6 +20,7 @@ import { createCloutilityClient, type CloutilityClient } from '../../src/main/co
 import type { ConnectionSummary } from '../../src/shared/model/connection'
 import { median, summarise, type Figure } from './harness'
 import { naiveScan } from './naive-client'
+import { vaultIn } from '../main/storage/vault-keys'
 import { startSimProcess, type SimProcess } from './sim-process'
 
 const LATENCY_MS = 50
@@ -94,8 +95,12 @@ export async function backdeskScan(sim: SimProcess, dataDir: string): Promise<Ba
     createdAt: '',
     updatedAt: ''
   }
+  // The review queue is read once per scan, sealed under a key from an unlocked vault.
+  const vault = await vaultIn(dataDir)
+  await vault.unlock()
   const service = new FleetService({
     dataDir,
+    keys: vault.keys,
     connections: { list: () => [connection] },
     sessions: {
       cloutility: async () => client,
@@ -126,6 +131,7 @@ export async function backdeskScan(sim: SimProcess, dataDir: string): Promise<Ba
     }
   } finally {
     await service.dispose()
+    vault.vault.dispose()
     await client.destroy()
   }
 }

@@ -20,6 +20,7 @@ import { allNodeReports, withReport } from '../../src/main/core/providers/clouti
 import type { BusinessUnitNode, ConsumptionUnit, NodeReport } from '../../src/shared/model/cloutility'
 import { median, summarise, type Figure } from './harness'
 import { startSimProcess } from './sim-process'
+import { vaultIn } from '../main/storage/vault-keys'
 
 // --expose-gc in the child; the flag also works set at run time for a direct run.
 setFlagsFromString('--expose-gc')
@@ -103,10 +104,14 @@ async function measureOnce(): Promise<Rep> {
       secrets
     })
     await client.me() // the login's own allocations are not what is measured
+    // The review queue is sealed under a key from an unlocked vault (opened before measuring).
+    const vault = await vaultIn(dataDir)
+    await vault.unlock()
     const before = heapMB()
     // A finished fleet scan (its rows stay for the screen), then every list.
     const fleet = new FleetService({
       dataDir,
+      keys: vault.keys,
       connections: { list: () => [{ id: 'm', provider: 'cloutility', name: 'Memory', customer: '', tags: [], baseUrl: '', secretOrigin: '', secrets: {}, hasCustomCa: false, demo: true, createdAt: '', updatedAt: '' }] },
       sessions: { cloutility: async () => client, cloudally: () => Promise.reject(new Error('unused')), cloudback: () => Promise.reject(new Error('unused')) }
     })

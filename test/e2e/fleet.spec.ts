@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { REVIEW_FILE } from '../../src/main/core/fleet/review-store'
 import { startWebShell } from '../../src/main/web/web-shell'
 import { startSimulator, type Simulator } from '../../src/simulator'
 import { expect, expectAccessible, test } from './fixtures'
@@ -72,8 +73,10 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
   await dialog.getByRole('button', { name: 'Save' }).click()
   await expect(dialog).toBeHidden()
   await expect(bodyRows.first().locator('td').nth(5)).not.toContainText(objectName)
-  const stored = JSON.parse(readFileSync(join(app.dataDir, 'fleet-review.json'), 'utf8')) as { items: Record<string, { state: string; note?: string }> }
-  expect(Object.values(stored.items)).toEqual([expect.objectContaining({ state: 'acknowledged', note: 'Known: server being replaced' })])
+  // Saved, sealed under the vault: the note is not readable in the file.
+  const stored = readFileSync(join(app.dataDir, REVIEW_FILE), 'utf8')
+  expect(stored).toContain('backdesk-sealed-json')
+  expect(stored).not.toContain('Known: server being replaced')
 
   // Without acknowledged items, it is gone from the list.
   await page.getByLabel('Include acknowledged and snoozed').uncheck()

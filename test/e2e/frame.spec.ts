@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { startWebShell } from '../../src/main/web/web-shell'
 import { expect, expectAccessible, test } from './fixtures'
 import { createVault } from './vault-steps'
 
@@ -75,8 +76,40 @@ test('npm run web prints its URL and serves the app', async ({ page }) => {
     await page.goto(url)
     await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
     expect(page.url()).not.toContain('token=')
+    // The link signs in once: another browser (profile) that tries it is told to restart…
+    const other = await page.context().browser()!.newContext()
+    try {
+      const stranger = await other.newPage()
+      await stranger.goto(url)
+      await expect(stranger.getByText(/restart npm run web for a new one/)).toBeVisible()
+    } finally {
+      await other.close()
+    }
+    // …while the tab that is signed in just goes in again.
+    await page.goto(url)
+    await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
   } finally {
     child.kill('SIGTERM')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+test('a request over the web shell limit is refused in plain words, not as "not running"', async ({ page }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'backdesk-limit-'))
+  const shell = await startWebShell({ dataDir, rendererDir: resolve('out/renderer'), maxBodyBytes: 64 * 1024 })
+  try {
+    await page.goto(shell.url)
+    await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
+    const [result, next] = await page.evaluate(async () => {
+      const bridge = (window as unknown as { backdesk: { invoke: Record<string, (input: unknown) => Promise<unknown>> } }).backdesk
+      const tooLarge = await bridge.invoke['app.openExternal']!({ url: `https://example.com/${'a'.repeat(100_000)}` })
+      return [tooLarge, await bridge.invoke['app.ping']!(undefined)]
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/too large for Backdesk web .*Nothing was done/) } })
+    // The shell is still there for the next call.
+    expect(next).toMatchObject({ ok: true, value: { pong: true } })
+  } finally {
+    await shell.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 })

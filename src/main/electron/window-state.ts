@@ -48,7 +48,7 @@ export function loadWindowState(dir: string): WindowBounds {
 export function saveWindowState(dir: string, bounds: WindowBounds): void {
   const file = join(dir, 'window-state.json')
   try {
-    writeFileSync(`${file}.tmp`, JSON.stringify(bounds))
+    writeFileSync(`${file}.tmp`, JSON.stringify(bounds), { mode: 0o600 })
     renameSync(`${file}.tmp`, file)
   } catch {
     // Losing the window position is not worth an error dialog.

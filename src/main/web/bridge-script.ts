@@ -27,6 +27,7 @@ export function bridgeScript(): string {
     try {
       return await response.json();
     } catch (e) {
+      if (response.status === 413) return failure('VALIDATION', 'This request is too large for Backdesk web. Nothing was done.');
       return failure('INTERNAL', 'Backdesk answered with something unreadable (HTTP ' + response.status + ').');
     }
   };

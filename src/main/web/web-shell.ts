@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
@@ -20,18 +20,27 @@ export interface WebShellOptions {
   logSinks?: LogSink[]
   /** An existing core (tests); otherwise one is created for dataDir. */
   core?: Core
+  /** Request bodies above this many bytes are answered 413. Default 32 MiB. */
+  maxBodyBytes?: number
 }
 
 export interface WebShell {
-  /** The URL to open, with the per-launch token. */
+  /** The URL to print, with the one-time sign-in token. */
   readonly url: string
   readonly origin: string
   readonly core: Core
+  /**
+   * A URL for the browser we open: `/launch/<code>`, with a new random code (not the token) that
+   * signs in once or dies after 60 s. Undefined once someone has signed in.
+   */
+  launchUrl(): string | undefined
   close(): Promise<void>
 }
 
 const COOKIE = 'backdesk_session'
 const MAX_BODY_BYTES = 32 * 1024 * 1024
+const LAUNCH_PATH = '/launch/'
+const LAUNCH_TTL_MS = 60_000
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -52,11 +61,12 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store'
 }
 
-function sameSecret(a: string | undefined, b: string): boolean {
-  if (!a) return false
-  const left = Buffer.from(a)
-  const right = Buffer.from(b)
-  return left.length === right.length && timingSafeEqual(left, right)
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest()
+
+/** Constant time: both sides are hashed to one length first, so neither a prefix nor a length leaks. */
+function sameSecret(offered: string | null | undefined, expected: string | undefined): boolean {
+  if (offered === null || offered === undefined || expected === undefined) return false
+  return timingSafeEqual(digest(offered), digest(expected))
 }
 
 function readCookie(req: IncomingMessage, name: string): string | undefined {
@@ -74,32 +84,62 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
   res.end(body)
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+class BodyTooLarge extends Error {}
+
+/**
+ * The body, up to `limit` bytes. A declared Content-Length over the limit is refused before
+ * reading; a chunked body is counted as it arrives. The rest of a refused body is read and
+ * dropped rather than the socket destroyed: a reset would reach the page as a network failure
+ * ("Backdesk is not running any more") instead of the 413.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'])
+  // Unread, it is discarded by node once the answer is sent.
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLarge())
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    let refused = false
     req.on('data', (chunk: Buffer) => {
+      if (refused) return
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'))
-        req.destroy()
+      if (size > limit) {
+        refused = true
+        chunks.length = 0
+        reject(new BodyTooLarge())
         return
       }
       chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks))
+    })
     req.on('error', reject)
   })
 }
 
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${Math.round(bytes / 1024)} KiB`
+}
+
 /**
  * The browser shell: serves the built renderer and carries the contract's channels (POST
- * /ipc/<channel>) and topics (server-sent events on /events) on 127.0.0.1 only. A random token in
- * the printed URL becomes an HttpOnly SameSite=Strict cookie; Host and Origin are checked on every
- * request so a web page on another origin (or a DNS-rebound name) cannot reach it.
+ * /ipc/<channel>) and topics (server-sent events on /events) on 127.0.0.1 only. One browser signs
+ * in once, with the token in the printed URL or the launch code of the browser we open; it gets a
+ * random session cookie (HttpOnly, SameSite=Strict) that lives as long as this process. Host and
+ * Origin are checked on every request so a web page on another origin (or a DNS-rebound name)
+ * cannot reach it.
  */
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
-  const token = randomBytes(24).toString('base64url')
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
+  // The sign-in credentials. Trading either one spends both: they exist for the same single
+  // sign-in, and one left usable afterwards (the token in terminal scrollback, the launch code in
+  // the process list) could only let a second, unintended browser in. If someone else wins the
+  // race, the user's own browser gets the restart page, so it does not go unnoticed.
+  let token: string | undefined = randomBytes(24).toString('base64url')
+  let launch: { code: string; timer: ReturnType<typeof setTimeout> } | undefined
+  // The session: random, never derived from the token, held in memory only (ends with the process).
+  let session: string | undefined
   const ownCore = !options.core
   // Export bundles reach the browser as one-time downloads, dropped when the vault locks.
   const downloads = new OneTimeDownloads()
@@ -132,7 +172,22 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   }, 15_000)
   heartbeat.unref()
 
-  const authorised = (req: IncomingMessage) => sameSecret(readCookie(req, COOKIE), token)
+  const authorised = (req: IncomingMessage) => sameSecret(readCookie(req, COOKIE), session)
+
+  const spendSignIn = () => {
+    token = undefined
+    if (launch) clearTimeout(launch.timer)
+    launch = undefined
+  }
+  const home = (res: ServerResponse, extra: Record<string, string> = {}) => send(res, 303, '', 'text/plain', { location: '/', ...extra })
+  const signIn = (res: ServerResponse) => {
+    spendSignIn()
+    session = randomBytes(32).toString('base64url')
+    return home(res, { 'set-cookie': `${COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/` })
+  }
+  /** A used, expired or wrong sign-in: a tab that is already signed in just goes in. */
+  const refuseSignIn = (req: IncomingMessage, res: ServerResponse) =>
+    authorised(req) ? home(res) : send(res, 401, unauthorisedPage(), 'text/html; charset=utf-8')
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still sends Host: evil.example.
@@ -150,7 +205,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       // A cross-site form cannot set this header, and fetch() from another origin would need a
       // preflight we never answer.
       if (!authorised(req) || req.headers['x-backdesk-bridge'] !== '1' || origin === undefined) {
-        return send(res, 403, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Not authorised.', retryable: false } }), 'application/json')
+        // Sessions end with the process: a tab left open across a restart lands here.
+        const message = 'This tab is not signed in to Backdesk web (it was restarted, or this is not its tab). Open the link npm run web printed.'
+        return send(res, 403, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN_SENDER', message, retryable: false } }), 'application/json')
       }
       let channel: string
       try {
@@ -160,11 +217,15 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       }
       let input: unknown
       try {
-        const body = await readBody(req)
+        const body = await readBody(req, maxBodyBytes)
         const parsed: unknown = body.length ? JSON.parse(body.toString('utf8')) : {}
         input = parsed !== null && typeof parsed === 'object' ? (parsed as { input?: unknown }).input : Symbol('bad')
         if (typeof input === 'symbol') throw new Error('bad envelope')
-      } catch {
+      } catch (err) {
+        if (err instanceof BodyTooLarge) {
+          const message = `This request is too large for Backdesk web (more than ${sizeText(maxBodyBytes)}). Nothing was done.`
+          return send(res, 413, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message, retryable: false } }), 'application/json')
+        }
         return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: 'The request body is not valid JSON.', retryable: false } }), 'application/json')
       }
       const json = await core.router.dispatchJson(channel, input, 'web')
@@ -178,15 +239,18 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     if (path === '/' || path === '/index.html') {
       const offered = url.searchParams.get('token')
       if (offered !== null) {
-        if (!sameSecret(offered, token)) return send(res, 401, unauthorisedPage(), 'text/html; charset=utf-8')
-        // Trade the token for a cookie and drop it from the address bar.
-        return send(res, 303, '', 'text/plain', {
-          location: '/',
-          'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
-        })
+        // Trade the token for a session cookie and drop it from the address bar. Only a GET
+        // spends it (a HEAD is no browser signing in).
+        if (req.method === 'GET' && sameSecret(offered, token)) return signIn(res)
+        return refuseSignIn(req, res)
       }
       if (!authorised(req)) return send(res, 401, unauthorisedPage(), 'text/html; charset=utf-8')
       return send(res, 200, indexHtml, 'text/html; charset=utf-8')
+    }
+
+    if (path.startsWith(LAUNCH_PATH)) {
+      if (req.method === 'GET' && sameSecret(path.slice(LAUNCH_PATH.length), launch?.code)) return signIn(res)
+      return refuseSignIn(req, res)
     }
 
     if (path === '/bridge.js') {
@@ -243,10 +307,23 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const origin = `http://127.0.0.1:${port}`
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/?token=${token ?? ''}`,
     origin,
     core,
+    launchUrl() {
+      if (token === undefined) return undefined
+      if (launch) clearTimeout(launch.timer)
+      const code = randomBytes(32).toString('base64url')
+      const timer = setTimeout(() => {
+        if (launch?.code === code) launch = undefined
+      }, LAUNCH_TTL_MS)
+      timer.unref()
+      launch = { code, timer }
+      return `${origin}${LAUNCH_PATH}${code}`
+    },
     async close() {
+      spendSignIn()
+      session = undefined
       clearInterval(heartbeat)
       unsubscribe()
       stopDownloads()
@@ -262,6 +339,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
 function unauthorisedPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Backdesk</title></head>
-<body><main><h1>Backdesk web</h1><p>This address needs the one-time link printed by <code>npm run web</code>.
-Open that link, or restart <code>npm run web</code> for a new one.</p></main></body></html>`
+<body><main><h1>Backdesk web</h1><p>This address needs the one-time link printed by <code>npm run web</code>,
+and each link signs in only once (the link that opens the browser also expires after a minute).
+If it was already used, restart <code>npm run web</code> for a new one.</p></main></body></html>`
 }

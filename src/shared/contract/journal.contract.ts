@@ -2,8 +2,10 @@ import { z } from 'zod'
 import { defineChannel, Id } from './define'
 
 // The activity journal: every change Backdesk makes at a provider, who made it and how it ended.
-// Append-only and hash-chained in main (each entry carries the SHA-256 of the one before), so an
-// edited, removed or reordered line shows on verify. Never holds a secret.
+// Append-only, sealed and chained in main under keys derived from the vault (each entry carries
+// the HMAC of the one before), so an edited, removed, reordered or cut-off line shows on verify,
+// even if whoever edited the file recomputed the chain. Never holds a secret. Read only while the
+// vault is unlocked.
 
 export interface JournalObject {
   /** 'businessUnit', 'consumptionUnit', 'node', 'proxy', 'invoiceFile'… */
@@ -30,9 +32,9 @@ export interface JournalEntry {
   result: string
   /** Short non-secret facts (e.g. "deleteAssociations: true", the error message). */
   detail?: string
-  /** SHA-256 (hex) of the previous entry's line; 64 zeros for the first. */
+  /** `hash` of the previous entry; 64 zeros for the first. */
   prev: string
-  /** SHA-256 (hex) of this entry without `hash`. */
+  /** HMAC-SHA256 (hex), under the vault's journal chain key, of this entry without `hash`. */
   hash: string
 }
 
@@ -43,10 +45,16 @@ export interface JournalPage {
 }
 
 export type JournalVerdict =
-  | { ok: true; entries: number }
+  | {
+      ok: true
+      entries: number
+      /** What the check could not prove, in plain words (entries written before keyed chains). */
+      note?: string
+    }
   | {
       ok: false
       entries: number
+      note?: string
       /** 1-based line number of the first entry that does not fit the chain. */
       line: number
       /** The seq that line claims, when it could be read. */

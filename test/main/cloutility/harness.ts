@@ -13,6 +13,7 @@ import { createCloutilityClient, type CloutilityClient } from '../../../src/main
 import type { ChannelInput, ChannelName, ChannelOutput, TopicName } from '../../../src/shared/contract'
 import { AppError, type ErrorInfo, type Result } from '../../../src/shared/errors'
 import { startSimulator, type Simulator } from '../../../src/simulator'
+import { vaultIn } from '../storage/vault-keys'
 
 export const CONNECTION = 'conn-cloutility-1'
 
@@ -54,7 +55,10 @@ export async function startHarness(options: { seed?: number; scale?: 'tiny' | 's
     onResponse: tracker.onResponse
   })
   const dataDir = mkdtempSync(join(tmpdir(), 'backdesk-cloutility-'))
-  const journal = createActivityJournal({ dataDir, secrets })
+  // The journal is sealed under the vault: a real one, unlocked.
+  const vault = await vaultIn(dataDir)
+  await vault.unlock()
+  const journal = createActivityJournal({ dataDir, keys: vault.keys, secrets })
   const bus = new EventBus()
   const events: Harness['events'] = []
   bus.subscribe((topic, payload) => events.push({ topic, payload }))
@@ -104,6 +108,8 @@ export async function startHarness(options: { seed?: number; scale?: 'tiny' | 's
       return result.error
     },
     async stop() {
+      await journal.dispose()
+      vault.vault.dispose()
       await client.destroy()
       await sim.stop()
       rmSync(dataDir, { recursive: true, force: true })

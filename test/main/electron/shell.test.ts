@@ -1,5 +1,8 @@
 // The Electron shell's security settings and IPC wiring, against the stubbed `electron` module
 // (vitest aliases it). The same checks run against the real binary in test/electron where one exists.
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as electron from 'electron'
 import type * as ElectronStub from '../../stubs/electron'
@@ -9,7 +12,7 @@ import { resolveAppPath } from '../../../src/main/electron/app-protocol'
 import { hardenSession, hardenWebContents } from '../../../src/main/electron/hardening'
 import { createSenderCheck, registerIpc } from '../../../src/main/electron/ipc'
 import { secureWebPreferences } from '../../../src/main/electron/web-preferences'
-import { fitToDisplays } from '../../../src/main/electron/window-state'
+import { fitToDisplays, loadWindowState, saveWindowState } from '../../../src/main/electron/window-state'
 import { CHANNEL_NAMES } from '../../../src/shared/contract'
 
 const stub = electron as unknown as typeof ElectronStub
@@ -166,5 +169,17 @@ describe('window state', () => {
       height: 900,
       maximized: false
     })
+  })
+
+  it.skipIf(process.platform === 'win32')('is saved for this user only, like every file in the data folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backdesk-window-'))
+    try {
+      const bounds = { x: 5, y: 6, width: 1300, height: 850, maximized: true }
+      saveWindowState(dir, bounds)
+      expect(statSync(join(dir, 'window-state.json')).mode & 0o777).toBe(0o600)
+      expect(loadWindowState(dir)).toEqual(bounds)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

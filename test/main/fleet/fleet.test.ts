@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { statusRank, type FleetRow } from '../../../src/shared/model/fleet'
 import { startSimulator, type Simulator } from '../../../src/simulator'
+import { vaultIn, type KeyedVaultHandle } from '../storage/vault-keys'
 import { defaultConnections, simFleet, summary, trackedFrom, type SimFleet } from './harness'
 
 // The fleet engine against the simulator, over real HTTP. Nothing here asserts on time.
@@ -11,6 +12,15 @@ import { defaultConnections, simFleet, summary, trackedFrom, type SimFleet } fro
 let sim: Simulator
 let dir: string
 const fleets: SimFleet[] = []
+const vaults: KeyedVaultHandle[] = []
+
+/** The vault in `dir`, unlocked (the review queue is sealed under it). */
+async function unlockedVault(): Promise<KeyedVaultHandle> {
+  const v = await vaultIn(dir)
+  await v.unlock()
+  vaults.push(v)
+  return v
+}
 
 beforeAll(async () => {
   sim = await startSimulator({ scale: 'demo', seed: 5 })
@@ -21,12 +31,13 @@ afterEach(async () => {
   sim.faults.clear()
   sim.setLatency('all', null)
   await Promise.all(fleets.splice(0).map((f) => f.close()))
+  for (const v of vaults.splice(0)) v.vault.dispose()
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
 async function make(options: Partial<Parameters<typeof simFleet>[1]> = {}): Promise<SimFleet> {
   dir = await mkdtemp(join(tmpdir(), 'backdesk-fleet-'))
-  const fleet = simFleet(sim, { dataDir: dir, ...options })
+  const fleet = simFleet(sim, { dataDir: dir, keys: (await unlockedVault()).keys, ...options })
   fleets.push(fleet)
   return fleet
 }
@@ -210,8 +221,9 @@ describe('review queue', () => {
     expect(keys.indexOf(second.key)).toBeGreaterThanOrEqual(openCount)
     expect(keys[0]).toBe(third.key)
 
-    // A new service instance over the same data folder (an app restart).
-    const again = simFleet(sim, { dataDir: dir, connections: fleet.connections })
+    // A new service instance over the same data folder and vault (an app restart).
+    vaults[0]?.vault.dispose()
+    const again = simFleet(sim, { dataDir: dir, keys: (await unlockedVault()).keys, connections: fleet.connections })
     fleets.push(again)
     const reviews = new Map((await again.service.listReviews()).map((r) => [r.key, r]))
     expect(reviews.get(first.key)).toMatchObject({ state: 'acknowledged', note: 'Customer is moving this server' })

@@ -11,6 +11,7 @@ import type { ConnectionSummary, ProviderKind } from '../../../src/shared/model/
 import type { FleetProgress } from '../../../src/shared/model/fleet'
 import type { Simulator } from '../../../src/simulator'
 import type { RequestEvent, ResponseEvent } from '../../../src/main/core/http'
+import type { VaultKeys } from '../../../src/main/core/storage/vault-keys'
 
 export function summary(id: string, provider: ProviderKind, name: string, customer: string, extra: Partial<ConnectionSummary> = {}): ConnectionSummary {
   return {
@@ -44,6 +45,8 @@ export interface SimFleet {
 
 export interface SimFleetOptions {
   dataDir: string
+  /** From an unlocked vault (the review queue is sealed under it). */
+  keys: VaultKeys
   /** Which connections to create; default one of each (CloudAlly as partner). */
   connections?: ConnectionSummary[]
   cloutility?: Partial<CloutilityConfig>
@@ -141,6 +144,7 @@ export function simFleet(sim: Simulator, options: SimFleetOptions): SimFleet {
   const tracked = options.tracked ?? trackedFrom(sim)
   const service = new FleetService({
     dataDir: options.dataDir,
+    keys: options.keys,
     connections: { list: () => connections },
     sessions,
     trackedDefinitions: async () => tracked,

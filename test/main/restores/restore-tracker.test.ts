@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -7,10 +7,11 @@ import type { RestoreRecord } from '../../../src/shared/model/restore'
 import { AppError } from '../../../src/shared/errors'
 import { EventBus } from '../../../src/main/core/events/event-bus'
 import { createCloudAllyClient, type CloudAllyClient } from '../../../src/main/core/providers/cloudally/client'
-import { RestoreTracker } from '../../../src/main/core/restores/restore-tracker'
+import { LEGACY_RESTORES_FILE, RESTORES_FILE, RestoreTracker } from '../../../src/main/core/restores/restore-tracker'
 import { createRestoreHandlers } from '../../../src/main/core/restores/restores.handlers'
 import { createCloudAllyHandlers } from '../../../src/main/core/providers/cloudally/cloudally.handlers'
 import { startSimulator, type Simulator } from '../../../src/simulator'
+import { vaultIn, type KeyedVaultHandle } from '../storage/vault-keys'
 
 // The simulator runs on a controllable clock, so a restore job's progress is moved forward by
 // the test instead of waited for; the tracker's own polling is real (short delays), and every
@@ -45,6 +46,7 @@ describe('restore tracker against the simulator', () => {
   let events: EventBus
   let notices: Array<{ level: string; message: string }>
   let desktop: string[]
+  let vault: KeyedVaultHandle
   const trackers: RestoreTracker[] = []
 
   beforeAll(async () => {
@@ -59,8 +61,11 @@ describe('restore tracker against the simulator', () => {
     await client.close()
     await sim.stop()
   })
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'backdesk-restores-'))
+    // The history is sealed under the vault: a real one, unlocked.
+    vault = await vaultIn(dir)
+    await vault.unlock()
     events = new EventBus()
     notices = []
     desktop = []
@@ -71,12 +76,14 @@ describe('restore tracker against the simulator', () => {
   afterEach(async () => {
     sim.faults.clear()
     await Promise.all(trackers.splice(0).map((t) => t.dispose()))
+    vault.vault.dispose()
     rmSync(dir, { recursive: true, force: true })
   })
 
   const tracker = (clientFor: (id: string) => Promise<CloudAllyClient> = async () => client) => {
     const t = new RestoreTracker({
       dataDir: dir,
+      keys: vault.keys,
       events,
       clientFor,
       platform: { notify: (title, body) => desktop.push(`${title}: ${body}`) },
@@ -107,10 +114,14 @@ describe('restore tracker against the simulator', () => {
     expect(notices.some((n) => n.level === 'success' && /Download of .* is ready/.test(n.message))).toBe(true)
     expect(desktop.some((d) => /download ready/.test(d))).toBe(true)
     await t.dispose()
-    const onDisk = JSON.parse(readFileSync(join(dir, 'restores.json'), 'utf8'))
-    expect(onDisk.records[0]).toMatchObject({ id: record.id, status: 'completed', jobId: record.jobId, downloadUrl: final.downloadUrl })
+    // Sealed under the vault: no secret, link, job or task name on disk…
+    const onDisk = readFileSync(join(dir, RESTORES_FILE), 'utf8')
     const c = sim.cloudally.credentials
-    for (const secret of [c.clientSecret, c.partnerPassword]) expect(JSON.stringify(onDisk)).not.toContain(secret)
+    for (const plain of [c.clientSecret, c.partnerPassword, final.downloadUrl!, record.jobId!, task().id, task().alias]) expect(onDisk).not.toContain(plain)
+    // …and all of it back in a new tracker (a restart).
+    const again = tracker()
+    await again.init()
+    expect(again.get(record.id)).toMatchObject({ status: 'completed', jobId: record.jobId, downloadUrl: final.downloadUrl })
     // The link is real: it downloads the zip.
     const res = await fetch(final.downloadUrl!)
     expect(res.status).toBe(200)
@@ -200,18 +211,25 @@ describe('restore tracker against the simulator', () => {
     const r = await first.start({ connectionId: 'c1', requestKey: newKey(), taskId: task().id, kind: 'download' })
     await first.dispose()
 
-    // After restart the vault is still locked: the job waits, nothing is lost.
-    let locked = true
+    // After a restart the vault is locked: nothing is read or polled until it is unlocked.
+    vault.vault.dispose()
+    vault = await vaultIn(dir)
+    let usable = false
     const second = tracker(async () => {
-      if (locked) throw new AppError('LOCKED', 'The vault is locked.')
+      if (!usable) throw new AppError('NOT_FOUND', 'The connection is not usable yet.')
       return client
     })
+    await expect(second.init()).rejects.toMatchObject({ code: 'LOCKED' })
+    expect(() => second.list()).toThrow(/locked/)
+    expect(second.activeCount).toBe(0)
+
+    // Unlocked, but the connection is not usable: the job waits, nothing is lost.
     const waiting = waitForRecord(events, (x) => x.id === r.id && !!x.waiting)
-    await second.init()
-    expect((await waiting).waiting).toMatch(/locked/)
+    await vault.unlock()
+    expect((await waiting).waiting).toMatch(/not usable/)
     expect(second.get(r.id).status).toBe('pending')
 
-    locked = false
+    usable = true
     clock.advance(10 * 60_000)
     const done = waitForRecord(events, (x) => x.id === r.id && x.status === 'completed')
     second.resume()
@@ -220,16 +238,15 @@ describe('restore tracker against the simulator', () => {
     expect(final.waiting).toBeUndefined()
   })
 
-  it('marks a request that was being sent when Backdesk stopped as uncertain', async () => {
-    const t = tracker(() => new Promise<CloudAllyClient>(() => undefined)) // never resolves: nothing is sent
-    void t
-    const { writeFileSync } = await import('node:fs')
+  it('moves the plaintext history of an earlier version under the key, and marks a request that was being sent as uncertain', async () => {
     const at = new Date(clock.now()).toISOString()
-    const stuck: RestoreRecord = { id: 'r-1', requestKey: 'stuck-key-1', connectionId: 'c1', provider: 'cloudally', taskId: 'T1', kind: 'restore', entities: [], items: [], status: 'sending', progress: 0, createdAt: at, updatedAt: at }
-    writeFileSync(join(dir, 'restores.json'), JSON.stringify({ version: 1, records: [stuck] }))
+    const stuck: RestoreRecord = { id: 'r-1', requestKey: 'stuck-key-1', connectionId: 'c1', provider: 'cloudally', taskId: 'T1', taskName: 'Northwind mail', kind: 'restore', entities: [], items: [], status: 'sending', progress: 0, createdAt: at, updatedAt: at }
+    writeFileSync(join(dir, LEGACY_RESTORES_FILE), JSON.stringify({ version: 1, records: [stuck] }))
     const fresh = tracker()
     await fresh.init()
-    expect(fresh.get('r-1')).toMatchObject({ status: 'uncertain' })
+    expect(fresh.get('r-1')).toMatchObject({ status: 'uncertain', taskName: 'Northwind mail' })
+    expect(existsSync(join(dir, LEGACY_RESTORES_FILE))).toBe(false)
+    expect(readFileSync(join(dir, RESTORES_FILE), 'utf8')).not.toContain('Northwind')
     // And its key stays bound: no second send.
     const before = restorePosts()
     expect((await fresh.start({ connectionId: 'c1', requestKey: 'stuck-key-1', taskId: 'T1', kind: 'restore' })).id).toBe('r-1')
@@ -252,5 +269,47 @@ describe('restore tracker against the simulator', () => {
     const firstOk = status.findIndex((s) => s.overall !== 'FAILED')
     expect(status.slice(firstOk).some((s) => s.overall === 'FAILED')).toBe(false)
     expect(status.filter((s) => s.overall === 'FAILED').length).toBe(sim.cloudally.data.tasks.filter((x) => x.error).length)
+
+    // Nothing of the history is served while the vault is locked.
+    vault.vault.lock()
+    await expect(rh['restores.list'](undefined, ctx)).rejects.toMatchObject({ code: 'LOCKED' })
+    await expect(rh['restores.get']({ id: started.id }, ctx)).rejects.toMatchObject({ code: 'LOCKED' })
+  })
+
+  it('keeps an answer that arrives while the vault is locked, and saves and follows it at the next unlock', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    // The real client, with its POST held back until the vault has locked.
+    const gated = Object.assign(Object.create(client) as CloudAllyClient, {
+      createRestore: async (input: Parameters<CloudAllyClient['createRestore']>[0]) => {
+        await gate
+        return client.createRestore(input)
+      }
+    })
+    const t = tracker(async () => gated)
+    await t.init()
+    const k = newKey()
+    const sending = waitForRecord(events, (r) => r.requestKey === k && r.status === 'sending')
+    const started = t.start({ connectionId: 'c1', requestKey: k, taskId: task().id, kind: 'download' })
+    await sending
+    vault.vault.lock()
+    release()
+    const answered = await started
+    expect(answered).toMatchObject({ status: 'pending', jobId: expect.stringMatching(/^RJ-/) })
+    expect(t.activeCount).toBe(0) // nothing is polled while locked
+    expect(() => t.list()).toThrow(/locked/)
+
+    const done = waitForRecord(events, (r) => r.id === answered.id && r.status === 'completed')
+    await vault.unlock()
+    await t.init()
+    // Saved as answered, not turned "uncertain" as a send that never came back would be.
+    expect(t.get(answered.id)).toMatchObject({ status: 'pending', jobId: answered.jobId })
+    clock.advance(10 * 60_000)
+    await done
+    expect(restorePosts()).toBeGreaterThan(0)
+    await t.dispose()
+    const again = tracker()
+    await again.init()
+    expect(again.get(answered.id)).toMatchObject({ status: 'completed', jobId: answered.jobId })
   })
 })

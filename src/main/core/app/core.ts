@@ -24,6 +24,8 @@ import { createDemoHandlers } from '../demo/demo.handlers'
 import { DemoService } from '../demo/demo.service'
 import { createSearchHandlers, SearchService } from '../search/search.service'
 import { createOfflineModule, type OfflineModule } from '../snapshots'
+import { secureDataFolder } from '../storage/data-folder'
+import { vaultKeys } from '../storage/vault-keys'
 import { APP_VERSION } from './version'
 
 export interface CoreOptions {
@@ -66,6 +68,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Services that must react to OS lock/suspend (the vault) add themselves here.
   const systemLockListeners: Array<(reason: string) => void> = []
 
+  await secureDataFolder(options.dataDir, logger)
   const vault = await createVaultModule({
     dataDir: options.dataDir,
     events,
@@ -77,7 +80,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   disposers.push(() => vault.dispose())
   systemLockListeners.push((reason) => vault.vault.lockNow(systemLockReason(reason)))
 
-  const journal = createActivityJournal({ dataDir: options.dataDir, secrets })
+  // Customer metadata on disk (journal, restore history, tracked Cloudback definitions, review
+  // queue) is sealed under keys derived from the vault: read after an unlock, dropped at lock.
+  const keys = vaultKeys(vault.vault)
+  const journal = createActivityJournal({ dataDir: options.dataDir, keys, secrets, logger })
+  disposers.push(() => journal.dispose())
   // Cloutility responses go through this tracker so journal entries carry the provider request id.
   const cloutilityRequests = createRequestTracker()
 
@@ -92,18 +99,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   disposers.push(() => sessions.dispose())
 
-  const restores = new RestoreTracker({ dataDir: options.dataDir, events, logger, platform: options.platform, clientFor: sessions.cloudally })
-  restores.init().catch((err: unknown) => logger.error('restore history could not be loaded', { err }))
+  // Restores started before a lock or a restart continue at the next unlock (the tracker loads its
+  // history then).
+  const restores = new RestoreTracker({ dataDir: options.dataDir, keys, events, logger, platform: options.platform, clientFor: sessions.cloudally })
   disposers.push(() => restores.dispose())
-  // Restores started before a lock or a restart continue once their connection is usable again.
-  disposers.push(
-    events.subscribe((topic, payload) => {
-      if (topic === 'vault.state' && (payload as { state?: string }).state === 'unlocked') restores.resume()
-    })
-  )
-  const cloudback = new CloudbackService({ dataDir: options.dataDir, logger, clientFor: sessions.cloudback })
+  const cloudback = new CloudbackService({ dataDir: options.dataDir, keys, logger, clientFor: sessions.cloudback })
+  disposers.push(() => cloudback.dispose())
   const fleet = new FleetService({
     dataDir: options.dataDir,
+    keys,
     connections: vault.connections,
     sessions,
     trackedDefinitions: (id) => cloudback.list(id),

@@ -33,6 +33,7 @@ import type { CloudbackClient } from '../providers/cloudback/client'
 import type { CloutilityClient } from '../providers/cloutility/client'
 import type { NodeReport } from '../../../shared/model/cloutility'
 import { cloudAllyBackupTaskRows, cloudAllyTaskRows, cloudbackRow, connectionErrorRow, consumptionUnitRow } from './health'
+import type { VaultKeys } from '../storage/vault-keys'
 import { ReviewStore, type ReviewInput } from './review-store'
 
 export interface FleetSessions {
@@ -43,6 +44,8 @@ export interface FleetSessions {
 
 export interface FleetServiceOptions {
   dataDir: string
+  /** The review queue is sealed under a key from the vault. */
+  keys: VaultKeys
   connections: { list(): ConnectionSummary[] }
   sessions: FleetSessions
   /** Cloudback definitions tracked per connection (the Cloudback service's list). */
@@ -90,7 +93,12 @@ export class FleetService {
   private readonly homes = new WeakMap<CloutilityClient, number>()
 
   constructor(private readonly options: FleetServiceOptions) {
-    this.reviews = new ReviewStore({ dataDir: options.dataDir, ...(options.logger ? { logger: options.logger } : {}), ...(options.now ? { now: options.now } : {}) })
+    this.reviews = new ReviewStore({
+      dataDir: options.dataDir,
+      keys: options.keys,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.now ? { now: options.now } : {})
+    })
     this.logger = (options.logger ?? silentLogger).child('fleet')
     this.now = options.now ?? Date.now
   }
@@ -143,7 +151,7 @@ export class FleetService {
   async dispose(): Promise<void> {
     this.cancel()
     await this.current?.finished.catch(() => undefined)
-    await this.reviews.flush()
+    await this.reviews.dispose()
   }
 
   // --- internals ---------------------------------------------------------------------------------

@@ -1,11 +1,17 @@
 // The review queue's state: acknowledged / snoozed / annotated items, keyed by the row's stable
-// key, kept as JSON in the data folder (non-secret: keys, states, dates, the technician's notes).
-// Survives restarts; writes are atomic (JsonFile).
+// key, kept in the data folder sealed under the vault (not secret, but customer metadata: keys
+// name connections, tasks and repositories; the technician's notes). Survives restarts; writes are
+// atomic. Neither read nor kept in memory while the vault is locked.
 
 import { join } from 'node:path'
 import { REVIEW_STATES, type FleetReview, type ReviewState } from '../../../shared/model/fleet'
-import type { Logger } from '../log/logger'
-import { JsonFile } from '../restores/json-file'
+import { silentLogger, type Logger } from '../log/logger'
+import { SealedJsonFile } from '../storage/sealed-json-file'
+import type { VaultKeys } from '../storage/vault-keys'
+
+export const REVIEW_FILE = 'fleet-review.sealed.json'
+/** Where versions before sealed files kept it, in plaintext. */
+export const LEGACY_REVIEW_FILE = 'fleet-review.json'
 
 interface StoreShape {
   version: 1
@@ -35,20 +41,44 @@ export interface ReviewInput {
 
 export class ReviewStore {
   private state: StoreShape = { version: 1, items: {} }
-  private readonly file: JsonFile<StoreShape>
+  private readonly file: SealedJsonFile<StoreShape>
   private loaded: Promise<void> | undefined
   private readonly now: () => number
+  private readonly stopKeys: Array<() => void>
 
-  constructor(options: { dataDir: string; logger?: Logger; now?: () => number }) {
-    this.file = new JsonFile(join(options.dataDir, 'fleet-review.json'), options.logger)
+  constructor(options: { dataDir: string; keys: VaultKeys; logger?: Logger; now?: () => number }) {
+    this.file = new SealedJsonFile(join(options.dataDir, REVIEW_FILE), {
+      keys: options.keys,
+      purpose: 'backdesk/fleet/review/seal/v1',
+      legacyPath: join(options.dataDir, LEGACY_REVIEW_FILE),
+      ...(options.logger ? { logger: options.logger } : {})
+    })
     this.now = options.now ?? Date.now
+    const logger = (options.logger ?? silentLogger).child('fleet')
+    this.stopKeys = [
+      options.keys.onLock(() => {
+        this.loaded = undefined
+        this.state = { version: 1, items: {} }
+      }),
+      // The first unlock moves a plaintext file of an earlier version under the key.
+      options.keys.onUnlock(() => {
+        this.ready().catch((err: unknown) => logger.error('the review queue could not be loaded', { err }))
+      }),
+      options.keys.onReset(() => void this.file.discard().catch(() => undefined))
+    ]
   }
 
+  /** LOCKED while the vault is locked. */
   private ready(): Promise<void> {
-    this.loaded ??= this.file.read(() => ({ version: 1, items: {} }), valid).then((s) => {
+    if (this.loaded) return this.loaded
+    const loading = this.file.read(() => ({ version: 1, items: {} }), valid).then((s) => {
       this.state = s
     })
-    return this.loaded
+    this.loaded = loading
+    loading.catch(() => {
+      if (this.loaded === loading) this.loaded = undefined
+    })
+    return loading
   }
 
   async list(): Promise<FleetReview[]> {
@@ -85,5 +115,10 @@ export class ReviewStore {
 
   flush(): Promise<void> {
     return this.file.flush()
+  }
+
+  async dispose(): Promise<void> {
+    for (const stop of this.stopKeys) stop()
+    await this.file.flush()
   }
 }

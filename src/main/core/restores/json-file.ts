@@ -1,6 +1,8 @@
-// Small JSON files in the data folder (non-secret state: restore history, tracked Cloudback
-// definitions). Writes are atomic (temp file + rename) and serialised per file; a damaged file is
-// set aside (renamed *.damaged-<time>) and an empty state used, so the app still starts.
+// Small plaintext JSON files in the data folder, for state that names no customer and must be
+// read while the vault is locked (the offline snapshot settings); customer metadata goes through
+// storage/sealed-json-file.ts instead. Writes are atomic (temp file + rename, user-only) and
+// serialised per file; a damaged file is set aside (renamed *.damaged-<time>) and an empty state
+// used, so the app still starts.
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'

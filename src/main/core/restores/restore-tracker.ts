@@ -1,6 +1,11 @@
 // Every restore and download started from Backdesk, followed to the end in main (so leaving the
-// screen, or closing the window, loses nothing), persisted as JSON in the data folder (no
-// secrets: ids, names, dates, status, the download link), and resumed after a restart.
+// screen, or closing the window, loses nothing), persisted in the data folder sealed under the
+// vault (no secrets, but customer metadata: ids, names, dates, status, the download link), and
+// resumed after a restart.
+//
+// While the vault is locked the history is neither read nor kept in memory, and polling stops;
+// both start again at the next unlock. A request whose answer arrives while the vault is locked
+// (it was sent before) is kept in memory and saved at that unlock.
 //
 // Never twice: POST /v1/restore is not idempotent. The renderer sends a request key it generated
 // once per "start" intent; a second call with the same key (a double click, a retry, a second
@@ -19,7 +24,8 @@ import { silentLogger, type Logger } from '../log/logger'
 import type { PlatformServices } from '../platform/platform'
 import type { CloudAllyClient } from '../providers/cloudally/client'
 import type { RestoreJobState } from '../providers/cloudally/map'
-import { JsonFile } from './json-file'
+import { SealedJsonFile } from '../storage/sealed-json-file'
+import type { VaultKeys } from '../storage/vault-keys'
 
 export type CloudAllyClientFor = (connectionId: string) => Promise<CloudAllyClient>
 
@@ -35,8 +41,13 @@ export interface StartRestoreInput {
   items?: string[]
 }
 
+export const RESTORES_FILE = 'restores.sealed.json'
+/** Where versions before sealed files kept the history, in plaintext. */
+export const LEGACY_RESTORES_FILE = 'restores.json'
+
 export interface RestoreTrackerOptions {
   dataDir: string
+  keys: VaultKeys
   events: EventBus
   clientFor: CloudAllyClientFor
   logger?: Logger
@@ -89,7 +100,12 @@ const KIND_WORD: Record<RestoreKind, string> = { restore: 'Restore', download: '
 
 export class RestoreTracker {
   private records: Stored[] = []
-  private readonly file: JsonFile<StoreShape>
+  /** True while `records` is the loaded history (the vault is unlocked and init() finished). */
+  private live = false
+  /** Records that changed while the vault was locked, saved at the next unlock. */
+  private readonly held = new Map<string, Stored>()
+  private readonly file: SealedJsonFile<StoreShape>
+  private readonly stopKeys: Array<() => void>
   private readonly inflight = new Map<string, Promise<RestoreRecord>>()
   private readonly timers = new Map<string, { timer?: NodeJS.Timeout; delay: number; misses: number; polling: boolean }>()
   private readonly log: Logger
@@ -101,22 +117,41 @@ export class RestoreTracker {
   private loaded: Promise<void> | undefined
 
   constructor(private readonly options: RestoreTrackerOptions) {
-    this.file = new JsonFile(join(options.dataDir, 'restores.json'), options.logger)
+    this.file = new SealedJsonFile(join(options.dataDir, RESTORES_FILE), {
+      keys: options.keys,
+      purpose: 'backdesk/restores/seal/v1',
+      legacyPath: join(options.dataDir, LEGACY_RESTORES_FILE),
+      ...(options.logger ? { logger: options.logger } : {})
+    })
     this.log = (options.logger ?? silentLogger).child('restores')
     this.now = options.now ?? Date.now
     this.first = options.pollFirstMs ?? 1_000
     this.max = options.pollMaxMs ?? 15_000
     this.waitRetry = options.waitRetryMs ?? 60_000
+    this.stopKeys = [
+      options.keys.onLock(() => this.suspend()),
+      options.keys.onUnlock(() => {
+        this.init().catch((err: unknown) => this.log.error('restore history could not be loaded', { err }))
+      }),
+      options.keys.onReset(() => {
+        this.held.clear()
+        void this.file.discard().catch(() => undefined)
+      })
+    ]
   }
 
-  /** Loads the history and resumes polling unfinished jobs. */
+  /** Loads the history (LOCKED while the vault is locked) and resumes polling unfinished jobs. */
   init(): Promise<void> {
-    this.loaded ??= (async () => {
+    if (this.loaded) return this.loaded
+    const loading = (async () => {
       const state = await this.file.read(() => ({ version: 1, records: [] }), validStore)
       this.records = state.records
-      let changed = false
+      let changed = this.held.size > 0
+      for (const r of this.held.values()) this.adopt(r)
+      this.held.clear()
+      const sending = new Set(this.inflight.keys())
       for (const r of this.records) {
-        if (r.status === 'sending') {
+        if (r.status === 'sending' && !sending.has(r.requestKey)) {
           // Backdesk stopped while the request was on its way: it may or may not have arrived.
           Object.assign(r, {
             status: 'uncertain' as const,
@@ -126,10 +161,34 @@ export class RestoreTracker {
           changed = true
         }
       }
+      this.live = true
       if (changed) await this.save()
       this.resume()
     })()
-    return this.loaded
+    this.loaded = loading
+    loading.catch(() => {
+      if (this.loaded === loading) this.loaded = undefined
+    })
+    return loading
+  }
+
+  /** The vault locked: nothing of the history stays in memory, and polling stops. */
+  private suspend(): void {
+    this.live = false
+    this.loaded = undefined
+    this.records = []
+    for (const id of [...this.timers.keys()]) this.stop(id)
+  }
+
+  /** Puts `r` in the loaded list in place of an older copy of the same record. */
+  private adopt(r: Stored): void {
+    const i = this.records.findIndex((x) => x.id === r.id)
+    if (i < 0) this.records.push(r)
+    else if (this.records[i] !== r) this.records[i] = r
+  }
+
+  private requireLive(): void {
+    if (!this.live) throw new AppError('LOCKED', 'The vault is locked. Unlock it to continue.')
   }
 
   private iso(): string {
@@ -142,7 +201,13 @@ export class RestoreTracker {
     return { ...rest, entities: [...rest.entities], items: [...rest.items] }
   }
 
-  private save(): Promise<void> {
+  /** Saves the history; `changed` is the record this save is for (kept for the next unlock while locked). */
+  private async save(changed?: Stored): Promise<void> {
+    if (!this.live) {
+      if (changed) this.held.set(changed.id, changed)
+      return
+    }
+    if (changed) this.adopt(changed)
     const max = this.options.maxRecords ?? 500
     if (this.records.length > max) {
       // Drop the oldest finished ones; unfinished jobs are always kept.
@@ -150,14 +215,21 @@ export class RestoreTracker {
       const drop = new Set(finished.slice(0, this.records.length - max).map((r) => r.id))
       this.records = this.records.filter((r) => !drop.has(r.id))
     }
-    return this.file.write({ version: 1, records: this.records })
+    try {
+      await this.file.write({ version: 1, records: this.records })
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'LOCKED') || !changed) throw err
+      this.held.set(changed.id, changed)
+    }
   }
 
   private emit(r: Stored): void {
     this.options.events.emit('restores.progress', this.public(r))
   }
 
+  /** After init(); LOCKED while the vault is locked. */
   list(filter: { connectionId?: string } = {}): RestoreRecord[] {
+    this.requireLive()
     return this.records
       .filter((r) => !filter.connectionId || r.connectionId === filter.connectionId)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -165,6 +237,7 @@ export class RestoreTracker {
   }
 
   get(id: string): RestoreRecord {
+    this.requireLive()
     const r = this.records.find((x) => x.id === id)
     if (!r) throw new AppError('NOT_FOUND', 'Backdesk has no record of this restore request.')
     return this.public(r)
@@ -208,7 +281,13 @@ export class RestoreTracker {
       updatedAt: at
     }
     this.records.push(record)
-    await this.save() // written before sending: a crash mid-send is remembered as "uncertain"
+    await this.save(record) // written before sending: a crash mid-send is remembered as "uncertain"
+    if (!this.live) {
+      // Locked while the record was being written: nothing goes out without it on disk.
+      Object.assign(record, { status: 'failed' as const, notCreated: true, message: 'Not started: the vault was locked before it was sent.', updatedAt: this.iso(), completedAt: this.iso() })
+      this.held.set(record.id, record)
+      throw new AppError('LOCKED', 'The vault was locked before the request was sent. Nothing was sent.')
+    }
     this.emit(record)
     let job: RestoreJobState
     try {
@@ -223,7 +302,7 @@ export class RestoreTracker {
       const message = err instanceof Error ? err.message : String(err)
       if (provesNotCreated(err)) {
         Object.assign(record, { status: 'failed' as const, notCreated: true, message: `Not started: ${message}`, updatedAt: this.iso(), completedAt: this.iso() })
-        await this.save()
+        await this.save(record)
         this.emit(record)
         throw err
       }
@@ -232,13 +311,13 @@ export class RestoreTracker {
         message: `The request may have reached CloudAlly but no clear answer came back (${message}). It was not sent again. Check the restore list in CloudAlly before starting another.`,
         updatedAt: this.iso()
       })
-      await this.save()
+      await this.save(record)
       this.emit(record)
       this.notify(record, 'warning', `${KIND_WORD[record.kind]} of ${this.label(record)}: outcome unknown. Check CloudAlly before trying again.`)
       return this.public(record)
     }
     this.applyJob(record, job)
-    await this.save()
+    await this.save(record)
     this.emit(record)
     if (isFinalRestore(record.status)) this.finished(record)
     else this.schedule(record.id, this.first)
@@ -298,7 +377,8 @@ export class RestoreTracker {
   }
 
   private schedule(id: string, delay: number): void {
-    if (this.disposed) return
+    // While locked nothing is polled: the next unlock resumes every unfinished job.
+    if (this.disposed || !this.live) return
     const t = this.timers.get(id) ?? { delay, misses: 0, polling: false }
     if (t.timer) clearTimeout(t.timer)
     t.delay = delay
@@ -325,7 +405,7 @@ export class RestoreTracker {
       } catch (err) {
         // Vault locked, connection removed or not wired: wait, and try again later or on resume().
         Object.assign(r, { waiting: err instanceof Error ? err.message : String(err), updatedAt: this.iso() })
-        await this.save()
+        await this.save(r)
         this.emit(r)
         this.schedule(id, this.waitRetry)
         return
@@ -341,7 +421,7 @@ export class RestoreTracker {
         r.lastPolledAt = this.iso()
         // Only a visible change is written and announced (a quiet poll every 15 s is not news).
         if (signature(r) !== before) {
-          await this.save()
+          await this.save(r)
           this.emit(r)
         } else {
           r.updatedAt = updatedAt
@@ -356,13 +436,13 @@ export class RestoreTracker {
         delete r.waiting
         if (isHttpError(err) && err.status === 404 && ++t.misses >= 3) {
           Object.assign(r, { status: 'failed' as const, message: 'CloudAlly no longer knows this job.', updatedAt: this.iso(), completedAt: this.iso() })
-          await this.save()
+          await this.save(r)
           this.emit(r)
           this.finished(r)
           return
         }
         r.pollError = message
-        await this.save()
+        await this.save(r)
         this.emit(r)
       }
       if (this.timers.has(id)) this.schedule(id, Math.min(this.max, t.delay * 2))
@@ -403,7 +483,11 @@ export class RestoreTracker {
 
   async dispose(): Promise<void> {
     this.disposed = true
+    for (const stop of this.stopKeys) stop()
     for (const id of [...this.timers.keys()]) this.stop(id)
     await this.file.flush()
+    if (this.held.size > 0) {
+      this.log.warn(`${this.held.size} restore records changed while the vault was locked and were not saved; a request still being sent shows as uncertain after the next unlock`)
+    }
   }
 }

@@ -15,7 +15,8 @@ export interface KeyValueStore {
 /** `<dataDir>/vault-prefs.json` through conf. Keys must not contain dots (conf reads them as paths). */
 export function openConfStore(dataDir: string, logger?: Logger, configName = 'vault-prefs'): KeyValueStore {
   try {
-    const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName, clearInvalidConfig: false })
+    // User-only like every file in the data folder (conf's default is 0666 less the umask).
+    const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName, clearInvalidConfig: false, configFileMode: 0o600 })
     return {
       get: (key) => conf.get(key),
       set: (key, value) => conf.set(key, value),

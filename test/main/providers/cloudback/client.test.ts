@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createCloudbackClient, type CloudbackClient, type CloudbackConfig } from '../../../../src/main/core/providers/cloudback/client'
-import { CloudbackService } from '../../../../src/main/core/providers/cloudback/cloudback.service'
+import { CLOUDBACK_DEFINITIONS_FILE, CloudbackService } from '../../../../src/main/core/providers/cloudback/cloudback.service'
 import { testCloudbackConnection } from '../../../../src/main/core/providers/cloudback/probe'
 import type { CloudbackSubject } from '../../../../src/shared/model/cloudback'
 import { startSimulator, type Simulator } from '../../../../src/simulator'
 import { startProxy } from '../cloudally/proxy'
+import { vaultIn, type KeyedVaultHandle } from '../../storage/vault-keys'
 
 const FAST = { retry: { baseDelayMs: 5, maxDelayMs: 20, retries: 3 } }
 
@@ -158,19 +159,23 @@ describe('Cloudback tracked definitions, bulk preview and apply', () => {
   let sim: Simulator
   let dir: string
   let client: CloudbackClient
+  let vault: KeyedVaultHandle
   beforeAll(async () => {
     sim = await startSimulator({ scale: 'tiny', seed: 12 })
     dir = mkdtempSync(join(tmpdir(), 'backdesk-cb-'))
+    vault = await vaultIn(dir)
+    await vault.unlock()
     client = createCloudbackClient({ baseUrl: sim.cloudback.url, apiKey: sim.cloudback.credentials.apiKey }, { http: FAST })
   })
   afterAll(async () => {
+    vault.vault.dispose()
     await client.close()
     await sim.stop()
     rmSync(dir, { recursive: true, force: true })
   })
 
   it('tracks lookups, previews every change, applies with a result per item, and persists', async () => {
-    const service = new CloudbackService({ dataDir: dir, clientFor: async () => client })
+    const service = new CloudbackService({ dataDir: dir, keys: vault.keys, clientFor: async () => client })
     const repos = sim.cloudback.data.knownRepos['octo-labs']!.slice(0, 3)
     const subjects: CloudbackSubject[] = repos.map((r) => ({ platform: 'GitHub', account: 'octo-labs', subjectName: r, subjectType: 'Repository' }))
     for (const s of subjects) await service.lookup('c1', s)
@@ -203,13 +208,19 @@ describe('Cloudback tracked definitions, bulk preview and apply', () => {
     expect(failed.failed).toBe(3)
     expect(failed.items.every((i) => i.outcome === 'failed' && /no storage named “Nowhere”/.test(i.message ?? ''))).toBe(true)
 
-    await service.flush()
-    const onDisk = JSON.parse(readFileSync(join(dir, 'cloudback-definitions.json'), 'utf8'))
-    expect(onDisk.connections.c1).toHaveLength(3)
-    expect(JSON.stringify(onDisk)).not.toContain(sim.cloudback.credentials.apiKey)
-    const reopened = new CloudbackService({ dataDir: dir, clientFor: async () => client })
+    await service.dispose()
+    // Sealed under the vault: neither the key nor any account or repository name is on disk.
+    const onDisk = readFileSync(join(dir, CLOUDBACK_DEFINITIONS_FILE), 'utf8')
+    for (const plain of [sim.cloudback.credentials.apiKey, 'octo-labs', ...repos]) expect(onDisk).not.toContain(plain)
+    // A restart: locked (nothing to read), then everything back after the unlock.
+    vault.vault.dispose()
+    vault = await vaultIn(dir)
+    const reopened = new CloudbackService({ dataDir: dir, keys: vault.keys, clientFor: async () => client })
+    await expect(reopened.list('c1')).rejects.toMatchObject({ code: 'LOCKED' })
+    await vault.unlock()
     expect((await reopened.list('c1')).map((t) => t.settings?.schedule)).toEqual(['Daily at 3 am', 'Daily at 3 am', 'Daily at 3 am'])
     expect(await reopened.untrack('c1', [tracked[0]!.key])).toBe(1)
     expect(await reopened.list('c1')).toHaveLength(2)
+    await reopened.dispose()
   })
 })

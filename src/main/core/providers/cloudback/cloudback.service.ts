@@ -1,7 +1,8 @@
 // Cloudback has no list call, so Backdesk keeps, per connection, the definitions the user looked
-// up (persisted as JSON in the data folder; names and settings only, nothing secret), and runs
-// bulk changes over them: a preview of every change first (fresh lookups, current → new), then
-// an apply that reports a result per item.
+// up (persisted in the data folder sealed under the vault: names and settings, nothing secret but
+// customer metadata; neither read nor kept in memory while the vault is locked), and runs bulk
+// changes over them: a preview of every change first (fresh lookups, current → new), then an
+// apply that reports a result per item.
 
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
@@ -18,8 +19,9 @@ import {
   type TrackedDefinition
 } from '../../../../shared/model/cloudback'
 import { AppError } from '../../../../shared/errors'
-import type { Logger } from '../../log/logger'
-import { JsonFile } from '../../restores/json-file'
+import { silentLogger, type Logger } from '../../log/logger'
+import { SealedJsonFile } from '../../storage/sealed-json-file'
+import type { VaultKeys } from '../../storage/vault-keys'
 import type { CloudbackClient } from './client'
 
 export type CloudbackClientFor = (connectionId: string) => Promise<CloudbackClient>
@@ -29,6 +31,9 @@ interface StoreShape {
   connections: Record<string, TrackedDefinition[]>
 }
 
+export const CLOUDBACK_DEFINITIONS_FILE = 'cloudback-definitions.sealed.json'
+/** Where versions before sealed files kept them, in plaintext. */
+export const LEGACY_CLOUDBACK_DEFINITIONS_FILE = 'cloudback-definitions.json'
 const PREVIEW_TTL_MS = 30 * 60_000
 const CONCURRENCY = 3
 const MAX_TRACKED = 5_000
@@ -78,26 +83,56 @@ function validStore(value: unknown): StoreShape | undefined {
   return v as StoreShape
 }
 
+function isLocked(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'LOCKED'
+}
+
 export class CloudbackService {
   private state: StoreShape = { version: 1, connections: {} }
-  private readonly file: JsonFile<StoreShape>
+  private readonly file: SealedJsonFile<StoreShape>
   private readonly previews = new Map<string, { preview: CloudbackPreview; expiresAt: number }>()
   private readonly applying = new Set<string>()
   private loaded: Promise<void> | undefined
   private readonly now: () => number
+  private readonly logger: Logger
+  private readonly stopKeys: Array<() => void>
 
   constructor(
-    private readonly options: { dataDir: string; clientFor: CloudbackClientFor; logger?: Logger; now?: () => number }
+    private readonly options: { dataDir: string; keys: VaultKeys; clientFor: CloudbackClientFor; logger?: Logger; now?: () => number }
   ) {
-    this.file = new JsonFile(join(options.dataDir, 'cloudback-definitions.json'), options.logger)
+    this.file = new SealedJsonFile(join(options.dataDir, CLOUDBACK_DEFINITIONS_FILE), {
+      keys: options.keys,
+      purpose: 'backdesk/cloudback/definitions/seal/v1',
+      legacyPath: join(options.dataDir, LEGACY_CLOUDBACK_DEFINITIONS_FILE),
+      ...(options.logger ? { logger: options.logger } : {})
+    })
     this.now = options.now ?? Date.now
+    this.logger = (options.logger ?? silentLogger).child('cloudback')
+    this.stopKeys = [
+      options.keys.onLock(() => {
+        this.loaded = undefined
+        this.state = { version: 1, connections: {} }
+        this.previews.clear()
+      }),
+      // The first unlock moves a plaintext file of an earlier version under the key.
+      options.keys.onUnlock(() => {
+        this.ready().catch((err: unknown) => this.logger.error('tracked definitions could not be loaded', { err }))
+      }),
+      options.keys.onReset(() => void this.file.discard().catch(() => undefined))
+    ]
   }
 
+  /** Loads the tracked definitions; LOCKED while the vault is locked. */
   private async ready(): Promise<void> {
-    this.loaded ??= this.file.read(() => ({ version: 1, connections: {} }), validStore).then((s) => {
+    if (this.loaded) return this.loaded
+    const loading = this.file.read(() => ({ version: 1, connections: {} }), validStore).then((s) => {
       this.state = s
     })
-    return this.loaded
+    this.loaded = loading
+    loading.catch(() => {
+      if (this.loaded === loading) this.loaded = undefined
+    })
+    return loading
   }
 
   private save(): Promise<void> {
@@ -126,9 +161,17 @@ export class CloudbackService {
     return next
   }
 
-  private recordDefinition(connectionId: string, d: CloudbackDefinition, asked: CloudbackSubject): Promise<TrackedDefinition> {
+  private async recordDefinition(connectionId: string, d: CloudbackDefinition, asked: CloudbackSubject): Promise<TrackedDefinition> {
     // Keyed by what the user asked for (the server may answer with another letter case).
-    return this.upsert(connectionId, asked, { ...subjectOf(d), settings: d.settings, lastCheckedAt: new Date(this.now()).toISOString() })
+    const patch = { ...subjectOf(d), settings: d.settings, lastCheckedAt: new Date(this.now()).toISOString() }
+    try {
+      return await this.upsert(connectionId, asked, patch)
+    } catch (err) {
+      // Locked after the provider answered: the answer stands, it is just not tracked.
+      if (!isLocked(err)) throw err
+      this.logger.info('a definition looked up while the vault locked was not tracked')
+      return { ...patch, key: cloudbackKey(asked) }
+    }
   }
 
   /** Looks a definition up and tracks it. A failed lookup of a tracked one records the error. */
@@ -144,10 +187,15 @@ export class CloudbackService {
   }
 
   private async noteError(connectionId: string, subject: CloudbackSubject, err: unknown): Promise<void> {
-    await this.ready()
-    const key = cloudbackKey(subject)
-    if ((this.state.connections[connectionId] ?? []).some((d) => d.key === key)) {
-      await this.upsert(connectionId, subject, { lastError: errorText(err).message, lastCheckedAt: new Date(this.now()).toISOString() })
+    try {
+      await this.ready()
+      const key = cloudbackKey(subject)
+      if ((this.state.connections[connectionId] ?? []).some((d) => d.key === key)) {
+        await this.upsert(connectionId, subject, { lastError: errorText(err).message, lastCheckedAt: new Date(this.now()).toISOString() })
+      }
+    } catch (noted) {
+      // Locked meanwhile: the caller still reports the lookup's own error.
+      if (!isLocked(noted)) throw noted
     }
   }
 
@@ -241,5 +289,10 @@ export class CloudbackService {
 
   flush(): Promise<void> {
     return this.file.flush()
+  }
+
+  async dispose(): Promise<void> {
+    for (const stop of this.stopKeys) stop()
+    await this.file.flush()
   }
 }

@@ -33,7 +33,10 @@ export function ActivityView({ connectionId }: { connectionId: string }): ReactN
   const total = page.data?.total ?? 0
   return (
     <section aria-label="Activity journal">
-      <p className="muted">Every change Backdesk made through this connection, kept on this computer. Each entry carries the hash of the one before it, so editing the file shows.</p>
+      <p className="muted">
+        Every change Backdesk made through this connection, kept on this computer, encrypted under the vault. Each entry carries a keyed hash of the one before it, so
+        editing the file shows.
+      </p>
       <div className="toolbar">
         <button type="button" className="btn" onClick={() => void verify.run()} disabled={verify.busy}>
           Check the journal
@@ -54,6 +57,7 @@ export function ActivityView({ connectionId }: { connectionId: string }): ReactN
       {verdict && (
         <p className={verdict.ok ? 'banner banner-info' : 'banner banner-error'} role="status">
           {verdict.ok ? `The journal is intact (${verdict.entries} entries).` : `The journal was tampered with at line ${verdict.line}: ${verdict.reason}`}
+          {verdict.note ? ` ${verdict.note}` : ''}
         </p>
       )}
       <LoadGate loading={page.loading && !page.data} error={page.error} onRetry={page.reload}>
