@@ -12,7 +12,8 @@ import { SecretRegistry } from '../../../src/main/core/log/redact'
 import { createCloutilityClient, type CloutilityClient } from '../../../src/main/core/providers/cloutility/client'
 import type { ChannelInput, ChannelName, ChannelOutput, TopicName } from '../../../src/shared/contract'
 import { AppError, type ErrorInfo, type Result } from '../../../src/shared/errors'
-import { startSimulator, type Simulator } from '../../../src/simulator'
+import type { Simulator } from '../../../src/simulator'
+import { startSimulator } from '../../simulator/helpers'
 
 export const CONNECTION = 'conn-cloutility-1'
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { statusRank, type FleetRow } from '../../../src/shared/model/fleet'
-import { startSimulator, type Simulator } from '../../../src/simulator'
+import type { Simulator } from '../../../src/simulator'
+import { startSimulator } from '../../simulator/helpers'
 import { defaultConnections, simFleet, summary, trackedFrom, type SimFleet } from './harness'
 
 // The fleet engine against the simulator, over real HTTP. Nothing here asserts on time.
