@@ -234,7 +234,7 @@ export function generateCloudAlly(seed: number, nodes: number, nowMs: number): C
 }
 
 /**
- * Strict mode: ids as the live service shows them (GUIDs, provider-apis.md §7) instead of the
+ * Strict mode: ids as the live service shows them (GUIDs, as real clients see them) instead of the
  * readable R1000 / U100000 / T000001. Derived from the seed and the readable id, so they are
  * stable; every reference (a user's reseller, a task's user) follows.
  */

@@ -4,8 +4,9 @@ import { caError } from './errors'
 
 // v1 paging (provider-apis.md §4.4): `page` (1-based), `pageSize`, `nextPageToken` (alias
 // `nextPage`); envelope { data, page, totalPages, total, nextPageToken }. Lax mode follows a
-// token; strict mode pages by `page` alone, as a live server may (both real clients send `page`
-// with every token, provider-apis.md §7), so a client that sends only the token gets page 1 again.
+// token; strict mode pages by `page` alone, as a live server may (both real clients,
+// jancotanis/cloudally and jancotanis/Monitoring, send `page` with every token), so a client
+// that sends only the token gets page 1 again.
 
 export const DEFAULT_PAGE_SIZE = 100
 export const MAX_PAGE_SIZE = 1000

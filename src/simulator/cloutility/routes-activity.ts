@@ -58,7 +58,7 @@ export function registerActivityRoutes(router: Router, ctx: CloutilityContext): 
 
   // --- SP schedule events (help page GET .../consumers/{id}/events) -------------------------------
   // One event per scheduled backup of the last 7 days, as its job ended, plus the next one
-  // ("Future"). Statuses are SP's event statuses (provider-apis.md §1.6).
+  // ("Future"). Statuses are SP's event statuses (the Event help page).
   router.get('/v1/bunits/:bu/consumers/:cid/events', (req) => {
     const s = ctx.session(req)
     const { consumer } = ctx.consumer(req, s)

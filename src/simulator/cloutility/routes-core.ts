@@ -191,7 +191,7 @@ export function registerCoreRoutes(router: Router, ctx: CloutilityContext): void
     return json(200, body)
   })
 
-  // --- search, rules and provider (help pages, provider-apis.md §1.4 and §1.5) ---------------------
+  // --- search, rules and provider (Cloutility's /v1/help pages) -------------------------------------
   router.get('/v1/search/bunits', (req) => {
     const s = ctx.session(req)
     const term = (queryParam(req, 'searchTerm') ?? '').trim()

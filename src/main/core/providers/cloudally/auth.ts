@@ -5,7 +5,7 @@
 //   400, 404, 415 or 422 (a server validating against the seed's profile) do we try the seed's
 //   body form {clientId, clientSecret}; the form that worked is remembered for this connection.
 // - Portal user: POST /auth with {email, password} and the same client headers: the real clients
-//   send them there too, and refuse to call /auth without them (provider-apis.md §7).
+//   send them there too, and refuse to call /auth without them (the jancotanis/cloudally gem).
 // - Refresh: POST /auth/refresh {refreshToken}, ahead of expiry and on the first 401 of a call;
 //   a second 401 (or a failed refresh) → a fresh login; a third → give up. Single-flight: however
 //   many calls need a token at once, one token request goes out.

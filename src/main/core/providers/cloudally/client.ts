@@ -65,7 +65,7 @@ export interface RestoreRequest {
 const MAX_PAGES = 10_000
 
 /**
- * Routes known only from the seed (a third-party OpenAPI profile, provider-apis.md §0 and §7): no
+ * Routes known only from the seed (API Evangelist's third-party OpenAPI profile of CloudAlly): no
  * public client calls them, so their paths and shapes are the seed's word, not the live service's.
  * Backup-task and restore features use them; "Test connection" never depends on them.
  */
@@ -117,9 +117,9 @@ export class CloudAllyClient {
   /**
    * Every item of a paged list, page after page, each row once. Every request names its `page`,
    * and a follow-up also carries the `nextPageToken` the server gave, as both real clients do
-   * (provider-apis.md §7): a server may page by either. It ends at `totalPages`, at an empty page,
-   * or when a page brings only rows already seen (a server that ignores both would otherwise repeat
-   * its first page forever). A plain array answer is taken as one page.
+   * (jancotanis/cloudally, jancotanis/Monitoring): a server may page by either. It ends at
+   * `totalPages`, at an empty page, or when a page brings only rows already seen (a server that
+   * ignores both would otherwise repeat its first page forever). A plain array is one page.
    */
   async *pages(path: string, query: QueryParams = {}, signal?: AbortSignal): AsyncGenerator<unknown[], void, undefined> {
     let page = 1

@@ -148,7 +148,7 @@ const ref = (id: number | undefined) => (id === undefined ? undefined : { id })
 const NOT_STATE = new Set(['$type', 'href', 'actions', 'parentBusinessUnit', 'businessUnit', 'ancestors'])
 
 /**
- * A GET answer turned into a PUT body. Cloutility's PUT replaces the object (provider-apis.md §7),
+ * A GET answer turned into a PUT body. Cloutility's PUT replaces the object (as the safespring-community Go client assumes),
  * so an update sends everything it read, changed where asked: a field left out would be reset.
  * Only what is not the object's own state is dropped, and whatever `omit` names (a secret that
  * has its own endpoint).
