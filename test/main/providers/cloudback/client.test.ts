@@ -92,6 +92,21 @@ describe('Cloudback client against the simulator', () => {
     }
   })
 
+  it('an HTML 403 from a proxy or firewall is "blocked before reaching Cloudback", not a refused API key or definition', async () => {
+    const proxy = await startProxy(sim.cloudback.url, () => ({ status: 403, text: '<html><body><h1>403</h1>Denied by policy</body></html>', contentType: 'text/html' }))
+    try {
+      const err = await make(config({ baseUrl: proxy.url })).getDefinition(repo()).then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      expect(err).toMatchObject({ code: 'OFFLINE', message: expect.stringContaining('blocked before reaching Cloudback (HTML answer, status 403)') })
+      const probe = await testCloudbackConnection(config({ baseUrl: proxy.url }), { http: FAST })
+      expect(probe).toMatchObject({ ok: false, stage: 'connect', message: expect.stringContaining('blocked before reaching Cloudback') })
+    } finally {
+      await proxy.stop()
+    }
+  })
+
   it('falls back to /api/ops/ when /ops/ is not there, and remembers it', async () => {
     const proxy = await startProxy(sim.cloudback.url, (req) => (req.path.startsWith('/ops/') ? { status: 404, body: undefined } : undefined))
     try {
