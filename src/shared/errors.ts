@@ -19,7 +19,8 @@ export const ERROR_CODES = [
   'OFFLINE', // provider unreachable (DNS, refused, reset)
   'TLS', // certificate problem
   'TIMEOUT',
-  'UPSTREAM', // provider answered 5xx or something unreadable
+  'UPSTREAM', // provider answered 5xx, or its answer broke off
+  'UNREADABLE', // provider said "success" but sent no data, or something that is not the data expected (empty, not JSON)
   'CANCELLED',
   'NOT_SUPPORTED', // the running shell cannot do this (e.g. no OS keychain)
   'INTERNAL'

@@ -15,6 +15,7 @@ Usage: npm run simulator -- [options]
   --faults <spec>          e.g. cloutility:GET:/v1/bunits/*=429:retryAfter=1:times=2,cloudback=500
                            kinds: ${FAULT_KINDS.join(', ')}
   --host <addr>            loopback listen address (default 127.0.0.1; ::1 and localhost allowed)
+  --strict                 behave like the live services where the default is lenient (see README)
   --help                   this text
 `
 
@@ -38,6 +39,7 @@ export function parseCliArgs(argv: string[]): SimulatorOptions | 'help' {
       latency: { type: 'string' },
       faults: { type: 'string' },
       host: { type: 'string' },
+      strict: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     }
   })
@@ -62,6 +64,7 @@ export function parseCliArgs(argv: string[]): SimulatorOptions | 'help' {
   }
   if (values.faults !== undefined) options.faults = parseFaultSpec(values.faults)
   if (values.host !== undefined) options.host = values.host
+  if (values.strict) options.strict = true
   return options
 }
 
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
   const took = Math.round(performance.now() - t0)
   const { cloutility, cloudally, cloudback } = sim
   const lines = [
-    `Backdesk simulator ready in ${took} ms (seed ${options.seed ?? 1}, ${cloutility.data.businessUnits.size} business units, ${cloutility.data.consumers.size} nodes)`,
+    `Backdesk simulator ready in ${took} ms (seed ${options.seed ?? 1}, ${cloutility.data.businessUnits.size} business units, ${cloutility.data.consumers.size} nodes${sim.strict ? ', strict' : ''})`,
     '',
     `Cloutility  ${cloutility.url}`,
     `  client_id           ${cloutility.credentials.clientId}`,

@@ -42,6 +42,12 @@ export interface SimulatorOptions {
   faults?: string | FaultRule[]
   /** Clock in ms since epoch; default Date.now. */
   now?: () => number
+  /**
+   * Behave like the live services where the lax default accepts more (README, "Strict mode"):
+   * PUT replaces, CloudAlly pages by `page` alone and wants client headers on `/auth`, `/v1/oauth`
+   * takes only a form body, CloudAlly ids are GUIDs. Default false; the test suite turns it on.
+   */
+  strict?: boolean
 }
 
 export interface Simulator {
@@ -60,6 +66,8 @@ export interface Simulator {
   stop(): Promise<void>
   /** Every route each server answers, as [METHOD, pattern] (for docs and route sweeps). */
   routes: Record<ProviderName, Array<[string, string]>>
+  /** Whether strict mode is on. */
+  readonly strict: boolean
 }
 
 function clampSize(n: number, min: number, max: number, what: string): number {
@@ -78,8 +86,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const nodes = clampSize(options.nodes ?? preset.nodes, 1, 50_000, 'nodes')
   const businessUnits = clampSize(options.businessUnits ?? preset.businessUnits, 6, 10_000, 'businessUnits')
 
-  const cloutility = createCloutility(seed, { businessUnits, nodes }, now)
-  const cloudally = createCloudAlly(seed, nodes, now)
+  const strict = options.strict ?? false
+  const cloutility = createCloutility(seed, { businessUnits, nodes }, now, { strict })
+  const cloudally = createCloudAlly(seed, nodes, now, { strict })
   const cloudback = createCloudback(seed, nodes)
 
   const faults = new FaultController(seed)
@@ -153,6 +162,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       reset: () => stats.reset()
     },
     routes: { cloutility: cloutility.router.list(), cloudally: cloudally.router.list(), cloudback: cloudback.router.list() },
+    strict,
     stop: () => {
       stopped ??= Promise.all(servers.map((s) => s.stop())).then(() => undefined)
       return stopped

@@ -72,7 +72,7 @@ if (process.argv.includes('--child')) {
   process.on('message', async (m: { type: string; id?: number; options?: SimulatorOptions; filter?: StatsFilter; ms?: number }) => {
     if (m.type === 'start') {
       const t0 = performance.now()
-      const sim = await startSimulator(m.options)
+      const sim = await startSimulator({ strict: true, ...m.options }) // as the test suite runs it
       const startMs = performance.now() - t0
       const data = sim.cloutility.data
       const subtree = new Set<number>()

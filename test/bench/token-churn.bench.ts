@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks'
 import { createLogger } from '../../src/main/core/log/logger'
 import { SecretRegistry } from '../../src/main/core/log/redact'
 import { createCloutilityClient } from '../../src/main/core/providers/cloutility/client'
-import { startSimulator } from '../../src/simulator'
+import { startSimulator } from '../simulator/helpers'
 import { summarise, type Figure } from './harness'
 
 const CALLS = 1_000

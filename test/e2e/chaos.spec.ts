@@ -4,7 +4,8 @@
 // of the network stack), and recover once the fault is gone (Try again / Reload / a new lookup).
 // No POST is repeated behind the technician's back.
 import type { Locator, Page } from '@playwright/test'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator'
+import type { Simulator, SimulatorOptions } from '../../src/simulator'
+import { startSimulator } from '../simulator/helpers'
 import { busyConsumer, openUnit } from './cloutility-steps'
 import { expect, test } from './fixtures'
 import { addConnection, createVault } from './vault-steps'

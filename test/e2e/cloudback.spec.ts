@@ -1,10 +1,12 @@
-import { startSimulator, type Simulator } from '../../src/simulator'
+import type { Simulator } from '../../src/simulator'
+import { startSimulator } from '../simulator/helpers'
 import { expect, expectAccessible, test } from './fixtures'
 import { createVault } from './vault-steps'
 
 
 // Cloudback: look up a repository, change its schedule, see the 422 explained for an unknown
-// schedule name; then a bulk change with its preview and per-item results.
+// schedule name; look up a GitLab project of a nested group; then a bulk change over all three
+// with its preview and per-item results.
 
 let sim: Simulator
 test.beforeAll(async () => {
@@ -55,6 +57,31 @@ test('Cloudback: look up, change the schedule, a 422 in plain words, bulk previe
   await page.locator('#cb-subject').fill(other)
   await page.getByRole('button', { name: 'Look up' }).click()
   await expect(page.getByTestId('cloudback-editor')).toContainText(`backdesk-demo/${other}`)
+
+  // GitLab: a project of a nested group. The group path (with its subgroup) is the account; a
+  // project path with its group is refused in the form with GitLab's naming rule, before any call.
+  const group = 'gitlab-demo/platform'
+  const project = sim.cloudback.data.knownRepos[group]![0]!
+  await page.getByLabel('Platform').selectOption('GitLab')
+  await expect(page.locator('label[for="cb-account"]')).toHaveText(/Group or user/)
+  await expect(page.locator('#cb-type')).toBeDisabled()
+  await page.getByLabel(/Group or user/).fill('gitlab-demo')
+  await page.locator('#cb-subject').fill(`platform/${project}`)
+  const lookupsBefore = sim.stats.count({ provider: 'cloudback', path: /definition\/get$/ })
+  await page.getByRole('button', { name: 'Look up' }).click()
+  await expect(page.getByRole('alert')).toContainText('the group path, subgroups included, goes in Account')
+  expect(sim.stats.count({ provider: 'cloudback', path: /definition\/get$/ })).toBe(lookupsBefore)
+  await page.getByLabel(/Group or user/).fill(group)
+  await page.locator('#cb-subject').fill(project)
+  await page.getByRole('button', { name: 'Look up' }).click()
+  await expect(page.getByTestId('cloudback-editor')).toContainText(`GitLab project ${group}/${project}`)
+  const gitlabDef = () => sim.cloudback.data.definitions.get(`gitlab|${group}|repository|${project}`.toLowerCase())!
+  await expect(page.getByTestId('cloudback-editor').getByLabel('Retention', { exact: true })).toHaveValue(gitlabDef().settings.retention ?? '')
+  const tracked = page.getByRole('table', { name: 'Tracked Cloudback definitions' })
+  await expect(tracked.getByRole('checkbox', { name: `Select ${group}/${project}` })).toBeVisible()
+  await expect(tracked.getByRole('cell', { name: 'GitLab', exact: true })).toBeVisible()
+  await page.mouse.move(0, 0)
+  await expectAccessible(page, 'cloudback gitlab lookup')
   await page.getByRole('checkbox', { name: 'Select all' }).check()
   await page.getByRole('button', { name: 'Change schedule, storage or retention…' }).click()
   const dialog = page.getByRole('dialog')
@@ -68,6 +95,7 @@ test('Cloudback: look up, change the schedule, a 422 in plain words, bulk previe
   await expect(preview).toContainText(/updated/)
   expect(def().settings.retention).toBe('Last 180 days')
   expect(sim.cloudback.data.definitions.get(`github|backdesk-demo|repository|${other}`.toLowerCase())!.settings.retention).toBe('Last 180 days')
-  expect(sim.stats.count({ provider: 'cloudback', path: /definition\/update$/ }) - updatesBefore).toBeLessThanOrEqual(2)
+  expect(gitlabDef().settings.retention).toBe('Last 180 days')
+  expect(sim.stats.count({ provider: 'cloudback', path: /definition\/update$/ }) - updatesBefore).toBeLessThanOrEqual(3)
   expect(app.responses.join('\n')).not.toContain(sim.cloudback.credentials.apiKey)
 })

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import { startSimulator, type Simulator } from '../../src/simulator'
+import type { Simulator } from '../../src/simulator'
+import { startSimulator } from '../simulator/helpers'
 import { busyConsumer, openUnit, setUpVaultAndConnection } from './cloutility-steps'
 import { expect, expectAccessible, test } from './fixtures'
 

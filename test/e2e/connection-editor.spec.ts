@@ -1,4 +1,5 @@
-import { startSimulator, type Simulator } from '../../src/simulator'
+import type { Simulator } from '../../src/simulator'
+import { startSimulator } from '../simulator/helpers'
 import { expect, expectAccessible, test } from './fixtures'
 import { addConnection, createVault } from './vault-steps'
 

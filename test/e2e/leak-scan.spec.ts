@@ -22,8 +22,9 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import type { Simulator } from '../../src/simulator'
+import { startSimulator } from '../simulator/helpers'
 import { createBundle } from '../../src/main/core/vault/bundle'
-import { startSimulator, type Simulator } from '../../src/simulator'
 import { startRecordingListener } from '../security/recording-listener'
 import { busyConsumer, openUnit } from './cloutility-steps'
 import { expect, test } from './fixtures'
@@ -250,6 +251,8 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   await page.locator('#conn-name').fill('Canary CloudAlly portal')
   await page.locator('#conn-baseUrl').fill(cloudallyUrl)
   await page.getByRole('radio', { name: 'Portal user' }).check()
+  await page.locator('#conn-clientId').fill(ca.clientId)
+  await page.locator('#conn-clientSecret').fill(ca.clientSecret)
   await page.locator('#conn-email').fill(ca.portalEmail)
   await page.locator('#conn-password').fill(CANARIES.cloudallyPortalPassword)
   await page.getByRole('button', { name: 'Add connection' }).click()
@@ -376,6 +379,8 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   await page.locator('#conn-name').fill('Live CloudAlly portal')
   await page.locator('#conn-baseUrl').fill(cloudallyUrl)
   await page.getByRole('radio', { name: 'Portal user' }).check()
+  await page.locator('#conn-clientId').fill(ca.clientId)
+  await page.locator('#conn-clientSecret').fill(ca.clientSecret)
   await page.locator('#conn-email').fill(ca.portalEmail)
   await page.locator('#conn-password').fill(ca.portalPassword)
   await page.getByRole('button', { name: 'Add connection' }).click()

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { resolve } from 'node:path'
 import { startWebShell } from '../../src/main/web/web-shell'
-import { startSimulator, type Simulator } from '../../src/simulator'
+import type { Simulator } from '../../src/simulator'
+import { startSimulator } from '../simulator/helpers'
 import { expect, expectAccessible, test } from './fixtures'
 import { addConnection, createVault, PASSPHRASE } from './vault-steps'
 

@@ -28,7 +28,8 @@ import { createCloutilityClient, type CloutilityClient } from '../../src/main/co
 import { AppError, isErrorCode, type ErrorCode } from '../../src/shared/errors'
 import type { CloudbackSubject } from '../../src/shared/model/cloudback'
 import type { BackupNodeInput } from '../../src/shared/model/cloutility'
-import { FAULT_KINDS, startSimulator, type FaultRule, type ProviderName, type Simulator } from '../../src/simulator'
+import { FAULT_KINDS, type FaultRule, type ProviderName, type Simulator } from '../../src/simulator'
+import { startSimulator } from '../simulator/helpers'
 
 /** The client's overall deadline per call in this suite. */
 const DEADLINE_MS = 1500
@@ -67,7 +68,7 @@ const FAULTS: FaultColumn[] = [
   { name: 'reset', rule: { kind: 'reset', times: 1 }, codes: ['OFFLINE', 'UPSTREAM'], answerLost: true },
   { name: 'hang', rule: { kind: 'hang', times: 1 }, codes: ['TIMEOUT'], mustFail: true, answerLost: true },
   { name: 'truncated', rule: { kind: 'truncated', times: 1 }, codes: ['UPSTREAM'], answerLost: true },
-  { name: 'malformed', rule: { kind: 'malformed', times: 1 }, codes: ['UPSTREAM'], answerLost: true },
+  { name: 'malformed', rule: { kind: 'malformed', times: 1 }, codes: ['UNREADABLE'], answerLost: true },
   { name: 'html', rule: { kind: 'html', times: 1 }, codes: ['UPSTREAM'], answerLost: true },
   // Cloutility and CloudAlly log in again; Cloudback has no token, so its key is refused once.
   { name: 'expire-token', rule: { kind: 'expire-token', times: 1 }, codes: ['AUTH_FAILED'] }
@@ -189,7 +190,10 @@ async function openCell(): Promise<Ctx> {
       { baseUrl: sim.cloudally.url, mode: 'partner', clientId: a.clientId, clientSecret: a.clientSecret, email: a.partnerEmail, password: a.partnerPassword },
       { logger, secrets, http, now: () => NOW }
     ),
-    portal: createCloudAllyClient({ baseUrl: sim.cloudally.url, mode: 'user', email: a.portalEmail, password: a.portalPassword }, { logger, secrets, http, now: () => NOW }),
+    portal: createCloudAllyClient(
+      { baseUrl: sim.cloudally.url, mode: 'user', clientId: a.clientId, clientSecret: a.clientSecret, email: a.portalEmail, password: a.portalPassword },
+      { logger, secrets, http, now: () => NOW }
+    ),
     cloudback: createCloudbackClient({ baseUrl: sim.cloudback.url, apiKey: sim.cloudback.credentials.apiKey }, { logger, secrets, http })
   }
 }

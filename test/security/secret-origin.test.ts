@@ -15,7 +15,8 @@ import { createCloudbackClient } from '../../src/main/core/providers/cloudback/c
 import { createCloutilityClient } from '../../src/main/core/providers/cloutility/client'
 import { createBundle } from '../../src/main/core/vault/bundle'
 import type { FleetProgress } from '../../src/shared/model/fleet'
-import { startSimulator, type Simulator } from '../../src/simulator'
+import type { Simulator } from '../../src/simulator'
+import { startSimulator } from '../simulator/helpers'
 import { cleanupDirs, FAST_KDF, makeCore, PASS, tmpDir } from '../main/vault/helpers'
 import { formsOf, startRecordingListener, startRedirector, type RecordingListener } from './recording-listener'
 

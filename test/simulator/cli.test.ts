@@ -20,6 +20,7 @@ describe('simulator CLI', () => {
       faults: [{ provider: 'cloudback', kind: '500', times: 1 }]
     })
     expect(parseCliArgs(['--latency', '25'])).toMatchObject({ latency: { ms: 25, jitterMs: 0 } })
+    expect(parseCliArgs(['--strict'])).toEqual({ scale: 'demo', strict: true })
     expect(() => parseCliArgs(['--scale', 'massive'])).toThrow()
     expect(() => parseCliArgs(['--nodes', 'many'])).toThrow()
     expect(() => parseCliArgs(['--faults', 'cloudback=teapot'])).toThrow()

@@ -56,10 +56,10 @@ describe('CloudAlly API', () => {
 
   it('portal login at /auth, refresh at /auth/refresh, bare or Bearer tokens, expiry', async () => {
     const c = sim.cloudally.credentials
-    const login = await call(url('/auth'), { method: 'POST', json: { email: c.portalEmail, password: c.portalPassword } })
+    const login = await call(url('/auth'), { method: 'POST', headers: partnerHeaders(), json: { email: c.portalEmail, password: c.portalPassword } })
     expect(login.status).toBe(200)
-    expect((await call(url('/auth'), { method: 'POST', json: { email: c.portalEmail, password: 'x' } })).status).toBe(401)
-    expect((await call(url('/auth'), { method: 'POST', json: { email: c.portalEmail } })).status).toBe(400)
+    expect((await call(url('/auth'), { method: 'POST', headers: partnerHeaders(), json: { email: c.portalEmail, password: 'x' } })).status).toBe(401)
+    expect((await call(url('/auth'), { method: 'POST', headers: partnerHeaders(), json: { email: c.portalEmail } })).status).toBe(400)
     const token = login.json.accessToken
     expect((await call(url('/v1/backup-tasks'), { headers: { authorization: token } })).status).toBe(200) // bare token (n8n node)
     expect((await get('/v1/backup-tasks', token)).status).toBe(200)
@@ -109,29 +109,24 @@ describe('CloudAlly API', () => {
     expect(ofReseller.total).toBe(r.numOfUsers)
   })
 
-  it('pages with page/pageSize/nextPageToken (and the lenient nextPage), capping pageSize at 1000', async () => {
+  it('pages with page/pageSize, by page alone: a token without its page is page 1 again; pageSize capped at 1000', async () => {
     const { accessToken: t } = await partnerLogin()
     const all = (await get('/v1/partners/tasks?pageSize=1000', t)).json
     expect(all.total).toBeGreaterThan(7)
     const first = (await get('/v1/partners/tasks?pageSize=3', t)).json
-    expect(first).toMatchObject({ page: 1, totalPages: Math.ceil(all.total / 3), total: all.total })
+    expect(first).toMatchObject({ page: 1, totalPages: Math.ceil(all.total / 3), total: all.total, nextPageToken: expect.any(String) })
     expect(first.data).toHaveLength(3)
-    const second = (await get(`/v1/partners/tasks?nextPageToken=${first.nextPageToken}`, t)).json
+    const second = (await get(`/v1/partners/tasks?page=2&pageSize=3&nextPageToken=${first.nextPageToken}`, t)).json
     expect(second.page).toBe(2)
     expect(second.data.map((x: { id: string }) => x.id)).toEqual(all.data.slice(3, 6).map((x: { id: string }) => x.id))
-    expect((await get(`/v1/partners/tasks?nextPage=${first.nextPageToken}`, t)).json).toEqual(second)
-    expect((await get('/v1/partners/tasks?page=2&pageSize=3', t)).json.data).toEqual(second.data)
+    // What a client that sends only the token gets from a server paging by `page`.
+    expect((await get(`/v1/partners/tasks?pageSize=3&nextPageToken=${first.nextPageToken}`, t)).json).toEqual(first)
     const collected: string[] = []
-    let token: string | null = null
-    do {
-      const page: { data: Array<{ id: string }>; nextPageToken: string | null } = (await get(`/v1/partners/tasks?pageSize=4${token ? `&nextPageToken=${token}` : ''}`, t)).json
-      collected.push(...page.data.map((x) => x.id))
-      token = page.nextPageToken
-    } while (token)
-    expect(collected).toEqual(all.data.map((x: { id: string }) => x.id))
+    for (let page = 1; page <= first.totalPages; page++) collected.push(...(await get(`/v1/partners/tasks?pageSize=4&page=${page}`, t)).json.data.map((x: { id: string }) => x.id))
+    expect(collected.slice(0, all.total)).toEqual(all.data.map((x: { id: string }) => x.id))
     expect((await get('/v1/partners/tasks?pageSize=5000', t)).json.data.length).toBe(Math.min(1000, all.total))
     expect((await get('/v1/partners/tasks?pageSize=0', t)).status).toBe(400)
-    expect((await get('/v1/partners/tasks?nextPageToken=garbage!', t)).status).toBe(400)
+    expect((await get('/v1/partners/tasks?page=0', t)).status).toBe(400)
   })
 
   it('every backup task is valid against seed 003 schema; portal users see only their own', async () => {
@@ -146,7 +141,7 @@ describe('CloudAlly API', () => {
     expect(one).toEqual(list.data[0])
     expect((await get('/v1/backup-tasks/T999999', t)).status).toBe(404)
     const c = sim.cloudally.credentials
-    const portal = (await call(url('/auth'), { method: 'POST', json: { email: c.portalEmail, password: c.portalPassword } })).json.accessToken
+    const portal = (await call(url('/auth'), { method: 'POST', headers: partnerHeaders(), json: { email: c.portalEmail, password: c.portalPassword } })).json.accessToken
     const own = (await get('/v1/backup-tasks', portal)).json
     const portalUser = sim.cloudally.data.users.find((u) => u.email === c.portalEmail)!
     expect(own.total).toBeGreaterThan(0)
@@ -202,7 +197,71 @@ describe('CloudAlly API', () => {
     expect((await get('/v1/restore/RJ-NOPE', t)).status).toBe(404)
     // a portal user cannot see the partner's restore jobs
     const c = sim.cloudally.credentials
-    const portal = (await call(url('/auth'), { method: 'POST', json: { email: c.portalEmail, password: c.portalPassword } })).json.accessToken
+    const portal = (await call(url('/auth'), { method: 'POST', headers: partnerHeaders(), json: { email: c.portalEmail, password: c.portalPassword } })).json.accessToken
     expect((await get(`/v1/restore/${dl.json.jobId}`, portal)).status).toBe(404)
+  })
+})
+
+describe('CloudAlly strict mode against the lax mode', () => {
+  let strict: Simulator
+  let lax: Simulator
+  beforeAll(async () => {
+    ;[strict, lax] = await Promise.all([withSim({ seed: 4 }), withSim({ seed: 4, strict: false })])
+  })
+  afterAll(() => Promise.all([strict.stop(), lax.stop()]))
+
+  const headers = (sim: Simulator) => ({ 'client-id': sim.cloudally.credentials.clientId, 'client-secret': sim.cloudally.credentials.clientSecret })
+  const portalLogin = (sim: Simulator, withHeaders: boolean) =>
+    call(`${sim.cloudally.url}/auth`, {
+      method: 'POST',
+      ...(withHeaders ? { headers: headers(sim) } : {}),
+      json: { email: sim.cloudally.credentials.portalEmail, password: sim.cloudally.credentials.portalPassword }
+    })
+  const partnerToken = async (sim: Simulator) => {
+    const c = sim.cloudally.credentials
+    return (await call(`${sim.cloudally.url}/auth/partner`, { method: 'POST', headers: headers(sim), json: { email: c.partnerEmail, password: c.partnerPassword } })).json.accessToken as string
+  }
+
+  it('/auth without the client headers is 401 in strict mode (the real clients send them), accepted in lax mode', async () => {
+    const refused = await portalLogin(strict, false)
+    expect(refused.status).toBe(401)
+    expect(refused.json.message).toMatch(/client-id and client-secret/)
+    expect((await portalLogin(strict, true)).status).toBe(200)
+    expect((await portalLogin(lax, false)).status).toBe(200)
+  })
+
+  it('strict pages by `page` alone; lax follows the token (and its alias nextPage)', async () => {
+    const page = async (sim: Simulator, query: string) =>
+      (await call(`${sim.cloudally.url}/v1/partners/tasks?${query}`, { headers: { authorization: `Bearer ${await partnerToken(sim)}` } })).json
+    for (const sim of [strict, lax]) {
+      const first = await page(sim, 'pageSize=2')
+      const byToken = await page(sim, `pageSize=2&nextPageToken=${first.nextPageToken}`)
+      const byPage = await page(sim, 'pageSize=2&page=2')
+      expect(byPage.page).toBe(2)
+      if (sim === strict) expect(byToken).toEqual(first)
+      else {
+        expect(byToken).toEqual(byPage)
+        expect(await page(sim, `nextPage=${first.nextPageToken}`)).toEqual(byPage)
+        expect((await call(`${sim.cloudally.url}/v1/partners/tasks?nextPageToken=garbage!`, { headers: { authorization: `Bearer ${await partnerToken(sim)}` } })).status).toBe(400)
+      }
+    }
+  })
+
+  it('ids are GUIDs in strict mode, with every reference following; readable in lax mode', async () => {
+    const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+    const d = strict.cloudally.data
+    for (const id of [...d.resellers.map((r) => r.id), ...d.users.map((u) => u.id), ...d.tasks.map((t) => t.id)]) expect(id).toMatch(guid)
+    const userIds = new Set(d.users.map((u) => u.id))
+    const resellerIds = new Set(d.resellers.map((r) => r.id))
+    expect(d.tasks.every((t) => userIds.has(t.userId))).toBe(true)
+    expect(d.users.every((u) => u.resellerId === null || resellerIds.has(u.resellerId))).toBe(true)
+    expect(lax.cloudally.data.tasks[0]!.id).toBe('T000001')
+    // The same data otherwise: only the ids differ.
+    expect(d.tasks.map((t) => t.alias)).toEqual(lax.cloudally.data.tasks.map((t) => t.alias))
+    const t = await partnerToken(strict)
+    const task = d.tasks.find((x) => x.lastBackupMs !== null)!
+    const job = await call(`${strict.cloudally.url}/v1/restore`, { method: 'POST', headers: { authorization: `Bearer ${t}` }, json: { taskId: task.id } })
+    expect(job.status).toBe(201)
+    expect(job.json.jobId).toMatch(guid)
   })
 })

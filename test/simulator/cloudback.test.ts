@@ -41,6 +41,37 @@ describe('Cloudback Operations API', () => {
     expect(p.json.backupSubjectType).toBe('Project')
   })
 
+  it('gets and updates GitLab projects: the account is the namespace (a group, nested groups with /, or a user)', async () => {
+    const gitlab = sim.cloudback.data.accounts.filter((a) => a.platform === 'GitLab')
+    expect(gitlab.map((a) => a.name)).toEqual(expect.arrayContaining(['gitlab-demo', 'gitlab-demo/platform', 'gitlab-demo/platform/infra']))
+    for (const a of gitlab) {
+      const r = await post('/ops/definition/get', { platform: 'GitLab', account: a.name, subjectName: a.repositories[0], subjectType: 'Repository' })
+      expect(r.status, a.name).toBe(200)
+      expect(r.json).toMatchObject({ platform: 'GitLab', account: a.name, backupSubjectName: a.repositories[0], backupSubjectType: 'Repository' })
+    }
+    // Names match case-insensitively, and platform as well ("gitlab").
+    const sub = gitlab.find((a) => a.name === 'gitlab-demo/platform')!
+    const upper = await post('/api/ops/definition/get', { platform: 'gitlab', account: 'GitLab-Demo/Platform', subjectName: sub.repositories[0]!.toUpperCase() })
+    expect(upper.status).toBe(200)
+    expect(upper.json).toMatchObject({ platform: 'GitLab', account: 'gitlab-demo/platform', backupSubjectName: sub.repositories[0] })
+    const updated = await post('/ops/definition/update', { platform: 'GitLab', account: 'gitlab-demo', subjectName: 'demo-project', settings: { enabled: true, schedule: 'Daily at 3 am', storage: 'Cloudback EU', retention: 'Last 90 days' } })
+    expect(updated.status).toBe(200)
+    expect(updated.json.settings).toEqual({ enabled: true, schedule: 'Daily at 3 am', storage: 'Cloudback EU', retention: 'Last 90 days' })
+    // GitLab's naming rules: 400 before any lookup.
+    for (const bad of [
+      { account: 'gitlab-demo', subjectName: 'platform/demo-project' }, // the group goes in the account
+      { account: 'gitlab-demo', subjectName: 'demo-project', subjectType: 'Project' },
+      { account: 'gitlab-demo', subjectName: 'demo-project.git' },
+      { account: 'gitlab-demo', subjectName: '-demo' },
+      { account: 'gitlab-demo//platform', subjectName: 'demo-project' },
+      { account: 'gitlab demo', subjectName: 'demo-project' },
+      { account: Array.from({ length: 21 }, (_, i) => `g${i}`).join('/'), subjectName: 'p' }
+    ]) {
+      expect((await post('/ops/definition/get', { platform: 'GitLab', ...bad })).status, JSON.stringify(bad)).toBe(400)
+    }
+    expect((await post('/ops/definition/get', { platform: 'GitLab', account: 'gitlab-demo/nope', subjectName: 'demo-project' })).status).toBe(404)
+  })
+
   it('401 without or with a wrong key; 400 for bad bodies and subject formats; 404 for unknown account/repo', async () => {
     const body = { platform: 'GitHub', account: 'backdesk-demo', subjectName: 'demo-repository' }
     const none = await post('/ops/definition/get', body, null)

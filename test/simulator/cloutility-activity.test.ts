@@ -16,6 +16,22 @@ describe('Cloutility jobs, reports and audit logs', () => {
 
   const base = (c: { buId: number; id: number }) => `/v1/bunits/${c.buId}/consumers/${c.id}`
 
+  it('events: the schedule events of the last 7 days with SP event statuses, then the next one (Future)', async () => {
+    const c = activatedConsumer(sim)
+    const events = (await s.api(`${base(c)}/events`)).json
+    expect(events).toMatchObject({ total: events.items.length, items: expect.any(Array) })
+    expect(events.items.length).toBeGreaterThanOrEqual(6)
+    for (const e of events.items) {
+      expect(SP_EVENT_STATUSES).toContain(e.status.name)
+      expect(e).toMatchObject({ id: expect.any(Number), scheduledStart: expect.any(String), schedule: { name: 'DAILY_INCR' }, node: { name: c.node.tsmName } })
+    }
+    const last = events.items.at(-1)
+    expect(last.status.name).toBe('Future')
+    expect(Date.parse(last.scheduledStart)).toBeGreaterThan(clock.now())
+    const withoutNode = [...sim.cloutility.data.consumers.values()].find((x) => !x.node)
+    if (withoutNode) expect((await s.api(`/v1/bunits/${withoutNode.buId}/consumers/${withoutNode.id}/events`)).status).toBe(404)
+  })
+
   it('jobs/first returns the true first completed date with placeholder values elsewhere', async () => {
     const c = activatedConsumer(sim)
     const first = await s.api(`${base(c)}/jobs/first`)

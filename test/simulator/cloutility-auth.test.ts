@@ -31,11 +31,20 @@ describe('Cloutility OAuth, Origin and subtree rules', () => {
     expect(typeof res.json.refresh_token).toBe('string')
   })
 
-  it('is lenient about the Content-Type of /v1/oauth (form body labelled JSON, or a JSON body)', async () => {
+  it('reads a form body whatever its Content-Type; a JSON body only in lax mode (strict: form only)', async () => {
     expect((await passwordGrant({}, { 'content-type': 'application/json' })).status).toBe(200)
     const c = sim.cloutility.credentials
-    const res = await call(oauth, { method: 'POST', headers: { origin: c.origin }, json: { client_id: c.clientId, grant_type: 'password', username: c.username, password: c.password } })
-    expect(res.status).toBe(200)
+    const jsonGrant = (target: Simulator) =>
+      call(`${target.cloutility.url}/v1/oauth`, { method: 'POST', headers: { origin: c.origin }, json: { client_id: c.clientId, grant_type: 'password', username: c.username, password: c.password } })
+    const refused = await jsonGrant(sim)
+    expect(refused.status).toBe(400)
+    expect(refused.json).toMatchObject({ error: 'invalid_request', error_description: expect.stringMatching(/form-encoded/) })
+    const lax = await withSim({ now: clock.now, strict: false })
+    try {
+      expect((await jsonGrant(lax)).status).toBe(200)
+    } finally {
+      await lax.stop()
+    }
   })
 
   it('refuses oauth without Origin, with a wrong Origin, unknown client, bad password, unknown grant', async () => {

@@ -31,6 +31,35 @@ describe('Cloutility business units, users, time zones and catalogues', () => {
     expect((await s.api(`/v1/bunits?bunitId=${sim.cloutility.credentials.outsideBusinessUnitId}`)).status).toBe(403)
   })
 
+  it('serves the help-page reads: business-unit search, naming and deletion rules, the provider', async () => {
+    const tree = (await s.api('/v1/bunits')).json
+    const leaf = (n: { id: number; name: string; businessUnits: unknown[] }): { id: number; name: string; businessUnits: unknown[] } =>
+      n.businessUnits.length ? leaf(n.businessUnits[0] as typeof n) : n
+    const target = leaf(tree)
+    const word = target.name.split(/\s+/)[0]!.toLowerCase()
+    const byName = (await s.api(`/v1/search/bunits?searchTerm=${encodeURIComponent(word)}`)).json
+    expect(byName).toMatchObject({ total: expect.any(Number), items: expect.any(Array) })
+    expect(byName.items.map((b: { id: number }) => b.id)).toContain(target.id)
+    expect(byName.items.every((b: { name: string; businessUnits: unknown[] }) => b.name.toLowerCase().includes(word) && b.businessUnits.length === 0)).toBe(true)
+    expect((await s.api(`/v1/search/bunits?searchTerm=${target.id}`)).json.items.map((b: { id: number }) => b.id)).toContain(target.id)
+    expect((await s.api('/v1/search/bunits')).status).toBe(400)
+    const outside = sim.cloutility.credentials.outsideBusinessUnitId
+    expect((await s.api(`/v1/search/bunits?searchTerm=a&bunitId=${outside}`)).status).toBe(403)
+
+    expect((await s.api(`/v1/bunits/${target.id}/inheritednodenamingrule`)).json).toEqual({
+      setNamesManually: false,
+      counter: expect.any(Number),
+      numberOfDigits: 4,
+      rule: expect.stringMatching(/-\{counter\}$/),
+      replacementCharacter: '_'
+    })
+    expect((await s.api(`/v1/bunits/${target.id}/nodedeletionrule`)).json).toEqual({ retentionDays: 30, deleteNodesAutomatically: false, useDecommission: true, deleteFilespacesAutomatically: false })
+    const provider = (await s.api(`/v1/bunits/${target.id}/provider`)).json
+    expect(provider).toMatchObject({ id: expect.any(Number), hasContract: true, businessUnits: [] })
+    expect(sim.cloutility.data.businessUnits.get(provider.id)?.hasContract).toBe(true)
+    expect((await s.api(`/v1/bunits/${outside}/provider`)).status).toBe(403)
+  })
+
   it('GET by id is the full object; children list items are lighter', async () => {
     const full = (await s.api(`/v1/bunits/${home}`)).json
     expect(full).toMatchObject({ id: home, href: expect.stringContaining(`/v1/bunits/${home}`), timeZone: { id: expect.any(Number) } })
@@ -59,9 +88,11 @@ describe('Cloutility business units, users, time zones and catalogues', () => {
 
     const dept = await s.api(`/v1/bunits/${id}/bunits`, { method: 'POST', json: { name: 'Finance' } })
     expect(dept.status).toBe(200)
-    const updated = await s.api(`/v1/bunits/${id}`, { method: 'PUT', json: { name: 'Renamed AB', note: 'n', invoiceDay: 15, storageLimit: 100 } })
-    expect(updated.json).toMatchObject({ name: 'Renamed AB', note: 'n', invoiceDay: 15, storageLimit: 100 })
-    expect((await s.api(`/v1/bunits/${id}`, { method: 'PUT', json: { invoiceDay: 40 } })).status).toBe(400)
+    // PUT replaces: the whole business unit goes back, changed.
+    const current = (await s.api(`/v1/bunits/${id}`)).json
+    const updated = await s.api(`/v1/bunits/${id}`, { method: 'PUT', json: { ...current, name: 'Renamed AB', note: 'n', invoiceDay: 15, storageLimit: 100 } })
+    expect(updated.json).toMatchObject({ name: 'Renamed AB', note: 'n', invoiceDay: 15, storageLimit: 100, registrationNumber: 'SE5566', timeZone: { id: 4 } })
+    expect((await s.api(`/v1/bunits/${id}`, { method: 'PUT', json: { ...updated.json, invoiceDay: 40 } })).status).toBe(400)
     expect((await s.api(`/v1/bunits/${id}`)).json.name).toBe('Renamed AB')
 
     const blocked = await s.api(`/v1/bunits/${id}`, { method: 'DELETE' })

@@ -43,9 +43,9 @@ describe('Cloutility consumption units and backup nodes', () => {
     expect(created.json).toMatchObject({ name: 'LisasWS', businessUnit: { id: bu }, dataSourceState: { name: 'New' } })
     expect((await s.api(`/v1/bunits/${bu}/consumers`, { method: 'POST', json: { name: 'lisasws' } })).status).toBe(409)
     expect((await s.api(`/v1/bunits/${bu}/consumers`, { method: 'POST', json: { name: '  ' } })).status).toBe(400)
-    const put = await s.api(`/v1/bunits/${bu}/consumers/${created.json.id}`, { method: 'PUT', json: { note: "Lisa's laptop", LimitHighStorage: 50, allowNoActivity: 'yes' } })
+    const put = await s.api(`/v1/bunits/${bu}/consumers/${created.json.id}`, { method: 'PUT', json: { name: 'LisasWS', note: "Lisa's laptop", LimitHighStorage: 50, allowNoActivity: 'yes' } })
     expect(put.status).toBe(400)
-    const ok = await s.api(`/v1/bunits/${bu}/consumers/${created.json.id}`, { method: 'PUT', json: { note: "Lisa's laptop", LimitHighStorage: 50 } })
+    const ok = await s.api(`/v1/bunits/${bu}/consumers/${created.json.id}`, { method: 'PUT', json: { name: 'LisasWS', note: "Lisa's laptop", LimitHighStorage: 50 } })
     expect(ok.json).toMatchObject({ note: "Lisa's laptop", limitHighStorage: 50 })
     expect((await s.api(`/v1/bunits/${bu}/consumers/${created.json.id}/node`)).status).toBe(404)
   })
@@ -95,10 +95,11 @@ describe('Cloutility consumption units and backup nodes', () => {
     expect(after.activatedDate).toEqual(expect.any(String))
     expect((await s.api(`${base}/activate?tsmName=OTHER`)).status).toBe(409) // already activated
 
-    const upd = await s.api(base, { method: 'PUT', json: { cpuCount: 4, operatingSystem: { name: 'Windows' }, type: { name: 'Workstation' } } })
-    expect(upd.json).toMatchObject({ cpuCount: 4, operatingSystem: { id: 2 }, type: { id: 2 } })
-    expect((await s.api(base, { method: 'PUT', json: { operatingSystem: { name: 'Plan9' } } })).status).toBe(400)
-    expect((await s.api(base, { method: 'PUT', json: { operatingSystem: { id: 4 }, type: { id: 1 } } })).status).toBe(400) // macOS file server
+    // PUT replaces the node: the whole node goes back, changed.
+    const upd = await s.api(base, { method: 'PUT', json: { ...after, cpuCount: 4, operatingSystem: { name: 'Windows' }, type: { name: 'Workstation' } } })
+    expect(upd.json).toMatchObject({ cpuCount: 4, operatingSystem: { id: 2 }, type: { id: 2 }, domain: { id: after.domain.id }, tsmName: after.tsmName })
+    expect((await s.api(base, { method: 'PUT', json: { ...upd.json, operatingSystem: { name: 'Plan9' } } })).status).toBe(400)
+    expect((await s.api(base, { method: 'PUT', json: { ...upd.json, operatingSystem: { id: 4 }, type: { id: 1 } } })).status).toBe(400) // macOS file server
 
     const pw = await s.api(`${base}/password`, { method: 'POST', json: { tsmPassword: 'N3w-Secret.pw' } })
     expect(pw.status).toBe(200)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { startSimulator, SCALES } from '../../src/simulator'
+import { SCALES } from '../../src/simulator'
+import { startSimulator } from './helpers'
 import { call, cloutilityLogin, fakeClock } from './helpers'
 
 const NOW = Date.parse('2026-11-22T12:00:00.000Z')

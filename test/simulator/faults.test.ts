@@ -56,11 +56,12 @@ describe('fault injection over real HTTP', () => {
   })
 
   it('429 with Retry-After for the next N matching requests only (glob path, method)', async () => {
+    const home = sim.cloutility.credentials.homeBusinessUnitId
+    const unit = (await s.api(`/v1/bunits/${home}`)).json
     const id = sim.faults.add({ provider: 'cloutility', method: 'GET', path: '/v1/bunits/*', kind: '429', retryAfter: 3, times: 2 })
     expect(sim.faults.list()).toEqual([expect.objectContaining({ id, kind: '429' })])
     expect((await s.api('/v1/fullVersion')).status).toBe(200) // path does not match
-    const home = sim.cloutility.credentials.homeBusinessUnitId
-    expect((await s.api(`/v1/bunits/${home}`, { method: 'PUT', json: {} })).status).toBe(200) // method does not match
+    expect((await s.api(`/v1/bunits/${home}`, { method: 'PUT', json: unit })).status).toBe(200) // method does not match
     const a = await s.api(`/v1/bunits/${home}/consumers`)
     expect(a.status).toBe(429)
     expect(a.headers.get('retry-after')).toBe('3')

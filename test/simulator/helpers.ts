@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator'
+import { startSimulator as startAnySimulator, type Simulator, type SimulatorOptions } from '../../src/simulator'
 import type { ConsumerRecord, NodeRecord } from '../../src/simulator/cloutility/data'
 
 export interface Reply {
@@ -36,6 +36,14 @@ export function fakeClock(startIso = '2026-11-22T12:00:00.000Z') {
       t = ms
     }
   }
+}
+
+/**
+ * The simulator as the test suite runs it: strict (as the live services behave) unless a test
+ * asks for the lax mode, which only the seed's own Python example needs.
+ */
+export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  return startAnySimulator({ strict: true, ...options })
 }
 
 export async function withSim(options: SimulatorOptions = {}): Promise<Simulator> {

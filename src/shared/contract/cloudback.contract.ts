@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   CLOUDBACK_PLATFORMS,
   CLOUDBACK_SUBJECT_TYPES,
+  accountProblem,
   subjectNameProblem,
   type CloudbackApplyResult,
   type CloudbackPreview,
@@ -22,7 +23,12 @@ const subjectShape = {
   subjectType: z.enum(CLOUDBACK_SUBJECT_TYPES)
 }
 
-function checkSubject(v: { platform: (typeof CLOUDBACK_PLATFORMS)[number]; subjectType: (typeof CLOUDBACK_SUBJECT_TYPES)[number]; subjectName: string }, ctx: z.RefinementCtx) {
+function checkSubject(
+  v: { platform: (typeof CLOUDBACK_PLATFORMS)[number]; subjectType: (typeof CLOUDBACK_SUBJECT_TYPES)[number]; account: string; subjectName: string },
+  ctx: z.RefinementCtx
+) {
+  const account = accountProblem(v.platform, v.account)
+  if (account) ctx.addIssue({ code: 'custom', path: ['account'], message: account })
   const problem = subjectNameProblem(v.platform, v.subjectType, v.subjectName)
   if (problem) ctx.addIssue({ code: 'custom', path: ['subjectName'], message: problem })
 }

@@ -119,12 +119,10 @@ const CloudAllyCreate = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.mode === 'partner') {
-      if (!value.clientId) ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'A partner login needs the client id' })
-      if (!value.clientSecret) ctx.addIssue({ code: 'custom', path: ['clientSecret'], message: 'A partner login needs the client secret' })
-    } else if (value.clientId !== undefined || value.clientSecret !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['mode'], message: 'A portal user login has no client id or secret' })
-    }
+    // Both logins send client-id/client-secret: real clients refuse /auth without them too.
+    const who = value.mode === 'partner' ? 'A partner login' : 'A portal user login'
+    if (!value.clientId) ctx.addIssue({ code: 'custom', path: ['clientId'], message: `${who} needs the client id` })
+    if (!value.clientSecret) ctx.addIssue({ code: 'custom', path: ['clientSecret'], message: `${who} needs the client secret` })
   })
 
 const CloudbackCreate = z

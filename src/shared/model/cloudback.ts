@@ -1,7 +1,7 @@
 // Cloudback Operations API domain models. The API has no list call: Backdesk keeps, per
 // connection, the definitions the user looked up ("tracked"), with their last known settings.
 
-export const CLOUDBACK_PLATFORMS = ['GitHub', 'AzureDevOps'] as const
+export const CLOUDBACK_PLATFORMS = ['GitHub', 'GitLab', 'AzureDevOps'] as const
 export type CloudbackPlatform = (typeof CLOUDBACK_PLATFORMS)[number]
 
 export const CLOUDBACK_SUBJECT_TYPES = ['Repository', 'Project'] as const
@@ -9,8 +9,9 @@ export type CloudbackSubjectType = (typeof CLOUDBACK_SUBJECT_TYPES)[number]
 
 export interface CloudbackSubject {
   platform: CloudbackPlatform
+  /** GitHub user or organisation; GitLab namespace (user, group or nested group `group/subgroup`); Azure DevOps organisation. */
   account: string
-  /** GitHub repository `repo`; Azure DevOps repository `project/repo`; Azure DevOps project `project`. */
+  /** GitHub repository `repo`; GitLab project `project`; Azure DevOps repository `project/repo`; Azure DevOps project `project`. */
   subjectName: string
   subjectType: CloudbackSubjectType
 }
@@ -93,6 +94,40 @@ export function cloudbackKey(s: Pick<CloudbackSubject, 'platform' | 'account' | 
   return `${s.platform}|${s.account}|${s.subjectType}|${s.subjectName}`.toLowerCase()
 }
 
+/** How the platforms are written for people. */
+export const CLOUDBACK_PLATFORM_LABELS: Record<CloudbackPlatform, string> = { GitHub: 'GitHub', GitLab: 'GitLab', AzureDevOps: 'Azure DevOps' }
+
+/**
+ * GitLab's path rule for users, groups and projects: letters, digits, `_`, `-` and `.`, not
+ * starting with `-`, not ending in `.git` or `.atom`. Every existing path meets it (paths created
+ * since GitLab 16 are stricter still: no leading or trailing special character, none doubled).
+ */
+function gitlabPathProblem(part: string, what: string): string | null {
+  if (!part) return `A ${what} path cannot be empty (no leading, trailing or double "/")`
+  if (part.length > 255) return `A ${what} path has at most 255 characters`
+  if (!/^[A-Za-z0-9_.-]+$/.test(part)) return `A GitLab ${what} path has only letters, digits, "_", "-" and "." ("${part}" has others)`
+  if (part.startsWith('-')) return `A GitLab ${what} path cannot start with "-"`
+  if (/\.(git|atom)$/i.test(part)) return `A GitLab ${what} path cannot end in .git or .atom`
+  return null
+}
+
+/** GitLab nests groups at most 20 levels deep. */
+const GITLAB_MAX_DEPTH = 20
+
+/** Why an account does not fit its platform, or null. */
+export function accountProblem(platform: CloudbackPlatform, account: string): string | null {
+  const value = account.trim()
+  if (!value) return 'Enter the account'
+  if (platform !== 'GitLab') return null
+  const groups = value.split('/')
+  if (groups.length > GITLAB_MAX_DEPTH) return `GitLab nests groups at most ${GITLAB_MAX_DEPTH} levels deep`
+  for (const g of groups) {
+    const problem = gitlabPathProblem(g, 'group')
+    if (problem) return `${problem}. Use the group path, e.g. my-group or my-group/my-subgroup`
+  }
+  return null
+}
+
 /** Why a subjectName does not fit its platform and type, or null. Mirrors the documented formats. */
 export function subjectNameProblem(platform: CloudbackPlatform, subjectType: CloudbackSubjectType, name: string): string | null {
   const value = name.trim()
@@ -102,6 +137,11 @@ export function subjectNameProblem(platform: CloudbackPlatform, subjectType: Clo
     if (subjectType !== 'Repository') return 'GitHub subjects are always repositories'
     if (parts.length !== 1) return 'For GitHub use the repository name only, e.g. demo-repository (the account goes in Account)'
     return null
+  }
+  if (platform === 'GitLab') {
+    if (subjectType !== 'Repository') return 'GitLab subjects are projects: choose Repository'
+    if (parts.length !== 1) return 'For GitLab use the project path only, e.g. my-project (the group path, subgroups included, goes in Account)'
+    return gitlabPathProblem(value, 'project')
   }
   if (subjectType === 'Repository') {
     if (parts.length !== 2 || !parts[0] || !parts[1]) return 'For an Azure DevOps repository use project/repository, e.g. my-project/demo-repo'

@@ -4,8 +4,9 @@ import { header, json, type SimRequest, type SimResponse } from '../http/types'
 import type { AccountUser, CloudAllyData } from './data'
 import { caError } from './errors'
 
-// /auth (portal user), /auth/partner (client-id/client-secret headers + partner user, or the
-// seed's body {clientId, clientSecret}), /auth/refresh. Tokens last ACCESS_TOKEN_SECONDS; the
+// /auth (portal user; strict mode also wants the client-id/client-secret headers there),
+// /auth/partner (client-id/client-secret headers + partner user, or the seed's body
+// {clientId, clientSecret}), /auth/refresh. Tokens last ACCESS_TOKEN_SECONDS; the
 // refresh token stays the same for the session (rotation is unpublished).
 
 export const ACCESS_TOKEN_SECONDS = 3600
@@ -29,7 +30,9 @@ export class CloudAllyAuth {
 
   constructor(
     private readonly data: CloudAllyData,
-    private readonly now: () => number
+    private readonly now: () => number,
+    /** Strict mode: the portal-user login wants the client headers too (the real clients send them). */
+    private readonly strict = false
   ) {}
 
   expireAll(): void {
@@ -79,7 +82,7 @@ export class CloudAllyAuth {
   }
 
   login(req: SimRequest): SimResponse {
-    this.checkClientHeaders(req, false)
+    this.checkClientHeaders(req, this.strict)
     const { email, password } = this.credentials(req)
     const user = this.data.users.find((u) => u.email.toLowerCase() === email.toLowerCase())
     if (!user || !same(user.password, password)) throw caError(401, 'Bad credentials', req.path)

@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, Rng, iso } from '../random'
+import { DAY_MS, HOUR_MS, Rng, hash32, iso } from '../random'
 
 // CloudAlly partner data: one partner, its resellers, the customer accounts ("users") under them
 // and a backup task per account and source. The upper-case vocabulary (GMAIL, SHAREPOINT_MULTI,
@@ -230,5 +230,25 @@ export function generateCloudAlly(seed: number, nodes: number, nowMs: number): C
     tasks,
     restores: new Map(),
     anchorMs: nowMs
+  }
+}
+
+/**
+ * Strict mode: ids as the live service shows them (GUIDs, as real clients see them) instead of the
+ * readable R1000 / U100000 / T000001. Derived from the seed and the readable id, so they are
+ * stable; every reference (a user's reseller, a task's user) follows.
+ */
+export function useGuidIds(data: CloudAllyData, seed: number): void {
+  const guid = (kind: string, id: string) => new Rng(hash32(seed, kind, id)).guid()
+  const resellerIds = new Map(data.resellers.map((r) => [r.id, guid('reseller', r.id)]))
+  const userIds = new Map(data.users.map((u) => [u.id, guid('user', u.id)]))
+  for (const r of data.resellers) r.id = resellerIds.get(r.id) as string
+  for (const u of data.users) {
+    u.id = userIds.get(u.id) as string
+    if (u.resellerId !== null) u.resellerId = resellerIds.get(u.resellerId) ?? u.resellerId
+  }
+  for (const t of data.tasks) {
+    t.id = guid('task', t.id)
+    t.userId = userIds.get(t.userId) ?? t.userId
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { Router } from '../http/router'
 import { isRecord, parseJsonBody, queryParam } from '../http/request'
 import { json, type SimRequest } from '../http/types'
@@ -13,10 +13,11 @@ import {
   type BackupTask,
   type CloudAllyData,
   type CloudAllyDemoCredentials,
-  type RestoreJob
+  type RestoreJob,
+  useGuidIds
 } from './data'
 import { caError, formatCloudAllyError } from './errors'
-import { paged } from './paging'
+import { paged as pagedBy } from './paging'
 import { buildZip } from './zip'
 
 export type { CloudAllyData, CloudAllyDemoCredentials } from './data'
@@ -46,9 +47,12 @@ export interface CloudAllyProvider {
   formatError: typeof formatCloudAllyError
 }
 
-export function createCloudAlly(seed: number, nodes: number, now: () => number): CloudAllyProvider {
+export function createCloudAlly(seed: number, nodes: number, now: () => number, options: { strict?: boolean } = {}): CloudAllyProvider {
+  const strict = options.strict ?? false
   const data = generateCloudAlly(seed, nodes, now())
-  const auth = new CloudAllyAuth(data, now)
+  if (strict) useGuidIds(data, seed)
+  const auth = new CloudAllyAuth(data, now, strict)
+  const paged = <T>(req: SimRequest, items: T[]) => pagedBy(req, items, strict)
   const router = new Router(false)
   const userById = new Map(data.users.map((u) => [u.id, u]))
 
@@ -287,7 +291,7 @@ export function createCloudAlly(seed: number, nodes: number, now: () => number):
       if (snapshotMs > now()) throw caError(400, 'snapshotDate is in the future', req.path)
       if (snapshotMs < task.createdMs) throw caError(400, 'snapshotDate is before the first backup of this task', req.path)
     }
-    const jobId = `RJ-${randomBytes(6).toString('hex').toUpperCase()}`
+    const jobId = strict ? randomUUID() : `RJ-${randomBytes(6).toString('hex').toUpperCase()}`
     const job: RestoreJob = {
       jobId,
       taskId,

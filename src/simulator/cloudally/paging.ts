@@ -3,7 +3,10 @@ import type { SimRequest } from '../http/types'
 import { caError } from './errors'
 
 // v1 paging (provider-apis.md §4.4): `page` (1-based), `pageSize`, `nextPageToken` (alias
-// `nextPage`); envelope { data, page, totalPages, total, nextPageToken }.
+// `nextPage`); envelope { data, page, totalPages, total, nextPageToken }. Lax mode follows a
+// token; strict mode pages by `page` alone, as a live server may (both real clients,
+// jancotanis/cloudally and jancotanis/Monitoring, send `page` with every token), so a client
+// that sends only the token gets page 1 again.
 
 export const DEFAULT_PAGE_SIZE = 100
 export const MAX_PAGE_SIZE = 1000
@@ -25,11 +28,11 @@ function positiveInt(req: SimRequest, name: string, raw: string | undefined, fal
   return n
 }
 
-export function paged<T>(req: SimRequest, items: T[]) {
+export function paged<T>(req: SimRequest, items: T[], strict = false) {
   let page = positiveInt(req, 'page', queryParam(req, 'page'), 1)
   // pageSize above the cap is clamped, not refused.
   let pageSize = Math.min(MAX_PAGE_SIZE, positiveInt(req, 'pageSize', queryParam(req, 'pageSize') ?? queryParam(req, 'limit'), DEFAULT_PAGE_SIZE))
-  const token = queryParam(req, 'nextPageToken') ?? queryParam(req, 'nextPage')
+  const token = strict ? undefined : (queryParam(req, 'nextPageToken') ?? queryParam(req, 'nextPage'))
   if (token) {
     if (/^\d+$/.test(token)) page = Number(token)
     else ({ page, pageSize } = decodeToken(token, req.path))

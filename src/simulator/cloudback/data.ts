@@ -1,9 +1,11 @@
 import { Rng } from '../random'
 
-// Cloudback backup definitions: one per repository (GitHub, Azure DevOps) or Azure DevOps project
-// on a handful of connected accounts. Keyed case-insensitively: GitHub and Azure DevOps names are.
+// Cloudback backup definitions: one per repository (GitHub, Azure DevOps, GitLab project) or
+// Azure DevOps project on a handful of connected accounts. Keyed case-insensitively: GitHub, Azure
+// DevOps and GitLab names are. A GitLab account is a namespace: a user, a group or a nested group
+// (`group/subgroup`), as Cloudback makes one account per namespace it discovers.
 
-export type CloudbackPlatform = 'GitHub' | 'AzureDevOps'
+export type CloudbackPlatform = 'GitHub' | 'AzureDevOps' | 'GitLab'
 export type SubjectType = 'Repository' | 'Project'
 
 export interface CloudbackSettings {
@@ -24,7 +26,7 @@ export interface Definition {
 export interface CloudbackAccount {
   platform: CloudbackPlatform
   name: string
-  /** GitHub: repo names. Azure DevOps: `project/repo`. */
+  /** GitHub and GitLab: repository (project) names. Azure DevOps: `project/repo`. */
   repositories: string[]
   /** Azure DevOps projects (empty for GitHub). */
   projects: string[]
@@ -62,6 +64,9 @@ export const RETENTIONS = ['Last 30 days', 'Last 90 days', 'Last 180 days', 'Las
 export function definitionKey(platform: string, account: string, subjectType: string, subjectName: string): string {
   return `${platform.toLowerCase()}|${account.toLowerCase()}|${subjectType.toLowerCase()}|${subjectName.toLowerCase()}`
 }
+
+/** GitLab namespaces: a group, its nested groups and a user's personal namespace. */
+export const GITLAB_NAMESPACES = ['gitlab-demo', 'gitlab-demo/platform', 'gitlab-demo/platform/infra', 'jdoe.gl']
 
 const REPO_WORDS = ['api', 'web', 'infra', 'docs', 'mobile', 'billing', 'auth', 'search', 'design-system', 'data-pipeline', 'terraform', 'helm-charts', 'sdk', 'cli', 'backend', 'frontend', 'analytics', 'ml-models', 'monitoring', 'website']
 const PROJECT_WORDS = ['Platform', 'Payments', 'Customer Portal', 'Internal Tools', 'Warehouse', 'Mobile']
@@ -119,10 +124,32 @@ export function generateCloudback(seed: number, nodes: number): CloudbackData {
     for (const r of a.repositories) add(a, 'Repository', r)
     for (const p of a.projects) add(a, 'Project', p)
   }
+  const apiKey = `cb_live_${rng.token(32, '0123456789abcdefghijklmnopqrstuvwxyz')}`
+  // GitLab namespaces come last and from their own generator, so the GitHub and Azure DevOps data
+  // (and the API key) of a seed are what they were before GitLab existed.
+  const gitlab = new Rng(seed * 7 + 4)
+  const gitlabAccounts: CloudbackAccount[] = GITLAB_NAMESPACES.map((name) => ({ platform: 'GitLab', name, repositories: [], projects: [] }))
+  for (const a of gitlabAccounts) {
+    const used = new Set<string>(a.name === GITLAB_NAMESPACES[0] ? ['demo-project'] : [])
+    while (used.size < Math.max(3, Math.round(reposPerAccount / 2))) used.add(`${gitlab.pick(REPO_WORDS)}${gitlab.chance(0.2) ? '.go' : ''}`)
+    a.repositories.push(...used)
+    accounts.push(a)
+    for (const r of a.repositories) {
+      const on = gitlab.chance(0.6)
+      if (on) enabled++
+      definitions.set(definitionKey(a.platform, a.name, 'Repository', r), {
+        platform: a.platform,
+        account: a.name,
+        subjectName: r,
+        subjectType: 'Repository',
+        settings: { enabled: on, schedule: hourName(gitlab.int(0, 23)), storage: gitlab.pick(STORAGES.slice(0, 5)), retention: gitlab.pick(RETENTIONS) }
+      })
+    }
+  }
   const knownRepos: Record<string, string[]> = {}
   for (const a of accounts) knownRepos[a.name] = a.repositories.slice(0, 5)
   return {
-    apiKey: `cb_live_${rng.token(32, '0123456789abcdefghijklmnopqrstuvwxyz')}`,
+    apiKey,
     planLimit: enabled + 3,
     accounts,
     definitions,

@@ -25,9 +25,18 @@ export function formatCloudbackError(_status: number, message: string) {
 
 const fail = (status: number, message: string) => new HttpError(status, message, { message })
 
-const PLATFORMS: Record<string, CloudbackPlatform> = { github: 'GitHub', azuredevops: 'AzureDevOps' }
+const PLATFORMS: Record<string, CloudbackPlatform> = { github: 'GitHub', azuredevops: 'AzureDevOps', gitlab: 'GitLab' }
 const SUBJECT_TYPES: Record<string, SubjectType> = { repository: 'Repository', project: 'Project' }
 const NAME_PART = /^[A-Za-z0-9._\- ]{1,100}$/
+/**
+ * A GitLab path (a group, subgroup, user or project): letters, digits, `_`, `-` and `.`, not
+ * starting with `-`, not ending in `.git` or `.atom` (GitLab's path rule, which every existing
+ * path meets; newer paths must also start and end with a letter or digit).
+ */
+const GITLAB_PATH = /^(?!-)[A-Za-z0-9_.-]{1,255}$/
+const gitlabPath = (part: string) => GITLAB_PATH.test(part) && !/\.(git|atom)$/i.test(part)
+/** GitLab nests groups at most 20 deep. */
+const GITLAB_MAX_DEPTH = 20
 
 interface SubjectRequest {
   platform: CloudbackPlatform
@@ -41,9 +50,9 @@ function parseSubject(req: SimRequest): SubjectRequest {
   const body = parseJsonBody(req)
   if (!isRecord(body)) throw fail(400, 'The request body must be a JSON object.')
   const platformRaw = body.platform
-  if (typeof platformRaw !== 'string' || !platformRaw) throw fail(400, "'platform' is required (GitHub or AzureDevOps).")
+  if (typeof platformRaw !== 'string' || !platformRaw) throw fail(400, "'platform' is required (GitHub, GitLab or AzureDevOps).")
   const platform = PLATFORMS[platformRaw.toLowerCase()]
-  if (!platform) throw fail(400, `Unsupported platform '${platformRaw}'. Values: GitHub, AzureDevOps.`)
+  if (!platform) throw fail(400, `Unsupported platform '${platformRaw}'. Values: GitHub, GitLab, AzureDevOps.`)
   const account = body.account
   if (typeof account !== 'string' || !account.trim()) throw fail(400, "'account' is required.")
   // `repository` is the old name of `subjectName`; subjectName wins when both are sent.
@@ -59,6 +68,16 @@ function parseSubject(req: SimRequest): SubjectRequest {
     if (subjectType !== 'Repository') throw fail(400, 'GitHub backup subjects are always of type Repository.')
     if (parts.length !== 1 || !NAME_PART.test(subjectName) || subjectName.includes(' ')) {
       throw fail(400, `Invalid GitHub repository name '${subjectName}': use the repository name only, e.g. 'demo-repository'.`)
+    }
+  } else if (platform === 'GitLab') {
+    // The account is the namespace (nested groups with '/'); the subject is one project in it.
+    if (subjectType !== 'Repository') throw fail(400, 'GitLab backup subjects are projects, of type Repository.')
+    const groups = account.trim().split('/')
+    if (groups.length > GITLAB_MAX_DEPTH || !groups.every(gitlabPath)) {
+      throw fail(400, `Invalid GitLab account '${account.trim()}': use the group path, e.g. 'my-group' or 'my-group/my-subgroup'.`)
+    }
+    if (parts.length !== 1 || !gitlabPath(subjectName)) {
+      throw fail(400, `Invalid GitLab project '${subjectName}': use the project path only, e.g. 'my-project' (the group path goes in 'account').`)
     }
   } else if (subjectType === 'Repository') {
     if (parts.length !== 2 || !parts.every((p) => NAME_PART.test(p))) {

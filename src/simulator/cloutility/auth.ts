@@ -33,7 +33,9 @@ export class CloutilityAuth {
 
   constructor(
     private readonly data: CloutilityData,
-    private readonly now: () => number
+    private readonly now: () => number,
+    /** Strict mode: the token endpoint reads a form body only, as an OWIN OAuth server does. */
+    private readonly strict = false
   ) {}
 
   /** Every issued access token expires now. */
@@ -73,8 +75,14 @@ export class CloutilityAuth {
     return json(200, body, { 'cache-control': 'no-store', pragma: 'no-cache' })
   }
 
-  /** POST /v1/oauth. Lenient on Content-Type: form-encoded or JSON bodies both parse. */
+  /**
+   * POST /v1/oauth. Lenient on Content-Type: the body is read whatever the header says (the old Go
+   * client sent a form body labelled JSON). Lax mode also reads a JSON body; strict mode refuses it.
+   */
   oauth(req: SimRequest): SimResponse {
+    if (this.strict && req.body.toString('utf8').trim().startsWith('{')) {
+      throw oauthError('invalid_request', 'The token request must be form-encoded (application/x-www-form-urlencoded), not JSON.')
+    }
     const form = parseFormOrJson(req)
     const app = this.data.apps.find((a) => a.clientId.toLowerCase() === (form.client_id ?? '').toLowerCase())
     if (!app) throw oauthError('invalid_client', 'Unknown client_id.')

@@ -8,7 +8,9 @@ export class CloutilityContext {
   constructor(
     readonly data: CloutilityData,
     readonly auth: CloutilityAuth,
-    readonly now: () => number
+    readonly now: () => number,
+    /** Strict mode: PUT replaces the whole object and refuses one without its required fields. */
+    readonly strict = false
   ) {}
 
   session(req: SimRequest): Session {

@@ -18,10 +18,11 @@ export interface CloutilityProvider {
   formatError: typeof formatCloutilityError
 }
 
-export function createCloutility(seed: number, sizing: CloutilitySizing, now: () => number): CloutilityProvider {
+export function createCloutility(seed: number, sizing: CloutilitySizing, now: () => number, options: { strict?: boolean } = {}): CloutilityProvider {
+  const strict = options.strict ?? false
   const data = generateCloutility(seed, sizing, now())
-  const auth = new CloutilityAuth(data, now)
-  const ctx = new CloutilityContext(data, auth, now)
+  const auth = new CloutilityAuth(data, now, strict)
+  const ctx = new CloutilityContext(data, auth, now, strict)
   const router = new Router(true) // ASP.NET routes are case-insensitive
   registerCoreRoutes(router, ctx)
   registerConsumerRoutes(router, ctx)

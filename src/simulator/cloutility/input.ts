@@ -38,3 +38,30 @@ export function refId(value: unknown, items: ReadonlyArray<{ id: number; name: s
   }
   return undefined
 }
+
+/** A value that counts as given: not absent, null, "", 0 or a reference with neither id nor name. */
+function given(value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || value === 0) return false
+  if (isRecord(value)) {
+    const id = field(value, 'id')
+    const name = field(value, 'name')
+    return given(id) || (typeof name === 'string' && name.trim() !== '')
+  }
+  return true
+}
+
+/**
+ * Strict mode: a PUT replaces the object, so a body without one of its required fields is
+ * refused (400) instead of keeping the old value, which is what a partial "patch" body gets at
+ * the service.
+ */
+export function requireFields(body: Record<string, unknown>, names: readonly string[], resource: string): void {
+  const missing = names.filter((n) => !given(field(body, n)))
+  if (missing.length === 0) return
+  const list = missing.map((n) => n[0]?.toUpperCase() + n.slice(1)).join(', ')
+  throw apiError(
+    400,
+    `The request is invalid: ${list} ${missing.length === 1 ? 'is' : 'are'} required.`,
+    `PUT replaces the whole ${resource}: read it, change it and send all of it back (missing: ${missing.join(', ')}).`
+  )
+}

@@ -6,7 +6,7 @@ import { AUDIT_TYPES, ERROR_STATUS, ERROR_STATUS_RANK, type ErrorStatusName } fr
 import type { CloutilityContext } from './context'
 import type { AuditEntry, BusinessUnitRecord, ConsumerRecord } from './data'
 import { apiError } from './errors'
-import { firstJob, jobsBetween, nodeHealth } from './jobs'
+import { backupJob, firstJob, jobsBetween, nodeHealth } from './jobs'
 import * as shape from './shapes'
 
 // Jobs, node and business-unit reports, and audit logs.
@@ -54,6 +54,29 @@ export function registerActivityRoutes(router: Router, ctx: CloutilityContext): 
     const first = firstJob(data, consumer, ctx.now())
     if (!first) throw apiError(404, 'No jobs found.', `Consumption unit ${consumer.id} has no jobs yet.`)
     return json(200, shape.firstJobPlaceholder(req.baseUrl, consumer, first))
+  })
+
+  // --- SP schedule events (help page GET .../consumers/{id}/events) -------------------------------
+  // One event per scheduled backup of the last 7 days, as its job ended, plus the next one
+  // ("Future"). Statuses are SP's event statuses (the Event help page).
+  router.get('/v1/bunits/:bu/consumers/:cid/events', (req) => {
+    const s = ctx.session(req)
+    const { consumer } = ctx.consumer(req, s)
+    const node = consumer.node
+    if (!node) throw apiError(404, 'Backup node not found.', `Consumption unit ${consumer.id} has no backup node.`)
+    const now = ctx.now()
+    const today = dayNumber(now)
+    const items = []
+    for (let day = today - 6; day <= today; day++) {
+      const j = backupJob(data, consumer, day, now)
+      if (j) items.push(shape.scheduleEvent(req.baseUrl, consumer, j.id, j.status, j.result, j.scheduledStartMs, j.actualStartMs, j.completedMs))
+    }
+    if (node.activatedMs) {
+      const nextStart = (now - (now % DAY_MS)) + node.scheduleMinute * 60_000
+      const start = nextStart > now ? nextStart : nextStart + DAY_MS
+      items.push(shape.scheduleEvent(req.baseUrl, consumer, node.id * 10_000 + (dayNumber(start) % 5000) * 2, 'Future', 0, start, null, null))
+    }
+    return json(200, shape.collection(req.baseUrl, `/v1/bunits/${consumer.buId}/consumers/${consumer.id}/events`, items))
   })
 
   // --- node reports ---------------------------------------------------------------------------

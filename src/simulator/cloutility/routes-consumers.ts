@@ -7,7 +7,7 @@ import type { Session } from './auth'
 import type { CloutilityContext } from './context'
 import type { ConsumerRecord, NodeRecord } from './data'
 import { apiError } from './errors'
-import { refId } from './input'
+import { refId, requireFields } from './input'
 import { nodeHealth } from './jobs'
 import { pageFromQuery } from './routes-core'
 import * as shape from './shapes'
@@ -49,27 +49,41 @@ export function registerConsumerRoutes(router: Router, ctx: CloutilityContext): 
     data.consumers.delete(c.id)
   }
 
-  const applyConsumerFields = (c: ConsumerRecord, body: Record<string, unknown>) => {
+  type ConsumerFields = Pick<ConsumerRecord, 'note' | 'externalReference' | 'limitHighStorage' | 'allowNoActivity' | 'billingStartMs'>
+  const consumerFields = (c: ConsumerRecord): ConsumerFields => ({
+    note: c.note,
+    externalReference: c.externalReference,
+    limitHighStorage: c.limitHighStorage,
+    allowNoActivity: c.allowNoActivity,
+    billingStartMs: c.billingStartMs
+  })
+  /** The fields a body sets, on top of `base`; throws (400) before anything changes. */
+  const readConsumerFields = (base: ConsumerFields, body: Record<string, unknown>): ConsumerFields => {
+    const next = { ...base }
     const note = field(body, 'note')
-    if (typeof note === 'string') c.note = note
+    if (typeof note === 'string') next.note = note
     const ext = field(body, 'externalReference')
-    if (typeof ext === 'string') c.externalReference = ext
+    if (typeof ext === 'string') next.externalReference = ext
     const limit = field(body, 'limitHighStorage')
     if (limit !== undefined && limit !== null) {
       if (typeof limit !== 'number' || limit < 0) throw apiError(400, 'limitHighStorage must be a non-negative number.')
-      c.limitHighStorage = limit
+      next.limitHighStorage = limit
     }
     const allow = field(body, 'allowNoActivity')
     if (allow !== undefined && allow !== null) {
       if (typeof allow !== 'boolean') throw apiError(400, 'allowNoActivity must be a boolean.')
-      c.allowNoActivity = allow
+      next.allowNoActivity = allow
     }
     const billingStart = field(body, 'billingStartDate')
     if (typeof billingStart === 'string' && billingStart && !billingStart.startsWith('0001-01-01')) {
       const ms = Date.parse(billingStart)
       if (Number.isNaN(ms)) throw apiError(400, 'billingStartDate is not a valid date.')
-      c.billingStartMs = ms
+      next.billingStartMs = ms
     }
+    return next
+  }
+  const applyConsumerFields = (c: ConsumerRecord, body: Record<string, unknown>) => {
+    Object.assign(c, readConsumerFields(consumerFields(c), body))
   }
 
   const duplicateName = (buId: number, name: string, exceptId?: number) => {
@@ -137,18 +151,27 @@ export function registerConsumerRoutes(router: Router, ctx: CloutilityContext): 
     return json(200, shape.consumerFull(base(req), data, consumer))
   })
 
+  // Lax: a PUT changes the fields it sends. Strict: it replaces the consumption unit (Name is
+  // required; a field left out goes back to its default; billingStartDate, set by the service
+  // when billing starts, stays unless sent).
   router.put('/v1/bunits/:bu/consumers/:cid', (req) => {
     const s = ctx.session(req)
     const { bu, consumer } = ctx.consumer(req, s)
     const body = parseJsonBody(req)
     if (!isRecord(body)) throw apiError(400, 'The request body must be a Consumer object.')
+    if (ctx.strict) requireFields(body, ['name'], 'Consumer')
     const name = field(body, 'name')
+    let nextName = consumer.name
     if (name !== undefined && name !== null) {
       if (typeof name !== 'string' || !name.trim()) throw apiError(400, 'The Name field must not be empty.')
       if (duplicateName(bu.id, name.trim(), consumer.id)) throw apiError(409, 'A consumption unit with that name already exists.')
-      consumer.name = name.trim()
+      nextName = name.trim()
     }
-    applyConsumerFields(consumer, body)
+    const start = ctx.strict
+      ? { note: '', externalReference: '', limitHighStorage: 0, allowNoActivity: false, billingStartMs: consumer.billingStartMs }
+      : consumerFields(consumer)
+    Object.assign(consumer, readConsumerFields(start, body))
+    consumer.name = nextName
     ctx.audit(200, `Consumption unit '${consumer.name}' modified`, bu.id, consumer.id, s)
     return json(200, shape.consumerFull(base(req), data, consumer))
   })
@@ -173,31 +196,38 @@ export function registerConsumerRoutes(router: Router, ctx: CloutilityContext): 
     return nodeBody(req, consumer)
   })
 
-  const applyNodeFields = (node: NodeRecord, body: Record<string, unknown>, creating: boolean) => {
+  /**
+   * Sets a node's fields from a body, after every check passed. `replace` (strict PUT): the body
+   * is the whole node, so OS, type, domain and option set are required and a contact or CPU count
+   * left out goes back to its default. Otherwise (POST, lax PUT) only the fields sent change.
+   */
+  const applyNodeFields = (node: NodeRecord, body: Record<string, unknown>, mode: 'create' | 'patch' | 'replace') => {
+    if (mode === 'replace') requireFields(body, ['operatingSystem', 'type', 'domain', 'clientOptionSet'], 'Node')
     const os = refId(field(body, 'operatingSystem'), OPERATING_SYSTEMS, 'operatingSystem')
     const type = refId(field(body, 'type'), NODE_TYPES, 'type')
     const domain = refId(field(body, 'domain'), DOMAINS, 'domain')
     const cos = refId(field(body, 'clientOptionSet'), CLIENT_OPTION_SETS, 'clientOptionSet', { standard: 1 })
     refId(field(body, 'server'), [BACKUP_SERVER, ...BACKUP_SERVER.aliases.map((name) => ({ id: BACKUP_SERVER.id, name }))], 'server')
-    if (creating && os === undefined) throw apiError(400, 'The OperatingSystem field is required.')
-    if (creating && type === undefined) throw apiError(400, 'The Type field is required.')
+    if (mode === 'create' && os === undefined) throw apiError(400, 'The OperatingSystem field is required.')
+    if (mode === 'create' && type === undefined) throw apiError(400, 'The Type field is required.')
     const osId = os ?? node.osId
     const typeId = type ?? node.typeId
     const osDef = OPERATING_SYSTEMS.find((o) => o.id === osId)
     if (osDef && !(osDef.nodeTypeIds as readonly number[]).includes(typeId)) {
       throw apiError(400, `Node type ${typeId} is not supported on ${osDef.name}.`)
     }
+    const contact = field(body, 'contact')
+    const cpu = field(body, 'cpuCount')
+    const cpuGiven = cpu !== undefined && cpu !== null && cpu !== 0
+    if (cpuGiven && (typeof cpu !== 'number' || !Number.isInteger(cpu) || cpu < 0 || cpu > 1024)) throw apiError(400, 'cpuCount must be an integer 0..1024.')
     node.osId = osId
     node.typeId = typeId
     if (domain !== undefined) node.domainId = domain
     if (cos !== undefined) node.clientOptionSetId = cos
-    const contact = field(body, 'contact')
     if (typeof contact === 'string') node.contact = contact
-    const cpu = field(body, 'cpuCount')
-    if (cpu !== undefined && cpu !== null && cpu !== 0) {
-      if (typeof cpu !== 'number' || !Number.isInteger(cpu) || cpu < 0 || cpu > 1024) throw apiError(400, 'cpuCount must be an integer 0..1024.')
-      node.cpuCount = cpu
-    }
+    else if (mode === 'replace') node.contact = ''
+    if (cpuGiven) node.cpuCount = cpu as number
+    else if (mode === 'replace') node.cpuCount = 1
   }
 
   router.post('/v1/bunits/:bu/consumers/:cid/node', (req) => {
@@ -225,7 +255,7 @@ export function registerConsumerRoutes(router: Router, ctx: CloutilityContext): 
       proxyAgentIds: [],
       proxyTargetIds: []
     }
-    applyNodeFields(node, body, true)
+    applyNodeFields(node, body, 'create')
     consumer.node = node
     ctx.audit(100, `Backup node created for '${consumer.name}'`, bu.id, consumer.id, s)
     return nodeBody(req, consumer)
@@ -237,7 +267,7 @@ export function registerConsumerRoutes(router: Router, ctx: CloutilityContext): 
     const node = requireNode(consumer)
     const body = parseJsonBody(req)
     if (!isRecord(body)) throw apiError(400, 'The request body must be a Node object.')
-    applyNodeFields(node, body, false)
+    applyNodeFields(node, body, ctx.strict ? 'replace' : 'patch')
     ctx.audit(200, `Backup node of '${consumer.name}' modified`, bu.id, consumer.id, s)
     return nodeBody(req, consumer)
   })

@@ -5,7 +5,7 @@ import { ACTIONS, CATALOG_CREATED, FULL_VERSION, NODE_TYPES, NODE_WARNING_TYPES,
 import type { CloutilityContext } from './context'
 import type { BusinessUnitRecord } from './data'
 import { apiError } from './errors'
-import { refId } from './input'
+import { refId, requireFields } from './input'
 import * as shape from './shapes'
 
 // Session, business units, users, time zones and the lookup catalogues.
@@ -116,11 +116,18 @@ export function registerCoreRoutes(router: Router, ctx: CloutilityContext): void
     return json(200, shape.buFull(req.baseUrl, data, bu, s.rootBuId))
   })
 
+  // Lax: a PUT changes the fields it sends. Strict: it replaces the business unit, as PUT does at
+  // the service (every client that updates reads the object and sends it all back): `name` and
+  // `timeZone` are required, and a field left out goes back to its default.
   router.put('/v1/bunits/:bu', (req) => {
     const s = ctx.session(req)
     const bu = ctx.bu(req, s)
     const body = parseJsonBody(req)
     if (!isRecord(body)) throw apiError(400, 'The request body must be a BusinessUnit object.')
+    if (ctx.strict) requireFields(body, ['name', 'timeZone'], 'BusinessUnit')
+    const next = ctx.strict
+      ? { name: bu.name, registrationNumber: '', note: undefined as string | undefined, invoiceDay: 0, timeZoneId: bu.timeZoneId, extra: {} as Record<string, unknown> }
+      : { name: bu.name, registrationNumber: bu.registrationNumber, note: bu.note, invoiceDay: bu.invoiceDay, timeZoneId: bu.timeZoneId, extra: { ...bu.extra } }
     const name = field(body, 'name')
     if (name !== undefined && name !== null) {
       if (typeof name !== 'string' || !name.trim()) throw apiError(400, 'The Name field must not be empty.')
@@ -128,35 +135,43 @@ export function registerCoreRoutes(router: Router, ctx: CloutilityContext): void
       if (parent?.childIds.some((id) => id !== bu.id && data.businessUnits.get(id)?.name.toLowerCase() === name.trim().toLowerCase())) {
         throw apiError(409, 'A business unit with that name already exists.')
       }
-      bu.name = name.trim()
+      next.name = name.trim()
     }
     const reg = field(body, 'registrationNumber')
-    if (typeof reg === 'string') bu.registrationNumber = reg
+    if (typeof reg === 'string') next.registrationNumber = reg
     const note = field(body, 'note')
-    if (typeof note === 'string') bu.note = note
+    if (typeof note === 'string') next.note = note
     const invoiceDay = field(body, 'invoiceDay')
     if (invoiceDay !== undefined) {
       if (typeof invoiceDay !== 'number' || !Number.isInteger(invoiceDay) || invoiceDay < 0 || invoiceDay > 28) throw apiError(400, 'invoiceDay must be 0..28 (0 = last day of month).')
-      bu.invoiceDay = invoiceDay
+      next.invoiceDay = invoiceDay
     }
     if (hasField(body, 'timeZone')) {
       const tz = refId(field(body, 'timeZone'), TIME_ZONES, 'timeZone')
-      if (tz !== undefined) bu.timeZoneId = tz
+      if (tz !== undefined) next.timeZoneId = tz
     }
     for (const key of ['storageLimit', 'transferLimit', 'nodeLimit', 'passwordExpirationDays', 'requiredApproversOfDeleteRequest']) {
       const v = field(body, key)
       if (v !== undefined) {
         if (typeof v !== 'number' || v < 0) throw apiError(400, `${key} must be a non-negative number.`)
-        bu.extra[key] = v
+        next.extra[key] = v
       }
     }
     for (const key of ['supportResponsible', 'finalDeleteRequestApprover', 'usersCanApproveOwnRequests', 'reportRemotely', 'useScheduleBindings']) {
       const v = field(body, key)
       if (v !== undefined) {
         if (typeof v !== 'boolean') throw apiError(400, `${key} must be a boolean.`)
-        bu.extra[key] = v
+        next.extra[key] = v
       }
     }
+    // Every check passed: only now does the business unit change.
+    bu.name = next.name
+    bu.registrationNumber = next.registrationNumber
+    if (next.note === undefined) delete bu.note
+    else bu.note = next.note
+    bu.invoiceDay = next.invoiceDay
+    bu.timeZoneId = next.timeZoneId
+    bu.extra = next.extra
     ctx.audit(200, `Business unit '${bu.name}' modified`, bu.id, null, s)
     return json(200, shape.buFull(req.baseUrl, data, bu, s.rootBuId))
   })
@@ -174,6 +189,59 @@ export function registerCoreRoutes(router: Router, ctx: CloutilityContext): void
     data.businessUnits.delete(bu.id)
     ctx.audit(300, `Business unit '${bu.name}' deleted`, parent?.id ?? bu.id, null, s)
     return json(200, body)
+  })
+
+  // --- search, rules and provider (Cloutility's /v1/help pages) -------------------------------------
+  router.get('/v1/search/bunits', (req) => {
+    const s = ctx.session(req)
+    const term = (queryParam(req, 'searchTerm') ?? '').trim()
+    if (!term) throw apiError(400, 'The searchTerm query parameter is required.')
+    const raw = queryParam(req, 'bunitId')
+    const root = raw ? ctx.buById(raw, s) : (data.businessUnits.get(s.rootBuId) as BusinessUnitRecord)
+    const lower = term.toLowerCase()
+    const items = ctx
+      .subtreeIds(root)
+      .map((id) => data.businessUnits.get(id))
+      .filter((b): b is BusinessUnitRecord => !!b && (b.name.toLowerCase().includes(lower) || String(b.id) === term))
+      .map((b) => ({ ...shape.simpleTree(data, b), businessUnits: [] }))
+    return json(200, shape.collection(req.baseUrl, '/v1/search/bunits', items))
+  })
+
+  /** The provider a business unit belongs to: itself or its nearest ancestor at provider level. */
+  const providerOf = (bu: BusinessUnitRecord): BusinessUnitRecord | undefined => {
+    for (let b: BusinessUnitRecord | undefined = bu; b; b = b.parentId === null ? undefined : data.businessUnits.get(b.parentId)) {
+      if (b.level === 'provider') return b
+    }
+    return undefined
+  }
+
+  // Rules live on the provider and are inherited below it; the system root names nodes by hand.
+  router.get('/v1/bunits/:bu/inheritednodenamingrule', (req) => {
+    const s = ctx.session(req)
+    const provider = providerOf(ctx.bu(req, s))
+    if (!provider) return json(200, { setNamesManually: true, counter: 0, numberOfDigits: 0, rule: '', replacementCharacter: '_' })
+    let named = 0
+    for (const id of ctx.subtreeIds(provider)) for (const cid of data.businessUnits.get(id)?.consumerIds ?? []) if (data.consumers.get(cid)?.node?.tsmName) named++
+    const prefix = provider.name.replace(/[^A-Za-z0-9]/g, '').slice(0, 6).toUpperCase() || 'NODE'
+    return json(200, { setNamesManually: false, counter: named + 1, numberOfDigits: 4, rule: `${prefix}-{counter}`, replacementCharacter: '_' })
+  })
+
+  router.get('/v1/bunits/:bu/nodedeletionrule', (req) => {
+    const s = ctx.session(req)
+    const provider = providerOf(ctx.bu(req, s))
+    if (!provider) return json(200, { retentionDays: 0, deleteNodesAutomatically: false, useDecommission: false, deleteFilespacesAutomatically: false })
+    const home = provider.id === data.homeBusinessUnitId
+    return json(200, { retentionDays: home ? 30 : 90, deleteNodesAutomatically: false, useDecommission: true, deleteFilespacesAutomatically: !home })
+  })
+
+  router.get('/v1/bunits/:bu/provider', (req) => {
+    const s = ctx.session(req)
+    const bu = ctx.bu(req, s)
+    // The first ancestor with a contract: who provides the service to this unit.
+    for (let b = bu.parentId === null ? undefined : data.businessUnits.get(bu.parentId); b; b = b.parentId === null ? undefined : data.businessUnits.get(b.parentId)) {
+      if (b.hasContract) return json(200, { ...shape.simpleTree(data, b), businessUnits: [] })
+    }
+    throw apiError(404, 'No provider found.', `No ancestor of business unit ${bu.id} has a contract.`)
   })
 
   // --- users ----------------------------------------------------------------------------------

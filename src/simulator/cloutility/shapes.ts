@@ -16,7 +16,8 @@ import {
   OPERATING_SYSTEMS,
   SERVER_TYPE,
   SUPPORT_STATUS,
-  TIME_ZONES
+  TIME_ZONES,
+  type JobStatusName
 } from './catalog'
 import type { BusinessUnitRecord, CloutilityData, ConsumerRecord, NodeRecord, UserRecord } from './data'
 import { nodeHealth, storageMegaBytes, type DerivedJob, type NodeHealth } from './jobs'
@@ -461,6 +462,37 @@ export function job(base: string, c: ConsumerRecord, j: DerivedJob) {
     transferredMegaBytesPerSecond: durationMs > 0 ? Math.round((j.transferredMegaBytes / (durationMs / 1000)) * 1000) / 1000 : 0,
     id: j.id,
     createdDate: iso(j.scheduledStartMs)
+  }
+}
+
+/** An IBM SP schedule event of a node (Event resource). */
+export function scheduleEvent(
+  base: string,
+  c: ConsumerRecord,
+  id: number,
+  status: JobStatusName,
+  result: number,
+  scheduledStartMs: number,
+  actualStartMs: number | null,
+  completedMs: number | null
+) {
+  const failed = status === 'Failed' || status === 'FailedNoRestart' || status === 'Severed'
+  return {
+    href: `${consumerHref(base, c)}/events/${id}`,
+    id,
+    status: JOB_STATUS[status],
+    result,
+    reason: failed ? 'The scheduled backup ended with errors (ANS1512E).' : status === 'Missed' ? 'The client did not start the schedule in its window.' : '',
+    scheduledStart: iso(scheduledStartMs),
+    actualStart: actualStartMs === null ? null : iso(actualStartMs),
+    completed: completedMs === null ? null : iso(completedMs),
+    updatedToJob: completedMs !== null,
+    node: { id: c.node?.id ?? 0, name: c.node?.tsmName ?? '' },
+    domain: { id: c.node?.domainId ?? 1, name: DOMAINS.find((d) => d.id === c.node?.domainId)?.name ?? 'STANDARD' },
+    schedule: { name: 'DAILY_INCR' },
+    activities: [],
+    importedFromNodeUpdate: false,
+    createdDate: iso(scheduledStartMs)
   }
 }
 

@@ -6,7 +6,7 @@ import { createCore, type Core } from '../../../src/main/core/app/core'
 import { APP_VERSION } from '../../../src/main/core/app/version'
 import { headlessPlatform } from '../../../src/main/core/platform/platform'
 import { CHANNEL_NAMES } from '../../../src/shared/contract'
-import { startSimulator } from '../../../src/simulator'
+import { startSimulator } from '../../simulator/helpers'
 import { cleanupDirs, makeCore as makeVaultCore, PASS, tmpDir } from '../vault/helpers'
 
 let core: Core | undefined

@@ -15,7 +15,8 @@ import { LEGACY_RESTORES_FILE } from '../../../src/main/core/restores/restore-tr
 import { LEGACY_REVIEW_FILE } from '../../../src/main/core/fleet/review-store'
 import type { JournalEntry } from '../../../src/shared/contract/journal.contract'
 import type { FleetProgress } from '../../../src/shared/model/fleet'
-import { startSimulator, type Simulator } from '../../../src/simulator'
+import type { Simulator } from '../../../src/simulator'
+import { startSimulator } from '../../simulator/helpers'
 
 const FAST_KDF = { N: 2 ** 10, r: 8, p: 1 }
 const PASS = 'amber-tractor-violin-42'

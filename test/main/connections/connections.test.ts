@@ -135,14 +135,22 @@ describe('connections through the router', () => {
     record = core.vault.connections.get(cloutility.id)
     expect(record.provider === 'cloutility' && record.password).toBe('new-password-123')
     expect(await call('connections.update', { id: cloutility.id, provider: 'cloudback' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    // CloudAlly partner → user drops client id and secret; user → partner needs both.
+    // CloudAlly partner → portal user keeps the client id and secret: both logins send them.
     const user = await ok('connections.update', { id: cloudally.id, provider: 'cloudally', mode: 'user' })
-    expect(user.secrets).toEqual({ password: true })
-    expect(user.clientId).toBeUndefined()
-    expect(await call('connections.update', { id: cloudally.id, provider: 'cloudally', mode: 'partner' })).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION' }
-    })
+    expect(user).toMatchObject({ mode: 'user', clientId: 'partner-id', secrets: { password: true, clientSecret: true } })
+    expect(core.vault.connections.get(cloudally.id)).toMatchObject({ clientId: 'partner-id', clientSecret: CANARY.clientSecret })
+    expect(await ok('connections.update', { id: cloudally.id, provider: 'cloudally', mode: 'partner' })).toMatchObject({ mode: 'partner' })
+  })
+
+  it('a CloudAlly portal-user connection asks for the client id and secret too, as a partner one does', async () => {
+    const { ok, call } = await unlockedCore()
+    const portal = { provider: 'cloudally', name: 'Portal', baseUrl: 'https://api.cloudally.example', mode: 'user', email: 'it@acme.example', password: CANARY.cloudallyPassword }
+    const refused = await call('connections.create', portal)
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(JSON.stringify(refused)).toMatch(/portal user login needs the client id/)
+    const created = await ok('connections.create', { ...portal, clientId: 'portal-client', clientSecret: CANARY.clientSecret })
+    expect(created).toMatchObject({ mode: 'user', clientId: 'portal-client', secrets: { password: true, clientSecret: true } })
+    expect(JSON.stringify(created)).not.toContain(CANARY.clientSecret)
   })
 
   it('concurrent edits of one connection both apply; changes are announced on connections.changed', async () => {

@@ -124,7 +124,7 @@ export function simFleet(sim: Simulator, options: SimFleetOptions): SimFleet {
         const conn = connections.find((x) => x.id === id)
         const config =
           conn?.mode === 'user'
-            ? { baseUrl: sim.cloudally.url, mode: 'user' as const, email: cred.portalEmail, password: cred.portalPassword }
+            ? { baseUrl: sim.cloudally.url, mode: 'user' as const, clientId: cred.clientId, clientSecret: cred.clientSecret, email: cred.portalEmail, password: cred.portalPassword }
             : { baseUrl: sim.cloudally.url, mode: 'partner' as const, clientId: cred.clientId, clientSecret: cred.clientSecret, email: cred.partnerEmail, password: cred.partnerPassword }
         c = createCloudAllyClient(config, { secrets, http: { ...fast, onRequest: hook(id), onResponse: onResponse(id) }, pageSize: 1000 })
         clients.cloudally.set(id, c)

@@ -109,9 +109,9 @@ describe('http client: basics', () => {
         res.end('a;b\n1;2\n')
       } else sendJson(res, 200, '1.0.4480.0')
     })
-    const c = client({ baseUrl: s.url })
-    expect((await c.request({ method: 'DELETE', path: '/empty' })).body).toBeUndefined()
-    expect((await c.request({ method: 'GET', path: '/csv' })).body).toBe('a;b\n1;2\n')
+    const c = client({ baseUrl: s.url, retry: { retries: 0 } })
+    expect((await c.request({ method: 'DELETE', path: '/empty', allowEmpty: true })).body).toBeUndefined()
+    expect((await c.request({ method: 'GET', path: '/csv', responseType: 'text' })).body).toBe('a;b\n1;2\n')
     expect((await c.request({ method: 'GET', path: '/csv', responseType: 'buffer' })).body).toEqual(Buffer.from('a;b\n1;2\n'))
     expect((await c.request({ method: 'GET', path: '/v' })).body).toBe('1.0.4480.0')
   })
@@ -322,24 +322,77 @@ describe('http client: broken answers', () => {
     expect(s.seen).toHaveLength(2)
   })
 
-  it('maps an HTML page with status 200 (captive portal) to UPSTREAM', async () => {
+  it('maps an HTML page with status 200 (captive portal) to UNREADABLE', async () => {
     const s = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' })
       res.end('<html><head><title>Login</title></head></html>')
     })
-    const c = client({ baseUrl: s.url, retry: { retries: 0 } })
-    expect((await failure(c.request({ method: 'GET', path: '/x' }))).code).toBe('UPSTREAM')
+    const c = client({ baseUrl: s.url, retry: { retries: 0 }, label: 'Cloutility' })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('UNREADABLE')
+    expect(err.message).toMatch(/^Cloutility answered \(HTTP 200\) without the data Backdesk expected: it sent a web page/)
+    expect(err.details).toMatchObject({ status: 200, contentType: 'text/plain', bodyStart: '<html><head><title>Login</title></head></html>' })
   })
 
-  it('maps malformed JSON to UPSTREAM, and a POST is not repeated for it', async () => {
+  it('maps an empty success to UNREADABLE unless the call says nothing is a fine answer (a 204 to a DELETE)', async () => {
+    const s = await server((req, res) => {
+      res.writeHead(req.url === '/gone' ? 204 : 200, req.url === '/list' ? { 'content-type': 'application/json' } : {})
+      res.end()
+    })
+    const c = client({ baseUrl: s.url, retry: { retries: 0 } })
+    const err = await failure(c.request({ method: 'GET', path: '/list' }))
+    expect(err.code).toBe('UNREADABLE')
+    expect(err.kind).toBe('unreadable')
+    expect(err.message).toMatch(/the answer was empty/)
+    expect(err.details).toMatchObject({ status: 200, contentType: 'application/json' })
+    expect(err.details?.bodyStart).toBeUndefined()
+    expect((await failure(c.request({ method: 'DELETE', path: '/gone' }))).code).toBe('UNREADABLE')
+    expect((await c.request({ method: 'DELETE', path: '/gone', allowEmpty: true })).body).toBeUndefined()
+  })
+
+  it('maps a success that is not JSON to UNREADABLE with the content type and the first bytes, secrets blanked', async () => {
+    const secrets = new SecretRegistry()
+    secrets.add('Hunter2-Secret')
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+      res.end(`OK user=admin password=Hunter2-Secret token: abc.def Authorization: Bearer eyJhbGciOi.x.y ${'z'.repeat(500)}`)
+    })
+    const c = client({ baseUrl: s.url, secrets, retry: { retries: 0 } })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('UNREADABLE')
+    expect(err.message).toMatch(/it sent text\/plain, not JSON/)
+    const start = String(err.details?.bodyStart)
+    expect(start.startsWith('OK user=admin password=[redacted]')).toBe(true)
+    expect(start.length).toBeLessThanOrEqual(120)
+    expect(JSON.stringify(err.toInfo())).not.toMatch(/Hunter2|abc\.def|eyJhbGciOi/)
+  })
+
+  it('maps an HTML 403 (a proxy or firewall) to "blocked before reaching" the provider, and does not retry it', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(403, { 'content-type': 'text/html' })
+      res.end('<!DOCTYPE html><html><body><h1>Access denied</h1><p>Blocked by your organisation.</p></body></html>')
+    })
+    const c = client({ baseUrl: s.url, label: 'Cloutility', retry: { retries: 3, baseDelayMs: 1 } })
+    const err = await failure(c.request({ method: 'GET', path: '/v1/me' }))
+    expect(err.kind).toBe('blocked')
+    expect(err.code).toBe('OFFLINE')
+    expect(err.message).toContain('blocked before reaching Cloutility (HTML answer, status 403)')
+    expect(err.details?.status).toBe(403)
+    expect(s.seen).toHaveLength(1)
+    // A JSON 403 is the provider's own refusal.
+    const api = await server((_req, res) => sendJson(res, 403, { message: 'Access denied.' }))
+    expect((await failure(client({ baseUrl: api.url }).request({ method: 'GET', path: '/v1/me' }))).code).toBe('FORBIDDEN')
+  })
+
+  it('maps malformed JSON to UNREADABLE, and a POST is not repeated for it', async () => {
     const s = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end('{"items": [{"id": 1, "name": "trunc')
     })
     const c = client({ baseUrl: s.url, retry: { retries: 2, baseDelayMs: 1 } })
     const err = await failure(c.request({ method: 'GET', path: '/x' }))
-    expect(err.code).toBe('UPSTREAM')
-    expect(err.message).toMatch(/could not be read/)
+    expect(err.code).toBe('UNREADABLE')
+    expect(err.message).toMatch(/malformed or incomplete/)
     expect(s.seen).toHaveLength(3)
     await failure(c.request({ method: 'POST', path: '/y', json: {} }))
     expect(s.seen).toHaveLength(4)

@@ -10,7 +10,8 @@ import { createCloudAllyClient, type CloudAllyClient } from '../../../src/main/c
 import { LEGACY_RESTORES_FILE, RESTORES_FILE, RestoreTracker } from '../../../src/main/core/restores/restore-tracker'
 import { createRestoreHandlers } from '../../../src/main/core/restores/restores.handlers'
 import { createCloudAllyHandlers } from '../../../src/main/core/providers/cloudally/cloudally.handlers'
-import { startSimulator, type Simulator } from '../../../src/simulator'
+import type { Simulator } from '../../../src/simulator'
+import { startSimulator } from '../../simulator/helpers'
 import { vaultIn, type KeyedVaultHandle } from '../storage/vault-keys'
 
 // The simulator runs on a controllable clock, so a restore job's progress is moved forward by
@@ -103,7 +104,7 @@ describe('restore tracker against the simulator', () => {
     const progressed = waitForRecord(events, (r) => r.status === 'running')
     const record = await t.start({ connectionId: 'c1', requestKey: k, taskId: task().id, taskName: task().alias, kind: 'download', entities: [], items: ['Inbox'] })
     expect(record).toMatchObject({ status: 'pending', kind: 'download', taskId: task().id })
-    expect(record.jobId).toMatch(/^RJ-/)
+    expect(record.jobId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) // CloudAlly's ids are GUIDs
     clock.advance(10_000)
     expect((await progressed).progress).toBeGreaterThan(0)
     const done = waitForRecord(events, (r) => r.status === 'completed')

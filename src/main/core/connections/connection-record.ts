@@ -141,10 +141,8 @@ export function toSummary(record: ConnectionRecord): ConnectionSummary {
       summary.mode = record.mode
       summary.email = record.email
       if (record.clientId !== undefined) summary.clientId = record.clientId
-      summary.secrets =
-        record.mode === 'partner'
-          ? { password: record.password.length > 0, clientSecret: (record.clientSecret ?? '').length > 0 }
-          : { password: record.password.length > 0 }
+      // Both login kinds use a client secret (a portal-user record from before may lack one).
+      summary.secrets = { password: record.password.length > 0, clientSecret: (record.clientSecret ?? '').length > 0 }
       break
     case 'cloudback':
       summary.secrets = { apiKey: record.apiKey.length > 0 }

@@ -358,9 +358,6 @@ function applyPatch(existing: ConnectionRecord, input: ConnectionUpdateInput, at
       if (input.clientSecret !== undefined) next['clientSecret'] = input.clientSecret
       if (input.email !== undefined) next['email'] = input.email.trim()
       if (input.password !== undefined) next['password'] = input.password
-      if (next['mode'] === 'user' && (input.clientId !== undefined || input.clientSecret !== undefined)) {
-        throw new AppError('VALIDATION', 'A CloudAlly portal user login has no client id or secret.')
-      }
       break
     case 'cloudback':
       if (input.apiKey !== undefined) next['apiKey'] = input.apiKey
@@ -438,16 +435,19 @@ function checkedOrigin(value: string): string {
   return trimmed
 }
 
-/** CloudAlly partner logins need client id + secret; portal-user logins carry neither. */
-function cloudAlly<T extends { mode: string; clientId?: string | undefined; clientSecret?: string | undefined }>(record: T): T {
+/**
+ * Every CloudAlly login needs the client id + secret: the partner login, and the portal-user login
+ * too (real clients send them to /auth as well). Imported portal-user records from before may
+ * lack them (`requireClient: false`): they load, and the login asks for them.
+ */
+function cloudAlly<T extends { mode: string; clientId?: string | undefined; clientSecret?: string | undefined }>(
+  record: T,
+  { requireClient = true }: { requireClient?: boolean } = {}
+): T {
   const out = { ...record }
-  if (out.mode === 'partner') {
-    if (!out.clientId || !out.clientSecret) {
-      throw new AppError('VALIDATION', 'A CloudAlly partner login needs the client id and the client secret.')
-    }
-  } else {
-    delete out.clientId
-    delete out.clientSecret
+  if ((requireClient || out.mode === 'partner') && (!out.clientId || !out.clientSecret)) {
+    const who = out.mode === 'partner' ? 'partner' : 'portal user'
+    throw new AppError('VALIDATION', `A CloudAlly ${who} login needs the client id and the client secret (partner portal → Integrations).`)
   }
   if (out.clientId === undefined) delete out.clientId
   if (out.clientSecret === undefined) delete out.clientSecret
@@ -464,7 +464,7 @@ function checkImported(record: ConnectionRecord): ConnectionRecord {
   }
   if (copy.provider === 'cloutility') copy.origin = checkedOrigin(copy.origin)
   if (copy.customCa !== undefined) copy.customCa = validateCustomCa(copy.customCa)
-  return ConnectionRecordSchema.parse(copy.provider === 'cloudally' ? cloudAlly(copy) : copy)
+  return ConnectionRecordSchema.parse(copy.provider === 'cloudally' ? cloudAlly(copy, { requireClient: false }) : copy)
 }
 
 function assertSameOrigin(record: ConnectionRecord, target: string | URL): void {

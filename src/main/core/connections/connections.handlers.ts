@@ -27,6 +27,7 @@ const STAGE_BY_CODE: Partial<Record<ErrorCode, ProbeStage>> = {
   TIMEOUT: 'timeout',
   CANCELLED: 'timeout',
   UPSTREAM: 'api',
+  UNREADABLE: 'api',
   RATE_LIMITED: 'api',
   NOT_FOUND: 'api',
   UNPROCESSABLE: 'api'

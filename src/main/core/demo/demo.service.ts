@@ -164,7 +164,7 @@ export class DemoService {
   private async ensureSimulator(): Promise<Simulator> {
     if (this.sim) return this.sim
     this.starting ??= this.options
-      .startSimulator({ scale: 'demo', seed: DEMO_SEED, basePort: 0 })
+      .startSimulator({ scale: 'demo', seed: DEMO_SEED, basePort: 0, strict: true })
       .then((sim) => {
         this.sim = sim
         this.lastError = undefined

@@ -51,33 +51,34 @@ export function encodeBody(input: BodyInput): EncodedBody {
 
 export type ParsedBody =
   | { ok: true; value: unknown }
-  | { ok: false; reason: 'html' | 'json' }
+  | { ok: false; reason: UnreadableReason }
 
-function looksLikeHtml(contentType: string, text: string): boolean {
+/** Why a body where JSON was expected is not data: nothing, a web page, broken JSON, other text. */
+export type UnreadableReason = 'empty' | 'html' | 'json' | 'not-json'
+
+/** A web page rather than data: an HTML content type, or a body that opens like one. */
+export function looksLikeHtml(contentType: string, text: string): boolean {
   if (/\bhtml\b/i.test(contentType)) return true
   return /^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text)
 }
 
 /**
- * Parses a response body defensively: an HTML page is never data, JSON must parse completely,
- * and a JSON content type with an empty body is "no content".
+ * Parses a body where JSON is expected, defensively: it must be there, must not be a web page,
+ * and must parse completely. Whatever the content type says: a JSON body labelled text/plain is
+ * read, text that is not JSON is refused (`not-json`), as is an empty body (`empty`): whether
+ * "nothing" is a fine answer is the caller's call (RequestOptions.allowEmpty), never a default.
  */
 export function parseJsonBody(contentType: string, bytes: Buffer): ParsedBody {
-  if (bytes.length === 0) return { ok: true, value: undefined }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '')
-  if (looksLikeHtml(contentType, text)) return { ok: false, reason: 'html' }
-  const jsonType = /\bjson\b/i.test(contentType) || contentType === ''
   const trimmed = text.trim()
-  if (jsonType || /^[[{"]/.test(trimmed)) {
-    if (!trimmed) return { ok: true, value: undefined }
-    try {
-      return { ok: true, value: JSON.parse(trimmed) as unknown }
-    } catch {
-      return { ok: false, reason: 'json' }
-    }
+  if (!trimmed) return { ok: false, reason: 'empty' }
+  if (looksLikeHtml(contentType, text)) return { ok: false, reason: 'html' }
+  try {
+    return { ok: true, value: JSON.parse(trimmed) as unknown }
+  } catch {
+    const jsonType = /\bjson\b/i.test(contentType) || contentType === ''
+    return { ok: false, reason: jsonType || /^[[{"]/.test(trimmed) ? 'json' : 'not-json' }
   }
-  // text/plain, text/csv...: hand the text over as it is.
-  return { ok: true, value: text }
 }
 
 /** Best-effort parse of an error body, for its message: never throws. */
@@ -85,8 +86,28 @@ export function parseErrorBody(contentType: string, bytes: Buffer): unknown {
   if (bytes.length === 0) return undefined
   const parsed = parseJsonBody(contentType, bytes)
   if (parsed.ok) return parsed.value
-  if (parsed.reason === 'html') return undefined
+  if (parsed.reason === 'html' || parsed.reason === 'empty') return undefined
   return bytes.subarray(0, 500).toString('utf8')
+}
+
+const SECRET_PAIR = /("?(?:[\w-]*(?:pass(?:word)?|secret|token|api[-_]?key|authorization|cookie|credential)[\w-]*)"?\s*[:=]\s*)("[^"]*"|[^\s&,;}]+)/gi
+
+/**
+ * The first bytes of a body, for an error's details: printable text only, at most `max`
+ * characters, with registered secrets, bearer tokens and the values of secret-looking fields
+ * blanked (a body may echo what it was sent).
+ */
+export function bodyStart(bytes: Buffer, redactText: (text: string) => string, max = 120): string {
+  // Redact a generous window, then cut: a secret cut in half at the window's edge is far beyond `max`.
+  const text = bytes.subarray(0, 8192).toString('utf8').replace(/^\uFEFF/, '')
+  let clean = redactText(text)
+    .replace(/(bearer\s+)[\w.~+/=-]+/gi, '$1[redacted]')
+    .replace(SECRET_PAIR, '$1[redacted]')
+    .replace(/\p{Cc}+/gu, ' ') // control characters
+    .replace(/\s{2,}/g, ' ')
+    .trim()
+  if (clean.length > max) clean = `${clean.slice(0, max - 1)}…`
+  return clean
 }
 
 export function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

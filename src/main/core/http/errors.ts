@@ -4,6 +4,7 @@
 
 import { AppError, type ErrorCode } from '../../../shared/errors'
 import type { SecretRegistry } from '../log/redact'
+import { bodyStart, type UnreadableReason } from './body'
 
 export type FailureKind =
   | 'status' // the server answered with an error status
@@ -12,7 +13,8 @@ export type FailureKind =
   | 'timeout' // connect, headers or body timeout
   | 'deadline' // the call's overall deadline passed
   | 'cancelled' // the caller aborted
-  | 'unreadable' // HTML page, malformed or truncated body, body too large
+  | 'unreadable' // HTML page, malformed or truncated body, body too large, empty or not-JSON success
+  | 'blocked' // something between us and the provider (proxy, firewall, sign-in page) refused with a web page
 
 export interface HttpErrorInit {
   code: ErrorCode
@@ -424,4 +426,60 @@ export function unreadableError(
     json: `The answer from ${ctx.host} could not be read (malformed or incomplete data, HTTP ${status}).`
   }
   return new HttpError({ ...ctx, code: 'UPSTREAM', kind: 'unreadable', status, message: messages[what], cause })
+}
+
+/**
+ * A success status whose body is not the data expected: empty, a web page, broken JSON or other
+ * text. The content type and the first bytes (secrets blanked) travel in `details` so a
+ * technician can tell a proxy's page from a provider's odd answer; the message says it in words.
+ */
+export function unreadableBodyError(
+  ctx: RequestContext & { host: string },
+  reason: UnreadableReason,
+  status: number,
+  contentType: string,
+  bytes: Buffer,
+  secrets: SecretRegistry | undefined,
+  label?: string
+): HttpError {
+  const who = label ?? ctx.host
+  const type = contentType.split(';')[0]?.trim() || 'no content type'
+  const what = {
+    empty: 'the answer was empty',
+    html: `it sent a web page (${type}); a proxy, sign-in page or maintenance page may be in the way`,
+    json: `the data was malformed or incomplete (${type})`,
+    'not-json': `it sent ${type}, not JSON`
+  }[reason]
+  const error = new HttpError({
+    ...ctx,
+    code: 'UNREADABLE',
+    kind: 'unreadable',
+    status,
+    message: `${who} answered (HTTP ${status}) without the data Backdesk expected: ${what}.`
+  })
+  if (error.details) {
+    error.details.contentType = contentType || null
+    if (bytes.length) error.details.bodyStart = bodyStart(bytes, (t) => (secrets ? secrets.redactText(t) : t))
+  }
+  return error
+}
+
+/** Statuses a proxy, firewall or gateway uses to refuse: with a web page, they are its answer, not the provider's. */
+export const BLOCKING_STATUSES: ReadonlySet<number> = new Set([403, 407, 451])
+
+/**
+ * A web page with 403/407/451 came from something in the way (a proxy, a firewall, a sign-in
+ * page), not from the provider, whose APIs answer in JSON. Said as such, never in the provider's
+ * terms ("you may not…"): the request did not get there.
+ */
+export function blockedError(ctx: RequestContext & { host: string }, status: number, label?: string): HttpError {
+  const who = label ?? ctx.host
+  return new HttpError({
+    ...ctx,
+    code: 'OFFLINE',
+    kind: 'blocked',
+    status,
+    retryable: true,
+    message: `The request was blocked before reaching ${who} (HTML answer, status ${status}): a proxy, firewall or sign-in page answered instead. Check the network and proxy settings, and the base URL.`
+  })
 }

@@ -11,14 +11,17 @@ import { AppError } from '../../../shared/errors'
 import { silentLogger, type Logger } from '../log/logger'
 import type { SecretRegistry } from '../log/redact'
 import { createAgentPool, type AgentOptions, type AgentPool } from './agent-pool'
-import { appendQuery, encodeBody, flattenHeaders, parseErrorBody, parseJsonBody, type BodyInput, type QueryParams } from './body'
+import { appendQuery, encodeBody, flattenHeaders, looksLikeHtml, parseErrorBody, parseJsonBody, type BodyInput, type QueryParams } from './body'
 import {
+  BLOCKING_STATUSES,
+  blockedError,
   cancelledError,
   deadlineError,
   type HttpError,
   networkError,
   redirectError,
   statusError,
+  unreadableBodyError,
   unreadableError,
   type RequestContext
 } from './errors'
@@ -62,6 +65,8 @@ export interface HttpClientOptions extends AgentOptions {
   baseUrl: string
   /** Name for logs (e.g. "cloutility"). */
   name?: string
+  /** The provider as messages name it ("Cloutility"); default: the host. */
+  label?: string
   logger?: Logger
   secrets?: SecretRegistry
   /** Time allowed until response headers arrive, per attempt. Default 30 s. */
@@ -97,6 +102,11 @@ export interface RequestOptions extends BodyInput {
   signal?: AbortSignal
   deadlineMs?: number
   responseType?: 'json' | 'text' | 'buffer'
+  /**
+   * A success with an empty body is a fine answer here (a 204 to a DELETE, a POST whose answer is
+   * not read): `body` is undefined. Otherwise an empty body where JSON is expected is UNREADABLE.
+   */
+  allowEmpty?: boolean
   /** Statuses handed back as a response instead of thrown (e.g. an OAuth error body to interpret). */
   acceptStatus?: (status: number) => boolean
   /** false: no auth hook (the token request itself). Default true. */
@@ -314,27 +324,33 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let result: HttpResponse<T> | undefined
 
       if (raw && !failure) {
-        const ok = (raw.status >= 200 && raw.status < 300) || (opts.acceptStatus?.(raw.status) ?? false)
-        if (ok) {
-          const contentType = raw.headers['content-type'] ?? ''
+        const success = raw.status >= 200 && raw.status < 300
+        const contentType = raw.headers['content-type'] ?? ''
+        // A web page with an error status is not the provider's API speaking (its errors are
+        // JSON): a gateway's 5xx page, or a proxy's or firewall's refusal. No caller reads those.
+        const html = !success && looksLikeHtml(contentType, raw.bytes.subarray(0, 512).toString('utf8'))
+        if (html && raw.status >= 500) failure = unreadableError(ctx, 'html', raw.status)
+        else if (html && BLOCKING_STATUSES.has(raw.status)) failure = blockedError(ctx, raw.status, options.label)
+        else if (success || (opts.acceptStatus?.(raw.status) ?? false)) {
           if (opts.responseType === 'buffer') {
             result = { status: raw.status, headers: raw.headers, body: raw.bytes as T, requestId, attempts: attempt }
           } else if (opts.responseType === 'text') {
             result = { status: raw.status, headers: raw.headers, body: raw.bytes.toString('utf8') as T, requestId, attempts: attempt }
+          } else if (!success) {
+            // An error status the caller reads itself (an OAuth error): its body, as far as it goes.
+            result = { status: raw.status, headers: raw.headers, body: parseErrorBody(contentType, raw.bytes) as T, requestId, attempts: attempt }
           } else {
             const parsed = parseJsonBody(contentType, raw.bytes)
             if (parsed.ok) result = { status: raw.status, headers: raw.headers, body: parsed.value as T, requestId, attempts: attempt }
-            else failure = unreadableError(ctx, parsed.reason, raw.status)
+            else if (parsed.reason === 'empty' && opts.allowEmpty) result = { status: raw.status, headers: raw.headers, body: undefined as T, requestId, attempts: attempt }
+            else failure = unreadableBodyError(ctx, parsed.reason, raw.status, contentType, raw.bytes, secrets, options.label)
           }
         } else if (raw.status >= 300 && raw.status < 400) {
           failure = redirectError(ctx, raw.status, raw.headers['location'], url)
         } else {
-          const body = parseErrorBody(raw.headers['content-type'] ?? '', raw.bytes)
+          const body = parseErrorBody(contentType, raw.bytes)
           const retryAfterMs = raw.status === 429 || raw.status === 503 ? parseRetryAfter(raw.headers['retry-after']) : undefined
           failure = statusError(ctx, raw.status, body, secrets, retryAfterMs)
-          if (/\bhtml\b/i.test(raw.headers['content-type'] ?? '') && raw.status >= 500) {
-            failure = unreadableError(ctx, 'html', raw.status)
-          }
         }
       }
 

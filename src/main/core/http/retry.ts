@@ -33,7 +33,8 @@ const RETRY_STATUSES = new Set([429, 500, 502, 503, 504])
  * any other request (a POST) only when the failure proves the request never reached the server.
  */
 export function shouldRetry(error: HttpError, idempotent: boolean): boolean {
-  if (error.kind === 'cancelled' || error.kind === 'deadline' || error.kind === 'tls') return false
+  // A proxy's or firewall's refusal does not change in a few hundred milliseconds.
+  if (error.kind === 'cancelled' || error.kind === 'deadline' || error.kind === 'tls' || error.kind === 'blocked') return false
   if (!idempotent) return error.notSent
   if (error.kind === 'status') return error.status !== undefined && RETRY_STATUSES.has(error.status)
   // network, timeout, unreadable (HTML page, truncated or malformed body)

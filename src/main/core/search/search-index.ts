@@ -5,7 +5,7 @@
 
 import type { BusinessUnit, BusinessUnitNode, BackupNode, ConsumptionUnit } from '../../../shared/model/cloutility'
 import type { CloudAllyBackupTask, CloudAllyTask, CloudAllyUser } from '../../../shared/model/cloudally'
-import type { TrackedDefinition } from '../../../shared/model/cloudback'
+import { CLOUDBACK_PLATFORM_LABELS, type TrackedDefinition } from '../../../shared/model/cloudback'
 import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
 import type { SearchKind, SearchResult } from '../../../shared/model/search'
 import { stableJson } from '../snapshots/snapshot-store'
@@ -157,7 +157,7 @@ export function extractItems(channel: string, input: unknown, value: unknown): I
           key: `repo:${d.key}`,
           kind: 'repository' as const,
           label: `${d.account}/${d.subjectName}`,
-          detail: `${d.platform === 'AzureDevOps' ? 'Azure DevOps' : d.platform} ${d.subjectType.toLowerCase()}${d.settings ? (d.settings.enabled ? ' · enabled' : ' · disabled') : ''}`,
+          detail: `${CLOUDBACK_PLATFORM_LABELS[d.platform] ?? d.platform} ${d.subjectType.toLowerCase()}${d.settings ? (d.settings.enabled ? ' · enabled' : ' · disabled') : ''}`,
           params: { definition: d.key }
         }))
     }

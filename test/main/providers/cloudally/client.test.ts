@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createCloudAllyClient, type CloudAllyClient, type CloudAllyConfig } from '../../../../src/main/core/providers/cloudally/client'
 import { SecretRegistry } from '../../../../src/main/core/log/redact'
-import { startSimulator, type Simulator } from '../../../../src/simulator'
+import type { Simulator } from '../../../../src/simulator'
+import { startSimulator } from '../../../simulator/helpers'
 import { startProxy } from './proxy'
 
 // Over real HTTP against the simulator; faults come from the simulator's own fault injection.
@@ -39,10 +40,12 @@ describe('CloudAlly client against the simulator', () => {
     expect(client.auth.tokenStats).toMatchObject({ logins: 1, partnerForm: 'headers' })
   })
 
-  it('falls back to the seed body form only when the header form is not understood, and remembers it', async () => {
-    // A seed-only server: /auth/partner with client headers is unknown to it (404).
+  it.each([
+    [404, 'a seed-only server without the real form'],
+    [422, 'a server validating the body against the seed profile']
+  ])('falls back to the seed body form when the header form is answered %i (%s), and remembers it', async (status) => {
     const proxy = await startProxy(sim.cloudally.url, (req) =>
-      req.path === '/auth/partner' && req.headers['client-id'] ? { status: 404, body: { message: 'Not Found' } } : undefined
+      req.path === '/auth/partner' && req.headers['client-id'] ? { status, body: { message: status === 422 ? 'clientId: must not be null' : 'Not Found' } } : undefined
     )
     try {
       const client = make(partnerConfig({ baseUrl: proxy.url }))
@@ -66,17 +69,30 @@ describe('CloudAlly client against the simulator', () => {
     expect(sim.stats.count({ provider: 'cloudally', path: '/v1/partners' })).toBeGreaterThanOrEqual(0)
   })
 
-  it('logs in as a portal user at /auth and sees only that user\'s backup tasks', async () => {
+  it('logs in as a portal user at /auth with the client-id/client-secret headers and sees only that user\'s backup tasks', async () => {
     const c = sim.cloudally.credentials
-    const client = make({ baseUrl: sim.cloudally.url, mode: 'user', email: c.portalEmail, password: c.portalPassword })
+    const proxy = await startProxy(sim.cloudally.url)
+    clients.push({ close: () => proxy.stop() } as CloudAllyClient)
+    const client = make({ baseUrl: proxy.url, mode: 'user', clientId: c.clientId, clientSecret: c.clientSecret, email: c.portalEmail, password: c.portalPassword })
     const tasks = await client.backupTasks()
     const user = sim.cloudally.data.users.find((u) => u.email === c.portalEmail)!
     expect(tasks.length).toBe(sim.cloudally.data.tasks.filter((t) => t.userId === user.id).length)
     expect(tasks.every((t) => t.userId === user.id)).toBe(true)
     await expect(client.partner()).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    const login = proxy.seen.find((r) => r.path === '/auth')!
+    expect(login.headers).toMatchObject({ 'client-id': c.clientId, 'client-secret': c.clientSecret })
+    expect(JSON.parse(login.body)).toEqual({ email: c.portalEmail, password: c.portalPassword })
   })
 
-  it('follows every page transparently (nextPageToken), with the page size it asked for', async () => {
+  it('refuses a portal-user login without the client id and secret before sending anything, as the real clients do', async () => {
+    const c = sim.cloudally.credentials
+    sim.stats.reset()
+    const client = make({ baseUrl: sim.cloudally.url, mode: 'user', email: c.portalEmail, password: c.portalPassword })
+    await expect(client.backupTasks()).rejects.toMatchObject({ code: 'AUTH_FAILED', details: { reason: 'client' }, message: expect.stringMatching(/client id and client secret/) })
+    expect(sim.stats.count({ provider: 'cloudally' })).toBe(0)
+  })
+
+  it('follows every page transparently (page, and the token from the second on), with the page size it asked for', async () => {
     sim.stats.reset()
     const client = make(partnerConfig(), 4)
     const tasks = await client.tasks()
@@ -86,7 +102,49 @@ describe('CloudAlly client against the simulator', () => {
     expect(sim.stats.count({ provider: 'cloudally', method: 'GET', path: '/v1/partners/tasks' })).toBe(Math.ceil(total / 4))
     const urls = sim.stats.requests.filter((r) => r.path === '/v1/partners/tasks').map((r) => r.url)
     expect(urls.every((u) => u.includes('pageSize=4'))).toBe(true)
+    expect(urls.map((u) => new URLSearchParams(u.split('?')[1]).get('page'))).toEqual(urls.map((_, i) => String(i + 1)))
     expect(urls.slice(1).every((u) => u.includes('nextPageToken='))).toBe(true)
+  })
+
+  it('against a server that pages by page alone, 25 rows with a page size of 10 are 25 unique rows', async () => {
+    const small = await startSimulator({ nodes: 500, seed: 2 }) // strict: pages by `page` alone; 25 customer accounts
+    try {
+      expect(small.cloudally.data.users).toHaveLength(25)
+      const c = small.cloudally.credentials
+      const client = make({ baseUrl: small.cloudally.url, mode: 'partner', clientId: c.clientId, clientSecret: c.clientSecret, email: c.partnerEmail, password: c.partnerPassword }, 10)
+      const users = await client.users()
+      expect(users.map((u) => u.id)).toEqual(small.cloudally.data.users.map((u) => u.id))
+      expect(new Set(users.map((u) => u.id)).size).toBe(25)
+      expect(small.stats.count({ provider: 'cloudally', path: '/v1/partners/users' })).toBe(3)
+    } finally {
+      await small.stop()
+    }
+  })
+
+  it('never returns a row twice: a server that ignores page and token alike ends the list at its repeated page', async () => {
+    const proxy = await startProxy(sim.cloudally.url, undefined, undefined, (path) => path.replace(/([?&])(page|nextPageToken)=[^&]*/g, '$1'))
+    try {
+      const resellers = await make(partnerConfig({ baseUrl: proxy.url }), 1).resellers()
+      expect(resellers.map((r) => r.id)).toEqual([sim.cloudally.data.resellers[0]!.id])
+      expect(proxy.seen.filter((r) => r.path === '/v1/partners/resellers')).toHaveLength(2)
+    } finally {
+      await proxy.stop()
+    }
+  })
+
+  it('a list answered with an empty body or without its data is an error, never an empty list', async () => {
+    for (const answer of [{ status: 200 }, { status: 200, body: { message: 'ok' } }, { status: 200, text: 'OK', contentType: 'text/plain' }]) {
+      const proxy = await startProxy(sim.cloudally.url, (req) => (req.path === '/v1/partners/resellers' ? answer : undefined))
+      try {
+        const err = await make(partnerConfig({ baseUrl: proxy.url })).resellers().then(
+          () => undefined,
+          (e: unknown) => e
+        )
+        expect(err, JSON.stringify(answer)).toMatchObject({ code: 'UNREADABLE' })
+      } finally {
+        await proxy.stop()
+      }
+    }
   })
 
   it('uses large pages by default: one request for a small partner', async () => {

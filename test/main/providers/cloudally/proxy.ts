@@ -8,14 +8,21 @@ export interface Intercepted {
   body: string
 }
 
-export type Interceptor = (req: Intercepted) => { status: number; body?: unknown } | undefined
+/** An answer of the proxy's own: `body` as JSON, or `text` with its `contentType` (a web page, plain text). */
+export type Interceptor = (req: Intercepted) => { status: number; body?: unknown; text?: string; contentType?: string } | undefined
 export type Rewriter = (req: Intercepted, status: number, body: string) => string | undefined
 
 /**
  * A real HTTP proxy in front of the simulator that can answer some requests itself (to play a
- * server that behaves differently: a seed-only CloudAlly, an old Cloudback) or rewrite answers.
+ * server that behaves differently: a seed-only CloudAlly, an old Cloudback, a firewall), rewrite
+ * answers, or rewrite the path and query it forwards (`forwardPath`).
  */
-export async function startProxy(target: string, intercept?: Interceptor, rewrite?: Rewriter): Promise<{ url: string; seen: Intercepted[]; stop(): Promise<void> }> {
+export async function startProxy(
+  target: string,
+  intercept?: Interceptor,
+  rewrite?: Rewriter,
+  forwardPath?: (pathAndQuery: string) => string
+): Promise<{ url: string; seen: Intercepted[]; stop(): Promise<void> }> {
   const t = new URL(target)
   const seen: Intercepted[] = []
   const server: Server = createServer((req, res) => {
@@ -27,13 +34,14 @@ export async function startProxy(target: string, intercept?: Interceptor, rewrit
       seen.push(info)
       const answer = intercept?.(info)
       if (answer) {
-        const text = answer.body === undefined ? '' : JSON.stringify(answer.body)
-        res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) })
+        const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body))
+        res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json', 'content-length': String(Buffer.byteLength(text)) })
         res.end(text)
         return
       }
       const headers = { ...req.headers, host: t.host }
-      const up = httpRequest({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers }, (upRes) => {
+      const path = forwardPath ? forwardPath(req.url ?? '/') : req.url
+      const up = httpRequest({ host: t.hostname, port: t.port, method: req.method, path, headers }, (upRes) => {
         const out: Buffer[] = []
         upRes.on('data', (c: Buffer) => out.push(c))
         upRes.on('end', () => {

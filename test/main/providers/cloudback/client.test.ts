@@ -6,7 +6,8 @@ import { createCloudbackClient, type CloudbackClient, type CloudbackConfig } fro
 import { CLOUDBACK_DEFINITIONS_FILE, CloudbackService } from '../../../../src/main/core/providers/cloudback/cloudback.service'
 import { testCloudbackConnection } from '../../../../src/main/core/providers/cloudback/probe'
 import type { CloudbackSubject } from '../../../../src/shared/model/cloudback'
-import { startSimulator, type Simulator } from '../../../../src/simulator'
+import type { Simulator } from '../../../../src/simulator'
+import { startSimulator } from '../../../simulator/helpers'
 import { startProxy } from '../cloudally/proxy'
 import { vaultIn, type KeyedVaultHandle } from '../../storage/vault-keys'
 
@@ -48,6 +49,63 @@ describe('Cloudback client against the simulator', () => {
     expect((await client.getDefinition(adoRepo)).subjectName).toBe(adoRepo.subjectName)
     const adoProject: CloudbackSubject = { platform: 'AzureDevOps', account: ado.name, subjectName: ado.projects[0]!, subjectType: 'Project' }
     expect((await client.getDefinition(adoProject))).toMatchObject({ subjectType: 'Project', subjectName: ado.projects[0] })
+  })
+
+  it('gets and updates a GitLab project of a nested group: the group path as the account, the project path as the name', async () => {
+    const client = make()
+    const nested = sim.cloudback.data.accounts.find((a) => a.platform === 'GitLab' && a.name.split('/').length === 3)!
+    const project: CloudbackSubject = { platform: 'GitLab', account: nested.name, subjectName: nested.repositories[0]!, subjectType: 'Repository' }
+    const proxy = await startProxy(sim.cloudback.url)
+    try {
+      const viaProxy = make(config({ baseUrl: proxy.url }))
+      const d = await viaProxy.getDefinition(project)
+      expect(d).toMatchObject({ platform: 'GitLab', account: nested.name, subjectName: project.subjectName, subjectType: 'Repository', settings: simDef(project).settings })
+      expect(JSON.parse(proxy.seen[0]!.body)).toEqual({ platform: 'GitLab', account: nested.name, subjectName: project.subjectName, subjectType: 'Repository' })
+    } finally {
+      await proxy.stop()
+    }
+    const next = { ...simDef(project).settings, enabled: false, retention: 'Last 360 days' }
+    expect((await client.updateDefinition(project, next)).settings).toEqual(next)
+    expect(simDef(project).settings).toEqual(next)
+    // A project named with its group in the name is not found: Cloudback keeps one account per namespace.
+    const top = nested.name.split('/')[0]!
+    await expect(client.getDefinition({ ...project, account: top, subjectName: `${nested.name.slice(top.length + 1)}/${project.subjectName}` })).rejects.toMatchObject({ code: 'VALIDATION' })
+    await expect(client.getDefinition({ ...project, subjectName: 'no-such-project' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(`GitLab project ${nested.name}/no-such-project`) })
+  })
+
+  it('a lookup answered without settings (empty, or JSON without them) is UNREADABLE, never a disabled definition', async () => {
+    for (const answer of [{ status: 200 }, { status: 200, body: { platform: 'GitHub', account: 'backdesk-demo' } }]) {
+      const proxy = await startProxy(sim.cloudback.url, (req) => (req.path.endsWith('/definition/get') ? answer : undefined))
+      try {
+        await expect(make(config({ baseUrl: proxy.url })).getDefinition(repo()), JSON.stringify(answer)).rejects.toMatchObject({ code: 'UNREADABLE' })
+      } finally {
+        await proxy.stop()
+      }
+    }
+    // The update's answer is not read by the official client: an empty success means "done as sent".
+    const proxy = await startProxy(sim.cloudback.url, (req) => (req.path.endsWith('/definition/update') ? { status: 200 } : undefined))
+    try {
+      const s = repo(sim.cloudback.data.knownRepos['backdesk-demo']![2]!)
+      const sent = { ...simDef(s).settings, storage: 'Cloudback UK' }
+      expect((await make(config({ baseUrl: proxy.url })).updateDefinition(s, sent)).settings).toEqual(sent)
+    } finally {
+      await proxy.stop()
+    }
+  })
+
+  it('an HTML 403 from a proxy or firewall is "blocked before reaching Cloudback", not a refused API key or definition', async () => {
+    const proxy = await startProxy(sim.cloudback.url, () => ({ status: 403, text: '<html><body><h1>403</h1>Denied by policy</body></html>', contentType: 'text/html' }))
+    try {
+      const err = await make(config({ baseUrl: proxy.url })).getDefinition(repo()).then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      expect(err).toMatchObject({ code: 'OFFLINE', message: expect.stringContaining('blocked before reaching Cloudback (HTML answer, status 403)') })
+      const probe = await testCloudbackConnection(config({ baseUrl: proxy.url }), { http: FAST })
+      expect(probe).toMatchObject({ ok: false, stage: 'connect', message: expect.stringContaining('blocked before reaching Cloudback') })
+    } finally {
+      await proxy.stop()
+    }
   })
 
   it('falls back to /api/ops/ when /ops/ is not there, and remembers it', async () => {

@@ -15,8 +15,21 @@ describe('CloudAlly / Cloudback / restore channel inputs', () => {
     expect(ok('cloudback.definition.get', { ...base, platform: 'AzureDevOps', subjectName: 'proj/repo' })).toBe(true)
     expect(ok('cloudback.definition.get', { ...base, platform: 'AzureDevOps', subjectName: 'repo' })).toBe(false)
     expect(ok('cloudback.definition.get', { ...base, platform: 'AzureDevOps', subjectName: 'proj', subjectType: 'Project' })).toBe(true)
-    expect(ok('cloudback.definition.get', { ...base, platform: 'GitLab', subjectName: 'x' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...base, platform: 'Bitbucket', subjectName: 'x' })).toBe(false)
     expect(ok('cloudback.definition.get', { ...base, platform: 'GitHub', subjectName: 'x', apiKey: 'smuggled' })).toBe(false)
+  })
+
+  it('checks GitLab names: the group path (nested groups with /) as the account, one project path as the subject', () => {
+    const gitlab = { connectionId: 'c1', platform: 'GitLab', subjectType: 'Repository' }
+    expect(ok('cloudback.definition.get', { ...gitlab, account: 'my-group', subjectName: 'my-project' })).toBe(true)
+    expect(ok('cloudback.definition.get', { ...gitlab, account: 'my-group/sub.group/deeper_1', subjectName: 'api.go' })).toBe(true)
+    expect(ok('cloudback.definition.get', { ...gitlab, account: 'my-group', subjectName: 'sub/my-project' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...gitlab, account: 'my-group', subjectName: 'my-project', subjectType: 'Project' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...gitlab, account: 'my-group', subjectName: 'repo.git' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...gitlab, account: 'my-group', subjectName: '-dash' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...gitlab, account: 'my-group//sub', subjectName: 'p' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...gitlab, account: 'my group', subjectName: 'p' })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...gitlab, account: Array.from({ length: 21 }, (_, i) => `g${i}`).join('/'), subjectName: 'p' })).toBe(false)
   })
 
   it('needs all four settings for an update and at least one field for a bulk change', () => {

@@ -5,6 +5,7 @@ import type { Simulator } from '../../../../src/simulator'
 import type { CloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
 import type { BusinessUnitNode, ConsumptionUnit, NodeReport } from '../../../../src/shared/model/cloutility'
 import * as map from '../../../../src/main/core/providers/cloutility/map'
+import { startProxy } from '../cloudally/proxy'
 import { failure, makeClient, startSim } from './helpers'
 
 let sim: Simulator
@@ -516,5 +517,137 @@ describe('more reads and the search', () => {
     const byId = await client.searchBusinessUnits(String(target.id))
     expect(byId.map((n) => n.id)).toContain(target.id)
     expect(await client.searchBusinessUnits('zzzz-no-such-unit')).toEqual([])
+  })
+})
+
+describe('as the live service behaves (the simulator in strict mode)', () => {
+  it('a node update sends the whole node, read first: a contact change keeps OS, type, domain and option set', async () => {
+    const [oses, doms, sets] = await Promise.all([client.operatingSystems(), client.domains(buId), client.clientOptionSets(buId)])
+    const os = oses.find((o) => o.supportedNodeTypes.length > 0)
+    const domain = doms.at(-1)
+    const set = sets.at(-1)
+    if (!os || !domain || !set) throw new Error('server lists are empty')
+    const cu = await client.createConsumer(buId, { name: 'backdesk-test-put-node' })
+    try {
+      await client.createNode(buId, cu.id, { operatingSystemId: os.id, typeId: os.supportedNodeTypes[0]!.id, domainId: domain.id, clientOptionSetId: set.id, cpuCount: 2 })
+      await client.activateNode(buId, cu.id)
+      const proxy = await startProxy(sim.cloutility.url)
+      const viaProxy = makeClient(sim, { baseUrl: proxy.url }).client
+      try {
+        const updated = await viaProxy.updateNode(buId, cu.id, { contact: 'night-shift@example.com' })
+        expect(updated).toMatchObject({ contact: 'night-shift@example.com', cpuCount: 2, operatingSystem: { id: os.id }, domain: { id: domain.id }, clientOptionSet: { id: set.id } })
+        const put = proxy.seen.find((r) => r.method === 'PUT')!
+        const body = JSON.parse(put.body)
+        expect(body).toMatchObject({ operatingSystem: { id: os.id }, type: { id: os.supportedNodeTypes[0]!.id }, domain: { id: domain.id }, clientOptionSet: { id: set.id }, cpuCount: 2, contact: 'night-shift@example.com' })
+        // Read before written; the SP password (a secret with its own endpoint) is never sent back.
+        expect(proxy.seen.findIndex((r) => r.method === 'GET' && r.path.endsWith('/node'))).toBeLessThan(proxy.seen.indexOf(put))
+        expect(body.tsmPassword).toBeUndefined()
+        expect(put.body).not.toContain(sim.cloutility.data.consumers.get(cu.id)!.node!.tsmPassword)
+      } finally {
+        await viaProxy.destroy()
+        await proxy.stop()
+      }
+    } finally {
+      await client.deleteConsumer(buId, cu.id)
+    }
+  })
+
+  it('a business-unit update keeps the fields Backdesk does not edit (PUT replaces the whole unit)', async () => {
+    const created = await client.createBusinessUnit(home, { name: 'Backdesk PUT AB', registrationNumber: 'SE7788' })
+    try {
+      const record = sim.cloutility.data.businessUnits.get(created.id)!
+      record.extra = { storageLimit: 250, nodeLimit: 12, usersCanApproveOwnRequests: true } // set in the portal, not by Backdesk
+      sim.cloutility.data.revision++
+      await client.updateBusinessUnit(created.id, { note: 'edited by Backdesk' })
+      const after = sim.cloutility.data.businessUnits.get(created.id)!
+      expect(after).toMatchObject({ name: 'Backdesk PUT AB', registrationNumber: 'SE7788', note: 'edited by Backdesk', extra: { storageLimit: 250, nodeLimit: 12, usersCanApproveOwnRequests: true } })
+    } finally {
+      await client.deleteBusinessUnit(created.id)
+    }
+  })
+
+  it.each([404, 405])("reads jobs from the seed's jobs/first?startTime=&endTime= when /jobs answers %i, and remembers it", async (status) => {
+    const cid = (units[0] as ConsumptionUnit).id
+    const proxy = await startProxy(sim.cloutility.url, (req) => (/\/jobs$/.test(req.path) ? { status, body: { status, code: 'NotFound', message: 'No HTTP resource was found.' } } : undefined))
+    const viaProxy = makeClient(sim, { baseUrl: proxy.url }).client
+    try {
+      const first = await viaProxy.jobs(buId, cid)
+      const again = await viaProxy.jobs(buId, cid)
+      expect(first.jobs.length).toBeGreaterThan(0)
+      expect(again.jobs.map((j) => j.id)).toEqual(first.jobs.map((j) => j.id))
+      expect(first.jobs.map((j) => j.id)).toEqual((await client.jobs(buId, cid, { start: first.range.start, end: first.range.end })).jobs.map((j) => j.id))
+      const lists = proxy.seen.filter((r) => /\/jobs(\/first)?$/.test(r.path) && r.path.includes(`/consumers/${cid}/`) && r.method === 'GET')
+      // jobs/first without a window (the earliest time, once), /jobs once, then the seed's list twice
+      expect(lists.filter((r) => r.path.endsWith('/jobs'))).toHaveLength(1)
+      expect(lists.filter((r) => r.path.endsWith('/jobs/first'))).toHaveLength(3)
+    } finally {
+      await viaProxy.destroy()
+      await proxy.stop()
+    }
+  })
+
+  it('an HTML 403 from a proxy or firewall is "blocked before reaching Cloutility", never Cloutility refusing', async () => {
+    const page = '<!DOCTYPE html><html><head><title>Forbidden</title></head><body>Blocked by the web filter.</body></html>'
+    const proxy = await startProxy(sim.cloutility.url, (req) => (req.path.startsWith('/v1/bunits') ? { status: 403, text: page, contentType: 'text/html; charset=utf-8' } : undefined))
+    const viaProxy = makeClient(sim, { baseUrl: proxy.url }).client
+    try {
+      const err = await failure(viaProxy.businessUnit(home))
+      expect(err.code).toBe('OFFLINE')
+      expect(err.message).toContain('blocked before reaching Cloutility (HTML answer, status 403)')
+      expect(err.message).not.toMatch(/refused access|home business unit|permission/)
+      expect(proxy.seen.filter((r) => r.path === `/v1/bunits/${home}`)).toHaveLength(1) // not retried
+    } finally {
+      await viaProxy.destroy()
+      await proxy.stop()
+    }
+  })
+
+  it('an empty or non-JSON success is UNREADABLE, never an empty answer; a 204 to a DELETE is fine', async () => {
+    const cid = (units[0] as ConsumptionUnit).id
+    const answers: Record<string, { status: number; text?: string; contentType?: string }> = {
+      '/v1/me': { status: 200 },
+      [`/v1/bunits/${buId}/consumers`]: { status: 200, text: 'OK', contentType: 'text/plain' },
+      [`/v1/bunits/${buId}/consumers/${cid}/jobs/first`]: { status: 200, text: '', contentType: 'application/json' },
+      '/v1/fullVersion': { status: 204 }
+    }
+    const proxy = await startProxy(sim.cloutility.url, (req) => (req.method === 'DELETE' ? { status: 204 } : answers[req.path]))
+    const viaProxy = makeClient(sim, { baseUrl: proxy.url, retry: { retries: 0 } }).client
+    try {
+      for (const [name, call] of [
+        ['me', () => viaProxy.me()],
+        ['consumers', () => viaProxy.consumers(buId)],
+        ['first job', () => viaProxy.firstJobTime(buId, cid)],
+        ['version', () => viaProxy.fullVersion()]
+      ] as const) {
+        const err = await failure(call())
+        expect(err.code, name).toBe('UNREADABLE')
+        expect(err.details?.contentType, name).toBeDefined()
+      }
+      const notJson = await failure(viaProxy.consumers(buId))
+      expect(notJson.details).toMatchObject({ contentType: 'text/plain', bodyStart: 'OK' })
+      expect(notJson.message).toMatch(/^Cloutility answered \(HTTP 200\)/)
+      await viaProxy.deleteConsumer(buId, cid) // answered 204 by the proxy: nothing deleted at the simulator
+      expect(sim.cloutility.data.consumers.has(cid)).toBe(true)
+    } finally {
+      await viaProxy.destroy()
+      await proxy.stop()
+    }
+  })
+
+  it('the help-page endpoints it calls are served: naming and deletion rules, provider, events, search', async () => {
+    const tree = await client.businessUnitTree()
+    const customer = flatten(tree).find((n) => n.id !== home && n.children.length === 0) as BusinessUnitNode
+    expect(await client.nodeNamingRule(customer.id)).toMatchObject({ setNamesManually: false, numberOfDigits: 4, rule: expect.stringContaining('{counter}') })
+    expect(await client.nodeDeletionRule(customer.id)).toMatchObject({ retentionDays: 30, useDecommission: true })
+    const provider = await client.providerBusinessUnit(customer.id)
+    expect(provider?.hasContract).toBe(true)
+    const cid = (units[0] as ConsumptionUnit).id
+    const events = await client.events(buId, cid)
+    expect(events.length).toBeGreaterThan(1)
+    expect(events.every((e) => ['Completed', 'Failed', 'Failed - no restart', 'Missed', 'Severed', 'In Progress', 'Future'].includes(e.status ?? ''))).toBe(true)
+    expect(events.at(-1)?.status).toBe('Future')
+    sim.stats.reset()
+    expect((await client.searchBusinessUnits(customer.name)).map((n) => n.id)).toContain(customer.id)
+    expect(sim.stats.requests.filter((r) => r.path === '/v1/search/bunits').map((r) => r.status)).toEqual([200])
   })
 })

@@ -1,4 +1,5 @@
-import { startSimulator, type Simulator } from '../../../../src/simulator'
+import type { Simulator } from '../../../../src/simulator'
+import { startSimulator } from '../../../simulator/helpers'
 import { createCloutilityClient, type CloutilityClient, type CloutilityConfig } from '../../../../src/main/core/providers/cloutility/client'
 import { createLogger, memorySink } from '../../../../src/main/core/log/logger'
 import { SecretRegistry } from '../../../../src/main/core/log/redact'

@@ -2,13 +2,14 @@
 //
 // - Partner: POST /auth/partner with `client-id`/`client-secret` headers and the partner user's
 //   {email, password} body (what real clients send). Only when the server answers that form with
-//   400, 404 or 415 do we try the seed's body form {clientId, clientSecret}; the form that worked
-//   is remembered for this connection.
-// - Portal user: POST /auth with {email, password}.
+//   400, 404, 415 or 422 (a server validating against the seed's profile) do we try the seed's
+//   body form {clientId, clientSecret}; the form that worked is remembered for this connection.
+// - Portal user: POST /auth with {email, password} and the same client headers: the real clients
+//   send them there too, and refuse to call /auth without them (the jancotanis/cloudally gem).
 // - Refresh: POST /auth/refresh {refreshToken}, ahead of expiry and on the first 401 of a call;
 //   a second 401 (or a failed refresh) → a fresh login; a third → give up. Single-flight: however
 //   many calls need a token at once, one token request goes out.
-// - Every call (partner mode) carries client-id/client-secret headers as well as the bearer token.
+// - Every call carries client-id/client-secret headers as well as the bearer token.
 
 import { AppError } from '../../../../shared/errors'
 import type { AuthHook, HttpClient } from '../../http/http-client'
@@ -57,7 +58,7 @@ export function explainLoginError(status: number, body: unknown, creds: CloudAll
   if (status === 403 && /suspend|disabled|locked/.test(text)) {
     return authError('suspended', `CloudAlly says the account ${creds.email} is suspended or disabled.`, requestId, status)
   }
-  if (creds.mode === 'partner' && /client/.test(text)) {
+  if (/client/.test(text)) {
     return authError(
       'client',
       'CloudAlly rejected the client id or client secret. Generate or copy them again from the partner portal (Integrations).',
@@ -107,10 +108,10 @@ export class CloudAllyAuth implements AuthHook {
     return { ...this.stats, partnerForm: this.partnerForm }
   }
 
-  /** client-id / client-secret, sent with every partner call (real clients do). */
+  /** client-id / client-secret, sent with every call, logins included (real clients do). */
   clientHeaders(): Record<string, string> {
-    const { mode, clientId, clientSecret } = this.options.credentials
-    if (mode !== 'partner' || !clientId || !clientSecret) return {}
+    const { clientId, clientSecret } = this.options.credentials
+    if (!clientId || !clientSecret) return {}
     return { 'client-id': clientId, 'client-secret': clientSecret }
   }
 
@@ -136,6 +137,23 @@ export class CloudAllyAuth implements AuthHook {
     }
     await this.renew(context.count === 1 ? 'refresh' : 'login', context.signal)
     return true
+  }
+
+  /** One token refresh now (the connection test): throws when CloudAlly refuses it. */
+  async refreshNow(signal?: AbortSignal): Promise<void> {
+    const token = await this.validToken(signal)
+    if (!token.refresh) throw authError('unexpected', 'CloudAlly gave no refresh token with the login.')
+    let next: Token
+    try {
+      next = await this.refresh(token, signal)
+    } catch (err) {
+      if (!(err instanceof AppError) || !['AUTH_FAILED', 'VALIDATION', 'NOT_FOUND'].includes(err.code)) throw err
+      throw authError('unexpected', 'CloudAlly accepted the login but refused to renew its token (POST /auth/refresh).')
+    }
+    if (this.token === token) {
+      if (next.access !== token.access) this.forget(token)
+      this.token = next
+    }
   }
 
   async validToken(signal?: AbortSignal): Promise<Token> {
@@ -212,13 +230,16 @@ export class CloudAllyAuth implements AuthHook {
     this.stats.logins++
     const started = this.now()
     const clientErrors = (s: number) => s >= 400 && s < 500 && s !== 429 && s !== 408
+    if (!c.clientId || !c.clientSecret) {
+      throw authError(
+        'client',
+        `A CloudAlly ${c.mode === 'partner' ? 'partner' : 'portal-user'} login needs the client id and client secret (partner portal → Integrations): add them to this connection.`
+      )
+    }
     if (c.mode === 'user') {
-      const res = await this.tokenRequest('/auth', { email: c.email, password: c.password }, {}, signal, clientErrors)
+      const res = await this.tokenRequest('/auth', { email: c.email, password: c.password }, this.clientHeaders(), signal, clientErrors)
       if (res.status >= 400) throw explainLoginError(res.status, res.body, c, res.requestId)
       return this.accept(res.body, res.requestId, started, '/auth')
-    }
-    if (!c.clientId || !c.clientSecret) {
-      throw authError('client', 'A CloudAlly partner login needs the client id and client secret from the partner portal.')
     }
     if (this.partnerForm !== 'seed-body') {
       const res = await this.tokenRequest(
@@ -232,8 +253,9 @@ export class CloudAllyAuth implements AuthHook {
         this.partnerForm = 'headers'
         return this.accept(res.body, res.requestId, started, '/auth/partner')
       }
-      // Only a server that does not understand the real form earns the seed's form.
-      if (this.partnerForm === 'headers' || ![400, 404, 415].includes(res.status)) {
+      // Only a server that does not understand the real form earns the seed's form (422: one that
+      // validates the body against the seed's profile, which wants {clientId, clientSecret}).
+      if (this.partnerForm === 'headers' || ![400, 404, 415, 422].includes(res.status)) {
         throw explainLoginError(res.status, res.body, c, res.requestId)
       }
       this.options.logger.info(`CloudAlly /auth/partner answered ${res.status} to the header form; trying the body form`)

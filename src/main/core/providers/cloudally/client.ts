@@ -64,6 +64,16 @@ export interface RestoreRequest {
 
 const MAX_PAGES = 10_000
 
+/**
+ * Routes known only from the seed (API Evangelist's third-party OpenAPI profile of CloudAlly): no
+ * public client calls them, so their paths and shapes are the seed's word, not the live service's.
+ * Backup-task and restore features use them; "Test connection" never depends on them.
+ */
+export const SEED_ONLY_ROUTES = {
+  backupTasks: '/v1/backup-tasks',
+  restore: '/v1/restore'
+} as const
+
 export class CloudAllyClient {
   readonly http: HttpClient
   readonly auth: CloudAllyAuth
@@ -77,6 +87,7 @@ export class CloudAllyClient {
     const logger = (deps.logger ?? silentLogger).child('cloudally')
     this.http = createHttpClient({
       name: 'cloudally',
+      label: 'CloudAlly',
       logger,
       ...(deps.secrets ? { secrets: deps.secrets } : {}),
       ...deps.http,
@@ -104,37 +115,44 @@ export class CloudAllyClient {
   }
 
   /**
-   * Every item of a paged list, page after page. Follows `nextPageToken` when the server gives
-   * one, else `page + 1` while `page < totalPages`. A plain array answer is taken as one page.
+   * Every item of a paged list, page after page, each row once. Every request names its `page`,
+   * and a follow-up also carries the `nextPageToken` the server gave, as both real clients do
+   * (jancotanis/cloudally, jancotanis/Monitoring): a server may page by either. It ends at
+   * `totalPages`, at an empty page, or when a page brings only rows already seen (a server that
+   * ignores both would otherwise repeat its first page forever). A plain array is one page.
    */
   async *pages(path: string, query: QueryParams = {}, signal?: AbortSignal): AsyncGenerator<unknown[], void, undefined> {
     let page = 1
     let token: string | undefined
-    const seenTokens = new Set<string>()
+    const seen = new Set<string>()
+    const fresh = (rows: unknown[]) =>
+      rows.filter((row) => {
+        const key = JSON.stringify(row)
+        if (seen.has(key)) return false
+        seen.add(key)
+        return true
+      })
     for (let i = 0; i < MAX_PAGES; i++) {
-      const q: QueryParams = { ...query, pageSize: this.pageSize }
+      const q: QueryParams = { ...query, pageSize: this.pageSize, page }
       if (token) q.nextPageToken = token
-      else q.page = page
       const body = await this.get(path, q, signal)
       if (Array.isArray(body)) {
-        yield body
+        yield fresh(body)
         return
       }
       const env = rec(body) as WirePage
-      const data = Array.isArray(env.data) ? env.data : []
-      yield data
+      if (!Array.isArray(env.data)) {
+        throw new AppError('UNREADABLE', `CloudAlly answered ${path} without a list (no "data" in its answer).`, { details: { path } })
+      }
+      const rows = fresh(env.data)
+      if (env.data.length > 0 && rows.length === 0) return // the server repeated a page: nothing new will come
+      yield rows
       const current = num(env.page) ?? page
       const totalPages = num(env.totalPages)
       const next = env.nextPageToken === null || env.nextPageToken === undefined ? undefined : str(env.nextPageToken)
-      if (next) {
-        if (seenTokens.has(next)) return // a server repeating itself must not loop us forever
-        seenTokens.add(next)
-        token = next
-        page = current + 1
-        continue
-      }
-      if (totalPages === undefined || current >= totalPages || data.length === 0) return
-      token = undefined
+      if (env.data.length === 0) return
+      if (totalPages !== undefined ? current >= totalPages : !next) return
+      token = next
       page = current + 1
     }
   }
@@ -197,14 +215,14 @@ export class CloudAllyClient {
     return []
   }
 
-  // --- backup tasks and restore (seed endpoints) ------------------------------------------
+  // --- backup tasks and restore: the seed's word only (see SEED_ONLY_ROUTES) ---------------
 
   async backupTasks(options: { limit?: number; signal?: AbortSignal } = {}): Promise<CloudAllyBackupTask[]> {
-    return (await this.listAll('/v1/backup-tasks', options)).map(checkBackupTask)
+    return (await this.listAll(SEED_ONLY_ROUTES.backupTasks, options)).map(checkBackupTask)
   }
 
   async backupTask(id: string, signal?: AbortSignal): Promise<CloudAllyBackupTask> {
-    return checkBackupTask(await this.get(`/v1/backup-tasks/${encodeURIComponent(id)}`, undefined, signal))
+    return checkBackupTask(await this.get(`${SEED_ONLY_ROUTES.backupTasks}/${encodeURIComponent(id)}`, undefined, signal))
   }
 
   /**
@@ -220,9 +238,11 @@ export class CloudAllyClient {
     if (request.items?.length) body.items = request.items
     const res = await this.http.request({
       method: 'POST',
-      path: '/v1/restore',
+      path: SEED_ONLY_ROUTES.restore,
       json: body,
       retry: false,
+      // An accepted job may be named by its Location header alone (read below).
+      allowEmpty: true,
       ...(signal ? { signal } : {})
     })
     const job = mapRestoreJob(res.body)
@@ -240,7 +260,7 @@ export class CloudAllyClient {
   }
 
   async restoreStatus(jobId: string, signal?: AbortSignal): Promise<RestoreJobState> {
-    return mapRestoreJob(await this.get(`/v1/restore/${encodeURIComponent(jobId)}`, undefined, signal))
+    return mapRestoreJob(await this.get(`${SEED_ONLY_ROUTES.restore}/${encodeURIComponent(jobId)}`, undefined, signal))
   }
 
   close(): Promise<void> {

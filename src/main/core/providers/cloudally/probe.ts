@@ -1,5 +1,6 @@
-// "Test connection" for CloudAlly: a real login and one cheap read, reporting which step failed
-// (URL, DNS, connect, TLS, client id/secret, credentials, API) in one sentence.
+// "Test connection" for CloudAlly: a real login and one cheap call, reporting which step failed
+// (URL, DNS, connect, TLS, client id/secret, credentials, API) in one sentence. A partner reads its
+// profile; a portal user, who may not read the partner API, renews its token.
 
 import type { ProbeResult, ProbeStage, ProbeStep } from '../../../../shared/model/connection'
 import { AppError } from '../../../../shared/errors'
@@ -7,7 +8,7 @@ import { isHttpError, lowLevelCode } from '../../http/errors'
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import { probeClientDeps, unusableUrlResult } from '../../connections/probe-support'
-import { CloudAllyClient, type CloudAllyClientDeps, type CloudAllyConfig } from './client'
+import { CloudAllyClient, SEED_ONLY_ROUTES, type CloudAllyClientDeps, type CloudAllyConfig } from './client'
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'])
 
@@ -20,6 +21,8 @@ export function stageOf(err: unknown): ProbeStage {
   }
   if (isHttpError(err)) {
     if (err.kind === 'tls') return 'tls'
+    // A proxy's or firewall's web page: the request never reached the provider.
+    if (err.kind === 'blocked') return 'connect'
     if (err.kind === 'timeout' || err.kind === 'deadline') return 'timeout'
     if (err.kind === 'network') {
       const code = lowLevelCode(err.cause)
@@ -71,10 +74,26 @@ export async function testCloudAllyConnection(
         details: { mode: 'partner', ...(partner.partnerId ? { partnerId: partner.partnerId } : {}), ...(form ? { loginForm: form } : {}) }
       }
     }
-    const tasks = await timed('GET /v1/backup-tasks', () => client.backupTasks({ limit: 1, ...(options.signal ? { signal: options.signal } : {}) }))
+    // A portal user cannot read the partner API. What such a login can do that real clients also
+    // do is renew its token: that shows the login is one CloudAlly honours.
+    await timed('Token refresh (POST /auth/refresh)', () => client.auth.refreshNow(options.signal))
+    // The backup-task list is the seed's word only (SEED_ONLY_ROUTES): informative, never decisive.
+    const started = Date.now()
+    const name = `GET ${SEED_ONLY_ROUTES.backupTasks}`
+    let note = ''
+    try {
+      const tasks = await client.backupTasks({ limit: 1, ...(options.signal ? { signal: options.signal } : {}) })
+      steps.push({ name, ok: true, durationMs: Date.now() - started })
+      note = `; backup tasks are readable${tasks.length ? '' : ' (none yet)'}`
+    } catch (err) {
+      const status = isHttpError(err) && err.kind === 'status' ? err.status : undefined
+      if (status === undefined || ![403, 404, 405, 501].includes(status)) throw err
+      steps.push({ name, ok: false, durationMs: Date.now() - started, message: `HTTP ${status}: not offered to this login (optional)` })
+      note = `. This server does not offer the backup-task list to this login (HTTP ${status})`
+    }
     return {
       ok: true,
-      message: `Logged in as ${config.email}; backup tasks are readable${tasks.length ? '' : ' (none yet)'}.`,
+      message: `Logged in as ${config.email}${note}.`,
       steps,
       account: config.email,
       details: { mode: 'user' }

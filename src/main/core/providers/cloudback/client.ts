@@ -7,13 +7,14 @@
 // than 404, a 404 from /ops is retried at /api/ops. Once a base is confirmed, a 404 is "no such
 // definition". Re-sending an update after a 404 is safe: a missing route changed nothing.
 
+import { AppError } from '../../../../shared/errors'
 import type { CloudbackDefinition, CloudbackSettings, CloudbackSubject } from '../../../../shared/model/cloudback'
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../http'
 import { isHttpError } from '../../http/errors'
 import { silentLogger, type Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import type { WireDefinitionRequest } from './dto'
-import { explainCloudbackError } from './errors'
+import { describeSubject, explainCloudbackError } from './errors'
 import { mapDefinition } from './map'
 
 export interface CloudbackConfig {
@@ -42,6 +43,7 @@ export class CloudbackClient {
     deps.secrets?.add(config.apiKey)
     this.http = createHttpClient({
       name: 'cloudback',
+      label: 'Cloudback',
       logger: (deps.logger ?? silentLogger).child('cloudback'),
       ...(deps.secrets ? { secrets: deps.secrets } : {}),
       ...deps.http,
@@ -56,7 +58,7 @@ export class CloudbackClient {
   }
 
   /** One definition call with the base-path fallback. Errors are raw HttpErrors here. */
-  async post(op: 'get' | 'update', body: WireDefinitionRequest, options: { apiKey?: string | null; signal?: AbortSignal } = {}): Promise<unknown> {
+  async post(op: 'get' | 'update', body: WireDefinitionRequest, options: { apiKey?: string | null; signal?: AbortSignal; allowEmpty?: boolean } = {}): Promise<unknown> {
     const bases: readonly CloudbackBase[] = this.base ? [this.base] : CLOUDBACK_BASES
     const key = options.apiKey === undefined ? this.config.apiKey : options.apiKey
     for (const [i, base] of bases.entries()) {
@@ -71,6 +73,7 @@ export class CloudbackClient {
           // 429/5xx/reset. (Enabling twice does not count twice against the plan limit: the
           // second call finds it already enabled.)
           idempotent: true,
+          ...(options.allowEmpty ? { allowEmpty: true } : {}),
           ...(options.signal ? { signal: options.signal } : {})
         })
         if (key !== null) this.base = base
@@ -90,12 +93,21 @@ export class CloudbackClient {
     return { platform: s.platform, account: s.account.trim(), subjectName: s.subjectName.trim(), subjectType: s.subjectType }
   }
 
+  /**
+   * The definition as Cloudback holds it. An answer without a `settings` object is refused
+   * (UNREADABLE): read as "all unset", it would show an enabled definition as disabled.
+   */
   async getDefinition(subject: CloudbackSubject, signal?: AbortSignal): Promise<CloudbackDefinition> {
+    let answer: unknown
     try {
-      return mapDefinition(await this.post('get', this.request(subject), signal ? { signal } : {}), subject)
+      answer = await this.post('get', this.request(subject), signal ? { signal } : {})
     } catch (err) {
       throw explainCloudbackError(err, subject)
     }
+    if (!answer || typeof answer !== 'object' || !('settings' in answer) || !answer.settings || typeof answer.settings !== 'object') {
+      throw new AppError('UNREADABLE', `Cloudback answered the lookup of ${describeSubject(subject)} without its settings, so its schedule is unknown. Try again; if it persists, check the base URL.`)
+    }
+    return mapDefinition(answer, subject)
   }
 
   /** Sets all four settings (absolute). Empty names are sent as "" (Cloudback's "none"). */
@@ -110,9 +122,10 @@ export class CloudbackClient {
       }
     }
     try {
-      const answer = await this.post('update', body, signal ? { signal } : {})
+      // The official Terraform provider does not read the update's answer, so an empty success
+      // (or one without settings) is taken as "done as sent"; the next lookup shows what is stored.
+      const answer = await this.post('update', body, { allowEmpty: true, ...(signal ? { signal } : {}) })
       const mapped = mapDefinition(answer, subject)
-      // The Terraform provider ignores the update answer; an empty one means "as sent".
       return answer && typeof answer === 'object' && 'settings' in answer ? mapped : { ...subject, settings }
     } catch (err) {
       throw explainCloudbackError(err, subject, settings)

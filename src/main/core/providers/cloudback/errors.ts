@@ -3,12 +3,11 @@
 
 import { AppError } from '../../../../shared/errors'
 import { isHttpError } from '../../http/errors'
-import type { CloudbackSettings, CloudbackSubject } from '../../../../shared/model/cloudback'
+import { CLOUDBACK_PLATFORM_LABELS, type CloudbackSettings, type CloudbackSubject } from '../../../../shared/model/cloudback'
 
 export function describeSubject(s: CloudbackSubject): string {
-  const what = s.subjectType === 'Project' ? 'project' : 'repository'
-  const platform = s.platform === 'AzureDevOps' ? 'Azure DevOps' : 'GitHub'
-  return `${platform} ${what} ${s.account}/${s.subjectName}`
+  const what = s.subjectType === 'Project' || s.platform === 'GitLab' ? 'project' : 'repository'
+  return `${CLOUDBACK_PLATFORM_LABELS[s.platform]} ${what} ${s.account}/${s.subjectName}`
 }
 
 const FIELDS = ['schedule', 'storage', 'retention'] as const
@@ -24,7 +23,7 @@ export function explainCloudbackError(err: unknown, subject: CloudbackSubject, s
     case 400:
       return new AppError(
         'VALIDATION',
-        `Cloudback could not read the request for ${who}: check the platform, the account and the name format (GitHub: repository; Azure DevOps repository: project/repository; Azure DevOps project: project).${tail}`,
+        `Cloudback could not read the request for ${who}: check the platform, the account and the name format (GitHub: repository; GitLab: the group path in the account, e.g. my-group/my-subgroup, and the project path as the name; Azure DevOps repository: project/repository; Azure DevOps project: project).${tail}`,
         { retryable: false, details }
       )
     case 401:

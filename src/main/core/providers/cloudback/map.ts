@@ -26,6 +26,7 @@ export function mapSettings(raw: unknown): CloudbackSettings {
 function platformOf(v: unknown, fallback: CloudbackPlatform): CloudbackPlatform {
   const p = (str(v) ?? '').toLowerCase()
   if (p === 'github') return 'GitHub'
+  if (p === 'gitlab') return 'GitLab'
   if (p === 'azuredevops') return 'AzureDevOps'
   return fallback
 }

@@ -144,6 +144,26 @@ function positiveId(id: number, what: string): number {
 
 const ref = (id: number | undefined) => (id === undefined ? undefined : { id })
 
+/** Parts of a GET answer that are not the object's own state: links, type tags, embedded parents and collection stubs. */
+const NOT_STATE = new Set(['$type', 'href', 'actions', 'parentBusinessUnit', 'businessUnit', 'ancestors'])
+
+/**
+ * A GET answer turned into a PUT body. Cloutility's PUT replaces the object (as the safespring-community Go client assumes),
+ * so an update sends everything it read, changed where asked: a field left out would be reset.
+ * Only what is not the object's own state is dropped, and whatever `omit` names (a secret that
+ * has its own endpoint).
+ */
+function asPutBody(current: unknown, what: string, omit: readonly string[] = []): Record<string, unknown> {
+  if (!map.isObject(current)) throw new AppError('UPSTREAM', `Cloutility returned an unreadable ${what}, so it cannot be updated safely.`)
+  const body: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(current)) {
+    if (NOT_STATE.has(key) || omit.includes(key)) continue
+    if (map.isObject(value) && Array.isArray(value.items) && 'href' in value) continue // a nested collection stub
+    body[key] = value
+  }
+  return body
+}
+
 /** Settings that would make every call fail are refused up front, with what to fix. */
 function checkConfig(config: CloutilityConfig): void {
   const header = /^[\x20-\x7e]+$/
@@ -177,6 +197,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
   const httpClient: HttpClient = createHttpClient({
     baseUrl: config.baseUrl,
     name: 'cloutility',
+    label: 'Cloutility',
     logger,
     secrets,
     auth,
@@ -205,11 +226,15 @@ export function createCloutilityClient(config: CloutilityConfig) {
     /** What the call is about, for messages: "business unit 42". */
     about?: string
     responseType?: 'json' | 'text' | 'buffer'
+    /** An empty success is a fine answer to this call (a 204 to a DELETE). Else it is UNREADABLE. */
+    allowEmpty?: boolean
   }
 
   /** Better messages for the errors whose cause Cloutility lets us guess. */
   function explain(err: unknown, call: Call, method: string): unknown {
     if (!isHttpError(err)) return err
+    // Something in the way answered (its own message says so): never in Cloutility's terms.
+    if (err.kind === 'blocked') return err
     const pm = String(err.details?.providerMessage ?? '').toLowerCase()
     const body = err.responseBody as WireObject | undefined
     const bodyText = `${pm} ${String(body?.message ?? '')}`.toLowerCase()
@@ -256,7 +281,8 @@ export function createCloutilityClient(config: CloutilityConfig) {
         ...(c.json !== undefined ? { json: c.json } : {}),
         ...(c.body !== undefined ? { body: c.body, contentType: c.contentType ?? 'application/octet-stream' } : {}),
         ...(c.signal ? { signal: c.signal } : {}),
-        ...(c.responseType ? { responseType: c.responseType } : {})
+        ...(c.responseType ? { responseType: c.responseType } : {}),
+        ...(c.allowEmpty ? { allowEmpty: true } : {})
       })
       return res.body
     } catch (err) {
@@ -301,6 +327,8 @@ export function createCloutilityClient(config: CloutilityConfig) {
   const aboutCu = (buId: number, cid: number) => `consumption unit ${cid} in business unit ${buId}`
 
   const firstJobCache = new Map<string, string>()
+  /** Which path this server answers job lists at, once known (see jobList). */
+  let jobListForm: 'jobs' | 'seed' | undefined
 
   // --- version, identity, business units -----------------------------------------------------------
 
@@ -376,25 +404,17 @@ export function createCloutilityClient(config: CloutilityConfig) {
     return created
   }
 
-  /** PUT replaces the object: the current values are read first and only the given fields change. */
+  /** PUT replaces the object: read it, apply the change, send it all (asPutBody). */
   async function updateBusinessUnit(id: number, changes: Partial<BusinessUnitInput>, o: CallOptions = {}): Promise<BusinessUnit> {
-    const current = await call<WireBusinessUnit>('GET', bu(id), { ...o, about: aboutBu(id) })
-    const base: Record<string, unknown> = {
-      id,
-      name: current?.name,
-      registrationNumber: current?.registrationNumber,
-      note: current?.note,
-      invoiceDay: current?.invoiceDay,
-      ...(map.isObject(current?.timeZone) && map.int(current.timeZone.id) !== undefined ? { timeZone: { id: map.int(current.timeZone.id) } } : {})
-    }
-    for (const k of Object.keys(base)) if (base[k] === undefined) delete base[k]
-    const updated = map.toBusinessUnit(await call('PUT', bu(id), { ...o, json: { ...base, ...buBody(changes) }, about: aboutBu(id) }))
+    const change = buBody(changes)
+    const current = asPutBody(await call<WireBusinessUnit>('GET', bu(id), { ...o, about: aboutBu(id) }), `business unit ${id}`)
+    const updated = map.toBusinessUnit(await call('PUT', bu(id), { ...o, json: { ...current, id, ...change }, about: aboutBu(id) }))
     if (!updated) throw new AppError('UPSTREAM', `Cloutility did not return business unit ${id}.`)
     return updated
   }
 
   async function deleteBusinessUnit(id: number, o: CallOptions = {}): Promise<void> {
-    await call('DELETE', bu(id), { ...o, about: aboutBu(id) })
+    await call('DELETE', bu(id), { ...o, about: aboutBu(id), allowEmpty: true })
   }
 
   /** The ancestors of a business unit that this login may see, top first. */
@@ -412,7 +432,8 @@ export function createCloutilityClient(config: CloutilityConfig) {
     await call('DELETE', `${bu(buId)}/users/${positiveId(userId, 'user')}`, {
       ...o,
       query: { deleteSubscriptions: options.deleteSubscriptions, anonymize: options.anonymize },
-      about: `user ${userId} of ${aboutBu(buId)}`
+      about: `user ${userId} of ${aboutBu(buId)}`,
+      allowEmpty: true
     })
   }
 
@@ -490,19 +511,11 @@ export function createCloutilityClient(config: CloutilityConfig) {
     return c
   }
 
+  /** PUT replaces the object: read it, apply the change, send it all (asPutBody). */
   async function updateConsumer(buId: number, cid: number, changes: Partial<ConsumptionUnitInput>, o: CallOptions = {}): Promise<ConsumptionUnit> {
-    const current = await call<WireConsumer>('GET', cu(buId, cid), { ...o, about: aboutCu(buId, cid) })
-    const base: Record<string, unknown> = {
-      id: cid,
-      name: current?.name,
-      note: current?.note,
-      externalReference: current?.externalReference,
-      billingStartDate: current?.billingStartDate,
-      allowNoActivity: current?.allowNoActivity,
-      limitHighStorage: current?.limitHighStorage
-    }
-    for (const k of Object.keys(base)) if (base[k] === undefined) delete base[k]
-    const c = map.toConsumptionUnit(await call<WireConsumer>('PUT', cu(buId, cid), { ...o, json: { ...base, ...consumerBody(changes) }, about: aboutCu(buId, cid) }), buId)
+    const change = consumerBody(changes)
+    const current = asPutBody(await call<WireConsumer>('GET', cu(buId, cid), { ...o, about: aboutCu(buId, cid) }), `consumption unit ${cid}`)
+    const c = map.toConsumptionUnit(await call<WireConsumer>('PUT', cu(buId, cid), { ...o, json: { ...current, id: cid, ...change }, about: aboutCu(buId, cid) }), buId)
     if (!c) throw new AppError('UPSTREAM', `Cloutility did not return consumption unit ${cid}.`)
     return c
   }
@@ -516,7 +529,8 @@ export function createCloutilityClient(config: CloutilityConfig) {
     await call('DELETE', cu(buId, cid), {
       ...o,
       query: { deleteAssociations: options.deleteAssociations ?? true, deletionComment: options.deletionComment || undefined },
-      about: aboutCu(buId, cid)
+      about: aboutCu(buId, cid),
+      allowEmpty: true
     })
   }
 
@@ -583,8 +597,17 @@ export function createCloutilityClient(config: CloutilityConfig) {
     return readNode(body, cid, 'it created')
   }
 
+  /**
+   * PUT replaces the node: read it, apply the change, send it all (operating system, type, domain,
+   * option set, contact, CPU count and the rest as read), as the business-unit and consumption-unit
+   * updates do. The SP password is left out: it has its own endpoint (node/password) and is a secret.
+   */
   async function updateNode(buId: number, cid: number, changes: Partial<BackupNodeInput>, o: CallOptions = {}): Promise<BackupNode> {
-    const body = await call('PUT', `${cu(buId, cid)}/node`, { ...o, json: nodeBody(changes), about: `backup node of ${aboutCu(buId, cid)}` })
+    const change = nodeBody(changes)
+    const about = `backup node of ${aboutCu(buId, cid)}`
+    const current = await call<WireNode>('GET', `${cu(buId, cid)}/node`, { ...o, about })
+    if (map.isObject(current)) secrets.add(map.str(current.tsmPassword))
+    const body = await call('PUT', `${cu(buId, cid)}/node`, { ...o, json: { ...asPutBody(current, `node of consumption unit ${cid}`, ['tsmPassword']), ...change }, about })
     return readNode(body, cid, 'it updated')
   }
 
@@ -593,14 +616,16 @@ export function createCloutilityClient(config: CloutilityConfig) {
     await call('DELETE', `${cu(buId, cid)}/node`, {
       ...o,
       query: { deleteAssociations: options.deleteAssociations ?? true },
-      about: `backup node of ${aboutCu(buId, cid)}`
+      about: `backup node of ${aboutCu(buId, cid)}`,
+      allowEmpty: true
     })
   }
 
   async function setNodePassword(buId: number, cid: number, password: string, o: CallOptions = {}): Promise<void> {
     checkNodePassword(password)
     secrets.add(password)
-    await call('POST', `${cu(buId, cid)}/node/password`, { ...o, json: { tsmPassword: password }, about: `backup node of ${aboutCu(buId, cid)}` })
+    // The answer is not read: an empty success is as good as the node.
+    await call('POST', `${cu(buId, cid)}/node/password`, { ...o, json: { tsmPassword: password }, about: `backup node of ${aboutCu(buId, cid)}`, allowEmpty: true })
   }
 
   /** Cloutility's proposal for the SP node name (spname answers a JSON string). */
@@ -672,16 +697,22 @@ export function createCloutilityClient(config: CloutilityConfig) {
     return n ? n.proxy : { agents: [], targets: [] }
   }
 
-  const proxyResult = (body: unknown, cid: number): ProxyRelations => map.toBackupNode(body, cid)?.proxy ?? { agents: [], targets: [] }
+  /** The relations from the node a proxy call answered; an empty answer (204) is read back from the node. */
+  const proxyResult = async (body: unknown, buId: number, cid: number, o: CallOptions): Promise<ProxyRelations> => {
+    const answered = map.toBackupNode(body, cid)
+    if (answered) return answered.proxy
+    return proxyRelations(buId, cid, o)
+  }
 
   /** Lets node `agentCid` act for node `targetCid` (granted from the target's side). */
   async function grantProxyAgent(buId: number, targetCid: number, agentCid: number, o: CallOptions = {}): Promise<ProxyRelations> {
     const body = await call('POST', `${cu(buId, targetCid)}/node/proxyagents`, {
       ...o,
       query: { proxyAgentId: positiveId(agentCid, 'consumption unit') },
-      about: `proxy relation of ${aboutCu(buId, targetCid)}`
+      about: `proxy relation of ${aboutCu(buId, targetCid)}`,
+      allowEmpty: true
     })
-    return proxyResult(body, targetCid)
+    return proxyResult(body, buId, targetCid, o)
   }
 
   /** Lets node `agentCid` act for node `targetCid` (granted from the agent's side). */
@@ -689,25 +720,28 @@ export function createCloutilityClient(config: CloutilityConfig) {
     const body = await call('POST', `${cu(buId, agentCid)}/node/proxytargets`, {
       ...o,
       query: { proxyTargetId: positiveId(targetCid, 'consumption unit') },
-      about: `proxy relation of ${aboutCu(buId, agentCid)}`
+      about: `proxy relation of ${aboutCu(buId, agentCid)}`,
+      allowEmpty: true
     })
-    return proxyResult(body, agentCid)
+    return proxyResult(body, buId, agentCid, o)
   }
 
   async function revokeProxyAgent(buId: number, targetCid: number, agentCid: number, o: CallOptions = {}): Promise<ProxyRelations> {
     const body = await call('DELETE', `${cu(buId, targetCid)}/node/proxyagents/${positiveId(agentCid, 'consumption unit')}`, {
       ...o,
-      about: `proxy relation between ${targetCid} and ${agentCid}`
+      about: `proxy relation between ${targetCid} and ${agentCid}`,
+      allowEmpty: true
     })
-    return proxyResult(body, targetCid)
+    return proxyResult(body, buId, targetCid, o)
   }
 
   async function revokeProxyTarget(buId: number, agentCid: number, targetCid: number, o: CallOptions = {}): Promise<ProxyRelations> {
     const body = await call('DELETE', `${cu(buId, agentCid)}/node/proxytargets/${positiveId(targetCid, 'consumption unit')}`, {
       ...o,
-      about: `proxy relation between ${targetCid} and ${agentCid}`
+      about: `proxy relation between ${targetCid} and ${agentCid}`,
+      allowEmpty: true
     })
-    return proxyResult(body, agentCid)
+    return proxyResult(body, buId, agentCid, o)
   }
 
   // --- jobs ----------------------------------------------------------------------------------------
@@ -750,18 +784,40 @@ export function createCloutilityClient(config: CloutilityConfig) {
       const rangeOut = { start: start.toISOString(), end: end.toISOString(), earliest, clamped }
       if (earliest === null || start.getTime() > end.getTime()) return { jobs: [], range: rangeOut }
       try {
-        const body = await call('GET', `${cu(buId, cid)}/jobs`, {
-          ...o,
-          query: { startTime: start, endTime: end },
-          about: `jobs of ${aboutCu(buId, cid)}`
-        })
-        return { jobs: map.items(body, map.toJob), range: rangeOut }
+        return { jobs: map.items(await jobList(buId, cid, start, end, o), map.toJob), range: rangeOut }
       } catch (err) {
         // The first job may have moved (old jobs expired): learn it again once.
         if (attempt === 0 && err instanceof AppError && err.code === 'VALIDATION' && /start/i.test(String(err.details?.providerMessage ?? err.message))) continue
         throw err
       }
     }
+  }
+
+  /**
+   * One window of jobs. The help pages name the list `jobs?startTime=&endTime=`; the seed guide
+   * documents it as `jobs/first?startTime=&endTime=`. `/jobs` is asked first, and a server without
+   * that route (404 or 405) is asked the seed's way; the form that answered is kept for this client.
+   */
+  async function jobList(buId: number, cid: number, start: Date, end: Date, o: CallOptions): Promise<unknown> {
+    const c: Call = { ...o, query: { startTime: start, endTime: end }, about: `jobs of ${aboutCu(buId, cid)}` }
+    if (jobListForm !== 'seed') {
+      try {
+        const body = await call('GET', `${cu(buId, cid)}/jobs`, c)
+        jobListForm = 'jobs'
+        return body
+      } catch (err) {
+        const status = err instanceof AppError ? err.details?.status : undefined
+        if (jobListForm === 'jobs' || (status !== 404 && status !== 405)) throw err
+        logger.info(`GET …/jobs answered ${String(status)}; asking for the job list at jobs/first?startTime=&endTime= (the seed's form)`)
+      }
+    }
+    const body = await call<unknown>('GET', `${cu(buId, cid)}/jobs/first`, c)
+    // Without the time window the same path answers the first job alone: that is no job list.
+    if (!Array.isArray(body) && !(map.isObject(body) && Array.isArray(body.items))) {
+      throw new AppError('UNREADABLE', `Cloutility answered the job list of ${aboutCu(buId, cid)} with something other than a list of jobs.`)
+    }
+    jobListForm = 'seed'
+    return body
   }
 
   // --- reports -------------------------------------------------------------------------------------
@@ -902,7 +958,8 @@ export function createCloutilityClient(config: CloutilityConfig) {
   /** The business unit's contract, or null when it has none. */
   async function contract(buId: number, o: CallOptions = {}): Promise<Contract | null> {
     try {
-      return map.toContract(await call('GET', `${bu(buId)}/contract`, { ...o, about: `contract of ${aboutBu(buId)}` }))
+      // "Returns nothing if the BU has no contract" (help page): here an empty answer is one.
+      return map.toContract(await call('GET', `${bu(buId)}/contract`, { ...o, about: `contract of ${aboutBu(buId)}`, allowEmpty: true }))
     } catch (err) {
       // A unit without a contract may answer 404 as well as "nothing".
       if (err instanceof AppError && err.code === 'NOT_FOUND' && /contract/i.test(String(err.details?.providerMessage ?? ''))) return null

@@ -37,8 +37,9 @@ function failed(step: ProbeStep, err: unknown): CloutilityProbeResult {
   if (err instanceof AppError) {
     const reason = typeof err.details?.reason === 'string' ? err.details.reason : undefined
     const requestId = typeof err.details?.requestId === 'string' ? err.details.requestId : undefined
-    // A network-level failure happens before any login: report it as the connection step.
-    const connectLevel = isHttpError(err) && (err.kind === 'network' || err.kind === 'tls' || (err.kind === 'timeout' && err.notSent))
+    // A network-level failure happens before any login: report it as the connection step, as is
+    // a refusal by something in the way (a proxy's or firewall's web page).
+    const connectLevel = isHttpError(err) && (err.kind === 'network' || err.kind === 'tls' || err.kind === 'blocked' || (err.kind === 'timeout' && err.notSent))
     return {
       ok: false,
       code: err.code,

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
+import { CLOUDBACK_PLATFORM_LABELS } from '../../../../shared/model/cloudback'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
@@ -121,7 +122,7 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
                     <td>
                       <input type="checkbox" aria-label={`Select ${d.account}/${d.subjectName}`} checked={selected.has(d.key)} onChange={() => toggle(d.key)} />
                     </td>
-                    <td>{d.platform === 'AzureDevOps' ? 'Azure DevOps' : 'GitHub'}</td>
+                    <td>{CLOUDBACK_PLATFORM_LABELS[d.platform] ?? d.platform}</td>
                     <td>{d.account}</td>
                     <td>{d.subjectName}</td>
                     <td>{d.subjectType}</td>

@@ -1,12 +1,14 @@
 import { useState, type ReactNode } from 'react'
-import { CLOUDBACK_KNOWN_NAMES, type CloudbackSettings, type TrackedDefinition } from '../../../../shared/model/cloudback'
+import { CLOUDBACK_KNOWN_NAMES, CLOUDBACK_PLATFORM_LABELS, type CloudbackSettings, type TrackedDefinition } from '../../../../shared/model/cloudback'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { formatDate } from '../restores/format'
 
 export function subjectLabel(d: Pick<TrackedDefinition, 'platform' | 'account' | 'subjectName' | 'subjectType'>): string {
-  return `${d.platform === 'AzureDevOps' ? 'Azure DevOps' : 'GitHub'} ${d.subjectType === 'Project' ? 'project' : 'repository'} ${d.account}/${d.subjectName}`
+  // A GitLab "repository" subject is a project (with its repository), as GitLab names it.
+  const what = d.subjectType === 'Project' || d.platform === 'GitLab' ? 'project' : 'repository'
+  return `${CLOUDBACK_PLATFORM_LABELS[d.platform] ?? d.platform} ${what} ${d.account}/${d.subjectName}`
 }
 
 /** Suggestion lists for the free-text setting names (any name defined in Cloudback works). */

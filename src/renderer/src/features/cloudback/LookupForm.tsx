@@ -1,11 +1,26 @@
 import { useState, type ReactNode } from 'react'
-import { subjectNameProblem, type CloudbackPlatform, type CloudbackSubjectType, type TrackedDefinition } from '../../../../shared/model/cloudback'
+import {
+  accountProblem,
+  CLOUDBACK_PLATFORM_LABELS,
+  CLOUDBACK_PLATFORMS,
+  subjectNameProblem,
+  type CloudbackPlatform,
+  type CloudbackSubjectType,
+  type TrackedDefinition
+} from '../../../../shared/model/cloudback'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 
+const ACCOUNT_LABEL: Record<CloudbackPlatform, string> = {
+  GitHub: 'Account (user or organization)',
+  GitLab: 'Group or user (subgroups as group/subgroup)',
+  AzureDevOps: 'Organization'
+}
+
 const FORMAT_HELP: Record<string, string> = {
   'GitHub|Repository': 'The repository name only, e.g. demo-repository (the user or organization goes in Account).',
+  'GitLab|Repository': 'The project path only, e.g. my-project (its group path, subgroups included, goes in Account).',
   'AzureDevOps|Repository': 'project/repository, e.g. my-project/demo-repo.',
   'AzureDevOps|Project': 'The project name only, e.g. my-project.'
 }
@@ -23,14 +38,15 @@ export function LookupForm({ connectionId, onFound }: { connectionId: string; on
     put(connectionId, d)
     onFound(d)
   })
-  const type = platform === 'GitHub' ? 'Repository' : subjectType
+  // GitHub repositories and GitLab projects are both "Repository" subjects; only Azure DevOps has projects as well.
+  const type = platform === 'AzureDevOps' ? subjectType : 'Repository'
   return (
     <section className="panel" aria-labelledby="cb-lookup">
       <h2 id="cb-lookup">Look up a backup definition</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          const p = !account.trim() ? 'Enter the account or organization' : subjectNameProblem(platform, type, subjectName)
+          const p = !account.trim() ? 'Enter the account or organization' : (accountProblem(platform, account) ?? subjectNameProblem(platform, type, subjectName))
           setProblem(p)
           if (!p) void lookup.run()
         }}
@@ -44,26 +60,29 @@ export function LookupForm({ connectionId, onFound }: { connectionId: string; on
               onChange={(e) => {
                 const p = e.target.value as CloudbackPlatform
                 setPlatform(p)
-                if (p === 'GitHub') setSubjectType('Repository')
+                if (p !== 'AzureDevOps') setSubjectType('Repository')
               }}
             >
-              <option value="GitHub">GitHub</option>
-              <option value="AzureDevOps">Azure DevOps</option>
+              {CLOUDBACK_PLATFORMS.map((p) => (
+                <option key={p} value={p}>
+                  {CLOUDBACK_PLATFORM_LABELS[p]}
+                </option>
+              ))}
             </select>
           </div>
           <div>
-            <label htmlFor="cb-account">{platform === 'GitHub' ? 'Account (user or organization)' : 'Organization'}</label>
+            <label htmlFor="cb-account">{ACCOUNT_LABEL[platform]}</label>
             <input id="cb-account" value={account} onChange={(e) => setAccount(e.target.value)} autoComplete="off" spellCheck={false} />
           </div>
           <div>
             <label htmlFor="cb-type">Subject type</label>
-            <select id="cb-type" value={type} disabled={platform === 'GitHub'} onChange={(e) => setSubjectType(e.target.value as CloudbackSubjectType)}>
+            <select id="cb-type" value={type} disabled={platform !== 'AzureDevOps'} onChange={(e) => setSubjectType(e.target.value as CloudbackSubjectType)}>
               <option value="Repository">Repository</option>
               {platform === 'AzureDevOps' && <option value="Project">Project</option>}
             </select>
           </div>
         </div>
-        <label htmlFor="cb-subject">{type === 'Project' ? 'Project' : 'Repository'}</label>
+        <label htmlFor="cb-subject">{type === 'Project' || platform === 'GitLab' ? 'Project' : 'Repository'}</label>
         <input id="cb-subject" value={subjectName} onChange={(e) => setSubjectName(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="cb-subject-help" />
         <p className="field-hint" id="cb-subject-help">
           {FORMAT_HELP[`${platform}|${type}`]}

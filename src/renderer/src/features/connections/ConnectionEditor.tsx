@@ -47,14 +47,11 @@ function fieldsFor(provider: ProviderKind, mode: string): Array<{ key: string; l
     ]
   }
   if (provider === 'cloudally') {
+    // Both logins send the client ID and secret: CloudAlly's clients refuse /auth without them.
     const partner = mode === 'partner'
     return [
-      ...(partner
-        ? [
-            { key: 'clientId', label: 'Partner client ID', hint: 'Partner portal → Integrations' },
-            { key: 'clientSecret', label: 'Partner client secret', secret: true }
-          ]
-        : []),
+      { key: 'clientId', label: partner ? 'Partner client ID' : 'Client ID', hint: 'Partner portal → Integrations' },
+      { key: 'clientSecret', label: partner ? 'Partner client secret' : 'Client secret', secret: true },
       { key: 'email', label: partner ? 'Partner user email' : 'Portal user email' },
       { key: 'password', label: 'Password', secret: true }
     ]
@@ -206,7 +203,6 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
           <legend>Login</legend>
           <label>
             <input type="radio" name="mode" checked={fields.mode === 'partner'} onChange={() => set('mode', 'partner')} /> Partner
-            (client ID and secret)
           </label>
           <label>
             <input type="radio" name="mode" checked={fields.mode === 'user'} onChange={() => set('mode', 'user')} /> Portal user
