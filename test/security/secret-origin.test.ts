@@ -77,7 +77,8 @@ const CASES: Case[] = [
   {
     kind: 'cloudally-user',
     provider: 'cloudally',
-    fields: ['password'],
+    fields: ['clientSecret', 'password'],
+    partial: { password: 'a-new-portal-password-1' },
     nonSecret: { email: 'someone.else@example.com' },
     read: (connectionId) => ['cloudally.backupTasks.list', { connectionId }]
   },
@@ -112,7 +113,8 @@ async function workspace() {
     ).id,
     'cloudally-user': (
       await t.ok('connections.create', {
-        provider: 'cloudally', name: 'CloudAlly portal', ...common, baseUrl: sim.cloudally.url, mode: 'user', email: ca.portalEmail, password: ca.portalPassword
+        provider: 'cloudally', name: 'CloudAlly portal', ...common, baseUrl: sim.cloudally.url, mode: 'user',
+        clientId: ca.clientId, clientSecret: ca.clientSecret, email: ca.portalEmail, password: ca.portalPassword
       })
     ).id,
     cloudback: (
@@ -253,7 +255,7 @@ describe('the HTTP door, below the record check', () => {
     ]
     // A token the simulator issued, bound to the origin that issued it.
     const issued = createCloudAllyClient(
-      { baseUrl: sim.cloudally.url, mode: 'user', email: ca.portalEmail, password: ca.portalPassword },
+      { baseUrl: sim.cloudally.url, mode: 'user', clientId: ca.clientId, clientSecret: ca.clientSecret, email: ca.portalEmail, password: ca.portalPassword },
       { logger, secrets: secretsRegistry }
     )
     const token = (await issued.auth.validToken()).access

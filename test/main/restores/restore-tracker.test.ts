@@ -296,7 +296,7 @@ describe('restore tracker against the simulator', () => {
     vault.vault.lock()
     release()
     const answered = await started
-    expect(answered).toMatchObject({ status: 'pending', jobId: expect.stringMatching(/^RJ-/) })
+    expect(answered).toMatchObject({ status: 'pending', jobId: expect.any(String) })
     expect(t.activeCount).toBe(0) // nothing is polled while locked
     expect(() => t.list()).toThrow(/locked/)
 

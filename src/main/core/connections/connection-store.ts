@@ -377,7 +377,8 @@ function secretFieldsOf(next: Record<string, unknown>): Array<'password' | 'clie
     case 'cloutility':
       return ['password']
     case 'cloudally':
-      return next['mode'] === 'partner' ? ['clientSecret', 'password'] : ['password']
+      // Portal users carry a client secret too, except records saved before the real login needed one.
+      return next['mode'] === 'partner' || next['clientSecret'] !== undefined ? ['clientSecret', 'password'] : ['password']
     default:
       return ['apiKey']
   }
