@@ -92,7 +92,7 @@ describe('vault file with real parameters', () => {
     const parsed = parseVaultFile(raw)
     expect(parsed.kdf).toEqual({ N: 2 ** 17, r: 8, p: 1 })
     expect(parsed.salt.length).toBe(16)
-    expect(parsed.version).toBe(2)
+    expect(parsed.version).toBe(3)
     vault.lock()
     const again = await openVault(dir, { kdf: DEFAULT_SCRYPT })
     await expect(again.vault.unlock({ passphrase: 'not-the-passphrase' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' })

@@ -25,6 +25,8 @@ import { DemoService } from '../demo/demo.service'
 import { createSearchHandlers, SearchService } from '../search/search.service'
 import { createOfflineModule, type OfflineModule } from '../snapshots'
 import { APP_VERSION } from './version'
+import { createWorkspaceHandlers } from '../workspace/workspace.handlers'
+import { WorkspaceService } from '../workspace/workspace.service'
 
 export interface CoreOptions {
   shell: ShellKind
@@ -36,6 +38,8 @@ export interface CoreOptions {
   logLevel?: LogLevel
   /** Vault knobs for tests (cheaper KDF, fault hooks, clock); production passes none. */
   vault?: VaultModuleOverrides
+  /** Team workspace: background sync interval (0 = only on unlock and on demand). */
+  workspaceSyncIntervalMs?: number
 }
 
 /** The composition root: every service the shells need, wired once, with no electron import. */
@@ -50,6 +54,8 @@ export interface Core {
   readonly demo: DemoService
   /** Offline snapshots and connection offline state. */
   readonly offline: OfflineModule
+  /** The team workspace (git repository shared by technicians). */
+  readonly workspace: WorkspaceService
   /** OS lock or suspend (Electron's powerMonitor): locks the vault. */
   lockOnSystemEvent(reason: string): void
   dispose(): Promise<void>
@@ -101,6 +107,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (topic === 'vault.state' && (payload as { state?: string }).state === 'unlocked') restores.resume()
     })
   )
+  // The team workspace: shared connections and review queue through a git repository.
+  const workspace = new WorkspaceService({
+    dataDir: options.dataDir,
+    vault: vault.vault,
+    connections: vault.connections,
+    events,
+    logger,
+    ...(options.workspaceSyncIntervalMs !== undefined ? { syncIntervalMs: options.workspaceSyncIntervalMs } : {})
+  })
+  disposers.push(async () => {
+    workspace.dispose()
+    await workspace.settle()
+  })
+
   const cloudback = new CloudbackService({ dataDir: options.dataDir, logger, clientFor: sessions.cloudback })
   const fleet = new FleetService({
     dataDir: options.dataDir,
@@ -191,7 +211,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...offline.handlers,
     ...createSearchHandlers(search),
     ...createCustomersHandlers(customers),
-    ...createDemoHandlers(demo)
+    ...createDemoHandlers(demo),
+    ...createWorkspaceHandlers(workspace)
   }
 
   // Every non-passive call counts as activity for the vault's idle timer.
@@ -209,6 +230,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault,
     demo,
     offline,
+    workspace,
     lockOnSystemEvent(reason) {
       for (const listener of systemLockListeners) listener(reason)
     },

@@ -13,7 +13,7 @@ import {
 
 // The vault file, one line of JSON:
 //
-//   {"format":"backdesk-vault","version":2,
+//   {"format":"backdesk-vault","version":3,
 //    "header":{"kdf":{"name":"scrypt","N":131072,"r":8,"p":1,"salt":…},
 //              "wraps":{"passphrase":{iv,ct,tag},"keychain":"…"?},"createdAt":…},
 //    "payload":{iv,ct,tag},"checksum":"<sha256 of everything before it>"}
@@ -29,7 +29,7 @@ import {
 // Older versions are read through `migrations` and written back in the current version.
 
 export const VAULT_FORMAT = 'backdesk-vault'
-export const CURRENT_VERSION = 2
+export const CURRENT_VERSION = 3
 
 const B64 = z.string().max(16 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/)
 const SealedJsonSchema = z.object({ iv: B64, ct: B64, tag: B64 }).strict()
@@ -128,6 +128,13 @@ export const migrations: Readonly<Record<number, Migration>> = {
         settings: { autoLockMinutes: 15 }
       }
     }
+  },
+  // v3 adds the optional team workspace state to the payload. Nothing to convert; the version
+  // moves so that an older Backdesk (whose payload schema is strict) says "update" instead of
+  // calling the file damaged.
+  2: {
+    header: (raw) => HeaderV2Schema.parse(raw),
+    payload: (raw) => raw
   }
 }
 

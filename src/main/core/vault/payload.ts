@@ -1,8 +1,10 @@
 import { z } from 'zod'
 import { ConnectionRecordSchema, secretsOf } from '../connections/connection-record'
+import { teamSecrets, TeamStateSchema } from '../workspace/team-state'
 
 // What the vault encrypts: every connection with its secrets, the node credentials captured at
-// activation, and the user's non-secret per-vault settings. Only ever held in memory while
+// activation, the user's non-secret per-vault settings and (from format 3) the team identity and
+// workspace link. Only ever held in memory while
 // unlocked.
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15
@@ -27,7 +29,8 @@ export const VaultPayloadSchema = z
       .object({
         autoLockMinutes: z.number().int().min(0).max(24 * 60)
       })
-      .strict()
+      .strict(),
+    team: TeamStateSchema.optional()
   })
   .strict()
 
@@ -44,5 +47,6 @@ export function payloadSecrets(payload: VaultPayload): Set<string> {
     for (const value of Object.values(secretsOf(record))) if (value) out.add(value)
   }
   for (const cred of payload.nodeCredentials) out.add(cred.password)
+  teamSecrets(payload.team, (v) => out.add(v), (r) => ({ ...secretsOf(r) }))
   return out
 }
