@@ -84,6 +84,8 @@ export function allowPushes(repo: string): void {
 
 export interface GitServer {
   url: string
+  /** While true every request answers 503 (the server is down). */
+  down: boolean
   requests: Array<{ method: string; url: string; authorization: string | undefined }>
   close(): Promise<void>
 }
@@ -91,8 +93,13 @@ export interface GitServer {
 /** `git http-backend` over HTTP on 127.0.0.1 for the repositories under `root`; every request needs `token`. */
 export async function gitHttpServer(root: string, token: string): Promise<GitServer> {
   const requests: GitServer['requests'] = []
+  const state = { down: false }
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization })
+    if (state.down) {
+      res.writeHead(503).end('down for maintenance')
+      return
+    }
     const expected = `Basic ${Buffer.from(`backdesk:${token}`).toString('base64')}`
     if (req.headers.authorization !== expected) {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end('token needed')
@@ -141,7 +148,33 @@ export async function gitHttpServer(root: string, token: string): Promise<GitSer
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
+    get down() {
+      return state.down
+    },
+    set down(value: boolean) {
+      state.down = value
+    },
     requests,
     close: () => new Promise<void>((r) => server.close(() => r()))
   }
+}
+
+/** Every object of a repository, decompressed, as git itself prints them. */
+export function allObjects(repo: string): Buffer {
+  return execFileSync('git', ['-C', repo, 'cat-file', '--batch-all-objects', '--batch'], { maxBuffer: 512 * 1024 * 1024 })
+}
+
+/** A working clone made by the real git (to tamper with the repository as a hostile host would). */
+export function gitClone(repo: string): string {
+  const dir = join(tmpDir('backdesk-clone-'), 'work')
+  execFileSync('git', ['clone', '--quiet', repo, dir])
+  execFileSync('git', ['-C', dir, 'config', 'user.name', 'host'])
+  execFileSync('git', ['-C', dir, 'config', 'user.email', 'host@example.invalid'])
+  return dir
+}
+
+export function gitCommitPush(dir: string, message: string): void {
+  execFileSync('git', ['-C', dir, 'add', '-A'])
+  execFileSync('git', ['-C', dir, 'commit', '--quiet', '-m', message])
+  execFileSync('git', ['-C', dir, 'push', '--quiet', 'origin', 'HEAD:main'])
 }

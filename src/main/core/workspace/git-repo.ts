@@ -260,6 +260,8 @@ export class HttpRemote implements Transport {
     const tip = (info.refs ?? []).find((r) => r.ref === BRANCH)?.oid ?? null
     if (tip === null) return null
     if (!(await repo.has(tip))) {
+      // isomorphic-git maps the fetched branch through the remote's refspec in the config.
+      await git.addRemote({ fs, gitdir: repo.gitdir, remote: 'origin', url: this.url, force: true })
       await git.fetch({ fs, http: this.http, gitdir: repo.gitdir, url: this.url, ref: 'main', remoteRef: 'main', singleBranch: true, tags: false, cache: repo.cache })
     }
     await repo.setRemoteHead(tip)
@@ -271,14 +273,21 @@ export class HttpRemote implements Transport {
     const ref = 'refs/backdesk/push'
     await git.writeRef({ fs, gitdir: repo.gitdir, ref, value: oid, force: true })
     if (expected) await repo.setRemoteHead(expected)
+    // What the server prints while refusing (a hook's message) comes as progress lines.
+    const said: string[] = []
+    const onMessage = (line: string) => {
+      const text = line.trim()
+      if (text && said.length < 20) said.push(text.slice(0, 300))
+    }
     try {
-      await git.push({ fs, http: this.http, gitdir: repo.gitdir, url: this.url, ref, remoteRef: BRANCH, force: false, cache: repo.cache })
+      await git.push({ fs, http: this.http, gitdir: repo.gitdir, url: this.url, ref, remoteRef: BRANCH, force: false, cache: repo.cache, onMessage })
     } catch (err) {
       const code = (err as { code?: string }).code
       const data = (err as { data?: { reason?: string; result?: { refs?: Record<string, { error?: string }> } } }).data
       if (code === 'PushRejectedError' || code === 'NotFoundError') throw new PushBehindError()
       if (code === 'GitPushError') {
-        const reason = Object.values(data?.result?.refs ?? {}).map((r) => r.error ?? '').join('; ') || 'refused'
+        const refs = Object.values(data?.result?.refs ?? {}).map((r) => r.error ?? '').join('; ') || 'refused'
+        const reason = said.length > 0 ? `${refs}: ${said.join(' ')}` : refs
         if (/fetch first|non-fast-forward|failed to update ref|cannot lock ref/i.test(reason)) throw new PushBehindError()
         throw new PushRefusedError(reason)
       }
