@@ -128,7 +128,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions,
     trackedDefinitions: (id) => cloudback.list(id),
     emit: (progress) => events.emit('fleet.progress', progress),
-    logger
+    logger,
+    shared: workspace.reviewQueue()
   })
   disposers.push(() => fleet.dispose())
 

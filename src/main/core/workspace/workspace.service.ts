@@ -12,6 +12,8 @@ import type {
 } from '../../../shared/model/workspace'
 import { ConnectionRecordSchema, type ConnectionRecord } from '../connections/connection-record'
 import type { ConnectionStore } from '../connections/connection-store'
+import type { ReviewInput } from '../fleet/review-store'
+import type { FleetReview } from '../../../shared/model/fleet'
 import type { EventBus } from '../events/event-bus'
 import { silentLogger, type Logger } from '../log/logger'
 import type { VaultService } from '../vault/vault.service'
@@ -350,7 +352,9 @@ export class WorkspaceService {
         } catch (err) {
           // Offline: the local clone keeps serving; local commits wait for the next sync.
           this.lastError = errorText(err, 'The workspace repository could not be reached')
-          this.unpushed = (await repo.head()) !== (await repo.remoteHead())
+          const local = await repo.head()
+          this.unpushed = local !== (await repo.remoteHead())
+          if (session.members === null || session.reviews.size === 0) await this.verifyAndMaterialise(repo, session, local)
           return
         }
         this.setPhase('merging')
@@ -941,6 +945,25 @@ export class WorkspaceService {
       ...(a.snoozedUntil ? { snoozedUntil: a.snoozedUntil } : {}),
       ...(a.note ? { note: a.note } : {}),
       ...(a.ticket ? { ticket: a.ticket } : {})
+    }
+  }
+
+  /** The review queue as Fleet health uses it (see fleet/review-store.ts). */
+  reviewQueue(): { reviews(): Promise<Map<string, FleetReview> | null>; record(input: ReviewInput): Promise<FleetReview | null> } {
+    const toFleet = (r: SharedReview): FleetReview => {
+      const { byName, by: _id, ...rest } = r
+      return { ...rest, by: byName }
+    }
+    return {
+      reviews: async () => {
+        if (this.options.vault.state !== 'unlocked') return null
+        const shared = await this.sharedReviews()
+        return shared && new Map([...shared].map(([k, r]) => [k, toFleet(r)]))
+      },
+      record: async (input) => {
+        const r = await this.recordReview(input)
+        return r && toFleet(r)
+      }
     }
   }
 
