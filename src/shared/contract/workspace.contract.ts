@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { CredentialImportPreview, CredentialImportResult } from '../model/credential-import'
+import { PROVIDERS } from '../model/connection'
 import type { RemovalChecklist, WorkspaceIdentity, WorkspaceStatus } from '../model/workspace'
 import { defineChannel, defineTopic, Id, NoInput } from './define'
 
@@ -56,7 +58,34 @@ export const workspaceChannels = {
     { mutates: true }
   ),
   /** Drops a finished checklist. */
-  'workspace.removals.dismiss': defineChannel<WorkspaceStatus>()(z.object({ memberId: MemberId }).strict(), { mutates: true })
+  'workspace.removals.dismiss': defineChannel<WorkspaceStatus>()(z.object({ memberId: MemberId }).strict(), { mutates: true }),
+
+  // "Bring your credentials": a password manager's export, previewed entry by entry; nothing is
+  // saved before `credentials.import`.
+  'workspace.credentials.preview': defineChannel<CredentialImportPreview>()(
+    z
+      .object({
+        format: z.enum(['kdbx', 'bitwarden', '1password']),
+        /** The file, base64. */
+        file: z.string().min(1).max(40 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file must be base64'),
+        /** KeePass master password. */
+        password: z.string().min(1).max(4096).optional()
+      })
+      .strict()
+  ),
+  'workspace.credentials.import': defineChannel<CredentialImportResult>()(
+    z
+      .object({
+        importId: Id,
+        entries: z
+          .array(z.object({ index: z.number().int().min(0), provider: z.enum(PROVIDERS), customer: z.string().trim().max(120).optional() }).strict())
+          .min(1, 'Choose at least one entry')
+          .max(20_000)
+      })
+      .strict(),
+    { mutates: true }
+  ),
+  'workspace.credentials.cancel': defineChannel<{ cancelled: boolean }>()(z.object({ importId: Id }).strict())
 } as const
 
 export const workspaceTopics = {

@@ -25,6 +25,7 @@ import { DemoService } from '../demo/demo.service'
 import { createSearchHandlers, SearchService } from '../search/search.service'
 import { createOfflineModule, type OfflineModule } from '../snapshots'
 import { APP_VERSION } from './version'
+import { CredentialImportService } from '../credential-import/credential-import.service'
 import { createWorkspaceHandlers } from '../workspace/workspace.handlers'
 import { WorkspaceService } from '../workspace/workspace.service'
 
@@ -213,7 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createSearchHandlers(search),
     ...createCustomersHandlers(customers),
     ...createDemoHandlers(demo),
-    ...createWorkspaceHandlers(workspace)
+    ...createWorkspaceHandlers(workspace, new CredentialImportService({ connections: vault.connections, secrets, onLock: (l) => vault.vault.onLock(l), logger }))
   }
 
   // Every non-passive call counts as activity for the vault's idle timer.

@@ -1,11 +1,15 @@
 import type { HandlerMap } from '../ipc/router'
+import type { CredentialImportService } from '../credential-import/credential-import.service'
 import type { WorkspaceService } from './workspace.service'
 
 type WorkspaceChannel = Extract<keyof HandlerMap, `workspace.${string}`>
 export type WorkspaceHandlers = Pick<HandlerMap, WorkspaceChannel>
 
-export function createWorkspaceHandlers(service: WorkspaceService): WorkspaceHandlers {
+export function createWorkspaceHandlers(service: WorkspaceService, imports: CredentialImportService): WorkspaceHandlers {
   return {
+    'workspace.credentials.preview': (input) => imports.preview(input),
+    'workspace.credentials.import': (input) => imports.commit(input),
+    'workspace.credentials.cancel': (input) => imports.cancel(input.importId),
     'workspace.identity': (input) => service.identity(input?.name),
     'workspace.status': () => service.status(),
     'workspace.create': (input) => service.create(input),
