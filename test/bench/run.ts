@@ -8,6 +8,7 @@ import { benchMemory } from './memory.bench'
 import { benchRenderer } from './renderer.bench'
 import { benchTokenChurn } from './token-churn.bench'
 import { vaultUnlockFigure } from './vault-unlock'
+import { benchWorkspace } from './workspace.bench'
 
 type Bench = () => Promise<Figure[]>
 
@@ -17,7 +18,8 @@ const benches: Record<string, Bench> = {
   ipc: () => benchIpc(),
   renderer: () => benchRenderer(),
   memory: () => benchMemory(),
-  vault: () => vaultUnlockFigure()
+  vault: () => vaultUnlockFigure(),
+  workspace: () => benchWorkspace()
 }
 
 async function main(): Promise<void> {

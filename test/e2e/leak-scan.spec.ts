@@ -433,7 +433,7 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
     type Invoke = Record<string, (input?: unknown) => Promise<{ ok: boolean; value: unknown }>>
     const invoke = (window as unknown as { backdesk: { invoke: Invoke } }).backdesk.invoke
     const list = (await invoke['connections.list']!()).value as Array<{ id: string }>
-    for (const c of list) await invoke['workspace.share']!({ id: c.id, mode: 'move' })
+    await invoke['workspace.share']!({ ids: list.map((c) => c.id), mode: 'move' })
     return list.length
   })
   expect(sharedCount).toBe(9)

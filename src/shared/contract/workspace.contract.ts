@@ -35,9 +35,9 @@ export const workspaceChannels = {
   /** Destructive: forgets the workspace on this computer and removes its team connections here. */
   'workspace.leave': defineChannel<WorkspaceStatus>()(z.object({ confirm: z.literal('leave') }).strict(), { mutates: true }),
   'workspace.sync': defineChannel<WorkspaceStatus>()(NoInput, { mutates: true }),
-  /** Moves a connection into the workspace (same id) or shares a copy of it (new id). */
+  /** Moves connections into the workspace (same ids) or shares copies of them (new ids). */
   'workspace.share': defineChannel<WorkspaceStatus>()(
-    z.object({ id: Id, mode: z.enum(['move', 'copy']) }).strict(),
+    z.object({ ids: z.array(Id).min(1).max(10_000), mode: z.enum(['move', 'copy']) }).strict(),
     { mutates: true }
   ),
   'workspace.members.add': defineChannel<WorkspaceStatus>()(z.object({ line: Line }).strict(), { mutates: true }),

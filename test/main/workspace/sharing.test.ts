@@ -39,7 +39,7 @@ describe('team workspace over a bare repository on disk', () => {
     const remote = bareRepo()
     const { a, b } = await team(remote)
     const made = await cloutility(a)
-    await a.ok('workspace.share', { id: made.id, mode: 'move' })
+    await a.ok('workspace.share', { ids: [made.id], mode: 'move' })
     await b.ok('workspace.sync')
     const seen = (await b.ok('connections.list')) as Array<{ id: string; name: string; team?: { updatedBy: string } }>
     expect(seen).toHaveLength(1)

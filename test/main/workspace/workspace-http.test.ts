@@ -61,7 +61,7 @@ async function teamOf(url: string, names: string[]) {
 
 async function share(t: TestCore, input: Record<string, unknown>) {
   const made = await t.ok('connections.create', input)
-  await t.ok('workspace.share', { id: made.id, mode: 'move' })
+  await t.ok('workspace.share', { ids: [made.id], mode: 'move' })
   return made.id as string
 }
 

@@ -648,16 +648,17 @@ export class WorkspaceService {
 
   // ---- sharing and write-back --------------------------------------------------------------------
 
-  share(input: { id: string; mode: 'move' | 'copy' }): Promise<WorkspaceStatus> {
+  /** Moves connections into the workspace (same ids) or shares copies (new ids): one commit, one push. */
+  share(input: { ids: string[]; mode: 'move' | 'copy' }): Promise<WorkspaceStatus> {
     return this.serial(async () => {
       const link = this.requireLink()
       if (link.removedAt) throw new AppError('FORBIDDEN', 'You were removed from this workspace.')
-      const source = this.options.connections.get(input.id)
-      if (source.team) throw new AppError('CONFLICT', 'That connection is already shared with the team.')
-      const id = input.mode === 'move' ? source.id : randomUUID()
-      const record: ConnectionRecord = { ...plainRecord(source), id } as ConnectionRecord
-      if (input.mode === 'copy') record.name = `${source.name}`
-      await this.commitEntry(id, record, 0)
+      const records = [...new Set(input.ids)].map((id) => {
+        const source = this.options.connections.get(id)
+        if (source.team) throw new AppError('CONFLICT', `“${source.name}” is already shared with the team.`)
+        return { ...plainRecord(source), id: input.mode === 'move' ? source.id : randomUUID() } as ConnectionRecord
+      })
+      await this.commitEntries(records.map((record) => ({ record, previousRev: 0 })))
       await this.syncInner()
       return this.emitStatus()
     })
@@ -669,7 +670,7 @@ export class WorkspaceService {
     if (!this.options.connections.has(id)) return
     const record = this.options.connections.get(id)
     if (!record.team) return
-    await this.commitEntry(id, plainRecord(record), Math.max(record.team.rev, link.entries[id]?.rev ?? 0))
+    await this.commitEntries([{ record: plainRecord(record), previousRev: Math.max(record.team.rev, link.entries[id]?.rev ?? 0) }])
     await this.syncInner()
     this.emitStatus().catch(() => undefined)
   }
@@ -695,26 +696,33 @@ export class WorkspaceService {
     this.emitStatus().catch(() => undefined)
   }
 
-  /** Writes a new revision of entry `id` on the local branch and materialises it here. */
-  private async commitEntry(id: string, record: ConnectionRecord, previousRev: number): Promise<void> {
+  /** Writes a new revision of each record's entry in one commit on the local branch and materialises them here. */
+  private async commitEntries(changes: Array<{ record: ConnectionRecord; previousRev: number }>): Promise<void> {
     const link = this.requireLink()
     const session = await this.sessionFor()
     const repo = await this.repoFor(link.id, false)
     const members = await this.localMembers(repo, session)
     const at = new Date(this.now()).toISOString()
-    const rev = previousRev + 1
-    const body: EntryBody = { id, kind: 'connection', rev, updatedBy: session.keys.id, updatedAt: at, record: plainRecord(record) }
+    const signer: Signer = { identity: session.identity, id: session.keys.id }
     const head = await repo.head()
     const files = await repo.files(head)
-    const oid = await repo.writeBlob(await sealEntry(body, { identity: session.identity, id: session.keys.id }, members.doc.members, members.seq))
-    files.set(entryPath(id), oid)
-    await repo.setHead(await repo.commit(head ? [head] : [], files, session.keys.id, 'backdesk: entry changed', new Date(this.now())))
+    const written = await mapLimit(changes, DECRYPT_CONCURRENCY, async ({ record, previousRev }) => {
+      const rev = previousRev + 1
+      const body: EntryBody = { id: record.id, kind: 'connection', rev, updatedBy: session.keys.id, updatedAt: at, record: plainRecord(record) }
+      const oid = await repo.writeBlob(await sealEntry(body, signer, members.doc.members, members.seq))
+      return { id: record.id, rev, oid, record }
+    })
+    for (const w of written) files.set(entryPath(w.id), w.oid)
+    await repo.setHead(await repo.commit(head ? [head] : [], files, session.keys.id, 'backdesk: entries changed', new Date(this.now())))
     await this.options.vault.update((p) => {
       const l = p.team?.workspace
-      if (l) l.entries[id] = { oid, rev, signedBy: session.keys.id, sealedFor: members.seq }
+      if (l) for (const w of written) l.entries[w.id] = { oid: w.oid, rev: w.rev, signedBy: session.keys.id, sealedFor: members.seq }
     })
-    const materialised = { ...record, id, team: { rev, updatedBy: session.keys.id, updatedByName: session.names[session.keys.id] ?? session.identity.name, updatedAt: at } } as ConnectionRecord
-    await this.options.connections.applyTeam([materialised], [])
+    const byName = session.names[session.keys.id] ?? session.identity.name
+    await this.options.connections.applyTeam(
+      written.map((w) => ({ ...w.record, id: w.id, team: { rev: w.rev, updatedBy: session.keys.id, updatedByName: byName, updatedAt: at } }) as ConnectionRecord),
+      []
+    )
     this.unpushed = true
   }
 
@@ -737,7 +745,7 @@ export class WorkspaceService {
       if (!conflict) throw new AppError('NOT_FOUND', 'That conflict was already resolved.')
       if (input.keep === 'mine') {
         const current = link.entries[input.entryId]
-        await this.commitEntry(input.entryId, conflict.mine, Math.max(current?.rev ?? 0, conflict.theirsRev))
+        await this.commitEntries([{ record: { ...conflict.mine, id: input.entryId }, previousRev: Math.max(current?.rev ?? 0, conflict.theirsRev) }])
       }
       await this.options.vault.update((p) => {
         const l = p.team?.workspace

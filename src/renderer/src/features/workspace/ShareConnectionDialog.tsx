@@ -11,7 +11,7 @@ export function ShareConnectionDialog({ connection, onClose }: { connection: Con
   const loadConnections = useStore((s) => s.loadConnections)
   const [mode, setMode] = useState<'move' | 'copy'>('move')
   const share = useAction(async () => {
-    setStatus(await call('workspace.share', { id: connection.id, mode }))
+    setStatus(await call('workspace.share', { ids: [connection.id], mode }))
     await loadConnections()
     onClose()
   })
