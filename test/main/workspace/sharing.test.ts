@@ -56,3 +56,18 @@ describe('team workspace over a bare repository on disk', () => {
     for (const t of [a, b]) for (const answer of t.answers) expect(answer).not.toContain(SECRET)
   })
 })
+
+describe('creating a workspace in a folder', () => {
+  it('refuses a folder that holds other files, and a relative path', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpDir } = await import('../vault/helpers')
+    const a = await startCore()
+    const busy = join(tmpDir('backdesk-busy-'), 'notes')
+    mkdirSync(busy)
+    writeFileSync(join(busy, 'todo.txt'), 'keep me')
+    expect(await a.call('workspace.create', { remote: busy, name: 'Alice' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/not empty/) } })
+    expect(await a.call('workspace.create', { remote: 'relative/team.git', name: 'Alice' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect((await a.ok('workspace.status')).joined).toBe(false)
+  })
+})

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Encrypter } from 'age-encryption'
@@ -258,6 +259,10 @@ describe('team workspace over smart HTTP (git http-backend)', { timeout: 180_000
         [planted, expect.stringMatching(/not signed by a current member/)]
       ].sort()
     )
+    // A refused entry is left as it is: further syncs add no commit.
+    const headAfter = execFileSync('git', ['-C', repo, 'rev-parse', 'main']).toString().trim()
+    await b!.ok('workspace.sync')
+    expect(execFileSync('git', ['-C', repo, 'rev-parse', 'main']).toString().trim()).toBe(headAfter)
     const kept = await b!.ok('connections.get', { id: acmeId })
     expect(kept).toMatchObject({ baseUrl: 'https://portal.acme.example', team: { problem: expect.stringMatching(/not signed/) } })
     expect((await b!.ok('connections.list')).map((c: { id: string }) => c.id)).toEqual([acmeId])

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs'
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import git, { type HttpClient } from 'isomorphic-git'
 
@@ -295,17 +295,4 @@ export class HttpRemote implements Transport {
     }
     await repo.setRemoteHead(oid)
   }
-}
-
-export async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch {
-    return null
-  }
-}
-
-export async function writeText(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-  await writeFile(path, text, { mode: 0o600 })
 }

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { AppError, isAppError } from '../../../shared/errors'
 import type {
@@ -276,19 +277,28 @@ export class WorkspaceService {
       const remote = await this.remoteFor(input, false)
       // The workspace id comes from the repository; the clone's folder is named after it once read.
       const scratch = await this.repoFor(`join-${randomBytes(8).toString('hex')}`, true)
-      const head = await this.fetch(remote, scratch)
-      if (head === null) throw new AppError('NOT_FOUND', 'That repository is empty: nobody has created a workspace in it yet.')
-      const files = await scratch.files(head)
-      const workspaceId = await readWorkspaceId(scratch, files)
+      const discard = () => rm(scratch.gitdir, { recursive: true, force: true })
+      const head = await this.fetch(remote, scratch).catch(async (err: unknown) => {
+        await discard()
+        throw err
+      })
+      let workspaceId: string
       let verified: VerifiedMembers
       try {
+        if (head === null) throw new AppError('NOT_FOUND', 'That repository is empty: nobody has created a workspace in it yet.')
+        const files = await scratch.files(head)
+        workspaceId = await readWorkspaceId(scratch, files)
         verified = verifyMembers(await membersDocs(scratch, files), { anchor: { self: keys.id, by } satisfies TrustAnchor })
       } catch (err) {
+        await discard()
         if (err instanceof MembersTrustError) throw new AppError('FORBIDDEN', `Cannot join: ${err.message}.`)
         throw err
       }
-      const repo = await this.repoFor(workspaceId, true)
-      await remote.transport.fetch(repo)
+      // The scratch clone becomes the workspace's clone (no second download).
+      const finalDir = join(this.options.dataDir, 'workspace', `${workspaceId}.git`)
+      if (existsSync(finalDir)) await rm(finalDir, { recursive: true, force: true })
+      await rename(scratch.gitdir, finalDir)
+      const repo = await this.repoFor(workspaceId, false)
       await repo.setHead(head)
       await this.saveLink({
         id: workspaceId,
@@ -600,7 +610,9 @@ export class WorkspaceService {
     this.setPhase('reencrypting')
     const files = await repo.files(head)
     const signer: Signer = { identity: session.identity, id: session.keys.id }
-    const sealed = await this.sealEntries(repo, session, signer, members, stale.map(([id]) => id))
+    const sealed = await this.sealEntries(repo, session, signer, members, stale.map(([id]) => id).filter((id) => files.has(entryPath(id))))
+    // Entries refused here cannot be sealed again by this computer: they stay as they are.
+    if (sealed.size === 0) return head
     for (const [id, s] of sealed) files.set(entryPath(id), s.oid)
     const commit = await repo.commit([head], files, session.keys.id, 'backdesk: re-encrypted', new Date(this.now()))
     await this.options.vault.update((p) => {
@@ -1090,7 +1102,12 @@ export class WorkspaceService {
     }
     if (!isAbsolute(value)) throw new AppError('VALIDATION', 'Repository: enter an https:// URL or the full path of a folder.')
     const path = resolve(value)
-    if (create && !existsSync(join(path, 'HEAD'))) await initBareAt(path)
+    if (create && !existsSync(join(path, 'HEAD'))) {
+      if (existsSync(path) && readdirSync(path).length > 0) {
+        throw new AppError('VALIDATION', 'Repository: that folder is not empty and not a git repository. Choose an empty or new folder.')
+      }
+      await initBareAt(path)
+    }
     if (input.token) throw new AppError('VALIDATION', 'A token is only used with an https:// repository; a folder needs none.')
     return { transport: new PathRemote(path), display: path }
   }
