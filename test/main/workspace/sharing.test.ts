@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { cleanupDirs } from '../vault/helpers'
+import { cleanupDirs, PASS } from '../vault/helpers'
 import { bareRepo, disposeCores, startCore, type TestCore } from './harness'
 
 afterEach(async () => {
@@ -54,6 +54,20 @@ describe('team workspace over a bare repository on disk', () => {
     const status = await a.ok('workspace.status')
     expect(status.members.map((m: { name: string }) => m.name).sort()).toEqual(['Alice', 'Bob'])
     for (const t of [a, b]) for (const answer of t.answers) expect(answer).not.toContain(SECRET)
+  })
+
+  it('syncs on unlock: what was shared while the vault was locked is there after unlocking', async () => {
+    const remote = bareRepo()
+    const { a, b } = await team(remote)
+    await b.ok('vault.lock')
+    const made = await cloutility(a, 'Shared while Bob was away')
+    await a.ok('workspace.share', { ids: [made.id], mode: 'copy' })
+    await b.ok('vault.unlock', { passphrase: PASS })
+    await b.core.workspace.settle()
+    const list = (await b.ok('connections.list')) as Array<{ name: string; team?: unknown }>
+    expect(list).toEqual([expect.objectContaining({ name: 'Shared while Bob was away', team: expect.anything() })])
+    // A copy: Alice keeps her own connection and the team one.
+    expect(((await a.ok('connections.list')) as unknown[]).length).toBe(2)
   })
 })
 

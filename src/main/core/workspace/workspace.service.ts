@@ -949,7 +949,8 @@ export class WorkspaceService {
       session.reviewLines.set(line, action)
       session.reviews.set(action.key, action)
       this.unpushed = true
-      await this.syncInner()
+      // Pushed right after, without making the technician wait for the network.
+      this.enqueue(() => this.syncInner().then(() => void this.emitStatus().catch(() => undefined)), 'sync')
       return this.toShared(session, action)
     })
   }
