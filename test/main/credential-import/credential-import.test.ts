@@ -1,4 +1,4 @@
-import * as kdbxweb from 'kdbxweb'
+import kdbxweb from 'kdbxweb'
 import { afterEach, describe, expect, it } from 'vitest'
 // Importing the reader installs kdbxweb's Argon2 implementation (hash-wasm), used to write the file too.
 import '../../../src/main/core/credential-import/sources'

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync'
 import { argon2d, argon2id } from 'hash-wasm'
-import * as kdbxweb from 'kdbxweb'
+import kdbxweb from 'kdbxweb'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 
