@@ -1,4 +1,5 @@
 import { Decrypter, Encrypter } from 'age-encryption'
+import { NativeX25519Identity, NativeX25519Recipient, nativeX25519 } from './native-x25519'
 
 // age encryption of workspace files to every member's recipient. An age file's header names no
 // recipient (X25519 stanzas are anonymous), so the git host learns how many members can read a
@@ -7,14 +8,14 @@ import { Decrypter, Encrypter } from 'age-encryption'
 export async function sealTo(recipients: readonly string[], plaintext: string): Promise<Uint8Array> {
   if (recipients.length === 0) throw new Error('no recipients')
   const encrypter = new Encrypter()
-  for (const r of recipients) encrypter.addRecipient(r)
+  for (const r of recipients) encrypter.addRecipient(nativeX25519 ? new NativeX25519Recipient(r) : r)
   return encrypter.encrypt(plaintext)
 }
 
 /** Opens an age file with the member's identity; null when it was not encrypted to them or is damaged. */
 export async function openWith(ageSecret: string, ciphertext: Uint8Array): Promise<string | null> {
   const decrypter = new Decrypter()
-  decrypter.addIdentity(ageSecret)
+  decrypter.addIdentity(nativeX25519 ? new NativeX25519Identity(ageSecret) : ageSecret)
   try {
     return await decrypter.decrypt(ciphertext, 'text')
   } catch {
