@@ -9,6 +9,7 @@ import { benchMemory } from './memory.bench'
 import { benchRenderer } from './renderer.bench'
 import { benchTokenChurn } from './token-churn.bench'
 import { vaultUnlockFigure } from './vault-unlock'
+import { benchWorkspace } from './workspace.bench'
 
 type Bench = () => Promise<Figure[]>
 
@@ -19,7 +20,8 @@ const benches: Record<string, Bench> = {
   door: () => benchHttpDoor(),
   renderer: () => benchRenderer(),
   memory: () => benchMemory(),
-  vault: () => vaultUnlockFigure()
+  vault: () => vaultUnlockFigure(),
+  workspace: () => benchWorkspace()
 }
 
 async function main(): Promise<void> {

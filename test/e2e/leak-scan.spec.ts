@@ -17,7 +17,9 @@
 // "Reveal" of a node password: it may appear only in the reveal answer and in the DOM between
 // Reveal and Hide.
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -160,6 +162,11 @@ async function readEventStream(page: Page, origin: string): Promise<{ text: () =
 function formsOf(secret: string): string[] {
   const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
   return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1), html])]
+}
+
+/** Every object of a git repository, decompressed, as git itself prints them. */
+function gitObjects(repo: string): string {
+  return execFileSync('git', ['-C', repo, 'cat-file', '--batch-all-objects', '--batch'], { maxBuffer: 256 * 1024 * 1024 }).toString('latin1')
 }
 
 function filesUnder(dir: string): Array<{ path: string; text: string }> {
@@ -419,6 +426,29 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   await expect(page.getByRole('status').filter({ hasText: /Scan finished/ })).toBeVisible({ timeout: 30_000 })
   await snap('fleet health')
 
+  // The team workspace: every connection moved into a workspace in a repository on disk. Every
+  // object of that repository and of the local clone in the data folder is scanned below,
+  // decompressed as git reads them.
+  const teamRepo = join(mkdtempSync(join(tmpdir(), 'backdesk-leak-git-')), 'team.git')
+  execFileSync('git', ['init', '--bare', '--quiet', '--initial-branch=main', teamRepo])
+  await page.getByRole('button', { name: 'Team workspace' }).click()
+  const createWorkspace = page.getByRole('form', { name: 'Create a workspace' })
+  await createWorkspace.getByLabel('Repository').fill(teamRepo)
+  await createWorkspace.getByLabel('Your name').fill('Leak scan')
+  await createWorkspace.getByRole('button', { name: 'Create workspace' }).click()
+  await expect(page.getByRole('table', { name: 'Members' })).toContainText('Leak scan')
+  const sharedCount = await page.evaluate(async () => {
+    type Invoke = Record<string, (input?: unknown) => Promise<{ ok: boolean; value: unknown }>>
+    const invoke = (window as unknown as { backdesk: { invoke: Invoke } }).backdesk.invoke
+    const list = (await invoke['connections.list']!()).value as Array<{ id: string }>
+    await invoke['workspace.share']!({ ids: list.map((c) => c.id), mode: 'move' })
+    return list.length
+  })
+  expect(sharedCount).toBe(9)
+  await page.getByRole('button', { name: 'Sync now' }).click()
+  await expect(page.getByText('9 shared connections')).toBeVisible()
+  await snap('team workspace')
+
   // The restore center lists every request.
   await page.getByRole('button', { name: 'Restore center' }).click()
   await expect(page.getByRole('heading', { name: 'Restore center' })).toBeVisible()
@@ -503,7 +533,9 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
     { where: 'logs', text: JSON.stringify(app.logs) },
     { where: 'export bundle', text: bundleText },
     ...dom.map((d) => ({ where: `DOM at "${d.step}"`, text: d.text })),
-    ...filesUnder(app.dataDir).map((f) => ({ where: `file ${f.path}`, text: f.text }))
+    ...filesUnder(app.dataDir).map((f) => ({ where: `file ${f.path}`, text: f.text })),
+    { where: 'the workspace repository (every object)', text: gitObjects(teamRepo) },
+    ...readdirSync(join(app.dataDir, 'workspace')).map((clone) => ({ where: `workspace clone ${clone} (every object)`, text: gitObjects(join(app.dataDir, 'workspace', clone)) }))
   ]
   const leaks: string[] = []
   for (const { where, text, revealAllowed } of haystacks) {

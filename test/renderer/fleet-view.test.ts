@@ -22,6 +22,18 @@ describe('fleet view helpers', () => {
     expect(filterFleet(rows, { ...DEFAULT_FILTERS, includeReviewed: false }, reviews, NOW).map((r) => r.key)).toEqual(['b', 'c'])
   })
 
+  it("filters whose items: mine, unassigned (no review yet) or everyone's", () => {
+    const reviews: Record<string, FleetReview> = {
+      a: { key: 'a', state: 'acknowledged', updatedAt: '', by: 'Alice', mine: true },
+      b: { key: 'b', state: 'snoozed', snoozedUntil: '2026-07-01T00:00:00Z', updatedAt: '', by: 'Bob', mine: false }
+    }
+    expect(filterFleet(rows, { ...DEFAULT_FILTERS, owner: 'mine' }, reviews, NOW).map((r) => r.key)).toEqual(['a'])
+    expect(filterFleet(rows, { ...DEFAULT_FILTERS, owner: 'unassigned' }, reviews, NOW).map((r) => r.key)).toEqual(['c'])
+    expect(filterFleet(rows, { ...DEFAULT_FILTERS, owner: 'everyone' }, reviews, NOW).map((r) => r.key)).toEqual(['a', 'b', 'c'])
+    // Outside a workspace a review carries no owner: it is this technician's.
+    expect(filterFleet(rows, { ...DEFAULT_FILTERS, owner: 'mine' }, { c: { key: 'c', state: 'acknowledged', updatedAt: '' } }, NOW).map((r) => r.key)).toEqual(['c'])
+  })
+
   it('shows the age since the last success, and the params a console needs', () => {
     expect(formatAge(rows[0] as FleetRow, NOW)).toBe('2 d')
     expect(formatAge(rows[1] as FleetRow, NOW)).toBe('2 h')

@@ -20,6 +20,7 @@ import { RestoreCenterScreen } from './features/restore-center/RestoreCenterScre
 import { SettingsScreen } from './features/vault/SettingsScreen'
 import { VaultGate } from './features/vault/VaultGate'
 import { VaultStatusItem } from './features/vault/VaultStatusItem'
+import { WorkspaceScreen } from './features/workspace/WorkspaceScreen'
 import { useStore } from './store'
 import type { ScreenId } from './store/nav.slice'
 
@@ -32,7 +33,8 @@ const SCREENS: Record<ScreenId, () => ReactNode> = {
   restores: RestoreCenterScreen,
   fleet: FleetScreen,
   customers: CustomersScreen,
-  customer: CustomerScreen
+  customer: CustomerScreen,
+  workspace: WorkspaceScreen
 }
 
 export function App(): ReactNode {

@@ -28,7 +28,8 @@ export const fleetChannels = {
         key: ItemKey,
         state: z.enum(REVIEW_STATES),
         snoozedUntil: z.iso.datetime({ offset: true }).optional(),
-        note: z.string().max(2000).optional()
+        note: z.string().max(2000).optional(),
+        ticket: z.string().trim().max(200).optional()
       })
       .strict()
       .refine((v) => v.state !== 'snoozed' || v.snoozedUntil !== undefined, { message: 'A snooze needs a date', path: ['snoozedUntil'] }),

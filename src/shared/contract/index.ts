@@ -13,6 +13,7 @@ import { customersChannels } from './customers.contract'
 import { demoChannels, demoTopics } from './demo.contract'
 import { offlineChannels, offlineTopics } from './offline.contract'
 import { searchChannels } from './search.contract'
+import { workspaceChannels, workspaceTopics } from './workspace.contract'
 
 /**
  * The one IPC contract. Every channel main answers and every topic main emits is listed here;
@@ -32,7 +33,8 @@ export const channels = {
   ...demoChannels,
   ...offlineChannels,
   ...searchChannels,
-  ...customersChannels
+  ...customersChannels,
+  ...workspaceChannels
 } as const
 
 export const topics = {
@@ -45,7 +47,8 @@ export const topics = {
   ...cloutilityTopics,
   ...fleetTopics,
   ...demoTopics,
-  ...offlineTopics
+  ...offlineTopics,
+  ...workspaceTopics
 } as const
 
 export type Channels = typeof channels

@@ -43,6 +43,8 @@ export interface ConnectionSummary {
   demo: boolean
   createdAt: string
   updatedAt: string
+  /** Shared through the team workspace: who changed it last (a member's name) and when. */
+  team?: { updatedBy: string; updatedAt: string; problem?: string }
 }
 
 /** Which step of "Test connection" failed, so the screen can say exactly what to fix. */

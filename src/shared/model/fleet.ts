@@ -72,7 +72,13 @@ export interface FleetReview {
   /** For `snoozed`: the item comes back (sorts with the open ones) after this instant. */
   snoozedUntil?: string
   note?: string
+  /** A ticket reference in the service desk's own system. */
+  ticket?: string
   updatedAt: string
+  /** Team workspace: the member who reviewed it last (their name). */
+  by?: string
+  /** Reviewed by this technician (always true outside a team workspace). */
+  mine?: boolean
 }
 
 export interface FleetScope {

@@ -27,6 +27,9 @@ import { createOfflineModule, type OfflineModule } from '../snapshots'
 import { secureDataFolder } from '../storage/data-folder'
 import { vaultKeys } from '../storage/vault-keys'
 import { APP_VERSION } from './version'
+import { CredentialImportService } from '../credential-import/credential-import.service'
+import { createWorkspaceHandlers } from '../workspace/workspace.handlers'
+import { WorkspaceService } from '../workspace/workspace.service'
 
 export interface CoreOptions {
   shell: ShellKind
@@ -38,6 +41,8 @@ export interface CoreOptions {
   logLevel?: LogLevel
   /** Vault knobs for tests (cheaper KDF, fault hooks, clock); production passes none. */
   vault?: VaultModuleOverrides
+  /** Team workspace: background sync interval (0 = only on unlock and on demand). */
+  workspaceSyncIntervalMs?: number
 }
 
 /** The composition root: every service the shells need, wired once, with no electron import. */
@@ -52,6 +57,8 @@ export interface Core {
   readonly demo: DemoService
   /** Offline snapshots and connection offline state. */
   readonly offline: OfflineModule
+  /** The team workspace (git repository shared by technicians). */
+  readonly workspace: WorkspaceService
   /** OS lock or suspend (Electron's powerMonitor): locks the vault. */
   lockOnSystemEvent(reason: string): void
   dispose(): Promise<void>
@@ -103,6 +110,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // history then).
   const restores = new RestoreTracker({ dataDir: options.dataDir, keys, events, logger, platform: options.platform, clientFor: sessions.cloudally })
   disposers.push(() => restores.dispose())
+  // The team workspace: shared connections and review queue through a git repository.
+  const workspace = new WorkspaceService({
+    dataDir: options.dataDir,
+    vault: vault.vault,
+    connections: vault.connections,
+    events,
+    logger,
+    ...(options.workspaceSyncIntervalMs !== undefined ? { syncIntervalMs: options.workspaceSyncIntervalMs } : {})
+  })
+  disposers.push(async () => {
+    workspace.dispose()
+    await workspace.settle()
+  })
+
   const cloudback = new CloudbackService({ dataDir: options.dataDir, keys, logger, clientFor: sessions.cloudback })
   disposers.push(() => cloudback.dispose())
   const fleet = new FleetService({
@@ -112,7 +133,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions,
     trackedDefinitions: (id) => cloudback.list(id),
     emit: (progress) => events.emit('fleet.progress', progress),
-    logger
+    logger,
+    shared: workspace.reviewQueue()
   })
   disposers.push(() => fleet.dispose())
 
@@ -195,7 +217,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...offline.handlers,
     ...createSearchHandlers(search),
     ...createCustomersHandlers(customers),
-    ...createDemoHandlers(demo)
+    ...createDemoHandlers(demo),
+    ...createWorkspaceHandlers(workspace, new CredentialImportService({ connections: vault.connections, secrets, onLock: (l) => vault.vault.onLock(l), logger }))
   }
 
   // Every non-passive call counts as activity for the vault's idle timer.
@@ -213,6 +236,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault,
     demo,
     offline,
+    workspace,
     lockOnSystemEvent(reason) {
       for (const listener of systemLockListeners) listener(reason)
     },

@@ -22,7 +22,19 @@ const base = {
   customCa: z.string().max(64 * 1024).optional(),
   demo: z.boolean(),
   createdAt: z.string().max(64),
-  updatedAt: z.string().max(64)
+  updatedAt: z.string().max(64),
+  /** Set on connections shared through the team workspace (materialised from its entry). */
+  team: z
+    .object({
+      rev: z.number().int().min(0),
+      updatedBy: z.string().max(64),
+      updatedByName: z.string().max(120),
+      updatedAt: z.string().max(64),
+      /** Why the workspace's latest version of this entry was refused (this one is kept). */
+      problem: z.string().max(500).optional()
+    })
+    .strict()
+    .optional()
 }
 
 const Secret = z.string().min(1).max(4096)
@@ -129,6 +141,10 @@ export function toSummary(record: ConnectionRecord): ConnectionSummary {
     demo: record.demo,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt
+  }
+  if (record.team) {
+    summary.team = { updatedBy: record.team.updatedByName, updatedAt: record.team.updatedAt }
+    if (record.team.problem) summary.team.problem = record.team.problem
   }
   switch (record.provider) {
     case 'cloutility':

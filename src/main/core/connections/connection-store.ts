@@ -210,7 +210,7 @@ export class ConnectionStore {
     const copy = await this.vault.update((p) => {
       const source = findOrThrow(p, id)
       const record: ConnectionRecord = {
-        ...structuredClone(source),
+        ...localCopy(source),
         id: newId,
         name: (name?.trim() || `${source.name} (copy)`).slice(0, NAME_MAX),
         createdAt: at,
@@ -320,6 +320,34 @@ export class ConnectionStore {
     this.logger.info('connections imported', { mode, ...result })
     this.emit({ kind: 'imported' })
     return { mode, ...result, total: incoming.length }
+  }
+
+  // ---- team workspace -----------------------------------------------------------------------------
+
+  /**
+   * Team workspace sync: saves verified records (each carries its `team` mark; the id is the
+   * workspace entry's) and removes the given team connections, in one save. Emits `imported`, not
+   * `updated`, so the workspace does not write its own sync back.
+   */
+  async applyTeam(upserts: readonly ConnectionRecord[], removeIds: readonly string[]): Promise<void> {
+    this.vault.requireUnlocked()
+    const incoming = upserts.map((r) => {
+      if (!r.team) throw new AppError('INTERNAL', 'A team record without its team mark.')
+      return { ...checkImported(r), team: structuredClone(r.team) }
+    })
+    if (incoming.length === 0 && removeIds.length === 0) return
+    const removing = new Set(removeIds)
+    await this.vault.update((p) => {
+      const gone = new Set(p.connections.filter((c) => removing.has(c.id) && c.team).map((c) => c.id))
+      p.connections = p.connections.filter((c) => !gone.has(c.id))
+      p.nodeCredentials = p.nodeCredentials.filter((n) => !gone.has(n.connectionId))
+      for (const record of incoming) {
+        const index = p.connections.findIndex((c) => c.id === record.id)
+        if (index < 0) p.connections.push(record)
+        else p.connections[index] = record
+      }
+    })
+    this.emit({ kind: 'imported' })
   }
 
   private emit(change: ConnectionChange): void {
@@ -455,8 +483,15 @@ function cloudAlly<T extends { mode: string; clientId?: string | undefined; clie
   return out
 }
 
+/** A local copy of a record: a duplicate or an imported bundle entry is never a team connection. */
+function localCopy(record: ConnectionRecord): ConnectionRecord {
+  const copy = structuredClone(record)
+  delete copy.team
+  return copy
+}
+
 function checkImported(record: ConnectionRecord): ConnectionRecord {
-  const copy = structuredClone(record) as ConnectionRecord
+  const copy = localCopy(record)
   copy.baseUrl = checkedBaseUrl(copy.baseUrl)
   // The binding travels as it is: a record whose base URL is elsewhere stays unusable until its
   // secrets are entered again.

@@ -20,7 +20,8 @@ export function createFleetHandlers(deps: { service: FleetService }): FleetHandl
         key: input.key,
         state: input.state,
         ...(input.snoozedUntil ? { snoozedUntil: input.snoozedUntil } : {}),
-        ...(input.note !== undefined ? { note: input.note } : {})
+        ...(input.note !== undefined ? { note: input.note } : {}),
+        ...(input.ticket !== undefined ? { ticket: input.ticket } : {})
       }),
     'fleet.review.list': () => service.listReviews()
   }

@@ -34,7 +34,7 @@ import type { CloutilityClient } from '../providers/cloutility/client'
 import type { NodeReport } from '../../../shared/model/cloutility'
 import { cloudAllyBackupTaskRows, cloudAllyTaskRows, cloudbackRow, connectionErrorRow, consumptionUnitRow } from './health'
 import type { VaultKeys } from '../storage/vault-keys'
-import { ReviewStore, type ReviewInput } from './review-store'
+import { mergeReviews, ReviewStore, type ReviewInput, type SharedReviewQueue } from './review-store'
 
 export interface FleetSessions {
   cloutility(connectionId: string): Promise<CloutilityClient>
@@ -58,6 +58,8 @@ export interface FleetServiceOptions {
   connectionConcurrency?: number
   /** Most rows per progress event. Default 2,000. */
   batchSize?: number
+  /** The team workspace's review queue (shared with every member). */
+  shared?: SharedReviewQueue
 }
 
 interface Scan {
@@ -132,15 +134,22 @@ export class FleetService {
   async status(): Promise<FleetScanResult | null> {
     const scan = this.current
     if (!scan) return null
-    return this.resultOf(scan, await this.reviews.map())
+    return this.resultOf(scan, await this.reviewMap())
   }
 
-  listReviews(): Promise<FleetReview[]> {
-    return this.reviews.list()
+  async listReviews(): Promise<FleetReview[]> {
+    return [...(await this.reviewMap()).values()]
   }
 
-  setReview(input: ReviewInput): Promise<FleetReview | null> {
+  /** In a team workspace the action goes to the shared queue; otherwise to this computer's file. */
+  async setReview(input: ReviewInput): Promise<FleetReview | null> {
+    const shared = await this.options.shared?.record(input)
+    if (shared !== undefined && shared !== null) return shared.state === 'open' && !shared.note && !shared.ticket ? null : shared
     return this.reviews.set(input)
+  }
+
+  private async reviewMap(): Promise<Map<string, FleetReview>> {
+    return mergeReviews(await this.reviews.map(), (await this.options.shared?.reviews()) ?? null)
   }
 
   /** Waits for the running scan (if any) to end. */

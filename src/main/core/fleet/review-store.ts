@@ -37,6 +37,29 @@ export interface ReviewInput {
   state: ReviewState
   snoozedUntil?: string
   note?: string
+  ticket?: string
+}
+
+/**
+ * The team workspace's review queue, when this computer is in one (null answers mean it is not):
+ * actions are recorded there, for every member to see, instead of in the local file.
+ */
+export interface SharedReviewQueue {
+  reviews(): Promise<Map<string, FleetReview> | null>
+  record(input: ReviewInput): Promise<FleetReview | null>
+}
+
+/** Local reviews overlaid with the workspace's (the newer wins; a bare re-open clears the item). */
+export function mergeReviews(local: Map<string, FleetReview>, shared: Map<string, FleetReview> | null): Map<string, FleetReview> {
+  if (!shared) return local
+  const out = new Map(local)
+  for (const [key, review] of shared) {
+    const mine = out.get(key)
+    if (mine && mine.updatedAt > review.updatedAt) continue
+    if (review.state === 'open' && !review.note && !review.ticket) out.delete(key)
+    else out.set(key, review)
+  }
+  return out
 }
 
 export class ReviewStore {
@@ -103,6 +126,7 @@ export class ReviewStore {
     const review: FleetReview = { key: input.key, state: input.state, updatedAt: new Date(this.now()).toISOString() }
     if (input.state === 'snoozed' && input.snoozedUntil) review.snoozedUntil = new Date(input.snoozedUntil).toISOString()
     if (note) review.note = note
+    if (input.ticket?.trim()) review.ticket = input.ticket.trim()
     if (!this.state.items[input.key] && Object.keys(this.state.items).length >= MAX_ITEMS) {
       // Keep the newest: drop the oldest-updated entry rather than refuse the technician.
       const oldest = Object.values(this.state.items).sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))[0]

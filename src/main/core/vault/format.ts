@@ -135,7 +135,8 @@ export const migrations: Readonly<Record<number, Migration>> = {
   },
   2: {
     // The header is unchanged; each connection's secrets get bound to its base URL's origin, the
-    // only place a v2 build ever sent them.
+    // only place a v2 build ever sent them. v3 also adds the optional team workspace state, which
+    // needs nothing converted (an older build, whose payload schema is strict, says "update").
     header: (raw) => HeaderV2Schema.parse(raw),
     payload(raw) {
       const p = PayloadV2Schema.parse(raw)

@@ -1,8 +1,10 @@
 import { z } from 'zod'
 import { ConnectionRecordSchema, secretsOf } from '../connections/connection-record'
+import { teamSecrets, TeamStateSchema } from '../workspace/team-state'
 
 // What the vault encrypts: every connection with its secrets, the node credentials captured at
-// activation, and the user's non-secret per-vault settings. Only ever held in memory while
+// activation, the user's non-secret per-vault settings and (from format 3) the team identity and
+// workspace link. Only ever held in memory while
 // unlocked.
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15
@@ -27,7 +29,8 @@ export const VaultPayloadSchema = z
       .object({
         autoLockMinutes: z.number().int().min(0).max(24 * 60)
       })
-      .strict()
+      .strict(),
+    team: TeamStateSchema.optional()
   })
   .strict()
 
@@ -55,5 +58,6 @@ export function payloadSecrets(payload: VaultPayload): Map<string, Set<string>> 
     for (const value of Object.values(secretsOf(record))) if (value) bind(value, record.secretOrigin)
   }
   for (const cred of payload.nodeCredentials) bind(cred.password, originById.get(cred.connectionId))
+  teamSecrets(payload.team, bind, (r) => ({ ...secretsOf(r) }))
   return out
 }

@@ -17,7 +17,7 @@ export interface FleetSlice {
   startFleetScan(scope?: FleetScope): Promise<void>
   cancelFleetScan(): Promise<void>
   applyFleetProgress(progress: FleetProgress): void
-  setFleetReview(input: { key: string; state: ReviewState; snoozedUntil?: string; note?: string }): Promise<void>
+  setFleetReview(input: { key: string; state: ReviewState; snoozedUntil?: string; note?: string; ticket?: string }): Promise<void>
 }
 
 function summaryOf(p: FleetScanSummary): FleetScanSummary {

@@ -46,6 +46,7 @@ export function ConnectionList(): ReactNode {
               <span className="sub">
                 {PROVIDER_LABELS[c.provider]}
                 {c.demo ? ' · demo' : ''}
+                {c.team ? ' · team' : ''}
               </span>
             </button>
           ))}

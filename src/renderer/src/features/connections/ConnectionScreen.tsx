@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { ProbeResult } from '../../../../shared/model/connection'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
@@ -7,6 +7,8 @@ import { useStore } from '../../store'
 import { ConnectionEditor } from './ConnectionEditor'
 import { PROVIDER_LABELS } from './provider-labels'
 import { providerConsoles } from './provider-consoles'
+import { ShareConnectionDialog } from '../workspace/ShareConnectionDialog'
+import { TeamBadge } from '../workspace/TeamBadge'
 
 /** One connection: its actions (test, edit, duplicate, delete) above the provider's console. */
 export function ConnectionScreen(): ReactNode {
@@ -17,6 +19,12 @@ export function ConnectionScreen(): ReactNode {
   const remove = useStore((s) => s.removeConnection)
   const [editing, setEditing] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
+  const [sharing, setSharing] = useState(false)
+  const inWorkspace = useStore((s) => !!s.workspace?.joined && !s.workspace.removedAt)
+  const loadWorkspace = useStore((s) => s.loadWorkspace)
+  useEffect(() => {
+    void loadWorkspace()
+  }, [loadWorkspace])
   const [probe, setProbe] = useState<ProbeResult | null>(null)
 
   const test = useAction(async () => setProbe(await call('connections.test', { id })))
@@ -44,6 +52,7 @@ export function ConnectionScreen(): ReactNode {
           </h1>
           <span className="badge badge-muted">{PROVIDER_LABELS[connection.provider]}</span>
           {connection.demo && <span className="badge badge-warn">Demo data</span>}
+          <TeamBadge connection={connection} />
           <span className="spacer" />
           <button type="button" className="btn" onClick={() => void test.run()} disabled={test.busy}>
             {test.busy ? 'Testing…' : 'Test connection'}
@@ -54,6 +63,11 @@ export function ConnectionScreen(): ReactNode {
           <button type="button" className="btn" onClick={() => void duplicate.run()} disabled={duplicate.busy}>
             Duplicate
           </button>
+          {inWorkspace && !connection.team && (
+            <button type="button" className="btn" onClick={() => setSharing(true)}>
+              Share with team…
+            </button>
+          )}
           <button type="button" className="btn btn-danger" onClick={() => setConfirmDelete(true)}>
             Delete…
           </button>
@@ -73,6 +87,7 @@ export function ConnectionScreen(): ReactNode {
         {probe && <ProbeReport result={probe} />}
       </header>
       {Console ? <Console connection={connection} /> : null}
+      {sharing && <ShareConnectionDialog connection={connection} onClose={() => setSharing(false)} />}
       {confirmDelete && (
         <ConfirmDialog
           title={`Delete “${connection.name}”?`}
@@ -87,6 +102,7 @@ export function ConnectionScreen(): ReactNode {
             {connection.customer ? ` (${connection.customer})` : ''} and its stored secrets from the vault. Nothing is
             changed at {connection.baseUrl}.
           </p>
+          {connection.team && <p>It is shared with the team: it is removed for every member at their next sync.</p>}
         </ConfirmDialog>
       )}
     </>

@@ -4,8 +4,9 @@ import { FLEET_STATUSES, isReviewed, sortForReview, STALE_AFTER_HOURS, type Flee
 import { useValueAfterPaint } from '../../components/use-value-after-paint'
 import { VirtualTable, type Column } from '../../components/VirtualTable'
 import { useStore } from '../../store'
+import { subscribe } from '../../api'
 import { PROVIDER_LABELS } from '../connections/provider-labels'
-import { DEFAULT_FILTERS, drillParams, filterFleet, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type StatusFilter } from './fleet-view'
+import { DEFAULT_FILTERS, drillParams, filterFleet, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type OwnerFilter, type StatusFilter } from './fleet-view'
 import { ensureFleetFeed } from './feed'
 import { ReviewDialog } from './ReviewDialog'
 
@@ -23,6 +24,8 @@ function ReviewCell({ review, now }: { review: FleetReview | undefined; now: num
   return (
     <span className="fleet-review" title={review.note}>
       <span className="badge badge-muted">{label}</span>
+      {review.by ? <span className="muted small"> · {review.by}</span> : null}
+      {review.ticket ? <span className="muted small"> · {review.ticket}</span> : null}
       {review.note ? <span className="muted small fleet-note"> {review.note}</span> : null}
     </span>
   )
@@ -44,11 +47,19 @@ export function FleetScreen(): ReactNode {
   const [scopeCustomer, setScopeCustomer] = useState('')
   const [filters, setFilters] = useState<FleetFilters>(DEFAULT_FILTERS)
   const [reviewing, setReviewing] = useState<FleetRow | null>(null)
-  const ids = { scope: useId(), provider: useId(), status: useId(), customer: useId(), text: useId(), reviewed: useId() }
+  const ids = { scope: useId(), provider: useId(), status: useId(), customer: useId(), text: useId(), reviewed: useId(), owner: useId() }
 
   useEffect(() => {
     ensureFleetFeed()
     void loadFleet()
+    // A team workspace sync brings teammates' reviews.
+    let lastSync: string | undefined
+    return subscribe('workspace.status', (status) => {
+      if (status.lastSyncAt !== lastSync) {
+        lastSync = status.lastSyncAt
+        void loadFleet()
+      }
+    })
   }, [loadFleet])
 
   const customers = useMemo(() => [...new Set(connections.map((c) => c.customer).filter(Boolean))].sort(), [connections])
@@ -63,8 +74,8 @@ export function FleetScreen(): ReactNode {
   const sorted = useMemo(() => sortForReview(rows, reviewMap, now), [rows, reviewMap, now])
   // The text filter applies as of the last painted frame, so a keystroke shows at once.
   const deferredText = useValueAfterPaint(filters.text)
-  const { provider, status, customer, includeReviewed } = filters
-  const active = useMemo(() => ({ provider, status, customer, includeReviewed, text: deferredText }), [provider, status, customer, includeReviewed, deferredText])
+  const { provider, status, customer, includeReviewed, owner } = filters
+  const active = useMemo(() => ({ provider, status, customer, includeReviewed, owner, text: deferredText }), [provider, status, customer, includeReviewed, owner, deferredText])
   const shown = useMemo(() => filterFleet(sorted, active, reviews, now), [sorted, active, reviews, now])
   const problems = useMemo(() => rows.filter((r) => r.status !== 'ok' && r.status !== 'disabled' && r.status !== 'pending').length, [rows])
 
@@ -218,6 +229,14 @@ export function FleetScreen(): ReactNode {
         <div className="inline-field">
           <label htmlFor={ids.text}>Filter</label>
           <input id={ids.text} type="search" spellCheck={false} autoComplete="off" value={filters.text} placeholder="Name, account, business unit" onChange={(e) => set('text', e.target.value)} />
+        </div>
+        <div className="inline-field">
+          <label htmlFor={ids.owner}>Whose</label>
+          <select id={ids.owner} value={filters.owner} onChange={(e) => set('owner', e.target.value as OwnerFilter)}>
+            <option value="everyone">Everyone’s</option>
+            <option value="mine">Mine</option>
+            <option value="unassigned">Unassigned</option>
+          </select>
         </div>
         <label className="inline-check" htmlFor={ids.reviewed}>
           <input id={ids.reviewed} type="checkbox" checked={filters.includeReviewed} onChange={(e) => set('includeReviewed', e.target.checked)} /> Include acknowledged

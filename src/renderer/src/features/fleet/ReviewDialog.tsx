@@ -16,12 +16,14 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
   const [state, setState] = useState<ReviewState>(review?.state ?? 'acknowledged')
   const [until, setUntil] = useState(dateInput(review?.snoozedUntil, 7))
   const [note, setNote] = useState(review?.note ?? '')
+  const [ticket, setTicket] = useState(review?.ticket ?? '')
   const noteId = useId()
+  const ticketId = useId()
   const untilId = useId()
   const { run, busy, error } = useAction(async () => {
     // A snooze lasts until the start of the chosen day, local time.
     const snoozedUntil = state === 'snoozed' ? new Date(`${until}T00:00:00`).toISOString() : undefined
-    await save({ key: row.key, state, ...(snoozedUntil ? { snoozedUntil } : {}), note })
+    await save({ key: row.key, state, ...(snoozedUntil ? { snoozedUntil } : {}), note, ...(ticket.trim() ? { ticket } : {}) })
     onClose()
   })
   const invalidDate = state === 'snoozed' && (!until || Number.isNaN(Date.parse(`${until}T00:00:00`)))
@@ -58,6 +60,13 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
         </fieldset>
         <label htmlFor={noteId}>Note</label>
         <textarea id={noteId} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder="What was done or agreed" />
+        <label htmlFor={ticketId}>Ticket</label>
+        <input id={ticketId} maxLength={200} value={ticket} onChange={(e) => setTicket(e.target.value)} placeholder="Service desk reference, e.g. SD-1042" autoComplete="off" />
+        {review?.by && (
+          <p className="muted small">
+            Last reviewed by {review.by} on {new Date(review.updatedAt).toLocaleString()}
+          </p>
+        )}
         {error && (
           <p className="error-text" role="alert">
             {error}

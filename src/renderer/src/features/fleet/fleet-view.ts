@@ -11,9 +11,19 @@ export interface FleetFilters {
   customer: string
   text: string
   includeReviewed: boolean
+  /** Whose items: reviewed by me, not reviewed by anyone, or all (a team workspace shares the queue). */
+  owner: OwnerFilter
 }
 
-export const DEFAULT_FILTERS: FleetFilters = { provider: 'all', status: 'all', customer: '', text: '', includeReviewed: true }
+export type OwnerFilter = 'everyone' | 'mine' | 'unassigned'
+
+export const DEFAULT_FILTERS: FleetFilters = { provider: 'all', status: 'all', customer: '', text: '', includeReviewed: true, owner: 'everyone' }
+
+function ownerMatches(owner: OwnerFilter, review: FleetReview | undefined): boolean {
+  if (owner === 'everyone') return true
+  const taken = review !== undefined && (review.state !== 'open' || !!review.note || !!review.ticket)
+  return owner === 'unassigned' ? !taken : taken && review?.mine !== false
+}
 
 export const STATUS_LABEL: Record<FleetStatus, string> = {
   error: 'Cannot check',
@@ -44,13 +54,14 @@ const PROBLEMS: ReadonlySet<FleetStatus> = new Set(['error', 'failed', 'missed',
 export function filterFleet(rows: readonly FleetRow[], f: FleetFilters, reviews: Readonly<Record<string, FleetReview>>, now: number): readonly FleetRow[] {
   const needle = f.text.trim().toLowerCase()
   const customer = f.customer.trim().toLowerCase()
-  if (f.provider === 'all' && f.status === 'all' && !customer && !needle && f.includeReviewed) return rows
+  if (f.provider === 'all' && f.status === 'all' && !customer && !needle && f.includeReviewed && f.owner === 'everyone') return rows
   return rows.filter(
     (r) =>
       (f.provider === 'all' || r.provider === f.provider) &&
       (f.status === 'all' || (f.status === 'problems' ? PROBLEMS.has(r.status) : r.status === f.status)) &&
       (!customer || r.customer.toLowerCase() === customer) &&
       (f.includeReviewed || !isReviewed(reviews[r.key], now)) &&
+      ownerMatches(f.owner, reviews[r.key]) &&
       (!needle || r.object.toLowerCase().includes(needle) || (r.context?.toLowerCase().includes(needle) ?? false) || r.connectionName.toLowerCase().includes(needle))
   )
 }

@@ -1,0 +1,31 @@
+import { useId, useState, type ReactNode } from 'react'
+import { call } from '../../api'
+import { Dialog, FormActions } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+
+/** Adds a teammate from the line they sent; every entry is encrypted again to include them. */
+export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode {
+  const setStatus = useStore((s) => s.setWorkspace)
+  const [line, setLine] = useState('')
+  const lineId = useId()
+  const add = useAction(async () => {
+    setStatus(await call('workspace.members.add', { line: line.trim() }))
+    onClose()
+  })
+  return (
+    <Dialog title="Add a member" onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void add.run()
+        }}
+      >
+        <label htmlFor={lineId}>Their member line</label>
+        <textarea id={lineId} rows={3} value={line} onChange={(e) => setLine(e.target.value)} required spellCheck={false} placeholder="backdesk-member v1 age1…" />
+        <p className="field-hint">Check its fingerprint with them (by phone or in person) before adding. Every shared entry is encrypted again to include them.</p>
+        <FormActions busy={add.busy} label="Add member" busyLabel="Re-encrypting…" error={add.error} onCancel={onClose} />
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,61 @@
+import { useId, useState, type ReactNode } from 'react'
+import { call } from '../../api'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+
+/** Your public line (send it to the teammate who adds you) and its fingerprint; your name in it. */
+export function IdentityCard(): ReactNode {
+  const identity = useStore((s) => s.workspaceIdentity)
+  const setIdentity = useStore((s) => s.setWorkspaceIdentity)
+  const [name, setName] = useState<string | null>(null)
+  const [copied, setCopied] = useState(false)
+  const lineId = useId()
+  const nameId = useId()
+  const rename = useAction(async () => {
+    if (name === null) return
+    setIdentity(await call('workspace.identity', { name }))
+    setName(null)
+  })
+  const copy = async () => {
+    if (!identity) return
+    try {
+      await navigator.clipboard.writeText(identity.line)
+      setCopied(true)
+    } catch {
+      document.getElementById(lineId)?.focus()
+    }
+  }
+  if (!identity) return null
+  return (
+    <section className="panel" aria-labelledby={`${lineId}-heading`}>
+      <h2 id={`${lineId}-heading`}>Your member line</h2>
+      <p className="muted small">Send this line to the teammate who adds you. It holds only public keys; read the fingerprint to each other to check it arrived unchanged.</p>
+      <label htmlFor={lineId}>Public line</label>
+      <input id={lineId} className="member-line" readOnly value={identity.line} onFocus={(e) => e.target.select()} data-testid="member-line" />
+      <p className="small">
+        Fingerprint <code data-testid="member-fingerprint">{identity.fingerprint}</code>{' '}
+        <button type="button" className="btn" onClick={() => void copy()}>
+          {copied ? 'Copied' : 'Copy line'}
+        </button>
+      </p>
+      <form
+        className="inline-field"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void rename.run()
+        }}
+      >
+        <label htmlFor={nameId}>Your name</label>
+        <input id={nameId} value={name ?? identity.name} maxLength={120} onChange={(e) => setName(e.target.value)} placeholder="As teammates will see it" />
+        <button type="submit" className="btn" disabled={rename.busy || name === null || !name.trim()}>
+          Save name
+        </button>
+      </form>
+      {rename.error && (
+        <p className="error-text" role="alert">
+          {rename.error}
+        </p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,159 @@
+import { useId, useMemo, useState, type ReactNode } from 'react'
+import type { CredentialImportPreview, CredentialSourceFormat } from '../../../../shared/model/credential-import'
+import { PROVIDERS, type ProviderKind } from '../../../../shared/model/connection'
+import { call } from '../../api'
+import { Dialog, FormActions } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+import { PROVIDER_LABELS } from '../connections/provider-labels'
+
+const FORMATS: Array<[CredentialSourceFormat, string, string]> = [
+  ['kdbx', 'KeePass database (.kdbx)', '.kdbx'],
+  ['bitwarden', 'Bitwarden export (unencrypted .json)', '.json,application/json'],
+  ['1password', '1Password export (.csv)', '.csv,text/csv']
+]
+
+function toBase64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer)
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+/** Import from a password manager: choose the file, see every entry, choose which become connections. */
+export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): ReactNode {
+  const loadConnections = useStore((s) => s.loadConnections)
+  const [format, setFormat] = useState<CredentialSourceFormat>('kdbx')
+  const [file, setFile] = useState<File | null>(null)
+  const [password, setPassword] = useState('')
+  const [preview, setPreview] = useState<CredentialImportPreview | null>(null)
+  const [choices, setChoices] = useState<Record<number, ProviderKind | ''>>({})
+  const [done, setDone] = useState<number | null>(null)
+  const ids = { format: useId(), file: useId(), password: useId() }
+
+  const read = useAction(async () => {
+    if (!file) throw new Error('Choose a file first.')
+    const result = await call('workspace.credentials.preview', { format, file: toBase64(await file.arrayBuffer()), ...(format === 'kdbx' ? { password } : {}) })
+    setPreview(result)
+    setPassword('')
+    // Recognised entries that can be imported are ticked; the rest wait for a choice.
+    setChoices(Object.fromEntries(result.entries.map((e) => [e.index, e.detected && e.problems[e.detected] === null ? e.detected : ''])))
+  })
+  const chosen = useMemo(() => Object.entries(choices).filter(([, p]) => p !== '') as Array<[string, ProviderKind]>, [choices])
+  const save = useAction(async () => {
+    if (!preview) return
+    const result = await call('workspace.credentials.import', { importId: preview.importId, entries: chosen.map(([i, provider]) => ({ index: Number(i), provider })) })
+    await loadConnections()
+    setDone(result.created)
+  })
+  const cancel = () => {
+    if (preview && done === null) void call('workspace.credentials.cancel', { importId: preview.importId }).catch(() => undefined)
+    onClose()
+  }
+
+  if (done !== null) {
+    return (
+      <Dialog title="Credentials imported" onClose={onClose}>
+        <p role="status">
+          {done} connection{done === 1 ? '' : 's'} added to your vault. Use “Test connection” on each, then share the ones your team needs.
+        </p>
+        <div className="form-actions">
+          <button type="button" className="btn btn-primary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </Dialog>
+    )
+  }
+
+  if (!preview) {
+    return (
+      <Dialog title="Import credentials" onClose={cancel}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            void read.run()
+          }}
+        >
+          <label htmlFor={ids.format}>From</label>
+          <select id={ids.format} value={format} onChange={(e) => setFormat(e.target.value as CredentialSourceFormat)}>
+            {FORMATS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={ids.file}>File</label>
+          <input id={ids.file} type="file" accept={FORMATS.find(([f]) => f === format)?.[2]} onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />
+          {format === 'kdbx' && (
+            <>
+              <label htmlFor={ids.password}>KeePass master password</label>
+              <input id={ids.password} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" required />
+            </>
+          )}
+          <p className="field-hint">Nothing is saved until you confirm the entries on the next step. Delete an unencrypted export once imported.</p>
+          <FormActions busy={read.busy} label="Read file" busyLabel="Reading…" error={read.error} onCancel={cancel} />
+        </form>
+      </Dialog>
+    )
+  }
+
+  return (
+    <Dialog title={`Choose entries (${preview.entries.length})`} onClose={cancel}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save.run()
+        }}
+      >
+        {preview.skipped > 0 && <p className="muted small">{preview.skipped} entries without a password were left out.</p>}
+        <div className="table-scroll">
+          <table className="data" aria-label="Entries to import">
+            <thead>
+              <tr>
+                <th scope="col">Entry</th>
+                <th scope="col">URL</th>
+                <th scope="col">Import as</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.entries.map((e) => {
+                const choice = choices[e.index] ?? ''
+                const problem = choice ? e.problems[choice] : null
+                return (
+                  <tr key={e.index}>
+                    <td>
+                      {e.title || '(no title)'}
+                      <span className="muted small">
+                        {e.username ? ` · ${e.username}` : ''}
+                        {e.group ? ` · ${e.group}` : ''}
+                        {e.duplicate ? ' · already here' : ''}
+                      </span>
+                    </td>
+                    <td className="small">{e.url}</td>
+                    <td>
+                      <select
+                        aria-label={`Import “${e.title || e.url}” as`}
+                        value={choice}
+                        onChange={(ev) => setChoices((c) => ({ ...c, [e.index]: ev.target.value as ProviderKind | '' }))}
+                      >
+                        <option value="">Do not import</option>
+                        {PROVIDERS.map((p) => (
+                          <option key={p} value={p}>
+                            {PROVIDER_LABELS[p]}
+                          </option>
+                        ))}
+                      </select>
+                      {problem && <div className="error-text small">{problem}</div>}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+        <FormActions busy={save.busy} label={`Import ${chosen.length} connection${chosen.length === 1 ? '' : 's'}`} busyLabel="Importing…" error={save.error} onCancel={cancel} />
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,47 @@
+import { useId, useState, type ReactNode } from 'react'
+import { call } from '../../api'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
+
+/** Joins a workspace a teammate added you to; their line (or its fingerprint) is what you trust. */
+export function JoinWorkspaceForm(): ReactNode {
+  const identity = useStore((s) => s.workspaceIdentity)
+  const setStatus = useStore((s) => s.setWorkspace)
+  const load = useStore((s) => s.loadWorkspace)
+  const [values, setValues] = useState<RemoteValues>({ remote: '', username: '', token: '' })
+  const [name, setName] = useState('')
+  const [inviter, setInviter] = useState('')
+  const ids = { name: useId(), inviter: useId(), heading: useId() }
+  const join = useAction(async () => {
+    setStatus(await call('workspace.join', { ...remoteInput(values), name: name.trim() || identity?.name || '', inviter: inviter.trim() }))
+    await load()
+  })
+  return (
+    <form
+      className="panel"
+      aria-labelledby={ids.heading}
+      onSubmit={(e) => {
+        e.preventDefault()
+        void join.run()
+      }}
+    >
+      <h2 id={ids.heading}>Join a workspace</h2>
+      <RemoteFields values={values} onChange={setValues} />
+      <label htmlFor={ids.name}>Your name</label>
+      <input id={ids.name} value={name || identity?.name || ''} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+      <label htmlFor={ids.inviter}>The line of the teammate who added you, or its fingerprint</label>
+      <input id={ids.inviter} value={inviter} onChange={(e) => setInviter(e.target.value)} required spellCheck={false} autoComplete="off" placeholder="backdesk-member v1 age1… or 1a2b-3c4d-…" />
+      {join.error && (
+        <p className="error-text" role="alert">
+          {join.error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={join.busy}>
+          {join.busy ? 'Joining…' : 'Join workspace'}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { cleanupDirs, PASS } from '../vault/helpers'
+import { bareRepo, disposeCores, startCore, type TestCore } from './harness'
+
+afterEach(async () => {
+  await disposeCores()
+  cleanupDirs()
+})
+
+const SECRET = 'CANARY-team-cloutility-pw-1d4c'
+
+async function cloutility(t: TestCore, name = 'Acme portal') {
+  return t.ok('connections.create', {
+    provider: 'cloutility',
+    name,
+    customer: 'Acme Corp',
+    baseUrl: 'https://portal.acme.example',
+    clientId: 'acme-client',
+    origin: 'https://portal.acme.example',
+    username: 'tech@acme.example',
+    password: SECRET
+  })
+}
+
+/** A creates a workspace in `remote`, adds B; B joins anchored on A's line. */
+async function team(remote: string) {
+  const a = await startCore()
+  const b = await startCore()
+  await a.ok('workspace.create', { remote, name: 'Alice' })
+  const bLine = (await b.ok('workspace.identity', { name: 'Bob' })).line as string
+  const aLine = (await a.ok('workspace.identity')).line as string
+  await a.ok('workspace.members.add', { line: bLine })
+  await b.ok('workspace.join', { remote, name: 'Bob', inviter: aLine })
+  return { a, b, aLine, bLine }
+}
+
+describe('team workspace over a bare repository on disk', () => {
+  it('shares a moved connection with a member, who sees it marked Team and whose edit comes back', async () => {
+    const remote = bareRepo()
+    const { a, b } = await team(remote)
+    const made = await cloutility(a)
+    await a.ok('workspace.share', { ids: [made.id], mode: 'move' })
+    await b.ok('workspace.sync')
+    const seen = (await b.ok('connections.list')) as Array<{ id: string; name: string; team?: { updatedBy: string } }>
+    expect(seen).toHaveLength(1)
+    expect(seen[0]).toMatchObject({ id: made.id, name: 'Acme portal', team: { updatedBy: 'Alice' } })
+    // The secret arrived (core-side), and never crossed IPC.
+    expect(b.core.vault.connections.get(made.id)).toMatchObject({ password: SECRET })
+
+    await b.ok('connections.update', { id: made.id, provider: 'cloutility', name: 'Acme portal (EU)' })
+    await b.core.workspace.settle()
+    await a.ok('workspace.sync')
+    expect(await a.ok('connections.get', { id: made.id })).toMatchObject({ name: 'Acme portal (EU)', team: { updatedBy: 'Bob' } })
+    const status = await a.ok('workspace.status')
+    expect(status.members.map((m: { name: string }) => m.name).sort()).toEqual(['Alice', 'Bob'])
+    for (const t of [a, b]) for (const answer of t.answers) expect(answer).not.toContain(SECRET)
+  })
+
+  it('syncs on unlock: what was shared while the vault was locked is there after unlocking', async () => {
+    const remote = bareRepo()
+    const { a, b } = await team(remote)
+    await b.ok('vault.lock')
+    const made = await cloutility(a, 'Shared while Bob was away')
+    await a.ok('workspace.share', { ids: [made.id], mode: 'copy' })
+    await b.ok('vault.unlock', { passphrase: PASS })
+    await b.core.workspace.settle()
+    const list = (await b.ok('connections.list')) as Array<{ name: string; team?: unknown }>
+    expect(list).toEqual([expect.objectContaining({ name: 'Shared while Bob was away', team: expect.anything() })])
+    // A copy: Alice keeps her own connection and the team one.
+    expect(((await a.ok('connections.list')) as unknown[]).length).toBe(2)
+  })
+})
+
+describe('creating a workspace in a folder', () => {
+  it('refuses a folder that holds other files, and a relative path', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpDir } = await import('../vault/helpers')
+    const a = await startCore()
+    const busy = join(tmpDir('backdesk-busy-'), 'notes')
+    mkdirSync(busy)
+    writeFileSync(join(busy, 'todo.txt'), 'keep me')
+    expect(await a.call('workspace.create', { remote: busy, name: 'Alice' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/not empty/) } })
+    expect(await a.call('workspace.create', { remote: 'relative/team.git', name: 'Alice' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect((await a.ok('workspace.status')).joined).toBe(false)
+  })
+})
