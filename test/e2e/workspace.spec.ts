@@ -119,7 +119,7 @@ test('imports credentials from a Bitwarden export after a preview', async ({ app
     encrypted: false,
     folders: [{ id: 'f', name: 'Umbrella' }],
     items: [
-      { type: 1, name: 'Umbrella CloudAlly', folderId: 'f', login: { username: 'it@umbrella.example', password: 'CANARY-e2e-bw-pw-81', uris: [{ uri: 'https://api.cloudally.com' }] } },
+      { type: 1, name: 'Umbrella CloudAlly', folderId: 'f', login: { username: 'it@umbrella.example', password: 'CANARY-e2e-bw-pw-81', uris: [{ uri: 'https://api.cloudally.com' }] }, fields: [{ name: 'client id', value: 'umbrella-client', type: 0 }, { name: 'client secret', value: 'CANARY-e2e-bw-cs-82', type: 1 }] },
       { type: 1, name: 'Wiki', folderId: null, login: { username: 'me', password: 'x-wiki-pw-1234', uris: [{ uri: 'https://wiki.example' }] } }
     ]
   }

@@ -315,7 +315,7 @@ describe('secrets bound to the origin they were entered for', () => {
 
     // A partner turned portal user on another origin needs only the password.
     expect(
-      await ok('connections.update', { id: cloudally.id, provider: 'cloudally', mode: 'user', baseUrl: 'https://eu.cloudally.example', password: 'a-new-password-2' })
+      await ok('connections.update', { id: cloudally.id, provider: 'cloudally', mode: 'user', baseUrl: 'https://eu.cloudally.example', clientSecret: 'a-new-client-secret-2', password: 'a-new-password-2' })
     ).toMatchObject({ mode: 'user', secretOrigin: 'https://eu.cloudally.example', secrets: { password: true } })
   })
 

@@ -77,7 +77,7 @@ describe('bring your credentials', () => {
       items: [
         { id: 'i1', organizationId: null, folderId: 'f1', type: 1, reprompt: 0, name: 'Globex Cloudback', notes: null, favorite: false, login: { uris: [{ match: null, uri: 'https://app.cloudback.it/' }], username: null, password: 'ignored-when-key-field', totp: null }, fields: [{ name: 'API key', value: SECRETS.cloudback, type: 1 }], collectionIds: null },
         { id: 'i2', organizationId: null, folderId: null, type: 2, reprompt: 0, name: 'A secure note', notes: 'text', favorite: false, secureNote: { type: 0 }, collectionIds: null },
-        { id: 'i3', organizationId: null, folderId: 'f1', type: 1, reprompt: 0, name: 'Globex CloudAlly', notes: null, favorite: false, login: { uris: [{ match: null, uri: 'https://api.cloudally.com' }], username: 'admin@globex.example', password: SECRETS.cloudally, totp: null }, collectionIds: null }
+        { id: 'i3', organizationId: null, folderId: 'f1', type: 1, reprompt: 0, name: 'Globex CloudAlly', notes: null, favorite: false, login: { uris: [{ match: null, uri: 'https://api.cloudally.com' }], username: 'admin@globex.example', password: SECRETS.cloudally, totp: null }, fields: [{ name: 'client id', value: 'globex-client', type: 0 }, { name: 'client secret', value: 'globex-client-secret-1', type: 1 }, { name: 'mode', value: 'portal user', type: 0 }], collectionIds: null }
       ]
     }
     const file = Buffer.from(JSON.stringify(bitwarden)).toString('base64')

@@ -60,12 +60,15 @@ export function draftFor(entry: SourceEntry, provider: ProviderKind): { input: C
       break
     }
     case 'cloudally': {
+      // Both logins send the API client's id and secret (the real service refuses /auth without
+      // them); a "mode" field saying "user" or "portal" marks a portal-user login.
       const clientId = field(entry, 'client id', 'client_id', 'clientid')
       const clientSecret = field(entry, 'client secret', 'client_secret', 'clientsecret')
-      candidate =
-        clientId && clientSecret
-          ? { provider, ...common, mode: 'partner', clientId, clientSecret, email: entry.username, password: entry.password }
-          : { provider, ...common, mode: 'user', email: entry.username, password: entry.password }
+      if (!clientId || !clientSecret) {
+        return { problem: 'A CloudAlly login needs its API client id and secret: add fields named "client id" and "client secret" to the entry.' }
+      }
+      const mode = /user|portal/i.test(field(entry, 'mode', 'login type') ?? '') ? 'user' : 'partner'
+      candidate = { provider, ...common, mode, clientId, clientSecret, email: entry.username, password: entry.password }
       break
     }
     case 'cloudback':
