@@ -17,13 +17,27 @@ export function electronKeychain(): Keychain {
   }
 }
 
-export function electronPlatform(): PlatformServices {
+export interface ElectronPlatformHooks {
+  /** Brings the main window forward (a notification was clicked). */
+  focusWindow?: () => void
+  /** The tray's count (the tray exists once the app is ready). */
+  onAttention?: (state: { count: number; newFailures: number }) => void
+}
+
+export function electronPlatform(hooks: ElectronPlatformHooks = {}): PlatformServices {
   return {
     openExternal: (url) => shell.openExternal(url),
     clipboard: { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
     keychain: electronKeychain(),
-    notify(title, body) {
-      if (Notification.isSupported()) new Notification({ title, body, silent: false }).show()
-    }
+    notify(title, body, options) {
+      if (!Notification.isSupported()) return
+      const notification = new Notification({ title, body, silent: false })
+      notification.on('click', () => {
+        hooks.focusWindow?.()
+        options?.onClick?.()
+      })
+      notification.show()
+    },
+    setAttention: (state) => hooks.onAttention?.(state)
   }
 }

@@ -13,6 +13,7 @@ import { customersChannels } from './customers.contract'
 import { demoChannels, demoTopics } from './demo.contract'
 import { offlineChannels, offlineTopics } from './offline.contract'
 import { searchChannels } from './search.contract'
+import { watchChannels, watchTopics } from './watch.contract'
 
 /**
  * The one IPC contract. Every channel main answers and every topic main emits is listed here;
@@ -32,7 +33,8 @@ export const channels = {
   ...demoChannels,
   ...offlineChannels,
   ...searchChannels,
-  ...customersChannels
+  ...customersChannels,
+  ...watchChannels
 } as const
 
 export const topics = {
@@ -45,7 +47,8 @@ export const topics = {
   ...cloutilityTopics,
   ...fleetTopics,
   ...demoTopics,
-  ...offlineTopics
+  ...offlineTopics,
+  ...watchTopics
 } as const
 
 export type Channels = typeof channels

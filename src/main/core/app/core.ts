@@ -24,6 +24,7 @@ import { createDemoHandlers } from '../demo/demo.handlers'
 import { DemoService } from '../demo/demo.service'
 import { createSearchHandlers, SearchService } from '../search/search.service'
 import { createOfflineModule, type OfflineModule } from '../snapshots'
+import { createWatchHandlers, WatchService } from '../schedule/watch.service'
 import { APP_VERSION } from './version'
 
 export interface CoreOptions {
@@ -50,6 +51,8 @@ export interface Core {
   readonly demo: DemoService
   /** Offline snapshots and connection offline state. */
   readonly offline: OfflineModule
+  /** The scan schedule, kept scans and alerts (the tray's "Scan now" calls it). */
+  readonly watch: WatchService
   /** OS lock or suspend (Electron's powerMonitor): locks the vault. */
   lockOnSystemEvent(reason: string): void
   dispose(): Promise<void>
@@ -108,9 +111,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions,
     trackedDefinitions: (id) => cloudback.list(id),
     emit: (progress) => events.emit('fleet.progress', progress),
+    // Every finished scan is kept, compared and may alert (watch is built just below).
+    onFinished: (result, scanOptions) => watch.onScanFinished(result, scanOptions),
     logger
   })
   disposers.push(() => fleet.dispose())
+  const watch = new WatchService({
+    dataDir: options.dataDir,
+    fleet,
+    connections: vault.connections,
+    keys: { deriveKey: (purpose) => vault.vault.deriveKey(purpose), onLock: (listener) => vault.vault.onLock(listener) },
+    onUnlock: (listener) => events.subscribe((topic, payload) => topic === 'vault.state' && (payload as { state?: string }).state === 'unlocked' && listener()),
+    emit: (topic, payload) => events.emit(topic, payload as never),
+    platform: options.platform,
+    logger
+  })
+  disposers.push(() => watch.dispose())
+  disposers.push(
+    vault.connections.onChange((change) => {
+      if (change.kind === 'reset') void watch.history.clear()
+      if (change.kind === 'deleted' && change.id) watch.scheduler.forgetConnection(change.id)
+    })
+  )
+  const fleetHandlers = createFleetHandlers({ service: fleet })
 
   // Offline snapshots of every provider read, the search index fed from them, customer pages and
   // the Demo workspace.
@@ -187,7 +210,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...offline.wrap(createCloudAllyHandlers({ clientFor: sessions.cloudally, tracker: restores })),
     ...createRestoreHandlers({ tracker: restores }),
     ...offline.wrap(createCloudbackHandlers({ service: cloudback })),
-    ...createFleetHandlers({ service: fleet }),
+    ...fleetHandlers,
+    'fleet.review.set': async (input, ctx) => {
+      const saved = await fleetHandlers['fleet.review.set'](input, ctx)
+      void watch.refreshAttention()
+      return saved
+    },
+    ...createWatchHandlers(watch, () => vault.vault.requireUnlocked()),
     ...offline.handlers,
     ...createSearchHandlers(search),
     ...createCustomersHandlers(customers),
@@ -209,6 +238,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault,
     demo,
     offline,
+    watch,
     lockOnSystemEvent(reason) {
       for (const listener of systemLockListeners) listener(reason)
     },

@@ -19,7 +19,14 @@ export interface PlatformServices {
   clipboard?: Clipboard
   keychain?: Keychain
   /** A desktop notification; the renderer shows in-app toasts in every shell regardless. */
-  notify?(title: string, body: string): void
+  notify?(title: string, body: string, options?: NotifyOptions): void
+  /** The tray / menu-bar icon's count of items that need attention (Electron). */
+  setAttention?(state: { count: number; newFailures: number }): void
+}
+
+export interface NotifyOptions {
+  /** The user clicked the notification (the shell has already brought its window forward). */
+  onClick?: () => void
 }
 
 /** A platform that can do nothing outside the process: for tests and headless use. */
