@@ -14,6 +14,7 @@ import { demoChannels, demoTopics } from './demo.contract'
 import { offlineChannels, offlineTopics } from './offline.contract'
 import { searchChannels } from './search.contract'
 import { watchChannels, watchTopics } from './watch.contract'
+import { ticketsChannels } from './tickets.contract'
 
 /**
  * The one IPC contract. Every channel main answers and every topic main emits is listed here;
@@ -34,7 +35,8 @@ export const channels = {
   ...offlineChannels,
   ...searchChannels,
   ...customersChannels,
-  ...watchChannels
+  ...watchChannels,
+  ...ticketsChannels
 } as const
 
 export const topics = {

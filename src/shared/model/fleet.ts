@@ -3,6 +3,7 @@
 // Pure types and pure ordering helpers, shared by main (the scan) and the renderer (the screen).
 
 import type { ProviderKind } from './connection'
+import type { TicketRef } from './tickets'
 import { isoToMs } from '../iso-time'
 
 /**
@@ -73,6 +74,8 @@ export interface FleetReview {
   snoozedUntil?: string
   note?: string
   updatedAt: string
+  /** The ticket created for the item (tickets/), with the reference the ticket system gave. */
+  ticket?: TicketRef
 }
 
 export interface FleetScope {

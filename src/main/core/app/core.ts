@@ -25,6 +25,8 @@ import { DemoService } from '../demo/demo.service'
 import { createSearchHandlers, SearchService } from '../search/search.service'
 import { createOfflineModule, type OfflineModule } from '../snapshots'
 import { createWatchHandlers, WatchService } from '../schedule/watch.service'
+import { TicketTargets } from '../tickets/ticket-targets'
+import { createTicketsHandlers, TicketsService } from '../tickets/tickets.service'
 import { APP_VERSION } from './version'
 
 export interface CoreOptions {
@@ -134,6 +136,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
   )
   const fleetHandlers = createFleetHandlers({ service: fleet })
+  const ticketTargets = new TicketTargets(vault.vault)
+  const tickets = new TicketsService({
+    dataDir: options.dataDir,
+    targets: ticketTargets,
+    fleet,
+    since: (key, status) => watch.since(key, status),
+    platform: options.platform,
+    secrets,
+    logger
+  })
+  disposers.push(() => tickets.flush())
 
   // Offline snapshots of every provider read, the search index fed from them, customer pages and
   // the Demo workspace.
@@ -217,6 +230,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return saved
     },
     ...createWatchHandlers(watch, () => vault.vault.requireUnlocked()),
+    ...createTicketsHandlers(tickets, ticketTargets),
     ...offline.handlers,
     ...createSearchHandlers(search),
     ...createCustomersHandlers(customers),

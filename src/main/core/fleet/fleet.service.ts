@@ -32,6 +32,7 @@ import type { CloudAllyClient } from '../providers/cloudally/client'
 import type { CloudbackClient } from '../providers/cloudback/client'
 import type { CloutilityClient } from '../providers/cloutility/client'
 import type { NodeReport } from '../../../shared/model/cloutility'
+import type { TicketRef } from '../../../shared/model/tickets'
 import { cloudAllyBackupTaskRows, cloudAllyTaskRows, cloudbackRow, connectionErrorRow, consumptionUnitRow } from './health'
 import { ReviewStore, type ReviewInput } from './review-store'
 
@@ -148,6 +149,10 @@ export class FleetService {
 
   setReview(input: ReviewInput): Promise<FleetReview | null> {
     return this.reviews.set(input)
+  }
+
+  setTicket(key: string, ticket: TicketRef): Promise<FleetReview> {
+    return this.reviews.setTicket(key, ticket)
   }
 
   /** Waits for the running scan (if any) to end. */

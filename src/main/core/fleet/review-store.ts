@@ -4,6 +4,7 @@
 
 import { join } from 'node:path'
 import { REVIEW_STATES, type FleetReview, type ReviewState } from '../../../shared/model/fleet'
+import type { TicketRef } from '../../../shared/model/tickets'
 import type { Logger } from '../log/logger'
 import { JsonFile } from '../restores/json-file'
 
@@ -61,11 +62,12 @@ export class ReviewStore {
     return new Map(Object.entries(this.state.items))
   }
 
-  /** Sets an item's review; `open` without a note removes it. Answers the stored review or null. */
+  /** Sets an item's review; `open` without a note (or ticket) removes it. Answers the stored review or null. */
   async set(input: ReviewInput): Promise<FleetReview | null> {
     await this.ready()
     const note = input.note?.trim() || undefined
-    if (input.state === 'open' && !note) {
+    const ticket = this.state.items[input.key]?.ticket
+    if (input.state === 'open' && !note && !ticket) {
       delete this.state.items[input.key]
       await this.file.write(this.state)
       return null
@@ -73,12 +75,22 @@ export class ReviewStore {
     const review: FleetReview = { key: input.key, state: input.state, updatedAt: new Date(this.now()).toISOString() }
     if (input.state === 'snoozed' && input.snoozedUntil) review.snoozedUntil = new Date(input.snoozedUntil).toISOString()
     if (note) review.note = note
+    if (ticket) review.ticket = ticket
     if (!this.state.items[input.key] && Object.keys(this.state.items).length >= MAX_ITEMS) {
       // Keep the newest: drop the oldest-updated entry rather than refuse the technician.
       const oldest = Object.values(this.state.items).sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))[0]
       if (oldest) delete this.state.items[oldest.key]
     }
     this.state.items[input.key] = review
+    await this.file.write(this.state)
+    return review
+  }
+
+  /** Keeps a ticket with the item (an open item is created when there is none). */
+  async setTicket(key: string, ticket: TicketRef): Promise<FleetReview> {
+    await this.ready()
+    const review: FleetReview = { ...(this.state.items[key] ?? { key, state: 'open' }), key, ticket, updatedAt: new Date(this.now()).toISOString() }
+    this.state.items[key] = review
     await this.file.write(this.state)
     return review
   }

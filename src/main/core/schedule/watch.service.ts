@@ -8,6 +8,7 @@ import type { ConnectionSummary } from '../../../shared/model/connection'
 import { isReviewed, type FleetReview, type FleetRow, type FleetScanResult } from '../../../shared/model/fleet'
 import {
   ATTENTION_STATUSES,
+  FAILING_STATUSES,
   groupedFailureText,
   inQuietHours,
   type ChangeBase,
@@ -178,6 +179,24 @@ export class WatchService {
       for (const id of adds) covered.add(id)
     }
     return newest ? { summary: newest.summary, scheduled: newest.scheduled, rows } : null
+  }
+
+  /**
+   * Since when `key` has had `status` (or, for any failing status, been failing), from the kept
+   * scans: the first scan of the current run of them. Reads back at most 48 scans.
+   */
+  async since(key: string, status: FleetRow['status']): Promise<string | undefined> {
+    await this.chain
+    const same = (s: FleetRow['status']) => s === status || (FAILING_STATUSES.has(s) && FAILING_STATUSES.has(status))
+    const list = await this.history.list()
+    let first: string | undefined
+    for (let i = list.length - 1, read = 0; i >= 0 && read < 48; i--, read++) {
+      const kept = await this.history.get((list[i] as (typeof list)[number]).scanId)
+      const row = kept?.rows.find((r) => r.key === key)
+      if (!kept || !row || !same(row.status)) break
+      first = kept.summary.finishedAt ?? kept.summary.startedAt
+    }
+    return first
   }
 
   /** The latest kept scan compared with its base; null before the first kept scan. */

@@ -19,10 +19,23 @@ export const NodeCredentialRecordSchema = z
 
 export type NodeCredentialRecord = z.infer<typeof NodeCredentialRecordSchema>
 
+/** Where tickets go (tickets/ticket-targets.ts): per customer, or global (customer null). */
+export const TicketTargetRecordSchema = z
+  .object({
+    customer: z.string().max(200).nullable(),
+    url: z.string().max(2048).optional(),
+    email: z.string().max(320).optional(),
+    secret: z.string().min(1).max(4096).optional()
+  })
+  .strict()
+
+export type TicketTargetRecord = z.infer<typeof TicketTargetRecordSchema>
+
 export const VaultPayloadSchema = z
   .object({
     connections: z.array(ConnectionRecordSchema).max(100_000),
     nodeCredentials: z.array(NodeCredentialRecordSchema).max(1_000_000),
+    ticketTargets: z.array(TicketTargetRecordSchema).max(10_000).optional(),
     settings: z
       .object({
         autoLockMinutes: z.number().int().min(0).max(24 * 60)
@@ -44,5 +57,6 @@ export function payloadSecrets(payload: VaultPayload): Set<string> {
     for (const value of Object.values(secretsOf(record))) if (value) out.add(value)
   }
   for (const cred of payload.nodeCredentials) out.add(cred.password)
+  for (const target of payload.ticketTargets ?? []) if (target.secret) out.add(target.secret)
   return out
 }
