@@ -1,5 +1,6 @@
 import { clipboard, Notification, safeStorage, shell } from 'electron'
 import type { Keychain, PlatformServices } from '../core/platform/platform'
+import { electronSaveFiles } from './file-saver'
 
 /** safeStorage counts as a keychain only with a real backend: Linux `basic_text` is plaintext-equivalent. */
 export function electronKeychain(): Keychain {
@@ -38,6 +39,7 @@ export function electronPlatform(hooks: ElectronPlatformHooks = {}): PlatformSer
       })
       notification.show()
     },
-    setAttention: (state) => hooks.onAttention?.(state)
+    setAttention: (state) => hooks.onAttention?.(state),
+    saveFiles: electronSaveFiles
   }
 }

@@ -8,6 +8,7 @@ import { headlessPlatform, type PlatformServices } from '../core/platform/platfo
 import type { LogSink } from '../core/log/logger'
 import { WEB_CSP } from '../../shared/csp'
 import { bridgeScript } from './bridge-script'
+import { Downloads } from './downloads'
 
 export interface WebShellOptions {
   dataDir: string
@@ -26,6 +27,8 @@ export interface WebShell {
   readonly url: string
   readonly origin: string
   readonly core: Core
+  /** One-time downloads of files main made (the core's saveFiles port). */
+  readonly downloads: Downloads
   close(): Promise<void>
 }
 
@@ -100,13 +103,15 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const token = randomBytes(24).toString('base64url')
   const ownCore = !options.core
+  // Files main makes for the user (reports) leave as one-time downloads.
+  const downloads = new Downloads()
   const core =
     options.core ??
     (await createCore({
       shell: 'web',
       dataDir: options.dataDir,
       versions: { node: process.versions.node, v8: process.versions.v8 },
-      platform: options.platform ?? headlessPlatform,
+      platform: { saveFiles: downloads.saveFiles, ...(options.platform ?? headlessPlatform) },
       ...(options.logSinks ? { logSinks: options.logSinks } : {})
     }))
   const bridge = bridgeScript()
@@ -190,6 +195,14 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return send(res, 200, bridge, 'text/javascript; charset=utf-8')
     }
 
+    if (path.startsWith('/download/')) {
+      const file = authorised(req) ? downloads.take(path.slice('/download/'.length)) : undefined
+      if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8')
+      return send(res, 200, Buffer.from(file.data), file.type, {
+        'content-disposition': `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`
+      })
+    }
+
     if (path === '/events') {
       if (!authorised(req)) return send(res, 401, '', 'text/plain; charset=utf-8')
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' })
@@ -237,6 +250,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     url: `${origin}/?token=${token}`,
     origin,
     core,
+    downloads,
     async close() {
       clearInterval(heartbeat)
       unsubscribe()

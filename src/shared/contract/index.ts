@@ -15,6 +15,7 @@ import { offlineChannels, offlineTopics } from './offline.contract'
 import { searchChannels } from './search.contract'
 import { watchChannels, watchTopics } from './watch.contract'
 import { ticketsChannels } from './tickets.contract'
+import { reportsChannels, reportsTopics } from './reports.contract'
 
 /**
  * The one IPC contract. Every channel main answers and every topic main emits is listed here;
@@ -36,7 +37,8 @@ export const channels = {
   ...searchChannels,
   ...customersChannels,
   ...watchChannels,
-  ...ticketsChannels
+  ...ticketsChannels,
+  ...reportsChannels
 } as const
 
 export const topics = {
@@ -50,7 +52,8 @@ export const topics = {
   ...fleetTopics,
   ...demoTopics,
   ...offlineTopics,
-  ...watchTopics
+  ...watchTopics,
+  ...reportsTopics
 } as const
 
 export type Channels = typeof channels

@@ -27,6 +27,8 @@ import { createOfflineModule, type OfflineModule } from '../snapshots'
 import { createWatchHandlers, WatchService } from '../schedule/watch.service'
 import { TicketTargets } from '../tickets/ticket-targets'
 import { createTicketsHandlers, TicketsService } from '../tickets/tickets.service'
+import { createReportsHandlers, ReportsService } from '../reports/reports.service'
+import { reportSources } from '../reports/sources'
 import { APP_VERSION } from './version'
 
 export interface CoreOptions {
@@ -147,6 +149,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger
   })
   disposers.push(() => tickets.flush())
+  const reports = new ReportsService({
+    dataDir: options.dataDir,
+    data: {
+      connections: vault.connections,
+      sources: reportSources({ sessions, trackedDefinitions: (id) => cloudback.list(id), restores: (id) => restores.list({ connectionId: id }) }),
+      history: watch.history,
+      reviews: () => fleet.listReviews()
+    },
+    platform: options.platform,
+    emit: (progress) => events.emit('reports.progress', progress),
+    logger
+  })
+  disposers.push(() => reports.dispose())
 
   // Offline snapshots of every provider read, the search index fed from them, customer pages and
   // the Demo workspace.
@@ -231,6 +246,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     ...createWatchHandlers(watch, () => vault.vault.requireUnlocked()),
     ...createTicketsHandlers(tickets, ticketTargets),
+    ...createReportsHandlers(reports, () => vault.vault.requireUnlocked()),
     ...offline.handlers,
     ...createSearchHandlers(search),
     ...createCustomersHandlers(customers),

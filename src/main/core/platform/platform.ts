@@ -1,3 +1,5 @@
+import type { SavedFiles } from '../../../shared/model/reports'
+
 // What a shell offers the core. The Electron shell implements these with Electron APIs; the web
 // shell and tests with Node or not at all. The core never imports electron itself.
 
@@ -22,6 +24,33 @@ export interface PlatformServices {
   notify?(title: string, body: string, options?: NotifyOptions): void
   /** The tray / menu-bar icon's count of items that need attention (Electron). */
   setAttention?(state: { count: number; newFailures: number }): void
+  /**
+   * Somewhere for files made by main (reports). One file: a save dialog (Electron) or a plain
+   * download (web shell). Several: a folder picker, files written as they come (Electron), or one
+   * zip download (web shell). Null when the user cancelled the picker.
+   */
+  saveFiles?(request: SaveFilesRequest): Promise<FileSink | null>
+}
+
+export interface SaveFilesRequest {
+  title: string
+  /** The file name (one file) or the name of the folder / zip (several). */
+  suggestedName: string
+  multiple: boolean
+}
+
+export interface OutputFile {
+  name: string
+  data: Uint8Array
+  type: string
+}
+
+export interface FileSink {
+  add(file: OutputFile): Promise<void>
+  /** Finishes: where the files are, or the one-time download to start. */
+  close(): Promise<SavedFiles>
+  /** Stops and removes what was written. */
+  abort(): Promise<void>
 }
 
 export interface NotifyOptions {
