@@ -17,6 +17,8 @@ import { OfflineFeed } from './features/offline/OfflineFeed'
 import { CommandPalette } from './features/search/CommandPalette'
 import { HomeScreen } from './features/home/HomeScreen'
 import { RestoreCenterScreen } from './features/restore-center/RestoreCenterScreen'
+import { ReportsScreen } from './features/reports/ReportsScreen'
+import { WatchFeed } from './features/watch/WatchFeed'
 import { SettingsScreen } from './features/vault/SettingsScreen'
 import { VaultGate } from './features/vault/VaultGate'
 import { VaultStatusItem } from './features/vault/VaultStatusItem'
@@ -32,7 +34,8 @@ const SCREENS: Record<ScreenId, () => ReactNode> = {
   restores: RestoreCenterScreen,
   fleet: FleetScreen,
   customers: CustomersScreen,
-  customer: CustomerScreen
+  customer: CustomerScreen,
+  reports: ReportsScreen
 }
 
 export function App(): ReactNode {
@@ -67,6 +70,7 @@ function Workspace(): ReactNode {
         <Screen />
       </main>
       <OfflineFeed />
+      <WatchFeed />
       <CommandPalette />
       <StatusBar>
         <VaultStatusItem />

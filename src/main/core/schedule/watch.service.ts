@@ -73,6 +73,8 @@ export class WatchService {
       settings: () => this.settings.get().schedule,
       isScanning: () => options.fleet.isRunning(),
       runScan: async (held) => {
+        // Nothing to watch yet (a new vault): no empty scan in the history or on the Fleet screen.
+        if (!options.connections.list().length) return
         const map = new Map([...held].map(([id, b]) => [id, { code: 'BACKOFF', message: `Not checked: ${b.message} (next try after ${new Date(b.nextTryAt).toISOString().slice(11, 16)} UTC)` }]))
         await options.fleet.run({}, undefined, { scheduled: true, held: map })
         await this.chain

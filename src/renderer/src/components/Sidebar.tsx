@@ -40,6 +40,7 @@ export function Sidebar({ children }: { children?: ReactNode }): ReactNode {
         <NavButton item={{ id: 'customers', label: 'Customers' }} />
         <NavButton item={{ id: 'restores', label: 'Restore center' }} />
         <NavButton item={{ id: 'fleet', label: 'Fleet health' }} />
+        <NavButton item={{ id: 'reports', label: 'Reports' }} />
       </div>
       <section className="nav-group" aria-labelledby="connections-heading">
         <h2 id="connections-heading" className="nav-heading">

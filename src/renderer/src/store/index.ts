@@ -13,9 +13,10 @@ import { createCustomersSlice, type CustomersSlice } from './customers.slice'
 import { createDemoSlice, type DemoSlice } from './demo.slice'
 import { createOfflineSlice, type OfflineSlice } from './offline.slice'
 import { createSearchSlice, type SearchSlice } from './search.slice'
+import { createWatchSlice, type WatchSlice } from './watch.slice'
 
 /** One store of small slices; components read it through narrow selectors. */
-export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & CloutilitySlice & CloudAllySlice & CloudbackSlice & RestoresSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice
+export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & CloutilitySlice & CloudAllySlice & CloudbackSlice & RestoresSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WatchSlice
 
 export const useStore = create<AppState>()((...args) => ({
   ...createShellSlice(...args),
@@ -31,5 +32,6 @@ export const useStore = create<AppState>()((...args) => ({
   ...createDemoSlice(...args),
   ...createOfflineSlice(...args),
   ...createSearchSlice(...args),
-  ...createCustomersSlice(...args)
+  ...createCustomersSlice(...args),
+  ...createWatchSlice(...args)
 }))
