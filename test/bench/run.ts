@@ -6,6 +6,7 @@ import { benchFleet } from './fleet.bench'
 import { benchIpc } from './ipc.bench'
 import { benchMemory } from './memory.bench'
 import { benchRenderer } from './renderer.bench'
+import { benchReports } from './reports.bench'
 import { benchTokenChurn } from './token-churn.bench'
 import { vaultUnlockFigure } from './vault-unlock'
 
@@ -17,6 +18,7 @@ const benches: Record<string, Bench> = {
   ipc: () => benchIpc(),
   renderer: () => benchRenderer(),
   memory: () => benchMemory(),
+  reports: () => benchReports(),
   vault: () => vaultUnlockFigure()
 }
 

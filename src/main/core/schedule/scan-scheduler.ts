@@ -145,6 +145,13 @@ export class ScanScheduler {
     return new Map([...this.backoff].filter(([, b]) => Date.parse(b.nextTryAt) > now))
   }
 
+  /** Runs the scheduled scan now, as if it were due (not while locked or while a scan runs). */
+  runNow(): boolean {
+    if (!this.unlocked || this.running || this.options.isScanning()) return false
+    this.fire()
+    return true
+  }
+
   forgetConnection(connectionId: string): void {
     this.backoff.delete(connectionId)
   }
