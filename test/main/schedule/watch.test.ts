@@ -59,7 +59,7 @@ async function setup(options: { quiet?: boolean } = {}) {
   late.watch = watch
   if (options.quiet) await watch.settings.set({ notifications: { quietHours: { enabled: true, start: '22:00', end: '07:00' } } })
   open.push({ fleet, watch })
-  return { fleet, watch, recorded, events, vault: v.vault }
+  return { fleet, watch, recorded, events, vault: v.vault, dir }
 }
 
 /** Makes `count` healthy Cloutility units of the home subtree fail from now on. */
@@ -120,6 +120,39 @@ describe('watch: kept scans, changes, notifications', () => {
     // Since yesterday (no scan that old yet): compared with the oldest kept scan.
     const sinceYesterday = await watch.changes('yesterday')
     expect(sinceYesterday?.counts['new-failure']).toBe(4)
+  })
+
+  it('after a restart, the latest kept scan gives the count and the changes again, without an alert', async () => {
+    const first = await setup()
+    await first.fleet.service.run()
+    await first.watch.settle()
+    breakUnits(2)
+    await first.fleet.service.run()
+    await first.watch.settle()
+    const before = await first.watch.status()
+    expect(before.newFailures).toBe(2)
+    // A new WatchService on the same data folder and vault, as after a restart and an unlock.
+    const unlocks: Array<() => void> = []
+    const recorded: Recorded = { notes: [], attention: [] }
+    const again = new WatchService({
+      dataDir: first.dir,
+      fleet: first.fleet.service,
+      connections: { list: () => first.fleet.connections },
+      keys: first.vault,
+      onUnlock: (l) => {
+        unlocks.push(l)
+        return () => undefined
+      },
+      platform: { notify: (title, body) => recorded.notes.push({ title, body }), setAttention: (s) => recorded.attention.push(s) }
+    })
+    await again.settings.set({ schedule: { mode: 'off' } })
+    for (const l of unlocks) l()
+    await again.settle()
+    expect(await again.status()).toMatchObject({ attention: before.attention, newFailures: 2 })
+    expect((await again.changes('last-scan'))?.counts['new-failure']).toBe(2)
+    expect(recorded.notes).toEqual([])
+    expect(recorded.attention.at(-1)).toEqual({ count: before.attention, newFailures: 2 })
+    await again.dispose()
   })
 
   it('does not notify a failure already acknowledged or snoozed, nor inside quiet hours', async () => {

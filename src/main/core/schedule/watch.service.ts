@@ -92,6 +92,10 @@ export class WatchService {
       }),
       options.onUnlock(() => {
         void this.settings.ready().then(() => this.scheduler.resume())
+        const run = () => this.restore()
+        this.chain = this.chain.then(run, run).catch((err: unknown) => {
+          if (!isLocked(err)) this.logger.warn('the latest kept scan could not be read', { err })
+        })
       })
     )
   }
@@ -125,6 +129,21 @@ export class WatchService {
     this.attention = countAttention(scan.rows, reviews, now)
     this.options.platform?.setAttention?.({ count: this.attention, newFailures: fresh.length })
     if (fresh.length) this.alert(scan.summary.scanId, fresh)
+    this.emitStatus()
+  }
+
+  /** After an unlock (a restart): the latest kept scan's counts and changes, without an alert. */
+  private async restore(): Promise<void> {
+    if (this.latest) return
+    const scan = await this.history.latest()
+    if (!scan || this.latest) return
+    const changes = diffScans(await this.baseFor(scan, 'last-scan'), scan, 'last-scan')
+    const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
+    const now = this.now()
+    const fresh = unreviewedFailures(changes, (key) => isReviewed(reviews.get(key), now))
+    this.latest = { scan, changes, newFailureKeys: fresh.map((c) => c.key) }
+    this.attention = countAttention(scan.rows, reviews, now)
+    this.options.platform?.setAttention?.({ count: this.attention, newFailures: fresh.length })
     this.emitStatus()
   }
 
