@@ -11,6 +11,7 @@ import { APP_HOST, APP_ORIGIN, APP_PROTOCOL, EVENT_CHANNEL_PREFIX } from '../sha
 import { serveAppFile } from './electron/app-protocol'
 import { electronPlatform } from './electron/electron-platform'
 import { hardenSession, hardenWebContents, setDevServerUrl } from './electron/hardening'
+import { createAttentionTray, type AttentionTray } from './electron/tray'
 import { createSenderCheck, registerIpc } from './electron/ipc'
 import { secureWebPreferences } from './electron/web-preferences'
 import { fitToDisplays, loadWindowState, saveWindowState } from './electron/window-state'
@@ -46,7 +47,12 @@ async function main(): Promise<void> {
   hardenSession(session.defaultSession)
   protocol.handle(APP_PROTOCOL, (request) => serveAppFile(request.url, rendererRoot))
 
-  const platform = electronPlatform()
+  // The tray exists once the window does; the platform reaches it through this holder.
+  const shellParts: { tray?: AttentionTray } = {}
+  const platform = electronPlatform({
+    focusWindow: () => showMainWindow(),
+    onAttention: (state) => shellParts.tray?.update(state)
+  })
   const core: Core = await createCore({
     shell: 'electron',
     dataDir: app.getPath('userData'),
@@ -119,6 +125,13 @@ async function main(): Promise<void> {
   }
 
   let mainWindow = createWindow()
+  function showMainWindow(): void {
+    if (mainWindow.isDestroyed()) mainWindow = createWindow()
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
+    mainWindow.focus()
+  }
+  shellParts.tray = createAttentionTray({ open: showMainWindow, scanNow: () => void core.watch.scanNow(), quit: () => app.quit() })
   app.on('second-instance', () => {
     if (mainWindow.isDestroyed()) mainWindow = createWindow()
     if (mainWindow.isMinimized()) mainWindow.restore()
@@ -131,6 +144,7 @@ async function main(): Promise<void> {
     if (process.platform !== 'darwin') app.quit()
   })
   app.on('will-quit', () => {
+    shellParts.tray?.destroy()
     void core.dispose()
   })
 }

@@ -7,6 +7,7 @@ import { benchHttpDoor } from './http-door.bench'
 import { benchIpc } from './ipc.bench'
 import { benchMemory } from './memory.bench'
 import { benchRenderer } from './renderer.bench'
+import { benchReports } from './reports.bench'
 import { benchTokenChurn } from './token-churn.bench'
 import { vaultUnlockFigure } from './vault-unlock'
 import { benchWorkspace } from './workspace.bench'
@@ -20,6 +21,7 @@ const benches: Record<string, Bench> = {
   door: () => benchHttpDoor(),
   renderer: () => benchRenderer(),
   memory: () => benchMemory(),
+  reports: () => benchReports(),
   vault: () => vaultUnlockFigure(),
   workspace: () => benchWorkspace()
 }

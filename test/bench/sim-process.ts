@@ -22,6 +22,11 @@ export interface SimProcess {
   setLatency(ms: number): Promise<void>
   /** The simulator process's resident memory now. */
   rssMB(): Promise<number>
+  /**
+   * A login (a user on its business unit, through the home app) for each of `count` customer
+   * business units with units below them: one Cloutility connection per customer.
+   */
+  customerLogins(count: number): Promise<Array<{ customer: string; username: string; password: string; units: number }>>
   stop(): Promise<void>
 }
 
@@ -58,6 +63,7 @@ export async function startSimProcess(options: Omit<SimulatorOptions, 'now' | 'f
       await ask({ type: 'latency', ms })
     },
     rssMB: async () => (await ask({ type: 'rss' })) as number,
+    customerLogins: async (count) => (await ask({ type: 'logins', count })) as Array<{ customer: string; username: string; password: string; units: number }>,
     stop: async () => {
       child.removeAllListeners('exit')
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -69,7 +75,7 @@ export async function startSimProcess(options: Omit<SimulatorOptions, 'now' | 'f
 
 if (process.argv.includes('--child')) {
   const { startSimulator } = await import('../../src/simulator')
-  process.on('message', async (m: { type: string; id?: number; options?: SimulatorOptions; filter?: StatsFilter; ms?: number }) => {
+  process.on('message', async (m: { type: string; id?: number; options?: SimulatorOptions; filter?: StatsFilter; ms?: number; count?: number }) => {
     if (m.type === 'start') {
       const t0 = performance.now()
       const sim = await startSimulator({ strict: true, ...m.options }) // as the test suite runs it
@@ -104,6 +110,23 @@ if (process.argv.includes('--child')) {
     } else if (m.type === 'latency') {
       sim.setLatency('all', m.ms ? { ms: m.ms, jitterMs: 0 } : null)
       process.send?.({ type: 'reply', id: m.id, value: null })
+    } else if (m.type === 'logins') {
+      const data = sim.cloutility.data
+      const unitsUnder = (buId: number): number => {
+        const bu = data.businessUnits.get(buId)
+        return bu ? bu.consumerIds.length + bu.childIds.reduce((n, c) => n + unitsUnder(c), 0) : 0
+      }
+      const customers = [...data.businessUnits.values()].filter((b) => b.level === 'customer' && unitsUnder(b.id) > 0).slice(0, m.count ?? 0)
+      const logins = customers.map((bu, i) => {
+        const username = `report-bench-${i}@customer.example`
+        const password = `Bench-Passw0rd-${i}!`
+        const id = data.nextIds.user++
+        data.users.set(id, { id, buId: bu.id, username, name: `Bench ${i}`, email: username, password, roleName: 'Administrator', createdMs: data.anchorMs })
+        bu.userIds.push(id)
+        return { customer: bu.name, username, password, units: unitsUnder(bu.id) }
+      })
+      data.revision++
+      process.send?.({ type: 'reply', id: m.id, value: logins })
     } else if (m.type === 'rss') {
       process.send?.({ type: 'reply', id: m.id, value: process.memoryUsage().rss / 2 ** 20 })
     } else if (m.type === 'stop') {

@@ -110,7 +110,9 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
     await page.getByLabel('Master passphrase').fill(PASSPHRASE)
     await page.getByRole('button', { name: 'Unlock' }).click()
     await page.getByRole('button', { name: 'Fleet health' }).click()
-    await page.getByRole('button', { name: 'Scan now' }).click()
+    // The schedule's launch scan runs at unlock (the default); wait for it, then scan again.
+    await expect(page.getByRole('status').filter({ hasText: 'Scan finished: 2 of 2 connections' })).toBeVisible()
+    await page.getByRole('button', { name: 'Scan again' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Scan finished: 2 of 2 connections' })).toBeVisible()
     expect((await bodyRows.first().locator('td').nth(5).innerText()).includes(objectName)).toBe(false)
     await page.getByLabel('Filter', { exact: true }).fill(objectName)

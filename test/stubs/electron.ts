@@ -55,9 +55,16 @@ export const clipboard = {
 
 export const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url) }
 
-export class Notification {
+export class Notification extends EventEmitter {
   static isSupported = () => false
-  show(): void {}
+  /** Every notification shown, for tests that turn isSupported on. */
+  static shown: Notification[] = []
+  constructor(readonly options: { title: string; body: string; silent?: boolean } = { title: '', body: '' }) {
+    super()
+  }
+  show(): void {
+    Notification.shown.push(this)
+  }
 }
 
 /** A fake WebContents recording the listeners the shell installs. */

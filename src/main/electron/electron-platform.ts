@@ -2,6 +2,7 @@ import { writeFile } from 'atomically'
 import { BrowserWindow, clipboard, dialog, Notification, safeStorage, shell } from 'electron'
 import type { SaveFileResult } from '../../shared/contract/vault.contract'
 import type { Keychain, PlatformServices, SaveFileRequest } from '../core/platform/platform'
+import { electronSaveFiles } from './file-saver'
 
 /** safeStorage counts as a keychain only with a real backend: Linux `basic_text` is plaintext-equivalent. */
 export function electronKeychain(): Keychain {
@@ -33,7 +34,14 @@ export async function saveFileWithDialog(request: SaveFileRequest): Promise<Save
   return { saved: true, path: choice.filePath }
 }
 
-export function electronPlatform(): PlatformServices {
+export interface ElectronPlatformHooks {
+  /** Brings the main window forward (a notification was clicked). */
+  focusWindow?: () => void
+  /** The tray's count (the tray exists once the app is ready). */
+  onAttention?: (state: { count: number; newFailures: number }) => void
+}
+
+export function electronPlatform(hooks: ElectronPlatformHooks = {}): PlatformServices {
   return {
     openExternal: (url) => shell.openExternal(url),
     async confirmOpenExternal(url) {
@@ -53,9 +61,17 @@ export function electronPlatform(): PlatformServices {
     },
     clipboard: { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
     keychain: electronKeychain(),
-    notify(title, body) {
-      if (Notification.isSupported()) new Notification({ title, body, silent: false }).show()
+    notify(title, body, options) {
+      if (!Notification.isSupported()) return
+      const notification = new Notification({ title, body, silent: false })
+      notification.on('click', () => {
+        hooks.focusWindow?.()
+        options?.onClick?.()
+      })
+      notification.show()
     },
+    setAttention: (state) => hooks.onAttention?.(state),
+    saveFiles: electronSaveFiles,
     saveFile: saveFileWithDialog
   }
 }

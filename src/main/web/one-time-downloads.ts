@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { zipSync } from 'fflate'
 import type { SaveFileResult } from '../../shared/contract/vault.contract'
-import type { SaveFileRequest } from '../core/platform/platform'
+import type { FileSink, OutputFile, SaveFileRequest, SaveFilesRequest } from '../core/platform/platform'
 
-// The web shell's `saveFile`: a file main hands to the user (an export bundle) is kept here under
-// a random id and served once, as an attachment, to a navigation of the page's own session. The
-// IPC answer carries only the URL, so the bytes never pass through the renderer's script: a
-// fetch() from the page (an XSS) is refused, because only a navigation (Sec-Fetch-Mode: navigate,
-// a header script cannot set) ends in a download the page cannot read.
+// The web shell's `saveFile` and `saveFiles`: a file main hands to the user (an export bundle, a
+// report, a zip of reports) is kept here under a random id and served once, as an attachment, to a
+// navigation of the page's own session. The IPC answer carries only the URL, so the bytes never
+// pass through the renderer's script: a fetch() from the page (an XSS) is refused, because only a
+// navigation (Sec-Fetch-Mode: navigate, a header script cannot set) ends in a download the page
+// cannot read.
 
 export const DOWNLOAD_PREFIX = '/download/'
 /** Unfetched downloads are dropped after this long. */
@@ -16,6 +18,7 @@ export const DOWNLOAD_TTL_MS = 60_000
 interface Entry {
   name: string
   bytes: Buffer
+  type: string
   timer: ReturnType<typeof setTimeout>
 }
 
@@ -37,22 +40,44 @@ export class OneTimeDownloads {
   readonly saveFile = (request: SaveFileRequest): Promise<SaveFileResult> =>
     Promise.resolve({ download: `${DOWNLOAD_PREFIX}${this.put(request.suggestedName, Buffer.from(request.content, 'utf8'))}` })
 
+  /** The platform port for files main makes (reports): one file as it is, several as one zip. */
+  readonly saveFiles = (request: SaveFilesRequest): Promise<FileSink> => {
+    const files: OutputFile[] = []
+    const offer = (name: string, type: string, data: Uint8Array) => ({ url: `${DOWNLOAD_PREFIX}${this.put(name, Buffer.from(data), type)}`, fileName: name })
+    return Promise.resolve({
+      add: async (file: OutputFile) => {
+        files.push(file)
+      },
+      close: async () => {
+        const names = files.map((f) => f.name)
+        const [only] = files
+        if (!request.multiple && only && files.length === 1) return { download: offer(only.name, only.type, only.data), files: names }
+        // PDFs are compressed already: stored as they are, the CSVs deflated.
+        const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, [f.data, { level: f.type === 'application/pdf' ? 0 : 6 }]])))
+        return { download: offer(`${request.suggestedName}.zip`, 'application/zip', zip), files: names }
+      },
+      abort: async () => {
+        files.length = 0
+      }
+    })
+  }
+
   /** Keeps `bytes` for one fetch; returns its id. */
-  put(name: string, bytes: Buffer): string {
+  put(name: string, bytes: Buffer, type = 'application/octet-stream'): string {
     const id = randomBytes(32).toString('base64url')
     const timer = setTimeout(() => this.drop(id), this.ttlMs)
     if (typeof timer === 'object' && 'unref' in timer) timer.unref()
-    this.entries.set(id, { name, bytes, timer })
+    this.entries.set(id, { name, bytes, type, timer })
     return id
   }
 
   /** The file, once: it is forgotten as it is handed out. */
-  take(id: string): { name: string; bytes: Buffer } | undefined {
+  take(id: string): { name: string; bytes: Buffer; type: string } | undefined {
     const entry = this.entries.get(id)
     if (!entry) return undefined
     clearTimeout(entry.timer)
     this.entries.delete(id)
-    return { name: entry.name, bytes: entry.bytes }
+    return { name: entry.name, bytes: entry.bytes, type: entry.type }
   }
 
   get size(): number {
@@ -79,7 +104,7 @@ export class OneTimeDownloads {
     return {
       status: 200,
       body: file.bytes,
-      type: 'application/octet-stream',
+      type: file.type,
       headers: { 'content-disposition': attachment(file.name), 'cache-control': 'no-store' }
     }
   }

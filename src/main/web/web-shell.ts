@@ -34,6 +34,8 @@ export interface WebShell {
    * signs in once or dies after 60 s. Undefined once someone has signed in.
    */
   launchUrl(): string | undefined
+  /** One-time downloads of files main made (the core's saveFile and saveFiles ports). */
+  readonly downloads: OneTimeDownloads
   close(): Promise<void>
 }
 
@@ -141,7 +143,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   // The session: random, never derived from the token, held in memory only (ends with the process).
   let session: string | undefined
   const ownCore = !options.core
-  // Export bundles reach the browser as one-time downloads, dropped when the vault locks.
+  // Files main hands to the user (export bundles, reports) reach the browser as one-time downloads,
+  // dropped when the vault locks.
   const downloads = new OneTimeDownloads()
   const core =
     options.core ??
@@ -149,7 +152,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       shell: 'web',
       dataDir: options.dataDir,
       versions: { node: process.versions.node, v8: process.versions.v8 },
-      platform: { ...(options.platform ?? headlessPlatform), saveFile: downloads.saveFile },
+      platform: { ...(options.platform ?? headlessPlatform), saveFile: downloads.saveFile, saveFiles: downloads.saveFiles },
       ...(options.logSinks ? { logSinks: options.logSinks } : {})
     }))
   const bridge = bridgeScript()
@@ -321,6 +324,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       launch = { code, timer }
       return `${origin}${LAUNCH_PATH}${code}`
     },
+    downloads,
     async close() {
       spendSignIn()
       session = undefined

@@ -17,6 +17,8 @@ import { OfflineFeed } from './features/offline/OfflineFeed'
 import { CommandPalette } from './features/search/CommandPalette'
 import { HomeScreen } from './features/home/HomeScreen'
 import { RestoreCenterScreen } from './features/restore-center/RestoreCenterScreen'
+import { ReportsScreen } from './features/reports/ReportsScreen'
+import { WatchFeed } from './features/watch/WatchFeed'
 import { SettingsScreen } from './features/vault/SettingsScreen'
 import { VaultGate } from './features/vault/VaultGate'
 import { VaultStatusItem } from './features/vault/VaultStatusItem'
@@ -34,7 +36,8 @@ const SCREENS: Record<ScreenId, () => ReactNode> = {
   fleet: FleetScreen,
   customers: CustomersScreen,
   customer: CustomerScreen,
-  workspace: WorkspaceScreen
+  workspace: WorkspaceScreen,
+  reports: ReportsScreen
 }
 
 export function App(): ReactNode {
@@ -69,6 +72,7 @@ function Workspace(): ReactNode {
         <Screen />
       </main>
       <OfflineFeed />
+      <WatchFeed />
       <CommandPalette />
       <StatusBar>
         <VaultStatusItem />

@@ -14,6 +14,9 @@ import { demoChannels, demoTopics } from './demo.contract'
 import { offlineChannels, offlineTopics } from './offline.contract'
 import { searchChannels } from './search.contract'
 import { workspaceChannels, workspaceTopics } from './workspace.contract'
+import { watchChannels, watchTopics } from './watch.contract'
+import { ticketsChannels } from './tickets.contract'
+import { reportsChannels, reportsTopics } from './reports.contract'
 
 /**
  * The one IPC contract. Every channel main answers and every topic main emits is listed here;
@@ -34,7 +37,10 @@ export const channels = {
   ...offlineChannels,
   ...searchChannels,
   ...customersChannels,
-  ...workspaceChannels
+  ...workspaceChannels,
+  ...watchChannels,
+  ...ticketsChannels,
+  ...reportsChannels
 } as const
 
 export const topics = {
@@ -48,7 +54,9 @@ export const topics = {
   ...fleetTopics,
   ...demoTopics,
   ...offlineTopics,
-  ...workspaceTopics
+  ...workspaceTopics,
+  ...watchTopics,
+  ...reportsTopics
 } as const
 
 export type Channels = typeof channels

@@ -3,6 +3,7 @@
 // Pure types and pure ordering helpers, shared by main (the scan) and the renderer (the screen).
 
 import type { ProviderKind } from './connection'
+import type { TicketRef } from './tickets'
 import { isoToMs } from '../iso-time'
 
 /**
@@ -72,8 +73,8 @@ export interface FleetReview {
   /** For `snoozed`: the item comes back (sorts with the open ones) after this instant. */
   snoozedUntil?: string
   note?: string
-  /** A ticket reference in the service desk's own system. */
-  ticket?: string
+  /** The ticket for the item: created through tickets/, or a reference the technician typed. */
+  ticket?: TicketRef
   updatedAt: string
   /** Team workspace: the member who reviewed it last (their name). */
   by?: string

@@ -26,6 +26,11 @@ import { createSearchHandlers, SearchService } from '../search/search.service'
 import { createOfflineModule, type OfflineModule } from '../snapshots'
 import { secureDataFolder } from '../storage/data-folder'
 import { vaultKeys } from '../storage/vault-keys'
+import { createWatchHandlers, WatchService } from '../schedule/watch.service'
+import { TicketTargets } from '../tickets/ticket-targets'
+import { createTicketsHandlers, TicketsService } from '../tickets/tickets.service'
+import { createReportsHandlers, ReportsService } from '../reports/reports.service'
+import { reportSources } from '../reports/sources'
 import { APP_VERSION } from './version'
 import { CredentialImportService } from '../credential-import/credential-import.service'
 import { createWorkspaceHandlers } from '../workspace/workspace.handlers'
@@ -59,6 +64,8 @@ export interface Core {
   readonly offline: OfflineModule
   /** The team workspace (git repository shared by technicians). */
   readonly workspace: WorkspaceService
+  /** The scan schedule, kept scans and alerts (the tray's "Scan now" calls it). */
+  readonly watch: WatchService
   /** OS lock or suspend (Electron's powerMonitor): locks the vault. */
   lockOnSystemEvent(reason: string): void
   dispose(): Promise<void>
@@ -133,10 +140,55 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sessions,
     trackedDefinitions: (id) => cloudback.list(id),
     emit: (progress) => events.emit('fleet.progress', progress),
+    // Every finished scan is kept, compared and may alert (watch is built just below).
+    onFinished: (result, scanOptions) => watch.onScanFinished(result, scanOptions),
     logger,
     shared: workspace.reviewQueue()
   })
   disposers.push(() => fleet.dispose())
+  const watch = new WatchService({
+    dataDir: options.dataDir,
+    fleet,
+    connections: vault.connections,
+    keys,
+    onUnlock: (listener) => keys.onUnlock(listener),
+    emit: (topic, payload) => events.emit(topic, payload as never),
+    platform: options.platform,
+    logger
+  })
+  disposers.push(() => watch.dispose())
+  disposers.push(
+    vault.connections.onChange((change) => {
+      if (change.kind === 'reset') void watch.history.clear()
+      if (change.kind === 'deleted' && change.id) watch.scheduler.forgetConnection(change.id)
+    })
+  )
+  const fleetHandlers = createFleetHandlers({ service: fleet })
+  const ticketTargets = new TicketTargets(vault.vault)
+  const tickets = new TicketsService({
+    dataDir: options.dataDir,
+    keys,
+    targets: ticketTargets,
+    fleet,
+    since: (key, status) => watch.since(key, status),
+    platform: options.platform,
+    secrets,
+    logger
+  })
+  disposers.push(() => tickets.dispose())
+  const reports = new ReportsService({
+    dataDir: options.dataDir,
+    data: {
+      connections: vault.connections,
+      sources: reportSources({ sessions, trackedDefinitions: (id) => cloudback.list(id), restores: (id) => restores.list({ connectionId: id }) }),
+      history: watch.history,
+      reviews: () => fleet.listReviews()
+    },
+    platform: options.platform,
+    emit: (progress) => events.emit('reports.progress', progress),
+    logger
+  })
+  disposers.push(() => reports.dispose())
 
   // Offline snapshots of every provider read, the search index fed from them, customer pages and
   // the Demo workspace.
@@ -213,7 +265,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...offline.wrap(createCloudAllyHandlers({ clientFor: sessions.cloudally, tracker: restores })),
     ...createRestoreHandlers({ tracker: restores }),
     ...offline.wrap(createCloudbackHandlers({ service: cloudback })),
-    ...createFleetHandlers({ service: fleet }),
+    ...fleetHandlers,
+    'fleet.review.set': async (input, ctx) => {
+      const saved = await fleetHandlers['fleet.review.set'](input, ctx)
+      void watch.refreshAttention()
+      return saved
+    },
+    ...createWatchHandlers(watch, () => vault.vault.requireUnlocked()),
+    ...createTicketsHandlers(tickets, ticketTargets),
+    ...createReportsHandlers(reports, () => vault.vault.requireUnlocked()),
     ...offline.handlers,
     ...createSearchHandlers(search),
     ...createCustomersHandlers(customers),
@@ -237,6 +297,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     demo,
     offline,
     workspace,
+    watch,
     lockOnSystemEvent(reason) {
       for (const listener of systemLockListeners) listener(reason)
     },

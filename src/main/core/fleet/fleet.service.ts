@@ -32,6 +32,7 @@ import type { CloudAllyClient } from '../providers/cloudally/client'
 import type { CloudbackClient } from '../providers/cloudback/client'
 import type { CloutilityClient } from '../providers/cloutility/client'
 import type { NodeReport } from '../../../shared/model/cloutility'
+import type { TicketRef } from '../../../shared/model/tickets'
 import { cloudAllyBackupTaskRows, cloudAllyTaskRows, cloudbackRow, connectionErrorRow, consumptionUnitRow } from './health'
 import type { VaultKeys } from '../storage/vault-keys'
 import { mergeReviews, ReviewStore, type ReviewInput, type SharedReviewQueue } from './review-store'
@@ -60,10 +61,21 @@ export interface FleetServiceOptions {
   batchSize?: number
   /** The team workspace's review queue (shared with every member). */
   shared?: SharedReviewQueue
+  /** Every scan that ends (done or cancelled), with all its rows (the watch module keeps it). */
+  onFinished?: (result: FleetScanResult, options: ScanOptions) => void
+}
+
+/** How a scan was asked for (the schedule passes these; the renderer never does). */
+export interface ScanOptions {
+  /** Started by the schedule rather than by a person. */
+  scheduled?: boolean
+  /** Connections left out for now (provider backoff): each becomes an error row with this message. */
+  held?: ReadonlyMap<string, { code: string; message: string }>
 }
 
 interface Scan {
   summary: FleetScanSummary
+  options: ScanOptions
   rows: FleetRow[]
   /** Rows not yet sent in a progress event. */
   unsent: FleetRow[]
@@ -106,13 +118,17 @@ export class FleetService {
   }
 
   /** Starts a scan and answers at once (a running scan is cancelled first). */
-  start(scope: FleetScope = {}): FleetScanSummary {
-    return this.begin(scope).summary
+  start(scope: FleetScope = {}, options: ScanOptions = {}): FleetScanSummary {
+    return this.begin(scope, options).summary
+  }
+
+  isRunning(): boolean {
+    return this.current?.summary.state === 'running'
   }
 
   /** Starts a scan and waits for its end (benchmarks, tests). */
-  async run(scope: FleetScope = {}, signal?: AbortSignal): Promise<FleetScanResult> {
-    const scan = this.begin(scope)
+  async run(scope: FleetScope = {}, signal?: AbortSignal, options: ScanOptions = {}): Promise<FleetScanResult> {
+    const scan = this.begin(scope, options)
     const onAbort = () => scan.controller.abort()
     signal?.addEventListener('abort', onAbort, { once: true })
     try {
@@ -148,6 +164,25 @@ export class FleetService {
     return this.reviews.set(input)
   }
 
+  /**
+   * Keeps a ticket with the item. In a team workspace its reference is recorded in the shared queue
+   * too (with the item's current state and note), so every member sees it.
+   */
+  async setTicket(key: string, ticket: TicketRef): Promise<FleetReview> {
+    const stored = await this.reviews.setTicket(key, ticket)
+    if (this.options.shared && ticket.reference) {
+      const current = (await this.reviewMap()).get(key)
+      await this.options.shared.record({
+        key,
+        state: current?.state ?? 'open',
+        ...(current?.snoozedUntil ? { snoozedUntil: current.snoozedUntil } : {}),
+        ...(current?.note ? { note: current.note } : {}),
+        ticket: ticket.reference
+      })
+    }
+    return stored
+  }
+
   private async reviewMap(): Promise<Map<string, FleetReview>> {
     return mergeReviews(await this.reviews.map(), (await this.options.shared?.reviews()) ?? null)
   }
@@ -169,7 +204,7 @@ export class FleetService {
     return { ...scan.summary, notes: [...scan.summary.notes], rows: sortForReview(scan.rows, reviews, this.now()) }
   }
 
-  private begin(scope: FleetScope): Scan {
+  private begin(scope: FleetScope, options: ScanOptions): Scan {
     this.cancel()
     const connections = this.options.connections.list().filter((c) => inScope(c, scope))
     const controller = new AbortController()
@@ -183,7 +218,7 @@ export class FleetService {
       rowCount: 0,
       notes: []
     }
-    const scan: Scan = { summary, rows: [], unsent: [], controller, finished: Promise.resolve() }
+    const scan: Scan = { summary, options, rows: [], unsent: [], controller, finished: Promise.resolve() }
     this.current = scan
     this.emit(scan)
     scan.finished = this.execute(scan, connections).catch((err: unknown) => {
@@ -192,7 +227,7 @@ export class FleetService {
       summary.state = controller.signal.aborted ? 'cancelled' : 'done'
       summary.finishedAt = new Date(this.now()).toISOString()
       this.emit(scan)
-    })
+    }).then(() => this.finished(scan))
     return scan
   }
 
@@ -205,12 +240,14 @@ export class FleetService {
         const c = connections[next++] as ConnectionSummary
         let rows: FleetRow[] = []
         let note: FleetNote | undefined
+        const held = scan.options.held?.get(c.id)
         try {
+          if (held) throw new AppError(held.code as AppError['code'], held.message)
           rows = await this.scanConnection(c, signal)
         } catch (err) {
           if (isCancel(err, signal)) break
           const { code, message } = messageOf(err)
-          this.logger.warn('fleet: connection could not be scanned', { connectionId: c.id, code })
+          if (!held) this.logger.warn('fleet: connection could not be scanned', { connectionId: c.id, code })
           note = { connectionId: c.id, connectionName: c.name, provider: c.provider, code, message }
           rows = [connectionErrorRow(c, message)]
         }
@@ -228,6 +265,15 @@ export class FleetService {
     scan.summary.state = signal.aborted ? 'cancelled' : 'done'
     scan.summary.finishedAt = new Date(this.now()).toISOString()
     this.emit(scan)
+  }
+
+  private finished(scan: Scan): void {
+    try {
+      // Unsorted: the listener keeps or compares rows by key, and a sort of 10,000 rows is not free.
+      this.options.onFinished?.({ ...scan.summary, notes: [...scan.summary.notes], rows: scan.rows }, scan.options)
+    } catch (err) {
+      this.logger.warn('fleet: a finished-scan listener failed', { err })
+    }
   }
 
   /** Sends the unsent rows, in batches of at most `batchSize` (at least one event per call). */

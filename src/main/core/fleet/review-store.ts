@@ -6,6 +6,7 @@
 import { join } from 'node:path'
 import { REVIEW_STATES, type FleetReview, type ReviewState } from '../../../shared/model/fleet'
 import { silentLogger, type Logger } from '../log/logger'
+import type { TicketRef } from '../../../shared/model/tickets'
 import { SealedJsonFile } from '../storage/sealed-json-file'
 import type { VaultKeys } from '../storage/vault-keys'
 
@@ -37,6 +38,7 @@ export interface ReviewInput {
   state: ReviewState
   snoozedUntil?: string
   note?: string
+  /** A ticket reference typed by the technician (tickets created through a webhook use setTicket). */
   ticket?: string
 }
 
@@ -114,25 +116,40 @@ export class ReviewStore {
     return new Map(Object.entries(this.state.items))
   }
 
-  /** Sets an item's review; `open` without a note removes it. Answers the stored review or null. */
+  /**
+   * Sets an item's review; `open` without a note or ticket removes it. A typed ticket reference
+   * replaces the item's ticket; without one the ticket stays. Answers the stored review or null.
+   */
   async set(input: ReviewInput): Promise<FleetReview | null> {
     await this.ready()
     const note = input.note?.trim() || undefined
-    if (input.state === 'open' && !note) {
+    const at = new Date(this.now()).toISOString()
+    const typed = input.ticket?.trim()
+    const ticket = typed ? manualTicket(typed, at) : this.state.items[input.key]?.ticket
+    if (input.state === 'open' && !note && !ticket) {
       delete this.state.items[input.key]
       await this.file.write(this.state)
       return null
     }
-    const review: FleetReview = { key: input.key, state: input.state, updatedAt: new Date(this.now()).toISOString() }
+    const review: FleetReview = { key: input.key, state: input.state, updatedAt: at }
     if (input.state === 'snoozed' && input.snoozedUntil) review.snoozedUntil = new Date(input.snoozedUntil).toISOString()
     if (note) review.note = note
-    if (input.ticket?.trim()) review.ticket = input.ticket.trim()
+    if (ticket) review.ticket = ticket
     if (!this.state.items[input.key] && Object.keys(this.state.items).length >= MAX_ITEMS) {
       // Keep the newest: drop the oldest-updated entry rather than refuse the technician.
       const oldest = Object.values(this.state.items).sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))[0]
       if (oldest) delete this.state.items[oldest.key]
     }
     this.state.items[input.key] = review
+    await this.file.write(this.state)
+    return review
+  }
+
+  /** Keeps a ticket with the item (an open item is created when there is none). */
+  async setTicket(key: string, ticket: TicketRef): Promise<FleetReview> {
+    await this.ready()
+    const review: FleetReview = { ...(this.state.items[key] ?? { key, state: 'open' }), key, ticket, updatedAt: new Date(this.now()).toISOString() }
+    this.state.items[key] = review
     await this.file.write(this.state)
     return review
   }
@@ -145,4 +162,9 @@ export class ReviewStore {
     for (const stop of this.stopKeys) stop()
     await this.file.flush()
   }
+}
+
+/** A reference the technician typed (or a teammate shared through the workspace). */
+export function manualTicket(reference: string, at: string): TicketRef {
+  return { via: 'manual', state: 'sent', reference, at }
 }

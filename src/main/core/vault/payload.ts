@@ -21,10 +21,23 @@ export const NodeCredentialRecordSchema = z
 
 export type NodeCredentialRecord = z.infer<typeof NodeCredentialRecordSchema>
 
+/** Where tickets go (tickets/ticket-targets.ts): per customer, or global (customer null). */
+export const TicketTargetRecordSchema = z
+  .object({
+    customer: z.string().max(200).nullable(),
+    url: z.string().max(2048).optional(),
+    email: z.string().max(320).optional(),
+    secret: z.string().min(1).max(4096).optional()
+  })
+  .strict()
+
+export type TicketTargetRecord = z.infer<typeof TicketTargetRecordSchema>
+
 export const VaultPayloadSchema = z
   .object({
     connections: z.array(ConnectionRecordSchema).max(100_000),
     nodeCredentials: z.array(NodeCredentialRecordSchema).max(1_000_000),
+    ticketTargets: z.array(TicketTargetRecordSchema).max(10_000).optional(),
     settings: z
       .object({
         autoLockMinutes: z.number().int().min(0).max(24 * 60)
@@ -59,5 +72,16 @@ export function payloadSecrets(payload: VaultPayload): Map<string, Set<string>> 
   }
   for (const cred of payload.nodeCredentials) bind(cred.password, originById.get(cred.connectionId))
   teamSecrets(payload.team, bind, (r) => ({ ...secretsOf(r) }))
+  // A ticket webhook's secret goes only to the webhook's own origin.
+  for (const target of payload.ticketTargets ?? []) if (target.secret) bind(target.secret, webhookOrigin(target.url))
   return out
+}
+
+function webhookOrigin(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
+  }
 }

@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/model/workspace'
 import { ConnectionRecordSchema, type ConnectionRecord } from '../connections/connection-record'
 import type { ConnectionStore } from '../connections/connection-store'
-import type { ReviewInput } from '../fleet/review-store'
+import { manualTicket, type ReviewInput } from '../fleet/review-store'
 import type { FleetReview } from '../../../shared/model/fleet'
 import type { EventBus } from '../events/event-bus'
 import { silentLogger, type Logger } from '../log/logger'
@@ -972,8 +972,8 @@ export class WorkspaceService {
   /** The review queue as Fleet health uses it (see fleet/review-store.ts). */
   reviewQueue(): { reviews(): Promise<Map<string, FleetReview> | null>; record(input: ReviewInput): Promise<FleetReview | null> } {
     const toFleet = (r: SharedReview): FleetReview => {
-      const { byName, by: _id, ...rest } = r
-      return { ...rest, by: byName }
+      const { byName, by: _id, ticket, ...rest } = r
+      return { ...rest, by: byName, ...(ticket ? { ticket: manualTicket(ticket, r.updatedAt) } : {}) }
     }
     return {
       reviews: async () => {

@@ -40,6 +40,7 @@ export function Sidebar({ children }: { children?: ReactNode }): ReactNode {
         <NavButton item={{ id: 'customers', label: 'Customers' }} />
         <NavButton item={{ id: 'restores', label: 'Restore center' }} />
         <NavButton item={{ id: 'fleet', label: 'Fleet health' }} />
+        <NavButton item={{ id: 'reports', label: 'Reports' }} />
         <NavButton item={{ id: 'workspace', label: 'Team workspace' }} />
       </div>
       <section className="nav-group" aria-labelledby="connections-heading">

@@ -14,9 +14,10 @@ import { createDemoSlice, type DemoSlice } from './demo.slice'
 import { createOfflineSlice, type OfflineSlice } from './offline.slice'
 import { createSearchSlice, type SearchSlice } from './search.slice'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice'
+import { createWatchSlice, type WatchSlice } from './watch.slice'
 
 /** One store of small slices; components read it through narrow selectors. */
-export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & CloutilitySlice & CloudAllySlice & CloudbackSlice & RestoresSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice
+export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & CloutilitySlice & CloudAllySlice & CloudbackSlice & RestoresSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice
 
 export const useStore = create<AppState>()((...args) => ({
   ...createShellSlice(...args),
@@ -33,5 +34,6 @@ export const useStore = create<AppState>()((...args) => ({
   ...createOfflineSlice(...args),
   ...createSearchSlice(...args),
   ...createCustomersSlice(...args),
-  ...createWorkspaceSlice(...args)
+  ...createWorkspaceSlice(...args),
+  ...createWatchSlice(...args)
 }))

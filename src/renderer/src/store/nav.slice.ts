@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { AppState } from './index'
 
 /** Every screen the app can show. A screen survives a vault lock: the lock screen overlays it. */
-export type ScreenId = 'home' | 'about' | 'settings' | 'connection' | 'connectionEdit' | 'fleet' | 'restores' | 'customers' | 'customer' | 'workspace'
+export type ScreenId = 'home' | 'about' | 'settings' | 'connection' | 'connectionEdit' | 'fleet' | 'restores' | 'customers' | 'customer' | 'workspace' | 'reports'
 
 export interface Screen {
   id: ScreenId

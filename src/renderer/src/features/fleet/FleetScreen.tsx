@@ -9,6 +9,9 @@ import { PROVIDER_LABELS } from '../connections/provider-labels'
 import { DEFAULT_FILTERS, drillParams, filterFleet, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type OwnerFilter, type StatusFilter } from './fleet-view'
 import { ensureFleetFeed } from './feed'
 import { ReviewDialog } from './ReviewDialog'
+import { CreateTicketDialog } from '../tickets/CreateTicketDialog'
+import { ChangesPanel } from '../watch/ChangesPanel'
+import { ATTENTION_STATUSES } from '../../../../shared/model/watch'
 
 function ReviewCell({ review, now }: { review: FleetReview | undefined; now: number }): ReactNode {
   if (!review) return null
@@ -21,11 +24,16 @@ function ReviewCell({ review, now }: { review: FleetReview | undefined; now: num
           ? `Snoozed to ${new Date(review.snoozedUntil ?? '').toLocaleDateString()}`
           : 'Snooze ended'
         : 'Note'
+  const ticket = review.ticket
   return (
     <span className="fleet-review" title={review.note}>
-      <span className="badge badge-muted">{label}</span>
+      {(review.state !== 'open' || review.note) && <span className="badge badge-muted">{label}</span>}
       {review.by ? <span className="muted small"> · {review.by}</span> : null}
-      {review.ticket ? <span className="muted small"> · {review.ticket}</span> : null}
+      {ticket ? (
+        <span className="badge badge-muted" title={ticket.message}>
+          {ticket.via === 'email' ? 'Ticket e-mailed' : ticket.via === 'manual' ? `Ticket ${ticket.reference ?? ''}` : ticket.reference ? `Ticket ${ticket.reference}` : ticket.state === 'sent' ? 'Ticket sent' : 'Ticket: outcome unknown'}
+        </span>
+      ) : null}
       {review.note ? <span className="muted small fleet-note"> {review.note}</span> : null}
     </span>
   )
@@ -47,6 +55,9 @@ export function FleetScreen(): ReactNode {
   const [scopeCustomer, setScopeCustomer] = useState('')
   const [filters, setFilters] = useState<FleetFilters>(DEFAULT_FILTERS)
   const [reviewing, setReviewing] = useState<FleetRow | null>(null)
+  const [ticketing, setTicketing] = useState<FleetRow | null>(null)
+  const focus = useStore((s) => s.watchFocus)
+  const setFocus = useStore((s) => s.setWatchFocus)
   const ids = { scope: useId(), provider: useId(), status: useId(), customer: useId(), text: useId(), reviewed: useId(), owner: useId() }
 
   useEffect(() => {
@@ -76,7 +87,11 @@ export function FleetScreen(): ReactNode {
   const deferredText = useValueAfterPaint(filters.text)
   const { provider, status, customer, includeReviewed, owner } = filters
   const active = useMemo(() => ({ provider, status, customer, includeReviewed, owner, text: deferredText }), [provider, status, customer, includeReviewed, owner, deferredText])
-  const shown = useMemo(() => filterFleet(sorted, active, reviews, now), [sorted, active, reviews, now])
+  const focusKeys = useMemo(() => (focus ? new Set(focus.keys) : null), [focus])
+  const shown = useMemo(() => {
+    const filtered = filterFleet(sorted, active, reviews, now)
+    return focusKeys ? filtered.filter((r) => focusKeys.has(r.key)) : filtered
+  }, [sorted, active, reviews, now, focusKeys])
   const problems = useMemo(() => rows.filter((r) => r.status !== 'ok' && r.status !== 'disabled' && r.status !== 'pending').length, [rows])
 
   const drill = useCallback(
@@ -122,6 +137,11 @@ export function FleetScreen(): ReactNode {
             <button type="button" className="btn btn-small" onClick={() => setReviewing(r)} aria-label={`Review ${r.object}`}>
               Review…
             </button>
+            {ATTENTION_STATUSES.has(r.status) && (
+              <button type="button" className="btn btn-small" onClick={() => setTicketing(r)} aria-label={`Create ticket for ${r.object}`}>
+                Ticket…
+              </button>
+            )}
           </span>
         ),
         width: '15%'
@@ -189,6 +209,19 @@ export function FleetScreen(): ReactNode {
             ))}
           </ul>
         </div>
+      )}
+
+      <details className="fleet-changes">
+        <summary>What changed since the last scan / since yesterday</summary>
+        <ChangesPanel />
+      </details>
+      {focus && (
+        <p className="banner banner-warn" role="status">
+          Showing the {focus.keys.length} new failure{focus.keys.length === 1 ? '' : 's'} of the latest scan.{' '}
+          <button type="button" className="btn btn-small" onClick={() => setFocus(null)}>
+            Show everything
+          </button>
+        </p>
       )}
 
       <div className="toolbar">
@@ -264,6 +297,7 @@ export function FleetScreen(): ReactNode {
         />
       )}
       {reviewing && <ReviewDialog row={reviewing} review={reviews[reviewing.key]} onClose={() => setReviewing(null)} />}
+      {ticketing && <CreateTicketDialog row={ticketing} review={reviews[ticketing.key]} onClose={() => setTicketing(null)} />}
     </section>
   )
 }

@@ -16,14 +16,14 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
   const [state, setState] = useState<ReviewState>(review?.state ?? 'acknowledged')
   const [until, setUntil] = useState(dateInput(review?.snoozedUntil, 7))
   const [note, setNote] = useState(review?.note ?? '')
-  const [ticket, setTicket] = useState(review?.ticket ?? '')
+  const [ticket, setTicket] = useState(review?.ticket?.reference ?? '')
   const noteId = useId()
   const ticketId = useId()
   const untilId = useId()
   const { run, busy, error } = useAction(async () => {
     // A snooze lasts until the start of the chosen day, local time.
     const snoozedUntil = state === 'snoozed' ? new Date(`${until}T00:00:00`).toISOString() : undefined
-    await save({ key: row.key, state, ...(snoozedUntil ? { snoozedUntil } : {}), note, ...(ticket.trim() ? { ticket } : {}) })
+    await save({ key: row.key, state, ...(snoozedUntil ? { snoozedUntil } : {}), note, ...(ticket.trim() && ticket.trim() !== review?.ticket?.reference ? { ticket } : {}) })
     onClose()
   })
   const invalidDate = state === 'snoozed' && (!until || Number.isNaN(Date.parse(`${until}T00:00:00`)))

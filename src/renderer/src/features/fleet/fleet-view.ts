@@ -75,7 +75,7 @@ export function formatAge(row: FleetRow, now: number): string {
 }
 
 /** Nav params for a row's drill-in (the connection screen reads `id`; consoles may read the rest). */
-export function drillParams(row: FleetRow): Record<string, string | number> {
+export function drillParams(row: Pick<FleetRow, 'connectionId' | 'ids'>): Record<string, string | number> {
   const p: Record<string, string | number> = { id: row.connectionId }
   if (row.ids.businessUnitId !== undefined) p.bu = row.ids.businessUnitId
   if (row.ids.consumerId !== undefined) p.cu = row.ids.consumerId

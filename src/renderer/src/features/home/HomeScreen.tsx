@@ -3,6 +3,7 @@ import { useStore } from '../../store'
 import { PROVIDER_LABELS } from '../connections/provider-labels'
 import { ExploreDemoButton, RemoveDemoButton } from '../demo/DemoControls'
 import { OfflinePanel } from '../offline/OfflinePanel'
+import { ChangesPanel } from '../watch/ChangesPanel'
 
 /** Overview: first-launch choices (demo data or a first connection), the demo workspace, offline data. */
 export function HomeScreen(): ReactNode {
@@ -53,6 +54,7 @@ export function HomeScreen(): ReactNode {
           </div>
         )}
       </section>
+      {loaded && connections.length > 0 && <ChangesPanel />}
       {demo?.active && (
         <section className="panel" aria-labelledby="demo-heading">
           <div className="toolbar">

@@ -7,12 +7,16 @@ import { StrengthMeter } from '../../components/StrengthMeter'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { ExportForm } from './ExportForm'
+import { TicketTargetsSettings } from '../tickets/TicketTargetsSettings'
+import { WatchSettings } from '../watch/WatchSettings'
 
 export function SettingsScreen(): ReactNode {
   return (
     <>
       <h1>Settings</h1>
       <LockSettings />
+      <WatchSettings />
+      <TicketTargetsSettings />
       <ChangePassphrase />
       <ExportImport />
     </>

@@ -1,0 +1,351 @@
+// Watch: ties the fleet scan to its schedule, its kept history, "what changed" and the new-failure
+// alerts. Every finished scan (manual or scheduled) is kept, compared with the state before it,
+// and new failures that no review pushes down raise ONE notification for the scan, grouped by
+// customer, through the platform port (quiet hours respected), plus a `watch.alert` event for the
+// renderer (in-app, and the browser's Notification in the web shell).
+
+import type { ConnectionSummary } from '../../../shared/model/connection'
+import { isReviewed, type FleetReview, type FleetRow, type FleetScanResult } from '../../../shared/model/fleet'
+import {
+  ATTENTION_STATUSES,
+  FAILING_STATUSES,
+  groupedFailureText,
+  inQuietHours,
+  type ChangeBase,
+  type ChangeSet,
+  type KeptScanInfo,
+  type WatchAlert,
+  type WatchStatus
+} from '../../../shared/model/watch'
+import type { ScanOptions } from '../fleet'
+import type { HandlerMap } from '../ipc/router'
+import { silentLogger, type Logger } from '../log/logger'
+import type { PlatformServices } from '../platform/platform'
+import { isLocked } from '../snapshots/snapshot-store'
+import { diffScans, unreviewedFailures } from './changes'
+import { ScanHistory, type KeptScan } from './scan-history'
+import { ScanScheduler } from './scan-scheduler'
+import { WatchSettingsFile } from './watch-settings'
+
+const DAY_MS = 86_400_000
+/** How far back the base of a comparison may be assembled from (scoped scans cover a part). */
+const MAX_BASE_SCANS = 20
+
+export interface WatchFleet {
+  run(scope: object, signal?: AbortSignal, options?: ScanOptions): Promise<FleetScanResult>
+  isRunning(): boolean
+  cancel(): boolean
+  listReviews(): Promise<FleetReview[]>
+}
+
+export interface WatchServiceOptions {
+  dataDir: string
+  fleet: WatchFleet
+  connections: { list(): ConnectionSummary[] }
+  keys: { deriveKey(purpose: string): Buffer; onLock(listener: () => void): () => void }
+  /** Registers a listener for the vault becoming unlocked; answers an unsubscribe. */
+  onUnlock(listener: () => void): () => void
+  emit?: <T extends 'watch.status' | 'watch.alert' | 'watch.open'>(topic: T, payload: T extends 'watch.status' ? WatchStatus : T extends 'watch.alert' ? WatchAlert : { scanId: string; keys: string[] }) => void
+  platform?: Pick<PlatformServices, 'notify' | 'setAttention'>
+  logger?: Logger
+  now?: () => number
+  /** Local minutes since midnight (quiet hours); tests pass their own. */
+  localMinutes?: (ms: number) => number
+}
+
+export class WatchService {
+  readonly settings: WatchSettingsFile
+  readonly history: ScanHistory
+  readonly scheduler: ScanScheduler
+  private readonly logger: Logger
+  private readonly now: () => number
+  private chain: Promise<void> = Promise.resolve()
+  private latest: { scan: KeptScan; changes: ChangeSet; newFailureKeys: string[] } | undefined
+  private attention = 0
+  private readonly stops: Array<() => void> = []
+
+  constructor(private readonly options: WatchServiceOptions) {
+    this.logger = (options.logger ?? silentLogger).child('watch')
+    this.now = options.now ?? Date.now
+    this.settings = new WatchSettingsFile(options.dataDir, options.logger)
+    this.history = new ScanHistory({ dataDir: options.dataDir, keys: options.keys, ...(options.logger ? { logger: options.logger } : {}), ...(options.now ? { now: options.now } : {}) })
+    this.scheduler = new ScanScheduler({
+      settings: () => this.settings.get().schedule,
+      isScanning: () => options.fleet.isRunning(),
+      runScan: async (held) => {
+        // Nothing to watch yet (a new vault): no empty scan in the history or on the Fleet screen.
+        if (!options.connections.list().length) return
+        const map = new Map([...held].map(([id, b]) => [id, { code: 'BACKOFF', message: `Not checked: ${b.message} (next try after ${new Date(b.nextTryAt).toISOString().slice(11, 16)} UTC)` }]))
+        await options.fleet.run({}, undefined, { scheduled: true, held: map })
+        await this.chain
+      },
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      onChange: () => this.emitStatus()
+    })
+    this.stops.push(
+      options.keys.onLock(() => {
+        this.scheduler.pause()
+        // A scan cut by the lock would read as "everything failed": it is cancelled, not kept.
+        options.fleet.cancel()
+        this.latest = undefined
+      }),
+      options.onUnlock(() => {
+        void this.settings.ready().then(() => this.scheduler.resume())
+        const run = () => this.restore()
+        this.chain = this.chain.then(run, run).catch((err: unknown) => {
+          if (!isLocked(err)) this.logger.warn('the latest kept scan could not be read', { err })
+        })
+      })
+    )
+  }
+
+  /** FleetService's onFinished: keep, compare, alert. Runs one at a time, in scan order. */
+  onScanFinished(result: FleetScanResult, options: ScanOptions): void {
+    if (result.state !== 'done') return
+    const { rows, ...summary } = result
+    const scan: KeptScan = { summary, scheduled: options.scheduled === true, rows }
+    const connectionIds = [...new Set(rows.map((r) => r.connectionId))]
+    this.scheduler.noteScan({
+      startedAt: Date.parse(result.startedAt),
+      finishedAt: Date.parse(result.finishedAt ?? result.startedAt),
+      connectionIds,
+      notes: result.notes
+    })
+    const run = () => this.keep(scan)
+    this.chain = this.chain.then(run, run).catch((err: unknown) => {
+      if (!isLocked(err)) this.logger.error('a finished scan could not be kept', { err })
+    })
+  }
+
+  private async keep(scan: KeptScan): Promise<void> {
+    await this.history.put(scan)
+    const base = await this.baseFor(scan, 'last-scan')
+    const changes = diffScans(base, scan, 'last-scan')
+    const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
+    const now = this.now()
+    const fresh = unreviewedFailures(changes, (key) => isReviewed(reviews.get(key), now))
+    this.latest = { scan, changes, newFailureKeys: fresh.map((c) => c.key) }
+    this.attention = countAttention(scan.rows, reviews, now)
+    this.options.platform?.setAttention?.({ count: this.attention, newFailures: fresh.length })
+    if (fresh.length) this.alert(scan.summary.scanId, fresh)
+    this.emitStatus()
+  }
+
+  /** After an unlock (a restart): the latest kept scan's counts and changes, without an alert. */
+  private async restore(): Promise<void> {
+    if (this.latest) return
+    const scan = await this.history.latest()
+    if (!scan || this.latest) return
+    const changes = diffScans(await this.baseFor(scan, 'last-scan'), scan, 'last-scan')
+    const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
+    const now = this.now()
+    const fresh = unreviewedFailures(changes, (key) => isReviewed(reviews.get(key), now))
+    this.latest = { scan, changes, newFailureKeys: fresh.map((c) => c.key) }
+    this.attention = countAttention(scan.rows, reviews, now)
+    this.options.platform?.setAttention?.({ count: this.attention, newFailures: fresh.length })
+    this.emitStatus()
+  }
+
+  private alert(scanId: string, fresh: ChangeSet['changes']): void {
+    const byCustomer = new Map<string, number>()
+    for (const c of fresh) byCustomer.set(c.customer, (byCustomer.get(c.customer) ?? 0) + 1)
+    const groups = [...byCustomer].map(([customer, count]) => ({ customer, count }))
+    const n = this.settings.get().notifications
+    const minutes = (this.options.localMinutes ?? localMinutes)(this.now())
+    const quiet = !n.enabled || inQuietHours(n.quietHours, minutes)
+    const keys = fresh.map((c) => c.key)
+    const alert: WatchAlert = {
+      scanId,
+      title: fresh.length === 1 ? 'Backdesk: a new backup failure' : `Backdesk: ${fresh.length} new backup failures`,
+      body: groupedFailureText(groups),
+      groups,
+      keys,
+      quiet
+    }
+    if (!quiet) {
+      try {
+        this.options.platform?.notify?.(alert.title, alert.body, { onClick: () => this.options.emit?.('watch.open', { scanId, keys }) })
+      } catch (err) {
+        this.logger.warn('desktop notification failed', { err })
+      }
+    }
+    this.options.emit?.('watch.alert', alert)
+  }
+
+  /**
+   * What `scan` is compared with: for `last-scan` the kept scans before it, for `yesterday` those
+   * finished 24 h or more before it (else the oldest kept one). Scoped scans cover part of the
+   * fleet, so each connection takes its rows from the newest such scan that covered it.
+   */
+  private async baseFor(scan: KeptScan, base: ChangeBase): Promise<KeptScan | null> {
+    const at = Date.parse(scan.summary.finishedAt ?? scan.summary.startedAt)
+    const list = (await this.history.list()).filter((e) => e.scanId !== scan.summary.scanId && e.finishedAt <= at)
+    let candidates = base === 'yesterday' ? list.filter((e) => e.finishedAt <= at - DAY_MS) : list
+    if (base === 'yesterday' && !candidates.length && list.length) candidates = [list[0] as (typeof list)[number]]
+    const wanted = new Set(scan.rows.map((r) => r.connectionId))
+    const covered = new Set<string>()
+    const rows: FleetRow[] = []
+    let newest: KeptScan | null = null
+    for (let i = candidates.length - 1, used = 0; i >= 0 && used < MAX_BASE_SCANS && covered.size < wanted.size; i--, used++) {
+      const kept = await this.history.get((candidates[i] as (typeof list)[number]).scanId)
+      if (!kept) continue
+      newest ??= kept
+      const adds = new Set<string>()
+      for (const r of kept.rows) {
+        if (covered.has(r.connectionId)) continue
+        adds.add(r.connectionId)
+        rows.push(r)
+      }
+      for (const id of adds) covered.add(id)
+    }
+    return newest ? { summary: newest.summary, scheduled: newest.scheduled, rows } : null
+  }
+
+  /**
+   * Since when `key` has had `status` (or, for any failing status, been failing), from the kept
+   * scans: the first scan of the current run of them. Reads back at most 48 scans.
+   */
+  async since(key: string, status: FleetRow['status']): Promise<string | undefined> {
+    await this.chain
+    const same = (s: FleetRow['status']) => s === status || (FAILING_STATUSES.has(s) && FAILING_STATUSES.has(status))
+    const list = await this.history.list()
+    let first: string | undefined
+    for (let i = list.length - 1, read = 0; i >= 0 && read < 48; i--, read++) {
+      const kept = await this.history.get((list[i] as (typeof list)[number]).scanId)
+      const row = kept?.rows.find((r) => r.key === key)
+      if (!kept || !row || !same(row.status)) break
+      first = kept.summary.finishedAt ?? kept.summary.startedAt
+    }
+    return first
+  }
+
+  /** The latest kept scan compared with its base; null before the first kept scan. */
+  async changes(base: ChangeBase): Promise<ChangeSet | null> {
+    await this.chain
+    const scan = this.latest?.scan ?? (await this.history.latest())
+    if (!scan) return null
+    if (base === 'last-scan' && this.latest?.scan === scan) return this.latest.changes
+    return diffScans(await this.baseFor(scan, base), scan, base)
+  }
+
+  async status(): Promise<WatchStatus> {
+    const next = this.scheduler.nextRunAt
+    const last = this.latest?.scan.summary.finishedAt
+    return {
+      state: this.scheduler.state,
+      ...(next !== undefined ? { nextRunAt: new Date(next).toISOString() } : {}),
+      ...(last ? { lastScanAt: last } : {}),
+      attention: this.attention,
+      newFailures: this.latest?.newFailureKeys.length ?? 0,
+      backoff: this.scheduler.backoffList()
+    }
+  }
+
+  /** Kept scans, newest first. */
+  async historyList(): Promise<KeptScanInfo[]> {
+    const out: KeptScanInfo[] = []
+    for (const e of (await this.history.list()).reverse()) {
+      const kept = await this.history.get(e.scanId)
+      if (!kept) continue
+      out.push({
+        scanId: e.scanId,
+        startedAt: kept.summary.startedAt,
+        finishedAt: new Date(e.finishedAt).toISOString(),
+        rowCount: kept.rows.length,
+        scheduled: kept.scheduled
+      })
+    }
+    return out
+  }
+
+  /** The tray's "Scan now": a full scan unless one is running. */
+  scanNow(): boolean {
+    if (this.options.fleet.isRunning()) return false
+    void this.options.fleet.run({}).catch((err: unknown) => this.logger.warn('scan failed', { err }))
+    return true
+  }
+
+  /** Recounts after a review changed (the tray and the page title follow). */
+  async refreshAttention(): Promise<void> {
+    const scan = this.latest?.scan
+    if (!scan) return
+    const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
+    const now = this.now()
+    this.attention = countAttention(scan.rows, reviews, now)
+    this.latest = { ...this.latest!, newFailureKeys: this.latest!.newFailureKeys.filter((k) => !isReviewed(reviews.get(k), now)) }
+    this.options.platform?.setAttention?.({ count: this.attention, newFailures: this.latest.newFailureKeys.length })
+    this.emitStatus()
+  }
+
+  private emitStatus(): void {
+    if (!this.options.emit) return
+    void this.status().then((s) => this.options.emit?.('watch.status', s))
+  }
+
+  /** Waits for every finished scan to be kept and compared. */
+  settle(): Promise<void> {
+    return this.chain
+  }
+
+  async dispose(): Promise<void> {
+    for (const stop of this.stops) stop()
+    this.scheduler.dispose()
+    await this.chain
+    await this.history.dispose()
+  }
+}
+
+function countAttention(rows: readonly FleetRow[], reviews: ReadonlyMap<string, FleetReview>, now: number): number {
+  let n = 0
+  for (const r of rows) if (ATTENTION_STATUSES.has(r.status) && !isReviewed(reviews.get(r.key), now)) n++
+  return n
+}
+
+function localMinutes(ms: number): number {
+  const d = new Date(ms)
+  return d.getHours() * 60 + d.getMinutes()
+}
+
+export type WatchHandlers = Pick<HandlerMap, 'watch.settings.get' | 'watch.settings.set' | 'watch.status' | 'watch.scanNow' | 'watch.changes' | 'watch.history'>
+
+export function createWatchHandlers(service: WatchService, requireUnlocked: () => void): WatchHandlers {
+  return {
+    'watch.settings.get': async () => {
+      await service.settings.ready()
+      return service.settings.get()
+    },
+    'watch.settings.set': async (input) => {
+      const next = await service.settings.set({
+        ...(input.schedule ? { schedule: stripUndefined(input.schedule) } : {}),
+        ...(input.notifications
+          ? {
+              notifications: {
+                ...(input.notifications.enabled !== undefined ? { enabled: input.notifications.enabled } : {}),
+                ...(input.notifications.quietHours ? { quietHours: stripUndefined(input.notifications.quietHours) as never } : {})
+              }
+            }
+          : {})
+      })
+      service.scheduler.reconfigure()
+      return next
+    },
+    'watch.status': () => service.status(),
+    'watch.scanNow': () => {
+      requireUnlocked()
+      return { started: service.scanNow() }
+    },
+    'watch.changes': ({ base }) => {
+      requireUnlocked()
+      return service.changes(base)
+    },
+    'watch.history': () => {
+      requireUnlocked()
+      return service.historyList()
+    }
+  }
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> }
+}

@@ -1,0 +1,67 @@
+import { useEffect, useId, useState, type ReactNode } from 'react'
+import type { ReportBranding } from '../../../../shared/model/reports'
+import { call } from '../../api'
+import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+/** The company name and logo at the top of every report. */
+export function BrandingForm(): ReactNode {
+  const [branding, setBranding] = useState<ReportBranding | null>(null)
+  const [name, setName] = useState('')
+  const [logo, setLogo] = useState<File | null>(null)
+  const pushToast = useStore((s) => s.pushToast)
+  const ids = { name: useId(), logo: useId() }
+  const load = useAction(async () => {
+    const b = await call('reports.branding.get')
+    setBranding(b)
+    setName(b.companyName)
+  })
+  const save = useAction(async (removeLogo: boolean) => {
+    const b = await call('reports.branding.set', { companyName: name, ...(removeLogo ? { logoBase64: null } : logo ? { logoBase64: await base64Of(logo) } : {}) })
+    setBranding(b)
+    setLogo(null)
+    pushToast({ level: 'success', message: 'Report branding saved.' })
+  })
+  const runLoad = load.run
+  useEffect(() => {
+    void runLoad()
+  }, [runLoad])
+  return (
+    <section className="panel" aria-labelledby="branding-heading">
+      <h2 id="branding-heading">Branding</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save.run(false)
+        }}
+      >
+        <label htmlFor={ids.name}>Company name on the reports</label>
+        <input id={ids.name} maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+        <label htmlFor={ids.logo}>Logo (PNG or JPEG, at most 1 MB){branding?.hasLogo ? ': one is set' : ''}</label>
+        <input id={ids.logo} type="file" accept="image/png,image/jpeg" onChange={(e) => setLogo(e.target.files?.[0] ?? null)} />
+        {(save.error || load.error) && (
+          <p className="error-text" role="alert">
+            {save.error ?? load.error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn" disabled={save.busy}>
+            Save branding
+          </button>
+          {branding?.hasLogo && (
+            <button type="button" className="btn" disabled={save.busy} onClick={() => void save.run(true)}>
+              Remove logo
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,114 @@
+import { useEffect, useId, useState, type ReactNode } from 'react'
+import { CHANGE_KINDS, type ChangeBase, type ChangeKind, type FleetChange } from '../../../../shared/model/watch'
+import { useStore } from '../../store'
+import { PROVIDER_LABELS } from '../connections/provider-labels'
+import { STATUS_CLASS, STATUS_LABEL } from '../fleet/fleet-view'
+import { useDrill } from './use-drill'
+
+const KIND_LABEL: Record<ChangeKind, [string, string]> = {
+  'new-failure': ['new failure', 'new failures'],
+  'new-stale': ['newly stale', 'newly stale'],
+  recovered: ['recovered', 'recovered'],
+  'new-object': ['new object', 'new objects'],
+  disappeared: ['gone', 'gone']
+}
+const SHOWN_PER_KIND = 50
+
+/**
+ * "What changed": the latest scan against the one before it, or against the last one a day
+ * earlier. Its own component so the Overview (and a later dashboard) and Fleet health can host it.
+ */
+export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): ReactNode {
+  const [base, setBase] = useState<ChangeBase>('last-scan')
+  const set = useStore((s) => s.watchChanges[base])
+  const error = useStore((s) => s.watchError)
+  const load = useStore((s) => s.loadWatchChanges)
+  const lastScanAt = useStore((s) => s.watchStatus?.lastScanAt)
+  const drill = useDrill()
+  const headingId = useId()
+  const Heading = `h${headingLevel}` as const
+
+  useEffect(() => {
+    void load(base)
+  }, [base, load, lastScanAt])
+
+  return (
+    <section className="panel changes-panel" aria-labelledby={headingId}>
+      <div className="toolbar">
+        <Heading id={headingId} className="inline-heading">
+          What changed
+        </Heading>
+        <span className="spacer" />
+        <div className="segmented" role="group" aria-label="Compare with">
+          <button type="button" className="btn btn-small" aria-pressed={base === 'last-scan'} onClick={() => setBase('last-scan')}>
+            Since last scan
+          </button>
+          <button type="button" className="btn btn-small" aria-pressed={base === 'yesterday'} onClick={() => setBase('yesterday')}>
+            Since yesterday
+          </button>
+        </div>
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      {set === undefined ? (
+        <p className="muted small">Loading…</p>
+      ) : set === null ? (
+        <p className="muted small">No scan has been kept yet. Scans run on their schedule, or scan now from Fleet health.</p>
+      ) : !set.baseScanAt ? (
+        <p className="muted small">Only one scan so far ({new Date(set.scanAt).toLocaleString()}): nothing to compare with yet.</p>
+      ) : (
+        <>
+          <p className="muted small" data-testid="changes-base">
+            Scan of {new Date(set.scanAt).toLocaleString()} compared with {new Date(set.baseScanAt).toLocaleString()} ({set.comparedConnections} connection
+            {set.comparedConnections === 1 ? '' : 's'}).
+          </p>
+          {set.changes.length === 0 ? (
+            <p>No change.</p>
+          ) : (
+            <ul className="change-counts" aria-label="Changes by kind">
+              {CHANGE_KINDS.filter((k) => set.counts[k] > 0).map((k) => (
+                <li key={k}>
+                  <strong>{set.counts[k]}</strong> {KIND_LABEL[k][set.counts[k] === 1 ? 0 : 1]}
+                </li>
+              ))}
+            </ul>
+          )}
+          {CHANGE_KINDS.filter((k) => set.counts[k] > 0).map((k) => (
+            <ChangeList key={k} kind={k} changes={set.changes.filter((c) => c.kind === k)} onOpen={drill} />
+          ))}
+        </>
+      )}
+    </section>
+  )
+}
+
+function ChangeList({ kind, changes, onOpen }: { kind: ChangeKind; changes: FleetChange[]; onOpen: (c: FleetChange) => void }): ReactNode {
+  const id = useId()
+  const label = KIND_LABEL[kind][1]
+  return (
+    <div className="change-group">
+      <h4 id={id} className="change-kind">
+        {label[0]?.toUpperCase()}
+        {label.slice(1)} ({changes.length})
+      </h4>
+      <ul aria-labelledby={id} className="change-list">
+        {changes.slice(0, SHOWN_PER_KIND).map((c) => (
+          <li key={c.key}>
+            <span className={`badge ${STATUS_CLASS[c.status]}`}>{STATUS_LABEL[c.status]}</span>{' '}
+            {c.objectKind === 'connection' && kind === 'recovered' ? (
+              <span>{c.object}</span>
+            ) : (
+              <button type="button" className="link" onClick={() => onOpen(c)} title="Open in its console">
+                {c.object}
+              </button>
+            )}{' '}
+            <span className="muted small">
+              {c.customer || 'No customer'} · {PROVIDER_LABELS[c.provider]} · {c.connectionName}
+              {c.previous ? ` · was ${STATUS_LABEL[c.previous]}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {changes.length > SHOWN_PER_KIND && <p className="muted small">and {changes.length - SHOWN_PER_KIND} more (see Fleet health)</p>}
+    </div>
+  )
+}

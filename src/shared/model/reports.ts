@@ -1,0 +1,163 @@
+// The per-customer backup report: every protected object across providers with its status, last
+// good backup and success rate over a period, storage / seats / repositories, restores done in the
+// period, open issues with their review notes, and the daily success of the period. Built in main
+// (reports/), written as PDF and CSV of the same rows. Days are UTC calendar days.
+
+import type { ProviderKind } from './connection'
+import type { FleetObjectKind, FleetStatus, ReviewState } from './fleet'
+import type { TicketRef } from './tickets'
+
+export interface ReportPeriod {
+  /** First day, YYYY-MM-DD (UTC). */
+  from: string
+  /** Last day, inclusive, YYYY-MM-DD (UTC). */
+  to: string
+  /** "March 2026", or "2026-03-03 – 2026-03-17". */
+  label: string
+}
+
+/** Where a success rate comes from: the provider's job history, or Backdesk's kept scans. */
+export type RateSource = 'jobs' | 'scans' | 'none'
+
+export interface ReportObject {
+  key: string
+  provider: ProviderKind
+  connectionName: string
+  kind: FleetObjectKind
+  object: string
+  context?: string
+  status: FleetStatus
+  statusText: string
+  detail: string
+  lastSuccess?: string
+  /** Successful backups (jobs) or days judged OK (scans) in the period. */
+  successes: number
+  /** Backups attempted (jobs) or days judged (scans) in the period. */
+  attempts: number
+  rateSource: RateSource
+  storageBytes?: number
+  /** CloudAlly: billed entities (seats) of the task. */
+  seats?: number
+}
+
+export interface ReportRestore {
+  provider: ProviderKind
+  connectionName: string
+  object: string
+  /** ISO: when it completed (or started, when still running). */
+  at: string
+  kind: 'restore' | 'download'
+  outcome: string
+  bytes?: number
+}
+
+export interface ReportIssue {
+  key: string
+  provider: ProviderKind
+  object: string
+  status: FleetStatus
+  statusText: string
+  detail: string
+  since?: string
+  review?: { state: ReviewState; note?: string; ticket?: TicketRef }
+}
+
+export interface ReportDay {
+  date: string
+  successes: number
+  attempts: number
+}
+
+/** A figure the provider itself reports (storage in its status report, billed seats…). */
+export interface ProviderFigure {
+  provider: ProviderKind
+  connectionName: string
+  label: string
+  value: string
+}
+
+export interface CustomerReport {
+  customer: string
+  period: ReportPeriod
+  generatedAt: string
+  companyName: string
+  objects: ReportObject[]
+  days: ReportDay[]
+  restores: ReportRestore[]
+  issues: ReportIssue[]
+  figures: ProviderFigure[]
+  totals: {
+    objects: number
+    ok: number
+    attention: number
+    successes: number
+    attempts: number
+    storageBytes: number
+    seats: number
+    repositories: number
+  }
+  /** What could not be read and what was used instead, in plain words. */
+  notes: string[]
+}
+
+export interface ReportBranding {
+  companyName: string
+  /** A logo is stored (PNG or JPEG, shown at the top of the PDF). */
+  hasLogo: boolean
+}
+
+export interface SavedFiles {
+  /** Electron: the folder (or file) written. */
+  path?: string
+  /** Web shell: a one-time download for the renderer to start. */
+  download?: { url: string; fileName: string }
+  files: string[]
+}
+
+export interface ReportBatchProgress {
+  batchId: string
+  state: 'running' | 'done' | 'cancelled' | 'failed'
+  done: number
+  total: number
+  current?: string
+  /** Customers whose report could not be made, with why. */
+  failures: Array<{ customer: string; message: string }>
+  saved?: SavedFiles
+  message?: string
+}
+
+/** "2026-03" → the calendar month; no month → the last full calendar month before `now`. */
+export function monthPeriod(month: string | undefined, now: number): ReportPeriod {
+  let year: number
+  let m: number
+  if (month) {
+    const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month)
+    if (!match) throw new RangeError(`"${month}" is not a month (YYYY-MM)`)
+    year = Number(match[1])
+    m = Number(match[2]) - 1
+  } else {
+    const d = new Date(now)
+    year = d.getUTCFullYear()
+    m = d.getUTCMonth() - 1
+    if (m < 0) {
+      m = 11
+      year--
+    }
+  }
+  const first = new Date(Date.UTC(year, m, 1))
+  const last = new Date(Date.UTC(year, m + 1, 0))
+  const label = first.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10), label }
+}
+
+/** Success rate as a fraction, or undefined when nothing was attempted. */
+export function rateOf(successes: number, attempts: number): number | undefined {
+  return attempts > 0 ? successes / attempts : undefined
+}
+
+/** "97.5 %" (one decimal, floored so 99.96 % never shows as 100 %), or "—". */
+export function percentText(successes: number, attempts: number): string {
+  const r = rateOf(successes, attempts)
+  if (r === undefined) return '—'
+  return `${(Math.floor(r * 1000) / 10).toFixed(1)} %`
+}

@@ -1,0 +1,262 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { FileSink, PlatformServices } from '../../../src/main/core/platform/platform'
+import type { KeptScan } from '../../../src/main/core/schedule/scan-history'
+import type { FleetScanResult } from '../../../src/shared/model/fleet'
+import { monthPeriod, percentText, type CustomerReport, type ReportBatchProgress } from '../../../src/shared/model/reports'
+import type { Simulator } from '../../../src/simulator'
+import { startSimulator } from '../../simulator/helpers'
+import { jobsBetween } from '../../../src/simulator/cloutility/jobs'
+import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
+import { readPdf } from './pdf-text'
+
+// Reports through the real core over real HTTP to the simulator. The figures in the PDF and CSV
+// are checked against what the simulator serves, computed here from its own job model, not from
+// Backdesk's code.
+
+const DAY = 86_400_000
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startSimulator({ scale: 'small', seed: 8 })
+  // In the customer's subtree: one unit that starts missing its schedule and one that starts
+  // failing during the reported month, whatever the seed drew.
+  const d = sim.cloutility.data
+  const first = Math.floor(Date.parse(`${monthPeriod(undefined, Date.now()).from}T00:00:00.000Z`) / DAY)
+  const root = d.subUnitBusinessUnitId
+  const under = (buId: number): boolean => buId === root || (d.businessUnits.get(buId)?.parentId != null && under(d.businessUnits.get(buId)?.parentId as number))
+  const healthy = [...d.consumers.values()].filter((c) => c.profile === 'healthy' && c.node?.activatedMs && under(c.buId))
+  const [missing, failing] = healthy
+  if (!missing || !failing) throw new Error('the seed has too few healthy units in the customer subtree')
+  missing.profile = 'missed'
+  missing.troubleSinceDay = first + 10
+  failing.profile = 'failing'
+  failing.troubleSinceDay = first + 20
+  d.revision++
+})
+afterAll(() => sim.stop())
+afterEach(cleanupDirs)
+
+/** A platform that writes files into a temp folder (as the Electron folder picker would). */
+function folderPlatform(): { platform: Partial<PlatformServices>; dirs: string[] } {
+  const dirs: string[] = []
+  return {
+    dirs,
+    platform: {
+      saveFiles: async (request): Promise<FileSink> => {
+        const dir = join(mkdtempSync(join(tmpdir(), 'backdesk-reports-')), request.suggestedName)
+        await mkdir(dir)
+        dirs.push(dir)
+        const files: string[] = []
+        return {
+          add: async (f) => {
+            await writeFile(join(dir, f.name), f.data, { flag: 'wx' })
+            files.push(f.name)
+          },
+          close: async () => ({ path: dir, files }),
+          abort: async () => rm(dir, { recursive: true, force: true })
+        }
+      }
+    }
+  }
+}
+
+async function setup() {
+  const out = folderPlatform()
+  const t = await makeCore(tmpDir('backdesk-report-'), out.platform)
+  await t.ok('vault.setup', { passphrase: PASS, confirm: PASS })
+  const sub = sim.cloutility.credentials.subUnit
+  const clu = await t.ok('connections.create', { provider: 'cloutility', name: 'Customer portal', customer: 'Contoso AB', baseUrl: sim.cloutility.url, clientId: sub.clientId, origin: sub.origin, username: sub.username, password: sub.password })
+  const a = sim.cloudally.credentials
+  await t.ok('connections.create', { provider: 'cloudally', name: 'CloudAlly portal', customer: 'Contoso AB', baseUrl: sim.cloudally.url, mode: 'user', email: a.portalEmail, password: a.portalPassword })
+  return { t, out, cluId: clu.id as string }
+}
+
+/** A real scan, kept again as if it had finished on `days` of the period (history for the CloudAlly rates). */
+async function keepScansOn(t: Awaited<ReturnType<typeof makeCore>>, days: number[], period: { from: string }, failTaskOnDay?: number) {
+  await t.ok('fleet.scan.start', {})
+  let scan: FleetScanResult
+  for (;;) {
+    scan = (await t.ok('fleet.scan.status')) as FleetScanResult
+    if (scan.state !== 'running') break
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  await t.core.watch.settle()
+  const start = Date.parse(`${period.from}T00:00:00.000Z`)
+  for (const d of days) {
+    const at = start + d * DAY + 12 * 3_600_000
+    const { rows, ...summary } = scan
+    const kept: KeptScan = {
+      summary: { ...summary, scanId: `history-${d}`, startedAt: new Date(at - 1000).toISOString(), finishedAt: new Date(at).toISOString() },
+      scheduled: true,
+      rows: rows.map((r) => (d === failTaskOnDay && r.provider === 'cloudally' ? { ...r, status: 'failed' as const } : r.provider === 'cloudally' ? { ...r, status: 'ok' as const } : r))
+    }
+    await t.core.watch.history.put(kept)
+  }
+  return scan
+}
+
+/** What the simulator says about the customer's consumption units over the period. */
+function expectedCloutility(fromMs: number, toMs: number) {
+  const d = sim.cloutility.data
+  const root = d.subUnitBusinessUnitId
+  const inSubtree = (buId: number): boolean => buId === root || (d.businessUnits.get(buId)?.parentId !== null && d.businessUnits.get(buId)?.parentId !== undefined && inSubtree(d.businessUnits.get(buId)?.parentId as number))
+  const now = Date.now()
+  const units = [...d.consumers.values()].filter((c) => inSubtree(c.buId))
+  const perUnit = new Map<string, { s: number; a: number }>()
+  let restores = 0
+  for (const c of units) {
+    const tally = { s: 0, a: 0 }
+    for (const job of jobsBetween(d, c, fromMs, toMs - 1, now)) {
+      const t = job.completedMs ?? job.actualStartMs ?? job.scheduledStartMs
+      if (t < fromMs || t >= toMs) continue
+      if (job.type === 'Restore') {
+        restores++
+        continue
+      }
+      if (job.status === 'Completed') tally.s++
+      if (job.status === 'Completed' || job.status === 'Failed' || job.status === 'FailedNoRestart' || job.status === 'Severed' || job.status === 'Missed') tally.a++
+    }
+    perUnit.set(c.name, tally)
+  }
+  return { units, perUnit, restores }
+}
+
+describe('customer report', () => {
+  it('shows every object with the success rate the simulator served, as PDF and CSV', async () => {
+    const { t, out } = await setup()
+    const period = monthPeriod(undefined, Date.now())
+    await t.ok('fleet.review.set', { key: 'placeholder', state: 'open', note: 'x' }) // reviews file exists
+    const scan = await keepScansOn(t, [2, 3, 4], period, 3)
+    const report = (await t.ok('reports.preview', { customer: 'Contoso AB' })) as CustomerReport
+    expect(report.period).toEqual(period)
+
+    const fromMs = Date.parse(`${period.from}T00:00:00.000Z`)
+    const toMs = Date.parse(`${period.to}T00:00:00.000Z`) + DAY
+    const expected = expectedCloutility(fromMs, toMs)
+    const cus = report.objects.filter((o) => o.provider === 'cloutility')
+    expect(cus.map((o) => o.object).sort()).toEqual(expected.units.map((c) => c.name).sort())
+    let s = 0
+    let a = 0
+    for (const o of cus) {
+      const want = expected.perUnit.get(o.object) as { s: number; a: number }
+      expect({ object: o.object, s: o.successes, a: o.attempts }).toEqual({ object: o.object, s: want.s, a: want.a })
+      if (o.attempts) expect(o.rateSource).toBe('jobs')
+      s += want.s
+      a += want.a
+    }
+    // Enough to mean something: several units, a month of daily backups, some of them failing.
+    expect(cus.length).toBeGreaterThan(2)
+    expect(a).toBeGreaterThan(cus.length * 10)
+    expect(s).toBeLessThan(a)
+    expect(report.restores.filter((r) => r.provider === 'cloutility')).toHaveLength(expected.restores)
+    // CloudAlly has no history of its own: three kept days, one of them failed.
+    const tasks = report.objects.filter((o) => o.provider === 'cloudally')
+    expect(tasks.length).toBe(scan.rows.filter((r) => r.provider === 'cloudally').length)
+    for (const o of tasks) expect({ s: o.successes, a: o.attempts, from: o.rateSource }).toEqual({ s: 2, a: 3, from: 'scans' })
+    expect(report.totals).toMatchObject({ successes: s + 2 * tasks.length, attempts: a + 3 * tasks.length })
+    // The daily series adds up to the same.
+    expect(report.days).toHaveLength(Math.round((toMs - fromMs) / DAY))
+    expect(report.days.reduce((n, d) => n + d.attempts, 0)).toBe(report.totals.attempts)
+
+    // The PDF, read back.
+    await t.ok('reports.branding.set', { companyName: 'Northwind Managed Services' })
+    const saved = await t.ok('reports.save', { customer: 'Contoso AB', format: 'pdf' })
+    expect(saved.files).toEqual([`Backup report - Contoso AB - ${period.from.slice(0, 7)}.pdf`])
+    const pdfBytes = readFileSync(join(out.dirs[0] as string, saved.files[0]))
+    const pdf = await readPdf(pdfBytes)
+    const text = pdf.lines.join('\n')
+    expect(pdf.info.Title).toBe(`Backup report: Contoso AB — ${period.label}`)
+    expect(text).toContain('Northwind Managed Services')
+    expect(text).toContain('Contoso AB')
+    expect(text).toContain(`${period.label} (${period.from} to ${period.to}, UTC)`)
+    const total = report.totals
+    expect(pdf.lines).toContain(`Success rate over the period | ${percentText(total.successes, total.attempts)} (${total.successes} of ${total.attempts})`)
+    expect(pdf.lines).toContain(`Protected objects | ${total.objects} (${total.ok} backed up, ${total.attention} need attention)`)
+    expect(pdf.lines).toContain(`Restores in the period | ${report.restores.length}`)
+    for (const o of cus) {
+      const line = pdf.lines.find((l) => l.startsWith(`${o.object}`) && l.includes('| Cloutility |'))
+      expect(line, o.object).toBeDefined()
+      const want = expected.perUnit.get(o.object) as { s: number; a: number }
+      expect(line?.split(' | ')[4]).toBe(want.a ? percentText(want.s, want.a) : '—')
+    }
+    expect(text).toContain(`Open issues (${report.issues.length})`)
+    expect(pdf.lines.at(-1)).toMatch(/page \d+ of \d+$/)
+
+    // The CSV: the same rows and figures.
+    const csvSaved = await t.ok('reports.save', { customer: 'Contoso AB', format: 'csv' })
+    const csv = readFileSync(join(out.dirs[1] as string, csvSaved.files[0]), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n')
+    expect(csv[0]).toBe('Customer,Period,Provider,Connection,Object,Where,Status,Detail,Last good backup,Successful,Attempts,Success rate %,Rate from,Storage bytes,Seats')
+    expect(csv).toHaveLength(report.objects.length + 1)
+    for (const o of cus) {
+      const line = csv.find((l) => l.includes(`,Customer portal,${o.object},`)) as string
+      const want = expected.perUnit.get(o.object) as { s: number; a: number }
+      expect(line).toContain(`,${want.s},${want.a},${want.a ? Math.floor((want.s / want.a) * 1000) / 10 : ''},`)
+    }
+    await t.core.dispose()
+  })
+
+  it('uses the kept scan when a provider cannot be read, and says so', async () => {
+    const { t } = await setup()
+    await keepScansOn(t, [1], monthPeriod(undefined, Date.now()))
+    sim.faults.add({ provider: 'cloudally', kind: '503' })
+    try {
+      const report = (await t.ok('reports.preview', { customer: 'Contoso AB' })) as CustomerReport
+      expect(report.objects.some((o) => o.provider === 'cloudally')).toBe(true)
+      expect(report.notes).toEqual([expect.stringMatching(/^CloudAlly portal: .*from the scan of/)])
+    } finally {
+      sim.faults.clear()
+    }
+    expect(await t.call('reports.preview', { customer: 'Nobody' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await t.call('reports.preview', { customer: 'Contoso AB', month: '2026-13' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await t.call('reports.branding.set', { logoBase64: Buffer.from('GIF89a not a png').toString('base64') })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    await t.core.dispose()
+  })
+
+  it('makes every customer report of a month into one folder, with progress and a cancel', async () => {
+    const { t, out } = await setup()
+    const sub = sim.cloutility.credentials.subUnit
+    await t.ok('connections.create', { provider: 'cloutility', name: 'Second portal', customer: 'Fabrikam', baseUrl: sim.cloutility.url, clientId: sub.clientId, origin: sub.origin, username: sub.username, password: sub.password })
+    const progress: ReportBatchProgress[] = []
+    const ended = new Promise<ReportBatchProgress>((resolve) =>
+      t.core.events.subscribe((topic, payload) => {
+        if (topic !== 'reports.progress') return
+        progress.push(payload as ReportBatchProgress)
+        if ((payload as ReportBatchProgress).state !== 'running') resolve(payload as ReportBatchProgress)
+      })
+    )
+    const started = await t.ok('reports.batch.start', {})
+    expect(started).toMatchObject({ state: 'running', total: 2, done: 0 })
+    expect(await t.call('reports.batch.start', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    const done = await ended
+    expect(done).toMatchObject({ state: 'done', done: 2, total: 2, failures: [] })
+    const month = monthPeriod(undefined, Date.now()).from.slice(0, 7)
+    expect(readdirSync(done.saved?.path as string).sort()).toEqual(
+      [`Backup report - Contoso AB - ${month}.csv`, `Backup report - Contoso AB - ${month}.pdf`, `Backup report - Fabrikam - ${month}.csv`, `Backup report - Fabrikam - ${month}.pdf`].sort()
+    )
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((x, y) => x - y))
+    const fabrikam = await readPdf(readFileSync(join(done.saved?.path as string, `Backup report - Fabrikam - ${month}.pdf`)))
+    expect(fabrikam.lines.join('\n')).toContain('Fabrikam')
+
+    // Cancelled at the first progress: nothing is kept.
+    sim.setLatency('cloutility', { ms: 150 })
+    try {
+      const cancelled = new Promise<ReportBatchProgress>((resolve) =>
+        t.core.events.subscribe((topic, payload) => {
+          const p = payload as ReportBatchProgress
+          if (topic === 'reports.progress' && p.batchId !== done.batchId && p.state !== 'running') resolve(p)
+        })
+      )
+      const second = await t.ok('reports.batch.start', {})
+      expect(await t.ok('reports.batch.cancel', { batchId: second.batchId })).toEqual({ cancelled: true })
+      const end = await cancelled
+      expect(end.state).toBe('cancelled')
+      expect(readdirSync(join(out.dirs[1] as string, '..'))).toEqual([])
+    } finally {
+      sim.setLatency('all', null)
+    }
+    await t.core.dispose()
+  })
+})

@@ -1,0 +1,200 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { PlatformServices } from '../../../src/main/core/platform/platform'
+import { WatchService } from '../../../src/main/core/schedule/watch.service'
+import type { WatchAlert, WatchStatus } from '../../../src/shared/model/watch'
+import type { Simulator } from '../../../src/simulator'
+import { vaultKeys } from '../../../src/main/core/storage/vault-keys'
+import { startSimulator } from '../../simulator/helpers'
+import { simFleet, summary, type SimFleet } from '../fleet/harness'
+import { cleanupDirs, openVault, PASS, tmpDir } from '../vault/helpers'
+
+// Scans over real HTTP against the simulator; failures are made by changing the simulator's data
+// between two scans. Notifications are read from the platform port they go through.
+
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startSimulator({ scale: 'small', seed: 11 })
+})
+afterAll(() => sim.stop())
+
+interface Recorded {
+  notes: Array<{ title: string; body: string; click?: () => void }>
+  attention: Array<{ count: number; newFailures: number }>
+}
+
+const open: Array<{ fleet: SimFleet; watch: WatchService }> = []
+afterEach(async () => {
+  for (const { fleet, watch } of open.splice(0)) {
+    await watch.dispose()
+    await fleet.close()
+  }
+  cleanupDirs()
+})
+
+async function setup(options: { quiet?: boolean } = {}) {
+  const dir = tmpDir('backdesk-watch-')
+  const v = await openVault(dir)
+  await v.vault.setup(PASS)
+  const recorded: Recorded = { notes: [], attention: [] }
+  const platform: Pick<PlatformServices, 'notify' | 'setAttention'> = {
+    notify: (title, body, o) => recorded.notes.push({ title, body, ...(o?.onClick ? { click: o.onClick } : {}) }),
+    setAttention: (s) => recorded.attention.push(s)
+  }
+  const events: Array<{ topic: string; payload: unknown }> = []
+  const late: { watch?: WatchService } = {}
+  const fleet = simFleet(sim, {
+    dataDir: dir,
+    keys: vaultKeys(v.vault),
+    connections: [summary('clu-1', 'cloutility', 'Portal', 'Contoso'), summary('ca-1', 'cloudally', 'CloudAlly partner', 'Northwind', { mode: 'partner' })],
+    tracked: [],
+    service: { onFinished: (result, o) => late.watch?.onScanFinished(result, o) }
+  })
+  const watch = new WatchService({
+    dataDir: dir,
+    fleet: fleet.service,
+    connections: { list: () => fleet.connections },
+    keys: v.vault,
+    onUnlock: () => () => undefined,
+    emit: (topic, payload) => events.push({ topic, payload }),
+    platform,
+    localMinutes: () => (options.quiet ? 23 * 60 : 12 * 60)
+  })
+  late.watch = watch
+  if (options.quiet) await watch.settings.set({ notifications: { quietHours: { enabled: true, start: '22:00', end: '07:00' } } })
+  open.push({ fleet, watch })
+  return { fleet, watch, recorded, events, vault: v.vault, dir }
+}
+
+/** Makes `count` healthy Cloutility units of the home subtree fail from now on. */
+function breakUnits(count: number): number[] {
+  const d = sim.cloutility.data
+  const picked = [...d.consumers.values()].filter((c) => c.profile === 'healthy' && c.node?.activatedMs && c.buId !== d.otherProviderBusinessUnitId).slice(0, count)
+  for (const c of picked) {
+    c.profile = 'failing'
+    c.troubleSinceDay = d.anchorDay - 2
+  }
+  d.revision++
+  return picked.map((c) => c.id)
+}
+
+function breakTask(): string {
+  const task = sim.cloudally.data.tasks.find((t) => t.status === 'ACTIVE' && t.outcome === 'SUCCESS')
+  if (!task) throw new Error('no healthy task')
+  task.outcome = 'FAILED'
+  task.error = 'Mailbox not reachable'
+  return task.id
+}
+
+describe('watch: kept scans, changes, notifications', () => {
+  it('keeps each scan, finds the new failures and raises ONE grouped notification per scan', async () => {
+    const { fleet, watch, recorded, events } = await setup()
+    await fleet.service.run()
+    await watch.settle()
+    // The first scan has nothing to compare with: no alert.
+    expect(recorded.notes).toEqual([])
+    expect((await watch.changes('last-scan'))?.baseScanId).toBeUndefined()
+
+    const units = breakUnits(3)
+    const taskId = breakTask()
+    await fleet.service.run()
+    await watch.settle()
+
+    const changes = await watch.changes('last-scan')
+    const failures = changes?.changes.filter((c) => c.kind === 'new-failure') ?? []
+    expect(failures.map((c) => c.key).sort()).toEqual([...units.map((id) => `cloutility:clu-1:cu:${id}`), `cloudally:ca-1:task:${taskId}`].sort())
+    expect(failures.find((c) => c.provider === 'cloudally')).toMatchObject({ customer: 'Northwind', status: 'failed', previous: 'ok' })
+    expect(recorded.notes).toHaveLength(1)
+    expect(recorded.notes[0]).toMatchObject({ title: 'Backdesk: 4 new backup failures', body: '3 new failures at Contoso, 1 at Northwind' })
+    const alert = events.find((e) => e.topic === 'watch.alert')?.payload as WatchAlert
+    expect(alert).toMatchObject({ quiet: false, groups: expect.arrayContaining([{ customer: 'Contoso', count: 3 }]) })
+    // Clicking the notification asks the renderer to show exactly those items.
+    recorded.notes[0]?.click?.()
+    expect(events.find((e) => e.topic === 'watch.open')?.payload).toEqual({ scanId: alert.scanId, keys: alert.keys })
+    const status = events.filter((e) => e.topic === 'watch.status').at(-1)?.payload as WatchStatus
+    expect(status.newFailures).toBe(4)
+    expect(recorded.attention.at(-1)?.count).toBe(status.attention)
+    expect(status.attention).toBeGreaterThanOrEqual(4)
+
+    // The same failures in the next scan are not new: no second notification.
+    await fleet.service.run()
+    await watch.settle()
+    expect(recorded.notes).toHaveLength(1)
+    expect((await watch.history.list()).length).toBe(3)
+    // Since yesterday (no scan that old yet): compared with the oldest kept scan.
+    const sinceYesterday = await watch.changes('yesterday')
+    expect(sinceYesterday?.counts['new-failure']).toBe(4)
+  })
+
+  it('after a restart, the latest kept scan gives the count and the changes again, without an alert', async () => {
+    const first = await setup()
+    await first.fleet.service.run()
+    await first.watch.settle()
+    breakUnits(2)
+    await first.fleet.service.run()
+    await first.watch.settle()
+    const before = await first.watch.status()
+    expect(before.newFailures).toBe(2)
+    // A new WatchService on the same data folder and vault, as after a restart and an unlock.
+    const unlocks: Array<() => void> = []
+    const recorded: Recorded = { notes: [], attention: [] }
+    const again = new WatchService({
+      dataDir: first.dir,
+      fleet: first.fleet.service,
+      connections: { list: () => first.fleet.connections },
+      keys: first.vault,
+      onUnlock: (l) => {
+        unlocks.push(l)
+        return () => undefined
+      },
+      platform: { notify: (title, body) => recorded.notes.push({ title, body }), setAttention: (s) => recorded.attention.push(s) }
+    })
+    await again.settings.set({ schedule: { mode: 'off' } })
+    for (const l of unlocks) l()
+    await again.settle()
+    expect(await again.status()).toMatchObject({ attention: before.attention, newFailures: 2 })
+    expect((await again.changes('last-scan'))?.counts['new-failure']).toBe(2)
+    expect(recorded.notes).toEqual([])
+    expect(recorded.attention.at(-1)).toEqual({ count: before.attention, newFailures: 2 })
+    await again.dispose()
+  })
+
+  it('does not notify a failure already acknowledged or snoozed, nor inside quiet hours', async () => {
+    const { fleet, watch, recorded, events } = await setup()
+    await fleet.service.run()
+    await watch.settle()
+    const [acked, snoozed, fresh] = breakUnits(3)
+    await fleet.service.setReview({ key: `cloutility:clu-1:cu:${acked}`, state: 'acknowledged', note: 'Known' })
+    await fleet.service.setReview({ key: `cloutility:clu-1:cu:${snoozed}`, state: 'snoozed', snoozedUntil: new Date(Date.now() + 86_400_000).toISOString() })
+    await fleet.service.run()
+    await watch.settle()
+    expect(recorded.notes).toHaveLength(1)
+    expect(recorded.notes[0]?.body).toBe('1 new failure at Contoso')
+    expect((events.find((e) => e.topic === 'watch.alert')?.payload as WatchAlert).keys).toEqual([`cloutility:clu-1:cu:${fresh}`])
+
+    const quiet = await setup({ quiet: true })
+    await quiet.fleet.service.run()
+    await quiet.watch.settle()
+    breakUnits(1)
+    await quiet.fleet.service.run()
+    await quiet.watch.settle()
+    expect(quiet.recorded.notes).toEqual([])
+    // The app still hears of it (in-app only).
+    expect(quiet.events.find((e) => e.topic === 'watch.alert')?.payload).toMatchObject({ quiet: true })
+  })
+
+  it('keeps nothing of a cancelled scan, and a lock cancels a running one', async () => {
+    const { fleet, watch, vault } = await setup()
+    sim.setLatency('cloutility', { ms: 400 })
+    try {
+      const started = fleet.service.start()
+      expect(started.state).toBe('running')
+      vault.lock('user')
+      await fleet.service.settle()
+      await watch.settle()
+      expect((await fleet.service.status())?.state).toBe('cancelled')
+      expect(await watch.history.list()).toEqual([])
+    } finally {
+      sim.setLatency('all', null)
+    }
+  })
+})
