@@ -162,7 +162,7 @@ describe('data at rest', () => {
     await first.stop()
 
     // Every file the run wrote is user-only, and none holds a customer name, host or e-mail.
-    const written = walk(dir).files.map((f) => f.slice(dir.length + 1).replace(/^snapshots\/[0-9a-f]+\.snap\.json$/, 'snapshots/<connection>.snap.json'))
+    const written = walk(dir).files.map((f) => f.slice(dir.length + 1).replace(/^snapshots\/[0-9a-f]+\.snap\.json$/, 'snapshots/<connection>.snap.json').replace(/^scan-history\/[0-9]+-[0-9a-f-]+\.scan$/, 'scan-history/<scan>.scan'))
     expect(new Set(written)).toEqual(
       new Set([
         'vault.json',
@@ -173,6 +173,7 @@ describe('data at rest', () => {
         'restores.sealed.json',
         'cloudback-definitions.sealed.json',
         'fleet-review.sealed.json',
+        'scan-history/<scan>.scan',
         'offline-settings.json',
         'snapshots/<connection>.snap.json'
       ])

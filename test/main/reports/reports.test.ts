@@ -70,7 +70,7 @@ async function setup() {
   const sub = sim.cloutility.credentials.subUnit
   const clu = await t.ok('connections.create', { provider: 'cloutility', name: 'Customer portal', customer: 'Contoso AB', baseUrl: sim.cloutility.url, clientId: sub.clientId, origin: sub.origin, username: sub.username, password: sub.password })
   const a = sim.cloudally.credentials
-  await t.ok('connections.create', { provider: 'cloudally', name: 'CloudAlly portal', customer: 'Contoso AB', baseUrl: sim.cloudally.url, mode: 'user', email: a.portalEmail, password: a.portalPassword })
+  await t.ok('connections.create', { provider: 'cloudally', name: 'CloudAlly portal', customer: 'Contoso AB', baseUrl: sim.cloudally.url, mode: 'user', clientId: a.clientId, clientSecret: a.clientSecret, email: a.portalEmail, password: a.portalPassword })
   return { t, out, cluId: clu.id as string }
 }
 

@@ -52,7 +52,7 @@ describe('web shell downloads', () => {
     const first = await get(url)
     expect(first.status).toBe(200)
     expect(first.headers['content-type']).toBe('application/pdf')
-    expect(first.headers['content-disposition']).toContain('attachment; filename="Backup report - Contoso - 2026-03.pdf"')
+    expect(first.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Backup report - Contoso - 2026-03.pdf')}`)
     expect(first.body.toString()).toBe('%PDF-1.3 test')
     expect((await get(url)).status).toBe(404)
   })

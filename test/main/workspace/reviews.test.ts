@@ -20,11 +20,11 @@ describe('the review queue shared through the team workspace', { timeout: 120_00
 
     const key = 'cloutility:conn-1:cu:42'
     const acked = await a.ok('fleet.review.set', { key, state: 'acknowledged', note: 'Customer is migrating', ticket: 'SD-1042' })
-    expect(acked).toMatchObject({ key, state: 'acknowledged', by: 'Alice', mine: true, ticket: 'SD-1042' })
+    expect(acked).toMatchObject({ key, state: 'acknowledged', by: 'Alice', mine: true, ticket: { via: 'manual', reference: 'SD-1042' } })
     await a.core.workspace.settle() // the push follows the answer
     await b.ok('workspace.sync')
     expect(await b.ok('fleet.review.list')).toEqual([
-      expect.objectContaining({ key, state: 'acknowledged', note: 'Customer is migrating', ticket: 'SD-1042', by: 'Alice', mine: false, updatedAt: acked.updatedAt })
+      expect.objectContaining({ key, state: 'acknowledged', note: 'Customer is migrating', ticket: expect.objectContaining({ via: 'manual', reference: 'SD-1042' }), by: 'Alice', mine: false, updatedAt: acked.updatedAt })
     ])
 
     const until = new Date(Date.now() + 86_400_000).toISOString()
