@@ -11,6 +11,8 @@ import { RestoreTracker } from '../../../src/main/core/restores/restore-tracker'
 import { createRestoreHandlers } from '../../../src/main/core/restores/restores.handlers'
 import { createCloudAllyHandlers } from '../../../src/main/core/providers/cloudally/cloudally.handlers'
 import { startSimulator, type Simulator } from '../../../src/simulator'
+import { until } from '../../support/until'
+import { ManualClock } from '../http/manual-clock'
 
 // The simulator runs on a controllable clock, so a restore job's progress is moved forward by
 // the test instead of waited for; the tracker's own polling is real (short delays), and every
@@ -52,7 +54,7 @@ describe('restore tracker against the simulator', () => {
     const c = sim.cloudally.credentials
     client = createCloudAllyClient(
       { baseUrl: sim.cloudally.url, mode: 'partner', clientId: c.clientId, clientSecret: c.clientSecret, email: c.partnerEmail, password: c.partnerPassword },
-      { http: { retry: { baseDelayMs: 5, maxDelayMs: 20 }, deadlineMs: 5_000, headersTimeoutMs: 2_000 } }
+      { http: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } }
     )
   })
   afterAll(async () => {
@@ -153,15 +155,17 @@ describe('restore tracker against the simulator', () => {
   }
 
   it('never sends the restore twice when the answer never comes (hang → timeout)', async () => {
-    const slow = createCloudAllyClient(
-      { ...client.config },
-      { http: { retry: { baseDelayMs: 5, maxDelayMs: 20 }, deadlineMs: 1_500, headersTimeoutMs: 1_000 } }
-    )
+    const deadlines = new ManualClock()
+    const slow = createCloudAllyClient({ ...client.config }, { http: { retry: { baseDelayMs: 5, maxDelayMs: 20 }, deadlineMs: 1_500, deadlineClock: deadlines } })
     try {
       const t = tracker(async () => slow)
       sim.faults.add({ provider: 'cloudally', method: 'POST', path: '/v1/restore', kind: 'hang', times: 1 })
       const before = restorePosts()
-      const r = await t.start({ connectionId: 'c1', requestKey: newKey(), taskId: task().id, kind: 'restore' })
+      const started = t.start({ connectionId: 'c1', requestKey: newKey(), taskId: task().id, kind: 'restore' })
+      // The POST is at the server, which never answers; then its deadline comes.
+      await until(() => sim.faults.list().length === 0)
+      deadlines.advance(1_500)
+      const r = await started
       expect(r.status).toBe('uncertain')
       expect(restorePosts() - before).toBe(1)
     } finally {
