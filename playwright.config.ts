@@ -5,9 +5,9 @@ import { findChromium } from './test/e2e/browser'
 // Electron binary exists; those specs skip themselves with the reason otherwise).
 //
 // The timeouts only guard against a hang (test/README.md): every step waits for its condition,
-// so a machine busy with other work makes a test slower, never red. They sit an order of
-// magnitude above the slowest step (a vault unlock's scrypt, axe over a large screen) and the
-// slowest test seen on a loaded 2-core machine.
+// so a machine busy with other work makes a test slower, never red. They sit several times above
+// the slowest step (a vault unlock's scrypt, over 10 s; axe over a large screen) and the slowest
+// test (1.7 min) seen on a loaded 2-core machine.
 export default defineConfig({
   workers: 1,
   timeout: 10 * 60_000,
