@@ -565,7 +565,7 @@ async function runCell(op: Operation, fault: FaultColumn, baseline: Outcome): Pr
       if (client.http.limiter.active > 0) problems.push(`the ${name} client still holds a connection slot after every request ended`)
     }
     // Still working: calls one after another through the client's single connection slot (a slot
-    // the faulted call kept would time them out), then the operation itself again.
+    // the faulted call kept would leave them waiting), then the operation itself again.
     for (let n = 1; n <= 3; n++) {
       const after = await outcome(health(c, op.provider))
       if (!after.ok) {
@@ -597,8 +597,8 @@ async function fastBaseline(op: Operation): Promise<Outcome> {
   }
 }
 
-// Cells mostly wait (on the simulator and on each other's faulted requests), so more of them run
-// side by side than the default 5.
+// Cells mostly wait on I/O (the simulator, a 250 ms latency), so more of them run side by side
+// than the default 5.
 vi.setConfig({ maxConcurrency: 10 })
 
 describe.concurrent('chaos: every client operation under every simulator fault', () => {
