@@ -62,6 +62,19 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await expect(progress).toHaveAttribute('data-status', /pending|running/)
   expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' }) - before).toBe(1)
 
+  // A toast leaves after 8 s of the page's own time, which a loaded machine can spend between two
+  // steps: the page records every toast as it appears, and the check below reads that record.
+  await page.evaluate(() => {
+    const shown: Array<{ success: boolean; text: string }> = []
+    Object.assign(window, { shownToasts: shown })
+    new MutationObserver(() => {
+      for (const toast of Array.from(document.querySelectorAll('.toast'))) {
+        const seen = { success: toast.classList.contains('toast-success'), text: toast.textContent ?? '' }
+        if (!shown.some((s) => s.success === seen.success && s.text === seen.text)) shown.push(seen)
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true })
+  })
+
   // Move the simulated job to its end; the app's polling picks it up (it polls at least every
   // 15 s, well inside the expect timeout).
   clockMs += 10 * 60_000
@@ -69,7 +82,9 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100')
   const link = progress.getByTestId('download-link')
   await expect(link).toContainText(`${sim.cloudally.url}/v1/restore/`)
-  await expect(page.locator('.toast-success')).toContainText(/Download of .* is ready/)
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { shownToasts: Array<{ success: boolean; text: string }> }).shownToasts))
+    .toContainEqual({ success: true, text: expect.stringMatching(/Download of .* is ready/) })
   // Opening it goes through app.openExternal: the link's host is the connection's own, so the
   // allowlist lets it through; the test's web shell has no browser to hand it to, and says so.
   await link.getByRole('button', { name: 'Open download' }).click()
