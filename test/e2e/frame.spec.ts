@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -54,22 +54,26 @@ test('the page runs under the strict CSP with no violations', async ({ page, app
   expect(keys).toEqual(['invoke', 'on', 'shell'])
 })
 
+// A child a test started ends with the test, also when the test timed out (its finally does not run then).
+const children: ChildProcess[] = []
+test.afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGTERM')
+})
+
 test('npm run web prints its URL and serves the app', async ({ page }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'backdesk-cli-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/cli.ts', '--no-open', '--quiet', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  children.push(child)
   try {
+    // The URL, or the child's end without it: no time limit of our own (the test's is the guard).
     const url = await new Promise<string>((resolve, reject) => {
       let out = ''
-      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000)
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString()
         const match = /^Backdesk web: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(out)
-        if (match?.[1]) {
-          clearTimeout(timer)
-          resolve(match[1])
-        }
+        if (match?.[1]) resolve(match[1])
       })
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
     })

@@ -19,7 +19,6 @@ test.afterEach(async () => {
 })
 
 test('vault life cycle with one connection per provider', async ({ page, app }) => {
-  test.setTimeout(120_000)
   const canary = `CANARY-${Math.random().toString(36).slice(2)}-pw`
   const ct = sim.cloutility.credentials
   const ca = sim.cloudally.credentials

@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { BackupStatus, ConsumptionUnit } from '../../src/shared/model/cloutility'
 import { ConsumptionUnitsView, filterUnits } from '../../src/renderer/src/features/cloutility/ConsumptionUnitsView'
 import { useStore } from '../../src/renderer/src/store'
@@ -38,8 +38,19 @@ describe('filterUnits', () => {
   })
 })
 
+/** Paints the next frame and runs the tasks queued from it (filters apply as of the last painted frame). */
+async function paintFrame(): Promise<void> {
+  await act(async () => {
+    vi.advanceTimersToNextFrame()
+    vi.runOnlyPendingTimers()
+  })
+}
+
 describe('ConsumptionUnitsView', () => {
   it('shows 10,000 units through a window of rows, and filters them', async () => {
+    // Frames run on fake timers: the test paints them instead of waiting for them on the real clock.
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'setTimeout', 'clearTimeout'] })
+    onTestFinished(() => void vi.useRealTimers())
     useStore.setState({ cloutilityUnits: { [unitsKey('c1', 7)]: { value: { businessUnitId: 7, items: units }, loading: false } } })
     render(<ConsumptionUnitsView connectionId="c1" businessUnitId={7} businessUnitName="Acme AB" />)
     const table = screen.getByRole('table', { name: 'Consumption units of Acme AB' })
@@ -50,13 +61,15 @@ describe('ConsumptionUnitsView', () => {
     await act(async () => {
       fireEvent.change(screen.getByLabelText('Filter'), { target: { value: 'WS-0042' } })
     })
-    expect(await screen.findByText('10 of 10000')).toBeTruthy()
+    await paintFrame()
+    expect(screen.getByText('10 of 10000')).toBeTruthy()
     expect(table.getAttribute('aria-rowcount')).toBe('11')
 
     await act(async () => {
       fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'warning' } })
     })
-    expect(await screen.findByText('3 of 10000')).toBeTruthy()
+    await paintFrame()
+    expect(screen.getByText('3 of 10000')).toBeTruthy()
     for (const row of within(table).getAllByRole('row').slice(1)) expect(row.textContent).toContain('Warning')
   })
 })

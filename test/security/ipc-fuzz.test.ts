@@ -62,7 +62,7 @@ beforeAll(async () => {
     )
     expect(created.ok).toBe(true)
   }
-}, 60_000)
+})
 
 afterAll(async () => {
   await core.dispose()
@@ -100,7 +100,7 @@ describe('IPC fuzzing', () => {
           (statusBefore as { value?: { state?: string } }).value?.state
         )
       }
-    }, 120_000)
+    })
   }
 
   it('refuses 1,000 unknown channel names without a crash', async () => {

@@ -59,12 +59,13 @@ describe('determinism and size', () => {
     expect(await jobsOf()).toBe(await jobsOf())
   })
 
-  it('starts tiny in well under 200 ms and honours explicit sizes and presets', async () => {
-    const t0 = performance.now()
+  it('starts tiny in well under 200 ms of CPU time and honours explicit sizes and presets', async () => {
+    // CPU time, not wall time: other processes on a loaded machine do not count against it.
+    const cpu = process.cpuUsage()
     const sim = await startSimulator({ scale: 'tiny' })
-    const took = performance.now() - t0
+    const used = process.cpuUsage(cpu)
     await sim.stop()
-    expect(took).toBeLessThan(200)
+    expect((used.user + used.system) / 1000).toBeLessThan(200)
     expect(sim.cloutility.data.consumers.size).toBe(SCALES.tiny.nodes)
     const sized = await startSimulator({ nodes: 123, businessUnits: 17 })
     try {

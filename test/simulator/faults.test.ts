@@ -1,6 +1,8 @@
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseFaultSpec, type Simulator } from '../../src/simulator'
+import { LatencyControl } from '../../src/simulator/http/latency'
+import { until } from '../support/until'
 import { call, cloutilityLogin, withSim, type CloutilitySession } from './helpers'
 
 /** Raw GET that reports what actually arrived on the socket. */
@@ -112,7 +114,8 @@ describe('fault injection over real HTTP', () => {
     expect(sim.stats.count({ provider: 'cloudally', path: '/v1/partners' })).toBeGreaterThanOrEqual(1)
   })
 
-  it('latency faults and setLatency delay responses; jitter stays within bounds', async () => {
+  it('latency faults and setLatency delay responses', async () => {
+    // Lower bounds only: a loaded machine can make a response later, never earlier.
     sim.faults.add({ provider: 'cloutility', path: '/v1/fullVersion', kind: 'latency', ms: 150, times: 1 })
     let t0 = performance.now()
     expect((await s.api('/v1/fullVersion')).status).toBe(200)
@@ -120,18 +123,23 @@ describe('fault injection over real HTTP', () => {
     sim.setLatency('cloudback', { ms: 100, jitterMs: 50 })
     t0 = performance.now()
     await cbGet()
-    const took = performance.now() - t0
-    expect(took).toBeGreaterThanOrEqual(95)
-    expect(took).toBeLessThan(1000)
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(95)
+    // Cleared, an hour of latency is gone: the request answers (it would outlast the test otherwise).
+    sim.setLatency('cloudback', { ms: 3_600_000 })
     sim.setLatency('all', null)
-    // the fastest of three requests shows the latency is gone (robust on a loaded machine)
-    const times: number[] = []
-    for (let i = 0; i < 3; i++) {
-      t0 = performance.now()
-      await cbGet()
-      times.push(performance.now() - t0)
-    }
-    expect(Math.min(...times)).toBeLessThan(95)
+    expect((await cbGet()).status).toBe(200)
+  })
+
+  it('jitter stays within its bounds and varies (seeded)', () => {
+    const latency = new LatencyControl(7)
+    latency.set('cloudback', { ms: 100, jitterMs: 50 })
+    const delays = Array.from({ length: 500 }, () => latency.delayFor('cloudback'))
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(100)
+    expect(Math.max(...delays)).toBeLessThanOrEqual(150)
+    expect(new Set(delays).size).toBeGreaterThan(10)
+    expect(latency.delayFor('cloutility')).toBe(0)
+    latency.set('all', null)
+    expect(latency.delayFor('cloudback')).toBe(0)
   })
 
   it('expire-token expires the presented token (and applies to token endpoints too)', async () => {
@@ -190,19 +198,22 @@ describe('fault injection over real HTTP', () => {
 })
 
 describe('hang', () => {
-  it('never sends headers, and stop() still completes promptly with the socket open', async () => {
+  it('never sends headers, and stop() still completes with the sockets open', async () => {
     const sim = await withSim({ faults: [{ provider: 'cloutility', kind: 'hang' }] })
     const pending = rawGet(`${sim.cloutility.url}/v1/fullVersion`)
-    const timedOut = await fetch(`${sim.cloutility.url}/v1/fullVersion`, { signal: AbortSignal.timeout(300) }).then(
+    const fetched = fetch(`${sim.cloutility.url}/v1/fullVersion`).then(
       () => 'answered',
       (e: Error) => e.name
     )
-    expect(timedOut).toBe('TimeoutError')
-    const t0 = performance.now()
+    // Both requests are at the server (a hang is logged, with status 0, as it begins).
+    await until(() => sim.stats.count({ provider: 'cloutility', path: '/v1/fullVersion' }) === 2)
+    expect(sim.stats.requests.map((r) => r.status)).toEqual([0, 0])
+    // stop() ends the hung connections: were it to wait for them, it would wait until the test's
+    // timeout (neither client ever gives up).
     await sim.stop()
-    expect(performance.now() - t0).toBeLessThan(1000)
     const r = await pending
     expect(r.status).toBeUndefined()
     expect(r.error).toBeDefined()
+    expect(await fetched).not.toBe('answered')
   })
 })

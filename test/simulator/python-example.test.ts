@@ -16,9 +16,10 @@ function pythonWithRequests(): string | null {
 }
 const missing = pythonWithRequests()
 
-function run(env: Record<string, string>): Promise<{ code: number; stdout: string }> {
+/** Runs the example to its end; `signal` (the test's) ends it if the test times out first. */
+function run(env: Record<string, string>, signal: AbortSignal): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile('python3', [script], { env: { ...process.env, ...env }, timeout: 15_000 }, (err, stdout) => {
+    execFile('python3', [script], { env: { ...process.env, ...env }, signal }, (err, stdout) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout })
     })
   })
@@ -43,8 +44,8 @@ describe.skipIf(missing !== null)(`the seed's Python example runs against the si
     }
   }
 
-  it('prints the output the guide promises', async () => {
-    const { code, stdout } = await run(env())
+  it('prints the output the guide promises', async ({ signal }) => {
+    const { code, stdout } = await run(env(), signal)
     expect(code).toBe(0)
     expect(stdout.trim().split('\n')).toEqual([
       'Got access token! Expires in 299 seconds.',
@@ -55,8 +56,8 @@ describe.skipIf(missing !== null)(`the seed's Python example runs against the si
     expect(sim.stats.count({ provider: 'cloutility', method: 'POST', path: '/v1/oauth' })).toBe(2)
   })
 
-  it('fails at step 1 with a wrong origin, as the real service would', async () => {
-    const { code, stdout } = await run({ ...env(), CLOUTILITY_CLIENT_ORIGIN: 'https://wrong.example' })
+  it('fails at step 1 with a wrong origin, as the real service would', async ({ signal }) => {
+    const { code, stdout } = await run({ ...env(), CLOUTILITY_CLIENT_ORIGIN: 'https://wrong.example' }, signal)
     expect(code).toBe(1)
     expect(stdout.trim()).toBe('Authentication failed.')
   })

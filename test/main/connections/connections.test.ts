@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import { cleanupDirs, fakeClipboard, makeCore, PASS, TEST_CA_PEM, tmpDir } from '../vault/helpers'
+import { until } from '../../support/until'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -398,7 +399,7 @@ describe('connections.test and the probe registry', () => {
       return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)))
     })
     const pending = core.router.dispatch('connections.test', { id: cloutility.id }, 'test')
-    await vi.waitFor(() => expect(signalSeen).toBeDefined())
+    await until(() => signalSeen !== undefined)
     core.vault.vault.lock('user')
     expect(await pending).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
   })

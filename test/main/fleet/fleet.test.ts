@@ -6,6 +6,7 @@ import { statusRank, type FleetRow } from '../../../src/shared/model/fleet'
 import type { Simulator } from '../../../src/simulator'
 import { startSimulator } from '../../simulator/helpers'
 import { vaultIn, type KeyedVaultHandle } from '../storage/vault-keys'
+import { until } from '../../support/until'
 import { defaultConnections, simFleet, summary, trackedFrom, type SimFleet } from './harness'
 
 // The fleet engine against the simulator, over real HTTP. Nothing here asserts on time.
@@ -163,20 +164,25 @@ describe('fleet scan', () => {
   it('cancel aborts the HTTP calls in flight and sends no more', async () => {
     const tracked = trackedFrom(sim, 25)
     const fleet = await make({ connections: [summary('cb-1', 'cloudback', 'Cloudback', 'Globex')], tracked })
-    sim.setLatency('cloudback', { ms: 400, jitterMs: 0 })
+    // Lookups never answer: the scan is still running, whatever the machine's speed, when it is cancelled.
+    sim.faults.add({ provider: 'cloudback', kind: 'hang' })
     const summaryOut = fleet.service.start()
-    // Wait until the first lookups are on the wire.
-    for (let i = 0; i < 200 && !(fleet.requests.get('cb-1')?.length ?? 0); i++) await new Promise((r) => setTimeout(r, 10))
+    await until(() => (fleet.requests.get('cb-1')?.length ?? 0) > 0)
     expect(fleet.service.cancel(summaryOut.scanId)).toBe(true)
     await fleet.service.settle()
-    const sentAtEnd = fleet.requests.get('cb-1')?.length ?? 0
+    const sent = () => fleet.requests.get('cb-1') ?? []
+    const sentAtEnd = sent().length
     // The HTTP layer's limit (6) means most lookups were still queued: they were never sent.
     expect(sentAtEnd).toBeGreaterThan(0)
     expect(sentAtEnd).toBeLessThan(tracked.length)
+    // Every request that was sent ends (aborted), and nothing is left queued to be sent later.
+    const ended = (e: { requestId: string; attempt: number }) => (fleet.responses.get('cb-1') ?? []).some((r) => r.requestId === e.requestId && r.attempt === e.attempt)
+    await until(() => sent().every(ended))
     const outcomes = fleet.responses.get('cb-1') ?? []
     expect(outcomes.some((e) => e.errorCode === 'CANCELLED')).toBe(true)
-    await new Promise((r) => setTimeout(r, 500))
-    expect(fleet.requests.get('cb-1')?.length ?? 0).toBe(sentAtEnd)
+    const limiter = fleet.clients.cloudback.get('cb-1')?.http.limiter
+    expect({ active: limiter?.active, waiting: limiter?.waiting }).toEqual({ active: 0, waiting: 0 })
+    expect(sent()).toHaveLength(sentAtEnd)
     const status = await fleet.service.status()
     expect(status?.state).toBe('cancelled')
     expect(status?.rows).toEqual([])
@@ -191,8 +197,8 @@ describe('fleet scan', () => {
     expect(second.scanId).not.toBe(first.scanId)
     sim.setLatency('cloudback', null)
     await fleet.service.settle()
-    for (let i = 0; i < 100 && !fleet.progress.some((p) => p.scanId === first.scanId && p.state === 'cancelled'); i++) await new Promise((r) => setTimeout(r, 20))
-    expect(fleet.progress.some((p) => p.scanId === first.scanId && p.state === 'cancelled')).toBe(true)
+    // The cancelled scan reports its end on its own schedule.
+    await until(() => fleet.progress.some((p) => p.scanId === first.scanId && p.state === 'cancelled'))
     const status = await fleet.service.status()
     expect(status?.scanId).toBe(second.scanId)
     expect(status?.state).toBe('done')

@@ -4,6 +4,8 @@ import { HttpError } from '../../../src/main/core/http/errors'
 import { REQUEST_ID_HEADER } from '../../../src/main/core/http/request-id'
 import { createLogger, memorySink } from '../../../src/main/core/log/logger'
 import { SecretRegistry } from '../../../src/main/core/log/redact'
+import { until } from '../../support/until'
+import { ManualClock } from './manual-clock'
 import { delay, freePort, sendJson, startTestServer, type TestServer } from './test-server'
 
 const cleanups: Array<() => Promise<void>> = []
@@ -74,8 +76,10 @@ describe('http client: basics', () => {
   })
 
   it('never has more calls in flight at the server than the concurrency limit', async () => {
-    const s = await server(async (_req, res) => {
-      await delay(40)
+    // An answer waits until every call the client has let through is at the server, so the server
+    // sees each round whole (the limit's worth, or more if the limit leaks) on any machine.
+    const s: TestServer = await server(async (_req, res) => {
+      await until(() => s.inFlight === c.limiter.active)
       sendJson(res, 200, { ok: true })
     })
     const c = client({ baseUrl: s.url, concurrency: 3 })
@@ -178,17 +182,16 @@ describe('http client: retries', () => {
   })
 
   it('honours Retry-After given as an HTTP date', async () => {
+    // The client's clock stands still on a whole second (HTTP dates have one-second resolution).
+    const clock = new ManualClock(Date.parse('2026-11-22T10:00:00Z'))
     let n = 0
     const s = await server((_req, res) =>
-      n++ === 0 ? sendJson(res, 503, {}, { 'retry-after': new Date(Date.now() + 3000).toUTCString() }) : sendJson(res, 200, {})
+      n++ === 0 ? sendJson(res, 503, {}, { 'retry-after': new Date(clock.now() + 3000).toUTCString() }) : sendJson(res, 200, {})
     )
     const waits: number[] = []
-    const c = client({ baseUrl: s.url, sleep: async (ms) => void waits.push(ms) })
+    const c = client({ baseUrl: s.url, deadlineClock: clock, sleep: async (ms) => void waits.push(ms) })
     await c.request({ method: 'GET', path: '/r' })
-    expect(waits).toHaveLength(1)
-    // HTTP dates have one-second resolution
-    expect(waits[0]).toBeGreaterThan(1000)
-    expect(waits[0]).toBeLessThanOrEqual(3000)
+    expect(waits).toEqual([3000])
   })
 
   it('gives up at once with RATE_LIMITED when Retry-After is longer than it will wait', async () => {
@@ -418,24 +421,53 @@ describe('http client: broken answers', () => {
   })
 })
 
+/** Whether a promise has settled, read without waiting for it. */
+function settledFlag(p: Promise<unknown>): () => boolean {
+  let settled = false
+  p.then(
+    () => (settled = true),
+    () => (settled = true)
+  )
+  return () => settled
+}
+
+/** One turn of the event loop: enough for an abort to reach a waiting call. */
+const turn = () => new Promise((resolve) => setImmediate(resolve))
+
+// Deadlines run on a ManualClock: the test decides when the time is up, so a call ends at its
+// deadline and not earlier however slow the machine is.
 describe('http client: time limits', () => {
-  it('ends a call whose response never starts at its deadline (TIMEOUT)', async () => {
+  it('ends a call whose response never starts at its deadline (TIMEOUT), not before', async () => {
     const s = await server(() => undefined) // never answers
-    const c = client({ baseUrl: s.url, deadlineMs: 300 })
-    const err = await failure(c.request({ method: 'GET', path: '/hang' }))
+    const clock = new ManualClock()
+    const c = client({ baseUrl: s.url, deadlineMs: 300, deadlineClock: clock })
+    const call = c.request({ method: 'GET', path: '/hang' })
+    const settled = settledFlag(call)
+    await until(() => s.seen.length === 1)
+    clock.advance(299)
+    await turn()
+    expect(settled()).toBe(false)
+    clock.advance(1)
+    const err = await failure(call)
     expect(err.code).toBe('TIMEOUT')
     expect(err.kind).toBe('deadline')
+    expect(err.message).toMatch(/within 300 ms/)
   })
 
   it('ends a call whose body never completes at its deadline, even while data trickles in', async () => {
+    let written = 0
     const s = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000000' })
       res.write('[')
-      const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write(' ')), 20)
+      const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write(' ', () => written++)), 20)
       res.on('close', () => clearInterval(t))
     })
-    const c = client({ baseUrl: s.url, deadlineMs: 400 })
-    const err = await failure(c.request({ method: 'GET', path: '/trickle' }))
+    const clock = new ManualClock()
+    const c = client({ baseUrl: s.url, deadlineMs: 400, deadlineClock: clock })
+    const call = c.request({ method: 'GET', path: '/trickle' })
+    await until(() => written >= 3)
+    clock.advance(400)
+    const err = await failure(call)
     expect(err.code).toBe('TIMEOUT')
     expect(err.kind).toBe('deadline')
   })
@@ -446,7 +478,10 @@ describe('http client: time limits', () => {
       if (n++ === 0) return // first attempt never answers
       sendJson(res, 200, { ok: true })
     })
-    const c = client({ baseUrl: s.url, headersTimeoutMs: 200, deadlineMs: 10_000 })
+    // The first attempt waits out the whole headers timeout (undici's own timer, on the real
+    // clock); the second is answered at once, three orders of magnitude inside it. The deadline
+    // never fires.
+    const c = client({ baseUrl: s.url, headersTimeoutMs: 1_000, deadlineClock: new ManualClock() })
     const r = await c.request({ method: 'GET', path: '/x' })
     expect(r.body).toEqual({ ok: true })
     expect(r.attempts).toBe(2)
@@ -465,10 +500,12 @@ describe('http client: time limits', () => {
 
   it('stops waiting between retries when the deadline has no room left', async () => {
     const s = await server((_req, res) => sendJson(res, 429, {}, { 'retry-after': '5' }))
-    const c = client({ baseUrl: s.url, deadlineMs: 1000 })
+    const waits: number[] = []
+    const c = client({ baseUrl: s.url, deadlineMs: 1000, deadlineClock: new ManualClock(), sleep: async (ms) => void waits.push(ms) })
     const err = await failure(c.request({ method: 'GET', path: '/x' }))
     expect(err.code).toBe('RATE_LIMITED')
     expect(s.seen).toHaveLength(1)
+    expect(waits).toEqual([])
   })
 
   it('maps a caller abort to CANCELLED, also while queued for a slot', async () => {
@@ -478,8 +515,8 @@ describe('http client: time limits', () => {
     const second = new AbortController()
     const p1 = c.request({ method: 'GET', path: '/a', signal: first.signal })
     const p2 = c.request({ method: 'GET', path: '/b', signal: second.signal })
-    await delay(50)
-    expect(c.limiter.waiting).toBe(1)
+    // The first call is at the server and holds the only slot; the second waits for it.
+    await until(() => s.seen.length === 1 && c.limiter.waiting === 1)
     second.abort()
     const e2 = await failure(p2)
     expect(e2.code).toBe('CANCELLED')

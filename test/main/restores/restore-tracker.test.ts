@@ -13,6 +13,8 @@ import { createCloudAllyHandlers } from '../../../src/main/core/providers/clouda
 import type { Simulator } from '../../../src/simulator'
 import { startSimulator } from '../../simulator/helpers'
 import { vaultIn, type KeyedVaultHandle } from '../storage/vault-keys'
+import { until } from '../../support/until'
+import { ManualClock } from '../http/manual-clock'
 
 // The simulator runs on a controllable clock, so a restore job's progress is moved forward by
 // the test instead of waited for; the tracker's own polling is real (short delays), and every
@@ -55,7 +57,7 @@ describe('restore tracker against the simulator', () => {
     const c = sim.cloudally.credentials
     client = createCloudAllyClient(
       { baseUrl: sim.cloudally.url, mode: 'partner', clientId: c.clientId, clientSecret: c.clientSecret, email: c.partnerEmail, password: c.partnerPassword },
-      { http: { retry: { baseDelayMs: 5, maxDelayMs: 20 }, deadlineMs: 5_000, headersTimeoutMs: 2_000 } }
+      { http: { retry: { baseDelayMs: 5, maxDelayMs: 20 } } }
     )
   })
   afterAll(async () => {
@@ -165,15 +167,17 @@ describe('restore tracker against the simulator', () => {
   }
 
   it('never sends the restore twice when the answer never comes (hang → timeout)', async () => {
-    const slow = createCloudAllyClient(
-      { ...client.config },
-      { http: { retry: { baseDelayMs: 5, maxDelayMs: 20 }, deadlineMs: 1_500, headersTimeoutMs: 1_000 } }
-    )
+    const deadlines = new ManualClock()
+    const slow = createCloudAllyClient({ ...client.config }, { http: { retry: { baseDelayMs: 5, maxDelayMs: 20 }, deadlineMs: 1_500, deadlineClock: deadlines } })
     try {
       const t = tracker(async () => slow)
       sim.faults.add({ provider: 'cloudally', method: 'POST', path: '/v1/restore', kind: 'hang', times: 1 })
       const before = restorePosts()
-      const r = await t.start({ connectionId: 'c1', requestKey: newKey(), taskId: task().id, kind: 'restore' })
+      const started = t.start({ connectionId: 'c1', requestKey: newKey(), taskId: task().id, kind: 'restore' })
+      // The POST is at the server, which never answers; then its deadline comes.
+      await until(() => sim.faults.list().length === 0)
+      deadlines.advance(1_500)
+      const r = await started
       expect(r.status).toBe('uncertain')
       expect(restorePosts() - before).toBe(1)
     } finally {

@@ -115,7 +115,8 @@ describe('withSnapshots (the wrapper alone)', () => {
     const dir = tmpDir()
     const { vault } = await openVault(dir)
     await vault.setup(PASS)
-    const store = new SnapshotStore({ dataDir: dir, keys: vault, maxAgeMs: () => 60_000, writeDelayMs: 1 })
+    // The store's clock stands still: its entries never expire during the test, however long it takes.
+    const store = new SnapshotStore({ dataDir: dir, keys: vault, maxAgeMs: () => 60_000, writeDelayMs: 1, now: () => Date.parse('2026-11-22T12:00:00Z') })
     const tracker = new OfflineTracker()
     let failWith: AppError | undefined
     let calls = 0

@@ -88,8 +88,18 @@ export interface HttpClientOptions extends AgentOptions {
   /** Test seams. */
   random?: () => number
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** The clock deadlines run on (tests move it by hand, so a deadline never fires because the machine is slow). */
+  deadlineClock?: DeadlineClock
   agentPool?: AgentPool
 }
+
+/** What a call's deadline is measured with: the time now, and a signal that aborts after `ms`. */
+export interface DeadlineClock {
+  now(): number
+  timeout(ms: number): AbortSignal
+}
+
+const SYSTEM_CLOCK: DeadlineClock = { now: () => Date.now(), timeout: (ms) => AbortSignal.timeout(ms) }
 
 export interface RequestOptions extends BodyInput {
   method: HttpMethod
@@ -189,6 +199,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retryDefaults: Required<RetryOptions> = { ...DEFAULT_RETRY, ...options.retry }
   const random = options.random ?? Math.random
   const wait = options.sleep ?? defaultSleep
+  const clock = options.deadlineClock ?? SYSTEM_CLOCK
   const headersTimeout = options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs
   const bodyTimeout = options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs
   const maxBytes = options.maxResponseBytes ?? DEFAULTS.maxResponseBytes
@@ -244,8 +255,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const idempotent = isIdempotent(method, opts.idempotent)
     const retry: Required<RetryOptions> = opts.retry === false ? { ...retryDefaults, retries: 0 } : { ...retryDefaults, ...opts.retry }
     const deadlineMs = opts.deadlineMs ?? options.deadlineMs ?? DEFAULTS.deadlineMs
-    const deadlineAt = Date.now() + deadlineMs
-    const deadline = AbortSignal.timeout(deadlineMs)
+    const deadlineAt = clock.now() + deadlineMs
+    const deadline = clock.timeout(deadlineMs)
     const signal = opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline
     const encoded = encodeBody(opts)
     const useAuth = !!options.auth && opts.auth !== false
@@ -349,7 +360,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           failure = redirectError(ctx, raw.status, raw.headers['location'], url)
         } else {
           const body = parseErrorBody(contentType, raw.bytes)
-          const retryAfterMs = raw.status === 429 || raw.status === 503 ? parseRetryAfter(raw.headers['retry-after']) : undefined
+          const retryAfterMs = raw.status === 429 || raw.status === 503 ? parseRetryAfter(raw.headers['retry-after'], clock.now()) : undefined
           failure = statusError(ctx, raw.status, body, secrets, retryAfterMs)
         }
       }
@@ -401,7 +412,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         logger.warn(`${method} ${logPath} rate limited for ${Math.ceil(error.retryAfterMs / 1000)} s`, logData)
         throw withAttempts(error, attempt)
       }
-      if (Date.now() + delay >= deadlineAt) {
+      if (clock.now() + delay >= deadlineAt) {
         logger.warn(`${method} ${logPath} failed: ${error.code} (no time left to retry)`, logData)
         throw withAttempts(error, attempt)
       }

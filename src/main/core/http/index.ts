@@ -1,5 +1,5 @@
 export { createHttpClient } from './http-client'
-export type { AuthHook, HttpClient, HttpClientOptions, HttpMethod, HttpResponse, RequestEvent, RequestOptions, ResponseEvent } from './http-client'
+export type { AuthHook, DeadlineClock, HttpClient, HttpClientOptions, HttpMethod, HttpResponse, RequestEvent, RequestOptions, ResponseEvent } from './http-client'
 export { HttpError, isHttpError, codeForStatus, extractProviderMessage, lowLevelCode } from './errors'
 export type { FailureKind } from './errors'
 export { createAgentPool } from './agent-pool'

@@ -7,6 +7,7 @@ import { createCloutilityClient } from '../../../../src/main/core/providers/clou
 import { explainOAuthError } from '../../../../src/main/core/providers/cloutility/auth'
 import { silentLogger } from '../../../../src/main/core/log/logger'
 import { SecretRegistry } from '../../../../src/main/core/log/redact'
+import { until } from '../../../support/until'
 import { sendJson, startTestServer, type TestServer } from '../../http/test-server'
 import { OAUTH, failure, makeClient, startSim } from './helpers'
 
@@ -95,7 +96,10 @@ describe('shared login and caller aborts', () => {
     const quitter = new AbortController()
     const first = client.me({ signal: quitter.signal })
     const others = Array.from({ length: 9 }, () => client.me())
-    setTimeout(() => quitter.abort(), 50)
+    // The first caller gives up while the shared login is at the server. The check below runs
+    // before the 300 ms delay there ends (timers fire in the order they fall due), on any machine.
+    await until(() => sim.faults.list().length === 0)
+    quitter.abort()
     expect((await failure(first)).code).toBe('CANCELLED')
     const rest = await Promise.all(others)
     expect(rest.every((m) => m.username === sim.cloutility.credentials.username)).toBe(true)

@@ -4,6 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { FaultKind, Simulator } from '../../../../src/simulator'
 import type { CloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
+import { until } from '../../../support/until'
+import { ManualClock } from '../../http/manual-clock'
 import { OAUTH, failure, makeClient, startSim } from './helpers'
 
 let sim: Simulator
@@ -14,7 +16,8 @@ const P = 'cloutility' as const
 
 beforeAll(async () => {
   sim = await startSim(31)
-  client = makeClient(sim, { deadlineMs: 8000, retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20 } }).client
+  // Its deadlines never fire (nobody moves its clock): a slow machine cannot turn a retry into a TIMEOUT.
+  client = makeClient(sim, { deadlineClock: new ManualClock(), retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20 } }).client
   const tree = await client.businessUnitTree()
   const stack = [tree]
   while (stack.length) {
@@ -39,6 +42,8 @@ afterAll(async () => {
 })
 
 const consumersPath = () => `/v1/bunits/${buId}/consumers`
+/** A one-shot fault has been used up: its request is at the server (hanging, or being delayed). */
+const faultReached = () => until(() => sim.faults.list().length === 0)
 
 describe('GET is retried through transient faults', () => {
   const kinds: FaultKind[] = ['500', '502', '503', 'html', 'malformed', 'truncated', 'reset']
@@ -133,13 +138,18 @@ describe('POST is never repeated once it may have reached the server', () => {
   })
 
   it('a POST that hangs ends at its deadline, sent once', async () => {
-    const quick = makeClient(sim, { deadlineMs: 700 }).client
+    const clock = new ManualClock()
+    const quick = makeClient(sim, { deadlineMs: 700, deadlineClock: clock }).client
     try {
       await quick.me()
       sim.stats.reset()
       sim.faults.add({ provider: P, method: 'POST', path: consumersPath(), kind: 'hang', times: 1 })
-      const err = await failure(quick.createConsumer(buId, { name: 'fault-post-hang' }))
+      const call = failure(quick.createConsumer(buId, { name: 'fault-post-hang' }))
+      await faultReached()
+      clock.advance(700)
+      const err = await call
       expect(err.code).toBe('TIMEOUT')
+      expect(err.message).toMatch(/within 700 ms/)
       expect(sim.stats.count({ provider: P, method: 'POST', path: consumersPath() })).toBe(1)
     } finally {
       await quick.destroy()
@@ -149,11 +159,15 @@ describe('POST is never repeated once it may have reached the server', () => {
 
 describe('deadlines', () => {
   it('a GET that never answers ends with TIMEOUT at its deadline', async () => {
-    const quick = makeClient(sim, { deadlineMs: 600 }).client
+    const clock = new ManualClock()
+    const quick = makeClient(sim, { deadlineMs: 600, deadlineClock: clock }).client
     try {
       await quick.me()
-      sim.faults.add({ provider: P, method: 'GET', path: consumersPath(), kind: 'hang' })
-      const err = await failure(quick.consumers(buId))
+      sim.faults.add({ provider: P, method: 'GET', path: consumersPath(), kind: 'hang', times: 1 })
+      const call = failure(quick.consumers(buId))
+      await faultReached()
+      clock.advance(600)
+      const err = await call
       expect(err.code).toBe('TIMEOUT')
       expect(err.message).toMatch(/did not complete the request within 600 ms/)
     } finally {
@@ -162,21 +176,27 @@ describe('deadlines', () => {
   })
 
   it('a slow answer (latency over the deadline) ends with TIMEOUT', async () => {
-    const quick = makeClient(sim, { deadlineMs: 500 }).client
+    const clock = new ManualClock()
+    const quick = makeClient(sim, { deadlineMs: 500, deadlineClock: clock }).client
     try {
       await quick.me()
-      sim.faults.add({ provider: P, method: 'GET', path: '/v1/nodetypes', kind: 'latency', ms: 3000 })
-      expect((await failure(quick.nodeTypes())).code).toBe('TIMEOUT')
+      // The answer would come a minute later; the deadline comes first.
+      sim.faults.add({ provider: P, method: 'GET', path: '/v1/nodetypes', kind: 'latency', ms: 60_000, times: 1 })
+      const call = failure(quick.nodeTypes())
+      await faultReached()
+      clock.advance(500)
+      expect((await call).code).toBe('TIMEOUT')
     } finally {
       await quick.destroy()
     }
   })
 
   it('a caller abort ends the call with CANCELLED', async () => {
-    sim.faults.add({ provider: P, method: 'GET', path: '/v1/nodetypes', kind: 'hang' })
+    sim.faults.add({ provider: P, method: 'GET', path: '/v1/nodetypes', kind: 'hang', times: 1 })
     const ac = new AbortController()
     const p = client.nodeTypes({ signal: ac.signal })
-    setTimeout(() => ac.abort(), 100)
+    await faultReached()
+    ac.abort()
     expect((await failure(p)).code).toBe('CANCELLED')
   })
 })

@@ -42,7 +42,7 @@ import type {
 import { AUDIT_LOG_TYPE_CODES } from '../../../../shared/model/cloutility'
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
-import { createHttpClient, type HttpClient, type RequestEvent, type ResponseEvent } from '../../http/http-client'
+import { createHttpClient, type DeadlineClock, type HttpClient, type RequestEvent, type ResponseEvent } from '../../http/http-client'
 import { isHttpError } from '../../http/errors'
 import type { ProxySetting } from '../../http/proxy'
 import type { QueryParams } from '../../http/body'
@@ -77,6 +77,8 @@ export interface CloutilityConfig {
   onResponse?: (event: ResponseEvent) => void
   /** Clock for token expiry (tests). */
   now?: () => number
+  /** Clock for call deadlines (tests). */
+  deadlineClock?: DeadlineClock
 }
 
 export interface CallOptions {
@@ -212,7 +214,8 @@ export function createCloutilityClient(config: CloutilityConfig) {
     ...(config.bodyTimeoutMs ? { bodyTimeoutMs: config.bodyTimeoutMs } : {}),
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.onRequest ? { onRequest: config.onRequest } : {}),
-    ...(config.onResponse ? { onResponse: config.onResponse } : {})
+    ...(config.onResponse ? { onResponse: config.onResponse } : {}),
+    ...(config.deadlineClock ? { deadlineClock: config.deadlineClock } : {})
   })
   late.http = httpClient
 
