@@ -9,7 +9,6 @@ import { addConnection, createVault, PASSPHRASE } from './vault-steps'
 const BUNDLE_PASS = 'orbit lantern harbour 93'
 
 test('export re-authenticates, downloads once, and the file imports', async ({ page, app }) => {
-  test.setTimeout(120_000)
   await createVault(page)
   await addConnection(page, { provider: 'cloudback', name: 'Export me', baseUrl: 'https://app.cloudback.it', apiKey: 'e2e-export-api-key-0c4f' })
   await page.getByRole('button', { name: 'Settings' }).click()

@@ -48,7 +48,6 @@ function breakUnits(count: number): string[] {
 }
 
 test('what changed, an alert, a ticket, and the customer reports', async ({ page, app }) => {
-  test.setTimeout(300_000)
   await page.addInitScript(() => {
     // Records what the app asks of the browser's Notification API (the permission is granted below).
     const shown: Array<{ title: string; body?: string }> = []

@@ -27,7 +27,6 @@ async function setName(page: Page, name: string): Promise<string> {
 }
 
 test('two technicians share a connection through a workspace and see each other’s edits', async ({ app, page, browser }) => {
-  test.setTimeout(240_000)
   const root = mkdtempSync(join(tmpdir(), 'backdesk-e2e-git-'))
   const repo = join(root, 'team.git')
   execFileSync('git', ['init', '--bare', '--quiet', '--initial-branch=main', repo])

@@ -88,7 +88,7 @@ describe('a compromised renderer in the web shell', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('cannot export with its own passphrase and no, an empty or a wrong master passphrase', { timeout: 120_000 }, async () => {
+  it('cannot export with its own passphrase and no, an empty or a wrong master passphrase', async () => {
     expect(await invoke('vault.export', attack)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     expect(await invoke('vault.export', { ...attack, includeNodeCredentials: true })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     expect(await invoke('vault.export', { ...attack, masterPassphrase: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
@@ -105,7 +105,7 @@ describe('a compromised renderer in the web shell', () => {
     expectNothingSecret(answers)
   })
 
-  it('with the master passphrase still gets no bundle, and its fetch() of the download is refused', { timeout: 120_000 }, async () => {
+  it('with the master passphrase still gets no bundle, and its fetch() of the download is refused', async () => {
     const answer = await invoke('vault.export', { ...attack, masterPassphrase: PASS, includeNodeCredentials: true })
     expect(answer).toMatchObject({ ok: true, value: { connections: 2, nodeCredentials: 1 } })
     expect(Object.keys(answer.value).sort()).toEqual(['connections', 'download', 'fileName', 'nodeCredentials'])

@@ -81,7 +81,7 @@ afterEach(async () => {
 })
 
 // Every export runs scrypt twice at the production cost (the master passphrase, the bundle).
-describe('one-time export downloads (web shell)', { timeout: 120_000 }, () => {
+describe('one-time export downloads (web shell)', () => {
   it('serves the bundle once, as an attachment, to a navigation with the session cookie', async () => {
     const url = await exportNow()
     const first = await raw(url, { headers: navigation() })

@@ -7,7 +7,7 @@ afterEach(async () => {
   cleanupDirs()
 })
 
-describe('the review queue shared through the team workspace', { timeout: 120_000 }, () => {
+describe('the review queue shared through the team workspace', () => {
   it("shows one technician's acknowledgement, note and ticket to the other, with who and when, and the reply back", async () => {
     const remote = bareRepo()
     const a = await startCore()

@@ -89,7 +89,7 @@ async function edit(t: TestCore, id: string, name: string) {
   await t.core.workspace.settle()
 }
 
-describe('team workspace over smart HTTP (git http-backend)', { timeout: 180_000 }, () => {
+describe('team workspace over smart HTTP (git http-backend)', () => {
   it('sends the token to the repository and shares entries both ways; the host sees no name and no secret', async () => {
     const { repo, server, url } = await served()
     const [a, b] = await teamOf(url, ['Alice', 'Bob'])
