@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { BusinessUnitNode } from '../../src/shared/model/cloutility'
+import type { BusinessUnitNode } from '../../src/shared/providers/cloutility/model'
 import { BusinessUnitTree } from '../../src/renderer/src/features/cloutility/BusinessUnitTree'
 
 const node = (id: number, name: string, parentId: number | null, children: BusinessUnitNode[] = []): BusinessUnitNode => ({ id, name, parentId, tags: [], children })

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
-import type { BackupStatus, ConsumptionUnit } from '../../src/shared/model/cloutility'
+import type { BackupStatus, ConsumptionUnit } from '../../src/shared/providers/cloutility/model'
 import { ConsumptionUnitsView, filterUnits } from '../../src/renderer/src/features/cloutility/ConsumptionUnitsView'
 import { useStore } from '../../src/renderer/src/store'
 import { unitsKey } from '../../src/renderer/src/store/cloutility.slice'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { cloudAllyAccountItems, cloudbackItems, cloutilityItems } from '../../../src/main/core/customers/customers.service'
-import type { NodeReport, StatusReport } from '../../../src/shared/model/cloutility'
+import type { NodeReport, StatusReport } from '../../../src/shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import { worstHealth, type CustomerListItem, type CustomerPage } from '../../../src/shared/model/customers'
 import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'

@@ -6,7 +6,7 @@ import { FleetService, type FleetServiceOptions, type FleetSessions } from '../.
 import { createCloudAllyClient, type CloudAllyClient } from '../../../src/main/core/providers/cloudally/client'
 import { createCloudbackClient, type CloudbackClient } from '../../../src/main/core/providers/cloudback/client'
 import { createCloutilityClient, type CloutilityClient, type CloutilityConfig } from '../../../src/main/core/providers/cloutility/client'
-import { cloudbackKey, type TrackedDefinition } from '../../../src/shared/model/cloudback'
+import { cloudbackKey, type TrackedDefinition } from '../../../src/shared/providers/cloudback/model'
 import type { ConnectionSummary, ProviderKind } from '../../../src/shared/model/connection'
 import type { FleetProgress } from '../../../src/shared/model/fleet'
 import type { Simulator } from '../../../src/simulator'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { extractItems, matchScore, SearchIndex } from '../../../src/main/core/search/search-index'
-import type { BusinessUnitNode } from '../../../src/shared/model/cloutility'
+import type { BusinessUnitNode } from '../../../src/shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import type { SearchResult } from '../../../src/shared/model/search'
 import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'

@@ -2,7 +2,7 @@
 // makes), then write one activity-journal entry saying who, what, which request and how it ended,
 // and tell the screens. A failed change is journaled too, then rethrown unchanged.
 
-import type { CloutilityChange } from '../../../shared/contract/cloutility.contract'
+import type { CloutilityChange } from '../../../shared/providers/cloutility/contract'
 import type { JournalObject } from '../../../shared/contract/journal.contract'
 import { AppError } from '../../../shared/errors'
 import type { EventBus } from '../events/event-bus'

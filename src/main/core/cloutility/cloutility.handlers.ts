@@ -3,9 +3,9 @@
 // activation or set by a password change go to the vault through `nodeCredentials` and are never
 // part of an answer.
 
-import type { cloutilityChannels, Deleted } from '../../../shared/contract/cloutility.contract'
+import type { cloutilityChannels, Deleted } from '../../../shared/providers/cloutility/contract'
 import { AppError } from '../../../shared/errors'
-import type { BackupNodeInput, BusinessUnitInput, BusinessUnitNode, ConsumptionUnitInput, NodeWarningType } from '../../../shared/model/cloutility'
+import type { BackupNodeInput, BusinessUnitInput, BusinessUnitNode, ConsumptionUnitInput, NodeWarningType } from '../../../shared/providers/cloutility/model'
 import type { EventBus } from '../events/event-bus'
 import type { Handler } from '../ipc/router'
 import type { ActivityJournal } from '../journal/activity-journal'

@@ -1,8 +1,8 @@
 // A business unit's consumption units with what the table shows (node name, status, storage, last
 // backup): the list and the unit's latest status report, two calls however many rows there are.
 
-import type { ConsumptionUnitList } from '../../../shared/contract/cloutility.contract'
-import type { ConsumptionUnit, NodeReport } from '../../../shared/model/cloutility'
+import type { ConsumptionUnitList } from '../../../shared/providers/cloutility/contract'
+import type { ConsumptionUnit, NodeReport } from '../../../shared/providers/cloutility/model'
 import type { Logger } from '../log/logger'
 import type { CloutilityClient } from '../providers/cloutility/client'
 import { allNodeReports, withReport } from '../providers/cloutility/map'

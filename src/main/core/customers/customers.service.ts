@@ -5,9 +5,9 @@
 // the home subtree; CloudAlly: tasks + status); when a provider does not answer, the last part
 // computed (kept in the encrypted snapshot cache) is shown instead, marked as such.
 
-import type { CloudAllyBackupTask, CloudAllyStatusEntry, CloudAllyTask } from '../../../shared/model/cloudally'
-import type { BackupStatus, StatusReport } from '../../../shared/model/cloutility'
-import type { TrackedDefinition } from '../../../shared/model/cloudback'
+import type { CloudAllyBackupTask, CloudAllyStatusEntry, CloudAllyTask } from '../../../shared/providers/cloudally/model'
+import type { BackupStatus, StatusReport } from '../../../shared/providers/cloutility/model'
+import type { TrackedDefinition } from '../../../shared/providers/cloudback/model'
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import { worstHealth, type CustomerItem, type CustomerListItem, type CustomerPage, type CustomerPart, type Health } from '../../../shared/model/customers'
 import { AppError } from '../../../shared/errors'

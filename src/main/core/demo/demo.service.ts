@@ -6,7 +6,7 @@
 import type { ConnectionCreateInput } from '../../../shared/contract/connections.contract'
 import type { DemoStatus } from '../../../shared/contract/demo.contract'
 import { AppError } from '../../../shared/errors'
-import type { CloudbackSubject } from '../../../shared/model/cloudback'
+import type { CloudbackSubject } from '../../../shared/providers/cloudback/model'
 import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
 import type { Simulator, SimulatorOptions } from '../../../simulator'
 import type { ConnectionStore } from '../connections/connection-store'

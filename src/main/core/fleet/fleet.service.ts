@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary } from '../../../shared/model/connection'
-import type { TrackedDefinition } from '../../../shared/model/cloudback'
+import type { TrackedDefinition } from '../../../shared/providers/cloudback/model'
 import {
   sortForReview,
   type FleetNote,
@@ -31,7 +31,7 @@ import { silentLogger, type Logger } from '../log/logger'
 import type { CloudAllyClient } from '../providers/cloudally/client'
 import type { CloudbackClient } from '../providers/cloudback/client'
 import type { CloutilityClient } from '../providers/cloutility/client'
-import type { NodeReport } from '../../../shared/model/cloutility'
+import type { NodeReport } from '../../../shared/providers/cloutility/model'
 import type { TicketRef } from '../../../shared/model/tickets'
 import { cloudAllyBackupTaskRows, cloudAllyTaskRows, cloudbackRow, connectionErrorRow, consumptionUnitRow } from './health'
 import type { VaultKeys } from '../storage/vault-keys'

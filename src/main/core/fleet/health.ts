@@ -3,9 +3,9 @@
 // src/shared/model/fleet.ts. Details carry no relative times ("3 h ago" goes stale with the scan):
 // the screen's Age column counts from lastSuccess.
 
-import type { CloudAllyBackupTask, CloudAllyStatusEntry, CloudAllyTask } from '../../../shared/model/cloudally'
-import type { TrackedDefinition, CloudbackDefinition } from '../../../shared/model/cloudback'
-import type { NodeReport } from '../../../shared/model/cloutility'
+import type { CloudAllyBackupTask, CloudAllyStatusEntry, CloudAllyTask } from '../../../shared/providers/cloudally/model'
+import type { TrackedDefinition, CloudbackDefinition } from '../../../shared/providers/cloudback/model'
+import type { NodeReport } from '../../../shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import { isoToMs } from '../../../shared/iso-time'
 import { STALE_AFTER_HOURS, type FleetRow, type FleetRowIds, type FleetStatus } from '../../../shared/model/fleet'

@@ -3,9 +3,9 @@
 // Items are extracted from known channel outputs; a later answer of the same channel and input
 // replaces the items the earlier one gave. Nothing here calls a provider.
 
-import type { BusinessUnit, BusinessUnitNode, BackupNode, ConsumptionUnit } from '../../../shared/model/cloutility'
-import type { CloudAllyBackupTask, CloudAllyTask, CloudAllyUser } from '../../../shared/model/cloudally'
-import { CLOUDBACK_PLATFORM_LABELS, type TrackedDefinition } from '../../../shared/model/cloudback'
+import type { BusinessUnit, BusinessUnitNode, BackupNode, ConsumptionUnit } from '../../../shared/providers/cloutility/model'
+import type { CloudAllyBackupTask, CloudAllyTask, CloudAllyUser } from '../../../shared/providers/cloudally/model'
+import { CLOUDBACK_PLATFORM_LABELS, type TrackedDefinition } from '../../../shared/providers/cloudback/model'
 import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
 import type { SearchKind, SearchResult } from '../../../shared/model/search'
 import { stableJson } from '../snapshots/snapshot-store'

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { TrackedDefinition } from '../../../shared/model/cloudback'
+import type { TrackedDefinition } from '../../../shared/providers/cloudback/model'
 import { call, errorMessage } from '../api'
 import type { AppState } from './index'
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { CloutilityTree, ConsumptionUnitList } from '../../../shared/contract/cloutility.contract'
+import type { CloutilityTree, ConsumptionUnitList } from '../../../shared/providers/cloutility/contract'
 import { call, errorMessage } from '../api'
 import type { AppState } from './index'
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Simulator } from '../../../../src/simulator'
 import type { CloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
-import type { BusinessUnitNode, ConsumptionUnit, NodeReport } from '../../../../src/shared/model/cloutility'
+import type { BusinessUnitNode, ConsumptionUnit, NodeReport } from '../../../../src/shared/providers/cloutility/model'
 import * as map from '../../../../src/main/core/providers/cloutility/map'
 import { startProxy } from '../cloudally/proxy'
 import { failure, makeClient, startSim } from './helpers'

@@ -11,7 +11,7 @@ import type {
   CloudAllyStatusEntry,
   CloudAllyTask,
   CloudAllyUser
-} from '../../../../shared/model/cloudally'
+} from '../../../../shared/providers/cloudally/model'
 import { AppError } from '../../../../shared/errors'
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../http'
 import { isHttpError } from '../../http/errors'

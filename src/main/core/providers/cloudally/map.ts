@@ -10,7 +10,7 @@ import type {
   CloudAllySubStatus,
   CloudAllyTask,
   CloudAllyUser
-} from '../../../../shared/model/cloudally'
+} from '../../../../shared/providers/cloudally/model'
 import type { RestoreStatus } from '../../../../shared/model/restore'
 import type { WireObject, WireRestoreJob } from './dto'
 import { defined } from '../defined'

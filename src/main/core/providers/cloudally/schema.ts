@@ -8,7 +8,7 @@ import {
   BACKUP_TASK_STATUSES,
   BACKUP_TASK_TYPES,
   type CloudAllyBackupTask
-} from '../../../../shared/model/cloudally'
+} from '../../../../shared/providers/cloudally/model'
 import { extraScalars, num, rec, str } from './map'
 
 const KNOWN = new Set(['id', 'name', 'type', 'status', 'lastBackup', 'createdAt', 'size', 'schedule', 'source', 'userId'])

@@ -8,7 +8,7 @@
 // definition". Re-sending an update after a 404 is safe: a missing route changed nothing.
 
 import { AppError } from '../../../../shared/errors'
-import type { CloudbackDefinition, CloudbackSettings, CloudbackSubject } from '../../../../shared/model/cloudback'
+import type { CloudbackDefinition, CloudbackSettings, CloudbackSubject } from '../../../../shared/providers/cloudback/model'
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../http'
 import { isHttpError } from '../../http/errors'
 import { silentLogger, type Logger } from '../../log/logger'

@@ -17,7 +17,7 @@ import {
   type CloudbackSettings,
   type CloudbackSubject,
   type TrackedDefinition
-} from '../../../../shared/model/cloudback'
+} from '../../../../shared/providers/cloudback/model'
 import { AppError } from '../../../../shared/errors'
 import { silentLogger, type Logger } from '../../log/logger'
 import { SealedJsonFile } from '../../storage/sealed-json-file'

@@ -3,7 +3,7 @@
 
 import { AppError } from '../../../../shared/errors'
 import { isHttpError } from '../../http/errors'
-import { CLOUDBACK_PLATFORM_LABELS, type CloudbackSettings, type CloudbackSubject } from '../../../../shared/model/cloudback'
+import { CLOUDBACK_PLATFORM_LABELS, type CloudbackSettings, type CloudbackSubject } from '../../../../shared/providers/cloudback/model'
 
 export function describeSubject(s: CloudbackSubject): string {
   const what = s.subjectType === 'Project' || s.platform === 'GitLab' ? 'project' : 'repository'

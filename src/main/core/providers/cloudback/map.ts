@@ -4,7 +4,7 @@ import type {
   CloudbackSettings,
   CloudbackSubject,
   CloudbackSubjectType
-} from '../../../../shared/model/cloudback'
+} from '../../../../shared/providers/cloudback/model'
 import type { WireDefinition, WireObject } from './dto'
 
 function rec(v: unknown): WireObject {

@@ -38,8 +38,8 @@ import type {
   StatusReport,
   TimeZone,
   User
-} from '../../../../shared/model/cloutility'
-import { AUDIT_LOG_TYPE_CODES } from '../../../../shared/model/cloutility'
+} from '../../../../shared/providers/cloutility/model'
+import { AUDIT_LOG_TYPE_CODES } from '../../../../shared/providers/cloutility/model'
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import { createHttpClient, type DeadlineClock, type HttpClient, type RequestEvent, type ResponseEvent } from '../../http/http-client'

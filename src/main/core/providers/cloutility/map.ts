@@ -35,7 +35,7 @@ import type {
   StatusReport,
   TimeZone,
   User
-} from '../../../../shared/model/cloutility'
+} from '../../../../shared/providers/cloutility/model'
 import type {
   WireAuditLog,
   WireBillingData,

@@ -3,7 +3,7 @@
 // restore list, so success rates come from the kept scans.
 
 import { AppError } from '../../../../shared/errors'
-import type { TrackedDefinition } from '../../../../shared/model/cloudback'
+import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import { cloudbackRow } from '../../fleet/health'
 import type { CloudbackClient } from '../../providers/cloudback/client'
 import { eachLimited, type SourceContext, type SourceObject, type SourceResult } from './source'

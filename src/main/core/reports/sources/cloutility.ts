@@ -3,8 +3,8 @@
 // backups for the success rate, restores for the restore list. Two calls per unit (jobs/first and
 // jobs), as many at once as the connection's HTTP limit allows.
 
-import type { Job } from '../../../../shared/model/cloutility'
-import type { NodeReport } from '../../../../shared/model/cloutility'
+import type { Job } from '../../../../shared/providers/cloutility/model'
+import type { NodeReport } from '../../../../shared/providers/cloutility/model'
 import type { FleetRow } from '../../../../shared/model/fleet'
 import type { ReportRestore } from '../../../../shared/model/reports'
 import { formatBytes } from '../../../../shared/format'

@@ -1,4 +1,4 @@
-import type { TrackedDefinition } from '../../../../shared/model/cloudback'
+import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import type { ProviderKind } from '../../../../shared/model/connection'
 import type { RestoreRecord } from '../../../../shared/model/restore'
 import type { ProviderSessions } from '../../providers/provider-sessions'

@@ -1,6 +1,6 @@
 import { Fragment, useState, type ReactNode } from 'react'
-import type { CloudAllyUser } from '../../../../shared/model/cloudally'
-import type { CloudAllyResellerDetail } from '../../../../shared/contract/cloudally.contract'
+import type { CloudAllyUser } from '../../../../shared/providers/cloudally/model'
+import type { CloudAllyResellerDetail } from '../../../../shared/providers/cloudally/contract'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { formatDate, text } from '../restores/format'

@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react'
-import type { CloudAllyBackupTask } from '../../../../shared/model/cloudally'
+import type { CloudAllyBackupTask } from '../../../../shared/providers/cloudally/model'
 import { formatBytes, formatDate, text } from '../restores/format'
 import { distinct, LoadState, Select, StatusWord } from './parts'
 import { RestoreDialog, type RestoreTarget } from './RestoreDialog'

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import type { CloudbackApplyResult, CloudbackChange, CloudbackPreview } from '../../../../shared/model/cloudback'
+import type { CloudbackApplyResult, CloudbackChange, CloudbackPreview } from '../../../../shared/providers/cloudback/model'
 import { call } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'

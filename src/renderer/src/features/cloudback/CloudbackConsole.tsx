@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { CLOUDBACK_PLATFORM_LABELS } from '../../../../shared/model/cloudback'
+import { CLOUDBACK_PLATFORM_LABELS } from '../../../../shared/providers/cloudback/model'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'

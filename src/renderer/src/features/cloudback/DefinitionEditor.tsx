@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { CLOUDBACK_KNOWN_NAMES, CLOUDBACK_PLATFORM_LABELS, type CloudbackSettings, type TrackedDefinition } from '../../../../shared/model/cloudback'
+import { CLOUDBACK_KNOWN_NAMES, CLOUDBACK_PLATFORM_LABELS, type CloudbackSettings, type TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'

@@ -7,7 +7,7 @@ import {
   type CloudbackPlatform,
   type CloudbackSubjectType,
   type TrackedDefinition
-} from '../../../../shared/model/cloudback'
+} from '../../../../shared/providers/cloudback/model'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'

@@ -1,5 +1,5 @@
 import { memo, useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import type { BusinessUnitNode } from '../../../../shared/model/cloutility'
+import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
 
 // The business-unit tree: a WAI-ARIA tree (flat list of treeitems with aria-level), lazy in the
 // sense that only the children of opened units are rendered. Searchable by name or id: a search

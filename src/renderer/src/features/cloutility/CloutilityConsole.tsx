@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react'
-import type { BusinessUnitNode } from '../../../../shared/model/cloutility'
+import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
 import { subscribe } from '../../api'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { useStore } from '../../store'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react'
-import type { BackupStatus, ConsumptionUnit } from '../../../../shared/model/cloutility'
+import type { BackupStatus, ConsumptionUnit } from '../../../../shared/providers/cloutility/model'
 import { formatBytes, formatDateTime } from '../../../../shared/format'
 import { CsvExport } from '../../components/CsvExport'
 import type { CsvColumn } from '../../components/csv'

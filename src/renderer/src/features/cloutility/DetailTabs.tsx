@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type ReactNode } from 'react'
 import { formatBytes, formatDate, formatDateTime, formatDayShort, formatDuration, formatNumber, formatPercent, fromLocalInput, toLocalInput } from '../../../../shared/format'
-import type { Filespace, Job, NodeReport, NodeWarning, NodeWarningType } from '../../../../shared/model/cloutility'
+import type { Filespace, Job, NodeReport, NodeWarning, NodeWarningType } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { BarChart, type ChartPoint, type ChartSeries } from '../../components/BarChart'
 import { CsvExport } from '../../components/CsvExport'

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react'
-import type { ProxyNode } from '../../../../shared/model/cloutility'
-import type { ProxyRole } from '../../../../shared/contract/cloutility.contract'
+import type { ProxyNode } from '../../../../shared/providers/cloutility/model'
+import type { ProxyRole } from '../../../../shared/providers/cloutility/contract'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react'
 import { formatDateTime } from '../../../../shared/format'
-import type { BusinessUnitNode } from '../../../../shared/model/cloutility'
+import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'

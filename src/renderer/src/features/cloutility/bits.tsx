@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { BackupStatus } from '../../../../shared/model/cloutility'
+import type { BackupStatus } from '../../../../shared/providers/cloutility/model'
 
 const STATUS_LABEL: Record<BackupStatus, string> = {
   ok: 'OK',

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
-import type { BackupNode, BusinessUnit, ConsumptionUnit } from '../../../../shared/model/cloutility'
+import type { BackupNode, BusinessUnit, ConsumptionUnit } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'

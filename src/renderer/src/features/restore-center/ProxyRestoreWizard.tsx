@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react'
-import type { BackupNode, Filespace, ProxyNode, ProxyRelations } from '../../../../shared/model/cloutility'
+import type { BackupNode, Filespace, ProxyNode, ProxyRelations } from '../../../../shared/providers/cloutility/model'
 import { dsmcProblem, dsmcRestoreCommand, type AgentPlatform } from '../../../../shared/dsmc-command'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'

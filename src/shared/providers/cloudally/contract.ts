@@ -7,9 +7,9 @@ import type {
   CloudAllyStatusEntry,
   CloudAllyTask,
   CloudAllyUser
-} from '../model/cloudally'
-import type { RestoreRecord } from '../model/restore'
-import { defineChannel, Id } from './define'
+} from './model'
+import type { RestoreRecord } from '../../model/restore'
+import { defineChannel, Id } from '../../contract/define'
 
 // CloudAlly console: read-only partner and backup-task views, and restore/download requests.
 // Every channel names the connection; main finds its client (and secrets) from the vault.

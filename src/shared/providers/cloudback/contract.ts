@@ -7,8 +7,8 @@ import {
   type CloudbackApplyResult,
   type CloudbackPreview,
   type TrackedDefinition
-} from '../model/cloudback'
-import { defineChannel, Id } from './define'
+} from './model'
+import { defineChannel, Id } from '../../contract/define'
 
 // Cloudback backup definitions. There is no list call at Cloudback: "tracked" definitions are
 // those looked up from this connection, kept by Backdesk.

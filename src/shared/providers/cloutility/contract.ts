@@ -23,8 +23,8 @@ import type {
   ProxyRelations,
   BackupServer,
   TimeZone
-} from '../model/cloutility'
-import { defineChannel, defineTopic, Id } from './define'
+} from './model'
+import { defineChannel, defineTopic, Id } from '../../contract/define'
 
 // The Cloutility console. Every channel names the connection it works on; main looks up that
 // connection's client (and its secrets) itself. Writes are `mutates: true` and each one lands in
