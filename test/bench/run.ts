@@ -1,7 +1,7 @@
 // `npm run bench [name…]`: runs the benchmarks against the simulator, prints one table and writes
 // the figures to reports/bench.json. Budgets are judged here, never in timed unit tests.
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { machine, table, type Figure } from './harness'
+import { machine, parseBenchArgs, table, type Figure } from './harness'
 import { benchFleet } from './fleet.bench'
 import { benchHttpDoor } from './http-door.bench'
 import { benchIpc } from './ipc.bench'
@@ -12,31 +12,32 @@ import { benchTokenChurn } from './token-churn.bench'
 import { vaultUnlockFigure } from './vault-unlock'
 import { benchWorkspace } from './workspace.bench'
 
-type Bench = () => Promise<Figure[]>
+/** `cpuThrottle`: `--cpu-throttle <factor>`, for the figures that can show it (see harness.ts). */
+type Bench = (cpuThrottle?: number) => Promise<Figure[]>
 
 const benches: Record<string, Bench> = {
-  fleet: () => benchFleet(),
+  fleet: (k) => benchFleet({ cpuThrottle: k }),
   tokens: () => benchTokenChurn(),
-  ipc: () => benchIpc(),
-  door: () => benchHttpDoor(),
-  renderer: () => benchRenderer(),
-  memory: () => benchMemory(),
+  ipc: (k) => benchIpc(undefined, undefined, k),
+  door: (k) => benchHttpDoor(undefined, undefined, k),
+  renderer: (k) => benchRenderer(undefined, k),
+  memory: (k) => benchMemory(undefined, k),
   reports: () => benchReports(),
-  vault: () => vaultUnlockFigure(),
+  vault: (k) => vaultUnlockFigure(k),
   workspace: () => benchWorkspace()
 }
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2)
+  const { names: wanted, cpuThrottle } = parseBenchArgs(process.argv.slice(2))
   const names = wanted.length ? wanted : Object.keys(benches)
   const figures: Figure[] = []
   for (const name of names) {
     const bench = benches[name]
     if (!bench) throw new Error(`Unknown benchmark "${name}". Known: ${Object.keys(benches).join(', ')}`)
     process.stderr.write(`running ${name}…\n`)
-    figures.push(...(await bench()))
+    figures.push(...(await bench(cpuThrottle)))
   }
-  const report = { at: new Date().toISOString(), machine: machine(), figures }
+  const report = { at: new Date().toISOString(), machine: machine(), ...(cpuThrottle ? { cpuThrottle } : {}), figures }
   mkdirSync('reports', { recursive: true })
   writeFileSync('reports/bench.json', JSON.stringify(report, null, 2))
   process.stdout.write(`${table(figures)}\n\nmachine: ${JSON.stringify(report.machine)}\n`)

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks'
 import { DEFAULT_SCRYPT, type ScryptParams } from '../../src/main/core/vault/crypto'
 import { memoryStore } from '../../src/main/core/vault/prefs'
 import { VaultService } from '../../src/main/core/vault/vault.service'
-import { median, summarise, type Figure } from './harness'
+import { atSlowerCpu, median, summarise, type Figure } from './harness'
 
 const PASSPHRASE = 'bench-amber-tractor-violin-42'
 
@@ -50,14 +50,14 @@ export async function benchVaultUnlock(runCount = 7, params: ScryptParams = DEFA
 }
 
 /** For test/bench/run.ts. */
-export async function vaultUnlockFigure(): Promise<Figure[]> {
+export async function vaultUnlockFigure(cpuThrottle?: number): Promise<Figure[]> {
   const result = await benchVaultUnlock()
-  return [
-    summarise('Vault unlock (scrypt N=2^17, r=8, p=1; 50 connections)', 'ms', result.runs, {
-      text: '≤ 1000 ms',
-      ok: (m) => m <= 1000
-    })
-  ]
+  const figure = summarise('Vault unlock (scrypt N=2^17, r=8, p=1; 50 connections)', 'ms', result.runs, {
+    text: '≤ 1000 ms',
+    ok: (m) => m <= 1000
+  })
+  // scrypt and the decryption are CPU work from the first to the last millisecond.
+  return [atSlowerCpu(figure, cpuThrottle, result.runs.map((x) => ({ value: x, cpu: x })))]
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
