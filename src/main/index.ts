@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from './core/app/core'
 import { isAllowedExternalUrl } from './core/app/external-links'
+import { openThrowawayDemo, removeThrowawayDataDir, throwawayDataDir } from './core/demo/throwaway-session'
 import { stderrSink } from './core/log/logger'
 import { APP_HOST, APP_ORIGIN, APP_PROTOCOL, EVENT_CHANNEL_PREFIX } from '../shared/contract/ipc-names'
 import { serveAppFile } from './electron/app-protocol'
@@ -24,6 +25,11 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } }
 ])
 app.enableSandbox()
+
+// `--demo`: a throwaway session in its own temporary data folder (set before the single-instance
+// lock, which is per data folder, so a demo runs beside the real app), deleted when the app quits.
+const throwawayDir = process.argv.includes('--demo') ? throwawayDataDir() : undefined
+if (throwawayDir) app.setPath('userData', throwawayDir)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -56,6 +62,7 @@ async function main(): Promise<void> {
   const core: Core = await createCore({
     shell: 'electron',
     dataDir: app.getPath('userData'),
+    ...(throwawayDir ? { throwaway: true } : {}),
     versions: {
       node: process.versions.node,
       electron: process.versions.electron,
@@ -68,6 +75,14 @@ async function main(): Promise<void> {
     // the web shell's conf; the vault file itself is written by the core (atomic, with a backup).
     vault: { prefs: new Store<Record<string, unknown>>({ name: 'vault-prefs', clearInvalidConfig: false, configFileMode: 0o600 }) }
   })
+
+  if (throwawayDir) {
+    const { passphrase } = await openThrowawayDemo(core)
+    process.stdout.write(
+      'Backdesk demo: a throwaway session with the Demo workspace. Nothing is kept: the data folder is deleted when the app quits.\n' +
+        `Vault passphrase for this session (shown once, to unlock after the auto-lock): ${passphrase}\n`
+    )
+  }
 
   const windows = new Set<number>()
   registerIpc(
@@ -145,6 +160,7 @@ async function main(): Promise<void> {
   })
   app.on('will-quit', () => {
     shellParts.tray?.destroy()
-    void core.dispose()
+    const disposed = core.dispose()
+    if (throwawayDir) void disposed.finally(() => removeThrowawayDataDir(throwawayDir))
   })
 }

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { runWebCli } from '../../src/main/web/cli'
 import { expect, expectAccessible, test } from './fixtures'
 import { createVault } from './vault-steps'
 
@@ -57,4 +60,27 @@ test('Demo workspace: explore with demo data from an empty data directory, then 
   await expect(page.getByRole('button', { name: 'Explore with demo data' })).toBeVisible()
   expect(app.shell.core.demo.simulator).toBeUndefined()
   await expect(fetch(`${sim?.cloutility.url}/v1/fullVersion`)).rejects.toThrow()
+})
+
+test('--demo: one command opens a working console on a throwaway vault that says nothing is kept', async ({ page }) => {
+  let printed = ''
+  const shell = await runWebCli(['--demo', '--no-open', '--quiet'], { print: (text) => (printed += text), rendererDir: resolve('out/renderer') })
+  expect(shell).toBeDefined()
+  const about = (await shell!.core.router.dispatch('app.about', undefined, 'test')) as { ok: true; value: { dataDir: string } }
+  const dataDir = about.value.dataDir
+  try {
+    const url = /^Backdesk web: (\S+)$/m.exec(printed)?.[1]
+    expect(url, printed).toBeDefined()
+    await page.goto(url!)
+    // Already unlocked, the Demo workspace loaded, and a warning above every screen.
+    const throwaway = page.getByRole('region', { name: 'Throwaway session' })
+    await expect(throwaway).toContainText('Nothing is kept')
+    await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible()
+    await page.getByTestId('connection-list').getByRole('button', { name: /^Demo Cloutility\s*Cloutility · demo$/ }).click()
+    await expect(page.getByRole('tree', { name: 'Business units' }).getByRole('treeitem').first()).toBeVisible()
+    await expectAccessible(page, 'throwaway demo session')
+  } finally {
+    await shell!.close()
+  }
+  expect(existsSync(dataDir)).toBe(false)
 })

@@ -5,6 +5,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { openThrowawayDemo, removeThrowawayDataDir, throwawayDataDir } from '../core/demo/throwaway-session'
 import { stderrSink } from '../core/log/logger'
 import { startWebShell, type WebShell } from './web-shell'
 
@@ -12,6 +13,9 @@ const HELP = `Usage: npm run web -- [options]
 
   --port <n>        port on 127.0.0.1 (default: any free port)
   --data-dir <dir>  where the vault and settings live (default: ~/.backdesk-web)
+  --demo            a throwaway session: a temporary data folder with the Demo
+                    workspace loaded and a random passphrase printed once;
+                    everything is deleted when this stops
   --no-open         do not open a browser
   --quiet           no log lines on stderr
   -h, --help        this text
@@ -64,6 +68,7 @@ export async function runWebCli(argv: readonly string[], deps: WebCliDeps = {}):
     options: {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
+      demo: { type: 'boolean', default: false },
       'no-open': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false }
@@ -76,13 +81,41 @@ export async function runWebCli(argv: readonly string[], deps: WebCliDeps = {}):
   }
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`)
-  const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const demo = values.demo
+  if (demo && values['data-dir'] !== undefined) throw new Error('--demo makes its own temporary data folder; leave out --data-dir')
   const rendererDir = deps.rendererDir ?? resolve('out/renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('No renderer build in out/renderer. Run `npm run build` first (npm run web does this for you).')
   }
-  const shell = await startWebShell({ dataDir, rendererDir, port, logSinks: values.quiet ? [] : [stderrSink] })
+  const dataDir = demo ? throwawayDataDir() : resolve(values['data-dir'] ?? defaultDataDir())
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  let shell: WebShell
+  try {
+    shell = await startWebShell({ dataDir, rendererDir, port, logSinks: values.quiet ? [] : [stderrSink], ...(demo ? { throwaway: true } : {}) })
+  } catch (err) {
+    if (demo) removeThrowawayDataDir(dataDir)
+    throw err
+  }
+  if (demo) {
+    const close = shell.close.bind(shell)
+    shell.close = async () => {
+      try {
+        await close()
+      } finally {
+        removeThrowawayDataDir(dataDir)
+      }
+    }
+    try {
+      const { passphrase } = await openThrowawayDemo(shell.core)
+      print(
+        'Backdesk demo: a throwaway session with the Demo workspace. Nothing is kept: the data folder is deleted when this stops.\n' +
+          `Vault passphrase for this session (shown once, to unlock after the auto-lock): ${passphrase}\n`
+      )
+    } catch (err) {
+      await shell.close()
+      throw err
+    }
+  }
   print(`Backdesk web: ${shell.url}\n`)
   if (!values['no-open']) {
     const launch = shell.launchUrl()

@@ -22,6 +22,8 @@ export interface WebShellOptions {
   core?: Core
   /** Request bodies above this many bytes are answered 413. Default 32 MiB. */
   maxBodyBytes?: number
+  /** A `--demo` session (see core/demo/throwaway-session.ts). */
+  throwaway?: boolean
 }
 
 export interface WebShell {
@@ -151,6 +153,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     (await createCore({
       shell: 'web',
       dataDir: options.dataDir,
+      ...(options.throwaway ? { throwaway: true } : {}),
       versions: { node: process.versions.node, v8: process.versions.v8 },
       platform: { ...(options.platform ?? headlessPlatform), saveFile: downloads.saveFile, saveFiles: downloads.saveFiles },
       ...(options.logSinks ? { logSinks: options.logSinks } : {})

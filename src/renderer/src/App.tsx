@@ -12,6 +12,7 @@ import { NewConnectionScreen } from './features/connections/NewConnectionScreen'
 import { FleetScreen } from './features/fleet/FleetScreen'
 import { CustomerScreen, CustomersScreen } from './features/customers/CustomersScreen'
 import { DemoBanner } from './features/demo/DemoControls'
+import { ThrowawayBanner } from './features/demo/ThrowawayBanner'
 import { OfflineBanner, OfflineStatusItem } from './features/offline/OfflineBanner'
 import { OfflineFeed } from './features/offline/OfflineFeed'
 import { CommandPalette } from './features/search/CommandPalette'
@@ -67,6 +68,7 @@ function Workspace(): ReactNode {
         <ConnectionList />
       </Sidebar>
       <main className="main-area" id="main">
+        <ThrowawayBanner />
         <DemoBanner />
         <OfflineBanner />
         <Screen />

@@ -13,6 +13,8 @@ export interface AboutInfo {
   versions: { node: string; electron?: string; chrome?: string; v8?: string }
   /** The browser's own user agent is added by the renderer in the web shell. */
   dataDir: string
+  /** A `--demo` session: its data folder is deleted when the app stops. */
+  throwaway?: boolean
 }
 
 export interface Notice {

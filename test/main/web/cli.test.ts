@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -105,5 +105,36 @@ describe('npm run web', () => {
     const run = await launch(['--no-open'])
     expect(run.argvs).toEqual([])
     expect((await get(`${run.origin}/?token=${run.token}`)).status).toBe(303)
+  })
+
+  it('with --demo opens a throwaway session: demo connections, a passphrase printed once, and nothing left after it stops', async () => {
+    let printed = ''
+    const started = await runWebCli(['--demo', '--no-open', '--quiet'], { print: (text) => (printed += text), rendererDir })
+    shell = started
+    const passphrase = /^Vault passphrase for this session \(shown once, to unlock after the auto-lock\): (\S+)$/m.exec(printed)?.[1]
+    expect(passphrase, printed).toBeDefined()
+    expect(printed.split(passphrase!).length - 1).toBe(1)
+    expect(printed).toMatch(/^Backdesk web: http:\/\/127\.0\.0\.1:\d+\/\?token=/m)
+
+    const core = started!.core
+    const about = (await core.router.dispatch('app.about', undefined, 'test')) as { ok: true; value: { dataDir: string; throwaway?: boolean } }
+    expect(about.value.throwaway).toBe(true)
+    const dataDir = about.value.dataDir
+    expect(existsSync(dataDir)).toBe(true)
+    expect((await core.vault.vault.status()).state).toBe('unlocked')
+    expect(new Set(core.vault.connections.list().filter((c) => c.demo).map((c) => c.provider))).toEqual(new Set(['cloutility', 'cloudally', 'cloudback']))
+
+    // The printed passphrase is the vault's: it unlocks it after a lock.
+    core.vault.vault.lock()
+    await core.vault.vault.unlock({ passphrase: passphrase! })
+    expect((await core.vault.vault.status()).state).toBe('unlocked')
+
+    await started!.close()
+    shell = undefined
+    expect(existsSync(dataDir)).toBe(false)
+  })
+
+  it('refuses --demo together with --data-dir, which it would not keep', async () => {
+    await expect(runWebCli(['--demo', '--data-dir', dir, '--no-open', '--quiet'], { print: () => undefined, rendererDir })).rejects.toThrow(/leave out --data-dir/)
   })
 })

@@ -9,6 +9,7 @@ export interface AppHandlerDeps {
   version: string
   versions: AboutInfo['versions']
   dataDir: string
+  throwaway?: boolean
   platform: PlatformServices
   /** Hosts of connections whose Test connection passed: their links open without a question. */
   testedHosts: () => Iterable<string>
@@ -25,7 +26,8 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
       platform: process.platform,
       arch: process.arch,
       versions: deps.versions,
-      dataDir: deps.dataDir
+      dataDir: deps.dataDir,
+      ...(deps.throwaway ? { throwaway: true } : {})
     }),
     'app.ping': () => ({ pong: true as const, at: new Date().toISOString() }),
     'app.openExternal': async ({ url }) => {

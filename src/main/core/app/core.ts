@@ -40,6 +40,8 @@ export interface CoreOptions {
   shell: ShellKind
   /** Where the vault, preferences and caches live. */
   dataDir: string
+  /** A `--demo` session whose data folder is deleted when the shell stops (the renderer says so). */
+  throwaway?: boolean
   versions: AboutInfo['versions']
   platform: PlatformServices
   logSinks?: LogSink[]
@@ -247,6 +249,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       version: APP_VERSION,
       versions: options.versions,
       dataDir: options.dataDir,
+      ...(options.throwaway ? { throwaway: true } : {}),
       platform: options.platform,
       testedHosts: () => vault.connections.testedHosts()
     }),
