@@ -96,3 +96,24 @@ test('vault life cycle with one connection per provider', async ({ page, app }) 
     await restarted.close()
   }
 })
+
+test('the status bar follows the idle lock: a new auto-lock setting moves it, 0 removes it', async ({ page, app }) => {
+  await createVault(page)
+  const status = page.getByTestId('status-vault')
+  // What main has scheduled, in the page's own time format.
+  const mainLockTime = async () => {
+    const at = (await app.shell.core.vault.vault.status()).autoLockAt
+    return page.evaluate((iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), at as string)
+  }
+  await expect(status).toContainText(`locks at ${await mainLockTime()} if idle`)
+
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await page.getByLabel('Lock after this many idle minutes (0 = never)').fill('600')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect.poll(async () => (await app.shell.core.vault.vault.status()).autoLockMinutes).toBe(600)
+  await expect(status).toContainText(`locks at ${await mainLockTime()} if idle`)
+
+  await page.getByLabel('Lock after this many idle minutes (0 = never)').fill('0')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(status).toHaveText(/^Vault: unlocked$/)
+})

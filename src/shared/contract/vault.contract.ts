@@ -192,7 +192,9 @@ export const vaultChannels = {
 } as const
 
 export const vaultTopics = {
-  'vault.state': defineTopic<{ state: VaultState; reason?: VaultReason }>()
+  'vault.state': defineTopic<{ state: VaultState; reason?: VaultReason }>(),
+  /** The idle lock moved (activity, a new setting): sent when the minute it falls in changes. */
+  'vault.autoLock': defineTopic<{ autoLockAt: string | null }>()
 } as const
 
 /** The one channel whose answer may carry a registered secret (see router `revealChannels`). */

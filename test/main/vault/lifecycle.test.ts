@@ -170,6 +170,32 @@ describe('auto-lock (fake timers)', () => {
     expect((await vault.status()).autoLockAt).toBeNull()
   })
 
+  it('tells the renderer when the idle lock moves to another minute: activity, a new setting, never', async () => {
+    const { vault, seen } = await openVault(tmpDir())
+    await vault.setup(PASS)
+    const announced = () => seen.filter((e) => e.topic === 'vault.autoLock').map((e) => (e.payload as { autoLockAt: string | null }).autoLockAt)
+    expect(announced()).toEqual([new Date(Date.now() + 15 * 60_000).toISOString()])
+    // Activity within the same minute changes nothing the status bar shows: no event per IPC call.
+    vi.advanceTimersByTime(1_000)
+    vault.noteActivity()
+    vault.noteActivity()
+    expect(announced()).toHaveLength(1)
+    vi.advanceTimersByTime(2 * 60_000)
+    vault.noteActivity()
+    expect(announced()).toHaveLength(2)
+    expect(announced().at(-1)).toBe(new Date(Date.now() + 15 * 60_000).toISOString())
+    await vault.setSettings({ autoLockMinutes: 5 })
+    expect(announced().at(-1)).toBe(new Date(Date.now() + 5 * 60_000).toISOString())
+    await vault.setSettings({ autoLockMinutes: 0 })
+    expect(announced().at(-1)).toBeNull()
+    // After a lock and an unlock the time is announced again, even if it falls in an announced minute.
+    await vault.setSettings({ autoLockMinutes: 5 })
+    vault.lock()
+    const before = announced().length
+    await vault.unlock({ passphrase: PASS })
+    expect(announced()).toHaveLength(before + 1)
+  })
+
   it('no timer survives a lock (an old timer cannot lock a later session early)', async () => {
     const { vault } = await openVault(tmpDir())
     await vault.setup(PASS)

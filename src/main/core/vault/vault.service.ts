@@ -78,6 +78,8 @@ export class VaultService {
   private epoch = 0
   private timer: ReturnType<typeof setTimeout> | undefined
   private autoLockAt: number | null = null
+  /** The minute last announced on `vault.autoLock` (the status bar shows minutes). */
+  private announcedLockMinute: number | null = null
   /** The payload's secrets as last registered, with the origins each is bound to. */
   private registered = new Map<string, Set<string>>()
   private readonly lockListeners = new Set<LockListener>()
@@ -683,6 +685,7 @@ export class VaultService {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     this.autoLockAt = null
+    this.announcedLockMinute = null
     this.dataKey?.fill(0)
     this.dataKey = null
     this.payload = null
@@ -705,14 +708,30 @@ export class VaultService {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     this.autoLockAt = null
-    if (this.machine.state !== 'unlocked' || !this.payload) return
+    if (this.machine.state !== 'unlocked' || !this.payload) {
+      this.announcedLockMinute = null // locked: `vault.state` says so; the next unlock announces afresh
+      return
+    }
     const minutes = this.payload.settings.autoLockMinutes
-    if (minutes <= 0) return
+    if (minutes <= 0) {
+      this.announceAutoLock()
+      return
+    }
     const ms = minutes * 60_000
     this.autoLockAt = this.now() + ms
     const timer = setTimeout(() => this.lock('idle'), ms)
     if (typeof timer === 'object' && timer && 'unref' in timer) timer.unref()
     this.timer = timer
+    this.announceAutoLock()
+  }
+
+  // Every IPC call restarts the idle timer; the renderer hears of it only when the minute it shows
+  // changes, not on every call.
+  private announceAutoLock(): void {
+    const minute = this.autoLockAt === null ? null : Math.floor(this.autoLockAt / 60_000)
+    if (minute === this.announcedLockMinute) return
+    this.announcedLockMinute = minute
+    this.options.events?.emit('vault.autoLock', { autoLockAt: this.autoLockAt === null ? null : new Date(this.autoLockAt).toISOString() })
   }
 
   private setCorrupt(reason: string, newer = false): void {

@@ -8,6 +8,8 @@ export interface VaultSlice {
   vaultError: string | null
   refreshVault(): Promise<void>
   setVault(status: VaultStatus): void
+  /** Main moved the idle lock (`vault.autoLock`, or a `vault.touch` answer). */
+  setAutoLockAt(autoLockAt: string | null): void
   lockVault(): Promise<void>
 }
 
@@ -22,6 +24,7 @@ export const createVaultSlice: StateCreator<AppState, [], [], VaultSlice> = (set
     }
   },
   setVault: (vault) => set({ vault, vaultError: null }),
+  setAutoLockAt: (autoLockAt) => set((s) => (s.vault && s.vault.state === 'unlocked' ? { vault: { ...s.vault, autoLockAt } } : {})),
   async lockVault() {
     try {
       set({ vault: await call('vault.lock') })

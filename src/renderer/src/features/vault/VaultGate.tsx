@@ -19,10 +19,12 @@ export function VaultGate({ children }: { children: ReactNode }): ReactNode {
   const [seenUnlocked, setSeenUnlocked] = useState(false)
   if (state === 'unlocked' && !seenUnlocked) setSeenUnlocked(true)
 
+  const setAutoLockAt = useStore((s) => s.setAutoLockAt)
   useEffect(() => {
     void refresh()
-    return subscribe('vault.state', () => void refresh())
-  }, [refresh])
+    const stops = [subscribe('vault.state', () => void refresh()), subscribe('vault.autoLock', (p) => setAutoLockAt(p.autoLockAt))]
+    return () => stops.forEach((stop) => stop())
+  }, [refresh, setAutoLockAt])
 
   // User activity keeps the vault open; reported at most every 30 s.
   useEffect(() => {
@@ -32,7 +34,7 @@ export function VaultGate({ children }: { children: ReactNode }): ReactNode {
       const now = Date.now()
       if (now - last < TOUCH_EVERY_MS) return
       last = now
-      void call('vault.touch').catch(() => undefined)
+      void call('vault.touch').then((answer) => setAutoLockAt(answer.autoLockAt), () => undefined)
     }
     window.addEventListener('keydown', onActivity)
     window.addEventListener('pointerdown', onActivity)
@@ -40,7 +42,7 @@ export function VaultGate({ children }: { children: ReactNode }): ReactNode {
       window.removeEventListener('keydown', onActivity)
       window.removeEventListener('pointerdown', onActivity)
     }
-  }, [state])
+  }, [state, setAutoLockAt])
 
   if (!vault) {
     return (

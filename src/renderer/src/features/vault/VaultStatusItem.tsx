@@ -10,7 +10,7 @@ export function VaultStatusItem(): ReactNode {
     <>
       <span data-testid="status-vault">
         Vault: {state ?? '…'}
-        {state === 'unlocked' && autoLockAt ? ` (locks ${new Date(autoLockAt).toLocaleTimeString()} if idle)` : ''}
+        {state === 'unlocked' && autoLockAt ? ` (locks at ${new Date(autoLockAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} if idle)` : ''}
       </span>
       <span data-testid="status-connections">{count === 1 ? '1 connection' : `${count} connections`}</span>
       {state === 'unlocked' && (
