@@ -117,3 +117,30 @@ test('the status bar follows the idle lock: a new auto-lock setting moves it, 0 
   await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(status).toHaveText(/^Vault: unlocked$/)
 })
+
+test('primary buttons look primary, and stay readable on hover', async ({ page, app: _shell }) => {
+  // WCAG contrast of a button's text on its own background, as the browser draws it.
+  const look = (name: string) =>
+    page.getByRole('button', { name, exact: true }).evaluate((el) => {
+      const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number)
+      const lum = (c: number[]) =>
+        c.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0)
+      const style = getComputedStyle(el)
+      const accent = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()
+      const probe = document.createElement('span')
+      probe.style.color = accent
+      document.body.append(probe)
+      const accentRgb = getComputedStyle(probe).color
+      probe.remove()
+      const [a, b] = [lum(rgb(style.backgroundColor)), lum(rgb(style.color))].sort((x, y) => y - x) as [number, number]
+      return { background: style.backgroundColor, accent: accentRgb, contrast: (a + 0.05) / (b + 0.05) }
+    })
+  await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible()
+  const resting = await look('Create vault')
+  expect(resting.background).toBe(resting.accent)
+  expect(resting.contrast).toBeGreaterThanOrEqual(4.5)
+  await page.getByRole('button', { name: 'Create vault', exact: true }).hover()
+  const hovered = await look('Create vault')
+  expect(hovered.background).not.toBe('rgb(255, 255, 255)')
+  expect(hovered.contrast).toBeGreaterThanOrEqual(4.5)
+})
