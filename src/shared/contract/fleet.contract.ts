@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FleetProgress, FleetReview, FleetScanResult, FleetScanSummary } from '../model/fleet'
+import type { FleetProgress, FleetReview, FleetRowsPage, FleetScanResult, FleetScanSummary } from '../model/fleet'
 import { REVIEW_STATES } from '../model/fleet'
 import { defineChannel, defineTopic, Id, NoInput } from './define'
 
@@ -15,12 +15,17 @@ const Scope = z
 const ItemKey = z.string().min(1).max(600)
 
 export const fleetChannels = {
-  /** Starts a scan (a running one is cancelled first). Answers at once; rows come as `fleet.progress`. */
+  /** Starts a scan (a running one is cancelled first). Answers at once; progress comes as `fleet.progress`. */
   'fleet.scan.start': defineChannel<FleetScanSummary>()(z.object({ scope: Scope.optional() }).strict().optional()),
   /** Cancels the running scan (or the given one); rows found so far are kept. */
   'fleet.scan.cancel': defineChannel<{ cancelled: boolean }>()(z.object({ scanId: Id.optional() }).strict().optional()),
   /** The latest scan with every row, queue order (unreviewed first); null before the first scan. */
   'fleet.scan.status': defineChannel<FleetScanResult | null>()(NoInput),
+  /**
+   * The rows found since `from` (arrival order), for a screen following a scan. Another scan than
+   * `scanId` (or none given) answers the latest scan's rows from 0; null before the first scan.
+   */
+  'fleet.scan.rows': defineChannel<FleetRowsPage | null>()(z.object({ scanId: Id.optional(), from: z.number().int().min(0) }).strict()),
   /** Acknowledge, snooze (until a date) or annotate an item; `open` with no note clears it. */
   'fleet.review.set': defineChannel<FleetReview | null>()(
     z

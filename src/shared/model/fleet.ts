@@ -118,8 +118,17 @@ export interface FleetScanResult extends FleetScanSummary {
   rows: FleetRow[]
 }
 
-/** `fleet.progress`: sent as results arrive; `rows` are the NEW rows since the previous event. */
-export interface FleetProgress extends FleetScanSummary {
+/**
+ * `fleet.progress`: sent as each connection finishes, without rows. A screen that shows the rows
+ * reads the new ones with `fleet.scan.rows`; a page that does not (a scheduled scan while the user
+ * scrolls another table) is not made to receive and parse thousands of rows it never shows.
+ */
+export type FleetProgress = FleetScanSummary
+
+/** `fleet.scan.rows`: the scan's rows from index `from` on, in the order they were found. */
+export interface FleetRowsPage {
+  scanId: string
+  from: number
   rows: FleetRow[]
 }
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { statusRank, type FleetRow } from '../../../src/shared/model/fleet'
+import { statusRank, type FleetProgress, type FleetRow } from '../../../src/shared/model/fleet'
 import type { Simulator } from '../../../src/simulator'
 import { startSimulator } from '../../simulator/helpers'
 import { vaultIn, type KeyedVaultHandle } from '../storage/vault-keys'
@@ -93,19 +93,42 @@ describe('fleet scan', () => {
     for (const r of byProvider('cloudback')) expect(['ok', 'disabled', 'warning']).toContain(r.status)
   })
 
-  it('sends progress in batches as connections finish, adding up to the final rows', async () => {
-    const fleet = await make({ service: { batchSize: 50 } })
+  it('sends progress without rows as connections finish; a follower reads the new rows, each once', async () => {
+    // A screen following the scan: on every progress event it asks for the rows since its last count.
+    const followed: string[] = []
+    let scanId: string | undefined
+    const reads: Array<Promise<void>> = []
+    const events: FleetProgress[] = []
+    const fleet = await make({
+      service: {
+        emit: (p) => {
+          events.push(p)
+          reads.push(
+        Promise.resolve().then(() => {
+          const page = fleet.service.rowsSince(scanId, followed.length)
+          if (!page) return
+          if (page.scanId !== scanId) followed.length = 0
+          scanId = page.scanId
+          expect(page.from).toBe(followed.length)
+          for (const r of page.rows) followed.push(r.key)
+            })
+          )
+        }
+      }
+    })
     const result = await fleet.service.run()
-    const events = fleet.progress.filter((p) => p.scanId === result.scanId)
+    await Promise.all(reads)
     expect(events[0]?.done).toBe(0)
     expect(events.at(-1)?.state).toBe('done')
     const dones = events.map((e) => e.done)
     expect([...dones].sort((a, b) => a - b)).toEqual(dones)
-    expect(events.every((e) => e.rows.length <= 50)).toBe(true)
+    expect(events.every((e) => !('rows' in e))).toBe(true)
     expect(events.filter((e) => e.state === 'running' && e.done > 0 && e.done < 3).length).toBeGreaterThan(0)
-    const sent = events.flatMap((e) => e.rows.map((r) => r.key))
-    expect(new Set(sent).size).toBe(sent.length)
-    expect(sent.sort()).toEqual(result.rows.map((r) => r.key).sort())
+    expect(new Set(followed).size).toBe(followed.length)
+    expect([...followed].sort()).toEqual(result.rows.map((r) => r.key).sort())
+    // Asking about an older scan starts over at the latest one.
+    expect(fleet.service.rowsSince('an-older-scan', 5)).toMatchObject({ scanId: result.scanId, from: 0 })
+    expect(fleet.service.rowsSince(result.scanId, 10_000)?.rows).toEqual([])
   })
 
   it('scans one customer only', async () => {

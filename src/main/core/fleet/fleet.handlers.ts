@@ -1,7 +1,7 @@
 import type { HandlerMap } from '../ipc/router'
 import type { FleetService } from './fleet.service'
 
-export type FleetHandlers = Pick<HandlerMap, 'fleet.scan.start' | 'fleet.scan.cancel' | 'fleet.scan.status' | 'fleet.review.set' | 'fleet.review.list'>
+export type FleetHandlers = Pick<HandlerMap, 'fleet.scan.start' | 'fleet.scan.cancel' | 'fleet.scan.status' | 'fleet.scan.rows' | 'fleet.review.set' | 'fleet.review.list'>
 
 export function createFleetHandlers(deps: { service: FleetService }): FleetHandlers {
   const { service } = deps
@@ -15,6 +15,7 @@ export function createFleetHandlers(deps: { service: FleetService }): FleetHandl
     },
     'fleet.scan.cancel': (input) => ({ cancelled: service.cancel(input?.scanId) }),
     'fleet.scan.status': () => service.status(),
+    'fleet.scan.rows': (input) => service.rowsSince(input.scanId, input.from),
     'fleet.review.set': (input) =>
       service.setReview({
         key: input.key,

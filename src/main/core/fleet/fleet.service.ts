@@ -8,8 +8,9 @@
 //   large pages); portal login → /v1/backup-tasks.
 // - Cloudback: a fresh lookup of every tracked definition (Cloudback has no list call), as many at
 //   once as the connection's HTTP limit allows.
-// Connections run side by side (each one's own HTTP concurrency limit applies underneath). Rows
-// reach the renderer in batches as each connection finishes (`fleet.progress`); a cancel aborts
+// Connections run side by side (each one's own HTTP concurrency limit applies underneath). Progress
+// reaches the renderer as each connection finishes (`fleet.progress`, counts only; a screen that
+// shows the rows reads the new ones with `fleet.scan.rows`); a cancel aborts
 // every HTTP call in flight through one AbortSignal; a connection that fails becomes an `error`
 // row and a note, never a failed scan.
 
@@ -23,6 +24,7 @@ import {
   type FleetProgress,
   type FleetReview,
   type FleetRow,
+  type FleetRowsPage,
   type FleetScanResult,
   type FleetScanSummary,
   type FleetScope
@@ -57,8 +59,6 @@ export interface FleetServiceOptions {
   now?: () => number
   /** Connections scanned at once. Default 8. */
   connectionConcurrency?: number
-  /** Most rows per progress event. Default 2,000. */
-  batchSize?: number
   /** The team workspace's review queue (shared with every member). */
   shared?: SharedReviewQueue
   /** Every scan that ends (done or cancelled), with all its rows (the watch module keeps it). */
@@ -77,8 +77,6 @@ interface Scan {
   summary: FleetScanSummary
   options: ScanOptions
   rows: FleetRow[]
-  /** Rows not yet sent in a progress event. */
-  unsent: FleetRow[]
   controller: AbortController
   finished: Promise<void>
 }
@@ -153,6 +151,14 @@ export class FleetService {
     return this.resultOf(scan, await this.reviewMap())
   }
 
+  /** The latest scan's rows from `from` on, unsorted; another scan than `scanId` starts again at 0. */
+  rowsSince(scanId: string | undefined, from: number): FleetRowsPage | null {
+    const scan = this.current
+    if (!scan) return null
+    const start = scan.summary.scanId === scanId ? Math.min(from, scan.rows.length) : 0
+    return { scanId: scan.summary.scanId, from: start, rows: scan.rows.slice(start) }
+  }
+
   async listReviews(): Promise<FleetReview[]> {
     return [...(await this.reviewMap()).values()]
   }
@@ -218,7 +224,7 @@ export class FleetService {
       rowCount: 0,
       notes: []
     }
-    const scan: Scan = { summary, options, rows: [], unsent: [], controller, finished: Promise.resolve() }
+    const scan: Scan = { summary, options, rows: [], controller, finished: Promise.resolve() }
     this.current = scan
     this.emit(scan)
     scan.finished = this.execute(scan, connections).catch((err: unknown) => {
@@ -254,7 +260,6 @@ export class FleetService {
         if (signal.aborted) break
         // No sort here: status() and the renderer sort the whole set (with the review state).
         for (const r of rows) scan.rows.push(r)
-        for (const r of rows) scan.unsent.push(r)
         if (note) scan.summary.notes.push(note)
         scan.summary.done++
         scan.summary.rowCount = scan.rows.length
@@ -276,25 +281,12 @@ export class FleetService {
     }
   }
 
-  /** Sends the unsent rows, in batches of at most `batchSize` (at least one event per call). */
   private emit(scan: Scan): void {
-    const emit = this.options.emit
-    if (!emit) {
-      scan.unsent.length = 0
-      return
+    try {
+      this.options.emit?.({ ...scan.summary, notes: [...scan.summary.notes] })
+    } catch (err) {
+      this.logger.warn('fleet: progress event could not be sent', { err })
     }
-    const size = Math.max(1, this.options.batchSize ?? 2_000)
-    const pending = scan.unsent.splice(0)
-    let i = 0
-    do {
-      const rows = pending.slice(i, i + size)
-      i += size
-      try {
-        emit({ ...scan.summary, notes: [...scan.summary.notes], rows })
-      } catch (err) {
-        this.logger.warn('fleet: progress event could not be sent', { err })
-      }
-    } while (i < pending.length)
   }
 
   private scanConnection(c: ConnectionSummary, signal: AbortSignal): Promise<FleetRow[]> {

@@ -3,8 +3,10 @@ import type { FleetProgress, FleetReview, FleetRow, FleetScanSummary, FleetScope
 import { call, errorMessage } from '../api'
 import type { AppState } from './index'
 
-// Fleet health: the latest scan (rows arrive in batches on `fleet.progress`, see
-// features/fleet/feed.ts) and the review queue's state.
+// Fleet health: the latest scan and the review queue's state. `fleet.progress` (features/fleet/
+// feed.ts) carries counts only; while Fleet health is shown (`followFleet`) each event pulls the
+// rows found since with `fleet.scan.rows`. A page showing something else is not made to receive
+// and parse a 10,000-row scan it does not show (it cost frames while scrolling another table).
 
 export interface FleetSlice {
   fleetScan: FleetScanSummary | null
@@ -17,6 +19,12 @@ export interface FleetSlice {
   startFleetScan(scope?: FleetScope): Promise<void>
   cancelFleetScan(): Promise<void>
   applyFleetProgress(progress: FleetProgress): void
+  /** How many screens show the rows; while any does, progress pulls the new rows. */
+  fleetFollowers: number
+  /** A screen that shows the rows calls this on mount; the answer is its unmount. */
+  followFleet(): () => void
+  /** Reads the rows found since the last read (one read at a time; a call during one asks for another). */
+  pullFleetRows(): Promise<void>
   setFleetReview(input: { key: string; state: ReviewState; snoozedUntil?: string; note?: string; ticket?: string }): Promise<void>
 }
 
@@ -25,12 +33,17 @@ function summaryOf(p: FleetScanSummary): FleetScanSummary {
   return { scanId, state, scope, startedAt, ...(finishedAt ? { finishedAt } : {}), done, total, rowCount, notes }
 }
 
+// One read at a time; progress that arrives during a read asks for one more.
+let pulling: Promise<void> | undefined
+let pullAgain = false
+
 export const createFleetSlice: StateCreator<AppState, [], [], FleetSlice> = (set, get) => ({
   fleetScan: null,
   fleetRows: [],
   fleetReviews: {},
   fleetError: null,
   fleetLoaded: false,
+  fleetFollowers: 0,
 
   async loadFleet() {
     try {
@@ -72,16 +85,50 @@ export const createFleetSlice: StateCreator<AppState, [], [], FleetSlice> = (set
     }
   },
 
-  applyFleetProgress: (p) =>
+  applyFleetProgress: (p) => {
     set((s) => {
-      if (s.fleetScan?.scanId === p.scanId) {
-        return { fleetScan: summaryOf(p), fleetRows: p.rows.length ? s.fleetRows.concat(p.rows) : s.fleetRows }
-      }
-      // A scan started elsewhere (another window) or one whose start answer has not come back yet;
-      // never the end of an older scan (a cancelled one finishing after a new one started).
-      if (p.state === 'running' || !s.fleetScan) return { fleetScan: summaryOf(p), fleetRows: p.rows }
+      if (s.fleetScan?.scanId === p.scanId) return { fleetScan: summaryOf(p) }
+      // A scan started elsewhere (another window, the schedule) or one whose start answer has not
+      // come back yet; never the end of an older scan (a cancelled one finishing after a new one started).
+      if (p.state === 'running' || !s.fleetScan) return { fleetScan: summaryOf(p), fleetRows: [] }
       return {}
-    }),
+    })
+    if (get().fleetFollowers > 0) void get().pullFleetRows()
+  },
+
+  followFleet() {
+    set((s) => ({ fleetFollowers: s.fleetFollowers + 1 }))
+    void get().pullFleetRows()
+    return () => set((s) => ({ fleetFollowers: Math.max(0, s.fleetFollowers - 1) }))
+  },
+
+  pullFleetRows() {
+    if (pulling) {
+      pullAgain = true
+      return pulling
+    }
+    pulling = (async () => {
+      do {
+        pullAgain = false
+        const { fleetScan, fleetRows } = get()
+        if (!fleetScan) return
+        const page = await call('fleet.scan.rows', { scanId: fleetScan.scanId, from: fleetRows.length })
+        set((s) => {
+          // A newer scan began, or a full read (loadFleet) landed, during this read: the next read sorts it out.
+          if (!page || s.fleetScan?.scanId !== page.scanId || s.fleetRows.length !== page.from) {
+            if (page && s.fleetScan?.scanId === page.scanId) pullAgain = true
+            return {}
+          }
+          return page.rows.length ? { fleetRows: s.fleetRows.concat(page.rows) } : {}
+        })
+      } while (pullAgain)
+    })()
+      .catch((error: unknown) => set({ fleetError: errorMessage(error) }))
+      .finally(() => {
+        pulling = undefined
+      })
+    return pulling
+  },
 
   async setFleetReview(input) {
     const saved = await call('fleet.review.set', input)

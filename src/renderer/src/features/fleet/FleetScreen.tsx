@@ -48,6 +48,7 @@ export function FleetScreen(): ReactNode {
   const loaded = useStore((s) => s.fleetLoaded)
   const connections = useStore((s) => s.connections)
   const loadFleet = useStore((s) => s.loadFleet)
+  const followFleet = useStore((s) => s.followFleet)
   const start = useStore((s) => s.startFleetScan)
   const cancel = useStore((s) => s.cancelFleetScan)
   const navigate = useStore((s) => s.navigate)
@@ -72,6 +73,8 @@ export function FleetScreen(): ReactNode {
       }
     })
   }, [loadFleet])
+  // While shown, a running scan's rows are read as it finds them.
+  useEffect(() => followFleet(), [followFleet])
 
   const customers = useMemo(() => [...new Set(connections.map((c) => c.customer).filter(Boolean))].sort(), [connections])
   const running = scan?.state === 'running'
