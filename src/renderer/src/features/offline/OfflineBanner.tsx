@@ -28,13 +28,24 @@ export function OfflineBanner(): ReactNode {
   )
 }
 
-/** Status bar: how many connections are offline. */
+/** "(showing saved data)" only where something was saved: an offline connection may have nothing yet. */
+export function offlineSummary(statuses: ReadonlyArray<{ offline: boolean; snapshotAt?: string }>): string {
+  const offline = statuses.filter((s) => s.offline)
+  const saved = offline.filter((s) => s.snapshotAt).length
+  const count = `${offline.length} connection${offline.length === 1 ? '' : 's'} offline`
+  if (saved === offline.length) return `${count} (showing saved data)`
+  if (saved === 0) return `${count} (nothing saved to show)`
+  return `${count} (saved data for ${saved})`
+}
+
+/** Status bar: how many connections are offline, and whether saved data is shown for them. */
 export function OfflineStatusItem(): ReactNode {
-  const count = useStore((s) => Object.keys(s.offline).length)
-  if (!count) return null
+  const offline = useStore((s) => s.offline)
+  const statuses = Object.values(offline)
+  if (!statuses.some((s) => s.offline)) return null
   return (
     <span data-testid="status-offline">
-      {count} connection{count === 1 ? '' : 's'} offline (showing saved data)
+      {offlineSummary(statuses)}
     </span>
   )
 }
