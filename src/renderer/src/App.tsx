@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react'
 import { subscribe } from './api'
+import { startRouting } from './app/routes'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { Toasts } from './components/Toasts'
@@ -48,6 +49,7 @@ export function App(): ReactNode {
     void loadAbout()
     return subscribe('app.notice', pushToast)
   }, [loadAbout, pushToast])
+  useEffect(() => startRouting(useStore), [])
 
   return (
     <>
@@ -64,10 +66,21 @@ function Workspace(): ReactNode {
   const Screen = SCREENS[screenId]
   return (
     <div className="app-frame">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // Not a hash change: the address names the screen (app/routes.ts).
+          event.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
+        Skip to content
+      </a>
       <Sidebar>
         <ConnectionList />
       </Sidebar>
-      <main className="main-area" id="main">
+      <main className="main-area" id="main" tabIndex={-1}>
         <ThrowawayBanner />
         <DemoBanner />
         <OfflineBanner />
