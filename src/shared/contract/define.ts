@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import { plainMessage } from './plain-messages'
+
+// Every schema below (and every form checked with them) speaks in plain words.
+z.config({ customError: plainMessage })
 
 /**
  * A channel: the zod schema its input must pass, and (as a phantom type) what it answers.
