@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import * as map from '../../../../src/main/core/providers/cloutility/map'
+import { int } from '../../../../src/main/core/providers/wire'
 import { normalizeNodeName, unquote } from '../../../../src/main/core/providers/cloutility/naming'
 import { createCloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
 import { silentLogger } from '../../../../src/main/core/log/logger'
@@ -10,18 +11,6 @@ import { SecretRegistry } from '../../../../src/main/core/log/redact'
 import { sendJson, startTestServer, type TestServer } from '../../http/test-server'
 
 describe('guards and units', () => {
-  it('reads dates as ISO UTC and drops .NET zero dates', () => {
-    expect(map.isoDate('2023-07-09T15:10:20.133Z')).toBe('2023-07-09T15:10:20.133Z')
-    expect(map.isoDate('2023-07-09T15:10:20')).toBe('2023-07-09T15:10:20.000Z')
-    expect(map.isoDate('2023-07-09T17:10:20+02:00')).toBe('2023-07-09T15:10:20.000Z')
-    expect(map.isoDate('0001-01-01T00:00:00Z')).toBeUndefined()
-    expect(map.isoDate('yesterday')).toBeUndefined()
-    // Canonical-looking but out of range: refused (month 13) or normalised (24:00 is the next day).
-    expect(map.isoDate('2023-13-09T15:10:20.133Z')).toBeUndefined()
-    expect(map.isoDate('2023-07-09T24:00:00.000Z')).toBe('2023-07-10T00:00:00.000Z')
-    expect(map.isoDate(12)).toBeUndefined()
-  })
-
   it('converts megabytes to whole bytes and .NET time spans to seconds', () => {
     expect(map.mbToBytes(1)).toBe(1_048_576)
     expect(map.mbToBytes(0.5)).toBe(524_288)
@@ -67,7 +56,7 @@ describe('guards and units', () => {
           const out = (m as (w: unknown, b?: number) => unknown)(value, 1)
           if (out && typeof out === 'object' && 'id' in out) expect(typeof (out as { id: unknown }).id === 'number' || (out as { id: unknown }).id === undefined).toBe(true)
         }
-        const p = map.page(value, (w: { id?: unknown }) => map.int(w?.id))
+        const p = map.page(value, (w: { id?: unknown }) => int(w?.id))
         expect(Array.isArray(p.items)).toBe(true)
         expect(Number.isInteger(p.total)).toBe(true)
       }),
@@ -154,6 +143,9 @@ describe('domain mapping', () => {
     expect(map.searchTree(tree, '12').map((n) => n.id)).toEqual([12])
     expect(map.searchTree(tree, 'O').map((n) => n.id)).toEqual([1, 2, 12, 3])
     expect(tree.children[0]?.children[0]?.parentId).toBe(2)
+    // A hit is a row, not a subtree; a large tree answers at most `limit` hits.
+    expect(map.searchTree(tree, 'akers')[0]?.children).toEqual([])
+    expect(map.searchTree(tree, 'O', 2).map((n) => n.id)).toEqual([1, 2])
   })
 })
 

@@ -17,7 +17,7 @@ import { HttpError, isHttpError, isRedirectError, loginRedirectError } from '../
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import type { WireToken } from './dto'
-import { num, rec, str } from './map'
+import { num, rec, text } from '../wire'
 
 export interface CloudAllyCredentials {
   mode: 'partner' | 'user'
@@ -54,11 +54,11 @@ function authError(reason: CloudAllyAuthFailure, message: string, requestId?: st
 /** Names the likely cause of a refused login from the status and the error body's words. */
 export function explainLoginError(status: number, body: unknown, creds: CloudAllyCredentials, requestId?: string): AppError {
   const o = rec(body)
-  const text = [o.message, o.error, o.error_description, o.detail].map((v) => str(v) ?? '').join(' ').toLowerCase()
-  if (status === 403 && /suspend|disabled|locked/.test(text)) {
+  const said = [o.message, o.error, o.error_description, o.detail].map((v) => text(v) ?? '').join(' ').toLowerCase()
+  if (status === 403 && /suspend|disabled|locked/.test(said)) {
     return authError('suspended', `CloudAlly says the account ${creds.email} is suspended or disabled.`, requestId, status)
   }
-  if (/client/.test(text)) {
+  if (/client/.test(said)) {
     return authError(
       'client',
       'CloudAlly rejected the client id or client secret. Generate or copy them again from the partner portal (Integrations).',
@@ -66,7 +66,7 @@ export function explainLoginError(status: number, body: unknown, creds: CloudAll
       status
     )
   }
-  if (status === 401 || status === 403 || /credential|password|email|user/.test(text)) {
+  if (status === 401 || status === 403 || /credential|password|email|user/.test(said)) {
     return authError(
       'credentials',
       creds.mode === 'partner'
@@ -285,7 +285,7 @@ export class CloudAllyAuth implements AuthHook {
 
   private accept(raw: unknown, requestId: string, started: number, path: string, previousRefresh?: string): Token {
     const body = rec(raw)
-    const access = str(body.accessToken ?? body.access_token ?? body.token)
+    const access = text(body.accessToken ?? body.access_token ?? body.token)
     if (!access) {
       throw new HttpError({
         code: 'UPSTREAM',
@@ -299,7 +299,7 @@ export class CloudAllyAuth implements AuthHook {
     }
     const expiresIn = num(body.expiresIn ?? body.expires_in)
     const lifetimeMs = expiresIn !== undefined && expiresIn > 0 ? expiresIn * 1000 : DEFAULT_LIFETIME_MS
-    const refresh = str(body.refreshToken ?? body.refresh_token) ?? previousRefresh
+    const refresh = text(body.refreshToken ?? body.refresh_token) ?? previousRefresh
     // Bound to the origin that issued them: the HTTP layer never sends them anywhere else.
     const issuer = new URL(this.options.http.baseUrl).origin
     this.options.secrets?.add(access, issuer)

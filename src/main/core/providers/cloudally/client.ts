@@ -28,11 +28,9 @@ import {
   mapStatusEntry,
   mapTask,
   mapUser,
-  num,
-  rec,
-  str,
   type RestoreJobState
 } from './map'
+import { num, rec, text } from '../wire'
 import { checkBackupTask } from './schema'
 
 /** A CloudAlly connection's settings (from the vault record). */
@@ -149,7 +147,7 @@ export class CloudAllyClient {
       yield rows
       const current = num(env.page) ?? page
       const totalPages = num(env.totalPages)
-      const next = env.nextPageToken === null || env.nextPageToken === undefined ? undefined : str(env.nextPageToken)
+      const next = env.nextPageToken === null || env.nextPageToken === undefined ? undefined : text(env.nextPageToken)
       if (env.data.length === 0) return
       if (totalPages !== undefined ? current >= totalPages : !next) return
       token = next
@@ -248,7 +246,7 @@ export class CloudAllyClient {
     const job = mapRestoreJob(res.body)
     if (!job.jobId) {
       // Accepted (2xx) but no id to follow: the job exists; say so rather than pretend it failed.
-      const location = str(res.headers.location)
+      const location = text(res.headers.location)
       const fromLocation = location ? /\/v1\/restore\/([^/?#]+)/.exec(location)?.[1] : undefined
       if (fromLocation) return { ...job, jobId: decodeURIComponent(fromLocation) }
       throw new AppError('UPSTREAM', 'CloudAlly accepted the restore request but did not say which job it started. Check the restore list in CloudAlly before asking again.', {

@@ -50,6 +50,7 @@ import type { RetryOptions } from '../../http/retry'
 import { CloutilityAuth } from './auth'
 import type { WireBusinessUnit, WireConsumer, WireNode, WireObject, WireSimpleBusinessUnit } from './dto'
 import * as map from './map'
+import { isObject, num, str } from '../wire'
 import { checkNodePassword, normalizeNodeName, unquote } from './naming'
 
 export interface CloutilityConfig {
@@ -156,11 +157,11 @@ const NOT_STATE = new Set(['$type', 'href', 'actions', 'parentBusinessUnit', 'bu
  * has its own endpoint).
  */
 function asPutBody(current: unknown, what: string, omit: readonly string[] = []): Record<string, unknown> {
-  if (!map.isObject(current)) throw new AppError('UPSTREAM', `Cloutility returned an unreadable ${what}, so it cannot be updated safely.`)
+  if (!isObject(current)) throw new AppError('UPSTREAM', `Cloutility returned an unreadable ${what}, so it cannot be updated safely.`)
   const body: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(current)) {
     if (NOT_STATE.has(key) || omit.includes(key)) continue
-    if (map.isObject(value) && Array.isArray(value.items) && 'href' in value) continue // a nested collection stub
+    if (isObject(value) && Array.isArray(value.items) && 'href' in value) continue // a nested collection stub
     body[key] = value
   }
   return body
@@ -305,7 +306,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
   ): Promise<T[]> {
     const firstPage = await call<unknown>('GET', path, c)
     const first = map.page<W, T>(firstPage, mapItem)
-    const rawCount = (b: unknown) => (map.isObject(b) && Array.isArray(b.items) ? b.items.length : 0)
+    const rawCount = (b: unknown) => (isObject(b) && Array.isArray(b.items) ? b.items.length : 0)
     const seen = new Set(first.items.map((i) => i.id))
     const out = [...first.items]
     let fetched = first.offset + rawCount(firstPage)
@@ -350,7 +351,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
       ...o,
       ...(rootId !== undefined ? { query: { bunitId: positiveId(rootId, 'business unit') }, about: aboutBu(rootId) } : {})
     })
-    const tree = map.isObject(body) ? map.toBusinessUnitNode(body) : undefined
+    const tree = isObject(body) ? map.toBusinessUnitNode(body) : undefined
     if (!tree) throw new AppError('UPSTREAM', 'Cloutility returned no business-unit tree.')
     return tree
   }
@@ -452,7 +453,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
 
   /** The time zone's UTC offset on a date, as Cloutility reports it. */
   async function timeZoneOffset(id: number, date: Date | string = new Date(), o: CallOptions = {}): Promise<number> {
-    const v = map.num(await call('GET', `/v1/timezones/${positiveId(id, 'time zone')}/offset`, { ...o, query: { date: toDate(date) }, about: `time zone ${id}` }))
+    const v = num(await call('GET', `/v1/timezones/${positiveId(id, 'time zone')}/offset`, { ...o, query: { date: toDate(date) }, about: `time zone ${id}` }))
     if (v === undefined) throw new AppError('UPSTREAM', `Cloutility returned no offset for time zone ${id}.`)
     return v
   }
@@ -609,7 +610,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
     const change = nodeBody(changes)
     const about = `backup node of ${aboutCu(buId, cid)}`
     const current = await call<WireNode>('GET', `${cu(buId, cid)}/node`, { ...o, about })
-    if (map.isObject(current)) secrets.add(map.str(current.tsmPassword))
+    if (isObject(current)) secrets.add(str(current.tsmPassword))
     const body = await call('PUT', `${cu(buId, cid)}/node`, { ...o, json: { ...asPutBody(current, `node of consumption unit ${cid}`, ['tsmPassword']), ...change }, about })
     return readNode(body, cid, 'it updated')
   }
@@ -642,8 +643,8 @@ export function createCloutilityClient(config: CloutilityConfig) {
   /** The node's SP name and password as Cloutility holds them. Main-only. */
   async function nodeCredentials(buId: number, cid: number, o: CallOptions = {}): Promise<NodeCredentials | null> {
     const body = await call<WireNode>('GET', `${cu(buId, cid)}/node`, { ...o, about: `backup node of ${aboutCu(buId, cid)}` })
-    const nodeName = map.str(body?.tsmName)
-    const password = map.str(body?.tsmPassword)
+    const nodeName = str(body?.tsmName)
+    const password = str(body?.tsmPassword)
     if (!nodeName || !password) return null
     secrets.add(password)
     return { nodeName, password }
@@ -668,17 +669,17 @@ export function createCloutilityClient(config: CloutilityConfig) {
       // the name we asked for, the activation is ours: carry on (and capture its password).
       if (!(err instanceof AppError) || err.code !== 'CONFLICT' || !(Number(err.details?.attempts) > 1)) throw err
       const current = await call<WireNode>('GET', `${cu(buId, cid)}/node`, { ...o, about: `backup node of ${aboutCu(buId, cid)}` })
-      if (map.str(current?.tsmName)?.toUpperCase() !== name.toUpperCase()) throw err
+      if (str(current?.tsmName)?.toUpperCase() !== name.toUpperCase()) throw err
       answered = name
     }
     const finalName = typeof answered === 'string' && unquote(answered) ? unquote(answered).toUpperCase() : name
     const body = await call<WireNode>('GET', `${cu(buId, cid)}/node`, { ...o, about: `backup node of ${aboutCu(buId, cid)}` })
-    const password = map.str(body?.tsmPassword)
+    const password = str(body?.tsmPassword)
     if (password) secrets.add(password)
     return {
       nodeName: finalName,
       node: readNode(body, cid, 'it activated'),
-      credentials: password ? { nodeName: map.str(body?.tsmName) ?? finalName, password } : null
+      credentials: password ? { nodeName: str(body?.tsmName) ?? finalName, password } : null
     }
   }
 
@@ -816,7 +817,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
     }
     const body = await call<unknown>('GET', `${cu(buId, cid)}/jobs/first`, c)
     // Without the time window the same path answers the first job alone: that is no job list.
-    if (!Array.isArray(body) && !(map.isObject(body) && Array.isArray(body.items))) {
+    if (!Array.isArray(body) && !(isObject(body) && Array.isArray(body.items))) {
       throw new AppError('UNREADABLE', `Cloutility answered the job list of ${aboutCu(buId, cid)} with something other than a list of jobs.`)
     }
     jobListForm = 'seed'
@@ -840,7 +841,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
       query: { userId: options.userId },
       about: `latest report of ${aboutCu(buId, cid)}`
     })
-    return map.isObject(body) ? (map.toNodeReport(body) ?? null) : null
+    return isObject(body) ? (map.toNodeReport(body) ?? null) : null
   }
 
   async function nodeWarningTypes(o: CallOptions = {}): Promise<NodeWarningType[]> {
@@ -948,7 +949,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
   /** The first ancestor with a contract: who provides the service to this unit. */
   async function providerBusinessUnit(buId: number, o: CallOptions = {}): Promise<BusinessUnitNode | null> {
     const body = await call('GET', `${bu(buId)}/provider`, { ...o, about: `provider of ${aboutBu(buId)}` })
-    return map.isObject(body) ? (map.toBusinessUnitNode(body) ?? null) : null
+    return isObject(body) ? (map.toBusinessUnitNode(body) ?? null) : null
   }
 
   /** SP schedule events of a consumption unit's node. */
@@ -1003,7 +1004,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
       contentType: `multipart/form-data; boundary=${boundary}`,
       about: `invoice files of ${aboutBu(buId)}`
     })
-    const file = map.isObject(res) ? map.toInvoiceFile(res) : undefined
+    const file = isObject(res) ? map.toInvoiceFile(res) : undefined
     if (!file) throw new AppError('UPSTREAM', 'Cloutility did not confirm the uploaded invoice file.')
     return file
   }

@@ -60,69 +60,12 @@ import type {
   WireTimeZone,
   WireUser
 } from './dto'
-import { defined } from '../defined'
+import { arr, bool, defined, int, isObject, isoDate, mapEach, num, str } from '../wire'
 
-// --- guards -----------------------------------------------------------------------------------
-
-export function isObject(v: unknown): v is WireObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-export function num(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v)
-  return undefined
-}
-
-export function int(v: unknown): number | undefined {
-  const n = num(v)
-  return n !== undefined && Number.isInteger(n) ? n : undefined
-}
-
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined
-}
-
-export function bool(v: unknown): boolean | undefined {
-  if (typeof v === 'boolean') return v
-  if (v === 'true' || v === 'True') return true
-  if (v === 'false' || v === 'False') return false
-  return undefined
-}
-
-export function arr<T = WireObject>(v: unknown): T[] {
-  return Array.isArray(v) ? (v.filter((x) => x !== null && x !== undefined) as T[]) : []
-}
-
-/** A wire array mapped in one pass, dropping what does not map: no intermediate arrays (a status report holds 10,000 node reports). */
-function mapEach<W, T>(v: unknown, map: (w: W) => T | undefined): T[] {
-  const out: T[] = []
-  if (!Array.isArray(v)) return out
-  for (const w of v as W[]) {
-    const mapped = map(w)
-    if (mapped !== undefined) out.push(mapped)
-  }
-  return out
-}
+// --- Cloutility's own readers ------------------------------------------------------------------
 
 function ref(v: unknown): WireRef | undefined {
   return isObject(v) ? (v as WireRef) : undefined
-}
-
-/** ISO date, or undefined for missing, unparseable or .NET's "zero" date (0001-01-01). */
-// Already canonical (what toISOString produces) and in range: returned as is, with no parse and
-// format per field (at 10,000 node reports that was a fifth of the mapping time). The ranges are
-// the ones Date.parse checks; anything else takes the slow path.
-const CANONICAL_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/
-
-export function isoDate(v: unknown): string | undefined {
-  if (typeof v !== 'string' || !v) return undefined
-  if (v.startsWith('0001-01-01')) return undefined
-  if (CANONICAL_ISO.test(v)) return v
-  // .NET may send local times without a zone; the API documents UTC.
-  const text = /[zZ]|[+-]\d{2}:?\d{2}$/.test(v) || !/T/.test(v) ? v : `${v}Z`
-  const ms = Date.parse(text)
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
 }
 
 const MB = 1024 * 1024
@@ -264,19 +207,21 @@ export function toBusinessUnitNode(w: WireSimpleBusinessUnit, parentId: number |
 
 /**
  * Units of a tree whose name contains `term` (case- and accent-insensitive) or whose id equals it,
- * in tree order. Used when the server has no search endpoint.
+ * in tree order, each without its children (a hit is a row, not a subtree), at most `limit`.
+ * For servers without the search endpoint.
  */
-export function searchTree(tree: BusinessUnitNode, term: string): BusinessUnitNode[] {
+export function searchTree(tree: BusinessUnitNode, term: string, limit = 200): BusinessUnitNode[] {
   const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
   const needle = fold(term.trim())
   if (!needle) return []
   const id = /^\d+$/.test(needle) ? Number(needle) : undefined
   const out: BusinessUnitNode[] = []
-  const walk = (n: BusinessUnitNode) => {
-    if (n.id === id || fold(n.name).includes(needle)) out.push(n)
-    for (const c of n.children) walk(c)
+  const stack = [tree]
+  while (stack.length && out.length < limit) {
+    const n = stack.pop() as BusinessUnitNode
+    if (n.id === id || fold(n.name).includes(needle)) out.push({ ...n, children: [] })
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as BusinessUnitNode)
   }
-  walk(tree)
   return out
 }
 
