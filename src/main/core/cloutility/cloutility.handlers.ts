@@ -375,9 +375,8 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
 
     // --- billing -----------------------------------------------------------------------------------
     'cloutility.invoiceFiles.upload': ({ connectionId, businessUnitId, fileName, contentBase64, erpReference, sendToBillingAddress }, ctx) => {
+      // The contract has checked the size and the %PDF start.
       const bytes = Buffer.from(contentBase64, 'base64')
-      if (bytes.length > 10 * 1024 * 1024) throw new AppError('VALIDATION', 'The file is larger than 10 MiB.')
-      if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new AppError('VALIDATION', 'The file is not a PDF (it does not start with %PDF).')
       return change(
         connectionId,
         ctx.requestId,

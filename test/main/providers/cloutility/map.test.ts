@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import * as map from '../../../../src/main/core/providers/cloutility/map'
 import { int } from '../../../../src/main/core/providers/wire'
-import { normalizeNodeName, unquote } from '../../../../src/main/core/providers/cloutility/naming'
+import { unquote } from '../../../../src/main/core/providers/cloutility/api/common'
 import { createCloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
 import { silentLogger } from '../../../../src/main/core/log/logger'
 import { SecretRegistry } from '../../../../src/main/core/log/redact'
@@ -33,7 +33,6 @@ describe('guards and units', () => {
   it('never throws on any JSON and keeps the declared types', () => {
     const mappers: Array<(w: never) => unknown> = [
       map.toCurrentUser,
-      map.toUser,
       map.toBusinessUnit,
       map.toConsumptionUnit as never,
       map.toBackupNode,
@@ -149,47 +148,21 @@ describe('domain mapping', () => {
   })
 })
 
-describe('node names', () => {
-  it('normalises and checks IBM Storage Protect names', () => {
-    expect(normalizeNodeName('  "abc-01.x+&_z"  ')).toBe('ABC-01.X+&_Z')
+describe('quoted answers', () => {
+  it('reads a JSON-quoted string (spname, activate) as its content, anything else as it is', () => {
     expect(unquote('"A\\"B"')).toBe('A"B')
-    fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'ABCXYZ0189_.-+&abc'.split('')), minLength: 1, maxLength: 64 }), (name) => {
-        expect(normalizeNodeName(name)).toBe(name.toUpperCase())
-      })
-    )
-    fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 80 }), (name) => {
-        const ok = /^[A-Za-z0-9_.\-+&]{1,64}$/.test(unquote(name))
-        let threw = false
-        try {
-          normalizeNodeName(name)
-        } catch {
-          threw = true
-        }
-        expect(threw).toBe(!ok)
-      })
-    )
+    expect(unquote('  "ABC-01"  ')).toBe('ABC-01')
+    expect(unquote('"broken')).toBe('"broken')
+    expect(unquote('"x\\q"')).toBe('x\\q')
   })
 })
 
-// Endpoints the simulator does not serve (documented on Cloutility's help pages, provider-apis.md
-// §1.4/§1.5), checked against a small server that answers with the documented shapes.
+// An endpoint the simulator does not serve (documented on Cloutility's help pages, provider-apis.md
+// §1.4), checked against a small server that answers with the documented shapes.
 describe('endpoints beyond the simulator', () => {
   let server: TestServer
   const answers: Record<string, unknown> = {
     '/v1/search/bunits?searchTerm=polar&bunitId=2': { href: 'x', total: 1, offset: 0, items: [{ id: 44, parentId: 2, name: 'Polar AB', businessUnits: [] }] },
-    '/v1/bunits/5/inheritednodenamingrule': { setNamesManually: false, counter: 17, numberOfDigits: 4, rule: 'CUST-{counter}', replacementCharacter: '_', id: 3, createdDate: '2024-01-01T00:00:00Z' },
-    '/v1/bunits/5/nodedeletionrule': { retentionDays: 30, deleteNodesAutomatically: true, useDecommission: true, deleteFilespacesAutomatically: false },
-    '/v1/bunits/5/provider': { id: 2, parentId: 1, name: 'Provider AB', hasContract: true, businessUnits: [] },
-    '/v1/bunits/5/consumers/9/events': {
-      href: 'e',
-      total: 2,
-      items: [
-        { id: 1, status: 'Completed', result: 0, scheduledStart: '2026-11-20T21:00:00Z', actualStart: '2026-11-20T21:00:05Z', completed: '2026-11-20T21:20:00Z', schedule: { name: 'DAILY_INCR' } },
-        { id: 2, status: 'Missed', scheduledStart: '2026-11-21T21:00:00Z', actualStart: '0001-01-01T00:00:00Z', reason: 'Client not reachable' }
-      ]
-    }
   }
   beforeAll(async () => {
     server = await startTestServer((req, res) => {
@@ -209,28 +182,6 @@ describe('endpoints beyond the simulator', () => {
       expect(found).toEqual([{ id: 44, parentId: 2, name: 'Polar AB', tags: [], children: [] }])
       expect(server.seen.at(-1)?.url).toBe('/v1/search/bunits?searchTerm=polar&bunitId=2')
       expect(server.seen.at(-1)?.headers.origin).toBe('https://o')
-    } finally {
-      await client.destroy()
-    }
-  })
-
-  it('reads the node naming and deletion rules, the provider unit and node events', async () => {
-    const client = createCloutilityClient({ baseUrl: server.url, clientId: 'c', origin: 'https://o', username: 'u', password: 'pppp', logger: silentLogger, secrets: new SecretRegistry() })
-    try {
-      expect(await client.nodeNamingRule(5)).toEqual({ setNamesManually: false, counter: 17, numberOfDigits: 4, rule: 'CUST-{counter}', replacementCharacter: '_' })
-      expect(await client.nodeDeletionRule(5)).toEqual({ retentionDays: 30, deleteNodesAutomatically: true, useDecommission: true, deleteFilespacesAutomatically: false })
-      expect(await client.providerBusinessUnit(5)).toMatchObject({ id: 2, name: 'Provider AB', hasContract: true })
-      const events = await client.events(5, 9)
-      expect(events).toEqual([
-        { id: 1, status: 'Completed', result: 0, schedule: 'DAILY_INCR', scheduledStart: '2026-11-20T21:00:00.000Z', actualStart: '2026-11-20T21:00:05.000Z', completed: '2026-11-20T21:20:00.000Z' },
-        { id: 2, status: 'Missed', reason: 'Client not reachable', scheduledStart: '2026-11-21T21:00:00.000Z' }
-      ])
-      const err = (await client.events(5, 10).then(
-        () => undefined,
-        (e: unknown) => e
-      )) as { code?: string; message?: string } | undefined
-      expect(err?.code).toBe('NOT_FOUND')
-      expect(err?.message).toContain('consumption unit 10 in business unit 5')
     } finally {
       await client.destroy()
     }
