@@ -12,5 +12,6 @@ export type {
 } from './client'
 export { testCloutilityConnection } from './probe'
 export type { CloutilityProbeResult, ProbeStep, RefreshSupport } from './probe'
-export { explainOAuthError } from './auth'
-export type { AuthFailureReason, TokenStats } from './auth'
+export { explainOAuthError } from './errors'
+export type { TokenStats } from './auth'
+export type { AuthFailureReason } from './errors'
