@@ -31,10 +31,10 @@ export interface RequestOptions extends CallOptions {
 
 /** The client's one private request door, as the resource files see it. */
 export interface Door {
-  /** One call; its answer's body. */
-  request<T = unknown>(options: RequestOptions): Promise<T>
   /** Every item of a collection, reading further pages when the server answers one at a time. */
   request<W, T extends { id: number }>(options: RequestOptions & { paging: (w: W) => T | undefined }): Promise<T[]>
+  /** One call; its answer's body. */
+  request<T = unknown>(options: RequestOptions): Promise<T>
   logger: Logger
   secrets: SecretRegistry
   now: () => number
