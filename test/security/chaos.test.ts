@@ -116,12 +116,6 @@ interface Ids {
   /** A customer business unit with several activated nodes. */
   bu: number
   cid: number
-  otherCid: number
-  userId: number
-  timeZoneId: number
-  /** Operating system and node type ids the simulator knows. */
-  osId: number
-  typeId: number
   /** What a new node is created with (ids the simulator knows). */
   nodeInput: BackupNodeInput
   /** A business unit with a contract (invoices, billing). */
@@ -159,11 +153,6 @@ function findIds(sim: Simulator): Ids {
     home,
     bu: bu.id,
     cid: active[0] as number,
-    otherCid: active[1] as number,
-    userId: bu.userIds[0] as number,
-    timeZoneId: bu.timeZoneId,
-    osId: node.osId,
-    typeId: node.typeId,
     nodeInput: { operatingSystemId: node.osId, typeId: node.typeId, domainId: node.domainId, clientOptionSetId: node.clientOptionSetId },
     billingBu: billingBu.id,
     resellerId: reseller.id,
@@ -289,46 +278,25 @@ const OPERATIONS: Operation[] = [
   U('businessUnitTree', (u) => u.businessUnitTree()),
   U('searchBusinessUnits', (u) => u.searchBusinessUnits('a')),
   U('businessUnit', (u, i) => u.businessUnit(i.bu)),
-  U('businessUnitChildren', (u, i) => u.businessUnitChildren(i.home)),
-  U('ancestors', (u, i) => u.ancestors(i.bu)),
-  U('users', (u, i) => u.users(i.bu)),
-  U('user', (u, i) => u.user(i.bu, i.userId)),
-  U('actions', (u) => u.actions()),
   U('timeZones', (u) => u.timeZones()),
-  U('timeZone', (u, i) => u.timeZone(i.timeZoneId)),
-  U('timeZoneOffset', (u, i) => u.timeZoneOffset(i.timeZoneId, RANGE.end)),
   U('consumers', (u, i) => u.consumers(i.bu)),
-  // The list stays useful without its status report: a faulted report gives the list without status.
-  U('consumersWithStatus', (u, i) => u.consumersWithStatus(i.bu), { tolerant: true }),
   U('consumer', (u, i) => u.consumer(i.bu, i.cid)),
   U('node', (u, i) => u.node(i.bu, i.cid)),
-  // A node that cannot be read maps to null rather than failing the batch.
-  U('nodesOf', (u, i) => u.nodesOf(i.bu, [i.cid, i.otherCid]), { tolerant: true }),
   U('proposeNodeName', (u, i) => u.proposeNodeName(i.bu, i.cid)),
-  U('nodeCredentials', (u, i) => u.nodeCredentials(i.bu, i.cid)),
   U('filespaces', (u, i) => u.filespaces(i.bu, i.cid)),
   U('possibleProxyNodes', (u, i) => u.possibleProxyNodes(i.bu, i.cid)),
   U('proxyRelations', (u, i) => u.proxyRelations(i.bu, i.cid)),
-  U('firstJobTime', (u, i) => u.firstJobTime(i.bu, i.cid, { refresh: true })),
   U('jobs', (u, i) => u.jobs(i.bu, i.cid, RANGE)),
-  U('events', (u, i) => u.events(i.bu, i.cid)),
-  U('nodeNamingRule', (u, i) => u.nodeNamingRule(i.bu)),
-  U('nodeDeletionRule', (u, i) => u.nodeDeletionRule(i.bu)),
-  U('providerBusinessUnit', (u, i) => u.providerBusinessUnit(i.bu)),
   U('reports', (u, i) => u.reports(i.bu, i.cid, RANGE)),
-  U('latestReport', (u, i) => u.latestReport(i.bu, i.cid)),
   U('nodeWarningTypes', (u) => u.nodeWarningTypes()),
   U('businessUnitStatusReport', (u, i) => u.businessUnitStatusReport(i.bu)),
-  U('businessUnitReports', (u, i) => u.businessUnitReports(i.bu, RANGE)),
   U('consumerAuditLogs', (u, i) => u.consumerAuditLogs(i.bu, i.cid, { limit: 20 })),
   U('businessUnitAuditLogs', (u, i) => u.businessUnitAuditLogs(i.bu, { limit: 20 })),
   U('defaultServer', (u, i) => u.defaultServer(i.bu)),
   U('domains', (u, i) => u.domains(i.bu)),
   U('clientOptionSets', (u, i) => u.clientOptionSets(i.bu)),
   U('operatingSystems', (u) => u.operatingSystems()),
-  U('operatingSystem', (u, i) => u.operatingSystem(i.osId)),
   U('nodeTypes', (u) => u.nodeTypes()),
-  U('nodeType', (u, i) => u.nodeType(i.typeId)),
   U('contract', (u, i) => u.contract(i.billingBu)),
   U('invoices', (u, i) => u.invoices(i.billingBu)),
   {
@@ -351,7 +319,6 @@ const OPERATIONS: Operation[] = [
     prepare: async (c) => (await c.cloutility.createBusinessUnit(c.ids.bu, { name: unique('bu') })).id,
     run: (c, id) => c.cloutility.deleteBusinessUnit(id as number)
   },
-  U('deleteUser', (u, i) => u.deleteUser(i.bu, i.userId), { write: true, deletes: true }),
   U('createConsumer', (u, i) => u.createConsumer(i.bu, { name: unique('unit') }), { post: true, write: true }),
   U('updateConsumer', (u, i) => u.updateConsumer(i.bu, i.cid, { note: 'chaos' }), { write: true, faultOn: { method: 'PUT' } }),
   {

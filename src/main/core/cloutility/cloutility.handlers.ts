@@ -5,7 +5,7 @@
 
 import type { cloutilityChannels, Deleted } from '../../../shared/providers/cloutility/contract'
 import { AppError } from '../../../shared/errors'
-import type { BackupNodeInput, BusinessUnitInput, BusinessUnitNode, ConsumptionUnitInput, NodeWarningType } from '../../../shared/providers/cloutility/model'
+import type { BackupNodeInput, BusinessUnitInput, ConsumptionUnitInput, NodeWarningType } from '../../../shared/providers/cloutility/model'
 import type { EventBus } from '../events/event-bus'
 import type { Handler } from '../ipc/router'
 import type { ActivityJournal } from '../journal/activity-journal'
@@ -14,6 +14,7 @@ import type { ActivationResult as ClientActivation, CloutilityClient } from '../
 import { createChangeRecorder, type ChangeSpec } from './change-recorder'
 import { listConsumptionUnits } from './consumption-units.service'
 import type { RequestTracker } from './request-tracker'
+import { defined } from '../providers/wire'
 
 export interface NodeCredentialSink {
   save(connectionId: string, nodeId: string, nodeName: string, password: string): Promise<void>
@@ -36,26 +37,6 @@ export interface CloutilityHandlerDeps {
 
 type CloutilityChannel = keyof typeof cloutilityChannels
 export type CloutilityHandlers = { [K in CloutilityChannel]: Handler<K> }
-
-/** Drops undefined values so optional fields stay absent (the client's inputs are exact). */
-function compact<T extends object>(value: T): T {
-  const out = { ...value }
-  for (const key of Object.keys(out) as Array<keyof T>) if (out[key] === undefined) delete out[key]
-  return out
-}
-
-/** Units whose name contains `term` (any case) or whose id is `term`, children left out. */
-export function searchTree(root: BusinessUnitNode, term: string, limit = 200): BusinessUnitNode[] {
-  const needle = term.trim().toLowerCase()
-  const out: BusinessUnitNode[] = []
-  const stack = [root]
-  while (stack.length && out.length < limit) {
-    const node = stack.pop() as BusinessUnitNode
-    if (String(node.id) === needle || node.name.toLowerCase().includes(needle)) out.push({ ...node, children: [] })
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as BusinessUnitNode)
-  }
-  return out
-}
 
 export function createCloutilityHandlers(deps: CloutilityHandlerDeps): CloutilityHandlers {
   const logger = deps.logger.child('cloutility')
@@ -105,15 +86,8 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
       return { user, root }
     },
     'cloutility.searchBusinessUnits': async ({ connectionId, term, withinId }) => {
-      const client = await deps.clientFor(connectionId)
-      try {
-        return await client.searchBusinessUnits(term, withinId)
-      } catch (err) {
-        // Servers without /v1/search/bunits: search the tree the login can see instead.
-        if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err
-        const root = await client.businessUnitTree(withinId ?? (await client.me()).businessUnit.id)
-        return searchTree(root, term)
-      }
+      // The client searches the tree itself on servers without the search endpoint.
+      return (await deps.clientFor(connectionId)).searchBusinessUnits(term, withinId)
     },
     'cloutility.timeZones': async ({ connectionId }) => (await deps.clientFor(connectionId)).timeZones(),
     'cloutility.businessUnit.get': async ({ connectionId, businessUnitId }) => (await deps.clientFor(connectionId)).businessUnit(businessUnitId),
@@ -140,11 +114,11 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
     'cloutility.filespaces': async ({ connectionId, businessUnitId, consumptionUnitId, sync }) =>
       (await deps.clientFor(connectionId)).filespaces(businessUnitId, consumptionUnitId, { tsmSync: sync }),
     'cloutility.jobs': async ({ connectionId, businessUnitId, consumptionUnitId, start, end }) =>
-      (await deps.clientFor(connectionId)).jobs(businessUnitId, consumptionUnitId, compact({ start, end })),
+      (await deps.clientFor(connectionId)).jobs(businessUnitId, consumptionUnitId, defined({ start, end })),
     'cloutility.reports': async ({ connectionId, businessUnitId, consumptionUnitId, start, end, warnings }) => {
       const client = await deps.clientFor(connectionId)
       const [reports, types] = await Promise.all([
-        client.reports(businessUnitId, consumptionUnitId, compact({ start, end, status: true, warnings })),
+        client.reports(businessUnitId, consumptionUnitId, defined({ start, end, status: true, warnings })),
         warnings ? warningTypesOf(client) : Promise.resolve([] as NodeWarningType[])
       ])
       // Oldest first: the chart reads left to right.
@@ -154,7 +128,7 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
     'cloutility.nodeWarningTypes': async ({ connectionId }) => warningTypesOf(await deps.clientFor(connectionId)),
     'cloutility.auditLogs': async ({ connectionId, businessUnitId, consumptionUnitId, types, start, end, includeDescendants, orderDesc, limit, offset }) => {
       const client = await deps.clientFor(connectionId)
-      const query = compact({ types, start, end, includeDescendants, orderDesc, limit, offset })
+      const query = defined({ types, start, end, includeDescendants, orderDesc, limit, offset })
       return consumptionUnitId === undefined
         ? client.businessUnitAuditLogs(businessUnitId, query)
         : client.consumerAuditLogs(businessUnitId, consumptionUnitId, query)
@@ -185,7 +159,7 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
           target: { type: 'businessUnit', id: 'new', name: unit.name },
           object: (bu) => ({ type: 'businessUnit', id: String(bu.id), name: bu.name })
         },
-        (client) => client.createBusinessUnit(parentId, compact(unit) as BusinessUnitInput)
+        (client) => client.createBusinessUnit(parentId, defined(unit) as BusinessUnitInput)
       ),
     'cloutility.businessUnit.update': ({ connectionId, businessUnitId, unit }, ctx) =>
       change(
@@ -195,11 +169,11 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
           action: 'update',
           objectType: 'businessUnit',
           businessUnitId,
-          detail: `fields: ${Object.keys(compact(unit)).join(', ') || 'none'}`,
+          detail: `fields: ${Object.keys(defined(unit)).join(', ') || 'none'}`,
           target: { type: 'businessUnit', id: String(businessUnitId) },
           object: (bu) => ({ type: 'businessUnit', id: String(bu.id), name: bu.name })
         },
-        (client) => client.updateBusinessUnit(businessUnitId, compact(unit) as Partial<BusinessUnitInput>)
+        (client) => client.updateBusinessUnit(businessUnitId, defined(unit) as Partial<BusinessUnitInput>)
       ),
     'cloutility.businessUnit.delete': async ({ connectionId, businessUnitId }, ctx) => {
       const client = await deps.clientFor(connectionId)
@@ -226,7 +200,7 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
           target: { type: 'consumptionUnit', id: 'new', name: unit.name },
           object: (cu) => ({ type: 'consumptionUnit', id: String(cu.id), name: cu.name })
         },
-        (client) => client.createConsumer(businessUnitId, compact(unit) as ConsumptionUnitInput)
+        (client) => client.createConsumer(businessUnitId, defined(unit) as ConsumptionUnitInput)
       ),
     'cloutility.consumptionUnit.update': ({ connectionId, businessUnitId, consumptionUnitId, unit }, ctx) =>
       change(
@@ -237,11 +211,11 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
           objectType: 'consumptionUnit',
           businessUnitId,
           consumptionUnitId,
-          detail: `fields: ${Object.keys(compact(unit)).join(', ') || 'none'}`,
+          detail: `fields: ${Object.keys(defined(unit)).join(', ') || 'none'}`,
           target: { type: 'consumptionUnit', id: String(consumptionUnitId) },
           object: (cu) => ({ type: 'consumptionUnit', id: String(cu.id), name: cu.name })
         },
-        (client) => client.updateConsumer(businessUnitId, consumptionUnitId, compact(unit) as Partial<ConsumptionUnitInput>)
+        (client) => client.updateConsumer(businessUnitId, consumptionUnitId, defined(unit) as Partial<ConsumptionUnitInput>)
       ),
     'cloutility.consumptionUnit.delete': async ({ connectionId, businessUnitId, consumptionUnitId, deleteAssociations, deletionComment }, ctx) => {
       const client = await deps.clientFor(connectionId)
@@ -257,7 +231,7 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
           detail: `deleteAssociations: ${deleteAssociations}${deletionComment ? `; comment: ${deletionComment}` : ''}`,
           object: { type: 'consumptionUnit', id: String(unit.id), name: unit.name }
         },
-        (c) => c.deleteConsumer(businessUnitId, consumptionUnitId, compact({ deleteAssociations, deletionComment }))
+        (c) => c.deleteConsumer(businessUnitId, consumptionUnitId, defined({ deleteAssociations, deletionComment }))
       )
       return deleted(consumptionUnitId)
     },
@@ -276,7 +250,7 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
           target: { type: 'node', id: 'new' },
           object: (n) => ({ type: 'node', id: String(n.id), name: n.name })
         },
-        (client) => client.createNode(businessUnitId, consumptionUnitId, compact(node) as BackupNodeInput)
+        (client) => client.createNode(businessUnitId, consumptionUnitId, defined(node) as BackupNodeInput)
       ),
     'cloutility.node.update': ({ connectionId, businessUnitId, consumptionUnitId, node }, ctx) =>
       change(
@@ -287,11 +261,11 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
           objectType: 'node',
           businessUnitId,
           consumptionUnitId,
-          detail: `fields: ${Object.keys(compact(node)).join(', ') || 'none'}`,
+          detail: `fields: ${Object.keys(defined(node)).join(', ') || 'none'}`,
           target: { type: 'node', id: `consumptionUnit:${consumptionUnitId}` },
           object: (n) => ({ type: 'node', id: String(n.id), name: n.nodeName ?? n.name })
         },
-        (client) => client.updateNode(businessUnitId, consumptionUnitId, compact(node) as Partial<BackupNodeInput>)
+        (client) => client.updateNode(businessUnitId, consumptionUnitId, defined(node) as Partial<BackupNodeInput>)
       ),
     'cloutility.node.delete': async ({ connectionId, businessUnitId, consumptionUnitId, deleteAssociations }, ctx) => {
       const client = await deps.clientFor(connectionId)
@@ -401,9 +375,8 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
 
     // --- billing -----------------------------------------------------------------------------------
     'cloutility.invoiceFiles.upload': ({ connectionId, businessUnitId, fileName, contentBase64, erpReference, sendToBillingAddress }, ctx) => {
+      // The contract has checked the size and the %PDF start.
       const bytes = Buffer.from(contentBase64, 'base64')
-      if (bytes.length > 10 * 1024 * 1024) throw new AppError('VALIDATION', 'The file is larger than 10 MiB.')
-      if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new AppError('VALIDATION', 'The file is not a PDF (it does not start with %PDF).')
       return change(
         connectionId,
         ctx.requestId,
@@ -415,7 +388,7 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
           target: { type: 'invoiceFile', id: 'new', name: fileName },
           object: (f) => ({ type: 'invoiceFile', id: String(f.id), name: f.fileName ?? fileName })
         },
-        (client) => client.uploadInvoicePdf(businessUnitId, bytes, compact({ fileName, erpReference, sendToBillingAddress }))
+        (client) => client.uploadInvoicePdf(businessUnitId, bytes, defined({ fileName, erpReference, sendToBillingAddress }))
       )
     }
   }

@@ -348,7 +348,7 @@ export class FleetService {
     const rows = await Promise.all(
       tracked.map(async (t) => {
         try {
-          return cloudbackRow(c, t, await client.getDefinition(t, signal))
+          return cloudbackRow(c, t, await client.getDefinition(t, { signal }))
         } catch (err) {
           if (isCancel(err, signal)) throw err
           const m = messageOf(err)

@@ -133,6 +133,8 @@ export const AUDIT_TYPES = ['info', 'create', 'modify', 'delete', 'error'] as co
 /** Largest invoice PDF accepted (raw bytes). */
 export const INVOICE_FILE_MAX_BYTES = 10 * 1024 * 1024
 const base64Length = Math.ceil(INVOICE_FILE_MAX_BYTES / 3) * 4
+/** How many bytes a base64 text decodes to. */
+const base64Bytes = (text: string) => Math.floor(((text.length - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0)) * 3) / 4)
 
 // --- outputs ---------------------------------------------------------------------------------
 
@@ -321,6 +323,10 @@ export const cloutilityChannels = {
       .superRefine((value, ctx) => {
         // "%PDF" in base64 starts with "JVBER".
         if (!value.contentBase64.startsWith('JVBER')) ctx.addIssue({ code: 'custom', path: ['contentBase64'], message: 'This is not a PDF file' })
+        // The length cap above allows up to two bytes more: the decoded size is the rule.
+        if (base64Bytes(value.contentBase64) > INVOICE_FILE_MAX_BYTES) {
+          ctx.addIssue({ code: 'custom', path: ['contentBase64'], message: 'The file is larger than 10 MiB' })
+        }
       }),
     { mutates: true }
   ),

@@ -29,20 +29,6 @@ export interface CurrentUser {
   lastLoginDate?: IsoDateTime
 }
 
-export interface User {
-  id: number
-  username: string
-  displayName?: string
-  email?: string
-  phone?: string
-  businessUnitId?: number
-  role?: string
-  locked?: boolean
-  usesTotp?: boolean
-  lastLoginDate?: IsoDateTime
-  createdDate?: IsoDateTime
-}
-
 /** One node of the SimpleBusinessUnit tree (`GET /v1/bunits`). */
 export interface BusinessUnitNode {
   id: number
@@ -256,37 +242,6 @@ export interface Filespace {
   lastBackupEnd?: IsoDateTime
   state?: string
   createdDate?: IsoDateTime
-}
-
-/** How a business unit names new nodes (inherited from above when not set on the unit). */
-export interface NodeNamingRule {
-  setNamesManually?: boolean
-  rule?: string
-  counter?: number
-  numberOfDigits?: number
-  /** Replaces characters the SP naming rules do not allow. */
-  replacementCharacter?: string
-}
-
-/** What happens to a deleted node's data on the backup server. */
-export interface NodeDeletionRule {
-  retentionDays?: number
-  deleteNodesAutomatically?: boolean
-  useDecommission?: boolean
-  deleteFilespacesAutomatically?: boolean
-}
-
-/** An SP schedule event: the vocabulary of job statuses ("Completed", "Missed", "Failed"...). */
-export interface NodeEvent {
-  id: number
-  status?: string
-  result?: number
-  reason?: string
-  schedule?: string
-  domain?: string
-  scheduledStart?: IsoDateTime
-  actualStart?: IsoDateTime
-  completed?: IsoDateTime
 }
 
 // --- jobs, reports, audit ----------------------------------------------------------------------

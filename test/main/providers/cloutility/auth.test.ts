@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Simulator } from '../../../../src/simulator'
 import { createCloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
-import { explainOAuthError } from '../../../../src/main/core/providers/cloutility/auth'
+import { explainOAuthError } from '../../../../src/main/core/providers/cloutility/errors'
 import { silentLogger } from '../../../../src/main/core/log/logger'
 import { SecretRegistry } from '../../../../src/main/core/log/redact'
 import { until } from '../../../support/until'

@@ -62,19 +62,15 @@ describe('identity and business units', () => {
     expect(flatten(sub).map((n) => n.id).sort()).toEqual(flatten(child).map((n) => n.id).sort())
   })
 
-  it('reads one business unit (with time zone) and its children', async () => {
+  it('reads one business unit (with time zone)', async () => {
     const tree = await client.businessUnitTree()
     const b = await client.businessUnit(home)
     expect(b.id).toBe(home)
     expect(b.name).toBe(tree.name)
     expect(b.timeZone?.id).toBeGreaterThan(0)
-    const children = await client.businessUnitChildren(home)
-    expect(children.map((c) => c.id).sort()).toEqual(tree.children.map((c) => c.id).sort())
   })
 
-  it('lists users and time zones', async () => {
-    const users = await client.users(home)
-    expect(users.some((u) => u.username === sim.cloutility.credentials.username)).toBe(true)
+  it('lists time zones', async () => {
     const zones = await client.timeZones()
     expect(zones.length).toBeGreaterThan(1)
     expect(zones.every((z) => z.id > 0 && z.name.length > 0)).toBe(true)
@@ -87,7 +83,7 @@ describe('identity and business units', () => {
     const created = await client.createBusinessUnit(home, { name: 'Backdesk Test AB', registrationNumber: 'SE5566', timeZoneId: zone.id })
     expect(created.name).toBe('Backdesk Test AB')
     expect(created.timeZone?.id).toBe(zone.id)
-    expect((await client.businessUnitChildren(home)).some((c) => c.id === created.id)).toBe(true)
+    expect((await client.businessUnitTree(home)).children.some((c) => c.id === created.id)).toBe(true)
 
     const updated = await client.updateBusinessUnit(created.id, { name: 'Backdesk Test AB (renamed)' })
     expect(updated.name).toBe('Backdesk Test AB (renamed)')
@@ -101,11 +97,6 @@ describe('identity and business units', () => {
     expect(gone.message).toContain(`business unit ${created.id}`)
   })
 
-  it('rejects a nameless business unit before sending anything', async () => {
-    const before = sim.stats.count({ provider: 'cloutility', method: 'POST' })
-    expect((await failure(client.createBusinessUnit(home, { name: '  ' }))).code).toBe('VALIDATION')
-    expect(sim.stats.count({ provider: 'cloutility', method: 'POST' })).toBe(before)
-  })
 })
 
 describe('consumption units and nodes', () => {
@@ -117,39 +108,6 @@ describe('consumption units and nodes', () => {
     expect(one.id).toBe(first.id)
     expect(one.name).toBe(first.name)
     expect(one.businessUnitId).toBe(buId)
-  })
-
-  it('adds node name, status, storage and last backup from one status report (two calls, not one per unit)', async () => {
-    sim.stats.reset()
-    const rich = await client.consumersWithStatus(buId)
-    expect(sim.stats.count({ provider: 'cloutility' })).toBe(2)
-    const active = rich.filter((c) => c.state === 'Active')
-    expect(active.length).toBeGreaterThan(0)
-    for (const c of active) {
-      expect(c.nodeName).toMatch(/^[A-Z0-9_.\-+&]+$/)
-      expect(c.status).toBeDefined()
-      expect(c.storageBytes).toBeGreaterThan(0)
-    }
-    const node = await client.node(buId, (active[0] as ConsumptionUnit).id)
-    expect(node?.nodeName).toBe(active[0]?.nodeName)
-  })
-
-  it('reads the nodes of many rows at once (OS and type columns), a unit without a node as null', async () => {
-    const fresh = await client.createConsumer(buId, { name: 'backdesk-test-nodeless' })
-    try {
-      const ids = [...units.map((u) => u.id), fresh.id]
-      const nodes = await client.nodesOf(buId, ids)
-      expect([...nodes.keys()].sort()).toEqual([...ids].sort())
-      expect(nodes.get(fresh.id)).toBeNull()
-      const rows = (await client.consumers(buId)).filter((c) => ids.includes(c.id)).map((c) => map.withNode(c, nodes.get(c.id)))
-      for (const r of rows.filter((x) => x.id !== fresh.id)) {
-        expect(r.os).toBeTruthy()
-        expect(r.nodeType).toBeTruthy()
-        expect(r.nodeName).toBe(nodes.get(r.id)?.nodeName)
-      }
-    } finally {
-      await client.deleteConsumer(buId, fresh.id)
-    }
   })
 
   it('reads an activated node with every field, and never its password', async () => {
@@ -164,9 +122,6 @@ describe('consumption units and nodes', () => {
     expect(n.clientOptionSet?.name).toBeTruthy()
     expect(n.server?.name).toBeTruthy()
     expect(JSON.stringify(n)).not.toMatch(/password"\s*:\s*"/i)
-    const creds = await client.nodeCredentials(buId, (units[0] as ConsumptionUnit).id)
-    expect(creds?.nodeName).toBe(n.nodeName)
-    expect(JSON.stringify(n)).not.toContain(creds?.password)
   })
 
   it('reads filespaces in bytes with utilization and last backup times', async () => {
@@ -231,7 +186,7 @@ describe('consumption units and nodes', () => {
     expect(activation.credentials?.password.length).toBeGreaterThan(0)
 
     await client.setNodePassword(buId, cu.id, 'N3w.Node-Passw0rd')
-    expect((await client.nodeCredentials(buId, cu.id))?.password).toBe('N3w.Node-Passw0rd')
+    expect(sim.cloutility.data.consumers.get(cu.id)?.node?.tsmPassword).toBe('N3w.Node-Passw0rd')
 
     await client.deleteNode(buId, cu.id)
     expect((await failure(client.consumer(buId, cu.id))).code).toBe('NOT_FOUND')
@@ -239,7 +194,7 @@ describe('consumption units and nodes', () => {
     expect(del?.url).toContain('deleteAssociations=true')
   })
 
-  it('activates under a chosen name, upper-cased; a name against the SP rules never leaves the client', async () => {
+  it('activates under a chosen name, upper-cased', async () => {
     const cu = await client.createConsumer(buId, { name: 'backdesk-test-name' })
     const os = (await client.operatingSystems()).find((o) => o.supportedNodeTypes.length)
     const [dom] = await client.domains(buId)
@@ -247,15 +202,7 @@ describe('consumption units and nodes', () => {
     if (!os || !dom || !cos) throw new Error('lists empty')
     await client.createNode(buId, cu.id, { operatingSystemId: os.id, typeId: (os.supportedNodeTypes[0] as { id: number }).id, domainId: dom.id, clientOptionSetId: cos.id })
     sim.stats.reset()
-    for (const bad of ['has space', 'ÅÄÖ', 'x'.repeat(65), '', 'semi;colon']) {
-      const err = await failure(client.activateNode(buId, cu.id, bad))
-      expect(err.code).toBe('VALIDATION')
-    }
-    expect(sim.stats.count({ provider: 'cloutility', path: /activate/ })).toBe(0)
-    const err = await failure(client.activateNode(buId, cu.id, 'bad name!'))
-    expect(err.message).toMatch(/space.*"!"|"!".*space/)
-
-    const result = await client.activateNode(buId, cu.id, '"bd-test_node.1+&"')
+    const result = await client.activateNode(buId, cu.id, ' bd-test_node.1+& ')
     expect(result.nodeName).toBe('BD-TEST_NODE.1+&')
     expect(sim.stats.requests.find((r) => r.path.endsWith('/activate'))?.url).toContain('tsmName=BD-TEST_NODE.1%2B%26')
     await client.deleteConsumer(buId, cu.id, { deleteAssociations: false, deletionComment: 'test cleanup' })
@@ -263,12 +210,6 @@ describe('consumption units and nodes', () => {
     expect(del?.url).toContain('deleteAssociations=false')
     expect(del?.url).toContain('deletionComment=test+cleanup')
     expect((await failure(client.consumer(buId, cu.id))).code).toBe('NOT_FOUND')
-  })
-
-  it('rejects an invalid node password before sending it', async () => {
-    sim.stats.reset()
-    expect((await failure(client.setNodePassword(buId, (units[0] as ConsumptionUnit).id, 'bad password with spaces'))).code).toBe('VALIDATION')
-    expect(sim.stats.count({ provider: 'cloutility', path: /password/ })).toBe(0)
   })
 
   it('grants and revokes proxy relations from both sides', async () => {
@@ -299,7 +240,7 @@ describe('consumption units and nodes', () => {
 describe('jobs', () => {
   it('learns the earliest start from jobs/first, shows none of its placeholders, and clamps the range', async () => {
     const cid = (units[0] as ConsumptionUnit).id
-    const first = await client.firstJobTime(buId, cid)
+    const first = (await client.jobs(buId, cid)).range.earliest
     expect(first).not.toBeNull()
     expect(first?.startsWith('0001')).toBe(false)
 
@@ -333,7 +274,6 @@ describe('jobs', () => {
   it('returns no jobs for a unit that has none, without error', async () => {
     const cu = await client.createConsumer(buId, { name: 'backdesk-test-nojobs' })
     try {
-      expect(await client.firstJobTime(buId, cu.id)).toBeNull()
       const r = await client.jobs(buId, cu.id)
       expect(r.jobs).toEqual([])
       expect(r.range.earliest).toBeNull()
@@ -360,8 +300,6 @@ describe('reports and audit logs', () => {
     expect(types.length).toBeGreaterThan(0)
     const typeIds = new Set(types.map((t) => t.id))
     for (const w of rs.flatMap((r) => r.warnings)) expect(typeIds.has(w.typeId as number)).toBe(true)
-    const latest = await client.latestReport(buId, cid)
-    expect(latest?.consumerId).toBe(cid)
   })
 
   it('reads the business-unit status report for a whole subtree in one call', async () => {
@@ -372,8 +310,6 @@ describe('reports and audit logs', () => {
     const flat = [report, ...report.childReports.flatMap(function walk(r): typeof report[] { return [r, ...r.childReports.flatMap(walk)] })]
     const nodes = flat.flatMap((r) => r.nodeReports)
     expect(nodes.length).toBeGreaterThan(2)
-    const history = await client.businessUnitReports(home, { start: new Date(Date.now() - 3 * 86_400_000), type: 'combined' })
-    expect(history.length).toBeGreaterThanOrEqual(3)
   })
 
   it('visits the same node reports one at a time, in one call (the fleet scan)', async () => {
@@ -456,56 +392,16 @@ describe('billing', () => {
 })
 
 describe('server lists', () => {
-  it('reads operating systems and node types by id', async () => {
+  it('reads operating systems with their node types, and node types', async () => {
     const oses = await client.operatingSystems()
-    const os = oses[0]
-    if (!os) throw new Error('no OS')
-    expect((await client.operatingSystem(os.id)).name).toBe(os.name)
+    expect(oses.some((os) => os.supportedNodeTypes.length > 0)).toBe(true)
     const types = await client.nodeTypes()
-    const t = types[0]
-    if (!t) throw new Error('no node type')
-    expect((await client.nodeType(t.id)).name).toBe(t.name)
+    expect(types.length).toBeGreaterThan(0)
+    expect(types.every((t) => t.id > 0 && t.name.length > 0)).toBe(true)
   })
 })
 
 describe('more reads and the search', () => {
-  it('reads ancestors (only those the login may see), a user, actions, a time zone and its offset', async () => {
-    const tree = await client.businessUnitTree()
-    const deep = flatten(tree).find((n) => n.children.length === 0 && n.parentId !== tree.id && n.id !== tree.id)
-    if (!deep) throw new Error('tree is too flat')
-    const chain = await client.ancestors(deep.id)
-    expect(chain[0]?.id).toBe(home)
-    expect(chain.at(-1)?.id).toBe(deep.parentId)
-
-    const [u] = await client.users(home)
-    if (!u) throw new Error('no users')
-    expect((await client.user(home, u.id)).username).toBe(u.username)
-    expect((await client.actions()).length).toBeGreaterThan(0)
-
-    const zones = await client.timeZones()
-    const z = zones[0]
-    if (!z) throw new Error('no zones')
-    expect((await client.timeZone(z.id)).name).toBe(z.name)
-    expect(typeof (await client.timeZoneOffset(z.id, '2026-07-01T00:00:00Z'))).toBe('number')
-  })
-
-  it('deletes a user (and refuses to delete the logged-in user)', async () => {
-    const tree = await client.businessUnitTree()
-    let target: { bu: number; id: number } | undefined
-    for (const n of flatten(tree)) {
-      const us = (await client.users(n.id)).filter((x) => x.username !== sim.cloutility.credentials.username)
-      if (us[0]) {
-        target = { bu: n.id, id: us[0].id }
-        break
-      }
-    }
-    if (!target) throw new Error('no deletable user')
-    await client.deleteUser(target.bu, target.id, { anonymize: true })
-    expect((await failure(client.user(target.bu, target.id))).code).toBe('NOT_FOUND')
-    const self = (await client.users(home)).find((x) => x.username === sim.cloutility.credentials.username)
-    expect((await failure(client.deleteUser(home, self?.id ?? 0))).code).toBe('CONFLICT')
-  })
-
   it('searches business units by name or id (through the tree when the server has no search endpoint)', async () => {
     const tree = await client.businessUnitTree()
     const target = flatten(tree).find((n) => n.id !== home)
@@ -616,7 +512,7 @@ describe('as the live service behaves (the simulator in strict mode)', () => {
       for (const [name, call] of [
         ['me', () => viaProxy.me()],
         ['consumers', () => viaProxy.consumers(buId)],
-        ['first job', () => viaProxy.firstJobTime(buId, cid)],
+        ['first job', () => viaProxy.jobs(buId, cid)],
         ['version', () => viaProxy.fullVersion()]
       ] as const) {
         const err = await failure(call())
@@ -634,18 +530,9 @@ describe('as the live service behaves (the simulator in strict mode)', () => {
     }
   })
 
-  it('the help-page endpoints it calls are served: naming and deletion rules, provider, events, search', async () => {
+  it('the search endpoint is served', async () => {
     const tree = await client.businessUnitTree()
     const customer = flatten(tree).find((n) => n.id !== home && n.children.length === 0) as BusinessUnitNode
-    expect(await client.nodeNamingRule(customer.id)).toMatchObject({ setNamesManually: false, numberOfDigits: 4, rule: expect.stringContaining('{counter}') })
-    expect(await client.nodeDeletionRule(customer.id)).toMatchObject({ retentionDays: 30, useDecommission: true })
-    const provider = await client.providerBusinessUnit(customer.id)
-    expect(provider?.hasContract).toBe(true)
-    const cid = (units[0] as ConsumptionUnit).id
-    const events = await client.events(buId, cid)
-    expect(events.length).toBeGreaterThan(1)
-    expect(events.every((e) => ['Completed', 'Failed', 'Failed - no restart', 'Missed', 'Severed', 'In Progress', 'Future'].includes(e.status ?? ''))).toBe(true)
-    expect(events.at(-1)?.status).toBe('Future')
     sim.stats.reset()
     expect((await client.searchBusinessUnits(customer.name)).map((n) => n.id)).toContain(customer.id)
     expect(sim.stats.requests.filter((r) => r.path === '/v1/search/bunits').map((r) => r.status)).toEqual([200])

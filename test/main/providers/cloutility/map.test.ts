@@ -3,25 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import * as map from '../../../../src/main/core/providers/cloutility/map'
-import { normalizeNodeName, unquote } from '../../../../src/main/core/providers/cloutility/naming'
+import { int } from '../../../../src/main/core/providers/wire'
+import { unquote } from '../../../../src/main/core/providers/cloutility/api/common'
 import { createCloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
 import { silentLogger } from '../../../../src/main/core/log/logger'
 import { SecretRegistry } from '../../../../src/main/core/log/redact'
 import { sendJson, startTestServer, type TestServer } from '../../http/test-server'
 
 describe('guards and units', () => {
-  it('reads dates as ISO UTC and drops .NET zero dates', () => {
-    expect(map.isoDate('2023-07-09T15:10:20.133Z')).toBe('2023-07-09T15:10:20.133Z')
-    expect(map.isoDate('2023-07-09T15:10:20')).toBe('2023-07-09T15:10:20.000Z')
-    expect(map.isoDate('2023-07-09T17:10:20+02:00')).toBe('2023-07-09T15:10:20.000Z')
-    expect(map.isoDate('0001-01-01T00:00:00Z')).toBeUndefined()
-    expect(map.isoDate('yesterday')).toBeUndefined()
-    // Canonical-looking but out of range: refused (month 13) or normalised (24:00 is the next day).
-    expect(map.isoDate('2023-13-09T15:10:20.133Z')).toBeUndefined()
-    expect(map.isoDate('2023-07-09T24:00:00.000Z')).toBe('2023-07-10T00:00:00.000Z')
-    expect(map.isoDate(12)).toBeUndefined()
-  })
-
   it('converts megabytes to whole bytes and .NET time spans to seconds', () => {
     expect(map.mbToBytes(1)).toBe(1_048_576)
     expect(map.mbToBytes(0.5)).toBe(524_288)
@@ -44,7 +33,6 @@ describe('guards and units', () => {
   it('never throws on any JSON and keeps the declared types', () => {
     const mappers: Array<(w: never) => unknown> = [
       map.toCurrentUser,
-      map.toUser,
       map.toBusinessUnit,
       map.toConsumptionUnit as never,
       map.toBackupNode,
@@ -67,7 +55,7 @@ describe('guards and units', () => {
           const out = (m as (w: unknown, b?: number) => unknown)(value, 1)
           if (out && typeof out === 'object' && 'id' in out) expect(typeof (out as { id: unknown }).id === 'number' || (out as { id: unknown }).id === undefined).toBe(true)
         }
-        const p = map.page(value, (w: { id?: unknown }) => map.int(w?.id))
+        const p = map.page(value, (w: { id?: unknown }) => int(w?.id))
         expect(Array.isArray(p.items)).toBe(true)
         expect(Number.isInteger(p.total)).toBe(true)
       }),
@@ -154,50 +142,27 @@ describe('domain mapping', () => {
     expect(map.searchTree(tree, '12').map((n) => n.id)).toEqual([12])
     expect(map.searchTree(tree, 'O').map((n) => n.id)).toEqual([1, 2, 12, 3])
     expect(tree.children[0]?.children[0]?.parentId).toBe(2)
+    // A hit is a row, not a subtree; a large tree answers at most `limit` hits.
+    expect(map.searchTree(tree, 'akers')[0]?.children).toEqual([])
+    expect(map.searchTree(tree, 'O', 2).map((n) => n.id)).toEqual([1, 2])
   })
 })
 
-describe('node names', () => {
-  it('normalises and checks IBM Storage Protect names', () => {
-    expect(normalizeNodeName('  "abc-01.x+&_z"  ')).toBe('ABC-01.X+&_Z')
+describe('quoted answers', () => {
+  it('reads a JSON-quoted string (spname, activate) as its content, anything else as it is', () => {
     expect(unquote('"A\\"B"')).toBe('A"B')
-    fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'ABCXYZ0189_.-+&abc'.split('')), minLength: 1, maxLength: 64 }), (name) => {
-        expect(normalizeNodeName(name)).toBe(name.toUpperCase())
-      })
-    )
-    fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 80 }), (name) => {
-        const ok = /^[A-Za-z0-9_.\-+&]{1,64}$/.test(unquote(name))
-        let threw = false
-        try {
-          normalizeNodeName(name)
-        } catch {
-          threw = true
-        }
-        expect(threw).toBe(!ok)
-      })
-    )
+    expect(unquote('  "ABC-01"  ')).toBe('ABC-01')
+    expect(unquote('"broken')).toBe('"broken')
+    expect(unquote('"x\\q"')).toBe('x\\q')
   })
 })
 
-// Endpoints the simulator does not serve (documented on Cloutility's help pages, provider-apis.md
-// §1.4/§1.5), checked against a small server that answers with the documented shapes.
+// An endpoint the simulator does not serve (documented on Cloutility's help pages, provider-apis.md
+// §1.4), checked against a small server that answers with the documented shapes.
 describe('endpoints beyond the simulator', () => {
   let server: TestServer
   const answers: Record<string, unknown> = {
     '/v1/search/bunits?searchTerm=polar&bunitId=2': { href: 'x', total: 1, offset: 0, items: [{ id: 44, parentId: 2, name: 'Polar AB', businessUnits: [] }] },
-    '/v1/bunits/5/inheritednodenamingrule': { setNamesManually: false, counter: 17, numberOfDigits: 4, rule: 'CUST-{counter}', replacementCharacter: '_', id: 3, createdDate: '2024-01-01T00:00:00Z' },
-    '/v1/bunits/5/nodedeletionrule': { retentionDays: 30, deleteNodesAutomatically: true, useDecommission: true, deleteFilespacesAutomatically: false },
-    '/v1/bunits/5/provider': { id: 2, parentId: 1, name: 'Provider AB', hasContract: true, businessUnits: [] },
-    '/v1/bunits/5/consumers/9/events': {
-      href: 'e',
-      total: 2,
-      items: [
-        { id: 1, status: 'Completed', result: 0, scheduledStart: '2026-11-20T21:00:00Z', actualStart: '2026-11-20T21:00:05Z', completed: '2026-11-20T21:20:00Z', schedule: { name: 'DAILY_INCR' } },
-        { id: 2, status: 'Missed', scheduledStart: '2026-11-21T21:00:00Z', actualStart: '0001-01-01T00:00:00Z', reason: 'Client not reachable' }
-      ]
-    }
   }
   beforeAll(async () => {
     server = await startTestServer((req, res) => {
@@ -217,28 +182,6 @@ describe('endpoints beyond the simulator', () => {
       expect(found).toEqual([{ id: 44, parentId: 2, name: 'Polar AB', tags: [], children: [] }])
       expect(server.seen.at(-1)?.url).toBe('/v1/search/bunits?searchTerm=polar&bunitId=2')
       expect(server.seen.at(-1)?.headers.origin).toBe('https://o')
-    } finally {
-      await client.destroy()
-    }
-  })
-
-  it('reads the node naming and deletion rules, the provider unit and node events', async () => {
-    const client = createCloutilityClient({ baseUrl: server.url, clientId: 'c', origin: 'https://o', username: 'u', password: 'pppp', logger: silentLogger, secrets: new SecretRegistry() })
-    try {
-      expect(await client.nodeNamingRule(5)).toEqual({ setNamesManually: false, counter: 17, numberOfDigits: 4, rule: 'CUST-{counter}', replacementCharacter: '_' })
-      expect(await client.nodeDeletionRule(5)).toEqual({ retentionDays: 30, deleteNodesAutomatically: true, useDecommission: true, deleteFilespacesAutomatically: false })
-      expect(await client.providerBusinessUnit(5)).toMatchObject({ id: 2, name: 'Provider AB', hasContract: true })
-      const events = await client.events(5, 9)
-      expect(events).toEqual([
-        { id: 1, status: 'Completed', result: 0, schedule: 'DAILY_INCR', scheduledStart: '2026-11-20T21:00:00.000Z', actualStart: '2026-11-20T21:00:05.000Z', completed: '2026-11-20T21:20:00.000Z' },
-        { id: 2, status: 'Missed', reason: 'Client not reachable', scheduledStart: '2026-11-21T21:00:00.000Z' }
-      ])
-      const err = (await client.events(5, 10).then(
-        () => undefined,
-        (e: unknown) => e
-      )) as { code?: string; message?: string } | undefined
-      expect(err?.code).toBe('NOT_FOUND')
-      expect(err?.message).toContain('consumption unit 10 in business unit 5')
     } finally {
       await client.destroy()
     }

@@ -17,7 +17,8 @@ import { HttpError, isHttpError, isRedirectError, loginRedirectError } from '../
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import type { WireToken } from './dto'
-import { num, rec, str } from './map'
+import { authError, explainLoginError } from './errors'
+import { num, rec, text } from '../wire'
 
 export interface CloudAllyCredentials {
   mode: 'partner' | 'user'
@@ -27,7 +28,6 @@ export interface CloudAllyCredentials {
   password: string
 }
 
-export type CloudAllyAuthFailure = 'client' | 'credentials' | 'suspended' | 'unexpected'
 export type PartnerLoginForm = 'headers' | 'seed-body'
 
 interface Token {
@@ -43,41 +43,6 @@ export interface CloudAllyTokenStats {
 }
 
 const DEFAULT_LIFETIME_MS = 3_600_000
-
-function authError(reason: CloudAllyAuthFailure, message: string, requestId?: string, status?: number): AppError {
-  return new AppError('AUTH_FAILED', message, {
-    retryable: false,
-    details: { reason, ...(requestId ? { requestId } : {}), ...(status ? { status } : {}) }
-  })
-}
-
-/** Names the likely cause of a refused login from the status and the error body's words. */
-export function explainLoginError(status: number, body: unknown, creds: CloudAllyCredentials, requestId?: string): AppError {
-  const o = rec(body)
-  const text = [o.message, o.error, o.error_description, o.detail].map((v) => str(v) ?? '').join(' ').toLowerCase()
-  if (status === 403 && /suspend|disabled|locked/.test(text)) {
-    return authError('suspended', `CloudAlly says the account ${creds.email} is suspended or disabled.`, requestId, status)
-  }
-  if (/client/.test(text)) {
-    return authError(
-      'client',
-      'CloudAlly rejected the client id or client secret. Generate or copy them again from the partner portal (Integrations).',
-      requestId,
-      status
-    )
-  }
-  if (status === 401 || status === 403 || /credential|password|email|user/.test(text)) {
-    return authError(
-      'credentials',
-      creds.mode === 'partner'
-        ? `CloudAlly rejected the partner user's email or password (${creds.email}), or the client id and secret do not belong to that partner.`
-        : `CloudAlly rejected the email or password for ${creds.email}.`,
-      requestId,
-      status
-    )
-  }
-  return authError('unexpected', `CloudAlly refused the login (HTTP ${status}).`, requestId, status)
-}
 
 export class CloudAllyAuth implements AuthHook {
   private token: Token | undefined
@@ -285,7 +250,7 @@ export class CloudAllyAuth implements AuthHook {
 
   private accept(raw: unknown, requestId: string, started: number, path: string, previousRefresh?: string): Token {
     const body = rec(raw)
-    const access = str(body.accessToken ?? body.access_token ?? body.token)
+    const access = text(body.accessToken ?? body.access_token ?? body.token)
     if (!access) {
       throw new HttpError({
         code: 'UPSTREAM',
@@ -299,7 +264,7 @@ export class CloudAllyAuth implements AuthHook {
     }
     const expiresIn = num(body.expiresIn ?? body.expires_in)
     const lifetimeMs = expiresIn !== undefined && expiresIn > 0 ? expiresIn * 1000 : DEFAULT_LIFETIME_MS
-    const refresh = str(body.refreshToken ?? body.refresh_token) ?? previousRefresh
+    const refresh = text(body.refreshToken ?? body.refresh_token) ?? previousRefresh
     // Bound to the origin that issued them: the HTTP layer never sends them anywhere else.
     const issuer = new URL(this.options.http.baseUrl).origin
     this.options.secrets?.add(access, issuer)

@@ -2,9 +2,9 @@
 // code and samples (provider-apis.md §4), so every field is optional and unknown fields are kept.
 // map.ts reads each field through a guard; nothing here is trusted.
 
-export interface WireObject {
-  [key: string]: unknown
-}
+import type { WireObject } from '../wire'
+
+export type { WireObject }
 
 /** Token answer (real clients: camelCase; snake_case tolerated). */
 export interface WireToken extends WireObject {

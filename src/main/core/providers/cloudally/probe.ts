@@ -8,7 +8,7 @@ import { isHttpError, lowLevelCode } from '../../http/errors'
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import { probeClientDeps, unusableUrlResult } from '../../connections/probe-support'
-import { CloudAllyClient, SEED_ONLY_ROUTES, type CloudAllyClientDeps, type CloudAllyConfig } from './client'
+import { createCloudAllyClient, SEED_ONLY_ROUTES, type CloudAllyClientDeps, type CloudAllyConfig } from './client'
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'])
 
@@ -47,7 +47,7 @@ export async function testCloudAllyConnection(
   const steps: ProbeStep[] = []
   const unusable = unusableUrlResult(config.baseUrl, 'https://api.cloudally.com')
   if (unusable) return unusable
-  const client = new CloudAllyClient(config, probeClientDeps<CloudAllyClientDeps['http']>(options))
+  const client = createCloudAllyClient(config, probeClientDeps<CloudAllyClientDeps['http']>(options))
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const started = Date.now()
     try {
@@ -63,7 +63,7 @@ export async function testCloudAllyConnection(
     const loginPath = config.mode === 'partner' ? 'POST /auth/partner' : 'POST /auth'
     await timed(`Login (${loginPath})`, () => client.auth.validToken(options.signal))
     if (config.mode === 'partner') {
-      const partner = await timed('GET /v1/partners', () => client.partner(options.signal))
+      const partner = await timed('GET /v1/partners', () => client.partner({ signal: options.signal }))
       const account = partner.contactName ?? partner.partnerId ?? partner.email ?? config.email
       const form = client.auth.tokenStats.partnerForm
       return {

@@ -9,7 +9,7 @@ import {
   BACKUP_TASK_TYPES,
   type CloudAllyBackupTask
 } from '../../../../shared/providers/cloudally/model'
-import { extraScalars, num, rec, str } from './map'
+import { extraScalars, num, rec, text } from '../wire'
 
 const KNOWN = new Set(['id', 'name', 'type', 'status', 'lastBackup', 'createdAt', 'size', 'schedule', 'source', 'userId'])
 
@@ -119,9 +119,9 @@ export function checkBackupTask(raw: unknown): CloudAllyBackupTask {
   if (createdAt !== undefined) task.createdAt = createdAt
   if (size !== undefined) task.size = size
   if (schedule !== undefined) task.schedule = schedule
-  const source = str(o.source)
+  const source = text(o.source)
   if (source !== undefined) task.source = source
-  const userId = str(o.userId)
+  const userId = text(o.userId)
   if (userId !== undefined) task.userId = userId
   return task
 }

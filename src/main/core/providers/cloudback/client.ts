@@ -32,75 +32,79 @@ export interface CloudbackClientDeps {
 export const CLOUDBACK_BASES = ['/ops', '/api/ops'] as const
 export type CloudbackBase = (typeof CLOUDBACK_BASES)[number]
 
-export class CloudbackClient {
-  readonly http: HttpClient
-  private base: CloudbackBase | undefined
+export interface CallOptions {
+  signal?: AbortSignal | undefined
+}
 
-  constructor(
-    readonly config: CloudbackConfig,
-    deps: CloudbackClientDeps = {}
-  ) {
-    deps.secrets?.add(config.apiKey)
-    this.http = createHttpClient({
-      name: 'cloudback',
-      label: 'Cloudback',
-      logger: (deps.logger ?? silentLogger).child('cloudback'),
-      ...(deps.secrets ? { secrets: deps.secrets } : {}),
-      ...deps.http,
-      baseUrl: config.baseUrl,
-      ...(config.customCa ? { ca: config.customCa } : {})
-    })
-  }
+export interface RequestOptions extends CallOptions {
+  /** Under the base: `definition/get` or `definition/update` (both POST). */
+  path: string
+  json: WireDefinitionRequest
+  /** The key to send instead of the connection's; null sends none (the probe's second call). */
+  apiKey?: string | null
+  allowEmpty?: boolean
+}
 
-  /** The base path confirmed for this connection, once known. */
-  get confirmedBase(): CloudbackBase | undefined {
-    return this.base
-  }
+export type CloudbackClient = ReturnType<typeof createCloudbackClient>
 
-  /** One definition call with the base-path fallback. Errors are raw HttpErrors here. */
-  async post(op: 'get' | 'update', body: WireDefinitionRequest, options: { apiKey?: string | null; signal?: AbortSignal; allowEmpty?: boolean } = {}): Promise<unknown> {
-    const bases: readonly CloudbackBase[] = this.base ? [this.base] : CLOUDBACK_BASES
-    const key = options.apiKey === undefined ? this.config.apiKey : options.apiKey
-    for (const [i, base] of bases.entries()) {
+/** The wire request naming a subject (names trimmed). */
+function subjectBody(s: CloudbackSubject): WireDefinitionRequest {
+  return { platform: s.platform, account: s.account.trim(), subjectName: s.subjectName.trim(), subjectType: s.subjectType }
+}
+
+export function createCloudbackClient(config: CloudbackConfig, deps: CloudbackClientDeps = {}) {
+  deps.secrets?.add(config.apiKey)
+  const http: HttpClient = createHttpClient({
+    name: 'cloudback',
+    label: 'Cloudback',
+    logger: (deps.logger ?? silentLogger).child('cloudback'),
+    ...(deps.secrets ? { secrets: deps.secrets } : {}),
+    ...deps.http,
+    baseUrl: config.baseUrl,
+    ...(config.customCa ? { ca: config.customCa } : {})
+  })
+  let base: CloudbackBase | undefined
+
+  /** The one private door: a definition call with the base-path fallback. Errors are raw HttpErrors here. */
+  async function request(o: RequestOptions): Promise<unknown> {
+    const bases: readonly CloudbackBase[] = base ? [base] : CLOUDBACK_BASES
+    const key = o.apiKey === undefined ? config.apiKey : o.apiKey
+    for (const [i, b] of bases.entries()) {
       try {
-        const res = await this.http.request({
+        const res = await http.request({
           method: 'POST',
-          path: `${base}/definition/${op}`,
-          json: body,
+          path: `${b}/${o.path}`,
+          json: o.json,
           headers: key === null ? {} : { 'x-api-key': key },
           // get reads; update sets absolute settings (all four fields, every time), so sending
           // the same update twice leaves the same state: safe for the HTTP layer to retry on
           // 429/5xx/reset. (Enabling twice does not count twice against the plan limit: the
           // second call finds it already enabled.)
           idempotent: true,
-          ...(options.allowEmpty ? { allowEmpty: true } : {}),
-          ...(options.signal ? { signal: options.signal } : {})
+          ...(o.allowEmpty ? { allowEmpty: true } : {}),
+          ...(o.signal ? { signal: o.signal } : {})
         })
-        if (key !== null) this.base = base
+        if (key !== null) base = b
         return res.body
       } catch (err) {
-        const routeMiss = isHttpError(err) && err.kind === 'status' && err.status === 404 && !this.base && i < bases.length - 1
+        const routeMiss = isHttpError(err) && err.kind === 'status' && err.status === 404 && !base && i < bases.length - 1
         if (routeMiss) continue
         // Any answer other than 404 proves this base exists.
-        if (isHttpError(err) && err.kind === 'status' && err.status !== 404 && key !== null) this.base = base
+        if (isHttpError(err) && err.kind === 'status' && err.status !== 404 && key !== null) base = b
         throw err
       }
     }
     throw new Error('unreachable')
   }
 
-  private request(s: CloudbackSubject): WireDefinitionRequest {
-    return { platform: s.platform, account: s.account.trim(), subjectName: s.subjectName.trim(), subjectType: s.subjectType }
-  }
-
   /**
    * The definition as Cloudback holds it. An answer without a `settings` object is refused
    * (UNREADABLE): read as "all unset", it would show an enabled definition as disabled.
    */
-  async getDefinition(subject: CloudbackSubject, signal?: AbortSignal): Promise<CloudbackDefinition> {
+  async function getDefinition(subject: CloudbackSubject, o: CallOptions = {}): Promise<CloudbackDefinition> {
     let answer: unknown
     try {
-      answer = await this.post('get', this.request(subject), signal ? { signal } : {})
+      answer = await request({ ...o, path: 'definition/get', json: subjectBody(subject) })
     } catch (err) {
       throw explainCloudbackError(err, subject)
     }
@@ -111,20 +115,15 @@ export class CloudbackClient {
   }
 
   /** Sets all four settings (absolute). Empty names are sent as "" (Cloudback's "none"). */
-  async updateDefinition(subject: CloudbackSubject, settings: CloudbackSettings, signal?: AbortSignal): Promise<CloudbackDefinition> {
-    const body: WireDefinitionRequest = {
-      ...this.request(subject),
-      settings: {
-        enabled: settings.enabled,
-        schedule: settings.schedule ?? '',
-        storage: settings.storage ?? '',
-        retention: settings.retention ?? ''
-      }
+  async function updateDefinition(subject: CloudbackSubject, settings: CloudbackSettings, o: CallOptions = {}): Promise<CloudbackDefinition> {
+    const json: WireDefinitionRequest = {
+      ...subjectBody(subject),
+      settings: { enabled: settings.enabled, schedule: settings.schedule ?? '', storage: settings.storage ?? '', retention: settings.retention ?? '' }
     }
     try {
       // The official Terraform provider does not read the update's answer, so an empty success
       // (or one without settings) is taken as "done as sent"; the next lookup shows what is stored.
-      const answer = await this.post('update', body, { allowEmpty: true, ...(signal ? { signal } : {}) })
+      const answer = await request({ ...o, path: 'definition/update', json, allowEmpty: true })
       const mapped = mapDefinition(answer, subject)
       return answer && typeof answer === 'object' && 'settings' in answer ? mapped : { ...subject, settings }
     } catch (err) {
@@ -132,11 +131,23 @@ export class CloudbackClient {
     }
   }
 
-  close(): Promise<void> {
-    return this.http.close()
+  /**
+   * A lookup of `subject` with `apiKey` (null: with none), its error unexplained: what Test
+   * connection reads the key's acceptance from (see probe.ts).
+   */
+  async function probeLookup(subject: WireDefinitionRequest, apiKey: string | null, o: CallOptions = {}): Promise<void> {
+    await request({ ...o, path: 'definition/get', json: subject, apiKey })
   }
-}
 
-export function createCloudbackClient(config: CloudbackConfig, deps: CloudbackClientDeps = {}): CloudbackClient {
-  return new CloudbackClient(config, deps)
+  return {
+    getDefinition,
+    updateDefinition,
+    probeLookup,
+    /** The base path confirmed for this connection, once known. */
+    get confirmedBase(): CloudbackBase | undefined {
+      return base
+    },
+    http,
+    close: (): Promise<void> => http.close()
+  }
 }

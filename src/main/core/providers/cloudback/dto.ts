@@ -2,9 +2,9 @@
 // shapes: {platform, account, backupSubjectName, backupSubjectType, settings} (current) and
 // {platform, account, repository, settings} (older revision). Everything optional, unknown kept.
 
-export interface WireObject {
-  [key: string]: unknown
-}
+import type { WireObject } from '../wire'
+
+export type { WireObject }
 
 export interface WireSettings extends WireObject {
   enabled?: boolean | string

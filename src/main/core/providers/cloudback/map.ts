@@ -5,14 +5,9 @@ import type {
   CloudbackSubject,
   CloudbackSubjectType
 } from '../../../../shared/providers/cloudback/model'
-import type { WireDefinition, WireObject } from './dto'
+import type { WireDefinition } from './dto'
+import { rec, str } from '../wire'
 
-function rec(v: unknown): WireObject {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as WireObject) : {}
-}
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined
-}
 function name(v: unknown): string | null {
   return typeof v === 'string' && v.trim() ? v : null
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import { stageOf } from '../cloudally/probe'
 import { probeClientDeps, unusableUrlResult } from '../../connections/probe-support'
-import { CloudbackClient, type CloudbackClientDeps, type CloudbackConfig } from './client'
+import { createCloudbackClient, type CloudbackClientDeps, type CloudbackConfig } from './client'
 import type { WireDefinitionRequest } from './dto'
 
 const PROBE_SUBJECT: WireDefinitionRequest = {
@@ -29,10 +29,10 @@ export async function testCloudbackConnection(
   const steps: ProbeStep[] = []
   const unusable = unusableUrlResult(config.baseUrl, 'https://app.cloudback.it')
   if (unusable) return unusable
-  const client = new CloudbackClient(config, probeClientDeps<CloudbackClientDeps['http']>(options))
+  const client = createCloudbackClient(config, probeClientDeps<CloudbackClientDeps['http']>(options))
   const statusOf = async (apiKey: string | null): Promise<number> => {
     try {
-      await client.post('get', PROBE_SUBJECT, { apiKey, ...(options.signal ? { signal: options.signal } : {}) })
+      await client.probeLookup(PROBE_SUBJECT, apiKey, { signal: options.signal })
       return 200
     } catch (err) {
       if (isRedirectError(err) && apiKey !== null) throw loginRedirectError('Cloudback', err, 'API key')

@@ -13,7 +13,8 @@ import type { SecretRegistry } from '../../log/redact'
 import type { Logger } from '../../log/logger'
 import type { AuthHook, HttpClient } from '../../http/http-client'
 import { HttpError, isHttpError, isRedirectError, loginRedirectError } from '../../http/errors'
-import type { WireOAuthError, WireToken } from './dto'
+import type { WireToken } from './dto'
+import { explainOAuthError, type Grant } from './errors'
 
 export interface CloutilityCredentials {
   clientId: string
@@ -34,17 +35,6 @@ export interface CloutilityAuthOptions extends CloutilityCredentials {
   /** Clock (tests). */
   now?: () => number
 }
-
-/** Why a login failed: the probe and the UI name the cause from this. */
-export type AuthFailureReason =
-  | 'origin'
-  | 'client_id'
-  | 'credentials'
-  | 'home_business_unit'
-  | 'refresh_not_allowed'
-  | 'token_rejected'
-  | 'redirect'
-  | 'unexpected'
 
 interface Token {
   access: string
@@ -73,64 +63,11 @@ function waitFor<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   })
 }
 
-type Grant = 'password' | 'refresh'
 
 export interface TokenStats {
   passwordGrants: number
   refreshGrants: number
   refreshAllowed: boolean
-}
-
-function authError(reason: AuthFailureReason, message: string, requestId: string | undefined, oauthError?: string): AppError {
-  return new AppError('AUTH_FAILED', message, {
-    retryable: false,
-    details: { reason, ...(requestId ? { requestId } : {}), ...(oauthError ? { oauthError } : {}) }
-  })
-}
-
-/** Turns an OAuth error answer into a message that names the likely cause. */
-export function explainOAuthError(
-  status: number,
-  body: unknown,
-  grant: Grant,
-  creds: Pick<CloutilityCredentials, 'origin' | 'username'>,
-  requestId?: string
-): AppError {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as WireOAuthError & { message?: unknown }
-  const error = typeof b.error === 'string' ? b.error.toLowerCase() : ''
-  const description = [b.error_description, b.message].filter((x) => typeof x === 'string').join(' ').toLowerCase()
-
-  if (/origin/.test(description) || (status === 403 && !error)) {
-    return authError(
-      'origin',
-      `Cloutility refused the Origin "${creds.origin}". It must be exactly the origin registered for this API app (Settings → API access in the Cloutility portal).`,
-      requestId,
-      error
-    )
-  }
-  if (grant === 'refresh' && (error === 'unauthorized_client' || error === 'invalid_grant' || /refresh/.test(description))) {
-    return authError('refresh_not_allowed', 'This API app is not allowed to refresh tokens; Backdesk logs in again instead.', requestId, error)
-  }
-  if (/business unit|subtree|access to/.test(description)) {
-    return authError(
-      'home_business_unit',
-      `The user "${creds.username}" is outside the home business unit of this API app. Use a user of that business unit (or above), or an API app registered higher up.`,
-      requestId,
-      error
-    )
-  }
-  if (error === 'invalid_client' || /client.?id/.test(description)) {
-    return authError(
-      'client_id',
-      'Cloutility does not know this client id. Check the API app\'s client id (Settings → API access in the Cloutility portal).',
-      requestId,
-      error
-    )
-  }
-  if (error === 'invalid_grant' || /password|user ?name|credential/.test(description) || status === 401) {
-    return authError('credentials', `Cloutility rejected the user name or password for "${creds.username}".`, requestId, error)
-  }
-  return authError('unexpected', `Cloutility refused the login (HTTP ${status}${error ? `, ${error}` : ''}).`, requestId, error)
 }
 
 export class CloutilityAuth implements AuthHook {

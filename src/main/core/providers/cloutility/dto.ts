@@ -2,9 +2,9 @@
 // (provider-apis.md §1.2), so every field is optional and unknown fields are kept (index
 // signature). Nothing here is trusted: map.ts reads each field through a type guard.
 
-export interface WireObject {
-  [key: string]: unknown
-}
+import type { WireObject } from '../wire'
+
+export type { WireObject }
 
 export interface WireRef extends WireObject {
   id?: number

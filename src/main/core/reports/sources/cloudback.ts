@@ -19,7 +19,7 @@ export function cloudbackSource(clientFor: (connectionId: string) => Promise<Clo
         6,
         async (t) => {
           try {
-            objects.push({ row: cloudbackRow(ctx.connection, t, await client.getDefinition(t, ctx.signal)) })
+            objects.push({ row: cloudbackRow(ctx.connection, t, await client.getDefinition(t, { signal: ctx.signal })) })
           } catch (err) {
             if (ctx.signal?.aborted) throw err
             objects.push({ row: cloudbackRow(ctx.connection, t, { error: err instanceof AppError ? err.message : 'lookup failed' }) })

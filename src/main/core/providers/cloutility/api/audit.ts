@@ -1,0 +1,40 @@
+// Audit logs of a business unit or a consumption unit, a page at a time.
+
+import type { AuditLogEntry, AuditLogType, Page } from '../../../../../shared/providers/cloutility/model'
+import { AUDIT_LOG_TYPE_CODES } from '../../../../../shared/providers/cloutility/model'
+import type { QueryParams } from '../../../http/body'
+import { page } from '../map/common'
+import { toAuditLogEntry } from '../map/audit'
+import { aboutBu, aboutCu, buPath, cuPath, toDate, type CallOptions, type DateRange, type Door } from './common'
+
+export interface AuditLogQuery extends DateRange {
+  types?: AuditLogType[]
+  includeDescendants?: boolean
+  limit?: number
+  offset?: number
+  orderDesc?: boolean
+}
+
+function auditQuery(q: AuditLogQuery): QueryParams {
+  return {
+    includeDescendants: q.includeDescendants,
+    limit: q.limit,
+    offset: q.offset,
+    orderDesc: q.orderDesc,
+    startTime: toDate(q.start),
+    endTime: toDate(q.end),
+    types: q.types?.map((t) => AUDIT_LOG_TYPE_CODES[t])
+  }
+}
+
+export function auditApi({ request }: Door) {
+  async function consumerAuditLogs(buId: number, cid: number, query: AuditLogQuery = {}, o: CallOptions = {}): Promise<Page<AuditLogEntry>> {
+    return page(await request({ ...o, path: `${cuPath(buId, cid)}/auditlogs`, query: auditQuery(query), about: `audit log of ${aboutCu(buId, cid)}` }), toAuditLogEntry)
+  }
+
+  async function businessUnitAuditLogs(buId: number, query: AuditLogQuery = {}, o: CallOptions = {}): Promise<Page<AuditLogEntry>> {
+    return page(await request({ ...o, path: `${buPath(buId)}/auditlogs`, query: auditQuery(query), about: `audit log of ${aboutBu(buId)}` }), toAuditLogEntry)
+  }
+
+  return { consumerAuditLogs, businessUnitAuditLogs }
+}
