@@ -19,6 +19,19 @@ import { isoToMs } from '../iso-time'
  * - `ok`.
  */
 export const FLEET_STATUSES = ['error', 'failed', 'missed', 'stale', 'warning', 'unknown', 'pending', 'disabled', 'ok'] as const
+
+/** A status in words: the same on screen, in reports and in ticket payloads. */
+export const FLEET_STATUS_LABEL: Readonly<Record<(typeof FLEET_STATUSES)[number], string>> = {
+  error: 'Cannot check',
+  failed: 'Failed',
+  missed: 'Missed',
+  stale: 'Stale',
+  warning: 'Warning',
+  unknown: 'Unknown',
+  pending: 'Not started',
+  disabled: 'Disabled',
+  ok: 'OK'
+}
 export type FleetStatus = (typeof FLEET_STATUSES)[number]
 
 /**

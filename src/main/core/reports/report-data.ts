@@ -6,24 +6,13 @@
 
 import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
-import { compareRows, type FleetReview, type FleetRow, type FleetStatus } from '../../../shared/model/fleet'
+import { compareRows, FLEET_STATUS_LABEL, type FleetReview, type FleetRow, type FleetStatus } from '../../../shared/model/fleet'
 import type { CustomerReport, ReportDay, ReportIssue, ReportObject, ReportPeriod } from '../../../shared/model/reports'
 import { ATTENTION_STATUSES, FAILING_STATUSES } from '../../../shared/model/watch'
 import type { KeptScan } from '../schedule/scan-history'
 import { dayOf, type ReportSource, type SourceObject } from './sources/source'
 
 const DAY_MS = 86_400_000
-const STATUS_TEXT: Record<FleetStatus, string> = {
-  error: 'Cannot check',
-  failed: 'Failed',
-  missed: 'Missed',
-  stale: 'Stale',
-  warning: 'Warning',
-  unknown: 'Unknown',
-  pending: 'Not started',
-  disabled: 'Disabled',
-  ok: 'OK'
-}
 /** Days a kept scan can judge (the others say nothing about backups working). */
 const JUDGED: ReadonlySet<FleetStatus> = new Set(['ok', 'warning', 'failed', 'missed', 'stale', 'error'])
 const GOOD: ReadonlySet<FleetStatus> = new Set(['ok', 'warning'])
@@ -142,7 +131,7 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
       kind: row.kind,
       object: row.object,
       status: row.status,
-      statusText: STATUS_TEXT[row.status],
+      statusText: FLEET_STATUS_LABEL[row.status],
       detail: row.detail,
       successes,
       attempts,
@@ -155,7 +144,7 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
     objects.push(o)
     if (ATTENTION_STATUSES.has(row.status)) {
       const review = reviews.get(row.key)
-      const issue: ReportIssue = { key: row.key, provider: row.provider, object: row.object, status: row.status, statusText: STATUS_TEXT[row.status], detail: row.detail }
+      const issue: ReportIssue = { key: row.key, provider: row.provider, object: row.object, status: row.status, statusText: FLEET_STATUS_LABEL[row.status], detail: row.detail }
       const since = streakStart(daily.get(row.key), row.status)
       if (since) issue.since = since
       if (review) issue.review = { state: review.state, ...(review.note ? { note: review.note } : {}), ...(review.ticket ? { ticket: review.ticket } : {}) }

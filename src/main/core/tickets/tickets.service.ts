@@ -12,7 +12,7 @@
 import { createHash, createHmac } from 'node:crypto'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
-import type { FleetReview, FleetRow, FleetScanResult } from '../../../shared/model/fleet'
+import { FLEET_STATUS_LABEL, type FleetReview, type FleetRow, type FleetScanResult } from '../../../shared/model/fleet'
 import type { TicketPayload, TicketRef, TicketResult, TicketState } from '../../../shared/model/tickets'
 import { createHttpClient, isHttpError } from '../http'
 import type { HandlerMap } from '../ipc/router'
@@ -23,17 +23,6 @@ import { SealedJsonFile } from '../storage/sealed-json-file'
 import type { VaultKeys } from '../storage/vault-keys'
 import type { TicketTargets } from './ticket-targets'
 
-const STATUS_TEXT: Record<FleetRow['status'], string> = {
-  error: 'Cannot check',
-  failed: 'Failed',
-  missed: 'Missed',
-  stale: 'Stale',
-  warning: 'Warning',
-  unknown: 'Unknown',
-  pending: 'Not started',
-  disabled: 'Disabled',
-  ok: 'OK'
-}
 const MAX_LEDGER = 20_000
 /** 4xx answers: the ticket system looked at the request and refused it (nothing was created). */
 const REFUSED = new Set(['VALIDATION', 'AUTH_FAILED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'UNPROCESSABLE', 'PLAN_LIMIT'])
@@ -252,7 +241,7 @@ export function buildPayload(row: FleetRow, scan: FleetScanResult, now: number, 
     provider: row.provider,
     object: { key: row.key, name: row.object, kind: row.kind, connection: row.connectionName, ...(row.context ? { context: row.context } : {}) },
     status: row.status,
-    statusText: STATUS_TEXT[row.status],
+    statusText: FLEET_STATUS_LABEL[row.status],
     detail: row.detail,
     linkText: ['Backdesk', 'Fleet health', row.customer || 'No customer', row.connectionName, row.object].join(' › '),
     scanId: scan.scanId,

@@ -1,7 +1,7 @@
 // Pure helpers for the fleet screen: filters, labels, the age column. Cheap: they run over every
 // row per keystroke.
 import type { ProviderKind } from '../../../../shared/model/connection'
-import { ageHours, isReviewed, type FleetReview, type FleetRow, type FleetStatus } from '../../../../shared/model/fleet'
+import { ageHours, FLEET_STATUS_LABEL, isReviewed, type FleetReview, type FleetRow, type FleetStatus } from '../../../../shared/model/fleet'
 
 export type StatusFilter = 'problems' | 'all' | FleetStatus
 
@@ -25,17 +25,7 @@ function ownerMatches(owner: OwnerFilter, review: FleetReview | undefined): bool
   return owner === 'unassigned' ? !taken : taken && review?.mine !== false
 }
 
-export const STATUS_LABEL: Record<FleetStatus, string> = {
-  error: 'Cannot check',
-  failed: 'Failed',
-  missed: 'Missed',
-  stale: 'Stale',
-  warning: 'Warning',
-  unknown: 'Unknown',
-  pending: 'Not started',
-  disabled: 'Disabled',
-  ok: 'OK'
-}
+export const STATUS_LABEL = FLEET_STATUS_LABEL
 
 export const STATUS_CLASS: Record<FleetStatus, string> = {
   error: 'badge-error',
