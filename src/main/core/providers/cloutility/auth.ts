@@ -186,6 +186,9 @@ export class CloutilityAuth implements AuthHook {
     const p = run().finally(() => {
       if (this.pending === p) this.pending = undefined
     })
+    // Every waiter may have stopped waiting (waitFor, on its own signal): a renewal that fails
+    // then must not surface as an unhandled rejection. Waiters still get the failure from `p`.
+    p.catch(() => undefined)
     this.pending = p
     return p
   }
