@@ -133,7 +133,7 @@ describe('withSnapshots (the wrapper alone)', () => {
         },
         'app.ping': async () => ({ pong: true as const, at: 'now' })
       },
-      { channels, store, tracker, connectionName: () => 'Acme CloudAlly' }
+      { domain: 'cloudally', channels, store, tracker, connectionName: () => 'Acme CloudAlly' }
     )
     const list = wrapped['cloudally.tasks.list'] as (i: unknown, c: typeof ctx) => Promise<unknown>
     expect(await list({ connectionId: 'c' }, ctx)).toEqual([{ id: 't1', lastBackupDates: {} }])

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
 import type { CredentialImportPreview, CredentialImportResult, CredentialSourceFormat } from '../../../shared/model/credential-import'
 import { PROVIDERS, type ProviderKind } from '../../../shared/model/connection'
-import { secretsOf } from '../connections/connection-record'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { SecretRegistry } from '../log/redact'
 import { silentLogger, type Logger } from '../log/logger'
@@ -118,7 +117,7 @@ export class CredentialImportService {
   private savedSecrets(): Set<string> {
     const out = new Set<string>()
     try {
-      for (const c of this.deps.connections.list()) for (const v of Object.values(secretsOf(this.deps.connections.get(c.id)))) if (v) out.add(v)
+      for (const c of this.deps.connections.list()) for (const v of Object.values(this.deps.connections.records.secretsOf(this.deps.connections.get(c.id)))) if (v) out.add(v)
     } catch {
       // locked: the vault has dropped its own registrations already
     }

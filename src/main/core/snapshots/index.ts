@@ -1,13 +1,12 @@
 // The offline module: the encrypted snapshot cache, the offline tracker, the settings, the
 // `offline.*` handlers and the wrapper core.ts puts over the provider handler maps.
 
-import { channels } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { OfflineStatus } from '../../../shared/model/offline'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { ProbeRegistry } from '../connections/probe-registry'
 import type { EventBus } from '../events/event-bus'
-import type { HandlerMap } from '../ipc/router'
+import type { ChannelTable, HandlerMap } from '../ipc/router'
 import type { Logger } from '../log/logger'
 import { OfflineSettingsFile } from './offline-settings'
 import { OfflineTracker } from './offline-tracker'
@@ -16,7 +15,7 @@ import { withSnapshots } from './with-snapshots'
 
 export { SnapshotStore, stableJson } from './snapshot-store'
 export { OfflineTracker } from './offline-tracker'
-export { withSnapshots, isUnreachable, isSnapshotChannel } from './with-snapshots'
+export { withSnapshots, isUnreachable } from './with-snapshots'
 
 export type OfflineHandlers = Pick<
   HandlerMap,
@@ -28,13 +27,15 @@ export interface OfflineModule {
   tracker: OfflineTracker
   settings: OfflineSettingsFile
   handlers: OfflineHandlers
-  /** Wraps the provider handler maps (see with-snapshots.ts). */
-  wrap<M extends Partial<HandlerMap>>(handlers: M): M
+  /** Wraps a provider module's handler map (see with-snapshots.ts). */
+  wrap<M extends object>(kind: string, handlers: M): M
   dispose(): Promise<void>
 }
 
 export function createOfflineModule(options: {
   dataDir: string
+  /** Which channels change state (`mutates`): the router's channel table. */
+  channels: ChannelTable
   keys: SnapshotKeySource
   connections: ConnectionStore
   probes: ProbeRegistry
@@ -121,9 +122,10 @@ export function createOfflineModule(options: {
     tracker,
     settings,
     handlers,
-    wrap: (map) =>
+    wrap: (kind, map) =>
       withSnapshots(map, {
-        channels,
+        domain: kind,
+        channels: options.channels,
         store,
         tracker,
         connectionName: nameOf,

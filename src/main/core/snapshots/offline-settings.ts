@@ -4,7 +4,7 @@
 import { join } from 'node:path'
 import { OFFLINE_MAX_AGE_DEFAULT_DAYS, OFFLINE_MAX_AGE_LIMIT_DAYS, type OfflineSettings } from '../../../shared/model/offline'
 import type { Logger } from '../log/logger'
-import { JsonFile } from '../restores/json-file'
+import { JsonFile } from '../storage/json-file'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 

@@ -4,18 +4,12 @@
 //    layer's retries) answers the last snapshot instead and marks the connection offline;
 //  - a write (`mutates: true`) to a connection known offline is refused with OFFLINE.
 
-import type { ChannelName, Channels } from '../../../shared/contract'
+import type { ChannelName } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Handler, HandlerMap } from '../ipc/router'
+import type { ChannelTable, Handler } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
 import type { OfflineTracker } from './offline-tracker'
 import type { SnapshotStore } from './snapshot-store'
-
-export const SNAPSHOT_DOMAINS = ['cloutility.', 'cloudally.', 'cloudback.'] as const
-
-export function isSnapshotChannel(name: string): boolean {
-  return SNAPSHOT_DOMAINS.some((d) => name.startsWith(d))
-}
 
 /** Errors that mean "the provider cannot be reached" (as opposed to "it said no"). */
 export function isUnreachable(err: unknown): boolean {
@@ -29,7 +23,9 @@ export function isUnreachable(err: unknown): boolean {
 }
 
 export interface WithSnapshotsOptions {
-  channels: Channels
+  /** The provider whose channels (`<domain>.*`) are wrapped: a provider module's kind. */
+  domain: string
+  channels: ChannelTable
   store: SnapshotStore
   tracker: OfflineTracker
   /** Names of connections, for messages. */
@@ -99,12 +95,15 @@ export function wrapHandler<K extends ChannelName>(name: K, handler: Handler<K>,
   }
 }
 
-/** `handlers` with every provider channel wrapped; other channels are returned as they are. */
-export function withSnapshots<M extends Partial<HandlerMap>>(handlers: M, options: WithSnapshotsOptions): M {
-  const out: Record<string, unknown> = { ...handlers }
-  for (const [name, handler] of Object.entries(handlers)) {
-    if (!isSnapshotChannel(name) || typeof handler !== 'function') continue
-    const spec = options.channels[name as ChannelName]
+/**
+ * `handlers` with every channel of the provider `domain` wrapped (reads or changes by the
+ * contract's `mutates`); other channels are returned as they are.
+ */
+export function withSnapshots<M extends object>(handlers: M, options: WithSnapshotsOptions): M {
+  const out: Record<string, unknown> = { ...(handlers as Record<string, unknown>) }
+  for (const [name, handler] of Object.entries(handlers as Record<string, unknown>)) {
+    if (!name.startsWith(`${options.domain}.`) || typeof handler !== 'function') continue
+    const spec = options.channels[name]
     if (!spec) continue
     out[name] = wrapHandler(name as ChannelName, handler as Handler<ChannelName>, spec.mutates, options)
   }

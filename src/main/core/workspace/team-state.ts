@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConnectionRecordSchema } from '../connections/connection-record'
+import type { ConnectionRecord } from '../connections/connection-record'
 
 // What the vault payload keeps about the team workspace (all of it encrypted with the vault):
 // the technician's identity, the link to one workspace (remote, token, the members state this
@@ -31,18 +31,6 @@ export const EntrySeenSchema = z
   })
   .strict()
 
-export const ConflictSchema = z
-  .object({
-    entryId: z.string().min(1).max(200),
-    /** This computer's version, kept aside while the workspace's version is in use. */
-    mine: ConnectionRecordSchema,
-    theirsRev: z.number().int().min(0),
-    theirsBy: MemberId,
-    theirsAt: Iso,
-    detectedAt: Iso
-  })
-  .strict()
-
 export const RemovalChecklistSchema = z
   .object({
     memberId: MemberId,
@@ -65,7 +53,21 @@ export const RemovalChecklistSchema = z
   })
   .strict()
 
-export const WorkspaceLinkSchema = z
+const conflictSchema = (record: z.ZodType<ConnectionRecord>) =>
+  z
+  .object({
+    entryId: z.string().min(1).max(200),
+    /** This computer's version, kept aside while the workspace's version is in use. */
+    mine: record,
+    theirsRev: z.number().int().min(0),
+    theirsBy: MemberId,
+    theirsAt: Iso,
+    detectedAt: Iso
+  })
+  .strict()
+
+const workspaceLinkSchema = (record: z.ZodType<ConnectionRecord>) =>
+  z
   .object({
     id: z.string().regex(/^[0-9a-f]{32}$/),
     /** https URL or a folder path. */
@@ -75,7 +77,7 @@ export const WorkspaceLinkSchema = z
     /** The newest members document this computer has verified: a rollback or a rewrite is refused. */
     trusted: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     entries: z.record(z.string(), EntrySeenSchema),
-    conflicts: z.array(ConflictSchema).max(10_000),
+    conflicts: z.array(conflictSchema(record)).max(10_000),
     removals: z.array(RemovalChecklistSchema).max(1000),
     /** Set when a sync found this member removed from the workspace. */
     removedAt: Iso.optional(),
@@ -83,16 +85,18 @@ export const WorkspaceLinkSchema = z
   })
   .strict()
 
-export const TeamStateSchema = z
+/** The team state in the vault payload; kept-aside records parse with the providers' record schema. */
+export const teamStateSchema = (record: z.ZodType<ConnectionRecord>) =>
+  z
   .object({
     identity: TeamIdentitySchema,
-    workspace: WorkspaceLinkSchema.optional()
+    workspace: workspaceLinkSchema(record).optional()
   })
   .strict()
 
-export type TeamState = z.infer<typeof TeamStateSchema>
-export type WorkspaceLink = z.infer<typeof WorkspaceLinkSchema>
-export type WorkspaceConflict = z.infer<typeof ConflictSchema>
+export type TeamState = z.infer<ReturnType<typeof teamStateSchema>>
+export type WorkspaceLink = z.infer<ReturnType<typeof workspaceLinkSchema>>
+export type WorkspaceConflict = z.infer<ReturnType<typeof conflictSchema>>
 export type RemovalChecklist = z.infer<typeof RemovalChecklistSchema>
 
 /**

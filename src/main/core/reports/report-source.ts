@@ -2,9 +2,9 @@
 // provider, one file per provider (cloutility.ts, cloudally.ts, cloudback.ts). The cross-provider
 // report (report-data.ts) knows nothing of provider APIs.
 
-import type { ConnectionSummary } from '../../../../shared/model/connection'
-import type { FleetRow } from '../../../../shared/model/fleet'
-import type { ProviderFigure, ReportRestore } from '../../../../shared/model/reports'
+import type { ConnectionSummary } from '../../../shared/model/connection'
+import type { FleetRow } from '../../../shared/model/fleet'
+import type { ProviderFigure, ReportRestore } from '../../../shared/model/reports'
 
 export interface SourceContext {
   connection: ConnectionSummary

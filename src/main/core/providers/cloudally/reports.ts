@@ -6,8 +6,8 @@
 import type { RestoreRecord } from '../../../../shared/model/restore'
 import { formatBytes } from '../../../../shared/format'
 import { cloudAllyBackupTaskRows, cloudAllyTaskRows } from '../../fleet/health'
-import type { CloudAllyClient } from '../../providers/cloudally/client'
-import type { SourceContext, SourceObject, SourceResult } from './source'
+import type { CloudAllyClient } from './client'
+import type { SourceContext, SourceObject, SourceResult } from '../../reports/report-source'
 
 export function cloudAllySource(clientFor: (connectionId: string) => Promise<CloudAllyClient>, restores: (connectionId: string) => RestoreRecord[]) {
   return async (ctx: SourceContext): Promise<SourceResult> => {

@@ -4,7 +4,6 @@
 // record (and throws LOCKED / NOT_FOUND / VALIDATION as the vault does).
 
 import { createHash } from 'node:crypto'
-import { AppError } from '../../../../shared/errors'
 
 export interface ClientCache<T> {
   get(connectionId: string): Promise<T>
@@ -45,12 +44,4 @@ export function createClientCache<R, T extends { close(): Promise<void> }>(optio
       await Promise.all(all.map((c) => close(c.client)))
     }
   }
-}
-
-/** Narrows a loaded record to one provider, with a message the user understands. */
-export function expectProvider<R extends { provider: string }, P extends R['provider']>(record: R, provider: P): Extract<R, { provider: P }> {
-  if (record.provider !== provider) {
-    throw new AppError('VALIDATION', `This connection is a ${record.provider} connection, not ${provider}.`)
-  }
-  return record as Extract<R, { provider: P }>
 }

@@ -5,8 +5,8 @@
 import { AppError } from '../../../../shared/errors'
 import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import { cloudbackRow } from '../../fleet/health'
-import type { CloudbackClient } from '../../providers/cloudback/client'
-import { eachLimited, type SourceContext, type SourceObject, type SourceResult } from './source'
+import type { CloudbackClient } from './client'
+import { eachLimited, type SourceContext, type SourceObject, type SourceResult } from '../../reports/report-source'
 
 export function cloudbackSource(clientFor: (connectionId: string) => Promise<CloudbackClient>, tracked: (connectionId: string) => Promise<TrackedDefinition[]>) {
   return async (ctx: SourceContext): Promise<SourceResult> => {

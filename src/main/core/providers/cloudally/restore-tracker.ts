@@ -16,16 +16,16 @@
 
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { isFinalRestore, type RestoreKind, type RestoreRecord, type RestoreStatus } from '../../../shared/model/restore'
-import { AppError } from '../../../shared/errors'
-import type { EventBus } from '../events/event-bus'
-import { isHttpError } from '../http/errors'
-import { silentLogger, type Logger } from '../log/logger'
-import type { PlatformServices } from '../platform/platform'
-import type { CloudAllyClient } from '../providers/cloudally/client'
-import type { RestoreJobState } from '../providers/cloudally/map'
-import { SealedJsonFile } from '../storage/sealed-json-file'
-import type { VaultKeys } from '../storage/vault-keys'
+import { isFinalRestore, type RestoreKind, type RestoreRecord, type RestoreStatus } from '../../../../shared/model/restore'
+import { AppError } from '../../../../shared/errors'
+import type { EventBus } from '../../events/event-bus'
+import { isHttpError } from '../../http/errors'
+import { silentLogger, type Logger } from '../../log/logger'
+import type { PlatformServices } from '../../platform/platform'
+import type { CloudAllyClient } from './client'
+import type { RestoreJobState } from './map'
+import { SealedJsonFile } from '../../storage/sealed-json-file'
+import type { VaultKeys } from '../../storage/vault-keys'
 
 export type CloudAllyClientFor = (connectionId: string) => Promise<CloudAllyClient>
 

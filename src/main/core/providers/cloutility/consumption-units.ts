@@ -1,11 +1,11 @@
 // A business unit's consumption units with what the table shows (node name, status, storage, last
 // backup): the list and the unit's latest status report, two calls however many rows there are.
 
-import type { ConsumptionUnitList } from '../../../shared/providers/cloutility/contract'
-import type { ConsumptionUnit, NodeReport } from '../../../shared/providers/cloutility/model'
-import type { Logger } from '../log/logger'
-import type { CloutilityClient } from '../providers/cloutility/client'
-import { allNodeReports, withReport } from '../providers/cloutility/map'
+import type { ConsumptionUnitList } from '../../../../shared/providers/cloutility/contract'
+import type { ConsumptionUnit, NodeReport } from '../../../../shared/providers/cloutility/model'
+import type { Logger } from '../../log/logger'
+import type { CloutilityClient } from './client'
+import { allNodeReports, withReport } from './map'
 
 export async function listConsumptionUnits(client: CloutilityClient, businessUnitId: number, logger: Logger): Promise<ConsumptionUnitList> {
   const [list, report] = await Promise.all([

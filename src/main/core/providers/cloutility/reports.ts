@@ -9,8 +9,8 @@ import type { FleetRow } from '../../../../shared/model/fleet'
 import type { ReportRestore } from '../../../../shared/model/reports'
 import { formatBytes } from '../../../../shared/format'
 import { consumptionUnitRow } from '../../fleet/health'
-import type { CloutilityClient } from '../../providers/cloutility/client'
-import { dayOf, eachLimited, type SourceContext, type SourceObject, type SourceResult } from './source'
+import type { CloutilityClient } from './client'
+import { dayOf, eachLimited, type SourceContext, type SourceObject, type SourceResult } from '../../reports/report-source'
 
 const SUCCESS = /complet/i
 const FAILURE = /fail|miss|sever/i

@@ -2,13 +2,13 @@
 // makes), then write one activity-journal entry saying who, what, which request and how it ended,
 // and tell the screens. A failed change is journaled too, then rethrown unchanged.
 
-import type { CloutilityChange } from '../../../shared/providers/cloutility/contract'
-import type { JournalObject } from '../../../shared/contract/journal.contract'
-import { AppError } from '../../../shared/errors'
-import type { EventBus } from '../events/event-bus'
-import type { ActivityJournal } from '../journal/activity-journal'
-import type { Logger } from '../log/logger'
-import { primaryRequest, type RequestTracker, type TrackedRequest } from './request-tracker'
+import type { CloutilityChange } from '../../../../shared/providers/cloutility/contract'
+import type { JournalObject } from '../../../../shared/contract/journal.contract'
+import { AppError } from '../../../../shared/errors'
+import type { EventBus } from '../../events/event-bus'
+import type { ActivityJournal } from '../../journal/activity-journal'
+import type { Logger } from '../../log/logger'
+import { primaryRequest, type RequestTracker, type TrackedRequest } from '../../journal/request-tracker'
 
 export interface ChangeSpec<T> {
   connectionId: string

@@ -1,4 +1,4 @@
-import type { HandlerMap } from '../ipc/router'
+import type { HandlerMap } from '../../ipc/router'
 import type { RestoreTracker } from './restore-tracker'
 
 export type RestoreHandlers = Pick<HandlerMap, 'restores.list' | 'restores.get' | 'restores.refresh'>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BusinessUnitNode } from '../../../src/shared/providers/cloutility/model'
+import type { BusinessUnitNode } from '../../../../src/shared/providers/cloutility/model'
 import { CONNECTION, startHarness, type Harness } from './harness'
 
 const connectionId = CONNECTION

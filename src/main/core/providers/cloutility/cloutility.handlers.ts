@@ -3,17 +3,17 @@
 // activation or set by a password change go to the vault through `nodeCredentials` and are never
 // part of an answer.
 
-import type { cloutilityChannels, Deleted } from '../../../shared/providers/cloutility/contract'
-import { AppError } from '../../../shared/errors'
-import type { BackupNodeInput, BusinessUnitInput, BusinessUnitNode, ConsumptionUnitInput, NodeWarningType } from '../../../shared/providers/cloutility/model'
-import type { EventBus } from '../events/event-bus'
-import type { Handler } from '../ipc/router'
-import type { ActivityJournal } from '../journal/activity-journal'
-import type { Logger } from '../log/logger'
-import type { ActivationResult as ClientActivation, CloutilityClient } from '../providers/cloutility/client'
+import type { cloutilityChannels, Deleted } from '../../../../shared/providers/cloutility/contract'
+import { AppError } from '../../../../shared/errors'
+import type { BackupNodeInput, BusinessUnitInput, BusinessUnitNode, ConsumptionUnitInput, NodeWarningType } from '../../../../shared/providers/cloutility/model'
+import type { EventBus } from '../../events/event-bus'
+import type { Handler } from '../../ipc/router'
+import type { ActivityJournal } from '../../journal/activity-journal'
+import type { Logger } from '../../log/logger'
+import type { ActivationResult as ClientActivation, CloutilityClient } from './client'
 import { createChangeRecorder, type ChangeSpec } from './change-recorder'
-import { listConsumptionUnits } from './consumption-units.service'
-import type { RequestTracker } from './request-tracker'
+import { listConsumptionUnits } from './consumption-units'
+import type { RequestTracker } from '../../journal/request-tracker'
 
 export interface NodeCredentialSink {
   save(connectionId: string, nodeId: string, nodeName: string, password: string): Promise<void>
