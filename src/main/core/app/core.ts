@@ -17,6 +17,7 @@ import { createCustomersHandlers, CustomersService } from '../customers/customer
 import { createDemoHandlers } from '../demo/demo.handlers'
 import { DemoService } from '../demo/demo.service'
 import { createSearchHandlers, SearchService } from '../search/search.service'
+import { extractorOf } from '../search/search-index'
 import { createOfflineModule, type OfflineModule } from '../snapshots'
 import { secureDataFolder } from '../storage/data-folder'
 import { vaultKeys } from '../storage/vault-keys'
@@ -31,6 +32,7 @@ import type { AnyProviderModule, ProviderRuntime } from '../providers/provider-m
 import type { ReportSource } from '../reports/report-source'
 import { APP_VERSION } from './version'
 import { CredentialImportService } from '../credential-import/credential-import.service'
+import { createProviderMap } from '../credential-import/provider-map'
 import { createWorkspaceHandlers } from '../workspace/workspace.handlers'
 import { WorkspaceService } from '../workspace/workspace.service'
 
@@ -232,7 +234,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onCleared: (id) => search.forget(id)
   })
   disposers.push(() => offline.dispose())
-  const search = new SearchService({ connections: vault.connections, store: offline.store, onLock: (l) => vault.vault.onLock(l), logger })
+  const search = new SearchService({ connections: vault.connections, extract: extractorOf(modules), store: offline.store, onLock: (l) => vault.vault.onLock(l), logger })
   const customers = new CustomersService({
     connections: vault.connections,
     sourceOf: (provider) => runtimes.get(provider)?.customers,
@@ -297,7 +299,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createSearchHandlers(search),
     ...createCustomersHandlers(customers),
     ...createDemoHandlers(demo),
-    ...createWorkspaceHandlers(workspace, new CredentialImportService({ connections: vault.connections, secrets, onLock: (l) => vault.vault.onLock(l), logger }))
+    ...createWorkspaceHandlers(workspace, new CredentialImportService({ connections: vault.connections, providers: createProviderMap(modules, table['connections.create']!.input), secrets, onLock: (l) => vault.vault.onLock(l), logger }))
   }
 
   // Every non-passive call counts as activity for the vault's idle timer.

@@ -21,6 +21,8 @@ import type { PlatformServices } from '../platform/platform'
 import type { VaultKeys } from '../storage/vault-keys'
 import type { BaseRecord, CommonFields, ConnectionSecrets } from '../connections/record-base'
 import type { ReportSource } from '../reports/report-source'
+import type { IndexedItem } from '../search/search-index'
+import type { CredentialMapping } from '../credential-import/provider-map'
 import type { CustomerSource } from '../customers/customers.service'
 import type { Simulator } from '../../../simulator'
 
@@ -114,6 +116,10 @@ export interface ProviderModule<R extends BaseRecord = BaseRecord, C extends Pro
     update: z.ZodType
     channels: Readonly<Record<string, ChannelSpec<z.ZodType, unknown>>>
   }
+  /** How a password-manager entry becomes one of its connections. */
+  readonly credentialImport?: CredentialMapping
+  /** Search items an answer of one of its channels carries (the index keeps them per connection). */
+  searchItems?(channel: string, input: unknown, value: unknown): IndexedItem[]
   createClient(record: R, deps: ClientDeps): C
   /** Test connection: a real login and one cheap call. The record's origin binding is checked before. */
   probe(record: R, deps: ClientDeps, signal: AbortSignal): Promise<ProbeResult>

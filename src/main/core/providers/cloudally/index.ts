@@ -2,6 +2,8 @@
 // downloads started here, followed to the end, kept sealed) is per core, so it lives in `start`.
 
 import { defineProvider } from '../provider-module'
+import { cloudAllyCredentials } from './credential-import'
+import { cloudAllySearchItems } from './search'
 import { createCloudAllyClient, type CloudAllyClient, type CloudAllyConfig } from './client'
 import { createCloudAllyHandlers } from './cloudally.handlers'
 import { cloudAllyCustomers } from './customers'
@@ -29,6 +31,8 @@ export const cloudAllyProvider = defineProvider<CloudAllyConnection, CloudAllyCl
   label: 'CloudAlly',
   docsHosts: ['www.cloudally.com', 'support.cloudally.com', 'api.cloudally.com'],
   record: cloudAllyRecord,
+  searchItems: cloudAllySearchItems,
+  credentialImport: cloudAllyCredentials,
   createClient: (record, deps) =>
     createCloudAllyClient(configOf(record), {
       logger: deps.logger,

@@ -2,6 +2,8 @@
 // definitions a technician looked up are tracked (sealed, per connection) by its service.
 
 import { defineProvider } from '../provider-module'
+import { cloudbackCredentials } from './credential-import'
+import { cloudbackSearchItems } from './search'
 import { createCloudbackClient, type CloudbackClient, type CloudbackConfig } from './client'
 import { createCloudbackHandlers } from './cloudback.handlers'
 import { CloudbackService } from './cloudback.service'
@@ -21,6 +23,8 @@ export const cloudbackProvider = defineProvider<CloudbackConnection, CloudbackCl
   label: 'Cloudback',
   docsHosts: ['docs.cloudback.it', 'app.cloudback.it'],
   record: cloudbackRecord,
+  searchItems: cloudbackSearchItems,
+  credentialImport: cloudbackCredentials,
   createClient: (record, deps) =>
     createCloudbackClient(configOf(record), {
       logger: deps.logger,

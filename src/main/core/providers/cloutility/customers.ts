@@ -5,7 +5,7 @@ import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { worstHealth, type CustomerItem, type Health } from '../../../../shared/model/customers'
 import type { BackupStatus, StatusReport } from '../../../../shared/providers/cloutility/model'
 import type { CustomerSource } from '../../customers/customers.service'
-import { CUSTOMERS_NODES_CHANNEL, type IndexedNodeRef } from '../../search/search-index'
+import { CUSTOMERS_NODES_CHANNEL, type IndexedNodeRef } from './search'
 import type { CloutilityClient } from './client'
 
 export function healthOfBackupStatus(status: BackupStatus | undefined): Health | undefined {

@@ -2,6 +2,8 @@
 
 import type { ProbeResult } from '../../../../shared/model/connection'
 import { defineProvider } from '../provider-module'
+import { cloutilityCredentials } from './credential-import'
+import { cloutilitySearchItems } from './search'
 import { createCloutilityClient, type CloutilityClient } from './client'
 import { createCloutilityHandlers } from './cloutility.handlers'
 import { cloutilityCustomers } from './customers'
@@ -72,6 +74,8 @@ export const cloutilityProvider = defineProvider<CloutilityConnection, Cloutilit
   label: 'Cloutility',
   docsHosts: ['docs.safespring.com', 'www.ibm.com', 'portal.backup.sto2.safedc.net'],
   record: cloutilityRecord,
+  searchItems: cloutilitySearchItems,
+  credentialImport: cloutilityCredentials,
   createClient: (record, deps) =>
     createCloutilityClient({
       ...configOf(record),
