@@ -10,9 +10,9 @@ import { AppError } from '../../../shared/errors'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
-import type { OfflineTracker } from '../snapshots/offline-tracker'
-import type { SnapshotStore } from '../snapshots/snapshot-store'
-import { isUnreachable } from '../snapshots/with-snapshots'
+import type { OfflineTracker } from '../offline/offline-tracker'
+import type { SnapshotStore } from '../offline/snapshot-store'
+import { isUnreachable } from '../offline/with-snapshots'
 
 export const CUSTOMERS_PART_CHANNEL = 'customers.part'
 const ITEM_LIMIT = 500

@@ -5,7 +5,7 @@
 
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { SearchKind, SearchResult } from '../../../shared/model/search'
-import { stableJson } from '../snapshots/snapshot-store'
+import { stableJson } from '../offline/snapshot-store'
 
 export interface IndexedItem {
   /** Unique within a connection, e.g. `bu:12`, `node:345`. */

@@ -6,7 +6,7 @@ import type { SearchResult } from '../../../shared/model/search'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
-import type { SnapshotStore } from '../snapshots/snapshot-store'
+import type { SnapshotStore } from '../offline/snapshot-store'
 import { SearchIndex, type ItemExtractor } from './search-index'
 
 export class SearchService {

@@ -3,7 +3,7 @@
 
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import type { FleetRow } from '../../../../shared/model/fleet'
-import { cloudAllyBackupTaskRows, cloudAllyTaskRows } from '../../fleet/health'
+import { cloudAllyBackupTaskRows, cloudAllyTaskRows } from './health'
 import type { CloudAllyClient } from './client'
 
 export function cloudAllyFleetRows(clientFor: (connectionId: string) => Promise<CloudAllyClient>) {

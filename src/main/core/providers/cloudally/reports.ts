@@ -5,7 +5,7 @@
 
 import type { RestoreRecord } from '../../../../shared/model/restore'
 import { formatBytes } from '../../../../shared/format'
-import { cloudAllyBackupTaskRows, cloudAllyTaskRows } from '../../fleet/health'
+import { cloudAllyBackupTaskRows, cloudAllyTaskRows } from './health'
 import type { CloudAllyClient } from './client'
 import type { SourceContext, SourceObject, SourceResult } from '../../reports/report-source'
 

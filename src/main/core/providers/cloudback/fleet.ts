@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import type { FleetRow } from '../../../../shared/model/fleet'
 import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
-import { cloudbackRow } from '../../fleet/health'
+import { cloudbackRow } from './health'
 import type { CloudbackClient } from './client'
 
 function messageOf(err: unknown): { code: string; message: string } {

@@ -4,7 +4,7 @@
 
 import { AppError } from '../../../../shared/errors'
 import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
-import { cloudbackRow } from '../../fleet/health'
+import { cloudbackRow } from './health'
 import type { CloudbackClient } from './client'
 import { eachLimited, type SourceContext, type SourceObject, type SourceResult } from '../../reports/report-source'
 

@@ -6,7 +6,7 @@ import { AppError } from '../../../../shared/errors'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import type { FleetRow } from '../../../../shared/model/fleet'
 import type { NodeReport } from '../../../../shared/providers/cloutility/model'
-import { consumptionUnitRow } from '../../fleet/health'
+import { consumptionUnitRow } from './health'
 import type { CloutilityClient } from './client'
 
 export function cloutilityFleetRows(clientFor: (connectionId: string) => Promise<CloutilityClient>) {

@@ -8,7 +8,7 @@ import type { NodeReport } from '../../../../shared/providers/cloutility/model'
 import type { FleetRow } from '../../../../shared/model/fleet'
 import type { ReportRestore } from '../../../../shared/model/reports'
 import { formatBytes } from '../../../../shared/format'
-import { consumptionUnitRow } from '../../fleet/health'
+import { consumptionUnitRow } from './health'
 import type { CloutilityClient } from './client'
 import { dayOf, eachLimited, type SourceContext, type SourceObject, type SourceResult } from '../../reports/report-source'
 

@@ -1,5 +1,5 @@
 import { isChannelName, type ChannelName } from '../../../shared/contract'
-import type { Router } from '../ipc/router'
+import type { Router } from './router'
 
 /** Calls that do not count as user activity: the renderer may poll them. */
 export const PASSIVE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['vault.status', 'app.ping', 'app.about'])

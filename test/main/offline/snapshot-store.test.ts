@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SnapshotStore, stableJson } from '../../../src/main/core/snapshots/snapshot-store'
+import { SnapshotStore, stableJson } from '../../../src/main/core/offline/snapshot-store'
 import type { VaultService } from '../../../src/main/core/vault/vault.service'
 import { cleanupDirs, OTHER_PASS, openVault, PASS, tmpDir } from '../vault/helpers'
 
