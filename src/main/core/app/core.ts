@@ -1,5 +1,6 @@
 import type { AboutInfo, ShellKind } from '../../../shared/contract/app.contract'
 import { createRequestTracker } from '../journal/request-tracker'
+import { withJournal } from '../journal/with-journal'
 import { EventBus } from '../events/event-bus'
 import { createFleetHandlers, FleetService } from '../fleet'
 import { createRouter, type HandlerMap, type Router } from '../ipc/router'
@@ -130,6 +131,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   for (const module of modules) {
     const runtime = module.start({
       clientFor: sessions.clientsOf(module.kind),
+      connection: (id) => vault.connections.summary(id),
       dataDir: options.dataDir,
       keys,
       events,
@@ -269,10 +271,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
   )
 
-  // Every provider channel: reads kept for offline use (offline/), changes refused while offline.
+  // Every provider channel: changes journaled (journal/with-journal.ts); reads kept for offline
+  // use and changes refused while offline (offline/with-snapshots.ts).
   // Each module's handler set is checked against the channel table when the router is built.
   const providerHandlers = {} as HandlerMap
-  for (const [kind, runtime] of runtimes) Object.assign(providerHandlers, offline.wrap(kind, runtime.handlers))
+  for (const [kind, runtime] of runtimes) {
+    const journaled = runtime.journal
+      ? withJournal(runtime.handlers, { domain: kind, channels: table, journal, requests, describer: runtime.journal, logger })
+      : runtime.handlers
+    Object.assign(providerHandlers, offline.wrap(kind, journaled))
+  }
 
   const handlers: HandlerMap = {
     ...createAppHandlers({

@@ -23,6 +23,7 @@ import type { BaseRecord, CommonFields, ConnectionSecrets } from '../connections
 import type { ReportSource } from '../reports/report-source'
 import type { IndexedItem } from '../search/search-index'
 import type { CredentialMapping } from '../credential-import/provider-map'
+import type { JournalDescriber } from '../journal/with-journal'
 import type { CustomerSource } from '../customers/customers.service'
 import type { Simulator } from '../../../simulator'
 
@@ -73,6 +74,8 @@ export type ProviderHandlers = Record<string, Handler<never> | ((input: never, c
 export interface ProviderContext<C extends ProviderClient> {
   /** The connection's live client (cached; rebuilt on edit, closed at lock). */
   clientFor(connectionId: string): Promise<C>
+  /** A connection's public summary (NOT_FOUND, LOCKED as the store answers). */
+  connection(connectionId: string): ConnectionSummary
   dataDir: string
   keys: VaultKeys
   events: EventBus
@@ -94,6 +97,8 @@ export interface ProviderRuntime {
   fleetRows?(connection: ConnectionSummary, signal: AbortSignal, now: number): Promise<FleetRow[]>
   /** Its part of a customer report. */
   report?: ReportSource
+  /** How its changes (`mutates: true` channels) read in the activity journal. */
+  journal?: JournalDescriber
   /** Its part of a customer page. */
   customers?: CustomerSource
   /** After the Demo workspace created one of its connections against the simulator. */

@@ -8,6 +8,7 @@ import { createCloudAllyClient, type CloudAllyClient, type CloudAllyConfig } fro
 import { createCloudAllyHandlers } from './cloudally.handlers'
 import { cloudAllyCustomers } from './customers'
 import { cloudAllyFleetRows } from './fleet'
+import { cloudAllyJournal } from './journal'
 import { testCloudAllyConnection } from './probe'
 import { cloudAllyRecord, type CloudAllyConnection } from './record'
 import { cloudAllySource } from './reports'
@@ -56,6 +57,7 @@ export const cloudAllyProvider = defineProvider<CloudAllyConnection, CloudAllyCl
       fleetRows: cloudAllyFleetRows(ctx.clientFor),
       report: cloudAllySource(ctx.clientFor, (id) => tracker.list({ connectionId: id })),
       customers: cloudAllyCustomers(ctx.clientFor),
+      journal: cloudAllyJournal((id) => ctx.connection(id).email ?? ''),
       dispose: () => tracker.dispose()
     }
   }

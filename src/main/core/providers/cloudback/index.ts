@@ -10,6 +10,7 @@ import { CloudbackService } from './cloudback.service'
 import { cloudbackCustomers } from './customers'
 import { demoDefinitions } from './demo'
 import { cloudbackFleetRows } from './fleet'
+import { cloudbackJournal } from './journal'
 import { testCloudbackConnection } from './probe'
 import { cloudbackRecord, type CloudbackConnection } from './record'
 import { cloudbackSource } from './reports'
@@ -40,6 +41,7 @@ export const cloudbackProvider = defineProvider<CloudbackConnection, CloudbackCl
       fleetRows: cloudbackFleetRows(ctx.clientFor, tracked),
       report: cloudbackSource(ctx.clientFor, tracked),
       customers: cloudbackCustomers(tracked),
+      journal: cloudbackJournal(tracked),
       // Cloudback has no list call: track a few demo repositories so its screens have rows.
       async demoCreated(connectionId, simulator) {
         for (const subject of demoDefinitions(simulator)) {
