@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary } from '../../../shared/model/connection'
-import type { RecordSpec, SecretField } from '../providers/provider-module'
-import { withSecretOrigin, type BaseRecord, type CommonFields, type ConnectionSecrets } from './record-base'
+import { withSecretOrigin, type BaseRecord, type CommonFields, type ConnectionSecrets, type RecordSpec, type SecretField } from './record-base'
 
 export { assertSecretOrigin, withSecretOrigin, type ConnectionSecrets } from './record-base'
 

@@ -13,12 +13,30 @@ import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { EventBus } from '../events/event-bus'
 import { silentLogger, type Logger } from '../log/logger'
-import type { NodeCredentialRecord, VaultPayload } from '../vault/payload'
-import type { VaultService } from '../vault/vault.service'
+import type { NodeCredentialRecord } from './node-credential-record'
 import { assertSecretOrigin, type ConnectionRecord, type ConnectionRecords, type ConnectionSecrets } from './connection-record'
 import { validateCustomCa } from './custom-ca'
 
 export type ChangeListener = (change: ConnectionChange) => void
+
+/** The part of the vault payload the store keeps. */
+export interface ConnectionsPayload {
+  connections: ConnectionRecord[]
+  nodeCredentials: NodeCredentialRecord[]
+}
+
+/**
+ * What the store needs of the vault (vault/vault.service.ts is it): the unlocked payload, one
+ * save at a time, and its state. Declared here so connections/ does not import vault/.
+ */
+export interface PayloadVault {
+  readonly state: string
+  requireUnlocked(): void
+  read<T>(fn: (payload: Readonly<ConnectionsPayload>) => T): T
+  update<T>(mutator: (draft: ConnectionsPayload) => T): Promise<T>
+  onStateChange(listener: (state: string, reason: string | undefined) => void): () => void
+  onLock(listener: () => void): () => void
+}
 
 /** What an export bundle carries, and what an import brings in. */
 export interface ConnectionsContent {
@@ -50,7 +68,7 @@ export class ConnectionStore {
   private readonly logger: Logger
 
   constructor(
-    private readonly vault: VaultService,
+    private readonly vault: PayloadVault,
     /** The provider modules' record specs: every per-provider decision is theirs. */
     readonly records: ConnectionRecords,
     options: { events?: EventBus; logger?: Logger; now?: () => number; newId?: () => string } = {}
@@ -373,7 +391,7 @@ function bindSecrets(records: ConnectionRecords, existing: ConnectionRecord, nex
   )
 }
 
-function findOrThrow(payload: Readonly<VaultPayload>, id: string): ConnectionRecord {
+function findOrThrow(payload: Readonly<ConnectionsPayload>, id: string): ConnectionRecord {
   const record = payload.connections.find((c) => c.id === id)
   if (!record) throw notFound()
   return record

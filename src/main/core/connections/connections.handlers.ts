@@ -3,8 +3,7 @@ import type { ProbeResult, ProbeStage } from '../../../shared/model/connection'
 import { assertSecretOrigin } from './connection-record'
 import type { HandlerMap } from '../ipc/router'
 import type { Logger } from '../log/logger'
-import type { VaultService } from '../vault/vault.service'
-import type { ConnectionStore } from './connection-store'
+import type { ConnectionStore, PayloadVault } from './connection-store'
 import type { ProbeRegistry } from './probe-registry'
 
 type ConnectionsChannel = Extract<keyof HandlerMap, `connections.${string}`>
@@ -29,7 +28,7 @@ const STAGE_BY_CODE: Partial<Record<ErrorCode, ProbeStage>> = {
 
 export function createConnectionsHandlers(deps: {
   connections: ConnectionStore
-  vault: VaultService
+  vault: Pick<PayloadVault, 'onLock'>
   probes: ProbeRegistry
   logger: Logger
   probeTimeoutMs?: number

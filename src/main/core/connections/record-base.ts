@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { originOf } from '../../../shared/contract/connections.contract'
 import { AppError } from '../../../shared/errors'
+import type { ConnectionSummary, SecretFlags } from '../../../shared/model/connection'
 
 // What every connection record has, whatever its provider. A provider module's record schema is
 // `z.object({ provider: z.literal(kind), ...recordBase, <its own fields> }).strict()`; the
@@ -71,4 +72,34 @@ export function assertSecretOrigin(record: BaseRecord): void {
     `Refusing to send the secrets of "${record.name}" to ${target || record.baseUrl}: they are only ever sent to ${record.secretOrigin || 'the address they were entered for'}. Edit the connection and enter them again to use them with ${target || 'the new address'}.`,
     { details: { connectionId: record.id, target: target || null, allowed: record.secretOrigin || null } }
   )
+}
+
+// ---- what a provider module says about its records (providers/provider-module.ts) ----------------
+
+/** The provider-specific part of the public summary. */
+export type SummaryFields = Omit<Partial<ConnectionSummary>, 'secrets'> & { secrets: SecretFlags }
+
+/** A secret field a move of origin needs entered again, with the words the message uses. */
+export interface SecretField {
+  field: string
+  label: string
+}
+
+/**
+ * The provider's connection record: its schema and the decisions only it can make. Inputs arrive
+ * already checked by the provider's create/update schema (the contract's, or `connectionInput`).
+ */
+export interface RecordSpec<R extends BaseRecord> {
+  /** The stored record, `provider: z.literal(kind)` and `recordBase` included; strict. */
+  readonly schema: z.ZodType<R>
+  secretsOf(record: R): ConnectionSecrets
+  /** Secrets that must come again, in the same update, for the base URL to move to another origin. */
+  secretFields(record: R): readonly SecretField[]
+  summary(record: R): SummaryFields
+  /** A new record from a checked create input and the common fields the store has set. */
+  create(input: Readonly<Record<string, unknown>>, common: CommonFields): R
+  /** Applies the provider fields of a checked update input to `next` (a copy of the record). */
+  patch(next: Record<string, unknown>, input: Readonly<Record<string, unknown>>): void
+  /** Normalises an imported record (bundle, team workspace) before it is parsed. */
+  imported?(record: R): R
 }

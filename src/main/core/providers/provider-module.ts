@@ -8,7 +8,7 @@
 
 import type { z } from 'zod'
 import type { ChannelSpec } from '../../../shared/contract/define'
-import type { ConnectionSummary, ProbeResult, SecretFlags } from '../../../shared/model/connection'
+import type { ConnectionSummary, ProbeResult } from '../../../shared/model/connection'
 import type { FleetRow } from '../../../shared/model/fleet'
 import type { EventBus } from '../events/event-bus'
 import type { ResponseEvent } from '../http'
@@ -19,41 +19,15 @@ import type { Logger } from '../log/logger'
 import type { SecretRegistry } from '../log/redact'
 import type { PlatformServices } from '../platform/platform'
 import type { VaultKeys } from '../storage/vault-keys'
-import type { BaseRecord, CommonFields, ConnectionSecrets } from '../connections/record-base'
+import type { BaseRecord, RecordSpec } from '../connections/record-base'
+
+export type { RecordSpec, SecretField, SummaryFields } from '../connections/record-base'
 import type { ReportSource } from '../reports/report-source'
 import type { IndexedItem } from '../search/search-index'
 import type { CredentialMapping } from '../credential-import/provider-map'
 import type { JournalDescriber } from '../journal/with-journal'
 import type { CustomerSource } from '../customers/customers.service'
 import type { Simulator } from '../../../simulator'
-
-/** The provider-specific part of the public summary. */
-export type SummaryFields = Omit<Partial<ConnectionSummary>, 'secrets'> & { secrets: SecretFlags }
-
-/** A secret field a move of origin needs entered again, with the words the message uses. */
-export interface SecretField {
-  field: string
-  label: string
-}
-
-/**
- * The provider's connection record: its schema and the decisions only it can make. Inputs arrive
- * already checked by the provider's create/update schema (the contract's, or `connectionInput`).
- */
-export interface RecordSpec<R extends BaseRecord> {
-  /** The stored record, `provider: z.literal(kind)` and `recordBase` included; strict. */
-  readonly schema: z.ZodType<R>
-  secretsOf(record: R): ConnectionSecrets
-  /** Secrets that must come again, in the same update, for the base URL to move to another origin. */
-  secretFields(record: R): readonly SecretField[]
-  summary(record: R): SummaryFields
-  /** A new record from a checked create input and the common fields the store has set. */
-  create(input: Readonly<Record<string, unknown>>, common: CommonFields): R
-  /** Applies the provider fields of a checked update input to `next` (a copy of the record). */
-  patch(next: Record<string, unknown>, input: Readonly<Record<string, unknown>>): void
-  /** Normalises an imported record (bundle, team workspace) before it is parsed. */
-  imported?(record: R): R
-}
 
 /** What every client has: the sessions close it when its connection changes or the vault locks. */
 export interface ProviderClient {

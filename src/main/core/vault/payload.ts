@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ConnectionRecord, ConnectionSecrets } from '../connections/connection-record'
-import { teamSecrets, teamStateSchema } from '../workspace/team-state'
+import { NodeCredentialRecordSchema } from '../connections/node-credential-record'
+import { teamSecrets, teamStateSchema } from './team-state'
 
 // What the vault encrypts: every connection with its secrets, the node credentials captured at
 // activation, the user's non-secret per-vault settings and (from format 3) the team identity and
@@ -9,17 +10,7 @@ import { teamSecrets, teamStateSchema } from '../workspace/team-state'
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15
 
-export const NodeCredentialRecordSchema = z
-  .object({
-    connectionId: z.string().min(1).max(200),
-    nodeId: z.string().min(1).max(200),
-    nodeName: z.string().max(500),
-    password: z.string().min(1).max(4096),
-    capturedAt: z.string().max(64)
-  })
-  .strict()
-
-export type NodeCredentialRecord = z.infer<typeof NodeCredentialRecordSchema>
+export { NodeCredentialRecordSchema, type NodeCredentialRecord } from '../connections/node-credential-record'
 
 /** Where tickets go (tickets/ticket-targets.ts): per customer, or global (customer null). */
 export const TicketTargetRecordSchema = z

@@ -60,7 +60,7 @@ import {
   type VerifiedMembers
 } from './members'
 import { mapLimit, openWith } from './sealing'
-import type { TeamState, WorkspaceLink } from './team-state'
+import type { TeamState, WorkspaceLink } from '../vault/team-state'
 
 // The team workspace: joins the vault's connections to a git repository shared by the team.
 // Every repository operation runs one at a time (a queue). Sync = fetch, merge (per file: entries
