@@ -1,6 +1,6 @@
 // What a provider contributes to a customer report, behind one interface: one small function per
-// provider, one file per provider (cloutility.ts, cloudally.ts, cloudback.ts). The cross-provider
-// report (report-data.ts) knows nothing of provider APIs.
+// provider, in its module's folder (providers/<p>/reports.ts). The cross-provider report
+// (report-data.ts) knows nothing of provider APIs.
 
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { FleetRow } from '../../../shared/model/fleet'
