@@ -15,6 +15,60 @@ const noMainPatterns = [
 ]
 const noNodePatterns = [{ group: ['node:*'], message: 'This layer runs in the browser: no Node built-ins.' }]
 
+// Inside src/main/core: which folder may import which (the list docs/ARCHITECTURE.md shows). An
+// edge not listed is an error, so a cycle (connections ↔ vault), a provider reaching into a
+// service above it (providers → restores) or a cross-provider service naming one provider
+// cannot come back. `providers` is the only folder that may import a provider's own folder, and
+// then only the registry does; providers never import each other.
+const CORE_EDGES = {
+  log: [],
+  events: ['log'],
+  http: ['log'],
+  ipc: ['log'],
+  platform: [],
+  connections: ['events', 'http', 'ipc', 'log'],
+  vault: ['connections', 'events', 'ipc', 'log', 'platform'],
+  storage: ['log', 'vault'],
+  journal: ['http', 'ipc', 'log', 'storage', 'vault'],
+  offline: ['connections', 'events', 'ipc', 'log', 'storage'],
+  fleet: ['ipc', 'log', 'storage'],
+  search: ['connections', 'ipc', 'log', 'offline'],
+  customers: ['connections', 'ipc', 'log', 'offline'],
+  'credential-import': ['connections', 'log'],
+  schedule: ['fleet', 'ipc', 'log', 'offline', 'platform', 'storage'],
+  reports: ['ipc', 'log', 'platform', 'schedule', 'storage'],
+  tickets: ['http', 'ipc', 'log', 'platform', 'storage', 'vault'],
+  demo: ['connections', 'events', 'ipc', 'log'],
+  workspace: ['connections', 'credential-import', 'events', 'fleet', 'ipc', 'log', 'vault'],
+  providers: ['connections', 'credential-import', 'customers', 'events', 'fleet', 'http', 'ipc', 'journal', 'log', 'platform', 'reports', 'search', 'storage', 'vault'],
+  app: null // the composition root: every folder, but no provider's own folder
+}
+const CORE_FOLDERS = Object.keys(CORE_EDGES)
+const up = (depth) => `^(\\.\\./){${depth}}`
+
+/** The core layering for files `depth` folders below src/main/core (1 = src/main/core/<folder>/x.ts). */
+function coreLayering(folder, depth) {
+  const allowed = CORE_EDGES[folder]
+  const patterns = []
+  if (allowed) {
+    const banned = CORE_FOLDERS.filter((f) => f !== folder && !allowed.includes(f))
+    patterns.push({ regex: `${up(depth)}(${banned.join('|')})(/|$)`, message: `src/main/core/${folder} may import only ${allowed.join(', ') || 'nothing else in core'} (eslint.config.js CORE_EDGES).` })
+  }
+  if (folder !== 'providers') {
+    patterns.push({ regex: `${up(depth)}providers/[^/]+/`, message: 'Only the provider registry names a provider: use the module interface (providers/provider-module.ts).' })
+  } else if (depth >= 2) {
+    patterns.push({ regex: `${up(depth - 1)}[^./][^/]*/`, message: 'A provider never imports another provider.' })
+  }
+  return patterns
+}
+
+const coreLayeringConfigs = CORE_FOLDERS.flatMap((folder) =>
+  [1, 2, 3].map((depth) => ({
+    files: [`src/main/core/${folder}/${'*/'.repeat(depth - 1)}*.ts`],
+    rules: { 'no-restricted-imports': ['error', { paths: noElectron, patterns: coreLayering(folder, depth) }] }
+  }))
+)
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'dist/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.bench/**', 'test/simulator/python/**']
@@ -41,6 +95,7 @@ export default tseslint.config(
     files: ['src/main/core/**', 'src/shared/**', 'src/simulator/**'],
     rules: { 'no-restricted-imports': ['error', { paths: noElectron }] }
   },
+  ...coreLayeringConfigs,
   {
     files: ['src/shared/**'],
     rules: { 'no-restricted-imports': ['error', { paths: noElectron, patterns: [...noMainPatterns, ...noNodePatterns] }] }

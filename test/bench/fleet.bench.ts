@@ -9,6 +9,7 @@
 // "Floor + provider work" adds what the simulator itself spent building and sending the answers
 // (each round's slowest response, up to its last body byte, minus the latency), which no client
 // can avoid.
+import { cloutilityFleetRows } from '../../src/main/core/providers/cloutility/fleet'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -102,11 +103,7 @@ export async function backdeskScan(sim: SimProcess, dataDir: string): Promise<Ba
     dataDir,
     keys: vault.keys,
     connections: { list: () => [connection] },
-    sessions: {
-      cloutility: async () => client,
-      cloudally: () => Promise.reject(new Error('not used')),
-      cloudback: () => Promise.reject(new Error('not used'))
-    }
+    rowsOf: cloutilityFleetRows(async () => client)
   })
   try {
     const start = performance.now()

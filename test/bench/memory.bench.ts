@@ -5,6 +5,7 @@
 //    rows stay in the FleetService for the screen). Heap measured after a full GC, before and after.
 //  - The simulator at 50,000 nodes, in its own process: start time and resident memory, after start
 //    and after serving all of the above.
+import { cloutilityFleetRows } from '../../src/main/core/providers/cloutility/fleet'
 import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -113,7 +114,7 @@ async function measureOnce(): Promise<Rep> {
       dataDir,
       keys: vault.keys,
       connections: { list: () => [{ id: 'm', provider: 'cloutility', name: 'Memory', customer: '', tags: [], baseUrl: '', secretOrigin: '', secrets: {}, hasCustomCa: false, demo: true, createdAt: '', updatedAt: '' }] },
-      sessions: { cloutility: async () => client, cloudally: () => Promise.reject(new Error('unused')), cloudback: () => Promise.reject(new Error('unused')) }
+      rowsOf: cloutilityFleetRows(async () => client)
     })
     const scan = await fleet.run()
     const afterFleet = heapMB()

@@ -9,7 +9,11 @@ import { performance } from 'node:perf_hooks'
 import { DEFAULT_SCRYPT, type ScryptParams } from '../../src/main/core/vault/crypto'
 import { memoryStore } from '../../src/main/core/vault/prefs'
 import { VaultService } from '../../src/main/core/vault/vault.service'
+import { ConnectionRecords } from '../../src/main/core/connections/connection-record'
+import { PROVIDER_MODULES } from '../../src/main/core/providers/registry'
 import { atSlowerCpu, median, summarise, type Figure } from './harness'
+
+const records = new ConnectionRecords(PROVIDER_MODULES)
 
 const PASSPHRASE = 'bench-amber-tractor-violin-42'
 
@@ -23,7 +27,7 @@ export interface UnlockBench {
 export async function benchVaultUnlock(runCount = 7, params: ScryptParams = DEFAULT_SCRYPT, connections = 50): Promise<UnlockBench> {
   const dir = mkdtempSync(join(tmpdir(), 'backdesk-bench-vault-'))
   try {
-    const setup = await VaultService.open({ dataDir: dir, kdf: params, prefs: memoryStore() })
+    const setup = await VaultService.open({ dataDir: dir, records, kdf: params, prefs: memoryStore() })
     await setup.setup(PASSPHRASE)
     await setup.update((p) => {
       for (let i = 0; i < connections; i++) {
@@ -37,7 +41,7 @@ export async function benchVaultUnlock(runCount = 7, params: ScryptParams = DEFA
     setup.dispose()
     const runs: number[] = []
     for (let i = 0; i < runCount; i++) {
-      const vault = await VaultService.open({ dataDir: dir, kdf: params, prefs: memoryStore() })
+      const vault = await VaultService.open({ dataDir: dir, records, kdf: params, prefs: memoryStore() })
       const start = performance.now()
       await vault.unlock({ passphrase: PASSPHRASE })
       runs.push(Math.round((performance.now() - start) * 10) / 10)

@@ -379,7 +379,7 @@ describe('connections.test and the probe registry', () => {
     const { cloutility, cloudback } = await createAll(ok)
     const seen: Array<{ password: string; aborted: boolean }> = []
     core.vault.probes.register('cloutility', async (record, signal) => {
-      seen.push({ password: record.password, aborted: signal.aborted })
+      seen.push({ password: String(record['password']), aborted: signal.aborted })
       return { ok: true, message: 'Logged in as tech@acme.example', account: 'Acme' }
     })
     core.vault.probes.register('cloudback', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { cloudAllyAccountItems, cloudbackItems, cloutilityItems } from '../../../src/main/core/customers/customers.service'
+import { cloudAllyAccountItems } from '../../../src/main/core/providers/cloudally/customers'
+import { cloudbackItems } from '../../../src/main/core/providers/cloudback/customers'
+import { cloutilityItems } from '../../../src/main/core/providers/cloutility/customers'
 import type { NodeReport, StatusReport } from '../../../src/shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import { worstHealth, type CustomerListItem, type CustomerPage } from '../../../src/shared/model/customers'

@@ -154,8 +154,8 @@ describe('fleet scan', () => {
       cloutility: {}
     })
     // Only the extra connection gets a wrong password: rebuild its client through the same harness hook.
-    const original = fleet.service['options'].sessions.cloutility
-    fleet.service['options'].sessions.cloutility = async (id: string) => {
+    const original = fleet.sessions.cloutility
+    fleet.sessions.cloutility = async (id: string) => {
       if (id !== 'clu-bad') return original(id)
       const { createCloutilityClient } = await import('../../../src/main/core/providers/cloutility/client')
       const { SecretRegistry } = await import('../../../src/main/core/log/redact')

@@ -2,7 +2,10 @@
 // builds it over the vault's sessions. Used by the fleet tests and the benchmarks.
 import { createLogger } from '../../../src/main/core/log/logger'
 import { SecretRegistry } from '../../../src/main/core/log/redact'
-import { FleetService, type FleetServiceOptions, type FleetSessions } from '../../../src/main/core/fleet'
+import { FleetService, type FleetServiceOptions } from '../../../src/main/core/fleet'
+import { cloudAllyFleetRows } from '../../../src/main/core/providers/cloudally/fleet'
+import { cloudbackFleetRows } from '../../../src/main/core/providers/cloudback/fleet'
+import { cloutilityFleetRows } from '../../../src/main/core/providers/cloutility/fleet'
 import { createCloudAllyClient, type CloudAllyClient } from '../../../src/main/core/providers/cloudally/client'
 import { createCloudbackClient, type CloudbackClient } from '../../../src/main/core/providers/cloudback/client'
 import { createCloutilityClient, type CloutilityClient, type CloutilityConfig } from '../../../src/main/core/providers/cloutility/client'
@@ -10,6 +13,13 @@ import { cloudbackKey, type TrackedDefinition } from '../../../src/shared/provid
 import type { ConnectionSummary, ProviderKind } from '../../../src/shared/model/connection'
 import type { FleetProgress } from '../../../src/shared/model/fleet'
 import type { Simulator } from '../../../src/simulator'
+
+/** Each provider's live clients (core.ts has them from the provider sessions). */
+export interface FleetSessions {
+  cloutility(connectionId: string): Promise<CloutilityClient>
+  cloudally(connectionId: string): Promise<CloudAllyClient>
+  cloudback(connectionId: string): Promise<CloudbackClient>
+}
 import type { RequestEvent, ResponseEvent } from '../../../src/main/core/http'
 import type { VaultKeys } from '../../../src/main/core/storage/vault-keys'
 
@@ -33,6 +43,8 @@ export function summary(id: string, provider: ProviderKind, name: string, custom
 
 export interface SimFleet {
   service: FleetService
+  /** The clients the rows are read with (a test may replace one provider's). */
+  sessions: FleetSessions
   connections: ConnectionSummary[]
   progress: FleetProgress[]
   /** HTTP attempts per connection id (from the clients' onRequest hooks). */
@@ -140,20 +152,26 @@ export function simFleet(sim: Simulator, options: SimFleetOptions): SimFleet {
       return c
     }
   }
+  // Each provider's rows, as its module gives them to core.ts (through `sessions`, which a test may change).
+  const rowsBy = {
+    cloutility: cloutilityFleetRows((id) => sessions.cloutility(id)),
+    cloudally: cloudAllyFleetRows((id) => sessions.cloudally(id)),
+    cloudback: cloudbackFleetRows((id) => sessions.cloudback(id), async () => tracked)
+  }
   const progress: FleetProgress[] = []
   const tracked = options.tracked ?? trackedFrom(sim)
   const service = new FleetService({
     dataDir: options.dataDir,
     keys: options.keys,
     connections: { list: () => connections },
-    sessions,
-    trackedDefinitions: async () => tracked,
+    rowsOf: (c, signal, now) => rowsBy[c.provider](c, signal, now),
     emit: (p) => progress.push(p),
     ...(options.now ? { now: options.now } : {}),
     ...options.service
   })
   return {
     service,
+    sessions,
     connections,
     progress,
     requests,

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { cloudAllyBackupTaskRows, consumptionUnitRow } from '../../../src/main/core/fleet/health'
+import { cloudAllyBackupTaskRows } from '../../../src/main/core/providers/cloudally/health'
+import { consumptionUnitRow } from '../../../src/main/core/providers/cloutility/health'
 import type { NodeReport } from '../../../src/shared/providers/cloutility/model'
 import { compareRows, FLEET_STATUSES, isReviewed, sortForReview, sortRows, type FleetReview, type FleetRow } from '../../../src/shared/model/fleet'
 import { summary } from './harness'

@@ -31,12 +31,8 @@ function setup(settings: Partial<ScheduleSettings> = {}) {
     dataDir: dir,
     keys: keyed.keys,
     connections: { list: () => [summary('cb-1', 'cloudback', 'Cloudback', 'Acme')] },
-    sessions: {
-      cloutility: () => Promise.reject(new Error('unused')),
-      cloudally: () => Promise.reject(new Error('unused')),
-      cloudback: () => Promise.reject(new Error('unused'))
-    },
-    trackedDefinitions: async () => {
+    // A Cloudback connection with no tracked definitions, once the gate opens.
+    rowsOf: async () => {
       await gate.wait
       return []
     },

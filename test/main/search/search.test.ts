@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { extractItems, matchScore, SearchIndex } from '../../../src/main/core/search/search-index'
+import { extractorOf, matchScore, SearchIndex } from '../../../src/main/core/search/search-index'
+import { PROVIDER_MODULES } from '../../../src/main/core/providers/registry'
+
+const extractItems = extractorOf(PROVIDER_MODULES)
 import type { BusinessUnitNode } from '../../../src/shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import type { SearchResult } from '../../../src/shared/model/search'
@@ -30,7 +33,7 @@ describe('search ranking', () => {
   })
 
   it('ranks across connections and kinds, dedupes items seen in several answers, and replaces a source on a new answer', () => {
-    const index = new SearchIndex()
+    const index = new SearchIndex(extractItems)
     const connections: ConnectionSummary[] = [
       summary('c1', 'cloutility', 'Portal A', 'Acme'),
       summary('c2', 'cloudally', 'CloudAlly', 'Globex', { mode: 'partner' }),

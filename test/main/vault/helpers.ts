@@ -9,6 +9,13 @@ import type { ScryptParams } from '../../../src/main/core/vault/crypto'
 import { memoryStore, type KeyValueStore } from '../../../src/main/core/vault/prefs'
 import { VaultService, type VaultServiceOptions } from '../../../src/main/core/vault/vault.service'
 import { EventBus } from '../../../src/main/core/events/event-bus'
+import { ConnectionRecords } from '../../../src/main/core/connections/connection-record'
+import { PROVIDER_MODULES } from '../../../src/main/core/providers/registry'
+
+/** The shipped providers' connection records (what createCore builds from the registry). */
+export function testRecords(): ConnectionRecords {
+  return new ConnectionRecords(PROVIDER_MODULES)
+}
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 
 /** Cheap scrypt for tests that are not about the KDF (the real default is exercised separately). */
@@ -32,7 +39,7 @@ export async function openVault(dir: string, options: Partial<VaultServiceOption
   const sink = memorySink()
   const logger = createLogger({ sinks: [sink], secrets, level: 'debug' })
   const prefs: KeyValueStore = options.prefs ?? memoryStore()
-  const vault = await VaultService.open({ dataDir: dir, events, logger, secrets, prefs, kdf: FAST_KDF, ...options })
+  const vault = await VaultService.open({ dataDir: dir, events, logger, secrets, prefs, kdf: FAST_KDF, ...options, records: options.records ?? testRecords() })
   const seen: Array<{ topic: string; payload: unknown }> = []
   events.subscribe((topic, payload) => seen.push({ topic, payload }))
   return { vault, events, secrets, sink, prefs, seen }

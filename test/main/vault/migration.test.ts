@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { deriveKey, newDataKey, newSalt, seal, toJson } from '../../../src/main/core/vault/crypto'
 import { CURRENT_VERSION, frameVaultBody, migrations, parseVaultFile, payloadAadFor, wrapAadFor } from '../../../src/main/core/vault/format'
-import { VaultPayloadSchema } from '../../../src/main/core/vault/payload'
+import { vaultPayloadSchema } from '../../../src/main/core/vault/payload'
+import { testRecords } from '../vault/helpers'
 import { makeV1File, V1_PASSPHRASE, V1_PAYLOAD } from './fixtures/make-v1'
 import { cleanupDirs, openVault, tmpDir } from './helpers'
 
@@ -19,7 +20,7 @@ describe('format migrations', () => {
 
   it('maps a v1 payload to a valid current payload', () => {
     const out = migrations[2]!.payload(migrations[1]!.payload(V1_PAYLOAD))
-    const parsed = VaultPayloadSchema.parse(out)
+    const parsed = vaultPayloadSchema(testRecords().schema).parse(out)
     expect(parsed.connections[0]).toMatchObject({
       provider: 'cloutility',
       baseUrl: 'https://portal.acme.example',

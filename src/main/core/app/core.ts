@@ -1,6 +1,6 @@
 import type { AboutInfo, ShellKind } from '../../../shared/contract/app.contract'
-import { createCloutilityHandlers } from '../cloutility/cloutility.handlers'
-import { createRequestTracker } from '../cloutility/request-tracker'
+import { createRequestTracker } from '../journal/request-tracker'
+import { withJournal } from '../journal/with-journal'
 import { EventBus } from '../events/event-bus'
 import { createFleetHandlers, FleetService } from '../fleet'
 import { createRouter, type HandlerMap, type Router } from '../ipc/router'
@@ -10,29 +10,30 @@ import { createJournalHandlers } from '../journal/journal.handlers'
 import { createLogger, type LogLevel, type Logger, type LogSink } from '../log/logger'
 import { SecretRegistry } from '../log/redact'
 import type { PlatformServices } from '../platform/platform'
-import { withActivity } from '../vault/activity'
+import { withActivity } from '../ipc/with-activity'
 import { createVaultModule, systemLockReason, type VaultModule, type VaultModuleOverrides } from '../vault/vault.module'
-import { createCloudAllyHandlers } from '../providers/cloudally/cloudally.handlers'
-import { createCloudbackHandlers } from '../providers/cloudback/cloudback.handlers'
-import { CloudbackService } from '../providers/cloudback/cloudback.service'
-import { createRestoreHandlers } from '../restores/restores.handlers'
-import { RestoreTracker } from '../restores/restore-tracker'
 import { createAppHandlers } from './app.handlers'
 import { startSimulator } from '../../../simulator'
 import { createCustomersHandlers, CustomersService } from '../customers/customers.service'
 import { createDemoHandlers } from '../demo/demo.handlers'
 import { DemoService } from '../demo/demo.service'
 import { createSearchHandlers, SearchService } from '../search/search.service'
-import { createOfflineModule, type OfflineModule } from '../snapshots'
+import { extractorOf } from '../search/search-index'
+import { createOfflineModule, type OfflineModule } from '../offline'
 import { secureDataFolder } from '../storage/data-folder'
 import { vaultKeys } from '../storage/vault-keys'
 import { createWatchHandlers, WatchService } from '../schedule/watch.service'
 import { TicketTargets } from '../tickets/ticket-targets'
 import { createTicketsHandlers, TicketsService } from '../tickets/tickets.service'
 import { createReportsHandlers, ReportsService } from '../reports/reports.service'
-import { reportSources } from '../reports/sources'
+import { ConnectionRecords } from '../connections/connection-record'
+import { channelTable } from '../ipc/channel-table'
+import { PROVIDER_MODULES } from '../providers/registry'
+import type { AnyProviderModule, ProviderRuntime } from '../providers/provider-module'
+import type { ReportSource } from '../reports/report-source'
 import { APP_VERSION } from './version'
 import { CredentialImportService } from '../credential-import/credential-import.service'
+import { createProviderMap } from '../credential-import/provider-map'
 import { createWorkspaceHandlers } from '../workspace/workspace.handlers'
 import { WorkspaceService } from '../workspace/workspace.service'
 
@@ -50,6 +51,8 @@ export interface CoreOptions {
   vault?: VaultModuleOverrides
   /** Team workspace: background sync interval (0 = only on unlock and on demand). */
   workspaceSyncIntervalMs?: number
+  /** The provider modules (default: providers/registry.ts). A test may add one. */
+  providers?: readonly AnyProviderModule[]
 }
 
 /** The composition root: every service the shells need, wired once, with no electron import. */
@@ -84,8 +87,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Services that must react to OS lock/suspend (the vault) add themselves here.
   const systemLockListeners: Array<(reason: string) => void> = []
 
+  const modules = options.providers ?? PROVIDER_MODULES
+  const records = new ConnectionRecords(modules)
+  const table = channelTable(modules)
+  // Documentation hosts of modules beyond the shipped ones (the shipped ones are in external-links).
+  const extraDocsHosts = modules.filter((m) => !PROVIDER_MODULES.includes(m)).flatMap((m) => m.docsHosts)
+
   await secureDataFolder(options.dataDir, logger)
   const vault = await createVaultModule({
+    records,
     dataDir: options.dataDir,
     events,
     logger,
@@ -101,24 +111,47 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const keys = vaultKeys(vault.vault)
   const journal = createActivityJournal({ dataDir: options.dataDir, keys, secrets, logger })
   disposers.push(() => journal.dispose())
-  // Cloutility responses go through this tracker so journal entries carry the provider request id.
-  const cloutilityRequests = createRequestTracker()
+  // Provider responses go through this tracker so journal entries carry the provider request id.
+  const requests = createRequestTracker()
 
-  // One cached client per connection, built from the vault; dropped on edit, delete and lock.
+  // One cached client per connection, built from the vault by its provider module; dropped on
+  // edit, delete and lock.
   const sessions = createProviderSessions({
+    modules,
     connections: vault.connections,
     vault: vault.vault,
     probes: vault.probes,
     logger,
     secrets,
-    onCloutilityResponse: cloutilityRequests.onResponse
+    onResponse: requests.onResponse
   })
   disposers.push(() => sessions.dispose())
 
-  // Restores started before a lock or a restart continue at the next unlock (the tracker loads its
-  // history then).
-  const restores = new RestoreTracker({ dataDir: options.dataDir, keys, events, logger, platform: options.platform, clientFor: sessions.cloudally })
-  disposers.push(() => restores.dispose())
+  // Each provider module, started once: its handlers and what it contributes to the fleet scan,
+  // customer pages, reports and the Demo workspace.
+  const runtimes = new Map<string, ProviderRuntime>()
+  for (const module of modules) {
+    const runtime = module.start({
+      clientFor: sessions.clientsOf(module.kind),
+      connection: (id) => vault.connections.summary(id),
+      dataDir: options.dataDir,
+      keys,
+      events,
+      logger,
+      secrets,
+      platform: options.platform,
+      journal,
+      requests,
+      nodeCredentials: {
+        save: (connectionId, nodeId, nodeName, password) => vault.nodeCredentials.put({ connectionId, nodeId, nodeName, password })
+      }
+    })
+    runtimes.set(module.kind, runtime)
+    disposers.push(() => runtime.dispose?.())
+  }
+  const reportSources = new Map<string, ReportSource>()
+  for (const [kind, runtime] of runtimes) if (runtime.report) reportSources.set(kind, runtime.report)
+
   // The team workspace: shared connections and review queue through a git repository.
   const workspace = new WorkspaceService({
     dataDir: options.dataDir,
@@ -133,14 +166,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await workspace.settle()
   })
 
-  const cloudback = new CloudbackService({ dataDir: options.dataDir, keys, logger, clientFor: sessions.cloudback })
-  disposers.push(() => cloudback.dispose())
   const fleet = new FleetService({
     dataDir: options.dataDir,
     keys,
     connections: vault.connections,
-    sessions,
-    trackedDefinitions: (id) => cloudback.list(id),
+    rowsOf: (c, signal, now) => runtimes.get(c.provider)?.fleetRows?.(c, signal, now),
     emit: (progress) => events.emit('fleet.progress', progress),
     // Every finished scan is kept, compared and may alert (watch is built just below).
     onFinished: (result, scanOptions) => watch.onScanFinished(result, scanOptions),
@@ -182,7 +212,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     data: {
       connections: vault.connections,
-      sources: reportSources({ sessions, trackedDefinitions: (id) => cloudback.list(id), restores: (id) => restores.list({ connectionId: id }) }),
+      sources: reportSources,
       history: watch.history,
       reviews: () => fleet.listReviews()
     },
@@ -198,6 +228,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const noteSnapshot = (connectionId: string, channel: string, input: unknown, value: unknown) => search.note(connectionId, channel, input, value)
   const offline = createOfflineModule({
     dataDir: options.dataDir,
+    channels: table,
     keys: { deriveKey: (purpose) => vault.vault.deriveKey(purpose), onLock: (listener) => vault.vault.onLock(listener) },
     connections: vault.connections,
     probes: vault.probes,
@@ -207,11 +238,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onCleared: (id) => search.forget(id)
   })
   disposers.push(() => offline.dispose())
-  const search = new SearchService({ connections: vault.connections, store: offline.store, onLock: (l) => vault.vault.onLock(l), logger })
+  const search = new SearchService({ connections: vault.connections, extract: extractorOf(modules), store: offline.store, onLock: (l) => vault.vault.onLock(l), logger })
   const customers = new CustomersService({
     connections: vault.connections,
-    sessions,
-    trackedDefinitions: (id) => cloudback.list(id),
+    sourceOf: (provider) => runtimes.get(provider)?.customers,
     store: offline.store,
     tracker: offline.tracker,
     onSnapshot: noteSnapshot,
@@ -222,7 +252,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     startSimulator,
     events,
     logger,
-    trackDefinition: (id, subject) => cloudback.lookup(id, subject),
+    afterCreate: async (connection, simulator) => runtimes.get(connection.provider)?.demoCreated?.(connection.id, simulator),
     forget: async (id) => {
       await offline.store.clear(id)
       search.forget(id)
@@ -243,6 +273,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
   )
 
+  // Every provider channel: changes journaled (journal/with-journal.ts); reads kept for offline
+  // use and changes refused while offline (offline/with-snapshots.ts).
+  // Each module's handler set is checked against the channel table when the router is built.
+  const providerHandlers = {} as HandlerMap
+  for (const [kind, runtime] of runtimes) {
+    const journaled = runtime.journal
+      ? withJournal(runtime.handlers, { domain: kind, channels: table, journal, requests, describer: runtime.journal, logger })
+      : runtime.handlers
+    Object.assign(providerHandlers, offline.wrap(kind, journaled))
+  }
+
   const handlers: HandlerMap = {
     ...createAppHandlers({
       shell: options.shell,
@@ -251,23 +292,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dataDir: options.dataDir,
       ...(options.throwaway ? { throwaway: true } : {}),
       platform: options.platform,
-      testedHosts: () => vault.connections.testedHosts()
+      testedHosts: () => [...extraDocsHosts, ...vault.connections.testedHosts()]
     }),
     ...vault.handlers,
-    ...offline.wrap(createCloutilityHandlers({
-      clientFor: sessions.cloutility,
-      nodeCredentials: {
-        save: (connectionId, nodeId, nodeName, password) => vault.nodeCredentials.put({ connectionId, nodeId, nodeName, password })
-      },
-      journal,
-      events,
-      logger,
-      requestTracker: cloutilityRequests
-    })),
     ...createJournalHandlers(journal),
-    ...offline.wrap(createCloudAllyHandlers({ clientFor: sessions.cloudally, tracker: restores })),
-    ...createRestoreHandlers({ tracker: restores }),
-    ...offline.wrap(createCloudbackHandlers({ service: cloudback })),
+    ...providerHandlers,
     ...fleetHandlers,
     'fleet.review.set': async (input, ctx) => {
       const saved = await fleetHandlers['fleet.review.set'](input, ctx)
@@ -281,12 +310,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createSearchHandlers(search),
     ...createCustomersHandlers(customers),
     ...createDemoHandlers(demo),
-    ...createWorkspaceHandlers(workspace, new CredentialImportService({ connections: vault.connections, secrets, onLock: (l) => vault.vault.onLock(l), logger }))
+    ...createWorkspaceHandlers(workspace, new CredentialImportService({ connections: vault.connections, providers: createProviderMap(modules, table['connections.create']!.input), secrets, onLock: (l) => vault.vault.onLock(l), logger }))
   }
 
   // Every non-passive call counts as activity for the vault's idle timer.
   const router = withActivity(
-    createRouter({ handlers, logger, secrets, revealChannels: vault.revealChannels }),
+    createRouter({ handlers, channels: table, logger, secrets, revealChannels: vault.revealChannels }),
     () => vault.vault.noteActivity()
   )
   logger.info('core ready', { shell: options.shell })

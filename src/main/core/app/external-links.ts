@@ -3,16 +3,10 @@
 // main shows; everything else is refused: a compromised renderer must not be able to launch
 // arbitrary URLs or schemes.
 
-const STATIC_ALLOWED_HOSTS = new Set([
-  'docs.safespring.com',
-  'www.ibm.com',
-  'docs.cloudback.it',
-  'app.cloudback.it',
-  'www.cloudally.com',
-  'support.cloudally.com',
-  'api.cloudally.com',
-  'portal.backup.sto2.safedc.net'
-])
+import { PROVIDER_MODULES } from '../providers/registry'
+
+// The providers' documentation and portal hosts (each module's `docsHosts`).
+const STATIC_ALLOWED_HOSTS = new Set(PROVIDER_MODULES.flatMap((m) => m.docsHosts))
 
 /** What to do with a link: open it, ask the user first, or refuse it. */
 export type ExternalLinkVerdict = 'open' | 'ask' | 'refuse'

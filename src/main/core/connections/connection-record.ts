@@ -1,168 +1,102 @@
 import { z } from 'zod'
-import { originOf } from '../../../shared/contract/connections.contract'
 import { AppError } from '../../../shared/errors'
-import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
+import type { ConnectionSummary } from '../../../shared/model/connection'
+import { withSecretOrigin, type BaseRecord, type CommonFields, type ConnectionSecrets, type RecordSpec, type SecretField } from './record-base'
+
+export { assertSecretOrigin, withSecretOrigin, type ConnectionSecrets } from './record-base'
 
 // The full connection record, secrets included. Core-only: it lives in the encrypted vault
 // payload and is handed to provider code through ConnectionStore.get / secretsFor, after
 // `assertSecretOrigin`. It must never be returned over IPC; `toSummary` is the only way out.
+//
+// Which providers exist is not known here: `ConnectionRecords` is assembled from the provider
+// modules' record specs (core.ts passes them) and answers every per-provider question by asking
+// the record's module.
 
-const base = {
-  id: z.string().min(1).max(200),
-  name: z.string().max(200),
-  customer: z.string().max(200),
-  tags: z.array(z.string().max(80)).max(50),
-  baseUrl: z.string().max(2048),
-  /**
-   * The origin (scheme://host:port) the secrets were entered for. They are only ever sent there:
-   * a base URL on another origin makes the record unusable until the secrets are entered again.
-   */
-  secretOrigin: z.string().max(2048),
-  /** PEM of an extra trusted CA for this connection's host. */
-  customCa: z.string().max(64 * 1024).optional(),
-  demo: z.boolean(),
-  createdAt: z.string().max(64),
-  updatedAt: z.string().max(64),
-  /** Set on connections shared through the team workspace (materialised from its entry). */
-  team: z
-    .object({
-      rev: z.number().int().min(0),
-      updatedBy: z.string().max(64),
-      updatedByName: z.string().max(120),
-      updatedAt: z.string().max(64),
-      /** Why the workspace's latest version of this entry was refused (this one is kept). */
-      problem: z.string().max(500).optional()
-    })
-    .strict()
-    .optional()
+/** A record of any provider: the common fields, and the provider's own (checked by its schema). */
+export type ConnectionRecord = BaseRecord & { readonly [field: string]: unknown }
+
+export interface RecordKind {
+  readonly kind: string
+  readonly label: string
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly record: RecordSpec<any>
 }
 
-const Secret = z.string().min(1).max(4096)
+export class ConnectionRecords {
+  /** Every provider's record: a union on `provider`. The vault payload parses with it. */
+  readonly schema: z.ZodType<ConnectionRecord>
+  /** The same for records read from storage that may predate `secretOrigin` (export bundles). */
+  readonly storedSchema: z.ZodType<ConnectionRecord>
+  private readonly byKind: ReadonlyMap<string, RecordKind>
 
-export const CloutilityRecord = z
-  .object({
-    provider: z.literal('cloutility'),
-    ...base,
-    clientId: z.string().max(200),
-    origin: z.string().max(2048),
-    username: z.string().max(320),
-    password: Secret
-  })
-  .strict()
-
-export const CloudAllyRecord = z
-  .object({
-    provider: z.literal('cloudally'),
-    ...base,
-    mode: z.enum(['partner', 'user']),
-    clientId: z.string().max(200).optional(),
-    clientSecret: Secret.optional(),
-    email: z.string().max(320),
-    password: Secret
-  })
-  .strict()
-
-export const CloudbackRecord = z
-  .object({
-    provider: z.literal('cloudback'),
-    ...base,
-    apiKey: Secret
-  })
-  .strict()
-
-export const ConnectionRecordSchema = z.discriminatedUnion('provider', [CloutilityRecord, CloudAllyRecord, CloudbackRecord])
-
-export type ConnectionRecord = z.infer<typeof ConnectionRecordSchema>
-export type CloutilityConnection = z.infer<typeof CloutilityRecord>
-export type CloudAllyConnection = z.infer<typeof CloudAllyRecord>
-export type CloudbackConnection = z.infer<typeof CloudbackRecord>
-export type ConnectionOf<P extends ProviderKind> = Extract<ConnectionRecord, { provider: P }>
-
-/**
- * Records written before secrets were bound to an origin (older vault formats, older export
- * bundles) get the origin of their base URL: the only place their secrets were ever sent.
- */
-export function withSecretOrigin(raw: unknown): unknown {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw
-  const record = raw as Record<string, unknown>
-  if (record['secretOrigin'] !== undefined || typeof record['baseUrl'] !== 'string') return raw
-  return { ...record, secretOrigin: originOf(record['baseUrl']) }
-}
-
-/** The schema of records read from storage that may predate `secretOrigin` (export bundles). */
-export const StoredConnectionRecordSchema = z.preprocess(withSecretOrigin, ConnectionRecordSchema)
-
-/**
- * Throws FORBIDDEN unless the record's base URL is on the origin its secrets are bound to. Every
- * place that turns a record into a client or a probe calls this first.
- */
-export function assertSecretOrigin(record: ConnectionRecord): void {
-  const target = originOf(record.baseUrl)
-  if (target !== '' && target === record.secretOrigin) return
-  throw new AppError(
-    'FORBIDDEN',
-    `Refusing to send the secrets of "${record.name}" to ${target || record.baseUrl}: they are only ever sent to ${record.secretOrigin || 'the address they were entered for'}. Edit the connection and enter them again to use them with ${target || 'the new address'}.`,
-    { details: { connectionId: record.id, target: target || null, allowed: record.secretOrigin || null } }
-  )
-}
-
-/** The secret values of a record, by field. */
-export interface ConnectionSecrets {
-  password?: string
-  clientSecret?: string
-  apiKey?: string
-}
-
-export function secretsOf(record: ConnectionRecord): ConnectionSecrets {
-  switch (record.provider) {
-    case 'cloutility':
-      return { password: record.password }
-    case 'cloudally':
-      return record.clientSecret === undefined
-        ? { password: record.password }
-        : { password: record.password, clientSecret: record.clientSecret }
-    case 'cloudback':
-      return { apiKey: record.apiKey }
+  constructor(kinds: readonly RecordKind[]) {
+    const map = new Map<string, RecordKind>()
+    for (const k of kinds) {
+      if (map.has(k.kind)) throw new Error(`Two provider modules are called "${k.kind}".`)
+      map.set(k.kind, k)
+    }
+    this.byKind = map
+    const schemas = kinds.map((k) => k.record.schema)
+    if (schemas.length === 0) throw new Error('No provider modules.')
+    this.schema = z.discriminatedUnion('provider', schemas as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<ConnectionRecord>
+    this.storedSchema = z.preprocess(withSecretOrigin, this.schema) as unknown as z.ZodType<ConnectionRecord>
   }
-}
 
-/** The public view: every secret replaced by a flag. Built field by field (an allowlist), never by deleting. */
-export function toSummary(record: ConnectionRecord): ConnectionSummary {
-  const summary: ConnectionSummary = {
-    id: record.id,
-    provider: record.provider,
-    name: record.name,
-    customer: record.customer,
-    tags: [...record.tags],
-    baseUrl: record.baseUrl,
-    secretOrigin: record.secretOrigin,
-    secrets: {},
-    hasCustomCa: record.customCa !== undefined,
-    demo: record.demo,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt
+  get kinds(): string[] {
+    return [...this.byKind.keys()]
   }
-  if (record.team) {
-    summary.team = { updatedBy: record.team.updatedByName, updatedAt: record.team.updatedAt }
-    if (record.team.problem) summary.team.problem = record.team.problem
+
+  has(kind: string): boolean {
+    return this.byKind.has(kind)
   }
-  switch (record.provider) {
-    case 'cloutility':
-      summary.clientId = record.clientId
-      summary.origin = record.origin
-      summary.username = record.username
-      summary.secrets = { password: record.password.length > 0 }
-      break
-    case 'cloudally':
-      summary.mode = record.mode
-      summary.email = record.email
-      if (record.clientId !== undefined) summary.clientId = record.clientId
-      // Both login kinds use a client secret (a portal-user record from before may lack one).
-      summary.secrets = { password: record.password.length > 0, clientSecret: (record.clientSecret ?? '').length > 0 }
-      break
-    case 'cloudback':
-      summary.secrets = { apiKey: record.apiKey.length > 0 }
-      break
+
+  labelOf(kind: string): string {
+    return this.byKind.get(kind)?.label ?? kind
   }
-  return summary
+
+  specOf(kind: string): RecordSpec<ConnectionRecord> {
+    const found = this.byKind.get(kind)
+    if (!found) throw new AppError('NOT_SUPPORTED', `This version of Backdesk does not know ${kind} connections.`)
+    return found.record
+  }
+
+  secretsOf(record: ConnectionRecord): ConnectionSecrets {
+    return this.specOf(record.provider).secretsOf(record)
+  }
+
+  secretFields(record: ConnectionRecord): readonly SecretField[] {
+    return this.specOf(record.provider).secretFields(record)
+  }
+
+  create(input: Readonly<Record<string, unknown>> & { provider: string }, common: CommonFields): ConnectionRecord {
+    return this.specOf(input.provider).create(input, common)
+  }
+
+  /** The public view: every secret replaced by a flag. Built field by field (an allowlist), never by deleting. */
+  toSummary(record: ConnectionRecord): ConnectionSummary {
+    const summary: ConnectionSummary = {
+      id: record.id,
+      provider: record.provider as ConnectionSummary['provider'],
+      name: record.name,
+      customer: record.customer,
+      tags: [...record.tags],
+      baseUrl: record.baseUrl,
+      secretOrigin: record.secretOrigin,
+      secrets: {},
+      hasCustomCa: record.customCa !== undefined,
+      demo: record.demo,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt
+    }
+    if (record.team) {
+      summary.team = { updatedBy: record.team.updatedByName, updatedAt: record.team.updatedAt }
+      if (record.team.problem) summary.team.problem = record.team.problem
+    }
+    const own = this.specOf(record.provider).summary(record)
+    const allowed = ['clientId', 'origin', 'username', 'email', 'mode'] as const
+    for (const field of allowed) if (own[field] !== undefined) (summary as unknown as Record<string, unknown>)[field] = own[field]
+    summary.secrets = { ...own.secrets }
+    return summary
+  }
 }

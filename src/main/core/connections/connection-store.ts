@@ -13,19 +13,30 @@ import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { EventBus } from '../events/event-bus'
 import { silentLogger, type Logger } from '../log/logger'
-import type { NodeCredentialRecord, VaultPayload } from '../vault/payload'
-import type { VaultService } from '../vault/vault.service'
-import {
-  assertSecretOrigin,
-  ConnectionRecordSchema,
-  secretsOf,
-  toSummary,
-  type ConnectionRecord,
-  type ConnectionSecrets
-} from './connection-record'
+import type { NodeCredentialRecord } from './node-credential-record'
+import { assertSecretOrigin, type ConnectionRecord, type ConnectionRecords, type ConnectionSecrets } from './connection-record'
 import { validateCustomCa } from './custom-ca'
 
 export type ChangeListener = (change: ConnectionChange) => void
+
+/** The part of the vault payload the store keeps. */
+export interface ConnectionsPayload {
+  connections: ConnectionRecord[]
+  nodeCredentials: NodeCredentialRecord[]
+}
+
+/**
+ * What the store needs of the vault (vault/vault.service.ts is it): the unlocked payload, one
+ * save at a time, and its state. Declared here so connections/ does not import vault/.
+ */
+export interface PayloadVault {
+  readonly state: string
+  requireUnlocked(): void
+  read<T>(fn: (payload: Readonly<ConnectionsPayload>) => T): T
+  update<T>(mutator: (draft: ConnectionsPayload) => T): Promise<T>
+  onStateChange(listener: (state: string, reason: string | undefined) => void): () => void
+  onLock(listener: () => void): () => void
+}
 
 /** What an export bundle carries, and what an import brings in. */
 export interface ConnectionsContent {
@@ -57,7 +68,9 @@ export class ConnectionStore {
   private readonly logger: Logger
 
   constructor(
-    private readonly vault: VaultService,
+    private readonly vault: PayloadVault,
+    /** The provider modules' record specs: every per-provider decision is theirs. */
+    readonly records: ConnectionRecords,
     options: { events?: EventBus; logger?: Logger; now?: () => number; newId?: () => string } = {}
   ) {
     this.now = options.now ?? (() => Date.now())
@@ -78,11 +91,11 @@ export class ConnectionStore {
   // ---- reads -------------------------------------------------------------------------------------
 
   list(): ConnectionSummary[] {
-    return this.vault.read((p) => p.connections.map(toSummary))
+    return this.vault.read((p) => p.connections.map((c) => this.records.toSummary(c)))
   }
 
   summary(id: string): ConnectionSummary {
-    return this.vault.read((p) => toSummary(findOrThrow(p, id)))
+    return this.vault.read((p) => this.records.toSummary(findOrThrow(p, id)))
   }
 
   /** The full record, secrets included. Core only: never return it over IPC (use toSummary). */
@@ -103,7 +116,7 @@ export class ConnectionStore {
     const record = this.vault.read((p) => findOrThrow(p, id))
     assertSecretOrigin(record)
     assertSameOrigin(record, targetUrl)
-    return { ...secretsOf(record) }
+    return { ...this.records.secretsOf(record) }
   }
 
   /** Records that Test connection passed for `record` at its current origin. */
@@ -150,40 +163,14 @@ export class ConnectionStore {
       updatedAt: at,
       ...(input.customCa !== undefined ? { customCa: validateCustomCa(input.customCa) } : {})
     }
-    let record: ConnectionRecord
-    switch (input.provider) {
-      case 'cloutility':
-        record = {
-          provider: 'cloutility',
-          ...common,
-          clientId: input.clientId.trim(),
-          origin: checkedOrigin(input.origin),
-          username: input.username.trim(),
-          password: input.password
-        }
-        break
-      case 'cloudally':
-        record = cloudAlly({
-          provider: 'cloudally' as const,
-          ...common,
-          mode: input.mode,
-          clientId: input.clientId?.trim(),
-          clientSecret: input.clientSecret,
-          email: input.email.trim(),
-          password: input.password
-        })
-        break
-      case 'cloudback':
-        record = { provider: 'cloudback', ...common, apiKey: input.apiKey }
-        break
-    }
-    const checked = ConnectionRecordSchema.parse(record)
+    const record = this.records.create(input as ConnectionCreateInput & Record<string, unknown>, common)
+    const checked = this.records.schema.parse(record)
     await this.vault.update((p) => {
       p.connections.push(checked)
     })
     this.logger.info('connection created', { id: checked.id, provider: checked.provider })
     this.emit({ kind: 'created', id: checked.id })
-    return toSummary(checked)
+    return this.records.toSummary(checked)
   }
 
   async update(input: ConnectionUpdateInput): Promise<ConnectionSummary> {
@@ -194,13 +181,13 @@ export class ConnectionStore {
       const index = p.connections.findIndex((c) => c.id === input.id)
       const existing = p.connections[index]
       if (!existing) throw notFound()
-      const next = applyPatch(existing, input, new Date(this.now()).toISOString())
+      const next = applyPatch(this.records, existing, input, new Date(this.now()).toISOString())
       p.connections[index] = next
       return next
     })
     this.logger.info('connection updated', { id: record.id })
     this.emit({ kind: 'updated', id: record.id })
-    return toSummary(record)
+    return this.records.toSummary(record)
   }
 
   async duplicate(id: string, name?: string): Promise<ConnectionSummary> {
@@ -220,7 +207,7 @@ export class ConnectionStore {
       return record
     })
     this.emit({ kind: 'created', id: copy.id })
-    return toSummary(copy)
+    return this.records.toSummary(copy)
   }
 
   /** Deletes the connection and the node credentials captured through it. */
@@ -263,7 +250,7 @@ export class ConnectionStore {
         return {
           id: c.id,
           name: c.name,
-          provider: c.provider,
+          provider: c.provider as ConnectionSummary['provider'],
           customer: c.customer,
           baseUrl: c.baseUrl,
           conflict: sameId ? ('same-id' as const) : sameName ? ('same-name' as const) : ('none' as const)
@@ -279,7 +266,7 @@ export class ConnectionStore {
   ): Promise<ImportResult> {
     this.vault.requireUnlocked()
     // Imported records bypass the IPC schema: check them like new input.
-    const incoming = content.connections.map((c) => checkImported(c))
+    const incoming = content.connections.map((c) => checkImported(this.records, c))
     const result = await this.vault.update((p) => {
       const counts = { added: 0, overwritten: 0, skipped: 0 }
       if (mode === 'replace') {
@@ -333,7 +320,7 @@ export class ConnectionStore {
     this.vault.requireUnlocked()
     const incoming = upserts.map((r) => {
       if (!r.team) throw new AppError('INTERNAL', 'A team record without its team mark.')
-      return { ...checkImported(r), team: structuredClone(r.team) }
+      return { ...checkImported(this.records, r), team: structuredClone(r.team) }
     })
     if (incoming.length === 0 && removeIds.length === 0) return
     const removing = new Set(removeIds)
@@ -361,7 +348,7 @@ export class ConnectionStore {
   }
 }
 
-function applyPatch(existing: ConnectionRecord, input: ConnectionUpdateInput, at: string): ConnectionRecord {
+function applyPatch(records: ConnectionRecords, existing: ConnectionRecord, input: ConnectionUpdateInput, at: string): ConnectionRecord {
   if (existing.provider !== input.provider) {
     throw new AppError('VALIDATION', 'A connection cannot change provider. Create a new connection instead.')
   }
@@ -373,71 +360,38 @@ function applyPatch(existing: ConnectionRecord, input: ConnectionUpdateInput, at
   if (input.demo !== undefined) next['demo'] = input.demo
   if (input.customCa === null) delete next['customCa']
   else if (input.customCa !== undefined) next['customCa'] = validateCustomCa(input.customCa)
-  switch (input.provider) {
-    case 'cloutility':
-      if (input.clientId !== undefined) next['clientId'] = input.clientId.trim()
-      if (input.origin !== undefined) next['origin'] = checkedOrigin(input.origin)
-      if (input.username !== undefined) next['username'] = input.username.trim()
-      if (input.password !== undefined) next['password'] = input.password
-      break
-    case 'cloudally':
-      if (input.mode !== undefined) next['mode'] = input.mode
-      if (input.clientId !== undefined) next['clientId'] = input.clientId.trim()
-      if (input.clientSecret !== undefined) next['clientSecret'] = input.clientSecret
-      if (input.email !== undefined) next['email'] = input.email.trim()
-      if (input.password !== undefined) next['password'] = input.password
-      break
-    case 'cloudback':
-      if (input.apiKey !== undefined) next['apiKey'] = input.apiKey
-      break
-  }
-  bindSecrets(existing, next, input)
+  records.specOf(existing.provider).patch(next, input as Readonly<Record<string, unknown>>)
+  bindSecrets(records, existing, next, input)
   next['updatedAt'] = at
-  const shaped = next['provider'] === 'cloudally' ? cloudAlly(next as { mode: string }) : next
-  const parsed = ConnectionRecordSchema.safeParse(shaped)
+  const parsed = records.schema.safeParse(next)
   if (!parsed.success) throw new AppError('VALIDATION', 'The connection is not complete after this change.')
   return parsed.data
 }
-
-/** The secret fields a connection needs re-entered to move to another origin. */
-function secretFieldsOf(next: Record<string, unknown>): Array<'password' | 'clientSecret' | 'apiKey'> {
-  switch (next['provider']) {
-    case 'cloutility':
-      return ['password']
-    case 'cloudally':
-      // Portal users carry a client secret too, except records saved before the real login needed one.
-      return next['mode'] === 'partner' || next['clientSecret'] !== undefined ? ['clientSecret', 'password'] : ['password']
-    default:
-      return ['apiKey']
-  }
-}
-
-const FIELD_LABELS = { password: 'password', clientSecret: 'client secret', apiKey: 'API key' } as const
 
 /**
  * Secrets stay bound to the origin they were entered for. An update that puts the base URL on
  * another origin must carry every secret again (then the binding moves with it); an update that
  * carries them all binds them to the base URL's origin in any case.
  */
-function bindSecrets(existing: ConnectionRecord, next: Record<string, unknown>, input: ConnectionUpdateInput): void {
+function bindSecrets(records: ConnectionRecords, existing: ConnectionRecord, next: Record<string, unknown>, input: ConnectionUpdateInput): void {
   const target = originOf(String(next['baseUrl']))
-  const fields = secretFieldsOf(next)
-  const given = input as Partial<Record<(typeof fields)[number], string>>
-  const missing = fields.filter((f) => given[f] === undefined)
+  const fields = records.secretFields(next as ConnectionRecord)
+  const given = input as unknown as Readonly<Record<string, unknown>>
+  const missing = fields.filter((f) => given[f.field] === undefined)
   if (missing.length === 0) {
     next['secretOrigin'] = target
     return
   }
   if (target === existing.secretOrigin) return
-  const what = missing.map((f) => FIELD_LABELS[f]).join(' and the ')
+  const what = missing.map((f) => f.label).join(' and the ')
   throw new AppError(
     'VALIDATION',
     `The saved ${what} ${missing.length > 1 ? 'are' : 'is'} only ever sent to ${existing.secretOrigin}. Enter ${missing.length > 1 ? 'them' : 'it'} again to use ${missing.length > 1 ? 'them' : 'it'} with ${target}.`,
-    { details: { fields: missing, savedOrigin: existing.secretOrigin, newOrigin: target } }
+    { details: { fields: missing.map((f) => f.field), savedOrigin: existing.secretOrigin, newOrigin: target } }
   )
 }
 
-function findOrThrow(payload: Readonly<VaultPayload>, id: string): ConnectionRecord {
+function findOrThrow(payload: Readonly<ConnectionsPayload>, id: string): ConnectionRecord {
   const record = payload.connections.find((c) => c.id === id)
   if (!record) throw notFound()
   return record
@@ -457,32 +411,6 @@ function checkedBaseUrl(value: string): string {
   return normaliseBaseUrl(value)
 }
 
-function checkedOrigin(value: string): string {
-  const trimmed = value.trim().replace(/\/$/, '')
-  const problem = originProblem(trimmed)
-  if (problem) throw new AppError('VALIDATION', `Origin: ${problem}.`)
-  return trimmed
-}
-
-/**
- * Every CloudAlly login needs the client id + secret: the partner login, and the portal-user login
- * too (real clients send them to /auth as well). Imported portal-user records from before may
- * lack them (`requireClient: false`): they load, and the login asks for them.
- */
-function cloudAlly<T extends { mode: string; clientId?: string | undefined; clientSecret?: string | undefined }>(
-  record: T,
-  { requireClient = true }: { requireClient?: boolean } = {}
-): T {
-  const out = { ...record }
-  if ((requireClient || out.mode === 'partner') && (!out.clientId || !out.clientSecret)) {
-    const who = out.mode === 'partner' ? 'partner' : 'portal user'
-    throw new AppError('VALIDATION', `A CloudAlly ${who} login needs the client id and the client secret (partner portal → Integrations).`)
-  }
-  if (out.clientId === undefined) delete out.clientId
-  if (out.clientSecret === undefined) delete out.clientSecret
-  return out
-}
-
 /** A local copy of a record: a duplicate or an imported bundle entry is never a team connection. */
 function localCopy(record: ConnectionRecord): ConnectionRecord {
   const copy = structuredClone(record)
@@ -490,7 +418,7 @@ function localCopy(record: ConnectionRecord): ConnectionRecord {
   return copy
 }
 
-function checkImported(record: ConnectionRecord): ConnectionRecord {
+function checkImported(records: ConnectionRecords, record: ConnectionRecord): ConnectionRecord {
   const copy = localCopy(record)
   copy.baseUrl = checkedBaseUrl(copy.baseUrl)
   // The binding travels as it is: a record whose base URL is elsewhere stays unusable until its
@@ -498,9 +426,9 @@ function checkImported(record: ConnectionRecord): ConnectionRecord {
   if (originProblem(copy.secretOrigin)) {
     throw new AppError('VALIDATION', `The connection "${copy.name}" in this bundle names no valid origin for its secrets.`)
   }
-  if (copy.provider === 'cloutility') copy.origin = checkedOrigin(copy.origin)
   if (copy.customCa !== undefined) copy.customCa = validateCustomCa(copy.customCa)
-  return ConnectionRecordSchema.parse(copy.provider === 'cloudally' ? cloudAlly(copy, { requireClient: false }) : copy)
+  const spec = records.specOf(copy.provider)
+  return records.schema.parse(spec.imported ? spec.imported(copy) : copy)
 }
 
 function assertSameOrigin(record: ConnectionRecord, target: string | URL): void {

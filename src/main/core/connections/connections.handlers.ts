@@ -1,22 +1,15 @@
 import { AppError, isAppError, type ErrorCode } from '../../../shared/errors'
-import type { ProbeResult, ProbeStage, ProviderKind } from '../../../shared/model/connection'
+import type { ProbeResult, ProbeStage } from '../../../shared/model/connection'
 import { assertSecretOrigin } from './connection-record'
 import type { HandlerMap } from '../ipc/router'
 import type { Logger } from '../log/logger'
-import type { VaultService } from '../vault/vault.service'
-import type { ConnectionStore } from './connection-store'
+import type { ConnectionStore, PayloadVault } from './connection-store'
 import type { ProbeRegistry } from './probe-registry'
 
 type ConnectionsChannel = Extract<keyof HandlerMap, `connections.${string}`>
 export type ConnectionsHandlers = Pick<HandlerMap, ConnectionsChannel>
 
 export const PROBE_TIMEOUT_MS = 45_000
-
-const PROVIDER_NAMES: Record<ProviderKind, string> = {
-  cloutility: 'Cloutility',
-  cloudally: 'CloudAlly',
-  cloudback: 'Cloudback'
-}
 
 const STAGE_BY_CODE: Partial<Record<ErrorCode, ProbeStage>> = {
   AUTH_FAILED: 'credentials',
@@ -35,7 +28,7 @@ const STAGE_BY_CODE: Partial<Record<ErrorCode, ProbeStage>> = {
 
 export function createConnectionsHandlers(deps: {
   connections: ConnectionStore
-  vault: VaultService
+  vault: Pick<PayloadVault, 'onLock'>
   probes: ProbeRegistry
   logger: Logger
   probeTimeoutMs?: number
@@ -55,7 +48,7 @@ export function createConnectionsHandlers(deps: {
       assertSecretOrigin(record)
       const probe = probes.get(record.provider)
       if (!probe) {
-        throw new AppError('NOT_SUPPORTED', `Testing ${PROVIDER_NAMES[record.provider]} connections is not available in this version of Backdesk yet.`)
+        throw new AppError('NOT_SUPPORTED', `Testing ${connections.records.labelOf(record.provider)} connections is not available in this version of Backdesk yet.`)
       }
       const controller = new AbortController()
       const timer = setTimeout(() => controller.abort(new AppError('TIMEOUT', 'The test took too long.')), deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS)

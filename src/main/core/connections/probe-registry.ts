@@ -1,26 +1,23 @@
-import type { ProbeResult, ProviderKind } from '../../../shared/model/connection'
-import { assertSecretOrigin, type ConnectionOf, type ConnectionRecord } from './connection-record'
+import type { ProbeResult } from '../../../shared/model/connection'
+import { assertSecretOrigin, type ConnectionRecord } from './connection-record'
 
 /**
  * "Test connection" for one provider: a real login and one cheap call, reporting which step
  * failed. Receives the full record (secrets included), only once the registry has checked that
  * its base URL is on the origin its secrets are bound to. Must honour `signal`.
  */
-export type ConnectionProbe<P extends ProviderKind = ProviderKind> = (
-  record: ConnectionOf<P>,
-  signal: AbortSignal
-) => Promise<ProbeResult>
+export type ConnectionProbe = (record: ConnectionRecord, signal: AbortSignal) => Promise<ProbeResult>
 
-/** Provider code registers its probe here (core.ts wiring); connections.test looks it up. */
+/** The provider sessions register each module's probe here; connections.test looks it up. */
 export class ProbeRegistry {
-  private readonly probes = new Map<ProviderKind, (record: ConnectionRecord, signal: AbortSignal) => Promise<ProbeResult>>()
+  private readonly probes = new Map<string, ConnectionProbe>()
 
-  register<P extends ProviderKind>(provider: P, probe: ConnectionProbe<P>): () => void {
-    const wrapped = async (record: ConnectionRecord, signal: AbortSignal) => {
+  register(provider: string, probe: ConnectionProbe): () => void {
+    const wrapped: ConnectionProbe = async (record, signal) => {
       // Every caller (Test connection, the offline retry) gets this check: no probe input
       // carries secrets to an origin they are not bound to.
       assertSecretOrigin(record)
-      return probe(record as ConnectionOf<P>, signal)
+      return probe(record, signal)
     }
     this.probes.set(provider, wrapped)
     return () => {
@@ -28,16 +25,16 @@ export class ProbeRegistry {
     }
   }
 
-  get(provider: ProviderKind): ((record: ConnectionRecord, signal: AbortSignal) => Promise<ProbeResult>) | undefined {
+  get(provider: string): ConnectionProbe | undefined {
     return this.probes.get(provider)
   }
 
   /** Removes whatever probe is registered for `provider`. */
-  delete(provider: ProviderKind): void {
+  delete(provider: string): void {
     this.probes.delete(provider)
   }
 
-  has(provider: ProviderKind): boolean {
+  has(provider: string): boolean {
     return this.probes.has(provider)
   }
 }

@@ -1,6 +1,9 @@
 // Pieces every provider's "Test connection" shares: refusing a base URL that cannot work before
-// any request, and the HTTP settings of a probe (one quick retry, a 20-second deadline).
-import type { ProbeResult } from '../../../shared/model/connection'
+// any request, the HTTP settings of a probe (one quick retry, a 20-second deadline), and which
+// probe stage an error belongs to.
+import type { ProbeResult, ProbeStage } from '../../../shared/model/connection'
+import { AppError } from '../../../shared/errors'
+import { isHttpError, lowLevelCode } from '../http/errors'
 import type { HttpClientOptions } from '../http'
 import type { Logger } from '../log/logger'
 import type { SecretRegistry } from '../log/redact'
@@ -30,4 +33,30 @@ export function probeClientDeps<H>(options: ProbeOptions): { logger?: Logger; se
     ...(options.secrets ? { secrets: options.secrets } : {}),
     http: { deadlineMs: 20_000, retry: { retries: 1 }, ...options.http } as H
   }
+}
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'])
+
+/** Which probe stage an error from the HTTP layer or the login belongs to. */
+export function stageOf(err: unknown): ProbeStage {
+  if (err instanceof AppError && err.details?.reason === 'redirect') return 'redirect'
+  if (err instanceof AppError && err.code === 'AUTH_FAILED') {
+    const reason = err.details?.reason
+    return reason === 'client' ? 'client' : 'credentials'
+  }
+  if (isHttpError(err)) {
+    if (err.kind === 'tls') return 'tls'
+    // A proxy's or firewall's web page: the request never reached the provider.
+    if (err.kind === 'blocked') return 'connect'
+    if (err.kind === 'timeout' || err.kind === 'deadline') return 'timeout'
+    if (err.kind === 'network') {
+      const code = lowLevelCode(err.cause)
+      if (code && DNS_CODES.has(code)) return 'dns'
+      return 'connect'
+    }
+    if (err.status === 403) return 'permission'
+    return 'api'
+  }
+  if (err instanceof AppError && err.code === 'CANCELLED') return 'timeout'
+  return 'unknown'
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
 import type { CredentialImportPreview, CredentialImportResult, CredentialSourceFormat } from '../../../shared/model/credential-import'
-import { PROVIDERS, type ProviderKind } from '../../../shared/model/connection'
-import { secretsOf } from '../connections/connection-record'
+import type { ProviderKind } from '../../../shared/model/connection'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { SecretRegistry } from '../log/redact'
 import { silentLogger, type Logger } from '../log/logger'
-import { detectProvider, draftFor } from './provider-map'
+import type { ProviderMap } from './provider-map'
 import { readSource, type SourceEntry } from './sources'
 
 // Preview, then confirm: a file is read into memory, the technician sees every entry (never its
@@ -30,6 +29,8 @@ export class CredentialImportService {
   constructor(
     private readonly deps: {
       connections: ConnectionStore
+      /** The provider modules' credential mappings. */
+      providers: ProviderMap
       secrets?: SecretRegistry
       onLock: (listener: () => void) => () => void
       logger?: Logger
@@ -59,12 +60,12 @@ export class CredentialImportService {
       skipped: all.length - entries.length,
       entries: entries.map((e, index) => {
         const problems = Object.fromEntries(
-          PROVIDERS.map((p) => {
-            const d = draftFor(e, p)
+          this.deps.providers.kinds.map((p) => {
+            const d = this.deps.providers.draftFor(e, p)
             return [p, 'problem' in d ? d.problem : null]
           })
         ) as Record<ProviderKind, string | null>
-        const detected = detectProvider(e)
+        const detected = this.deps.providers.detect(e) as ProviderKind | null
         const name = (e.title.trim() || e.url).toLowerCase()
         return {
           index,
@@ -88,7 +89,7 @@ export class CredentialImportService {
     const drafts = input.entries.map((choice) => {
       const entry = pending.entries[choice.index]
       if (!entry) throw new AppError('VALIDATION', `Entry ${choice.index + 1} is not in the file.`)
-      const draft = draftFor(entry, choice.provider)
+      const draft = this.deps.providers.draftFor(entry, choice.provider)
       if ('problem' in draft) throw new AppError('VALIDATION', `“${entry.title || entry.url}”: ${draft.problem}`)
       if (choice.customer !== undefined) draft.input.customer = choice.customer.trim()
       return draft.input
@@ -118,7 +119,7 @@ export class CredentialImportService {
   private savedSecrets(): Set<string> {
     const out = new Set<string>()
     try {
-      for (const c of this.deps.connections.list()) for (const v of Object.values(secretsOf(this.deps.connections.get(c.id)))) if (v) out.add(v)
+      for (const c of this.deps.connections.list()) for (const v of Object.values(this.deps.connections.records.secretsOf(this.deps.connections.get(c.id)))) if (v) out.add(v)
     } catch {
       // locked: the vault has dropped its own registrations already
     }

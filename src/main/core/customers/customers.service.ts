@@ -1,144 +1,39 @@
 // Customers: connections grouped by their customer label. A customer page joins, per connection,
-// what it protects (Cloutility business units with their nodes' status, CloudAlly accounts with
-// their tasks' status, tracked Cloudback definitions) and one combined status, the worst of its
-// parts. A "light refresh" is one or two calls per connection (Cloutility: one status report for
-// the home subtree; CloudAlly: tasks + status); when a provider does not answer, the last part
-// computed (kept in the encrypted snapshot cache) is shown instead, marked as such.
+// what it protects (each provider module's customer source says what and how: business units,
+// accounts, definitions) and one combined status, the worst of its parts. A "light refresh" is
+// one or two calls per connection; when a provider does not answer, the last part computed (kept
+// in the encrypted snapshot cache) is shown instead, marked as such.
 
-import type { CloudAllyBackupTask, CloudAllyStatusEntry, CloudAllyTask } from '../../../shared/providers/cloudally/model'
-import type { BackupStatus, StatusReport } from '../../../shared/providers/cloutility/model'
-import type { TrackedDefinition } from '../../../shared/providers/cloudback/model'
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import { worstHealth, type CustomerItem, type CustomerListItem, type CustomerPage, type CustomerPart, type Health } from '../../../shared/model/customers'
 import { AppError } from '../../../shared/errors'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
-import type { ProviderSessions } from '../providers/provider-sessions'
-import { CUSTOMERS_NODES_CHANNEL, type IndexedNodeRef } from '../search/search-index'
-import type { OfflineTracker } from '../snapshots/offline-tracker'
-import type { SnapshotStore } from '../snapshots/snapshot-store'
-import { isUnreachable } from '../snapshots/with-snapshots'
+import type { OfflineTracker } from '../offline/offline-tracker'
+import type { SnapshotStore } from '../offline/snapshot-store'
+import { isUnreachable } from '../offline/with-snapshots'
 
 export const CUSTOMERS_PART_CHANNEL = 'customers.part'
 const ITEM_LIMIT = 500
 
-export function healthOfBackupStatus(status: BackupStatus | undefined): Health | undefined {
-  switch (status) {
-    case 'ok':
-      return 'ok'
-    case 'warning':
-      return 'warning'
-    case 'error':
-      return 'error'
-    case 'unknown':
-      return 'unknown'
-    default:
-      // pending (new, never ran) and ignored do not count against a customer.
-      return undefined
-  }
-}
-
-/** Business units of a status report subtree, each with its own nodes' worst status. */
-export function cloutilityItems(report: StatusReport): { items: CustomerItem[]; nodes: IndexedNodeRef[] } {
-  const items: CustomerItem[] = []
-  const nodes: IndexedNodeRef[] = []
-  const walk = (r: StatusReport) => {
-    const healths: Health[] = []
-    for (const n of r.nodeReports) {
-      const h = healthOfBackupStatus(n.status)
-      if (h) healths.push(h)
-      if (n.consumerId !== undefined) {
-        const buId = n.businessUnitId ?? r.businessUnitId
-        if (buId !== undefined) {
-          nodes.push({
-            consumerId: n.consumerId,
-            consumerName: n.consumerName,
-            businessUnitId: buId,
-            ...(n.nodeName ? { nodeName: n.nodeName } : {}),
-            ...((n.businessUnitName ?? r.businessUnitName) ? { businessUnitName: (n.businessUnitName ?? r.businessUnitName) as string } : {})
-          })
-        }
-      }
-    }
-    if (r.businessUnitId !== undefined && r.nodeReports.length > 0) {
-      const failing = r.nodeReports.filter((n) => n.status === 'error').length
-      const warn = r.nodeReports.filter((n) => n.status === 'warning').length
-      items.push({
-        id: String(r.businessUnitId),
-        label: r.businessUnitName ?? `Business unit #${r.businessUnitId}`,
-        detail: `${r.nodeReports.length} node${r.nodeReports.length === 1 ? '' : 's'}${failing ? ` · ${failing} failing` : ''}${warn ? ` · ${warn} with warnings` : ''}`,
-        status: healths.length ? worstHealth(healths) : 'ok',
-        businessUnitId: r.businessUnitId
-      })
-    }
-    for (const c of r.childReports) walk(c)
-  }
-  walk(report)
-  return { items, nodes }
-}
-
-const OVERALL_HEALTH: Record<CloudAllyStatusEntry['overall'], Health | undefined> = {
-  FAILED: 'error',
-  IN_PROGRESS: 'ok',
-  OK: 'ok',
-  UNKNOWN: 'unknown',
-  ARCHIVED: undefined
-}
-
-/** CloudAlly accounts (partner view): tasks grouped by account, with the worst entity status. */
-export function cloudAllyAccountItems(tasks: CloudAllyTask[], status: CloudAllyStatusEntry[]): CustomerItem[] {
-  const byTask = new Map<string, Health[]>()
-  for (const s of status) {
-    const h = OVERALL_HEALTH[s.overall]
-    if (!s.taskId || !h) continue
-    byTask.set(s.taskId, [...(byTask.get(s.taskId) ?? []), h])
-  }
-  const accounts = new Map<string, { tasks: CloudAllyTask[]; healths: Health[] }>()
-  for (const t of tasks) {
-    const name = t.account || t.userEmail || t.domain || t.id
-    const a = accounts.get(name) ?? { tasks: [], healths: [] }
-    a.tasks.push(t)
-    const archived = /archiv/i.test(t.status ?? '')
-    const hs = byTask.get(t.id) ?? byTask.get(t.backupTaskId ?? '') ?? []
-    if (!archived) a.healths.push(...(hs.length ? hs : ['unknown' as const]))
-    accounts.set(name, a)
-  }
-  return [...accounts.entries()].map(([name, a]) => ({
-    id: name,
-    label: name,
-    detail: `${a.tasks.length} task${a.tasks.length === 1 ? '' : 's'}: ${[...new Set(a.tasks.map((t) => t.source ?? t.type).filter(Boolean))].join(', ')}`,
-    status: a.healths.length ? worstHealth(a.healths) : 'ok'
-  }))
-}
-
-/** CloudAlly portal user: one item per backup task. */
-export function cloudAllyTaskItems(tasks: CloudAllyBackupTask[]): CustomerItem[] {
-  return tasks.map((t) => {
-    const s = (t.status ?? '').toLowerCase()
-    const status: Health = s === 'failed' ? 'error' : s === 'success' || s === 'in_progress' ? 'ok' : s === 'paused' ? 'warning' : 'unknown'
-    return { id: t.id, label: t.name ?? t.id, detail: [t.source ?? t.type, t.status].filter(Boolean).join(' · '), status }
-  })
-}
-
-export function cloudbackItems(defs: TrackedDefinition[]): CustomerItem[] {
-  return defs.map((d) => {
-    const status: Health = d.lastError ? 'error' : !d.settings ? 'unknown' : d.settings.enabled ? 'ok' : 'warning'
-    const detail = d.lastError
-      ? d.lastError
-      : d.settings
-        ? d.settings.enabled
-          ? `Enabled · ${d.settings.schedule ?? 'no schedule'}`
-          : 'Disabled: not backed up'
-        : 'Not looked up yet'
-    return { id: d.key, label: `${d.account}/${d.subjectName}`, detail, status }
-  })
+/** What a provider contributes to a customer page (providers/<kind>/customers.ts). */
+export interface CustomerSource {
+  /** What the items are called ("Business units", "Accounts"…). */
+  itemKind(connection: ConnectionSummary): string
+  /**
+   * Items Backdesk knows without a call (its own list): shown as live, never kept as a snapshot.
+   * A source with `local` has no `read`.
+   */
+  local?(connection: ConnectionSummary): Promise<{ items: CustomerItem[]; asOf?: string }>
+  /** A light refresh: one or two calls. `keep` stores what else it learned (node names for search). */
+  read?(connection: ConnectionSummary, keep: (channel: string, value: unknown) => Promise<void>): Promise<CustomerItem[]>
 }
 
 export interface CustomersServiceOptions {
   connections: ConnectionStore
-  sessions: Pick<ProviderSessions, 'cloutility' | 'cloudally'>
-  trackedDefinitions: (connectionId: string) => Promise<TrackedDefinition[]>
+  /** The customer source of a connection's provider (none: the connection shows no items). */
+  sourceOf: (provider: string) => CustomerSource | undefined
   store: SnapshotStore
   tracker: OfflineTracker
   /** Index what a refresh learned (node names) for search. */
@@ -191,18 +86,15 @@ export class CustomersService {
 
   private async part(c: ConnectionSummary, refresh: boolean): Promise<CustomerPart> {
     const base = { connectionId: c.id, connectionName: c.name, provider: c.provider, demo: c.demo }
-    const itemKind = c.provider === 'cloutility' ? 'Business units' : c.provider === 'cloudally' ? (c.mode === 'user' ? 'Backup tasks' : 'Accounts') : 'Definitions'
-    if (c.provider === 'cloudback') {
-      // Tracked definitions are Backdesk's own list with their last known settings: no call needed.
-      const defs = await this.options.trackedDefinitions(c.id)
-      const items = cloudbackItems(defs)
-      const checked = defs.map((d) => d.lastCheckedAt).filter((v): v is string => !!v).sort()
-      const asOf = checked[checked.length - 1]
+    const source = this.options.sourceOf(c.provider)
+    const itemKind = source?.itemKind(c) ?? 'Items'
+    if (source?.local) {
+      const { items, asOf } = await source.local(c)
       return { ...base, itemKind, items, status: items.length ? worstHealth(items.map((i) => i.status)) : 'unknown', source: 'live', ...(asOf ? { asOf } : {}) }
     }
-    if (refresh) {
+    if (refresh && source?.read) {
       try {
-        const fresh = await this.refreshPart(c)
+        const fresh = finish(await source.read(c, (channel, value) => this.keep(c.id, channel, value)))
         const part: CustomerPart = { ...base, itemKind, ...fresh, source: 'live', asOf: new Date(this.now()).toISOString() }
         this.options.tracker.markOnline(c.id)
         await this.keep(c.id, CUSTOMERS_PART_CHANNEL, part)
@@ -237,24 +129,12 @@ export class CustomersService {
     }
     this.options.onSnapshot?.(connectionId, channel, {}, value)
   }
+}
 
-  private async refreshPart(c: ConnectionSummary): Promise<Pick<CustomerPart, 'items' | 'status'>> {
-    const finish = (items: CustomerItem[]) => ({
-      items: [...items].sort((a, b) => rank(a.status) - rank(b.status) || a.label.localeCompare(b.label)).slice(0, ITEM_LIMIT),
-      status: items.length ? worstHealth(items.map((i) => i.status)) : ('unknown' as Health)
-    })
-    if (c.provider === 'cloutility') {
-      const client = await this.options.sessions.cloutility(c.id)
-      const me = await client.me()
-      const report = await client.businessUnitStatusReport(me.businessUnit.id)
-      const { items, nodes } = cloutilityItems(report)
-      await this.keep(c.id, CUSTOMERS_NODES_CHANNEL, nodes)
-      return finish(items)
-    }
-    const client = await this.options.sessions.cloudally(c.id)
-    if (c.mode === 'user') return finish(cloudAllyTaskItems(await client.backupTasks()))
-    const [tasks, status] = await Promise.all([client.tasks(), client.status()])
-    return finish(cloudAllyAccountItems(tasks, status))
+function finish(items: CustomerItem[]): Pick<CustomerPart, 'items' | 'status'> {
+  return {
+    items: [...items].sort((a, b) => rank(a.status) - rank(b.status) || a.label.localeCompare(b.label)).slice(0, ITEM_LIMIT),
+    status: items.length ? worstHealth(items.map((i) => i.status)) : 'unknown'
   }
 }
 

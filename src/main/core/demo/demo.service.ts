@@ -6,7 +6,6 @@
 import type { ConnectionCreateInput } from '../../../shared/contract/connections.contract'
 import type { DemoStatus } from '../../../shared/contract/demo.contract'
 import { AppError } from '../../../shared/errors'
-import type { CloudbackSubject } from '../../../shared/providers/cloudback/model'
 import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
 import type { Simulator, SimulatorOptions } from '../../../simulator'
 import type { ConnectionStore } from '../connections/connection-store'
@@ -25,8 +24,8 @@ export interface DemoServiceOptions {
   startSimulator: StartSimulator
   events?: EventBus
   logger?: Logger
-  /** Tracks Cloudback definitions (there is no list call) so the Cloudback screen has rows. */
-  trackDefinition?: (connectionId: string, subject: CloudbackSubject) => Promise<unknown>
+  /** Lets the connection's provider module prepare what its screens need (runs once per new connection). */
+  afterCreate?: (connection: ConnectionSummary, simulator: Simulator) => Promise<void>
   /** Runs after demo connections were created or re-pointed (warm the customer pages / search). */
   afterStart?: (connectionIds: string[]) => Promise<void> | void
   /** Removes what else Backdesk keeps for a connection (snapshots). */
@@ -105,15 +104,6 @@ export function demoConnectionInputs(sim: Simulator): Array<{ role: DemoRole; in
 }
 
 /** A few definitions to track on the demo Cloudback connection. */
-export function demoDefinitions(sim: Simulator): CloudbackSubject[] {
-  const out: CloudbackSubject[] = []
-  for (const account of sim.cloudback.data.accounts) {
-    const repos = account.repositories.slice(0, account.platform === 'GitHub' ? 4 : 2)
-    for (const r of repos) out.push({ platform: account.platform, account: account.name, subjectName: r, subjectType: 'Repository' })
-  }
-  return out.slice(0, 14)
-}
-
 export class DemoService {
   private sim: Simulator | undefined
   private starting: Promise<Simulator> | undefined
@@ -193,11 +183,7 @@ export class DemoService {
         for (const { role, input } of demoConnectionInputs(sim)) {
           const created = await this.options.connections.create(input)
           ids.push(created.id)
-          if (role === 'cloudback' && this.options.trackDefinition) {
-            for (const subject of demoDefinitions(sim)) {
-              await this.options.trackDefinition(created.id, subject).catch((err: unknown) => this.logger.warn('demo definition not tracked', { err }))
-            }
-          }
+          await this.options.afterCreate?.(created, sim).catch((err: unknown) => this.logger.warn(`demo ${role} connection not prepared`, { err }))
         }
       }
       await Promise.resolve(this.options.afterStart?.(ids)).catch((err: unknown) => this.logger.warn('demo warm-up failed', { err }))

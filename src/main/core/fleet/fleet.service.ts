@@ -1,23 +1,16 @@
 // The fleet scan: the health of everything protected, across every connection (or one customer's).
 //
-// Per provider, the fewest calls that answer the question:
-// - Cloutility: GET /v1/me (home business unit; remembered per live client) and ONE
-//   GET /v1/bunits/{home}/reports/latest, which carries a node report for every consumption unit
-//   of the subtree. Never one call per node. Each node report becomes a row as it is mapped.
-// - CloudAlly: partner login → /v1/partners/tasks and /v1/partners/status side by side (paged,
-//   large pages); portal login → /v1/backup-tasks.
-// - Cloudback: a fresh lookup of every tracked definition (Cloudback has no list call), as many at
-//   once as the connection's HTTP limit allows.
-// Connections run side by side (each one's own HTTP concurrency limit applies underneath). Progress
-// reaches the renderer as each connection finishes (`fleet.progress`, counts only; a screen that
-// shows the rows reads the new ones with `fleet.scan.rows`); a cancel aborts
+// Each provider module says how its connection's rows are read (providers/<kind>/fleet.ts), with
+// the fewest calls that answer the question.
+// Connections run side by side (each one's own HTTP concurrency limit applies underneath).
+// Progress reaches the renderer as each connection finishes (`fleet.progress`, counts only; a
+// screen that shows the rows reads the new ones with `fleet.scan.rows`); a cancel aborts
 // every HTTP call in flight through one AbortSignal; a connection that fails becomes an `error`
 // row and a note, never a failed scan.
 
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary } from '../../../shared/model/connection'
-import type { TrackedDefinition } from '../../../shared/providers/cloudback/model'
 import {
   sortForReview,
   type FleetNote,
@@ -30,29 +23,21 @@ import {
   type FleetScope
 } from '../../../shared/model/fleet'
 import { silentLogger, type Logger } from '../log/logger'
-import type { CloudAllyClient } from '../providers/cloudally/client'
-import type { CloudbackClient } from '../providers/cloudback/client'
-import type { CloutilityClient } from '../providers/cloutility/client'
-import type { NodeReport } from '../../../shared/providers/cloutility/model'
 import type { TicketRef } from '../../../shared/model/tickets'
-import { cloudAllyBackupTaskRows, cloudAllyTaskRows, cloudbackRow, connectionErrorRow, consumptionUnitRow } from './health'
+import { connectionErrorRow } from './health'
 import type { VaultKeys } from '../storage/vault-keys'
 import { mergeReviews, ReviewStore, type ReviewInput, type SharedReviewQueue } from './review-store'
 
-export interface FleetSessions {
-  cloutility(connectionId: string): Promise<CloutilityClient>
-  cloudally(connectionId: string): Promise<CloudAllyClient>
-  cloudback(connectionId: string): Promise<CloudbackClient>
-}
+/** The rows of one connection, from its provider module (undefined: the provider has no fleet rows). */
+export type FleetRowsOf = (connection: ConnectionSummary, signal: AbortSignal, now: number) => Promise<FleetRow[]> | undefined
 
 export interface FleetServiceOptions {
   dataDir: string
   /** The review queue is sealed under a key from the vault. */
   keys: VaultKeys
   connections: { list(): ConnectionSummary[] }
-  sessions: FleetSessions
-  /** Cloudback definitions tracked per connection (the Cloudback service's list). */
-  trackedDefinitions?: (connectionId: string) => Promise<TrackedDefinition[]>
+  /** Each connection's rows, asked of its provider module. */
+  rowsOf: FleetRowsOf
   /** `fleet.progress` events. */
   emit?: (progress: FleetProgress) => void
   logger?: Logger
@@ -101,8 +86,6 @@ export class FleetService {
   private readonly reviews: ReviewStore
   private readonly logger: Logger
   private readonly now: () => number
-  /** Home business unit per live Cloutility client (a rebuilt client asks again). */
-  private readonly homes = new WeakMap<CloutilityClient, number>()
 
   constructor(private readonly options: FleetServiceOptions) {
     this.reviews = new ReviewStore({
@@ -249,7 +232,7 @@ export class FleetService {
         const held = scan.options.held?.get(c.id)
         try {
           if (held) throw new AppError(held.code as AppError['code'], held.message)
-          rows = await this.scanConnection(c, signal)
+          rows = (await this.options.rowsOf(c, signal, this.now())) ?? []
         } catch (err) {
           if (isCancel(err, signal)) break
           const { code, message } = messageOf(err)
@@ -287,81 +270,5 @@ export class FleetService {
     } catch (err) {
       this.logger.warn('fleet: progress event could not be sent', { err })
     }
-  }
-
-  private scanConnection(c: ConnectionSummary, signal: AbortSignal): Promise<FleetRow[]> {
-    switch (c.provider) {
-      case 'cloutility':
-        return this.scanCloutility(c, signal)
-      case 'cloudally':
-        return this.scanCloudAlly(c, signal)
-      case 'cloudback':
-        return this.scanCloudback(c, signal)
-      default:
-        return Promise.resolve([])
-    }
-  }
-
-  private async scanCloutility(c: ConnectionSummary, signal: AbortSignal): Promise<FleetRow[]> {
-    const client = await this.options.sessions.cloutility(c.id)
-    const o = { signal }
-    const known = this.homes.get(client)
-    let home = known ?? (await client.me(o)).businessUnit.id
-    this.homes.set(client, home)
-    const now = this.now()
-    const seen = new Set<number>()
-    const rows: FleetRow[] = []
-    // Each node report becomes a row as it is mapped; only the rows are kept.
-    const visit = (r: NodeReport) => {
-      if (r.consumerId === undefined || seen.has(r.consumerId)) return
-      seen.add(r.consumerId)
-      const row = consumptionUnitRow(c, r, now)
-      if (row) rows.push(row)
-    }
-    try {
-      await client.eachBusinessUnitNodeReport(home, visit, o)
-    } catch (err) {
-      // A remembered home that moved or vanished: learn it again once (the call failed before
-      // any node report was visited).
-      if (known === undefined || !(err instanceof AppError) || (err.code !== 'NOT_FOUND' && err.code !== 'FORBIDDEN')) throw err
-      home = (await client.me(o)).businessUnit.id
-      this.homes.set(client, home)
-      await client.eachBusinessUnitNodeReport(home, visit, o)
-    }
-    return rows
-  }
-
-  private async scanCloudAlly(c: ConnectionSummary, signal: AbortSignal): Promise<FleetRow[]> {
-    const client = await this.options.sessions.cloudally(c.id)
-    if (c.mode === 'user') {
-      return cloudAllyBackupTaskRows(c, await client.backupTasks({ signal }), this.now())
-    }
-    const [tasks, status] = await Promise.all([client.tasks({ signal }), client.status({ signal })])
-    return cloudAllyTaskRows(c, tasks, status, this.now())
-  }
-
-  private async scanCloudback(c: ConnectionSummary, signal: AbortSignal): Promise<FleetRow[]> {
-    const tracked = (await this.options.trackedDefinitions?.(c.id)) ?? []
-    if (!tracked.length) return []
-    const client = await this.options.sessions.cloudback(c.id)
-    const failures: Array<{ code: string; message: string }> = []
-    const rows = await Promise.all(
-      tracked.map(async (t) => {
-        try {
-          return cloudbackRow(c, t, await client.getDefinition(t, { signal }))
-        } catch (err) {
-          if (isCancel(err, signal)) throw err
-          const m = messageOf(err)
-          failures.push(m)
-          return cloudbackRow(c, t, { error: m.message })
-        }
-      })
-    )
-    // Every lookup failing the same way is a connection problem (key, network), not N problems.
-    const first = failures[0]
-    if (first && failures.length === tracked.length && failures.every((f) => f.code === first.code) && first.code !== 'NOT_FOUND') {
-      throw new AppError(first.code as AppError['code'], first.message)
-    }
-    return rows
   }
 }

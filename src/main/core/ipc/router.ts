@@ -1,7 +1,6 @@
 import type { z } from 'zod'
 import {
   channels,
-  isChannelName,
   type ChannelName,
   type ChannelOutput,
   type ChannelParsed
@@ -26,6 +25,9 @@ export type Handler<K extends ChannelName> = (
 ) => Promise<ChannelOutput<K>> | ChannelOutput<K>
 
 export type HandlerMap = { [K in ChannelName]: Handler<K> }
+
+/** Channel name → its input schema and `mutates`: the static contract's, or one assembled at run time. */
+export type ChannelTable = Readonly<Record<string, { readonly input: z.ZodType; readonly mutates: boolean }>>
 
 export interface Router {
   /** Structured result, for Electron's structured-clone IPC. */
@@ -67,16 +69,26 @@ function nextRequestId(): string {
  */
 export function createRouter(options: {
   handlers: HandlerMap
+  /**
+   * The channel table: the static contract, plus the channels and connection inputs of provider
+   * modules added at run time (see channelTable in app/core.ts). Default: the static contract.
+   */
+  channels?: ChannelTable
   logger: Logger
   secrets: SecretRegistry
   /** Channels whose answers may carry the one value the handler allowed with `ctx.allowSecret`. */
   revealChannels?: ReadonlySet<ChannelName>
 }): Router {
   const { handlers, logger, secrets } = options
+  const table: ChannelTable = options.channels ?? channels
   const log = logger.child('ipc')
+  // Every channel of an assembled table answers: provider modules' handler sets are checked here,
+  // when the core is built (the static HandlerMap type cannot see them).
+  const missing = options.channels ? Object.keys(table).filter((name) => typeof (handlers as Record<string, unknown>)[name] !== 'function') : []
+  if (missing.length) throw new Error(`No handler for ${missing.join(', ')}`)
 
   const run = async (channel: unknown, input: unknown, shell: CallContext['shell']) => {
-    if (!isChannelName(channel)) {
+    if (typeof channel !== 'string' || !Object.prototype.hasOwnProperty.call(table, channel)) {
       const error: ErrorInfo = {
         code: 'UNKNOWN_CHANNEL',
         message: 'Unknown channel',
@@ -84,27 +96,28 @@ export function createRouter(options: {
       }
       return { result: { ok: false, error } as Result<unknown> }
     }
-    const spec = channels[channel]
+    const name = channel as ChannelName
+    const spec = table[name] as ChannelTable[string]
     const parsed = spec.input.safeParse(input)
     if (!parsed.success) {
-      return { result: { ok: false, error: validationError(parsed.error) } as Result<unknown>, channel }
+      return { result: { ok: false, error: validationError(parsed.error) } as Result<unknown>, channel: name }
     }
     let revealed: string | undefined
     const ctx: CallContext = {
       shell,
       requestId: nextRequestId(),
       allowSecret: (value) => {
-        if (options.revealChannels?.has(channel)) revealed = value
+        if (options.revealChannels?.has(name)) revealed = value
       }
     }
     try {
-      const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown
+      const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown
       const value = await handler(parsed.data, ctx)
-      return { result: { ok: true, value: value ?? null } as Result<unknown>, channel, revealed }
+      return { result: { ok: true, value: value ?? null } as Result<unknown>, channel: name, revealed }
     } catch (err) {
       if (err instanceof AppError) {
         if (err.code === 'INTERNAL') log.error(`${channel} failed`, { requestId: ctx.requestId, err, cause: err.cause })
-        return { result: { ok: false, error: err.toInfo() } as Result<unknown>, channel }
+        return { result: { ok: false, error: err.toInfo() } as Result<unknown>, channel: name }
       }
       log.error(`${channel} failed unexpectedly`, { requestId: ctx.requestId, err })
       const error: ErrorInfo = {
@@ -112,7 +125,7 @@ export function createRouter(options: {
         message: `Something went wrong in Backdesk (request ${ctx.requestId}). The details are in the log.`,
         retryable: false
       }
-      return { result: { ok: false, error } as Result<unknown>, channel }
+      return { result: { ok: false, error } as Result<unknown>, channel: name }
     }
   }
 
@@ -145,7 +158,7 @@ export function createRouter(options: {
   }
 
   return {
-    channelNames: Object.keys(handlers) as ChannelName[],
+    channelNames: Object.keys(table) as ChannelName[],
     async dispatch(channel, input, shell) {
       const { result, channel: name, revealed } = await run(channel, input, shell)
       return JSON.parse(serialise(result, name, revealed)) as Result<unknown>

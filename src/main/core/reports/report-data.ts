@@ -1,16 +1,16 @@
 // The data of a customer report, across providers. Each of the customer's connections contributes
-// through its provider's source (sources/*.ts): the objects as the provider sees them now, and its
+// through its provider's source (providers/<kind>/reports.ts): the objects as the provider sees them now, and its
 // own history where it has one (Cloutility jobs). Everything else is judged from Backdesk's kept
 // scans: the last kept scan of each UTC day says whether each object was fine that day. When a
 // provider cannot be read, the latest kept scan stands in for it and the report says so.
 
 import { AppError } from '../../../shared/errors'
-import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
+import type { ConnectionSummary } from '../../../shared/model/connection'
 import { compareRows, FLEET_STATUS_LABEL, type FleetReview, type FleetRow, type FleetStatus } from '../../../shared/model/fleet'
 import type { CustomerReport, ReportDay, ReportIssue, ReportObject, ReportPeriod } from '../../../shared/model/reports'
 import { ATTENTION_STATUSES, FAILING_STATUSES } from '../../../shared/model/watch'
 import type { KeptScan } from '../schedule/scan-history'
-import { dayOf, type ReportSource, type SourceObject } from './sources/source'
+import { dayOf, type ReportSource, type SourceObject } from './report-source'
 
 const DAY_MS = 86_400_000
 /** Days a kept scan can judge (the others say nothing about backups working). */
@@ -27,7 +27,8 @@ export interface ReportHistory {
 
 export interface ReportDataDeps {
   connections: { list(): ConnectionSummary[] }
-  sources: Record<ProviderKind, ReportSource>
+  /** The report source of each provider, by kind. */
+  sources: ReadonlyMap<string, ReportSource>
   history: ReportHistory
   reviews: () => Promise<FleetReview[]>
   companyName: () => string
@@ -72,7 +73,9 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
   const parts = await Promise.all(
     connections.map(async (c) => {
       try {
-        return await deps.sources[c.provider]({ connection: c, fromMs, toMs, now, ...(options.signal ? { signal: options.signal } : {}) })
+        const source = deps.sources.get(c.provider)
+        if (!source) throw new AppError('NOT_SUPPORTED', 'This provider has no report data.')
+        return await source({ connection: c, fromMs, toMs, now, ...(options.signal ? { signal: options.signal } : {}) })
       } catch (err) {
         if (options.signal?.aborted) throw err
         const why = err instanceof AppError ? err.message : 'it could not be read'

@@ -10,7 +10,7 @@ import { monthPeriod, type CustomerReport, type ReportBatchProgress, type Report
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
 import type { PlatformServices } from '../platform/platform'
-import { JsonFile } from '../restores/json-file'
+import { JsonFile } from '../storage/json-file'
 import { buildCustomerReport, collectDaily, type ReportDataDeps } from './report-data'
 import { reportCsv, reportFileName, reportPdf } from './report-files'
 

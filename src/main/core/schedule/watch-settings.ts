@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from '../../../shared/model/watch'
 import { WatchSettingsSchema } from '../../../shared/contract/watch.contract'
 import type { Logger } from '../log/logger'
-import { JsonFile } from '../restores/json-file'
+import { JsonFile } from '../storage/json-file'
 import { parseCron } from './scan-scheduler'
 
 const FileSchema = z.object({ version: z.literal(1), settings: WatchSettingsSchema })

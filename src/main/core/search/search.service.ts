@@ -6,11 +6,11 @@ import type { SearchResult } from '../../../shared/model/search'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
-import type { SnapshotStore } from '../snapshots/snapshot-store'
-import { SearchIndex } from './search-index'
+import type { SnapshotStore } from '../offline/snapshot-store'
+import { SearchIndex, type ItemExtractor } from './search-index'
 
 export class SearchService {
-  readonly index = new SearchIndex()
+  readonly index: SearchIndex
   private loaded = new Set<string>()
   private loading: Promise<void> | undefined
   private readonly logger: Logger
@@ -18,12 +18,15 @@ export class SearchService {
   constructor(
     private readonly options: {
       connections: ConnectionStore
+      /** Reads search items from answers (the provider modules' extractors). */
+      extract: ItemExtractor
       store: SnapshotStore
       onLock: (listener: () => void) => () => void
       logger?: Logger
     }
   ) {
     this.logger = (options.logger ?? silentLogger).child('search')
+    this.index = new SearchIndex(options.extract)
     options.onLock(() => this.reset())
     options.connections.onChange((change) => {
       if (change.kind === 'deleted' && change.id) this.forget(change.id)

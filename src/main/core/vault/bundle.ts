@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
-import { StoredConnectionRecordSchema } from '../connections/connection-record'
+import type { ConnectionRecord } from '../connections/connection-record'
 import type { ConnectionsContent } from '../connections/connection-store'
 import { deriveKey, fromJson, newDataKey, newSalt, open, scryptParamsProblem, seal, toJson, type ScryptParams } from './crypto'
 import { NodeCredentialRecordSchema } from './payload'
@@ -28,13 +28,15 @@ const Envelope = z
   })
   .strict()
 
-const Content = z
-  .object({
-    // Bundles exported before secrets were bound to an origin get their base URL's.
-    connections: z.array(StoredConnectionRecordSchema).max(100_000),
-    nodeCredentials: z.array(NodeCredentialRecordSchema).max(1_000_000)
-  })
-  .strict()
+const contentSchema = (record: z.ZodType<ConnectionRecord>) =>
+  z
+    .object({
+      // `record` is ConnectionRecords.storedSchema: bundles exported before secrets were bound to
+      // an origin get their base URL's.
+      connections: z.array(record).max(100_000),
+      nodeCredentials: z.array(NodeCredentialRecordSchema).max(1_000_000)
+    })
+    .strict()
 
 const wrapAad = (kdf: unknown) => Buffer.from(`${BUNDLE_FORMAT}:v${BUNDLE_VERSION}:wrap:${JSON.stringify(kdf)}`, 'utf8')
 const payloadAad = (env: { format: unknown; version: unknown; exportedAt: unknown; kdf: unknown; wrap: unknown }) =>
@@ -72,7 +74,11 @@ function notABundle(): AppError {
   return new AppError('VALIDATION', 'This is not a Backdesk export bundle, or it was cut short.')
 }
 
-export async function openBundle(text: string, passphrase: string): Promise<{ exportedAt: string; content: ConnectionsContent }> {
+export async function openBundle(
+  text: string,
+  passphrase: string,
+  record: z.ZodType<ConnectionRecord>
+): Promise<{ exportedAt: string; content: ConnectionsContent }> {
   const start = text.indexOf(BEGIN)
   const end = text.indexOf(END)
   if (start < 0 || end < start) throw notABundle()
@@ -108,7 +114,7 @@ export async function openBundle(text: string, passphrase: string): Promise<{ ex
     dataKey.fill(0)
   }
   try {
-    const content = Content.safeParse(JSON.parse(plain.toString('utf8')))
+    const content = contentSchema(record).safeParse(JSON.parse(plain.toString('utf8')))
     if (!content.success) throw new AppError('VALIDATION', 'The bundle opened but its contents are not valid for this Backdesk.')
     return { exportedAt: env.data.exportedAt, content: content.data }
   } catch (err) {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { ConnectionRecordSchema, secretsOf } from '../connections/connection-record'
-import { teamSecrets, TeamStateSchema } from '../workspace/team-state'
+import type { ConnectionRecord, ConnectionSecrets } from '../connections/connection-record'
+import { NodeCredentialRecordSchema } from '../connections/node-credential-record'
+import { teamSecrets, teamStateSchema } from './team-state'
 
 // What the vault encrypts: every connection with its secrets, the node credentials captured at
 // activation, the user's non-secret per-vault settings and (from format 3) the team identity and
@@ -9,17 +10,7 @@ import { teamSecrets, TeamStateSchema } from '../workspace/team-state'
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15
 
-export const NodeCredentialRecordSchema = z
-  .object({
-    connectionId: z.string().min(1).max(200),
-    nodeId: z.string().min(1).max(200),
-    nodeName: z.string().max(500),
-    password: z.string().min(1).max(4096),
-    capturedAt: z.string().max(64)
-  })
-  .strict()
-
-export type NodeCredentialRecord = z.infer<typeof NodeCredentialRecordSchema>
+export { NodeCredentialRecordSchema, type NodeCredentialRecord } from '../connections/node-credential-record'
 
 /** Where tickets go (tickets/ticket-targets.ts): per customer, or global (customer null). */
 export const TicketTargetRecordSchema = z
@@ -33,21 +24,24 @@ export const TicketTargetRecordSchema = z
 
 export type TicketTargetRecord = z.infer<typeof TicketTargetRecordSchema>
 
-export const VaultPayloadSchema = z
-  .object({
-    connections: z.array(ConnectionRecordSchema).max(100_000),
-    nodeCredentials: z.array(NodeCredentialRecordSchema).max(1_000_000),
-    ticketTargets: z.array(TicketTargetRecordSchema).max(10_000).optional(),
-    settings: z
-      .object({
-        autoLockMinutes: z.number().int().min(0).max(24 * 60)
-      })
-      .strict(),
-    team: TeamStateSchema.optional()
-  })
-  .strict()
+/** The payload schema over the provider modules' record schema (connections/connection-record.ts). */
+export function vaultPayloadSchema(record: z.ZodType<ConnectionRecord>) {
+  return z
+    .object({
+      connections: z.array(record).max(100_000),
+      nodeCredentials: z.array(NodeCredentialRecordSchema).max(1_000_000),
+      ticketTargets: z.array(TicketTargetRecordSchema).max(10_000).optional(),
+      settings: z
+        .object({
+          autoLockMinutes: z.number().int().min(0).max(24 * 60)
+        })
+        .strict(),
+      team: teamStateSchema(record).optional()
+    })
+    .strict()
+}
 
-export type VaultPayload = z.infer<typeof VaultPayloadSchema>
+export type VaultPayload = z.infer<ReturnType<typeof vaultPayloadSchema>>
 
 export function emptyPayload(): VaultPayload {
   return { connections: [], nodeCredentials: [], settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES } }
@@ -58,7 +52,7 @@ export function emptyPayload(): VaultPayload {
  * SecretRegistry while unlocked. Connection secrets go to their record's secret origin; a node
  * password to its connection's (Cloutility issued it there).
  */
-export function payloadSecrets(payload: VaultPayload): Map<string, Set<string>> {
+export function payloadSecrets(payload: VaultPayload, secretsOf: (record: ConnectionRecord) => ConnectionSecrets): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>()
   const bind = (value: string, origin: string | undefined) => {
     let origins = out.get(value)

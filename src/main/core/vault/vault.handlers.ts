@@ -43,7 +43,7 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
       exportVault({ vault, connections, platform: deps.platform, bundleKdf: deps.bundleKdf, now }, input),
     'vault.importPreview': async ({ bundle, passphrase }) => {
       vault.requireUnlocked()
-      const { exportedAt, content } = await openBundle(bundle, passphrase)
+      const { exportedAt, content } = await openBundle(bundle, passphrase, connections.records.storedSchema)
       return {
         exportedAt,
         connections: connections.previewImport(content),
@@ -52,7 +52,7 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
     },
     'vault.import': async (input) => {
       vault.requireUnlocked()
-      const { content } = await openBundle(input.bundle, input.passphrase)
+      const { content } = await openBundle(input.bundle, input.passphrase, connections.records.storedSchema)
       return input.mode === 'replace'
         ? connections.importContent(content, 'replace')
         : connections.importContent(content, 'merge', input.conflicts)

@@ -2,6 +2,7 @@ import { VAULT_REVEAL_CHANNELS, type VaultReason } from '../../../shared/contrac
 import type { ChannelName } from '../../../shared/contract'
 import { createConnectionsHandlers, type ConnectionsHandlers } from '../connections/connections.handlers'
 import { ConnectionStore } from '../connections/connection-store'
+import type { ConnectionRecords } from '../connections/connection-record'
 import { ProbeRegistry } from '../connections/probe-registry'
 import type { EventBus } from '../events/event-bus'
 import type { Logger } from '../log/logger'
@@ -46,11 +47,14 @@ export async function createVaultModule(options: {
   logger: Logger
   secrets: SecretRegistry
   platform: PlatformServices
+  /** The provider modules' connection records. */
+  records: ConnectionRecords
   overrides?: VaultModuleOverrides
 }): Promise<VaultModule> {
   const o = options.overrides ?? {}
   const vault = await VaultService.open({
     dataDir: options.dataDir,
+    records: options.records,
     events: options.events,
     logger: options.logger,
     secrets: options.secrets,
@@ -62,7 +66,7 @@ export async function createVaultModule(options: {
   })
   const clipboard = new SecretClipboard(options.platform.clipboard, o.clipboardClearMs)
   const stopClipboard = vault.onLock(() => clipboard.clearNow())
-  const connections = new ConnectionStore(vault, { events: options.events, logger: options.logger, ...(o.now ? { now: o.now } : {}) })
+  const connections = new ConnectionStore(vault, options.records, { events: options.events, logger: options.logger, ...(o.now ? { now: o.now } : {}) })
   const nodeCredentials = new NodeCredentialStore(vault, clipboard, o.now)
   const probes = new ProbeRegistry()
   const handlers = {

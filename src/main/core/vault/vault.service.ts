@@ -18,7 +18,8 @@ import {
   type ParsedVaultFile,
   type VaultHeader
 } from './format'
-import { emptyPayload, payloadSecrets, VaultPayloadSchema, type VaultPayload } from './payload'
+import { emptyPayload, payloadSecrets, vaultPayloadSchema, type VaultPayload } from './payload'
+import type { ConnectionRecords } from '../connections/connection-record'
 import { memoryStore, type KeyValueStore } from './prefs'
 import { VaultStateMachine } from './state'
 import { PassphraseThrottle } from './throttle'
@@ -26,6 +27,8 @@ import { VaultFiles, type WriteFaultHook } from './vault-files'
 
 export interface VaultServiceOptions {
   dataDir: string
+  /** The provider modules' connection records: the payload parses with their schema. */
+  records: ConnectionRecords
   events?: EventBus
   logger?: Logger
   /**
@@ -85,6 +88,7 @@ export class VaultService {
   private readonly lockListeners = new Set<LockListener>()
   private readonly stateListeners = new Set<StateListener>()
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly payloadSchema: ReturnType<typeof vaultPayloadSchema>
 
   private constructor(private readonly options: VaultServiceOptions) {
     const fileOptions: { dir: string; fileName?: string; faultHook?: WriteFaultHook } = { dir: options.dataDir }
@@ -96,6 +100,7 @@ export class VaultService {
     this.throttle = new PassphraseThrottle(options.prefs ?? memoryStore(), this.now)
     this.kdf = { ...(options.kdf ?? DEFAULT_SCRYPT) }
     this.machine = new VaultStateMachine('uninitialized')
+    this.payloadSchema = vaultPayloadSchema(options.records.schema)
   }
 
   /** Reads the file (if any) and starts `locked`, `uninitialized` or `corrupt`. Asks for nothing. */
@@ -264,7 +269,7 @@ export class VaultService {
 
       let payload: VaultPayload
       try {
-        payload = VaultPayloadSchema.parse(parsed.parsed.migratePayload(openPayload(parsed.parsed, dataKey)))
+        payload = this.payloadSchema.parse(parsed.parsed.migratePayload(openPayload(parsed.parsed, dataKey)))
       } catch (err) {
         dataKey.fill(0)
         this.logger.error('vault payload does not open or is not valid', { err })
@@ -408,7 +413,7 @@ export class VaultService {
       const dataKey = this.dataKey as Buffer
       const draft = structuredClone(this.payload as VaultPayload)
       const result = mutator(draft)
-      const checked = VaultPayloadSchema.safeParse(draft)
+      const checked = this.payloadSchema.safeParse(draft)
       if (!checked.success) {
         this.logger.error('refusing to save an invalid vault payload', { issues: checked.error.issues.slice(0, 5).map((i) => i.path.join('.')) })
         throw new AppError('INTERNAL', 'Backdesk refused to save data it could not check. Nothing was changed.')
@@ -695,7 +700,7 @@ export class VaultService {
 
   private syncSecrets(): void {
     const registry = this.options.secrets
-    const next = this.payload ? payloadSecrets(this.payload) : new Map<string, Set<string>>()
+    const next = this.payload ? payloadSecrets(this.payload, (r) => this.options.records.secretsOf(r)) : new Map<string, Set<string>>()
     if (registry) {
       for (const value of this.registered.keys()) if (!next.has(value)) registry.delete(value)
       // Bound to exactly the origins the payload names now: a moved connection moves its binding.

@@ -11,7 +11,7 @@ import type {
   WorkspaceStatus,
   WorkspaceSyncPhase
 } from '../../../shared/model/workspace'
-import { ConnectionRecordSchema, type ConnectionRecord } from '../connections/connection-record'
+import type { ConnectionRecord } from '../connections/connection-record'
 import type { ConnectionStore } from '../connections/connection-store'
 import { manualTicket, type ReviewInput } from '../fleet/review-store'
 import type { FleetReview } from '../../../shared/model/fleet'
@@ -60,7 +60,7 @@ import {
   type VerifiedMembers
 } from './members'
 import { mapLimit, openWith } from './sealing'
-import type { TeamState, WorkspaceLink } from './team-state'
+import type { TeamState, WorkspaceLink } from '../vault/team-state'
 
 // The team workspace: joins the vault's connections to a git repository shared by the team.
 // Every repository operation runs one at a time (a queue). Sync = fetch, merge (per file: entries
@@ -443,7 +443,7 @@ export class WorkspaceService {
     const same = (x: { body: EntryBody } | null, y: { body: EntryBody } | null) => !!x && !!y && sameBody(x.body, y.body)
     if (!m || !t || same(m, t) || same(m, b) || m.body.deleted) return theirs
     if (same(t, b)) return mine
-    const record = m.body.record ? ConnectionRecordSchema.safeParse({ ...m.body.record, id }) : null
+    const record = m.body.record ? this.options.connections.records.schema.safeParse({ ...m.body.record, id }) : null
     if (record?.success) {
       await this.options.vault.update((p) => {
         const link = p.team?.workspace
@@ -527,7 +527,7 @@ export class WorkspaceService {
         if (local.has(id)) removals.push(id)
         return
       }
-      const parsed = ConnectionRecordSchema.safeParse({ ...body.record, id })
+      const parsed = this.options.connections.records.schema.safeParse({ ...body.record, id })
       if (!parsed.success) return refuse('Refused: the connection in it is not complete or not valid.')
       const record = parsed.data
       record.team = {

@@ -1,5 +1,5 @@
 import type { HandlerMap } from '../../ipc/router'
-import type { CloudAllyClientFor, RestoreTracker } from '../../restores/restore-tracker'
+import type { CloudAllyClientFor, RestoreTracker } from './restore-tracker'
 import { sortStatusFailuresFirst } from './map'
 
 export type CloudAllyHandlers = Pick<

@@ -3,38 +3,11 @@
 // profile; a portal user, who may not read the partner API, renews its token.
 
 import type { ProbeResult, ProbeStage, ProbeStep } from '../../../../shared/model/connection'
-import { AppError } from '../../../../shared/errors'
-import { isHttpError, lowLevelCode } from '../../http/errors'
+import { isHttpError } from '../../http/errors'
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
-import { probeClientDeps, unusableUrlResult } from '../../connections/probe-support'
+import { probeClientDeps, stageOf, unusableUrlResult } from '../../connections/probe-support'
 import { createCloudAllyClient, SEED_ONLY_ROUTES, type CloudAllyClientDeps, type CloudAllyConfig } from './client'
-
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME'])
-
-/** Which probe stage an error from the HTTP layer or the login belongs to. */
-export function stageOf(err: unknown): ProbeStage {
-  if (err instanceof AppError && err.details?.reason === 'redirect') return 'redirect'
-  if (err instanceof AppError && err.code === 'AUTH_FAILED') {
-    const reason = err.details?.reason
-    return reason === 'client' ? 'client' : 'credentials'
-  }
-  if (isHttpError(err)) {
-    if (err.kind === 'tls') return 'tls'
-    // A proxy's or firewall's web page: the request never reached the provider.
-    if (err.kind === 'blocked') return 'connect'
-    if (err.kind === 'timeout' || err.kind === 'deadline') return 'timeout'
-    if (err.kind === 'network') {
-      const code = lowLevelCode(err.cause)
-      if (code && DNS_CODES.has(code)) return 'dns'
-      return 'connect'
-    }
-    if (err.status === 403) return 'permission'
-    return 'api'
-  }
-  if (err instanceof AppError && err.code === 'CANCELLED') return 'timeout'
-  return 'unknown'
-}
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err)

@@ -10,8 +10,7 @@ import type { ProbeResult, ProbeStep } from '../../../../shared/model/connection
 import { isHttpError, isRedirectError, loginRedirectError } from '../../http/errors'
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
-import { stageOf } from '../cloudally/probe'
-import { probeClientDeps, unusableUrlResult } from '../../connections/probe-support'
+import { probeClientDeps, stageOf, unusableUrlResult } from '../../connections/probe-support'
 import { createCloudbackClient, type CloudbackClientDeps, type CloudbackConfig } from './client'
 import type { WireDefinitionRequest } from './dto'
 

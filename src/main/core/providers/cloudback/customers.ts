@@ -1,0 +1,32 @@
+// Cloudback on a customer page: the tracked definitions (Backdesk's own list with their last known
+// settings), so no call is needed.
+
+import type { CustomerItem, Health } from '../../../../shared/model/customers'
+import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
+import type { CustomerSource } from '../../customers/customers.service'
+
+export function cloudbackItems(defs: TrackedDefinition[]): CustomerItem[] {
+  return defs.map((d) => {
+    const status: Health = d.lastError ? 'error' : !d.settings ? 'unknown' : d.settings.enabled ? 'ok' : 'warning'
+    const detail = d.lastError
+      ? d.lastError
+      : d.settings
+        ? d.settings.enabled
+          ? `Enabled · ${d.settings.schedule ?? 'no schedule'}`
+          : 'Disabled: not backed up'
+        : 'Not looked up yet'
+    return { id: d.key, label: `${d.account}/${d.subjectName}`, detail, status }
+  })
+}
+
+export function cloudbackCustomers(trackedDefinitions: (connectionId: string) => Promise<TrackedDefinition[]>): CustomerSource {
+  return {
+    itemKind: () => 'Definitions',
+    async local(c) {
+      const defs = await trackedDefinitions(c.id)
+      const checked = defs.map((d) => d.lastCheckedAt).filter((v): v is string => !!v).sort()
+      const asOf = checked[checked.length - 1]
+      return { items: cloudbackItems(defs), ...(asOf ? { asOf } : {}) }
+    }
+  }
+}
