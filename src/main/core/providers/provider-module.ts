@@ -3,7 +3,7 @@
 // (connections, sessions, offline, fleet, reports, external links) iterate the modules and never
 // name a provider. A module is static data and functions; `start` gives it, once per core, the
 // shared services it needs and returns what it contributes at run time (its handlers, fleet rows,
-// report source), including any per-provider state (CloudAlly's restore tracker, Cloudback's
+// report source, how its changes read in the journal), including any per-provider state (CloudAlly's restore tracker, Cloudback's
 // tracked definitions).
 
 import type { z } from 'zod'
@@ -12,9 +12,7 @@ import type { ConnectionSummary, ProbeResult } from '../../../shared/model/conne
 import type { FleetRow } from '../../../shared/model/fleet'
 import type { EventBus } from '../events/event-bus'
 import type { ResponseEvent } from '../http'
-import type { RequestTracker } from '../journal/request-tracker'
 import type { Handler } from '../ipc/router'
-import type { ActivityJournal } from '../journal/activity-journal'
 import type { Logger } from '../log/logger'
 import type { SecretRegistry } from '../log/redact'
 import type { PlatformServices } from '../platform/platform'
@@ -56,9 +54,6 @@ export interface ProviderContext<C extends ProviderClient> {
   logger: Logger
   secrets: SecretRegistry
   platform: PlatformServices
-  journal: ActivityJournal
-  /** Files each provider response under the change that made it (journal request ids). */
-  requests: RequestTracker
   /** Where a node password a change produced goes (the vault). */
   nodeCredentials: { save(connectionId: string, nodeId: string, nodeName: string, password: string): Promise<void> }
 }
@@ -71,7 +66,7 @@ export interface ProviderRuntime {
   fleetRows?(connection: ConnectionSummary, signal: AbortSignal, now: number): Promise<FleetRow[]>
   /** Its part of a customer report. */
   report?: ReportSource
-  /** How its changes (`mutates: true` channels) read in the activity journal. */
+  /** How its changes read in the activity journal: one entry per `mutates: true` channel (core refuses to start without). */
   journal?: JournalDescriber
   /** Its part of a customer page. */
   customers?: CustomerSource

@@ -8,6 +8,7 @@ import { createCloutilityClient, type CloutilityClient } from './client'
 import { createCloutilityHandlers } from './cloutility.handlers'
 import { cloutilityCustomers } from './customers'
 import { cloutilityFleetRows } from './fleet'
+import { cloutilityJournal } from './journal'
 import { testCloutilityConnection, type CloutilityProbeResult } from './probe'
 import { cloutilityRecord, type CloutilityConnection } from './record'
 import { cloutilitySource } from './reports'
@@ -89,11 +90,9 @@ export const cloutilityProvider = defineProvider<CloutilityConnection, Cloutilit
     handlers: createCloutilityHandlers({
       clientFor: ctx.clientFor,
       nodeCredentials: ctx.nodeCredentials,
-      journal: ctx.journal,
-      events: ctx.events,
-      logger: ctx.logger,
-      requestTracker: ctx.requests
+      logger: ctx.logger
     }),
+    journal: cloutilityJournal(ctx.clientFor, ctx.events),
     fleetRows: cloutilityFleetRows(ctx.clientFor),
     report: cloutilitySource(ctx.clientFor),
     customers: cloutilityCustomers(ctx.clientFor)
