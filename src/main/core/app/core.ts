@@ -216,6 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     platform: options.platform,
     emit: (progress) => events.emit('reports.progress', progress),
+    providerLabel: (kind) => modules.find((m) => m.kind === kind)?.label ?? kind,
     logger
   })
   disposers.push(() => reports.dispose())
