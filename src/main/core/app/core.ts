@@ -248,6 +248,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   const demo = new DemoService({
     connections: vault.connections,
+    providers: modules,
     startSimulator,
     events,
     logger,

@@ -25,6 +25,7 @@ import type { IndexedItem } from '../search/search-index'
 import type { CredentialMapping } from '../credential-import/provider-map'
 import type { JournalDescriber } from '../journal/with-journal'
 import type { CustomerSource } from '../customers/customers.service'
+import type { DemoPart } from '../demo/demo.service'
 import type { Simulator } from '../../../simulator'
 
 /** What every client has: the sessions close it when its connection changes or the vault locks. */
@@ -92,6 +93,8 @@ export interface ProviderModule<R extends BaseRecord = BaseRecord, C extends Pro
   }
   /** How a password-manager entry becomes one of its connections. */
   readonly credentialImport?: CredentialMapping
+  /** Its connections in the Demo workspace (against the built-in simulator). */
+  readonly demo?: DemoPart
   /** Search items an answer of one of its channels carries (the index keeps them per connection). */
   searchItems?(channel: string, input: unknown, value: unknown): IndexedItem[]
   createClient(record: R, deps: ClientDeps): C

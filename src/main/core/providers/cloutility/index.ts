@@ -2,6 +2,7 @@
 
 import type { ProbeResult } from '../../../../shared/model/connection'
 import { defineProvider } from '../provider-module'
+import { cloutilityDemo } from './demo'
 import { cloutilityCredentials } from './credential-import'
 import { cloutilitySearchItems } from './search'
 import { createCloutilityClient, type CloutilityClient } from './client'
@@ -77,6 +78,7 @@ export const cloutilityProvider = defineProvider<CloutilityConnection, Cloutilit
   record: cloutilityRecord,
   searchItems: cloutilitySearchItems,
   credentialImport: cloutilityCredentials,
+  demo: cloutilityDemo,
   createClient: (record, deps) =>
     createCloutilityClient({
       ...configOf(record),
