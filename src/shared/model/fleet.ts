@@ -43,6 +43,9 @@ export const STALE_AFTER_HOURS = 26
 
 export type FleetObjectKind = 'consumption-unit' | 'cloudally-task' | 'cloudback-definition' | 'connection'
 
+/** Object kinds that are source repositories (a report's "Repositories" count). */
+export const REPOSITORY_KINDS: readonly FleetObjectKind[] = ['cloudback-definition']
+
 /** Ids the provider consoles need to open the object. */
 export interface FleetRowIds {
   businessUnitId?: number
