@@ -79,6 +79,3 @@ export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(channels, value)
 }
 
-export function isTopicName(value: unknown): value is TopicName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(topics, value)
-}

@@ -150,10 +150,6 @@ export interface FleetRowsPage {
 
 const RANK: Record<FleetStatus, number> = Object.fromEntries(FLEET_STATUSES.map((s, i) => [s, i])) as Record<FleetStatus, number>
 
-export function statusRank(status: FleetStatus): number {
-  return RANK[status]
-}
-
 /** Is this review currently pushing the row down (acknowledged, or snoozed until later)? */
 export function isReviewed(review: FleetReview | undefined, now: number): boolean {
   if (!review) return false

@@ -19,7 +19,7 @@ import type { PlatformServices } from '../platform/platform'
 import type { VaultKeys } from '../storage/vault-keys'
 import type { BaseRecord, RecordSpec } from '../connections/record-base'
 
-export type { RecordSpec, SecretField, SummaryFields } from '../connections/record-base'
+export type { RecordSpec } from '../connections/record-base'
 import type { ReportSource } from '../reports/report-source'
 import type { IndexedItem } from '../search/search-index'
 import type { CredentialMapping } from '../credential-import/provider-map'
