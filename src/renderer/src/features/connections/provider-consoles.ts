@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { ConnectionSummary, ProviderKind } from '../../../../shared/model/connection'
-import { CloutilityConsole } from '../cloutility/CloutilityConsole'
+import { CloutilityConsole } from '../../providers/cloutility/CloutilityConsole'
 
 export type ProviderConsole = (props: { connection: ConnectionSummary }) => ReactNode
 

@@ -3,7 +3,7 @@ import type { CustomerPart, Health } from '../../../../shared/model/customers'
 import { subscribe } from '../../api'
 import { useStore } from '../../store'
 import { PROVIDER_LABELS } from '../connections/provider-labels'
-import { formatAgo } from '../offline/age'
+import { formatAgo } from '../../../../shared/format'
 import { useNow } from '../offline/use-now'
 
 export const HEALTH_LABEL: Record<Health, string> = { ok: 'OK', warning: 'Warning', error: 'Failing', unknown: 'Unknown' }

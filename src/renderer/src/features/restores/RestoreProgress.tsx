@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import type { RestoreRecord } from '../../../../shared/model/restore'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
-import { formatDate } from './format'
+import { formatDateTime } from '../../../../shared/format'
 
 const STATUS_LABEL: Record<RestoreRecord['status'], string> = {
   sending: 'Sending…',
@@ -60,9 +60,9 @@ export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNod
         <span style={{ width: `${record.progress}%` }} />
       </div>
       <p className="muted small">
-        {record.progress}% · requested {formatDate(record.createdAt)}
-        {record.snapshotDate ? ` · snapshot ${formatDate(record.snapshotDate)}` : ' · latest snapshot'}
-        {record.completedAt ? ` · finished ${formatDate(record.completedAt)}` : ''}
+        {record.progress}% · requested {formatDateTime(record.createdAt)}
+        {record.snapshotDate ? ` · snapshot ${formatDateTime(record.snapshotDate)}` : ' · latest snapshot'}
+        {record.completedAt ? ` · finished ${formatDateTime(record.completedAt)}` : ''}
       </p>
       {record.message && (
         <p className={record.status === 'failed' ? 'error-text' : record.status === 'uncertain' ? 'banner banner-warn' : 'muted small'} role={record.status === 'failed' ? 'alert' : undefined}>
@@ -79,7 +79,7 @@ export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNod
           <a href={record.downloadUrl} onClick={(e) => e.preventDefault()} className="mono small restore-link" aria-label="Download link">
             {record.downloadUrl}
           </a>
-          {record.downloadExpiresAt && <span className="muted small">valid until {formatDate(record.downloadExpiresAt)}</span>}
+          {record.downloadExpiresAt && <span className="muted small">valid until {formatDateTime(record.downloadExpiresAt)}</span>}
         </div>
       )}
       {(open.error || refresh.error) && (

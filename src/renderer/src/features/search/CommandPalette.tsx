@@ -4,7 +4,7 @@ import { call, errorMessage } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { useStore } from '../../store'
 import { PROVIDER_LABELS } from '../connections/provider-labels'
-import { formatAgo } from '../offline/age'
+import { formatAgo } from '../../../../shared/format'
 import { openTarget } from './open-target'
 
 const KIND_LABELS: Record<SearchKind, string> = {
