@@ -4,8 +4,7 @@ import { Sidebar } from './shell/Sidebar'
 import { StatusBar } from './shell/StatusBar'
 import { Toasts } from './shell/Toasts'
 import { AboutPanel } from './features/about/AboutPanel'
-import './providers/cloudally'
-import './providers/cloudback'
+import { ensureRestoreFeed } from './features/restores/feed'
 import { ConnectionList } from './features/connections/ConnectionList'
 import { ConnectionScreen } from './features/connections/ConnectionScreen'
 import { NewConnectionScreen } from './features/connections/NewConnectionScreen'
@@ -45,6 +44,7 @@ export function App(): ReactNode {
   const pushToast = useStore((s) => s.pushToast)
   useEffect(() => {
     void loadAbout()
+    ensureRestoreFeed()
     return subscribe('app.notice', pushToast)
   }, [loadAbout, pushToast])
 

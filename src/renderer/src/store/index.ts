@@ -1,7 +1,5 @@
 import { create } from 'zustand'
-import { createCloudAllySlice, type CloudAllySlice } from './cloudally.slice'
-import { createCloudbackSlice, type CloudbackSlice } from './cloudback.slice'
-import { createCloutilitySlice, type CloutilitySlice } from './cloutility.slice'
+import { createProviderSlices, type ProviderSlices } from '../providers/slices'
 import { createConnectionsSlice, type ConnectionsSlice } from './connections.slice'
 import { createFleetSlice, type FleetSlice } from './fleet.slice'
 import { createNavSlice, type NavSlice } from './nav.slice'
@@ -17,7 +15,7 @@ import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice'
 import { createWatchSlice, type WatchSlice } from './watch.slice'
 
 /** One store of small slices; components read it through narrow selectors. */
-export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & CloutilitySlice & CloudAllySlice & CloudbackSlice & RestoresSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice
+export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & ProviderSlices & RestoresSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice
 
 export const useStore = create<AppState>()((...args) => ({
   ...createShellSlice(...args),
@@ -25,9 +23,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createNoticeSlice(...args),
   ...createVaultSlice(...args),
   ...createConnectionsSlice(...args),
-  ...createCloutilitySlice(...args),
-  ...createCloudAllySlice(...args),
-  ...createCloudbackSlice(...args),
+  ...createProviderSlices(...args),
   ...createRestoresSlice(...args),
   ...createFleetSlice(...args),
   ...createDemoSlice(...args),

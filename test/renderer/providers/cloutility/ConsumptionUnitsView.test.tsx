@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, v
 import type { BackupStatus, ConsumptionUnit } from '../../../../src/shared/providers/cloutility/model'
 import { ConsumptionUnitsView, filterUnits } from '../../../../src/renderer/src/providers/cloutility/ConsumptionUnitsView'
 import { useStore } from '../../../../src/renderer/src/store'
-import { unitsKey } from '../../../../src/renderer/src/store/cloutility.slice'
+import { unitsKey } from '../../../../src/renderer/src/providers/cloutility/cloutility.slice'
 
 const STATUSES: BackupStatus[] = ['ok', 'warning', 'error', 'pending']
 const units: ConsumptionUnit[] = Array.from({ length: 10_000 }, (_, i) => ({

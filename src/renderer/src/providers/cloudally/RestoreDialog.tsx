@@ -7,7 +7,7 @@ import { useStore } from '../../store'
 import { formatDateTime } from '../../../../shared/format'
 import { newRequestKey } from './request-key'
 import { ensureRestoreFeed } from '../../features/restores/feed'
-import { RestoreProgress } from '../../features/restores/RestoreProgress'
+import { RestoreProgress } from './RestoreProgress'
 
 export interface RestoreTarget {
   taskId: string

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useStore } from '../../store'
-import type { CloudAllyResource, CloudAllyView } from '../../store/cloudally.slice'
+import type { CloudAllyResource, CloudAllyView } from './cloudally.slice'
 
 /** One CloudAlly resource of a connection: loads it once, returns its state and a reload. */
 export function useCloudAlly<R extends CloudAllyResource>(connectionId: string, resource: R): NonNullable<CloudAllyView[R]> & { reload(): void } {

@@ -1,5 +1,13 @@
-import { providerConsoles } from '../../features/connections/provider-consoles'
+import type { ProviderUi } from '../provider-ui'
 import { CloudbackConsole } from './CloudbackConsole'
 
-// Imported once from App.tsx for this side effect: the Cloudback console under a connection.
-providerConsoles.cloudback = CloudbackConsole
+export const cloudbackUi: ProviderUi<'cloudback'> = {
+  kind: 'cloudback',
+  label: 'Cloudback',
+  holds: 'Cloudback repository definitions',
+  fleetItem: 'tracked Cloudback definition',
+  defaultBaseUrl: 'https://app.cloudback.it',
+  connectionFields: () => [{ key: 'apiKey', label: 'API key', secret: true, hint: 'Cloudback dashboard → API Keys' }],
+  Console: CloudbackConsole,
+  emptyCustomerPart: 'No definitions tracked yet: look some up on the connection’s screen.'
+}

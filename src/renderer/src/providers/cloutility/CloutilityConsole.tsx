@@ -3,7 +3,7 @@ import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/m
 import { subscribe } from '../../api'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { useStore } from '../../store'
-import { DEFAULT_VIEW, type UnitTab } from '../../store/cloutility.slice'
+import { DEFAULT_VIEW, type UnitTab } from './cloutility.slice'
 import { ActivityView } from './ActivityView'
 import { AuditLogView } from './AuditLogView'
 import { BillingView } from './BillingView'

@@ -4,7 +4,7 @@ import type { ProxyRole } from '../../../../shared/providers/cloutility/contract
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
-import { ProxyRestoreWizard } from '../../features/restore-center/ProxyRestoreWizard'
+import { ProxyRestoreWizard } from './ProxyRestoreWizard'
 import { LoadGate } from '../../components/LoadGate'
 import type { Where } from './where'
 import { useLoad } from './use-load'

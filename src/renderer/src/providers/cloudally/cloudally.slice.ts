@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
-import type { ChannelOutput } from '../../../shared/contract'
-import { call, errorMessage } from '../api'
-import type { AppState } from './index'
+import type { ChannelOutput } from '../../../../shared/contract'
+import { call, errorMessage } from '../../api'
+import type { AppState } from '../../store/index'
 
 // CloudAlly data per connection, loaded on demand by the console's tabs and kept while the app
 // runs (a tab switch does not reload; "Reload" does).

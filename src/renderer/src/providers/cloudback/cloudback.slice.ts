@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
-import type { TrackedDefinition } from '../../../shared/providers/cloudback/model'
-import { call, errorMessage } from '../api'
-import type { AppState } from './index'
+import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
+import { call, errorMessage } from '../../api'
+import type { AppState } from '../../store/index'
 
 // The definitions this connection has looked up (Cloudback has no list call; main keeps them).
 

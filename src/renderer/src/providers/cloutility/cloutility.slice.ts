@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
-import type { CloutilityTree, ConsumptionUnitList } from '../../../shared/providers/cloutility/contract'
-import { call, errorMessage } from '../api'
-import type { AppState } from './index'
+import type { CloutilityTree, ConsumptionUnitList } from '../../../../shared/providers/cloutility/contract'
+import { call, errorMessage } from '../../api'
+import type { AppState } from '../../store/index'
 
 // The Cloutility console's shared state: where the user is in each connection (unit, consumption
 // unit, tab) and the two big reads that several views use (the tree, a unit's consumption units).

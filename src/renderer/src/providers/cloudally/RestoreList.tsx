@@ -1,6 +1,6 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
 import { useStore } from '../../store'
-import { ensureRestoreFeed } from './feed'
+import { ensureRestoreFeed } from '../../features/restores/feed'
 import { RestoreProgress } from './RestoreProgress'
 
 /** Every restore and download started from this connection (or from any, without one), newest first, live. */
