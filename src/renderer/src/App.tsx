@@ -1,10 +1,9 @@
 import { useEffect, type ReactNode } from 'react'
-import { subscribe } from './api'
+import { startIpcEvents } from './app/ipc-events'
 import { Sidebar } from './shell/Sidebar'
 import { StatusBar } from './shell/StatusBar'
 import { Toasts } from './shell/Toasts'
 import { AboutPanel } from './features/about/AboutPanel'
-import { ensureRestoreFeed } from './features/restores/feed'
 import { ConnectionList } from './features/connections/ConnectionList'
 import { ConnectionScreen } from './features/connections/ConnectionScreen'
 import { NewConnectionScreen } from './features/connections/NewConnectionScreen'
@@ -41,12 +40,10 @@ const SCREENS: Record<ScreenId, () => ReactNode> = {
 
 export function App(): ReactNode {
   const loadAbout = useStore((s) => s.loadAbout)
-  const pushToast = useStore((s) => s.pushToast)
   useEffect(() => {
     void loadAbout()
-    ensureRestoreFeed()
-    return subscribe('app.notice', pushToast)
-  }, [loadAbout, pushToast])
+  }, [loadAbout])
+  useEffect(() => startIpcEvents(useStore), [])
 
   return (
     <>

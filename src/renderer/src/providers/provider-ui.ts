@@ -2,6 +2,7 @@ import type { ComponentType } from 'react'
 import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
 import type { FleetRow } from '../../../shared/model/fleet'
 import type { SearchResult } from '../../../shared/model/search'
+import type { TopicRoutes } from '../app/topic-routes'
 
 // What the renderer knows about one provider. Screens that show every provider (connections,
 // fleet, customers, search, restore center) read this through registry.ts and never name one.
@@ -37,6 +38,8 @@ export interface ProviderUi<K extends ProviderKind = ProviderKind> {
   connectionFields(mode: string): ConnectionField[]
   /** Shown under a connection's header. */
   Console: ComponentType<{ connection: ConnectionSummary }>
+  /** What it does with its own main→renderer topics (app/ipc-events.ts subscribes them). */
+  events?: TopicRoutes
   /** A customer's part with nothing in it: what to say instead of an empty table. */
   emptyCustomerPart?: string
   /** Its sections of the restore center (given this provider's connections), in registry order. */

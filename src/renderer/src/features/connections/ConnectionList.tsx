@@ -1,5 +1,4 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
-import { subscribe } from '../../api'
 import { useStore } from '../../store'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { providerLabel } from '../../providers/registry'
@@ -15,7 +14,6 @@ export function ConnectionList(): ReactNode {
 
   useEffect(() => {
     void load()
-    return subscribe('connections.changed', () => void load())
   }, [load])
 
   const groups = useMemo(() => {

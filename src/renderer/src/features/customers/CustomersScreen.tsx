@@ -1,6 +1,5 @@
 import { useEffect, type ReactNode } from 'react'
 import type { CustomerPart, Health } from '../../../../shared/model/customers'
-import { subscribe } from '../../api'
 import { useStore } from '../../store'
 import { formatAgo } from '../../../../shared/format'
 import { useNow } from '../offline/use-now'
@@ -29,7 +28,6 @@ export function CustomersScreen(): ReactNode {
   const navigate = useStore((s) => s.navigate)
   useEffect(() => {
     void load()
-    return subscribe('connections.changed', () => void load())
   }, [load])
 
   return (

@@ -5,9 +5,7 @@ import { useValueAfterPaint } from '../../components/use-value-after-paint'
 import { VirtualTable, type Column } from '../../components/VirtualTable'
 import { useStore } from '../../store'
 import { providerLabel, providersInWords } from '../../providers/registry'
-import { subscribe } from '../../api'
 import { DEFAULT_FILTERS, filterFleet, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type OwnerFilter, type StatusFilter } from './fleet-view'
-import { ensureFleetFeed } from './feed'
 import { ReviewDialog } from './ReviewDialog'
 import { useDrill } from '../watch/use-drill'
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog'
@@ -60,16 +58,7 @@ export function FleetScreen(): ReactNode {
   const ids = { scope: useId(), provider: useId(), status: useId(), customer: useId(), text: useId(), reviewed: useId(), owner: useId() }
 
   useEffect(() => {
-    ensureFleetFeed()
     void loadFleet()
-    // A team workspace sync brings teammates' reviews.
-    let lastSync: string | undefined
-    return subscribe('workspace.status', (status) => {
-      if (status.lastSyncAt !== lastSync) {
-        lastSync = status.lastSyncAt
-        void loadFleet()
-      }
-    })
   }, [loadFleet])
 
   const customers = useMemo(() => [...new Set(connections.map((c) => c.customer).filter(Boolean))].sort(), [connections])

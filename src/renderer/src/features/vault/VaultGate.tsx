@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { call, subscribe } from '../../api'
+import { call } from '../../api'
 import { useStore } from '../../store'
 import { CorruptScreen } from './CorruptScreen'
 import { SetupScreen } from './SetupScreen'
@@ -21,7 +21,6 @@ export function VaultGate({ children }: { children: ReactNode }): ReactNode {
 
   useEffect(() => {
     void refresh()
-    return subscribe('vault.state', () => void refresh())
   }, [refresh])
 
   // User activity keeps the vault open; reported at most every 30 s.

@@ -1,7 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { useStore } from '../../store'
-import { ensureRestoreFeed } from '../../features/restores/feed'
 import { RestoreList } from './RestoreList'
 import { OverviewView } from './OverviewView'
 import { BillsView, ResellersView, UsersView } from './PartnerLists'
@@ -23,7 +22,6 @@ export function CloudAllyConsole({ connection }: { connection: ConnectionSummary
   const partner = connection.mode !== 'user'
   const tabs: Tab[] = partner ? ['overview', 'tasks', 'resellers', 'users', 'bills', 'restores'] : ['tasks', 'restores']
   const [tab, setTab] = useState<Tab>(tabs[0] as Tab)
-  useEffect(() => ensureRestoreFeed(), [])
   // A search result or fleet row may point at a task or a user: open the tab that shows it.
   const focus = useStore((s) => {
     const params = s.screen.id === 'connection' ? s.screen.params : undefined

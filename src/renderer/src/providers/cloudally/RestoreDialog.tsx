@@ -6,7 +6,6 @@ import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { formatDateTime } from '../../../../shared/format'
 import { newRequestKey } from './request-key'
-import { ensureRestoreFeed } from '../../features/restores/feed'
 import { RestoreProgress } from './RestoreProgress'
 
 export interface RestoreTarget {
@@ -44,7 +43,6 @@ export function RestoreDialog({ connectionId, target, onClose }: { connectionId:
 
   const snapshotIso = latest || !when ? undefined : new Date(when).toISOString()
   const start = useAction(async () => {
-    ensureRestoreFeed()
     const r = await call('cloudally.restore.start', {
       connectionId,
       requestKey,

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
 import { useStore } from '../../store'
-import { ensureRestoreFeed } from '../../features/restores/feed'
 import { RestoreProgress } from './RestoreProgress'
 
 /** Every restore and download started from this connection (or from any, without one), newest first, live. */
@@ -9,7 +8,6 @@ export function RestoreList({ connectionId }: { connectionId?: string }): ReactN
   const error = useStore((s) => s.restoresError)
   const load = useStore((s) => s.loadRestores)
   useEffect(() => {
-    ensureRestoreFeed()
     void load(connectionId)
   }, [connectionId, load])
   const list = useMemo(

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, type ReactNode } from 'react'
 import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
-import { subscribe } from '../../api'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { useStore } from '../../store'
 import { DEFAULT_VIEW, type UnitTab } from './cloutility.slice'
@@ -61,15 +60,6 @@ export function CloutilityConsole({ connection }: { connection: ConnectionSummar
   useEffect(() => {
     void loadTree(connectionId)
   }, [loadTree, connectionId])
-
-  // Changes made elsewhere (another window, a later call) refresh the tree when units change.
-  useEffect(
-    () =>
-      subscribe('cloutility.changed', (change) => {
-        if (change.connectionId === connectionId && change.ok && change.objectType === 'businessUnit') void loadTree(connectionId, true)
-      }),
-    [loadTree, connectionId]
-  )
 
   const root = tree?.value?.root
   const selected = useMemo(() => (root ? findNode(root, view.businessUnitId) : undefined), [root, view.businessUnitId])

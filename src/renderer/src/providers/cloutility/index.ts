@@ -19,6 +19,13 @@ export const cloutilityUi: ProviderUi<'cloutility'> = {
   Console: CloutilityConsole,
   RestoreCenterSection: CloutilityRestoreCenterSection,
   // A fleet row or a change opens its consumption unit on the node tab (or its business unit).
+  events: {
+    // Changes made elsewhere (another window, a later call) refresh a loaded tree when units change.
+    'cloutility.changed': (change, store) => {
+      const s = store.getState()
+      if (change.ok && change.objectType === 'businessUnit' && s.cloutilityTrees[change.connectionId]) void s.loadCloutilityTree(change.connectionId, true)
+    }
+  },
   revealFleetRow(row) {
     if (row.ids.businessUnitId === undefined) return
     useStore.getState().setCloutilityView(row.connectionId, {
