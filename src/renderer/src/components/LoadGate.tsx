@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 
 /** Loading / error line for a view; children when there is data. */
-export function LoadGate({ loading, error, onRetry, children }: { loading: boolean; error: string | null; onRetry?: () => void; children: ReactNode }): ReactNode {
+export function LoadGate({ loading, error, onRetry, children }: { loading: boolean; error: string | null | undefined; onRetry?: () => void; children: ReactNode }): ReactNode {
   if (error) {
     return (
       <div className="banner banner-error" role="alert">

@@ -79,7 +79,7 @@ export function CustomerScreen(): ReactNode {
   useEffect(() => {
     void load(name, true)
   }, [load, name])
-  const page = state?.page
+  const page = state?.value
 
   return (
     <>

@@ -8,7 +8,7 @@ import { useCloudAlly } from './use-cloudally'
 export function OverviewView({ connectionId }: { connectionId: string }): ReactNode {
   const partner = useCloudAlly(connectionId, 'partner')
   const status = useCloudAlly(connectionId, 'status')
-  const entries = status.data ?? []
+  const entries = status.value ?? []
   const bySource = new Map<string, { total: number; failed: number; running: number }>()
   for (const e of entries) {
     const k = e.source ?? 'unknown'
@@ -19,7 +19,7 @@ export function OverviewView({ connectionId }: { connectionId: string }): ReactN
     bySource.set(k, s)
   }
   const sources = [...bySource.entries()].sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0]))
-  const p = partner.data
+  const p = partner.value
   return (
     <>
       <section className="panel" aria-labelledby="ca-partner">

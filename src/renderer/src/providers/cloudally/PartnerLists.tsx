@@ -53,7 +53,7 @@ export function UsersView({ connectionId }: { connectionId: string }): ReactNode
     <section className="panel" aria-labelledby="ca-users">
       <h2 id="ca-users">Users</h2>
       <LoadState loading={users.loading} error={users.error} loadedAt={users.loadedAt} onReload={users.reload} />
-      {users.data && <UsersTable users={users.data} label="CloudAlly users" />}
+      {users.value && <UsersTable users={users.value} label="CloudAlly users" />}
     </section>
   )
 }
@@ -66,7 +66,7 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
     <section className="panel" aria-labelledby="ca-resellers">
       <h2 id="ca-resellers">Resellers</h2>
       <LoadState loading={resellers.loading} error={resellers.error} loadedAt={resellers.loadedAt} onReload={resellers.reload} />
-      {resellers.data && (
+      {resellers.value && (
         <div className="table-scroll" tabIndex={0}>
           <table className="data" aria-label="CloudAlly resellers">
             <thead>
@@ -83,7 +83,7 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
               </tr>
             </thead>
             <tbody>
-              {resellers.data.map((r) => (
+              {resellers.value.map((r) => (
                 <tr key={r.id}>
                   <td>{formatText(r.name)}</td>
                   <td className="mono">{r.id}</td>
@@ -153,7 +153,7 @@ export function BillsView({ connectionId }: { connectionId: string }): ReactNode
     <section className="panel" aria-labelledby="ca-bills">
       <h2 id="ca-bills">Bills</h2>
       <LoadState loading={bills.loading} error={bills.error} loadedAt={bills.loadedAt} onReload={bills.reload} />
-      {bills.data && (
+      {bills.value && (
         <table className="data" aria-label="CloudAlly bills">
           <thead>
             <tr>
@@ -168,7 +168,7 @@ export function BillsView({ connectionId }: { connectionId: string }): ReactNode
             </tr>
           </thead>
           <tbody>
-            {bills.data.map((b, i) => (
+            {bills.value.map((b, i) => (
               <Fragment key={`${b.period ?? ''}-${i}`}>
                 <tr>
                   <td>{formatText(b.name)}</td>

@@ -60,8 +60,8 @@ export function TasksView({
   }
   const [target, setTarget] = useState<RestoreTarget | null>(null)
 
-  const taskData = tasks?.data
-  const backupData = backup.data
+  const taskData = tasks?.value
+  const backupData = backup.value
   const rows = useMemo<Row[]>(() => {
     const byId = new Map((backupData ?? []).map((b) => [b.id, b]))
     if (partnerMode && taskData) {

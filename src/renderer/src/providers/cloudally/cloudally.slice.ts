@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { ChannelOutput } from '../../../../shared/contract'
-import { call, errorMessage } from '../../api'
+import { call } from '../../api'
+import { loadInto, type Loadable, type LoadableSlot } from '../../store/resource'
 import type { AppState } from '../../store/index'
 
 // CloudAlly data per connection, loaded on demand by the console's tabs and kept while the app
@@ -18,13 +19,6 @@ const CHANNELS = {
 
 export type CloudAllyResource = keyof typeof CHANNELS
 
-export interface Loadable<T> {
-  data?: T
-  loading: boolean
-  error?: string
-  loadedAt?: string
-}
-
 export type CloudAllyView = { [R in CloudAllyResource]?: Loadable<ChannelOutput<(typeof CHANNELS)[R]>> }
 
 export interface CloudAllySlice {
@@ -35,16 +29,10 @@ export interface CloudAllySlice {
 export const createCloudAllySlice: StateCreator<AppState, [], [], CloudAllySlice> = (set, get) => ({
   cloudally: {},
   async loadCloudAlly(connectionId, resource, force = false) {
-    const current = get().cloudally[connectionId]?.[resource]
-    if (current?.loading || (current?.data !== undefined && !force)) return
-    const put = (value: Loadable<unknown>) =>
-      set((s) => ({ cloudally: { ...s.cloudally, [connectionId]: { ...s.cloudally[connectionId], [resource]: value } } }))
-    put({ ...current, loading: true })
-    try {
-      const data = await call(CHANNELS[resource], { connectionId })
-      put({ data, loading: false, loadedAt: new Date().toISOString() })
-    } catch (error) {
-      put({ ...(current?.data !== undefined ? { data: current.data } : {}), loading: false, error: errorMessage(error) })
+    const slot: LoadableSlot<unknown> = {
+      read: () => get().cloudally[connectionId]?.[resource],
+      write: (next) => set((s) => ({ cloudally: { ...s.cloudally, [connectionId]: { ...s.cloudally[connectionId], [resource]: next } } }))
     }
+    await loadInto(slot, () => call(CHANNELS[resource], { connectionId }), force)
   }
 })

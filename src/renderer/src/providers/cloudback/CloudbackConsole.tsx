@@ -14,8 +14,8 @@ const EMPTY: never[] = []
 /** Cloudback console: look up definitions, edit one, or change many with a preview. */
 export function CloudbackConsole({ connection }: { connection: ConnectionSummary }): ReactNode {
   const id = connection.id
-  const tracked = useStore((s) => s.cloudbackTracked[id] ?? EMPTY)
-  const error = useStore((s) => s.cloudbackError[id])
+  const tracked = useStore((s) => s.cloudbackTracked[id]?.value ?? EMPTY)
+  const error = useStore((s) => s.cloudbackTracked[id]?.error)
   const load = useStore((s) => s.loadCloudbackTracked)
   const setTracked = useStore((s) => s.setCloudbackTracked)
   const [editing, setEditing] = useState<string | null>(null)

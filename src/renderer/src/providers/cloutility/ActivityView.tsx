@@ -6,7 +6,7 @@ import { CsvExport } from '../../components/CsvExport'
 import type { CsvColumn } from '../../components/csv'
 import { useAction } from '../../components/use-action'
 import { LoadGate } from '../../components/LoadGate'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 
 const CSV: ReadonlyArray<CsvColumn<JournalEntry>> = [
   { header: 'Seq', value: (e) => e.seq },
@@ -27,10 +27,10 @@ const PAGE = 50
 /** This connection's entries in the local activity journal, and a check of its hash chain. */
 export function ActivityView({ connectionId }: { connectionId: string }): ReactNode {
   const [offset, setOffset] = useState(0)
-  const page = useLoad(() => call('journal.list', { connectionId, offset, limit: PAGE }), `${connectionId}/${offset}`)
+  const page = useLoadable(() => call('journal.list', { connectionId, offset, limit: PAGE }), `${connectionId}/${offset}`)
   const [verdict, setVerdict] = useState<JournalVerdict | null>(null)
   const verify = useAction(async () => setVerdict(await call('journal.verify', {})))
-  const total = page.data?.total ?? 0
+  const total = page.value?.total ?? 0
   return (
     <section aria-label="Activity journal">
       <p className="muted">
@@ -51,7 +51,7 @@ export function ActivityView({ connectionId }: { connectionId: string }): ReactN
         <button type="button" className="btn" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
           Older
         </button>
-        <CsvExport rows={page.data?.entries ?? []} columns={CSV} name={['activity', connectionId]} />
+        <CsvExport rows={page.value?.entries ?? []} columns={CSV} name={['activity', connectionId]} />
       </div>
       {verify.error && <p className="error-text">{verify.error}</p>}
       {verdict && (
@@ -60,7 +60,7 @@ export function ActivityView({ connectionId }: { connectionId: string }): ReactN
           {verdict.note ? ` ${verdict.note}` : ''}
         </p>
       )}
-      <LoadGate loading={page.loading && !page.data} error={page.error} onRetry={page.reload}>
+      <LoadGate loading={page.loading && !page.value} error={page.error} onRetry={page.reload}>
         <table className="data" aria-label="Activity journal entries">
           <thead>
             <tr>
@@ -73,14 +73,14 @@ export function ActivityView({ connectionId }: { connectionId: string }): ReactN
             </tr>
           </thead>
           <tbody>
-            {page.data?.entries.length === 0 && (
+            {page.value?.entries.length === 0 && (
               <tr>
                 <td colSpan={6} className="muted">
                   No changes made through Backdesk yet.
                 </td>
               </tr>
             )}
-            {page.data?.entries.map((e) => (
+            {page.value?.entries.map((e) => (
               <tr key={e.seq} title={e.detail}>
                 <td>{formatDateTime(e.at)}</td>
                 <td>{e.user || '—'}</td>

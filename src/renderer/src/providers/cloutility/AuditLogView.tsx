@@ -7,7 +7,7 @@ import { CsvExport } from '../../components/CsvExport'
 import type { CsvColumn } from '../../components/csv'
 import { LoadGate } from '../../components/LoadGate'
 import { lastDays, RangePicker, type Range } from '../../components/RangePicker'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 
 const TYPE_LABEL: Record<AuditLogType | 'unknown', string> = {
   info: 'Info',
@@ -55,7 +55,7 @@ export function AuditLogView({
   const [descendants, setDescendants] = useState(false)
   const [offset, setOffset] = useState(0)
   const key = [connectionId, businessUnitId, consumptionUnitId, types.join(','), range.start, range.end, descendants, offset].join('/')
-  const log = useLoad(
+  const log = useLoadable(
     () =>
       call('cloutility.auditLogs', {
         connectionId,
@@ -70,7 +70,7 @@ export function AuditLogView({
       }),
     key
   )
-  const total = log.data?.total ?? 0
+  const total = log.value?.total ?? 0
   const toggleType = (t: AuditLogType) => {
     setOffset(0)
     setTypes((cur) => (cur.includes(t) ? cur.filter((x) => x !== t) : [...cur, t]))
@@ -110,7 +110,7 @@ export function AuditLogView({
       </fieldset>
       <div className="toolbar">
         <span className="muted small" role="status">
-          {log.data ? (total ? `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}` : 'No entries') : ''}
+          {log.value ? (total ? `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}` : 'No entries') : ''}
         </span>
         <span className="spacer" />
         <button type="button" className="btn" disabled={offset === 0 || log.loading} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
@@ -119,9 +119,9 @@ export function AuditLogView({
         <button type="button" className="btn" disabled={offset + PAGE >= total || log.loading} onClick={() => setOffset(offset + PAGE)}>
           Older
         </button>
-        <CsvExport rows={log.data?.items ?? []} columns={CSV} name={['audit-log', name, `from-${offset + 1}`]} />
+        <CsvExport rows={log.value?.items ?? []} columns={CSV} name={['audit-log', name, `from-${offset + 1}`]} />
       </div>
-      <LoadGate loading={log.loading && !log.data} error={log.error} onRetry={log.reload}>
+      <LoadGate loading={log.loading && !log.value} error={log.error} onRetry={log.reload}>
         <table className="data" aria-label={`Audit log of ${name}`}>
           <thead>
             <tr>
@@ -133,14 +133,14 @@ export function AuditLogView({
             </tr>
           </thead>
           <tbody>
-            {log.data?.items.length === 0 && (
+            {log.value?.items.length === 0 && (
               <tr>
                 <td colSpan={5} className="muted">
                   No entries match.
                 </td>
               </tr>
             )}
-            {log.data?.items.map((e) => (
+            {log.value?.items.map((e) => (
               <tr key={e.id}>
                 <td>{formatDateTime(e.date)}</td>
                 <td>

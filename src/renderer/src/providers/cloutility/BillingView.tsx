@@ -8,7 +8,7 @@ import type { CsvColumn } from '../../components/csv'
 import { useAction } from '../../components/use-action'
 import { Fact } from '../../components/Fact'
 import { LoadGate } from '../../components/LoadGate'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 
 const INVOICE_CSV: ReadonlyArray<CsvColumn<Invoice>> = [
   { header: 'Date', value: (i) => i.date },
@@ -46,8 +46,8 @@ const BILLING_CSV: ReadonlyArray<CsvColumn<BillingData>> = [
 ]
 
 function InvoiceLines({ connectionId, businessUnitId, invoice, unitName }: { connectionId: string; businessUnitId: number; invoice: Invoice; unitName: string }): ReactNode {
-  const full = useLoad(() => call('cloutility.invoice', { connectionId, businessUnitId, date: invoice.date }), `${connectionId}/${businessUnitId}/${invoice.date}`)
-  const lines = full.data?.lines ?? invoice.lines
+  const full = useLoadable(() => call('cloutility.invoice', { connectionId, businessUnitId, date: invoice.date }), `${connectionId}/${businessUnitId}/${invoice.date}`)
+  const lines = full.value?.lines ?? invoice.lines
   return (
     <LoadGate loading={full.loading && lines.length === 0} error={full.error} onRetry={full.reload}>
       <div className="toolbar">
@@ -89,8 +89,8 @@ function InvoiceLines({ connectionId, businessUnitId, invoice, unitName }: { con
                 {formatDate(l.startDate)} – {formatDate(l.endDate)}
               </td>
               <td className="num">{formatNumber(l.quantity, undefined, 2)}</td>
-              <td className="num">{formatMoney(l.unitPrice, full.data?.currency ?? invoice.currency)}</td>
-              <td className="num">{formatMoney(l.amount, full.data?.currency ?? invoice.currency)}</td>
+              <td className="num">{formatMoney(l.unitPrice, full.value?.currency ?? invoice.currency)}</td>
+              <td className="num">{formatMoney(l.amount, full.value?.currency ?? invoice.currency)}</td>
             </tr>
           ))}
         </tbody>
@@ -175,13 +175,13 @@ function UploadForm({ connectionId, businessUnitId, onUploaded }: { connectionId
 export function BillingView({ connectionId, businessUnitId, unitName }: { connectionId: string; businessUnitId: number; unitName: string }): ReactNode {
   const id = useId()
   const key = `${connectionId}/${businessUnitId}`
-  const contract = useLoad(() => call('cloutility.contract', { connectionId, businessUnitId }), key)
-  const invoices = useLoad(() => call('cloutility.invoices', { connectionId, businessUnitId }), key)
-  const files = useLoad(() => call('cloutility.invoiceFiles.list', { connectionId, businessUnitId }), key)
+  const contract = useLoadable(() => call('cloutility.contract', { connectionId, businessUnitId }), key)
+  const invoices = useLoadable(() => call('cloutility.invoices', { connectionId, businessUnitId }), key)
+  const files = useLoadable(() => call('cloutility.invoiceFiles.list', { connectionId, businessUnitId }), key)
   const [includeNext, setIncludeNext] = useState(1)
-  const billing = useLoad(() => call('cloutility.billing', { connectionId, businessUnitId, includeNext }), `${key}/${includeNext}`)
+  const billing = useLoadable(() => call('cloutility.billing', { connectionId, businessUnitId, includeNext }), `${key}/${includeNext}`)
   const [openInvoice, setOpenInvoice] = useState<string | null>(null)
-  const c = contract.data
+  const c = contract.value
 
   return (
     <div className="billing">
@@ -235,7 +235,7 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
             Invoices
           </h2>
           <span className="spacer" />
-          <CsvExport rows={invoices.data ?? []} columns={INVOICE_CSV} name={['invoices', unitName]} />
+          <CsvExport rows={invoices.value ?? []} columns={INVOICE_CSV} name={['invoices', unitName]} />
         </div>
         <LoadGate loading={invoices.loading} error={invoices.error} onRetry={invoices.reload}>
           <table className="data" aria-label="Invoices">
@@ -255,14 +255,14 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
               </tr>
             </thead>
             <tbody>
-              {invoices.data?.length === 0 && (
+              {invoices.value?.length === 0 && (
                 <tr>
                   <td colSpan={5} className="muted">
                     No invoices.
                   </td>
                 </tr>
               )}
-              {invoices.data?.map((inv) => (
+              {invoices.value?.map((inv) => (
                 <tr key={inv.date} className={openInvoice === inv.date ? 'row-selected' : undefined}>
                   <td>
                     {formatDate(inv.date)} {inv.simulated && <span className="badge badge-muted">forecast</span>}
@@ -280,7 +280,7 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
             </tbody>
           </table>
           {openInvoice && (() => {
-            const inv = invoices.data?.find((i) => i.date === openInvoice)
+            const inv = invoices.value?.find((i) => i.date === openInvoice)
             return inv ? <InvoiceLines connectionId={connectionId} businessUnitId={businessUnitId} invoice={inv} unitName={unitName} /> : null
           })()}
         </LoadGate>
@@ -292,7 +292,7 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
             Invoice files
           </h2>
           <span className="spacer" />
-          <CsvExport rows={files.data ?? []} columns={FILE_CSV} name={['invoice-files', unitName]} />
+          <CsvExport rows={files.value ?? []} columns={FILE_CSV} name={['invoice-files', unitName]} />
         </div>
         <LoadGate loading={files.loading} error={files.error} onRetry={files.reload}>
           <table className="data" aria-label="Invoice files">
@@ -308,14 +308,14 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
               </tr>
             </thead>
             <tbody>
-              {files.data?.length === 0 && (
+              {files.value?.length === 0 && (
                 <tr>
                   <td colSpan={5} className="muted">
                     No invoice files.
                   </td>
                 </tr>
               )}
-              {files.data?.map((f) => (
+              {files.value?.map((f) => (
                 <tr key={f.id}>
                   <td>{f.fileName ?? `#${f.id}`}</td>
                   <td>{f.erpReference ?? '—'}</td>
@@ -340,7 +340,7 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
             <input id={`${id}-next`} type="number" min={0} max={24} value={includeNext} onChange={(e) => setIncludeNext(Math.max(0, Math.min(24, Number(e.target.value) || 0)))} />
           </div>
           <span className="spacer" />
-          <CsvExport rows={billing.data ?? []} columns={BILLING_CSV} name={['billing', unitName]} />
+          <CsvExport rows={billing.value ?? []} columns={BILLING_CSV} name={['billing', unitName]} />
         </div>
         <LoadGate loading={billing.loading} error={billing.error} onRetry={billing.reload}>
           <table className="data" aria-label="Billing data">
@@ -357,14 +357,14 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
               </tr>
             </thead>
             <tbody>
-              {billing.data?.length === 0 && (
+              {billing.value?.length === 0 && (
                 <tr>
                   <td colSpan={4} className="muted">
                     No billing data: this unit does not resell.
                   </td>
                 </tr>
               )}
-              {billing.data?.map((b) => (
+              {billing.value?.map((b) => (
                 <tr key={b.date}>
                   <td>
                     {formatDate(b.date)} {b.simulated && <span className="badge badge-muted">forecast</span>}

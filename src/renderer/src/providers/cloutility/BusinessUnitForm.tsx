@@ -3,7 +3,7 @@ import type { BusinessUnit } from '../../../../shared/providers/cloutility/model
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 import { changed } from './changed-fields'
 import { FormField } from '../../components/FormField'
 
@@ -25,7 +25,7 @@ export function BusinessUnitForm({
   onSaved: (unit: BusinessUnit) => void
 }): ReactNode {
   const id = useId()
-  const zones = useLoad(() => call('cloutility.timeZones', { connectionId }), connectionId)
+  const zones = useLoadable(() => call('cloutility.timeZones', { connectionId }), connectionId)
   const [name, setName] = useState(existing?.name ?? '')
   const [registrationNumber, setRegistrationNumber] = useState(existing?.registrationNumber ?? '')
   const [note, setNote] = useState(existing?.note ?? '')
@@ -74,9 +74,9 @@ export function BusinessUnitForm({
           <input id={`${id}-reg`} value={registrationNumber} onChange={(e) => setRegistrationNumber(e.target.value)} maxLength={100} />
         </FormField>
         <FormField label="Time zone" id={`${id}-tz`} hint={zones.loading ? 'Loading the server’s time zones…' : undefined}>
-          <select id={`${id}-tz`} value={timeZoneId} onChange={(e) => setTimeZoneId(e.target.value)} disabled={!zones.data}>
+          <select id={`${id}-tz`} value={timeZoneId} onChange={(e) => setTimeZoneId(e.target.value)} disabled={!zones.value}>
             <option value="">{existing ? 'Keep current' : 'Server default'}</option>
-            {zones.data?.map((z) => (
+            {zones.value?.map((z) => (
               <option key={z.id} value={z.id}>
                 {z.name}
               </option>

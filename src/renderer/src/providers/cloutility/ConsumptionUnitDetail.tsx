@@ -16,7 +16,7 @@ import { ConsumptionUnitForm } from './ConsumptionUnitForm'
 import { NodeTab } from './NodeTab'
 import { ProxyTab } from './ProxyTab'
 import { Tabs, type TabDef } from '../../components/Tabs'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 
 const TABS: ReadonlyArray<TabDef<ConsumerTab>> = [
   { id: 'node', label: 'Node' },
@@ -45,8 +45,8 @@ export function ConsumptionUnitDetail({
   // What the unit's list already knows shows at once; the full object follows.
   const listed = useStore((s) => s.cloutilityUnits[unitsKey(connectionId, businessUnitId)]?.value?.items.find((c) => c.id === consumptionUnitId))
   const where = { connectionId, businessUnitId, consumptionUnitId }
-  const cu = useLoad(() => call('cloutility.consumptionUnit.get', where), `${connectionId}/${businessUnitId}/${consumptionUnitId}`)
-  const unit = cu.data ? { ...listed, ...cu.data } : listed
+  const cu = useLoadable(() => call('cloutility.consumptionUnit.get', where), `${connectionId}/${businessUnitId}/${consumptionUnitId}`)
+  const unit = cu.value ? { ...listed, ...cu.value } : listed
   const name = unit?.name ?? `#${consumptionUnitId}`
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null)
   const [deleteAssociations, setDeleteAssociations] = useState(true)
@@ -81,7 +81,7 @@ export function ConsumptionUnitDetail({
         </h2>
         <StatusBadge status={unit?.status} />
         <span className="spacer" />
-        <button type="button" className="btn" onClick={() => setDialog('edit')} disabled={!cu.data}>
+        <button type="button" className="btn" onClick={() => setDialog('edit')} disabled={!cu.value}>
           Edit…
         </button>
         <button type="button" className="btn btn-danger" onClick={() => setDialog('delete')}>
@@ -109,11 +109,11 @@ export function ConsumptionUnitDetail({
         {tab === 'audit' && <AuditLogView connectionId={connectionId} businessUnitId={businessUnitId} consumptionUnitId={consumptionUnitId} name={name} />}
         {tab === 'proxy' && <ProxyTab where={where} name={name} />}
       </Tabs>
-      {dialog === 'edit' && cu.data && (
+      {dialog === 'edit' && cu.value && (
         <ConsumptionUnitForm
           connectionId={connectionId}
           businessUnitId={businessUnitId}
-          existing={cu.data}
+          existing={cu.value}
           onClose={() => setDialog(null)}
           onSaved={() => {
             setDialog(null)

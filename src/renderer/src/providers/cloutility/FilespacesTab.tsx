@@ -5,7 +5,7 @@ import { call } from '../../api'
 import { CsvExport } from '../../components/CsvExport'
 import type { CsvColumn } from '../../components/csv'
 import { LoadGate } from '../../components/LoadGate'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 import type { Where } from './where'
 
 const FILESPACE_CSV: ReadonlyArray<CsvColumn<Filespace>> = [
@@ -21,7 +21,7 @@ const FILESPACE_CSV: ReadonlyArray<CsvColumn<Filespace>> = [
 export function FilespacesTab({ where, name }: { where: Where; name: string }): ReactNode {
   const [sync, setSync] = useState(false)
   const key = `${where.connectionId}/${where.businessUnitId}/${where.consumptionUnitId}/${sync}`
-  const fs = useLoad(() => call('cloutility.filespaces', { ...where, sync }), key)
+  const fs = useLoadable(() => call('cloutility.filespaces', { ...where, sync }), key)
   return (
     <>
       <div className="toolbar">
@@ -29,7 +29,7 @@ export function FilespacesTab({ where, name }: { where: Where; name: string }): 
           Sync with the backup server
         </button>
         <span className="spacer" />
-        <CsvExport rows={fs.data ?? []} columns={FILESPACE_CSV} name={['filespaces', name]} />
+        <CsvExport rows={fs.value ?? []} columns={FILESPACE_CSV} name={['filespaces', name]} />
       </div>
       <LoadGate loading={fs.loading} error={fs.error} onRetry={fs.reload}>
         <table className="data" aria-label={`Filespaces of ${name}`}>
@@ -51,14 +51,14 @@ export function FilespacesTab({ where, name }: { where: Where; name: string }): 
             </tr>
           </thead>
           <tbody>
-            {fs.data?.length === 0 && (
+            {fs.value?.length === 0 && (
               <tr>
                 <td colSpan={7} className="muted">
                   No filespaces yet: the node has not backed anything up.
                 </td>
               </tr>
             )}
-            {fs.data?.map((f) => (
+            {fs.value?.map((f) => (
               <tr key={f.id}>
                 <td className="mono">{f.name}</td>
                 <td>{f.type ?? '—'}</td>

@@ -5,7 +5,7 @@ import { call } from '../../api'
 import { CsvExport } from '../../components/CsvExport'
 import type { CsvColumn } from '../../components/csv'
 import { LoadGate } from '../../components/LoadGate'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 import type { Where } from './where'
 import { lastDays, RangePicker, type Range } from '../../components/RangePicker'
 
@@ -35,19 +35,19 @@ function jobStatusClass(status: string | undefined): string {
 export function JobsTab({ where, name }: { where: Where; name: string }): ReactNode {
   const [range, setRange] = useState<Range>(() => lastDays(7))
   const key = `${where.connectionId}/${where.businessUnitId}/${where.consumptionUnitId}/${range.start}/${range.end}`
-  const jobs = useLoad(() => call('cloutility.jobs', { ...where, start: range.start, end: range.end }), key)
-  const list = jobs.data?.jobs ?? []
+  const jobs = useLoadable(() => call('cloutility.jobs', { ...where, start: range.start, end: range.end }), key)
+  const list = jobs.value?.jobs ?? []
   return (
     <>
       <RangePicker value={range} onChange={setRange} />
-      {jobs.data?.range.clamped && (
+      {jobs.value?.range.clamped && (
         <p className="banner banner-info" role="status">
-          Cloutility has no jobs before {formatDateTime(jobs.data.range.earliest)}: the range starts there.
+          Cloutility has no jobs before {formatDateTime(jobs.value.range.earliest)}: the range starts there.
         </p>
       )}
-      {jobs.data && jobs.data.range.earliest === null && <p className="muted">This node has not run any job yet.</p>}
+      {jobs.value && jobs.value.range.earliest === null && <p className="muted">This node has not run any job yet.</p>}
       <div className="toolbar">
-        <span className="muted small">{jobs.data ? `${list.length} jobs` : ''}</span>
+        <span className="muted small">{jobs.value ? `${list.length} jobs` : ''}</span>
         <span className="spacer" />
         <CsvExport rows={list} columns={JOB_CSV} name={['jobs', name]} />
       </div>

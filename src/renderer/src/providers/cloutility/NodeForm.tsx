@@ -4,7 +4,7 @@ import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { LoadGate } from '../../components/LoadGate'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 import { changed } from './changed-fields'
 import { FormField } from '../../components/FormField'
 
@@ -26,7 +26,7 @@ export function NodeForm({
   onSaved: (node: BackupNode) => void
 }): ReactNode {
   const id = useId()
-  const options = useLoad(() => call('cloutility.node.options', { connectionId, businessUnitId }), `${connectionId}/${businessUnitId}`)
+  const options = useLoadable(() => call('cloutility.node.options', { connectionId, businessUnitId }), `${connectionId}/${businessUnitId}`)
   const [osId, setOsId] = useState(existing?.operatingSystem ? String(existing.operatingSystem.id) : '')
   const [typeId, setTypeId] = useState(existing?.type ? String(existing.type.id) : '')
   const [domainId, setDomainId] = useState(existing?.domain ? String(existing.domain.id) : '')
@@ -34,14 +34,14 @@ export function NodeForm({
   const [contact, setContact] = useState(existing?.contact ?? '')
   const [cpuCount, setCpuCount] = useState(String(existing?.cpuCount ?? 1))
 
-  const os = options.data?.operatingSystems.find((o) => String(o.id) === osId)
+  const os = options.value?.operatingSystems.find((o) => String(o.id) === osId)
   // The node types this OS supports (all of them when the server does not say).
   const types = useMemo(() => {
-    const all = options.data?.nodeTypes ?? []
+    const all = options.value?.nodeTypes ?? []
     if (!os || os.supportedNodeTypes.length === 0) return all
     const allowed = new Set(os.supportedNodeTypes.map((t) => t.id))
     return all.filter((t) => allowed.has(t.id))
-  }, [options.data, os])
+  }, [options.value, os])
 
   const save = useAction(async () => {
     const node = {
@@ -99,7 +99,7 @@ export function NodeForm({
               required
             >
               <option value="">Choose…</option>
-              {options.data?.operatingSystems.map((o) => (
+              {options.value?.operatingSystems.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
                 </option>
@@ -119,7 +119,7 @@ export function NodeForm({
           <FormField label="Domain (retention)" id={`${id}-domain`}>
             <select id={`${id}-domain`} value={domainId} onChange={(e) => setDomainId(e.target.value)} required>
               <option value="">Choose…</option>
-              {options.data?.domains.map((d) => (
+              {options.value?.domains.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name}
                   {d.description ? ` — ${d.description}` : ''}
@@ -130,7 +130,7 @@ export function NodeForm({
           <FormField label="Client option set" id={`${id}-cos`}>
             <select id={`${id}-cos`} value={cosId} onChange={(e) => setCosId(e.target.value)} required>
               <option value="">Choose…</option>
-              {options.data?.clientOptionSets.map((c) => (
+              {options.value?.clientOptionSets.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
                 </option>
@@ -143,7 +143,7 @@ export function NodeForm({
           <FormField label="CPU count" id={`${id}-cpu`}>
             <input id={`${id}-cpu`} type="number" min={1} max={1024} value={cpuCount} onChange={(e) => setCpuCount(e.target.value)} />
           </FormField>
-          {options.data?.server && <p className="muted small">Backup server: {options.data.server.name}</p>}
+          {options.value?.server && <p className="muted small">Backup server: {options.value.server.name}</p>}
           <FormActions busy={save.busy} label={existing ? 'Save changes' : 'Create node'} onCancel={onClose} error={save.error} />
         </form>
       </LoadGate>

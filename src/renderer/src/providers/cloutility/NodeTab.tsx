@@ -8,7 +8,7 @@ import { useAction } from '../../components/use-action'
 import { Fact } from '../../components/Fact'
 import { LoadGate } from '../../components/LoadGate'
 import { NodeForm } from './NodeForm'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 
 interface Where {
   connectionId: string
@@ -83,9 +83,9 @@ export function NodePasswordControls({ connectionId, nodeId, nodeName }: { conne
 /** Activation: the name Cloutility proposes, checked live against the IBM Storage Protect rules. */
 function ActivationWizard({ where, onClose, onDone }: { where: Where; onClose: () => void; onDone: (result: ActivationResult) => void }): ReactNode {
   const id = useId()
-  const proposal = useLoad(() => call('cloutility.node.proposeName', where), `${where.connectionId}/${where.consumptionUnitId}`)
+  const proposal = useLoadable(() => call('cloutility.node.proposeName', where), `${where.connectionId}/${where.consumptionUnitId}`)
   const [name, setName] = useState<string | null>(null)
-  const value = name ?? proposal.data?.name ?? ''
+  const value = name ?? proposal.value?.name ?? ''
   const problem = value ? nodeNameProblem(value) : null
   const activate = useAction(async () => onDone(await call('cloutility.node.activate', { ...where, nodeName: value.trim().toUpperCase() })))
   return (
@@ -208,7 +208,7 @@ export function NodeTab({
   onDeleted: () => void
 }): ReactNode {
   const key = `${where.connectionId}/${where.businessUnitId}/${where.consumptionUnitId}`
-  const node = useLoad(() => call('cloutility.node.get', where), key)
+  const node = useLoadable(() => call('cloutility.node.get', where), key)
   const [dialog, setDialog] = useState<'create' | 'edit' | 'activate' | 'password' | 'delete' | null>(null)
   const [stored, setStored] = useState<{ nodeId: string; nodeName: string } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -216,9 +216,9 @@ export function NodeTab({
   const checkId = useId()
 
   // A password stored earlier for this node (e.g. activated in an earlier session).
-  const credentials = useLoad(() => call('vault.nodeCredential.list', { connectionId: where.connectionId }).catch(() => []), `${key}/${stored?.nodeId ?? ''}`)
-  const n: BackupNode | null | undefined = node.data
-  const known = n ? (stored?.nodeId === String(n.id) ? stored : credentials.data?.find((c) => c.nodeId === String(n.id))) : undefined
+  const credentials = useLoadable(() => call('vault.nodeCredential.list', { connectionId: where.connectionId }).catch(() => []), `${key}/${stored?.nodeId ?? ''}`)
+  const n: BackupNode | null | undefined = node.value
+  const known = n ? (stored?.nodeId === String(n.id) ? stored : credentials.value?.find((c) => c.nodeId === String(n.id))) : undefined
 
   const del = useAction(async () => {
     await call('cloutility.node.delete', { ...where, deleteAssociations, confirmId: where.consumptionUnitId })

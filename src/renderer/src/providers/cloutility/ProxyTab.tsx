@@ -7,7 +7,7 @@ import { useAction } from '../../components/use-action'
 import { ProxyRestoreWizard } from './ProxyRestoreWizard'
 import { LoadGate } from '../../components/LoadGate'
 import type { Where } from './where'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 
 // Proxy relations (IBM Storage Protect GRANT/REVOKE PROXYNODE): agents may act as this node
 // (restore its data with -asnodename); targets are the nodes this node may act as.
@@ -19,15 +19,15 @@ function label(p: ProxyNode): string {
 export function ProxyTab({ where, name }: { where: Where; name: string }): ReactNode {
   const id = useId()
   const key = `${where.connectionId}/${where.businessUnitId}/${where.consumptionUnitId}`
-  const relations = useLoad(() => call('cloutility.proxy.list', where), key)
-  const possible = useLoad(() => call('cloutility.proxy.possible', where), key)
+  const relations = useLoadable(() => call('cloutility.proxy.list', where), key)
+  const possible = useLoadable(() => call('cloutility.proxy.possible', where), key)
   const [role, setRole] = useState<ProxyRole>('agent')
   const [otherId, setOtherId] = useState('')
   const [revoking, setRevoking] = useState<{ role: ProxyRole; node: ProxyNode } | null>(null)
   const [restoring, setRestoring] = useState(false)
 
   // Nodes already in a relation of the chosen kind are not offered again.
-  const related = new Set((role === 'agent' ? relations.data?.agents : relations.data?.targets)?.map((p) => p.consumerId) ?? [])
+  const related = new Set((role === 'agent' ? relations.value?.agents : relations.value?.targets)?.map((p) => p.consumerId) ?? [])
 
   const grant = useAction(async () => {
     await call('cloutility.proxy.grant', { ...where, role, otherId: Number(otherId) })
@@ -87,9 +87,9 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
       {restoring && <ProxyRestoreWizard target={where} onRelationsChanged={relations.reload} />}
     <LoadGate loading={relations.loading} error={relations.error} onRetry={relations.reload}>
       <h3>Agents: nodes that may act as {name}</h3>
-      {list('agent', relations.data?.agents ?? [])}
+      {list('agent', relations.value?.agents ?? [])}
       <h3>Targets: nodes {name} may act as</h3>
-      {list('target', relations.data?.targets ?? [])}
+      {list('target', relations.value?.targets ?? [])}
       <form
         className="panel"
         onSubmit={(e) => {
@@ -111,9 +111,9 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
           <option value="target">{name} may act as the chosen node</option>
         </select>
         <label htmlFor={`${id}-node`}>Node</label>
-        <select id={`${id}-node`} value={otherId} onChange={(e) => setOtherId(e.target.value)} disabled={!possible.data}>
-          <option value="">{possible.loading ? 'Loading…' : possible.data?.length ? 'Choose…' : 'No other activated node'}</option>
-          {possible.data
+        <select id={`${id}-node`} value={otherId} onChange={(e) => setOtherId(e.target.value)} disabled={!possible.value}>
+          <option value="">{possible.loading ? 'Loading…' : possible.value?.length ? 'Choose…' : 'No other activated node'}</option>
+          {possible.value
             ?.filter((p) => p.consumerId !== undefined && !related.has(p.consumerId))
             .map((p) => (
               <option key={p.consumerId} value={p.consumerId}>

@@ -7,7 +7,7 @@ import { CsvExport } from '../../components/CsvExport'
 import type { CsvColumn } from '../../components/csv'
 import { LoadGate } from '../../components/LoadGate'
 import { StatusBadge, statusLabel } from './StatusBadge'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 import type { Where } from './where'
 import { lastDays, RangePicker, type Range } from '../../components/RangePicker'
 
@@ -37,9 +37,9 @@ const REPORT_CSV: ReadonlyArray<CsvColumn<NodeReport>> = [
 export function ReportsTab({ where, name }: { where: Where; name: string }): ReactNode {
   const [range, setRange] = useState<Range>(() => lastDays(30))
   const key = `${where.connectionId}/${where.businessUnitId}/${where.consumptionUnitId}/${range.start}/${range.end}`
-  const reports = useLoad(() => call('cloutility.reports', { ...where, start: range.start, end: range.end, warnings: true }), key)
-  const types = useMemo(() => new Map((reports.data?.warningTypes ?? []).map((t) => [t.id, t])), [reports.data])
-  const list = useMemo(() => reports.data?.reports ?? [], [reports.data])
+  const reports = useLoadable(() => call('cloutility.reports', { ...where, start: range.start, end: range.end, warnings: true }), key)
+  const types = useMemo(() => new Map((reports.value?.warningTypes ?? []).map((t) => [t.id, t])), [reports.value])
+  const list = useMemo(() => reports.value?.reports ?? [], [reports.value])
   const points = useMemo<ChartPoint[]>(
     () =>
       list.map((r) => ({

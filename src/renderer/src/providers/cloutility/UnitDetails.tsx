@@ -9,7 +9,7 @@ import { unitsKey } from './cloutility.slice'
 import { Fact } from '../../components/Fact'
 import { LoadGate } from '../../components/LoadGate'
 import { BusinessUnitForm } from './BusinessUnitForm'
-import { useLoad } from './use-load'
+import { useLoadable } from '../../store/use-loadable'
 
 /** A business unit's fields, with edit, "new unit below" and delete. */
 export function UnitDetails({
@@ -28,14 +28,14 @@ export function UnitDetails({
   onDeleted: () => void
 }): ReactNode {
   const id = useId()
-  const unit = useLoad(() => call('cloutility.businessUnit.get', { connectionId, businessUnitId: node.id }), `${connectionId}/${node.id}`)
+  const unit = useLoadable(() => call('cloutility.businessUnit.get', { connectionId, businessUnitId: node.id }), `${connectionId}/${node.id}`)
   const [dialog, setDialog] = useState<'edit' | 'create' | 'delete' | null>(null)
   const del = useAction(async () => {
     await call('cloutility.businessUnit.delete', { connectionId, businessUnitId: node.id, confirmId: node.id })
     setDialog(null)
     onDeleted()
   })
-  const u = unit.data
+  const u = unit.value
   const childCount = node.children.length
   const consumerCount = useStore((s) => s.cloutilityUnits[unitsKey(connectionId, node.id)]?.value?.items.length)
 

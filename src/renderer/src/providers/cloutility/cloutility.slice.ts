@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { CloutilityTree, ConsumptionUnitList } from '../../../../shared/providers/cloutility/contract'
-import { call, errorMessage } from '../../api'
+import { call } from '../../api'
+import { loadInto, type Loadable, type LoadableSlot } from '../../store/resource'
 import type { AppState } from '../../store/index'
 
 // The Cloutility console's shared state: where the user is in each connection (unit, consumption
@@ -17,14 +18,6 @@ export interface CloutilityView {
   consumerTab: ConsumerTab
   /** Tree nodes the user opened. */
   expanded: number[]
-}
-
-export interface Loadable<T> {
-  value?: T
-  error?: string
-  loading: boolean
-  /** When the value arrived (ms), for "as of" labels. */
-  at?: number
 }
 
 export const DEFAULT_VIEW: CloutilityView = { unitTab: 'consumptionUnits', consumerTab: 'node', expanded: [] }
@@ -62,41 +55,30 @@ export const createCloutilitySlice: StateCreator<AppState, [], [], CloutilitySli
     }),
 
   async loadCloutilityTree(connectionId, force = false) {
-    const current = get().cloutilityTrees[connectionId]
-    if (current?.loading || (current?.value && !force)) return
-    set((s) => ({ cloutilityTrees: { ...s.cloutilityTrees, [connectionId]: { ...current, loading: true } } }))
-    try {
-      const value = await call('cloutility.tree', { connectionId })
-      set((s) => {
-        const view = s.cloutilityViews[connectionId] ?? DEFAULT_VIEW
-        return {
-          cloutilityTrees: { ...s.cloutilityTrees, [connectionId]: { value, loading: false, at: Date.now() } },
-          // First load: open the home unit and select it.
-          cloutilityViews: {
-            ...s.cloutilityViews,
-            [connectionId]: {
-              ...view,
-              businessUnitId: view.businessUnitId ?? value.root.id,
-              expanded: view.expanded.length ? view.expanded : [value.root.id]
-            }
+    const slot: LoadableSlot<CloutilityTree> = {
+      read: () => get().cloutilityTrees[connectionId],
+      write: (next) =>
+        set((s) => {
+          const trees = { ...s.cloutilityTrees, [connectionId]: next }
+          if (next.loading || !next.value) return { cloutilityTrees: trees }
+          // With the tree: on first load, open the home unit and select it (one update, no frame without a selection).
+          const view = s.cloutilityViews[connectionId] ?? DEFAULT_VIEW
+          const root = next.value.root.id
+          return {
+            cloutilityTrees: trees,
+            cloutilityViews: { ...s.cloutilityViews, [connectionId]: { ...view, businessUnitId: view.businessUnitId ?? root, expanded: view.expanded.length ? view.expanded : [root] } }
           }
-        }
-      })
-    } catch (error) {
-      set((s) => ({ cloutilityTrees: { ...s.cloutilityTrees, [connectionId]: { ...current, loading: false, error: errorMessage(error) } } }))
+        })
     }
+    await loadInto(slot, () => call('cloutility.tree', { connectionId }), force)
   },
 
   async loadConsumptionUnits(connectionId, businessUnitId, force = false) {
     const key = unitsKey(connectionId, businessUnitId)
-    const current = get().cloutilityUnits[key]
-    if (current?.loading || (current?.value && !force)) return
-    set((s) => ({ cloutilityUnits: { ...s.cloutilityUnits, [key]: { ...current, loading: true } } }))
-    try {
-      const value = await call('cloutility.consumptionUnits.list', { connectionId, businessUnitId })
-      set((s) => ({ cloutilityUnits: { ...s.cloutilityUnits, [key]: { value, loading: false, at: Date.now() } } }))
-    } catch (error) {
-      set((s) => ({ cloutilityUnits: { ...s.cloutilityUnits, [key]: { ...current, loading: false, error: errorMessage(error) } } }))
+    const slot: LoadableSlot<ConsumptionUnitList> = {
+      read: () => get().cloutilityUnits[key],
+      write: (next) => set((s) => ({ cloutilityUnits: { ...s.cloutilityUnits, [key]: next } }))
     }
+    await loadInto(slot, () => call('cloutility.consumptionUnits.list', { connectionId, businessUnitId }), force)
   }
 })
