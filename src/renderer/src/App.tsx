@@ -9,10 +9,10 @@ import { ConnectionScreen } from './features/connections/ConnectionScreen'
 import { NewConnectionScreen } from './features/connections/NewConnectionScreen'
 import { FleetScreen } from './features/fleet/FleetScreen'
 import { CustomerScreen, CustomersScreen } from './features/customers/CustomersScreen'
-import { DemoBanner } from './features/demo/DemoControls'
+import { DemoBanner, DemoMenuItem } from './features/demo/DemoControls'
 import { OfflineBanner, OfflineStatusItem } from './features/offline/OfflineBanner'
 import { OfflineFeed } from './features/offline/OfflineFeed'
-import { CommandPalette } from './features/search/CommandPalette'
+import { CommandPalette, SearchButton } from './features/search/CommandPalette'
 import { HomeScreen } from './features/home/HomeScreen'
 import { RestoreCenterScreen } from './features/restore-center/RestoreCenterScreen'
 import { ReportsScreen } from './features/reports/ReportsScreen'
@@ -60,7 +60,7 @@ function Workspace(): ReactNode {
   const Screen = SCREENS[screenId]
   return (
     <div className="app-frame">
-      <Sidebar>
+      <Sidebar top={<SearchButton />} bottom={<DemoMenuItem />}>
         <ConnectionList />
       </Sidebar>
       <main className="main-area" id="main">

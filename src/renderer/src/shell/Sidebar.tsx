@@ -1,8 +1,6 @@
 import type { ReactNode } from 'react'
 import { useStore } from '../store'
 import type { ScreenId } from '../store/nav.slice'
-import { DemoMenuItem } from '../features/demo/DemoControls'
-import { SearchButton } from '../features/search/CommandPalette'
 
 export interface NavItem {
   id: ScreenId
@@ -24,8 +22,11 @@ export function NavButton({ item }: { item: NavItem }): ReactNode {
   )
 }
 
-/** The left column: app name, the connection list (filled by the connections feature), navigation. */
-export function Sidebar({ children }: { children?: ReactNode }): ReactNode {
+/**
+ * The left column: app name, navigation, and what App puts in its slots (the search button on
+ * top, the connection list as children, the demo switch at the bottom). The shell knows no feature.
+ */
+export function Sidebar({ top, bottom, children }: { top?: ReactNode; bottom?: ReactNode; children?: ReactNode }): ReactNode {
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -35,7 +36,7 @@ export function Sidebar({ children }: { children?: ReactNode }): ReactNode {
         <span>Backdesk</span>
       </div>
       <div className="nav-group">
-        <SearchButton />
+        {top}
         <NavButton item={{ id: 'home', label: 'Overview' }} />
         <NavButton item={{ id: 'customers', label: 'Customers' }} />
         <NavButton item={{ id: 'restores', label: 'Restore center' }} />
@@ -50,7 +51,7 @@ export function Sidebar({ children }: { children?: ReactNode }): ReactNode {
         {children ?? <p className="muted small">No connections yet.</p>}
       </section>
       <div className="nav-group nav-bottom">
-        <DemoMenuItem />
+        {bottom}
         <NavButton item={{ id: 'settings', label: 'Settings' }} />
         <NavButton item={{ id: 'about', label: 'About' }} />
       </div>
