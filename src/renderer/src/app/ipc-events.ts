@@ -13,7 +13,7 @@ function openFleetOn(store: StoreAccess, focus: { scanId: string; keys: string[]
   s.navigate({ id: 'fleet' })
 }
 
-export const APP_ROUTES: TopicRoutes = {
+const APP_ROUTES: TopicRoutes = {
   'app.notice': (notice, store) => store.getState().pushToast(notice),
   'vault.state': (vault, store) => {
     const s = store.getState()
@@ -68,7 +68,8 @@ export const APP_ROUTES: TopicRoutes = {
 type Handler = (payload: unknown, store: StoreAccess) => void
 
 /** Subscribes every routed topic (the app's and each provider's) into the store; returns the unsubscribe. */
-export function startIpcEvents(store: StoreAccess, routes: readonly TopicRoutes[] = [APP_ROUTES, ...PROVIDER_UIS.map((p) => p.events ?? {})]): () => void {
+export function startIpcEvents(store: StoreAccess): () => void {
+  const routes: TopicRoutes[] = [APP_ROUTES, ...PROVIDER_UIS.map((p) => p.events ?? {})]
   const byTopic = new Map<TopicName, Handler[]>()
   for (const table of routes) {
     for (const [topic, handler] of Object.entries(table) as Array<[TopicName, Handler | undefined]>) {

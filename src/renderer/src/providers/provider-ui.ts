@@ -8,7 +8,7 @@ import type { TopicRoutes } from '../app/topic-routes'
 // fleet, customers, search, restore center) read this through registry.ts and never name one.
 
 /** One input of the connection form, in the order a technician finds it in the provider's portal. */
-export interface ConnectionField {
+interface ConnectionField {
   /** The connection input's key (and the form control's id suffix). */
   key: string
   label: string
@@ -18,7 +18,7 @@ export interface ConnectionField {
 }
 
 /** A provider with more than one kind of login (a radio group above its fields). */
-export interface LoginModes {
+interface LoginModes {
   legend: string
   /** The first is the default. */
   options: ReadonlyArray<{ value: string; label: string }>

@@ -3,7 +3,7 @@ import { errorMessage } from '../api'
 import type { Loadable } from './resource'
 
 /** A view's own read: the store's Loadable shape, with a way to read again. */
-export type ViewLoadable<T> = Loadable<T> & { reload: () => void }
+type ViewLoadable<T> = Loadable<T> & { reload: () => void }
 
 interface Settled<T> {
   key: string
