@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TopicPayload } from '../../../src/shared/contract'
+import type { FleetProgress, FleetRow } from '../../../src/shared/model/fleet'
 import type { RestoreRecord } from '../../../src/shared/model/restore'
 import type { WorkspaceStatus } from '../../../src/shared/model/workspace'
+import type { VaultStatus } from '../../../src/shared/contract/vault.contract'
 import { startIpcEvents } from '../../../src/renderer/src/app/ipc-events'
 import { createAppStore } from '../../../src/renderer/src/store'
 import { installFakeBridge, type FakeBridge } from '../fake-bridge'
@@ -28,7 +30,80 @@ const restore = (id: string, status: RestoreRecord['status'], updatedAt: string)
 const workspace = (lastSyncAt?: string) =>
   ({ joined: true, members: [], sharedCount: 0, syncing: false, phase: 'idle', ...(lastSyncAt ? { lastSyncAt } : {}) }) as unknown as WorkspaceStatus
 
+const vault = (state: VaultStatus['state'], autoLockAt?: string): VaultStatus => ({
+  state,
+  vaultFile: '/data/vault.bdv',
+  backupFile: null,
+  deviceUnlock: false,
+  deviceUnlockSupported: false,
+  ...(autoLockAt ? { autoLockMinutes: 15, autoLockAt } : {})
+})
+
+const progress = (scanId: string, rowCount: number): FleetProgress => ({
+  scanId,
+  state: 'running',
+  scope: {},
+  startedAt: '2026-03-04T10:00:00Z',
+  done: 0,
+  total: 3,
+  rowCount,
+  notes: []
+})
+
+const row = (key: string): FleetRow => ({
+  key,
+  connectionId: 'c1',
+  connectionName: 'C1',
+  provider: 'cloudback',
+  customer: '',
+  kind: 'cloudback-definition',
+  object: key,
+  status: 'ok',
+  detail: '',
+  ids: { definitionKey: key }
+})
+
 describe('startIpcEvents', () => {
+  it("moves the unlocked vault's idle-lock time when main announces it, and leaves a locked vault alone", () => {
+    bridge = installFakeBridge()
+    const store = createAppStore()
+    startIpcEvents(store)
+    store.getState().setVault(vault('unlocked', '2026-03-04T10:15:00Z'))
+    bridge.emit('vault.autoLock', { autoLockAt: '2026-03-04T10:40:00Z' })
+    expect(store.getState().vault?.autoLockAt).toBe('2026-03-04T10:40:00Z')
+    bridge.emit('vault.autoLock', { autoLockAt: null })
+    expect(store.getState().vault?.autoLockAt).toBeNull()
+
+    store.getState().setVault(vault('locked'))
+    bridge.emit('vault.autoLock', { autoLockAt: '2026-03-04T11:00:00Z' })
+    expect(store.getState().vault).toEqual(vault('locked'))
+  })
+
+  it('reads the new fleet rows on each progress only while a screen follows the scan', async () => {
+    const found = [row('a'), row('b'), row('c')]
+    bridge = installFakeBridge({ 'fleet.scan.rows': ({ scanId, from }) => ({ scanId: scanId ?? 's1', from, rows: found.slice(from) }) })
+    const store = createAppStore()
+    startIpcEvents(store)
+    found.length = 1
+    bridge.emit('fleet.progress', progress('s1', 1))
+    expect(store.getState().fleetScan?.rowCount).toBe(1)
+    expect(bridge.callsTo('fleet.scan.rows')).toHaveLength(0)
+
+    const unfollow = store.getState().followFleet()
+    await vi.waitFor(() => expect(store.getState().fleetRows.map((r) => r.key)).toEqual(['a']))
+    found.push(row('b'), row('c'))
+    bridge.emit('fleet.progress', progress('s1', 3))
+    await vi.waitFor(() => expect(store.getState().fleetRows.map((r) => r.key)).toEqual(['a', 'b', 'c']))
+    expect(bridge.callsTo('fleet.scan.rows')).toEqual([
+      { scanId: 's1', from: 0 },
+      { scanId: 's1', from: 1 }
+    ])
+
+    unfollow()
+    bridge.emit('fleet.progress', progress('s1', 3))
+    expect(bridge.callsTo('fleet.scan.rows')).toHaveLength(2)
+  })
+
   it('puts restore progress into the store whatever screen shows, newest state first', () => {
     bridge = installFakeBridge()
     const store = createAppStore()
@@ -81,6 +156,6 @@ describe('startIpcEvents', () => {
 
     expect(bridge.listenerCount('reports.progress')).toBe(1)
     stop()
-    for (const topic of ['reports.progress', 'restores.progress', 'vault.state', 'cloutility.changed'] as const) expect(bridge.listenerCount(topic)).toBe(0)
+    for (const topic of ['reports.progress', 'restores.progress', 'vault.state', 'vault.autoLock', 'fleet.progress', 'cloutility.changed'] as const) expect(bridge.listenerCount(topic)).toBe(0)
   })
 })
