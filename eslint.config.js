@@ -69,6 +69,44 @@ const coreLayeringConfigs = CORE_FOLDERS.flatMap((folder) =>
   }))
 )
 
+// Inside the renderer, an allowed-edges list: each folder names the folders it must not import
+// (docs/ARCHITECTURE.md, Renderer). Features and the shell reach a provider only through
+// providers/registry.ts; a provider's folder reaches no feature, no shell and no other provider.
+const R = 'src/renderer/src'
+const edge = (regex, message) => ({ regex, message })
+const toFeatures = edge('(^|/)features/', 'Only App.tsx and app/ compose features.')
+const toShell = edge('(^|/)shell/', 'The app chrome is composed by App.tsx only.')
+const toApp = edge('(^|/)app/', 'app/ is the composition layer: nothing below imports it.')
+const toProviderFolder = edge('(^|/)providers/[^/]+/', "Reach a provider through providers/registry.ts (its ProviderUi), not its folder.")
+const rendererEdges = [
+  {
+    files: [`${R}/components/**`],
+    forbid: [
+      toFeatures,
+      toShell,
+      toApp,
+      edge('(^|/)(providers|store)(/|$)', 'components/ holds feature-free widgets: pass data and callbacks in as props.')
+    ]
+  },
+  { files: [`${R}/shell/**`], forbid: [toFeatures, toApp, edge('(^|/)providers/', 'The shell gets features and providers through its slots, filled by App.tsx.')] },
+  {
+    files: [`${R}/store/**`],
+    forbid: [
+      toFeatures,
+      toShell,
+      toApp,
+      toProviderFolder,
+      edge('(^|/)(components|providers/registry)', 'The store holds state: no widgets, no screens (provider slices come through providers/slices.ts).')
+    ]
+  },
+  { files: [`${R}/app/**`], forbid: [toShell, toProviderFolder] },
+  { files: [`${R}/features/**`], forbid: [toShell, toProviderFolder, toApp] },
+  {
+    files: [`${R}/providers/*/**`],
+    forbid: [toFeatures, toShell, toApp, edge('^\\.\\./[^./][^/]*/', 'A provider folder does not import another provider: share through components/ or store/.')]
+  }
+]
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'dist/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.bench/**', 'test/simulator/python/**']
@@ -111,6 +149,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: noElectron, patterns: [...noMainPatterns, ...noNodePatterns] }]
     }
   },
+  ...rendererEdges.map(({ files, forbid }) => ({
+    files,
+    rules: { 'no-restricted-imports': ['error', { paths: noElectron, patterns: [...noMainPatterns, ...noNodePatterns, ...forbid] }] }
+  })),
   {
     files: ['src/preload/**'],
     rules: {

@@ -112,6 +112,24 @@ export function formatDayShort(value: string | number | Date | null | undefined,
   return d ? formatter('month', options).format(d) : DASH
 }
 
+/** "12 minutes ago", "3 hours ago", "2 days ago": how old saved (offline) data is, in plain words. */
+export function formatAgo(iso: string | undefined, now: number = Date.now()): string {
+  if (!iso) return 'an unknown time ago'
+  const ms = Math.max(0, now - Date.parse(iso))
+  const minutes = Math.floor(ms / 60_000)
+  if (minutes < 1) return 'less than a minute ago'
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`
+  const days = Math.floor(hours / 24)
+  return `${days} day${days === 1 ? '' : 's'} ago`
+}
+
+/** A provider's free-form value as text; missing or empty → "—". */
+export function formatText(value: unknown): string {
+  return value === null || value === undefined || value === '' ? DASH : String(value)
+}
+
 export function formatNumber(value: number | null | undefined, locale?: string, maximumFractionDigits = 0): string {
   return isNumber(value) ? numberFormat(locale, { maximumFractionDigits }).format(value) : DASH
 }

@@ -60,20 +60,29 @@ export function measuredSlower(figure: Figure, factor: number, value: number): F
   return figure
 }
 
-/** Parses `--cpu-throttle <factor>` (or `--cpu-throttle=<factor>`) out of argv; the rest are bench names. */
-export function parseBenchArgs(argv: string[]): { names: string[]; cpuThrottle?: number } {
+/**
+ * Parses `--cpu-throttle <factor>` (or `--cpu-throttle=<factor>`) out of argv; the rest are bench
+ * names. `--compare <run.json>…` takes every argument after it as a saved report to set side by side.
+ */
+export function parseBenchArgs(argv: string[]): { names: string[]; cpuThrottle?: number; compare?: string[] } {
   const names: string[] = []
   let cpuThrottle: number | undefined
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
     const inline = /^--cpu-throttle=(.+)$/.exec(arg)
+    if (arg === '--compare') {
+      const files = argv.slice(i + 1)
+      if (!files.length) throw new Error('--compare needs one or more saved bench reports (reports/bench.json, docs/bench/*.json)')
+      if (names.length || cpuThrottle !== undefined) throw new Error('--compare reads saved reports: give it no bench names or --cpu-throttle')
+      return { names: [], compare: files }
+    }
     if (arg === '--cpu-throttle' || inline) {
       const raw = inline ? inline[1] : argv[++i]
       const factor = Number(raw)
       if (!Number.isFinite(factor) || factor < 1) throw new Error(`--cpu-throttle needs a factor of 1 or more (for example 2), not "${raw ?? ''}"`)
       cpuThrottle = factor
     } else if (arg.startsWith('--')) {
-      throw new Error(`Unknown option "${arg}". Options: --cpu-throttle <factor>`)
+      throw new Error(`Unknown option "${arg}". Options: --cpu-throttle <factor>, --compare <run.json>…`)
     } else names.push(arg)
   }
   return cpuThrottle === undefined ? { names } : { names, cpuThrottle }
@@ -90,7 +99,7 @@ export function machine(): Record<string, string | number> {
   }
 }
 
-function fmt(value: number | undefined, unit: string): string {
+export function fmt(value: number | undefined, unit: string): string {
   if (value === undefined) return ''
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 4
   return `${value.toFixed(digits)} ${unit}`

@@ -2,6 +2,7 @@
 // the figures to reports/bench.json. Budgets are judged here, never in timed unit tests.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { machine, parseBenchArgs, table, type Figure } from './harness'
+import { compareTable, readRun } from './compare'
 import { benchFleet } from './fleet.bench'
 import { benchHttpDoor } from './http-door.bench'
 import { benchIpc } from './ipc.bench'
@@ -28,7 +29,11 @@ const benches: Record<string, Bench> = {
 }
 
 async function main(): Promise<void> {
-  const { names: wanted, cpuThrottle } = parseBenchArgs(process.argv.slice(2))
+  const { names: wanted, cpuThrottle, compare } = parseBenchArgs(process.argv.slice(2))
+  if (compare) {
+    process.stdout.write(`${compareTable(compare.map(readRun))}\n`)
+    return
+  }
   const names = wanted.length ? wanted : Object.keys(benches)
   const figures: Figure[] = []
   for (const name of names) {

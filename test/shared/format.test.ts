@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   DASH,
+  formatAgo,
   formatBytes,
   formatDate,
   formatDateTime,
@@ -8,6 +9,7 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
+  formatText,
   fromLocalInput,
   toLocalInput
 } from '../../src/shared/format'
@@ -79,5 +81,31 @@ describe('numbers', () => {
     expect(formatMoney(12.5, 'SEK', 'en')).toMatch(/SEK\s?12\.50/)
     expect(formatMoney(12.5, undefined, 'en')).toBe('12.50')
     expect(formatMoney(undefined, 'SEK')).toBe(DASH)
+  })
+})
+
+describe('formatAgo', () => {
+  const now = Date.parse('2026-03-04T12:00:00Z')
+  const before = (ms: number) => new Date(now - ms).toISOString()
+  it('says how old saved data is in plain words', () => {
+    expect(formatAgo(before(30_000), now)).toBe('less than a minute ago')
+    expect(formatAgo(before(60_000), now)).toBe('1 minute ago')
+    expect(formatAgo(before(12 * 60_000), now)).toBe('12 minutes ago')
+    expect(formatAgo(before(47 * 3_600_000), now)).toBe('47 hours ago')
+    expect(formatAgo(before(3 * 86_400_000), now)).toBe('3 days ago')
+  })
+  it('never says "in the future", and admits an unknown time', () => {
+    expect(formatAgo(new Date(now + 60_000).toISOString(), now)).toBe('less than a minute ago')
+    expect(formatAgo(undefined, now)).toBe('an unknown time ago')
+  })
+})
+
+describe('formatText', () => {
+  it('shows a dash for missing or empty values and the value otherwise', () => {
+    expect(formatText(undefined)).toBe(DASH)
+    expect(formatText(null)).toBe(DASH)
+    expect(formatText('')).toBe(DASH)
+    expect(formatText(0)).toBe('0')
+    expect(formatText('DAILY')).toBe('DAILY')
   })
 })

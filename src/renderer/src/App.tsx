@@ -1,22 +1,21 @@
 import { useEffect, type ReactNode } from 'react'
-import { subscribe } from './api'
+import { startIpcEvents } from './app/ipc-events'
 import { startRouting } from './app/routes'
-import { Sidebar } from './components/Sidebar'
-import { StatusBar } from './components/StatusBar'
-import { Toasts } from './components/Toasts'
+import { Sidebar } from './shell/Sidebar'
+import { SkipLink } from './shell/SkipLink'
+import { StatusBar } from './shell/StatusBar'
+import { Toasts } from './shell/Toasts'
 import { AboutPanel } from './features/about/AboutPanel'
-import './features/cloudally'
-import './features/cloudback'
 import { ConnectionList } from './features/connections/ConnectionList'
 import { ConnectionScreen } from './features/connections/ConnectionScreen'
 import { NewConnectionScreen } from './features/connections/NewConnectionScreen'
 import { FleetScreen } from './features/fleet/FleetScreen'
 import { CustomerScreen, CustomersScreen } from './features/customers/CustomersScreen'
-import { DemoBanner } from './features/demo/DemoControls'
+import { DemoBanner, DemoMenuItem } from './features/demo/DemoControls'
 import { ThrowawayBanner } from './features/demo/ThrowawayBanner'
 import { OfflineBanner, OfflineStatusItem } from './features/offline/OfflineBanner'
 import { OfflineFeed } from './features/offline/OfflineFeed'
-import { CommandPalette } from './features/search/CommandPalette'
+import { CommandPalette, SearchButton } from './features/search/CommandPalette'
 import { HomeScreen } from './features/home/HomeScreen'
 import { RestoreCenterScreen } from './features/restore-center/RestoreCenterScreen'
 import { ReportsScreen } from './features/reports/ReportsScreen'
@@ -44,11 +43,10 @@ const SCREENS: Record<ScreenId, () => ReactNode> = {
 
 export function App(): ReactNode {
   const loadAbout = useStore((s) => s.loadAbout)
-  const pushToast = useStore((s) => s.pushToast)
   useEffect(() => {
     void loadAbout()
-    return subscribe('app.notice', pushToast)
-  }, [loadAbout, pushToast])
+  }, [loadAbout])
+  useEffect(() => startIpcEvents(useStore), [])
   useEffect(() => startRouting(useStore), [])
 
   return (
@@ -66,18 +64,8 @@ function Workspace(): ReactNode {
   const Screen = SCREENS[screenId]
   return (
     <div className="app-frame">
-      <a
-        className="skip-link"
-        href="#main"
-        onClick={(event) => {
-          // Not a hash change: the address names the screen (app/routes.ts).
-          event.preventDefault()
-          document.getElementById('main')?.focus()
-        }}
-      >
-        Skip to content
-      </a>
-      <Sidebar>
+      <SkipLink target="main" />
+      <Sidebar top={<SearchButton />} bottom={<DemoMenuItem />}>
         <ConnectionList />
       </Sidebar>
       <main className="main-area" id="main" tabIndex={-1}>

@@ -2,25 +2,20 @@ import type { StateCreator } from 'zustand'
 import type { CustomerListItem, CustomerPage } from '../../../shared/model/customers'
 import { call, errorMessage } from '../api'
 import type { AppState } from './index'
+import { loadInto, type Loadable, type LoadableSlot } from './resource'
 
 // Customers: the list, and each customer page as last loaded.
-
-export interface CustomerPageState {
-  page?: CustomerPage
-  loading: boolean
-  error?: string
-}
 
 export interface CustomersSlice {
   customers: CustomerListItem[]
   customersLoaded: boolean
   customersError: string | null
-  customerPages: Record<string, CustomerPageState>
+  customerPages: Record<string, Loadable<CustomerPage>>
   loadCustomers(): Promise<void>
   loadCustomer(name: string, refresh?: boolean): Promise<void>
 }
 
-export const createCustomersSlice: StateCreator<AppState, [], [], CustomersSlice> = (set) => ({
+export const createCustomersSlice: StateCreator<AppState, [], [], CustomersSlice> = (set, get) => ({
   customers: [],
   customersLoaded: false,
   customersError: null,
@@ -33,18 +28,12 @@ export const createCustomersSlice: StateCreator<AppState, [], [], CustomersSlice
     }
   },
   async loadCustomer(name, refresh = true) {
-    set((s) => ({ customerPages: { ...s.customerPages, [name]: { ...s.customerPages[name], loading: true } } }))
-    try {
-      const page = await call('customers.get', { name, refresh })
-      set((s) => ({
-        customerPages: { ...s.customerPages, [name]: { page, loading: false } },
-        customers: s.customers.map((c) => (c.name === name ? { ...c, status: page.status, checkedAt: page.checkedAt } : c))
-      }))
-    } catch (error) {
-      set((s) => {
-        const prior = s.customerPages[name]
-        return { customerPages: { ...s.customerPages, [name]: { ...(prior?.page ? { page: prior.page } : {}), loading: false, error: errorMessage(error) } } }
-      })
+    const slot: LoadableSlot<CustomerPage> = {
+      read: () => get().customerPages[name],
+      write: (next) => set((s) => ({ customerPages: { ...s.customerPages, [name]: next } }))
     }
+    const page = await loadInto(slot, () => call('customers.get', { name, refresh }), true)
+    // The list shows the status the page just computed.
+    if (page) set((s) => ({ customers: s.customers.map((c) => (c.name === name ? { ...c, status: page.status, checkedAt: page.checkedAt } : c)) }))
   }
 })

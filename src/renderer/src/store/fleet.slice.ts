@@ -3,9 +3,9 @@ import type { FleetProgress, FleetReview, FleetRow, FleetScanSummary, FleetScope
 import { call, errorMessage } from '../api'
 import type { AppState } from './index'
 
-// Fleet health: the latest scan and the review queue's state. `fleet.progress` (features/fleet/
-// feed.ts) carries counts only; while Fleet health is shown (`followFleet`) each event pulls the
-// rows found since with `fleet.scan.rows`. A page showing something else is not made to receive
+// Fleet health: the latest scan and the review queue's state. `fleet.progress` (routed here by
+// app/ipc-events.ts) carries counts only; while Fleet health is shown (`followFleet`) each event
+// pulls the rows found since with `fleet.scan.rows`. A page showing something else is not made to receive
 // and parse a 10,000-row scan it does not show (it cost frames while scrolling another table).
 
 export interface FleetSlice {

@@ -1,11 +1,10 @@
-import { create } from 'zustand'
-import { createCloudAllySlice, type CloudAllySlice } from './cloudally.slice'
-import { createCloudbackSlice, type CloudbackSlice } from './cloudback.slice'
-import { createCloutilitySlice, type CloutilitySlice } from './cloutility.slice'
+import { create, type StoreApi, type UseBoundStore } from 'zustand'
+import { createProviderSlices, type ProviderSlices } from '../providers/slices'
 import { createConnectionsSlice, type ConnectionsSlice } from './connections.slice'
 import { createFleetSlice, type FleetSlice } from './fleet.slice'
 import { createNavSlice, type NavSlice } from './nav.slice'
 import { createNoticeSlice, type NoticeSlice } from './notice.slice'
+import { createReportsSlice, type ReportsSlice } from './reports.slice'
 import { createRestoresSlice, type RestoresSlice } from './restores.slice'
 import { createShellSlice, type ShellSlice } from './shell.slice'
 import { createVaultSlice, type VaultSlice } from './vault.slice'
@@ -17,23 +16,27 @@ import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice'
 import { createWatchSlice, type WatchSlice } from './watch.slice'
 
 /** One store of small slices; components read it through narrow selectors. */
-export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & CloutilitySlice & CloudAllySlice & CloudbackSlice & RestoresSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice
+export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & ProviderSlices & RestoresSlice & ReportsSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice
 
-export const useStore = create<AppState>()((...args) => ({
-  ...createShellSlice(...args),
-  ...createNavSlice(...args),
-  ...createNoticeSlice(...args),
-  ...createVaultSlice(...args),
-  ...createConnectionsSlice(...args),
-  ...createCloutilitySlice(...args),
-  ...createCloudAllySlice(...args),
-  ...createCloudbackSlice(...args),
-  ...createRestoresSlice(...args),
-  ...createFleetSlice(...args),
-  ...createDemoSlice(...args),
-  ...createOfflineSlice(...args),
-  ...createSearchSlice(...args),
-  ...createCustomersSlice(...args),
-  ...createWorkspaceSlice(...args),
-  ...createWatchSlice(...args)
-}))
+/** A fresh store: the app makes one; each slice test makes its own. */
+export function createAppStore(): UseBoundStore<StoreApi<AppState>> {
+  return create<AppState>()((...args) => ({
+    ...createShellSlice(...args),
+    ...createNavSlice(...args),
+    ...createNoticeSlice(...args),
+    ...createVaultSlice(...args),
+    ...createConnectionsSlice(...args),
+    ...createProviderSlices(...args),
+    ...createRestoresSlice(...args),
+    ...createReportsSlice(...args),
+    ...createFleetSlice(...args),
+    ...createDemoSlice(...args),
+    ...createOfflineSlice(...args),
+    ...createSearchSlice(...args),
+    ...createCustomersSlice(...args),
+    ...createWorkspaceSlice(...args),
+    ...createWatchSlice(...args)
+  }))
+}
+
+export const useStore = createAppStore()

@@ -4,7 +4,7 @@ import { call } from '../api'
 import type { AppState } from './index'
 
 // Connections main reports offline (their reads answer the last snapshot), kept current by the
-// `offline.status` topic (features/offline/feed.ts).
+// `offline.status` topic (routed by app/ipc-events.ts).
 
 export interface OfflineSlice {
   offline: Record<string, OfflineStatus>

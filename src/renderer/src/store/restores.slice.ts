@@ -4,7 +4,7 @@ import { call, errorMessage } from '../api'
 import type { AppState } from './index'
 
 // Restore and download requests as main's tracker reports them. Kept up to date by the
-// `restores.progress` topic (features/restores/feed.ts), whatever screen is showing.
+// `restores.progress` topic (routed by app/ipc-events.ts), whatever screen is showing.
 
 export interface RestoresSlice {
   restores: Record<string, RestoreRecord>

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react'
 import { useStore } from '../../store'
+import { providersInWords } from '../../providers/registry'
 
 /** Versions as reported by the running shell (never compiled in). */
 export function AboutPanel(): ReactNode {
@@ -26,8 +27,8 @@ export function AboutPanel(): ReactNode {
     <section className="panel" aria-labelledby="about-heading">
       <h1 id="about-heading">About Backdesk</h1>
       <p className="muted">
-        One console for the Cloutility, CloudAlly and Cloudback accounts of every customer. Secrets stay in the
-        main process; this window never sees them.
+        One console for the {providersInWords((p) => p.label)} accounts of every customer. Secrets stay in the main process; this
+        window never sees them.
       </p>
       <dl className="facts" data-testid="about-facts">
         {rows.map(([label, value]) => (

@@ -8,13 +8,7 @@ import type { ConnectionSummary, ProviderKind } from '../../../../shared/model/c
 import { ApiError, call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
-import { PROVIDER_LABELS } from './provider-labels'
-
-const DEFAULT_BASE_URL: Record<ProviderKind, string> = {
-  cloutility: 'https://portal-api.backup.sto2.safedc.net',
-  cloudally: 'https://api.cloudally.com',
-  cloudback: 'https://app.cloudback.it'
-}
+import { DEFAULT_PROVIDER, PROVIDER_UIS, providerUi } from '../../providers/registry'
 
 type Fields = Record<string, string>
 
@@ -23,40 +17,17 @@ function initialFields(existing: ConnectionSummary | undefined, provider: Provid
     name: existing?.name ?? '',
     customer: existing?.customer ?? '',
     tags: existing?.tags.join(', ') ?? '',
-    baseUrl: existing?.baseUrl ?? DEFAULT_BASE_URL[provider],
+    baseUrl: existing?.baseUrl ?? providerUi(provider).defaultBaseUrl,
     clientId: existing?.clientId ?? '',
     origin: existing?.origin ?? '',
     username: existing?.username ?? '',
     email: existing?.email ?? '',
-    mode: existing?.mode ?? 'partner',
+    mode: existing?.mode ?? providerUi(provider).loginModes?.options[0]?.value ?? '',
     password: '',
     clientSecret: '',
     apiKey: '',
     customCa: ''
   }
-}
-
-/** The fields each provider needs, in the order a technician finds them in the provider's portal. */
-function fieldsFor(provider: ProviderKind, mode: string): Array<{ key: string; label: string; secret?: boolean; hint?: string }> {
-  if (provider === 'cloutility') {
-    return [
-      { key: 'clientId', label: 'Client ID', hint: 'Settings → API access in the Cloutility portal' },
-      { key: 'origin', label: 'Origin', hint: 'Exactly as registered with the API app, e.g. https://service.example.com' },
-      { key: 'username', label: 'User name' },
-      { key: 'password', label: 'Password', secret: true }
-    ]
-  }
-  if (provider === 'cloudally') {
-    // Both logins send the client ID and secret: CloudAlly's clients refuse /auth without them.
-    const partner = mode === 'partner'
-    return [
-      { key: 'clientId', label: partner ? 'Partner client ID' : 'Client ID', hint: 'Partner portal → Integrations' },
-      { key: 'clientSecret', label: partner ? 'Partner client secret' : 'Client secret', secret: true },
-      { key: 'email', label: partner ? 'Partner user email' : 'Portal user email' },
-      { key: 'password', label: 'Password', secret: true }
-    ]
-  }
-  return [{ key: 'apiKey', label: 'API key', secret: true, hint: 'Cloudback dashboard → API Keys' }]
 }
 
 /** "password", "client secret and password", "API key": the secrets named in a sentence. */
@@ -66,15 +37,18 @@ function secretNames(labels: string[]): string {
 }
 
 export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSummary; onDone: (c?: ConnectionSummary) => void }): ReactNode {
-  const [provider, setProvider] = useState<ProviderKind>(existing?.provider ?? 'cloutility')
-  const [fields, setFields] = useState<Fields>(() => initialFields(existing, existing?.provider ?? 'cloutility'))
+  const [provider, setProvider] = useState<ProviderKind>(existing?.provider ?? DEFAULT_PROVIDER)
+  const [fields, setFields] = useState<Fields>(() => initialFields(existing, existing?.provider ?? DEFAULT_PROVIDER))
   const [problems, setProblems] = useState<Record<string, string>>({})
   const upsert = useStore((s) => s.upsertConnection)
   const set = (key: string, value: string) => setFields((f) => ({ ...f, [key]: value }))
+  const ui = providerUi(provider)
+  const mode = fields.mode || (ui.loginModes?.options[0]?.value ?? '')
+  const providerFields = ui.connectionFields(mode)
 
   // The stored secrets are only ever sent to the origin they were entered for: moving the base
   // URL elsewhere needs them entered again, and the form says so before anything is saved.
-  const secretFields = fieldsFor(provider, fields.mode ?? 'partner').filter((f) => f.secret)
+  const secretFields = providerFields.filter((f) => f.secret)
   const newOrigin = originOf((fields.baseUrl ?? '').trim())
   const movingFrom = existing && newOrigin !== '' && newOrigin !== existing.secretOrigin ? existing.secretOrigin : undefined
   const reenter = (label: string) => `Enter the ${secretNames([label])} again to use it with ${newOrigin}.`
@@ -111,13 +85,13 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
     }
     if (existing) input['id'] = existing.id
     if (fields.customCa) input['customCa'] = fields.customCa
-    for (const field of fieldsFor(provider, fields.mode ?? 'partner')) {
+    for (const field of providerFields) {
       const value = fields[field.key] ?? ''
       // On edit an empty secret means "keep the stored one".
       if (field.secret && existing && value === '') continue
       input[field.key] = value
     }
-    if (provider === 'cloudally') input['mode'] = fields.mode
+    if (ui.loginModes) input['mode'] = mode
     return input
   }
 
@@ -178,12 +152,12 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
         onChange={(e) => {
           const next = e.target.value as ProviderKind
           setProvider(next)
-          setFields((f) => ({ ...f, baseUrl: DEFAULT_BASE_URL[next] }))
+          setFields((f) => ({ ...f, baseUrl: providerUi(next).defaultBaseUrl }))
         }}
       >
-        {(Object.keys(PROVIDER_LABELS) as ProviderKind[]).map((p) => (
-          <option key={p} value={p}>
-            {PROVIDER_LABELS[p]}
+        {PROVIDER_UIS.map(({ kind, label }) => (
+          <option key={kind} value={kind}>
+            {label}
           </option>
         ))}
       </select>
@@ -198,18 +172,17 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
           <strong>{newOrigin}</strong>.
         </p>
       )}
-      {provider === 'cloudally' && (
+      {ui.loginModes && (
         <fieldset>
-          <legend>Login</legend>
-          <label>
-            <input type="radio" name="mode" checked={fields.mode === 'partner'} onChange={() => set('mode', 'partner')} /> Partner
-          </label>
-          <label>
-            <input type="radio" name="mode" checked={fields.mode === 'user'} onChange={() => set('mode', 'user')} /> Portal user
-          </label>
+          <legend>{ui.loginModes.legend}</legend>
+          {ui.loginModes.options.map((o) => (
+            <label key={o.value}>
+              <input type="radio" name="mode" checked={mode === o.value} onChange={() => set('mode', o.value)} /> {o.label}
+            </label>
+          ))}
         </fieldset>
       )}
-      {fieldsFor(provider, fields.mode ?? 'partner').map((f) => textField(f.key, f.label, f))}
+      {providerFields.map((f) => textField(f.key, f.label, f))}
       <label htmlFor="conn-customCa">Custom CA certificate (optional, PEM)</label>
       <textarea
         id="conn-customCa"

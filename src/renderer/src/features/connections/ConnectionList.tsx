@@ -1,8 +1,7 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
-import { subscribe } from '../../api'
 import { useStore } from '../../store'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
-import { PROVIDER_LABELS } from './provider-labels'
+import { providerLabel } from '../../providers/registry'
 
 /** Sidebar list of connections, grouped by customer. */
 export function ConnectionList(): ReactNode {
@@ -15,7 +14,6 @@ export function ConnectionList(): ReactNode {
 
   useEffect(() => {
     void load()
-    return subscribe('connections.changed', () => void load())
   }, [load])
 
   const groups = useMemo(() => {
@@ -44,7 +42,7 @@ export function ConnectionList(): ReactNode {
             >
               {c.name}
               <span className="sub">
-                {PROVIDER_LABELS[c.provider]}
+                {providerLabel(c.provider)}
                 {c.demo ? ' · demo' : ''}
                 {c.team ? ' · team' : ''}
               </span>

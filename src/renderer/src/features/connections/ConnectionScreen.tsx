@@ -5,10 +5,9 @@ import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { ConnectionEditor } from './ConnectionEditor'
-import { PROVIDER_LABELS } from './provider-labels'
-import { providerConsoles } from './provider-consoles'
 import { ShareConnectionDialog } from '../workspace/ShareConnectionDialog'
 import { TeamBadge } from '../workspace/TeamBadge'
+import { providerLabel, providerUi } from '../../providers/registry'
 
 /** One connection: its actions (test, edit, duplicate, delete) above the provider's console. */
 export function ConnectionScreen(): ReactNode {
@@ -41,7 +40,7 @@ export function ConnectionScreen(): ReactNode {
 
   if (!connection) return <p>This connection no longer exists.</p>
   if (editing) return <ConnectionEditor existing={connection} onDone={() => setEditing(false)} />
-  const Console = providerConsoles[connection.provider]
+  const { Console } = providerUi(connection.provider)
 
   return (
     <>
@@ -50,7 +49,7 @@ export function ConnectionScreen(): ReactNode {
           <h1 id="connection-heading" className="inline-heading">
             {connection.name}
           </h1>
-          <span className="badge badge-muted">{PROVIDER_LABELS[connection.provider]}</span>
+          <span className="badge badge-muted">{providerLabel(connection.provider)}</span>
           {connection.demo && <span className="badge badge-warn">Demo data</span>}
           <TeamBadge connection={connection} />
           <span className="spacer" />
@@ -98,7 +97,7 @@ export function ConnectionScreen(): ReactNode {
           onConfirm={() => void del.run()}
         >
           <p>
-            This removes the {PROVIDER_LABELS[connection.provider]} login <strong>{connection.name}</strong>
+            This removes the {providerLabel(connection.provider)} login <strong>{connection.name}</strong>
             {connection.customer ? ` (${connection.customer})` : ''} and its stored secrets from the vault. Nothing is
             changed at {connection.baseUrl}.
           </p>

@@ -1,10 +1,9 @@
 import { useEffect, type ReactNode } from 'react'
 import type { CustomerPart, Health } from '../../../../shared/model/customers'
-import { subscribe } from '../../api'
 import { useStore } from '../../store'
-import { PROVIDER_LABELS } from '../connections/provider-labels'
-import { formatAgo } from '../offline/age'
+import { formatAgo } from '../../../../shared/format'
 import { useNow } from '../offline/use-now'
+import { providerLabel, providerUi } from '../../providers/registry'
 
 export const HEALTH_LABEL: Record<Health, string> = { ok: 'OK', warning: 'Warning', error: 'Failing', unknown: 'Unknown' }
 const HEALTH_CLASS: Record<Health, string> = { ok: 'badge-ok', warning: 'badge-warn', error: 'badge-error', unknown: 'badge-muted' }
@@ -29,7 +28,6 @@ export function CustomersScreen(): ReactNode {
   const navigate = useStore((s) => s.navigate)
   useEffect(() => {
     void load()
-    return subscribe('connections.changed', () => void load())
   }, [load])
 
   return (
@@ -61,7 +59,7 @@ export function CustomersScreen(): ReactNode {
                   <HealthBadge health={c.status} />
                 </td>
                 <td>{c.connectionCount}</td>
-                <td>{c.providers.map((p) => PROVIDER_LABELS[p]).join(', ')}</td>
+                <td>{c.providers.map((p) => providerLabel(p)).join(', ')}</td>
               </tr>
             ))}
           </tbody>
@@ -71,7 +69,7 @@ export function CustomersScreen(): ReactNode {
   )
 }
 
-/** One customer: its Cloutility units, CloudAlly accounts and Cloudback definitions, worst status first. */
+/** One customer: each provider's part (units, accounts, definitions…), worst status first. */
 export function CustomerScreen(): ReactNode {
   const name = useStore((s) => String(s.screen.params?.['name'] ?? ''))
   const state = useStore((s) => s.customerPages[name])
@@ -81,7 +79,7 @@ export function CustomerScreen(): ReactNode {
   useEffect(() => {
     void load(name, true)
   }, [load, name])
-  const page = state?.page
+  const page = state?.value
 
   return (
     <>
@@ -120,19 +118,16 @@ export function CustomerScreen(): ReactNode {
 
 function PartView({ part, now }: { part: CustomerPart; now: number }): ReactNode {
   const navigate = useStore((s) => s.navigate)
-  const setView = useStore((s) => s.setCloutilityView)
   const headingId = `part-${part.connectionId}`
   const open = (businessUnitId?: number) => {
-    if (part.provider === 'cloutility' && businessUnitId !== undefined) {
-      setView(part.connectionId, { businessUnitId, consumptionUnitId: undefined, unitTab: 'consumptionUnits' })
-    }
+    if (businessUnitId !== undefined) providerUi(part.provider).revealCustomerItem?.(part.connectionId, businessUnitId)
     navigate({ id: 'connection', params: { id: part.connectionId } })
   }
   return (
     <section className="panel customer-part" aria-labelledby={headingId}>
       <div className="toolbar">
         <h2 id={headingId} className="inline-heading">
-          {PROVIDER_LABELS[part.provider]}: {part.itemKind.toLowerCase()}
+          {providerLabel(part.provider)}: {part.itemKind.toLowerCase()}
         </h2>
         <HealthBadge health={part.status} label={`${part.connectionName} status`} />
         {part.demo && <span className="badge badge-warn">Demo</span>}
@@ -153,7 +148,7 @@ function PartView({ part, now }: { part: CustomerPart; now: number }): ReactNode
         {part.error ? ` · ${part.error}` : ''}
       </p>
       {part.items.length === 0 ? (
-        <p className="muted small">{part.provider === 'cloudback' ? 'No definitions tracked yet: look some up on the connection’s screen.' : 'Nothing to show.'}</p>
+        <p className="muted small">{providerUi(part.provider).emptyCustomerPart ?? 'Nothing to show.'}</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="group" aria-label={`${part.itemKind} of ${part.connectionName} (scrolls)`}>
           <table className="data" aria-label={`${part.connectionName}: ${part.itemKind}`}>

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useStore } from '../../store'
-import { PROVIDER_LABELS } from '../connections/provider-labels'
+import { providerLabel } from '../../providers/registry'
 
 /** "Explore with demo data": starts the built-in simulator and creates demo connections. */
 export function ExploreDemoButton({ label = 'Explore with demo data', primary = true }: { label?: string; primary?: boolean }): ReactNode {
@@ -53,7 +53,7 @@ export function RemoveDemoButton(): ReactNode {
           <ul>
             {demo?.connections.map((c) => (
               <li key={c.id}>
-                {c.name} ({PROVIDER_LABELS[c.provider]})
+                {c.name} ({providerLabel(c.provider)})
               </li>
             ))}
           </ul>

@@ -4,11 +4,10 @@ import { FLEET_STATUSES, isReviewed, sortForReview, STALE_AFTER_HOURS, type Flee
 import { useValueAfterPaint } from '../../components/use-value-after-paint'
 import { VirtualTable, type Column } from '../../components/VirtualTable'
 import { useStore } from '../../store'
-import { subscribe } from '../../api'
-import { PROVIDER_LABELS } from '../connections/provider-labels'
-import { DEFAULT_FILTERS, drillParams, filterFleet, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type OwnerFilter, type StatusFilter } from './fleet-view'
-import { ensureFleetFeed } from './feed'
+import { providerLabel, providersInWords } from '../../providers/registry'
+import { DEFAULT_FILTERS, filterFleet, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type OwnerFilter, type StatusFilter } from './fleet-view'
 import { ReviewDialog } from './ReviewDialog'
+import { useDrill } from '../watch/use-drill'
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog'
 import { ChangesPanel } from '../watch/ChangesPanel'
 import { ATTENTION_STATUSES } from '../../../../shared/model/watch'
@@ -51,8 +50,6 @@ export function FleetScreen(): ReactNode {
   const followFleet = useStore((s) => s.followFleet)
   const start = useStore((s) => s.startFleetScan)
   const cancel = useStore((s) => s.cancelFleetScan)
-  const navigate = useStore((s) => s.navigate)
-  const setCloutilityView = useStore((s) => s.setCloutilityView)
   const [scopeCustomer, setScopeCustomer] = useState('')
   const [filters, setFilters] = useState<FleetFilters>(DEFAULT_FILTERS)
   const [reviewing, setReviewing] = useState<FleetRow | null>(null)
@@ -62,16 +59,7 @@ export function FleetScreen(): ReactNode {
   const ids = { scope: useId(), provider: useId(), status: useId(), customer: useId(), text: useId(), reviewed: useId(), owner: useId() }
 
   useEffect(() => {
-    ensureFleetFeed()
     void loadFleet()
-    // A team workspace sync brings teammates' reviews.
-    let lastSync: string | undefined
-    return subscribe('workspace.status', (status) => {
-      if (status.lastSyncAt !== lastSync) {
-        lastSync = status.lastSyncAt
-        void loadFleet()
-      }
-    })
   }, [loadFleet])
   // While shown, a running scan's rows are read as it finds them.
   useEffect(() => followFleet(), [followFleet])
@@ -97,24 +85,13 @@ export function FleetScreen(): ReactNode {
   }, [sorted, active, reviews, now, focusKeys])
   const problems = useMemo(() => rows.filter((r) => r.status !== 'ok' && r.status !== 'disabled' && r.status !== 'pending').length, [rows])
 
-  const drill = useCallback(
-    (row: FleetRow) => {
-      if (row.provider === 'cloutility' && row.ids.businessUnitId !== undefined) {
-        setCloutilityView(row.connectionId, {
-          businessUnitId: row.ids.businessUnitId,
-          ...(row.ids.consumerId !== undefined ? { consumptionUnitId: row.ids.consumerId, consumerTab: 'node' as const } : {})
-        })
-      }
-      navigate({ id: 'connection', params: drillParams(row) })
-    },
-    [navigate, setCloutilityView]
-  )
+  const drill = useDrill()
 
   const columns = useMemo<Array<Column<FleetRow>>>(
     () => [
       { id: 'status', header: 'Status', cell: (r) => <span className={`badge ${STATUS_CLASS[r.status]}`}>{STATUS_LABEL[r.status]}</span>, width: '7rem' },
       { id: 'age', header: 'Age', cell: (r) => formatAge(r, now), width: '4.5rem', numeric: true },
-      { id: 'provider', header: 'Provider', cell: (r) => PROVIDER_LABELS[r.provider], width: '6.5rem' },
+      { id: 'provider', header: 'Provider', cell: (r) => providerLabel(r.provider), width: '6.5rem' },
       { id: 'customer', header: 'Customer', cell: (r) => r.customer || '—', width: '9%' },
       { id: 'connection', header: 'Connection', cell: (r) => r.connectionName, width: '11%' },
       {
@@ -234,7 +211,7 @@ export function FleetScreen(): ReactNode {
             <option value="all">All</option>
             {PROVIDERS.map((p) => (
               <option key={p} value={p}>
-                {PROVIDER_LABELS[p]}
+                {providerLabel(p)}
               </option>
             ))}
           </select>
@@ -284,7 +261,7 @@ export function FleetScreen(): ReactNode {
 
       {!scan && loaded ? (
         <p className="muted">
-          No scan yet. A scan reads the status of every consumption unit, CloudAlly task and tracked Cloudback definition. Stale means no successful backup for more than{' '}
+          No scan yet. A scan reads the status of every {providersInWords((p) => p.fleetItem)}. Stale means no successful backup for more than{' '}
           {STALE_AFTER_HOURS} hours.
         </p>
       ) : (

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react'
 import { useStore } from '../../store'
-import { PROVIDER_LABELS } from '../connections/provider-labels'
+import { providersInWords } from '../../providers/registry'
 import { ExploreDemoButton, RemoveDemoButton } from '../demo/DemoControls'
 import { OfflinePanel } from '../offline/OfflinePanel'
 import { ChangesPanel } from '../watch/ChangesPanel'
+import { providerLabel } from '../../providers/registry'
 
 /** Overview: first-launch choices (demo data or a first connection), the demo workspace, offline data. */
 export function HomeScreen(): ReactNode {
@@ -20,8 +21,7 @@ export function HomeScreen(): ReactNode {
       <section className="panel" aria-labelledby="home-heading">
         <h1 id="home-heading">Overview</h1>
         <p>
-          Backdesk puts your customers&apos; Cloutility business units and backup nodes, CloudAlly SaaS backups and Cloudback repository
-          definitions in one window.
+          Backdesk puts your customers&apos; {providersInWords((p) => p.holds)} in one window.
         </p>
         {empty && (
           <div className="first-launch">
@@ -76,7 +76,7 @@ export function HomeScreen(): ReactNode {
                   {c.name}
                 </button>{' '}
                 <span className="muted small">
-                  {PROVIDER_LABELS[c.provider]} · {c.customer}
+                  {providerLabel(c.provider)} · {c.customer}
                 </span>
               </li>
             ))}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
-import { formatAgo } from './age'
+import { formatAgo } from '../../../../shared/format'
 import { useNow } from './use-now'
 
 /** On a connection's screen while it is offline: the snapshot's age, read-only, and a retry. */

@@ -4,7 +4,7 @@ import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
-import { formatAgo } from './age'
+import { formatAgo } from '../../../../shared/format'
 
 /** Offline snapshots: how long they are kept, and what is kept per connection (clear one). */
 export function OfflinePanel(): ReactNode {

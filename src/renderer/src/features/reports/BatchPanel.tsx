@@ -1,24 +1,20 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
-import { monthPeriod, type ReportBatchProgress } from '../../../../shared/model/reports'
-import { call, subscribe } from '../../api'
+import { monthPeriod } from '../../../../shared/model/reports'
+import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
-import { deliver } from './saved-files'
 
 /** Every customer's report for a month, into one folder (desktop) or one zip (browser). */
 export function BatchPanel(): ReactNode {
   const [month, setMonth] = useState(() => monthPeriod(undefined, Date.now()).from.slice(0, 7))
-  const [progress, setProgress] = useState<ReportBatchProgress | null>(null)
-  const pushToast = useStore((s) => s.pushToast)
+  const progress = useStore((s) => s.reportBatch)
+  const loadProgress = useStore((s) => s.loadReportBatch)
+  const setProgress = useStore((s) => s.applyReportBatch)
   const monthId = useId()
 
   useEffect(() => {
-    void call('reports.batch.status').then(setProgress, () => undefined)
-    return subscribe('reports.progress', (p) => {
-      setProgress(p)
-      if (p.state === 'done' && p.saved) pushToast({ level: 'success', message: deliver(p.saved) })
-    })
-  }, [pushToast])
+    void loadProgress()
+  }, [loadProgress])
 
   const start = useAction(async () => setProgress(await call('reports.batch.start', { month })))
   const cancel = useAction(async () => {

@@ -3,9 +3,9 @@ import type { SearchKind, SearchResult } from '../../../../shared/model/search'
 import { call, errorMessage } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { useStore } from '../../store'
-import { PROVIDER_LABELS } from '../connections/provider-labels'
-import { formatAgo } from '../offline/age'
+import { formatAgo } from '../../../../shared/format'
 import { openTarget } from './open-target'
+import { providerLabel } from '../../providers/registry'
 
 const KIND_LABELS: Record<SearchKind, string> = {
   businessUnit: 'Business unit',
@@ -154,7 +154,7 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
               <span className="palette-kind badge badge-muted">{KIND_LABELS[r.kind]}</span>
               <span className="palette-detail muted small">
                 {[
-                  r.provider ? PROVIDER_LABELS[r.provider] : undefined,
+                  r.provider ? providerLabel(r.provider) : undefined,
                   r.connectionName,
                   r.detail,
                   r.connectionId && offline[r.connectionId] ? `offline: saved data from ${formatAgo(offline[r.connectionId]?.snapshotAt)}` : undefined

@@ -1,8 +1,8 @@
 import type { SearchResult } from '../../../../shared/model/search'
 import { useStore } from '../../store'
-import { DEFAULT_VIEW } from '../../store/cloutility.slice'
+import { providerUi } from '../../providers/registry'
 
-/** Goes where a search result points; for Cloutility, selects (and reveals) the unit in the tree. */
+/** Goes where a search result points; the result's provider first points its console at the object. */
 export function openTarget(result: SearchResult): void {
   const s = useStore.getState()
   const { params } = result.target
@@ -11,19 +11,6 @@ export function openTarget(result: SearchResult): void {
     return
   }
   const connectionId = String(params['id'] ?? '')
-  if (result.provider === 'cloutility' && typeof params['bu'] === 'number') {
-    const view = s.cloutilityViews[connectionId] ?? DEFAULT_VIEW
-    const expand = String(params['expand'] ?? '')
-      .split(',')
-      .filter(Boolean)
-      .map(Number)
-    const cu = typeof params['cu'] === 'number' ? params['cu'] : undefined
-    s.setCloutilityView(connectionId, {
-      businessUnitId: params['bu'],
-      consumptionUnitId: cu,
-      expanded: [...new Set([...view.expanded, ...expand])],
-      ...(cu !== undefined ? { consumerTab: 'node' as const } : { unitTab: 'consumptionUnits' as const })
-    })
-  }
+  if (result.provider) providerUi(result.provider).revealSearchResult?.(connectionId, result.target)
   s.navigate({ id: 'connection', params })
 }

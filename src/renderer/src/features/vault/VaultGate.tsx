@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { call, subscribe } from '../../api'
+import { call } from '../../api'
 import { useStore } from '../../store'
 import { CorruptScreen } from './CorruptScreen'
 import { SetupScreen } from './SetupScreen'
@@ -22,9 +22,7 @@ export function VaultGate({ children }: { children: ReactNode }): ReactNode {
   const setAutoLockAt = useStore((s) => s.setAutoLockAt)
   useEffect(() => {
     void refresh()
-    const stops = [subscribe('vault.state', () => void refresh()), subscribe('vault.autoLock', (p) => setAutoLockAt(p.autoLockAt))]
-    return () => stops.forEach((stop) => stop())
-  }, [refresh, setAutoLockAt])
+  }, [refresh])
 
   // User activity keeps the vault open; reported at most every 30 s.
   useEffect(() => {

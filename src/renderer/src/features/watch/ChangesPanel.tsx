@@ -1,9 +1,9 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
 import { CHANGE_KINDS, type ChangeBase, type ChangeKind, type FleetChange } from '../../../../shared/model/watch'
 import { useStore } from '../../store'
-import { PROVIDER_LABELS } from '../connections/provider-labels'
 import { STATUS_CLASS, STATUS_LABEL } from '../fleet/fleet-view'
 import { useDrill } from './use-drill'
+import { providerLabel } from '../../providers/registry'
 
 const KIND_LABEL: Record<ChangeKind, [string, string]> = {
   'new-failure': ['new failure', 'new failures'],
@@ -102,7 +102,7 @@ function ChangeList({ kind, changes, onOpen }: { kind: ChangeKind; changes: Flee
               </button>
             )}{' '}
             <span className="muted small">
-              {c.customer || 'No customer'} · {PROVIDER_LABELS[c.provider]} · {c.connectionName}
+              {c.customer || 'No customer'} · {providerLabel(c.provider)} · {c.connectionName}
               {c.previous ? ` · was ${STATUS_LABEL[c.previous]}` : ''}
             </span>
           </li>

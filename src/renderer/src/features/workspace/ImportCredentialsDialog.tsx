@@ -5,7 +5,7 @@ import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
-import { PROVIDER_LABELS } from '../connections/provider-labels'
+import { providerLabel } from '../../providers/registry'
 
 const FORMATS: Array<[CredentialSourceFormat, string, string]> = [
   ['kdbx', 'KeePass database (.kdbx)', '.kdbx'],
@@ -140,7 +140,7 @@ export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): R
                         <option value="">Do not import</option>
                         {PROVIDERS.map((p) => (
                           <option key={p} value={p}>
-                            {PROVIDER_LABELS[p]}
+                            {providerLabel(p)}
                           </option>
                         ))}
                       </select>

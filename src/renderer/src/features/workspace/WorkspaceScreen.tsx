@@ -1,5 +1,4 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { subscribe } from '../../api'
 import { useStore } from '../../store'
 import { ConflictsPanel } from './ConflictsPanel'
 import { CreateWorkspaceForm } from './CreateWorkspaceForm'
@@ -19,14 +18,12 @@ export function WorkspaceScreen(): ReactNode {
   const status = useStore((s) => s.workspace)
   const error = useStore((s) => s.workspaceError)
   const load = useStore((s) => s.loadWorkspace)
-  const setStatus = useStore((s) => s.setWorkspace)
   const [leaving, setLeaving] = useState(false)
   const [importing, setImporting] = useState(false)
 
   useEffect(() => {
     void load()
-    return subscribe('workspace.status', setStatus)
-  }, [load, setStatus])
+  }, [load])
 
   return (
     <section aria-labelledby="workspace-heading">

@@ -1,0 +1,89 @@
+import { shellKind, subscribe } from '../api'
+import { deliver } from '../features/reports/saved-files'
+import { PROVIDER_UIS } from '../providers/registry'
+import type { TopicName, TopicPayload } from '../../../shared/contract'
+import type { StoreAccess, TopicRoutes } from './topic-routes'
+
+// The one place the renderer listens to main: every topic lands in the store, whatever screen is
+// showing, so leaving a screen never loses a job's progress and no screen keeps its own listener.
+
+function openFleetOn(store: StoreAccess, focus: { scanId: string; keys: string[] }): void {
+  const s = store.getState()
+  s.setWatchFocus(focus)
+  s.navigate({ id: 'fleet' })
+}
+
+const APP_ROUTES: TopicRoutes = {
+  'app.notice': (notice, store) => store.getState().pushToast(notice),
+  'vault.state': (vault, store) => {
+    const s = store.getState()
+    void s.refreshVault()
+    if (vault.state === 'unlocked') {
+      void s.loadOffline()
+      void s.loadDemo()
+    }
+  },
+  // Main moved the idle lock (activity, the auto-lock setting): the status bar's "locks at" follows.
+  'vault.autoLock': (change, store) => store.getState().setAutoLockAt(change.autoLockAt),
+  'offline.status': (status, store) => store.getState().applyOffline(status),
+  'demo.status': (status, store) => {
+    const s = store.getState()
+    s.setDemo(status)
+    void s.loadConnections()
+  },
+  'connections.changed': (_change, store) => {
+    const s = store.getState()
+    void s.loadConnections()
+    if (s.customersLoaded) void s.loadCustomers()
+  },
+  'restores.progress': (record, store) => store.getState().upsertRestore(record),
+  'fleet.progress': (progress, store) => store.getState().applyFleetProgress(progress),
+  'workspace.status': (status, store) => {
+    const s = store.getState()
+    const synced = status.lastSyncAt !== s.workspace?.lastSyncAt
+    s.setWorkspace(status)
+    // A team workspace sync brings teammates' reviews.
+    if (synced && s.fleetLoaded) void s.loadFleet()
+  },
+  'reports.progress': (progress, store) => {
+    const s = store.getState()
+    s.applyReportBatch(progress)
+    if (progress.state === 'done' && progress.saved) s.pushToast({ level: 'success', message: deliver(progress.saved) })
+  },
+  'watch.status': (status, store) => store.getState().applyWatchStatus(status),
+  'watch.open': (focus, store) => openFleetOn(store, focus),
+  'watch.alert': (alert, store) => {
+    const s = store.getState()
+    s.pushToast({ level: 'warning', message: `${alert.title}: ${alert.body}` })
+    void s.loadWatchChanges('last-scan')
+    // In the web shell main cannot reach the desktop: the browser shows the notification.
+    if (shellKind() === 'web' && !alert.quiet && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      const n = new Notification(alert.title, { body: alert.body, tag: alert.scanId })
+      n.onclick = () => {
+        window.focus()
+        openFleetOn(store, { scanId: alert.scanId, keys: alert.keys })
+      }
+    }
+  }
+}
+
+type Handler = (payload: unknown, store: StoreAccess) => void
+
+/** Subscribes every routed topic (the app's and each provider's) into the store; returns the unsubscribe. */
+export function startIpcEvents(store: StoreAccess): () => void {
+  const routes: TopicRoutes[] = [APP_ROUTES, ...PROVIDER_UIS.map((p) => p.events ?? {})]
+  const byTopic = new Map<TopicName, Handler[]>()
+  for (const table of routes) {
+    for (const [topic, handler] of Object.entries(table) as Array<[TopicName, Handler | undefined]>) {
+      if (handler) byTopic.set(topic, [...(byTopic.get(topic) ?? []), handler])
+    }
+  }
+  const stops = [...byTopic].map(([topic, handlers]) =>
+    subscribe(topic, (payload: TopicPayload<typeof topic>) => {
+      for (const handle of handlers) handle(payload, store)
+    })
+  )
+  return () => {
+    for (const stop of stops) stop()
+  }
+}

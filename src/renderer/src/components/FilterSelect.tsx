@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react'
+
+/** A labelled "All / one of these" drop-down that filters a list. */
+export function FilterSelect({ label, value, options, onChange, id }: { label: string; value: string; options: string[]; onChange: (v: string) => void; id: string }): ReactNode {
+  return (
+    <span className="filter">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </span>
+  )
+}
+
+/** The distinct non-empty values, sorted: the options of a FilterSelect. */
+export function distinct(values: Array<string | undefined>): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))].sort()
+}

@@ -1,0 +1,30 @@
+import { useEffect, useMemo, type ReactNode } from 'react'
+import { useStore } from '../../store'
+import { RestoreProgress } from './RestoreProgress'
+
+/** Every restore and download started from this connection (or from any, without one), newest first, live. */
+export function RestoreList({ connectionId }: { connectionId?: string }): ReactNode {
+  const all = useStore((s) => s.restores)
+  const error = useStore((s) => s.restoresError)
+  const load = useStore((s) => s.loadRestores)
+  useEffect(() => {
+    void load(connectionId)
+  }, [connectionId, load])
+  const list = useMemo(
+    () => Object.values(all).filter((r) => !connectionId || r.connectionId === connectionId).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    [all, connectionId]
+  )
+  return (
+    <section aria-label="Restore and download requests">
+      {error && <p className="error-text" role="alert">{error}</p>}
+      {list.length === 0 && (
+        <p className="muted">No restore or download has been started from Backdesk{connectionId ? ' for this connection' : ''} yet.</p>
+      )}
+      {list.map((r) => (
+        <div key={r.id} className="panel">
+          <RestoreProgress record={r} />
+        </div>
+      ))}
+    </section>
+  )
+}

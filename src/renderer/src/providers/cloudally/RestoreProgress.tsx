@@ -1,0 +1,92 @@
+import type { ReactNode } from 'react'
+import type { RestoreRecord } from '../../../../shared/providers/cloudally/restore'
+import { call } from '../../api'
+import { useAction } from '../../components/use-action'
+import { formatDateTime } from '../../../../shared/format'
+
+const STATUS_LABEL: Record<RestoreRecord['status'], string> = {
+  sending: 'Sending…',
+  pending: 'Queued',
+  running: 'In progress',
+  completed: 'Completed',
+  failed: 'Failed',
+  uncertain: 'Outcome unknown'
+}
+
+const STATUS_BADGE: Record<RestoreRecord['status'], string> = {
+  sending: 'badge-muted',
+  pending: 'badge-muted',
+  running: 'badge-warn',
+  completed: 'badge-ok',
+  failed: 'badge-error',
+  uncertain: 'badge-warn'
+}
+
+export function RestoreStatusBadge({ record }: { record: RestoreRecord }): ReactNode {
+  return <span className={`badge ${STATUS_BADGE[record.status]}`}>{STATUS_LABEL[record.status]}</span>
+}
+
+/** One request: status, a progress bar, the download link when ready, problems in plain words. */
+export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNode {
+  const open = useAction(async (url: string) => {
+    await call('app.openExternal', { url })
+  })
+  const refresh = useAction(async () => {
+    await call('restores.refresh', { id: record.id })
+  })
+  const label = `${record.kind === 'download' ? 'Download' : 'Restore'} of ${record.taskName ?? record.taskId}`
+  const final = record.status === 'completed' || record.status === 'failed' || record.status === 'uncertain'
+  return (
+    <div className="restore-progress" data-testid="restore-progress" data-status={record.status}>
+      <div className="toolbar">
+        <strong>{label}</strong>
+        <RestoreStatusBadge record={record} />
+        {record.jobId && <span className="muted small">job {record.jobId}</span>}
+        <span className="spacer" />
+        {!final && record.jobId && (
+          <button type="button" className="btn" onClick={() => void refresh.run()} disabled={refresh.busy}>
+            Check now
+          </button>
+        )}
+      </div>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={`${label} progress`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={record.progress}
+      >
+        <span style={{ width: `${record.progress}%` }} />
+      </div>
+      <p className="muted small">
+        {record.progress}% · requested {formatDateTime(record.createdAt)}
+        {record.snapshotDate ? ` · snapshot ${formatDateTime(record.snapshotDate)}` : ' · latest snapshot'}
+        {record.completedAt ? ` · finished ${formatDateTime(record.completedAt)}` : ''}
+      </p>
+      {record.message && (
+        <p className={record.status === 'failed' ? 'error-text' : record.status === 'uncertain' ? 'banner banner-warn' : 'muted small'} role={record.status === 'failed' ? 'alert' : undefined}>
+          {record.message}
+        </p>
+      )}
+      {record.waiting && <p className="banner banner-warn">Waiting: {record.waiting}</p>}
+      {record.pollError && !final && <p className="muted small">Last check failed: {record.pollError} (Backdesk keeps trying.)</p>}
+      {record.downloadUrl && (
+        <div className="toolbar" data-testid="download-link">
+          <button type="button" className="btn btn-primary" onClick={() => void open.run(record.downloadUrl as string)} disabled={open.busy}>
+            Open download
+          </button>
+          <a href={record.downloadUrl} onClick={(e) => e.preventDefault()} className="mono small restore-link" aria-label="Download link">
+            {record.downloadUrl}
+          </a>
+          {record.downloadExpiresAt && <span className="muted small">valid until {formatDateTime(record.downloadExpiresAt)}</span>}
+        </div>
+      )}
+      {(open.error || refresh.error) && (
+        <p className="error-text" role="alert">
+          {open.error ?? refresh.error}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,231 @@
+import { useMemo, useState, type ReactNode } from 'react'
+import type { CloudAllyBackupTask } from '../../../../shared/providers/cloudally/model'
+import { formatBytes, formatDateTime, formatText } from '../../../../shared/format'
+import { distinct, FilterSelect } from '../../components/FilterSelect'
+import { LoadState } from '../../components/LoadState'
+import { StatusWord } from '../../components/StatusWord'
+import { RestoreDialog, type RestoreTarget } from './RestoreDialog'
+import { useCloudAlly } from './use-cloudally'
+
+interface Row {
+  key: string
+  /** The id a restore is asked for (the backup task's). */
+  taskId: string
+  name: string
+  account?: string | undefined
+  source?: string | undefined
+  type?: string | undefined
+  status?: string | undefined
+  result?: string | undefined
+  size?: number | null | undefined
+  lastBackup?: string | null | undefined
+  nextBackup?: string | undefined
+  schedule?: string | undefined
+  createdAt?: string | undefined
+  issues: string[]
+}
+
+const MAX_ROWS = 500
+
+function scheduleText(t: CloudAllyBackupTask | undefined): string | undefined {
+  if (!t?.schedule) return undefined
+  const { frequency, timezone } = t.schedule
+  return [frequency, timezone ? `(${timezone})` : ''].filter(Boolean).join(' ') || undefined
+}
+
+/**
+ * Partner tasks joined with backup tasks (schedule, workload type and the seed-schema check).
+ * Values outside the seed schema are shown as they came, with their issues listed.
+ */
+export function TasksView({
+  connectionId,
+  partnerMode,
+  focusTaskId
+}: {
+  connectionId: string
+  partnerMode: boolean
+  /** Show this task (from a search result or a fleet row): the search box is set to its id. */
+  focusTaskId?: string | undefined
+}): ReactNode {
+  const backup = useCloudAlly(connectionId, 'backupTasks')
+  const tasks = useCloudAllyMaybe(connectionId, partnerMode)
+  const [type, setType] = useState('')
+  const [source, setSource] = useState('')
+  const [status, setStatus] = useState('')
+  const [search, setSearch] = useState(focusTaskId ?? '')
+  const [seenFocus, setSeenFocus] = useState(focusTaskId)
+  if (focusTaskId !== seenFocus) {
+    setSeenFocus(focusTaskId)
+    if (focusTaskId) setSearch(focusTaskId)
+  }
+  const [target, setTarget] = useState<RestoreTarget | null>(null)
+
+  const taskData = tasks?.value
+  const backupData = backup.value
+  const rows = useMemo<Row[]>(() => {
+    const byId = new Map((backupData ?? []).map((b) => [b.id, b]))
+    if (partnerMode && taskData) {
+      const used = new Set<string>()
+      const out: Row[] = taskData.map((t) => {
+        const bt = byId.get(t.backupTaskId ?? t.id)
+        if (bt) used.add(bt.id)
+        return {
+          key: `t-${t.id}`,
+          taskId: bt?.id ?? t.backupTaskId ?? t.id,
+          name: t.alias ?? bt?.name ?? t.account ?? t.id,
+          account: t.account ?? t.userEmail,
+          source: t.source ?? bt?.source,
+          type: bt?.type,
+          status: t.status,
+          result: bt?.status,
+          size: t.size ?? bt?.size,
+          lastBackup: t.lastBackup ?? bt?.lastBackup,
+          nextBackup: t.nextBackup,
+          schedule: scheduleText(bt),
+          createdAt: t.createDate ?? bt?.createdAt,
+          issues: bt?.schemaIssues ?? []
+        }
+      })
+      // Backup tasks without a partner task still show.
+      for (const bt of backupData ?? []) if (!used.has(bt.id)) out.push(fromBackup(bt))
+      return out
+    }
+    return (backupData ?? []).map(fromBackup)
+  }, [backupData, taskData, partnerMode])
+
+  const q = search.trim().toLowerCase()
+  const filtered = rows.filter(
+    (r) =>
+      (!type || r.type === type) &&
+      (!source || r.source === source) &&
+      (!status || r.status === status || r.result === status) &&
+      (!q || `${r.name} ${r.account ?? ''} ${r.taskId}`.toLowerCase().includes(q))
+  )
+  const withIssues = rows.filter((r) => r.issues.length > 0).length
+
+  return (
+    <section className="panel" aria-labelledby="ca-tasks">
+      <h2 id="ca-tasks">Tasks and backup tasks</h2>
+      <LoadState
+        loading={backup.loading || !!tasks?.loading}
+        error={backup.error ?? tasks?.error}
+        loadedAt={backup.loadedAt}
+        onReload={() => {
+          backup.reload()
+          tasks?.reload()
+        }}
+      />
+      <div className="toolbar filters">
+        <FilterSelect id="ca-filter-type" label="Type" value={type} options={distinct(rows.map((r) => r.type))} onChange={setType} />
+        <FilterSelect id="ca-filter-source" label="Source" value={source} options={distinct(rows.map((r) => r.source))} onChange={setSource} />
+        <FilterSelect id="ca-filter-status" label="Status" value={status} options={distinct(rows.flatMap((r) => [r.status, r.result]))} onChange={setStatus} />
+        <span className="filter">
+          <label htmlFor="ca-filter-search">Search</label>
+          <input id="ca-filter-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, account or id" />
+        </span>
+      </div>
+      <p className="muted small">
+        {filtered.length} of {rows.length} tasks
+        {withIssues > 0 ? ` · ${withIssues} do not match the published backup-task schema; their values are shown as CloudAlly sent them` : ''}
+        {filtered.length > MAX_ROWS ? ` · showing the first ${MAX_ROWS}; narrow the filters to see the rest` : ''}
+      </p>
+      <div className="table-scroll" tabIndex={0}>
+        <table className="data" aria-label="CloudAlly tasks">
+          <thead>
+            <tr>
+              <th>Task</th>
+              <th>Source</th>
+              <th>Type</th>
+              <th>Status</th>
+              <th>Last result</th>
+              <th className="num">Size</th>
+              <th>Last backup</th>
+              <th>Next backup</th>
+              <th>Schedule</th>
+              <th>Schema</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {filtered.slice(0, MAX_ROWS).map((r) => (
+              <tr key={r.key} data-testid="cloudally-task-row">
+                <td>
+                  {r.name}
+                  <div className="muted small">{r.account ?? r.taskId}</div>
+                </td>
+                <td>{formatText(r.source)}</td>
+                <td>{formatText(r.type)}</td>
+                <td>{r.status ? <StatusWord value={r.status} /> : '—'}</td>
+                <td>{r.result ? <StatusWord value={r.result} /> : '—'}</td>
+                <td className="num">{formatBytes(r.size)}</td>
+                <td>{formatDateTime(r.lastBackup)}</td>
+                <td>{formatText(r.nextBackup)}</td>
+                <td>{formatText(r.schedule)}</td>
+                <td>
+                  {r.issues.length === 0 ? (
+                    <span className="muted small">ok</span>
+                  ) : (
+                    <details>
+                      <summary className="badge badge-warn">{r.issues.length} outside schema</summary>
+                      <ul className="small">
+                        {r.issues.map((i) => (
+                          <li key={i}>{i}</li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn"
+                    aria-label={`Restore or download ${r.name}`}
+                    disabled={!r.lastBackup}
+                    title={r.lastBackup ? undefined : 'No backup to restore from yet'}
+                    onClick={() =>
+                      setTarget({
+                        taskId: r.taskId,
+                        name: r.name,
+                        ...(r.source ? { source: r.source } : {}),
+                        ...(r.lastBackup !== undefined ? { lastBackup: r.lastBackup } : {}),
+                        ...(r.createdAt ? { createdAt: r.createdAt } : {})
+                      })
+                    }
+                  >
+                    Restore…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {target && <RestoreDialog connectionId={connectionId} target={target} onClose={() => setTarget(null)} />}
+    </section>
+  )
+}
+
+function fromBackup(bt: CloudAllyBackupTask): Row {
+  return {
+    key: `b-${bt.id}`,
+    taskId: bt.id,
+    name: bt.name ?? bt.id,
+    source: bt.source,
+    type: bt.type,
+    result: bt.status,
+    size: bt.size,
+    lastBackup: bt.lastBackup,
+    schedule: scheduleText(bt),
+    createdAt: bt.createdAt,
+    issues: bt.schemaIssues
+  }
+}
+
+/** Partner tasks only exist for partner logins. */
+function useCloudAllyMaybe(connectionId: string, partnerMode: boolean) {
+  // Hooks must not be conditional: a portal user asks for nothing (the slice skips loading).
+  const tasks = useCloudAlly(connectionId, partnerMode ? 'tasks' : 'backupTasks')
+  return partnerMode ? (tasks as ReturnType<typeof useCloudAlly<'tasks'>>) : undefined
+}

@@ -1,0 +1,13 @@
+import type { ProviderUi } from '../provider-ui'
+import { CloudbackConsole } from './CloudbackConsole'
+
+export const cloudbackUi: ProviderUi<'cloudback'> = {
+  kind: 'cloudback',
+  label: 'Cloudback',
+  holds: 'Cloudback repository definitions',
+  fleetItem: 'tracked Cloudback definition',
+  defaultBaseUrl: 'https://app.cloudback.it',
+  connectionFields: () => [{ key: 'apiKey', label: 'API key', secret: true, hint: 'Cloudback dashboard → API Keys' }],
+  Console: CloudbackConsole,
+  emptyCustomerPart: 'No definitions tracked yet: look some up on the connection’s screen.'
+}

@@ -1,0 +1,97 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react'
+import type { BusinessUnit } from '../../../../shared/providers/cloutility/model'
+import { call } from '../../api'
+import { Dialog, FormActions } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+import { useLoadable } from '../../store/use-loadable'
+import { changed } from './changed-fields'
+import { FormField } from '../../components/FormField'
+
+// Create / edit dialog for a business unit. Time zones come from the server.
+export function BusinessUnitForm({
+  connectionId,
+  parentId,
+  parentName,
+  existing,
+  onClose,
+  onSaved
+}: {
+  connectionId: string
+  /** Create under this unit (when not editing). */
+  parentId?: number
+  parentName?: string
+  existing?: BusinessUnit
+  onClose: () => void
+  onSaved: (unit: BusinessUnit) => void
+}): ReactNode {
+  const id = useId()
+  const zones = useLoadable(() => call('cloutility.timeZones', { connectionId }), connectionId)
+  const [name, setName] = useState(existing?.name ?? '')
+  const [registrationNumber, setRegistrationNumber] = useState(existing?.registrationNumber ?? '')
+  const [note, setNote] = useState(existing?.note ?? '')
+  const [timeZoneId, setTimeZoneId] = useState<string>(existing?.timeZone ? String(existing.timeZone.id) : '')
+  const [invoiceDay, setInvoiceDay] = useState(String(existing?.invoiceDay ?? 0))
+
+  const save = useAction(async () => {
+    const unit = {
+      name: name.trim(),
+      registrationNumber: registrationNumber.trim(),
+      note,
+      ...(timeZoneId ? { timeZoneId: Number(timeZoneId) } : {}),
+      invoiceDay: Number(invoiceDay)
+    }
+    const saved = existing
+      ? await call('cloutility.businessUnit.update', {
+          connectionId,
+          businessUnitId: existing.id,
+          unit: changed(unit, {
+            name: existing.name,
+            registrationNumber: existing.registrationNumber ?? '',
+            note: existing.note ?? '',
+            ...(existing.timeZone ? { timeZoneId: existing.timeZone.id } : {}),
+            invoiceDay: existing.invoiceDay ?? 0
+          })
+        })
+      : await call('cloutility.businessUnit.create', { connectionId, parentId: parentId as number, unit })
+    onSaved(saved)
+  })
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (!name.trim()) {
+      save.setError('Give the business unit a name.')
+      return
+    }
+    void save.run()
+  }
+
+  return (
+    <Dialog title={existing ? `Edit “${existing.name}”` : `New business unit under “${parentName ?? parentId}”`} onClose={onClose}>
+      <form onSubmit={submit}>
+        <FormField label="Name" id={`${id}-name`}>
+          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="off" />
+        </FormField>
+        <FormField label="Registration number" id={`${id}-reg`}>
+          <input id={`${id}-reg`} value={registrationNumber} onChange={(e) => setRegistrationNumber(e.target.value)} maxLength={100} />
+        </FormField>
+        <FormField label="Time zone" id={`${id}-tz`} hint={zones.loading ? 'Loading the server’s time zones…' : undefined}>
+          <select id={`${id}-tz`} value={timeZoneId} onChange={(e) => setTimeZoneId(e.target.value)} disabled={!zones.value}>
+            <option value="">{existing ? 'Keep current' : 'Server default'}</option>
+            {zones.value?.map((z) => (
+              <option key={z.id} value={z.id}>
+                {z.name}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        {zones.error && <p className="error-text">{zones.error}</p>}
+        <FormField label="Invoice day" id={`${id}-day`} hint="0 = the last day of the month">
+          <input id={`${id}-day`} type="number" min={0} max={31} value={invoiceDay} onChange={(e) => setInvoiceDay(e.target.value)} />
+        </FormField>
+        <FormField label="Note" id={`${id}-note`}>
+          <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={4000} />
+        </FormField>
+        <FormActions busy={save.busy} label={existing ? 'Save changes' : 'Create business unit'} onCancel={onClose} error={save.error} />
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react'
+import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
+import type { ConnectionSummary } from '../../../../shared/model/connection'
+import { useStore } from '../../store'
+import { DEFAULT_VIEW, type UnitTab } from './cloutility.slice'
+import { ActivityView } from './ActivityView'
+import { AuditLogView } from './AuditLogView'
+import { BillingView } from './BillingView'
+import { LoadGate } from '../../components/LoadGate'
+import { BusinessUnitTree } from './BusinessUnitTree'
+import { ConsumptionUnitDetail } from './ConsumptionUnitDetail'
+import { ConsumptionUnitsView } from './ConsumptionUnitsView'
+import { Tabs, type TabDef } from '../../components/Tabs'
+import { UnitDetails } from './UnitDetails'
+
+const UNIT_TABS: ReadonlyArray<TabDef<UnitTab>> = [
+  { id: 'consumptionUnits', label: 'Consumption units' },
+  { id: 'details', label: 'Details' },
+  { id: 'billing', label: 'Billing' },
+  { id: 'audit', label: 'Audit log' },
+  { id: 'activity', label: 'Activity journal' }
+]
+
+function findNode(root: BusinessUnitNode, id: number | undefined): BusinessUnitNode | undefined {
+  if (id === undefined) return undefined
+  const stack = [root]
+  while (stack.length) {
+    const n = stack.pop() as BusinessUnitNode
+    if (n.id === id) return n
+    stack.push(...n.children)
+  }
+  return undefined
+}
+
+function pathTo(root: BusinessUnitNode, id: number): number[] {
+  const path: number[] = []
+  const walk = (n: BusinessUnitNode): boolean => {
+    if (n.id === id) return true
+    for (const c of n.children) {
+      if (walk(c)) {
+        path.push(n.id)
+        return true
+      }
+    }
+    return false
+  }
+  walk(root)
+  return path
+}
+
+/** A Cloutility connection: the business-unit tree beside the selected unit or consumption unit. */
+export function CloutilityConsole({ connection }: { connection: ConnectionSummary }): ReactNode {
+  const connectionId = connection.id
+  const tree = useStore((s) => s.cloutilityTrees[connectionId])
+  const view = useStore((s) => s.cloutilityViews[connectionId] ?? DEFAULT_VIEW)
+  const loadTree = useStore((s) => s.loadCloutilityTree)
+  const setView = useStore((s) => s.setCloutilityView)
+  const toggle = useStore((s) => s.toggleCloutilityExpanded)
+
+  useEffect(() => {
+    void loadTree(connectionId)
+  }, [loadTree, connectionId])
+
+  const root = tree?.value?.root
+  const selected = useMemo(() => (root ? findNode(root, view.businessUnitId) : undefined), [root, view.businessUnitId])
+
+  const select = useCallback((id: number) => setView(connectionId, { businessUnitId: id, consumptionUnitId: undefined }), [setView, connectionId])
+  const onToggle = useCallback((id: number, open?: boolean) => toggle(connectionId, id, open), [toggle, connectionId])
+
+  const selectCreated = useCallback(
+    async (id: number) => {
+      await loadTree(connectionId, true)
+      const fresh = useStore.getState().cloutilityTrees[connectionId]?.value?.root
+      if (fresh) for (const p of pathTo(fresh, id)) toggle(connectionId, p, true)
+      setView(connectionId, { businessUnitId: id, consumptionUnitId: undefined, unitTab: 'details' })
+    },
+    [loadTree, toggle, setView, connectionId]
+  )
+
+  return (
+    <div className="cloutility-console">
+      <aside className="panel console-tree" aria-label="Business units">
+        <LoadGate loading={!root && (tree?.loading ?? true)} error={root ? null : (tree?.error ?? null)} onRetry={() => void loadTree(connectionId, true)}>
+          {root && <BusinessUnitTree root={root} expanded={view.expanded} selectedId={view.businessUnitId} onSelect={select} onToggle={onToggle} />}
+        </LoadGate>
+      </aside>
+      <div className="console-main">
+        {root && !selected && view.businessUnitId !== undefined && <p className="banner banner-warn">That business unit is no longer in the tree.</p>}
+        {selected && view.consumptionUnitId !== undefined ? (
+          <ConsumptionUnitDetail
+            key={`${selected.id}/${view.consumptionUnitId}`}
+            connectionId={connectionId}
+            businessUnitId={selected.id}
+            businessUnitName={selected.name}
+            consumptionUnitId={view.consumptionUnitId}
+          />
+        ) : selected ? (
+          <section className="panel" aria-labelledby="bu-heading">
+            <h2 id="bu-heading">
+              {selected.name} <span className="muted small">#{selected.id}</span>
+            </h2>
+            <Tabs label={`Business unit ${selected.name}`} tabs={UNIT_TABS} selected={view.unitTab} onSelect={(t) => setView(connectionId, { unitTab: t })}>
+              {view.unitTab === 'consumptionUnits' && (
+                <ConsumptionUnitsView key={selected.id} connectionId={connectionId} businessUnitId={selected.id} businessUnitName={selected.name} />
+              )}
+              {view.unitTab === 'details' && (
+                <UnitDetails
+                  key={selected.id}
+                  connectionId={connectionId}
+                  node={selected}
+                  isRoot={selected.id === root?.id}
+                  onChanged={() => void loadTree(connectionId, true)}
+                  onCreated={(id) => void selectCreated(id)}
+                  onDeleted={() => {
+                    const parent = selected.parentId ?? root?.id
+                    setView(connectionId, { businessUnitId: parent ?? undefined, consumptionUnitId: undefined })
+                    void loadTree(connectionId, true)
+                  }}
+                />
+              )}
+              {view.unitTab === 'billing' && <BillingView key={selected.id} connectionId={connectionId} businessUnitId={selected.id} unitName={selected.name} />}
+              {view.unitTab === 'audit' && <AuditLogView key={selected.id} connectionId={connectionId} businessUnitId={selected.id} name={selected.name} />}
+              {view.unitTab === 'activity' && <ActivityView connectionId={connectionId} />}
+            </Tabs>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  )
+}

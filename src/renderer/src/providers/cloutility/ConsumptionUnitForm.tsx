@@ -1,0 +1,69 @@
+import { useId, useState, type ReactNode } from 'react'
+import type { ConsumptionUnit } from '../../../../shared/providers/cloutility/model'
+import { call } from '../../api'
+import { Dialog, FormActions } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+import { changed } from './changed-fields'
+import { FormField } from '../../components/FormField'
+
+export function ConsumptionUnitForm({
+  connectionId,
+  businessUnitId,
+  existing,
+  onClose,
+  onSaved
+}: {
+  connectionId: string
+  businessUnitId: number
+  existing?: ConsumptionUnit
+  onClose: () => void
+  onSaved: (unit: ConsumptionUnit) => void
+}): ReactNode {
+  const id = useId()
+  const [name, setName] = useState(existing?.name ?? '')
+  const [note, setNote] = useState(existing?.note ?? '')
+  const [externalReference, setExternalReference] = useState(existing?.externalReference ?? '')
+  const [allowNoActivity, setAllowNoActivity] = useState(existing?.allowNoActivity ?? false)
+  const save = useAction(async () => {
+    const unit = { name: name.trim(), note, externalReference: externalReference.trim(), allowNoActivity }
+    const saved = existing
+      ? await call('cloutility.consumptionUnit.update', {
+          connectionId,
+          businessUnitId,
+          consumptionUnitId: existing.id,
+          unit: changed(unit, {
+            name: existing.name,
+            note: existing.note ?? '',
+            externalReference: existing.externalReference ?? '',
+            allowNoActivity: existing.allowNoActivity ?? false
+          })
+        })
+      : await call('cloutility.consumptionUnit.create', { connectionId, businessUnitId, unit })
+    onSaved(saved)
+  })
+  return (
+    <Dialog title={existing ? `Edit “${existing.name}”` : 'New consumption unit'} onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!name.trim()) save.setError('Give the consumption unit a name.')
+          else void save.run()
+        }}
+      >
+        <FormField label="Name" id={`${id}-name`}>
+          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="off" />
+        </FormField>
+        <FormField label="External reference" id={`${id}-ext`}>
+          <input id={`${id}-ext`} value={externalReference} onChange={(e) => setExternalReference(e.target.value)} maxLength={200} />
+        </FormField>
+        <FormField label="Note" id={`${id}-note`}>
+          <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={4000} />
+        </FormField>
+        <label className="check">
+          <input type="checkbox" checked={allowNoActivity} onChange={(e) => setAllowNoActivity(e.target.checked)} /> No warning when there is no backup activity
+        </label>
+        <FormActions busy={save.busy} label={existing ? 'Save changes' : 'Create consumption unit'} onCancel={onClose} error={save.error} />
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,152 @@
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import type { BackupNode } from '../../../../shared/providers/cloutility/model'
+import { call } from '../../api'
+import { Dialog, FormActions } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+import { LoadGate } from '../../components/LoadGate'
+import { useLoadable } from '../../store/use-loadable'
+import { changed } from './changed-fields'
+import { FormField } from '../../components/FormField'
+
+// Create / edit dialog for a backup node. Lists (domains, client option sets, operating systems,
+// node types) come from the server.
+export function NodeForm({
+  connectionId,
+  businessUnitId,
+  consumptionUnitId,
+  existing,
+  onClose,
+  onSaved
+}: {
+  connectionId: string
+  businessUnitId: number
+  consumptionUnitId: number
+  existing?: BackupNode
+  onClose: () => void
+  onSaved: (node: BackupNode) => void
+}): ReactNode {
+  const id = useId()
+  const options = useLoadable(() => call('cloutility.node.options', { connectionId, businessUnitId }), `${connectionId}/${businessUnitId}`)
+  const [osId, setOsId] = useState(existing?.operatingSystem ? String(existing.operatingSystem.id) : '')
+  const [typeId, setTypeId] = useState(existing?.type ? String(existing.type.id) : '')
+  const [domainId, setDomainId] = useState(existing?.domain ? String(existing.domain.id) : '')
+  const [cosId, setCosId] = useState(existing?.clientOptionSet ? String(existing.clientOptionSet.id) : '')
+  const [contact, setContact] = useState(existing?.contact ?? '')
+  const [cpuCount, setCpuCount] = useState(String(existing?.cpuCount ?? 1))
+
+  const os = options.value?.operatingSystems.find((o) => String(o.id) === osId)
+  // The node types this OS supports (all of them when the server does not say).
+  const types = useMemo(() => {
+    const all = options.value?.nodeTypes ?? []
+    if (!os || os.supportedNodeTypes.length === 0) return all
+    const allowed = new Set(os.supportedNodeTypes.map((t) => t.id))
+    return all.filter((t) => allowed.has(t.id))
+  }, [options.value, os])
+
+  const save = useAction(async () => {
+    const node = {
+      operatingSystemId: Number(osId),
+      typeId: Number(typeId),
+      domainId: Number(domainId),
+      clientOptionSetId: Number(cosId),
+      contact: contact.trim(),
+      cpuCount: Number(cpuCount)
+    }
+    const saved = existing
+      ? await call('cloutility.node.update', {
+          connectionId,
+          businessUnitId,
+          consumptionUnitId,
+          node: changed(node, {
+            ...(existing.operatingSystem ? { operatingSystemId: existing.operatingSystem.id } : {}),
+            ...(existing.type ? { typeId: existing.type.id } : {}),
+            ...(existing.domain ? { domainId: existing.domain.id } : {}),
+            ...(existing.clientOptionSet ? { clientOptionSetId: existing.clientOptionSet.id } : {}),
+            contact: existing.contact ?? '',
+            ...(existing.cpuCount !== undefined ? { cpuCount: existing.cpuCount } : {})
+          })
+        })
+      : await call('cloutility.node.create', { connectionId, businessUnitId, consumptionUnitId, node })
+    onSaved(saved)
+  })
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (!osId || !typeId || !domainId || !cosId) {
+      save.setError('Choose an operating system, node type, domain and client option set.')
+      return
+    }
+    const cpu = Number(cpuCount)
+    if (!Number.isInteger(cpu) || cpu < 1 || cpu > 1024) {
+      save.setError('The CPU count is a whole number from 1 to 1024.')
+      return
+    }
+    void save.run()
+  }
+
+  return (
+    <Dialog title={existing ? 'Edit backup node' : 'New backup node'} onClose={onClose}>
+      <LoadGate loading={options.loading} error={options.error} onRetry={options.reload}>
+        <form onSubmit={submit}>
+          <FormField label="Operating system" id={`${id}-os`}>
+            <select
+              id={`${id}-os`}
+              value={osId}
+              onChange={(e) => {
+                setOsId(e.target.value)
+                setTypeId('')
+              }}
+              required
+            >
+              <option value="">Choose…</option>
+              {options.value?.operatingSystems.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <FormField label="Node type" id={`${id}-type`}>
+            <select id={`${id}-type`} value={typeId} onChange={(e) => setTypeId(e.target.value)} required>
+              <option value="">Choose…</option>
+              {types.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <FormField label="Domain (retention)" id={`${id}-domain`}>
+            <select id={`${id}-domain`} value={domainId} onChange={(e) => setDomainId(e.target.value)} required>
+              <option value="">Choose…</option>
+              {options.value?.domains.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                  {d.description ? ` — ${d.description}` : ''}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <FormField label="Client option set" id={`${id}-cos`}>
+            <select id={`${id}-cos`} value={cosId} onChange={(e) => setCosId(e.target.value)} required>
+              <option value="">Choose…</option>
+              {options.value?.clientOptionSets.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <FormField label="Contact" id={`${id}-contact`}>
+            <input id={`${id}-contact`} value={contact} onChange={(e) => setContact(e.target.value)} maxLength={500} />
+          </FormField>
+          <FormField label="CPU count" id={`${id}-cpu`}>
+            <input id={`${id}-cpu`} type="number" min={1} max={1024} value={cpuCount} onChange={(e) => setCpuCount(e.target.value)} />
+          </FormField>
+          {options.value?.server && <p className="muted small">Backup server: {options.value.server.name}</p>}
+          <FormActions busy={save.busy} label={existing ? 'Save changes' : 'Create node'} onCancel={onClose} error={save.error} />
+        </form>
+      </LoadGate>
+    </Dialog>
+  )
+}

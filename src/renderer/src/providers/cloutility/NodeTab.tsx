@@ -1,0 +1,403 @@
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { nodeNameProblem, nodePasswordProblem, type ActivationResult } from '../../../../shared/providers/cloutility/contract'
+import { formatDateTime } from '../../../../shared/format'
+import type { BackupNode, ConsumptionUnit } from '../../../../shared/providers/cloutility/model'
+import { ApiError, call, errorMessage } from '../../api'
+import { ConfirmDialog, Dialog } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+import { Fact } from '../../components/Fact'
+import { LoadGate } from '../../components/LoadGate'
+import { NodeForm } from './NodeForm'
+import { useLoadable } from '../../store/use-loadable'
+
+interface Where {
+  connectionId: string
+  businessUnitId: number
+  consumptionUnitId: number
+}
+
+const REVEAL_MS = 30_000
+
+/**
+ * The stored node password: hidden by default; "Reveal" asks main for it and shows it until a
+ * second click or 30 s; "Copy" lets main put it on the clipboard (and clear it after 30 s).
+ * The password is in the DOM only while revealed.
+ */
+export function NodePasswordControls({ connectionId, nodeId, nodeName }: { connectionId: string; nodeId: string; nodeName: string }): ReactNode {
+  const [revealed, setRevealed] = useState<string | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const hide = useCallback(() => {
+    setRevealed(null)
+    if (timer.current) clearTimeout(timer.current)
+    timer.current = undefined
+  }, [])
+  useEffect(() => hide, [hide])
+
+  const reveal = useAction(async () => {
+    if (revealed !== null) {
+      hide()
+      return
+    }
+    const answer = await call('vault.nodeCredential.reveal', { connectionId, nodeId })
+    setRevealed(answer.password)
+    timer.current = setTimeout(() => setRevealed(null), REVEAL_MS)
+  })
+  const copy = useAction(async () => {
+    setMessage(null)
+    try {
+      const answer = await call('vault.nodeCredential.copy', { connectionId, nodeId })
+      setMessage(`Copied. The clipboard is cleared after ${Math.round(answer.clearAfterMs / 1000)} s.`)
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'NOT_SUPPORTED') setMessage(err.message)
+      else throw err
+    }
+  })
+
+  return (
+    <div className="password-box" data-testid="node-password">
+      <p>
+        <strong>Node password stored in the vault</strong> for <span className="mono">{nodeName}</span>.
+      </p>
+      <div className="toolbar">
+        <span className="mono secret-field" aria-live="polite" data-testid="node-password-value">
+          {revealed ?? '••••••••••••'}
+        </span>
+        <button type="button" className="btn" onClick={() => void reveal.run()} aria-pressed={revealed !== null} disabled={reveal.busy}>
+          {revealed !== null ? 'Hide' : 'Reveal'}
+        </button>
+        <button type="button" className="btn" onClick={() => void copy.run()} disabled={copy.busy}>
+          Copy
+        </button>
+      </div>
+      {revealed !== null && <p className="muted small">Hidden again in 30 seconds.</p>}
+      {(message || reveal.error || copy.error) && (
+        <p className={reveal.error || copy.error ? 'error-text' : 'muted small'} role="status">
+          {reveal.error ?? copy.error ?? message}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** Activation: the name Cloutility proposes, checked live against the IBM Storage Protect rules. */
+function ActivationWizard({ where, onClose, onDone }: { where: Where; onClose: () => void; onDone: (result: ActivationResult) => void }): ReactNode {
+  const id = useId()
+  const proposal = useLoadable(() => call('cloutility.node.proposeName', where), `${where.connectionId}/${where.consumptionUnitId}`)
+  const [name, setName] = useState<string | null>(null)
+  const value = name ?? proposal.value?.name ?? ''
+  const problem = value ? nodeNameProblem(value) : null
+  const activate = useAction(async () => onDone(await call('cloutility.node.activate', { ...where, nodeName: value.trim().toUpperCase() })))
+  return (
+    <Dialog title="Activate backup node" onClose={onClose}>
+      <p>
+        Activation registers the node on the IBM Storage Protect server. Cloutility creates its password; Backdesk keeps it in the
+        vault and never shows it unless you ask.
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!problem && value) void activate.run()
+        }}
+      >
+        <label htmlFor={`${id}-name`}>Node name</label>
+        <input
+          id={`${id}-name`}
+          className="mono"
+          value={value}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={`${id}-rule`}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={80}
+        />
+        <p id={`${id}-rule`} className={problem ? 'field-error' : 'field-hint'} aria-live="polite">
+          {proposal.loading && !name
+            ? 'Asking Cloutility for a name…'
+            : (problem ?? `OK: ${value.trim().toUpperCase().length} of 64 characters, A–Z 0–9 _ . - + & (shown in upper case).`)}
+        </p>
+        {proposal.error && <p className="error-text">Cloutility proposed no name: {proposal.error}</p>}
+        {activate.error && (
+          <p className="error-text" role="alert">
+            {activate.error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={activate.busy || !!problem || !value}>
+            {activate.busy ? 'Activating…' : 'Activate'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
+
+function PasswordDialog({ where, nodeName, onClose, onDone }: { where: Where; nodeName: string; onClose: () => void; onDone: (stored: boolean) => void }): ReactNode {
+  const id = useId()
+  const [password, setPassword] = useState('')
+  const [confirm, setConfirm] = useState('')
+  const problem = password ? nodePasswordProblem(password) : null
+  const mismatch = confirm && confirm !== password ? 'The two passwords differ.' : null
+  const save = useAction(async () => {
+    const answer = await call('cloutility.node.changePassword', { ...where, password, confirm })
+    setPassword('')
+    setConfirm('')
+    onDone(answer.passwordStored)
+  })
+  return (
+    <Dialog title={`Change the password of ${nodeName}`} onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!problem && !mismatch && password) void save.run()
+        }}
+      >
+        <label htmlFor={`${id}-pw`}>New password</label>
+        <input
+          id={`${id}-pw`}
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={`${id}-pw-hint`}
+        />
+        <p id={`${id}-pw-hint`} className={problem ? 'field-error' : 'field-hint'}>
+          {problem ?? '8–64 characters. The backup client must use the new password from now on.'}
+        </p>
+        <label htmlFor={`${id}-confirm`}>Repeat the new password</label>
+        <input
+          id={`${id}-confirm`}
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          aria-invalid={mismatch ? true : undefined}
+        />
+        {mismatch && <p className="field-error">{mismatch}</p>}
+        {save.error && (
+          <p className="error-text" role="alert">
+            {save.error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={save.busy || !!problem || !!mismatch || !password || confirm !== password}>
+            {save.busy ? 'Changing…' : 'Change password'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
+
+export function NodeTab({
+  where,
+  consumptionUnit,
+  onDeleted
+}: {
+  where: Where
+  consumptionUnit: ConsumptionUnit | undefined
+  /** The node (and with it the consumption unit) is gone. */
+  onDeleted: () => void
+}): ReactNode {
+  const key = `${where.connectionId}/${where.businessUnitId}/${where.consumptionUnitId}`
+  const node = useLoadable(() => call('cloutility.node.get', where), key)
+  const [dialog, setDialog] = useState<'create' | 'edit' | 'activate' | 'password' | 'delete' | null>(null)
+  const [stored, setStored] = useState<{ nodeId: string; nodeName: string } | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [deleteAssociations, setDeleteAssociations] = useState(true)
+  const checkId = useId()
+
+  // A password stored earlier for this node (e.g. activated in an earlier session).
+  const credentials = useLoadable(() => call('vault.nodeCredential.list', { connectionId: where.connectionId }).catch(() => []), `${key}/${stored?.nodeId ?? ''}`)
+  const n: BackupNode | null | undefined = node.value
+  const known = n ? (stored?.nodeId === String(n.id) ? stored : credentials.value?.find((c) => c.nodeId === String(n.id))) : undefined
+
+  const del = useAction(async () => {
+    await call('cloutility.node.delete', { ...where, deleteAssociations, confirmId: where.consumptionUnitId })
+    setDialog(null)
+    onDeleted()
+  })
+
+  return (
+    <LoadGate loading={node.loading} error={node.error} onRetry={node.reload}>
+      {notice && (
+        <p className="banner banner-info" role="status">
+          {notice}
+        </p>
+      )}
+      {n === null ? (
+        <div>
+          <p>This consumption unit has no backup node yet.</p>
+          <button type="button" className="btn btn-primary" onClick={() => setDialog('create')}>
+            Create backup node
+          </button>
+        </div>
+      ) : n ? (
+        <>
+          <div className="toolbar">
+            <span className={`badge ${n.activated ? 'badge-ok' : 'badge-warn'}`} data-testid="node-state">{n.activated ? 'Activated' : 'Not activated'}</span>
+            {n.locked && <span className="badge badge-error">Locked</span>}
+            <span className="spacer" />
+            {!n.activated && (
+              <button type="button" className="btn btn-primary" onClick={() => setDialog('activate')}>
+                Activate…
+              </button>
+            )}
+            {n.activated && (
+              <button type="button" className="btn" onClick={() => setDialog('password')}>
+                Change password…
+              </button>
+            )}
+            <button type="button" className="btn" onClick={() => setDialog('edit')}>
+              Edit node…
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => setDialog('delete')}>
+              Delete node…
+            </button>
+          </div>
+          {known && <NodePasswordControls connectionId={where.connectionId} nodeId={known.nodeId} nodeName={known.nodeName} />}
+          <dl className="facts">
+            <Fact label="Node name">{n.nodeName}</Fact>
+            <Fact label="SP node id">{n.spNodeId}</Fact>
+            <Fact label="Activated">{n.activatedDate ? formatDateTime(n.activatedDate) : n.activated ? 'yes' : 'no'}</Fact>
+            <Fact label="Password held by Cloutility">{n.hasPassword ? 'yes' : 'no'}</Fact>
+            <Fact label="Operating system">{n.operatingSystem?.name}</Fact>
+            <Fact label="Node type">{n.type?.name}</Fact>
+            <Fact label="Domain">{n.domain ? `${n.domain.name}${n.domain.description ? ` — ${n.domain.description}` : ''}` : undefined}</Fact>
+            <Fact label="Client option set">{n.clientOptionSet?.name}</Fact>
+            <Fact label="Backup server">{n.server?.name}</Fact>
+            <Fact label="Contact">{n.contact}</Fact>
+            <Fact label="CPU count">{n.cpuCount}</Fact>
+            <Fact label="Locked">{n.locked === undefined ? undefined : n.locked ? 'yes' : 'no'}</Fact>
+            <Fact label="Decommissioned">{n.decommissioned === undefined ? undefined : n.decommissioned ? 'yes' : 'no'}</Fact>
+            <Fact label="Sync state">{n.syncState}</Fact>
+            <Fact label="Session security">{n.sessionSecurity}</Fact>
+            <Fact label="Platform">{n.platform}</Fact>
+            <Fact label="Client version">{n.clientVersion}</Fact>
+            <Fact label="OS level">{n.osLevel}</Fact>
+            <Fact label="TCP name">{n.tcpName}</Fact>
+            <Fact label="TCP address">{n.tcpAddress}</Fact>
+            <Fact label="MAC address">{n.macAddress}</Fact>
+            <Fact label="Last access">{n.lastAccessTime ? formatDateTime(n.lastAccessTime) : undefined}</Fact>
+            <Fact label="Registered">{n.registeredTime ? formatDateTime(n.registeredTime) : undefined}</Fact>
+            <Fact label="State">{n.state}</Fact>
+            <Fact label="Created">{n.createdDate ? formatDateTime(n.createdDate) : undefined}</Fact>
+            <Fact label="Node id">{n.id}</Fact>
+          </dl>
+          {n.schedules.length > 0 && (
+            <>
+              <h3>Schedules</h3>
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Description</th>
+                    <th scope="col">Start</th>
+                    <th scope="col">Period</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {n.schedules.map((s) => (
+                    <tr key={s.name}>
+                      <td>{s.name}</td>
+                      <td>{s.description ?? '—'}</td>
+                      <td>{s.startTime ?? '—'}</td>
+                      <td>{s.periodUnit ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </>
+      ) : null}
+
+      {dialog === 'create' && (
+        <NodeForm
+          {...where}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null)
+            setNotice('Backup node created. Activate it to register it on the backup server.')
+            node.reload()
+          }}
+        />
+      )}
+      {dialog === 'edit' && n && (
+        <NodeForm
+          {...where}
+          existing={n}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null)
+            setNotice('Node saved.')
+            node.reload()
+          }}
+        />
+      )}
+      {dialog === 'activate' && (
+        <ActivationWizard
+          where={where}
+          onClose={() => setDialog(null)}
+          onDone={(result) => {
+            setDialog(null)
+            setStored(result.passwordStored ? { nodeId: result.nodeId, nodeName: result.nodeName } : null)
+            setNotice(
+              result.passwordStored
+                ? `Activated as ${result.nodeName}. Node password stored in the vault.`
+                : `Activated as ${result.nodeName}, but the password could not be stored in the vault. Look it up in the Cloutility portal.`
+            )
+            node.reload()
+          }}
+        />
+      )}
+      {dialog === 'password' && n && (
+        <PasswordDialog
+          where={where}
+          nodeName={n.nodeName ?? n.name}
+          onClose={() => setDialog(null)}
+          onDone={(ok) => {
+            setDialog(null)
+            setStored(ok ? { nodeId: String(n.id), nodeName: n.nodeName ?? n.name } : null)
+            setNotice(ok ? 'Password changed and stored in the vault.' : 'Password changed; it could not be stored in the vault.')
+          }}
+        />
+      )}
+      {dialog === 'delete' && n && (
+        <ConfirmDialog
+          title={`Delete backup node ${n.nodeName ?? n.name}?`}
+          confirmLabel="Delete node and consumption unit"
+          typeToConfirm={n.nodeName ?? consumptionUnit?.name ?? String(where.consumptionUnitId)}
+          busy={del.busy}
+          error={del.error}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => void del.run()}
+        >
+          <p>This deletes:</p>
+          <ul>
+            <li>
+              the backup node <strong className="mono">{n.nodeName ?? '(not activated)'}</strong> (node id {n.id}), and with it
+            </li>
+            <li>
+              its consumption unit <strong>{consumptionUnit?.name ?? `#${where.consumptionUnitId}`}</strong> (id {where.consumptionUnitId}).
+            </li>
+          </ul>
+          <p>The node is locked on the backup server; its data is kept until the retention rules remove it. Billing for it stops.</p>
+          <label className="check" htmlFor={checkId}>
+            <input id={checkId} type="checkbox" checked={deleteAssociations} onChange={(e) => setDeleteAssociations(e.target.checked)} /> Also delete its
+            schedule associations on the backup server
+          </label>
+        </ConfirmDialog>
+      )}
+      {credentials.error && <p className="error-text">{errorMessage(credentials.error)}</p>}
+    </LoadGate>
+  )
+}

@@ -1,0 +1,164 @@
+import { useId, useState, type ReactNode } from 'react'
+import type { ProxyNode } from '../../../../shared/providers/cloutility/model'
+import type { ProxyRole } from '../../../../shared/providers/cloutility/contract'
+import { call } from '../../api'
+import { ConfirmDialog } from '../../components/Dialog'
+import { useAction } from '../../components/use-action'
+import { ProxyRestoreWizard } from './ProxyRestoreWizard'
+import { LoadGate } from '../../components/LoadGate'
+import type { Where } from './where'
+import { useLoadable } from '../../store/use-loadable'
+
+// Proxy relations (IBM Storage Protect GRANT/REVOKE PROXYNODE): agents may act as this node
+// (restore its data with -asnodename); targets are the nodes this node may act as.
+
+function label(p: ProxyNode): string {
+  return p.nodeName ? `${p.nodeName} (${p.name})` : p.name
+}
+
+export function ProxyTab({ where, name }: { where: Where; name: string }): ReactNode {
+  const id = useId()
+  const key = `${where.connectionId}/${where.businessUnitId}/${where.consumptionUnitId}`
+  const relations = useLoadable(() => call('cloutility.proxy.list', where), key)
+  const possible = useLoadable(() => call('cloutility.proxy.possible', where), key)
+  const [role, setRole] = useState<ProxyRole>('agent')
+  const [otherId, setOtherId] = useState('')
+  const [revoking, setRevoking] = useState<{ role: ProxyRole; node: ProxyNode } | null>(null)
+  const [restoring, setRestoring] = useState(false)
+
+  // Nodes already in a relation of the chosen kind are not offered again.
+  const related = new Set((role === 'agent' ? relations.value?.agents : relations.value?.targets)?.map((p) => p.consumerId) ?? [])
+
+  const grant = useAction(async () => {
+    await call('cloutility.proxy.grant', { ...where, role, otherId: Number(otherId) })
+    setOtherId('')
+    relations.reload()
+  })
+  const revoke = useAction(async () => {
+    if (!revoking?.node.consumerId) return
+    const other = revoking.node.consumerId
+    await call('cloutility.proxy.revoke', { ...where, role: revoking.role, otherId: other, confirmId: other })
+    setRevoking(null)
+    relations.reload()
+  })
+
+  const list = (kind: ProxyRole, items: ProxyNode[]) => (
+    <table className="data" aria-label={kind === 'agent' ? `Nodes that may act as ${name}` : `Nodes ${name} may act as`}>
+      <thead>
+        <tr>
+          <th scope="col">Node</th>
+          <th scope="col">Consumption unit id</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.length === 0 && (
+          <tr>
+            <td colSpan={3} className="muted">
+              None.
+            </td>
+          </tr>
+        )}
+        {items.map((p) => (
+          <tr key={`${p.consumerId}-${p.nodeId}`}>
+            <td className="mono">{label(p)}</td>
+            <td>{p.consumerId ?? '—'}</td>
+            <td>
+              <button type="button" className="btn btn-danger" disabled={!p.consumerId} onClick={() => setRevoking({ role: kind, node: p })}>
+                Revoke…
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+
+  return (
+    <>
+      {/* Outside the load gate: reloading the lists must not reset the guide. */}
+      <div className="toolbar">
+        <button type="button" className="btn" aria-expanded={restoring} onClick={() => setRestoring((r) => !r)}>
+          {restoring ? 'Close the restore guide' : `Restore ${name}'s files on another machine…`}
+        </button>
+      </div>
+      {restoring && <ProxyRestoreWizard target={where} onRelationsChanged={relations.reload} />}
+    <LoadGate loading={relations.loading} error={relations.error} onRetry={relations.reload}>
+      <h3>Agents: nodes that may act as {name}</h3>
+      {list('agent', relations.value?.agents ?? [])}
+      <h3>Targets: nodes {name} may act as</h3>
+      {list('target', relations.value?.targets ?? [])}
+      <form
+        className="panel"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (otherId) void grant.run()
+        }}
+      >
+        <h3>Grant a proxy relation</h3>
+        <label htmlFor={`${id}-role`}>Relation</label>
+        <select
+          id={`${id}-role`}
+          value={role}
+          onChange={(e) => {
+            setRole(e.target.value as ProxyRole)
+            setOtherId('')
+          }}
+        >
+          <option value="agent">The chosen node may act as {name}</option>
+          <option value="target">{name} may act as the chosen node</option>
+        </select>
+        <label htmlFor={`${id}-node`}>Node</label>
+        <select id={`${id}-node`} value={otherId} onChange={(e) => setOtherId(e.target.value)} disabled={!possible.value}>
+          <option value="">{possible.loading ? 'Loading…' : possible.value?.length ? 'Choose…' : 'No other activated node'}</option>
+          {possible.value
+            ?.filter((p) => p.consumerId !== undefined && !related.has(p.consumerId))
+            .map((p) => (
+              <option key={p.consumerId} value={p.consumerId}>
+                {label(p)}
+              </option>
+            ))}
+        </select>
+        {possible.error && <p className="error-text">{possible.error}</p>}
+        {grant.error && (
+          <p className="error-text" role="alert">
+            {grant.error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={!otherId || grant.busy}>
+            {grant.busy ? 'Granting…' : 'Grant'}
+          </button>
+        </div>
+      </form>
+      {revoking && (
+        <ConfirmDialog
+          title="Revoke the proxy relation?"
+          confirmLabel="Revoke"
+          busy={revoke.busy}
+          error={revoke.error}
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => void revoke.run()}
+        >
+          <p>
+            {revoking.role === 'agent' ? (
+              <>
+                <strong className="mono">{label(revoking.node)}</strong> (consumption unit {revoking.node.consumerId}) will no longer be able to act as{' '}
+                <strong>{name}</strong> (consumption unit {where.consumptionUnitId}).
+              </>
+            ) : (
+              <>
+                <strong>{name}</strong> (consumption unit {where.consumptionUnitId}) will no longer be able to act as{' '}
+                <strong className="mono">{label(revoking.node)}</strong> (consumption unit {revoking.node.consumerId}).
+              </>
+            )}{' '}
+            Restores that use -asnodename for this pair stop working.
+          </p>
+        </ConfirmDialog>
+      )}
+    </LoadGate>
+    </>
+  )
+}

@@ -1,0 +1,136 @@
+import { useMemo, useState, type ReactNode } from 'react'
+import { formatBytes, formatDate, formatDayShort, formatNumber } from '../../../../shared/format'
+import type { NodeReport, NodeWarning, NodeWarningType } from '../../../../shared/providers/cloutility/model'
+import { call } from '../../api'
+import { BarChart, type ChartPoint, type ChartSeries } from '../../components/BarChart'
+import { CsvExport } from '../../components/CsvExport'
+import type { CsvColumn } from '../../components/csv'
+import { LoadGate } from '../../components/LoadGate'
+import { StatusBadge, statusLabel } from './StatusBadge'
+import { useLoadable } from '../../store/use-loadable'
+import type { Where } from './where'
+import { lastDays, RangePicker, type Range } from '../../components/RangePicker'
+
+const SERIES: ChartSeries[] = [
+  { name: 'Storage', className: 'chart-series-0', format: (v) => formatBytes(v) },
+  { name: 'Transferred', className: 'chart-series-1', format: (v) => formatBytes(v) }
+]
+
+function explainWarning(w: NodeWarning, types: ReadonlyMap<number, NodeWarningType>): string {
+  const type = w.typeId !== undefined ? types.get(w.typeId) : undefined
+  const what = type?.name ?? w.typeName ?? 'Warning'
+  const parts = [what]
+  if (w.days !== undefined) parts.push(`for ${formatNumber(w.days)} day${w.days === 1 ? '' : 's'}`)
+  if (type?.usesLimit && w.limit !== undefined) parts.push(`(limit ${formatNumber(w.limit, undefined, 2)})`)
+  return parts.join(' ')
+}
+
+const REPORT_CSV: ReadonlyArray<CsvColumn<NodeReport>> = [
+  { header: 'Date', value: (r) => r.reportDate },
+  { header: 'Status', value: (r) => statusLabel(r.status) },
+  { header: 'Storage (bytes)', value: (r) => r.storageBytes },
+  { header: 'Change (bytes)', value: (r) => r.storageDeltaBytes },
+  { header: 'Transferred (bytes)', value: (r) => r.transferredBytes },
+  { header: 'Warnings', value: (r) => r.warnings.map((w) => w.typeName ?? w.typeId).join('; ') }
+]
+
+export function ReportsTab({ where, name }: { where: Where; name: string }): ReactNode {
+  const [range, setRange] = useState<Range>(() => lastDays(30))
+  const key = `${where.connectionId}/${where.businessUnitId}/${where.consumptionUnitId}/${range.start}/${range.end}`
+  const reports = useLoadable(() => call('cloutility.reports', { ...where, start: range.start, end: range.end, warnings: true }), key)
+  const types = useMemo(() => new Map((reports.value?.warningTypes ?? []).map((t) => [t.id, t])), [reports.value])
+  const list = useMemo(() => reports.value?.reports ?? [], [reports.value])
+  const points = useMemo<ChartPoint[]>(
+    () =>
+      list.map((r) => ({
+        label: formatDayShort(r.reportDate),
+        values: [r.storageBytes, r.transferredBytes],
+        title: `${formatDate(r.reportDate)}: storage ${formatBytes(r.storageBytes)}, transferred ${formatBytes(r.transferredBytes)}`
+      })),
+    [list]
+  )
+  const latest = list[list.length - 1]
+  return (
+    <>
+      <RangePicker value={range} onChange={setRange} presets={[7, 30, 90]} />
+      <LoadGate loading={reports.loading} error={reports.error} onRetry={reports.reload}>
+        {list.length === 0 ? (
+          <p className="muted">No reports in this range.</p>
+        ) : (
+          <>
+            <BarChart title={`Storage and transfer of ${name}`} points={points} series={SERIES} />
+            {latest && (
+              <section aria-label="Latest warnings" className="panel">
+                <h3>
+                  Latest report ({formatDate(latest.reportDate)}): <StatusBadge status={latest.status} />
+                </h3>
+                {latest.warnings.length === 0 ? (
+                  <p className="muted">No warnings.</p>
+                ) : (
+                  <ul>
+                    {latest.warnings.map((w, i) => (
+                      <li key={w.id ?? i}>
+                        <StatusBadge status={w.status} /> {explainWarning(w, types)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            )}
+            <div className="toolbar">
+              <span className="spacer" />
+              <CsvExport rows={list} columns={REPORT_CSV} name={['reports', name]} />
+            </div>
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={`Daily reports of ${name} (scrollable)`}>
+              <table className="data" aria-label={`Daily reports of ${name}`}>
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" className="num">
+                      Storage
+                    </th>
+                    <th scope="col" className="num">
+                      Change
+                    </th>
+                    <th scope="col" className="num">
+                      Transferred
+                    </th>
+                    <th scope="col">Warnings</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...list].reverse().map((r) => (
+                    <tr key={`${r.id}-${r.reportDate}`}>
+                      <td>{formatDate(r.reportDate)}</td>
+                      <td>
+                        <StatusBadge status={r.status} />
+                      </td>
+                      <td className="num">{formatBytes(r.storageBytes)}</td>
+                      <td className="num">{formatBytes(r.storageDeltaBytes)}</td>
+                      <td className="num">{formatBytes(r.transferredBytes)}</td>
+                      <td>{r.warnings.length ? r.warnings.map((w) => explainWarning(w, types)).join('; ') : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {types.size > 0 && (
+              <details>
+                <summary>What the warning types mean</summary>
+                <ul>
+                  {[...types.values()].map((t) => (
+                    <li key={t.id}>
+                      {t.name}
+                      {t.usesLimit ? ' (compared with a limit set on the consumption unit)' : ''}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </>
+        )}
+      </LoadGate>
+    </>
+  )
+}

@@ -1,0 +1,84 @@
+import type { StateCreator } from 'zustand'
+import type { CloutilityTree, ConsumptionUnitList } from '../../../../shared/providers/cloutility/contract'
+import { call } from '../../api'
+import { loadInto, type Loadable, type LoadableSlot } from '../../store/resource'
+import type { AppState } from '../../store/index'
+
+// The Cloutility console's shared state: where the user is in each connection (unit, consumption
+// unit, tab) and the two big reads that several views use (the tree, a unit's consumption units).
+// Everything else is read by the view that shows it.
+
+export type UnitTab = 'consumptionUnits' | 'details' | 'billing' | 'audit' | 'activity'
+export type ConsumerTab = 'node' | 'filespaces' | 'jobs' | 'reports' | 'audit' | 'proxy'
+
+export interface CloutilityView {
+  businessUnitId?: number
+  consumptionUnitId?: number
+  unitTab: UnitTab
+  consumerTab: ConsumerTab
+  /** Tree nodes the user opened. */
+  expanded: number[]
+}
+
+export const DEFAULT_VIEW: CloutilityView = { unitTab: 'consumptionUnits', consumerTab: 'node', expanded: [] }
+
+export const unitsKey = (connectionId: string, businessUnitId: number) => `${connectionId}/${businessUnitId}`
+
+export interface CloutilitySlice {
+  cloutilityViews: Record<string, CloutilityView>
+  cloutilityTrees: Record<string, Loadable<CloutilityTree>>
+  cloutilityUnits: Record<string, Loadable<ConsumptionUnitList>>
+  setCloutilityView(connectionId: string, patch: Partial<CloutilityView>): void
+  toggleCloutilityExpanded(connectionId: string, businessUnitId: number, open?: boolean): void
+  loadCloutilityTree(connectionId: string, force?: boolean): Promise<void>
+  loadConsumptionUnits(connectionId: string, businessUnitId: number, force?: boolean): Promise<void>
+}
+
+export const createCloutilitySlice: StateCreator<AppState, [], [], CloutilitySlice> = (set, get) => ({
+  cloutilityViews: {},
+  cloutilityTrees: {},
+  cloutilityUnits: {},
+
+  setCloutilityView: (connectionId, patch) =>
+    set((state) => ({
+      cloutilityViews: { ...state.cloutilityViews, [connectionId]: { ...(state.cloutilityViews[connectionId] ?? DEFAULT_VIEW), ...patch } }
+    })),
+
+  toggleCloutilityExpanded: (connectionId, businessUnitId, open) =>
+    set((state) => {
+      const view = state.cloutilityViews[connectionId] ?? DEFAULT_VIEW
+      const isOpen = view.expanded.includes(businessUnitId)
+      const want = open ?? !isOpen
+      if (want === isOpen) return {}
+      const expanded = want ? [...view.expanded, businessUnitId] : view.expanded.filter((id) => id !== businessUnitId)
+      return { cloutilityViews: { ...state.cloutilityViews, [connectionId]: { ...view, expanded } } }
+    }),
+
+  async loadCloutilityTree(connectionId, force = false) {
+    const slot: LoadableSlot<CloutilityTree> = {
+      read: () => get().cloutilityTrees[connectionId],
+      write: (next) =>
+        set((s) => {
+          const trees = { ...s.cloutilityTrees, [connectionId]: next }
+          if (next.loading || !next.value) return { cloutilityTrees: trees }
+          // With the tree: on first load, open the home unit and select it (one update, no frame without a selection).
+          const view = s.cloutilityViews[connectionId] ?? DEFAULT_VIEW
+          const root = next.value.root.id
+          return {
+            cloutilityTrees: trees,
+            cloutilityViews: { ...s.cloutilityViews, [connectionId]: { ...view, businessUnitId: view.businessUnitId ?? root, expanded: view.expanded.length ? view.expanded : [root] } }
+          }
+        })
+    }
+    await loadInto(slot, () => call('cloutility.tree', { connectionId }), force)
+  },
+
+  async loadConsumptionUnits(connectionId, businessUnitId, force = false) {
+    const key = unitsKey(connectionId, businessUnitId)
+    const slot: LoadableSlot<ConsumptionUnitList> = {
+      read: () => get().cloutilityUnits[key],
+      write: (next) => set((s) => ({ cloutilityUnits: { ...s.cloutilityUnits, [key]: next } }))
+    }
+    await loadInto(slot, () => call('cloutility.consumptionUnits.list', { connectionId, businessUnitId }), force)
+  }
+})

@@ -1,0 +1,71 @@
+import type { ChannelInput, ChannelName, ChannelOutput, TopicName, TopicPayload } from '../../src/shared/contract'
+import type { BackdeskBridge } from '../../src/shared/contract/bridge'
+import type { ErrorInfo } from '../../src/shared/errors'
+
+// The one stand-in a renderer unit test uses: there is no main process, so `window.backdesk` is
+// a recording fake. It answers the channels a test gives answers for (anything else fails the
+// call as main would for an unknown one), records every call, and lets the test emit topics.
+
+type Answer<K extends ChannelName> = (input: ChannelInput<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>
+export type Answers = { [K in ChannelName]?: Answer<K> }
+
+/** Thrown from an answer: the call fails with this error, as main's envelope carries it. */
+export class MainError extends Error {
+  constructor(readonly info: ErrorInfo) {
+    super(info.message)
+  }
+}
+
+export interface FakeBridge {
+  readonly calls: Array<{ channel: ChannelName; input: unknown }>
+  callsTo(channel: ChannelName): unknown[]
+  emit<T extends TopicName>(topic: T, payload: TopicPayload<T>): void
+  listenerCount(topic: TopicName): number
+  /** Puts the window back as it was. */
+  remove(): void
+}
+
+export function installFakeBridge(answers: Answers = {}): FakeBridge {
+  const calls: FakeBridge['calls'] = []
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const invoke = new Proxy(
+    {},
+    {
+      get: (_target, channel: string) => async (input: unknown) => {
+        calls.push({ channel: channel as ChannelName, input })
+        const answer = (answers as Record<string, ((input: unknown) => unknown) | undefined>)[channel]
+        if (!answer) return { ok: false, error: { code: 'INTERNAL', message: `No answer for ${channel} in this test.`, retryable: false } }
+        try {
+          return { ok: true, value: await answer(input) }
+        } catch (error) {
+          if (error instanceof MainError) return { ok: false, error: error.info }
+          throw error
+        }
+      }
+    }
+  )
+  const on = new Proxy(
+    {},
+    {
+      get: (_target, topic: string) => (listener: (payload: unknown) => void) => {
+        const set = listeners.get(topic) ?? new Set()
+        set.add(listener)
+        listeners.set(topic, set)
+        return () => void set.delete(listener)
+      }
+    }
+  )
+  const before = window.backdesk
+  window.backdesk = { shell: 'web', invoke, on } as unknown as BackdeskBridge
+  return {
+    calls,
+    callsTo: (channel) => calls.filter((c) => c.channel === channel).map((c) => c.input),
+    emit: (topic, payload) => {
+      for (const listener of [...(listeners.get(topic) ?? [])]) listener(payload)
+    },
+    listenerCount: (topic) => listeners.get(topic)?.size ?? 0,
+    remove: () => {
+      window.backdesk = before
+    }
+  }
+}
