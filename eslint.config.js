@@ -40,7 +40,7 @@ const CORE_EDGES = {
   tickets: ['http', 'ipc', 'log', 'platform', 'storage', 'vault'],
   demo: ['connections', 'events', 'ipc', 'log'],
   workspace: ['connections', 'credential-import', 'events', 'fleet', 'ipc', 'log', 'vault'],
-  providers: ['connections', 'credential-import', 'customers', 'events', 'fleet', 'http', 'ipc', 'journal', 'log', 'platform', 'reports', 'search', 'storage', 'vault'],
+  providers: ['connections', 'credential-import', 'customers', 'demo', 'events', 'fleet', 'http', 'ipc', 'journal', 'log', 'platform', 'reports', 'search', 'storage', 'vault'],
   app: null // the composition root: every folder, but no provider's own folder
 }
 const CORE_FOLDERS = Object.keys(CORE_EDGES)

@@ -74,6 +74,3 @@ export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError
 }
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
-}

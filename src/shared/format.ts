@@ -44,10 +44,6 @@ export function formatBytes(bytes: number | null | undefined, locale?: string): 
 }
 
 /** Bytes per second → "12.5 MiB/s". */
-export function formatRate(bytesPerSecond: number | null | undefined, locale?: string): string {
-  return isNumber(bytesPerSecond) ? `${formatBytes(bytesPerSecond, locale)}/s` : DASH
-}
-
 /** Seconds → "45 s", "3 min 20 s", "2 h 5 min", "3 d 4 h"; two largest units; undefined → "—". */
 export function formatDuration(seconds: number | null | undefined): string {
   if (!isNumber(seconds) || seconds < 0) return DASH
@@ -116,19 +112,6 @@ export function formatDayShort(value: string | number | Date | null | undefined,
   return d ? formatter('month', options).format(d) : DASH
 }
 
-/** "3 minutes ago", "in 2 days" relative to `now`. */
-export function formatRelative(value: string | number | Date | null | undefined, now: number = Date.now(), locale?: string): string {
-  const d = toDate(value)
-  if (!d) return DASH
-  const diff = (d.getTime() - now) / 1000
-  const abs = Math.abs(diff)
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
-  if (abs < 60) return rtf.format(Math.round(diff), 'second')
-  if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute')
-  if (abs < 86_400) return rtf.format(Math.round(diff / 3600), 'hour')
-  return rtf.format(Math.round(diff / 86_400), 'day')
-}
-
 /** "12 minutes ago", "3 hours ago", "2 days ago": how old saved (offline) data is, in plain words. */
 export function formatAgo(iso: string | undefined, now: number = Date.now()): string {
   if (!iso) return 'an unknown time ago'
@@ -166,11 +149,6 @@ export function formatMoney(value: number | null | undefined, currency: string |
     }
   }
   return `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}${currency ? ` ${currency}` : ''}`
-}
-
-/** The user's IANA time zone, for labels ("Times in Europe/Stockholm"). */
-export function userTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone
 }
 
 /** A Date → the value of an <input type="datetime-local"> in the user's zone ("2026-03-04T14:05"). */

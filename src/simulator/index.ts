@@ -170,4 +170,3 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 }
 
-export { startSimulator as start }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
-import { memorySink, type LogRecord } from '../../src/main/core/log/logger'
+import { type LogRecord } from '../../src/main/core/log/logger'
+import { memorySink } from '../support/memory-sink'
 import { startWebShell, type WebShell } from '../../src/main/web/web-shell'
 
 export interface ShellFixture {

@@ -22,17 +22,18 @@
 //      the fault-free answer again.
 import { isDeepStrictEqual } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
-import { createLogger, memorySink } from '../../src/main/core/log/logger'
+import { createLogger } from '../../src/main/core/log/logger'
+import { memorySink } from '../support/memory-sink'
 import { SecretRegistry } from '../../src/main/core/log/redact'
 import { createCloudAllyClient, type CloudAllyClient } from '../../src/main/core/providers/cloudally/client'
 import { createCloudbackClient, type CloudbackClient } from '../../src/main/core/providers/cloudback/client'
 import { createCloutilityClient, type CloutilityClient } from '../../src/main/core/providers/cloutility/client'
-import { AppError, isErrorCode, type ErrorCode } from '../../src/shared/errors'
+import { AppError, ERROR_CODES, type ErrorCode } from '../../src/shared/errors'
 import type { CloudbackSubject } from '../../src/shared/providers/cloudback/model'
 import type { BackupNodeInput } from '../../src/shared/providers/cloutility/model'
 import { FAULT_KINDS, type FaultRule, type ProviderName, type Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
-import type { RequestEvent, ResponseEvent } from '../../src/main/core/http'
+import type { RequestEvent, ResponseEvent } from '../../src/main/core/http/http-client'
 import { ManualClock } from '../main/http/manual-clock'
 import { until } from '../support/until'
 
@@ -441,7 +442,7 @@ function secretsOf(c: Ctx): string[] {
 /** Why this error is not a clear one, or undefined. */
 function unclear(err: unknown, c: Ctx): string | undefined {
   if (!(err instanceof AppError)) return `threw a ${(err as Error)?.constructor?.name ?? typeof err}, not an AppError: ${String(err)}`
-  if (!isErrorCode(err.code)) return `code ${String(err.code)} is not in the shared union`
+  if (!(ERROR_CODES as readonly string[]).includes(err.code)) return `code ${String(err.code)} is not in the shared union`
   const m = err.message
   if (typeof m !== 'string' || m.trim().length < 10 || m.length > 400) return `message length ${m?.length}: ${m}`
   if (/\n\s+at\s|\bat\s+\S+\s+\(.*:\d+:\d+\)/.test(m)) return `message carries a stack trace: ${m}`

@@ -6,7 +6,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { EventBus } from '../../src/main/core/events/event-bus'
 import { createRouter, type HandlerMap } from '../../src/main/core/ipc/router'
-import { createLogger, memorySink } from '../../src/main/core/log/logger'
+import { createLogger } from '../../src/main/core/log/logger'
+import { memorySink } from '../support/memory-sink'
 import { SecretRegistry } from '../../src/main/core/log/redact'
 
 function setup(answer: () => unknown, reveal?: { value: string }) {

@@ -38,4 +38,3 @@ export const NoInput = z.object({}).strict().optional()
 
 /** Identifiers we mint ourselves (uuids) or providers' numeric/string ids, bounded. */
 export const Id = z.string().min(1).max(200)
-export const ShortText = z.string().max(500)

@@ -3,7 +3,7 @@ import type { ChannelSpec, TopicSpec } from './define'
 import { appChannels, appTopics } from './app.contract'
 import { cloudallyChannels, cloudallyTopics } from '../providers/cloudally/contract'
 import { cloudbackChannels, cloudbackTopics } from '../providers/cloudback/contract'
-import { restoresChannels, restoresTopics } from './restores.contract'
+import { restoresChannels, restoresTopics } from '../providers/cloudally/restores.contract'
 import { cloutilityChannels, cloutilityTopics } from '../providers/cloutility/contract'
 import { connectionsChannels, connectionsTopics } from './connections.contract'
 import { fleetChannels, fleetTopics } from './fleet.contract'
@@ -79,6 +79,3 @@ export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(channels, value)
 }
 
-export function isTopicName(value: unknown): value is TopicName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(topics, value)
-}

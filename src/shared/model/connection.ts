@@ -2,10 +2,15 @@
 // whether one is stored. The full record with secrets is a main-only type
 // (src/main/core/connections/connection-record.ts).
 
+/**
+ * The kinds of the shipped providers: the one list. The main registry (PROVIDER_MODULES) and the
+ * connection inputs of the contract are checked against it (test/main/providers/provider-names.test.ts).
+ */
 export const PROVIDERS = ['cloutility', 'cloudally', 'cloudback'] as const
 export type ProviderKind = (typeof PROVIDERS)[number]
 
-export type CloudAllyMode = 'partner' | 'user'
+/** Which kind of login a connection is, where its provider has several (a partner or a portal user). */
+export type LoginMode = 'partner' | 'user'
 
 /** Which secrets are stored for a connection. A flag is present only where the provider uses it. */
 export interface SecretFlags {
@@ -36,7 +41,7 @@ export interface ConnectionSummary {
   /** CloudAlly login email (partner user or portal user). */
   email?: string
   /** CloudAlly login kind. */
-  mode?: CloudAllyMode
+  mode?: LoginMode
   secrets: SecretFlags
   hasCustomCa: boolean
   /** A connection to the built-in simulator (Demo workspace). */

@@ -43,6 +43,9 @@ export const STALE_AFTER_HOURS = 26
 
 export type FleetObjectKind = 'consumption-unit' | 'cloudally-task' | 'cloudback-definition' | 'connection'
 
+/** Object kinds that are source repositories (a report's "Repositories" count). */
+export const REPOSITORY_KINDS: readonly FleetObjectKind[] = ['cloudback-definition']
+
 /** Ids the provider consoles need to open the object. */
 export interface FleetRowIds {
   businessUnitId?: number
@@ -146,10 +149,6 @@ export interface FleetRowsPage {
 }
 
 const RANK: Record<FleetStatus, number> = Object.fromEntries(FLEET_STATUSES.map((s, i) => [s, i])) as Record<FleetStatus, number>
-
-export function statusRank(status: FleetStatus): number {
-  return RANK[status]
-}
 
 /** Is this review currently pushing the row down (acknowledged, or snoozed until later)? */
 export function isReviewed(review: FleetReview | undefined, now: number): boolean {

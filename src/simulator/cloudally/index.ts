@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { Router } from '../http/router'
 import { isRecord, parseJsonBody, queryParam } from '../http/request'
 import { json, type SimRequest } from '../http/types'
-import { DAY_MS, hash32, iso } from '../random'
+import { hash32, iso } from '../random'
 import { CloudAllyAuth, type Principal } from './auth'
 import {
   generateCloudAlly,
@@ -354,5 +354,3 @@ export function createCloudAlly(seed: number, nodes: number, now: () => number, 
     formatError: formatCloudAllyError
   }
 }
-
-export const RESTORE_TIMING = { pendingMs: RESTORE_PENDING_MS, baseMs: RESTORE_BASE_MS, perSelectionMs: RESTORE_PER_SELECTION_MS, maxMs: RESTORE_MAX_MS, dayMs: DAY_MS }

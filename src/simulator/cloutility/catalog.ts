@@ -6,11 +6,6 @@ export const FULL_VERSION = '1.0.4480.0'
 /** All catalogue objects carry a createdDate; a fixed one keeps responses deterministic. */
 export const CATALOG_CREATED = '2022-06-10T06:33:19.337Z'
 
-export interface Named {
-  id: number
-  name: string
-}
-
 export const OPERATING_SYSTEMS = [
   { id: 2, name: 'Windows', shortName: 'WIN', nodeTypeIds: [1, 2, 3] },
   { id: 3, name: 'Linux', shortName: 'LNX', nodeTypeIds: [1, 2, 3] },

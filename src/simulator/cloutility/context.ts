@@ -1,4 +1,4 @@
-import type { HttpError, SimRequest } from '../http/types'
+import type { SimRequest } from '../http/types'
 import type { CloutilityAuth, Session } from './auth'
 import type { BusinessUnitRecord, CloutilityData, ConsumerRecord } from './data'
 import { apiError } from './errors'
@@ -66,8 +66,4 @@ export class CloutilityContext {
   audit(typeCode: number, message: string, buId: number, consumerId: number | null, session: Session | null): void {
     this.data.audit.push({ id: this.data.nextIds.audit++, typeCode, message, buId, consumerId, userName: session?.user.username ?? 'system', createdMs: this.now() })
   }
-}
-
-export function badRequest(message: string): HttpError {
-  return apiError(400, message)
 }

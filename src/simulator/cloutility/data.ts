@@ -1,5 +1,5 @@
-import { BACKUP_SERVER, CLIENT_OPTION_SETS, DOMAINS, OPERATING_SYSTEMS, TIME_ZONES } from './catalog'
-import { DAY_MS, Rng, dayNumber, hash32, iso } from '../random'
+import { CLIENT_OPTION_SETS, DOMAINS, OPERATING_SYSTEMS, TIME_ZONES } from './catalog'
+import { DAY_MS, Rng, dayNumber, hash32 } from '../random'
 
 // The in-memory Cloutility model. Business units, consumers (consumption units), nodes, users and
 // API apps are materialised; jobs, filespaces and reports are derived on demand from
@@ -371,8 +371,3 @@ export function consumerHash(data: CloutilityData, consumerId: number, ...parts:
   return hash32(data.seed, 'c', consumerId, ...parts)
 }
 
-export function isoDate(ms: number): string {
-  return iso(ms)
-}
-
-export { BACKUP_SERVER }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { statusRank, type FleetProgress, type FleetRow } from '../../../src/shared/model/fleet'
+import { FLEET_STATUSES, type FleetProgress, type FleetRow, type FleetStatus } from '../../../src/shared/model/fleet'
 import type { Simulator } from '../../../src/simulator'
 import { startSimulator } from '../../simulator/helpers'
 import { vaultIn, type KeyedVaultHandle } from '../storage/vault-keys'
@@ -45,6 +45,7 @@ async function make(options: Partial<Parameters<typeof simFleet>[1]> = {}): Prom
 }
 
 function expectFailuresFirst(rows: readonly FleetRow[]): void {
+  const statusRank = (status: FleetStatus) => FLEET_STATUSES.indexOf(status)
   for (let i = 1; i < rows.length; i++) {
     expect(statusRank((rows[i - 1] as FleetRow).status)).toBeLessThanOrEqual(statusRank((rows[i] as FleetRow).status))
   }

@@ -2,7 +2,7 @@
 // builds it over the vault's sessions. Used by the fleet tests and the benchmarks.
 import { createLogger } from '../../../src/main/core/log/logger'
 import { SecretRegistry } from '../../../src/main/core/log/redact'
-import { FleetService, type FleetServiceOptions } from '../../../src/main/core/fleet'
+import { FleetService, type FleetServiceOptions } from '../../../src/main/core/fleet/fleet.service'
 import { cloudAllyFleetRows } from '../../../src/main/core/providers/cloudally/fleet'
 import { cloudbackFleetRows } from '../../../src/main/core/providers/cloudback/fleet'
 import { cloutilityFleetRows } from '../../../src/main/core/providers/cloutility/fleet'
@@ -20,7 +20,7 @@ export interface FleetSessions {
   cloudally(connectionId: string): Promise<CloudAllyClient>
   cloudback(connectionId: string): Promise<CloudbackClient>
 }
-import type { RequestEvent, ResponseEvent } from '../../../src/main/core/http'
+import type { RequestEvent, ResponseEvent } from '../../../src/main/core/http/http-client'
 import type { VaultKeys } from '../../../src/main/core/storage/vault-keys'
 
 export function summary(id: string, provider: ProviderKind, name: string, customer: string, extra: Partial<ConnectionSummary> = {}): ConnectionSummary {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createRouter, type HandlerMap } from '../../../src/main/core/ipc/router'
-import { createLogger, memorySink } from '../../../src/main/core/log/logger'
+import { createLogger } from '../../../src/main/core/log/logger'
+import { memorySink } from '../../support/memory-sink'
 import { SecretRegistry } from '../../../src/main/core/log/redact'
 import { AppError } from '../../../src/shared/errors'
 

@@ -4,6 +4,10 @@ import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import type { CloudAllyTask } from '../../../src/shared/providers/cloudally/model'
 import type { TrackedDefinition } from '../../../src/shared/providers/cloudback/model'
 import type { Core } from '../../../src/main/core/app/core'
+import { channelTable } from '../../../src/main/core/ipc/channel-table'
+import { createRequestTracker } from '../../../src/main/core/journal/request-tracker'
+import { mutatingChannels, withJournal } from '../../../src/main/core/journal/with-journal'
+import { PROVIDER_MODULES } from '../../../src/main/core/providers/registry'
 import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
 
 // Every change of every provider reaches the activity journal through the real router, against
@@ -78,7 +82,7 @@ describe('every change is journaled', () => {
     expect((await journal(ca.id))[0]).toMatchObject({ provider: 'cloudally', action: 'restore', object: { type: 'backupTask', id: 'T999999' }, result: code })
   })
 
-  it('Cloutility: a change and a failing change', async () => {
+  it('Cloutility: a change, an update with before → after, and a failing change', async () => {
     const { ok, call, byProvider, journal } = await demoCore()
     const clu = byProvider('cloutility')
     const tree = (await ok('cloutility.tree', { connectionId: clu.id })) as { root: { id: number } }
@@ -86,8 +90,82 @@ describe('every change is journaled', () => {
     const unit = { name: 'Journal Test AB', timeZoneId: zones[0]?.id, invoiceDay: 0 }
     await ok('cloutility.businessUnit.create', { connectionId: clu.id, parentId: tree.root.id, unit })
     expect((await journal(clu.id))[0]).toMatchObject({ provider: 'cloutility', action: 'create', object: { type: 'businessUnit', name: 'Journal Test AB' }, result: 'ok' })
+    // An update names what it changed, with the value it replaced (read just before the change).
+    const created = (await ok('cloutility.businessUnit.create', { connectionId: clu.id, parentId: tree.root.id, unit: { ...unit, name: 'Journal Test 2 AB' } })) as { id: number }
+    await ok('cloutility.businessUnit.update', { connectionId: clu.id, businessUnitId: created.id, unit: { name: 'Journal Test 2 AB', note: 'nightly', invoiceDay: 5 } })
+    expect((await journal(clu.id))[0]).toMatchObject({
+      provider: 'cloutility',
+      action: 'update',
+      object: { type: 'businessUnit', id: String(created.id), name: 'Journal Test 2 AB' },
+      result: 'ok',
+      detail: 'note: none → nightly · invoiceDay: 0 → 5'
+    })
     const refused = await call('cloutility.businessUnit.create', { connectionId: clu.id, parentId: 99_999_999, unit })
     expect(refused.ok).toBe(false)
     expect((await journal(clu.id))[0]).toMatchObject({ provider: 'cloutility', action: 'create', result: refused.ok ? '' : refused.error.code })
+  })
+})
+
+// One change of every `mutates: true` channel of every shipped module, driven through the real
+// router against the simulator: each must add exactly one entry for its provider. A new changing
+// channel fails here until it has a sample below (and so a journal entry, which core demands).
+describe('no change goes unjournaled', () => {
+  const missing = 99_999_999
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64, 32)]).toString('base64')
+  // Ids that do not exist at the provider: each change is refused there (and journaled as such),
+  // so nothing of the demo data is touched.
+  const samples = (ids: Record<string, string>, def: TrackedDefinition): Record<string, Record<string, unknown>> => {
+    const clu = { connectionId: ids['cloutility'], businessUnitId: missing }
+    const cu = { ...clu, consumptionUnitId: missing }
+    return {
+      'cloutility.businessUnit.create': { connectionId: ids['cloutility'], parentId: missing, unit: { name: 'Nowhere AB' } },
+      'cloutility.businessUnit.update': { ...clu, unit: { note: 'x' } },
+      'cloutility.businessUnit.delete': { ...clu, confirmId: missing },
+      'cloutility.consumptionUnit.create': { ...clu, unit: { name: 'WS-X' } },
+      'cloutility.consumptionUnit.update': { ...cu, unit: { note: 'x' } },
+      'cloutility.consumptionUnit.delete': { ...cu, deleteAssociations: false, confirmId: missing },
+      'cloutility.node.create': { ...cu, node: { operatingSystemId: 1, typeId: 1, domainId: 1, clientOptionSetId: 1 } },
+      'cloutility.node.update': { ...cu, node: { cpuCount: 2 } },
+      'cloutility.node.delete': { ...cu, deleteAssociations: false, confirmId: missing },
+      'cloutility.node.activate': { ...cu, nodeName: 'NOWHERE' },
+      'cloutility.node.changePassword': { ...cu, password: 'Fresh.Pass-2026', confirm: 'Fresh.Pass-2026' },
+      'cloutility.proxy.grant': { ...cu, role: 'agent', otherId: missing - 1 },
+      'cloutility.proxy.revoke': { ...cu, role: 'agent', otherId: missing - 1, confirmId: missing - 1 },
+      'cloutility.invoiceFiles.upload': { ...clu, fileName: 'x.pdf', contentBase64: pdf },
+      'cloudally.restore.start': { connectionId: ids['cloudally'], requestKey: 'coverage-1', taskId: 'T999999', kind: 'restore' },
+      'cloudback.definition.update': { connectionId: ids['cloudback'], platform: def.platform, account: def.account, subjectName: 'no-such-repository-anywhere', subjectType: def.subjectType, settings: def.settings },
+      'cloudback.tracked.remove': { connectionId: ids['cloudback'], keys: ['no-such-key'] },
+      'cloudback.bulk.apply': { connectionId: ids['cloudback'], previewId: 'no-such-preview' }
+    }
+  }
+
+  it('journals one entry for a call of each changing channel of every provider', async () => {
+    const { ok, call, byProvider } = await demoCore()
+    const page = async (connectionId: string) => (await ok('journal.list', { connectionId, limit: 1 })) as { entries: JournalEntry[]; total: number }
+    const ids = Object.fromEntries(PROVIDER_MODULES.map((m) => [m.kind, byProvider(m.kind).id]))
+    const tracked = (await ok('cloudback.tracked.list', { connectionId: ids['cloudback'] })) as TrackedDefinition[]
+    const table = samples(ids, tracked.find((d) => d.settings) as TrackedDefinition)
+    const channels = channelTable(PROVIDER_MODULES)
+    const changing = PROVIDER_MODULES.flatMap((m) => mutatingChannels(channels, m.kind))
+    expect(Object.keys(table).sort()).toEqual([...changing].sort())
+    for (const module of PROVIDER_MODULES) {
+      const connectionId = ids[module.kind] as string
+      for (const channel of mutatingChannels(channels, module.kind)) {
+        const before = await page(connectionId)
+        const answer = await call(channel, table[channel])
+        // Refused at the provider or done, never stopped by the contract before the journal layer.
+        if (!answer.ok) expect(answer.error.code, channel).not.toBe('VALIDATION')
+        const after = await page(connectionId)
+        expect(after.total, channel).toBe(before.total + 1)
+        expect(after.entries[0], channel).toMatchObject({ provider: module.kind, connectionId, result: answer.ok ? 'ok' : answer.error.code })
+      }
+    }
+  })
+
+  it('refuses to build the layer over a changing channel that has no journal entry', () => {
+    const handlers = { 'cloudback.tracked.remove': async () => ({ removed: 0 }), 'cloudback.tracked.list': async () => [] }
+    const options = { domain: 'cloudback', channels: channelTable([]), journal: {} as never, requests: createRequestTracker() }
+    expect(() => withJournal(handlers, { ...options, describer: { channels: {} } })).toThrow(/cloudback\.tracked\.remove/)
+    expect(() => withJournal(handlers, { ...options, describer: { channels: { 'cloudback.tracked.remove': { describe: () => ({ action: 'untrack', object: { type: 'definition', id: '' } }) } } } })).not.toThrow()
   })
 })

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../../../src/main/core/app/core'
-import { memorySink } from '../../../src/main/core/log/logger'
+import { memorySink } from '../../support/memory-sink'
 import { memoryStore } from '../../../src/main/core/vault/prefs'
 import { FAST_KDF, PASS, tmpDir } from '../vault/helpers'
 

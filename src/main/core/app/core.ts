@@ -140,8 +140,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       logger,
       secrets,
       platform: options.platform,
-      journal,
-      requests,
       nodeCredentials: {
         save: (connectionId, nodeId, nodeName, password) => vault.nodeCredentials.put({ connectionId, nodeId, nodeName, password })
       }
@@ -218,6 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     platform: options.platform,
     emit: (progress) => events.emit('reports.progress', progress),
+    providerLabel: (kind) => modules.find((m) => m.kind === kind)?.label ?? kind,
     logger
   })
   disposers.push(() => reports.dispose())
@@ -249,6 +248,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   const demo = new DemoService({
     connections: vault.connections,
+    providers: modules,
     startSimulator,
     events,
     logger,
@@ -273,14 +273,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
   )
 
-  // Every provider channel: changes journaled (journal/with-journal.ts); reads kept for offline
-  // use and changes refused while offline (offline/with-snapshots.ts).
-  // Each module's handler set is checked against the channel table when the router is built.
+  // Every provider channel: changes journaled (journal/with-journal.ts, which refuses a change its
+  // module does not describe); reads kept for offline use and changes refused while offline
+  // (offline/with-snapshots.ts). Each module's handler set is checked against the channel table
+  // when the router is built.
   const providerHandlers = {} as HandlerMap
   for (const [kind, runtime] of runtimes) {
-    const journaled = runtime.journal
-      ? withJournal(runtime.handlers, { domain: kind, channels: table, journal, requests, describer: runtime.journal, logger })
-      : runtime.handlers
+    const journaled = withJournal(runtime.handlers, { domain: kind, channels: table, journal, requests, describer: runtime.journal ?? { channels: {} }, logger })
     Object.assign(providerHandlers, offline.wrap(kind, journaled))
   }
 

@@ -1,12 +1,13 @@
 // The Demo workspace: the built-in simulator, started inside main on ephemeral loopback ports with
 // a fixed seed, and demo connections to it (`demo: true`) so every screen works without real
-// credentials. The simulator's demo credentials go through the vault like any other secret.
-// After a restart (or an unlock) existing demo connections are pointed at the new ports.
+// credentials. Which connections a provider gets is its module's `demo` part. The simulator's demo
+// credentials go through the vault like any other secret. After a restart (or an unlock) existing
+// demo connections are pointed at the new ports.
 
-import type { ConnectionCreateInput } from '../../../shared/contract/connections.contract'
+import type { ConnectionCreateInput, ConnectionUpdateInput } from '../../../shared/contract/connections.contract'
 import type { DemoStatus } from '../../../shared/contract/demo.contract'
 import { AppError } from '../../../shared/errors'
-import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
+import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { Simulator, SimulatorOptions } from '../../../simulator'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { EventBus } from '../events/event-bus'
@@ -18,8 +19,25 @@ export const DEMO_SUB_CUSTOMER = 'Demo: Contoso'
 
 export type StartSimulator = (options: SimulatorOptions) => Promise<Simulator>
 
+/** One demo connection of a provider against the running simulator. */
+export interface DemoConnection {
+  /** Which simulator login it uses; kept in its tags (`demo:<role>`) to find the login again after a restart. */
+  role: string
+  input: ConnectionCreateInput
+}
+
+/** What a provider module gives the Demo workspace. */
+export interface DemoPart {
+  /** Its demo connections against `sim`, its main login first. */
+  connections(sim: Simulator): DemoConnection[]
+  /** The update that points `connection` at the running simulator, given its `fresh` create input (secrets again, in case the seed changed). */
+  repoint(connection: ConnectionSummary, fresh: ConnectionCreateInput): ConnectionUpdateInput
+}
+
 export interface DemoServiceOptions {
   connections: ConnectionStore
+  /** The providers with a demo part (the provider modules), in the order their connections are made. */
+  providers: ReadonlyArray<{ kind: string; demo?: DemoPart | undefined }>
   /** The simulator factory (src/simulator's startSimulator). */
   startSimulator: StartSimulator
   events?: EventBus
@@ -32,78 +50,17 @@ export interface DemoServiceOptions {
   forget?: (connectionId: string) => Promise<void> | void
 }
 
-/** Which simulator server and login a demo connection uses; kept in its tags (`demo:<role>`). */
-type DemoRole = 'cloutility' | 'cloutility-sub' | 'cloudally-partner' | 'cloudback'
-
 const ROLE_TAG = 'demo:'
 
-function roleOf(c: ConnectionSummary): DemoRole | undefined {
-  const tag = c.tags.find((t) => t.startsWith(ROLE_TAG))
-  const role = tag?.slice(ROLE_TAG.length)
-  if (role === 'cloutility' || role === 'cloutility-sub' || role === 'cloudally-partner' || role === 'cloudback') return role
-  // Demo connections made some other way: the provider's main login.
-  return c.provider === 'cloutility' ? 'cloutility' : c.provider === 'cloudally' ? 'cloudally-partner' : 'cloudback'
+/** The tags of a demo connection of `role`. */
+export function demoTags(role: string): string[] {
+  return ['demo', `${ROLE_TAG}${role}`]
 }
 
-function urlFor(sim: Simulator, provider: ProviderKind): string {
-  return sim[provider].url
+function roleOf(c: ConnectionSummary): string | undefined {
+  return c.tags.find((t) => t.startsWith(ROLE_TAG))?.slice(ROLE_TAG.length)
 }
 
-/** Create inputs for every demo connection against a running simulator. */
-export function demoConnectionInputs(sim: Simulator): Array<{ role: DemoRole; input: ConnectionCreateInput }> {
-  const u = sim.cloutility.credentials
-  const a = sim.cloudally.credentials
-  const b = sim.cloudback.credentials
-  const common = (role: DemoRole, customer: string) => ({ customer, tags: ['demo', `${ROLE_TAG}${role}`], demo: true })
-  return [
-    {
-      role: 'cloutility',
-      input: {
-        provider: 'cloutility',
-        name: 'Demo Cloutility',
-        ...common('cloutility', DEMO_CUSTOMER),
-        baseUrl: sim.cloutility.url,
-        clientId: u.clientId,
-        origin: u.origin,
-        username: u.username,
-        password: u.password
-      }
-    },
-    {
-      role: 'cloudally-partner',
-      input: {
-        provider: 'cloudally',
-        name: 'Demo CloudAlly partner',
-        ...common('cloudally-partner', DEMO_CUSTOMER),
-        baseUrl: sim.cloudally.url,
-        mode: 'partner',
-        clientId: a.clientId,
-        clientSecret: a.clientSecret,
-        email: a.partnerEmail,
-        password: a.partnerPassword
-      }
-    },
-    {
-      role: 'cloudback',
-      input: { provider: 'cloudback', name: 'Demo Cloudback', ...common('cloudback', DEMO_CUSTOMER), baseUrl: sim.cloudback.url, apiKey: b.apiKey }
-    },
-    {
-      role: 'cloutility-sub',
-      input: {
-        provider: 'cloutility',
-        name: 'Demo Cloutility (customer login)',
-        ...common('cloutility-sub', DEMO_SUB_CUSTOMER),
-        baseUrl: sim.cloutility.url,
-        clientId: u.subUnit.clientId,
-        origin: u.subUnit.origin,
-        username: u.subUnit.username,
-        password: u.subUnit.password
-      }
-    }
-  ]
-}
-
-/** A few definitions to track on the demo Cloudback connection. */
 export class DemoService {
   private sim: Simulator | undefined
   private starting: Promise<Simulator> | undefined
@@ -124,6 +81,11 @@ export class DemoService {
     const run = this.queue.then(fn, fn)
     this.queue = run.catch(() => undefined)
     return run
+  }
+
+  /** Every provider's demo connections against `sim`. */
+  private demoInputs(sim: Simulator): Array<DemoConnection & { kind: string }> {
+    return this.options.providers.flatMap((p) => (p.demo?.connections(sim) ?? []).map((d) => ({ ...d, kind: p.kind })))
   }
 
   private demoConnections(): ConnectionSummary[] {
@@ -158,7 +120,7 @@ export class DemoService {
       .then((sim) => {
         this.sim = sim
         this.lastError = undefined
-        this.logger.info('demo simulator started', { cloutility: sim.cloutility.url, cloudally: sim.cloudally.url, cloudback: sim.cloudback.url })
+        this.logger.info('demo simulator started', { urls: this.demoInputs(sim).map((d) => d.input.baseUrl) })
         return sim
       })
       .catch((err: unknown) => {
@@ -180,7 +142,7 @@ export class DemoService {
       if (existing.length) {
         ids.push(...(await this.repoint(sim, existing)))
       } else {
-        for (const { role, input } of demoConnectionInputs(sim)) {
+        for (const { role, input } of this.demoInputs(sim)) {
           const created = await this.options.connections.create(input)
           ids.push(created.id)
           await this.options.afterCreate?.(created, sim).catch((err: unknown) => this.logger.warn(`demo ${role} connection not prepared`, { err }))
@@ -204,22 +166,14 @@ export class DemoService {
   }
 
   private async repoint(sim: Simulator, existing: ConnectionSummary[]): Promise<string[]> {
-    const inputs = new Map(demoConnectionInputs(sim).map((d) => [d.role, d.input]))
+    const inputs = this.demoInputs(sim)
     for (const c of existing) {
+      const demo = this.options.providers.find((p) => p.kind === c.provider)?.demo
       const role = roleOf(c)
-      const fresh = role ? inputs.get(role) : undefined
-      const baseUrl = urlFor(sim, c.provider)
-      if (c.baseUrl === baseUrl) continue
-      // The secrets derive from the fixed seed, but set them again in case the seed ever changes.
-      const patch =
-        fresh?.provider === 'cloutility'
-          ? { provider: 'cloutility' as const, id: c.id, baseUrl, clientId: fresh.clientId, origin: fresh.origin, username: fresh.username, password: fresh.password }
-          : fresh?.provider === 'cloudally'
-            ? { provider: 'cloudally' as const, id: c.id, baseUrl, email: fresh.email, password: fresh.password, ...(c.mode === 'partner' && fresh.clientId && fresh.clientSecret ? { clientId: fresh.clientId, clientSecret: fresh.clientSecret } : {}) }
-            : fresh?.provider === 'cloudback'
-              ? { provider: 'cloudback' as const, id: c.id, baseUrl, apiKey: fresh.apiKey }
-              : { provider: c.provider, id: c.id, baseUrl }
-      await this.options.connections.update(patch)
+      // Demo connections made some other way use the provider's main login.
+      const fresh = inputs.find((d) => d.kind === c.provider && d.role === role) ?? inputs.find((d) => d.kind === c.provider)
+      if (!demo || !fresh || c.baseUrl === fresh.input.baseUrl) continue
+      await this.options.connections.update(demo.repoint(c, fresh.input))
     }
     this.logger.info('demo connections re-pointed', { count: existing.length })
     return existing.map((c) => c.id)

@@ -1,2 +1,2 @@
-export { FleetService, inScope, type FleetServiceOptions, type FleetRowsOf, type ScanOptions } from './fleet.service'
-export { createFleetHandlers, type FleetHandlers } from './fleet.handlers'
+export { FleetService, type ScanOptions } from './fleet.service'
+export { createFleetHandlers } from './fleet.handlers'

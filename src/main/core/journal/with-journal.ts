@@ -3,7 +3,9 @@
 // provider request that made the change) and then written to the activity journal with the
 // provider, the object, before/after where the module knows them, the result and the technician.
 // A failed change is journaled too and rethrown unchanged. What an entry names comes from the
-// module's `journal` describer; the handlers themselves know nothing of the journal.
+// module's `journal` describer, one entry per channel; the handlers themselves know nothing of the
+// journal. A mutating channel the describer does not name is refused when the layer is built, so a
+// new change cannot ship unjournaled.
 
 import type { JournalObject } from '../../../shared/contract/journal.contract'
 import { AppError } from '../../../shared/errors'
@@ -22,14 +24,23 @@ export interface JournalChange {
 }
 
 /**
- * How a module names its changes. `value` is the handler's answer (absent when the change failed);
+ * How one channel's change reads. `value` is the handler's answer (absent when the change failed);
  * `before` what `before()` read just ahead of the change (the state it replaces, where known).
  */
+export interface ChannelJournal {
+  before?(input: Readonly<Record<string, unknown>>): Promise<unknown>
+  describe(input: Readonly<Record<string, unknown>>, value: unknown, before: unknown): JournalChange
+  /** Which provider request made the change, when it is not the last write (a change made by a GET). */
+  request?(r: TrackedRequest): boolean
+}
+
+/** How a module names its changes: one entry for each of its `mutates: true` channels. */
 export interface JournalDescriber {
-  before?(channel: string, input: Readonly<Record<string, unknown>>): Promise<unknown>
-  describe(channel: string, input: Readonly<Record<string, unknown>>, value: unknown, before: unknown): JournalChange
+  channels: Readonly<Record<string, ChannelJournal>>
   /** The technician as the provider knows them (the login of the connection), or ''. */
   user?(connectionId: string): string | Promise<string>
+  /** After the entry is written (or could not be), e.g. to tell the module's screens what changed. */
+  settled?(channel: string, input: Readonly<Record<string, unknown>>, change: JournalChange, ok: boolean): void
 }
 
 export interface WithJournalOptions {
@@ -48,19 +59,30 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-/** `handlers` with every `mutates: true` channel of `domain` journaled; others returned as they are. */
+/** The `mutates: true` channels of `domain` in `channels`. */
+export function mutatingChannels(channels: ChannelTable, domain: string): string[] {
+  return Object.keys(channels).filter((name) => name.startsWith(`${domain}.`) && channels[name]?.mutates)
+}
+
+/**
+ * `handlers` with every `mutates: true` channel of `domain` journaled; others returned as they are.
+ * Throws when such a channel has a handler but no entry in the describer.
+ */
 export function withJournal<M extends object>(handlers: M, options: WithJournalOptions): M {
   const log = (options.logger ?? silentLogger).child('journal')
   const out: Record<string, unknown> = { ...(handlers as Record<string, unknown>) }
+  const unjournaled = mutatingChannels(options.channels, options.domain).filter((name) => name in out && !options.describer.channels[name])
+  if (unjournaled.length > 0) throw new AppError('INTERNAL', `These changes have no activity-journal entry: ${unjournaled.join(', ')}.`)
   for (const [name, handler] of Object.entries(handlers as Record<string, unknown>)) {
-    if (!name.startsWith(`${options.domain}.`) || typeof handler !== 'function' || !options.channels[name]?.mutates) continue
+    const entry = options.describer.channels[name]
+    if (!entry || typeof handler !== 'function' || !options.channels[name]?.mutates) continue
     const run = handler as AnyHandler
     out[name] = async (input: unknown, ctx: CallContext) => {
       const requests: TrackedRequest[] = []
       const fields = (input ?? {}) as Readonly<Record<string, unknown>>
       let before: unknown
       try {
-        before = await options.describer.before?.(name, fields)
+        before = await entry.before?.(fields)
       } catch {
         // unknown before: the entry says what it can
       }
@@ -73,8 +95,9 @@ export function withJournal<M extends object>(handlers: M, options: WithJournalO
       }
       const ok = failure === undefined
       const connectionId = typeof fields['connectionId'] === 'string' ? fields['connectionId'] : ''
+      let change: JournalChange | undefined
       try {
-        const change = options.describer.describe(name, fields, ok ? value : undefined, before)
+        change = entry.describe(fields, ok ? value : undefined, before)
         let user = ''
         try {
           user = (await options.describer.user?.(connectionId)) ?? ''
@@ -82,7 +105,7 @@ export function withJournal<M extends object>(handlers: M, options: WithJournalO
           // the entry is still written without a user name
         }
         const errorRequestId = failure instanceof AppError && typeof failure.details?.['requestId'] === 'string' ? failure.details['requestId'] : undefined
-        const requestId = errorRequestId ?? primaryRequest(requests)?.requestId ?? ctx.requestId
+        const requestId = errorRequestId ?? primaryRequest(requests, entry.request)?.requestId ?? ctx.requestId
         const detail = [change.detail, ok ? undefined : messageOf(failure)].filter(Boolean).join(' · ')
         await options.journal.append({
           user,
@@ -96,6 +119,13 @@ export function withJournal<M extends object>(handlers: M, options: WithJournalO
         })
       } catch (err) {
         log.error('could not write the activity journal', { err, channel: name })
+      }
+      if (change) {
+        try {
+          options.describer.settled?.(name, fields, change, ok)
+        } catch (err) {
+          log.error('a journal listener failed', { err, channel: name })
+        }
       }
       if (!ok) throw failure
       return value

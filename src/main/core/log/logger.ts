@@ -67,17 +67,6 @@ export const stderrSink: LogSink = (record) => {
   process.stderr.write(`${JSON.stringify(record)}\n`)
 }
 
-/** Keeps the last `limit` records in memory: for diagnostics screens and for tests. */
-export function memorySink(limit = 2000): LogSink & { records: LogRecord[] } {
-  const records: LogRecord[] = []
-  const sink = ((record: LogRecord) => {
-    records.push(record)
-    if (records.length > limit) records.splice(0, records.length - limit)
-  }) as LogSink & { records: LogRecord[] }
-  sink.records = records
-  return sink
-}
-
 export const silentLogger: Logger = {
   debug: () => undefined,
   info: () => undefined,

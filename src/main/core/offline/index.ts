@@ -13,9 +13,8 @@ import { OfflineTracker } from './offline-tracker'
 import { SnapshotStore, type SnapshotKeySource } from './snapshot-store'
 import { withSnapshots } from './with-snapshots'
 
-export { SnapshotStore, stableJson } from './snapshot-store'
+export { SnapshotStore } from './snapshot-store'
 export { OfflineTracker } from './offline-tracker'
-export { withSnapshots, isUnreachable } from './with-snapshots'
 
 export type OfflineHandlers = Pick<
   HandlerMap,

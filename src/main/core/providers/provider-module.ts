@@ -3,7 +3,7 @@
 // (connections, sessions, offline, fleet, reports, external links) iterate the modules and never
 // name a provider. A module is static data and functions; `start` gives it, once per core, the
 // shared services it needs and returns what it contributes at run time (its handlers, fleet rows,
-// report source), including any per-provider state (CloudAlly's restore tracker, Cloudback's
+// report source, how its changes read in the journal), including any per-provider state (CloudAlly's restore tracker, Cloudback's
 // tracked definitions).
 
 import type { z } from 'zod'
@@ -12,21 +12,20 @@ import type { ConnectionSummary, ProbeResult } from '../../../shared/model/conne
 import type { FleetRow } from '../../../shared/model/fleet'
 import type { EventBus } from '../events/event-bus'
 import type { ResponseEvent } from '../http'
-import type { RequestTracker } from '../journal/request-tracker'
 import type { Handler } from '../ipc/router'
-import type { ActivityJournal } from '../journal/activity-journal'
 import type { Logger } from '../log/logger'
 import type { SecretRegistry } from '../log/redact'
 import type { PlatformServices } from '../platform/platform'
 import type { VaultKeys } from '../storage/vault-keys'
 import type { BaseRecord, RecordSpec } from '../connections/record-base'
 
-export type { RecordSpec, SecretField, SummaryFields } from '../connections/record-base'
+export type { RecordSpec } from '../connections/record-base'
 import type { ReportSource } from '../reports/report-source'
 import type { IndexedItem } from '../search/search-index'
 import type { CredentialMapping } from '../credential-import/provider-map'
 import type { JournalDescriber } from '../journal/with-journal'
 import type { CustomerSource } from '../customers/customers.service'
+import type { DemoPart } from '../demo/demo.service'
 import type { Simulator } from '../../../simulator'
 
 /** What every client has: the sessions close it when its connection changes or the vault locks. */
@@ -56,9 +55,6 @@ export interface ProviderContext<C extends ProviderClient> {
   logger: Logger
   secrets: SecretRegistry
   platform: PlatformServices
-  journal: ActivityJournal
-  /** Files each provider response under the change that made it (journal request ids). */
-  requests: RequestTracker
   /** Where a node password a change produced goes (the vault). */
   nodeCredentials: { save(connectionId: string, nodeId: string, nodeName: string, password: string): Promise<void> }
 }
@@ -71,7 +67,7 @@ export interface ProviderRuntime {
   fleetRows?(connection: ConnectionSummary, signal: AbortSignal, now: number): Promise<FleetRow[]>
   /** Its part of a customer report. */
   report?: ReportSource
-  /** How its changes (`mutates: true` channels) read in the activity journal. */
+  /** How its changes read in the activity journal: one entry per `mutates: true` channel (core refuses to start without). */
   journal?: JournalDescriber
   /** Its part of a customer page. */
   customers?: CustomerSource
@@ -97,6 +93,8 @@ export interface ProviderModule<R extends BaseRecord = BaseRecord, C extends Pro
   }
   /** How a password-manager entry becomes one of its connections. */
   readonly credentialImport?: CredentialMapping
+  /** Its connections in the Demo workspace (against the built-in simulator). */
+  readonly demo?: DemoPart
   /** Search items an answer of one of its channels carries (the index keeps them per connection). */
   searchItems?(channel: string, input: unknown, value: unknown): IndexedItem[]
   createClient(record: R, deps: ClientDeps): C

@@ -6,7 +6,7 @@
 
 import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary } from '../../../shared/model/connection'
-import { compareRows, FLEET_STATUS_LABEL, type FleetReview, type FleetRow, type FleetStatus } from '../../../shared/model/fleet'
+import { compareRows, FLEET_STATUS_LABEL, REPOSITORY_KINDS, type FleetReview, type FleetRow, type FleetStatus } from '../../../shared/model/fleet'
 import type { CustomerReport, ReportDay, ReportIssue, ReportObject, ReportPeriod } from '../../../shared/model/reports'
 import { ATTENTION_STATUSES, FAILING_STATUSES } from '../../../shared/model/watch'
 import type { KeptScan } from '../schedule/scan-history'
@@ -163,7 +163,7 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
     attempts: objects.reduce((s, o) => s + o.attempts, 0),
     storageBytes: objects.reduce((s, o) => s + (o.storageBytes ?? 0), 0),
     seats: objects.reduce((s, o) => s + (o.seats ?? 0), 0),
-    repositories: objects.filter((o) => o.kind === 'cloudback-definition').length
+    repositories: objects.filter((o) => REPOSITORY_KINDS.includes(o.kind)).length
   }
   return {
     customer,

@@ -7,32 +7,36 @@ import { toCsv, type CsvColumn } from '../../../shared/csv'
 import { formatBytes } from '../../../shared/format'
 import { percentText, rateOf, type CustomerReport, type ReportObject } from '../../../shared/model/reports'
 
-const PROVIDER: Record<ReportObject['provider'], string> = { cloutility: 'Cloutility', cloudally: 'CloudAlly', cloudback: 'Cloudback' }
+/** A provider's name as people read it (its module's `label`). */
+export type ProviderLabel = (provider: string) => string
+
 const RATE_SOURCE: Record<ReportObject['rateSource'], string> = { jobs: 'provider job history', scans: 'Backdesk scans', none: '' }
 
-export const REPORT_CSV_COLUMNS: ReadonlyArray<CsvColumn<ReportObject & { customer: string; period: string }>> = [
-  { header: 'Customer', value: (o) => o.customer },
-  { header: 'Period', value: (o) => o.period },
-  { header: 'Provider', value: (o) => PROVIDER[o.provider] },
-  { header: 'Connection', value: (o) => o.connectionName },
-  { header: 'Object', value: (o) => o.object },
-  { header: 'Where', value: (o) => o.context },
-  { header: 'Status', value: (o) => o.statusText },
-  { header: 'Detail', value: (o) => o.detail },
-  { header: 'Last good backup', value: (o) => o.lastSuccess },
-  { header: 'Successful', value: (o) => o.successes },
-  { header: 'Attempts', value: (o) => o.attempts },
-  { header: 'Success rate %', value: (o) => (o.attempts ? Math.floor((o.successes / o.attempts) * 1000) / 10 : null) },
-  { header: 'Rate from', value: (o) => RATE_SOURCE[o.rateSource] },
-  { header: 'Storage bytes', value: (o) => o.storageBytes },
-  { header: 'Seats', value: (o) => o.seats }
-]
+function csvColumns(label: ProviderLabel): ReadonlyArray<CsvColumn<ReportObject & { customer: string; period: string }>> {
+  return [
+    { header: 'Customer', value: (o) => o.customer },
+    { header: 'Period', value: (o) => o.period },
+    { header: 'Provider', value: (o) => label(o.provider) },
+    { header: 'Connection', value: (o) => o.connectionName },
+    { header: 'Object', value: (o) => o.object },
+    { header: 'Where', value: (o) => o.context },
+    { header: 'Status', value: (o) => o.statusText },
+    { header: 'Detail', value: (o) => o.detail },
+    { header: 'Last good backup', value: (o) => o.lastSuccess },
+    { header: 'Successful', value: (o) => o.successes },
+    { header: 'Attempts', value: (o) => o.attempts },
+    { header: 'Success rate %', value: (o) => (o.attempts ? Math.floor((o.successes / o.attempts) * 1000) / 10 : null) },
+    { header: 'Rate from', value: (o) => RATE_SOURCE[o.rateSource] },
+    { header: 'Storage bytes', value: (o) => o.storageBytes },
+    { header: 'Seats', value: (o) => o.seats }
+  ]
+}
 
-export function reportCsv(report: CustomerReport): string {
+export function reportCsv(report: CustomerReport, label: ProviderLabel): string {
   const period = `${report.period.from}..${report.period.to}`
   return toCsv(
     report.objects.map((o) => ({ ...o, customer: report.customer, period })),
-    REPORT_CSV_COLUMNS
+    csvColumns(label)
   )
 }
 
@@ -63,12 +67,14 @@ const date = (iso: string | undefined) => (iso ? iso.slice(0, 16).replace('T', '
 const COLORS = { text: '#1b1d21', muted: '#5f6670', rule: '#d0d4da', ok: '#2e7d32', warn: '#b26a00', bad: '#c62828', none: '#b0b6be', brand: '#2f6feb' }
 
 export interface PdfOptions {
+  label: ProviderLabel
   /** PNG or JPEG bytes for the header. */
   logo?: Buffer
 }
 
 /** The PDF, in memory. */
-export function reportPdf(report: CustomerReport, options: PdfOptions = {}): Promise<Buffer> {
+export function reportPdf(report: CustomerReport, options: PdfOptions): Promise<Buffer> {
+  const { label } = options
   const doc = new PDFDocument({
     size: 'A4',
     margin: 40,
@@ -168,7 +174,7 @@ export function reportPdf(report: CustomerReport, options: PdfOptions = {}): Pro
         { header: 'Figure', width: 150 },
         { header: 'Value', width: width - 380 }
       ],
-      report.figures.map((f) => [PROVIDER[f.provider], f.connectionName, f.label, f.value]),
+      report.figures.map((f) => [label(f.provider), f.connectionName, f.label, f.value]),
       left,
       bottom
     )
@@ -188,7 +194,7 @@ export function reportPdf(report: CustomerReport, options: PdfOptions = {}): Pro
     ],
     report.objects.map((o) => [
       o.context ? `${o.object} · ${o.context}` : o.object,
-      PROVIDER[o.provider],
+      label(o.provider),
       o.statusText,
       date(o.lastSuccess),
       o.attempts ? `${percentText(o.successes, o.attempts)}${o.rateSource === 'scans' ? '*' : ''}` : '—',
@@ -211,7 +217,7 @@ export function reportPdf(report: CustomerReport, options: PdfOptions = {}): Pro
         { header: 'Kind', width: 60 },
         { header: 'Outcome', width: width - 402 }
       ],
-      report.restores.map((r) => [date(r.at), PROVIDER[r.provider], r.object, r.kind, r.bytes !== undefined ? `${r.outcome} · ${formatBytes(r.bytes, 'en-GB')}` : r.outcome]),
+      report.restores.map((r) => [date(r.at), label(r.provider), r.object, r.kind, r.bytes !== undefined ? `${r.outcome} · ${formatBytes(r.bytes, 'en-GB')}` : r.outcome]),
       left,
       bottom
     )
@@ -224,7 +230,7 @@ export function reportPdf(report: CustomerReport, options: PdfOptions = {}): Pro
   if (!report.issues.length) doc.font('Helvetica').fontSize(10).fillColor(COLORS.muted).text('None: every object was backed up as planned at the time of the report.', left, doc.y, { width })
   for (const i of report.issues) {
     ensure(44)
-    doc.font('Helvetica-Bold').fontSize(10).fillColor(COLORS.text).text(pdfText(`${i.object} (${PROVIDER[i.provider]}): ${i.statusText}`), left, doc.y, { width })
+    doc.font('Helvetica-Bold').fontSize(10).fillColor(COLORS.text).text(pdfText(`${i.object} (${label(i.provider)}): ${i.statusText}`), left, doc.y, { width })
     const lines = [i.detail, i.since ? `Since ${i.since}` : '', i.review?.note ? `Note: ${i.review.note}` : '', i.review?.ticket?.reference ? `Ticket: ${i.review.ticket.reference}` : '', i.review?.state === 'acknowledged' ? 'Acknowledged' : i.review?.state === 'snoozed' ? 'Snoozed' : '']
     doc.font('Helvetica').fontSize(9).fillColor(COLORS.muted).text(pdfText(lines.filter(Boolean).join(' · ')), left, doc.y, { width })
     doc.moveDown(0.4)

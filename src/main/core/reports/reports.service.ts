@@ -12,7 +12,7 @@ import { silentLogger, type Logger } from '../log/logger'
 import type { PlatformServices } from '../platform/platform'
 import { JsonFile } from '../storage/json-file'
 import { buildCustomerReport, collectDaily, type ReportDataDeps } from './report-data'
-import { reportCsv, reportFileName, reportPdf } from './report-files'
+import { reportCsv, reportFileName, reportPdf, type ProviderLabel } from './report-files'
 
 const MAX_LOGO_BYTES = 1024 * 1024
 
@@ -27,6 +27,8 @@ export interface ReportsServiceOptions {
   data: Omit<ReportDataDeps, 'companyName'>
   platform?: Pick<PlatformServices, 'saveFiles'>
   emit?: (progress: ReportBatchProgress) => void
+  /** A provider's name as the files show it (its module's label). */
+  providerLabel: ProviderLabel
   logger?: Logger
   now?: () => number
 }
@@ -127,7 +129,7 @@ export class ReportsService {
 
   async files(report: CustomerReport): Promise<{ pdf: Buffer; csv: Buffer }> {
     const logo = await this.logo()
-    return { pdf: await reportPdf(report, logo ? { logo } : {}), csv: Buffer.from(`\ufeff${reportCsv(report)}`, 'utf8') }
+    return { pdf: await reportPdf(report, { label: this.options.providerLabel, ...(logo ? { logo } : {}) }), csv: Buffer.from(`\ufeff${reportCsv(report, this.options.providerLabel)}`, 'utf8') }
   }
 
   /** One customer's report as a PDF or a CSV through the platform; null when the user cancelled. */
@@ -176,9 +178,9 @@ export class ReportsService {
           this.emit(batch)
           try {
             const report = await buildCustomerReport(deps, customer, period, { daily, signal })
-            const pdf = await reportPdf(report, logo ? { logo } : {})
+            const pdf = await reportPdf(report, { label: this.options.providerLabel, ...(logo ? { logo } : {}) })
             await sink.add({ name: reportFileName(report, 'pdf'), data: pdf, type: 'application/pdf' })
-            await sink.add({ name: reportFileName(report, 'csv'), data: Buffer.from(`\ufeff${reportCsv(report)}`, 'utf8'), type: 'text/csv; charset=utf-8' })
+            await sink.add({ name: reportFileName(report, 'csv'), data: Buffer.from(`\ufeff${reportCsv(report, this.options.providerLabel)}`, 'utf8'), type: 'text/csv; charset=utf-8' })
           } catch (err) {
             if (signal.aborted) break
             progress.failures.push({ customer, message: err instanceof AppError ? err.message : 'The report could not be made.' })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import { PROVIDERS } from '../../../shared/model/connection'
 import { withSecretOrigin } from '../connections/connection-record'
 import {
   deriveKey,
@@ -77,7 +78,8 @@ const PayloadV1Schema = z
       z
         .object({
           id: z.string(),
-          provider: z.enum(['cloutility', 'cloudally', 'cloudback']),
+          // Format 1 knew only the shipped providers, so any kind it holds is one of these.
+          provider: z.enum(PROVIDERS),
           name: z.string(),
           url: z.string(),
           customer: z.string().optional(),

@@ -97,7 +97,6 @@ export const teamStateSchema = (record: z.ZodType<ConnectionRecord>) =>
 export type TeamState = z.infer<ReturnType<typeof teamStateSchema>>
 export type WorkspaceLink = z.infer<ReturnType<typeof workspaceLinkSchema>>
 export type WorkspaceConflict = z.infer<ReturnType<typeof conflictSchema>>
-export type RemovalChecklist = z.infer<typeof RemovalChecklistSchema>
 
 /**
  * Secret strings of the team state with the origin each may be sent to, registered like every

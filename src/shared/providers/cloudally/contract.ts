@@ -8,8 +8,9 @@ import type {
   CloudAllyTask,
   CloudAllyUser
 } from './model'
-import type { RestoreRecord } from '../../model/restore'
+import type { RestoreRecord } from './restore'
 import { defineChannel, Id } from '../../contract/define'
+import { ClientId, common, commonPatch, Email, Secret } from '../../contract/connection-fields'
 
 // CloudAlly console: read-only partner and backup-task views, and restore/download requests.
 // Every channel names the connection; main finds its client (and secrets) from the vault.
@@ -56,3 +57,35 @@ export const cloudallyChannels = {
 } as const
 
 export const cloudallyTopics = {} as const
+
+// --- connections.create / connections.update --------------------------------------------------
+
+export const CloudAllyConnectionCreate = z
+  .object({
+    provider: z.literal('cloudally'),
+    ...common,
+    mode: z.enum(['partner', 'user']),
+    clientId: ClientId.optional(),
+    clientSecret: Secret.optional(),
+    email: Email,
+    password: Secret
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    // Both logins send client-id/client-secret: real clients refuse /auth without them too.
+    const who = value.mode === 'partner' ? 'A partner login' : 'A portal user login'
+    if (!value.clientId) ctx.addIssue({ code: 'custom', path: ['clientId'], message: `${who} needs the client id` })
+    if (!value.clientSecret) ctx.addIssue({ code: 'custom', path: ['clientSecret'], message: `${who} needs the client secret` })
+  })
+
+export const CloudAllyConnectionUpdate = z
+  .object({
+    provider: z.literal('cloudally'),
+    ...commonPatch,
+    mode: z.enum(['partner', 'user']).optional(),
+    clientId: ClientId.optional(),
+    clientSecret: Secret.optional(),
+    email: Email.optional(),
+    password: Secret.optional()
+  })
+  .strict()

@@ -149,7 +149,3 @@ export interface CloudAllyBackupTask {
   extra: Record<string, string | number | boolean | null>
 }
 
-export interface CloudAllyListOptions {
-  /** Largest number of items to fetch (all pages are followed until then). */
-  limit?: number
-}

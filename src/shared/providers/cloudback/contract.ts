@@ -9,6 +9,7 @@ import {
   type TrackedDefinition
 } from './model'
 import { defineChannel, Id } from '../../contract/define'
+import { common, commonPatch, Secret } from '../../contract/connection-fields'
 
 // Cloudback backup definitions. There is no list call at Cloudback: "tracked" definitions are
 // those looked up from this connection, kept by Backdesk.
@@ -75,3 +76,21 @@ export const cloudbackChannels = {
 } as const
 
 export const cloudbackTopics = {} as const
+
+// --- connections.create / connections.update --------------------------------------------------
+
+export const CloudbackConnectionCreate = z
+  .object({
+    provider: z.literal('cloudback'),
+    ...common,
+    apiKey: Secret
+  })
+  .strict()
+
+export const CloudbackConnectionUpdate = z
+  .object({
+    provider: z.literal('cloudback'),
+    ...commonPatch,
+    apiKey: Secret.optional()
+  })
+  .strict()

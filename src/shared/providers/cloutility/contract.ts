@@ -25,6 +25,7 @@ import type {
   TimeZone
 } from './model'
 import { defineChannel, defineTopic, Id } from '../../contract/define'
+import { ClientId, common, commonPatch, Origin, Secret, UserName } from '../../contract/connection-fields'
 
 // The Cloutility console. Every channel names the connection it works on; main looks up that
 // connection's client (and its secrets) itself. Writes are `mutates: true` and each one lands in
@@ -350,3 +351,27 @@ export interface CloutilityChange {
 export const cloutilityTopics = {
   'cloutility.changed': defineTopic<CloutilityChange>()
 } as const
+
+// --- connections.create / connections.update --------------------------------------------------
+
+export const CloutilityConnectionCreate = z
+  .object({
+    provider: z.literal('cloutility'),
+    ...common,
+    clientId: ClientId,
+    origin: Origin,
+    username: UserName,
+    password: Secret
+  })
+  .strict()
+
+export const CloutilityConnectionUpdate = z
+  .object({
+    provider: z.literal('cloutility'),
+    ...commonPatch,
+    clientId: ClientId.optional(),
+    origin: Origin.optional(),
+    username: UserName.optional(),
+    password: Secret.optional()
+  })
+  .strict()

@@ -279,7 +279,11 @@ describe('cloutility handlers against the simulator', () => {
     expect(deleteCu?.object).toEqual({ type: 'consumptionUnit', id: String(cu.id), name: 'WS-01' })
     expect(deleteCu?.detail).toContain('deleteAssociations: false')
     const text = readFileSync(h.journal.file, 'utf8')
-    for (const s of h.saved) expect(text).not.toContain(s.password)
+    const entries = JSON.stringify(page.entries)
+    for (const s of h.saved) {
+      expect(text).not.toContain(s.password)
+      expect(entries).not.toContain(s.password)
+    }
     expect(await h.call('journal.verify', {})).toEqual({ ok: true, entries: page.total })
     const changes = h.events.filter((e) => e.topic === 'cloutility.changed')
     expect(changes.length).toBe(page.total)

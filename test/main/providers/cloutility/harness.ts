@@ -2,12 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCloutilityHandlers } from '../../../../src/main/core/providers/cloutility/cloutility.handlers'
+import { cloutilityJournal } from '../../../../src/main/core/providers/cloutility/journal'
 import { createRequestTracker } from '../../../../src/main/core/journal/request-tracker'
+import { withJournal } from '../../../../src/main/core/journal/with-journal'
+import { channelTable } from '../../../../src/main/core/ipc/channel-table'
 import { EventBus } from '../../../../src/main/core/events/event-bus'
 import { createRouter, type HandlerMap, type Router } from '../../../../src/main/core/ipc/router'
 import { createActivityJournal, type ActivityJournal } from '../../../../src/main/core/journal/activity-journal'
 import { createJournalHandlers } from '../../../../src/main/core/journal/journal.handlers'
-import { createLogger, memorySink } from '../../../../src/main/core/log/logger'
+import { createLogger } from '../../../../src/main/core/log/logger'
+import { memorySink } from '../../../support/memory-sink'
 import { SecretRegistry } from '../../../../src/main/core/log/redact'
 import { createCloutilityClient, type CloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
 import type { ChannelInput, ChannelName, ChannelOutput, TopicName } from '../../../../src/shared/contract'
@@ -65,23 +69,23 @@ export async function startHarness(options: { seed?: number; scale?: 'tiny' | 's
   bus.subscribe((topic, payload) => events.push({ topic, payload }))
   const saved: Harness['saved'] = []
   const vaultFails = { value: false }
+  const clientFor = async (id: string) => {
+    if (id !== CONNECTION) throw new AppError('NOT_FOUND', 'No such connection')
+    return client
+  }
+  // The handlers as core serves them: every change through the journal layer.
+  const cloutility = createCloutilityHandlers({
+    clientFor,
+    nodeCredentials: {
+      save: async (connectionId, nodeId, nodeName, password) => {
+        if (vaultFails.value) throw new AppError('LOCKED', 'The vault is locked.')
+        saved.push({ connectionId, nodeId, nodeName, password })
+      }
+    },
+    logger
+  })
   const handlers = {
-    ...createCloutilityHandlers({
-      clientFor: async (id) => {
-        if (id !== CONNECTION) throw new AppError('NOT_FOUND', 'No such connection')
-        return client
-      },
-      nodeCredentials: {
-        save: async (connectionId, nodeId, nodeName, password) => {
-          if (vaultFails.value) throw new AppError('LOCKED', 'The vault is locked.')
-          saved.push({ connectionId, nodeId, nodeName, password })
-        }
-      },
-      journal,
-      events: bus,
-      logger,
-      requestTracker: tracker
-    }),
+    ...withJournal(cloutility, { domain: 'cloutility', channels: channelTable([]), journal, requests: tracker, describer: cloutilityJournal(clientFor, bus), logger }),
     ...createJournalHandlers(journal)
   } as unknown as HandlerMap
   const router = createRouter({ handlers, logger, secrets })

@@ -1,7 +1,8 @@
 import type { Simulator } from '../../../../src/simulator'
 import { startSimulator } from '../../../simulator/helpers'
 import { createCloutilityClient, type CloutilityClient, type CloutilityConfig } from '../../../../src/main/core/providers/cloutility/client'
-import { createLogger, memorySink } from '../../../../src/main/core/log/logger'
+import { createLogger } from '../../../../src/main/core/log/logger'
+import { memorySink } from '../../../support/memory-sink'
 import { SecretRegistry } from '../../../../src/main/core/log/redact'
 import type { AppError } from '../../../../src/shared/errors'
 

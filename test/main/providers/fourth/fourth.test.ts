@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../../src/main/core/app/core'
-import { memorySink } from '../../../../src/main/core/log/logger'
+import { memorySink } from '../../../support/memory-sink'
 import { PROVIDER_MODULES } from '../../../../src/main/core/providers/registry'
 import { memoryStore } from '../../../../src/main/core/vault/prefs'
 import type { FleetProgress } from '../../../../src/shared/model/fleet'

@@ -16,8 +16,7 @@ import { partnersApi } from './api/partners'
 import { CloudAllyAuth, type CloudAllyCredentials } from './auth'
 import type { WirePage } from './dto'
 
-export { SEED_ONLY_ROUTES, type RestoreRequest } from './api/backup-tasks'
-export type { CallOptions, ListOptions } from './api/common'
+export { SEED_ONLY_ROUTES } from './api/backup-tasks'
 
 /** A CloudAlly connection's settings (from the vault record). */
 export interface CloudAllyConfig extends CloudAllyCredentials {

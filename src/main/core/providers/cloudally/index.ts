@@ -2,6 +2,7 @@
 // downloads started here, followed to the end, kept sealed) is per core, so it lives in `start`.
 
 import { defineProvider } from '../provider-module'
+import { cloudAllyDemo } from './demo'
 import { cloudAllyCredentials } from './credential-import'
 import { cloudAllySearchItems } from './search'
 import { createCloudAllyClient, type CloudAllyClient, type CloudAllyConfig } from './client'
@@ -34,6 +35,7 @@ export const cloudAllyProvider = defineProvider<CloudAllyConnection, CloudAllyCl
   record: cloudAllyRecord,
   searchItems: cloudAllySearchItems,
   credentialImport: cloudAllyCredentials,
+  demo: cloudAllyDemo,
   createClient: (record, deps) =>
     createCloudAllyClient(configOf(record), {
       logger: deps.logger,

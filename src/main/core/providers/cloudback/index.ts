@@ -8,7 +8,7 @@ import { createCloudbackClient, type CloudbackClient, type CloudbackConfig } fro
 import { createCloudbackHandlers } from './cloudback.handlers'
 import { CloudbackService } from './cloudback.service'
 import { cloudbackCustomers } from './customers'
-import { demoDefinitions } from './demo'
+import { cloudbackDemo, demoDefinitions } from './demo'
 import { cloudbackFleetRows } from './fleet'
 import { cloudbackJournal } from './journal'
 import { testCloudbackConnection } from './probe'
@@ -26,6 +26,7 @@ export const cloudbackProvider = defineProvider<CloudbackConnection, CloudbackCl
   record: cloudbackRecord,
   searchItems: cloudbackSearchItems,
   credentialImport: cloudbackCredentials,
+  demo: cloudbackDemo,
   createClient: (record, deps) =>
     createCloudbackClient(configOf(record), {
       logger: deps.logger,

@@ -20,14 +20,13 @@ export function settingsChange(before: CloudbackSettings | undefined, after: Par
 
 export function cloudbackJournal(tracked: (connectionId: string) => Promise<TrackedDefinition[]>): JournalDescriber {
   return {
-    async before(channel, input) {
-      if (channel !== 'cloudback.definition.update') return undefined
-      const key = cloudbackKey(input as unknown as Parameters<typeof cloudbackKey>[0])
-      return (await tracked(String(input['connectionId']))).find((d) => d.key === key)?.settings
-    },
-    describe(channel, input, value, before) {
-      switch (channel) {
-        case 'cloudback.definition.update': {
+    channels: {
+      'cloudback.definition.update': {
+        async before(input) {
+          const key = cloudbackKey(input as unknown as Parameters<typeof cloudbackKey>[0])
+          return (await tracked(String(input['connectionId']))).find((d) => d.key === key)?.settings
+        },
+        describe(input, _value, before) {
           const subject = input as unknown as Parameters<typeof cloudbackKey>[0]
           return {
             action: 'update',
@@ -35,7 +34,9 @@ export function cloudbackJournal(tracked: (connectionId: string) => Promise<Trac
             detail: settingsChange(before as CloudbackSettings | undefined, input['settings'] as CloudbackSettings)
           }
         }
-        case 'cloudback.bulk.apply': {
+      },
+      'cloudback.bulk.apply': {
+        describe(input, value) {
           const result = value as CloudbackApplyResult | undefined
           return {
             action: 'apply',
@@ -47,12 +48,12 @@ export function cloudbackJournal(tracked: (connectionId: string) => Promise<Trac
               : {})
           }
         }
-        case 'cloudback.tracked.remove': {
+      },
+      'cloudback.tracked.remove': {
+        describe(input) {
           const keys = Array.isArray(input['keys']) ? (input['keys'] as string[]) : []
           return { action: 'untrack', object: { type: 'definition', id: keys.slice(0, 5).join(', ') }, detail: `${keys.length} definition${keys.length === 1 ? '' : 's'}` }
         }
-        default:
-          return { action: channel.split('.').pop() ?? channel, object: { type: 'connection', id: String(input['connectionId'] ?? '') } }
       }
     }
   }

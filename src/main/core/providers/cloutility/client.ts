@@ -25,11 +25,7 @@ import type { WireObject } from './dto'
 import { explainCloutilityError } from './errors'
 import { page } from './map/common'
 
-export type { CallOptions, DateRange } from './api/common'
-export type { AuditLogQuery } from './api/audit'
-export type { InvoiceUpload } from './api/billing'
-export type { ReportQuery } from './api/jobs-reports'
-export type { ActivationResult, NodeCredentials } from './api/nodes'
+export type { CallOptions } from './api/common'
 
 export interface CloutilityConfig {
   baseUrl: string

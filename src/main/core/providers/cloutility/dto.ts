@@ -33,13 +33,6 @@ export interface WireOAuthError extends WireObject {
   error_description?: string
 }
 
-export interface WireApiError extends WireObject {
-  status?: number
-  code?: string
-  message?: string
-  developerMessage?: string
-}
-
 export interface WireTimeZone extends WireRef {
   windowsId?: string
   offset?: number

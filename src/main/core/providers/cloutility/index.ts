@@ -2,12 +2,14 @@
 
 import type { ProbeResult } from '../../../../shared/model/connection'
 import { defineProvider } from '../provider-module'
+import { cloutilityDemo } from './demo'
 import { cloutilityCredentials } from './credential-import'
 import { cloutilitySearchItems } from './search'
 import { createCloutilityClient, type CloutilityClient } from './client'
 import { createCloutilityHandlers } from './cloutility.handlers'
 import { cloutilityCustomers } from './customers'
 import { cloutilityFleetRows } from './fleet'
+import { cloutilityJournal } from './journal'
 import { testCloutilityConnection, type CloutilityProbeResult } from './probe'
 import { cloutilityRecord, type CloutilityConnection } from './record'
 import { cloutilitySource } from './reports'
@@ -76,6 +78,7 @@ export const cloutilityProvider = defineProvider<CloutilityConnection, Cloutilit
   record: cloutilityRecord,
   searchItems: cloutilitySearchItems,
   credentialImport: cloutilityCredentials,
+  demo: cloutilityDemo,
   createClient: (record, deps) =>
     createCloutilityClient({
       ...configOf(record),
@@ -89,11 +92,9 @@ export const cloutilityProvider = defineProvider<CloutilityConnection, Cloutilit
     handlers: createCloutilityHandlers({
       clientFor: ctx.clientFor,
       nodeCredentials: ctx.nodeCredentials,
-      journal: ctx.journal,
-      events: ctx.events,
-      logger: ctx.logger,
-      requestTracker: ctx.requests
+      logger: ctx.logger
     }),
+    journal: cloutilityJournal(ctx.clientFor, ctx.events),
     fleetRows: cloutilityFleetRows(ctx.clientFor),
     report: cloutilitySource(ctx.clientFor),
     customers: cloutilityCustomers(ctx.clientFor)
