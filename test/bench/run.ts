@@ -18,6 +18,8 @@ type Bench = (cpuThrottle?: number) => Promise<Figure[]>
 
 const benches: Record<string, Bench> = {
   fleet: (k) => benchFleet({ cpuThrottle: k }),
+  // Backdesk's scan alone, for A/B rounds (the naive client takes minutes and does not change).
+  'fleet-scan': (k) => benchFleet({ cpuThrottle: k, naive: false }),
   tokens: () => benchTokenChurn(),
   ipc: (k) => benchIpc(undefined, undefined, k),
   door: (k) => benchHttpDoor(undefined, undefined, k),
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${compareTable(compare.map(readRun))}\n`)
     return
   }
-  const names = wanted.length ? wanted : Object.keys(benches)
+  const names = wanted.length ? wanted : Object.keys(benches).filter((name) => name !== 'fleet-scan')
   const figures: Figure[] = []
   for (const name of names) {
     const bench = benches[name]

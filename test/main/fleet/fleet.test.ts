@@ -185,6 +185,21 @@ describe('fleet scan', () => {
     expect(result.rows.some((r) => r.provider === 'cloudally')).toBe(true)
   })
 
+  it('reads a status report cut off mid-transfer again from its start, with no unit twice', async () => {
+    const fleet = await make()
+    const clean = await fleet.service.run()
+    const ids = (rows: FleetRow[]) => rows.filter((r) => r.connectionId === 'clu-1').map((r) => r.ids.consumerId)
+    const home = sim.cloutility.credentials.homeBusinessUnitId
+    sim.stats.reset()
+    // Half the report arrives (node reports among it, visited as they came), then the connection drops.
+    sim.faults.add({ provider: 'cloutility', path: `/v1/bunits/${home}/reports/latest`, kind: 'truncated', times: 1 })
+    const result = await fleet.service.run()
+    expect(result.notes).toEqual([])
+    expect(sim.stats.count({ provider: 'cloutility', path: `/v1/bunits/${home}/reports/latest` })).toBe(2)
+    expect(ids(result.rows).sort()).toEqual(ids(clean.rows).sort())
+    expect(new Set(ids(result.rows)).size).toBe(ids(result.rows).length)
+  })
+
   it('cancel aborts the HTTP calls in flight and sends no more', async () => {
     const tracked = trackedFrom(sim, 25)
     const fleet = await make({ connections: [summary('cb-1', 'cloudback', 'Cloudback', 'Globex')], tracked })

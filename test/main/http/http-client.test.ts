@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { UnreadableBody, type BodyStream } from '../../../src/main/core/http/body'
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../../src/main/core/http/http-client'
 import { HttpError } from '../../../src/main/core/http/errors'
 import { REQUEST_ID_HEADER } from '../../../src/main/core/http/request-id'
@@ -667,5 +668,188 @@ describe('http client: redirects', () => {
     expect(err.message).toBe(`The server redirected the request to ${new URL(target.url).origin} (HTTP ${status}); Backdesk does not follow redirects.`)
     expect(s.seen).toHaveLength(1)
     expect(target.seen).toHaveLength(0)
+  })
+})
+
+/** A consumer that keeps what it is handed and parses it whole at the end (the door's behaviour is under test, not a parser). */
+function collector(options: { resettable?: boolean } = {}) {
+  const state = { chunks: [] as Buffer[], resets: 0 }
+  const stream: BodyStream<unknown> = {
+    write: (chunk) => {
+      // A body that cannot be JSON is refused at its first byte, as a streaming parser would.
+      if (state.chunks.length === 0 && chunk.length && !/^[\s{["\d\-tfn\uFEFF]/.test(chunk.toString('utf8', 0, 1))) throw new UnreadableBody()
+      state.chunks.push(chunk)
+    },
+    end: () => {
+      const text = Buffer.concat(state.chunks).toString('utf8').trim()
+      if (!text) throw new UnreadableBody(true)
+      try {
+        return JSON.parse(text) as unknown
+      } catch {
+        throw new UnreadableBody()
+      }
+    },
+    ...(options.resettable
+      ? {
+          reset: () => {
+            state.resets++
+            state.chunks = []
+          }
+        }
+      : {})
+  }
+  return { stream, state }
+}
+
+describe('http client: streamed bodies', () => {
+  it('hands a success body to the consumer as it arrives, and answers with what the consumer made of it', async () => {
+    const { stream, state } = collector()
+    let rest: (() => void) | undefined
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"items": [1, 2,')
+      rest = () => res.end(' 3]}')
+    })
+    const c = client({ baseUrl: s.url })
+    const call = c.request({ method: 'GET', path: '/big', stream })
+    // The second half is only sent once the consumer holds the first: the body is not waited for whole.
+    await until(() => state.chunks.length === 1 && rest !== undefined)
+    ;(rest as () => void)()
+    const r = await call
+    expect(r.body).toEqual({ items: [1, 2, 3] })
+    expect(state.chunks.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('reads error statuses whole and retries a GET whose consumer was not fed yet', async () => {
+    let n = 0
+    const s = await server((_req, res) => (n++ === 0 ? sendJson(res, 503, { message: 'busy' }) : sendJson(res, 200, { ok: true })))
+    const { stream, state } = collector()
+    const r = await client({ baseUrl: s.url }).request({ method: 'GET', path: '/x', stream })
+    expect(r).toMatchObject({ body: { ok: true }, attempts: 2 })
+    expect(Buffer.concat(state.chunks).toString()).toBe('{"ok":true}')
+    // A 404's body is the provider's refusal, never the consumer's data.
+    const gone = await server((_req, res) => sendJson(res, 404, { message: 'No such unit.' }))
+    const other = collector()
+    const err = await failure(client({ baseUrl: gone.url }).request({ method: 'GET', path: '/x', stream: other.stream }))
+    expect(err).toMatchObject({ code: 'NOT_FOUND', details: { providerMessage: 'No such unit.' } })
+    expect(other.state.chunks).toHaveLength(0)
+  })
+
+  it('does not repeat a GET cut off after its consumer was fed, unless the consumer can start over', async () => {
+    let n = 0
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      if (n++ === 0) res.write('{"items": [1,', () => res.socket?.destroy())
+      else res.end(`{"items": [1, 2]}${' '.repeat(100 - 17)}`)
+    })
+    const c = client({ baseUrl: s.url, retry: { retries: 2, baseDelayMs: 1 } })
+    const once = collector()
+    const err = await failure(c.request({ method: 'GET', path: '/x', stream: once.stream }))
+    expect(err.code).toBe('UPSTREAM')
+    expect(err.message).toMatch(/cut off/)
+    expect(s.seen).toHaveLength(1)
+
+    n = 0
+    const again = collector({ resettable: true })
+    const r = await c.request({ method: 'GET', path: '/x', stream: again.stream })
+    expect(r).toMatchObject({ body: { items: [1, 2] }, attempts: 2 })
+    expect(again.state.resets).toBe(1)
+    expect(s.seen).toHaveLength(3)
+  })
+
+  it('never repeats a POST whose answer broke off, even for a consumer that can start over', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      res.write('{"items": [1,', () => res.socket?.destroy())
+    })
+    const { stream, state } = collector({ resettable: true })
+    const err = await failure(client({ baseUrl: s.url, retry: { retries: 2, baseDelayMs: 1 } }).request({ method: 'POST', path: '/x', json: {}, stream }))
+    expect(err.code).toBe('UPSTREAM')
+    expect(s.seen).toHaveLength(1)
+    expect(state.chunks.length).toBeGreaterThan(0)
+    expect(state.resets).toBe(0)
+  })
+
+  it('words a refused body as a whole one would be: malformed JSON, a web page, other text, nothing', async () => {
+    const secrets = new SecretRegistry()
+    secrets.add('Hunter2-Secret')
+    const bodies: Record<string, [string, string]> = {
+      '/json': ['application/json', '{"items": [1, 2'],
+      '/page': ['text/plain', '<html><head><title>Login</title></head><body>Hunter2-Secret</body></html>'],
+      '/text': ['text/plain', 'OK password=Hunter2-Secret'],
+      '/empty': ['application/json', '  \n'],
+      '/html-type': ['text/html', '{"looks": "like data"}']
+    }
+    const s = await server((req, res) => {
+      const [type, body] = bodies[req.url] as [string, string]
+      res.writeHead(200, { 'content-type': type })
+      res.end(body)
+    })
+    const c = client({ baseUrl: s.url, secrets, label: 'Cloutility', retry: { retries: 0 } })
+    const refused = async (path: string, stream = collector().stream) => failure(c.request({ method: 'GET', path, stream }))
+    const malformed = collector()
+    expect((await refused('/json', malformed.stream)).message).toMatch(/the data was malformed or incomplete/)
+    expect(malformed.state.chunks.length).toBeGreaterThan(0)
+    const page = await refused('/page')
+    expect(page).toMatchObject({ code: 'UNREADABLE', kind: 'unreadable', details: { status: 200, contentType: 'text/plain' } })
+    expect(page.message).toMatch(/it sent a web page/)
+    expect(JSON.stringify(page.toInfo())).not.toContain('Hunter2')
+    expect((await refused('/text')).message).toMatch(/it sent text\/plain, not JSON/)
+    expect((await refused('/empty')).message).toMatch(/the answer was empty/)
+    expect((await c.request({ method: 'GET', path: '/empty', allowEmpty: true, stream: collector().stream })).body).toBeUndefined()
+    // A web page by its content type never reaches the consumer.
+    const typed = collector()
+    expect((await failure(c.request({ method: 'GET', path: '/html-type', stream: typed.stream }))).message).toMatch(/it sent a web page/)
+    expect(typed.state.chunks).toHaveLength(0)
+  })
+
+  it('keeps the size limit while streaming', async () => {
+    const { stream, state } = collector()
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write(`{"big": "${'x'.repeat(500)}`)
+      // The rest goes once the consumer holds the start: the limit is kept across chunks.
+      void until(() => state.chunks.length > 0).then(() => res.end(`${'x'.repeat(5000)}"}`))
+    })
+    const err = await failure(client({ baseUrl: s.url, maxResponseBytes: 1000, retry: { retries: 0 } }).request({ method: 'GET', path: '/x', stream }))
+    expect(err.code).toBe('UPSTREAM')
+    expect(err.message).toMatch(/larger/)
+  })
+
+  it("hands the consumer's own failure back as it is, without trying again", async () => {
+    const s = await server((_req, res) => sendJson(res, 200, { ok: true }))
+    const bug = new Error('the consumer broke')
+    const stream: BodyStream<unknown> = {
+      write: () => {
+        throw bug
+      },
+      end: () => undefined,
+      reset: () => undefined
+    }
+    await expect(client({ baseUrl: s.url }).request({ method: 'GET', path: '/x', stream })).rejects.toBe(bug)
+    expect(s.seen).toHaveLength(1)
+  })
+
+  it('ends a streamed call at its deadline while data trickles in, and at a caller abort', async () => {
+    let written = 0
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000000' })
+      res.write('[')
+      const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write(' ', () => written++)), 20)
+      res.on('close', () => clearInterval(t))
+    })
+    const clock = new ManualClock()
+    const c = client({ baseUrl: s.url, deadlineMs: 400, deadlineClock: clock })
+    const fed = collector()
+    const call = c.request({ method: 'GET', path: '/trickle', stream: fed.stream })
+    await until(() => written >= 3 && fed.state.chunks.length > 0)
+    clock.advance(400)
+    expect(await failure(call)).toMatchObject({ code: 'TIMEOUT', kind: 'deadline' })
+    const abort = new AbortController()
+    const cancelled = collector()
+    const second = c.request({ method: 'GET', path: '/trickle', stream: cancelled.stream, signal: abort.signal })
+    await until(() => cancelled.state.chunks.length > 0)
+    abort.abort()
+    expect((await failure(second)).code).toBe('CANCELLED')
   })
 })

@@ -76,9 +76,50 @@ export function parseJsonBody(contentType: string, bytes: Buffer): ParsedBody {
   try {
     return { ok: true, value: JSON.parse(trimmed) as unknown }
   } catch {
-    const jsonType = /\bjson\b/i.test(contentType) || contentType === ''
-    return { ok: false, reason: jsonType || /^[[{"]/.test(trimmed) ? 'json' : 'not-json' }
+    return { ok: false, reason: notJsonReason(contentType, trimmed) }
   }
+}
+
+/** Why a body that did not parse is not data, from its content type and its (trimmed) start. */
+function notJsonReason(contentType: string, trimmedStart: string): 'json' | 'not-json' {
+  const jsonType = /\bjson\b/i.test(contentType) || contentType === ''
+  return jsonType || /^[[{"]/.test(trimmedStart) ? 'json' : 'not-json'
+}
+
+/**
+ * A success body handed over as it arrives (RequestOptions.stream), for an answer too large to
+ * wait for whole: parsing overlaps the wire. The door keeps its rules: only a 2xx body is
+ * streamed (error bodies are read whole, as always), an HTML answer never reaches the consumer,
+ * and the size limit, deadlines and abort apply to every chunk.
+ */
+export interface BodyStream<T> {
+  /** The next bytes of the body, in order. Throw UnreadableBody when they cannot be the data expected. */
+  write(chunk: Buffer): void
+  /** The last byte has arrived: the answer (the response's `body`). Throw UnreadableBody when it is not data. */
+  end(): T
+  /**
+   * Forget everything written so far, so the call may be tried again from its first byte. Without
+   * it, a call whose body was partly handed over is never repeated: the consumer may have acted on it.
+   */
+  reset?(): void
+}
+
+/** Thrown by a BodyStream: the body is not the data expected. The door words it as parseJsonBody's reasons. */
+export class UnreadableBody extends Error {
+  constructor(readonly empty = false) {
+    super(empty ? 'empty body' : 'unreadable body')
+  }
+}
+
+/**
+ * What parseJsonBody would say of a body a BodyStream refused, from its start (a web page, other
+ * text, or malformed JSON; `empty` is the consumer's to say, having seen every byte).
+ */
+export function streamedRefusalReason(contentType: string, head: Buffer, empty: boolean): UnreadableReason {
+  if (empty) return 'empty'
+  const text = head.toString('utf8').replace(/^\uFEFF/, '')
+  if (looksLikeHtml(contentType, text)) return 'html'
+  return notJsonReason(contentType, text.trim())
 }
 
 /** Best-effort parse of an error body, for its message: never throws. */

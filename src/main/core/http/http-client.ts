@@ -2,7 +2,8 @@
 // own dispatchers (keep-alive, CA, proxy), its own concurrency limit and its own auth hook.
 //
 // One call = one request id, an overall deadline, and up to 1 + retries attempts:
-//   authorize → wait for a slot → send → read the whole body → release the slot → decide.
+//   authorize → wait for a slot → send → read the whole body (or hand a success body to the
+//   call's BodyStream as it arrives) → release the slot → decide.
 // A 401 goes to the auth hook (which may refresh and ask for exactly one more try each time);
 // transient failures are retried only when that is safe (see retry.ts).
 
@@ -11,7 +12,19 @@ import { AppError } from '../../../shared/errors'
 import { silentLogger, type Logger } from '../log/logger'
 import type { SecretRegistry } from '../log/redact'
 import { createAgentPool, type AgentOptions, type AgentPool } from './agent-pool'
-import { appendQuery, encodeBody, flattenHeaders, looksLikeHtml, parseErrorBody, parseJsonBody, type BodyInput, type QueryParams } from './body'
+import {
+  appendQuery,
+  encodeBody,
+  flattenHeaders,
+  looksLikeHtml,
+  parseErrorBody,
+  parseJsonBody,
+  streamedRefusalReason,
+  UnreadableBody,
+  type BodyInput,
+  type BodyStream,
+  type QueryParams
+} from './body'
 import {
   BLOCKING_STATUSES,
   blockedError,
@@ -125,6 +138,12 @@ export interface RequestOptions extends BodyInput {
   retry?: RetryOptions | false
   /** Jump the concurrency queue (token requests that every waiting call depends on). */
   urgent?: boolean
+  /**
+   * Hand a success body to this consumer chunk by chunk as it arrives; `body` is what its end()
+   * returns (`responseType` does not apply). Retried only before its first chunk, or after its
+   * reset() when it has one.
+   */
+  stream?: BodyStream<unknown>
 }
 
 export interface HttpResponse<T = unknown> {
@@ -156,8 +175,27 @@ const DEFAULTS = {
 interface RawResponse {
   status: number
   headers: Record<string, string>
+  /** The whole body; for a streamed one, only its start (for an error's details). */
   bytes: Buffer
+  /** The body went to the call's BodyStream. */
+  streamed?: boolean
+  /** The BodyStream refused the body as it arrived. */
+  refused?: UnreadableBody
 }
+
+/** What a streamed body's consumer has seen during this attempt. */
+interface StreamProgress {
+  /** At least one chunk was handed over. */
+  fed: boolean
+  /** When the last chunk arrived (performance.now()). */
+  lastByteAt?: number
+}
+
+/** The first bytes of a streamed body are kept for an error's details (bodyStart reads 8 KiB). */
+const STREAM_HEAD_BYTES = 8192
+
+/** The consumer itself failed (not the wire, not the data): its error goes to the caller as it is. */
+class ConsumerFailed extends Error {}
 
 class BodyTooLarge extends Error {}
 
@@ -177,6 +215,38 @@ async function readAll(body: Dispatcher.ResponseData['body'], limit: number): Pr
     chunks.push(buf)
   }
   return Buffer.concat(chunks)
+}
+
+/**
+ * Hands each chunk to the consumer as it arrives, within the size limit, keeping the first bytes
+ * for an error's details. A refusal stops the transfer: the rest of the body is not read.
+ */
+async function feed(body: Dispatcher.ResponseData['body'], limit: number, stream: BodyStream<unknown>, progress: StreamProgress): Promise<{ head: Buffer; refused?: UnreadableBody }> {
+  const headChunks: Buffer[] = []
+  let headSize = 0
+  let size = 0
+  for await (const chunk of body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array)
+    progress.lastByteAt = performance.now()
+    size += buf.length
+    if (size > limit) {
+      body.destroy()
+      throw new BodyTooLarge()
+    }
+    if (headSize < STREAM_HEAD_BYTES) {
+      headChunks.push(buf.subarray(0, STREAM_HEAD_BYTES - headSize))
+      headSize += Math.min(buf.length, STREAM_HEAD_BYTES - headSize)
+    }
+    progress.fed = true
+    try {
+      stream.write(buf)
+    } catch (err) {
+      body.destroy()
+      if (err instanceof UnreadableBody) return { head: Buffer.concat(headChunks), refused: err }
+      throw new ConsumerFailed('the body consumer failed', { cause: err })
+    }
+  }
+  return { head: Buffer.concat(headChunks) }
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -220,7 +290,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     method: string,
     headers: Record<string, string>,
     body: string | Buffer | undefined,
-    signal: AbortSignal
+    signal: AbortSignal,
+    stream: BodyStream<unknown> | undefined,
+    progress: StreamProgress
   ): Promise<RawResponse> {
     const dispatcher = pool.dispatcherFor(url)
     const res = await dispatcher.request({
@@ -233,16 +305,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headersTimeout,
       bodyTimeout
     })
+    const responseHeaders = flattenHeaders(res.headers)
+    // Only a success body is streamed, and never a web page (which is no data, whatever it holds).
+    const streamed = !!stream && res.statusCode >= 200 && res.statusCode < 300 && !looksLikeHtml(responseHeaders['content-type'] ?? '', '')
     let bytes: Buffer
+    let refused: UnreadableBody | undefined
     try {
-      bytes = await readAll(res.body, maxBytes)
+      if (streamed) ({ head: bytes, refused } = await feed(res.body, maxBytes, stream, progress))
+      else bytes = await readAll(res.body, maxBytes)
     } catch (err) {
-      if (err instanceof BodyTooLarge || signal.aborted) throw err
+      if (err instanceof BodyTooLarge || err instanceof ConsumerFailed || signal.aborted) throw err
       const code = (err as { code?: unknown }).code
       if (code === 'UND_ERR_BODY_TIMEOUT') throw err
       throw new BodyCutOff('response body cut off', { cause: err })
     }
-    return { status: res.statusCode, headers: flattenHeaders(res.headers), bytes }
+    return { status: res.statusCode, headers: responseHeaders, bytes, ...(streamed ? { streamed } : {}), ...(refused ? { refused } : {}) }
   }
 
   async function request<T>(opts: RequestOptions): Promise<HttpResponse<T>> {
@@ -311,6 +388,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let raw: RawResponse | undefined
       let failure: HttpError | undefined
       let wireMs: number | undefined
+      const progress: StreamProgress = { fed: false }
       const started = Date.now()
       try {
         if (signal.aborted) throw signal.reason
@@ -318,12 +396,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const sentAt = performance.now()
         try {
           options.onRequest?.({ requestId, method, path: logPath, attempt })
-          raw = await send(url, method, headers, encoded.body, signal)
+          raw = await send(url, method, headers, encoded.body, signal, opts.stream, progress)
         } finally {
-          wireMs = performance.now() - sentAt
+          // A streamed body was parsed while it arrived: the wire ends with its last chunk.
+          wireMs = (progress.lastByteAt ?? performance.now()) - sentAt
           release()
         }
       } catch (err) {
+        if (err instanceof ConsumerFailed) throw err.cause
         if (signal.aborted) failure = abortError(err)
         else if (err instanceof BodyTooLarge) failure = unreadableError(ctx, 'size', 200)
         else if (err instanceof BodyCutOff) failure = unreadableError(ctx, 'truncated', 200, err.cause)
@@ -342,7 +422,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const html = !success && looksLikeHtml(contentType, raw.bytes.subarray(0, 512).toString('utf8'))
         if (html && raw.status >= 500) failure = unreadableError(ctx, 'html', raw.status)
         else if (html && BLOCKING_STATUSES.has(raw.status)) failure = blockedError(ctx, raw.status, options.label)
-        else if (success || (opts.acceptStatus?.(raw.status) ?? false)) {
+        else if (raw.streamed) {
+          let refused = raw.refused
+          if (!refused) {
+            try {
+              result = { status: raw.status, headers: raw.headers, body: (opts.stream as BodyStream<unknown>).end() as T, requestId, attempts: attempt }
+            } catch (err) {
+              if (!(err instanceof UnreadableBody)) throw err
+              refused = err
+            }
+          }
+          if (refused?.empty && opts.allowEmpty) result = { status: raw.status, headers: raw.headers, body: undefined as T, requestId, attempts: attempt }
+          else if (refused) failure = unreadableBodyError(ctx, streamedRefusalReason(contentType, raw.bytes, refused.empty), raw.status, contentType, raw.bytes, secrets, options.label)
+        } else if (success || (opts.acceptStatus?.(raw.status) ?? false)) {
           if (opts.responseType === 'buffer') {
             result = { status: raw.status, headers: raw.headers, body: raw.bytes as T, requestId, attempts: attempt }
           } else if (opts.responseType === 'text') {
@@ -402,7 +494,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw error
       }
 
-      const canRetry = retriesUsed < retry.retries && shouldRetry(error, idempotent)
+      // A consumer that has acted on part of a body cannot take it again unless it can start over.
+      const canRetry = retriesUsed < retry.retries && shouldRetry(error, idempotent) && (!progress.fed || !!opts.stream?.reset)
       if (!canRetry) {
         logger.warn(`${method} ${logPath} failed: ${error.code}`, logData)
         throw attempt > 1 ? withAttempts(error, attempt) : error
@@ -423,6 +516,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (err) {
         throw abortError(err)
       }
+      if (progress.fed) opts.stream?.reset?.()
     }
   }
 

@@ -1,3 +1,5 @@
 export { createHttpClient } from './http-client'
 export type { HttpClient, HttpClientOptions, HttpResponse, ResponseEvent } from './http-client'
 export { isHttpError } from './errors'
+export type { BodyStream } from './body'
+export { UnreadableBody } from './body'

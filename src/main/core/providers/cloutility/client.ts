@@ -122,7 +122,8 @@ export function createCloutilityClient(config: CloutilityConfig) {
         ...(o.body !== undefined ? { body: o.body, contentType: o.contentType ?? 'application/octet-stream' } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
         ...(o.responseType ? { responseType: o.responseType } : {}),
-        ...(o.allowEmpty ? { allowEmpty: true } : {})
+        ...(o.allowEmpty ? { allowEmpty: true } : {}),
+        ...(o.stream ? { stream: o.stream } : {})
       })
       return res.body
     } catch (err) {

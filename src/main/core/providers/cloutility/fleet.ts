@@ -18,24 +18,30 @@ export function cloutilityFleetRows(clientFor: (connectionId: string) => Promise
     const known = homes.get(client)
     let home = known ?? (await client.me(o)).businessUnit.id
     homes.set(client, home)
-    const seen = new Set<number>()
-    const rows: FleetRow[] = []
-    // Each node report becomes a row as it is mapped; only the rows are kept.
+    let seen = new Set<number>()
+    let rows: FleetRow[] = []
+    // Each node report becomes a row as it is mapped (while the report is still arriving); only
+    // the rows are kept. A transfer that broke is read again from the start, rows and all.
     const visit = (r: NodeReport) => {
       if (r.consumerId === undefined || seen.has(r.consumerId)) return
       seen.add(r.consumerId)
       const row = consumptionUnitRow(c, r, now)
       if (row) rows.push(row)
     }
+    const restart = () => {
+      seen = new Set()
+      rows = []
+    }
     try {
-      await client.eachBusinessUnitNodeReport(home, visit, o)
+      await client.eachBusinessUnitNodeReport(home, visit, { ...o, restart })
     } catch (err) {
       // A remembered home that moved or vanished: learn it again once (the call failed before
       // any node report was visited).
       if (known === undefined || !(err instanceof AppError) || (err.code !== 'NOT_FOUND' && err.code !== 'FORBIDDEN')) throw err
       home = (await client.me(o)).businessUnit.id
       homes.set(client, home)
-      await client.eachBusinessUnitNodeReport(home, visit, o)
+      restart()
+      await client.eachBusinessUnitNodeReport(home, visit, { ...o, restart })
     }
     return rows
   }

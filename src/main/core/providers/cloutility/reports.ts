@@ -32,7 +32,15 @@ export function cloutilitySource(clientFor: (connectionId: string) => Promise<Cl
         if (r.reportDate && (!reportDate || r.reportDate > reportDate)) reportDate = r.reportDate
         objects.push({ row })
       },
-      o
+      {
+        ...o,
+        // A broken transfer is read again from its start: forget what it handed over.
+        restart: () => {
+          objects.length = 0
+          storage = 0
+          reportDate = undefined
+        }
+      }
     )
     const restores: ReportRestore[] = []
     const withNode = objects.filter((x) => x.row.status !== 'pending' && x.row.ids.businessUnitId !== undefined && x.row.ids.consumerId !== undefined)

@@ -1,7 +1,7 @@
 // What every resource file builds its calls from: the door's shape, paths and PUT bodies.
 
 import { AppError } from '../../../../../shared/errors'
-import type { QueryParams } from '../../../http/body'
+import type { BodyStream, QueryParams } from '../../../http/body'
 import type { Logger } from '../../../log/logger'
 import type { SecretRegistry } from '../../../log/redact'
 import { isObject } from '../../wire'
@@ -27,6 +27,8 @@ export interface RequestOptions extends CallOptions {
   responseType?: 'json' | 'text' | 'buffer'
   /** An empty success is a fine answer to this call (a 204 to a DELETE). Else it is UNREADABLE. */
   allowEmpty?: boolean
+  /** Hand the success body to this consumer as it arrives (the HTTP door's BodyStream); the answer is what its end() returns. */
+  stream?: BodyStream<unknown>
 }
 
 /** The client's one private request door, as the resource files see it. */

@@ -4,8 +4,9 @@ import { AppError } from '../../../../../shared/errors'
 import type { JobList, NodeReport, NodeWarningType, StatusReport } from '../../../../../shared/providers/cloutility/model'
 import { isObject } from '../../wire'
 import { items } from '../map/common'
-import { eachNodeReport, firstJobCompleted, toJob, toNodeWarningType, toStatusReport } from '../map/jobs-reports'
+import { firstJobCompleted, toJob, toNodeWarningType, toStatusReport } from '../map/jobs-reports'
 import { toNodeReport } from '../map/node-report'
+import { statusReportStream } from '../map/status-report-stream'
 import { aboutBu, aboutCu, buPath, cuPath, toDate, type CallOptions, type DateRange, type Door, type RequestOptions } from './common'
 
 export interface ReportQuery extends DateRange {
@@ -114,9 +115,17 @@ export function jobsReportsApi({ request, logger, now }: Door) {
     return toStatusReport(await request({ ...o, path: `${buPath(buId)}/reports/latest`, about: `status report of ${aboutBu(buId)}` }))
   }
 
-  /** The same report's node reports, mapped and handed to `visit` one at a time (see eachNodeReport). */
-  async function eachBusinessUnitNodeReport(buId: number, visit: (r: NodeReport) => void, o: CallOptions = {}): Promise<void> {
-    eachNodeReport(await request({ ...o, path: `${buPath(buId)}/reports/latest`, about: `status report of ${aboutBu(buId)}` }), visit)
+  /**
+   * The same report's node reports, mapped and handed to `visit` one at a time as the report
+   * arrives (map/status-report-stream.ts: what eachNodeReport would visit, in its order). A bad
+   * report fails the call after some node reports may have been visited: a caller keeps nothing
+   * from a failed call. `restart`: the call may be tried again after a broken transfer, and
+   * `restart` is called first so the caller forgets what it was handed; without it, a transfer
+   * that broke after the first node report is not repeated.
+   */
+  async function eachBusinessUnitNodeReport(buId: number, visit: (r: NodeReport) => void, o: CallOptions & { restart?: () => void } = {}): Promise<void> {
+    const { restart, ...call } = o
+    await request({ ...call, path: `${buPath(buId)}/reports/latest`, about: `status report of ${aboutBu(buId)}`, stream: statusReportStream(visit, restart) })
   }
 
   return { jobs, reports, nodeWarningTypes, businessUnitStatusReport, eachBusinessUnitNodeReport }
