@@ -40,7 +40,7 @@ export const cloudbackProvider = defineProvider<CloudbackConnection, CloudbackCl
       handlers: createCloudbackHandlers({ service }),
       fleetRows: cloudbackFleetRows(ctx.clientFor, tracked),
       report: cloudbackSource(ctx.clientFor, tracked),
-      customers: cloudbackCustomers(tracked),
+      customers: cloudbackCustomers(ctx.clientFor, tracked),
       journal: cloudbackJournal(tracked),
       // Cloudback has no list call: track a few demo repositories so its screens have rows.
       async demoCreated(connectionId, simulator) {
