@@ -25,6 +25,7 @@ export const cloudbackProvider = defineProvider<CloudbackConnection, CloudbackCl
   docsHosts: ['docs.cloudback.it', 'app.cloudback.it'],
   record: cloudbackRecord,
   searchItems: cloudbackSearchItems,
+  searchCoverage: { objects: 'repositories', complete: ['cloudback.tracked.list'] },
   credentialImport: cloudbackCredentials,
   createClient: (record, deps) =>
     createCloudbackClient(configOf(record), {
