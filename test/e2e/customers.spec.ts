@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, expectAccessible, test } from './fixtures'
-import { createVault } from './vault-steps'
+import { addConnection, createVault } from './vault-steps'
 
 // The customer page: connections grouped by customer label; one customer's Cloutility units,
 // CloudAlly accounts and Cloudback definitions with one combined status (the worst part).
@@ -45,4 +45,52 @@ test('Customers: list, then a customer page joining every provider with one comb
   await firstUnit.click()
   await expect(page.getByRole('heading', { name: 'Demo Cloutility', exact: true })).toBeVisible()
   await expect(page.locator('#bu-heading')).toContainText(unitName)
+})
+
+test('Customers and Fleet health: a Cloudback key that is refused shows as failing with the reason, not as up to date', async ({ page, app }) => {
+  await createVault(page)
+  await page.getByRole('button', { name: 'Explore with demo data' }).click()
+  await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible()
+  const sim = app.shell.core.demo.simulator
+  if (!sim) throw new Error('the demo simulator is not running')
+  // The demo connection (it tracks definitions) and a new one that tracks none yet, both with a wrong key.
+  await addConnection(page, { provider: 'cloudback', name: 'Fabrikam Cloudback', customer: 'Fabrikam', baseUrl: sim.cloudback.url, apiKey: 'cb_live_not-the-key-0123456789abcdef' })
+  const demoCloudback = app.shell.core.vault.connections.list().find((c) => c.provider === 'cloudback' && c.customer === 'Demo: Northwind')
+  if (!demoCloudback) throw new Error('no demo Cloudback connection')
+  await page.getByTestId('connection-list').getByRole('button', { name: /^Demo Cloudback/ }).click()
+  await page.getByRole('button', { name: 'Edit', exact: true }).click()
+  await page.locator('#conn-apiKey').fill('cb_live_not-the-key-0123456789abcdef')
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByRole('heading', { name: demoCloudback.name, exact: true })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Customers', exact: true }).first().click()
+  await page.getByRole('table', { name: 'Customers' }).getByRole('button', { name: 'Demo: Northwind' }).click()
+  const cloudback = page.getByRole('region', { name: 'Cloudback: definitions' })
+  await expect(cloudback.getByTestId('customer-part-state')).toContainText('Cannot check')
+  await expect(cloudback.getByTestId('customer-part-state')).toContainText('Cloudback refused the API key')
+  await expect(cloudback.getByTestId('customer-part-state')).not.toContainText('up to date')
+  await expect(cloudback.getByLabel(`${demoCloudback.name} status: Failing`)).toBeVisible()
+  // Its definitions stay listed with their last known settings.
+  await expect(cloudback).toContainText('backdesk-demo/demo-repository')
+  await expect(page.getByTestId('customer-summary')).toContainText('Combined status: Failing')
+  await expectAccessible(page, 'customer page with a refused key')
+
+  await page.getByRole('button', { name: 'All customers' }).click()
+  await page.getByRole('table', { name: 'Customers' }).getByRole('button', { name: 'Fabrikam' }).click()
+  const fabrikam = page.getByRole('region', { name: 'Cloudback: definitions' })
+  await expect(fabrikam.getByTestId('customer-part-state')).toContainText('Cannot check · Cloudback refused the API key')
+  await expect(page.getByTestId('customer-summary')).toContainText('Combined status: Failing')
+
+  // Fleet health: a connection row and a note for each, the one that tracks nothing included.
+  await page.getByRole('button', { name: 'Fleet health' }).click()
+  await page.getByRole('button', { name: /^Scan (now|again)$/ }).click()
+  await expect(page.getByRole('status').filter({ hasText: /Scan finished: (\d+) of \1 connections/ })).toBeVisible()
+  const notes = page.locator('.fleet-notes')
+  for (const name of [demoCloudback.name, 'Fabrikam Cloudback']) {
+    await expect(notes.getByRole('listitem').filter({ hasText: `${name}: Cloudback refused the API key` })).toBeVisible()
+    await page.getByLabel('Filter', { exact: true }).fill(name)
+    const row = page.getByRole('table', { name: 'Fleet health' }).locator('tbody tr:not(.spacer-row)').filter({ hasText: 'Connection' }).first()
+    await expect(row.locator('td').first()).toHaveText('Cannot check')
+    await expect(row).toContainText('Cloudback refused the API key')
+  }
 })

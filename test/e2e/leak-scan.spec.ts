@@ -621,7 +621,8 @@ test('a renderer cannot re-point a connection to carry its secrets elsewhere', a
     await invoke('fleet.scan.start')
     await expect.poll(async () => ((await invoke('fleet.scan.status')).value as { state?: string } | null)?.state).not.toBe('running')
     const notes = ((await invoke('fleet.scan.status')).value as unknown as { notes: Array<{ connectionId: string; code: string }> }).notes
-    expect(notes.filter((n) => ids.includes(n.connectionId)).map((n) => n.code)).toEqual(['FORBIDDEN', 'FORBIDDEN'])
+    // Every one (Cloudback too, though it tracks nothing: the scan still checks its key) is refused before any call.
+    expect(notes.filter((n) => ids.includes(n.connectionId)).map((n) => n.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'])
     expect((await invoke('customers.get', { name: 'Victim', refresh: true })).ok).toBe(true)
 
     // Nothing reached the stranger, in any form.

@@ -65,3 +65,42 @@ test('Search everywhere: Ctrl+K, type a node name, Enter opens it; keyboard only
   await expect(page.getByTestId('cloudback-editor')).toBeVisible()
   await expect(page.getByTestId('cloudback-editor')).toContainText(firstRepo.split('/').pop() ?? firstRepo)
 })
+
+test('Search everywhere: a failing task that only Fleet health has read is found after the scan, and opens where Fleet health opens it', async ({ page, app }) => {
+  await createVault(page)
+  await page.getByRole('button', { name: 'Explore with demo data' }).click()
+  await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible()
+  const sim = app.shell.core.demo.simulator
+  if (!sim) throw new Error('the demo simulator is not running')
+  const failing = sim.cloudally.data.tasks.find((t) => t.outcome === 'FAILED' && t.status === 'ACTIVE')
+  if (!failing) throw new Error('the seed has no failing task')
+  const partner = app.shell.core.vault.connections.list().find((c) => c.provider === 'cloudally' && c.mode === 'partner')
+  if (!partner) throw new Error('no demo CloudAlly partner connection')
+
+  // Before any scan: not found, and the palette says what it has not read yet.
+  await page.keyboard.press('Control+k')
+  const dialog = page.getByRole('dialog', { name: 'Search everywhere' })
+  const box = dialog.getByRole('combobox')
+  await box.fill(failing.alias)
+  await expect(dialog.getByRole('status')).toContainText(/Nothing found|result/)
+  await expect(dialog.getByRole('option').filter({ hasText: 'Backup task' })).toHaveCount(0)
+  const gaps = dialog.getByRole('list', { name: 'Not searchable yet' })
+  await expect(gaps).toContainText(`CloudAlly tasks of ${partner.customer} (${partner.name}) not loaded yet — run a scan`)
+  await expectAccessible(page, 'search palette naming what is not loaded')
+  await box.press('Escape')
+
+  await page.getByRole('button', { name: 'Fleet health' }).click()
+  await page.getByRole('button', { name: /^Scan (now|again)$/ }).click()
+  await expect(page.getByRole('status').filter({ hasText: /Scan finished: (\d+) of \1 connections/ })).toBeVisible()
+
+  await page.keyboard.press('Control+k')
+  await box.fill(failing.alias)
+  const option = dialog.getByRole('option').filter({ hasText: 'Backup task' }).filter({ hasText: 'Failed' }).first()
+  await expect(option).toContainText(failing.alias)
+  await expect(gaps).toHaveCount(0)
+  await option.click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('heading', { name: partner.name, exact: true })).toBeVisible()
+  await expect(page.getByRole('tab', { name: 'Tasks' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('cloudally-console')).toContainText(failing.alias)
+})

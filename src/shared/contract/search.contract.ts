@@ -1,12 +1,13 @@
 import { z } from 'zod'
-import type { SearchResult } from '../model/search'
+import type { SearchAnswer } from '../model/search'
 import { defineChannel } from './define'
 
 // Search everywhere (Ctrl/Cmd+K): ranked results over what main has read from every connection
-// (and the offline snapshots). Never calls a provider.
+// (its answers, the fleet scan's rows and the offline snapshots), with the connections whose
+// objects are not all indexed yet. Never calls a provider.
 
 export const searchChannels = {
-  'search.query': defineChannel<SearchResult[]>()(
+  'search.query': defineChannel<SearchAnswer>()(
     z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }).strict()
   )
 } as const

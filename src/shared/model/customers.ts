@@ -43,10 +43,17 @@ export interface CustomerPart {
   itemKind: string
   items: CustomerItem[]
   status: Health
-  /** 'live' = refreshed now; 'snapshot' = last known data (the provider did not answer); 'none' = nothing known. */
+  /** Where `items` came from: 'live' = refreshed now (or Backdesk's own list); 'snapshot' = last known data; 'none' = nothing known. */
   source: 'live' | 'snapshot' | 'none'
   asOf?: string
+  /** Why the refresh failed, in plain words (with `failure`). */
   error?: string
+  /**
+   * How the refresh failed: 'offline' = the provider could not be reached (the last known data keeps
+   * its status); 'cannot-check' = it answered and refused (a wrong or revoked key or password, no
+   * permission…), so nothing could be checked and the part is `error` whatever `items` last showed.
+   */
+  failure?: 'offline' | 'cannot-check'
 }
 
 export interface CustomerPage {

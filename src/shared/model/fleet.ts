@@ -66,6 +66,8 @@ export interface FleetRow {
   kind: FleetObjectKind
   /** What is protected: consumption unit name, task name, repository. */
   object: string
+  /** Cloutility: the unit's backup node name (search finds the row by it too). */
+  nodeName?: string
   /** Where it sits: business unit, account, source, schedule… */
   context?: string
   status: FleetStatus

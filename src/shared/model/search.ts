@@ -1,7 +1,8 @@
 import type { ProviderKind } from './connection'
 
-// Search everywhere: what the palette shows. Results come from data main has already read (and
-// the offline snapshots), never from a fresh provider call.
+// Search everywhere: what the palette shows. Results come from data main has already read (the
+// answers of every connection, the fleet scan's rows, the offline snapshots), never from a fresh
+// provider call.
 
 export const SEARCH_KINDS = ['businessUnit', 'consumptionUnit', 'node', 'task', 'user', 'repository', 'customer', 'connection'] as const
 export type SearchKind = (typeof SEARCH_KINDS)[number]
@@ -24,3 +25,26 @@ export interface SearchResult {
   score: number
   target: SearchTarget
 }
+
+/** A connection whose objects are not all in the index yet: nothing has read them all since the unlock. */
+export interface SearchGap {
+  connectionId: string
+  connectionName: string
+  provider: ProviderKind
+  customer: string
+  /** What is missing, in the provider's words: "nodes", "tasks", "repositories". */
+  objects: string
+  /** Some were read, but the index was full (it is bounded): not all of them are searchable. */
+  partial?: boolean
+}
+
+/** `search.query`: the results, and what the search could not cover yet. */
+export interface SearchAnswer {
+  results: SearchResult[]
+  /** How many connections' objects are not (all) indexed yet. */
+  notIndexedCount: number
+  /** The first few of them (at most SEARCH_GAPS_SHOWN), for the palette to name. */
+  notIndexed: SearchGap[]
+}
+
+export const SEARCH_GAPS_SHOWN = 5

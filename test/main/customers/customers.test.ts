@@ -5,7 +5,9 @@ import { cloutilityItems } from '../../../src/main/core/providers/cloutility/cus
 import type { NodeReport, StatusReport } from '../../../src/shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import { worstHealth, type CustomerListItem, type CustomerPage } from '../../../src/shared/model/customers'
+import type { FleetScanResult, FleetScanSummary } from '../../../src/shared/model/fleet'
 import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
+import { until } from '../../support/until'
 
 const cores: Array<{ dispose(): Promise<void> }> = []
 afterEach(async () => {
@@ -112,5 +114,63 @@ describe('customers through the core (demo workspace)', () => {
     expect(await call('customers.get', { name: 'Nobody' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     const list = (await ok('connections.list')) as ConnectionSummary[]
     expect(list.some((c) => c.customer === 'Demo: Contoso')).toBe(true)
+  })
+})
+
+describe('a connection whose login is refused', () => {
+  it('is failing with the plain reason on its customer page, in the combined status and in Fleet health, for every provider', async () => {
+    const made = await makeCore(tmpDir())
+    cores.push(made.core)
+    const { ok, core } = made
+    await ok('vault.setup', { passphrase: PASS, confirm: PASS })
+    await ok('demo.start')
+    const sim = core.demo.simulator
+    if (!sim) throw new Error('the demo simulator is not running')
+    const scan = async (customer: string): Promise<FleetScanResult> => {
+      const started = (await ok('fleet.scan.start', { scope: { customer } })) as FleetScanSummary
+      await until(async () => ((await ok('fleet.scan.status')) as FleetScanResult | null)?.state === 'done')
+      const result = (await ok('fleet.scan.status')) as FleetScanResult
+      expect(result.scanId).toBe(started.scanId)
+      return result
+    }
+
+    // A Cloudback connection that tracks nothing yet, with a good key: no false alarm.
+    const fresh = (await ok('connections.create', { provider: 'cloudback', name: 'Fabrikam Cloudback', customer: 'Fabrikam', baseUrl: sim.cloudback.url, apiKey: sim.cloudback.credentials.apiKey })) as ConnectionSummary
+    const good = (await ok('customers.get', { name: 'Fabrikam' })) as CustomerPage
+    expect(good.parts[0]).toMatchObject({ status: 'unknown', source: 'live' })
+    expect(good.parts[0]?.failure).toBeUndefined()
+    expect(await scan('Fabrikam')).toMatchObject({ notes: [], rows: [] })
+
+    // Every login of Northwind and Fabrikam is made wrong.
+    const northwind = ((await ok('connections.list')) as ConnectionSummary[]).filter((c) => c.customer === 'Demo: Northwind')
+    expect(northwind.map((c) => c.provider).sort()).toEqual(['cloudally', 'cloudback', 'cloutility'])
+    for (const c of [...northwind, fresh]) {
+      const wrong = c.provider === 'cloudback' ? { apiKey: 'cb_live_not-the-key-0123456789abcdef' } : { password: 'not-the-password-42' }
+      await ok('connections.update', { provider: c.provider, id: c.id, ...wrong })
+    }
+    const refused: Record<string, RegExp> = {
+      cloutility: /Cloutility rejected the user name or password/,
+      cloudally: /CloudAlly rejected the partner user's email or password/,
+      cloudback: /Cloudback refused the API key/
+    }
+
+    const page = (await ok('customers.get', { name: 'Demo: Northwind' })) as CustomerPage
+    for (const part of page.parts) {
+      expect(part, part.connectionName).toMatchObject({ status: 'error', failure: 'cannot-check', error: expect.stringMatching(refused[part.provider] as RegExp) })
+    }
+    // The tracked definitions stay on the page (their last known settings), but do not count as checked.
+    expect(page.parts.find((p) => p.provider === 'cloudback')?.items.length).toBeGreaterThan(0)
+    expect(page.status).toBe('error')
+    const fabrikam = (await ok('customers.get', { name: 'Fabrikam' })) as CustomerPage
+    expect(fabrikam).toMatchObject({ status: 'error', parts: [{ status: 'error', failure: 'cannot-check', error: expect.stringMatching(refused['cloudback'] as RegExp) }] })
+    expect(((await ok('customers.list')) as CustomerListItem[]).filter((c) => ['Demo: Northwind', 'Fabrikam'].includes(c.name)).map((c) => c.status)).toEqual(['error', 'error'])
+
+    for (const customer of ['Demo: Northwind', 'Fabrikam']) {
+      const result = await scan(customer)
+      const ids = ((await ok('connections.list')) as ConnectionSummary[]).filter((c) => c.customer === customer)
+      expect(result.notes.map((n) => n.connectionId).sort()).toEqual(ids.map((c) => c.id).sort())
+      for (const note of result.notes) expect(note, note.connectionName).toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(refused[note.provider] as RegExp) })
+      expect(result.rows.filter((r) => r.kind === 'connection' && r.status === 'error').map((r) => r.connectionId).sort()).toEqual(ids.map((c) => c.id).sort())
+    }
   })
 })

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { extractorOf, matchScore, SearchIndex } from '../../../src/main/core/search/search-index'
+import { completeSourcesOf, extractorOf, FLEET_ROWS_SOURCE, matchScore, SearchIndex } from '../../../src/main/core/search/search-index'
 import { PROVIDER_MODULES } from '../../../src/main/core/providers/registry'
 
 const extractItems = extractorOf(PROVIDER_MODULES)
 import type { BusinessUnitNode } from '../../../src/shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
-import type { SearchResult } from '../../../src/shared/model/search'
+import type { SearchAnswer, SearchResult } from '../../../src/shared/model/search'
+import type { FleetRow, FleetScanResult } from '../../../src/shared/model/fleet'
+import { until } from '../../support/until'
 import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
 import { summary } from '../fleet/harness'
 
@@ -113,9 +115,9 @@ describe('search.query through the core', () => {
     expect(withNode).toBeDefined()
     const nodeName = (withNode as { nodeName: string }).nodeName
 
-    const results = (await ok('search.query', { text: nodeName })) as SearchResult[]
+    const results = ((await ok('search.query', { text: nodeName })) as SearchAnswer).results
     expect(results[0]).toMatchObject({ kind: 'node', label: nodeName, connectionId: clu.id, target: { params: { id: clu.id, bu: child.id, cu: withNode?.id } } })
-    expect((await ok('search.query', { text: child.name }))[0]).toMatchObject({ label: child.name })
+    expect((await ok('search.query', { text: child.name })).results[0]).toMatchObject({ label: child.name })
 
     await core.offline.store.flush()
     await ok('vault.lock')
@@ -124,7 +126,108 @@ describe('search.query through the core', () => {
     await core.demo.resume()
     await core.demo.stopSimulator()
     // The index was dropped at lock; it comes back from the decrypted snapshots.
-    const again = (await ok('search.query', { text: nodeName })) as SearchResult[]
+    const again = ((await ok('search.query', { text: nodeName })) as SearchAnswer).results
     expect(again[0]).toMatchObject({ kind: 'node', label: nodeName })
+  })
+})
+
+const row = (connectionId: string, provider: FleetRow['provider'], kind: FleetRow['kind'], object: string, ids: FleetRow['ids'], extra: Partial<FleetRow> = {}): FleetRow => ({
+  key: `${provider}:${connectionId}:${object}`,
+  connectionId,
+  connectionName: connectionId,
+  provider,
+  customer: 'Acme',
+  kind,
+  object,
+  status: 'failed',
+  detail: 'Last backup failed',
+  ids,
+  ...extra
+})
+
+describe('fleet scan rows in the index', () => {
+  it('open what Fleet health opens, for every provider, and cover their connection', () => {
+    const index = new SearchIndex(extractItems, { complete: completeSourcesOf(PROVIDER_MODULES) })
+    const connections: ConnectionSummary[] = [
+      summary('c1', 'cloutility', 'Portal A', 'Acme'),
+      summary('c2', 'cloudally', 'CloudAlly', 'Acme', { mode: 'partner' }),
+      summary('c3', 'cloudback', 'Cloudback', 'Acme'),
+      summary('c4', 'cloudally', 'Empty CloudAlly', 'Acme', { mode: 'partner' })
+    ]
+    expect(connections.map((c) => index.coverage(c.id))).toEqual(['none', 'none', 'none', 'none'])
+    index.add('c1', FLEET_ROWS_SOURCE, {}, [row('c1', 'cloutility', 'consumption-unit', 'Finance server', { consumerId: 100, businessUnitId: 11, nodeId: 7 }, { context: 'Acme Finance', nodeName: 'ACME-FIN-SRV01' })])
+    index.add('c2', FLEET_ROWS_SOURCE, {}, [row('c2', 'cloudally', 'cloudally-task', 'Acme MS365', { taskId: 'T000042' }, { context: 'MS365 · acme.example' })])
+    index.add('c3', FLEET_ROWS_SOURCE, {}, [row('c3', 'cloudback', 'cloudback-definition', 'api', { definitionKey: 'github|acme|repository|api' }, { context: 'GitHub · acme' })])
+    index.add('c4', FLEET_ROWS_SOURCE, {}, [])
+
+    expect(index.query('ACME-FIN-SRV01', 5, connections)[0]).toMatchObject({ kind: 'node', detail: expect.stringContaining('Failed'), target: { screen: 'connection', params: { id: 'c1', bu: 11, cu: 100 } } })
+    expect(index.query('finance server', 5, connections)[0]).toMatchObject({ kind: 'consumptionUnit', target: { params: { id: 'c1', bu: 11, cu: 100 } } })
+    expect(index.query('acme ms365', 5, connections)[0]).toMatchObject({ kind: 'task', detail: 'MS365 · acme.example · Failed', target: { params: { id: 'c2', task: 'T000042' } } })
+    expect(index.query('acme/api', 5, connections)[0]).toMatchObject({ kind: 'repository', label: 'acme/api', target: { params: { id: 'c3', definition: 'github|acme|repository|api' } } })
+    // A scan that found nothing still read everything.
+    expect(connections.map((c) => index.coverage(c.id))).toEqual(['complete', 'complete', 'complete', 'complete'])
+    // Other answers do not cover a connection; each module's full lists do.
+    const other = new SearchIndex(extractItems, { complete: completeSourcesOf(PROVIDER_MODULES) })
+    other.add('c2', 'cloudally.users.list', { connectionId: 'c2' }, [{ id: 'u1', name: 'Acme IT', email: 'it@acme.example', reportEmails: [] }])
+    expect(other.coverage('c2')).toBe('none')
+    other.add('c2', 'cloudally.tasks.list', { connectionId: 'c2' }, [])
+    expect(other.coverage('c2')).toBe('complete')
+  })
+
+  it('is bounded: a source that does not fit is cut and its connection only partly covered', () => {
+    const index = new SearchIndex(extractItems, { limit: 5 })
+    const tasks = (id: string, n: number) => Array.from({ length: n }, (_, i) => row(id, 'cloudally', 'cloudally-task', `${id} task ${i}`, { taskId: `${id}-${i}` }))
+    index.add('c1', FLEET_ROWS_SOURCE, {}, tasks('c1', 3))
+    index.add('c2', FLEET_ROWS_SOURCE, {}, tasks('c2', 4))
+    expect(index.size).toBe(5)
+    expect(index.coverage('c1')).toBe('complete')
+    expect(index.coverage('c2')).toBe('partial')
+    // The same source again replaces its items (room counts what it gives back).
+    index.add('c1', FLEET_ROWS_SOURCE, {}, tasks('c1', 3))
+    expect(index.size).toBe(5)
+    index.removeConnection('c1')
+    expect(index.size).toBe(2)
+    index.add('c2', FLEET_ROWS_SOURCE, {}, tasks('c2', 4))
+    expect(index.size).toBe(4)
+    expect(index.coverage('c2')).toBe('complete')
+  })
+})
+
+describe('search after a fleet scan, through the core', () => {
+  it('finds a failing CloudAlly task only a scan has read, opens it like Fleet health, says what is not loaded yet, and keeps it across a lock', async () => {
+    const made = await makeCore(tmpDir())
+    cores.push(made.core)
+    const { ok, core } = made
+    await ok('vault.setup', { passphrase: PASS, confirm: PASS })
+    await ok('demo.start')
+    const sim = core.demo.simulator
+    if (!sim) throw new Error('the demo simulator is not running')
+    const failing = sim.cloudally.data.tasks.find((t) => t.outcome === 'FAILED' && t.status === 'ACTIVE')
+    if (!failing) throw new Error('the seed has no failing task')
+    const partner = ((await ok('connections.list')) as ConnectionSummary[]).find((c) => c.provider === 'cloudally' && c.mode === 'partner') as ConnectionSummary
+    const found = (answer: SearchAnswer) => answer.results.find((r) => r.id === `${partner.id}:task:${failing.id}`)
+
+    const before = (await ok('search.query', { text: failing.alias, limit: 100 })) as SearchAnswer
+    expect(found(before)).toBeUndefined()
+    expect(before.notIndexed).toEqual(expect.arrayContaining([expect.objectContaining({ connectionId: partner.id, provider: 'cloudally', objects: 'tasks', customer: partner.customer })]))
+    expect(before.notIndexedCount).toBeGreaterThanOrEqual(before.notIndexed.length)
+
+    await ok('fleet.scan.start')
+    await until(async () => ((await ok('fleet.scan.status')) as FleetScanResult | null)?.state === 'done')
+    const scan = (await ok('fleet.scan.status')) as FleetScanResult
+    const fleetRow = scan.rows.find((r) => r.connectionId === partner.id && r.ids.taskId === failing.id) as FleetRow
+    expect(fleetRow.status).toBe('failed')
+
+    const after = (await ok('search.query', { text: failing.alias, limit: 100 })) as SearchAnswer
+    // Where Fleet health's drill-in goes: the connection with the task selected.
+    expect(found(after)).toMatchObject({ kind: 'task', label: fleetRow.object, detail: expect.stringContaining('Failed'), target: { screen: 'connection', params: { id: partner.id, task: failing.id } } })
+    // Every demo connection was scanned whole: nothing is left to load.
+    expect(after).toMatchObject({ notIndexedCount: 0, notIndexed: [] })
+
+    // After a lock the index comes back from the kept scan.
+    await ok('vault.lock')
+    await ok('vault.unlock', { passphrase: PASS })
+    await core.demo.resume()
+    expect(found((await ok('search.query', { text: failing.alias, limit: 100 })) as SearchAnswer)).toBeDefined()
   })
 })

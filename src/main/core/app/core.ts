@@ -18,7 +18,7 @@ import { createCustomersHandlers, CustomersService } from '../customers/customer
 import { createDemoHandlers } from '../demo/demo.handlers'
 import { DemoService } from '../demo/demo.service'
 import { createSearchHandlers, SearchService } from '../search/search.service'
-import { extractorOf } from '../search/search-index'
+import { completeSourcesOf, extractorOf } from '../search/search-index'
 import { createOfflineModule, type OfflineModule } from '../offline'
 import { secureDataFolder } from '../storage/data-folder'
 import { vaultKeys } from '../storage/vault-keys'
@@ -170,6 +170,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     connections: vault.connections,
     rowsOf: (c, signal, now) => runtimes.get(c.provider)?.fleetRows?.(c, signal, now),
     emit: (progress) => events.emit('fleet.progress', progress),
+    // Everything a scan read is searchable (`search` is built below, before any scan can run).
+    onRows: (connection, rows) => search.noteRows(connection.id, rows),
     // Every finished scan is kept, compared and may alert (watch is built just below).
     onFinished: (result, scanOptions) => watch.onScanFinished(result, scanOptions),
     logger,
@@ -237,7 +239,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onCleared: (id) => search.forget(id)
   })
   disposers.push(() => offline.dispose())
-  const search = new SearchService({ connections: vault.connections, extract: extractorOf(modules), store: offline.store, onLock: (l) => vault.vault.onLock(l), logger })
+  const search = new SearchService({
+    connections: vault.connections,
+    extract: extractorOf(modules),
+    index: { complete: completeSourcesOf(modules) },
+    objectsOf: (provider) => modules.find((m) => m.kind === provider)?.searchCoverage?.objects,
+    store: offline.store,
+    keptRows: async () => (await watch.history.latest())?.rows ?? null,
+    onLock: (l) => vault.vault.onLock(l),
+    logger
+  })
   const customers = new CustomersService({
     connections: vault.connections,
     sourceOf: (provider) => runtimes.get(provider)?.customers,

@@ -2,7 +2,8 @@
 // what it protects (each provider module's customer source says what and how: business units,
 // accounts, definitions) and one combined status, the worst of its parts. A "light refresh" is
 // one or two calls per connection; when a provider does not answer, the last part computed (kept
-// in the encrypted snapshot cache) is shown instead, marked as such.
+// in the encrypted snapshot cache) is shown instead, marked as such; when it answers and refuses
+// (a wrong key or password), the part is failing: nothing behind it could be checked.
 
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import { worstHealth, type CustomerItem, type CustomerListItem, type CustomerPage, type CustomerPart, type Health } from '../../../shared/model/customers'
@@ -26,6 +27,8 @@ export interface CustomerSource {
    * A source with `local` has no `read`.
    */
   local?(connection: ConnectionSummary): Promise<{ items: CustomerItem[]; asOf?: string }>
+  /** With `local`: one cheap call on a refresh that proves the connection's login is still accepted. */
+  check?(connection: ConnectionSummary): Promise<void>
   /** A light refresh: one or two calls. `keep` stores what else it learned (node names for search). */
   read?(connection: ConnectionSummary, keep: (channel: string, value: unknown) => Promise<void>): Promise<CustomerItem[]>
 }
@@ -90,7 +93,15 @@ export class CustomersService {
     const itemKind = source?.itemKind(c) ?? 'Items'
     if (source?.local) {
       const { items, asOf } = await source.local(c)
-      return { ...base, itemKind, items, status: items.length ? worstHealth(items.map((i) => i.status)) : 'unknown', source: 'live', ...(asOf ? { asOf } : {}) }
+      const part: CustomerPart = { ...base, itemKind, items, status: items.length ? worstHealth(items.map((i) => i.status)) : 'unknown', source: 'live', ...(asOf ? { asOf } : {}) }
+      if (!refresh || !source.check) return part
+      try {
+        await source.check(c)
+        this.options.tracker.markOnline(c.id)
+        return part
+      } catch (err) {
+        return { ...part, ...this.failed(c, err) }
+      }
     }
     if (refresh && source?.read) {
       try {
@@ -100,17 +111,30 @@ export class CustomersService {
         await this.keep(c.id, CUSTOMERS_PART_CHANNEL, part)
         return part
       } catch (err) {
-        const message = err instanceof AppError ? err.message : 'The provider could not be read.'
-        if (!(err instanceof AppError) || err.code === 'INTERNAL') this.logger.warn('customer part failed', { connectionId: c.id, err })
         const snap = await this.snapshot(c.id)
-        if (isUnreachable(err)) this.options.tracker.markOffline(c.id, message, snap?.at)
-        if (snap) return { ...snap.value, ...base, source: 'snapshot', asOf: new Date(snap.at).toISOString(), error: message }
-        return { ...base, itemKind, items: [], status: 'unknown', source: 'none', error: message }
+        const failed = this.failed(c, err, snap?.at)
+        if (snap) return { ...snap.value, ...base, source: 'snapshot', asOf: new Date(snap.at).toISOString(), ...failed }
+        return { ...base, itemKind, items: [], status: failed.status ?? 'unknown', source: 'none', error: failed.error, failure: failed.failure }
       }
     }
     const snap = await this.snapshot(c.id)
     if (snap) return { ...snap.value, ...base, source: 'snapshot', asOf: new Date(snap.at).toISOString() }
     return { ...base, itemKind, items: [], status: 'unknown', source: 'none' }
+  }
+
+  /**
+   * What a failed refresh makes of a part. Unreachable: offline, and the last known data keeps its
+   * status. Anything else (the login refused, no permission, an unreadable answer) means nothing
+   * could be checked: the part is `error`, like the connection's row in Fleet health.
+   */
+  private failed(c: ConnectionSummary, err: unknown, snapshotAt?: number): { error: string; failure: NonNullable<CustomerPart['failure']>; status?: Health } {
+    const error = err instanceof AppError ? err.message : 'The provider could not be read.'
+    if (!(err instanceof AppError) || err.code === 'INTERNAL') this.logger.warn('customer part failed', { connectionId: c.id, err })
+    if (isUnreachable(err)) {
+      this.options.tracker.markOffline(c.id, error, snapshotAt)
+      return { error, failure: 'offline' }
+    }
+    return { error, failure: 'cannot-check', status: 'error' }
   }
 
   private async snapshot(connectionId: string) {

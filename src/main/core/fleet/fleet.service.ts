@@ -46,6 +46,8 @@ export interface FleetServiceOptions {
   connectionConcurrency?: number
   /** The team workspace's review queue (shared with every member). */
   shared?: SharedReviewQueue
+  /** Each connection's rows as it finishes (its one error row when it could not be scanned): search indexes them. */
+  onRows?: (connection: ConnectionSummary, rows: readonly FleetRow[]) => void
   /** Every scan that ends (done or cancelled), with all its rows (the watch module keeps it). */
   onFinished?: (result: FleetScanResult, options: ScanOptions) => void
 }
@@ -241,6 +243,11 @@ export class FleetService {
           rows = [connectionErrorRow(c, message)]
         }
         if (signal.aborted) break
+        try {
+          this.options.onRows?.(c, rows)
+        } catch (err) {
+          this.logger.warn('fleet: a rows listener failed', { err })
+        }
         // No sort here: status() and the renderer sort the whole set (with the review state).
         for (const r of rows) scan.rows.push(r)
         if (note) scan.summary.notes.push(note)

@@ -21,7 +21,7 @@ import type { BaseRecord, RecordSpec } from '../connections/record-base'
 
 export type { RecordSpec } from '../connections/record-base'
 import type { ReportSource } from '../reports/report-source'
-import type { IndexedItem } from '../search/search-index'
+import type { IndexedItem, SearchCoverage } from '../search/search-index'
 import type { CredentialMapping } from '../credential-import/provider-map'
 import type { JournalDescriber } from '../journal/with-journal'
 import type { CustomerSource } from '../customers/customers.service'
@@ -97,6 +97,8 @@ export interface ProviderModule<R extends BaseRecord = BaseRecord, C extends Pro
   readonly demo?: DemoPart
   /** Search items an answer of one of its channels carries (the index keeps them per connection). */
   searchItems?(channel: string, input: unknown, value: unknown): IndexedItem[]
+  /** What its connections hold for search and which answers list all of it (the palette names connections not covered yet). */
+  readonly searchCoverage?: SearchCoverage
   createClient(record: R, deps: ClientDeps): C
   /** Test connection: a real login and one cheap call. The record's origin binding is checked before. */
   probe(record: R, deps: ClientDeps, signal: AbortSignal): Promise<ProbeResult>

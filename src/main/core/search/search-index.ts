@@ -1,7 +1,11 @@
 // Search everywhere: an in-memory index built from what main has read (every snapshot written or
-// served passes through `add`) and from the offline snapshots (decrypted once after unlock).
-// Items are extracted from known channel outputs by the provider modules (providers/<p>/search.ts); a later answer of the same channel and input
-// replaces the items the earlier one gave. Nothing here calls a provider.
+// served passes through `add`, and so do each connection's fleet scan rows) and from the offline
+// snapshots and the last kept scan (decrypted once after unlock). Items are extracted from known
+// channel outputs by the provider modules (providers/<p>/search.ts); a later answer of the same
+// channel and input replaces the items the earlier one gave. The index is bounded (a source that
+// does not fit is cut) and knows, per connection, whether a source that lists every object of it
+// (a scan, a full list) was read whole: the palette names the connections not covered yet. Nothing
+// here calls a provider.
 
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { SearchKind, SearchResult } from '../../../shared/model/search'
@@ -27,6 +31,32 @@ const KIND_BOOST: Record<SearchKind, number> = {
   customer: 2,
   connection: 1
 }
+
+/** The source of a connection's fleet scan rows (not a channel: the fleet scan hands them over). */
+export const FLEET_ROWS_SOURCE = 'fleet.rows'
+
+/**
+ * At most this many items over every connection (a few hundred bytes each): enough for the
+ * 10,000-node fleets the budgets are set for, several times over. A source that does not fit is cut
+ * and its connection reported as not fully indexed.
+ */
+export const SEARCH_INDEX_LIMIT = 200_000
+
+/** What a module's connections hold for search, and which of its answers list all of it. */
+export interface SearchCoverage {
+  /** What the palette calls its objects ("nodes", "tasks", "repositories"). */
+  objects: string
+  /** Channels whose answer lists every object of a connection (the fleet scan's rows always do). */
+  complete: readonly string[]
+}
+
+/** Whether a source lists every object of its connection: the fleet rows, or a module's complete channels. */
+export function completeSourcesOf(modules: ReadonlyArray<{ searchCoverage?: SearchCoverage }>): (channel: string) => boolean {
+  const complete = new Set([FLEET_ROWS_SOURCE, ...modules.flatMap((m) => m.searchCoverage?.complete ?? [])])
+  return (channel) => complete.has(channel)
+}
+
+export type Coverage = 'complete' | 'partial' | 'none'
 
 /** Items an answer of `channel` carries, as the providers' modules read them (none: not an indexed channel). */
 export type ItemExtractor = (channel: string, input: unknown, value: unknown) => IndexedItem[]
@@ -75,16 +105,43 @@ function scoreItem(label: string, detail: string | undefined, tokens: string[], 
   return Math.max(full, total / tokens.length)
 }
 
+export interface SearchIndexOptions {
+  /** Which channels list every object of a connection (default: only the fleet rows). */
+  complete?: (channel: string) => boolean
+  /** Items kept at most (default SEARCH_INDEX_LIMIT). */
+  limit?: number
+}
+
 export class SearchIndex {
   /** connectionId → source (channel + input) → items. */
   private readonly sources = new Map<string, Map<string, IndexedItem[]>>()
+  /** connectionId → its complete sources read (even when they listed nothing). */
+  private readonly covered = new Map<string, Set<string>>()
+  /** connectionId → its sources cut to fit the limit. */
+  private readonly cut = new Map<string, Set<string>>()
+  private count = 0
+  private readonly complete: (channel: string) => boolean
+  private readonly limit: number
 
-  constructor(private readonly extractItems: ItemExtractor) {}
+  constructor(
+    private readonly extractItems: ItemExtractor,
+    options: SearchIndexOptions = {}
+  ) {
+    this.complete = options.complete ?? ((channel) => channel === FLEET_ROWS_SOURCE)
+    this.limit = options.limit ?? SEARCH_INDEX_LIMIT
+  }
 
   add(connectionId: string, channel: string, input: unknown, value: unknown): void {
-    const items = this.extractItems(channel, input, value)
-    const source = `${channel}\n${stableJson(input)}`
+    let items = this.extractItems(channel, input, value)
+    const source = sourceKey(channel, input)
     let perConnection = this.sources.get(connectionId)
+    const before = perConnection?.get(source)?.length ?? 0
+    const room = Math.max(0, this.limit - (this.count - before))
+    const cut = items.length > room
+    if (cut) items = items.slice(0, room)
+    mark(this.cut, connectionId, source, cut)
+    if (this.complete(channel)) mark(this.covered, connectionId, source, true)
+    this.count += items.length - before
     if (!items.length) {
       perConnection?.delete(source)
       return
@@ -97,21 +154,36 @@ export class SearchIndex {
   }
 
   removeConnection(connectionId: string): void {
+    for (const items of this.sources.get(connectionId)?.values() ?? []) this.count -= items.length
     this.sources.delete(connectionId)
+    this.covered.delete(connectionId)
+    this.cut.delete(connectionId)
   }
 
   clear(): void {
     this.sources.clear()
+    this.covered.clear()
+    this.cut.clear()
+    this.count = 0
   }
 
   hasConnection(connectionId: string): boolean {
     return this.sources.has(connectionId)
   }
 
+  hasSource(connectionId: string, channel: string, input: unknown): boolean {
+    const key = sourceKey(channel, input)
+    return !!(this.sources.get(connectionId)?.has(key) || this.covered.get(connectionId)?.has(key))
+  }
+
+  /** Whether every object of the connection is indexed: a complete source was read, and nothing was cut. */
+  coverage(connectionId: string): Coverage {
+    if (!this.covered.get(connectionId)?.size) return 'none'
+    return this.cut.get(connectionId)?.size ? 'partial' : 'complete'
+  }
+
   get size(): number {
-    let n = 0
-    for (const m of this.sources.values()) for (const items of m.values()) n += items.length
-    return n
+    return this.count
   }
 
   query(text: string, limit: number, connections: readonly ConnectionSummary[]): SearchResult[] {
@@ -181,5 +253,21 @@ export class SearchIndex {
     return [...byId.values()]
       .sort((a, b) => b.score - a.score || a.label.length - b.label.length || a.label.localeCompare(b.label))
       .slice(0, limit)
+  }
+}
+
+function sourceKey(channel: string, input: unknown): string {
+  return `${channel}\n${stableJson(input)}`
+}
+
+/** Adds `source` to (or removes it from) the connection's set in `map`. */
+function mark(map: Map<string, Set<string>>, connectionId: string, source: string, on: boolean): void {
+  const set = map.get(connectionId)
+  if (on) {
+    if (set) set.add(source)
+    else map.set(connectionId, new Set([source]))
+  } else if (set) {
+    set.delete(source)
+    if (!set.size) map.delete(connectionId)
   }
 }

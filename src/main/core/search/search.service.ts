@@ -1,18 +1,23 @@
 // search.query: ranked results over the in-memory index. After an unlock the index is filled
-// once from the offline snapshots of every connection (decrypted in main); afterwards every read
-// keeps it current. Cleared when the vault locks.
+// once from the offline snapshots of every connection and the last kept fleet scan (decrypted in
+// main); afterwards every read and every scan keeps it current. Cleared when the vault locks. The
+// answer also names the connections whose objects are not all indexed yet (nothing has read them
+// all: no scan, no full list), so an empty result is not taken for "not there".
 
-import type { SearchResult } from '../../../shared/model/search'
+import { SEARCH_GAPS_SHOWN, type SearchAnswer, type SearchGap } from '../../../shared/model/search'
+import type { ConnectionSummary } from '../../../shared/model/connection'
+import type { FleetRow } from '../../../shared/model/fleet'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
 import type { SnapshotStore } from '../offline/snapshot-store'
-import { SearchIndex, type ItemExtractor } from './search-index'
+import { FLEET_ROWS_SOURCE, SearchIndex, type ItemExtractor, type SearchIndexOptions } from './search-index'
 
 export class SearchService {
   readonly index: SearchIndex
   private loaded = new Set<string>()
   private loading: Promise<void> | undefined
+  private kept: Promise<Map<string, FleetRow[]>> | undefined
   private readonly logger: Logger
 
   constructor(
@@ -20,13 +25,19 @@ export class SearchService {
       connections: ConnectionStore
       /** Reads search items from answers (the provider modules' extractors). */
       extract: ItemExtractor
+      /** Which sources list every object of a connection, and the index's bound. */
+      index?: SearchIndexOptions
+      /** What a provider's objects are called (none: the provider's coverage is not reported). */
+      objectsOf?: (provider: string) => string | undefined
       store: SnapshotStore
+      /** The rows of the newest kept fleet scan (null: none kept). */
+      keptRows?: () => Promise<FleetRow[] | null>
       onLock: (listener: () => void) => () => void
       logger?: Logger
     }
   ) {
     this.logger = (options.logger ?? silentLogger).child('search')
-    this.index = new SearchIndex(options.extract)
+    this.index = new SearchIndex(options.extract, options.index)
     options.onLock(() => this.reset())
     options.connections.onChange((change) => {
       if (change.kind === 'deleted' && change.id) this.forget(change.id)
@@ -39,6 +50,15 @@ export class SearchService {
     this.index.add(connectionId, channel, input, value)
   }
 
+  /**
+   * A connection's rows of a fleet scan. A connection the scan could not read (its one `connection`
+   * row) keeps what was indexed before.
+   */
+  noteRows(connectionId: string, rows: readonly FleetRow[]): void {
+    if (rows.some((r) => r.kind === 'connection')) return
+    this.index.add(connectionId, FLEET_ROWS_SOURCE, {}, rows)
+  }
+
   forget(connectionId: string): void {
     this.index.removeConnection(connectionId)
     this.loaded.delete(connectionId)
@@ -48,6 +68,25 @@ export class SearchService {
     this.index.clear()
     this.loaded = new Set()
     this.loading = undefined
+    this.kept = undefined
+  }
+
+  /** The newest kept scan's rows by connection, read once per unlock. */
+  private keptRows(): Promise<Map<string, FleetRow[]>> {
+    this.kept ??= (async () => {
+      const byConnection = new Map<string, FleetRow[]>()
+      try {
+        for (const row of (await this.options.keptRows?.()) ?? []) {
+          const list = byConnection.get(row.connectionId)
+          if (list) list.push(row)
+          else byConnection.set(row.connectionId, [row])
+        }
+      } catch (err) {
+        this.logger.warn('kept scan not indexed', { code: (err as { code?: string }).code })
+      }
+      return byConnection
+    })()
+    return this.kept
   }
 
   /** Fills the index from the snapshots of connections not read yet since the unlock. */
@@ -63,6 +102,9 @@ export class SearchService {
           // Oldest first, so a newer answer of the same source wins.
           entries.sort((a, b) => a.at - b.at)
           for (const e of entries) this.index.add(id, e.channel, e.input, e.value)
+          // A scan since the unlock is newer than the kept one.
+          const rows = (await this.keptRows()).get(id)
+          if (rows && !this.index.hasSource(id, FLEET_ROWS_SOURCE, {})) this.noteRows(id, rows)
         } catch (err) {
           this.loaded.delete(id)
           this.logger.warn('snapshots not indexed', { connectionId: id, code: (err as { code?: string }).code })
@@ -75,10 +117,24 @@ export class SearchService {
     return next
   }
 
-  async query(text: string, limit: number): Promise<SearchResult[]> {
+  async query(text: string, limit: number): Promise<SearchAnswer> {
     const connections = this.options.connections.list() // LOCKED while locked
     await this.ensureLoaded(connections.map((c) => c.id))
-    return this.index.query(text, limit, connections)
+    const gaps = this.gaps(connections)
+    return { results: this.index.query(text, limit, connections), notIndexedCount: gaps.length, notIndexed: gaps.slice(0, SEARCH_GAPS_SHOWN) }
+  }
+
+  /** Connections whose objects are not all indexed, by customer and name. */
+  private gaps(connections: readonly ConnectionSummary[]): SearchGap[] {
+    const gaps: SearchGap[] = []
+    for (const c of connections) {
+      const objects = this.options.objectsOf?.(c.provider)
+      if (!objects) continue
+      const coverage = this.index.coverage(c.id)
+      if (coverage === 'complete') continue
+      gaps.push({ connectionId: c.id, connectionName: c.name, provider: c.provider, customer: c.customer, objects, ...(coverage === 'partial' ? { partial: true } : {}) })
+    }
+    return gaps.sort((a, b) => a.customer.localeCompare(b.customer) || a.connectionName.localeCompare(b.connectionName))
   }
 }
 

@@ -77,7 +77,7 @@ describe('a fourth provider registered in a test', () => {
     // Its channel; the read is kept as a snapshot and indexed for search.
     const items = await ok('fourth.items.list', { connectionId: created.id })
     expect(items.map((i: { id: string }) => i.id)).toEqual(['w1', 'w2'])
-    expect(await ok('search.query', { text: 'widget' })).toEqual(expect.arrayContaining([expect.objectContaining({ provider: 'fourth', connectionId: created.id, label: 'Widget archive' })]))
+    expect((await ok('search.query', { text: 'widget' })).results).toEqual(expect.arrayContaining([expect.objectContaining({ provider: 'fourth', connectionId: created.id, label: 'Widget archive' })]))
 
     // Fleet rows from its module.
     const done = new Promise<FleetProgress>((resolve) => {

@@ -34,6 +34,7 @@ export const cloudAllyProvider = defineProvider<CloudAllyConnection, CloudAllyCl
   docsHosts: ['www.cloudally.com', 'support.cloudally.com', 'api.cloudally.com'],
   record: cloudAllyRecord,
   searchItems: cloudAllySearchItems,
+  searchCoverage: { objects: 'tasks', complete: ['cloudally.tasks.list', 'cloudally.backupTasks.list'] },
   credentialImport: cloudAllyCredentials,
   demo: cloudAllyDemo,
   createClient: (record, deps) =>

@@ -1,7 +1,8 @@
-// What search indexes from CloudAlly answers: tasks, backup tasks and users.
+// What search indexes from CloudAlly answers: tasks, backup tasks and users; and the scan's task rows.
 
 import type { CloudAllyBackupTask, CloudAllyTask, CloudAllyUser } from '../../../../shared/providers/cloudally/model'
-import type { IndexedItem } from '../../search/search-index'
+import { FLEET_STATUS_LABEL, type FleetRow } from '../../../../shared/model/fleet'
+import { FLEET_ROWS_SOURCE, type IndexedItem } from '../../search/search-index'
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 
@@ -48,6 +49,17 @@ export function cloudAllySearchItems(channel: string, input: unknown, value: unk
           params: { user: u.id }
         }))
     }
+    case FLEET_ROWS_SOURCE:
+      // The scan's rows open what Fleet health opens: the task.
+      return (Array.isArray(value) ? (value as FleetRow[]) : [])
+        .filter((r) => r.kind === 'cloudally-task' && typeof r.ids.taskId === 'string')
+        .map((r) => ({
+          key: `task:${r.ids.taskId}`,
+          kind: 'task' as const,
+          label: r.object,
+          detail: [r.context, FLEET_STATUS_LABEL[r.status]].filter(Boolean).join(' · '),
+          params: { task: r.ids.taskId as string }
+        }))
     default:
       return []
   }

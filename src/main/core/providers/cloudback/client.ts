@@ -47,6 +47,17 @@ export interface RequestOptions extends CallOptions {
 
 export type CloudbackClient = ReturnType<typeof createCloudbackClient>
 
+/**
+ * A subject that cannot exist: looking it up proves whether the key is accepted (Cloudback checks the
+ * key before it looks for the definition), at the cost of one call that changes nothing.
+ */
+export const KEY_CHECK_SUBJECT: CloudbackSubject = {
+  platform: 'GitHub',
+  account: 'backdesk-connection-test-0000',
+  subjectName: 'backdesk-connection-test',
+  subjectType: 'Repository'
+}
+
 /** The wire request naming a subject (names trimmed). */
 function subjectBody(s: CloudbackSubject): WireDefinitionRequest {
   return { platform: s.platform, account: s.account.trim(), subjectName: s.subjectName.trim(), subjectType: s.subjectType }
@@ -132,6 +143,21 @@ export function createCloudbackClient(config: CloudbackConfig, deps: CloudbackCl
   }
 
   /**
+   * Whether the connection's key is still accepted, with one lookup of KEY_CHECK_SUBJECT: an answer
+   * judging the request (404, 400, 422) means the key passed; a refusal is explained in plain words
+   * (401: AUTH_FAILED). For a connection that tracks no definition yet, nothing else would notice
+   * a wrong or revoked key.
+   */
+  async function checkKey(o: CallOptions = {}): Promise<void> {
+    try {
+      await request({ ...o, path: 'definition/get', json: subjectBody(KEY_CHECK_SUBJECT) })
+    } catch (err) {
+      if (isHttpError(err) && err.kind === 'status' && (err.status === 400 || err.status === 404 || err.status === 422)) return
+      throw explainCloudbackError(err, KEY_CHECK_SUBJECT)
+    }
+  }
+
+  /**
    * A lookup of `subject` with `apiKey` (null: with none), its error unexplained: what Test
    * connection reads the key's acceptance from (see probe.ts).
    */
@@ -142,6 +168,7 @@ export function createCloudbackClient(config: CloudbackConfig, deps: CloudbackCl
   return {
     getDefinition,
     updateDefinition,
+    checkKey,
     probeLookup,
     /** The base path confirmed for this connection, once known. */
     get confirmedBase(): CloudbackBase | undefined {

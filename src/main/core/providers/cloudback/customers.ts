@@ -1,9 +1,10 @@
 // Cloudback on a customer page: the tracked definitions (Backdesk's own list with their last known
-// settings), so no call is needed.
+// settings), and on a refresh one call that checks the key.
 
 import type { CustomerItem, Health } from '../../../../shared/model/customers'
 import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import type { CustomerSource } from '../../customers/customers.service'
+import type { CloudbackClient } from './client'
 
 export function cloudbackItems(defs: TrackedDefinition[]): CustomerItem[] {
   return defs.map((d) => {
@@ -19,9 +20,16 @@ export function cloudbackItems(defs: TrackedDefinition[]): CustomerItem[] {
   })
 }
 
-export function cloudbackCustomers(trackedDefinitions: (connectionId: string) => Promise<TrackedDefinition[]>): CustomerSource {
+export function cloudbackCustomers(
+  clientFor: (connectionId: string) => Promise<CloudbackClient>,
+  trackedDefinitions: (connectionId: string) => Promise<TrackedDefinition[]>
+): CustomerSource {
   return {
     itemKind: () => 'Definitions',
+    // The tracked settings need no call, but a refresh must still notice a refused key.
+    async check(c) {
+      await (await clientFor(c.id)).checkKey()
+    },
     async local(c) {
       const defs = await trackedDefinitions(c.id)
       const checked = defs.map((d) => d.lastCheckedAt).filter((v): v is string => !!v).sort()

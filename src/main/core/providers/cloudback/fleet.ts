@@ -1,5 +1,5 @@
 // Cloudback's fleet rows: a fresh lookup of every tracked definition (Cloudback has no list call),
-// as many at once as the connection's HTTP limit allows.
+// as many at once as the connection's HTTP limit allows; with none tracked, a check of the key.
 
 import { AppError } from '../../../../shared/errors'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
@@ -19,8 +19,12 @@ export function cloudbackFleetRows(
 ) {
   return async (c: ConnectionSummary, signal: AbortSignal): Promise<FleetRow[]> => {
     const tracked = await trackedDefinitions(c.id)
-    if (!tracked.length) return []
     const client = await clientFor(c.id)
+    // Nothing tracked yet: still one call, so a wrong or revoked key is a connection error row.
+    if (!tracked.length) {
+      await client.checkKey({ signal })
+      return []
+    }
     const failures: Array<{ code: string; message: string }> = []
     const rows = await Promise.all(
       tracked.map(async (t) => {

@@ -25,6 +25,7 @@ export const cloudbackProvider = defineProvider<CloudbackConnection, CloudbackCl
   docsHosts: ['docs.cloudback.it', 'app.cloudback.it'],
   record: cloudbackRecord,
   searchItems: cloudbackSearchItems,
+  searchCoverage: { objects: 'repositories', complete: ['cloudback.tracked.list'] },
   credentialImport: cloudbackCredentials,
   demo: cloudbackDemo,
   createClient: (record, deps) =>
@@ -41,7 +42,7 @@ export const cloudbackProvider = defineProvider<CloudbackConnection, CloudbackCl
       handlers: createCloudbackHandlers({ service }),
       fleetRows: cloudbackFleetRows(ctx.clientFor, tracked),
       report: cloudbackSource(ctx.clientFor, tracked),
-      customers: cloudbackCustomers(tracked),
+      customers: cloudbackCustomers(ctx.clientFor, tracked),
       journal: cloudbackJournal(tracked),
       // Cloudback has no list call: track a few demo repositories so its screens have rows.
       async demoCreated(connectionId, simulator) {

@@ -11,15 +11,7 @@ import { isHttpError, isRedirectError, loginRedirectError } from '../../http/err
 import type { Logger } from '../../log/logger'
 import type { SecretRegistry } from '../../log/redact'
 import { probeClientDeps, stageOf, unusableUrlResult } from '../../connections/probe-support'
-import { createCloudbackClient, type CloudbackClientDeps, type CloudbackConfig } from './client'
-import type { WireDefinitionRequest } from './dto'
-
-const PROBE_SUBJECT: WireDefinitionRequest = {
-  platform: 'GitHub',
-  account: 'backdesk-connection-test-0000',
-  subjectName: 'backdesk-connection-test',
-  subjectType: 'Repository'
-}
+import { createCloudbackClient, KEY_CHECK_SUBJECT, type CloudbackClientDeps, type CloudbackConfig } from './client'
 
 export async function testCloudbackConnection(
   config: CloudbackConfig,
@@ -31,7 +23,7 @@ export async function testCloudbackConnection(
   const client = createCloudbackClient(config, probeClientDeps<CloudbackClientDeps['http']>(options))
   const statusOf = async (apiKey: string | null): Promise<number> => {
     try {
-      await client.probeLookup(PROBE_SUBJECT, apiKey, { signal: options.signal })
+      await client.probeLookup(KEY_CHECK_SUBJECT, apiKey, { signal: options.signal })
       return 200
     } catch (err) {
       if (isRedirectError(err) && apiKey !== null) throw loginRedirectError('Cloudback', err, 'API key')

@@ -1,7 +1,8 @@
-// What search indexes from Cloudback answers: tracked definitions (repositories).
+// What search indexes from Cloudback answers: tracked definitions (repositories); and the scan's rows.
 
 import { CLOUDBACK_PLATFORM_LABELS, type TrackedDefinition } from '../../../../shared/providers/cloudback/model'
-import type { IndexedItem } from '../../search/search-index'
+import { FLEET_STATUS_LABEL, type FleetRow } from '../../../../shared/model/fleet'
+import { FLEET_ROWS_SOURCE, type IndexedItem } from '../../search/search-index'
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 
@@ -22,7 +23,23 @@ export function cloudbackSearchItems(channel: string, input: unknown, value: unk
           params: { definition: d.key }
         }))
     }
+    case FLEET_ROWS_SOURCE:
+      // The scan's rows open what Fleet health opens: the definition.
+      return (Array.isArray(value) ? (value as FleetRow[]) : [])
+        .filter((r) => r.kind === 'cloudback-definition' && typeof r.ids.definitionKey === 'string')
+        .map((r) => ({
+          key: `repo:${r.ids.definitionKey}`,
+          kind: 'repository' as const,
+          // The row's context is "<platform> · <account>" (health.ts): the label reads like the tracked list's.
+          label: rowAccount(r) ? `${rowAccount(r)}/${r.object}` : r.object,
+          detail: [r.context, FLEET_STATUS_LABEL[r.status]].filter(Boolean).join(' · '),
+          params: { definition: r.ids.definitionKey as string }
+        }))
     default:
       return []
   }
+}
+
+function rowAccount(r: FleetRow): string | undefined {
+  return r.context?.split(' · ')[1]
 }

@@ -103,6 +103,7 @@ class ConsumptionUnitRow {
     this.customer = c.customer
     this.kind = 'consumption-unit'
     this.object = r.consumerName || `#${consumerId}`
+    if (r.nodeName) this.nodeName = r.nodeName
     this.status = status
     this.detail = detail
     this.ids = new ConsumptionUnitIds(r, consumerId)

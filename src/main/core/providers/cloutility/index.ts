@@ -4,7 +4,7 @@ import type { ProbeResult } from '../../../../shared/model/connection'
 import { defineProvider } from '../provider-module'
 import { cloutilityDemo } from './demo'
 import { cloutilityCredentials } from './credential-import'
-import { cloutilitySearchItems } from './search'
+import { cloutilitySearchItems, CUSTOMERS_NODES_CHANNEL } from './search'
 import { createCloutilityClient, type CloutilityClient } from './client'
 import { createCloutilityHandlers } from './cloutility.handlers'
 import { cloutilityCustomers } from './customers'
@@ -77,6 +77,7 @@ export const cloutilityProvider = defineProvider<CloutilityConnection, Cloutilit
   docsHosts: ['docs.safespring.com', 'www.ibm.com', 'portal.backup.sto2.safedc.net'],
   record: cloutilityRecord,
   searchItems: cloutilitySearchItems,
+  searchCoverage: { objects: 'nodes', complete: [CUSTOMERS_NODES_CHANNEL] },
   credentialImport: cloutilityCredentials,
   demo: cloutilityDemo,
   createClient: (record, deps) =>

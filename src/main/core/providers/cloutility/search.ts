@@ -1,7 +1,8 @@
 // What search indexes from Cloutility answers: business units, consumption units and nodes.
 
 import type { BusinessUnit, BusinessUnitNode, BackupNode, ConsumptionUnit } from '../../../../shared/providers/cloutility/model'
-import type { IndexedItem } from '../../search/search-index'
+import { FLEET_STATUS_LABEL, type FleetRow } from '../../../../shared/model/fleet'
+import { FLEET_ROWS_SOURCE, type IndexedItem } from '../../search/search-index'
 
 /** The node list the customer page keeps for a Cloutility connection (from one status report). */
 export interface IndexedNodeRef {
@@ -23,9 +24,9 @@ function buItem(id: number, name: string, parentName: string | undefined, expand
   return { key: `bu:${id}`, kind: 'businessUnit', label: name, ...(parentName ? { detail: `in ${parentName}` } : {}), params }
 }
 
-function cuItems(cu: Pick<ConsumptionUnit, 'id' | 'name' | 'businessUnitId' | 'businessUnitName' | 'nodeName' | 'os'>): IndexedItem[] {
+function cuItems(cu: Pick<ConsumptionUnit, 'id' | 'name' | 'businessUnitId' | 'businessUnitName' | 'nodeName' | 'os'>, status?: string): IndexedItem[] {
   const params = { bu: cu.businessUnitId, cu: cu.id }
-  const where = cu.businessUnitName ?? `business unit #${cu.businessUnitId}`
+  const where = `${status ? `${status} · ` : ''}${cu.businessUnitName ?? `business unit #${cu.businessUnitId}`}`
   const out: IndexedItem[] = [{ key: `cu:${cu.id}`, kind: 'consumptionUnit', label: cu.name, detail: where, params }]
   if (cu.nodeName) {
     out.push({ key: `node:${cu.id}`, kind: 'node', label: cu.nodeName, detail: `${cu.name} · ${where}${cu.os ? ` · ${cu.os}` : ''}`, params })
@@ -60,7 +61,7 @@ export function cloutilitySearchItems(channel: string, input: unknown, value: un
     }
     case 'cloutility.consumptionUnits.list': {
       const items = isObject(value) && Array.isArray(value['items']) ? (value['items'] as ConsumptionUnit[]) : []
-      return items.flatMap(cuItems)
+      return items.flatMap((cu) => cuItems(cu))
     }
     case 'cloutility.consumptionUnit.get': {
       const cu = value as ConsumptionUnit | null
@@ -78,6 +79,18 @@ export function cloutilitySearchItems(channel: string, input: unknown, value: un
       const nodes = Array.isArray(value) ? (value as IndexedNodeRef[]) : []
       return nodes.flatMap((n) =>
         cuItems({ id: n.consumerId, name: n.consumerName, businessUnitId: n.businessUnitId, ...(n.businessUnitName ? { businessUnitName: n.businessUnitName } : {}), ...(n.nodeName ? { nodeName: n.nodeName } : {}) })
+      )
+    }
+    case FLEET_ROWS_SOURCE: {
+      // The scan's rows open what Fleet health opens: the unit (and its node) in its business unit.
+      const rows = Array.isArray(value) ? (value as FleetRow[]) : []
+      return rows.flatMap((r) =>
+        r.kind === 'consumption-unit' && typeof r.ids.consumerId === 'number' && typeof r.ids.businessUnitId === 'number'
+          ? cuItems(
+              { id: r.ids.consumerId, name: r.object, businessUnitId: r.ids.businessUnitId, ...(r.context ? { businessUnitName: r.context } : {}), ...(r.nodeName ? { nodeName: r.nodeName } : {}) },
+              FLEET_STATUS_LABEL[r.status]
+            )
+          : []
       )
     }
     default:

@@ -116,6 +116,15 @@ export function CustomerScreen(): ReactNode {
   )
 }
 
+/** Where the part's data comes from, and whether it could be checked now. */
+function partState(part: CustomerPart, now: number): string {
+  const known = part.items.length && part.asOf ? ` (last known data from ${formatAgo(part.asOf, now)})` : ''
+  if (part.failure === 'cannot-check') return `Cannot check${known}`
+  if (part.failure === 'offline' || part.source === 'snapshot') return part.asOf ? `Offline — last known data from ${formatAgo(part.asOf, now)}` : 'Offline'
+  if (part.source === 'live') return part.asOf ? `up to date (${formatAgo(part.asOf, now)})` : 'up to date'
+  return 'No data yet'
+}
+
 function PartView({ part, now }: { part: CustomerPart; now: number }): ReactNode {
   const navigate = useStore((s) => s.navigate)
   const headingId = `part-${part.connectionId}`
@@ -136,15 +145,8 @@ function PartView({ part, now }: { part: CustomerPart; now: number }): ReactNode
           Open {part.connectionName}
         </button>
       </div>
-      <p className="muted small">
-        {part.connectionName} ·{' '}
-        {part.source === 'live'
-          ? part.asOf
-            ? `up to date (${formatAgo(part.asOf, now)})`
-            : 'up to date'
-          : part.source === 'snapshot'
-            ? `Offline — last known data from ${formatAgo(part.asOf, now)}`
-            : 'No data yet'}
+      <p className="muted small" data-testid="customer-part-state">
+        {part.connectionName} · {partState(part, now)}
         {part.error ? ` · ${part.error}` : ''}
       </p>
       {part.items.length === 0 ? (

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
-import type { SearchKind, SearchResult } from '../../../../shared/model/search'
+import type { SearchGap, SearchKind, SearchResult } from '../../../../shared/model/search'
 import { call, errorMessage } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { useStore } from '../../store'
@@ -44,6 +44,14 @@ export function SearchButton(): ReactNode {
   )
 }
 
+/** "Cloutility nodes of Contoso not loaded yet — run a scan". */
+function gapText(g: SearchGap): string {
+  const whose = g.customer ? `${g.customer} (${g.connectionName})` : g.connectionName
+  return g.partial
+    ? `${providerLabel(g.provider)} ${g.objects} of ${whose} only partly searchable: the search index is full`
+    : `${providerLabel(g.provider)} ${g.objects} of ${whose} not loaded yet — run a scan`
+}
+
 /** The command palette: a combobox over ranked results from every connection. */
 export function CommandPalette(): ReactNode {
   useSearchShortcut()
@@ -56,6 +64,7 @@ export function CommandPalette(): ReactNode {
 function Palette({ onClose }: { onClose: () => void }): ReactNode {
   const [text, setText] = useState('')
   const [results, setResults] = useState<SearchResult[]>([])
+  const [gaps, setGaps] = useState<{ shown: SearchGap[]; count: number }>({ shown: [], count: 0 })
   const [active, setActive] = useState(0)
   const [error, setError] = useState<string | null>(null)
   const [searched, setSearched] = useState('')
@@ -72,7 +81,8 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
     call('search.query', { text: query, limit: 30 })
       .then((found) => {
         if (seq.current !== mine) return
-        setResults(found)
+        setResults(found.results)
+        setGaps({ shown: found.notIndexed, count: found.notIndexedCount })
         setActive(0)
         setError(null)
         setSearched(query)
@@ -174,6 +184,14 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
                 ? `${results.length} result${results.length === 1 ? '' : 's'}. ↑↓ to move, Enter to open, Esc to close.`
                 : 'Type to search every connection.'}
         </p>
+        {searched && gaps.count > 0 && (
+          <ul className="muted small palette-gaps" aria-label="Not searchable yet">
+            {gaps.shown.map((g) => (
+              <li key={g.connectionId}>{gapText(g)}</li>
+            ))}
+            {gaps.count > gaps.shown.length && <li>and {gaps.count - gaps.shown.length} more connections — run a scan</li>}
+          </ul>
+        )}
       </div>
     </Dialog>
   )
