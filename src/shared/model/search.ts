@@ -32,8 +32,8 @@ export interface SearchGap {
   connectionName: string
   provider: ProviderKind
   customer: string
-  /** What is missing, in the provider's words: "nodes", "tasks", "repositories". */
-  objects: string
+  /** What is missing, with its provider: "Cloutility nodes", "CloudAlly tasks". */
+  what: string
   /** Some were read, but the index was full (it is bounded): not all of them are searchable. */
   partial?: boolean
 }

@@ -209,7 +209,7 @@ describe('search after a fleet scan, through the core', () => {
 
     const before = (await ok('search.query', { text: failing.alias, limit: 100 })) as SearchAnswer
     expect(found(before)).toBeUndefined()
-    expect(before.notIndexed).toEqual(expect.arrayContaining([expect.objectContaining({ connectionId: partner.id, provider: 'cloudally', objects: 'tasks', customer: partner.customer })]))
+    expect(before.notIndexed).toEqual(expect.arrayContaining([expect.objectContaining({ connectionId: partner.id, provider: 'cloudally', what: 'CloudAlly tasks', customer: partner.customer })]))
     expect(before.notIndexedCount).toBeGreaterThanOrEqual(before.notIndexed.length)
 
     await ok('fleet.scan.start')

@@ -243,7 +243,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     connections: vault.connections,
     extract: extractorOf(modules),
     index: { complete: completeSourcesOf(modules) },
-    objectsOf: (provider) => modules.find((m) => m.kind === provider)?.searchCoverage?.objects,
+    objectsOf: (provider) => {
+      const m = modules.find((x) => x.kind === provider)
+      return m?.searchCoverage ? `${m.label} ${m.searchCoverage.objects}` : undefined
+    },
     store: offline.store,
     keptRows: async () => (await watch.history.latest())?.rows ?? null,
     onLock: (l) => vault.vault.onLock(l),

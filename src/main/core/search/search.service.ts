@@ -27,7 +27,7 @@ export class SearchService {
       extract: ItemExtractor
       /** Which sources list every object of a connection, and the index's bound. */
       index?: SearchIndexOptions
-      /** What a provider's objects are called (none: the provider's coverage is not reported). */
+      /** What a provider's objects are called, with its name ("CloudAlly tasks"; none: its coverage is not reported). */
       objectsOf?: (provider: string) => string | undefined
       store: SnapshotStore
       /** The rows of the newest kept fleet scan (null: none kept). */
@@ -128,11 +128,11 @@ export class SearchService {
   private gaps(connections: readonly ConnectionSummary[]): SearchGap[] {
     const gaps: SearchGap[] = []
     for (const c of connections) {
-      const objects = this.options.objectsOf?.(c.provider)
-      if (!objects) continue
+      const what = this.options.objectsOf?.(c.provider)
+      if (!what) continue
       const coverage = this.index.coverage(c.id)
       if (coverage === 'complete') continue
-      gaps.push({ connectionId: c.id, connectionName: c.name, provider: c.provider, customer: c.customer, objects, ...(coverage === 'partial' ? { partial: true } : {}) })
+      gaps.push({ connectionId: c.id, connectionName: c.name, provider: c.provider, customer: c.customer, what, ...(coverage === 'partial' ? { partial: true } : {}) })
     }
     return gaps.sort((a, b) => a.customer.localeCompare(b.customer) || a.connectionName.localeCompare(b.connectionName))
   }

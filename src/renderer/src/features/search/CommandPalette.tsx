@@ -48,8 +48,8 @@ export function SearchButton(): ReactNode {
 function gapText(g: SearchGap): string {
   const whose = g.customer ? `${g.customer} (${g.connectionName})` : g.connectionName
   return g.partial
-    ? `${providerLabel(g.provider)} ${g.objects} of ${whose} only partly searchable: the search index is full`
-    : `${providerLabel(g.provider)} ${g.objects} of ${whose} not loaded yet — run a scan`
+    ? `${g.what} of ${whose} only partly searchable: the search index is full`
+    : `${g.what} of ${whose} not loaded yet — run a scan`
 }
 
 /** The command palette: a combobox over ranked results from every connection. */
