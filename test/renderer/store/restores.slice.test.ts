@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RestoreRecord } from '../../../src/shared/providers/cloudally/restore'
+import type { RestoreRecord } from '../../../src/shared/model/restore'
 import { createAppStore } from '../../../src/renderer/src/store'
 import { installFakeBridge, type FakeBridge } from '../fake-bridge'
 

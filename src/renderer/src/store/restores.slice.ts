@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { RestoreRecord } from '../../../shared/providers/cloudally/restore'
+import type { RestoreRecord } from '../../../shared/model/restore'
 import { call, errorMessage } from '../api'
 import type { AppState } from './index'
 
