@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TopicPayload } from '../../../src/shared/contract'
 import type { FleetProgress, FleetRow } from '../../../src/shared/model/fleet'
-import type { RestoreRecord } from '../../../src/shared/providers/cloudally/restore'
+import type { RestoreRecord } from '../../../src/shared/model/restore'
 import type { WorkspaceStatus } from '../../../src/shared/model/workspace'
 import type { VaultStatus } from '../../../src/shared/contract/vault.contract'
 import { startIpcEvents } from '../../../src/renderer/src/app/ipc-events'

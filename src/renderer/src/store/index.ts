@@ -5,6 +5,7 @@ import { createFleetSlice, type FleetSlice } from './fleet.slice'
 import { createNavSlice, type NavSlice } from './nav.slice'
 import { createNoticeSlice, type NoticeSlice } from './notice.slice'
 import { createReportsSlice, type ReportsSlice } from './reports.slice'
+import { createRestoresSlice, type RestoresSlice } from './restores.slice'
 import { createShellSlice, type ShellSlice } from './shell.slice'
 import { createVaultSlice, type VaultSlice } from './vault.slice'
 import { createCustomersSlice, type CustomersSlice } from './customers.slice'
@@ -15,7 +16,7 @@ import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice'
 import { createWatchSlice, type WatchSlice } from './watch.slice'
 
 /** One store of small slices; components read it through narrow selectors. */
-export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & ProviderSlices & ReportsSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice
+export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & ProviderSlices & RestoresSlice & ReportsSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice
 
 /** A fresh store: the app makes one; each slice test makes its own. */
 export function createAppStore(): UseBoundStore<StoreApi<AppState>> {
@@ -26,6 +27,7 @@ export function createAppStore(): UseBoundStore<StoreApi<AppState>> {
     ...createVaultSlice(...args),
     ...createConnectionsSlice(...args),
     ...createProviderSlices(...args),
+    ...createRestoresSlice(...args),
     ...createReportsSlice(...args),
     ...createFleetSlice(...args),
     ...createDemoSlice(...args),

@@ -8,7 +8,7 @@ import type {
   CloudAllyTask,
   CloudAllyUser
 } from './model'
-import type { RestoreRecord } from './restore'
+import type { RestoreRecord } from '../../model/restore'
 import { defineChannel, Id } from '../../contract/define'
 import { ClientId, common, commonPatch, Email, Secret } from '../../contract/connection-fields'
 

@@ -1,6 +1,6 @@
 // How CloudAlly changes read in the activity journal: restore and download starts.
 
-import type { RestoreRecord } from '../../../../shared/providers/cloudally/restore'
+import type { RestoreRecord } from '../../../../shared/model/restore'
 import type { JournalDescriber } from '../../journal/with-journal'
 
 const count = (v: unknown) => (Array.isArray(v) ? v.length : 0)

@@ -11,7 +11,7 @@ import type {
   CloudAllyTask,
   CloudAllyUser
 } from '../../../../shared/providers/cloudally/model'
-import type { RestoreStatus } from '../../../../shared/providers/cloudally/restore'
+import type { RestoreStatus } from '../../../../shared/model/restore'
 import type { WireRestoreJob } from './dto'
 import { bool, defined, extraScalars, isoDate, num, rec, text } from '../wire'
 

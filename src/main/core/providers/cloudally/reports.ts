@@ -3,7 +3,7 @@
 // CloudAlly keeps no backup history we can read, so success rates come from the kept scans; its
 // restores are the ones Backdesk started (the restore tracker).
 
-import type { RestoreRecord } from '../../../../shared/providers/cloudally/restore'
+import type { RestoreRecord } from '../../../../shared/model/restore'
 import { formatBytes } from '../../../../shared/format'
 import { cloudAllyBackupTaskRows, cloudAllyTaskRows } from './health'
 import type { CloudAllyClient } from './client'

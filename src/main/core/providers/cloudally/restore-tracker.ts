@@ -16,7 +16,7 @@
 
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { isFinalRestore, type RestoreKind, type RestoreRecord, type RestoreStatus } from '../../../../shared/providers/cloudally/restore'
+import { isFinalRestore, type RestoreKind, type RestoreRecord, type RestoreStatus } from '../../../../shared/model/restore'
 import { AppError } from '../../../../shared/errors'
 import type { EventBus } from '../../events/event-bus'
 import { isHttpError } from '../../http/errors'

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import type { RestoreKind } from '../../../../shared/providers/cloudally/restore'
+import type { RestoreKind } from '../../../../shared/model/restore'
 import { call } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'

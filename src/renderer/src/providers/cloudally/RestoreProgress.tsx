@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { RestoreRecord } from '../../../../shared/providers/cloudally/restore'
+import type { RestoreRecord } from '../../../../shared/model/restore'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { formatDateTime } from '../../../../shared/format'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { RestoreRecord } from './restore'
-import { defineChannel, defineTopic, Id } from '../../contract/define'
+import type { RestoreRecord } from '../model/restore'
+import { defineChannel, defineTopic, Id } from './define'
 
 // The restore tracker: every restore/download started from Backdesk, followed in main.
 

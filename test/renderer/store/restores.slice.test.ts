@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RestoreRecord } from '../../../../src/shared/providers/cloudally/restore'
-import { createAppStore } from '../../../../src/renderer/src/store'
-import { installFakeBridge, type FakeBridge } from '../../fake-bridge'
+import type { RestoreRecord } from '../../../src/shared/model/restore'
+import { createAppStore } from '../../../src/renderer/src/store'
+import { installFakeBridge, type FakeBridge } from '../fake-bridge'
 
 let bridge: FakeBridge | undefined
 afterEach(() => bridge?.remove())

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
-import type { RestoreRecord } from '../../../../shared/providers/cloudally/restore'
-import { call, errorMessage } from '../../api'
-import type { AppState } from '../../store'
+import type { RestoreRecord } from '../../../shared/model/restore'
+import { call, errorMessage } from '../api'
+import type { AppState } from './index'
 
 // Restore and download requests as main's tracker reports them. Kept up to date by the
 // `restores.progress` topic (routed by app/ipc-events.ts), whatever screen is showing.

@@ -1,5 +1,9 @@
-// Restore and download requests started from Backdesk, as the restore tracker in main records
-// them (persisted without secrets; the download link is a pre-signed URL the user asked for).
+// Restore and download requests started from Backdesk, as a provider's restore tracker in main
+// records them (persisted without secrets; the download link is a pre-signed URL the user asked
+// for). The Restore center shows them for every provider; today CloudAlly is the one that starts
+// restores.
+
+import type { ProviderKind } from './connection'
 
 export type RestoreKind = 'restore' | 'download'
 
@@ -18,7 +22,7 @@ export interface RestoreRecord {
   /** The key the renderer generated for this request: the same key never sends twice. */
   requestKey: string
   connectionId: string
-  provider: 'cloudally'
+  provider: ProviderKind
   taskId: string
   taskName?: string
   source?: string
