@@ -169,6 +169,10 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
 
   await expect(page.getByText('Node password stored in the vault', { exact: false }).first()).toBeVisible()
   await expect(page.getByTestId('node-state')).toHaveText('Activated')
+  // The unit's summary follows: its node name and state, not "—" and "New".
+  const summary = page.getByTestId('unit-summary')
+  await expect(summary.locator('.fact').filter({ hasText: 'Node name' }).locator('dd')).toHaveText(proposed)
+  await expect(summary.locator('.fact').filter({ hasText: 'State' }).locator('dd')).toHaveText('Active')
   const password = data.consumers.get(cu?.id ?? 0)?.node?.tsmPassword ?? ''
   expect(password.length).toBeGreaterThan(0)
   const value = page.getByTestId('node-password-value')

@@ -67,6 +67,17 @@ describe('cloutility handlers against the simulator', () => {
     expect(h.sim.stats.count({ path: /^\/v1\/bunits\// })).toBeLessThanOrEqual(2)
   })
 
+  it('reads one unit by id with the same summary its business unit\'s table shows', async () => {
+    const { buId, cid } = busy
+    const row = (await h.call('cloutility.consumptionUnits.list', { connectionId, businessUnitId: buId })).items.find((c) => c.id === cid)
+    const cu = await h.call('cloutility.consumptionUnit.get', { connectionId, businessUnitId: buId, consumptionUnitId: cid })
+    expect(row?.nodeName).toMatch(/\w/)
+    expect(row?.lastBackup).toBeDefined()
+    for (const field of ['nodeName', 'status', 'storageBytes', 'lastBackup', 'lastBackupStatus', 'lastSuccessfulBackup', 'state'] as const) {
+      expect(cu[field], field).toEqual(row?.[field])
+    }
+  })
+
   it('reads a unit, its node, filespaces, jobs (clamped to the first job), reports with warning types and audit log', async () => {
     const { buId, cid } = busy
     const cu = await h.call('cloutility.consumptionUnit.get', { connectionId, businessUnitId: buId, consumptionUnitId: cid })
@@ -189,6 +200,11 @@ describe('cloutility handlers against the simulator', () => {
     const simNode = h.sim.cloutility.data.consumers.get(cu.id)?.node
     expect(stored?.password).toBe(simNode?.tsmPassword)
     expect(raw).not.toContain(stored?.password as string)
+
+    // The unit read again after activation names its node.
+    const cuAfter = await h.call('cloutility.consumptionUnit.get', { connectionId, businessUnitId: bu.id, consumptionUnitId: cu.id })
+    expect(cuAfter.nodeName).toBe(name)
+    expect(cuAfter.state).toBe('Active')
 
     const nodeAfter = await h.raw('cloutility.node.get', { connectionId, businessUnitId: bu.id, consumptionUnitId: cu.id })
     expect(nodeAfter).toContain('"activated":true')

@@ -12,7 +12,7 @@ import type { ActivityJournal } from '../../journal/activity-journal'
 import type { Logger } from '../../log/logger'
 import type { ActivationResult as ClientActivation, CloutilityClient } from './client'
 import { createChangeRecorder, type ChangeSpec } from './change-recorder'
-import { listConsumptionUnits } from './consumption-units'
+import { getConsumptionUnit, listConsumptionUnits } from './consumption-units'
 import type { RequestTracker } from '../../journal/request-tracker'
 import { defined } from '../wire'
 
@@ -94,7 +94,7 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
     'cloutility.consumptionUnits.list': async ({ connectionId, businessUnitId }) =>
       listConsumptionUnits(await deps.clientFor(connectionId), businessUnitId, logger),
     'cloutility.consumptionUnit.get': async ({ connectionId, businessUnitId, consumptionUnitId }) =>
-      (await deps.clientFor(connectionId)).consumer(businessUnitId, consumptionUnitId),
+      getConsumptionUnit(await deps.clientFor(connectionId), businessUnitId, consumptionUnitId, logger),
     'cloutility.node.get': async ({ connectionId, businessUnitId, consumptionUnitId }) =>
       (await deps.clientFor(connectionId)).node(businessUnitId, consumptionUnitId),
     'cloutility.node.options': async ({ connectionId, businessUnitId }) => {

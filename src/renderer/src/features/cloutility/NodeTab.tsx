@@ -199,10 +199,13 @@ function PasswordDialog({ where, nodeName, onClose, onDone }: { where: Where; no
 export function NodeTab({
   where,
   consumptionUnit,
+  onChanged,
   onDeleted
 }: {
   where: Where
   consumptionUnit: ConsumptionUnit | undefined
+  /** The node was created, edited or activated: what the unit's summary shows of it changed. */
+  onChanged: () => void
   /** The node (and with it the consumption unit) is gone. */
   onDeleted: () => void
 }): ReactNode {
@@ -327,6 +330,7 @@ export function NodeTab({
             setDialog(null)
             setNotice('Backup node created. Activate it to register it on the backup server.')
             node.reload()
+            onChanged()
           }}
         />
       )}
@@ -339,6 +343,7 @@ export function NodeTab({
             setDialog(null)
             setNotice('Node saved.')
             node.reload()
+            onChanged()
           }}
         />
       )}
@@ -355,6 +360,7 @@ export function NodeTab({
                 : `Activated as ${result.nodeName}, but the password could not be stored in the vault. Look it up in the Cloutility portal.`
             )
             node.reload()
+            onChanged()
           }}
         />
       )}
