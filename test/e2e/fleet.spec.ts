@@ -108,6 +108,9 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
   await expect(summary.locator('.fact').filter({ hasText: 'Storage' }).locator('dd')).not.toHaveText('—')
   await expect(summary.locator('.fact').filter({ hasText: 'Last backup' }).locator('dd')).not.toHaveText('—')
   await expect(page.getByRole('region', { name: cuName }).locator('h2 + .badge')).toBeVisible()
+  // The tree is opened down to the unit's business unit, which is selected and in view.
+  const drilledBu = sim.cloutility.data.businessUnits.get(drilled?.buId ?? 0)
+  await expect(page.getByRole('treeitem', { name: new RegExp(`^${drilledBu?.name ?? '?'} #${drilledBu?.id ?? 0}$`), selected: true })).toBeInViewport()
 
   // Restart the app on the same data folder: the review is still there after a new scan.
   await app.shell.close()

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { CloutilityTree, ConsumptionUnitList } from '../../../shared/providers/cloutility/contract'
+import type { BusinessUnitNode } from '../../../shared/providers/cloutility/model'
 import { call, errorMessage } from '../api'
 import type { AppState } from './index'
 
@@ -31,6 +32,29 @@ export const DEFAULT_VIEW: CloutilityView = { unitTab: 'consumptionUnits', consu
 
 export const unitsKey = (connectionId: string, businessUnitId: number) => `${connectionId}/${businessUnitId}`
 
+/** The units above `id` in the tree, root first; empty when `id` is the root or not in it. */
+export function ancestorsOf(root: BusinessUnitNode, id: number): number[] {
+  const path: number[] = []
+  const walk = (n: BusinessUnitNode): boolean => {
+    if (n.id === id) return true
+    path.push(n.id)
+    for (const c of n.children) if (walk(c)) return true
+    path.pop()
+    return false
+  }
+  return walk(root) ? path : []
+}
+
+/**
+ * The view with every unit above the selected one opened, so the selection is visible in the tree
+ * however it was made (a customer page, Fleet health, search, a new unit).
+ */
+function withSelectionOpen(view: CloutilityView, root: BusinessUnitNode | undefined): CloutilityView {
+  if (!root || view.businessUnitId === undefined) return view
+  const missing = ancestorsOf(root, view.businessUnitId).filter((id) => !view.expanded.includes(id))
+  return missing.length ? { ...view, expanded: [...view.expanded, ...missing] } : view
+}
+
 export interface CloutilitySlice {
   cloutilityViews: Record<string, CloutilityView>
   cloutilityTrees: Record<string, Loadable<CloutilityTree>>
@@ -47,9 +71,11 @@ export const createCloutilitySlice: StateCreator<AppState, [], [], CloutilitySli
   cloutilityUnits: {},
 
   setCloutilityView: (connectionId, patch) =>
-    set((state) => ({
-      cloutilityViews: { ...state.cloutilityViews, [connectionId]: { ...(state.cloutilityViews[connectionId] ?? DEFAULT_VIEW), ...patch } }
-    })),
+    set((state) => {
+      const view = { ...(state.cloutilityViews[connectionId] ?? DEFAULT_VIEW), ...patch }
+      const shown = patch.businessUnitId !== undefined ? withSelectionOpen(view, state.cloutilityTrees[connectionId]?.value?.root) : view
+      return { cloutilityViews: { ...state.cloutilityViews, [connectionId]: shown } }
+    }),
 
   toggleCloutilityExpanded: (connectionId, businessUnitId, open) =>
     set((state) => {
@@ -74,11 +100,14 @@ export const createCloutilitySlice: StateCreator<AppState, [], [], CloutilitySli
           // First load: open the home unit and select it.
           cloutilityViews: {
             ...s.cloutilityViews,
-            [connectionId]: {
-              ...view,
-              businessUnitId: view.businessUnitId ?? value.root.id,
-              expanded: view.expanded.length ? view.expanded : [value.root.id]
-            }
+            [connectionId]: withSelectionOpen(
+              {
+                ...view,
+                businessUnitId: view.businessUnitId ?? value.root.id,
+                expanded: view.expanded.length ? view.expanded : [value.root.id]
+              },
+              value.root
+            )
           }
         }
       })
