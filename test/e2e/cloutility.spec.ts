@@ -85,9 +85,19 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await openUnit(page, home?.name ?? '', home?.id ?? 0)
   await page.getByRole('tab', { name: 'Billing' }).click()
   await expect(page.getByRole('heading', { name: 'Contract' })).toBeVisible()
-  await expect(page.getByRole('table', { name: 'Invoices' }).getByRole('row').nth(1)).toBeVisible()
+  const firstInvoice = page.getByRole('table', { name: 'Invoices' }).getByRole('row').nth(1)
+  await expect(firstInvoice).toBeVisible()
+  // The list does not carry lines: it does not claim there are none.
+  await expect(firstInvoice.getByRole('cell').nth(3)).toHaveText('—')
+  const listedTotal = (await firstInvoice.getByRole('cell').nth(2).innerText()).trim()
   await page.getByRole('table', { name: 'Invoices' }).getByRole('button', { name: 'Show lines' }).first().click()
-  await expect(page.getByRole('table', { name: /^Lines of the invoice of/ }).getByRole('row').nth(1)).toBeVisible()
+  const invoiceLines = page.getByRole('table', { name: /^Lines of the invoice of/ })
+  await expect(invoiceLines.getByRole('row').nth(1)).toBeVisible()
+  // Lines, discount and total agree with each other and with the list.
+  await expect(invoiceLines.getByRole('row', { name: /^Sum of the lines/ })).toBeVisible()
+  await expect(invoiceLines.getByRole('row', { name: /^Discount/ })).toContainText('%')
+  await expect(invoiceLines.getByRole('row', { name: /^Total/ })).toContainText(listedTotal)
+  await expect(page.getByRole('note')).toHaveCount(0)
   await expectAccessible(page, 'billing')
 
   // Upload an invoice PDF; it appears in the list.
