@@ -120,6 +120,42 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   expect(text).toContain("e2e-invoice.pdf,'=ERP-1,")
 })
 
+test('a unit with warnings: they read plainly, and its chart has a legend', async ({ page, app }) => {
+  void app
+  await setUpVaultAndConnection(page, sim)
+  const data = sim.cloutility.data
+  const home = sim.cloutility.credentials.homeBusinessUnitId
+  const inHome = (buId: number | null | undefined): boolean => {
+    for (let id = buId; id !== null && id !== undefined; id = data.businessUnits.get(id)?.parentId) if (id === home) return true
+    return false
+  }
+  const failing = [...data.consumers.values()].find((c) => (c.profile === 'missed' || c.profile === 'failing') && c.node?.activatedMs && inHome(c.buId))
+  const bu = data.businessUnits.get(failing?.buId ?? 0)
+  if (!failing || !bu) throw new Error('no unit with missed or failed backups in this seed')
+  await openUnit(page, bu.name, bu.id)
+  await page.getByRole('table', { name: `Consumption units of ${bu.name}` }).getByRole('button', { name: failing.name, exact: true }).click()
+
+  await page.getByRole('tab', { name: 'Reports' }).click()
+  const latest = page.getByRole('region', { name: 'Latest warnings' })
+  // A missed or failed backup is a warning without a duration: no "for 0 days".
+  await expect(latest).toContainText(/Missed schedule|Backup failed/)
+  await expect(page.getByText(/for 0 days/)).toHaveCount(0)
+  // Each legend entry is a small swatch beside its name, not a plot-wide block.
+  const legend = page.locator('.chart-legend .legend-item')
+  await expect(legend).toHaveCount(2)
+  for (const item of await legend.all()) {
+    const swatch = await item.locator('svg').boundingBox()
+    const line = await item.boundingBox()
+    expect(swatch?.width).toBeLessThanOrEqual(16)
+    expect(line?.height).toBeLessThanOrEqual(40)
+  }
+
+  await page.getByRole('tab', { name: 'Jobs' }).click()
+  const jobs = page.getByRole('table', { name: `Jobs of ${failing.name}` })
+  await expect(jobs.getByRole('row').nth(2)).toBeVisible()
+  await expectAccessible(page, 'failing unit jobs')
+})
+
 test('manage: create a unit, a consumption unit and a node, activate it, then delete them with confirmation', async ({ page, app }) => {
   await setUpVaultAndConnection(page, sim)
   const data = sim.cloutility.data

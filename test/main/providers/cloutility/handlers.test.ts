@@ -101,7 +101,11 @@ describe('cloutility handlers against the simulator', () => {
     })
     expect(jobs.range.clamped).toBe(true)
     expect(jobs.range.start).toBe(jobs.range.earliest)
-    expect(jobs.jobs.length).toBeGreaterThan(0)
+    expect(jobs.jobs.length).toBeGreaterThan(1)
+    // Newest first, as a technician reads a job list.
+    const starts = jobs.jobs.map((j) => Date.parse(j.start ?? j.scheduledStart ?? ''))
+    expect(starts).toEqual([...starts].sort((a, b) => b - a))
+    expect(starts[0]).toBeGreaterThan(starts[starts.length - 1] as number)
 
     const reports = await h.call('cloutility.reports', { connectionId, businessUnitId: buId, consumptionUnitId: cid })
     expect(reports.reports.length).toBeGreaterThan(1)

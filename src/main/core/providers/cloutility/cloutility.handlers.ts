@@ -13,6 +13,7 @@ import type { Logger } from '../../log/logger'
 import type { ActivationResult as ClientActivation, CloutilityClient } from './client'
 import { createChangeRecorder, type ChangeSpec } from './change-recorder'
 import { getConsumptionUnit, listConsumptionUnits } from './consumption-units'
+import { newestJobsFirst } from './map'
 import type { RequestTracker } from '../../journal/request-tracker'
 import { defined } from '../wire'
 
@@ -114,7 +115,7 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
     'cloutility.filespaces': async ({ connectionId, businessUnitId, consumptionUnitId, sync }) =>
       (await deps.clientFor(connectionId)).filespaces(businessUnitId, consumptionUnitId, { tsmSync: sync }),
     'cloutility.jobs': async ({ connectionId, businessUnitId, consumptionUnitId, start, end }) =>
-      (await deps.clientFor(connectionId)).jobs(businessUnitId, consumptionUnitId, defined({ start, end })),
+      newestJobsFirst(await (await deps.clientFor(connectionId)).jobs(businessUnitId, consumptionUnitId, defined({ start, end }))),
     'cloutility.reports': async ({ connectionId, businessUnitId, consumptionUnitId, start, end, warnings }) => {
       const client = await deps.clientFor(connectionId)
       const [reports, types] = await Promise.all([
