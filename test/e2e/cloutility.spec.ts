@@ -85,9 +85,19 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await openUnit(page, home?.name ?? '', home?.id ?? 0)
   await page.getByRole('tab', { name: 'Billing' }).click()
   await expect(page.getByRole('heading', { name: 'Contract' })).toBeVisible()
-  await expect(page.getByRole('table', { name: 'Invoices' }).getByRole('row').nth(1)).toBeVisible()
+  const firstInvoice = page.getByRole('table', { name: 'Invoices' }).getByRole('row').nth(1)
+  await expect(firstInvoice).toBeVisible()
+  // The list does not carry lines: it does not claim there are none.
+  await expect(firstInvoice.getByRole('cell').nth(3)).toHaveText('—')
+  const listedTotal = (await firstInvoice.getByRole('cell').nth(2).innerText()).trim()
   await page.getByRole('table', { name: 'Invoices' }).getByRole('button', { name: 'Show lines' }).first().click()
-  await expect(page.getByRole('table', { name: /^Lines of the invoice of/ }).getByRole('row').nth(1)).toBeVisible()
+  const invoiceLines = page.getByRole('table', { name: /^Lines of the invoice of/ })
+  await expect(invoiceLines.getByRole('row').nth(1)).toBeVisible()
+  // Lines, discount and total agree with each other and with the list.
+  await expect(invoiceLines.getByRole('row', { name: /^Sum of the lines/ })).toBeVisible()
+  await expect(invoiceLines.getByRole('row', { name: /^Discount/ })).toContainText('%')
+  await expect(invoiceLines.getByRole('row', { name: /^Total/ })).toContainText(listedTotal)
+  await expect(page.getByRole('note')).toHaveCount(0)
   await expectAccessible(page, 'billing')
 
   // Upload an invoice PDF; it appears in the list.
@@ -108,6 +118,42 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   const text = Buffer.concat(chunks).toString('utf8')
   expect(text).toContain('Id,File,ERP reference')
   expect(text).toContain("e2e-invoice.pdf,'=ERP-1,")
+})
+
+test('a unit with warnings: they read plainly, and its chart has a legend', async ({ page, app }) => {
+  void app
+  await setUpVaultAndConnection(page, sim)
+  const data = sim.cloutility.data
+  const home = sim.cloutility.credentials.homeBusinessUnitId
+  const inHome = (buId: number | null | undefined): boolean => {
+    for (let id = buId; id !== null && id !== undefined; id = data.businessUnits.get(id)?.parentId) if (id === home) return true
+    return false
+  }
+  const failing = [...data.consumers.values()].find((c) => (c.profile === 'missed' || c.profile === 'failing') && c.node?.activatedMs && inHome(c.buId))
+  const bu = data.businessUnits.get(failing?.buId ?? 0)
+  if (!failing || !bu) throw new Error('no unit with missed or failed backups in this seed')
+  await openUnit(page, bu.name, bu.id)
+  await page.getByRole('table', { name: `Consumption units of ${bu.name}` }).getByRole('button', { name: failing.name, exact: true }).click()
+
+  await page.getByRole('tab', { name: 'Reports' }).click()
+  const latest = page.getByRole('region', { name: 'Latest warnings' })
+  // A missed or failed backup is a warning without a duration: no "for 0 days".
+  await expect(latest).toContainText(/Missed schedule|Backup failed/)
+  await expect(page.getByText(/for 0 days/)).toHaveCount(0)
+  // Each legend entry is a small swatch beside its name, not a plot-wide block.
+  const legend = page.locator('.chart-legend .legend-item')
+  await expect(legend).toHaveCount(2)
+  for (const item of await legend.all()) {
+    const swatch = await item.locator('svg').boundingBox()
+    const line = await item.boundingBox()
+    expect(swatch?.width).toBeLessThanOrEqual(16)
+    expect(line?.height).toBeLessThanOrEqual(40)
+  }
+
+  await page.getByRole('tab', { name: 'Jobs' }).click()
+  const jobs = page.getByRole('table', { name: `Jobs of ${failing.name}` })
+  await expect(jobs.getByRole('row').nth(2)).toBeVisible()
+  await expectAccessible(page, 'failing unit jobs')
 })
 
 test('manage: create a unit, a consumption unit and a node, activate it, then delete them with confirmation', async ({ page, app }) => {
@@ -169,6 +215,10 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
 
   await expect(page.getByText('Node password stored in the vault', { exact: false }).first()).toBeVisible()
   await expect(page.getByTestId('node-state')).toHaveText('Activated')
+  // The unit's summary follows: its node name and state, not "—" and "New".
+  const summary = page.getByTestId('unit-summary')
+  await expect(summary.locator('.fact').filter({ hasText: 'Node name' }).locator('dd')).toHaveText(proposed)
+  await expect(summary.locator('.fact').filter({ hasText: 'State' }).locator('dd')).toHaveText('Active')
   const password = data.consumers.get(cu?.id ?? 0)?.node?.tsmPassword ?? ''
   expect(password.length).toBeGreaterThan(0)
   const value = page.getByTestId('node-password-value')

@@ -39,12 +39,16 @@ test('Customers: list, then a customer page joining every provider with one comb
   await app.shell.core.offline.store.flush()
   expect(existsSync(join(app.dataDir, 'snapshots')) && readdirSync(join(app.dataDir, 'snapshots')).length).toBeGreaterThan(0)
 
-  // A business unit drills into the Cloutility console with that unit selected.
+  // The home unit's count takes in the units below it, and says so: its own table lists fewer.
+  await expect(cloutility.getByRole('table').getByRole('row').nth(1)).toContainText(/nodes incl\. sub-units \(\d+ in this unit\)/)
+
+  // A business unit drills into the Cloutility console with that unit selected, in view in the tree.
   const firstUnit = cloutility.getByRole('table').getByRole('button').first()
   const unitName = (await firstUnit.innerText()).trim()
   await firstUnit.click()
   await expect(page.getByRole('heading', { name: 'Demo Cloutility', exact: true })).toBeVisible()
   await expect(page.locator('#bu-heading')).toContainText(unitName)
+  await expect(page.getByRole('treeitem', { name: unitName, selected: true })).toBeInViewport()
 })
 
 test('Customers and Fleet health: a Cloudback key that is refused shows as failing with the reason, not as up to date', async ({ page, app }) => {

@@ -101,6 +101,16 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
   await bodyRows.first().getByRole('button', { name: cuName, exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Fleet Cloutility', exact: true })).toBeVisible()
   await expect(page.getByRole('heading', { name: new RegExp(cuName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first()).toBeVisible()
+  // Its summary is as complete as from its business unit's table, which was never loaded here.
+  const drilled = [...sim.cloutility.data.consumers.values()].find((x) => x.name === cuName)
+  const summary = page.getByTestId('unit-summary')
+  await expect(summary.locator('.fact').filter({ hasText: 'Node name' }).locator('dd')).toHaveText(drilled?.node?.tsmName ?? '?')
+  await expect(summary.locator('.fact').filter({ hasText: 'Storage' }).locator('dd')).not.toHaveText('—')
+  await expect(summary.locator('.fact').filter({ hasText: 'Last backup' }).locator('dd')).not.toHaveText('—')
+  await expect(page.getByRole('region', { name: cuName }).locator('h2 + .badge')).toBeVisible()
+  // The tree is opened down to the unit's business unit, which is selected and in view.
+  const drilledBu = sim.cloutility.data.businessUnits.get(drilled?.buId ?? 0)
+  await expect(page.getByRole('treeitem', { name: new RegExp(`^${drilledBu?.name ?? '?'} #${drilledBu?.id ?? 0}$`), selected: true })).toBeInViewport()
 
   // Restart the app on the same data folder: the review is still there after a new scan.
   await app.shell.close()

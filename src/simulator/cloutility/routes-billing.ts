@@ -15,6 +15,16 @@ const PRICE_PER_GB = 1.2
 const PRICE_PER_NODE = 45
 const CURRENCY = { name: 'Swedish krona', code: 'SEK', symbol: 'kr', displayName: 'SEK', longDisplayName: 'Swedish krona (SEK)' }
 
+/** A contract's discount (%): the contract and its invoices read the same one. */
+function discountOf(seed: number, bu: BusinessUnitRecord): number {
+  return hash32(seed, 'contract', bu.id) % 3 === 0 ? 10 : 0
+}
+
+/** Money in whole cents, as an invoice line's amount is. */
+function money(value: number): number {
+  return Math.round(value * 100) / 100
+}
+
 function ymd(ms: number): string {
   return iso(ms).slice(0, 10)
 }
@@ -65,13 +75,14 @@ export function registerBillingRoutes(router: Router, ctx: CloutilityContext): v
   const invoice = (req: SimRequest, bu: BusinessUnitRecord, dateMs: number, full: boolean) => {
     const u = usage(bu, dateMs)
     const monthStart = Date.UTC(new Date(dateMs).getUTCFullYear(), new Date(dateMs).getUTCMonth(), 1)
-    const discount = hash32(data.seed, 'discount', bu.id) % 3 === 0 ? 10 : 0
+    const discount = discountOf(data.seed, bu)
     const lines = [
       { subscription: { name: 'Backup as a Service' }, product: { name: 'Backup storage (GB)', inherited: bu.level !== 'provider', inheritable: true, method: 'Average', replicationType: 'None', inheritedProductCode: 'BAAS-STORAGE' }, startDate: iso(monthStart), endDate: iso(dateMs), unitPrice: PRICE_PER_GB, quantity: u.gigaBytes, note: '', id: bu.id * 1000 + 1, createdDate: iso(dateMs) },
       { subscription: { name: 'Backup as a Service' }, product: { name: 'Backup node', inherited: bu.level !== 'provider', inheritable: true, method: 'Max', replicationType: 'None', inheritedProductCode: 'BAAS-NODE' }, startDate: iso(monthStart), endDate: iso(dateMs), unitPrice: PRICE_PER_NODE, quantity: u.nodes, note: '', id: bu.id * 1000 + 2, createdDate: iso(dateMs) }
     ]
-    const subtotal = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0)
-    const total = Math.round(subtotal * (1 - discount / 100) * 100) / 100
+    // The total is the lines' amounts (each in cents) less the contract's discount.
+    const subtotal = money(lines.reduce((sum, l) => sum + money(l.unitPrice * l.quantity), 0))
+    const total = money(subtotal - money((subtotal * discount) / 100))
     const base = {
       href: invoiceHref(req, bu, dateMs),
       invoiceDate: iso(dateMs),
@@ -109,7 +120,7 @@ export function registerBillingRoutes(router: Router, ctx: CloutilityContext): v
       eanContactNumber: '',
       erpReference: `ERP-${10000 + (h % 90000)}`,
       optionalErpReference: '',
-      discount: h % 3 === 0 ? 10 : 0,
+      discount: discountOf(data.seed, bu),
       byCalendar: true,
       prepayConsumption: false,
       useCpuMultiplier: false,

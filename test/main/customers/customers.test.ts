@@ -50,6 +50,21 @@ describe('combined status', () => {
     ])
   })
 
+  it('Cloutility: a count that includes the nodes of units below says so, and how many are the unit\'s own', () => {
+    const at = (n: NodeReport, businessUnitId: number): NodeReport => ({ ...n, businessUnitId })
+    const report: StatusReport = {
+      businessUnitId: 2,
+      businessUnitName: 'Provider',
+      nodeReports: [at(node(1, 'ok'), 2), at(node(2, 'error'), 10), at(node(3, 'ok'), 11)],
+      childReports: [{ businessUnitId: 11, businessUnitName: 'Globex', nodeReports: [at(node(3, 'ok'), 11)], childReports: [] }]
+    }
+    const { items } = cloutilityItems(report)
+    expect(items.map((i) => [i.label, i.detail])).toEqual([
+      ['Provider', '3 nodes incl. sub-units (1 in this unit) · 1 failing'],
+      ['Globex', '1 node']
+    ])
+  })
+
   it('CloudAlly: accounts with the worst of their tasks; Cloudback: disabled is a warning, a failed lookup an error', () => {
     const items = cloudAllyAccountItems(
       [

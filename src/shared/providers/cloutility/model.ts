@@ -406,7 +406,8 @@ export interface Invoice {
   discountPercent?: number
   /** A future invoice computed by the provider, not issued yet. */
   simulated?: boolean
-  lines: InvoiceLine[]
+  /** Absent when the answer did not carry them (Cloutility's invoice list): not the same as none. */
+  lines?: InvoiceLine[]
 }
 
 export interface InvoiceFile {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { invoiceTotals } from '../../../../src/shared/providers/cloutility/invoice-totals'
 import type { BusinessUnitNode } from '../../../../src/shared/providers/cloutility/model'
 import { CONNECTION, startHarness, type Harness } from './harness'
 
@@ -67,6 +68,17 @@ describe('cloutility handlers against the simulator', () => {
     expect(h.sim.stats.count({ path: /^\/v1\/bunits\// })).toBeLessThanOrEqual(2)
   })
 
+  it('reads one unit by id with the same summary its business unit\'s table shows', async () => {
+    const { buId, cid } = busy
+    const row = (await h.call('cloutility.consumptionUnits.list', { connectionId, businessUnitId: buId })).items.find((c) => c.id === cid)
+    const cu = await h.call('cloutility.consumptionUnit.get', { connectionId, businessUnitId: buId, consumptionUnitId: cid })
+    expect(row?.nodeName).toMatch(/\w/)
+    expect(row?.lastBackup).toBeDefined()
+    for (const field of ['nodeName', 'status', 'storageBytes', 'lastBackup', 'lastBackupStatus', 'lastSuccessfulBackup', 'state'] as const) {
+      expect(cu[field], field).toEqual(row?.[field])
+    }
+  })
+
   it('reads a unit, its node, filespaces, jobs (clamped to the first job), reports with warning types and audit log', async () => {
     const { buId, cid } = busy
     const cu = await h.call('cloutility.consumptionUnit.get', { connectionId, businessUnitId: buId, consumptionUnitId: cid })
@@ -89,7 +101,11 @@ describe('cloutility handlers against the simulator', () => {
     })
     expect(jobs.range.clamped).toBe(true)
     expect(jobs.range.start).toBe(jobs.range.earliest)
-    expect(jobs.jobs.length).toBeGreaterThan(0)
+    expect(jobs.jobs.length).toBeGreaterThan(1)
+    // Newest first, as a technician reads a job list.
+    const starts = jobs.jobs.map((j) => Date.parse(j.start ?? j.scheduledStart ?? ''))
+    expect(starts).toEqual([...starts].sort((a, b) => b - a))
+    expect(starts[0]).toBeGreaterThan(starts[starts.length - 1] as number)
 
     const reports = await h.call('cloutility.reports', { connectionId, businessUnitId: buId, consumptionUnitId: cid })
     expect(reports.reports.length).toBeGreaterThan(1)
@@ -189,6 +205,11 @@ describe('cloutility handlers against the simulator', () => {
     const simNode = h.sim.cloutility.data.consumers.get(cu.id)?.node
     expect(stored?.password).toBe(simNode?.tsmPassword)
     expect(raw).not.toContain(stored?.password as string)
+
+    // The unit read again after activation names its node.
+    const cuAfter = await h.call('cloutility.consumptionUnit.get', { connectionId, businessUnitId: bu.id, consumptionUnitId: cu.id })
+    expect(cuAfter.nodeName).toBe(name)
+    expect(cuAfter.state).toBe('Active')
 
     const nodeAfter = await h.raw('cloutility.node.get', { connectionId, businessUnitId: bu.id, consumptionUnitId: cu.id })
     expect(nodeAfter).toContain('"activated":true')
@@ -298,7 +319,7 @@ describe('cloutility handlers against the simulator', () => {
     if (!first) throw new Error('no invoice')
     const invoice = await h.call('cloutility.invoice', { connectionId, businessUnitId: home, date: first.date })
     expect(invoice.date).toBe(first.date)
-    expect(invoice.lines.length).toBeGreaterThan(0)
+    expect(invoice.lines?.length).toBeGreaterThan(0)
 
     const before = await h.call('cloutility.invoiceFiles.list', { connectionId, businessUnitId: home })
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 32), Buffer.from('\n%%EOF\n')])
@@ -323,6 +344,32 @@ describe('cloutility handlers against the simulator', () => {
     expect(byDate.date).toBe(past.date)
     const upload = (await h.call('journal.list', { limit: 1 })).entries[0]
     expect(upload).toMatchObject({ action: 'upload', result: 'ok', object: { type: 'invoiceFile', id: String(uploaded.id), name: 'march.pdf' } })
+  })
+
+  it('billing agrees with itself: lines less the contract discount make the total, in the contract\'s currency; a list does not claim zero lines', async () => {
+    const inReach = new Set(flatten((await h.call('cloutility.tree', { connectionId })).root).map((n) => n.id))
+    const withContract = [...h.sim.cloutility.data.businessUnits.values()].filter((b) => b.hasContract && inReach.has(b.id))
+    expect(withContract.length).toBeGreaterThan(2)
+    const discounts = new Set<number>()
+    for (const bu of withContract) {
+      const contract = await h.call('cloutility.contract', { connectionId, businessUnitId: bu.id })
+      if (!contract) throw new Error(`no contract for ${bu.id}`)
+      discounts.add(contract.discountPercent ?? -1)
+      const invoices = await h.call('cloutility.invoices', { connectionId, businessUnitId: bu.id })
+      for (const listed of invoices.slice(0, 2)) {
+        expect(listed.lines).toBeUndefined()
+        const invoice = await h.call('cloutility.invoice', { connectionId, businessUnitId: bu.id, date: listed.date })
+        const totals = invoiceTotals(invoice, contract.discountPercent)
+        expect(invoice.lines?.length).toBeGreaterThan(0)
+        expect(totals?.discountPercent, `discount of ${bu.id} ${listed.date}`).toBe(contract.discountPercent)
+        expect(totals?.difference, `total of ${bu.id} ${listed.date}`).toBeUndefined()
+        expect(totals?.expectedTotal).toBe(invoice.total)
+        expect(listed.total).toBe(invoice.total)
+        expect(invoice.currency).toBe(contract.currency?.code)
+      }
+    }
+    // Both kinds of contract were checked.
+    expect(discounts).toEqual(new Set([0, 10]))
   })
 
   it('journals a failed change with the provider request id and error code', async () => {

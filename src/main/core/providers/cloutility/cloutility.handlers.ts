@@ -9,7 +9,8 @@ import type { BackupNodeInput, BusinessUnitInput, ConsumptionUnitInput, NodeWarn
 import type { Handler } from '../../ipc/router'
 import type { Logger } from '../../log/logger'
 import type { CloutilityClient } from './client'
-import { listConsumptionUnits } from './consumption-units'
+import { getConsumptionUnit, listConsumptionUnits } from './consumption-units'
+import { newestJobsFirst } from './map'
 import { defined } from '../wire'
 
 export interface NodeCredentialSink {
@@ -60,7 +61,7 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
     'cloutility.consumptionUnits.list': async ({ connectionId, businessUnitId }) =>
       listConsumptionUnits(await deps.clientFor(connectionId), businessUnitId, logger),
     'cloutility.consumptionUnit.get': async ({ connectionId, businessUnitId, consumptionUnitId }) =>
-      (await deps.clientFor(connectionId)).consumer(businessUnitId, consumptionUnitId),
+      getConsumptionUnit(await deps.clientFor(connectionId), businessUnitId, consumptionUnitId, logger),
     'cloutility.node.get': async ({ connectionId, businessUnitId, consumptionUnitId }) =>
       (await deps.clientFor(connectionId)).node(businessUnitId, consumptionUnitId),
     'cloutility.node.options': async ({ connectionId, businessUnitId }) => {
@@ -80,7 +81,7 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
     'cloutility.filespaces': async ({ connectionId, businessUnitId, consumptionUnitId, sync }) =>
       (await deps.clientFor(connectionId)).filespaces(businessUnitId, consumptionUnitId, { tsmSync: sync }),
     'cloutility.jobs': async ({ connectionId, businessUnitId, consumptionUnitId, start, end }) =>
-      (await deps.clientFor(connectionId)).jobs(businessUnitId, consumptionUnitId, defined({ start, end })),
+      newestJobsFirst(await (await deps.clientFor(connectionId)).jobs(businessUnitId, consumptionUnitId, defined({ start, end }))),
     'cloutility.reports': async ({ connectionId, businessUnitId, consumptionUnitId, start, end, warnings }) => {
       const client = await deps.clientFor(connectionId)
       const [reports, types] = await Promise.all([

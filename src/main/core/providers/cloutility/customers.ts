@@ -49,10 +49,15 @@ export function cloutilityItems(report: StatusReport): { items: CustomerItem[]; 
     if (r.businessUnitId !== undefined && r.nodeReports.length > 0) {
       const failing = r.nodeReports.filter((n) => n.status === 'error').length
       const warn = r.nodeReports.filter((n) => n.status === 'warning').length
+      // A level's report may carry the nodes of the units below it too; the link opens this unit,
+      // whose table lists only its own, so the count says what it includes.
+      const own = r.nodeReports.filter((n) => n.businessUnitId === undefined || n.businessUnitId === r.businessUnitId).length
+      const total = r.nodeReports.length
+      const scope = own < total ? ` incl. sub-units (${own} in this unit)` : ''
       items.push({
         id: String(r.businessUnitId),
         label: r.businessUnitName ?? `Business unit #${r.businessUnitId}`,
-        detail: `${r.nodeReports.length} node${r.nodeReports.length === 1 ? '' : 's'}${failing ? ` · ${failing} failing` : ''}${warn ? ` · ${warn} with warnings` : ''}`,
+        detail: `${total} node${total === 1 ? '' : 's'}${scope}${failing ? ` · ${failing} failing` : ''}${warn ? ` · ${warn} with warnings` : ''}`,
         status: healths.length ? worstHealth(healths) : 'ok',
         businessUnitId: r.businessUnitId
       })

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type ReactNode } from 'react'
 import { INVOICE_FILE_MAX_BYTES } from '../../../../shared/providers/cloutility/contract'
 import { formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../../../../shared/format'
+import { invoiceTotals } from '../../../../shared/providers/cloutility/invoice-totals'
 import type { BillingData, Invoice, InvoiceFile, InvoiceLine } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { CsvExport } from '../../components/CsvExport'
@@ -15,7 +16,7 @@ const INVOICE_CSV: ReadonlyArray<CsvColumn<Invoice>> = [
   { header: 'Paying business unit', value: (i) => i.payingBusinessUnit?.name },
   { header: 'Total', value: (i) => i.total },
   { header: 'Currency', value: (i) => i.currency },
-  { header: 'Lines', value: (i) => i.lines.length },
+  { header: 'Lines', value: (i) => i.lines?.length },
   { header: 'Simulated', value: (i) => (i.simulated ? 'yes' : 'no') }
 ]
 const LINE_CSV: ReadonlyArray<CsvColumn<InvoiceLine>> = [
@@ -45,11 +46,26 @@ const BILLING_CSV: ReadonlyArray<CsvColumn<BillingData>> = [
   { header: 'Simulated', value: (b) => (b.simulated ? 'yes' : 'no') }
 ]
 
-function InvoiceLines({ connectionId, businessUnitId, invoice, unitName }: { connectionId: string; businessUnitId: number; invoice: Invoice; unitName: string }): ReactNode {
+function InvoiceLines({
+  connectionId,
+  businessUnitId,
+  invoice,
+  unitName,
+  contractDiscountPercent
+}: {
+  connectionId: string
+  businessUnitId: number
+  invoice: Invoice
+  unitName: string
+  contractDiscountPercent: number | undefined
+}): ReactNode {
   const full = useLoadable(() => call('cloutility.invoice', { connectionId, businessUnitId, date: invoice.date }), `${connectionId}/${businessUnitId}/${invoice.date}`)
-  const lines = full.value?.lines ?? invoice.lines
+  const shown = full.value ?? invoice
+  const lines = shown.lines ?? []
+  const currency = shown.currency ?? invoice.currency
+  const totals = invoiceTotals({ ...shown, total: shown.total ?? invoice.total }, contractDiscountPercent)
   return (
-    <LoadGate loading={full.loading && lines.length === 0} error={full.error} onRetry={full.reload}>
+    <LoadGate loading={full.loading && !invoice.lines} error={full.error} onRetry={full.reload}>
       <div className="toolbar">
         <strong>Lines of the invoice of {formatDate(invoice.date)}</strong>
         <span className="spacer" />
@@ -89,12 +105,44 @@ function InvoiceLines({ connectionId, businessUnitId, invoice, unitName }: { con
                 {formatDate(l.startDate)} – {formatDate(l.endDate)}
               </td>
               <td className="num">{formatNumber(l.quantity, undefined, 2)}</td>
-              <td className="num">{formatMoney(l.unitPrice, full.value?.currency ?? invoice.currency)}</td>
-              <td className="num">{formatMoney(l.amount, full.value?.currency ?? invoice.currency)}</td>
+              <td className="num">{formatMoney(l.unitPrice, currency)}</td>
+              <td className="num">{formatMoney(l.amount, currency)}</td>
             </tr>
           ))}
         </tbody>
+        {totals && lines.length > 0 && (
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={4}>
+                Sum of the lines
+              </th>
+              <td className="num">{formatMoney(totals.linesTotal, currency)}</td>
+            </tr>
+            <tr>
+              <th scope="row" colSpan={4}>
+                Discount{' '}
+                {totals.discountPercent === undefined
+                  ? '(not given by Cloutility)'
+                  : `${formatPercent(totals.discountPercent)}${totals.discountSource === 'contract' ? ' (from the contract)' : ''}`}
+              </th>
+              <td className="num">{totals.discountAmount === undefined ? '—' : formatMoney(-totals.discountAmount, currency)}</td>
+            </tr>
+            <tr>
+              <th scope="row" colSpan={4}>
+                Total
+              </th>
+              <td className="num">{formatMoney(totals.total ?? totals.expectedTotal, currency)}</td>
+            </tr>
+          </tfoot>
+        )}
       </table>
+      {totals?.difference !== undefined && (
+        <p className="banner banner-warn" role="note">
+          Cloutility’s total ({formatMoney(totals.total, currency)}) is {formatMoney(Math.abs(totals.difference), currency)}{' '}
+          {totals.difference > 0 ? 'more' : 'less'} than the lines less the discount ({formatMoney(totals.expectedTotal, currency)}). The total is shown as
+          Cloutility gives it; check the invoice in the Cloutility portal before passing it on.
+        </p>
+      )}
     </LoadGate>
   )
 }
@@ -269,7 +317,9 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
                   </td>
                   <td>{inv.payingBusinessUnit?.name ?? '—'}</td>
                   <td className="num">{formatMoney(inv.total, inv.currency)}</td>
-                  <td className="num">{inv.lines.length}</td>
+                  <td className="num" title={inv.lines ? undefined : 'Show lines to read them'}>
+                    {inv.lines ? inv.lines.length : '—'}
+                  </td>
                   <td>
                     <button type="button" className="btn" aria-expanded={openInvoice === inv.date} onClick={() => setOpenInvoice(openInvoice === inv.date ? null : inv.date)}>
                       {openInvoice === inv.date ? 'Hide lines' : 'Show lines'}
@@ -281,7 +331,9 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
           </table>
           {openInvoice && (() => {
             const inv = invoices.value?.find((i) => i.date === openInvoice)
-            return inv ? <InvoiceLines connectionId={connectionId} businessUnitId={businessUnitId} invoice={inv} unitName={unitName} /> : null
+            return inv ? (
+              <InvoiceLines connectionId={connectionId} businessUnitId={businessUnitId} invoice={inv} unitName={unitName} contractDiscountPercent={c?.discountPercent} />
+            ) : null
           })()}
         </LoadGate>
       </section>

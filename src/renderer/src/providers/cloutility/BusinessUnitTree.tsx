@@ -1,4 +1,4 @@
-import { memo, useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
 
 // The business-unit tree: a WAI-ARIA tree (flat list of treeitems with aria-level), lazy in the
@@ -135,6 +135,11 @@ export function BusinessUnitTree({
   const expandedSet = useMemo(() => new Set(expanded), [expanded])
   const items = useMemo(() => visibleItems(root, index, expandedSet, term), [root, index, expandedSet, term])
   const focused = items.some((i) => i.node.id === focusId) ? focusId : (items.find((i) => i.node.id === selectedId) ?? items[0])?.node.id
+
+  // The selected unit is scrolled into view when the selection changes (also from another screen).
+  useEffect(() => {
+    if (selectedId !== undefined) document.getElementById(`${idPrefix}-${selectedId}`)?.scrollIntoView?.({ block: 'nearest' })
+  }, [selectedId, idPrefix])
 
   const moveFocus = useCallback(
     (id: number | undefined) => {

@@ -32,22 +32,6 @@ function findNode(root: BusinessUnitNode, id: number | undefined): BusinessUnitN
   return undefined
 }
 
-function pathTo(root: BusinessUnitNode, id: number): number[] {
-  const path: number[] = []
-  const walk = (n: BusinessUnitNode): boolean => {
-    if (n.id === id) return true
-    for (const c of n.children) {
-      if (walk(c)) {
-        path.push(n.id)
-        return true
-      }
-    }
-    return false
-  }
-  walk(root)
-  return path
-}
-
 /** A Cloutility connection: the business-unit tree beside the selected unit or consumption unit. */
 export function CloutilityConsole({ connection }: { connection: ConnectionSummary }): ReactNode {
   const connectionId = connection.id
@@ -70,11 +54,10 @@ export function CloutilityConsole({ connection }: { connection: ConnectionSummar
   const selectCreated = useCallback(
     async (id: number) => {
       await loadTree(connectionId, true)
-      const fresh = useStore.getState().cloutilityTrees[connectionId]?.value?.root
-      if (fresh) for (const p of pathTo(fresh, id)) toggle(connectionId, p, true)
+      // Selecting it opens the units above it (the slice does).
       setView(connectionId, { businessUnitId: id, consumptionUnitId: undefined, unitTab: 'details' })
     },
-    [loadTree, toggle, setView, connectionId]
+    [loadTree, setView, connectionId]
   )
 
   return (

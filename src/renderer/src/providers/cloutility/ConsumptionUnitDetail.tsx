@@ -53,6 +53,11 @@ export function ConsumptionUnitDetail({
   const [comment, setComment] = useState('')
 
   const back = () => setView(connectionId, { consumptionUnitId: undefined })
+  // A node change (activation above all) changes the unit's node name, state and status.
+  const changed = () => {
+    cu.reload()
+    void reloadUnits(connectionId, businessUnitId, true)
+  }
   const gone = () => {
     void reloadUnits(connectionId, businessUnitId, true)
     back()
@@ -89,7 +94,7 @@ export function ConsumptionUnitDetail({
         </button>
       </div>
       <LoadGate loading={cu.loading && !unit} error={cu.error} onRetry={cu.reload}>
-        <dl className="facts facts-wide">
+        <dl className="facts facts-wide" data-testid="unit-summary">
           <Fact label="Id">{consumptionUnitId}</Fact>
           <Fact label="Node name">{unit?.nodeName}</Fact>
           <Fact label="State">{unit?.state}</Fact>
@@ -102,7 +107,7 @@ export function ConsumptionUnitDetail({
         </dl>
       </LoadGate>
       <Tabs label={`Details of ${name}`} tabs={TABS} selected={tab} onSelect={(t) => setView(connectionId, { consumerTab: t })}>
-        {tab === 'node' && <NodeTab where={where} consumptionUnit={unit} onDeleted={gone} />}
+        {tab === 'node' && <NodeTab where={where} consumptionUnit={unit} onChanged={changed} onDeleted={gone} />}
         {tab === 'filespaces' && <FilespacesTab where={where} name={name} />}
         {tab === 'jobs' && <JobsTab where={where} name={name} />}
         {tab === 'reports' && <ReportsTab where={where} name={name} />}

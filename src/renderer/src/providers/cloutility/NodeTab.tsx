@@ -200,10 +200,13 @@ function PasswordDialog({ where, nodeName, onClose, onDone }: { where: Where; no
 export function NodeTab({
   where,
   consumptionUnit,
+  onChanged,
   onDeleted
 }: {
   where: Where
   consumptionUnit: ConsumptionUnit | undefined
+  /** The node was created, edited or activated: what the unit's summary shows of it changed. */
+  onChanged: () => void
   /** The node (and with it the consumption unit) is gone. */
   onDeleted: () => void
 }): ReactNode {
@@ -328,6 +331,7 @@ export function NodeTab({
             setDialog(null)
             setNotice('Backup node created. Activate it to register it on the backup server.')
             node.reload()
+            onChanged()
           }}
         />
       )}
@@ -340,6 +344,7 @@ export function NodeTab({
             setDialog(null)
             setNotice('Node saved.')
             node.reload()
+            onChanged()
           }}
         />
       )}
@@ -356,6 +361,7 @@ export function NodeTab({
                 : `Activated as ${result.nodeName}, but the password could not be stored in the vault. Look it up in the Cloutility portal.`
             )
             node.reload()
+            onChanged()
           }}
         />
       )}

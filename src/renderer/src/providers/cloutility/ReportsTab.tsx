@@ -20,7 +20,8 @@ function explainWarning(w: NodeWarning, types: ReadonlyMap<number, NodeWarningTy
   const type = w.typeId !== undefined ? types.get(w.typeId) : undefined
   const what = type?.name ?? w.typeName ?? 'Warning'
   const parts = [what]
-  if (w.days !== undefined) parts.push(`for ${formatNumber(w.days)} day${w.days === 1 ? '' : 's'}`)
+  // 0 days is what a warning without a duration carries (a failed backup, a locked node).
+  if (w.days !== undefined && w.days > 0) parts.push(`for ${formatNumber(w.days)} day${w.days === 1 ? '' : 's'}`)
   if (type?.usesLimit && w.limit !== undefined) parts.push(`(limit ${formatNumber(w.limit, undefined, 2)})`)
   return parts.join(' ')
 }

@@ -3,6 +3,7 @@ import type { CloutilityTree, ConsumptionUnitList } from '../../../../shared/pro
 import { call } from '../../api'
 import { loadInto, type Loadable, type LoadableSlot } from '../../store/resource'
 import type { AppState } from '../../store/index'
+import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
 
 // The Cloutility console's shared state: where the user is in each connection (unit, consumption
 // unit, tab) and the two big reads that several views use (the tree, a unit's consumption units).
@@ -24,6 +25,29 @@ export const DEFAULT_VIEW: CloutilityView = { unitTab: 'consumptionUnits', consu
 
 export const unitsKey = (connectionId: string, businessUnitId: number) => `${connectionId}/${businessUnitId}`
 
+/** The units above `id` in the tree, root first; empty when `id` is the root or not in it. */
+export function ancestorsOf(root: BusinessUnitNode, id: number): number[] {
+  const path: number[] = []
+  const walk = (n: BusinessUnitNode): boolean => {
+    if (n.id === id) return true
+    path.push(n.id)
+    for (const c of n.children) if (walk(c)) return true
+    path.pop()
+    return false
+  }
+  return walk(root) ? path : []
+}
+
+/**
+ * The view with every unit above the selected one opened, so the selection is visible in the tree
+ * however it was made (a customer page, Fleet health, search, a new unit).
+ */
+function withSelectionOpen(view: CloutilityView, root: BusinessUnitNode | undefined): CloutilityView {
+  if (!root || view.businessUnitId === undefined) return view
+  const missing = ancestorsOf(root, view.businessUnitId).filter((id) => !view.expanded.includes(id))
+  return missing.length ? { ...view, expanded: [...view.expanded, ...missing] } : view
+}
+
 export interface CloutilitySlice {
   cloutilityViews: Record<string, CloutilityView>
   cloutilityTrees: Record<string, Loadable<CloutilityTree>>
@@ -40,9 +64,11 @@ export const createCloutilitySlice: StateCreator<AppState, [], [], CloutilitySli
   cloutilityUnits: {},
 
   setCloutilityView: (connectionId, patch) =>
-    set((state) => ({
-      cloutilityViews: { ...state.cloutilityViews, [connectionId]: { ...(state.cloutilityViews[connectionId] ?? DEFAULT_VIEW), ...patch } }
-    })),
+    set((state) => {
+      const view = { ...(state.cloutilityViews[connectionId] ?? DEFAULT_VIEW), ...patch }
+      const shown = patch.businessUnitId !== undefined ? withSelectionOpen(view, state.cloutilityTrees[connectionId]?.value?.root) : view
+      return { cloutilityViews: { ...state.cloutilityViews, [connectionId]: shown } }
+    }),
 
   toggleCloutilityExpanded: (connectionId, businessUnitId, open) =>
     set((state) => {
@@ -66,7 +92,10 @@ export const createCloutilitySlice: StateCreator<AppState, [], [], CloutilitySli
           const root = next.value.root.id
           return {
             cloutilityTrees: trees,
-            cloutilityViews: { ...s.cloutilityViews, [connectionId]: { ...view, businessUnitId: view.businessUnitId ?? root, expanded: view.expanded.length ? view.expanded : [root] } }
+            cloutilityViews: {
+              ...s.cloutilityViews,
+              [connectionId]: withSelectionOpen({ ...view, businessUnitId: view.businessUnitId ?? root, expanded: view.expanded.length ? view.expanded : [root] }, next.value.root)
+            }
           }
         })
     }

@@ -106,6 +106,12 @@ export function jobsReportsApi({ request, logger, now }: Door) {
     return items(body, toNodeReport)
   }
 
+  /** One unit's latest node report (status, node name, storage, last backup); undefined when unreadable. */
+  async function latestNodeReport(buId: number, cid: number, o: CallOptions = {}): Promise<NodeReport | undefined> {
+    const body = await request({ ...o, path: `${cuPath(buId, cid)}/reports/latest`, about: `latest report of ${aboutCu(buId, cid)}` })
+    return isObject(body) ? toNodeReport(body) : undefined
+  }
+
   async function nodeWarningTypes(o: CallOptions = {}): Promise<NodeWarningType[]> {
     return items(await request({ ...o, path: '/v1/nodewarningtypes' }), toNodeWarningType)
   }
@@ -128,5 +134,5 @@ export function jobsReportsApi({ request, logger, now }: Door) {
     await request({ ...call, path: `${buPath(buId)}/reports/latest`, about: `status report of ${aboutBu(buId)}`, stream: statusReportStream(visit, restart) })
   }
 
-  return { jobs, reports, nodeWarningTypes, businessUnitStatusReport, eachBusinessUnitNodeReport }
+  return { jobs, reports, latestNodeReport, nodeWarningTypes, businessUnitStatusReport, eachBusinessUnitNodeReport }
 }

@@ -80,7 +80,8 @@ export function toInvoice(w: WireInvoice): Invoice | undefined {
     total: num(w.total),
     discountPercent: num(w.discount),
     simulated: bool(w.simulated),
-    lines: arr<WireInvoiceLine>(w.lines).map(toInvoiceLine).filter((l): l is InvoiceLine => !!l)
+    // A list answers invoices without lines: absent stays absent, so no screen says "0 lines".
+    lines: Array.isArray(w.lines) ? arr<WireInvoiceLine>(w.lines).map(toInvoiceLine).filter((l): l is InvoiceLine => !!l) : undefined
   })
 }
 

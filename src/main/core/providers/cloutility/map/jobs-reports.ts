@@ -1,7 +1,7 @@
 // Jobs, warning types and status reports, wire → domain. A node report itself is built in
 // node-report.ts (the tuned constructor).
 
-import type { Job, NodeReport, NodeWarningType, StatusReport } from '../../../../../shared/providers/cloutility/model'
+import type { Job, JobList, NodeReport, NodeWarningType, StatusReport } from '../../../../../shared/providers/cloutility/model'
 import type { WireJob, WireRef, WireStatusReport } from '../dto'
 import { arr, bool, defined, int, isObject, isoDate, mapEach, num, str } from '../../wire'
 import { backupStatus, MB, mbToBytes, ref, refName, timeSpanSeconds } from './common'
@@ -93,4 +93,10 @@ export function allNodeReports(report: StatusReport): NodeReport[] {
   }
   walk(report)
   return out
+}
+
+/** A job list as a technician reads it: newest first (by start, else scheduled start; undated last). */
+export function newestJobsFirst(list: JobList): JobList {
+  const at = (j: Job) => Date.parse(j.start ?? j.scheduledStart ?? '') || -Infinity
+  return { ...list, jobs: [...list.jobs].sort((a, b) => at(b) - at(a)) }
 }
