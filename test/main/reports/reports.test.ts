@@ -198,6 +198,25 @@ describe('customer report', () => {
     await t.core.dispose()
   })
 
+  it('reads a status report cut off mid-transfer again, counting each unit once', async () => {
+    const { t } = await setup()
+    const period = monthPeriod(undefined, Date.now())
+    await keepScansOn(t, [2], period, 1)
+    // Half the report arrives (its first units already counted), then the connection drops.
+    sim.faults.add({ provider: 'cloutility', path: '/v1/bunits/*/reports/latest', kind: 'truncated', times: 1 })
+    try {
+      const report = (await t.ok('reports.preview', { customer: 'Contoso AB' })) as CustomerReport
+      expect(sim.faults.list()).toHaveLength(0)
+      const fromMs = Date.parse(`${period.from}T00:00:00.000Z`)
+      const toMs = Date.parse(`${period.to}T00:00:00.000Z`) + DAY
+      const cus = report.objects.filter((o) => o.provider === 'cloutility')
+      expect(cus.map((o) => o.object).sort()).toEqual(expectedCloutility(fromMs, toMs).units.map((c) => c.name).sort())
+    } finally {
+      sim.faults.clear()
+      await t.core.dispose()
+    }
+  })
+
   it('uses the kept scan when a provider cannot be read, and says so', async () => {
     const { t } = await setup()
     await keepScansOn(t, [1], monthPeriod(undefined, Date.now()))
