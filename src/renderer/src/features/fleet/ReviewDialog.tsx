@@ -37,6 +37,7 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
           e.preventDefault()
           if (!invalidDate) void run()
         }}
+        noValidate
       >
         <fieldset>
           <legend>State</legend>

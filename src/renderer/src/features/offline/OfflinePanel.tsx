@@ -49,6 +49,7 @@ export function OfflinePanel(): ReactNode {
             const value = Number(new FormData(e.currentTarget).get('days'))
             void save.run(value)
           }}
+          noValidate
         >
           <label htmlFor={daysId}>Keep snapshots for (days)</label>
           <input id={daysId} name="days" type="number" min={1} max={90} defaultValue={days} key={days} style={{ width: '6rem' }} />

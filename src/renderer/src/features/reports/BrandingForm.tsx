@@ -41,6 +41,7 @@ export function BrandingForm(): ReactNode {
           e.preventDefault()
           void save.run(false)
         }}
+        noValidate
       >
         <label htmlFor={ids.name}>Company name on the reports</label>
         <input id={ids.name} maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />

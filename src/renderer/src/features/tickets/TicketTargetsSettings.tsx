@@ -58,6 +58,7 @@ export function TicketTargetsSettings(): ReactNode {
           e.preventDefault()
           void save.run()
         }}
+        noValidate
       >
         <label htmlFor={ids.scope}>For</label>
         <select id={ids.scope} value={scope} onChange={(e) => {

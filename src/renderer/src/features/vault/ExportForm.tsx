@@ -79,6 +79,7 @@ export function ExportForm(): ReactNode {
         if (mismatch) return run.setError('The two bundle passphrases differ.')
         void run.run()
       }}
+      noValidate
     >
       <h3 id="export-heading">Export</h3>
       <p className="muted small">An encrypted bundle of every connection, with its own passphrase.</p>

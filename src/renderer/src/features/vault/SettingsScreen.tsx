@@ -52,6 +52,7 @@ function LockSettings(): ReactNode {
           if (!Number.isInteger(value) || value < 0 || value > 1440) return save.setError('Enter whole minutes from 0 to 1440.')
           void save.run({ autoLockMinutes: value })
         }}
+        noValidate
       >
         <label htmlFor="autolock">Lock after this many idle minutes (0 = never)</label>
         <input id="autolock" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
@@ -103,6 +104,7 @@ function ChangePassphrase(): ReactNode {
           if (next !== confirm) return change.setError('The two new passphrases differ.')
           void change.run()
         }}
+        noValidate
       >
         <label htmlFor="pass-current">Current passphrase</label>
         <input id="pass-current" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
@@ -153,6 +155,7 @@ function ExportImport(): ReactNode {
           event.preventDefault()
           void doPreview.run()
         }}
+        noValidate
       >
         <h3>Import</h3>
         <label htmlFor="import-file">Bundle file</label>

@@ -23,6 +23,7 @@ export function SetupScreen(): ReactNode {
           if (mismatch) return setError('The two passphrases differ.')
           void run()
         }}
+        noValidate
       >
         <h1 id="setup-heading">Create your vault</h1>
         <p className="muted">

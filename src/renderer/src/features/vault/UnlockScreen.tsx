@@ -39,6 +39,7 @@ export function UnlockScreen(): ReactNode {
           if (!passphrase) return setError('Enter your master passphrase.')
           void run({ passphrase })
         }}
+        noValidate
       >
         <h1 id="unlock-heading">Unlock Backdesk</h1>
         {reason && <p className="muted">{reason}</p>}

@@ -20,6 +20,7 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
           e.preventDefault()
           void add.run()
         }}
+        noValidate
       >
         <label htmlFor={lineId}>Their member line</label>
         <textarea id={lineId} rows={3} value={line} onChange={(e) => setLine(e.target.value)} required spellCheck={false} placeholder="backdesk-member v1 age1…" />

@@ -25,6 +25,7 @@ export function CreateWorkspaceForm(): ReactNode {
         e.preventDefault()
         void create.run()
       }}
+      noValidate
     >
       <h2 id={headingId}>Create a workspace</h2>
       <RemoteFields values={values} onChange={setValues} />

@@ -44,6 +44,7 @@ export function IdentityCard(): ReactNode {
           e.preventDefault()
           void rename.run()
         }}
+        noValidate
       >
         <label htmlFor={nameId}>Your name</label>
         <input id={nameId} value={name ?? identity.name} maxLength={120} onChange={(e) => setName(e.target.value)} placeholder="As teammates will see it" />

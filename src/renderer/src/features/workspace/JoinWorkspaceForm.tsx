@@ -25,6 +25,7 @@ export function JoinWorkspaceForm(): ReactNode {
         e.preventDefault()
         void join.run()
       }}
+      noValidate
     >
       <h2 id={ids.heading}>Join a workspace</h2>
       <RemoteFields values={values} onChange={setValues} />

@@ -22,6 +22,7 @@ export function ShareConnectionDialog({ connection, onClose }: { connection: Con
           e.preventDefault()
           void share.run()
         }}
+        noValidate
       >
         <p>Every member gets this login, its secrets included, at their next sync. Edits by anyone change it for everyone.</p>
         <fieldset>

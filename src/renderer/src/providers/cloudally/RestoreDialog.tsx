@@ -79,6 +79,7 @@ export function RestoreDialog({ connectionId, target, onClose }: { connectionId:
             e.preventDefault()
             review()
           }}
+          noValidate
         >
           <fieldset>
             <legend>What to do</legend>

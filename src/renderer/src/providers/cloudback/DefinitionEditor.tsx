@@ -77,6 +77,7 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
           e.preventDefault()
           void save.run()
         }}
+        noValidate
       >
         <label>
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Scheduled backups enabled

@@ -66,7 +66,7 @@ export function BusinessUnitForm({
 
   return (
     <Dialog title={existing ? `Edit “${existing.name}”` : `New business unit under “${parentName ?? parentId}”`} onClose={onClose}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <FormField label="Name" id={`${id}-name`}>
           <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="off" />
         </FormField>

@@ -49,6 +49,7 @@ export function ConsumptionUnitForm({
           if (!name.trim()) save.setError('Give the consumption unit a name.')
           else void save.run()
         }}
+        noValidate
       >
         <FormField label="Name" id={`${id}-name`}>
           <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="off" />

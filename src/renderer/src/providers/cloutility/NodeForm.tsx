@@ -87,7 +87,7 @@ export function NodeForm({
   return (
     <Dialog title={existing ? 'Edit backup node' : 'New backup node'} onClose={onClose}>
       <LoadGate loading={options.loading} error={options.error} onRetry={options.reload}>
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <FormField label="Operating system" id={`${id}-os`}>
             <select
               id={`${id}-os`}
