@@ -50,10 +50,16 @@ export function UnlockScreen(): ReactNode {
           autoComplete="current-password"
           autoFocus
           value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'unlock-problem' : undefined}
+          onChange={(e) => {
+            setPassphrase(e.target.value)
+            // A new attempt: the last one's message no longer applies.
+            setError(null)
+          }}
         />
         {error && (
-          <p className="error-text" role="alert">
+          <p className="error-text" role="alert" id="unlock-problem">
             {error}
           </p>
         )}
