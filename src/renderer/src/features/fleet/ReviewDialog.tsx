@@ -13,6 +13,7 @@ function dateInput(iso: string | undefined, fallbackDays: number): string {
 /** Acknowledge, snooze until a date, or annotate one fleet item. */
 export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: FleetReview | undefined; onClose: () => void }): ReactNode {
   const save = useStore((s) => s.setFleetReview)
+  const pushToast = useStore((s) => s.pushToast)
   const [state, setState] = useState<ReviewState>(review?.state ?? 'acknowledged')
   const [until, setUntil] = useState(dateInput(review?.snoozedUntil, 7))
   const [note, setNote] = useState(review?.note ?? '')
@@ -24,6 +25,14 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
     // A snooze lasts until the start of the chosen day, local time.
     const snoozedUntil = state === 'snoozed' ? new Date(`${until}T00:00:00`).toISOString() : undefined
     await save({ key: row.key, state, ...(snoozedUntil ? { snoozedUntil } : {}), note, ...(ticket.trim() && ticket.trim() !== review?.ticket?.reference ? { ticket } : {}) })
+    // The dialog closes and the row changes quietly: say what was recorded.
+    const done =
+      state === 'acknowledged'
+        ? `Acknowledged ${row.object}.`
+        : state === 'snoozed' && snoozedUntil
+          ? `Snoozed ${row.object} until ${new Date(snoozedUntil).toLocaleDateString()}.`
+          : `Reopened ${row.object}.`
+    pushToast({ level: 'success', message: done })
     onClose()
   })
   const invalidDate = state === 'snoozed' && (!until || Number.isNaN(Date.parse(`${until}T00:00:00`)))

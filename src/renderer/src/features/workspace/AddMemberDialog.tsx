@@ -7,10 +7,12 @@ import { useStore } from '../../store'
 /** Adds a teammate from the line they sent; every entry is encrypted again to include them. */
 export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode {
   const setStatus = useStore((s) => s.setWorkspace)
+  const pushToast = useStore((s) => s.pushToast)
   const [line, setLine] = useState('')
   const lineId = useId()
   const add = useAction(async () => {
     setStatus(await call('workspace.members.add', { line: line.trim() }))
+    pushToast({ level: 'success', message: 'Member added: they can join the workspace now.' })
     onClose()
   })
   return (

@@ -3,6 +3,7 @@ import type { BusinessUnit } from '../../../../shared/providers/cloutility/model
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
 import { useFieldProblems } from '../../components/use-field-problems'
 import { useLoadable } from '../../store/use-loadable'
 import { changed } from './changed-fields'
@@ -34,6 +35,7 @@ export function BusinessUnitForm({
   const [invoiceDay, setInvoiceDay] = useState(String(existing?.invoiceDay ?? 0))
 
   const fields = useFieldProblems({ under: 'unit' })
+  const pushToast = useStore((s) => s.pushToast)
   const send = async () => {
     const unit = {
       name: name.trim(),
@@ -55,6 +57,7 @@ export function BusinessUnitForm({
           })
         })
       : await call('cloutility.businessUnit.create', { connectionId, parentId: parentId as number, unit })
+    pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : `Created business unit ${saved.name}.` })
     onSaved(saved)
   }
   const save = useAction(async () => {

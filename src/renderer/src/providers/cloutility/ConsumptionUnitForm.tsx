@@ -3,6 +3,7 @@ import type { ConsumptionUnit } from '../../../../shared/providers/cloutility/mo
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
 import { useFieldProblems } from '../../components/use-field-problems'
 import { changed } from './changed-fields'
 import { FormField } from '../../components/FormField'
@@ -26,6 +27,7 @@ export function ConsumptionUnitForm({
   const [externalReference, setExternalReference] = useState(existing?.externalReference ?? '')
   const [allowNoActivity, setAllowNoActivity] = useState(existing?.allowNoActivity ?? false)
   const fields = useFieldProblems({ under: 'unit' })
+  const pushToast = useStore((s) => s.pushToast)
   const send = async (unit: { name: string; note: string; externalReference: string; allowNoActivity: boolean }) =>
     existing
       ? await call('cloutility.consumptionUnit.update', {
@@ -43,7 +45,9 @@ export function ConsumptionUnitForm({
   const save = useAction(async () => {
     const unit = { name: name.trim(), note, externalReference: externalReference.trim(), allowNoActivity }
     try {
-      onSaved(await send(unit))
+      const saved = await send(unit)
+      pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : `Created consumption unit ${saved.name}.` })
+      onSaved(saved)
     } catch (err) {
       if (fields.fromError(err)) return
       throw err
