@@ -1,6 +1,8 @@
 import { useId, useState, type ReactNode } from 'react'
 import type { FleetReview, FleetRow, ReviewState } from '../../../../shared/model/fleet'
 import { Dialog } from '../../components/Dialog'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 
@@ -9,6 +11,8 @@ function dateInput(iso: string | undefined, fallbackDays: number): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
+
+const UNTIL_PROBLEM = 'Choose the day the snooze ends.'
 
 /** Acknowledge, snooze until a date, or annotate one fleet item. */
 export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: FleetReview | undefined; onClose: () => void }): ReactNode {
@@ -64,7 +68,15 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
           {state === 'snoozed' && (
             <div className="inline-field">
               <label htmlFor={untilId}>Until</label>
-              <input id={untilId} type="date" value={until} onChange={(e) => setUntil(e.target.value)} required />
+              <input
+                id={untilId}
+                type="date"
+                value={until}
+                onChange={(e) => setUntil(e.target.value)}
+                required
+                {...fieldAria(untilId, invalidDate ? UNTIL_PROBLEM : undefined)}
+              />
+              <FieldProblem fieldId={untilId} problem={invalidDate ? UNTIL_PROBLEM : undefined} />
             </div>
           )}
         </fieldset>
