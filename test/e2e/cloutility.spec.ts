@@ -109,7 +109,7 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   expect(text).toContain('Id,File,ERP reference')
   expect(text).toContain("e2e-invoice.pdf,'=ERP-1,")
   // The page says so beside the button: a download alone is easy to miss.
-  await expect(page.getByRole('region', { name: /Invoice files/ }).getByRole('status')).toContainText(`Exported ${filesBefore} ${filesBefore === 1 ? 'row' : 'rows'} to `)
+  await expect(page.getByRole('region', { name: /Invoice files/ }).getByText(`Exported ${filesBefore} ${filesBefore === 1 ? 'row' : 'rows'} to `)).toHaveRole('status')
 })
 
 test('manage: create a unit, a consumption unit and a node, activate it, then delete them with confirmation', async ({ page, app }) => {
