@@ -118,6 +118,8 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   const text = Buffer.concat(chunks).toString('utf8')
   expect(text).toContain('Id,File,ERP reference')
   expect(text).toContain("e2e-invoice.pdf,'=ERP-1,")
+  // The page says so beside the button: a download alone is easy to miss.
+  await expect(page.getByRole('region', { name: /Invoice files/ }).getByText(`Exported ${filesBefore} ${filesBefore === 1 ? 'row' : 'rows'} to `)).toHaveRole('status')
 })
 
 test('a unit with warnings: they read plainly, and its chart has a legend', async ({ page, app }) => {

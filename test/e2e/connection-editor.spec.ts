@@ -40,8 +40,8 @@ test('moving a connection to another origin asks for its secrets again before an
   }
   await expectAccessible(page, 'connection editor, another origin')
   await page.getByRole('button', { name: 'Save changes' }).click()
-  await expect(page.locator('#conn-clientSecret-hint')).toHaveText(`Enter the client secret again to use it with ${elsewhere}.`)
-  await expect(page.locator('#conn-password-hint')).toHaveText(`Enter the password again to use it with ${elsewhere}.`)
+  await expect(page.locator('#conn-clientSecret-problem')).toHaveText(`Enter the client secret again to use it with ${elsewhere}.`)
+  await expect(page.locator('#conn-password-problem')).toHaveText(`Enter the password again to use it with ${elsewhere}.`)
   await expect(page.locator('#conn-password')).toHaveAttribute('aria-invalid', 'true')
   expect(app.shell.core.vault.connections.summary(saved!.id)).toEqual(saved)
 
@@ -62,8 +62,8 @@ test('moving a connection to another origin asks for its secrets again before an
   })
   await page.getByRole('button', { name: 'Save changes' }).click()
   await expect(page.getByRole('alert')).toContainText(`only ever sent to ${own}`)
-  await expect(page.locator('#conn-clientSecret-hint')).toHaveText(`Enter the client secret again to use it with ${elsewhere}.`)
-  await expect(page.locator('#conn-password-hint')).toHaveText(`Enter the password again to use it with ${elsewhere}.`)
+  await expect(page.locator('#conn-clientSecret-problem')).toHaveText(`Enter the client secret again to use it with ${elsewhere}.`)
+  await expect(page.locator('#conn-password-problem')).toHaveText(`Enter the password again to use it with ${elsewhere}.`)
   await page.unroute('**/ipc/connections.update')
   expect(app.shell.core.vault.connections.summary(saved!.id)).toEqual(saved)
 
@@ -71,4 +71,55 @@ test('moving a connection to another origin asks for its secrets again before an
   await page.getByRole('button', { name: 'Save changes' }).click()
   await expect(page.getByRole('heading', { name: 'Acme partner login', exact: true })).toBeVisible()
   expect(app.shell.core.vault.connections.summary(saved!.id)).toMatchObject({ baseUrl: elsewhere, secretOrigin: elsewhere })
+})
+
+test('a new connection: plain field messages, the login tested before saving, stale messages cleared', async ({ page, app }) => {
+  const cb = sim.cloudback.credentials
+  await createVault(page)
+  await page.getByRole('button', { name: '+ New connection' }).click()
+  await page.locator('#conn-provider').selectOption('cloudback')
+  const name = page.locator('#conn-name')
+
+  // Nothing typed: each field says what it needs, beside it, and nothing is sent to main.
+  await page.getByRole('button', { name: 'Test and add connection' }).click()
+  await expect(page.locator('#conn-name-problem')).toHaveText('Give the connection a name')
+  await expect(name).toHaveAttribute('aria-invalid', 'true')
+  await expect(name).toHaveAttribute('aria-describedby', /conn-name-problem/)
+  await expect(page.locator('#conn-apiKey-problem')).toBeVisible()
+  for (const text of await page.locator('.field-error').allTextContents()) expect(text).not.toMatch(/expected|Too small|>=/)
+  // Our messages, never the browser's pop-up.
+  await expect(page.locator('form.panel')).toHaveAttribute('novalidate', '')
+  await expectAccessible(page, 'new connection with field messages')
+  // Editing a field takes its message away, and only its own.
+  await name.fill('Acme repos')
+  await expect(page.locator('#conn-name-problem')).toHaveCount(0)
+  await expect(name).not.toHaveAttribute('aria-invalid', 'true')
+  await expect(page.locator('#conn-apiKey-problem')).toBeVisible()
+
+  // A refused key: the test says so, and nothing is saved.
+  await page.locator('#conn-baseUrl').fill(sim.cloudback.url)
+  await page.locator('#conn-apiKey').fill('not-the-right-key-1')
+  await expect(page.locator('#conn-apiKey-problem')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Test and add connection' }).click()
+  const failed = page.getByTestId('draft-test-failed')
+  await expect(failed).toContainText('The login test failed (credentials)')
+  expect(app.shell.core.vault.connections.list()).toEqual([])
+  await expectAccessible(page, 'new connection, failed login test')
+  // Fixing the key clears the stale banner; the test passes and the connection is saved.
+  await page.locator('#conn-apiKey').fill(cb.apiKey)
+  await expect(failed).toHaveCount(0)
+  await page.getByRole('button', { name: 'Test and add connection' }).click()
+  await expect(page.getByRole('heading', { name: 'Acme repos', exact: true })).toBeVisible()
+  await expect(page.getByRole('status')).toContainText('Login works. Added Acme repos.')
+  expect(app.shell.core.vault.connections.list()).toMatchObject([{ name: 'Acme repos' }])
+
+  // The user may still save a connection whose login cannot be tested now.
+  await page.getByRole('button', { name: '+ New connection' }).click()
+  await page.locator('#conn-provider').selectOption('cloudback')
+  await page.locator('#conn-name').fill('Offline repos')
+  await page.locator('#conn-baseUrl').fill(sim.cloudback.url)
+  await page.locator('#conn-apiKey').fill('not-the-right-key-2')
+  await page.getByRole('button', { name: 'Save without testing' }).click()
+  await expect(page.getByRole('heading', { name: 'Offline repos', exact: true })).toBeVisible()
+  await expect(page.getByRole('status')).toContainText('Added Offline repos (not tested).')
 })

@@ -73,6 +73,8 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
   await expectAccessible(page, 'fleet review dialog')
   await dialog.getByRole('button', { name: 'Save' }).click()
   await expect(dialog).toBeHidden()
+  // The dialog closes and the row moves: a toast says what was recorded.
+  await expect(page.locator('.toasts')).toContainText(`Acknowledged ${objectName}.`)
   await expect(bodyRows.first().locator('td').nth(5)).not.toContainText(objectName)
   // Saved, sealed under the vault: the note is not readable in the file.
   const stored = readFileSync(join(app.dataDir, REVIEW_FILE), 'utf8')

@@ -261,7 +261,7 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   await page.locator('#conn-clientSecret').fill(ca.clientSecret)
   await page.locator('#conn-email').fill(ca.portalEmail)
   await page.locator('#conn-password').fill(CANARIES.cloudallyPortalPassword)
-  await page.getByRole('button', { name: 'Add connection' }).click()
+  await page.getByRole('button', { name: 'Save without testing' }).click()
   await expect(page.getByRole('heading', { name: 'Canary CloudAlly portal', exact: true })).toBeVisible()
   await page.getByRole('button', { name: 'Test connection' }).click()
   await expect(page.getByTestId('probe-result')).toContainText('Connection failed.')

@@ -42,7 +42,9 @@ export const connectionsChannels = {
     { mutates: true }
   ),
   /** A real login and one cheap call against the provider; says which step failed. */
-  'connections.test': defineChannel<ProbeResult>()(z.object({ id: Id }).strict())
+  'connections.test': defineChannel<ProbeResult>()(z.object({ id: Id }).strict()),
+  /** The same test for a new connection before it is saved: nothing is stored. */
+  'connections.testDraft': defineChannel<ProbeResult>()(ConnectionCreateInput)
 } as const
 
 export const connectionsTopics = {

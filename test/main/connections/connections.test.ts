@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import { cleanupDirs, fakeClipboard, makeCore, PASS, TEST_CA_PEM, tmpDir } from '../vault/helpers'
 import { until } from '../../support/until'
+import { startSimulator } from '../../simulator/helpers'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -402,6 +403,30 @@ describe('connections.test and the probe registry', () => {
     await until(() => signalSeen !== undefined)
     core.vault.vault.lock('user')
     expect(await pending).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
+  })
+})
+
+describe('connections.testDraft: testing a new connection before it is saved', () => {
+  it('logs in with the typed details against the real provider and stores nothing', async () => {
+    const sim = await startSimulator({ scale: 'tiny', seed: 11 })
+    try {
+      const { ok, core, sink } = await unlockedCore()
+      const draft = { provider: 'cloudback', name: 'Draft', baseUrl: sim.cloudback.url, apiKey: sim.cloudback.credentials.apiKey }
+      expect(await ok('connections.testDraft', draft)).toMatchObject({ ok: true })
+      expect(await ok('connections.testDraft', { ...draft, apiKey: CANARY.apiKey })).toMatchObject({ ok: false, stage: 'credentials' })
+      expect(await ok('connections.list')).toEqual([])
+      // The unsaved key is blanked in logs and may only travel to the origin it was typed for.
+      expect([...core.secrets.originsOf(CANARY.apiKey)]).toEqual([new URL(sim.cloudback.url).origin])
+      expect(JSON.stringify(sink.records)).not.toContain(CANARY.apiKey)
+    } finally {
+      await sim.stop()
+    }
+  })
+
+  it('answers a form with a missing field in plain words, naming the field', async () => {
+    const { call } = await unlockedCore()
+    const answer = await call('connections.testDraft', { provider: 'cloudback', name: '', baseUrl: 'http://127.0.0.1:1', apiKey: 'abcd' })
+    expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'name', message: 'Give the connection a name' }] } } })
   })
 })
 

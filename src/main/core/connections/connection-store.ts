@@ -148,6 +148,24 @@ export class ConnectionStore {
   // ---- writes ------------------------------------------------------------------------------------
 
   async create(input: ConnectionCreateInput): Promise<ConnectionSummary> {
+    const checked = this.recordOf(input)
+    await this.vault.update((p) => {
+      p.connections.push(checked)
+    })
+    this.logger.info('connection created', { id: checked.id, provider: checked.provider })
+    this.emit({ kind: 'created', id: checked.id })
+    return this.records.toSummary(checked)
+  }
+
+  /**
+   * The record `create` would save, checked the same way, but not saved: what "Test connection"
+   * probes before the user saves a new connection.
+   */
+  draft(input: ConnectionCreateInput): ConnectionRecord {
+    return this.recordOf(input)
+  }
+
+  private recordOf(input: ConnectionCreateInput): ConnectionRecord {
     this.vault.requireUnlocked()
     const at = new Date(this.now()).toISOString()
     const baseUrl = checkedBaseUrl(input.baseUrl)
@@ -164,13 +182,7 @@ export class ConnectionStore {
       ...(input.customCa !== undefined ? { customCa: validateCustomCa(input.customCa) } : {})
     }
     const record = this.records.create(input as ConnectionCreateInput & Record<string, unknown>, common)
-    const checked = this.records.schema.parse(record)
-    await this.vault.update((p) => {
-      p.connections.push(checked)
-    })
-    this.logger.info('connection created', { id: checked.id, provider: checked.provider })
-    this.emit({ kind: 'created', id: checked.id })
-    return this.records.toSummary(checked)
+    return this.records.schema.parse(record)
   }
 
   async update(input: ConnectionUpdateInput): Promise<ConnectionSummary> {

@@ -75,6 +75,7 @@ export async function createVaultModule(options: {
       connections,
       vault,
       probes,
+      secrets: options.secrets,
       logger: options.logger,
       ...(o.probeTimeoutMs ? { probeTimeoutMs: o.probeTimeoutMs } : {})
     })

@@ -1,4 +1,4 @@
-import { useCallback, type ReactNode } from 'react'
+import { useCallback, useState, type ReactNode } from 'react'
 import { csvFileName, downloadCsv, toCsv, type CsvColumn } from './csv'
 
 /**
@@ -24,10 +24,23 @@ export function CsvExport<T>({
 }): ReactNode {
   const total = rows?.length ?? count ?? 0
   const fileName = csvFileName(...name)
-  const onClick = useCallback(() => downloadCsv(fileName, toCsv(rows ?? getRows?.() ?? [], columns)), [rows, getRows, columns, fileName])
+  // A download starts without a word from the page: say what was exported, beside the button.
+  const [exported, setExported] = useState<number | null>(null)
+  const onClick = useCallback(() => {
+    const list = rows ?? getRows?.() ?? []
+    downloadCsv(fileName, toCsv(list, columns))
+    setExported(list.length)
+  }, [rows, getRows, columns, fileName])
   return (
-    <button type="button" className="btn" onClick={onClick} disabled={total === 0} title={`${total} rows`}>
-      {label}
-    </button>
+    <>
+      <button type="button" className="btn" onClick={onClick} disabled={total === 0} title={`${total} rows`}>
+        {label}
+      </button>
+      {exported !== null && (
+        <span className="muted small" role="status">
+          Exported {exported} {exported === 1 ? 'row' : 'rows'} to {fileName}.
+        </span>
+      )}
+    </>
   )
 }

@@ -88,6 +88,7 @@ export function ConfirmDialog({
           }
           onConfirm()
         }}
+        noValidate
       >
         {typeToConfirm && (
           <>

@@ -30,6 +30,7 @@ export function RangePicker({ value, onChange, presets = [1, 7, 30, 90] }: { val
         const end = fromLocalInput(to)
         if (start && end && start <= end) onChange({ start, end })
       }}
+      noValidate
     >
       <div className="inline-field">
         <label htmlFor={`${id}-from`}>From</label>

@@ -4,8 +4,10 @@ import {
   ConnectionUpdateInput,
   originOf
 } from '../../../../shared/contract/connections.contract'
-import type { ConnectionSummary, ProviderKind } from '../../../../shared/model/connection'
+import type { ConnectionSummary, ProbeResult, ProviderKind } from '../../../../shared/model/connection'
 import { ApiError, call } from '../../api'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria, problemsFromError, problemsOf, withoutProblem, type FieldProblems } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { DEFAULT_PROVIDER, PROVIDER_UIS, providerUi } from '../../providers/registry'
@@ -39,9 +41,12 @@ function secretNames(labels: string[]): string {
 export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSummary; onDone: (c?: ConnectionSummary) => void }): ReactNode {
   const [provider, setProvider] = useState<ProviderKind>(existing?.provider ?? DEFAULT_PROVIDER)
   const [fields, setFields] = useState<Fields>(() => initialFields(existing, existing?.provider ?? DEFAULT_PROVIDER))
-  const [problems, setProblems] = useState<Record<string, string>>({})
+  const [problems, setProblems] = useState<FieldProblems>({})
+  /** A failed login test of a new connection: shown until the user edits a field or saves anyway. */
+  const [failedTest, setFailedTest] = useState<ProbeResult | null>(null)
+  const [testing, setTesting] = useState(false)
   const upsert = useStore((s) => s.upsertConnection)
-  const set = (key: string, value: string) => setFields((f) => ({ ...f, [key]: value }))
+  const pushToast = useStore((s) => s.pushToast)
   const ui = providerUi(provider)
   const mode = fields.mode || (ui.loginModes?.options[0]?.value ?? '')
   const providerFields = ui.connectionFields(mode)
@@ -53,12 +58,21 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   const movingFrom = existing && newOrigin !== '' && newOrigin !== existing.secretOrigin ? existing.secretOrigin : undefined
   const reenter = (label: string) => `Enter the ${secretNames([label])} again to use it with ${newOrigin}.`
 
-  const save = useAction(async (input: unknown) => {
+  const save = useAction(async (input: unknown, how: 'test' | 'save') => {
     try {
+      // A new connection's login is tried first; the user may still save one that fails.
+      if (!existing && how === 'test') {
+        const result = await call('connections.testDraft', input as ConnectionCreateInput)
+        if (!result.ok) {
+          setFailedTest(result)
+          return
+        }
+      }
       const saved = existing
         ? await call('connections.update', input as ConnectionUpdateInput)
         : await call('connections.create', input as ConnectionCreateInput)
       upsert(saved)
+      pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : how === 'test' ? `Login works. Added ${saved.name}.` : `Added ${saved.name} (not tested).` })
       onDone(saved)
     } catch (err) {
       // Main refuses the move too (if the form did not catch it): mark each field it names.
@@ -70,10 +84,25 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
           if (field) next[field.key] = reenter(field.label)
         }
         setProblems(next)
+      } else {
+        const fromMain = problemsFromError(err)
+        if (fromMain) {
+          setProblems(fromMain)
+          return
+        }
       }
       throw err
     }
   })
+
+  // Editing a field takes away what was said about the old value: its message, the failed
+  // test and the save error.
+  const set = (key: string, value: string) => {
+    setFields((f) => ({ ...f, [key]: value }))
+    setProblems((p) => withoutProblem(p, key))
+    setFailedTest(null)
+    save.setError(null)
+  }
 
   const buildInput = (): Record<string, unknown> => {
     const input: Record<string, unknown> = {
@@ -95,25 +124,28 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
     return input
   }
 
-  const onSubmit = (event: React.FormEvent) => {
-    event.preventDefault()
+  const submit = (how: 'test' | 'save') => {
     const input = buildInput()
-    const parsed = (existing ? ConnectionUpdateInput : ConnectionCreateInput).safeParse(input)
-    const next: Record<string, string> = {}
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? 'form')
-        next[key] ??= issue.message
-      }
-    }
+    const next: Record<string, string> = { ...problemsOf(existing ? ConnectionUpdateInput : ConnectionCreateInput, input) }
     if (movingFrom) for (const f of secretFields) if (!fields[f.key]) next[f.key] ??= reenter(f.label)
+    setFailedTest(null)
     if (Object.keys(next).length > 0) {
       setProblems(next)
       return
     }
     setProblems({})
-    void save.run(input)
+    setTesting(!existing && how === 'test')
+    void save.run(input, how)
   }
+  const onSubmit = (event: React.FormEvent) => {
+    event.preventDefault()
+    submit('test')
+  }
+
+  // A problem with no field of its own on this form (the provider, the login mode) is said once,
+  // above the buttons, so nothing blocks a save without saying why.
+  const fieldKeys = new Set(['name', 'customer', 'tags', 'baseUrl', 'customCa', ...providerFields.map((f) => f.key)])
+  const otherProblems = Object.entries(problems).filter(([key]) => !fieldKeys.has(key))
 
   const textField = (key: string, label: string, options: { secret?: boolean; hint?: string } = {}) => {
     const id = `conn-${key}`
@@ -130,13 +162,15 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
           value={fields[key] ?? ''}
           placeholder={required ? `Enter it again for ${newOrigin}` : storedSecret ? 'Stored — leave empty to keep it' : undefined}
           required={required}
-          aria-invalid={problems[key] ? true : undefined}
-          aria-describedby={`${id}-hint`}
+          {...fieldAria(id, problems[key], Boolean(options.hint))}
           onChange={(e) => set(key, e.target.value)}
         />
-        <div id={`${id}-hint`}>
-          {problems[key] ? <p className="field-error">{problems[key]}</p> : options.hint && <p className="field-hint">{options.hint}</p>}
-        </div>
+        <FieldProblem fieldId={id} problem={problems[key]} />
+        {options.hint && (
+          <p className="field-hint" id={`${id}-hint`}>
+            {options.hint}
+          </p>
+        )}
       </div>
     )
   }
@@ -152,7 +186,7 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
         onChange={(e) => {
           const next = e.target.value as ProviderKind
           setProvider(next)
-          setFields((f) => ({ ...f, baseUrl: providerUi(next).defaultBaseUrl }))
+          set('baseUrl', providerUi(next).defaultBaseUrl)
         }}
       >
         {PROVIDER_UIS.map(({ kind, label }) => (
@@ -190,9 +224,23 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
         spellCheck={false}
         value={fields.customCa}
         placeholder={existing?.hasCustomCa ? 'A CA is stored — paste a new one to replace it' : '-----BEGIN CERTIFICATE-----'}
+        {...fieldAria('conn-customCa', problems['customCa'])}
         onChange={(e) => set('customCa', e.target.value)}
       />
-      {problems['customCa'] && <p className="field-error">{problems['customCa']}</p>}
+      <FieldProblem fieldId="conn-customCa" problem={problems['customCa']} />
+      {otherProblems.map(([key, message]) => (
+        <p key={key} className="error-text">
+          {message}
+        </p>
+      ))}
+      {failedTest && (
+        <div className="banner banner-error" role="alert" data-testid="draft-test-failed">
+          <p>
+            The login test failed{failedTest.stage ? ` (${failedTest.stage})` : ''}: {failedTest.message}
+          </p>
+          <p>Check the details above, or save the connection without testing.</p>
+        </div>
+      )}
       {save.error && (
         <p className="error-text" role="alert">
           {save.error}
@@ -200,8 +248,13 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
       )}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={save.busy}>
-          {save.busy ? 'Saving…' : existing ? 'Save changes' : 'Add connection'}
+          {save.busy ? (testing ? 'Testing the login…' : 'Saving…') : existing ? 'Save changes' : 'Test and add connection'}
         </button>
+        {!existing && (
+          <button type="button" className="btn" disabled={save.busy} onClick={() => submit('save')}>
+            Save without testing
+          </button>
+        )}
         <button type="button" className="btn" onClick={() => onDone()}>
           Cancel
         </button>

@@ -1,6 +1,8 @@
 import { useId, useState, type ReactNode } from 'react'
 import type { FleetReview, FleetRow, ReviewState } from '../../../../shared/model/fleet'
 import { Dialog } from '../../components/Dialog'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 
@@ -10,9 +12,12 @@ function dateInput(iso: string | undefined, fallbackDays: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
+const UNTIL_PROBLEM = 'Choose the day the snooze ends.'
+
 /** Acknowledge, snooze until a date, or annotate one fleet item. */
 export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: FleetReview | undefined; onClose: () => void }): ReactNode {
   const save = useStore((s) => s.setFleetReview)
+  const pushToast = useStore((s) => s.pushToast)
   const [state, setState] = useState<ReviewState>(review?.state ?? 'acknowledged')
   const [until, setUntil] = useState(dateInput(review?.snoozedUntil, 7))
   const [note, setNote] = useState(review?.note ?? '')
@@ -24,6 +29,14 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
     // A snooze lasts until the start of the chosen day, local time.
     const snoozedUntil = state === 'snoozed' ? new Date(`${until}T00:00:00`).toISOString() : undefined
     await save({ key: row.key, state, ...(snoozedUntil ? { snoozedUntil } : {}), note, ...(ticket.trim() && ticket.trim() !== review?.ticket?.reference ? { ticket } : {}) })
+    // The dialog closes and the row changes quietly: say what was recorded.
+    const done =
+      state === 'acknowledged'
+        ? `Acknowledged ${row.object}.`
+        : state === 'snoozed' && snoozedUntil
+          ? `Snoozed ${row.object} until ${new Date(snoozedUntil).toLocaleDateString()}.`
+          : `Reopened ${row.object}.`
+    pushToast({ level: 'success', message: done })
     onClose()
   })
   const invalidDate = state === 'snoozed' && (!until || Number.isNaN(Date.parse(`${until}T00:00:00`)))
@@ -37,6 +50,7 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
           e.preventDefault()
           if (!invalidDate) void run()
         }}
+        noValidate
       >
         <fieldset>
           <legend>State</legend>
@@ -54,7 +68,15 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
           {state === 'snoozed' && (
             <div className="inline-field">
               <label htmlFor={untilId}>Until</label>
-              <input id={untilId} type="date" value={until} onChange={(e) => setUntil(e.target.value)} required />
+              <input
+                id={untilId}
+                type="date"
+                value={until}
+                onChange={(e) => setUntil(e.target.value)}
+                required
+                {...fieldAria(untilId, invalidDate ? UNTIL_PROBLEM : undefined)}
+              />
+              <FieldProblem fieldId={untilId} problem={invalidDate ? UNTIL_PROBLEM : undefined} />
             </div>
           )}
         </fieldset>

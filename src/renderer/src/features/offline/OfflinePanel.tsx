@@ -13,18 +13,22 @@ export function OfflinePanel(): ReactNode {
   const [days, setDays] = useState<number | null>(null)
   const [clearing, setClearing] = useState<string | null>(null)
   const daysId = useId()
+  const pushToast = useStore((s) => s.pushToast)
   const load = useAction(async () => {
     const [list, settings] = await Promise.all([call('offline.snapshots'), call('offline.settings.get')])
     setSummaries(list)
     setDays(settings.maxAgeDays)
   })
   const save = useAction(async (value: number) => {
-    setDays((await call('offline.settings.set', { maxAgeDays: value })).maxAgeDays)
+    const saved = (await call('offline.settings.set', { maxAgeDays: value })).maxAgeDays
+    setDays(saved)
+    pushToast({ level: 'success', message: `Saved: snapshots are kept for ${saved} ${saved === 1 ? 'day' : 'days'}.` })
     setSummaries(await call('offline.snapshots'))
   })
   const clear = useAction(async (connectionId: string) => {
     await call('offline.clear', { connectionId, confirmId: connectionId })
     setClearing(null)
+    pushToast({ level: 'success', message: `Cleared the snapshots of ${connections.find((c) => c.id === connectionId)?.name ?? 'a deleted connection'}.` })
     setSummaries(await call('offline.snapshots'))
   })
   const { run } = load
@@ -49,6 +53,7 @@ export function OfflinePanel(): ReactNode {
             const value = Number(new FormData(e.currentTarget).get('days'))
             void save.run(value)
           }}
+          noValidate
         >
           <label htmlFor={daysId}>Keep snapshots for (days)</label>
           <input id={daysId} name="days" type="number" min={1} max={90} defaultValue={days} key={days} style={{ width: '6rem' }} />

@@ -1,7 +1,10 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
 import type { ReportBranding } from '../../../../shared/model/reports'
 import { call } from '../../api'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
+import { useFieldProblems } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 
 async function base64Of(file: File): Promise<string> {
@@ -23,12 +26,24 @@ export function BrandingForm(): ReactNode {
     setBranding(b)
     setName(b.companyName)
   })
+  const fields = useFieldProblems()
   const save = useAction(async (removeLogo: boolean) => {
-    const b = await call('reports.branding.set', { companyName: name, ...(removeLogo ? { logoBase64: null } : logo ? { logoBase64: await base64Of(logo) } : {}) })
+    let b: ReportBranding
+    try {
+      b = await call('reports.branding.set', { companyName: name, ...(removeLogo ? { logoBase64: null } : logo ? { logoBase64: await base64Of(logo) } : {}) })
+    } catch (err) {
+      if (fields.fromError(err)) return
+      throw err
+    }
     setBranding(b)
     setLogo(null)
     pushToast({ level: 'success', message: 'Report branding saved.' })
   })
+  // Editing a field takes its message and the last save error away.
+  const edited = (key: string) => {
+    fields.clear(key)
+    save.setError(null)
+  }
   const runLoad = load.run
   useEffect(() => {
     void runLoad()
@@ -41,11 +56,32 @@ export function BrandingForm(): ReactNode {
           e.preventDefault()
           void save.run(false)
         }}
+        noValidate
       >
         <label htmlFor={ids.name}>Company name on the reports</label>
-        <input id={ids.name} maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          id={ids.name}
+          maxLength={200}
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value)
+            edited('companyName')
+          }}
+          {...fieldAria(ids.name, fields.problems['companyName'])}
+        />
+        <FieldProblem fieldId={ids.name} problem={fields.problems['companyName']} />
         <label htmlFor={ids.logo}>Logo (PNG or JPEG, at most 1 MB){branding?.hasLogo ? ': one is set' : ''}</label>
-        <input id={ids.logo} type="file" accept="image/png,image/jpeg" onChange={(e) => setLogo(e.target.files?.[0] ?? null)} />
+        <input
+          id={ids.logo}
+          type="file"
+          accept="image/png,image/jpeg"
+          onChange={(e) => {
+            setLogo(e.target.files?.[0] ?? null)
+            edited('logoBase64')
+          }}
+          {...fieldAria(ids.logo, fields.problems['logoBase64'])}
+        />
+        <FieldProblem fieldId={ids.logo} problem={fields.problems['logoBase64']} />
         {(save.error || load.error) && (
           <p className="error-text" role="alert">
             {save.error ?? load.error}

@@ -40,6 +40,7 @@ export function ReportsScreen(): ReactNode {
               e.preventDefault()
               void preview.run()
             }}
+            noValidate
           >
             <div className="toolbar">
               <div className="inline-field">

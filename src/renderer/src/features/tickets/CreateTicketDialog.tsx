@@ -56,6 +56,7 @@ export function CreateTicketDialog({ row, review, onClose }: { row: FleetRow; re
             e.preventDefault()
             void send.run(false)
           }}
+          noValidate
         >
           <label htmlFor={noteId}>Note for the ticket</label>
           <textarea id={noteId} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder="What you know, what the customer was told" />

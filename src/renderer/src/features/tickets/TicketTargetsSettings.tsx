@@ -1,7 +1,10 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react'
 import type { TicketTargetSummary } from '../../../../shared/model/tickets'
 import { call } from '../../api'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
+import { useFieldProblems } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 
 const GLOBAL = '\u0000global'
@@ -31,8 +34,14 @@ export function TicketTargetsSettings(): ReactNode {
     setTargets(list)
     fill(scope, list)
   })
+  const fields = useFieldProblems()
   const save = useAction(async () => {
-    await call('tickets.targets.set', { customer, url, email, ...(secret ? { secret } : {}) })
+    try {
+      await call('tickets.targets.set', { customer, url, email, ...(secret ? { secret } : {}) })
+    } catch (err) {
+      if (fields.fromError(err)) return
+      throw err
+    }
     setSecret('')
     await load.run()
     pushToast({ level: 'success', message: 'Ticket target saved.' })
@@ -41,6 +50,12 @@ export function TicketTargetsSettings(): ReactNode {
     await call('tickets.targets.set', { customer, secret: null })
     await load.run()
   })
+  // Editing a field takes its message and the last save error away.
+  const edited = (key: string) => {
+    fields.clear(key)
+    fields.clear('form')
+    save.setError(null)
+  }
   const runLoad = load.run
   useEffect(() => {
     void runLoad()
@@ -58,11 +73,14 @@ export function TicketTargetsSettings(): ReactNode {
           e.preventDefault()
           void save.run()
         }}
+        noValidate
       >
         <label htmlFor={ids.scope}>For</label>
         <select id={ids.scope} value={scope} onChange={(e) => {
             setScope(e.target.value)
             fill(e.target.value, targets)
+            fields.setProblems({})
+            save.setError(null)
           }}>
           <option value={GLOBAL}>All customers</option>
           {customers.map((c) => (
@@ -73,12 +91,36 @@ export function TicketTargetsSettings(): ReactNode {
           ))}
         </select>
         <label htmlFor={ids.url}>Webhook URL</label>
-        <input id={ids.url} type="url" spellCheck={false} value={url} placeholder="https://tickets.example.com/hooks/backdesk" onChange={(e) => setUrl(e.target.value)} />
+        <input id={ids.url} type="url" spellCheck={false} value={url} placeholder="https://tickets.example.com/hooks/backdesk" onChange={(e) => {
+            setUrl(e.target.value)
+            edited('url')
+          }}
+          {...fieldAria(ids.url, fields.problems['url'])}
+        />
+        <FieldProblem fieldId={ids.url} problem={fields.problems['url']} />
         <label htmlFor={ids.secret}>Webhook secret {current?.hasSecret ? '(one is stored; type to replace it)' : '(optional)'}</label>
-        <input id={ids.secret} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
-        <p className="field-hint">Kept in the vault and only ever sent to this webhook, as a Bearer token and an HMAC signature of the body.</p>
+        <input
+          id={ids.secret}
+          type="password"
+          autoComplete="off"
+          value={secret}
+          onChange={(e) => {
+            setSecret(e.target.value)
+            edited('secret')
+          }}
+          {...fieldAria(ids.secret, fields.problems['secret'], true)}
+        />
+        <FieldProblem fieldId={ids.secret} problem={fields.problems['secret']} />
+        <p className="field-hint" id={`${ids.secret}-hint`}>Kept in the vault and only ever sent to this webhook, as a Bearer token and an HMAC signature of the body.</p>
         <label htmlFor={ids.email}>E-mail address when there is no webhook</label>
-        <input id={ids.email} type="email" value={email} placeholder="servicedesk@example.com" onChange={(e) => setEmail(e.target.value)} />
+        <input id={ids.email} type="email" value={email} placeholder="servicedesk@example.com" onChange={(e) => {
+            setEmail(e.target.value)
+            edited('email')
+          }}
+          {...fieldAria(ids.email, fields.problems['email'])}
+        />
+        <FieldProblem fieldId={ids.email} problem={fields.problems['email']} />
+        {fields.problems['form'] && <p className="error-text">{fields.problems['form']}</p>}
         {(save.error || load.error || forgetSecret.error) && (
           <p className="error-text" role="alert">
             {save.error ?? load.error ?? forgetSecret.error}

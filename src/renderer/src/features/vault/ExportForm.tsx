@@ -2,6 +2,8 @@ import { useState, type ReactNode } from 'react'
 import type { ExportResult } from '../../../../shared/contract/vault.contract'
 import { isAcceptablePassphrase } from '../../../../shared/password-strength'
 import { ApiError, call } from '../../api'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { StrengthMeter } from '../../components/StrengthMeter'
 import { useAction } from '../../components/use-action'
 
@@ -46,6 +48,7 @@ export function ExportForm(): ReactNode {
   const [includeNodes, setIncludeNodes] = useState(false)
   const [masterError, setMasterError] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<string | null>(null)
+  const [weak, setWeak] = useState(false)
   const mismatch = confirm !== '' && confirm !== passphrase
 
   const run = useAction(async () => {
@@ -75,10 +78,12 @@ export function ExportForm(): ReactNode {
       onSubmit={(event) => {
         event.preventDefault()
         if (!master) return setMasterError('Enter your master passphrase.')
-        if (!isAcceptablePassphrase(passphrase)) return run.setError('Choose a stronger bundle passphrase.')
-        if (mismatch) return run.setError('The two bundle passphrases differ.')
+        const tooWeak = !isAcceptablePassphrase(passphrase)
+        setWeak(tooWeak)
+        if (tooWeak || mismatch) return
         void run.run()
       }}
+      noValidate
     >
       <h3 id="export-heading">Export</h3>
       <p className="muted small">An encrypted bundle of every connection, with its own passphrase.</p>
@@ -90,13 +95,30 @@ export function ExportForm(): ReactNode {
         value={master}
         aria-invalid={masterError ? true : undefined}
         aria-describedby="export-master-hint"
-        onChange={(e) => setMaster(e.target.value)}
+        onChange={(e) => {
+          setMaster(e.target.value)
+          setMasterError(null)
+          run.setError(null)
+        }}
       />
       <p id="export-master-hint" className={masterError ? 'field-error' : 'field-hint'} role={masterError ? 'alert' : undefined}>
         {masterError ?? 'Exporting puts every login in a file; confirm it is you.'}
       </p>
       <label htmlFor="export-pass">Bundle passphrase</label>
-      <input id="export-pass" type="password" autoComplete="new-password" value={passphrase} aria-describedby="export-strength" onChange={(e) => setPassphrase(e.target.value)} />
+      <input
+        id="export-pass"
+        type="password"
+        autoComplete="new-password"
+        value={passphrase}
+        aria-invalid={weak ? true : undefined}
+        aria-describedby={weak ? 'export-pass-problem export-strength' : 'export-strength'}
+        onChange={(e) => {
+          setPassphrase(e.target.value)
+          setWeak(false)
+          run.setError(null)
+        }}
+      />
+      <FieldProblem fieldId="export-pass" problem={weak ? 'Choose a stronger bundle passphrase (see the hint).' : undefined} />
       <StrengthMeter id="export-strength" value={passphrase} />
       <label htmlFor="export-confirm">Repeat the bundle passphrase</label>
       <input
@@ -104,10 +126,13 @@ export function ExportForm(): ReactNode {
         type="password"
         autoComplete="new-password"
         value={confirm}
-        aria-invalid={mismatch ? true : undefined}
-        onChange={(e) => setConfirm(e.target.value)}
+        {...fieldAria('export-confirm', mismatch ? 'The two bundle passphrases differ.' : undefined)}
+        onChange={(e) => {
+          setConfirm(e.target.value)
+          run.setError(null)
+        }}
       />
-      {mismatch && <p className="field-error">The two bundle passphrases differ.</p>}
+      <FieldProblem fieldId="export-confirm" problem={mismatch ? 'The two bundle passphrases differ.' : undefined} />
       <label>
         <input type="checkbox" id="export-nodes" checked={includeNodes} aria-describedby="export-nodes-hint" onChange={(e) => setIncludeNodes(e.target.checked)} /> Include the
         backup node passwords

@@ -4,6 +4,8 @@ import { isAcceptablePassphrase } from '../../../../shared/password-strength'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
 import { StrengthMeter } from '../../components/StrengthMeter'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { ExportForm } from './ExportForm'
@@ -26,6 +28,7 @@ export function SettingsScreen(): ReactNode {
 function LockSettings(): ReactNode {
   const [settings, setSettings] = useState<VaultSettings | null>(null)
   const [minutes, setMinutes] = useState('15')
+  const [minutesProblem, setMinutesProblem] = useState<string | undefined>(undefined)
   const lockVault = useStore((s) => s.lockVault)
   const pushToast = useStore((s) => s.pushToast)
   const load = useAction(async () => {
@@ -49,12 +52,24 @@ function LockSettings(): ReactNode {
         onSubmit={(event) => {
           event.preventDefault()
           const value = Number(minutes)
-          if (!Number.isInteger(value) || value < 0 || value > 1440) return save.setError('Enter whole minutes from 0 to 1440.')
+          if (minutes.trim() === '' || !Number.isInteger(value) || value < 0 || value > 1440) return setMinutesProblem('Enter whole minutes from 0 to 1440.')
           void save.run({ autoLockMinutes: value })
         }}
+        noValidate
       >
         <label htmlFor="autolock">Lock after this many idle minutes (0 = never)</label>
-        <input id="autolock" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        <input
+          id="autolock"
+          inputMode="numeric"
+          value={minutes}
+          onChange={(e) => {
+            setMinutes(e.target.value)
+            setMinutesProblem(undefined)
+            save.setError(null)
+          }}
+          {...fieldAria('autolock', minutesProblem)}
+        />
+        <FieldProblem fieldId="autolock" problem={minutesProblem} />
         <label>
           <input
             type="checkbox"
@@ -85,6 +100,7 @@ function ChangePassphrase(): ReactNode {
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [confirm, setConfirm] = useState('')
+  const [problems, setProblems] = useState<{ next?: string; confirm?: string }>({})
   const pushToast = useStore((s) => s.pushToast)
   const change = useAction(async () => {
     await call('vault.changePassphrase', { current, next, confirm })
@@ -99,18 +115,57 @@ function ChangePassphrase(): ReactNode {
       <form
         onSubmit={(event) => {
           event.preventDefault()
-          if (!isAcceptablePassphrase(next)) return change.setError('Choose a stronger new passphrase.')
-          if (next !== confirm) return change.setError('The two new passphrases differ.')
+          const found = {
+            ...(isAcceptablePassphrase(next) ? {} : { next: 'Choose a stronger new passphrase (see the hint).' }),
+            ...(next !== confirm ? { confirm: 'The two new passphrases differ.' } : {})
+          }
+          setProblems(found)
+          if (found.next || found.confirm) return
           void change.run()
         }}
+        noValidate
       >
         <label htmlFor="pass-current">Current passphrase</label>
-        <input id="pass-current" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <input
+          id="pass-current"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => {
+            setCurrent(e.target.value)
+            change.setError(null)
+          }}
+        />
         <label htmlFor="pass-next">New passphrase</label>
-        <input id="pass-next" type="password" autoComplete="new-password" value={next} aria-describedby="pass-strength" onChange={(e) => setNext(e.target.value)} />
+        <input
+          id="pass-next"
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          aria-invalid={problems.next ? true : undefined}
+          aria-describedby={problems.next ? 'pass-next-problem pass-strength' : 'pass-strength'}
+          onChange={(e) => {
+            setNext(e.target.value)
+            setProblems((p) => ({ ...p, next: undefined }))
+            change.setError(null)
+          }}
+        />
+        <FieldProblem fieldId="pass-next" problem={problems.next} />
         <StrengthMeter id="pass-strength" value={next} />
         <label htmlFor="pass-confirm">Repeat the new passphrase</label>
-        <input id="pass-confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        <input
+          id="pass-confirm"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          {...fieldAria('pass-confirm', problems.confirm)}
+          onChange={(e) => {
+            setConfirm(e.target.value)
+            setProblems((p) => ({ ...p, confirm: undefined }))
+            change.setError(null)
+          }}
+        />
+        <FieldProblem fieldId="pass-confirm" problem={problems.confirm} />
         {change.error && <p className="error-text" role="alert">{change.error}</p>}
         <div className="form-actions">
           <button type="submit" className="btn" disabled={change.busy}>
@@ -153,6 +208,7 @@ function ExportImport(): ReactNode {
           event.preventDefault()
           void doPreview.run()
         }}
+        noValidate
       >
         <h3>Import</h3>
         <label htmlFor="import-file">Bundle file</label>

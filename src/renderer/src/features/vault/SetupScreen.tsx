@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react'
 import { isAcceptablePassphrase } from '../../../../shared/password-strength'
 import { call } from '../../api'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { StrengthMeter } from '../../components/StrengthMeter'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
@@ -12,6 +14,7 @@ export function SetupScreen(): ReactNode {
   const [confirm, setConfirm] = useState('')
   const { run, busy, error, setError } = useAction(async () => setVault(await call('vault.setup', { passphrase, confirm })))
   const mismatch = confirm.length > 0 && confirm !== passphrase
+  const [weak, setWeak] = useState(false)
   return (
     <main className="gate">
       <form
@@ -19,10 +22,12 @@ export function SetupScreen(): ReactNode {
         aria-labelledby="setup-heading"
         onSubmit={(event) => {
           event.preventDefault()
-          if (!isAcceptablePassphrase(passphrase)) return setError('Choose a stronger passphrase (see the hint).')
-          if (mismatch) return setError('The two passphrases differ.')
+          const tooWeak = !isAcceptablePassphrase(passphrase)
+          setWeak(tooWeak)
+          if (tooWeak || mismatch) return
           void run()
         }}
+        noValidate
       >
         <h1 id="setup-heading">Create your vault</h1>
         <p className="muted">
@@ -35,9 +40,15 @@ export function SetupScreen(): ReactNode {
           type="password"
           autoComplete="new-password"
           value={passphrase}
-          aria-describedby="setup-strength"
-          onChange={(e) => setPassphrase(e.target.value)}
+          aria-invalid={weak ? true : undefined}
+          aria-describedby={weak ? 'setup-pass-problem setup-strength' : 'setup-strength'}
+          onChange={(e) => {
+            setPassphrase(e.target.value)
+            setWeak(false)
+            setError(null)
+          }}
         />
+        <FieldProblem fieldId="setup-pass" problem={weak ? 'Choose a stronger passphrase (see the hint).' : undefined} />
         <StrengthMeter id="setup-strength" value={passphrase} />
         <label htmlFor="setup-confirm">Repeat the passphrase</label>
         <input
@@ -45,10 +56,13 @@ export function SetupScreen(): ReactNode {
           type="password"
           autoComplete="new-password"
           value={confirm}
-          aria-invalid={mismatch}
-          onChange={(e) => setConfirm(e.target.value)}
+          {...fieldAria('setup-confirm', mismatch ? 'The two passphrases differ.' : undefined)}
+          onChange={(e) => {
+            setConfirm(e.target.value)
+            setError(null)
+          }}
         />
-        {mismatch && <p className="field-error">The two passphrases differ.</p>}
+        <FieldProblem fieldId="setup-confirm" problem={mismatch ? 'The two passphrases differ.' : undefined} />
         {error && (
           <p className="error-text" role="alert">
             {error}

@@ -39,6 +39,7 @@ export function UnlockScreen(): ReactNode {
           if (!passphrase) return setError('Enter your master passphrase.')
           void run({ passphrase })
         }}
+        noValidate
       >
         <h1 id="unlock-heading">Unlock Backdesk</h1>
         {reason && <p className="muted">{reason}</p>}
@@ -49,10 +50,16 @@ export function UnlockScreen(): ReactNode {
           autoComplete="current-password"
           autoFocus
           value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'unlock-problem' : undefined}
+          onChange={(e) => {
+            setPassphrase(e.target.value)
+            // A new attempt: the last one's message no longer applies.
+            setError(null)
+          }}
         />
         {error && (
-          <p className="error-text" role="alert">
+          <p className="error-text" role="alert" id="unlock-problem">
             {error}
           </p>
         )}

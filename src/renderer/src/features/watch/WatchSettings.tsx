@@ -57,6 +57,7 @@ export function WatchSettings(): ReactNode {
           e.preventDefault()
           void save.run()
         }}
+        noValidate
       >
         <label htmlFor={ids.mode}>Scan the fleet</label>
         <select id={ids.mode} value={mode} onChange={(e) => setMode(e.target.value as ScheduleMode)}>

@@ -7,10 +7,12 @@ import { useStore } from '../../store'
 /** Adds a teammate from the line they sent; every entry is encrypted again to include them. */
 export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode {
   const setStatus = useStore((s) => s.setWorkspace)
+  const pushToast = useStore((s) => s.pushToast)
   const [line, setLine] = useState('')
   const lineId = useId()
   const add = useAction(async () => {
     setStatus(await call('workspace.members.add', { line: line.trim() }))
+    pushToast({ level: 'success', message: 'Member added: they can join the workspace now.' })
     onClose()
   })
   return (
@@ -20,6 +22,7 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
           e.preventDefault()
           void add.run()
         }}
+        noValidate
       >
         <label htmlFor={lineId}>Their member line</label>
         <textarea id={lineId} rows={3} value={line} onChange={(e) => setLine(e.target.value)} required spellCheck={false} placeholder="backdesk-member v1 age1…" />

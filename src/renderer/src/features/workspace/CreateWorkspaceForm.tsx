@@ -1,5 +1,9 @@
 import { useId, useState, type ReactNode } from 'react'
 import { call } from '../../api'
+import { channels } from '../../../../shared/contract'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
+import { useFieldProblems } from '../../components/use-field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
@@ -13,8 +17,15 @@ export function CreateWorkspaceForm(): ReactNode {
   const [name, setName] = useState('')
   const nameId = useId()
   const headingId = useId()
+  const fields = useFieldProblems()
+  const input = () => ({ ...remoteInput(values), name: name.trim() || identity?.name || '' })
   const create = useAction(async () => {
-    setStatus(await call('workspace.create', { ...remoteInput(values), name: name.trim() || identity?.name || '' }))
+    try {
+      setStatus(await call('workspace.create', input()))
+    } catch (err) {
+      if (fields.fromError(err)) return
+      throw err
+    }
     await load()
   })
   return (
@@ -23,13 +34,34 @@ export function CreateWorkspaceForm(): ReactNode {
       aria-labelledby={headingId}
       onSubmit={(e) => {
         e.preventDefault()
-        void create.run()
+        if (fields.check(channels['workspace.create'].input, input())) void create.run()
       }}
+      noValidate
     >
       <h2 id={headingId}>Create a workspace</h2>
-      <RemoteFields values={values} onChange={setValues} />
+      <RemoteFields
+        values={values}
+        problems={fields.problems}
+        onChange={(next, field) => {
+          setValues(next)
+          fields.clear(field)
+          create.setError(null)
+        }}
+      />
       <label htmlFor={nameId}>Your name</label>
-      <input id={nameId} value={name || identity?.name || ''} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+      <input
+        id={nameId}
+        value={name || identity?.name || ''}
+        onChange={(e) => {
+          setName(e.target.value)
+          fields.clear('name')
+          create.setError(null)
+        }}
+        required
+        maxLength={120}
+        {...fieldAria(nameId, fields.problems['name'])}
+      />
+      <FieldProblem fieldId={nameId} problem={fields.problems['name']} />
       {create.error && (
         <p className="error-text" role="alert">
           {create.error}

@@ -7,6 +7,7 @@ import { useStore } from '../../store'
 export function IdentityCard(): ReactNode {
   const identity = useStore((s) => s.workspaceIdentity)
   const setIdentity = useStore((s) => s.setWorkspaceIdentity)
+  const pushToast = useStore((s) => s.pushToast)
   const [name, setName] = useState<string | null>(null)
   const [copied, setCopied] = useState(false)
   const lineId = useId()
@@ -15,6 +16,7 @@ export function IdentityCard(): ReactNode {
     if (name === null) return
     setIdentity(await call('workspace.identity', { name }))
     setName(null)
+    pushToast({ level: 'success', message: 'Name saved.' })
   })
   const copy = async () => {
     if (!identity) return
@@ -44,6 +46,7 @@ export function IdentityCard(): ReactNode {
           e.preventDefault()
           void rename.run()
         }}
+        noValidate
       >
         <label htmlFor={nameId}>Your name</label>
         <input id={nameId} value={name ?? identity.name} maxLength={120} onChange={(e) => setName(e.target.value)} placeholder="As teammates will see it" />

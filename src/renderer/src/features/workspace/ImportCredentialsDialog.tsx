@@ -74,6 +74,7 @@ export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): R
             e.preventDefault()
             void read.run()
           }}
+          noValidate
         >
           <label htmlFor={ids.format}>From</label>
           <select id={ids.format} value={format} onChange={(e) => setFormat(e.target.value as CredentialSourceFormat)}>
@@ -105,6 +106,7 @@ export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): R
           e.preventDefault()
           void save.run()
         }}
+        noValidate
       >
         {preview.skipped > 0 && <p className="muted small">{preview.skipped} entries without a password were left out.</p>}
         <div className="table-scroll">

@@ -1,5 +1,9 @@
 import { useId, useState, type ReactNode } from 'react'
 import { call } from '../../api'
+import { channels } from '../../../../shared/contract'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
+import { useFieldProblems } from '../../components/use-field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
@@ -13,8 +17,15 @@ export function JoinWorkspaceForm(): ReactNode {
   const [name, setName] = useState('')
   const [inviter, setInviter] = useState('')
   const ids = { name: useId(), inviter: useId(), heading: useId() }
+  const fields = useFieldProblems()
+  const input = () => ({ ...remoteInput(values), name: name.trim() || identity?.name || '', inviter: inviter.trim() })
   const join = useAction(async () => {
-    setStatus(await call('workspace.join', { ...remoteInput(values), name: name.trim() || identity?.name || '', inviter: inviter.trim() }))
+    try {
+      setStatus(await call('workspace.join', input()))
+    } catch (err) {
+      if (fields.fromError(err)) return
+      throw err
+    }
     await load()
   })
   return (
@@ -23,15 +34,50 @@ export function JoinWorkspaceForm(): ReactNode {
       aria-labelledby={ids.heading}
       onSubmit={(e) => {
         e.preventDefault()
-        void join.run()
+        if (fields.check(channels['workspace.join'].input, input())) void join.run()
       }}
+      noValidate
     >
       <h2 id={ids.heading}>Join a workspace</h2>
-      <RemoteFields values={values} onChange={setValues} />
+      <RemoteFields
+        values={values}
+        problems={fields.problems}
+        onChange={(next, field) => {
+          setValues(next)
+          fields.clear(field)
+          join.setError(null)
+        }}
+      />
       <label htmlFor={ids.name}>Your name</label>
-      <input id={ids.name} value={name || identity?.name || ''} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+      <input
+        id={ids.name}
+        value={name || identity?.name || ''}
+        onChange={(e) => {
+          setName(e.target.value)
+          fields.clear('name')
+          join.setError(null)
+        }}
+        required
+        maxLength={120}
+        {...fieldAria(ids.name, fields.problems['name'])}
+      />
+      <FieldProblem fieldId={ids.name} problem={fields.problems['name']} />
       <label htmlFor={ids.inviter}>The line of the teammate who added you, or its fingerprint</label>
-      <input id={ids.inviter} value={inviter} onChange={(e) => setInviter(e.target.value)} required spellCheck={false} autoComplete="off" placeholder="backdesk-member v1 age1… or 1a2b-3c4d-…" />
+      <input
+        id={ids.inviter}
+        value={inviter}
+        onChange={(e) => {
+          setInviter(e.target.value)
+          fields.clear('inviter')
+          join.setError(null)
+        }}
+        required
+        spellCheck={false}
+        autoComplete="off"
+        placeholder="backdesk-member v1 age1… or 1a2b-3c4d-…"
+        {...fieldAria(ids.inviter, fields.problems['inviter'])}
+      />
+      <FieldProblem fieldId={ids.inviter} problem={fields.problems['inviter']} />
       {join.error && (
         <p className="error-text" role="alert">
           {join.error}

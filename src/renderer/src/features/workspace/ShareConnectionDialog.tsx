@@ -9,10 +9,12 @@ import { useStore } from '../../store'
 export function ShareConnectionDialog({ connection, onClose }: { connection: ConnectionSummary; onClose: () => void }): ReactNode {
   const setStatus = useStore((s) => s.setWorkspace)
   const loadConnections = useStore((s) => s.loadConnections)
+  const pushToast = useStore((s) => s.pushToast)
   const [mode, setMode] = useState<'move' | 'copy'>('move')
   const share = useAction(async () => {
     setStatus(await call('workspace.share', { ids: [connection.id], mode }))
     await loadConnections()
+    pushToast({ level: 'success', message: mode === 'move' ? `Moved ${connection.name} into the team workspace.` : `Shared a copy of ${connection.name} with the team.` })
     onClose()
   })
   return (
@@ -22,6 +24,7 @@ export function ShareConnectionDialog({ connection, onClose }: { connection: Con
           e.preventDefault()
           void share.run()
         }}
+        noValidate
       >
         <p>Every member gets this login, its secrets included, at their next sync. Edits by anyone change it for everyone.</p>
         <fieldset>

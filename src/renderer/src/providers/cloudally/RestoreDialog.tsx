@@ -2,6 +2,8 @@ import { useState, type ReactNode } from 'react'
 import type { RestoreKind } from '../../../../shared/model/restore'
 import { call } from '../../api'
 import { Dialog } from '../../components/Dialog'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { formatDateTime } from '../../../../shared/format'
@@ -79,6 +81,7 @@ export function RestoreDialog({ connectionId, target, onClose }: { connectionId:
             e.preventDefault()
             review()
           }}
+          noValidate
         >
           <fieldset>
             <legend>What to do</legend>
@@ -92,7 +95,15 @@ export function RestoreDialog({ connectionId, target, onClose }: { connectionId:
           <fieldset>
             <legend>Snapshot</legend>
             <label>
-              <input type="radio" name="snap" checked={latest} onChange={() => setLatest(true)} /> Latest{target.lastBackup ? ` (${formatDateTime(target.lastBackup)})` : ''}
+              <input
+                type="radio"
+                name="snap"
+                checked={latest}
+                onChange={() => {
+                  setLatest(true)
+                  setProblem(null)
+                }}
+              /> Latest{target.lastBackup ? ` (${formatDateTime(target.lastBackup)})` : ''}
             </label>
             <label>
               <input type="radio" name="snap" checked={!latest} onChange={() => setLatest(false)} /> As of a date
@@ -100,8 +111,18 @@ export function RestoreDialog({ connectionId, target, onClose }: { connectionId:
             {!latest && (
               <>
                 <label htmlFor="restore-when">Snapshot date and time</label>
-                <input id="restore-when" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
-                <p className="field-hint">CloudAlly uses the last snapshot taken at or before this moment.</p>
+                <input
+                  id="restore-when"
+                  type="datetime-local"
+                  value={when}
+                  onChange={(e) => {
+                    setWhen(e.target.value)
+                    setProblem(null)
+                  }}
+                  {...fieldAria('restore-when', problem ?? undefined, true)}
+                />
+                <FieldProblem fieldId="restore-when" problem={problem ?? undefined} />
+                <p className="field-hint" id="restore-when-hint">CloudAlly uses the last snapshot taken at or before this moment.</p>
               </>
             )}
           </fieldset>
@@ -109,11 +130,6 @@ export function RestoreDialog({ connectionId, target, onClose }: { connectionId:
           <textarea id="restore-entities" rows={3} value={entities} onChange={(e) => setEntities(e.target.value)} placeholder="user@example.com" />
           <label htmlFor="restore-items">Items, folders or paths (one per line; empty = everything)</label>
           <textarea id="restore-items" rows={3} value={items} onChange={(e) => setItems(e.target.value)} placeholder="Inbox/Invoices" />
-          {problem && (
-            <p className="error-text" role="alert">
-              {problem}
-            </p>
-          )}
           <div className="form-actions">
             <button type="button" className="btn" onClick={onClose}>
               Cancel

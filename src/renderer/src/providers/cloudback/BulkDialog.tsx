@@ -40,6 +40,7 @@ export function BulkDialog({ connectionId, keys, preset, onClose }: { connection
             e.preventDefault()
             void doPreview.run()
           }}
+          noValidate
         >
           <label htmlFor="cb-bulk-enabled">Scheduled backups</label>
           <select id="cb-bulk-enabled" value={enabled} onChange={(e) => setEnabled(e.target.value as '' | 'on' | 'off')}>

@@ -1,7 +1,10 @@
 import { useState, type ReactNode } from 'react'
 import { CLOUDBACK_KNOWN_NAMES, CLOUDBACK_PLATFORM_LABELS, type CloudbackSettings, type TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import { call } from '../../api'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
+import { useFieldProblems } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { formatDateTime } from '../../../../shared/format'
 
@@ -43,24 +46,39 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
   const [storage, setStorage] = useState(initial.storage ?? '')
   const [retention, setRetention] = useState(initial.retention ?? '')
   const [saved, setSaved] = useState(false)
+  const fields = useFieldProblems({ under: 'settings' })
   const save = useAction(async () => {
     setSaved(false)
-    const updated = await call('cloudback.definition.update', {
-      connectionId,
-      platform: definition.platform,
-      account: definition.account,
-      subjectName: definition.subjectName,
-      subjectType: definition.subjectType,
-      settings: {
-        enabled,
-        schedule: schedule.trim() || null,
-        storage: storage.trim() || null,
-        retention: retention.trim() || null
-      }
-    })
+    let updated: Awaited<ReturnType<typeof call<'cloudback.definition.update'>>>
+    try {
+      updated = await call('cloudback.definition.update', {
+        connectionId,
+        platform: definition.platform,
+        account: definition.account,
+        subjectName: definition.subjectName,
+        subjectType: definition.subjectType,
+        settings: {
+          enabled,
+          schedule: schedule.trim() || null,
+          storage: storage.trim() || null,
+          retention: retention.trim() || null
+        }
+      })
+    } catch (err) {
+      // Main's check of a field is said beside it; Cloudback's own refusal (a 422) stays below.
+      if (fields.fromError(err)) return
+      throw err
+    }
     put(connectionId, updated)
     setSaved(true)
   })
+  // Editing a field: its message, the last error and the last "Saved" no longer apply.
+  const edit = (key: string, apply: () => void) => {
+    apply()
+    fields.clear(key)
+    save.setError(null)
+    setSaved(false)
+  }
   const label = subjectLabel(definition)
   return (
     <section className="panel" aria-label={`Settings of ${label}`} data-testid="cloudback-editor">
@@ -77,22 +95,47 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
           e.preventDefault()
           void save.run()
         }}
+        noValidate
       >
         <label>
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Scheduled backups enabled
+          <input type="checkbox" checked={enabled} onChange={(e) => edit('enabled', () => setEnabled(e.target.checked))} /> Scheduled backups enabled
         </label>
         <div className="form-grid three">
           <div>
             <label htmlFor="cb-edit-schedule">Schedule</label>
-            <input id="cb-edit-schedule" list="cb-schedules" value={schedule} onChange={(e) => setSchedule(e.target.value)} autoComplete="off" />
+            <input
+              id="cb-edit-schedule"
+              list="cb-schedules"
+              value={schedule}
+              onChange={(e) => edit('schedule', () => setSchedule(e.target.value))}
+              autoComplete="off"
+              {...fieldAria('cb-edit-schedule', fields.problems['schedule'])}
+            />
+            <FieldProblem fieldId="cb-edit-schedule" problem={fields.problems['schedule']} />
           </div>
           <div>
             <label htmlFor="cb-edit-storage">Storage</label>
-            <input id="cb-edit-storage" list="cb-storages" value={storage} onChange={(e) => setStorage(e.target.value)} autoComplete="off" />
+            <input
+              id="cb-edit-storage"
+              list="cb-storages"
+              value={storage}
+              onChange={(e) => edit('storage', () => setStorage(e.target.value))}
+              autoComplete="off"
+              {...fieldAria('cb-edit-storage', fields.problems['storage'])}
+            />
+            <FieldProblem fieldId="cb-edit-storage" problem={fields.problems['storage']} />
           </div>
           <div>
             <label htmlFor="cb-edit-retention">Retention</label>
-            <input id="cb-edit-retention" list="cb-retentions" value={retention} onChange={(e) => setRetention(e.target.value)} autoComplete="off" />
+            <input
+              id="cb-edit-retention"
+              list="cb-retentions"
+              value={retention}
+              onChange={(e) => edit('retention', () => setRetention(e.target.value))}
+              autoComplete="off"
+              {...fieldAria('cb-edit-retention', fields.problems['retention'])}
+            />
+            <FieldProblem fieldId="cb-edit-retention" problem={fields.problems['retention']} />
           </div>
         </div>
         <p className="field-hint">Names must match a schedule, storage or retention policy defined in your Cloudback account exactly; suggestions are the built-in ones.</p>

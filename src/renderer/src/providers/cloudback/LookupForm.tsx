@@ -50,6 +50,7 @@ export function LookupForm({ connectionId, onFound }: { connectionId: string; on
           setProblem(p)
           if (!p) void lookup.run()
         }}
+        noValidate
       >
         <div className="form-grid three">
           <div>

@@ -192,6 +192,7 @@ function UploadForm({ connectionId, businessUnitId, onUploaded }: { connectionId
         e.preventDefault()
         void upload.run()
       }}
+      noValidate
     >
       <h3>Upload an invoice PDF</h3>
       <label htmlFor={`${id}-file`}>PDF file (at most {formatBytes(INVOICE_FILE_MAX_BYTES)})</label>

@@ -3,6 +3,8 @@ import type { BusinessUnit } from '../../../../shared/providers/cloutility/model
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+import { useFieldProblems } from '../../components/use-field-problems'
 import { useLoadable } from '../../store/use-loadable'
 import { changed } from './changed-fields'
 import { FormField } from '../../components/FormField'
@@ -32,7 +34,9 @@ export function BusinessUnitForm({
   const [timeZoneId, setTimeZoneId] = useState<string>(existing?.timeZone ? String(existing.timeZone.id) : '')
   const [invoiceDay, setInvoiceDay] = useState(String(existing?.invoiceDay ?? 0))
 
-  const save = useAction(async () => {
+  const fields = useFieldProblems({ under: 'unit' })
+  const pushToast = useStore((s) => s.pushToast)
+  const send = async () => {
     const unit = {
       name: name.trim(),
       registrationNumber: registrationNumber.trim(),
@@ -53,12 +57,26 @@ export function BusinessUnitForm({
           })
         })
       : await call('cloutility.businessUnit.create', { connectionId, parentId: parentId as number, unit })
+    pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : `Created business unit ${saved.name}.` })
     onSaved(saved)
+  }
+  const save = useAction(async () => {
+    try {
+      await send()
+    } catch (err) {
+      if (fields.fromError(err)) return
+      throw err
+    }
   })
+  // Editing a field takes its message and the last save error away.
+  const edited = (key: string) => {
+    fields.clear(key)
+    save.setError(null)
+  }
   const submit = (e: FormEvent) => {
     e.preventDefault()
     if (!name.trim()) {
-      save.setError('Give the business unit a name.')
+      fields.setProblems({ name: 'Give the business unit a name.' })
       return
     }
     void save.run()
@@ -66,15 +84,38 @@ export function BusinessUnitForm({
 
   return (
     <Dialog title={existing ? `Edit “${existing.name}”` : `New business unit under “${parentName ?? parentId}”`} onClose={onClose}>
-      <form onSubmit={submit}>
-        <FormField label="Name" id={`${id}-name`}>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="off" />
+      <form onSubmit={submit} noValidate>
+        <FormField label="Name" id={`${id}-name`} problem={fields.problems['name']}>
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value)
+              edited('name')
+            }}
+            required maxLength={200} autoComplete="off" />
         </FormField>
-        <FormField label="Registration number" id={`${id}-reg`}>
-          <input id={`${id}-reg`} value={registrationNumber} onChange={(e) => setRegistrationNumber(e.target.value)} maxLength={100} />
+        <FormField label="Registration number" id={`${id}-reg`} problem={fields.problems['registrationNumber']}>
+          <input
+            id={`${id}-reg`}
+            value={registrationNumber}
+            onChange={(e) => {
+              setRegistrationNumber(e.target.value)
+              edited('registrationNumber')
+            }}
+            maxLength={100}
+          />
         </FormField>
-        <FormField label="Time zone" id={`${id}-tz`} hint={zones.loading ? 'Loading the server’s time zones…' : undefined}>
-          <select id={`${id}-tz`} value={timeZoneId} onChange={(e) => setTimeZoneId(e.target.value)} disabled={!zones.value}>
+        <FormField label="Time zone" id={`${id}-tz`} hint={zones.loading ? 'Loading the server’s time zones…' : undefined} problem={fields.problems['timeZoneId']}>
+          <select
+            id={`${id}-tz`}
+            value={timeZoneId}
+            onChange={(e) => {
+              setTimeZoneId(e.target.value)
+              edited('timeZoneId')
+            }}
+            disabled={!zones.value}
+          >
             <option value="">{existing ? 'Keep current' : 'Server default'}</option>
             {zones.value?.map((z) => (
               <option key={z.id} value={z.id}>
@@ -84,11 +125,30 @@ export function BusinessUnitForm({
           </select>
         </FormField>
         {zones.error && <p className="error-text">{zones.error}</p>}
-        <FormField label="Invoice day" id={`${id}-day`} hint="0 = the last day of the month">
-          <input id={`${id}-day`} type="number" min={0} max={31} value={invoiceDay} onChange={(e) => setInvoiceDay(e.target.value)} />
+        <FormField label="Invoice day" id={`${id}-day`} hint="0 = the last day of the month" problem={fields.problems['invoiceDay']}>
+          <input
+            id={`${id}-day`}
+            type="number"
+            min={0}
+            max={31}
+            value={invoiceDay}
+            onChange={(e) => {
+              setInvoiceDay(e.target.value)
+              edited('invoiceDay')
+            }}
+          />
         </FormField>
-        <FormField label="Note" id={`${id}-note`}>
-          <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={4000} />
+        <FormField label="Note" id={`${id}-note`} problem={fields.problems['note']}>
+          <textarea
+            id={`${id}-note`}
+            value={note}
+            onChange={(e) => {
+              setNote(e.target.value)
+              edited('note')
+            }}
+            rows={3}
+            maxLength={4000}
+          />
         </FormField>
         <FormActions busy={save.busy} label={existing ? 'Save changes' : 'Create business unit'} onCancel={onClose} error={save.error} />
       </form>

@@ -3,6 +3,8 @@ import type { ConsumptionUnit } from '../../../../shared/providers/cloutility/mo
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
+import { useFieldProblems } from '../../components/use-field-problems'
 import { changed } from './changed-fields'
 import { FormField } from '../../components/FormField'
 
@@ -24,9 +26,10 @@ export function ConsumptionUnitForm({
   const [note, setNote] = useState(existing?.note ?? '')
   const [externalReference, setExternalReference] = useState(existing?.externalReference ?? '')
   const [allowNoActivity, setAllowNoActivity] = useState(existing?.allowNoActivity ?? false)
-  const save = useAction(async () => {
-    const unit = { name: name.trim(), note, externalReference: externalReference.trim(), allowNoActivity }
-    const saved = existing
+  const fields = useFieldProblems({ under: 'unit' })
+  const pushToast = useStore((s) => s.pushToast)
+  const send = async (unit: { name: string; note: string; externalReference: string; allowNoActivity: boolean }) =>
+    existing
       ? await call('cloutility.consumptionUnit.update', {
           connectionId,
           businessUnitId,
@@ -39,25 +42,64 @@ export function ConsumptionUnitForm({
           })
         })
       : await call('cloutility.consumptionUnit.create', { connectionId, businessUnitId, unit })
-    onSaved(saved)
+  const save = useAction(async () => {
+    const unit = { name: name.trim(), note, externalReference: externalReference.trim(), allowNoActivity }
+    try {
+      const saved = await send(unit)
+      pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : `Created consumption unit ${saved.name}.` })
+      onSaved(saved)
+    } catch (err) {
+      if (fields.fromError(err)) return
+      throw err
+    }
   })
+  // Editing a field takes its message and the last save error away.
+  const edited = (key: string) => {
+    fields.clear(key)
+    save.setError(null)
+  }
   return (
     <Dialog title={existing ? `Edit “${existing.name}”` : 'New consumption unit'} onClose={onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          if (!name.trim()) save.setError('Give the consumption unit a name.')
+          if (!name.trim()) fields.setProblems({ name: 'Give the consumption unit a name.' })
           else void save.run()
         }}
+        noValidate
       >
-        <FormField label="Name" id={`${id}-name`}>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="off" />
+        <FormField label="Name" id={`${id}-name`} problem={fields.problems['name']}>
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value)
+              edited('name')
+            }}
+            required maxLength={200} autoComplete="off" />
         </FormField>
-        <FormField label="External reference" id={`${id}-ext`}>
-          <input id={`${id}-ext`} value={externalReference} onChange={(e) => setExternalReference(e.target.value)} maxLength={200} />
+        <FormField label="External reference" id={`${id}-ext`} problem={fields.problems['externalReference']}>
+          <input
+            id={`${id}-ext`}
+            value={externalReference}
+            onChange={(e) => {
+              setExternalReference(e.target.value)
+              edited('externalReference')
+            }}
+            maxLength={200}
+          />
         </FormField>
-        <FormField label="Note" id={`${id}-note`}>
-          <textarea id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={4000} />
+        <FormField label="Note" id={`${id}-note`} problem={fields.problems['note']}>
+          <textarea
+            id={`${id}-note`}
+            value={note}
+            onChange={(e) => {
+              setNote(e.target.value)
+              edited('note')
+            }}
+            rows={3}
+            maxLength={4000}
+          />
         </FormField>
         <label className="check">
           <input type="checkbox" checked={allowNoActivity} onChange={(e) => setAllowNoActivity(e.target.checked)} /> No warning when there is no backup activity

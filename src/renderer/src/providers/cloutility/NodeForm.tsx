@@ -3,6 +3,7 @@ import type { BackupNode } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
+import { useStore } from '../../store'
 import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 import { changed } from './changed-fields'
@@ -43,6 +44,7 @@ export function NodeForm({
     return all.filter((t) => allowed.has(t.id))
   }, [options.value, os])
 
+  const pushToast = useStore((s) => s.pushToast)
   const save = useAction(async () => {
     const node = {
       operatingSystemId: Number(osId),
@@ -67,6 +69,7 @@ export function NodeForm({
           })
         })
       : await call('cloutility.node.create', { connectionId, businessUnitId, consumptionUnitId, node })
+    pushToast({ level: 'success', message: existing ? `Saved node ${saved.name}.` : `Created node ${saved.name}.` })
     onSaved(saved)
   })
 
@@ -87,7 +90,7 @@ export function NodeForm({
   return (
     <Dialog title={existing ? 'Edit backup node' : 'New backup node'} onClose={onClose}>
       <LoadGate loading={options.loading} error={options.error} onRetry={options.reload}>
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <FormField label="Operating system" id={`${id}-os`}>
             <select
               id={`${id}-os`}

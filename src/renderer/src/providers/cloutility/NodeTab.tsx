@@ -99,6 +99,7 @@ function ActivationWizard({ where, onClose, onDone }: { where: Where; onClose: (
           e.preventDefault()
           if (!problem && value) void activate.run()
         }}
+        noValidate
       >
         <label htmlFor={`${id}-name`}>Node name</label>
         <input
@@ -155,6 +156,7 @@ function PasswordDialog({ where, nodeName, onClose, onDone }: { where: Where; no
           e.preventDefault()
           if (!problem && !mismatch && password) void save.run()
         }}
+        noValidate
       >
         <label htmlFor={`${id}-pw`}>New password</label>
         <input

@@ -96,6 +96,7 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
           e.preventDefault()
           if (otherId) void grant.run()
         }}
+        noValidate
       >
         <h3>Grant a proxy relation</h3>
         <label htmlFor={`${id}-role`}>Relation</label>

@@ -1,0 +1,27 @@
+import { useCallback, useState } from 'react'
+import type { z } from 'zod'
+import { problemsFromError, problemsOf, withoutProblem, type FieldProblems } from './field-problems'
+
+/**
+ * A form's messages per field: `check` runs the contract's schema before sending (false when
+ * something is wrong), `fromError` takes main's VALIDATION answer (true when it named fields, so
+ * the form shows them instead of a banner), `clear` is called when a field is edited.
+ */
+export function useFieldProblems(options?: { under?: string; formKey?: string }) {
+  const [problems, setProblems] = useState<FieldProblems>({})
+  const under = options?.under
+  const formKey = options?.formKey
+  const scope = { ...(under ? { under } : {}), ...(formKey ? { formKey } : {}) }
+  const check = (schema: z.ZodType, input: unknown, extra: FieldProblems = {}): boolean => {
+    const found = { ...problemsOf(schema, input, scope), ...extra }
+    setProblems(found)
+    return Object.keys(found).length === 0
+  }
+  const fromError = (err: unknown): boolean => {
+    const found = problemsFromError(err, scope)
+    if (found) setProblems(found)
+    return found !== undefined
+  }
+  const clear = useCallback((key: string) => setProblems((p) => withoutProblem(p, key)), [])
+  return { problems, setProblems, check, fromError, clear }
+}
