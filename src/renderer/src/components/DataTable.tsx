@@ -122,9 +122,10 @@ const Row = memo(RowImpl) as typeof RowImpl
 /**
  * Gives each rendered body cell whose content is cut off its full text as a title, and takes it
  * from one that fits again. Every read comes before every write, so this costs one layout for the
- * few dozen rows in the DOM, not one per cell.
+ * few dozen rows in the DOM, not one per cell; `checked` remembers which row data each <tr> was
+ * checked with (a new WeakMap when the widths change).
  */
-function markClippedCells<T>(table: HTMLTableElement, rows: readonly T[], columns: ReadonlyArray<TableColumn<T>>): void {
+function markClippedCells<T>(table: HTMLTableElement, rows: readonly T[], columns: ReadonlyArray<TableColumn<T>>, checked: WeakMap<Element, unknown>): void {
   const body = table.tBodies[0]
   if (!body) return
   const changes: Array<[HTMLElement, string | null]> = []
@@ -134,6 +135,9 @@ function markClippedCells<T>(table: HTMLTableElement, rows: readonly T[], column
     const index = Number(tr.getAttribute('aria-rowindex')) - 2
     const row = rows[index]
     if (index < 0 || row === undefined) continue
+    // A row already checked with the same data and the same widths: only rows entering on a scroll are read.
+    if (checked.get(tr) === row) continue
+    checked.set(tr, row)
     const cells = tr.children
     for (let i = 0; i < cells.length; i++) {
       const td = cells[i] as HTMLElement
@@ -306,16 +310,25 @@ function DataTableImpl<T>({
   }
 
   // --- a cut-off cell gets its full text as a tooltip, checked for the rows in the DOM ---------
-  const latest = useRef({ sorted, columns })
+  const latest = useRef({ sorted, columns, checked: new WeakMap<Element, unknown>() })
   useLayoutEffect(() => {
-    latest.current = { sorted, columns }
-    if (tableRef.current) markClippedCells(tableRef.current, sorted, columns)
+    // Other widths or other columns: every row is checked again.
+    latest.current.checked = new WeakMap()
+  }, [widths, columns])
+  useLayoutEffect(() => {
+    latest.current.sorted = sorted
+    latest.current.columns = columns
+    if (tableRef.current) markClippedCells(tableRef.current, sorted, columns, latest.current.checked)
   })
   useLayoutEffect(() => {
     const table = tableRef.current
     if (!table || typeof ResizeObserver === 'undefined') return
     // The window (and so every column) can change width without a render.
-    const observer = new ResizeObserver(() => markClippedCells(table, latest.current.sorted, latest.current.columns))
+    const observer = new ResizeObserver(() => {
+      const l = latest.current
+      l.checked = new WeakMap()
+      markClippedCells(table, l.sorted, l.columns, l.checked)
+    })
     observer.observe(table)
     return () => observer.disconnect()
   }, [])
@@ -335,7 +348,8 @@ function DataTableImpl<T>({
       className={windowed ? 'virtual-scroll' : 'table-scroll'}
       style={windowed ? { height } : undefined}
       tabIndex={0}
-      role="region"
+      // A long list is a landmark of its own; a short one sits inside its screen's section.
+      role={windowed ? 'region' : 'group'}
       aria-label={`${label} (${sorted.length} rows, scrollable)`}
       onKeyDown={onKeyDown}
     >
