@@ -1,6 +1,6 @@
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
 
 // Partner login → tasks → start a download → watch it complete → the link is shown.
@@ -46,6 +46,7 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await page.getByLabel('Source').selectOption(task.source)
   await expect(rows).toHaveCount(sim.cloudally.data.tasks.filter((t) => t.source === task.source).length)
   await expectAccessible(page, 'cloudally tasks')
+  await expectTablesReadable(page, 'cloudally tasks')
 
   // Start a download of that task, with a summary before sending.
   await page.getByRole('button', { name: `Restore or download ${task.alias}` }).click()

@@ -98,11 +98,13 @@ interface RowProps<T> {
   columns: ReadonlyArray<TableColumn<T>>
   selected: boolean
   onActivate: ((row: T) => void) | undefined
+  testId: string | undefined
 }
 
-function RowImpl<T>({ row, index, columns, selected, onActivate }: RowProps<T>): ReactNode {
+function RowImpl<T>({ row, index, columns, selected, onActivate, testId }: RowProps<T>): ReactNode {
   return (
     <tr
+      data-testid={testId}
       aria-rowindex={index + 2}
       aria-current={selected ? 'true' : undefined}
       className={selected ? 'row-selected' : undefined}
@@ -173,7 +175,8 @@ function DataTableImpl<T>({
   sort: controlledSort,
   onSortChange,
   presorted = false,
-  scrollResetKey
+  scrollResetKey,
+  rowTestId
 }: {
   /** Names the table for its remembered column widths ("cloutility.units"): one per kind of table. */
   tableId: string
@@ -200,6 +203,8 @@ function DataTableImpl<T>({
   presorted?: boolean
   /** When this changes (a new filter, say), the table scrolls back to its first row. A sort change does too. */
   scrollResetKey?: unknown
+  /** `data-testid` of every body row, for tests that count rows. */
+  rowTestId?: string
 }): ReactNode {
   const windowed = height !== undefined
   const [ownSort, setOwnSort] = useState<SortState | undefined>(initialSort)
@@ -338,7 +343,7 @@ function DataTableImpl<T>({
   for (let index = start; index < end; index++) {
     const row = sorted[index] as T
     const key = rowKey(row)
-    visible.push(<Row key={key} row={row} index={index} columns={columns} selected={key === selectedKey} onActivate={onActivate} />)
+    visible.push(<Row key={key} row={row} index={index} columns={columns} selected={key === selectedKey} onActivate={onActivate} testId={rowTestId} />)
   }
 
   const tableStyle: CSSProperties = { minWidth: minTableWidth }
