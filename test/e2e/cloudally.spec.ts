@@ -1,6 +1,6 @@
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
 
 // Partner login → tasks → start a download → watch it complete → the link is shown.
@@ -46,6 +46,24 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await page.getByLabel('Source').selectOption(task.source)
   await expect(rows).toHaveCount(sim.cloudally.data.tasks.filter((t) => t.source === task.source).length)
   await expectAccessible(page, 'cloudally tasks')
+  await expectTablesReadable(page, 'cloudally tasks')
+
+  // Resellers and users: sortable tables, a reseller's users under its details.
+  await page.getByRole('tab', { name: 'Resellers' }).click()
+  const resellers = page.getByRole('table', { name: 'CloudAlly resellers' })
+  await expect(resellers.locator('tbody tr').first()).toBeVisible()
+  await resellers.getByRole('button', { name: 'Name' }).click()
+  await expect(resellers.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'ascending')
+  await resellers.getByRole('button', { name: /^Details of / }).first().click()
+  await expect(page.getByTestId('reseller-detail')).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Users of this reseller' })).toBeVisible()
+  await expectTablesReadable(page, 'cloudally resellers')
+  await page.getByRole('tab', { name: 'Users' }).click()
+  await expect(page.getByRole('table', { name: 'CloudAlly users' }).locator('tbody tr').first()).toBeVisible()
+  await expectTablesReadable(page, 'cloudally users')
+  await page.getByRole('tab', { name: 'Tasks' }).click()
+  await page.getByLabel('Source').selectOption(task.source)
+  await expect(rows).toHaveCount(sim.cloudally.data.tasks.filter((t) => t.source === task.source).length)
 
   // Start a download of that task, with a summary before sending.
   await page.getByRole('button', { name: `Restore or download ${task.alias}` }).click()

@@ -2,7 +2,7 @@
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { busyConsumer, openUnit, setUpVaultAndConnection } from './cloutility-steps'
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 
 // The Cloutility console in the web shell against the simulator: browse (tree → unit →
 // consumption unit → node, filespaces, jobs, reports), then manage (create a unit, a consumption
@@ -28,6 +28,7 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expect(table).toBeVisible()
   await expect(table.getByRole('button', { name: target.cuName })).toBeVisible()
   await expectAccessible(page, 'consumption units')
+  await expectTablesReadable(page, 'consumption units')
 
   // Filter and sort work on the table.
   await page.getByLabel('Filter').fill(target.nodeName)
@@ -35,6 +36,9 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await page.getByLabel('Filter').fill('')
   await table.getByRole('button', { name: 'Storage' }).click()
   await expect(table.getByRole('columnheader', { name: /Storage/ })).toHaveAttribute('aria-sort', 'ascending')
+  // Enter on the header sorts too: the other way round.
+  await table.getByRole('button', { name: 'Storage' }).press('Enter')
+  await expect(table.getByRole('columnheader', { name: /Storage/ })).toHaveAttribute('aria-sort', 'descending')
 
   await table.getByRole('button', { name: target.cuName }).click()
   await expect(page.getByRole('heading', { name: target.cuName })).toBeVisible()
@@ -47,17 +51,20 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expect(page.getByRole('table', { name: `Filespaces of ${target.cuName}` })).toBeVisible()
   await expect(page.getByRole('table', { name: `Filespaces of ${target.cuName}` }).getByRole('row')).not.toHaveCount(1)
   await expectAccessible(page, 'filespaces')
+  await expectTablesReadable(page, 'filespaces')
 
   await page.getByRole('tab', { name: 'Jobs' }).click()
   const jobs = page.getByRole('table', { name: `Jobs of ${target.cuName}` })
   await expect(jobs).toBeVisible()
   await expect(jobs.getByRole('row').nth(1)).not.toContainText('No jobs')
   await expectAccessible(page, 'jobs')
+  await expectTablesReadable(page, 'jobs')
 
   await page.getByRole('tab', { name: 'Reports' }).click()
   await expect(page.getByRole('img', { name: new RegExp(`Storage and transfer of ${target.cuName}`) })).toBeVisible()
   await expect(page.getByRole('table', { name: `Daily reports of ${target.cuName}` })).toBeVisible()
   await expectAccessible(page, 'reports')
+  await expectTablesReadable(page, 'reports')
 
   await page.getByRole('tab', { name: 'Audit log' }).click()
   await expect(page.getByRole('table', { name: `Audit log of ${target.cuName}` })).toBeVisible()

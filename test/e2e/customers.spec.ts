@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { addConnection, createVault } from './vault-steps'
 
 // The customer page: connections grouped by customer label; one customer's Cloutility units,
@@ -19,6 +19,7 @@ test('Customers: list, then a customer page joining every provider with one comb
   await expect(northwind.getByRole('cell').nth(2)).toHaveText('3')
   await expect(table.getByRole('row').filter({ hasText: 'Demo: Contoso' })).toBeVisible()
   await expectAccessible(page, 'customers')
+  await expectTablesReadable(page, 'customers')
 
   await northwind.getByRole('button', { name: 'Demo: Northwind' }).click()
   await expect(page.getByRole('heading', { name: 'Demo: Northwind', level: 1 })).toBeVisible()
@@ -35,6 +36,7 @@ test('Customers: list, then a customer page joining every provider with one comb
   await expect(cloudback).toContainText('backdesk-demo/demo-repository')
   await expect(cloutility.getByText('Failing', { exact: true }).first()).toBeVisible()
   await expectAccessible(page, 'customer page')
+  await expectTablesReadable(page, 'customer page')
   // What the page showed is kept (encrypted) for offline use.
   await app.shell.core.offline.store.flush()
   expect(existsSync(join(app.dataDir, 'snapshots')) && readdirSync(join(app.dataDir, 'snapshots')).length).toBeGreaterThan(0)

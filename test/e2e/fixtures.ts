@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -23,6 +24,41 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     blocking.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     `accessibility violations on ${screen}`
   ).toEqual([])
+}
+
+/**
+ * At 1280×800, every table cell in view either shows all of its content or carries its full text
+ * as a title, and each table's sticky action column lies inside the table's visible box. Waits for
+ * the condition (the title is set after the cells are laid out), so a slow machine is only slower.
+ */
+export async function expectTablesReadable(page: Page, screen: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const problems: string[] = []
+          const inView = (r: DOMRect, box: DOMRect) => r.bottom > box.top && r.top < box.bottom && r.right > box.left && r.left < box.right
+          for (const table of Array.from(document.querySelectorAll('table.data'))) {
+            const name = table.getAttribute('aria-label') ?? 'table'
+            const scroller = table.closest('.virtual-scroll, .table-scroll') ?? table
+            const box = scroller.getBoundingClientRect()
+            const viewport = new DOMRect(0, 0, window.innerWidth, window.innerHeight)
+            if (!inView(box, viewport)) continue
+            for (const td of Array.from(table.querySelectorAll('tbody td')) as HTMLElement[]) {
+              const r = td.getBoundingClientRect()
+              if (r.width === 0 || !inView(r, box) || !inView(r, viewport)) continue
+              const inner = td.childElementCount === 1 ? td.firstElementChild : null
+              const cut = td.scrollWidth > td.clientWidth + 1 || (inner !== null && inner.scrollWidth > inner.clientWidth + 1)
+              if (cut && !td.title) problems.push(`${name}: "${td.textContent ?? ''}" is cut off without a tooltip`)
+              if (td.classList.contains('sticky-end') && (r.right > box.right + 1 || r.left < box.left - 1)) problems.push(`${name}: the action column is outside the table's view`)
+            }
+          }
+          return problems.slice(0, 10)
+        }),
+      { message: `cut-off table cells on ${screen}` }
+    )
+    .toEqual([])
 }
 
 export const test = base.extend<{ app: ShellFixture }>({

@@ -4,7 +4,7 @@ import { REVIEW_FILE } from '../../src/main/core/fleet/review-store'
 import { startWebShell } from '../../src/main/web/web-shell'
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { addConnection, createVault, PASSPHRASE } from './vault-steps'
 
 // Fleet health: with the simulator's seeded failing and missed nodes (and failed CloudAlly tasks),
@@ -54,6 +54,7 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
 
   await page.mouse.move(0, 0)
   await expectAccessible(page, 'fleet health')
+  await expectTablesReadable(page, 'fleet health')
 
   // Filters: CloudAlly only, failures only.
   await page.getByLabel('Provider').selectOption('cloudally')

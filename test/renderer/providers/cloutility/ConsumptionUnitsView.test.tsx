@@ -73,3 +73,43 @@ describe('ConsumptionUnitsView', () => {
     for (const row of within(table).getAllByRole('row').slice(1)) expect(row.textContent).toContain('Warning')
   })
 })
+
+describe('ConsumptionUnitsView table', () => {
+  it('draws its header, sorts and exports CSV from one column definition, the CSV keeping its columns', async () => {
+    const few: ConsumptionUnit[] = [
+      { id: 11, name: 'beta', businessUnitId: 7, tags: [], status: 'warning', nodeName: 'NODE-B', os: 'Linux', nodeType: 'Server', lastBackup: '2026-03-01T10:00:00Z', lastBackupStatus: 'Completed', storageBytes: 2048 },
+      { id: 12, name: '=alpha', businessUnitId: 7, tags: [], status: 'ok', storageBytes: 1024 }
+    ]
+    useStore.setState({ cloutilityUnits: { [unitsKey('c1', 7)]: { value: { businessUnitId: 7, items: few }, loading: false } } })
+    render(<ConsumptionUnitsView connectionId="c1" businessUnitId={7} businessUnitName="Acme AB" />)
+    const table = screen.getByRole('table', { name: 'Consumption units of Acme AB' })
+    expect(within(table).getAllByRole('columnheader').map((th) => th.firstChild?.textContent?.replace(/[▲▼\s]+$/, ''))).toEqual([
+      'Name',
+      'Node name',
+      'OS',
+      'Type',
+      'Last backup',
+      'Status',
+      'Storage'
+    ])
+    act(() => fireEvent.click(within(table).getByRole('button', { name: /Storage/ })))
+    expect(within(table).getByRole('columnheader', { name: /Storage/ }).getAttribute('aria-sort')).toBe('ascending')
+
+    // The export is what the table shows, in its order, with the columns it always had.
+    const blobs: Blob[] = []
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob)
+      return 'blob:test'
+    })
+    onTestFinished(() => create.mockRestore())
+    act(() => fireEvent.click(screen.getByRole('button', { name: 'Export CSV' })))
+    expect(blobs).toHaveLength(1)
+    const text = (await (blobs[0] as Blob).text()).replace(/^\ufeff/, '')
+    expect(text.split('\r\n')).toEqual([
+      'Id,Name,Node name,OS,Type,Last backup,Last backup status,Status,Storage (bytes),Storage',
+      "12,'=alpha,,,,,,OK,1024,1 KiB",
+      '11,beta,NODE-B,Linux,Server,2026-03-01T10:00:00Z,Completed,Warning,2048,2 KiB',
+      ''
+    ])
+  })
+})

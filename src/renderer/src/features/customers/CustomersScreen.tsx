@@ -1,5 +1,6 @@
-import { useEffect, type ReactNode } from 'react'
-import type { CustomerPart, Health } from '../../../../shared/model/customers'
+import { useEffect, useMemo, type ReactNode } from 'react'
+import type { CustomerItem, CustomerPart, CustomerListItem, Health } from '../../../../shared/model/customers'
+import { DataTable, type TableColumn } from '../../components/DataTable'
 import { useStore } from '../../store'
 import { formatAgo } from '../../../../shared/format'
 import { useNow } from '../offline/use-now'
@@ -18,6 +19,11 @@ export function HealthBadge({ health, label }: { health: Health | null; label?: 
 }
 
 const customerName = (name: string) => name || 'No customer'
+const healthText = (health: Health | null) => (health ? HEALTH_LABEL[health] : 'Not checked')
+// Worst first when sorted ascending.
+const HEALTH_RANK: Record<Health, number> = { error: 0, warning: 1, unknown: 2, ok: 3 }
+const customerKey = (c: CustomerListItem) => c.name
+const itemKey = (item: CustomerItem) => item.id
 
 /** Every customer label with its connections and last combined status. */
 export function CustomersScreen(): ReactNode {
@@ -29,6 +35,30 @@ export function CustomersScreen(): ReactNode {
   useEffect(() => {
     void load()
   }, [load])
+  const columns = useMemo<Array<TableColumn<CustomerListItem>>>(
+    () => [
+      {
+        id: 'customer',
+        header: 'Customer',
+        text: (c) => `${customerName(c.name)}${c.demo ? ' (Demo)' : ''}`,
+        sortValue: (c) => customerName(c.name),
+        cell: (c) => (
+          <>
+            <button type="button" className="link" onClick={() => navigate({ id: 'customer', params: { name: c.name } })}>
+              {customerName(c.name)}
+            </button>
+            {c.demo && <span className="badge badge-warn"> Demo</span>}
+          </>
+        ),
+        width: 280,
+        grow: true
+      },
+      { id: 'status', header: 'Status', text: (c) => healthText(c.status), sortValue: (c) => (c.status ? HEALTH_RANK[c.status] : undefined), cell: (c) => <HealthBadge health={c.status} />, width: 110 },
+      { id: 'connections', header: 'Connections', text: (c) => String(c.connectionCount), sortValue: (c) => c.connectionCount, align: 'end', width: 120 },
+      { id: 'providers', header: 'Providers', text: (c) => c.providers.map((p) => providerLabel(p)).join(', '), width: 260 }
+    ],
+    [navigate]
+  )
 
   return (
     <section className="panel" aria-labelledby="customers-heading">
@@ -37,33 +67,7 @@ export function CustomersScreen(): ReactNode {
       {error && <p className="error-text" role="alert">{error}</p>}
       {loaded && customers.length === 0 && <p className="muted">No connections yet.</p>}
       {customers.length > 0 && (
-        <table className="data" aria-label="Customers">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Status</th>
-              <th scope="col">Connections</th>
-              <th scope="col">Providers</th>
-            </tr>
-          </thead>
-          <tbody>
-            {customers.map((c) => (
-              <tr key={c.name}>
-                <td>
-                  <button type="button" className="link" onClick={() => navigate({ id: 'customer', params: { name: c.name } })}>
-                    {customerName(c.name)}
-                  </button>
-                  {c.demo && <span className="badge badge-warn"> Demo</span>}
-                </td>
-                <td>
-                  <HealthBadge health={c.status} />
-                </td>
-                <td>{c.connectionCount}</td>
-                <td>{c.providers.map((p) => providerLabel(p)).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable tableId="customers" rows={customers} columns={columns} rowKey={customerKey} label="Customers" />
       )}
     </section>
   )
@@ -128,10 +132,32 @@ function partState(part: CustomerPart, now: number): string {
 function PartView({ part, now }: { part: CustomerPart; now: number }): ReactNode {
   const navigate = useStore((s) => s.navigate)
   const headingId = `part-${part.connectionId}`
-  const open = (businessUnitId?: number) => {
-    if (businessUnitId !== undefined) providerUi(part.provider).revealCustomerItem?.(part.connectionId, businessUnitId)
-    navigate({ id: 'connection', params: { id: part.connectionId } })
-  }
+  const { provider, connectionId, itemKind } = part
+  const columns = useMemo<Array<TableColumn<CustomerItem>>>(() => {
+    const open = (businessUnitId: number) => {
+      providerUi(provider).revealCustomerItem?.(connectionId, businessUnitId)
+      navigate({ id: 'connection', params: { id: connectionId } })
+    }
+    return [
+      { id: 'status', header: 'Status', text: (item) => healthText(item.status), cell: (item) => <HealthBadge health={item.status} />, width: 110 },
+      {
+        id: 'item',
+        header: itemKind.replace(/s$/, ''),
+        text: (item) => item.label,
+        cell: (item) =>
+          item.businessUnitId !== undefined ? (
+            <button type="button" className="link" onClick={() => open(item.businessUnitId as number)}>
+              {item.label}
+            </button>
+          ) : (
+            item.label
+          ),
+        width: 280
+      },
+      { id: 'detail', header: 'Detail', text: (item) => item.detail ?? '', cell: (item) => <span className="small">{item.detail}</span>, width: 240, grow: true }
+    ]
+  }, [provider, connectionId, itemKind, navigate])
+  const open = () => navigate({ id: 'connection', params: { id: part.connectionId } })
   return (
     <section className="panel customer-part" aria-labelledby={headingId}>
       <div className="toolbar">
@@ -152,36 +178,7 @@ function PartView({ part, now }: { part: CustomerPart; now: number }): ReactNode
       {part.items.length === 0 ? (
         <p className="muted small">{providerUi(part.provider).emptyCustomerPart ?? 'Nothing to show.'}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="group" aria-label={`${part.itemKind} of ${part.connectionName} (scrolls)`}>
-          <table className="data" aria-label={`${part.connectionName}: ${part.itemKind}`}>
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">{part.itemKind.replace(/s$/, '')}</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {part.items.map((item) => (
-                <tr key={item.id}>
-                  <td>
-                    <HealthBadge health={item.status} />
-                  </td>
-                  <td>
-                    {item.businessUnitId !== undefined ? (
-                      <button type="button" className="link" onClick={() => open(item.businessUnitId)}>
-                        {item.label}
-                      </button>
-                    ) : (
-                      item.label
-                    )}
-                  </td>
-                  <td className="small">{item.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable tableId="customers.part" rows={part.items} columns={columns} rowKey={itemKey} label={`${part.connectionName}: ${part.itemKind}`} />
       )}
     </section>
   )

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from
 import { PROVIDERS, type ProviderKind } from '../../../../shared/model/connection'
 import { FLEET_STATUSES, isReviewed, sortForReview, STALE_AFTER_HOURS, type FleetReview, type FleetRow } from '../../../../shared/model/fleet'
 import { useValueAfterPaint } from '../../components/use-value-after-paint'
-import { VirtualTable, type Column } from '../../components/VirtualTable'
+import { DataTable, type TableColumn } from '../../components/DataTable'
 import { useStore } from '../../store'
 import { providerLabel, providersInWords } from '../../providers/registry'
 import { DEFAULT_FILTERS, filterFleet, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type OwnerFilter, type StatusFilter } from './fleet-view'
@@ -12,17 +12,33 @@ import { CreateTicketDialog } from '../tickets/CreateTicketDialog'
 import { ChangesPanel } from '../watch/ChangesPanel'
 import { ATTENTION_STATUSES } from '../../../../shared/model/watch'
 
+function reviewLabel(review: FleetReview, now: number): string {
+  return review.state === 'acknowledged'
+    ? 'Acknowledged'
+    : review.state === 'snoozed'
+      ? isReviewed(review, now)
+        ? `Snoozed to ${new Date(review.snoozedUntil ?? '').toLocaleDateString()}`
+        : 'Snooze ended'
+      : 'Note'
+}
+
+function ticketLabel(ticket: NonNullable<FleetReview['ticket']>): string {
+  return ticket.via === 'email' ? 'Ticket e-mailed' : ticket.via === 'manual' ? `Ticket ${ticket.reference ?? ''}` : ticket.reference ? `Ticket ${ticket.reference}` : ticket.state === 'sent' ? 'Ticket sent' : 'Ticket: outcome unknown'
+}
+
+/** The review cell as plain text, for its tooltip when the cell is cut off. */
+function reviewText(review: FleetReview | undefined, now: number): string {
+  if (!review) return ''
+  const parts = review.state !== 'open' || review.note ? [reviewLabel(review, now)] : []
+  if (review.by) parts.push(review.by)
+  if (review.ticket) parts.push(ticketLabel(review.ticket))
+  if (review.note) parts.push(review.note)
+  return parts.join(' · ')
+}
+
 function ReviewCell({ review, now }: { review: FleetReview | undefined; now: number }): ReactNode {
   if (!review) return null
-  const active = isReviewed(review, now)
-  const label =
-    review.state === 'acknowledged'
-      ? 'Acknowledged'
-      : review.state === 'snoozed'
-        ? active
-          ? `Snoozed to ${new Date(review.snoozedUntil ?? '').toLocaleDateString()}`
-          : 'Snooze ended'
-        : 'Note'
+  const label = reviewLabel(review, now)
   const ticket = review.ticket
   return (
     <span className="fleet-review" title={review.note}>
@@ -30,7 +46,7 @@ function ReviewCell({ review, now }: { review: FleetReview | undefined; now: num
       {review.by ? <span className="muted small"> · {review.by}</span> : null}
       {ticket ? (
         <span className="badge badge-muted" title={ticket.message}>
-          {ticket.via === 'email' ? 'Ticket e-mailed' : ticket.via === 'manual' ? `Ticket ${ticket.reference ?? ''}` : ticket.reference ? `Ticket ${ticket.reference}` : ticket.state === 'sent' ? 'Ticket sent' : 'Ticket: outcome unknown'}
+          {ticketLabel(ticket)}
         </span>
       ) : null}
       {review.note ? <span className="muted small fleet-note"> {review.note}</span> : null}
@@ -87,16 +103,23 @@ export function FleetScreen(): ReactNode {
 
   const drill = useDrill()
 
-  const columns = useMemo<Array<Column<FleetRow>>>(
+  const columns = useMemo<Array<TableColumn<FleetRow>>>(
     () => [
-      { id: 'status', header: 'Status', cell: (r) => <span className={`badge ${STATUS_CLASS[r.status]}`}>{STATUS_LABEL[r.status]}</span>, width: '7rem' },
-      { id: 'age', header: 'Age', cell: (r) => formatAge(r, now), width: '4.5rem', numeric: true },
-      { id: 'provider', header: 'Provider', cell: (r) => providerLabel(r.provider), width: '6.5rem' },
-      { id: 'customer', header: 'Customer', cell: (r) => r.customer || '—', width: '9%' },
-      { id: 'connection', header: 'Connection', cell: (r) => r.connectionName, width: '11%' },
+      {
+        id: 'status',
+        header: 'Status',
+        text: (r) => STATUS_LABEL[r.status],
+        cell: (r) => <span className={`badge ${STATUS_CLASS[r.status]}`}>{STATUS_LABEL[r.status]}</span>,
+        width: 92
+      },
+      { id: 'age', header: 'Age', text: (r) => formatAge(r, now), width: 56, align: 'end' },
+      { id: 'provider', header: 'Provider', text: (r) => providerLabel(r.provider), width: 88 },
+      { id: 'customer', header: 'Customer', text: (r) => r.customer || '—', width: 100 },
+      { id: 'connection', header: 'Connection', text: (r) => r.connectionName, width: 120 },
       {
         id: 'object',
         header: 'Object',
+        text: (r) => (r.context ? `${r.object} · ${r.context}` : r.object),
         cell: (r) => (
           <>
             <button type="button" className="link" onClick={() => drill(r)} title="Open in its console">
@@ -105,12 +128,13 @@ export function FleetScreen(): ReactNode {
             {r.context ? <span className="muted small"> · {r.context}</span> : null}
           </>
         ),
-        width: '24%'
+        width: 170
       },
-      { id: 'detail', header: 'Detail', cell: (r) => <span className="small">{r.detail}</span> },
+      { id: 'detail', header: 'Detail', text: (r) => r.detail, cell: (r) => <span className="small">{r.detail}</span>, width: 180, grow: true },
       {
         id: 'review',
         header: 'Review',
+        text: (r) => reviewText(reviews[r.key], now),
         cell: (r) => (
           <span className="fleet-review-cell">
             <ReviewCell review={reviews[r.key]} now={now} />
@@ -124,7 +148,9 @@ export function FleetScreen(): ReactNode {
             )}
           </span>
         ),
-        width: '15%'
+        csv: [],
+        width: 160,
+        sticky: true
       }
     ],
     [drill, reviews, now]
@@ -265,7 +291,8 @@ export function FleetScreen(): ReactNode {
           {STALE_AFTER_HOURS} hours.
         </p>
       ) : (
-        <VirtualTable
+        <DataTable
+          tableId="fleet.health"
           rows={shown}
           columns={columns}
           rowKey={rowKey}

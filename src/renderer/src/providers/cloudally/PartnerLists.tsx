@@ -1,50 +1,33 @@
-import { Fragment, useState, type ReactNode } from 'react'
+import { Fragment, useMemo, useState, type ReactNode } from 'react'
 import type { CloudAllyUser } from '../../../../shared/providers/cloudally/model'
 import type { CloudAllyResellerDetail } from '../../../../shared/providers/cloudally/contract'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { formatDateTime, formatText } from '../../../../shared/format'
+import { DataTable, type TableColumn } from '../../components/DataTable'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
 import { useCloudAlly } from './use-cloudally'
 
-function UsersTable({ users, label }: { users: CloudAllyUser[]; label: string }): ReactNode {
-  return (
-    <div className="table-scroll" tabIndex={0}>
-      <table className="data" aria-label={label}>
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Email</th>
-            <th>Status</th>
-            <th>Since</th>
-            <th>Region</th>
-            <th>Currency</th>
-            <th className="num">Discount</th>
-            <th>Daily report</th>
-            <th>Storage</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>{formatText(u.name)}</td>
-              <td>{formatText(u.email)}</td>
-              <td>
-                <StatusWord value={u.status} />
-              </td>
-              <td>{formatDateTime(u.date)}</td>
-              <td>{formatText(u.region)}</td>
-              <td>{formatText(u.currency)}</td>
-              <td className="num">{u.discount === undefined ? '—' : `${u.discount}%`}</td>
-              <td>{u.dailyReport ? 'yes' : 'no'}</td>
-              <td>{u.customStorageType ?? 'CloudAlly'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  )
+type Reseller = CloudAllyResellerDetail['reseller']
+
+const userKey = (u: CloudAllyUser) => u.id
+const resellerKey = (r: Reseller) => r.id
+
+const USER_COLUMNS: ReadonlyArray<TableColumn<CloudAllyUser>> = [
+  { id: 'name', header: 'Name', text: (u) => formatText(u.name), sortValue: (u) => u.name, width: 160, grow: true },
+  { id: 'email', header: 'Email', text: (u) => formatText(u.email), sortValue: (u) => u.email, width: 200 },
+  { id: 'status', header: 'Status', text: (u) => formatText(u.status), sortValue: (u) => u.status, cell: (u) => <StatusWord value={u.status} />, width: 96 },
+  { id: 'since', header: 'Since', text: (u) => formatDateTime(u.date), sortValue: (u) => (u.date ? Date.parse(u.date) : undefined), width: 176 },
+  { id: 'region', header: 'Region', text: (u) => formatText(u.region), sortValue: (u) => u.region, width: 80 },
+  { id: 'currency', header: 'Currency', text: (u) => formatText(u.currency), width: 84 },
+  { id: 'discount', header: 'Discount', text: (u) => (u.discount === undefined ? '—' : `${u.discount}%`), sortValue: (u) => u.discount, align: 'end', width: 84 },
+  { id: 'dailyReport', header: 'Daily report', text: (u) => (u.dailyReport ? 'yes' : 'no'), width: 96 },
+  { id: 'storage', header: 'Storage', text: (u) => u.customStorageType ?? 'CloudAlly', width: 96 }
+]
+
+function UsersTable({ users, label, tableId }: { users: CloudAllyUser[]; label: string; tableId: string }): ReactNode {
+  return <DataTable tableId={tableId} rows={users} columns={USER_COLUMNS} rowKey={userKey} label={label} />
 }
 
 export function UsersView({ connectionId }: { connectionId: string }): ReactNode {
@@ -53,7 +36,7 @@ export function UsersView({ connectionId }: { connectionId: string }): ReactNode
     <section className="panel" aria-labelledby="ca-users">
       <h2 id="ca-users">Users</h2>
       <LoadState loading={users.loading} error={users.error} loadedAt={users.loadedAt} onReload={users.reload} />
-      {users.value && <UsersTable users={users.value} label="CloudAlly users" />}
+      {users.value && <UsersTable users={users.value} label="CloudAlly users" tableId="cloudally.users" />}
     </section>
   )
 }
@@ -62,47 +45,37 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
   const resellers = useCloudAlly(connectionId, 'resellers')
   const [detail, setDetail] = useState<CloudAllyResellerDetail | null>(null)
   const open = useAction(async (resellerId: string) => setDetail(await call('cloudally.resellers.get', { connectionId, resellerId })))
+  const { run: openReseller, busy } = open
+  const columns = useMemo<Array<TableColumn<Reseller>>>(
+    () => [
+      { id: 'name', header: 'Name', text: (r) => formatText(r.name), sortValue: (r) => r.name, width: 160, grow: true },
+      { id: 'id', header: 'Id', text: (r) => r.id, cell: (r) => <span className="mono">{r.id}</span>, width: 150 },
+      { id: 'email', header: 'Email', text: (r) => formatText(r.email), sortValue: (r) => r.email, width: 200 },
+      { id: 'status', header: 'Status', text: (r) => formatText(r.status), sortValue: (r) => r.status, cell: (r) => <StatusWord value={r.status} />, width: 96 },
+      { id: 'region', header: 'Region', text: (r) => formatText(r.region), sortValue: (r) => r.region, width: 80 },
+      { id: 'users', header: 'Users', text: (r) => formatText(r.numOfUsers), sortValue: (r) => r.numOfUsers, align: 'end', width: 72 },
+      {
+        id: 'actions',
+        header: 'Actions',
+        text: () => '',
+        cell: (r) => (
+          <button type="button" className="btn" onClick={() => void openReseller(r.id)} disabled={busy} aria-label={`Details of ${r.name ?? r.id}`}>
+            Details
+          </button>
+        ),
+        csv: [],
+        width: 96,
+        sticky: true
+      }
+    ],
+    [openReseller, busy]
+  )
   return (
     <section className="panel" aria-labelledby="ca-resellers">
       <h2 id="ca-resellers">Resellers</h2>
       <LoadState loading={resellers.loading} error={resellers.error} loadedAt={resellers.loadedAt} onReload={resellers.reload} />
       {resellers.value && (
-        <div className="table-scroll" tabIndex={0}>
-          <table className="data" aria-label="CloudAlly resellers">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Id</th>
-                <th>Email</th>
-                <th>Status</th>
-                <th>Region</th>
-                <th className="num">Users</th>
-                <th>
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {resellers.value.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatText(r.name)}</td>
-                  <td className="mono">{r.id}</td>
-                  <td>{formatText(r.email)}</td>
-                  <td>
-                    <StatusWord value={r.status} />
-                  </td>
-                  <td>{formatText(r.region)}</td>
-                  <td className="num">{formatText(r.numOfUsers)}</td>
-                  <td>
-                    <button type="button" className="btn" onClick={() => void open.run(r.id)} disabled={open.busy} aria-label={`Details of ${r.name ?? r.id}`}>
-                      Details
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable tableId="cloudally.resellers" rows={resellers.value} columns={columns} rowKey={resellerKey} label="CloudAlly resellers" />
       )}
       {open.error && (
         <p className="error-text" role="alert">
@@ -139,7 +112,7 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
             ))}
           </dl>
           <h3>Users of this reseller ({detail.users.length})</h3>
-          <UsersTable users={detail.users} label="Users of this reseller" />
+          <UsersTable users={detail.users} label="Users of this reseller" tableId="cloudally.reseller-users" />
         </div>
       )}
     </section>

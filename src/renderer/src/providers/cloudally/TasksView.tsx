@@ -1,6 +1,7 @@
-import { useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useMemo, useState, type ReactNode } from 'react'
 import type { CloudAllyBackupTask } from '../../../../shared/providers/cloudally/model'
 import { formatBytes, formatDateTime, formatText } from '../../../../shared/format'
+import { DataTable, sortRows, type SortState, type TableColumn } from '../../components/DataTable'
 import { distinct, FilterSelect } from '../../components/FilterSelect'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
@@ -26,6 +27,8 @@ interface Row {
 }
 
 const MAX_ROWS = 500
+const rowKey = (r: Row) => r.key
+const dash = (value: string | undefined) => value ?? '—'
 
 function scheduleText(t: CloudAllyBackupTask | undefined): string | undefined {
   if (!t?.schedule) return undefined
@@ -94,14 +97,104 @@ export function TasksView({
   }, [backupData, taskData, partnerMode])
 
   const q = search.trim().toLowerCase()
-  const filtered = rows.filter(
-    (r) =>
-      (!type || r.type === type) &&
-      (!source || r.source === source) &&
-      (!status || r.status === status || r.result === status) &&
-      (!q || `${r.name} ${r.account ?? ''} ${r.taskId}`.toLowerCase().includes(q))
+  const filtered = useMemo(
+    () =>
+      rows.filter(
+        (r) =>
+          (!type || r.type === type) &&
+          (!source || r.source === source) &&
+          (!status || r.status === status || r.result === status) &&
+          (!q || `${r.name} ${r.account ?? ''} ${r.taskId}`.toLowerCase().includes(q))
+      ),
+    [rows, type, source, status, q]
   )
   const withIssues = rows.filter((r) => r.issues.length > 0).length
+
+  const restore = useCallback(
+    (r: Row) =>
+      setTarget({
+        taskId: r.taskId,
+        name: r.name,
+        ...(r.source ? { source: r.source } : {}),
+        ...(r.lastBackup !== undefined ? { lastBackup: r.lastBackup } : {}),
+        ...(r.createdAt ? { createdAt: r.createdAt } : {})
+      }),
+    []
+  )
+  // At 1280 px the task, its status, result, size and last backup are in view; the rest scrolls
+  // sideways under the action column, which stays at the right edge.
+  const columns = useMemo<Array<TableColumn<Row>>>(
+    () => [
+      {
+        id: 'task',
+        header: 'Task',
+        text: (r) => `${r.name} · ${r.account ?? r.taskId}`,
+        sortValue: (r) => r.name,
+        cell: (r) => (
+          <>
+            {r.name}
+            <div className="muted small">{r.account ?? r.taskId}</div>
+          </>
+        ),
+        width: 170,
+        grow: true
+      },
+      { id: 'source', header: 'Source', text: (r) => formatText(r.source), sortValue: (r) => r.source, width: 96 },
+      { id: 'type', header: 'Type', text: (r) => formatText(r.type), sortValue: (r) => r.type, width: 96 },
+      { id: 'status', header: 'Status', text: (r) => dash(r.status), sortValue: (r) => r.status, cell: (r) => (r.status ? <StatusWord value={r.status} /> : '—'), width: 88 },
+      { id: 'result', header: 'Last result', text: (r) => dash(r.result), sortValue: (r) => r.result, cell: (r) => (r.result ? <StatusWord value={r.result} /> : '—'), width: 100 },
+      { id: 'size', header: 'Size', text: (r) => formatBytes(r.size), sortValue: (r) => r.size ?? undefined, align: 'end', width: 80 },
+      { id: 'lastBackup', header: 'Last backup', text: (r) => formatDateTime(r.lastBackup), sortValue: (r) => (r.lastBackup ? Date.parse(r.lastBackup) : undefined), width: 176 },
+      { id: 'nextBackup', header: 'Next backup', text: (r) => formatText(r.nextBackup), width: 120 },
+      { id: 'schedule', header: 'Schedule', text: (r) => formatText(r.schedule), width: 120 },
+      {
+        id: 'schema',
+        header: 'Schema',
+        text: (r) => (r.issues.length === 0 ? 'ok' : r.issues.join('; ')),
+        cell: (r) =>
+          r.issues.length === 0 ? (
+            <span className="muted small">ok</span>
+          ) : (
+            <details>
+              <summary className="badge badge-warn">{r.issues.length} outside schema</summary>
+              <ul className="small">
+                {r.issues.map((i) => (
+                  <li key={i}>{i}</li>
+                ))}
+              </ul>
+            </details>
+          ),
+        width: 140
+      },
+      {
+        id: 'actions',
+        header: 'Actions',
+        text: () => '',
+        cell: (r) => (
+          <button
+            type="button"
+            className="btn"
+            aria-label={`Restore or download ${r.name}`}
+            disabled={!r.lastBackup}
+            title={r.lastBackup ? undefined : 'No backup to restore from yet'}
+            onClick={() => restore(r)}
+          >
+            Restore…
+          </button>
+        ),
+        csv: [],
+        width: 104,
+        sticky: true
+      }
+    ],
+    [restore]
+  )
+  // The whole filtered list is sorted, then the first rows are shown.
+  const [sort, setSort] = useState<SortState | undefined>()
+  const shown = useMemo(() => {
+    const column = columns.find((c) => c.id === sort?.columnId)
+    return sortRows(filtered, column, sort?.direction ?? 'asc').slice(0, MAX_ROWS)
+  }, [filtered, columns, sort])
 
   return (
     <section className="panel" aria-labelledby="ca-tasks">
@@ -129,79 +222,7 @@ export function TasksView({
         {withIssues > 0 ? ` · ${withIssues} do not match the published backup-task schema; their values are shown as CloudAlly sent them` : ''}
         {filtered.length > MAX_ROWS ? ` · showing the first ${MAX_ROWS}; narrow the filters to see the rest` : ''}
       </p>
-      <div className="table-scroll" tabIndex={0}>
-        <table className="data" aria-label="CloudAlly tasks">
-          <thead>
-            <tr>
-              <th>Task</th>
-              <th>Source</th>
-              <th>Type</th>
-              <th>Status</th>
-              <th>Last result</th>
-              <th className="num">Size</th>
-              <th>Last backup</th>
-              <th>Next backup</th>
-              <th>Schedule</th>
-              <th>Schema</th>
-              <th>
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {filtered.slice(0, MAX_ROWS).map((r) => (
-              <tr key={r.key} data-testid="cloudally-task-row">
-                <td>
-                  {r.name}
-                  <div className="muted small">{r.account ?? r.taskId}</div>
-                </td>
-                <td>{formatText(r.source)}</td>
-                <td>{formatText(r.type)}</td>
-                <td>{r.status ? <StatusWord value={r.status} /> : '—'}</td>
-                <td>{r.result ? <StatusWord value={r.result} /> : '—'}</td>
-                <td className="num">{formatBytes(r.size)}</td>
-                <td>{formatDateTime(r.lastBackup)}</td>
-                <td>{formatText(r.nextBackup)}</td>
-                <td>{formatText(r.schedule)}</td>
-                <td>
-                  {r.issues.length === 0 ? (
-                    <span className="muted small">ok</span>
-                  ) : (
-                    <details>
-                      <summary className="badge badge-warn">{r.issues.length} outside schema</summary>
-                      <ul className="small">
-                        {r.issues.map((i) => (
-                          <li key={i}>{i}</li>
-                        ))}
-                      </ul>
-                    </details>
-                  )}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn"
-                    aria-label={`Restore or download ${r.name}`}
-                    disabled={!r.lastBackup}
-                    title={r.lastBackup ? undefined : 'No backup to restore from yet'}
-                    onClick={() =>
-                      setTarget({
-                        taskId: r.taskId,
-                        name: r.name,
-                        ...(r.source ? { source: r.source } : {}),
-                        ...(r.lastBackup !== undefined ? { lastBackup: r.lastBackup } : {}),
-                        ...(r.createdAt ? { createdAt: r.createdAt } : {})
-                      })
-                    }
-                  >
-                    Restore…
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable tableId="cloudally.tasks" rows={shown} columns={columns} rowKey={rowKey} label="CloudAlly tasks" sort={sort} onSortChange={setSort} presorted rowTestId="cloudally-task-row" />
       {target && <RestoreDialog connectionId={connectionId} target={target} onClose={() => setTarget(null)} />}
     </section>
   )

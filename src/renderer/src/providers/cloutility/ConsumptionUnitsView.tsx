@@ -2,9 +2,8 @@ import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from
 import type { BackupStatus, ConsumptionUnit } from '../../../../shared/providers/cloutility/model'
 import { formatBytes, formatDateTime } from '../../../../shared/format'
 import { CsvExport } from '../../components/CsvExport'
-import type { CsvColumn } from '../../components/csv'
 import { useValueAfterPaint } from '../../components/use-value-after-paint'
-import { sortRows, VirtualTable, type Column, type SortState } from '../../components/VirtualTable'
+import { csvColumnsOf, DataTable, sortRows, type SortState, type TableColumn } from '../../components/DataTable'
 import { useStore } from '../../store'
 import { unitsKey } from './cloutility.slice'
 import { LoadGate } from '../../components/LoadGate'
@@ -12,19 +11,6 @@ import { StatusBadge, statusLabel } from './StatusBadge'
 import { ConsumptionUnitForm } from './ConsumptionUnitForm'
 
 const STATUS_ORDER: Record<BackupStatus, number> = { error: 0, warning: 1, pending: 2, unknown: 3, ignored: 4, ok: 5 }
-
-const CSV_COLUMNS: ReadonlyArray<CsvColumn<ConsumptionUnit>> = [
-  { header: 'Id', value: (r) => r.id },
-  { header: 'Name', value: (r) => r.name },
-  { header: 'Node name', value: (r) => r.nodeName },
-  { header: 'OS', value: (r) => r.os },
-  { header: 'Type', value: (r) => r.nodeType },
-  { header: 'Last backup', value: (r) => r.lastBackup },
-  { header: 'Last backup status', value: (r) => r.lastBackupStatus },
-  { header: 'Status', value: (r) => statusLabel(r.status) },
-  { header: 'Storage (bytes)', value: (r) => r.storageBytes },
-  { header: 'Storage', value: (r) => (r.storageBytes === undefined ? '' : formatBytes(r.storageBytes)) }
-]
 
 // Each row's searchable text, lower-cased once per row object (rows are replaced on reload), so a
 // keystroke scans prepared strings instead of lower-casing 10,000 names again.
@@ -67,33 +53,75 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
     [setView, connectionId]
   )
 
-  const columns = useMemo<Array<Column<ConsumptionUnit>>>(
+  // One definition for the header, the cells, the sort and the CSV (which adds the id, the raw
+  // status word and the storage in bytes beside the columns they belong to). The widths fit the
+  // columns that matter (name, node, last backup, status, storage) beside the tree at 1280 px;
+  // OS and type give way, with their text as a tooltip.
+  const columns = useMemo<Array<TableColumn<ConsumptionUnit>>>(
     () => [
       {
         id: 'name',
         header: 'Name',
+        text: (r) => r.name,
         sortValue: (r) => r.name,
         cell: (r) => (
           <button type="button" className="link" onClick={() => open(r)}>
             {r.name}
           </button>
         ),
-        width: '22%'
+        csv: [
+          { header: 'Id', value: (r) => r.id },
+          { header: 'Name', value: (r) => r.name }
+        ],
+        width: 124,
+        grow: true
       },
-      { id: 'node', header: 'Node name', sortValue: (r) => r.nodeName, cell: (r) => <span className="mono">{r.nodeName ?? '—'}</span> },
-      { id: 'os', header: 'OS', sortValue: (r) => r.os, cell: (r) => r.os ?? '—' },
-      { id: 'type', header: 'Type', sortValue: (r) => r.nodeType, cell: (r) => r.nodeType ?? '—' },
+      {
+        id: 'node',
+        header: 'Node name',
+        text: (r) => r.nodeName ?? '—',
+        sortValue: (r) => r.nodeName,
+        cell: (r) => <span className="mono">{r.nodeName ?? '—'}</span>,
+        csv: [{ header: 'Node name', value: (r) => r.nodeName }],
+        width: 150
+      },
+      { id: 'os', header: 'OS', text: (r) => r.os ?? '—', sortValue: (r) => r.os, csv: [{ header: 'OS', value: (r) => r.os }], width: 56 },
+      { id: 'type', header: 'Type', text: (r) => r.nodeType ?? '—', sortValue: (r) => r.nodeType, csv: [{ header: 'Type', value: (r) => r.nodeType }], width: 64 },
       {
         id: 'lastBackup',
         header: 'Last backup',
+        text: (r) => formatDateTime(r.lastBackup),
         sortValue: (r) => (r.lastBackup ? Date.parse(r.lastBackup) : undefined),
-        cell: (r) => formatDateTime(r.lastBackup)
+        csv: [
+          { header: 'Last backup', value: (r) => r.lastBackup },
+          { header: 'Last backup status', value: (r) => r.lastBackupStatus }
+        ],
+        width: 176
       },
-      { id: 'status', header: 'Status', sortValue: (r) => (r.status ? STATUS_ORDER[r.status] : undefined), cell: (r) => <StatusBadge status={r.status} /> },
-      { id: 'storage', header: 'Storage', numeric: true, sortValue: (r) => r.storageBytes, cell: (r) => formatBytes(r.storageBytes) }
+      {
+        id: 'status',
+        header: 'Status',
+        text: (r) => statusLabel(r.status),
+        sortValue: (r) => (r.status ? STATUS_ORDER[r.status] : undefined),
+        cell: (r) => <StatusBadge status={r.status} />,
+        width: 84
+      },
+      {
+        id: 'storage',
+        header: 'Storage',
+        text: (r) => formatBytes(r.storageBytes),
+        align: 'end',
+        sortValue: (r) => r.storageBytes,
+        csv: [
+          { header: 'Storage (bytes)', value: (r) => r.storageBytes },
+          { header: 'Storage', value: (r) => (r.storageBytes === undefined ? '' : formatBytes(r.storageBytes)) }
+        ],
+        width: 80
+      }
     ],
     [open]
   )
+  const csvColumns = useMemo(() => csvColumnsOf(columns), [columns])
 
   // Sort the full list once per sort or data change; filtering keeps that order (no re-sort while
   // typing). The filter runs on the text as of the last painted frame, so a keystroke shows at once.
@@ -132,7 +160,7 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
         <button type="button" className="btn" onClick={() => void load(connectionId, businessUnitId, true)} disabled={entry?.loading}>
           {entry?.loading ? 'Refreshing…' : 'Refresh'}
         </button>
-        <CsvExport rows={filtered} columns={CSV_COLUMNS} name={['consumption-units', businessUnitName]} />
+        <CsvExport rows={filtered} columns={csvColumns} name={['consumption-units', businessUnitName]} />
         <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
           New consumption unit
         </button>
@@ -141,7 +169,9 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
         <p className="banner banner-warn">The status report could not be read: status, storage and last backup are not shown.</p>
       )}
       <LoadGate loading={!rows && (entry?.loading ?? true)} error={rows ? null : (entry?.error ?? null)} onRetry={() => void load(connectionId, businessUnitId, true)}>
-        <VirtualTable
+        <DataTable
+          tableId="cloutility.consumption-units"
+          height="60vh"
           rows={filtered}
           columns={columns}
           rowKey={rowKey}

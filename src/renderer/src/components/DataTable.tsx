@@ -1,0 +1,437 @@
+import {
+  memo,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactNode
+} from 'react'
+import type { CsvColumn } from './csv'
+import { loadColumnWidths, saveColumnWidths, type ColumnWidths } from './column-widths'
+import { useRowWindow } from './use-row-window'
+
+// The one table of the renderer. One column definition drives the header, the cells, the sort,
+// the CSV export (`csvColumnsOf`) and the tooltip of a cut-off cell, so they cannot drift apart.
+//
+// Long lists (`height` given) stay smooth at tens of thousands of rows: only the rows in view (plus
+// a few) are in the DOM, between two spacer rows, so it stays a real <table> for screen readers
+// (aria-rowcount / aria-rowindex say where a row is). Rows have one fixed height, so the window is
+// arithmetic (use-row-window.ts). Sorting is memoised on (rows, sort); rows are memoised
+// components whose props only change when their data does, so scrolling renders just the rows
+// entering the view. Short lists (no `height`) render every row in a scroll box.
+//
+// Written here rather than taken from a table library: a headless one (TanStack Table and the like)
+// builds a row model, objects per row on every data change, on the 10,000-row path the frame budget
+// measures, and what this needs on top of the existing row window (widths, a title on cut-off
+// cells, CSV from the columns) is a few dozen lines.
+
+export type SortDirection = 'asc' | 'desc'
+
+export interface TableColumn<T> {
+  id: string
+  header: string
+  /**
+   * The cell as plain text: the tooltip when the cell is cut off, the cell itself when `cell` is
+   * not given, and the CSV value when `csv` is not given. Keep it cheap.
+   */
+  text: (row: T) => string
+  /** Cell content when it is more than text (a link, a badge, buttons). Runs for every visible row. */
+  cell?: (row: T) => ReactNode
+  /** Sort key; columns without one cannot be sorted. */
+  sortValue?: (row: T) => string | number | undefined
+  /** The CSV columns this column exports, in order (default: its header and `text`; [] for none). */
+  csv?: ReadonlyArray<CsvColumn<T>>
+  /** Width in CSS pixels before the user resizes it. */
+  width: number
+  /** The narrowest a drag or a key can make it (default 48). */
+  minWidth?: number
+  align?: 'start' | 'end' | 'center'
+  /** Takes the width the other columns leave (one per table: the one with the longest text). */
+  grow?: boolean
+  /** Stays in view at the right edge when the table scrolls sideways (the action buttons). */
+  sticky?: boolean
+}
+
+export interface SortState {
+  columnId: string
+  direction: SortDirection
+}
+
+/** The CSV columns of a table, from the same definitions as its header and cells. */
+export function csvColumnsOf<T>(columns: ReadonlyArray<TableColumn<T>>): Array<CsvColumn<T>> {
+  return columns.flatMap((c) => c.csv ?? [{ header: c.header, value: c.text }])
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+
+export function sortRows<T>(rows: readonly T[], column: Pick<TableColumn<T>, 'sortValue'> | undefined, direction: SortDirection): readonly T[] {
+  const key = column?.sortValue
+  if (!key) return rows
+  // Decorate once: the key function runs n times, not n log n.
+  const decorated = rows.map((row, index) => ({ row, index, key: key(row) }))
+  const sign = direction === 'asc' ? 1 : -1
+  decorated.sort((a, b) => {
+    const x = a.key
+    const y = b.key
+    // Missing values last, whatever the direction.
+    if (x === undefined || x === '') return y === undefined || y === '' ? a.index - b.index : 1
+    if (y === undefined || y === '') return -1
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y))
+    return c === 0 ? a.index - b.index : c * sign
+  })
+  return decorated.map((d) => d.row)
+}
+
+const DEFAULT_MIN_WIDTH = 48
+const KEY_STEP = 16
+
+function cellClass<T>(c: TableColumn<T>): string {
+  let name = 'cell'
+  if (c.align === 'end') name += ' num'
+  else if (c.align === 'center') name += ' center'
+  if (c.sticky) name += ' sticky-end'
+  return name
+}
+
+interface RowProps<T> {
+  row: T
+  index: number
+  columns: ReadonlyArray<TableColumn<T>>
+  selected: boolean
+  onActivate: ((row: T) => void) | undefined
+  testId: string | undefined
+}
+
+function RowImpl<T>({ row, index, columns, selected, onActivate, testId }: RowProps<T>): ReactNode {
+  return (
+    <tr
+      data-testid={testId}
+      aria-rowindex={index + 2}
+      aria-current={selected ? 'true' : undefined}
+      className={selected ? 'row-selected' : undefined}
+      onClick={onActivate ? () => onActivate(row) : undefined}
+    >
+      {columns.map((c) => (
+        <td key={c.id} className={cellClass(c)}>
+          {c.cell ? c.cell(row) : c.text(row)}
+        </td>
+      ))}
+    </tr>
+  )
+}
+
+const Row = memo(RowImpl) as typeof RowImpl
+
+/**
+ * Gives each rendered body cell whose content is cut off its full text as a title, and takes it
+ * from one that fits again. Every read comes before every write, so this costs one layout for the
+ * few dozen rows in the DOM, not one per cell; `checked` remembers which row data each <tr> was
+ * checked with (a new WeakMap when the widths change).
+ */
+function markClippedCells<T>(table: HTMLTableElement, rows: readonly T[], columns: ReadonlyArray<TableColumn<T>>, checked: WeakMap<Element, unknown>): void {
+  const body = table.tBodies[0]
+  if (!body) return
+  const changes: Array<[HTMLElement, string | null]> = []
+  const trs = body.children
+  for (let r = 0; r < trs.length; r++) {
+    const tr = trs[r] as HTMLElement
+    const index = Number(tr.getAttribute('aria-rowindex')) - 2
+    const row = rows[index]
+    if (index < 0 || row === undefined) continue
+    // A row already checked with the same data and the same widths: only rows entering on a scroll are read.
+    if (checked.get(tr) === row) continue
+    checked.set(tr, row)
+    const cells = tr.children
+    for (let i = 0; i < cells.length; i++) {
+      const td = cells[i] as HTMLElement
+      const column = columns[i]
+      if (!column) continue
+      // A cell's only child may clip itself (a link button with an ellipsis): ask it too.
+      const inner = td.childElementCount === 1 ? td.firstElementChild : null
+      const cut = td.scrollWidth > td.clientWidth + 1 || (inner !== null && inner.scrollWidth > inner.clientWidth + 1)
+      if (cut) {
+        const text = column.text(row) || td.textContent || ''
+        if (td.title !== text) changes.push([td, text])
+      } else if (td.hasAttribute('title')) changes.push([td, null])
+    }
+  }
+  for (const [td, text] of changes) {
+    if (text === null) td.removeAttribute('title')
+    else td.title = text
+  }
+}
+
+function DataTableImpl<T>({
+  tableId,
+  rows,
+  columns,
+  rowKey,
+  label,
+  initialSort,
+  selectedKey,
+  onActivate,
+  height,
+  rowHeight = 33,
+  emptyText = 'Nothing to show.',
+  sort: controlledSort,
+  onSortChange,
+  presorted = false,
+  scrollResetKey,
+  rowTestId
+}: {
+  /** Names the table for its remembered column widths ("cloutility.units"): one per kind of table. */
+  tableId: string
+  rows: readonly T[]
+  columns: ReadonlyArray<TableColumn<T>>
+  rowKey: (row: T) => string | number
+  /** Accessible name of the table. */
+  label: string
+  initialSort?: SortState
+  selectedKey?: string | number | undefined
+  /** Click on a row (keep it stable: useCallback). */
+  onActivate?: (row: T) => void
+  /** A CSS height: the table becomes a windowed list of that height (long lists). */
+  height?: string
+  rowHeight?: number
+  emptyText?: string
+  /** Controlled sort (e.g. so a CSV export can use the same order); otherwise the table keeps its own. */
+  sort?: SortState | undefined
+  onSortChange?: (sort: SortState) => void
+  /**
+   * The rows already come in `sort` order (the parent sorted the full list once and filters the
+   * sorted list, so typing in a filter never re-sorts 10,000 rows).
+   */
+  presorted?: boolean
+  /** When this changes (a new filter, say), the table scrolls back to its first row. A sort change does too. */
+  scrollResetKey?: unknown
+  /** `data-testid` of every body row, for tests that count rows. */
+  rowTestId?: string
+}): ReactNode {
+  const windowed = height !== undefined
+  const [ownSort, setOwnSort] = useState<SortState | undefined>(initialSort)
+  const sort = onSortChange ? controlledSort : ownSort
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const tableRef = useRef<HTMLTableElement>(null)
+  const sortColumn = useMemo(() => columns.find((c) => c.id === sort?.columnId), [columns, sort?.columnId])
+  const sorted = useMemo(
+    () => (presorted ? rows : sortRows(rows, sortColumn, sort?.direction ?? 'asc')),
+    [presorted, rows, sortColumn, sort?.direction]
+  )
+
+  const [widths, setWidths] = useState<ColumnWidths>(() => loadColumnWidths(tableId))
+  const widthOf = (c: TableColumn<T>): number | undefined => widths[c.id] ?? (c.grow ? undefined : c.width)
+  // Never narrower than the columns' widths: a narrow window scrolls sideways instead of cutting every column.
+  const minTableWidth = columns.reduce((sum, c) => sum + (widthOf(c) ?? c.width), 0)
+
+  // A new object whenever the filter (the caller's key) or the sort changes: back to the first row.
+  const resetKey = useMemo(() => ({ scrollResetKey, column: sort?.columnId, direction: sort?.direction }), [scrollResetKey, sort?.columnId, sort?.direction])
+  const view = useRowWindow(scrollRef, {
+    count: windowed ? sorted.length : 0,
+    rowHeight,
+    // Enough rows beyond the view for a fast wheel; each extra row is layout and paint every frame.
+    overscan: 3,
+    // The first paint (and a DOM without layout) has no height yet: render a first screenful anyway.
+    fallbackHeight: 600,
+    resetKey
+  })
+  const start = windowed ? view.start : 0
+  const end = windowed ? view.end : sorted.length
+
+  const { scrollToIndex } = view
+  const toggleSort = useCallback(
+    (columnId: string) => {
+      const next: SortState =
+        sort?.columnId === columnId ? { columnId, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { columnId, direction: 'asc' }
+      if (onSortChange) onSortChange(next)
+      else setOwnSort(next)
+    },
+    [sort, onSortChange]
+  )
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      const el = scrollRef.current
+      if (!windowed || !el || event.target !== el) return
+      if (event.key === 'Home') {
+        event.preventDefault()
+        scrollToIndex(0)
+      } else if (event.key === 'End') {
+        event.preventDefault()
+        scrollToIndex(sorted.length - 1)
+      }
+    },
+    [windowed, scrollToIndex, sorted.length]
+  )
+
+  // --- resizing: a drag on a header's right edge, or Left/Right on that edge's handle ---------
+  const setWidth = useCallback(
+    (column: TableColumn<T>, width: number, persist: boolean) => {
+      const next = Math.max(column.minWidth ?? DEFAULT_MIN_WIDTH, Math.round(width))
+      setWidths((w) => {
+        const updated = { ...w, [column.id]: next }
+        if (persist) saveColumnWidths(tableId, updated)
+        return updated
+      })
+    },
+    [tableId]
+  )
+  const drag = useRef<{ id: string; startX: number; startWidth: number; width: number } | null>(null)
+  const onResizeStart = (column: TableColumn<T>, event: PointerEvent<HTMLSpanElement>) => {
+    if (event.button !== 0) return
+    event.preventDefault()
+    event.stopPropagation()
+    const th = event.currentTarget.parentElement
+    const startWidth = th?.getBoundingClientRect().width || widthOf(column) || column.width
+    drag.current = { id: column.id, startX: event.clientX, startWidth, width: startWidth }
+    // The drag goes on when the pointer leaves the thin handle.
+    event.currentTarget.setPointerCapture?.(event.pointerId)
+  }
+  const onResizeMove = (column: TableColumn<T>, event: PointerEvent<HTMLSpanElement>) => {
+    const d = drag.current
+    if (!d || d.id !== column.id) return
+    d.width = d.startWidth + event.clientX - d.startX
+    setWidth(column, d.width, false)
+  }
+  const onResizeEnd = (column: TableColumn<T>) => {
+    const d = drag.current
+    if (!d || d.id !== column.id) return
+    drag.current = null
+    setWidth(column, d.width, true)
+  }
+  const onResizeKey = (column: TableColumn<T>, event: KeyboardEvent<HTMLSpanElement>) => {
+    const current = widthOf(column) ?? event.currentTarget.parentElement?.getBoundingClientRect().width ?? column.width
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault()
+      const step = (event.shiftKey ? 4 : 1) * KEY_STEP
+      setWidth(column, current + (event.key === 'ArrowLeft' ? -step : step), true)
+    } else if (event.key === 'Home' || event.key === 'Escape') {
+      // Back to the default width.
+      event.preventDefault()
+      setWidths((w) => {
+        const { [column.id]: _dropped, ...rest } = w
+        saveColumnWidths(tableId, rest)
+        return rest
+      })
+    }
+  }
+
+  // --- a cut-off cell gets its full text as a tooltip, checked for the rows in the DOM ---------
+  const latest = useRef({ sorted, columns, checked: new WeakMap<Element, unknown>() })
+  useLayoutEffect(() => {
+    // Other widths or other columns: every row is checked again.
+    latest.current.checked = new WeakMap()
+  }, [widths, columns])
+  useLayoutEffect(() => {
+    latest.current.sorted = sorted
+    latest.current.columns = columns
+    if (tableRef.current) markClippedCells(tableRef.current, sorted, columns, latest.current.checked)
+  })
+  useLayoutEffect(() => {
+    const table = tableRef.current
+    if (!table || typeof ResizeObserver === 'undefined') return
+    // The window (and so every column) can change width without a render.
+    const observer = new ResizeObserver(() => {
+      const l = latest.current
+      l.checked = new WeakMap()
+      markClippedCells(table, l.sorted, l.columns, l.checked)
+    })
+    observer.observe(table)
+    return () => observer.disconnect()
+  }, [])
+
+  const { padTop, padBottom } = view
+  const visible: ReactNode[] = []
+  for (let index = start; index < end; index++) {
+    const row = sorted[index] as T
+    const key = rowKey(row)
+    visible.push(<Row key={key} row={row} index={index} columns={columns} selected={key === selectedKey} onActivate={onActivate} testId={rowTestId} />)
+  }
+
+  const tableStyle: CSSProperties = { minWidth: minTableWidth }
+  return (
+    <div
+      ref={scrollRef}
+      className={windowed ? 'virtual-scroll' : 'table-scroll'}
+      style={windowed ? { height } : undefined}
+      tabIndex={0}
+      // A long list is a landmark of its own; a short one sits inside its screen's section.
+      role={windowed ? 'region' : 'group'}
+      aria-label={`${label} (${sorted.length} rows, scrollable)`}
+      onKeyDown={onKeyDown}
+    >
+      <table ref={tableRef} className={windowed ? 'data grid virtual' : 'data grid'} style={tableStyle} aria-label={label} aria-rowcount={sorted.length + 1}>
+        <colgroup>
+          {columns.map((c) => {
+            const w = widthOf(c)
+            return <col key={c.id} style={w === undefined ? undefined : { width: w }} />
+          })}
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={1}>
+            {columns.map((c) => (
+              <th
+                key={c.id}
+                scope="col"
+                className={cellClass(c)}
+                aria-sort={sort?.columnId === c.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
+                {c.sortValue ? (
+                  <button type="button" className="th-sort" onClick={() => toggleSort(c.id)}>
+                    {c.header}
+                    <span aria-hidden="true" className="sort-mark">
+                      {sort?.columnId === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                    </span>
+                  </button>
+                ) : (
+                  c.header
+                )}
+                <span
+                  className="col-resize"
+                  role="separator"
+                  aria-orientation="vertical"
+                  // Named by its title, not aria-label, so a form field labelled like the column is still found by its label alone.
+                  title={`Resize ${c.header || c.id} (drag, or the Left and Right arrow keys)`}
+                  aria-valuemin={c.minWidth ?? DEFAULT_MIN_WIDTH}
+                  aria-valuenow={widthOf(c) ?? c.width}
+                  tabIndex={0}
+                  onPointerDown={(e) => onResizeStart(c, e)}
+                  onPointerMove={(e) => onResizeMove(c, e)}
+                  onPointerUp={() => onResizeEnd(c)}
+                  onPointerCancel={() => onResizeEnd(c)}
+                  onKeyDown={(e) => onResizeKey(c, e)}
+                />
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {windowed && padTop > 0 && (
+            <tr aria-hidden="true" className="spacer-row" style={{ height: padTop }}>
+              <td colSpan={columns.length} />
+            </tr>
+          )}
+          {visible}
+          {windowed && padBottom > 0 && (
+            <tr aria-hidden="true" className="spacer-row" style={{ height: padBottom }}>
+              <td colSpan={columns.length} />
+            </tr>
+          )}
+          {sorted.length === 0 && (
+            <tr>
+              <td colSpan={columns.length} className="muted">
+                {emptyText}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** Memoised: a parent's keystroke that leaves the rows as they were does not re-render the table. */
+export const DataTable = memo(DataTableImpl) as typeof DataTableImpl
