@@ -56,14 +56,18 @@ export function createConnectionsHandlers(deps: {
       try {
         const result = await probe(record, controller.signal)
         if (result.ok) connections.notePassedTest(record)
+        else connections.noteFailedTest(record, result.message)
         return result
       } catch (err) {
         if (isAppError(err) && (err.code === 'LOCKED' || err.code === 'VALIDATION')) throw err
         if (isAppError(err)) {
+          connections.noteFailedTest(record, err.message)
           return { ok: false, stage: STAGE_BY_CODE[err.code] ?? 'unknown', message: err.message }
         }
         log.error('connection test failed unexpectedly', { id, err })
-        return { ok: false, stage: 'unknown', message: 'The test failed in an unexpected way; the details are in the log.' }
+        const message = 'The test failed in an unexpected way; the details are in the log.'
+        connections.noteFailedTest(record, message)
+        return { ok: false, stage: 'unknown', message }
       } finally {
         clearTimeout(timer)
         stopOnLock()
