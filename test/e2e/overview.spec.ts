@@ -80,6 +80,12 @@ test('Overview: demo data, counts equal to Fleet health behind their links, heal
   await expect(page).toHaveURL(/#\/connection\?/)
   await page.goBack()
 
+  // Business units show theirs once a scan has run: the root holds every unit below it.
+  await list.getByRole('button', { name: /^Demo Cloutility\s*Cloutility · demo$/ }).click()
+  const root = page.getByRole('tree', { name: 'Business units' }).getByRole('treeitem').first()
+  await expect(root.getByRole('img', { name: /^(Failing|Warnings|OK)$/ })).toBeVisible()
+  await page.getByRole('button', { name: 'Overview' }).click()
+
   // The provider stops: a scan finds every connection failing, with why.
   const cloudbackDot = list.getByRole('img', { name: /^Demo Cloudback: / })
   const before = await cloudbackDot.getAttribute('aria-label')

@@ -89,3 +89,15 @@ export interface Overview {
   /** Failures over the last kept scans, oldest first (at most TREND_SCANS). */
   trend: TrendPoint[]
 }
+
+/**
+ * Health per group of a connection's objects in the latest scan that covered it, keyed by the
+ * business unit holding them (`FleetRow.ids.businessUnitId`): the worst object of each. A tree
+ * rolls it up to the units above.
+ */
+export interface UnitHealth {
+  scanId: string
+  finishedAt: string
+  /** Business unit id → the worst health of the objects directly under it. */
+  businessUnits: Record<string, ConnectionHealth>
+}

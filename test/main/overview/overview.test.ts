@@ -178,6 +178,27 @@ describe('overview', () => {
     expect(o.connections.find((c) => c.connectionId === 'ca-1')?.offline).toBe(false)
   })
 
+  it('unit health: the worst object under each business unit of a connection, null before a scan covers it', async () => {
+    const { fleet, overview, scan } = await setup()
+    expect(await overview.unitHealth('clu-1')).toBeNull()
+    await scan()
+    const units = await overview.unitHealth('clu-1')
+    const rows = ((await fleet.service.status())?.rows ?? []).filter((r) => r.connectionId === 'clu-1' && r.ids.businessUnitId !== undefined)
+    const failingUnit = rows.find((r) => FAILING_STATUSES.has(r.status))?.ids.businessUnitId
+    expect(failingUnit).toBeDefined()
+    expect(units?.businessUnits[String(failingUnit)]).toBe('failing')
+    // A unit whose every object is OK is OK.
+    const byUnit = new Map<number, FleetStatus[]>()
+    for (const r of rows) byUnit.set(r.ids.businessUnitId!, [...(byUnit.get(r.ids.businessUnitId!) ?? []), r.status])
+    const healthy = [...byUnit].find(([, statuses]) => statuses.every((st) => st === 'ok'))?.[0]
+    expect(healthy).toBeDefined()
+    expect(units?.businessUnits[String(healthy)]).toBe('ok')
+    expect(Object.keys(units?.businessUnits ?? {}).sort()).toEqual([...byUnit.keys()].map(String).sort())
+    // CloudAlly's objects have no business unit; a connection the scan did not cover has none.
+    expect(await overview.unitHealth('ca-1')).toMatchObject({ businessUnits: {} })
+    expect(await overview.unitHealth('elsewhere')).toBeNull()
+  })
+
   it('trend: one point per full-fleet scan, sealed, rebuilt from the kept scans, bounded', async () => {
     const { vault, watch, overview, scan } = await setup()
     await scan()

@@ -14,7 +14,8 @@ import {
   type ConnectionOverview,
   type Overview,
   type ProviderOverview,
-  type TrendPoint
+  type TrendPoint,
+  type UnitHealth
 } from '../../../shared/model/overview'
 import { ATTENTION_STATUSES, FAILING_STATUSES } from '../../../shared/model/watch'
 import type { HandlerMap } from '../ipc/router'
@@ -116,6 +117,23 @@ export function computeOverview(input: OverviewInput): Overview {
   }
 }
 
+/** The worst health of the objects under each business unit of one connection; null when the scan did not cover it. */
+export function computeUnitHealth(scan: KeptScan | null, connectionId: string): UnitHealth | null {
+  if (!scan) return null
+  const businessUnits: Record<string, ConnectionHealth> = {}
+  let covered = false
+  for (const row of scan.rows) {
+    if (row.connectionId !== connectionId) continue
+    covered = true
+    const id = row.ids.businessUnitId
+    if (id === undefined) continue
+    const health = healthOfStatus(row.status)
+    const seen = businessUnits[id]
+    businessUnits[id] = seen ? worseHealth(seen, health) : health
+  }
+  return covered ? { scanId: scan.summary.scanId, finishedAt: scan.summary.finishedAt ?? scan.summary.startedAt, businessUnits } : null
+}
+
 export interface OverviewSources {
   connections(): ConnectionSummary[]
   latestScan(): Promise<KeptScan | null>
@@ -145,13 +163,21 @@ export class OverviewService {
       now: (s.now ?? Date.now)()
     })
   }
+
+  async unitHealth(connectionId: string): Promise<UnitHealth | null> {
+    return computeUnitHealth(await this.sources.latestScan(), connectionId)
+  }
 }
 
-export function createOverviewHandlers(service: OverviewService, requireUnlocked: () => void): Pick<HandlerMap, 'overview.get'> {
+export function createOverviewHandlers(service: OverviewService, requireUnlocked: () => void): Pick<HandlerMap, 'overview.get' | 'overview.unitHealth'> {
   return {
     'overview.get': () => {
       requireUnlocked()
       return service.get()
+    },
+    'overview.unitHealth': ({ connectionId }) => {
+      requireUnlocked()
+      return service.unitHealth(connectionId)
     }
   }
 }
