@@ -37,6 +37,7 @@ const CORE_EDGES = {
   'credential-import': ['connections', 'log'],
   schedule: ['fleet', 'ipc', 'log', 'offline', 'platform', 'storage'],
   reports: ['ipc', 'log', 'platform', 'schedule', 'storage'],
+  overview: ['ipc', 'log', 'schedule'],
   tickets: ['http', 'ipc', 'log', 'platform', 'storage', 'vault'],
   demo: ['connections', 'events', 'ipc', 'log'],
   workspace: ['connections', 'credential-import', 'events', 'fleet', 'ipc', 'log', 'vault'],

@@ -17,6 +17,7 @@ import { workspaceChannels, workspaceTopics } from './workspace.contract'
 import { watchChannels, watchTopics } from './watch.contract'
 import { ticketsChannels } from './tickets.contract'
 import { reportsChannels, reportsTopics } from './reports.contract'
+import { overviewChannels } from './overview.contract'
 
 /**
  * The one IPC contract. Every channel main answers and every topic main emits is listed here;
@@ -40,7 +41,8 @@ export const channels = {
   ...workspaceChannels,
   ...watchChannels,
   ...ticketsChannels,
-  ...reportsChannels
+  ...reportsChannels,
+  ...overviewChannels
 } as const
 
 export const topics = {

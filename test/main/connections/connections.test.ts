@@ -391,6 +391,23 @@ describe('connections.test and the probe registry', () => {
     expect(await ok('connections.test', { id: cloudback.id })).toEqual({ ok: false, stage: 'credentials', message: 'The API key was refused (401).' })
   })
 
+  it('remembers a failed test until one passes: the Overview shows the connection failing, with why', async () => {
+    const { ok, core } = await unlockedCore()
+    const { cloudback } = await createAll(ok)
+    let answer: 'refuse' | 'pass' = 'refuse'
+    core.vault.probes.register('cloudback', async () => {
+      if (answer === 'refuse') throw new AppError('AUTH_FAILED', 'The API key was refused (401).')
+      return { ok: true, message: 'API key accepted' }
+    })
+    const dot = async () => ((await ok('overview.get')) as { connections: Array<{ connectionId: string; health: string; reason?: string; testFailed: boolean }> }).connections.find((c) => c.connectionId === cloudback.id)
+    expect(await dot()).toMatchObject({ health: 'unchecked', testFailed: false })
+    await ok('connections.test', { id: cloudback.id })
+    expect(await dot()).toMatchObject({ health: 'failing', testFailed: true, reason: 'Test connection failed: The API key was refused (401).' })
+    answer = 'pass'
+    await ok('connections.test', { id: cloudback.id })
+    expect(await dot()).toMatchObject({ health: 'unchecked', testFailed: false })
+  })
+
   it('aborts a running probe when the vault locks', async () => {
     const { ok, core } = await unlockedCore()
     const { cloutility } = await createAll(ok)

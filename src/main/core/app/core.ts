@@ -35,6 +35,8 @@ import { APP_VERSION } from './version'
 import { CredentialImportService } from '../credential-import/credential-import.service'
 import { createProviderMap } from '../credential-import/provider-map'
 import { createWorkspaceHandlers } from '../workspace/workspace.handlers'
+import { createOverviewHandlers, OverviewService } from '../overview/overview.service'
+import { isFinalRestore } from '../../../shared/model/restore'
 import { WorkspaceService } from '../workspace/workspace.service'
 
 export interface CoreOptions {
@@ -297,6 +299,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     Object.assign(providerHandlers, offline.wrap(kind, journaled))
   }
 
+  // The Overview reads only what is known already (kept scan, reviews, offline state, tests, restores).
+  const overview = new OverviewService({
+    connections: () => vault.connections.list(),
+    latestScan: () => watch.latestScan(),
+    reviews: () => fleet.listReviews(),
+    offline: () => offline.tracker.list(),
+    failedTest: (id) => vault.connections.failedTest(id),
+    restoresInFlight: async () => {
+      // Restores are a provider's (its tracker); the count comes through its channel, as the renderer's would.
+      const list = providerHandlers['restores.list'] as HandlerMap['restores.list'] | undefined
+      if (!list) return 0
+      const records = await list(undefined, { shell: options.shell, requestId: 'overview', allowSecret: () => undefined })
+      return records.filter((r) => !isFinalRestore(r.status)).length
+    },
+    trend: () => watch.trend.list()
+  })
+
   const handlers: HandlerMap = {
     ...createAppHandlers({
       shell: options.shell,
@@ -323,6 +342,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createSearchHandlers(search),
     ...createCustomersHandlers(customers),
     ...createDemoHandlers(demo),
+    ...createOverviewHandlers(overview, () => vault.vault.requireUnlocked()),
     ...createWorkspaceHandlers(workspace, new CredentialImportService({ connections: vault.connections, providers: createProviderMap(modules, table['connections.create']!.input), secrets, onLock: (l) => vault.vault.onLock(l), logger }))
   }
 

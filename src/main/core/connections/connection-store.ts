@@ -63,6 +63,8 @@ export class ConnectionStore {
    * costs a question, while keeping it on disk would outlive what it vouches for.
    */
   private readonly passedTests = new Map<string, { origin: string; at: string }>()
+  /** Connections whose last Test connection failed (the Overview and the sidebar's dot say so); in memory, like passedTests. */
+  private readonly failedTests = new Map<string, { origin: string; at: string; message: string }>()
   private readonly now: () => number
   private readonly newId: () => string
   private readonly logger: Logger
@@ -83,8 +85,13 @@ export class ConnectionStore {
       if (state === 'locked' && reason === 'restored') this.emit({ kind: 'restored' })
     })
     this.listeners.add((change) => {
-      if (change.id === undefined) this.passedTests.clear()
-      else if (change.kind === 'deleted') this.passedTests.delete(change.id)
+      if (change.id === undefined) {
+        this.passedTests.clear()
+        this.failedTests.clear()
+      } else if (change.kind === 'deleted') {
+        this.passedTests.delete(change.id)
+        this.failedTests.delete(change.id)
+      }
     })
   }
 
@@ -122,6 +129,22 @@ export class ConnectionStore {
   /** Records that Test connection passed for `record` at its current origin. */
   notePassedTest(record: ConnectionRecord): void {
     this.passedTests.set(record.id, { origin: originOf(record.baseUrl), at: new Date(this.now()).toISOString() })
+    this.failedTests.delete(record.id)
+  }
+
+  /** Records that Test connection failed for `record` (the message is the probe's plain words, no secret). */
+  noteFailedTest(record: ConnectionRecord, message: string): void {
+    this.passedTests.delete(record.id)
+    this.failedTests.set(record.id, { origin: originOf(record.baseUrl), at: new Date(this.now()).toISOString(), message })
+  }
+
+  /** The last failed Test connection of `id` at its current base URL's origin, if no test passed since. */
+  failedTest(id: string): { at: string; message: string } | undefined {
+    const failed = this.failedTests.get(id)
+    if (!failed) return undefined
+    const summary = this.vault.read((p) => p.connections.find((c) => c.id === id))
+    if (!summary || originOf(summary.baseUrl) !== failed.origin) return undefined
+    return { at: failed.at, message: failed.message }
   }
 
   /**

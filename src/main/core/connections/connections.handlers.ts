@@ -75,6 +75,7 @@ export function createConnectionsHandlers(deps: {
       const record = connections.get(id)
       const result = await runProbe(record)
       if (result.ok) connections.notePassedTest(record)
+      else connections.noteFailedTest(record, result.message)
       return result
     },
     'connections.testDraft': async (input) => {

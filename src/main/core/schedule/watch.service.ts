@@ -25,6 +25,7 @@ import { isLocked } from '../offline/snapshot-store'
 import { diffScans, unreviewedFailures } from './changes'
 import { ScanHistory, type KeptScan } from './scan-history'
 import { ScanScheduler } from './scan-scheduler'
+import { ScanTrend } from './scan-trend'
 import { WatchSettingsFile } from './watch-settings'
 
 const DAY_MS = 86_400_000
@@ -56,6 +57,8 @@ export interface WatchServiceOptions {
 export class WatchService {
   readonly settings: WatchSettingsFile
   readonly history: ScanHistory
+  /** The Overview's failure trend over the last kept full-fleet scans. */
+  readonly trend: ScanTrend
   readonly scheduler: ScanScheduler
   private readonly logger: Logger
   private readonly now: () => number
@@ -69,6 +72,7 @@ export class WatchService {
     this.now = options.now ?? Date.now
     this.settings = new WatchSettingsFile(options.dataDir, options.logger)
     this.history = new ScanHistory({ dataDir: options.dataDir, keys: options.keys, ...(options.logger ? { logger: options.logger } : {}), ...(options.now ? { now: options.now } : {}) })
+    this.trend = new ScanTrend({ history: this.history, keys: options.keys, ...(options.logger ? { logger: options.logger } : {}) })
     this.scheduler = new ScanScheduler({
       settings: () => this.settings.get().schedule,
       isScanning: () => options.fleet.isRunning(),
@@ -120,6 +124,9 @@ export class WatchService {
 
   private async keep(scan: KeptScan): Promise<void> {
     await this.history.put(scan)
+    await this.trend.add(scan).catch((err: unknown) => {
+      if (!isLocked(err)) this.logger.warn('the trend could not be updated', { err })
+    })
     const base = await this.baseFor(scan, 'last-scan')
     const changes = diffScans(base, scan, 'last-scan')
     const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
@@ -220,6 +227,12 @@ export class WatchService {
     return first
   }
 
+  /** The latest kept scan (the one the Overview and the tray count from), or null before the first. */
+  async latestScan(): Promise<KeptScan | null> {
+    await this.chain
+    return this.latest?.scan ?? (await this.history.latest())
+  }
+
   /** The latest kept scan compared with its base; null before the first kept scan. */
   async changes(base: ChangeBase): Promise<ChangeSet | null> {
     await this.chain
@@ -292,6 +305,7 @@ export class WatchService {
     for (const stop of this.stops) stop()
     this.scheduler.dispose()
     await this.chain
+    await this.trend.dispose()
     await this.history.dispose()
   }
 }

@@ -21,11 +21,15 @@ const APP_ROUTES: TopicRoutes = {
     if (vault.state === 'unlocked') {
       void s.loadOffline()
       void s.loadDemo()
+      void s.loadOverview(true)
     }
   },
   // Main moved the idle lock (activity, the auto-lock setting): the status bar's "locks at" follows.
   'vault.autoLock': (change, store) => store.getState().setAutoLockAt(change.autoLockAt),
-  'offline.status': (status, store) => store.getState().applyOffline(status),
+  'offline.status': (status, store) => {
+    store.getState().applyOffline(status)
+    store.getState().refreshOverview()
+  },
   'demo.status': (status, store) => {
     const s = store.getState()
     s.setDemo(status)
@@ -35,8 +39,12 @@ const APP_ROUTES: TopicRoutes = {
     const s = store.getState()
     void s.loadConnections()
     if (s.customersLoaded) void s.loadCustomers()
+    s.refreshOverview()
   },
-  'restores.progress': (record, store) => store.getState().upsertRestore(record),
+  'restores.progress': (record, store) => {
+    store.getState().upsertRestore(record)
+    store.getState().refreshOverview()
+  },
   'fleet.progress': (progress, store) => store.getState().applyFleetProgress(progress),
   'workspace.status': (status, store) => {
     const s = store.getState()
@@ -50,7 +58,11 @@ const APP_ROUTES: TopicRoutes = {
     s.applyReportBatch(progress)
     if (progress.state === 'done' && progress.saved) s.pushToast({ level: 'success', message: deliver(progress.saved) })
   },
-  'watch.status': (status, store) => store.getState().applyWatchStatus(status),
+  // Sent after each kept scan (and review): the Overview's counts and the health dots follow.
+  'watch.status': (status, store) => {
+    store.getState().applyWatchStatus(status)
+    store.getState().refreshOverview()
+  },
   'watch.open': (focus, store) => openFleetOn(store, focus),
   'watch.alert': (alert, store) => {
     const s = store.getState()

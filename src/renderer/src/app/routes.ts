@@ -1,15 +1,10 @@
 // Every screen has a URL: `#/<screen>?<params>`. Back and forward move between screens, a reload
 // (web shell) or a new window keeps the screen, and a screen opens scrolled to the top. The store's
 // `screen` stays the one source of truth; this only mirrors it into the address and back.
-import { SCREEN_IDS, type Screen, type ScreenId } from '../store/nav.slice'
+import { SCREEN_IDS, screenHash, type Screen, type ScreenId } from '../store/nav.slice'
 
-/** The address of a screen. Parameters become a query string (their values are read back as text). */
-export function screenHash(screen: Screen): string {
-  const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(screen.params ?? {}).sort(([a], [b]) => a.localeCompare(b))) params.set(key, String(value))
-  const query = params.toString()
-  return `#/${screen.id}${query ? `?${query}` : ''}`
-}
+// The address of a screen lives beside the screens (store/nav.slice.ts), so a feature's links can make it too.
+export { screenHash }
 
 /** The screen an address names, or undefined for anything else (an in-page anchor, a typo). */
 export function screenFromHash(hash: string): Screen | undefined {

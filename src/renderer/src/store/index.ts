@@ -14,9 +14,10 @@ import { createOfflineSlice, type OfflineSlice } from './offline.slice'
 import { createSearchSlice, type SearchSlice } from './search.slice'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice'
 import { createWatchSlice, type WatchSlice } from './watch.slice'
+import { createOverviewSlice, type OverviewSlice } from './overview.slice'
 
 /** One store of small slices; components read it through narrow selectors. */
-export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & ProviderSlices & RestoresSlice & ReportsSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice
+export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & ProviderSlices & RestoresSlice & ReportsSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice & OverviewSlice
 
 /** A fresh store: the app makes one; each slice test makes its own. */
 export function createAppStore(): UseBoundStore<StoreApi<AppState>> {
@@ -35,7 +36,8 @@ export function createAppStore(): UseBoundStore<StoreApi<AppState>> {
     ...createSearchSlice(...args),
     ...createCustomersSlice(...args),
     ...createWorkspaceSlice(...args),
-    ...createWatchSlice(...args)
+    ...createWatchSlice(...args),
+    ...createOverviewSlice(...args)
   }))
 }
 

@@ -15,6 +15,14 @@ export interface NavSlice {
   navigate(screen: Screen): void
 }
 
+/** The address of a screen. Parameters become a query string (their values are read back as text). */
+export function screenHash(screen: Screen): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(screen.params ?? {}).sort(([a], [b]) => a.localeCompare(b))) params.set(key, String(value))
+  const query = params.toString()
+  return `#/${screen.id}${query ? `?${query}` : ''}`
+}
+
 export const createNavSlice: StateCreator<AppState, [], [], NavSlice> = (set) => ({
   screen: { id: 'home' },
   navigate: (screen) => set({ screen })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_FILTERS, drillParams, filterFleet, formatAge } from '../../../../src/renderer/src/features/fleet/fleet-view'
+import { DEFAULT_FILTERS, drillParams, filterFleet, filtersFromParams, formatAge } from '../../../../src/renderer/src/features/fleet/fleet-view'
 import type { FleetReview, FleetRow } from '../../../../src/shared/model/fleet'
 
 // The fleet screen's pure helpers (filters, age, drill-in params).
@@ -41,5 +41,24 @@ describe('fleet view helpers', () => {
     expect(drillParams(rows[0] as FleetRow)).toEqual({ id: 'c1', bu: 4, cu: 9 })
     expect(drillParams(rows[1] as FleetRow)).toEqual({ id: 'c2', task: 't1' })
     expect(drillParams(rows[2] as FleetRow)).toEqual({ id: 'c3', definition: 'github|x|repository|repo' })
+  })
+
+  it('reads the filters a link names (the Overview\'s counts), ignoring anything unknown', () => {
+    expect(filtersFromParams({ provider: 'cloudally', status: 'failing' })).toEqual({ ...DEFAULT_FILTERS, provider: 'cloudally', status: 'failing' })
+    expect(filtersFromParams({ status: 'attention', reviewed: 'hide' })).toEqual({ ...DEFAULT_FILTERS, status: 'attention', includeReviewed: false })
+    expect(filtersFromParams({ status: 'stale', id: 'x' })).toEqual({ ...DEFAULT_FILTERS, status: 'stale' })
+    expect(filtersFromParams({ provider: 'nowhere', status: 'broken', reviewed: 'yes' })).toEqual(DEFAULT_FILTERS)
+    expect(filtersFromParams(undefined)).toEqual(DEFAULT_FILTERS)
+  })
+
+  it('failing: failed, missed and cannot check; attention: those and stale', () => {
+    const more: FleetRow[] = [
+      ...rows,
+      { ...base, key: 'd', connectionId: 'c1', provider: 'cloutility', object: 'WS-2', status: 'stale', ids: {} },
+      { ...base, key: 'e', connectionId: 'c1', provider: 'cloutility', object: 'C1', status: 'error', ids: {} },
+      { ...base, key: 'f', connectionId: 'c1', provider: 'cloutility', object: 'WS-3', status: 'warning', ids: {} }
+    ]
+    expect(filterFleet(more, { ...DEFAULT_FILTERS, status: 'failing' }, {}, NOW).map((r) => r.key)).toEqual(['a', 'e'])
+    expect(filterFleet(more, { ...DEFAULT_FILTERS, status: 'attention' }, {}, NOW).map((r) => r.key)).toEqual(['a', 'd', 'e'])
   })
 })

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BusinessUnitNode } from '../../../../src/shared/providers/cloutility/model'
-import { BusinessUnitTree } from '../../../../src/renderer/src/providers/cloutility/BusinessUnitTree'
+import { BusinessUnitTree, rollUpHealth } from '../../../../src/renderer/src/providers/cloutility/BusinessUnitTree'
 
 const node = (id: number, name: string, parentId: number | null, children: BusinessUnitNode[] = []): BusinessUnitNode => ({ id, name, parentId, tags: [], children })
 const root = node(2, 'Provider', null, [node(10, 'Reseller A', 2, [node(20, 'Acme AB', 10), node(21, 'Beta Oy', 10)]), node(11, 'Reseller B', 2, [node(30, 'Gamma AS', 11)])])
@@ -76,5 +76,24 @@ describe('BusinessUnitTree', () => {
     expect(names()).toEqual(['Provider', 'Reseller A', 'Beta Oy'])
     act(() => fireEvent.change(search, { target: { value: 'nothing like this' } }))
     expect(screen.queryAllByRole('treeitem')).toHaveLength(0)
+  })
+})
+
+describe('business-unit health dots', () => {
+  // The scan knows the unit directly holding each object: a unit shows the worst of itself and
+  // everything below it, and a unit with nothing scanned below shows none.
+  it('rolls the worst health up the tree and leaves units without scanned objects out', () => {
+    const rolled = rollUpHealth(root, { '20': 'ok', '21': 'warnings', '11': 'ok' })
+    expect(Object.fromEntries(rolled)).toEqual({ 2: 'warnings', 10: 'warnings', 11: 'ok', 20: 'ok', 21: 'warnings' })
+    expect(rolled.has(30)).toBe(false)
+    expect(rollUpHealth(root, {}).size).toBe(0)
+  })
+
+  it('shows each unit its dot in words once health is given', () => {
+    render(<BusinessUnitTree root={root} expanded={[2, 10, 11]} selectedId={2} health={{ '20': 'failing', '30': 'ok' }} onSelect={() => undefined} onToggle={() => undefined} />)
+    const item = (name: string) => screen.getAllByRole('treeitem').find((li) => li.querySelector('.tree-label')?.textContent === name) as HTMLElement
+    expect(item('Provider').querySelector('[role="img"]')?.getAttribute('aria-label')).toBe('Failing')
+    expect(item('Reseller B').querySelector('[role="img"]')?.getAttribute('aria-label')).toBe('OK')
+    expect(item('Beta Oy').querySelector('[role="img"]')).toBeNull()
   })
 })

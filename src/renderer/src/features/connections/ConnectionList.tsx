@@ -2,6 +2,7 @@ import { useEffect, useMemo, type ReactNode } from 'react'
 import { useStore } from '../../store'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { providerLabel } from '../../providers/registry'
+import { HealthDot } from '../../components/HealthDot'
 
 /** Sidebar list of connections, grouped by customer. */
 export function ConnectionList(): ReactNode {
@@ -11,10 +12,16 @@ export function ConnectionList(): ReactNode {
   const load = useStore((s) => s.loadConnections)
   const navigate = useStore((s) => s.navigate)
   const currentId = useStore((s) => (s.screen.id === 'connection' ? s.screen.params?.['id'] : undefined))
+  const loadOverview = useStore((s) => s.loadOverview)
+  const health = useStore((s) => s.overview.value?.connections)
+  const offline = useStore((s) => s.offline)
+  const healthById = useMemo(() => new Map((health ?? []).map((h) => [h.connectionId, h])), [health])
 
   useEffect(() => {
     void load()
-  }, [load])
+    // The dots come with the Overview's numbers (main computes both from the last scan).
+    void loadOverview()
+  }, [load, loadOverview])
 
   const groups = useMemo(() => {
     const byCustomer = new Map<string, ConnectionSummary[]>()
@@ -32,22 +39,29 @@ export function ConnectionList(): ReactNode {
       {groups.map(([customer, items]) => (
         <div key={customer} className="connection-group">
           <div className="connection-group-name">{customer}</div>
-          {items.map((c) => (
-            <button
-              key={c.id}
-              type="button"
-              className={currentId === c.id ? 'nav-item active' : 'nav-item'}
-              aria-current={currentId === c.id ? 'page' : undefined}
-              onClick={() => navigate({ id: 'connection', params: { id: c.id } })}
-            >
-              {c.name}
-              <span className="sub">
-                {providerLabel(c.provider)}
-                {c.demo ? ' · demo' : ''}
-                {c.team ? ' · team' : ''}
-              </span>
-            </button>
-          ))}
+          {items.map((c) => {
+            const known = healthById.get(c.id)
+            // Offline is live (the offline tracker's event); the rest comes from the last scan and tests.
+            const down = offline[c.id]
+            return (
+              <div key={c.id} className="connection-row">
+                <button
+                  type="button"
+                  className={currentId === c.id ? 'nav-item active' : 'nav-item'}
+                  aria-current={currentId === c.id ? 'page' : undefined}
+                  onClick={() => navigate({ id: 'connection', params: { id: c.id } })}
+                >
+                  {c.name}
+                  <span className="sub">
+                    {providerLabel(c.provider)}
+                    {c.demo ? ' · demo' : ''}
+                    {c.team ? ' · team' : ''}
+                  </span>
+                </button>
+                <HealthDot name={c.name} health={down ? 'offline' : (known?.health ?? 'unchecked')} reason={down ? down.message : known?.reason} />
+              </div>
+            )
+          })}
         </div>
       ))}
       <button type="button" className="nav-item" onClick={() => navigate({ id: 'connectionEdit' })}>

@@ -4,8 +4,9 @@ import { FLEET_STATUSES, isReviewed, sortForReview, STALE_AFTER_HOURS, type Flee
 import { useValueAfterPaint } from '../../components/use-value-after-paint'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { useStore } from '../../store'
+import { screenHash } from '../../store/nav.slice'
 import { providerLabel, providersInWords } from '../../providers/registry'
-import { DEFAULT_FILTERS, filterFleet, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type OwnerFilter, type StatusFilter } from './fleet-view'
+import { filterFleet, filtersFromParams, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type OwnerFilter, type StatusFilter } from './fleet-view'
 import { ReviewDialog } from './ReviewDialog'
 import { useDrill } from '../watch/use-drill'
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog'
@@ -67,7 +68,15 @@ export function FleetScreen(): ReactNode {
   const start = useStore((s) => s.startFleetScan)
   const cancel = useStore((s) => s.cancelFleetScan)
   const [scopeCustomer, setScopeCustomer] = useState('')
-  const [filters, setFilters] = useState<FleetFilters>(DEFAULT_FILTERS)
+  // A link (the Overview's counts) names filters in the address; a new address sets them again.
+  const linkParams = useStore((s) => s.screen.params)
+  const link = useStore((s) => screenHash(s.screen))
+  const [filters, setFilters] = useState<FleetFilters>(() => filtersFromParams(linkParams))
+  const [linked, setLinked] = useState(link)
+  if (linked !== link) {
+    setLinked(link)
+    setFilters(filtersFromParams(linkParams))
+  }
   const [reviewing, setReviewing] = useState<FleetRow | null>(null)
   const [ticketing, setTicketing] = useState<FleetRow | null>(null)
   const focus = useStore((s) => s.watchFocus)
@@ -247,6 +256,8 @@ export function FleetScreen(): ReactNode {
           <select id={ids.status} value={filters.status} onChange={(e) => set('status', e.target.value as StatusFilter)}>
             <option value="all">All</option>
             <option value="problems">Needs attention</option>
+            <option value="attention">Failing or stale</option>
+            <option value="failing">Failing (failed, missed, cannot check)</option>
             {FLEET_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABEL[s]}
@@ -282,7 +293,7 @@ export function FleetScreen(): ReactNode {
           and snoozed
         </label>
         <span className="spacer" />
-        <span className="muted small">{rows.length ? `${shown.length} of ${rows.length}` : ''}</span>
+        <span className="muted small" data-testid="fleet-shown">{rows.length ? `${shown.length} of ${rows.length}` : ''}</span>
       </div>
 
       {!scan && loaded ? (

@@ -1,9 +1,15 @@
 // Pure helpers for the fleet screen: filters, labels, the age column. Cheap: they run over every
 // row per keystroke.
 import type { ProviderKind } from '../../../../shared/model/connection'
-import { ageHours, FLEET_STATUS_LABEL, isReviewed, type FleetReview, type FleetRow, type FleetStatus } from '../../../../shared/model/fleet'
+import { ageHours, FLEET_STATUS_LABEL, FLEET_STATUSES, isReviewed, type FleetReview, type FleetRow, type FleetStatus } from '../../../../shared/model/fleet'
+import { PROVIDERS } from '../../../../shared/model/connection'
+import { ATTENTION_STATUSES, FAILING_STATUSES } from '../../../../shared/model/watch'
 
-export type StatusFilter = 'problems' | 'all' | FleetStatus
+/**
+ * `failing`: what the Overview counts as failing (failed, missed, cannot check); `attention`: what
+ * it counts as open review items with `includeReviewed` off (failing or stale).
+ */
+export type StatusFilter = 'problems' | 'failing' | 'attention' | 'all' | FleetStatus
 
 export interface FleetFilters {
   provider: ProviderKind | 'all'
@@ -48,7 +54,7 @@ export function filterFleet(rows: readonly FleetRow[], f: FleetFilters, reviews:
   return rows.filter(
     (r) =>
       (f.provider === 'all' || r.provider === f.provider) &&
-      (f.status === 'all' || (f.status === 'problems' ? PROBLEMS.has(r.status) : r.status === f.status)) &&
+      (f.status === 'all' || (f.status === 'problems' ? PROBLEMS.has(r.status) : f.status === 'failing' ? FAILING_STATUSES.has(r.status) : f.status === 'attention' ? ATTENTION_STATUSES.has(r.status) : r.status === f.status)) &&
       (!customer || r.customer.toLowerCase() === customer) &&
       (f.includeReviewed || !isReviewed(reviews[r.key], now)) &&
       ownerMatches(f.owner, reviews[r.key]) &&
@@ -72,4 +78,18 @@ export function drillParams(row: Pick<FleetRow, 'connectionId' | 'ids'>): Record
   if (row.ids.taskId) p.task = row.ids.taskId
   if (row.ids.definitionKey) p.definition = row.ids.definitionKey
   return p
+}
+
+/**
+ * Filters named by a link (`#/fleet?provider=…&status=…&reviewed=hide`, as the Overview's counts
+ * make them): what the address says, over the defaults; anything unknown is ignored.
+ */
+export function filtersFromParams(params: Readonly<Record<string, string | number>> | undefined): FleetFilters {
+  const f: FleetFilters = { ...DEFAULT_FILTERS }
+  const provider = String(params?.['provider'] ?? '')
+  const status = String(params?.['status'] ?? '')
+  if ((PROVIDERS as readonly string[]).includes(provider)) f.provider = provider as ProviderKind
+  if (status === 'problems' || status === 'failing' || status === 'attention' || (FLEET_STATUSES as readonly string[]).includes(status)) f.status = status as StatusFilter
+  if (params?.['reviewed'] === 'hide') f.includeReviewed = false
+  return f
 }

@@ -4,9 +4,14 @@ import { providersInWords } from '../../providers/registry'
 import { ExploreDemoButton, RemoveDemoButton } from '../demo/DemoControls'
 import { OfflinePanel } from '../offline/OfflinePanel'
 import { ChangesPanel } from '../watch/ChangesPanel'
+import { OverviewDashboard } from './OverviewDashboard'
 import { providerLabel } from '../../providers/registry'
 
-/** Overview: first-launch choices (demo data or a first connection), the demo workspace, offline data. */
+/**
+ * Overview: the dashboard once there is a connection (counts that link to their lists, the last
+ * scan, the trend, what needs attention first); before that, the first-launch choices (demo data
+ * or a first connection). Then what changed, the demo workspace and offline data.
+ */
 export function HomeScreen(): ReactNode {
   const connections = useStore((s) => s.connections)
   const loaded = useStore((s) => s.connectionsLoaded)
@@ -20,9 +25,7 @@ export function HomeScreen(): ReactNode {
     <>
       <section className="panel" aria-labelledby="home-heading">
         <h1 id="home-heading">Overview</h1>
-        <p>
-          Backdesk puts your customers&apos; {providersInWords((p) => p.holds)} in one window.
-        </p>
+        {empty && <p>Backdesk puts your customers&apos; {providersInWords((p) => p.holds)} in one window.</p>}
         {empty && (
           <div className="first-launch">
             <h2>Get started</h2>
@@ -54,6 +57,7 @@ export function HomeScreen(): ReactNode {
           </div>
         )}
       </section>
+      {loaded && connections.length > 0 && <OverviewDashboard />}
       {loaded && connections.length > 0 && <ChangesPanel />}
       {demo?.active && (
         <section className="panel" aria-labelledby="demo-heading">

@@ -1,5 +1,7 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
+import { worseHealth, type ConnectionHealth } from '../../../../shared/model/overview'
+import { HealthDot } from '../../components/HealthDot'
 
 // The business-unit tree: a WAI-ARIA tree (flat list of treeitems with aria-level), lazy in the
 // sense that only the children of opened units are rendered. Searchable by name or id: a search
@@ -25,6 +27,25 @@ function indexTree(root: BusinessUnitNode): Indexed {
     for (const c of node.children) stack.push([c, node.id, d + 1])
   }
   return { byId, parent, depth }
+}
+
+/**
+ * Each unit's health with everything below it (the scan knows only the unit directly holding an
+ * object); units with no scanned object anywhere below get none.
+ */
+export function rollUpHealth(root: BusinessUnitNode, direct: Readonly<Record<string, ConnectionHealth>>): Map<number, ConnectionHealth> {
+  const out = new Map<number, ConnectionHealth>()
+  const visit = (node: BusinessUnitNode): ConnectionHealth | undefined => {
+    let health = direct[String(node.id)]
+    for (const child of node.children) {
+      const below = visit(child)
+      if (below) health = health ? worseHealth(health, below) : below
+    }
+    if (health) out.set(node.id, health)
+    return health
+  }
+  visit(root)
+  return out
 }
 
 export interface VisibleItem {
@@ -70,10 +91,12 @@ const TreeRow = memo(function TreeRow({
   selected,
   focused,
   idPrefix,
+  health,
   onSelect,
   onToggle
 }: {
   item: VisibleItem
+  health: ConnectionHealth | undefined
   selected: boolean
   focused: boolean
   idPrefix: string
@@ -108,6 +131,12 @@ const TreeRow = memo(function TreeRow({
         {hasChildren ? (expanded ? '▾' : '▸') : ''}
       </span>
       <span className="tree-label">{node.name}</span>
+      {health && (
+        <>
+          {' '}
+          <HealthDot health={health} />
+        </>
+      )}
       <span className="tree-id muted small"> #{node.id}</span>
     </li>
   )
@@ -117,12 +146,15 @@ export function BusinessUnitTree({
   root,
   expanded,
   selectedId,
+  health,
   onSelect,
   onToggle
 }: {
   root: BusinessUnitNode
   expanded: readonly number[]
   selectedId: number | undefined
+  /** Health per business unit from the last scan (directly held objects); none before a scan. */
+  health?: Readonly<Record<string, ConnectionHealth>> | undefined
   onSelect: (id: number) => void
   onToggle: (id: number, open?: boolean) => void
 }): ReactNode {
@@ -132,6 +164,7 @@ export function BusinessUnitTree({
   const [focusId, setFocusId] = useState<number | undefined>(undefined)
   const listRef = useRef<HTMLUListElement>(null)
   const index = useMemo(() => indexTree(root), [root])
+  const rolled = useMemo(() => (health ? rollUpHealth(root, health) : undefined), [root, health])
   const expandedSet = useMemo(() => new Set(expanded), [expanded])
   const items = useMemo(() => visibleItems(root, index, expandedSet, term), [root, index, expandedSet, term])
   const focused = items.some((i) => i.node.id === focusId) ? focusId : (items.find((i) => i.node.id === selectedId) ?? items[0])?.node.id
@@ -218,6 +251,7 @@ export function BusinessUnitTree({
             selected={item.node.id === selectedId}
             focused={item.node.id === focused}
             idPrefix={idPrefix}
+            health={rolled?.get(item.node.id)}
             onSelect={onSelect}
             onToggle={onToggle}
           />

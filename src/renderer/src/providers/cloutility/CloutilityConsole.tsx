@@ -12,6 +12,8 @@ import { ConsumptionUnitDetail } from './ConsumptionUnitDetail'
 import { ConsumptionUnitsView } from './ConsumptionUnitsView'
 import { Tabs, type TabDef } from '../../components/Tabs'
 import { UnitDetails } from './UnitDetails'
+import { call } from '../../api'
+import { useLoadable } from '../../store/use-loadable'
 
 const UNIT_TABS: ReadonlyArray<TabDef<UnitTab>> = [
   { id: 'consumptionUnits', label: 'Consumption units' },
@@ -46,6 +48,9 @@ export function CloutilityConsole({ connection }: { connection: ConnectionSummar
   }, [loadTree, connectionId])
 
   const root = tree?.value?.root
+  // The units' health dots, from the last kept scan: read again when a scan was kept.
+  const lastScanAt = useStore((s) => s.watchStatus?.lastScanAt)
+  const unitHealth = useLoadable(() => call('overview.unitHealth', { connectionId }), `${connectionId}/${lastScanAt ?? ''}`)
   const selected = useMemo(() => (root ? findNode(root, view.businessUnitId) : undefined), [root, view.businessUnitId])
 
   const select = useCallback((id: number) => setView(connectionId, { businessUnitId: id, consumptionUnitId: undefined }), [setView, connectionId])
@@ -64,7 +69,7 @@ export function CloutilityConsole({ connection }: { connection: ConnectionSummar
     <div className="cloutility-console">
       <aside className="panel console-tree" aria-label="Business units">
         <LoadGate loading={!root && (tree?.loading ?? true)} error={root ? null : (tree?.error ?? null)} onRetry={() => void loadTree(connectionId, true)}>
-          {root && <BusinessUnitTree root={root} expanded={view.expanded} selectedId={view.businessUnitId} onSelect={select} onToggle={onToggle} />}
+          {root && <BusinessUnitTree root={root} expanded={view.expanded} selectedId={view.businessUnitId} health={unitHealth.value?.businessUnits} onSelect={select} onToggle={onToggle} />}
         </LoadGate>
       </aside>
       <div className="console-main">

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react'
+import type { FleetRow } from '../../../../shared/model/fleet'
+import { providerLabel, providerUi } from '../../providers/registry'
+import { drillParams, formatAge, STATUS_CLASS, STATUS_LABEL } from '../fleet/fleet-view'
+import { ScreenLink } from './ScreenLink'
+
+/** The objects the review queue puts first, each a link into its console. */
+export function AttentionList({ rows, now }: { rows: readonly FleetRow[]; now: number }): ReactNode {
+  if (!rows.length) return <p className="muted small">Nothing needs attention in the last scan.</p>
+  return (
+    <ol className="overview-attention">
+      {rows.map((r) => (
+        <li key={r.key}>
+          <span className={`badge ${STATUS_CLASS[r.status]}`}>{STATUS_LABEL[r.status]}</span>{' '}
+          <ScreenLink to={{ id: 'connection', params: drillParams(r) }} onOpen={() => providerUi(r.provider).revealFleetRow?.(r)}>
+            {r.object}
+          </ScreenLink>{' '}
+          <span className="muted small">
+            {providerLabel(r.provider)} · {r.connectionName}
+            {r.customer ? ` · ${r.customer}` : ''} · {formatAge(r, now)} · {r.detail}
+          </span>
+        </li>
+      ))}
+    </ol>
+  )
+}
