@@ -174,6 +174,7 @@ describe('data at rest', () => {
         'cloudback-definitions.sealed.json',
         'fleet-review.sealed.json',
         'scan-history/<scan>.scan',
+        'scan-history/trend.sealed.json',
         'offline-settings.json',
         'snapshots/<connection>.snap.json'
       ])
