@@ -131,13 +131,14 @@ const TreeRow = memo(function TreeRow({
         {hasChildren ? (expanded ? '▾' : '▸') : ''}
       </span>
       <span className="tree-label">{node.name}</span>
+      <span className="tree-id muted small"> #{node.id}</span>
+      {/* After the id, so the row reads "Research #16 Failing". */}
       {health && (
         <>
           {' '}
           <HealthDot health={health} />
         </>
       )}
-      <span className="tree-id muted small"> #{node.id}</span>
     </li>
   )
 })
