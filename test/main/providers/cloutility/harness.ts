@@ -10,15 +10,14 @@ import { EventBus } from '../../../../src/main/core/events/event-bus'
 import { createRouter, type HandlerMap, type Router } from '../../../../src/main/core/ipc/router'
 import { createActivityJournal, type ActivityJournal } from '../../../../src/main/core/journal/activity-journal'
 import { createJournalHandlers } from '../../../../src/main/core/journal/journal.handlers'
-import { createLogger } from '../../../../src/main/core/log/logger'
-import { memorySink } from '../../../support/memory-sink'
-import { SecretRegistry } from '../../../../src/main/core/log/redact'
-import { createCloutilityClient, type CloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
+import type { SecretRegistry } from '../../../../src/main/core/log/redact'
+import type { CloutilityClient } from '../../../../src/main/core/providers/cloutility/client'
 import type { ChannelInput, ChannelName, ChannelOutput, TopicName } from '../../../../src/shared/contract'
 import { AppError, type ErrorInfo, type Result } from '../../../../src/shared/errors'
 import type { Simulator } from '../../../../src/simulator'
 import { startSimulator } from '../../../simulator/helpers'
 import { vaultIn } from '../../storage/vault-keys'
+import { makeClient } from './helpers'
 
 export const CONNECTION = 'conn-cloutility-1'
 
@@ -43,22 +42,8 @@ export interface Harness {
 
 export async function startHarness(options: { seed?: number; scale?: 'tiny' | 'small' | 'demo' } = {}): Promise<Harness> {
   const sim = await startSimulator({ scale: options.scale ?? 'tiny', seed: options.seed ?? 5 })
-  const secrets = new SecretRegistry()
-  const logs = memorySink()
-  const logger = createLogger({ sinks: [logs], secrets, level: 'debug' })
   const tracker = createRequestTracker()
-  const c = sim.cloutility.credentials
-  const client = createCloutilityClient({
-    baseUrl: sim.cloutility.url,
-    clientId: c.clientId,
-    origin: c.origin,
-    username: c.username,
-    password: c.password,
-    logger,
-    secrets,
-    retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    onResponse: tracker.onResponse
-  })
+  const { client, secrets, logger } = makeClient(sim, { onResponse: tracker.onResponse })
   const dataDir = mkdtempSync(join(tmpdir(), 'backdesk-cloutility-'))
   // The journal is sealed under the vault: a real one, unlocked.
   const vault = await vaultIn(dataDir)

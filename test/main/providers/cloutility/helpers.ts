@@ -14,6 +14,7 @@ export interface TestClient {
   client: CloutilityClient
   secrets: SecretRegistry
   logs: ReturnType<typeof memorySink>
+  logger: ReturnType<typeof createLogger>
 }
 
 export function makeClient(sim: Simulator, overrides: Partial<CloutilityConfig> = {}): TestClient {
@@ -32,7 +33,7 @@ export function makeClient(sim: Simulator, overrides: Partial<CloutilityConfig> 
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
     ...overrides
   })
-  return { client, secrets, logs }
+  return { client, secrets, logs, logger }
 }
 
 export async function failure(p: Promise<unknown>): Promise<AppError> {
