@@ -125,6 +125,27 @@ export function formatAgo(iso: string | undefined, now: number = Date.now()): st
   return `${days} day${days === 1 ? '' : 's'} ago`
 }
 
+/**
+ * A provider's enum value in words: `words[raw]` when the provider module names it, otherwise the
+ * code made readable ("LEGAL_HOLD" → "Legal hold"). Show the raw value beside it in a tooltip
+ * (`codeTitle`), so a technician can still match it with the provider's portal and docs.
+ */
+export function formatCode(raw: string | null | undefined, words: Readonly<Record<string, string>> = {}): string {
+  if (raw === null || raw === undefined || raw === '') return DASH
+  const named = Object.hasOwn(words, raw) ? words[raw] : undefined
+  if (named !== undefined) return named
+  if (!/^[A-Z0-9]+(?:_[A-Z0-9]+)*$/.test(raw)) return raw
+  const spaced = raw.replace(/_/g, ' ').toLowerCase()
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1)
+}
+
+/** The tooltip of a value shown with `formatCode`: its words and the raw code. */
+export function codeTitle(raw: string | null | undefined, words: Readonly<Record<string, string>> = {}): string {
+  if (raw === null || raw === undefined || raw === '') return ''
+  const text = formatCode(raw, words)
+  return text === raw ? raw : `${text} (${raw})`
+}
+
 /** A provider's free-form value as text; missing or empty → "—". */
 export function formatText(value: unknown): string {
   return value === null || value === undefined || value === '' ? DASH : String(value)

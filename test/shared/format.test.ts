@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   DASH,
+  codeTitle,
   formatAgo,
+  formatCode,
   formatBytes,
   formatDate,
   formatDateTime,
@@ -107,5 +109,24 @@ describe('formatText', () => {
     expect(formatText('')).toBe(DASH)
     expect(formatText(0)).toBe('0')
     expect(formatText('DAILY')).toBe('DAILY')
+  })
+})
+
+describe('formatCode', () => {
+  const words = { MS365_GROUPS: 'Microsoft 365 Groups' }
+  it('uses the words a provider module gives, and the raw code in the tooltip', () => {
+    expect(formatCode('MS365_GROUPS', words)).toBe('Microsoft 365 Groups')
+    expect(codeTitle('MS365_GROUPS', words)).toBe('Microsoft 365 Groups (MS365_GROUPS)')
+  })
+  it('makes an unnamed code readable and leaves free text alone', () => {
+    expect(formatCode('LEGAL_HOLD')).toBe('Legal hold')
+    expect(formatCode('PAUSED')).toBe('Paused')
+    expect(formatCode('Paused')).toBe('Paused')
+    expect(codeTitle('Paused')).toBe('Paused')
+    expect(formatCode(undefined)).toBe(DASH)
+    expect(codeTitle('')).toBe('')
+  })
+  it('does not read inherited keys as words', () => {
+    expect(formatCode('constructor', words)).toBe('constructor')
   })
 })

@@ -39,6 +39,11 @@ export interface TableColumn<T> {
    * not given, and the CSV value when `csv` is not given. Keep it cheap.
    */
   text: (row: T) => string
+  /**
+   * A tooltip the cell always has (a provider's raw enum value beside its words). It holds the
+   * full text too, so a cut-off cell keeps it instead of taking `text`.
+   */
+  title?: (row: T) => string
   /** Cell content when it is more than text (a link, a badge, buttons). Runs for every visible row. */
   cell?: (row: T) => ReactNode
   /** Sort key; columns without one cannot be sorted. */
@@ -116,7 +121,7 @@ function RowImpl<T>({ row, index, columns, selected, onActivate, testId }: RowPr
       onClick={onActivate ? () => onActivate(row) : undefined}
     >
       {columns.map((c) => (
-        <td key={c.id} className={cellClass(c)}>
+        <td key={c.id} className={cellClass(c)} title={c.title?.(row)}>
           {c.cell ? c.cell(row) : c.text(row)}
         </td>
       ))}
@@ -149,7 +154,7 @@ function markClippedCells<T>(table: HTMLTableElement, rows: readonly T[], column
     for (let i = 0; i < cells.length; i++) {
       const td = cells[i] as HTMLElement
       const column = columns[i]
-      if (!column) continue
+      if (!column || column.title) continue
       // A cell's only child may clip itself (a link button with an ellipsis): ask it too.
       const inner = td.childElementCount === 1 ? td.firstElementChild : null
       const cut = td.scrollWidth > td.clientWidth + 1 || (inner !== null && inner.scrollWidth > inner.clientWidth + 1)
