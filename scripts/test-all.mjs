@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every gate in order (lint, typecheck, build, unit, E2E, dependency audit), carrying on
+// `npm test`: every gate in order (lint, typecheck, unused code, build, unit, E2E, dependency audit), carrying on
 // past a failure so one run shows everything, then one closing line `N passed, N failed`
 // summed over every runner's JSON report. Exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process'
@@ -12,6 +12,8 @@ const only = process.argv.slice(2)
 const steps = [
   { name: 'lint', cmd: npx, args: ['eslint', '--max-warnings', '0', '.'] },
   { name: 'typecheck', cmd: npm, args: ['run', '--silent', 'typecheck'] },
+  // Every file, export and dependency has a user (knip.jsonc says what it cannot see and why).
+  { name: 'knip', cmd: npx, args: ['knip'] },
   { name: 'build', cmd: npx, args: ['electron-vite', 'build'] },
   { name: 'unit', cmd: npx, args: ['vitest', 'run'], report: 'reports/unit.json', needs: [] },
   { name: 'e2e', cmd: npx, args: ['playwright', 'test'], report: 'reports/e2e.json', needs: ['build'] },

@@ -1,5 +1,3 @@
 export { createHttpClient } from './http-client'
 export type { HttpClient, HttpClientOptions, HttpResponse, ResponseEvent } from './http-client'
 export { isHttpError } from './errors'
-export type { BodyStream } from './body'
-export { UnreadableBody } from './body'

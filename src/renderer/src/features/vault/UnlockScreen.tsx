@@ -78,4 +78,3 @@ export function UnlockScreen(): ReactNode {
   )
 }
 
-export { errorMessage }

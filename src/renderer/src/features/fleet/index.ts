@@ -1,1 +1,0 @@
-export { FleetScreen } from './FleetScreen'
