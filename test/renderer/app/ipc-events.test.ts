@@ -70,13 +70,13 @@ describe('startIpcEvents', () => {
     startIpcEvents(store)
     store.getState().setVault(vault('unlocked', '2026-03-04T10:15:00Z'))
     bridge.emit('vault.autoLock', { autoLockAt: '2026-03-04T10:40:00Z' })
-    expect(store.getState().vault?.autoLockAt).toBe('2026-03-04T10:40:00Z')
+    expect(store.getState().vault.value?.autoLockAt).toBe('2026-03-04T10:40:00Z')
     bridge.emit('vault.autoLock', { autoLockAt: null })
-    expect(store.getState().vault?.autoLockAt).toBeNull()
+    expect(store.getState().vault.value?.autoLockAt).toBeNull()
 
     store.getState().setVault(vault('locked'))
     bridge.emit('vault.autoLock', { autoLockAt: '2026-03-04T11:00:00Z' })
-    expect(store.getState().vault).toEqual(vault('locked'))
+    expect(store.getState().vault.value).toEqual(vault('locked'))
   })
 
   it('reads the new fleet rows on each progress only while a screen follows the scan', async () => {
@@ -86,7 +86,7 @@ describe('startIpcEvents', () => {
     startIpcEvents(store)
     found.length = 1
     bridge.emit('fleet.progress', progress('s1', 1))
-    expect(store.getState().fleetScan?.rowCount).toBe(1)
+    expect(store.getState().fleetScan.value?.rowCount).toBe(1)
     expect(bridge.callsTo('fleet.scan.rows')).toHaveLength(0)
 
     const unfollow = store.getState().followFleet()
@@ -111,7 +111,7 @@ describe('startIpcEvents', () => {
     bridge.emit('restores.progress', restore('r1', 'running', '2026-03-04T10:00:00Z'))
     bridge.emit('restores.progress', restore('r1', 'completed', '2026-03-04T10:05:00Z'))
     bridge.emit('restores.progress', restore('r1', 'running', '2026-03-04T10:01:00Z'))
-    expect(store.getState().restores['r1']?.status).toBe('completed')
+    expect(store.getState().restores.value?.['r1']?.status).toBe('completed')
   })
 
   it('reloads the fleet when a workspace sync brought something new, once the fleet was loaded', async () => {
@@ -119,7 +119,7 @@ describe('startIpcEvents', () => {
     const store = createAppStore()
     startIpcEvents(store)
     bridge.emit('workspace.status', workspace('2026-03-04T10:00:00Z'))
-    expect(store.getState().workspace?.lastSyncAt).toBe('2026-03-04T10:00:00Z')
+    expect(store.getState().workspace.value?.lastSyncAt).toBe('2026-03-04T10:00:00Z')
     expect(bridge.callsTo('fleet.review.list')).toHaveLength(0)
 
     await store.getState().loadFleet()
@@ -151,7 +151,7 @@ describe('startIpcEvents', () => {
     const stop = startIpcEvents(store)
     const done = { batchId: 'b1', month: '2026-02', state: 'done', total: 2, done: 2, failures: [], saved: { path: '/reports/2026-02' } } as unknown as TopicPayload<'reports.progress'>
     bridge.emit('reports.progress', done)
-    expect(store.getState().reportBatch).toEqual(done)
+    expect(store.getState().reportBatch.value).toEqual(done)
     expect(store.getState().toasts.map((t) => t.message)).toEqual(['Saved to /reports/2026-02.'])
 
     expect(bridge.listenerCount('reports.progress')).toBe(1)

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CustomerListItem, CustomerPage } from '../../../src/shared/model/customers'
-import { createAppStore } from '../../../src/renderer/src/store'
+import { createAppStore, hasAnswered, selectCustomers } from '../../../src/renderer/src/store'
+import { deferred } from '../deferred'
 import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
 
 let bridge: FakeBridge | undefined
@@ -21,11 +22,11 @@ describe('customers slice', () => {
     })
     const store = createAppStore()
     await store.getState().loadCustomers()
-    expect(store.getState().customersLoaded).toBe(true)
+    expect(hasAnswered(store.getState().customers)).toBe(true)
     await store.getState().loadCustomer('Acme', false)
     expect(bridge.callsTo('customers.get')).toEqual([{ name: 'Acme', refresh: false }])
     expect(store.getState().customerPages['Acme']).toMatchObject({ value: { name: 'Acme' }, loading: false })
-    expect(store.getState().customers.map((c) => [c.name, c.status])).toEqual([
+    expect(selectCustomers(store.getState()).map((c) => [c.name, c.status])).toEqual([
       ['Acme', 'warning'],
       ['Globex', null]
     ])
@@ -38,6 +39,28 @@ describe('customers slice', () => {
     bridge = installFakeBridge()
     const store = createAppStore()
     await store.getState().loadCustomers()
-    expect(store.getState()).toMatchObject({ customersLoaded: true, customersError: 'No answer for customers.list in this test.' })
+    expect(hasAnswered(store.getState().customers)).toBe(true)
+    expect(store.getState().customers).toMatchObject({ error: 'No answer for customers.list in this test.', loading: false })
+  })
+  it('keeps the list when a read fails; a read asked for during one is sent after it', async () => {
+    const answer = deferred<CustomerListItem[]>()
+    let fail = false
+    bridge = installFakeBridge({
+      'customers.list': () => {
+        if (fail) throw new MainError({ code: 'OFFLINE', message: 'Nothing answered.', retryable: true })
+        return answer.promise
+      }
+    })
+    const store = createAppStore()
+    const first = store.getState().loadCustomers()
+    expect(store.getState().customers.loading).toBe(true)
+    answer.resolve([item('Acme')])
+    await first
+    fail = true
+    const again = store.getState().loadCustomers()
+    const meanwhile = store.getState().loadCustomers()
+    await Promise.all([again, meanwhile])
+    expect(bridge.callsTo('customers.list')).toHaveLength(3)
+    expect(store.getState().customers).toMatchObject({ value: [{ name: 'Acme' }], error: 'Nothing answered.', loading: false })
   })
 })

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
-import { loadInto, type Loadable, type LoadableSlot } from '../../../src/renderer/src/store/resource'
+import { describe, expect, it, vi } from 'vitest'
+import { failed, hasAnswered, latestReader, loadInto, notLoaded, received, withoutError, type Loadable, type LoadableSlot } from '../../../src/renderer/src/store/resource'
 import { ApiError } from '../../../src/renderer/src/api'
+import { deferred } from '../deferred'
 
 function memorySlot<T>(initial?: Loadable<T>): LoadableSlot<T> & { writes: Array<Loadable<T>> } {
   let current = initial
@@ -13,17 +14,6 @@ function memorySlot<T>(initial?: Loadable<T>): LoadableSlot<T> & { writes: Array
       writes.push(next)
     }
   }
-}
-
-/** A fetch the test settles by hand. */
-function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
-  let resolve!: (value: T) => void
-  let reject!: (error: unknown) => void
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  return { promise, resolve, reject }
 }
 
 describe('loadInto', () => {
@@ -68,5 +58,65 @@ describe('loadInto', () => {
     expect(slot.read()).toEqual({ value: 'old', loadedAt: '2026-03-04T10:00:00.000Z', loading: false, error: 'The provider did not answer.' })
     await loadInto(slot, async () => 'new', true)
     expect(slot.read()?.error).toBeUndefined()
+  })
+})
+
+describe('the helpers around a Loadable', () => {
+  it('counts a value or an error as an answer, and a bare load as none', () => {
+    expect(hasAnswered(notLoaded())).toBe(false)
+    expect(hasAnswered({ loading: true })).toBe(false)
+    expect(hasAnswered({ loading: false, error: 'No.' })).toBe(true)
+    expect(hasAnswered({ loading: false, value: null })).toBe(true)
+  })
+
+  it('takes a pushed value as of now, clearing the error and leaving a running load marked', () => {
+    const next = received<number>({ loading: true, value: 1, error: 'Old failure.', loadedAt: '2026-03-04T10:00:00.000Z' }, 2)
+    expect(next).toMatchObject({ value: 2, loading: true })
+    expect(next.error).toBeUndefined()
+    expect(next.loadedAt).not.toBe('2026-03-04T10:00:00.000Z')
+  })
+
+  it('records a failed action with the value kept, and drops the error when the action starts again', () => {
+    const current: Loadable<string> = { loading: false, value: 'kept', loadedAt: '2026-03-04T10:00:00.000Z' }
+    const broken = failed(current, new ApiError({ code: 'LOCKED', message: 'The vault is locked.', retryable: false }))
+    expect(broken).toEqual({ ...current, error: 'The vault is locked.' })
+    expect(withoutError(broken)).toEqual(current)
+  })
+})
+
+describe('latestReader', () => {
+  it('sends one read at a time and reads once more after it when asked during it, whatever the number of asks', async () => {
+    const slot = memorySlot<number>()
+    const answers = [deferred<number>(), deferred<number>()]
+    let fetches = 0
+    const read = latestReader(slot, () => answers[fetches++]!.promise)
+    const first = read()
+    const second = read()
+    const third = read()
+    expect(fetches).toBe(1)
+    expect(slot.read()?.loading).toBe(true)
+    answers[0]!.resolve(1)
+    await vi.waitFor(() => expect(fetches).toBe(2))
+    expect(slot.read()).toMatchObject({ value: 1, loading: true })
+    answers[1]!.resolve(2)
+    await Promise.all([first, second, third])
+    expect(fetches).toBe(2)
+    expect(slot.read()).toMatchObject({ value: 2, loading: false })
+  })
+
+  it('reads again when asked after a read, and keeps the value when a read fails', async () => {
+    const slot = memorySlot<number>()
+    let fail = false
+    let fetches = 0
+    const read = latestReader(slot, async () => {
+      fetches++
+      if (fail) throw new Error('Main did not answer.')
+      return fetches
+    })
+    await read()
+    fail = true
+    await read()
+    expect(fetches).toBe(2)
+    expect(slot.read()).toMatchObject({ value: 1, error: 'Main did not answer.', loading: false })
   })
 })

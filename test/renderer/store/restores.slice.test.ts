@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RestoreRecord } from '../../../src/shared/model/restore'
-import { createAppStore } from '../../../src/renderer/src/store'
-import { installFakeBridge, type FakeBridge } from '../fake-bridge'
+import { createAppStore, selectRestores } from '../../../src/renderer/src/store'
+import { deferred } from '../deferred'
+import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
 
 let bridge: FakeBridge | undefined
 afterEach(() => bridge?.remove())
@@ -28,9 +29,30 @@ describe('restores slice', () => {
     store.getState().upsertRestore(record('r1', 'completed', '2026-03-04T10:05:00Z'))
     await store.getState().loadRestores('c1')
     expect(bridge.callsTo('restores.list')).toEqual([{ connectionId: 'c1' }])
-    expect(store.getState().restores['r1']?.status).toBe('completed')
-    expect(store.getState().restores['r2']?.status).toBe('pending')
+    expect(selectRestores(store.getState())['r1']?.status).toBe('completed')
+    expect(selectRestores(store.getState())['r2']?.status).toBe('pending')
     store.getState().upsertRestore(record('r2', 'running', '2026-03-04T09:59:00Z'))
-    expect(store.getState().restores['r2']?.status).toBe('pending')
+    expect(selectRestores(store.getState())['r2']?.status).toBe('pending')
+  })
+  it('is loading while read, keeps what it knows when a read fails, and sends one read per connection at a time', async () => {
+    const answer = deferred<RestoreRecord[]>()
+    let fail = false
+    bridge = installFakeBridge({
+      'restores.list': () => {
+        if (fail) throw new MainError({ code: 'OFFLINE', message: 'Main did not answer.', retryable: true })
+        return answer.promise
+      }
+    })
+    const store = createAppStore()
+    const first = store.getState().loadRestores('c1')
+    const same = store.getState().loadRestores('c1')
+    expect(store.getState().restores.loading).toBe(true)
+    expect(bridge.callsTo('restores.list')).toEqual([{ connectionId: 'c1' }])
+    answer.resolve([record('r1', 'running', '2026-03-04T10:00:00Z')])
+    await Promise.all([first, same])
+    expect(store.getState().restores).toMatchObject({ loading: false, value: { r1: { status: 'running' } } })
+    fail = true
+    await store.getState().loadRestores('c1')
+    expect(store.getState().restores).toMatchObject({ loading: false, error: 'Main did not answer.', value: { r1: { status: 'running' } } })
   })
 })

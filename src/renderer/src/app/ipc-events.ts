@@ -1,6 +1,7 @@
 import { shellKind, subscribe } from '../api'
 import { deliver } from '../features/reports/saved-files'
 import { PROVIDER_UIS } from '../providers/registry'
+import { hasAnswered } from '../store/resource'
 import type { TopicName, TopicPayload } from '../../../shared/contract'
 import type { StoreAccess, TopicRoutes } from './topic-routes'
 
@@ -38,7 +39,7 @@ const APP_ROUTES: TopicRoutes = {
   'connections.changed': (_change, store) => {
     const s = store.getState()
     void s.loadConnections()
-    if (s.customersLoaded) void s.loadCustomers()
+    if (hasAnswered(s.customers)) void s.loadCustomers()
     s.refreshOverview()
   },
   'restores.progress': (record, store) => {
@@ -48,10 +49,10 @@ const APP_ROUTES: TopicRoutes = {
   'fleet.progress': (progress, store) => store.getState().applyFleetProgress(progress),
   'workspace.status': (status, store) => {
     const s = store.getState()
-    const synced = status.lastSyncAt !== s.workspace?.lastSyncAt
+    const synced = status.lastSyncAt !== s.workspace.value?.lastSyncAt
     s.setWorkspace(status)
     // A team workspace sync brings teammates' reviews.
-    if (synced && s.fleetLoaded) void s.loadFleet()
+    if (synced && hasAnswered(s.fleetScan)) void s.loadFleet()
   },
   'reports.progress': (progress, store) => {
     const s = store.getState()

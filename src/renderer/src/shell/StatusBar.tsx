@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react'
-import { useStore } from '../store'
+import { selectMainReachable, useStore } from '../store'
 
 /** Bottom line: which shell, whether main answers, and (once the vault exists) its state. */
 export function StatusBar({ children }: { children?: ReactNode }): ReactNode {
-  const shell = useStore((s) => s.about?.shell)
-  const reachable = useStore((s) => s.mainReachable)
+  const shell = useStore((s) => s.about.value?.shell)
+  const reachable = useStore(selectMainReachable)
   return (
     <footer className="status-bar" role="contentinfo">
       <span data-testid="status-main">

@@ -1,32 +1,28 @@
 import type { StateCreator } from 'zustand'
 import type { CustomerListItem, CustomerPage } from '../../../shared/model/customers'
-import { call, errorMessage } from '../api'
+import { call } from '../api'
 import type { AppState } from './index'
-import { loadInto, type Loadable, type LoadableSlot } from './resource'
+import { latestReader, loadInto, notLoaded, type Loadable, type LoadableSlot } from './resource'
 
 // Customers: the list, and each customer page as last loaded.
 
 export interface CustomersSlice {
-  customers: CustomerListItem[]
-  customersLoaded: boolean
-  customersError: string | null
+  customers: Loadable<CustomerListItem[]>
   customerPages: Record<string, Loadable<CustomerPage>>
+  /** Reads the list again; one read at a time. */
   loadCustomers(): Promise<void>
   loadCustomer(name: string, refresh?: boolean): Promise<void>
 }
 
+const NO_CUSTOMERS: CustomerListItem[] = []
+
+/** The customer list as last read, or none yet (one empty list, so a selector's answer stays the same). */
+export const selectCustomers = (s: AppState): CustomerListItem[] => s.customers.value ?? NO_CUSTOMERS
+
 export const createCustomersSlice: StateCreator<AppState, [], [], CustomersSlice> = (set, get) => ({
-  customers: [],
-  customersLoaded: false,
-  customersError: null,
+  customers: notLoaded(),
   customerPages: {},
-  async loadCustomers() {
-    try {
-      set({ customers: await call('customers.list'), customersLoaded: true, customersError: null })
-    } catch (error) {
-      set({ customersError: errorMessage(error), customersLoaded: true })
-    }
-  },
+  loadCustomers: latestReader({ read: () => get().customers, write: (customers) => set({ customers }) }, () => call('customers.list')),
   async loadCustomer(name, refresh = true) {
     const slot: LoadableSlot<CustomerPage> = {
       read: () => get().customerPages[name],
@@ -34,6 +30,7 @@ export const createCustomersSlice: StateCreator<AppState, [], [], CustomersSlice
     }
     const page = await loadInto(slot, () => call('customers.get', { name, refresh }), true)
     // The list shows the status the page just computed.
-    if (page) set((s) => ({ customers: s.customers.map((c) => (c.name === name ? { ...c, status: page.status, checkedAt: page.checkedAt } : c)) }))
+    const list = get().customers.value
+    if (page && list) set((s) => ({ customers: { ...s.customers, value: list.map((c) => (c.name === name ? { ...c, status: page.status, checkedAt: page.checkedAt } : c)) } }))
   }
 })

@@ -1,13 +1,16 @@
 import type { StateCreator } from 'zustand'
 import type { DemoStatus } from '../../../shared/contract/demo.contract'
-import { call, errorMessage } from '../api'
+import { call } from '../api'
+import { selectConnections } from './connections.slice'
 import type { AppState } from './index'
+import { failed, latestReader, notLoaded, received, withoutError, type Loadable } from './resource'
 
 // The Demo workspace: whether it exists and runs; start and remove it.
 
 export interface DemoSlice {
-  demo: DemoStatus | null
-  demoError: string | null
+  /** Its status; `error` also says why the last start or removal failed. */
+  demo: Loadable<DemoStatus>
+  /** A start or removal runs (the buttons wait). */
   demoBusy: boolean
   loadDemo(): Promise<void>
   setDemo(status: DemoStatus): void
@@ -16,27 +19,20 @@ export interface DemoSlice {
 }
 
 export const createDemoSlice: StateCreator<AppState, [], [], DemoSlice> = (set, get) => ({
-  demo: null,
-  demoError: null,
+  demo: notLoaded(),
   demoBusy: false,
-  async loadDemo() {
-    try {
-      set({ demo: await call('demo.status') })
-    } catch (error) {
-      set({ demoError: errorMessage(error) })
-    }
-  },
-  setDemo: (demo) => set({ demo }),
+  loadDemo: latestReader({ read: () => get().demo, write: (demo) => set({ demo }) }, () => call('demo.status')),
+  setDemo: (demo) => set((s) => ({ demo: received(s.demo, demo) })),
   async startDemo() {
     if (get().demoBusy) return null
-    set({ demoBusy: true, demoError: null })
+    set((s) => ({ demoBusy: true, demo: withoutError(s.demo) }))
     try {
       const demo = await call('demo.start')
-      set({ demo })
+      get().setDemo(demo)
       await get().loadConnections()
       return demo
     } catch (error) {
-      set({ demoError: errorMessage(error) })
+      set((s) => ({ demo: failed(s.demo, error) }))
       return null
     } finally {
       set({ demoBusy: false })
@@ -44,16 +40,15 @@ export const createDemoSlice: StateCreator<AppState, [], [], DemoSlice> = (set, 
   },
   async removeDemo() {
     if (get().demoBusy) return false
-    set({ demoBusy: true, demoError: null })
+    set((s) => ({ demoBusy: true, demo: withoutError(s.demo) }))
     try {
-      const demo = await call('demo.remove', { confirm: 'remove-demo' })
-      set({ demo })
+      get().setDemo(await call('demo.remove', { confirm: 'remove-demo' }))
       await get().loadConnections()
       const screen = get().screen
-      if (screen.id === 'connection' && !get().connections.some((c) => c.id === screen.params?.['id'])) get().navigate({ id: 'home' })
+      if (screen.id === 'connection' && !selectConnections(get()).some((c) => c.id === screen.params?.['id'])) get().navigate({ id: 'home' })
       return true
     } catch (error) {
-      set({ demoError: errorMessage(error) })
+      set((s) => ({ demo: failed(s.demo, error) }))
       return false
     } finally {
       set({ demoBusy: false })

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand'
 import type { FleetProgress, FleetReview, FleetRow, FleetScanSummary, FleetScope, ReviewState } from '../../../shared/model/fleet'
-import { call, errorMessage } from '../api'
+import { call } from '../api'
 import type { AppState } from './index'
+import { failed, latestReader, notLoaded, received, withoutError, type Loadable } from './resource'
 
 // Fleet health: the latest scan and the review queue's state. `fleet.progress` (routed here by
 // app/ipc-events.ts) carries counts only; while Fleet health is shown (`followFleet`) each event
@@ -9,12 +10,13 @@ import type { AppState } from './index'
 // and parse a 10,000-row scan it does not show (it cost frames while scrolling another table).
 
 export interface FleetSlice {
-  fleetScan: FleetScanSummary | null
+  /** The latest scan (null: none yet); `error` also says why a start, cancel or row read failed. */
+  fleetScan: Loadable<FleetScanSummary | null>
+  /** The rows of `fleetScan` read so far (they come with it, or by `pullFleetRows`). */
   fleetRows: FleetRow[]
+  /** The review queue, read with the scan. */
   fleetReviews: Record<string, FleetReview>
-  fleetError: string | null
-  /** True once the latest scan and the reviews were read from main. */
-  fleetLoaded: boolean
+  /** Reads the latest scan and the reviews again; one read at a time. */
   loadFleet(): Promise<void>
   startFleetScan(scope?: FleetScope): Promise<void>
   cancelFleetScan(): Promise<void>
@@ -37,60 +39,53 @@ function summaryOf(p: FleetScanSummary): FleetScanSummary {
 let pulling: Promise<void> | undefined
 let pullAgain = false
 
+/** The scan as last read or pushed (undefined: not read yet, null: there is none). */
+export const selectFleetScan = (s: AppState): FleetScanSummary | null | undefined => s.fleetScan.value
+
 export const createFleetSlice: StateCreator<AppState, [], [], FleetSlice> = (set, get) => ({
-  fleetScan: null,
+  fleetScan: notLoaded(),
   fleetRows: [],
   fleetReviews: {},
-  fleetError: null,
-  fleetLoaded: false,
   fleetFollowers: 0,
 
-  async loadFleet() {
-    try {
-      const [status, reviews] = await Promise.all([call('fleet.scan.status'), call('fleet.review.list')])
-      set((s) => {
-        const fleetReviews = Object.fromEntries(reviews.map((r) => [r.key, r]))
-        // Progress events may have run ahead of this answer for the same scan: keep the fuller set.
-        if (status && s.fleetScan?.scanId === status.scanId && s.fleetRows.length > status.rows.length) {
-          return { fleetReviews, fleetLoaded: true, fleetError: null }
-        }
-        return {
-          fleetScan: status ? summaryOf(status) : null,
-          fleetRows: status?.rows ?? [],
-          fleetReviews,
-          fleetLoaded: true,
-          fleetError: null
-        }
-      })
-    } catch (error) {
-      set({ fleetError: errorMessage(error), fleetLoaded: true })
-    }
-  },
+  loadFleet: latestReader({ read: () => get().fleetScan, write: (fleetScan) => set({ fleetScan }) }, async () => {
+    const [status, reviews] = await Promise.all([call('fleet.scan.status'), call('fleet.review.list')])
+    const s = get()
+    set({ fleetReviews: Object.fromEntries(reviews.map((r) => [r.key, r])) })
+    // Progress events may have run ahead of this answer for the same scan: keep the fuller set.
+    const known = s.fleetScan.value
+    if (status && known?.scanId === status.scanId && s.fleetRows.length > status.rows.length) return known
+    set({ fleetRows: status?.rows ?? [] })
+    return status ? summaryOf(status) : null
+  }),
 
   async startFleetScan(scope = {}) {
     try {
       const summary = await call('fleet.scan.start', { scope })
-      set((s) => (s.fleetScan?.scanId === summary.scanId ? { fleetError: null } : { fleetScan: summary, fleetRows: [], fleetError: null }))
+      set((s) =>
+        s.fleetScan.value?.scanId === summary.scanId ? { fleetScan: withoutError(s.fleetScan) } : { fleetScan: received(s.fleetScan, summary), fleetRows: [] }
+      )
     } catch (error) {
-      set({ fleetError: errorMessage(error) })
+      set((s) => ({ fleetScan: failed(s.fleetScan, error) }))
     }
   },
 
   async cancelFleetScan() {
     try {
-      const scanId = get().fleetScan?.scanId
+      const scanId = get().fleetScan.value?.scanId
       await call('fleet.scan.cancel', scanId ? { scanId } : {})
     } catch (error) {
-      set({ fleetError: errorMessage(error) })
+      set((s) => ({ fleetScan: failed(s.fleetScan, error) }))
     }
   },
 
   applyFleetProgress: (p) => {
     set((s) => {
-      if (s.fleetScan?.scanId === p.scanId) return { fleetScan: summaryOf(p) }
+      const known = s.fleetScan.value
+      if (known?.scanId === p.scanId) return { fleetScan: received(s.fleetScan, summaryOf(p)) }
       // A scan started elsewhere (another window, the schedule) or one whose start answer has not
       // come back yet; never the end of an older scan (a cancelled one finishing after a new one started).
-      if (p.state === 'running' || !s.fleetScan) return { fleetScan: summaryOf(p), fleetRows: [] }
+      if (p.state === 'running' || !known) return { fleetScan: received(s.fleetScan, summaryOf(p)), fleetRows: [] }
       return {}
     })
     if (get().fleetFollowers > 0) void get().pullFleetRows()
@@ -110,20 +105,22 @@ export const createFleetSlice: StateCreator<AppState, [], [], FleetSlice> = (set
     pulling = (async () => {
       do {
         pullAgain = false
-        const { fleetScan, fleetRows } = get()
+        const { fleetRows } = get()
+        const fleetScan = get().fleetScan.value
         if (!fleetScan) return
         const page = await call('fleet.scan.rows', { scanId: fleetScan.scanId, from: fleetRows.length })
         set((s) => {
           // A newer scan began, or a full read (loadFleet) landed, during this read: the next read sorts it out.
-          if (!page || s.fleetScan?.scanId !== page.scanId || s.fleetRows.length !== page.from) {
-            if (page && s.fleetScan?.scanId === page.scanId) pullAgain = true
+          const scanId = s.fleetScan.value?.scanId
+          if (!page || scanId !== page.scanId || s.fleetRows.length !== page.from) {
+            if (page && scanId === page.scanId) pullAgain = true
             return {}
           }
           return page.rows.length ? { fleetRows: s.fleetRows.concat(page.rows) } : {}
         })
       } while (pullAgain)
     })()
-      .catch((error: unknown) => set({ fleetError: errorMessage(error) }))
+      .catch((error: unknown) => set((s) => ({ fleetScan: failed(s.fleetScan, error) })))
       .finally(() => {
         pulling = undefined
       })

@@ -16,6 +16,16 @@ import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice'
 import { createWatchSlice, type WatchSlice } from './watch.slice'
 import { createOverviewSlice, type OverviewSlice } from './overview.slice'
 
+// Selectors many components share (an empty list is one constant, so an answer stays the same).
+export { selectConnections } from './connections.slice'
+export { selectCustomers } from './customers.slice'
+export { selectFleetScan } from './fleet.slice'
+export { selectOffline } from './offline.slice'
+export { selectRestores } from './restores.slice'
+export { selectMainReachable } from './shell.slice'
+export { selectVaultState } from './vault.slice'
+export { hasAnswered } from './resource'
+
 /** One store of small slices; components read it through narrow selectors. */
 export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & ProviderSlices & RestoresSlice & ReportsSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice & OverviewSlice
 

@@ -40,3 +40,57 @@ export async function loadInto<T>(slot: LoadableSlot<T>, fetch: () => Promise<T>
     return undefined
   }
 }
+
+/** Nothing read yet. */
+export function notLoaded<T>(): Loadable<T> {
+  return { loading: false }
+}
+
+/** Whether main ever answered (with a value or an error): lists say "none" only after that. */
+export function hasAnswered(slot: Loadable<unknown>): boolean {
+  return slot.value !== undefined || slot.error !== undefined
+}
+
+/**
+ * A value that arrived outside a load (an event main pushed, an action's answer, a change made
+ * here): it becomes the value as of now, clears the last error and leaves a running load alone.
+ */
+export function received<T>(current: Loadable<T>, value: T): Loadable<T> {
+  return { value, loadedAt: new Date().toISOString(), loading: current.loading }
+}
+
+/** An action on the resource failed: the error, with the last value kept. */
+export function failed<T>(current: Loadable<T>, error: unknown): Loadable<T> {
+  return { ...current, error: errorMessage(error) }
+}
+
+/** An action on the resource starts again: its last error no longer stands. */
+export function withoutError<T>(current: Loadable<T>): Loadable<T> {
+  const { error: _cleared, ...rest } = current
+  return rest
+}
+
+/**
+ * A read that always reaches main, for resources events say have moved: a call while a read runs
+ * waits for it and then reads once more (the running read may predate what prompted the call),
+ * so at most one read is in flight and the last answer is never older than the last request.
+ */
+export function latestReader<T>(slot: LoadableSlot<T>, fetch: () => Promise<T>): () => Promise<void> {
+  let running: Promise<void> | undefined
+  let again = false
+  return () => {
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      do {
+        again = false
+        await loadInto(slot, fetch, true)
+      } while (again)
+    })().finally(() => {
+      running = undefined
+    })
+    return running
+  }
+}

@@ -1,26 +1,18 @@
 import type { StateCreator } from 'zustand'
 import type { AboutInfo } from '../../../shared/contract/app.contract'
-import { call, errorMessage } from '../api'
+import { call } from '../api'
 import type { AppState } from './index'
+import { latestReader, notLoaded, type Loadable } from './resource'
 
 export interface ShellSlice {
-  about: AboutInfo | null
-  aboutError: string | null
-  /** Whether main answered at all: shown in the status bar. */
-  mainReachable: boolean | null
+  about: Loadable<AboutInfo>
   loadAbout(): Promise<void>
 }
 
-export const createShellSlice: StateCreator<AppState, [], [], ShellSlice> = (set) => ({
-  about: null,
-  aboutError: null,
-  mainReachable: null,
-  async loadAbout() {
-    try {
-      const about = await call('app.about')
-      set({ about, aboutError: null, mainReachable: true })
-    } catch (error) {
-      set({ aboutError: errorMessage(error), mainReachable: false })
-    }
-  }
+/** Whether main answered the last `app.about` at all (null: not asked yet); shown in the status bar. */
+export const selectMainReachable = (s: AppState): boolean | null => (s.about.error !== undefined ? false : s.about.value !== undefined ? true : null)
+
+export const createShellSlice: StateCreator<AppState, [], [], ShellSlice> = (set, get) => ({
+  about: notLoaded(),
+  loadAbout: latestReader({ read: () => get().about, write: (about) => set({ about }) }, () => call('app.about'))
 })

@@ -1,43 +1,37 @@
 import type { StateCreator } from 'zustand'
 import type { ChangeBase, ChangeSet, WatchStatus } from '../../../shared/model/watch'
-import { call, errorMessage } from '../api'
+import { call } from '../api'
 import type { AppState } from './index'
+import { latestReader, loadInto, notLoaded, received, type Loadable, type LoadableSlot } from './resource'
 
 // Watch: the schedule's status (the page title and the tray count), what changed since the last
 // scan / since yesterday, and the items a clicked notification asked to show.
 
 export interface WatchSlice {
-  watchStatus: WatchStatus | null
-  watchChanges: Partial<Record<ChangeBase, ChangeSet | null>>
-  watchError: string | null
+  watchStatus: Loadable<WatchStatus>
+  /** What changed, per base (null: no scan yet). */
+  watchChanges: Partial<Record<ChangeBase, Loadable<ChangeSet | null>>>
   /** Set by a clicked notification: the Fleet screen shows only these items. */
   watchFocus: { scanId: string; keys: string[] } | null
   loadWatchStatus(): Promise<void>
+  /** Reads the changes against `base` again (a newer scan may have been kept). */
   loadWatchChanges(base: ChangeBase): Promise<void>
   applyWatchStatus(status: WatchStatus): void
   setWatchFocus(focus: { scanId: string; keys: string[] } | null): void
 }
 
-export const createWatchSlice: StateCreator<AppState, [], [], WatchSlice> = (set) => ({
-  watchStatus: null,
+export const createWatchSlice: StateCreator<AppState, [], [], WatchSlice> = (set, get) => ({
+  watchStatus: notLoaded(),
   watchChanges: {},
-  watchError: null,
   watchFocus: null,
-  async loadWatchStatus() {
-    try {
-      set({ watchStatus: await call('watch.status') })
-    } catch (error) {
-      set({ watchError: errorMessage(error) })
-    }
-  },
+  loadWatchStatus: latestReader({ read: () => get().watchStatus, write: (watchStatus) => set({ watchStatus }) }, () => call('watch.status')),
   async loadWatchChanges(base) {
-    try {
-      const changes = await call('watch.changes', { base })
-      set((s) => ({ watchChanges: { ...s.watchChanges, [base]: changes }, watchError: null }))
-    } catch (error) {
-      set({ watchError: errorMessage(error) })
+    const slot: LoadableSlot<ChangeSet | null> = {
+      read: () => get().watchChanges[base],
+      write: (next) => set((s) => ({ watchChanges: { ...s.watchChanges, [base]: next } }))
     }
+    await loadInto(slot, () => call('watch.changes', { base }), true)
   },
-  applyWatchStatus: (status) => set({ watchStatus: status }),
+  applyWatchStatus: (status) => set((s) => ({ watchStatus: received(s.watchStatus, status) })),
   setWatchFocus: (focus) => set({ watchFocus: focus })
 })

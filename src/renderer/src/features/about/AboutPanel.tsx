@@ -4,8 +4,8 @@ import { providersInWords } from '../../providers/registry'
 
 /** Versions as reported by the running shell (never compiled in). */
 export function AboutPanel(): ReactNode {
-  const about = useStore((s) => s.about)
-  const error = useStore((s) => s.aboutError)
+  const about = useStore((s) => s.about.value)
+  const error = useStore((s) => s.about.error)
   const load = useStore((s) => s.loadAbout)
   useEffect(() => {
     void load()

@@ -1,20 +1,20 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
-import { useStore } from '../../store'
+import { hasAnswered, selectConnections, selectOffline, useStore } from '../../store'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { providerLabel } from '../../providers/registry'
 import { HealthDot } from '../../components/HealthDot'
 
 /** Sidebar list of connections, grouped by customer. */
 export function ConnectionList(): ReactNode {
-  const connections = useStore((s) => s.connections)
-  const loaded = useStore((s) => s.connectionsLoaded)
-  const error = useStore((s) => s.connectionsError)
+  const connections = useStore(selectConnections)
+  const loaded = useStore((s) => hasAnswered(s.connections))
+  const error = useStore((s) => s.connections.error)
   const load = useStore((s) => s.loadConnections)
   const navigate = useStore((s) => s.navigate)
   const currentId = useStore((s) => (s.screen.id === 'connection' ? s.screen.params?.['id'] : undefined))
   const loadOverview = useStore((s) => s.loadOverview)
   const health = useStore((s) => s.overview.value?.connections)
-  const offline = useStore((s) => s.offline)
+  const offline = useStore(selectOffline)
   const healthById = useMemo(() => new Map((health ?? []).map((h) => [h.connectionId, h])), [health])
 
   useEffect(() => {

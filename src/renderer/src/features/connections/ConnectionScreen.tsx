@@ -3,7 +3,7 @@ import type { ProbeResult } from '../../../../shared/model/connection'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
-import { useStore } from '../../store'
+import { selectConnections, useStore } from '../../store'
 import { ConnectionEditor } from './ConnectionEditor'
 import { ShareConnectionDialog } from '../workspace/ShareConnectionDialog'
 import { TeamBadge } from '../workspace/TeamBadge'
@@ -12,14 +12,14 @@ import { providerLabel, providerUi } from '../../providers/registry'
 /** One connection: its actions (test, edit, duplicate, delete) above the provider's console. */
 export function ConnectionScreen(): ReactNode {
   const id = useStore((s) => String(s.screen.params?.['id'] ?? ''))
-  const connection = useStore((s) => s.connections.find((c) => c.id === id))
+  const connection = useStore((s) => selectConnections(s).find((c) => c.id === id))
   const navigate = useStore((s) => s.navigate)
   const upsert = useStore((s) => s.upsertConnection)
   const remove = useStore((s) => s.removeConnection)
   const [editing, setEditing] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [sharing, setSharing] = useState(false)
-  const inWorkspace = useStore((s) => !!s.workspace?.joined && !s.workspace.removedAt)
+  const inWorkspace = useStore((s) => !!s.workspace.value?.joined && !s.workspace.value.removedAt)
   const loadWorkspace = useStore((s) => s.loadWorkspace)
   useEffect(() => {
     void loadWorkspace()

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
 import type { CustomerItem, CustomerPart, CustomerListItem, Health } from '../../../../shared/model/customers'
 import { DataTable, type TableColumn } from '../../components/DataTable'
-import { useStore } from '../../store'
+import { hasAnswered, selectCustomers, useStore } from '../../store'
 import { formatAgo } from '../../../../shared/format'
 import { useNow } from '../offline/use-now'
 import { providerLabel, providerUi } from '../../providers/registry'
@@ -27,9 +27,9 @@ const itemKey = (item: CustomerItem) => item.id
 
 /** Every customer label with its connections and last combined status. */
 export function CustomersScreen(): ReactNode {
-  const customers = useStore((s) => s.customers)
-  const loaded = useStore((s) => s.customersLoaded)
-  const error = useStore((s) => s.customersError)
+  const customers = useStore(selectCustomers)
+  const loaded = useStore((s) => hasAnswered(s.customers))
+  const error = useStore((s) => s.customers.error)
   const load = useStore((s) => s.loadCustomers)
   const navigate = useStore((s) => s.navigate)
   useEffect(() => {

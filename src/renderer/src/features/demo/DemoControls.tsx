@@ -29,8 +29,8 @@ export function RemoveDemoButton(): ReactNode {
   const [confirming, setConfirming] = useState(false)
   const remove = useStore((s) => s.removeDemo)
   const busy = useStore((s) => s.demoBusy)
-  const error = useStore((s) => s.demoError)
-  const demo = useStore((s) => s.demo)
+  const error = useStore((s) => s.demo.error)
+  const demo = useStore((s) => s.demo.value)
   return (
     <>
       <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>
@@ -66,9 +66,9 @@ export function RemoveDemoButton(): ReactNode {
 
 /** Above every screen while demo connections exist. */
 export function DemoBanner(): ReactNode {
-  const active = useStore((s) => s.demo?.active ?? false)
-  const running = useStore((s) => s.demo?.running ?? false)
-  const error = useStore((s) => s.demo?.error)
+  const active = useStore((s) => s.demo.value?.active ?? false)
+  const running = useStore((s) => s.demo.value?.running ?? false)
+  const error = useStore((s) => s.demo.value?.error)
   if (!active) return null
   return (
     <div className="banner banner-info demo-banner" role="region" aria-label="Demo mode">
@@ -84,7 +84,7 @@ export function DemoBanner(): ReactNode {
 
 /** Sidebar entry: start the demo from the menu (hidden once it exists). */
 export function DemoMenuItem(): ReactNode {
-  const active = useStore((s) => s.demo?.active ?? false)
+  const active = useStore((s) => s.demo.value?.active ?? false)
   const start = useStore((s) => s.startDemo)
   const busy = useStore((s) => s.demoBusy)
   if (active) return null

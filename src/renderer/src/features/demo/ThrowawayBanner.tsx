@@ -3,7 +3,7 @@ import { useStore } from '../../store'
 
 /** A `--demo` session: says, above every screen, that nothing entered here is kept. */
 export function ThrowawayBanner(): ReactNode {
-  const throwaway = useStore((s) => s.about?.throwaway ?? false)
+  const throwaway = useStore((s) => s.about.value?.throwaway ?? false)
   if (!throwaway) return null
   return (
     <div className="banner banner-warn" role="region" aria-label="Throwaway session">

@@ -3,7 +3,7 @@ import { PROVIDERS, type ProviderKind } from '../../../../shared/model/connectio
 import { FLEET_STATUSES, isReviewed, sortForReview, STALE_AFTER_HOURS, type FleetReview, type FleetRow } from '../../../../shared/model/fleet'
 import { useValueAfterPaint } from '../../components/use-value-after-paint'
 import { DataTable, type TableColumn } from '../../components/DataTable'
-import { useStore } from '../../store'
+import { hasAnswered, selectConnections, selectFleetScan, useStore } from '../../store'
 import { screenHash } from '../../store/nav.slice'
 import { providerLabel, providersInWords } from '../../providers/registry'
 import { filterFleet, filtersFromParams, formatAge, STATUS_CLASS, STATUS_LABEL, type FleetFilters, type OwnerFilter, type StatusFilter } from './fleet-view'
@@ -57,12 +57,12 @@ function ReviewCell({ review, now }: { review: FleetReview | undefined; now: num
 
 /** Fleet health across every connection: failures and stale backups first, with a review queue. */
 export function FleetScreen(): ReactNode {
-  const scan = useStore((s) => s.fleetScan)
+  const scan = useStore(selectFleetScan)
   const rows = useStore((s) => s.fleetRows)
   const reviews = useStore((s) => s.fleetReviews)
-  const error = useStore((s) => s.fleetError)
-  const loaded = useStore((s) => s.fleetLoaded)
-  const connections = useStore((s) => s.connections)
+  const error = useStore((s) => s.fleetScan.error)
+  const loaded = useStore((s) => hasAnswered(s.fleetScan))
+  const connections = useStore(selectConnections)
   const loadFleet = useStore((s) => s.loadFleet)
   const followFleet = useStore((s) => s.followFleet)
   const start = useStore((s) => s.startFleetScan)

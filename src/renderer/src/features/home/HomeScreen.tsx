@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useStore } from '../../store'
+import { hasAnswered, selectConnections, useStore } from '../../store'
 import { providersInWords } from '../../providers/registry'
 import { ExploreDemoButton, RemoveDemoButton } from '../demo/DemoControls'
 import { OfflinePanel } from '../offline/OfflinePanel'
@@ -13,10 +13,10 @@ import { providerLabel } from '../../providers/registry'
  * or a first connection). Then what changed, the demo workspace and offline data.
  */
 export function HomeScreen(): ReactNode {
-  const connections = useStore((s) => s.connections)
-  const loaded = useStore((s) => s.connectionsLoaded)
-  const demo = useStore((s) => s.demo)
-  const demoError = useStore((s) => s.demoError)
+  const connections = useStore(selectConnections)
+  const loaded = useStore((s) => hasAnswered(s.connections))
+  const demo = useStore((s) => s.demo.value)
+  const demoError = useStore((s) => s.demo.error)
   const navigate = useStore((s) => s.navigate)
   const openSearch = useStore((s) => s.openSearch)
   const empty = loaded && connections.length === 0

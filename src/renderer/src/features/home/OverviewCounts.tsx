@@ -11,8 +11,8 @@ function plural(n: number, one: string, many: string): string {
 
 /** The Overview's counts, each a link to the list it counts (Fleet health filtered, the Restore center, a connection). */
 export function OverviewCounts({ overview }: { overview: Overview }): ReactNode {
-  const autoLockAt = useStore((s) => s.vault?.autoLockAt)
-  const autoLockMinutes = useStore((s) => s.vault?.autoLockMinutes)
+  const autoLockAt = useStore((s) => s.vault.value?.autoLockAt)
+  const autoLockMinutes = useStore((s) => s.vault.value?.autoLockMinutes)
   const needsCare = overview.connections.filter((c) => c.offline || c.testFailed)
 
   return (

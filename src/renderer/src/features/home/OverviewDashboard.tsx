@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react'
 import { formatAgo } from '../../../../shared/format'
-import { useStore } from '../../store'
+import { selectFleetScan, useStore } from '../../store'
 import { useNow } from '../offline/use-now'
 import { AttentionList } from './AttentionList'
 import { OverviewCounts } from './OverviewCounts'
@@ -14,9 +14,9 @@ import { TrendChart } from './TrendChart'
 export function OverviewDashboard(): ReactNode {
   const overview = useStore((s) => s.overview)
   const load = useStore((s) => s.loadOverview)
-  const scan = useStore((s) => s.fleetScan)
+  const scan = useStore(selectFleetScan)
   const startScan = useStore((s) => s.startFleetScan)
-  const scanError = useStore((s) => s.fleetError)
+  const scanError = useStore((s) => s.fleetScan.error)
   const now = useNow()
   const value = overview.value
   const running = scan?.state === 'running'

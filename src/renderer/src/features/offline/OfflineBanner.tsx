@@ -1,15 +1,15 @@
 import type { ReactNode } from 'react'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
-import { useStore } from '../../store'
+import { selectConnections, selectOffline, useStore } from '../../store'
 import { formatAgo } from '../../../../shared/format'
 import { useNow } from './use-now'
 
 /** On a connection's screen while it is offline: the snapshot's age, read-only, and a retry. */
 export function OfflineBanner(): ReactNode {
   const id = useStore((s) => (s.screen.id === 'connection' ? String(s.screen.params?.['id'] ?? '') : ''))
-  const status = useStore((s) => (id ? s.offline[id] : undefined))
-  const name = useStore((s) => s.connections.find((c) => c.id === id)?.name)
+  const status = useStore((s) => (id ? selectOffline(s)[id] : undefined))
+  const name = useStore((s) => selectConnections(s).find((c) => c.id === id)?.name)
   const applyOffline = useStore((s) => s.applyOffline)
   const now = useNow()
   const retry = useAction(async () => applyOffline(await call('offline.retry', { connectionId: id })))
@@ -40,7 +40,7 @@ export function offlineSummary(statuses: ReadonlyArray<{ offline: boolean; snaps
 
 /** Status bar: how many connections are offline, and whether saved data is shown for them. */
 export function OfflineStatusItem(): ReactNode {
-  const offline = useStore((s) => s.offline)
+  const offline = useStore(selectOffline)
   const statuses = Object.values(offline)
   if (!statuses.some((s) => s.offline)) return null
   return (

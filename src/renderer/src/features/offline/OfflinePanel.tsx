@@ -3,12 +3,12 @@ import type { SnapshotSummary } from '../../../../shared/model/offline'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
-import { useStore } from '../../store'
+import { selectConnections, useStore } from '../../store'
 import { formatAgo } from '../../../../shared/format'
 
 /** Offline snapshots: how long they are kept, and what is kept per connection (clear one). */
 export function OfflinePanel(): ReactNode {
-  const connections = useStore((s) => s.connections)
+  const connections = useStore(selectConnections)
   const [summaries, setSummaries] = useState<SnapshotSummary[] | null>(null)
   const [days, setDays] = useState<number | null>(null)
   const [clearing, setClearing] = useState<string | null>(null)

@@ -7,7 +7,7 @@ import { useStore } from '../../store'
 /** Every customer's report for a month, into one folder (desktop) or one zip (browser). */
 export function BatchPanel(): ReactNode {
   const [month, setMonth] = useState(() => monthPeriod(undefined, Date.now()).from.slice(0, 7))
-  const progress = useStore((s) => s.reportBatch)
+  const progress = useStore((s) => s.reportBatch.value ?? null)
   const loadProgress = useStore((s) => s.loadReportBatch)
   const setProgress = useStore((s) => s.applyReportBatch)
   const monthId = useId()

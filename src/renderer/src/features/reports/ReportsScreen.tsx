@@ -3,14 +3,14 @@ import { formatBytes } from '../../../../shared/format'
 import { monthPeriod, percentText, type CustomerReport } from '../../../../shared/model/reports'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
-import { useStore } from '../../store'
+import { selectConnections, useStore } from '../../store'
 import { BatchPanel } from './BatchPanel'
 import { BrandingForm } from './BrandingForm'
 import { deliver } from './saved-files'
 
 /** Per-customer backup reports: a customer and a month, on screen, as PDF or CSV; and every customer at once. */
 export function ReportsScreen(): ReactNode {
-  const connections = useStore((s) => s.connections)
+  const connections = useStore(selectConnections)
   const pushToast = useStore((s) => s.pushToast)
   const customers = useMemo(() => [...new Set(connections.map((c) => c.customer))].sort((a, b) => a.localeCompare(b)), [connections])
   const [customer, setCustomer] = useState('')

@@ -1,5 +1,5 @@
 import { type ReactNode } from 'react'
-import { useStore } from '../../store'
+import { selectConnections, useStore } from '../../store'
 import { PROVIDER_UIS } from '../../providers/registry'
 
 /**
@@ -7,7 +7,7 @@ import { PROVIDER_UIS } from '../../providers/registry'
  * history; and where to find each provider's guided restores. Each provider contributes its section.
  */
 export function RestoreCenterScreen(): ReactNode {
-  const connections = useStore((s) => s.connections)
+  const connections = useStore(selectConnections)
   return (
     <>
       <h1>Restore center</h1>

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { SearchGap, SearchKind, SearchResult } from '../../../../shared/model/search'
 import { call, errorMessage } from '../../api'
 import { Dialog } from '../../components/Dialog'
-import { useStore } from '../../store'
+import { selectOffline, useStore } from '../../store'
 import { formatAgo } from '../../../../shared/format'
 import { openTarget } from './open-target'
 import { providerLabel } from '../../providers/registry'
@@ -68,7 +68,7 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
   const [active, setActive] = useState(0)
   const [error, setError] = useState<string | null>(null)
   const [searched, setSearched] = useState('')
-  const offline = useStore((s) => s.offline)
+  const offline = useStore(selectOffline)
   const seq = useRef(0)
   const listId = useId()
   const inputId = useId()

@@ -5,13 +5,13 @@ import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useFieldProblems } from '../../components/use-field-problems'
-import { useStore } from '../../store'
+import { selectConnections, useStore } from '../../store'
 
 const GLOBAL = '\u0000global'
 
 /** Where "Create ticket" sends: a webhook (with an optional secret) or an e-mail address, per customer or for all. */
 export function TicketTargetsSettings(): ReactNode {
-  const connections = useStore((s) => s.connections)
+  const connections = useStore(selectConnections)
   const pushToast = useStore((s) => s.pushToast)
   const customers = useMemo(() => [...new Set(connections.map((c) => c.customer).filter(Boolean))].sort(), [connections])
   const [targets, setTargets] = useState<TicketTargetSummary[]>([])

@@ -6,7 +6,7 @@ import { useStore } from '../../store'
 
 /** The vault file is damaged or was modified: explain, offer the backup, never overwrite silently. */
 export function CorruptScreen(): ReactNode {
-  const vault = useStore((s) => s.vault)
+  const vault = useStore((s) => s.vault.value)
   const setVault = useStore((s) => s.setVault)
   const [confirmReset, setConfirmReset] = useState(false)
   const restore = useAction(async () => setVault(await call('vault.restoreBackup')))

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { ApiError, call, errorMessage } from '../../api'
+import { ApiError, call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 
@@ -13,7 +13,7 @@ const REASONS: Record<string, string> = {
 
 /** Shown over the app while the vault is locked; where the user was is kept underneath. */
 export function UnlockScreen(): ReactNode {
-  const vault = useStore((s) => s.vault)
+  const vault = useStore((s) => s.vault.value)
   const setVault = useStore((s) => s.setVault)
   const [passphrase, setPassphrase] = useState('')
   const { run, busy, error, setError } = useAction(async (input: { passphrase: string } | { useDevice: true }) => {

@@ -12,8 +12,8 @@ const TOUCH_EVERY_MS = 30_000
  * mounted (hidden) while locked so the user comes back to the same screen and half-filled forms.
  */
 export function VaultGate({ children }: { children: ReactNode }): ReactNode {
-  const vault = useStore((s) => s.vault)
-  const vaultError = useStore((s) => s.vaultError)
+  const vault = useStore((s) => s.vault.value)
+  const vaultError = useStore((s) => s.vault.error)
   const refresh = useStore((s) => s.refreshVault)
   const state = vault?.state
   const [seenUnlocked, setSeenUnlocked] = useState(false)

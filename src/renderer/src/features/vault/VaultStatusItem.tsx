@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react'
-import { useStore } from '../../store'
+import { selectConnections, selectVaultState, useStore } from '../../store'
 
 export function VaultStatusItem(): ReactNode {
-  const state = useStore((s) => s.vault?.state)
-  const autoLockAt = useStore((s) => s.vault?.autoLockAt)
+  const state = useStore(selectVaultState)
+  const autoLockAt = useStore((s) => s.vault.value?.autoLockAt)
   const lock = useStore((s) => s.lockVault)
-  const count = useStore((s) => s.connections.length)
+  const count = useStore((s) => selectConnections(s).length)
   return (
     <>
       <span data-testid="status-vault">

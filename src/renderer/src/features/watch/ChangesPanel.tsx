@@ -20,10 +20,10 @@ const SHOWN_PER_KIND = 50
  */
 export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): ReactNode {
   const [base, setBase] = useState<ChangeBase>('last-scan')
-  const set = useStore((s) => s.watchChanges[base])
-  const error = useStore((s) => s.watchError)
+  const set = useStore((s) => s.watchChanges[base]?.value)
+  const error = useStore((s) => s.watchChanges[base]?.error ?? s.watchStatus.error)
   const load = useStore((s) => s.loadWatchChanges)
-  const lastScanAt = useStore((s) => s.watchStatus?.lastScanAt)
+  const lastScanAt = useStore((s) => s.watchStatus.value?.lastScanAt)
   const drill = useDrill()
   const headingId = useId()
   const Heading = `h${headingLevel}` as const

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react'
-import { useStore } from '../../store'
+import { selectVaultState, useStore } from '../../store'
 
 const BASE_TITLE = 'Backdesk'
 
@@ -8,8 +8,8 @@ const BASE_TITLE = 'Backdesk'
  * attention. (Alerts and notifications arrive through app/ipc-events.ts.) Renders nothing.
  */
 export function WatchFeed(): ReactNode {
-  const attention = useStore((s) => s.watchStatus?.attention ?? 0)
-  const vaultState = useStore((s) => s.vault?.state)
+  const attention = useStore((s) => s.watchStatus.value?.attention ?? 0)
+  const vaultState = useStore(selectVaultState)
   useEffect(() => {
     document.title = attention > 0 ? `(${attention}) ${BASE_TITLE}` : BASE_TITLE
   }, [attention])

@@ -16,7 +16,7 @@ export function WatchSettings(): ReactNode {
   const [quietStart, setQuietStart] = useState('22:00')
   const [quietEnd, setQuietEnd] = useState('07:00')
   const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission))
-  const status = useStore((s) => s.watchStatus)
+  const status = useStore((s) => s.watchStatus.value)
   const pushToast = useStore((s) => s.pushToast)
   const ids = { mode: useId(), every: useId(), cron: useId(), start: useId(), end: useId() }
 

@@ -10,7 +10,7 @@ import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
 
 /** A new workspace in an empty repository, with you as its first member. */
 export function CreateWorkspaceForm(): ReactNode {
-  const identity = useStore((s) => s.workspaceIdentity)
+  const identity = useStore((s) => s.workspaceIdentity.value)
   const setStatus = useStore((s) => s.setWorkspace)
   const load = useStore((s) => s.loadWorkspace)
   const [values, setValues] = useState<RemoteValues>({ remote: '', username: '', token: '' })

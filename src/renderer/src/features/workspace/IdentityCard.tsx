@@ -5,7 +5,7 @@ import { useStore } from '../../store'
 
 /** Your public line (send it to the teammate who adds you) and its fingerprint; your name in it. */
 export function IdentityCard(): ReactNode {
-  const identity = useStore((s) => s.workspaceIdentity)
+  const identity = useStore((s) => s.workspaceIdentity.value)
   const setIdentity = useStore((s) => s.setWorkspaceIdentity)
   const pushToast = useStore((s) => s.pushToast)
   const [name, setName] = useState<string | null>(null)

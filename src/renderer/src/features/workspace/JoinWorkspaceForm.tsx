@@ -10,7 +10,7 @@ import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
 
 /** Joins a workspace a teammate added you to; their line (or its fingerprint) is what you trust. */
 export function JoinWorkspaceForm(): ReactNode {
-  const identity = useStore((s) => s.workspaceIdentity)
+  const identity = useStore((s) => s.workspaceIdentity.value)
   const setStatus = useStore((s) => s.setWorkspace)
   const load = useStore((s) => s.loadWorkspace)
   const [values, setValues] = useState<RemoteValues>({ remote: '', username: '', token: '' })

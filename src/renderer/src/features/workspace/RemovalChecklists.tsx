@@ -12,7 +12,7 @@ export function ChecklistItems({ checklist }: { checklist: RemovalChecklist }): 
   const mark = useAction(async (connectionId: string, rotated: boolean) =>
     setStatus(await call('workspace.removals.mark', { memberId: checklist.memberId, connectionId, rotated }))
   )
-  const current = useStore((s) => s.workspace?.removals.find((r) => r.memberId === checklist.memberId)) ?? checklist
+  const current = useStore((s) => s.workspace.value?.removals.find((r) => r.memberId === checklist.memberId)) ?? checklist
   return (
     <>
       <ul className="plain-list" aria-label={`Secrets ${checklist.name} has seen`}>

@@ -15,8 +15,8 @@ import { SyncPanel } from './SyncPanel'
  * (sync, members, conflicts, refused entries, removal checklists). Also the credential import.
  */
 export function WorkspaceScreen(): ReactNode {
-  const status = useStore((s) => s.workspace)
-  const error = useStore((s) => s.workspaceError)
+  const status = useStore((s) => s.workspace.value)
+  const error = useStore((s) => s.workspace.error ?? s.workspaceIdentity.error)
   const load = useStore((s) => s.loadWorkspace)
   const [leaving, setLeaving] = useState(false)
   const [importing, setImporting] = useState(false)

@@ -5,7 +5,7 @@ import { Dialog } from '../../components/Dialog'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
-import { useStore } from '../../store'
+import { selectRestores, useStore } from '../../store'
 import { formatDateTime } from '../../../../shared/format'
 import { newRequestKey } from './request-key'
 import { RestoreProgress } from './RestoreProgress'
@@ -40,7 +40,7 @@ export function RestoreDialog({ connectionId, target, onClose }: { connectionId:
   const [step, setStep] = useState<'choose' | 'review' | 'sent'>('choose')
   const [problem, setProblem] = useState<string | null>(null)
   const [recordId, setRecordId] = useState<string | null>(null)
-  const record = useStore((s) => (recordId ? s.restores[recordId] : undefined))
+  const record = useStore((s) => (recordId ? selectRestores(s)[recordId] : undefined))
   const upsert = useStore((s) => s.upsertRestore)
 
   const snapshotIso = latest || !when ? undefined : new Date(when).toISOString()

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
-import { useStore } from '../../store'
+import { selectRestores, useStore } from '../../store'
 import { RestoreProgress } from './RestoreProgress'
 
 /** Every restore and download started from this connection (or from any, without one), newest first, live. */
 export function RestoreList({ connectionId }: { connectionId?: string }): ReactNode {
-  const all = useStore((s) => s.restores)
-  const error = useStore((s) => s.restoresError)
+  const all = useStore(selectRestores)
+  const error = useStore((s) => s.restores.error)
   const load = useStore((s) => s.loadRestores)
   useEffect(() => {
     void load(connectionId)

@@ -49,7 +49,7 @@ export function CloutilityConsole({ connection }: { connection: ConnectionSummar
 
   const root = tree?.value?.root
   // The units' health dots, from the last kept scan: read again when a scan was kept.
-  const lastScanAt = useStore((s) => s.watchStatus?.lastScanAt)
+  const lastScanAt = useStore((s) => s.watchStatus.value?.lastScanAt)
   const unitHealth = useLoadable(() => call('overview.unitHealth', { connectionId }), `${connectionId}/${lastScanAt ?? ''}`)
   const selected = useMemo(() => (root ? findNode(root, view.businessUnitId) : undefined), [root, view.businessUnitId])
 
