@@ -186,7 +186,8 @@ function DataTableImpl<T>({
   onSortChange,
   presorted = false,
   scrollResetKey,
-  rowTestId
+  rowTestId,
+  footer
 }: {
   /** Names the table for its remembered column widths ("cloutility.units"): one per kind of table. */
   tableId: string
@@ -215,6 +216,11 @@ function DataTableImpl<T>({
   scrollResetKey?: unknown
   /** `data-testid` of every body row, for tests that count rows. */
   rowTestId?: string
+  /**
+   * Rows of a <tfoot> under the body (an invoice's totals): <tr> elements spanning the columns as
+   * the caller likes. Never sorted, windowed or exported; best with short lists (no `height`).
+   */
+  footer?: ReactNode
 }): ReactNode {
   const windowed = height !== undefined
   const [ownSort, setOwnSort] = useState<SortState | undefined>(initialSort)
@@ -433,6 +439,7 @@ function DataTableImpl<T>({
             </tr>
           )}
         </tbody>
+        {footer !== undefined && <tfoot>{footer}</tfoot>}
       </table>
     </div>
   )

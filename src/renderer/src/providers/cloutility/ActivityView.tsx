@@ -1,26 +1,85 @@
 import { useState, type ReactNode } from 'react'
 import type { JournalEntry, JournalVerdict } from '../../../../shared/contract/journal.contract'
-import { formatDateTime } from '../../../../shared/format'
+import { codeTitle, DASH, formatCode, formatDateTime } from '../../../../shared/format'
+import { JOURNAL_ACTION_WORDS, JOURNAL_OBJECT_WORDS, JOURNAL_RESULT_WORDS } from '../../../../shared/providers/cloutility/words'
 import { call } from '../../api'
 import { CsvExport } from '../../components/CsvExport'
-import type { CsvColumn } from '../../components/csv'
+import { csvColumnsOf, DataTable, type TableColumn } from '../../components/DataTable'
 import { useAction } from '../../components/use-action'
 import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 
-const CSV: ReadonlyArray<CsvColumn<JournalEntry>> = [
-  { header: 'Seq', value: (e) => e.seq },
-  { header: 'When', value: (e) => e.at },
-  { header: 'User', value: (e) => e.user },
-  { header: 'Action', value: (e) => e.action },
-  { header: 'Object type', value: (e) => e.object.type },
-  { header: 'Object id', value: (e) => e.object.id },
-  { header: 'Object name', value: (e) => e.object.name },
-  { header: 'Result', value: (e) => e.result },
-  { header: 'Request id', value: (e) => e.requestId },
-  { header: 'Detail', value: (e) => e.detail },
-  { header: 'Hash', value: (e) => e.hash }
+// The journal stores codes ('changePassword', 'consumptionUnit', 'NOT_FOUND'); the table shows
+// them in words with the code in the tooltip, the CSV keeps the codes.
+const objectText = (e: JournalEntry): string =>
+  [formatCode(e.object.type, JOURNAL_OBJECT_WORDS), e.object.name ? `“${e.object.name}”` : '', `#${e.object.id}`].filter(Boolean).join(' ')
+
+const COLUMNS: ReadonlyArray<TableColumn<JournalEntry>> = [
+  {
+    id: 'at',
+    header: 'When',
+    text: (e) => formatDateTime(e.at),
+    sortValue: (e) => e.seq,
+    csv: [
+      { header: 'Seq', value: (e) => e.seq },
+      { header: 'When', value: (e) => e.at }
+    ],
+    width: 168
+  },
+  { id: 'user', header: 'User', text: (e) => e.user || DASH, sortValue: (e) => e.user, csv: [{ header: 'User', value: (e) => e.user }], width: 140 },
+  {
+    id: 'action',
+    header: 'Action',
+    text: (e) => formatCode(e.action, JOURNAL_ACTION_WORDS),
+    title: (e) => codeTitle(e.action, JOURNAL_ACTION_WORDS),
+    sortValue: (e) => formatCode(e.action, JOURNAL_ACTION_WORDS),
+    csv: [{ header: 'Action', value: (e) => e.action }],
+    width: 200
+  },
+  {
+    id: 'object',
+    header: 'Object',
+    text: objectText,
+    title: (e) => [objectText(e), `(${e.object.type})`, e.detail].filter(Boolean).join(' '),
+    cell: (e) => (
+      <>
+        {formatCode(e.object.type, JOURNAL_OBJECT_WORDS)} {e.object.name ? `“${e.object.name}”` : ''} <span className="muted small">#{e.object.id}</span>
+      </>
+    ),
+    sortValue: objectText,
+    csv: [
+      { header: 'Object type', value: (e) => e.object.type },
+      { header: 'Object id', value: (e) => e.object.id },
+      { header: 'Object name', value: (e) => e.object.name }
+    ],
+    width: 240,
+    grow: true
+  },
+  {
+    id: 'result',
+    header: 'Result',
+    text: (e) => formatCode(e.result, JOURNAL_RESULT_WORDS),
+    title: (e) => codeTitle(e.result, JOURNAL_RESULT_WORDS),
+    cell: (e) => <span className={`badge ${e.result === 'ok' ? 'badge-ok' : 'badge-error'}`}>{formatCode(e.result, JOURNAL_RESULT_WORDS)}</span>,
+    sortValue: (e) => e.result,
+    csv: [{ header: 'Result', value: (e) => e.result }],
+    width: 120
+  },
+  {
+    id: 'requestId',
+    header: 'Request id',
+    text: (e) => e.requestId ?? DASH,
+    cell: (e) => <span className="mono small">{e.requestId ?? DASH}</span>,
+    csv: [
+      { header: 'Request id', value: (e) => e.requestId },
+      { header: 'Detail', value: (e) => e.detail },
+      { header: 'Hash', value: (e) => e.hash }
+    ],
+    width: 160
+  }
 ]
+const CSV = csvColumnsOf(COLUMNS)
+const rowKey = (e: JournalEntry): number => e.seq
 
 const PAGE = 50
 
@@ -61,41 +120,14 @@ export function ActivityView({ connectionId }: { connectionId: string }): ReactN
         </p>
       )}
       <LoadGate loading={page.loading && !page.value} error={page.error} onRetry={page.reload}>
-        <table className="data" aria-label="Activity journal entries">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">User</th>
-              <th scope="col">Action</th>
-              <th scope="col">Object</th>
-              <th scope="col">Result</th>
-              <th scope="col">Request id</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.value?.entries.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  No changes made through Backdesk yet.
-                </td>
-              </tr>
-            )}
-            {page.value?.entries.map((e) => (
-              <tr key={e.seq} title={e.detail}>
-                <td>{formatDateTime(e.at)}</td>
-                <td>{e.user || '—'}</td>
-                <td>{e.action}</td>
-                <td>
-                  {e.object.type} {e.object.name ? `“${e.object.name}”` : ''} <span className="muted small">#{e.object.id}</span>
-                </td>
-                <td>
-                  <span className={`badge ${e.result === 'ok' ? 'badge-ok' : 'badge-error'}`}>{e.result}</span>
-                </td>
-                <td className="mono small">{e.requestId ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          tableId="activity.journal"
+          rows={page.value?.entries ?? []}
+          columns={COLUMNS}
+          rowKey={rowKey}
+          label="Activity journal entries"
+          emptyText="No changes made through Backdesk yet."
+        />
       </LoadGate>
     </section>
   )

@@ -1,22 +1,15 @@
 import { useId, useState, type ReactNode } from 'react'
 import { AUDIT_TYPES } from '../../../../shared/providers/cloutility/contract'
-import { formatDateTime } from '../../../../shared/format'
+import { DASH, formatDateTime } from '../../../../shared/format'
+import { AUDIT_TYPE_WORDS } from '../../../../shared/providers/cloutility/words'
 import type { AuditLogEntry, AuditLogType } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { CsvExport } from '../../components/CsvExport'
-import type { CsvColumn } from '../../components/csv'
+import { csvColumnsOf, DataTable, type TableColumn } from '../../components/DataTable'
 import { LoadGate } from '../../components/LoadGate'
 import { lastDays, RangePicker, type Range } from '../../components/RangePicker'
 import { useLoadable } from '../../store/use-loadable'
 
-const TYPE_LABEL: Record<AuditLogType | 'unknown', string> = {
-  info: 'Info',
-  create: 'Create',
-  modify: 'Modify',
-  delete: 'Delete',
-  error: 'Error',
-  unknown: 'Other'
-}
 const TYPE_CLASS: Record<AuditLogType | 'unknown', string> = {
   info: 'badge-muted',
   create: 'badge-ok',
@@ -26,14 +19,50 @@ const TYPE_CLASS: Record<AuditLogType | 'unknown', string> = {
   unknown: 'badge-muted'
 }
 
-const CSV: ReadonlyArray<CsvColumn<AuditLogEntry>> = [
-  { header: 'Date', value: (e) => e.date },
-  { header: 'Type', value: (e) => TYPE_LABEL[e.type] },
-  { header: 'Message', value: (e) => e.message },
-  { header: 'User', value: (e) => e.userName },
-  { header: 'Business unit', value: (e) => e.businessUnitName },
-  { header: 'Consumption unit', value: (e) => e.consumerName }
-]
+const whereText = (e: AuditLogEntry): string => [e.businessUnitName, e.consumerName].filter(Boolean).join(' › ') || DASH
+
+const DATE: TableColumn<AuditLogEntry> = {
+  id: 'date',
+  header: 'Date',
+  text: (e) => formatDateTime(e.date),
+  sortValue: (e) => (e.date ? Date.parse(e.date) : undefined),
+  csv: [{ header: 'Date', value: (e) => e.date }],
+  width: 168
+}
+const TYPE: TableColumn<AuditLogEntry> = {
+  id: 'type',
+  header: 'Type',
+  text: (e) => AUDIT_TYPE_WORDS[e.type],
+  cell: (e) => <span className={`badge ${TYPE_CLASS[e.type]}`}>{AUDIT_TYPE_WORDS[e.type]}</span>,
+  sortValue: (e) => AUDIT_TYPE_WORDS[e.type],
+  width: 88
+}
+const MESSAGE: TableColumn<AuditLogEntry> = { id: 'message', header: 'Message', text: (e) => e.message, sortValue: (e) => e.message, width: 280, grow: true }
+const USER: TableColumn<AuditLogEntry> = {
+  id: 'user',
+  header: 'User',
+  text: (e) => e.userName ?? DASH,
+  sortValue: (e) => e.userName,
+  csv: [{ header: 'User', value: (e) => e.userName }],
+  width: 140
+}
+const WHERE: TableColumn<AuditLogEntry> = {
+  id: 'where',
+  header: 'Where',
+  text: whereText,
+  sortValue: whereText,
+  csv: [
+    { header: 'Business unit', value: (e) => e.businessUnitName },
+    { header: 'Consumption unit', value: (e) => e.consumerName }
+  ],
+  width: 200
+}
+// A consumption unit's own log has no "where": it is that unit.
+const UNIT_COLUMNS = [DATE, TYPE, MESSAGE, USER]
+const BUSINESS_UNIT_COLUMNS = [DATE, TYPE, MESSAGE, USER, WHERE]
+// The CSV always names where an entry belongs.
+const CSV = csvColumnsOf(BUSINESS_UNIT_COLUMNS)
+const rowKey = (e: AuditLogEntry): number => e.id
 
 const PAGE = 50
 
@@ -90,7 +119,7 @@ export function AuditLogView({
         <legend>Types</legend>
         {AUDIT_TYPES.map((t) => (
           <label key={t} className="check" htmlFor={`${id}-${t}`}>
-            <input id={`${id}-${t}`} type="checkbox" checked={types.includes(t)} onChange={() => toggleType(t)} /> {TYPE_LABEL[t]}
+            <input id={`${id}-${t}`} type="checkbox" checked={types.includes(t)} onChange={() => toggleType(t)} /> {AUDIT_TYPE_WORDS[t]}
           </label>
         ))}
         {consumptionUnitId === undefined && (
@@ -122,37 +151,14 @@ export function AuditLogView({
         <CsvExport rows={log.value?.items ?? []} columns={CSV} name={['audit-log', name, `from-${offset + 1}`]} />
       </div>
       <LoadGate loading={log.loading && !log.value} error={log.error} onRetry={log.reload}>
-        <table className="data" aria-label={`Audit log of ${name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Type</th>
-              <th scope="col">Message</th>
-              <th scope="col">User</th>
-              {consumptionUnitId === undefined && <th scope="col">Where</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {log.value?.items.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No entries match.
-                </td>
-              </tr>
-            )}
-            {log.value?.items.map((e) => (
-              <tr key={e.id}>
-                <td>{formatDateTime(e.date)}</td>
-                <td>
-                  <span className={`badge ${TYPE_CLASS[e.type]}`}>{TYPE_LABEL[e.type]}</span>
-                </td>
-                <td className="wrap">{e.message}</td>
-                <td>{e.userName ?? '—'}</td>
-                {consumptionUnitId === undefined && <td>{[e.businessUnitName, e.consumerName].filter(Boolean).join(' › ') || '—'}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          tableId={consumptionUnitId === undefined ? 'cloutility.audit-log' : 'cloutility.unit-audit-log'}
+          rows={log.value?.items ?? []}
+          columns={consumptionUnitId === undefined ? BUSINESS_UNIT_COLUMNS : UNIT_COLUMNS}
+          rowKey={rowKey}
+          label={`Audit log of ${name}`}
+          emptyText="No entries match."
+        />
       </LoadGate>
     </>
   )

@@ -1,50 +1,250 @@
-import { useId, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import { INVOICE_FILE_MAX_BYTES } from '../../../../shared/providers/cloutility/contract'
-import { formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../../../../shared/format'
+import { DASH, formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../../../../shared/format'
 import { invoiceTotals } from '../../../../shared/providers/cloutility/invoice-totals'
-import type { BillingData, Invoice, InvoiceFile, InvoiceLine } from '../../../../shared/providers/cloutility/model'
+import type { BillingData, ContractSubscription, Invoice, InvoiceFile, InvoiceLine } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { CsvExport } from '../../components/CsvExport'
-import type { CsvColumn } from '../../components/csv'
+import { csvColumnsOf, DataTable, type TableColumn } from '../../components/DataTable'
 import { useAction } from '../../components/use-action'
 import { Fact } from '../../components/Fact'
 import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 
-const INVOICE_CSV: ReadonlyArray<CsvColumn<Invoice>> = [
-  { header: 'Date', value: (i) => i.date },
-  { header: 'Paying business unit', value: (i) => i.payingBusinessUnit?.name },
-  { header: 'Total', value: (i) => i.total },
-  { header: 'Currency', value: (i) => i.currency },
-  { header: 'Lines', value: (i) => i.lines?.length },
-  { header: 'Simulated', value: (i) => (i.simulated ? 'yes' : 'no') }
+const dateSort = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined)
+const yesNo = (value: boolean | undefined): string => (value ? 'yes' : 'no')
+
+function ForecastDate({ date, simulated }: { date: string; simulated: boolean | undefined }): ReactNode {
+  return (
+    <>
+      {formatDate(date)} {simulated && <span className="badge badge-muted">forecast</span>}
+    </>
+  )
+}
+
+function lineColumns(currency: string | undefined): ReadonlyArray<TableColumn<InvoiceLine>> {
+  return [
+    {
+      id: 'product',
+      header: 'Product',
+      text: (l) => `${l.product || DASH}${l.productCode ? ` (${l.productCode})` : ''}`,
+      cell: (l) => (
+        <>
+          {l.product || DASH}
+          {l.productCode ? <span className="muted small"> ({l.productCode})</span> : null}
+        </>
+      ),
+      sortValue: (l) => l.product,
+      csv: [
+        { header: 'Product', value: (l) => l.product },
+        { header: 'Product code', value: (l) => l.productCode },
+        { header: 'Subscription', value: (l) => l.subscription }
+      ],
+      width: 240,
+      grow: true
+    },
+    {
+      id: 'period',
+      header: 'Period',
+      text: (l) => `${formatDate(l.startDate)} – ${formatDate(l.endDate)}`,
+      sortValue: (l) => dateSort(l.startDate),
+      csv: [
+        { header: 'Start', value: (l) => l.startDate },
+        { header: 'End', value: (l) => l.endDate }
+      ],
+      width: 220
+    },
+    {
+      id: 'quantity',
+      header: 'Quantity',
+      text: (l) => formatNumber(l.quantity, undefined, 2),
+      sortValue: (l) => l.quantity,
+      csv: [{ header: 'Quantity', value: (l) => l.quantity }],
+      align: 'end',
+      width: 96
+    },
+    {
+      id: 'unitPrice',
+      header: 'Unit price',
+      text: (l) => formatMoney(l.unitPrice, currency),
+      sortValue: (l) => l.unitPrice,
+      csv: [{ header: 'Unit price', value: (l) => l.unitPrice }],
+      align: 'end',
+      width: 112
+    },
+    {
+      id: 'amount',
+      header: 'Amount',
+      text: (l) => formatMoney(l.amount, currency),
+      sortValue: (l) => l.amount,
+      csv: [
+        { header: 'Amount', value: (l) => l.amount },
+        { header: 'Note', value: (l) => l.note }
+      ],
+      align: 'end',
+      width: 120
+    }
+  ]
+}
+const lineKey = (l: InvoiceLine): string => String(l.id ?? `${l.productCode ?? l.product}-${l.startDate ?? ''}-${l.amount ?? ''}`)
+
+function invoiceColumns(openInvoice: string | null, toggle: (date: string) => void): ReadonlyArray<TableColumn<Invoice>> {
+  return [
+    {
+      id: 'date',
+      header: 'Date',
+      text: (i) => `${formatDate(i.date)}${i.simulated ? ' forecast' : ''}`,
+      cell: (i) => <ForecastDate date={i.date} simulated={i.simulated} />,
+      sortValue: (i) => dateSort(i.date),
+      csv: [{ header: 'Date', value: (i) => i.date }],
+      width: 150
+    },
+    {
+      id: 'paying',
+      header: 'Paying business unit',
+      text: (i) => i.payingBusinessUnit?.name ?? DASH,
+      sortValue: (i) => i.payingBusinessUnit?.name,
+      csv: [{ header: 'Paying business unit', value: (i) => i.payingBusinessUnit?.name }],
+      width: 200,
+      grow: true
+    },
+    {
+      id: 'total',
+      header: 'Total',
+      text: (i) => formatMoney(i.total, i.currency),
+      sortValue: (i) => i.total,
+      csv: [
+        { header: 'Total', value: (i) => i.total },
+        { header: 'Currency', value: (i) => i.currency }
+      ],
+      align: 'end',
+      width: 120
+    },
+    {
+      id: 'lines',
+      header: 'Lines',
+      text: (i) => (i.lines ? String(i.lines.length) : DASH),
+      title: (i) => (i.lines ? String(i.lines.length) : 'Show lines to read them'),
+      sortValue: (i) => i.lines?.length,
+      csv: [
+        { header: 'Lines', value: (i) => i.lines?.length },
+        { header: 'Simulated', value: (i) => yesNo(i.simulated) }
+      ],
+      align: 'end',
+      width: 72
+    },
+    {
+      id: 'details',
+      header: 'Details',
+      text: () => '',
+      cell: (i) => (
+        <button type="button" className="btn" aria-expanded={openInvoice === i.date} onClick={() => toggle(i.date)}>
+          {openInvoice === i.date ? 'Hide lines' : 'Show lines'}
+        </button>
+      ),
+      csv: [],
+      width: 112,
+      sticky: true
+    }
+  ]
+}
+const invoiceKey = (i: Invoice): string => i.date
+
+const FILE_COLUMNS: ReadonlyArray<TableColumn<InvoiceFile>> = [
+  {
+    id: 'file',
+    header: 'File',
+    text: (f) => f.fileName ?? `#${f.id}`,
+    sortValue: (f) => f.fileName,
+    csv: [
+      { header: 'Id', value: (f) => f.id },
+      { header: 'File', value: (f) => f.fileName }
+    ],
+    width: 220,
+    grow: true
+  },
+  { id: 'erp', header: 'ERP reference', text: (f) => f.erpReference ?? DASH, sortValue: (f) => f.erpReference, csv: [{ header: 'ERP reference', value: (f) => f.erpReference }], width: 140 },
+  { id: 'send', header: 'Sent to billing address', text: (f) => yesNo(f.sendToBillingAddress), sortValue: (f) => yesNo(f.sendToBillingAddress), width: 184 },
+  {
+    id: 'size',
+    header: 'Size',
+    text: (f) => formatBytes(f.sizeBytes),
+    sortValue: (f) => f.sizeBytes,
+    csv: [{ header: 'Size (bytes)', value: (f) => f.sizeBytes }],
+    align: 'end',
+    width: 96
+  },
+  {
+    id: 'uploaded',
+    header: 'Uploaded',
+    text: (f) => formatDateTime(f.createdDate),
+    sortValue: (f) => dateSort(f.createdDate),
+    csv: [{ header: 'Uploaded', value: (f) => f.createdDate }],
+    width: 168
+  }
 ]
-const LINE_CSV: ReadonlyArray<CsvColumn<InvoiceLine>> = [
-  { header: 'Product', value: (l) => l.product },
-  { header: 'Product code', value: (l) => l.productCode },
-  { header: 'Subscription', value: (l) => l.subscription },
-  { header: 'Start', value: (l) => l.startDate },
-  { header: 'End', value: (l) => l.endDate },
-  { header: 'Quantity', value: (l) => l.quantity },
-  { header: 'Unit price', value: (l) => l.unitPrice },
-  { header: 'Amount', value: (l) => l.amount },
-  { header: 'Note', value: (l) => l.note }
+const FILE_CSV = csvColumnsOf(FILE_COLUMNS)
+const fileKey = (f: InvoiceFile): number => f.id
+
+const billingTotals = (b: BillingData): string => b.summary.map((x) => formatMoney(x.total, x.currency)).join(', ') || DASH
+const BILLING_COLUMNS: ReadonlyArray<TableColumn<BillingData>> = [
+  {
+    id: 'date',
+    header: 'Date',
+    text: (b) => `${formatDate(b.date)}${b.simulated ? ' forecast' : ''}`,
+    cell: (b) => <ForecastDate date={b.date} simulated={b.simulated} />,
+    sortValue: (b) => dateSort(b.date),
+    csv: [{ header: 'Date', value: (b) => b.date }],
+    width: 150
+  },
+  {
+    id: 'billingUnit',
+    header: 'Billing business unit',
+    text: (b) => b.billingBusinessUnit?.name ?? DASH,
+    sortValue: (b) => b.billingBusinessUnit?.name,
+    csv: [{ header: 'Billing business unit', value: (b) => b.billingBusinessUnit?.name }],
+    width: 200,
+    grow: true
+  },
+  {
+    id: 'totals',
+    header: 'Total',
+    text: billingTotals,
+    csv: [{ header: 'Totals', value: (b) => b.summary.map((x) => `${x.total} ${x.currency}`).join('; ') }],
+    align: 'end',
+    width: 160
+  },
+  {
+    id: 'invoices',
+    header: 'Invoices',
+    text: (b) => String(b.invoices.length),
+    sortValue: (b) => b.invoices.length,
+    csv: [
+      { header: 'Invoices', value: (b) => b.invoices.length },
+      { header: 'Simulated', value: (b) => yesNo(b.simulated) }
+    ],
+    align: 'end',
+    width: 88
+  }
 ]
-const FILE_CSV: ReadonlyArray<CsvColumn<InvoiceFile>> = [
-  { header: 'Id', value: (f) => f.id },
-  { header: 'File', value: (f) => f.fileName },
-  { header: 'ERP reference', value: (f) => f.erpReference },
-  { header: 'Sent to billing address', value: (f) => (f.sendToBillingAddress ? 'yes' : 'no') },
-  { header: 'Size (bytes)', value: (f) => f.sizeBytes },
-  { header: 'Uploaded', value: (f) => f.createdDate }
-]
-const BILLING_CSV: ReadonlyArray<CsvColumn<BillingData>> = [
-  { header: 'Date', value: (b) => b.date },
-  { header: 'Billing business unit', value: (b) => b.billingBusinessUnit?.name },
-  { header: 'Totals', value: (b) => b.summary.map((s) => `${s.total} ${s.currency}`).join('; ') },
-  { header: 'Invoices', value: (b) => b.invoices.length },
-  { header: 'Simulated', value: (b) => (b.simulated ? 'yes' : 'no') }
-]
+const BILLING_CSV = csvColumnsOf(BILLING_COLUMNS)
+const billingKey = (b: BillingData): string => b.date
+
+function subscriptionColumns(contractCurrency: string | undefined): ReadonlyArray<TableColumn<ContractSubscription>> {
+  return [
+    { id: 'name', header: 'Subscription', text: (x) => x.name, sortValue: (x) => x.name, width: 200 },
+    { id: 'since', header: 'Since', text: (x) => formatDate(x.billingStartDate), sortValue: (x) => dateSort(x.billingStartDate), width: 120 },
+    {
+      id: 'components',
+      header: 'Components',
+      text: (x) =>
+        x.components.map((k) => `${k.name}${k.unitPrice !== undefined ? ` (${formatMoney(k.unitPrice, x.currency?.code ?? contractCurrency)})` : ''}`).join(', ') || DASH,
+      width: 320,
+      grow: true
+    }
+  ]
+}
+const subscriptionKey = (x: ContractSubscription): string => `${x.name}-${x.billingStartDate ?? ''}`
 
 function InvoiceLines({
   connectionId,
@@ -64,78 +264,50 @@ function InvoiceLines({
   const lines = shown.lines ?? []
   const currency = shown.currency ?? invoice.currency
   const totals = invoiceTotals({ ...shown, total: shown.total ?? invoice.total }, contractDiscountPercent)
+  const columns = useMemo(() => lineColumns(currency), [currency])
+  const csv = useMemo(() => csvColumnsOf(columns), [columns])
   return (
     <LoadGate loading={full.loading && !invoice.lines} error={full.error} onRetry={full.reload}>
       <div className="toolbar">
         <strong>Lines of the invoice of {formatDate(invoice.date)}</strong>
         <span className="spacer" />
-        <CsvExport rows={lines} columns={LINE_CSV} name={['invoice-lines', unitName, invoice.date]} />
+        <CsvExport rows={lines} columns={csv} name={['invoice-lines', unitName, invoice.date]} />
       </div>
-      <table className="data" aria-label={`Lines of the invoice of ${invoice.date}`}>
-        <thead>
-          <tr>
-            <th scope="col">Product</th>
-            <th scope="col">Period</th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
-            <th scope="col" className="num">
-              Unit price
-            </th>
-            <th scope="col" className="num">
-              Amount
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.length === 0 && (
-            <tr>
-              <td colSpan={5} className="muted">
-                No lines.
-              </td>
-            </tr>
-          )}
-          {lines.map((l, i) => (
-            <tr key={l.id ?? i}>
-              <td>
-                {l.product || '—'}
-                {l.productCode ? <span className="muted small"> ({l.productCode})</span> : null}
-              </td>
-              <td>
-                {formatDate(l.startDate)} – {formatDate(l.endDate)}
-              </td>
-              <td className="num">{formatNumber(l.quantity, undefined, 2)}</td>
-              <td className="num">{formatMoney(l.unitPrice, currency)}</td>
-              <td className="num">{formatMoney(l.amount, currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-        {totals && lines.length > 0 && (
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={4}>
-                Sum of the lines
-              </th>
-              <td className="num">{formatMoney(totals.linesTotal, currency)}</td>
-            </tr>
-            <tr>
-              <th scope="row" colSpan={4}>
-                Discount{' '}
-                {totals.discountPercent === undefined
-                  ? '(not given by Cloutility)'
-                  : `${formatPercent(totals.discountPercent)}${totals.discountSource === 'contract' ? ' (from the contract)' : ''}`}
-              </th>
-              <td className="num">{totals.discountAmount === undefined ? '—' : formatMoney(-totals.discountAmount, currency)}</td>
-            </tr>
-            <tr>
-              <th scope="row" colSpan={4}>
-                Total
-              </th>
-              <td className="num">{formatMoney(totals.total ?? totals.expectedTotal, currency)}</td>
-            </tr>
-          </tfoot>
-        )}
-      </table>
+      <DataTable
+        tableId="cloutility.invoice-lines"
+        rows={lines}
+        columns={columns}
+        rowKey={lineKey}
+        label={`Lines of the invoice of ${invoice.date}`}
+        emptyText="No lines."
+        footer={
+          totals && lines.length > 0 ? (
+            <>
+              <tr>
+                <th scope="row" colSpan={4}>
+                  Sum of the lines
+                </th>
+                <td className="num">{formatMoney(totals.linesTotal, currency)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={4}>
+                  Discount{' '}
+                  {totals.discountPercent === undefined
+                    ? '(not given by Cloutility)'
+                    : `${formatPercent(totals.discountPercent)}${totals.discountSource === 'contract' ? ' (from the contract)' : ''}`}
+                </th>
+                <td className="num">{totals.discountAmount === undefined ? DASH : formatMoney(-totals.discountAmount, currency)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={4}>
+                  Total
+                </th>
+                <td className="num">{formatMoney(totals.total ?? totals.expectedTotal, currency)}</td>
+              </tr>
+            </>
+          ) : undefined
+        }
+      />
       {totals?.difference !== undefined && (
         <p className="banner banner-warn" role="note">
           Cloutility’s total ({formatMoney(totals.total, currency)}) is {formatMoney(Math.abs(totals.difference), currency)}{' '}
@@ -231,6 +403,11 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
   const billing = useLoadable(() => call('cloutility.billing', { connectionId, businessUnitId, includeNext }), `${key}/${includeNext}`)
   const [openInvoice, setOpenInvoice] = useState<string | null>(null)
   const c = contract.value
+  const toggleInvoice = useCallback((date: string) => setOpenInvoice((open) => (open === date ? null : date)), [])
+  const invoiceCols = useMemo(() => invoiceColumns(openInvoice, toggleInvoice), [openInvoice, toggleInvoice])
+  const invoiceCsv = useMemo(() => csvColumnsOf(invoiceCols), [invoiceCols])
+  const contractCurrency = c?.currency?.code
+  const subscriptions = useMemo(() => subscriptionColumns(contractCurrency), [contractCurrency])
 
   return (
     <div className="billing">
@@ -252,26 +429,13 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
                 <Fact label="Prepaid consumption">{c.prepayConsumption === undefined ? undefined : c.prepayConsumption ? 'yes' : 'no'}</Fact>
               </dl>
               {c.subscriptions.length > 0 && (
-                <table className="data" aria-label="Subscriptions">
-                  <thead>
-                    <tr>
-                      <th scope="col">Subscription</th>
-                      <th scope="col">Since</th>
-                      <th scope="col">Components</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {c.subscriptions.map((s, i) => (
-                      <tr key={`${s.name}-${i}`}>
-                        <td>{s.name}</td>
-                        <td>{formatDate(s.billingStartDate)}</td>
-                        <td className="wrap">
-                          {s.components.map((x) => `${x.name}${x.unitPrice !== undefined ? ` (${formatMoney(x.unitPrice, s.currency?.code ?? c.currency?.code)})` : ''}`).join(', ') || '—'}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  tableId="cloutility.subscriptions"
+                  rows={c.subscriptions}
+                  columns={subscriptions}
+                  rowKey={subscriptionKey}
+                  label="Subscriptions"
+                />
               )}
             </>
           ) : null}
@@ -284,52 +448,18 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
             Invoices
           </h2>
           <span className="spacer" />
-          <CsvExport rows={invoices.value ?? []} columns={INVOICE_CSV} name={['invoices', unitName]} />
+          <CsvExport rows={invoices.value ?? []} columns={invoiceCsv} name={['invoices', unitName]} />
         </div>
         <LoadGate loading={invoices.loading} error={invoices.error} onRetry={invoices.reload}>
-          <table className="data" aria-label="Invoices">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Paying business unit</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-                <th scope="col" className="num">
-                  Lines
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Details</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.value?.length === 0 && (
-                <tr>
-                  <td colSpan={5} className="muted">
-                    No invoices.
-                  </td>
-                </tr>
-              )}
-              {invoices.value?.map((inv) => (
-                <tr key={inv.date} className={openInvoice === inv.date ? 'row-selected' : undefined}>
-                  <td>
-                    {formatDate(inv.date)} {inv.simulated && <span className="badge badge-muted">forecast</span>}
-                  </td>
-                  <td>{inv.payingBusinessUnit?.name ?? '—'}</td>
-                  <td className="num">{formatMoney(inv.total, inv.currency)}</td>
-                  <td className="num" title={inv.lines ? undefined : 'Show lines to read them'}>
-                    {inv.lines ? inv.lines.length : '—'}
-                  </td>
-                  <td>
-                    <button type="button" className="btn" aria-expanded={openInvoice === inv.date} onClick={() => setOpenInvoice(openInvoice === inv.date ? null : inv.date)}>
-                      {openInvoice === inv.date ? 'Hide lines' : 'Show lines'}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            tableId="cloutility.invoices"
+            rows={invoices.value ?? []}
+            columns={invoiceCols}
+            rowKey={invoiceKey}
+            label="Invoices"
+            selectedKey={openInvoice ?? undefined}
+            emptyText="No invoices."
+          />
           {openInvoice && (() => {
             const inv = invoices.value?.find((i) => i.date === openInvoice)
             return inv ? (
@@ -348,37 +478,14 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
           <CsvExport rows={files.value ?? []} columns={FILE_CSV} name={['invoice-files', unitName]} />
         </div>
         <LoadGate loading={files.loading} error={files.error} onRetry={files.reload}>
-          <table className="data" aria-label="Invoice files">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">ERP reference</th>
-                <th scope="col">Sent to billing address</th>
-                <th scope="col" className="num">
-                  Size
-                </th>
-                <th scope="col">Uploaded</th>
-              </tr>
-            </thead>
-            <tbody>
-              {files.value?.length === 0 && (
-                <tr>
-                  <td colSpan={5} className="muted">
-                    No invoice files.
-                  </td>
-                </tr>
-              )}
-              {files.value?.map((f) => (
-                <tr key={f.id}>
-                  <td>{f.fileName ?? `#${f.id}`}</td>
-                  <td>{f.erpReference ?? '—'}</td>
-                  <td>{f.sendToBillingAddress ? 'yes' : 'no'}</td>
-                  <td className="num">{formatBytes(f.sizeBytes)}</td>
-                  <td>{formatDateTime(f.createdDate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            tableId="cloutility.invoice-files"
+            rows={files.value ?? []}
+            columns={FILE_COLUMNS}
+            rowKey={fileKey}
+            label="Invoice files"
+            emptyText="No invoice files."
+          />
         </LoadGate>
         <UploadForm connectionId={connectionId} businessUnitId={businessUnitId} onUploaded={files.reload} />
       </section>
@@ -396,39 +503,14 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
           <CsvExport rows={billing.value ?? []} columns={BILLING_CSV} name={['billing', unitName]} />
         </div>
         <LoadGate loading={billing.loading} error={billing.error} onRetry={billing.reload}>
-          <table className="data" aria-label="Billing data">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Billing business unit</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-                <th scope="col" className="num">
-                  Invoices
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {billing.value?.length === 0 && (
-                <tr>
-                  <td colSpan={4} className="muted">
-                    No billing data: this unit does not resell.
-                  </td>
-                </tr>
-              )}
-              {billing.value?.map((b) => (
-                <tr key={b.date}>
-                  <td>
-                    {formatDate(b.date)} {b.simulated && <span className="badge badge-muted">forecast</span>}
-                  </td>
-                  <td>{b.billingBusinessUnit?.name ?? '—'}</td>
-                  <td className="num">{b.summary.map((s) => formatMoney(s.total, s.currency)).join(', ') || '—'}</td>
-                  <td className="num">{b.invoices.length}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            tableId="cloutility.billing-data"
+            rows={billing.value ?? []}
+            columns={BILLING_COLUMNS}
+            rowKey={billingKey}
+            label="Billing data"
+            emptyText="No billing data: this unit does not resell."
+          />
         </LoadGate>
       </section>
     </div>

@@ -1,22 +1,75 @@
 import { useState, type ReactNode } from 'react'
-import { formatBytes, formatDateTime, formatPercent } from '../../../../shared/format'
+import { DASH, formatBytes, formatDateTime, formatPercent } from '../../../../shared/format'
 import type { Filespace } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { CsvExport } from '../../components/CsvExport'
-import type { CsvColumn } from '../../components/csv'
+import { csvColumnsOf, DataTable, type TableColumn } from '../../components/DataTable'
 import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 import type { Where } from './where'
 
-const FILESPACE_CSV: ReadonlyArray<CsvColumn<Filespace>> = [
-  { header: 'Name', value: (f) => f.name },
-  { header: 'Type', value: (f) => f.type },
-  { header: 'Capacity (bytes)', value: (f) => f.capacityBytes },
-  { header: 'Utilization (%)', value: (f) => f.utilization },
-  { header: 'Stored (bytes)', value: (f) => f.storedBytes },
-  { header: 'Last backup start', value: (f) => f.lastBackupStart },
-  { header: 'Last backup end', value: (f) => f.lastBackupEnd }
+const dateSort = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined)
+
+// The file system type (NTFS, EXT4…) is shown as the server names it: it is already a word.
+const COLUMNS: ReadonlyArray<TableColumn<Filespace>> = [
+  { id: 'name', header: 'Name', text: (f) => f.name, cell: (f) => <span className="mono">{f.name}</span>, sortValue: (f) => f.name, width: 200, grow: true },
+  { id: 'type', header: 'Type', text: (f) => f.type ?? DASH, sortValue: (f) => f.type, csv: [{ header: 'Type', value: (f) => f.type }], width: 72 },
+  {
+    id: 'capacity',
+    header: 'Capacity',
+    text: (f) => formatBytes(f.capacityBytes),
+    sortValue: (f) => f.capacityBytes,
+    csv: [{ header: 'Capacity (bytes)', value: (f) => f.capacityBytes }],
+    align: 'end',
+    width: 96
+  },
+  {
+    id: 'utilization',
+    header: 'Utilization',
+    text: (f) => formatPercent(f.utilization),
+    cell: (f) => (
+      <>
+        {f.utilization !== undefined && (
+          <span className="progress inline-progress" aria-hidden="true">
+            <span style={{ width: `${Math.min(100, Math.max(0, f.utilization))}%` }} />
+          </span>
+        )}{' '}
+        {formatPercent(f.utilization)}
+      </>
+    ),
+    sortValue: (f) => f.utilization,
+    csv: [{ header: 'Utilization (%)', value: (f) => f.utilization }],
+    align: 'end',
+    width: 120
+  },
+  {
+    id: 'stored',
+    header: 'Stored',
+    text: (f) => formatBytes(f.storedBytes),
+    sortValue: (f) => f.storedBytes,
+    csv: [{ header: 'Stored (bytes)', value: (f) => f.storedBytes }],
+    align: 'end',
+    width: 96
+  },
+  {
+    id: 'lastBackupStart',
+    header: 'Last backup start',
+    text: (f) => formatDateTime(f.lastBackupStart),
+    sortValue: (f) => dateSort(f.lastBackupStart),
+    csv: [{ header: 'Last backup start', value: (f) => f.lastBackupStart }],
+    width: 168
+  },
+  {
+    id: 'lastBackupEnd',
+    header: 'Last backup end',
+    text: (f) => formatDateTime(f.lastBackupEnd),
+    sortValue: (f) => dateSort(f.lastBackupEnd),
+    csv: [{ header: 'Last backup end', value: (f) => f.lastBackupEnd }],
+    width: 168
+  }
 ]
+const CSV = csvColumnsOf(COLUMNS)
+const rowKey = (f: Filespace): number => f.id
 
 export function FilespacesTab({ where, name }: { where: Where; name: string }): ReactNode {
   const [sync, setSync] = useState(false)
@@ -29,55 +82,18 @@ export function FilespacesTab({ where, name }: { where: Where; name: string }): 
           Sync with the backup server
         </button>
         <span className="spacer" />
-        <CsvExport rows={fs.value ?? []} columns={FILESPACE_CSV} name={['filespaces', name]} />
+        <CsvExport rows={fs.value ?? []} columns={CSV} name={['filespaces', name]} />
       </div>
       <LoadGate loading={fs.loading} error={fs.error} onRetry={fs.reload}>
-        <table className="data" aria-label={`Filespaces of ${name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col" className="num">
-                Capacity
-              </th>
-              <th scope="col" className="num">
-                Utilization
-              </th>
-              <th scope="col" className="num">
-                Stored
-              </th>
-              <th scope="col">Last backup start</th>
-              <th scope="col">Last backup end</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fs.value?.length === 0 && (
-              <tr>
-                <td colSpan={7} className="muted">
-                  No filespaces yet: the node has not backed anything up.
-                </td>
-              </tr>
-            )}
-            {fs.value?.map((f) => (
-              <tr key={f.id}>
-                <td className="mono">{f.name}</td>
-                <td>{f.type ?? '—'}</td>
-                <td className="num">{formatBytes(f.capacityBytes)}</td>
-                <td className="num">
-                  {f.utilization !== undefined && (
-                    <span className="progress inline-progress" aria-hidden="true">
-                      <span style={{ width: `${Math.min(100, Math.max(0, f.utilization))}%` }} />
-                    </span>
-                  )}{' '}
-                  {formatPercent(f.utilization)}
-                </td>
-                <td className="num">{formatBytes(f.storedBytes)}</td>
-                <td>{formatDateTime(f.lastBackupStart)}</td>
-                <td>{formatDateTime(f.lastBackupEnd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          tableId="cloutility.filespaces"
+          rows={fs.value ?? []}
+          columns={COLUMNS}
+          rowKey={rowKey}
+          label={`Filespaces of ${name}`}
+          initialSort={{ columnId: 'name', direction: 'asc' }}
+          emptyText="No filespaces yet: the node has not backed anything up."
+        />
       </LoadGate>
     </>
   )

@@ -1,28 +1,91 @@
 import { useState, type ReactNode } from 'react'
-import { formatBytes, formatDateTime, formatDuration, formatNumber } from '../../../../shared/format'
+import { codeTitle, DASH, formatBytes, formatCode, formatDateTime, formatDuration, formatNumber } from '../../../../shared/format'
 import type { Job } from '../../../../shared/providers/cloutility/model'
+import { JOB_STATUS_WORDS, JOB_TYPE_WORDS } from '../../../../shared/providers/cloutility/words'
 import { call } from '../../api'
 import { CsvExport } from '../../components/CsvExport'
-import type { CsvColumn } from '../../components/csv'
+import { csvColumnsOf, DataTable, type TableColumn } from '../../components/DataTable'
 import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 import type { Where } from './where'
 import { lastDays, RangePicker, type Range } from '../../components/RangePicker'
 
-const JOB_CSV: ReadonlyArray<CsvColumn<Job>> = [
-  { header: 'Id', value: (j) => j.id },
-  { header: 'Name', value: (j) => j.name },
-  { header: 'Type', value: (j) => j.type },
-  { header: 'Status', value: (j) => j.status },
-  { header: 'Start', value: (j) => j.start },
-  { header: 'End', value: (j) => j.end },
-  { header: 'Files examined', value: (j) => j.filesExamined },
-  { header: 'Files affected', value: (j) => j.filesAffected },
-  { header: 'Files failed', value: (j) => j.filesFailed },
-  { header: 'Transferred (bytes)', value: (j) => j.transferredBytes },
-  { header: 'Duration (s)', value: (j) => j.durationSeconds },
-  { header: 'Return code', value: (j) => j.result }
+const dateSort = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined)
+
+// One definition for the header, cells, sort and CSV; the CSV keeps the raw status and type (the
+// words are for people) and every count on its own.
+const COLUMNS: ReadonlyArray<TableColumn<Job>> = [
+  {
+    id: 'start',
+    header: 'Start',
+    text: (j) => formatDateTime(j.start ?? j.scheduledStart),
+    sortValue: (j) => dateSort(j.start ?? j.scheduledStart),
+    csv: [
+      { header: 'Id', value: (j) => j.id },
+      { header: 'Start', value: (j) => j.start }
+    ],
+    width: 168
+  },
+  { id: 'name', header: 'Name', text: (j) => j.name || DASH, sortValue: (j) => j.name, csv: [{ header: 'Name', value: (j) => j.name }], width: 140, grow: true },
+  {
+    id: 'type',
+    header: 'Type',
+    text: (j) => formatCode(j.type, JOB_TYPE_WORDS),
+    title: (j) => codeTitle(j.type, JOB_TYPE_WORDS),
+    sortValue: (j) => j.type,
+    csv: [{ header: 'Type', value: (j) => j.type }],
+    width: 80
+  },
+  {
+    id: 'status',
+    header: 'Status',
+    text: (j) => formatCode(j.status, JOB_STATUS_WORDS),
+    title: (j) => codeTitle(j.status, JOB_STATUS_WORDS),
+    cell: (j) => <span className={`badge ${jobStatusClass(j.status)}`}>{formatCode(j.status, JOB_STATUS_WORDS)}</span>,
+    sortValue: (j) => j.status,
+    csv: [
+      { header: 'Status', value: (j) => j.status },
+      { header: 'End', value: (j) => j.end }
+    ],
+    width: 150
+  },
+  {
+    id: 'files',
+    header: 'Files (examined / changed / failed)',
+    text: (j) => `${formatNumber(j.filesExamined)} / ${formatNumber(j.filesAffected)} / ${formatNumber(j.filesFailed)}`,
+    sortValue: (j) => j.filesFailed,
+    csv: [
+      { header: 'Files examined', value: (j) => j.filesExamined },
+      { header: 'Files affected', value: (j) => j.filesAffected },
+      { header: 'Files failed', value: (j) => j.filesFailed }
+    ],
+    align: 'end',
+    width: 180
+  },
+  {
+    id: 'transferred',
+    header: 'Transferred',
+    text: (j) => formatBytes(j.transferredBytes),
+    sortValue: (j) => j.transferredBytes,
+    csv: [{ header: 'Transferred (bytes)', value: (j) => j.transferredBytes }],
+    align: 'end',
+    width: 104
+  },
+  {
+    id: 'duration',
+    header: 'Duration',
+    text: (j) => formatDuration(j.durationSeconds),
+    sortValue: (j) => j.durationSeconds,
+    csv: [
+      { header: 'Duration (s)', value: (j) => j.durationSeconds },
+      { header: 'Return code', value: (j) => j.result }
+    ],
+    align: 'end',
+    width: 96
+  }
 ]
+const JOB_CSV = csvColumnsOf(COLUMNS)
+const rowKey = (j: Job): number => j.id
 
 function jobStatusClass(status: string | undefined): string {
   const s = (status ?? '').toLowerCase()
@@ -52,51 +115,14 @@ export function JobsTab({ where, name }: { where: Where; name: string }): ReactN
         <CsvExport rows={list} columns={JOB_CSV} name={['jobs', name]} />
       </div>
       <LoadGate loading={jobs.loading} error={jobs.error} onRetry={jobs.reload}>
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={`Jobs of ${name} (scrollable)`}>
-          <table className="data" aria-label={`Jobs of ${name}`}>
-            <thead>
-              <tr>
-                <th scope="col">Start</th>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Files (examined / changed / failed)
-                </th>
-                <th scope="col" className="num">
-                  Transferred
-                </th>
-                <th scope="col" className="num">
-                  Duration
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="muted">
-                    No jobs in this range.
-                  </td>
-                </tr>
-              )}
-              {list.map((j) => (
-                <tr key={j.id}>
-                  <td>{formatDateTime(j.start ?? j.scheduledStart)}</td>
-                  <td>{j.name || '—'}</td>
-                  <td>{j.type ?? '—'}</td>
-                  <td>
-                    <span className={`badge ${jobStatusClass(j.status)}`}>{j.status ?? '—'}</span>
-                  </td>
-                  <td className="num">
-                    {formatNumber(j.filesExamined)} / {formatNumber(j.filesAffected)} / {formatNumber(j.filesFailed)}
-                  </td>
-                  <td className="num">{formatBytes(j.transferredBytes)}</td>
-                  <td className="num">{formatDuration(j.durationSeconds)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          tableId="cloutility.jobs"
+          rows={list}
+          columns={COLUMNS}
+          rowKey={rowKey}
+          label={`Jobs of ${name}`}
+          emptyText="No jobs in this range."
+        />
       </LoadGate>
     </>
   )

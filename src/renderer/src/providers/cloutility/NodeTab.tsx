@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { nodeNameProblem, nodePasswordProblem, type ActivationResult } from '../../../../shared/providers/cloutility/contract'
-import { formatDateTime } from '../../../../shared/format'
-import type { BackupNode, ConsumptionUnit } from '../../../../shared/providers/cloutility/model'
+import { codeTitle, DASH, formatCode, formatDateTime } from '../../../../shared/format'
+import type { BackupNode, ConsumptionUnit, NodeSchedule } from '../../../../shared/providers/cloutility/model'
+import { PLATFORM_WORDS } from '../../../../shared/providers/cloutility/words'
 import { ApiError, call, errorMessage } from '../../api'
+import { DataTable, type TableColumn } from '../../components/DataTable'
 import { ConfirmDialog, Dialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { Fact } from '../../components/Fact'
@@ -17,6 +19,15 @@ interface Where {
 }
 
 const REVEAL_MS = 30_000
+
+// The backup server's schedule fields, as it gives them (its own time and period words).
+const SCHEDULE_COLUMNS: ReadonlyArray<TableColumn<NodeSchedule>> = [
+  { id: 'name', header: 'Name', text: (x) => x.name, sortValue: (x) => x.name, width: 160 },
+  { id: 'description', header: 'Description', text: (x) => x.description ?? DASH, sortValue: (x) => x.description, width: 240, grow: true },
+  { id: 'start', header: 'Start', text: (x) => x.startTime ?? DASH, sortValue: (x) => x.startTime, width: 120 },
+  { id: 'period', header: 'Period', text: (x) => x.periodUnit ?? DASH, sortValue: (x) => x.periodUnit, width: 104 }
+]
+const scheduleKey = (x: NodeSchedule): string => x.name
 
 /**
  * The stored node password: hidden by default; "Reveal" asks main for it and shows it until a
@@ -285,7 +296,7 @@ export function NodeTab({
             <Fact label="Decommissioned">{n.decommissioned === undefined ? undefined : n.decommissioned ? 'yes' : 'no'}</Fact>
             <Fact label="Sync state">{n.syncState}</Fact>
             <Fact label="Session security">{n.sessionSecurity}</Fact>
-            <Fact label="Platform">{n.platform}</Fact>
+            <Fact label="Platform">{n.platform ? <span title={codeTitle(n.platform, PLATFORM_WORDS)}>{formatCode(n.platform, PLATFORM_WORDS)}</span> : undefined}</Fact>
             <Fact label="Client version">{n.clientVersion}</Fact>
             <Fact label="OS level">{n.osLevel}</Fact>
             <Fact label="TCP name">{n.tcpName}</Fact>
@@ -300,26 +311,13 @@ export function NodeTab({
           {n.schedules.length > 0 && (
             <>
               <h3>Schedules</h3>
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Description</th>
-                    <th scope="col">Start</th>
-                    <th scope="col">Period</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {n.schedules.map((s) => (
-                    <tr key={s.name}>
-                      <td>{s.name}</td>
-                      <td>{s.description ?? '—'}</td>
-                      <td>{s.startTime ?? '—'}</td>
-                      <td>{s.periodUnit ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                tableId="cloutility.node-schedules"
+                rows={n.schedules}
+                columns={SCHEDULE_COLUMNS}
+                rowKey={scheduleKey}
+                label={`Schedules of ${n.nodeName ?? n.name}`}
+              />
             </>
           )}
         </>

@@ -1,12 +1,15 @@
-import { useId, useState, type ReactNode } from 'react'
+import { useId, useMemo, useState, type ReactNode } from 'react'
+import { DASH } from '../../../../shared/format'
 import type { ProxyNode } from '../../../../shared/providers/cloutility/model'
 import type { ProxyRole } from '../../../../shared/providers/cloutility/contract'
 import { call } from '../../api'
+import { DataTable, type TableColumn } from '../../components/DataTable'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { ProxyRestoreWizard } from './ProxyRestoreWizard'
 import { LoadGate } from '../../components/LoadGate'
 import type { Where } from './where'
+import { useStore } from '../../store'
 import { useLoadable } from '../../store/use-loadable'
 
 // Proxy relations (IBM Storage Protect GRANT/REVOKE PROXYNODE): agents may act as this node
@@ -15,15 +18,40 @@ import { useLoadable } from '../../store/use-loadable'
 function label(p: ProxyNode): string {
   return p.nodeName ? `${p.nodeName} (${p.name})` : p.name
 }
+const proxyKey = (p: ProxyNode): string => `${p.consumerId}-${p.nodeId}`
+
+type Revoking = { role: ProxyRole; node: ProxyNode }
+
+/** The columns of one relation list; the action column stays in view. */
+function proxyColumns(kind: ProxyRole, revoke: (what: Revoking) => void): ReadonlyArray<TableColumn<ProxyNode>> {
+  return [
+    { id: 'node', header: 'Node', text: label, cell: (p) => <span className="mono">{label(p)}</span>, sortValue: label, width: 240, grow: true },
+    { id: 'consumerId', header: 'Consumption unit id', text: (p) => (p.consumerId === undefined ? DASH : String(p.consumerId)), sortValue: (p) => p.consumerId, width: 160 },
+    {
+      id: 'actions',
+      header: 'Actions',
+      text: () => '',
+      cell: (p) => (
+        <button type="button" className="btn btn-danger" disabled={!p.consumerId} onClick={() => revoke({ role: kind, node: p })}>
+          Revoke…
+        </button>
+      ),
+      csv: [],
+      width: 104,
+      sticky: true
+    }
+  ]
+}
 
 export function ProxyTab({ where, name }: { where: Where; name: string }): ReactNode {
   const id = useId()
   const key = `${where.connectionId}/${where.businessUnitId}/${where.consumptionUnitId}`
   const relations = useLoadable(() => call('cloutility.proxy.list', where), key)
   const possible = useLoadable(() => call('cloutility.proxy.possible', where), key)
+  const pushToast = useStore((s) => s.pushToast)
   const [role, setRole] = useState<ProxyRole>('agent')
   const [otherId, setOtherId] = useState('')
-  const [revoking, setRevoking] = useState<{ role: ProxyRole; node: ProxyNode } | null>(null)
+  const [revoking, setRevoking] = useState<Revoking | null>(null)
   const [restoring, setRestoring] = useState(false)
 
   // Nodes already in a relation of the chosen kind are not offered again.
@@ -31,6 +59,9 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
 
   const grant = useAction(async () => {
     await call('cloutility.proxy.grant', { ...where, role, otherId: Number(otherId) })
+    const other = possible.value?.find((p) => p.consumerId === Number(otherId))
+    const otherName = other ? label(other) : `consumption unit ${otherId}`
+    pushToast({ level: 'success', message: role === 'agent' ? `${otherName} may now act as ${name}.` : `${name} may now act as ${otherName}.` })
     setOtherId('')
     relations.reload()
   })
@@ -38,42 +69,22 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
     if (!revoking?.node.consumerId) return
     const other = revoking.node.consumerId
     await call('cloutility.proxy.revoke', { ...where, role: revoking.role, otherId: other, confirmId: other })
+    pushToast({ level: 'success', message: `Revoked the proxy relation with ${label(revoking.node)}.` })
     setRevoking(null)
     relations.reload()
   })
 
+  const agentColumns = useMemo(() => proxyColumns('agent', setRevoking), [])
+  const targetColumns = useMemo(() => proxyColumns('target', setRevoking), [])
   const list = (kind: ProxyRole, items: ProxyNode[]) => (
-    <table className="data" aria-label={kind === 'agent' ? `Nodes that may act as ${name}` : `Nodes ${name} may act as`}>
-      <thead>
-        <tr>
-          <th scope="col">Node</th>
-          <th scope="col">Consumption unit id</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.length === 0 && (
-          <tr>
-            <td colSpan={3} className="muted">
-              None.
-            </td>
-          </tr>
-        )}
-        {items.map((p) => (
-          <tr key={`${p.consumerId}-${p.nodeId}`}>
-            <td className="mono">{label(p)}</td>
-            <td>{p.consumerId ?? '—'}</td>
-            <td>
-              <button type="button" className="btn btn-danger" disabled={!p.consumerId} onClick={() => setRevoking({ role: kind, node: p })}>
-                Revoke…
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      tableId="cloutility.proxy"
+      rows={items}
+      columns={kind === 'agent' ? agentColumns : targetColumns}
+      rowKey={proxyKey}
+      label={kind === 'agent' ? `Nodes that may act as ${name}` : `Nodes ${name} may act as`}
+      emptyText="None."
+    />
   )
 
   return (

@@ -1,10 +1,10 @@
 import { useMemo, useState, type ReactNode } from 'react'
-import { formatBytes, formatDate, formatDayShort, formatNumber } from '../../../../shared/format'
+import { DASH, formatBytes, formatDate, formatDayShort, formatNumber } from '../../../../shared/format'
 import type { NodeReport, NodeWarning, NodeWarningType } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { BarChart, type ChartPoint, type ChartSeries } from '../../components/BarChart'
 import { CsvExport } from '../../components/CsvExport'
-import type { CsvColumn } from '../../components/csv'
+import { csvColumnsOf, DataTable, type TableColumn } from '../../components/DataTable'
 import { LoadGate } from '../../components/LoadGate'
 import { StatusBadge, statusLabel } from './StatusBadge'
 import { useLoadable } from '../../store/use-loadable'
@@ -26,14 +26,7 @@ function explainWarning(w: NodeWarning, types: ReadonlyMap<number, NodeWarningTy
   return parts.join(' ')
 }
 
-const REPORT_CSV: ReadonlyArray<CsvColumn<NodeReport>> = [
-  { header: 'Date', value: (r) => r.reportDate },
-  { header: 'Status', value: (r) => statusLabel(r.status) },
-  { header: 'Storage (bytes)', value: (r) => r.storageBytes },
-  { header: 'Change (bytes)', value: (r) => r.storageDeltaBytes },
-  { header: 'Transferred (bytes)', value: (r) => r.transferredBytes },
-  { header: 'Warnings', value: (r) => r.warnings.map((w) => w.typeName ?? w.typeId).join('; ') }
-]
+const reportKey = (r: NodeReport): string => `${r.id}-${r.reportDate}`
 
 export function ReportsTab({ where, name }: { where: Where; name: string }): ReactNode {
   const [range, setRange] = useState<Range>(() => lastDays(30))
@@ -51,6 +44,65 @@ export function ReportsTab({ where, name }: { where: Where; name: string }): Rea
     [list]
   )
   const latest = list[list.length - 1]
+  // Inside the component: the warnings column reads the warning types that came with the reports.
+  const columns = useMemo<ReadonlyArray<TableColumn<NodeReport>>>(
+    () => [
+      {
+        id: 'date',
+        header: 'Date',
+        text: (r) => formatDate(r.reportDate),
+        sortValue: (r) => (r.reportDate ? Date.parse(r.reportDate) : undefined),
+        csv: [{ header: 'Date', value: (r) => r.reportDate }],
+        width: 120
+      },
+      {
+        id: 'status',
+        header: 'Status',
+        text: (r) => statusLabel(r.status),
+        cell: (r) => <StatusBadge status={r.status} />,
+        sortValue: (r) => r.status,
+        width: 96
+      },
+      {
+        id: 'storage',
+        header: 'Storage',
+        text: (r) => formatBytes(r.storageBytes),
+        sortValue: (r) => r.storageBytes,
+        csv: [{ header: 'Storage (bytes)', value: (r) => r.storageBytes }],
+        align: 'end',
+        width: 96
+      },
+      {
+        id: 'change',
+        header: 'Change',
+        text: (r) => formatBytes(r.storageDeltaBytes),
+        sortValue: (r) => r.storageDeltaBytes,
+        csv: [{ header: 'Change (bytes)', value: (r) => r.storageDeltaBytes }],
+        align: 'end',
+        width: 96
+      },
+      {
+        id: 'transferred',
+        header: 'Transferred',
+        text: (r) => formatBytes(r.transferredBytes),
+        sortValue: (r) => r.transferredBytes,
+        csv: [{ header: 'Transferred (bytes)', value: (r) => r.transferredBytes }],
+        align: 'end',
+        width: 104
+      },
+      {
+        id: 'warnings',
+        header: 'Warnings',
+        text: (r) => (r.warnings.length ? r.warnings.map((w) => explainWarning(w, types)).join('; ') : DASH),
+        sortValue: (r) => r.warnings.length,
+        csv: [{ header: 'Warnings', value: (r) => r.warnings.map((w) => explainWarning(w, types)).join('; ') }],
+        width: 240,
+        grow: true
+      }
+    ],
+    [types]
+  )
+  const csv = useMemo(() => csvColumnsOf(columns), [columns])
   return (
     <>
       <RangePicker value={range} onChange={setRange} presets={[7, 30, 90]} />
@@ -80,42 +132,16 @@ export function ReportsTab({ where, name }: { where: Where; name: string }): Rea
             )}
             <div className="toolbar">
               <span className="spacer" />
-              <CsvExport rows={list} columns={REPORT_CSV} name={['reports', name]} />
+              <CsvExport rows={list} columns={csv} name={['reports', name]} />
             </div>
-            <div className="table-scroll" tabIndex={0} role="region" aria-label={`Daily reports of ${name} (scrollable)`}>
-              <table className="data" aria-label={`Daily reports of ${name}`}>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" className="num">
-                      Storage
-                    </th>
-                    <th scope="col" className="num">
-                      Change
-                    </th>
-                    <th scope="col" className="num">
-                      Transferred
-                    </th>
-                    <th scope="col">Warnings</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...list].reverse().map((r) => (
-                    <tr key={`${r.id}-${r.reportDate}`}>
-                      <td>{formatDate(r.reportDate)}</td>
-                      <td>
-                        <StatusBadge status={r.status} />
-                      </td>
-                      <td className="num">{formatBytes(r.storageBytes)}</td>
-                      <td className="num">{formatBytes(r.storageDeltaBytes)}</td>
-                      <td className="num">{formatBytes(r.transferredBytes)}</td>
-                      <td>{r.warnings.length ? r.warnings.map((w) => explainWarning(w, types)).join('; ') : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              tableId="cloutility.reports"
+              rows={list}
+              columns={columns}
+              rowKey={reportKey}
+              label={`Daily reports of ${name}`}
+              initialSort={{ columnId: 'date', direction: 'desc' }}
+            />
             {types.size > 0 && (
               <details>
                 <summary>What the warning types mean</summary>

@@ -1,14 +1,7 @@
 import type { ReactNode } from 'react'
 import type { BackupStatus } from '../../../../shared/providers/cloutility/model'
+import { BACKUP_STATUS_WORDS } from '../../../../shared/providers/cloutility/words'
 
-const STATUS_LABEL: Record<BackupStatus, string> = {
-  ok: 'OK',
-  warning: 'Warning',
-  error: 'Error',
-  pending: 'Pending',
-  ignored: 'Ignored',
-  unknown: 'Unknown'
-}
 const STATUS_CLASS: Record<BackupStatus, string> = {
   ok: 'badge-ok',
   warning: 'badge-warn',
@@ -19,10 +12,10 @@ const STATUS_CLASS: Record<BackupStatus, string> = {
 }
 
 export function statusLabel(status: BackupStatus | undefined): string {
-  return status ? STATUS_LABEL[status] : '—'
+  return status ? BACKUP_STATUS_WORDS[status] : '—'
 }
 
 export function StatusBadge({ status }: { status: BackupStatus | undefined }): ReactNode {
   if (!status) return <span className="muted">—</span>
-  return <span className={`badge ${STATUS_CLASS[status]}`}>{STATUS_LABEL[status]}</span>
+  return <span className={`badge ${STATUS_CLASS[status]}`}>{BACKUP_STATUS_WORDS[status]}</span>
 }
