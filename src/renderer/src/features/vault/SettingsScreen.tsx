@@ -11,6 +11,7 @@ import { useStore } from '../../store'
 import { ExportForm } from './ExportForm'
 import { TicketTargetsSettings } from '../tickets/TicketTargetsSettings'
 import { WatchSettings } from '../watch/WatchSettings'
+import { formatDateTime } from '../../../../shared/format'
 
 export function SettingsScreen(): ReactNode {
   return (
@@ -233,7 +234,7 @@ function ExportImport(): ReactNode {
       {preview && (
         <div data-testid="import-preview">
           <p>
-            Exported {new Date(preview.exportedAt).toLocaleString()}: {preview.connections.length} connections,{' '}
+            Exported {formatDateTime(preview.exportedAt)}: {preview.connections.length} connections,{' '}
             {preview.nodeCredentials} node passwords.
           </p>
           <table className="data">
