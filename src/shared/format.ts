@@ -112,17 +112,55 @@ export function formatDayShort(value: string | number | Date | null | undefined,
   return d ? formatter('month', options).format(d) : DASH
 }
 
-/** "12 minutes ago", "3 hours ago", "2 days ago": how old saved (offline) data is, in plain words. */
-export function formatAgo(iso: string | undefined, now: number = Date.now()): string {
-  if (!iso) return 'an unknown time ago'
-  const ms = Math.max(0, now - Date.parse(iso))
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()
+function relativeFormat(locale: string | undefined): Intl.RelativeTimeFormat {
+  const key = locale ?? ''
+  let f = relativeFormats.get(key)
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' })
+    relativeFormats.set(key, f)
+  }
+  return f
+}
+
+/** A whole span in its largest sensible unit: minutes under an hour, hours under two days, then days. */
+function relativeUnit(ms: number): [number, Intl.RelativeTimeFormatUnit] {
   const minutes = Math.floor(ms / 60_000)
-  if (minutes < 1) return 'less than a minute ago'
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`
+  if (minutes < 60) return [minutes, 'minute']
   const hours = Math.floor(minutes / 60)
-  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`
-  const days = Math.floor(hours / 24)
-  return `${days} day${days === 1 ? '' : 's'} ago`
+  if (hours < 48) return [hours, 'hour']
+  return [Math.floor(hours / 24), 'day']
+}
+
+/**
+ * "12 minutes ago", "3 hours ago", "2 days ago" (Intl.RelativeTimeFormat, so in the user's
+ * locale): how old saved data is. Never in the future: a clock a little ahead reads as just now.
+ */
+export function formatAgo(iso: string | undefined, now: number = Date.now(), locale?: string): string {
+  if (!iso) return 'an unknown time ago'
+  const at = Date.parse(iso)
+  if (Number.isNaN(at)) return 'an unknown time ago'
+  const ms = Math.max(0, now - at)
+  if (ms < 60_000) return 'less than a minute ago'
+  const [n, unit] = relativeUnit(ms)
+  return relativeFormat(locale).format(-n, unit)
+}
+
+/** "in 5 minutes", "in 3 hours", "in 2 days": when something is due (a scan, a lock). Past or now → "now". */
+export function formatIn(value: string | number | Date | null | undefined, now: number = Date.now(), locale?: string): string {
+  const d = toDate(value)
+  if (!d) return DASH
+  const ms = d.getTime() - now
+  if (ms <= 0) return 'now'
+  if (ms < 60_000) return 'in less than a minute'
+  const [n, unit] = relativeUnit(ms)
+  return relativeFormat(locale).format(n, unit)
+}
+
+/** "14:05"-like: the time of day in the user's zone and locale; invalid or missing → "—". */
+export function formatTime(value: string | number | Date | null | undefined, options: DateOptions = {}): string {
+  const d = toDate(value)
+  return d ? formatter('time', options).format(d) : DASH
 }
 
 /**
@@ -183,4 +221,15 @@ export function fromLocalInput(value: string): string | undefined {
   if (!value) return undefined
   const d = new Date(value)
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString()
+}
+
+/** A Date → the value of an <input type="date"> in the user's zone ("2026-03-04"). */
+export function toLocalDateInput(value: Date): string {
+  return toLocalInput(value).slice(0, 10)
+}
+
+/** The value of an <input type="date"> → the start of that day in the user's zone, as ISO UTC; undefined when empty/invalid. */
+export function fromLocalDateInput(value: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined
+  return fromLocalInput(`${value}T00:00`)
 }

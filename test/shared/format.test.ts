@@ -11,8 +11,12 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
+  formatIn,
   formatText,
+  formatTime,
+  fromLocalDateInput,
   fromLocalInput,
+  toLocalDateInput,
   toLocalInput
 } from '../../src/shared/format'
 
@@ -99,6 +103,54 @@ describe('formatAgo', () => {
   it('never says "in the future", and admits an unknown time', () => {
     expect(formatAgo(new Date(now + 60_000).toISOString(), now)).toBe('less than a minute ago')
     expect(formatAgo(undefined, now)).toBe('an unknown time ago')
+  })
+  it('words the span in the locale asked for', () => {
+    expect(formatAgo(before(12 * 60_000), now, 'de')).toBe('vor 12 Minuten')
+    expect(formatAgo(before(3 * 86_400_000), now, 'fr')).toBe('il y a 3 jours')
+  })
+  it('admits a time it cannot read', () => {
+    expect(formatAgo('yesterday', now)).toBe('an unknown time ago')
+  })
+})
+
+describe('formatIn', () => {
+  const now = Date.parse('2026-03-04T12:00:00Z')
+  const after = (ms: number) => new Date(now + ms).toISOString()
+  it('says when something is due in plain words', () => {
+    expect(formatIn(after(30_000), now)).toBe('in less than a minute')
+    expect(formatIn(after(5 * 60_000), now)).toBe('in 5 minutes')
+    expect(formatIn(after(1 * 60_000), now)).toBe('in 1 minute')
+    expect(formatIn(after(3 * 3_600_000), now)).toBe('in 3 hours')
+    expect(formatIn(after(47 * 3_600_000), now)).toBe('in 47 hours')
+    expect(formatIn(after(4 * 86_400_000), now)).toBe('in 4 days')
+    expect(formatIn(after(5 * 60_000), now, 'de')).toBe('in 5 Minuten')
+  })
+  it('says "now" for a time already passed and a dash for none', () => {
+    expect(formatIn(new Date(now - 1000), now)).toBe('now')
+    expect(formatIn(undefined, now)).toBe(DASH)
+    expect(formatIn('soon', now)).toBe(DASH)
+  })
+})
+
+describe('formatTime', () => {
+  it('shows the time of day in the given zone and locale', () => {
+    expect(formatTime('2026-03-04T14:05:00Z', { locale: 'en-GB', timeZone: 'UTC' })).toBe('14:05')
+    expect(formatTime('2026-03-04T14:05:00Z', { locale: 'en-GB', timeZone: 'Europe/Stockholm' })).toBe('15:05')
+    expect(formatTime(undefined)).toBe(DASH)
+  })
+})
+
+describe('date inputs', () => {
+  it('round-trips a local day through an <input type="date"> value', () => {
+    const day = new Date(2026, 2, 4, 23, 30)
+    expect(toLocalDateInput(day)).toBe('2026-03-04')
+    const start = fromLocalDateInput('2026-03-04')
+    expect(start).toBe(new Date(2026, 2, 4, 0, 0).toISOString())
+  })
+  it('refuses an empty or malformed day', () => {
+    expect(fromLocalDateInput('')).toBeUndefined()
+    expect(fromLocalDateInput('04/03/2026')).toBeUndefined()
+    expect(fromLocalDateInput('2026-13-45')).toBeUndefined()
   })
 })
 

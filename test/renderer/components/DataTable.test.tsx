@@ -247,3 +247,36 @@ describe('DataTable, one column definition', () => {
     expect([...cols].map((c) => c.style.width)).toEqual(['120px', '80px', '80px', '90px'])
   })
 })
+
+describe('DataTable, a custom header cell', () => {
+  interface Pick {
+    id: number
+    name: string
+  }
+  const picks: Pick[] = [
+    { id: 1, name: 'alpha' },
+    { id: 2, name: 'beta' }
+  ]
+  it('shows the header cell given (a select-all checkbox) and keeps the header for CSV and the resize handle', () => {
+    let toggled = 0
+    const pickColumns: Array<TableColumn<Pick>> = [
+      {
+        id: 'select',
+        header: 'Selected',
+        headerCell: <input type="checkbox" aria-label="Select all" onChange={() => toggled++} />,
+        text: () => '',
+        sortValue: (r) => r.id,
+        width: 40
+      },
+      { id: 'name', header: 'Name', text: (r) => r.name, width: 120 }
+    ]
+    render(<DataTable tableId="test.picks" rows={picks} columns={pickColumns} rowKey={(r) => r.id} label="Picks" />)
+    const box = screen.getByRole('checkbox', { name: 'Select all' })
+    act(() => fireEvent.click(box))
+    expect(toggled).toBe(1)
+    // The header shows the checkbox, not a sort button, and the column is still named for the resize handle and CSV.
+    expect(screen.queryByRole('button', { name: /Selected/ })).toBeNull()
+    expect(screen.getByRole('separator', { name: /^Resize Selected/ })).toBeTruthy()
+    expect(csvColumnsOf(pickColumns).map((c) => c.header)).toEqual(['Selected', 'Name'])
+  })
+})

@@ -35,6 +35,11 @@ export interface TableColumn<T> {
   id: string
   header: string
   /**
+   * What the header cell shows instead of `header` (a select-all checkbox). `header` still names
+   * the column for CSV and the resize handle; such a column cannot be sorted by a click.
+   */
+  headerCell?: ReactNode
+  /**
    * The cell as plain text: the tooltip when the cell is cut off, the cell itself when `cell` is
    * not given, and the CSV value when `csv` is not given. Keep it cheap.
    */
@@ -390,7 +395,9 @@ function DataTableImpl<T>({
                 className={cellClass(c)}
                 aria-sort={sort?.columnId === c.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
               >
-                {c.sortValue ? (
+                {c.headerCell !== undefined ? (
+                  c.headerCell
+                ) : c.sortValue ? (
                   <button type="button" className="th-sort" onClick={() => toggleSort(c.id)}>
                     {c.header}
                     <span aria-hidden="true" className="sort-mark">

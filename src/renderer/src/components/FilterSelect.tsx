@@ -1,7 +1,24 @@
 import type { ReactNode } from 'react'
 
-/** A labelled "All / one of these" drop-down that filters a list. */
-export function FilterSelect({ label, value, options, onChange, id }: { label: string; value: string; options: string[]; onChange: (v: string) => void; id: string }): ReactNode {
+/**
+ * A labelled "All / one of these" drop-down that filters a list. `labelOf` shows an option in
+ * words (a provider's code) while its value stays the raw one.
+ */
+export function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+  id,
+  labelOf
+}: {
+  label: string
+  value: string
+  options: string[]
+  onChange: (v: string) => void
+  id: string
+  labelOf?: (value: string) => string
+}): ReactNode {
   return (
     <span className="filter">
       <label htmlFor={id}>{label}</label>
@@ -9,7 +26,7 @@ export function FilterSelect({ label, value, options, onChange, id }: { label: s
         <option value="">All</option>
         {options.map((o) => (
           <option key={o} value={o}>
-            {o}
+            {labelOf ? labelOf(o) : o}
           </option>
         ))}
       </select>

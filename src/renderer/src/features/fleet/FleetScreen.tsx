@@ -12,13 +12,14 @@ import { useDrill } from '../watch/use-drill'
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog'
 import { ChangesPanel } from '../watch/ChangesPanel'
 import { ATTENTION_STATUSES } from '../../../../shared/model/watch'
+import { formatDate, formatDateTime } from '../../../../shared/format'
 
 function reviewLabel(review: FleetReview, now: number): string {
   return review.state === 'acknowledged'
     ? 'Acknowledged'
     : review.state === 'snoozed'
       ? isReviewed(review, now)
-        ? `Snoozed to ${new Date(review.snoozedUntil ?? '').toLocaleDateString()}`
+        ? `Snoozed to ${formatDate(review.snoozedUntil ?? '')}`
         : 'Snooze ended'
       : 'Note'
 }
@@ -204,7 +205,7 @@ export function FleetScreen(): ReactNode {
           </div>
           <p className="muted small" role="status" aria-live="polite">
             {running ? 'Scanning' : scan.state === 'cancelled' ? 'Scan cancelled' : 'Scan finished'}: {scan.done} of {scan.total} connections, {rows.length} items, {problems} need attention
-            {scan.finishedAt ? ` · ${new Date(scan.finishedAt).toLocaleString()}` : ''}
+            {scan.finishedAt ? ` · ${formatDateTime(scan.finishedAt)}` : ''}
           </p>
         </div>
       )}

@@ -5,11 +5,10 @@ import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+import { formatDate, formatDateTime, fromLocalDateInput, toLocalDateInput } from '../../../../shared/format'
 
 function dateInput(iso: string | undefined, fallbackDays: number): string {
-  const d = iso ? new Date(iso) : new Date(Date.now() + fallbackDays * 86_400_000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+  return toLocalDateInput(iso ? new Date(iso) : new Date(Date.now() + fallbackDays * 86_400_000))
 }
 
 const UNTIL_PROBLEM = 'Choose the day the snooze ends.'
@@ -27,19 +26,19 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
   const untilId = useId()
   const { run, busy, error } = useAction(async () => {
     // A snooze lasts until the start of the chosen day, local time.
-    const snoozedUntil = state === 'snoozed' ? new Date(`${until}T00:00:00`).toISOString() : undefined
+    const snoozedUntil = state === 'snoozed' ? fromLocalDateInput(until) : undefined
     await save({ key: row.key, state, ...(snoozedUntil ? { snoozedUntil } : {}), note, ...(ticket.trim() && ticket.trim() !== review?.ticket?.reference ? { ticket } : {}) })
     // The dialog closes and the row changes quietly: say what was recorded.
     const done =
       state === 'acknowledged'
         ? `Acknowledged ${row.object}.`
         : state === 'snoozed' && snoozedUntil
-          ? `Snoozed ${row.object} until ${new Date(snoozedUntil).toLocaleDateString()}.`
+          ? `Snoozed ${row.object} until ${formatDate(snoozedUntil)}.`
           : `Reopened ${row.object}.`
     pushToast({ level: 'success', message: done })
     onClose()
   })
-  const invalidDate = state === 'snoozed' && (!until || Number.isNaN(Date.parse(`${until}T00:00:00`)))
+  const invalidDate = state === 'snoozed' && fromLocalDateInput(until) === undefined
   return (
     <Dialog title={`Review: ${row.object}`} onClose={onClose}>
       <p className="muted small">
@@ -86,7 +85,7 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
         <input id={ticketId} maxLength={200} value={ticket} onChange={(e) => setTicket(e.target.value)} placeholder="Service desk reference, e.g. SD-1042" autoComplete="off" />
         {review?.by && (
           <p className="muted small">
-            Last reviewed by {review.by} on {new Date(review.updatedAt).toLocaleString()}
+            Last reviewed by {review.by} on {formatDateTime(review.updatedAt)}
           </p>
         )}
         {error && (

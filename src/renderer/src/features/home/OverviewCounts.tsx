@@ -4,6 +4,7 @@ import { CONNECTION_HEALTH_LABEL } from '../../../../shared/model/overview'
 import { providerLabel } from '../../providers/registry'
 import { useStore } from '../../store'
 import { ScreenLink } from './ScreenLink'
+import { formatTime } from '../../../../shared/format'
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`
@@ -62,7 +63,7 @@ export function OverviewCounts({ overview }: { overview: Overview }): ReactNode 
         <li>
           {autoLockAt ? (
             <>
-              The vault locks at {new Date(autoLockAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} if idle ({plural(autoLockMinutes ?? 0, 'minute', 'minutes')} without activity).{' '}
+              The vault locks at {formatTime(autoLockAt)} if idle ({plural(autoLockMinutes ?? 0, 'minute', 'minutes')} without activity).{' '}
             </>
           ) : (
             <>The vault does not lock by itself. </>

@@ -1,10 +1,14 @@
-import { useEffect, useId, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react'
 import type { SnapshotSummary } from '../../../../shared/model/offline'
 import { call } from '../../api'
+import { DataTable, type TableColumn } from '../../components/DataTable'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { selectConnections, useStore } from '../../store'
-import { formatAgo } from '../../../../shared/format'
+import { formatAgo, formatBytes, formatDateTime, formatNumber } from '../../../../shared/format'
+import { useNow } from './use-now'
+
+const summaryKey = (s: SnapshotSummary): string => s.connectionId
 
 /** Offline snapshots: how long they are kept, and what is kept per connection (clear one). */
 export function OfflinePanel(): ReactNode {
@@ -36,7 +40,30 @@ export function OfflinePanel(): ReactNode {
     void run()
   }, [run])
 
-  const nameOf = (id: string) => connections.find((c) => c.id === id)?.name ?? 'A deleted connection'
+  const nameOf = useCallback((id: string) => connections.find((c) => c.id === id)?.name ?? 'A deleted connection', [connections])
+  const now = useNow()
+  const columns = useMemo<Array<TableColumn<SnapshotSummary>>>(
+    () => [
+      { id: 'connection', header: 'Connection', text: (s) => nameOf(s.connectionId), sortValue: (s) => nameOf(s.connectionId), width: 200, grow: true },
+      { id: 'answers', header: 'Answers', text: (s) => formatNumber(s.entries), sortValue: (s) => s.entries, width: 90, align: 'end' },
+      { id: 'size', header: 'Size', text: (s) => formatBytes(s.bytes), sortValue: (s) => s.bytes, width: 100, align: 'end' },
+      { id: 'newest', header: 'Newest', text: (s) => formatAgo(s.newestAt, now), title: (s) => `${formatAgo(s.newestAt, now)}, ${formatDateTime(s.newestAt)}`, sortValue: (s) => s.newestAt, width: 160 },
+      {
+        id: 'actions',
+        header: 'Actions',
+        text: () => '',
+        cell: (s) => (
+          <button type="button" className="btn btn-small" onClick={() => setClearing(s.connectionId)} aria-label={`Clear snapshots of ${nameOf(s.connectionId)}`}>
+            Clear…
+          </button>
+        ),
+        csv: [],
+        width: 100,
+        sticky: true
+      }
+    ],
+    [nameOf, now]
+  )
   const target = clearing ? summaries?.find((s) => s.connectionId === clearing) : undefined
   return (
     <section className="panel" aria-labelledby="offline-heading">
@@ -65,34 +92,7 @@ export function OfflinePanel(): ReactNode {
       {(load.error || save.error) && <p className="error-text" role="alert">{load.error ?? save.error}</p>}
       {summaries && summaries.length === 0 && <p className="muted small">Nothing saved yet.</p>}
       {summaries && summaries.length > 0 && (
-        <table className="data" aria-label="Saved snapshots">
-          <thead>
-            <tr>
-              <th scope="col">Connection</th>
-              <th scope="col">Answers</th>
-              <th scope="col">Size</th>
-              <th scope="col">Newest</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {summaries.map((s) => (
-              <tr key={s.connectionId}>
-                <td>{nameOf(s.connectionId)}</td>
-                <td>{s.entries}</td>
-                <td>{Math.max(1, Math.round(s.bytes / 1024))} KB</td>
-                <td>{formatAgo(s.newestAt)}</td>
-                <td>
-                  <button type="button" className="btn" onClick={() => setClearing(s.connectionId)} aria-label={`Clear snapshots of ${nameOf(s.connectionId)}`}>
-                    Clear…
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable tableId="offline.snapshots" rows={summaries} columns={columns} rowKey={summaryKey} label="Saved snapshots" initialSort={{ columnId: 'connection', direction: 'asc' }} />
       )}
       {clearing && (
         <ConfirmDialog

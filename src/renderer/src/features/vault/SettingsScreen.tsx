@@ -11,6 +11,9 @@ import { useStore } from '../../store'
 import { ExportForm } from './ExportForm'
 import { TicketTargetsSettings } from '../tickets/TicketTargetsSettings'
 import { WatchSettings } from '../watch/WatchSettings'
+import { formatDateTime, formatText } from '../../../../shared/format'
+import { DataTable, type TableColumn } from '../../components/DataTable'
+import { providerLabel } from '../../providers/registry'
 
 export function SettingsScreen(): ReactNode {
   return (
@@ -177,6 +180,19 @@ function ChangePassphrase(): ReactNode {
   )
 }
 
+type ImportRow = ImportPreview['connections'][number]
+
+const HERE_ALREADY: Record<ImportRow['conflict'], string> = { none: 'no', 'same-id': 'yes (same connection)', 'same-name': 'a connection with this name' }
+
+const IMPORT_PREVIEW_COLUMNS: Array<TableColumn<ImportRow>> = [
+  { id: 'name', header: 'Name', text: (c) => c.name, sortValue: (c) => c.name, width: 200, grow: true },
+  { id: 'provider', header: 'Provider', text: (c) => providerLabel(c.provider), sortValue: (c) => providerLabel(c.provider), width: 120 },
+  { id: 'customer', header: 'Customer', text: (c) => formatText(c.customer), sortValue: (c) => c.customer, width: 160 },
+  { id: 'here', header: 'Here already', text: (c) => HERE_ALREADY[c.conflict] ?? c.conflict, sortValue: (c) => c.conflict, width: 200 }
+]
+
+const importRowKey = (c: ImportRow): string => c.id
+
 function ExportImport(): ReactNode {
   const [bundle, setBundle] = useState('')
   const [importPass, setImportPass] = useState('')
@@ -233,29 +249,10 @@ function ExportImport(): ReactNode {
       {preview && (
         <div data-testid="import-preview">
           <p>
-            Exported {new Date(preview.exportedAt).toLocaleString()}: {preview.connections.length} connections,{' '}
+            Exported {formatDateTime(preview.exportedAt)}: {preview.connections.length} connections,{' '}
             {preview.nodeCredentials} node passwords.
           </p>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Provider</th>
-                <th>Customer</th>
-                <th>Here already</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.connections.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.name}</td>
-                  <td>{c.provider}</td>
-                  <td>{c.customer}</td>
-                  <td>{c.conflict === 'none' ? 'no' : c.conflict === 'same-id' ? 'yes (same connection)' : 'a connection with this name'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable tableId="vault.import-preview" rows={preview.connections} columns={IMPORT_PREVIEW_COLUMNS} rowKey={importRowKey} label="Connections in the bundle" />
           {doImport.error && <p className="error-text" role="alert">{doImport.error}</p>}
           <div className="form-actions">
             <button type="button" className="btn btn-primary" disabled={doImport.busy} onClick={() => void doImport.run('merge')}>

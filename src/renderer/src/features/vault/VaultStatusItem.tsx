@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { selectConnections, selectVaultState, useStore } from '../../store'
+import { formatTime } from '../../../../shared/format'
 
 export function VaultStatusItem(): ReactNode {
   const state = useStore(selectVaultState)
@@ -10,7 +11,7 @@ export function VaultStatusItem(): ReactNode {
     <>
       <span data-testid="status-vault">
         Vault: {state ?? '…'}
-        {state === 'unlocked' && autoLockAt ? ` (locks at ${new Date(autoLockAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} if idle)` : ''}
+        {state === 'unlocked' && autoLockAt ? ` (locks at ${formatTime(autoLockAt)} if idle)` : ''}
       </span>
       <span data-testid="status-connections">{count === 1 ? '1 connection' : `${count} connections`}</span>
       {state === 'unlocked' && (

@@ -4,6 +4,7 @@ import { useStore } from '../../store'
 import { STATUS_CLASS, STATUS_LABEL } from '../fleet/fleet-view'
 import { useDrill } from './use-drill'
 import { providerLabel } from '../../providers/registry'
+import { formatDateTime } from '../../../../shared/format'
 
 const KIND_LABEL: Record<ChangeKind, [string, string]> = {
   'new-failure': ['new failure', 'new failures'],
@@ -54,11 +55,11 @@ export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): Re
       ) : set === null ? (
         <p className="muted small">No scan has been kept yet. Scans run on their schedule, or scan now from Fleet health.</p>
       ) : !set.baseScanAt ? (
-        <p className="muted small">Only one scan so far ({new Date(set.scanAt).toLocaleString()}): nothing to compare with yet.</p>
+        <p className="muted small">Only one scan so far ({formatDateTime(set.scanAt)}): nothing to compare with yet.</p>
       ) : (
         <>
           <p className="muted small" data-testid="changes-base">
-            Scan of {new Date(set.scanAt).toLocaleString()} compared with {new Date(set.baseScanAt).toLocaleString()} ({set.comparedConnections} connection
+            Scan of {formatDateTime(set.scanAt)} compared with {formatDateTime(set.baseScanAt)} ({set.comparedConnections} connection
             {set.comparedConnections === 1 ? '' : 's'}).
           </p>
           {set.changes.length === 0 ? (

@@ -3,6 +3,7 @@ import type { ScheduleMode, WatchSettings as Settings } from '../../../../shared
 import { call, shellKind } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+import { formatDateTime, formatIn } from '../../../../shared/format'
 
 /** The scan schedule (off, every N minutes, or cron), quiet hours, and browser notifications. */
 export function WatchSettings(): ReactNode {
@@ -117,7 +118,7 @@ export function WatchSettings(): ReactNode {
                 : status.state === 'running'
                   ? 'A scan is running.'
                   : status.nextRunAt
-                    ? `Next scan ${new Date(status.nextRunAt).toLocaleString()}.`
+                    ? `Next scan ${formatIn(status.nextRunAt)} (${formatDateTime(status.nextRunAt)}).`
                     : ''}
             {status.backoff.length > 0 && ` Left out for now (provider down): ${status.backoff.map((b) => b.connectionName).join(', ')}.`}
           </p>

@@ -1,52 +1,70 @@
-import type { ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
+import { formatDateTime } from '../../../../shared/format'
 import type { WorkspaceStatus } from '../../../../shared/model/workspace'
 import { call } from '../../api'
+import { DataTable, type TableColumn } from '../../components/DataTable'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+
+type WorkspaceConflict = WorkspaceStatus['conflicts'][number]
+
+const conflictKey = (c: WorkspaceConflict): string => c.entryId
 
 /** Entries changed here and by a teammate at once: both versions are kept until you choose. */
 export function ConflictsPanel({ status }: { status: WorkspaceStatus }): ReactNode {
   const setStatus = useStore((s) => s.setWorkspace)
-  const resolve = useAction(async (entryId: string, keep: 'mine' | 'theirs') => setStatus(await call('workspace.conflicts.resolve', { entryId, keep })))
+  const pushToast = useStore((s) => s.pushToast)
+  const resolve = useAction(async (conflict: WorkspaceConflict, keep: 'mine' | 'theirs') => {
+    setStatus(await call('workspace.conflicts.resolve', { entryId: conflict.entryId, keep }))
+    // The row just disappears: say which version won.
+    pushToast({ level: 'success', message: keep === 'mine' ? `Kept your version of ${conflict.name}.` : `Kept the workspace’s version of ${conflict.name}.` })
+  })
+  const { run, busy } = resolve
+  const columns = useMemo<Array<TableColumn<WorkspaceConflict>>>(
+    () => [
+      {
+        id: 'connection',
+        header: 'Connection',
+        text: (c) => (c.customer ? `${c.name} · ${c.customer}` : c.name),
+        cell: (c) => (
+          <>
+            {c.name}
+            {c.customer ? <span className="muted small"> · {c.customer}</span> : null}
+          </>
+        ),
+        sortValue: (c) => c.name,
+        width: 200,
+        grow: true
+      },
+      { id: 'theirs', header: 'Workspace’s version', text: (c) => `${c.theirsBy}, ${formatDateTime(c.theirsAt)}`, sortValue: (c) => c.theirsAt, width: 220 },
+      { id: 'mine', header: 'Yours', text: (c) => formatDateTime(c.mineAt), sortValue: (c) => c.mineAt, width: 150 },
+      {
+        id: 'actions',
+        header: 'Actions',
+        text: () => '',
+        cell: (c) => (
+          <>
+            <button type="button" className="btn btn-small" disabled={busy} onClick={() => void run(c, 'mine')} aria-label={`Keep mine for ${c.name}`}>
+              Keep mine
+            </button>{' '}
+            <button type="button" className="btn btn-small" disabled={busy} onClick={() => void run(c, 'theirs')} aria-label={`Keep theirs for ${c.name}`}>
+              Keep theirs
+            </button>
+          </>
+        ),
+        csv: [],
+        width: 200,
+        sticky: true
+      }
+    ],
+    [run, busy]
+  )
   if (status.conflicts.length === 0) return null
   return (
     <section className="panel" aria-labelledby="conflicts-heading">
       <h2 id="conflicts-heading">Conflicts to resolve</h2>
       <p className="muted small">The workspace’s version is in use until you choose. Keeping yours makes it the version for everyone.</p>
-      <table className="data" aria-label="Conflicts">
-        <thead>
-          <tr>
-            <th scope="col">Connection</th>
-            <th scope="col">Workspace’s version</th>
-            <th scope="col">Yours</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {status.conflicts.map((c) => (
-            <tr key={c.entryId}>
-              <td>
-                {c.name}
-                {c.customer ? <span className="muted small"> · {c.customer}</span> : null}
-              </td>
-              <td>
-                {c.theirsBy}, {new Date(c.theirsAt).toLocaleString()}
-              </td>
-              <td>{new Date(c.mineAt).toLocaleString()}</td>
-              <td>
-                <button type="button" className="btn" disabled={resolve.busy} onClick={() => void resolve.run(c.entryId, 'mine')}>
-                  Keep mine
-                </button>{' '}
-                <button type="button" className="btn" disabled={resolve.busy} onClick={() => void resolve.run(c.entryId, 'theirs')}>
-                  Keep theirs
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable tableId="workspace.conflicts" rows={status.conflicts} columns={columns} rowKey={conflictKey} label="Conflicts" />
       {resolve.error && (
         <p className="error-text" role="alert">
           {resolve.error}

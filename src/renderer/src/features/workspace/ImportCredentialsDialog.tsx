@@ -1,7 +1,8 @@
 import { useId, useMemo, useState, type ReactNode } from 'react'
-import type { CredentialImportPreview, CredentialSourceFormat } from '../../../../shared/model/credential-import'
+import type { CredentialImportEntry, CredentialImportPreview, CredentialSourceFormat } from '../../../../shared/model/credential-import'
 import { PROVIDERS, type ProviderKind } from '../../../../shared/model/connection'
 import { call } from '../../api'
+import { DataTable, type TableColumn } from '../../components/DataTable'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
@@ -19,6 +20,8 @@ function toBase64(buffer: ArrayBuffer): string {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(binary)
 }
+
+const entryKey = (e: CredentialImportEntry): number => e.index
 
 /** Import from a password manager: choose the file, see every entry, choose which become connections. */
 export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): ReactNode {
@@ -46,6 +49,60 @@ export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): R
     await loadConnections()
     setDone(result.created)
   })
+  const columns = useMemo<Array<TableColumn<CredentialImportEntry>>>(
+    () => [
+      {
+        id: 'entry',
+        header: 'Entry',
+        text: (e) => [e.title || '(no title)', e.username, e.group, e.duplicate ? 'already here' : ''].filter(Boolean).join(' · '),
+        cell: (e) => (
+          <>
+            {e.title || '(no title)'}
+            <span className="muted small">
+              {e.username ? ` · ${e.username}` : ''}
+              {e.group ? ` · ${e.group}` : ''}
+              {e.duplicate ? ' · already here' : ''}
+            </span>
+          </>
+        ),
+        sortValue: (e) => e.title,
+        width: 220
+      },
+      { id: 'url', header: 'URL', text: (e) => e.url, cell: (e) => <span className="small">{e.url}</span>, sortValue: (e) => e.url, width: 200, grow: true },
+      {
+        id: 'as',
+        header: 'Import as',
+        text: (e) => {
+          const choice = choices[e.index] ?? ''
+          return choice ? providerLabel(choice) : 'Do not import'
+        },
+        cell: (e) => {
+          const choice = choices[e.index] ?? ''
+          const problem = choice ? e.problems[choice] : null
+          return (
+            <>
+              <select
+                aria-label={`Import “${e.title || e.url}” as`}
+                value={choice}
+                onChange={(ev) => setChoices((c) => ({ ...c, [e.index]: ev.target.value as ProviderKind | '' }))}
+              >
+                <option value="">Do not import</option>
+                {PROVIDERS.map((p) => (
+                  <option key={p} value={p}>
+                    {providerLabel(p)}
+                  </option>
+                ))}
+              </select>
+              {problem && <div className="error-text small">{problem}</div>}
+            </>
+          )
+        },
+        width: 200,
+        sticky: true
+      }
+    ],
+    [choices]
+  )
   const cancel = () => {
     if (preview && done === null) void call('workspace.credentials.cancel', { importId: preview.importId }).catch(() => undefined)
     onClose()
@@ -109,51 +166,7 @@ export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): R
         noValidate
       >
         {preview.skipped > 0 && <p className="muted small">{preview.skipped} entries without a password were left out.</p>}
-        <div className="table-scroll">
-          <table className="data" aria-label="Entries to import">
-            <thead>
-              <tr>
-                <th scope="col">Entry</th>
-                <th scope="col">URL</th>
-                <th scope="col">Import as</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.entries.map((e) => {
-                const choice = choices[e.index] ?? ''
-                const problem = choice ? e.problems[choice] : null
-                return (
-                  <tr key={e.index}>
-                    <td>
-                      {e.title || '(no title)'}
-                      <span className="muted small">
-                        {e.username ? ` · ${e.username}` : ''}
-                        {e.group ? ` · ${e.group}` : ''}
-                        {e.duplicate ? ' · already here' : ''}
-                      </span>
-                    </td>
-                    <td className="small">{e.url}</td>
-                    <td>
-                      <select
-                        aria-label={`Import “${e.title || e.url}” as`}
-                        value={choice}
-                        onChange={(ev) => setChoices((c) => ({ ...c, [e.index]: ev.target.value as ProviderKind | '' }))}
-                      >
-                        <option value="">Do not import</option>
-                        {PROVIDERS.map((p) => (
-                          <option key={p} value={p}>
-                            {providerLabel(p)}
-                          </option>
-                        ))}
-                      </select>
-                      {problem && <div className="error-text small">{problem}</div>}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable tableId="workspace.credential-import" rows={preview.entries} columns={columns} rowKey={entryKey} label="Entries to import" />
         <FormActions busy={save.busy} label={`Import ${chosen.length} connection${chosen.length === 1 ? '' : 's'}`} busyLabel="Importing…" error={save.error} onCancel={cancel} />
       </form>
     </Dialog>

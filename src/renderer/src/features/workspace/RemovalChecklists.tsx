@@ -3,6 +3,7 @@ import type { RemovalChecklist, WorkspaceStatus } from '../../../../shared/model
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+import { formatDateTime } from '../../../../shared/format'
 
 const SECRET_LABEL: Record<string, string> = { password: 'password', clientSecret: 'client secret', apiKey: 'API key' }
 
@@ -46,7 +47,7 @@ export function RemovalChecklists({ status }: { status: WorkspaceStatus }): Reac
       {status.removals.map((r) => (
         <div key={r.memberId} data-testid="removal-checklist">
           <h3>
-            {r.name}, removed {new Date(r.removedAt).toLocaleString()}
+            {r.name}, removed {formatDateTime(r.removedAt)}
           </h3>
           <ChecklistItems checklist={r} />
           {r.items.every((i) => i.rotated) && (

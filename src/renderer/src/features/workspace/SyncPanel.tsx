@@ -3,6 +3,7 @@ import type { WorkspaceStatus } from '../../../../shared/model/workspace'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+import { formatDateTime } from '../../../../shared/format'
 
 const PHASE: Record<WorkspaceStatus['phase'], string> = {
   idle: 'Idle',
@@ -33,7 +34,7 @@ export function SyncPanel({ status }: { status: WorkspaceStatus }): ReactNode {
       </div>
       <p className="small">
         {status.remote} · {status.sharedCount} shared connection{status.sharedCount === 1 ? '' : 's'} · last sync{' '}
-        <span data-testid="last-sync">{status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : 'never'}</span>
+        <span data-testid="last-sync">{status.lastSyncAt ? formatDateTime(status.lastSyncAt) : 'never'}</span>
         {status.unpushed ? ' · changes waiting to be pushed' : ''}
       </p>
       {(sync.error ?? status.lastError) && (

@@ -9,6 +9,7 @@ import { LeaveWorkspaceDialog } from './LeaveWorkspaceDialog'
 import { MembersPanel } from './MembersPanel'
 import { RemovalChecklists } from './RemovalChecklists'
 import { SyncPanel } from './SyncPanel'
+import { formatDateTime } from '../../../../shared/format'
 
 /**
  * The team workspace: your public line, then either create/join or the workspace itself
@@ -61,7 +62,7 @@ export function WorkspaceScreen(): ReactNode {
         <>
           {status.removedAt && (
             <div className="banner banner-error" role="status">
-              A teammate removed you from this workspace on {new Date(status.removedAt).toLocaleString()}. Its connections were removed from this computer. Leave it
+              A teammate removed you from this workspace on {formatDateTime(status.removedAt)}. Its connections were removed from this computer. Leave it
               to join another.
             </div>
           )}

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react'
 import type { CloudAllyBackupTask } from '../../../../shared/providers/cloudally/model'
-import { formatBytes, formatDateTime, formatText } from '../../../../shared/format'
+import { codeTitle, formatBytes, formatCode, formatDateTime, formatText } from '../../../../shared/format'
+import { CLOUDALLY_FREQUENCY_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS, CLOUDALLY_TYPE_WORDS } from '../../../../shared/providers/cloudally/words'
 import { DataTable, sortRows, type SortState, type TableColumn } from '../../components/DataTable'
 import { distinct, FilterSelect } from '../../components/FilterSelect'
 import { LoadState } from '../../components/LoadState'
@@ -28,13 +29,17 @@ interface Row {
 
 const MAX_ROWS = 500
 const rowKey = (r: Row) => r.key
-const dash = (value: string | undefined) => value ?? '—'
 
 function scheduleText(t: CloudAllyBackupTask | undefined): string | undefined {
   if (!t?.schedule) return undefined
   const { frequency, timezone } = t.schedule
-  return [frequency, timezone ? `(${timezone})` : ''].filter(Boolean).join(' ') || undefined
+  return [frequency ? formatCode(frequency, CLOUDALLY_FREQUENCY_WORDS) : '', timezone ? `(${timezone})` : ''].filter(Boolean).join(' ') || undefined
 }
+
+/** One word per state: the partner API's PAUSED and the backup-task API's paused filter together. */
+const statusWord = (value: string) => formatCode(value, CLOUDALLY_STATUS_WORDS)
+const sourceWord = (value: string) => formatCode(value, CLOUDALLY_SOURCE_WORDS)
+const typeWord = (value: string) => formatCode(value, CLOUDALLY_TYPE_WORDS)
 
 /**
  * Partner tasks joined with backup tasks (schedule, workload type and the seed-schema check).
@@ -103,7 +108,7 @@ export function TasksView({
         (r) =>
           (!type || r.type === type) &&
           (!source || r.source === source) &&
-          (!status || r.status === status || r.result === status) &&
+          (!status || (r.status !== undefined && statusWord(r.status) === status) || (r.result !== undefined && statusWord(r.result) === status)) &&
           (!q || `${r.name} ${r.account ?? ''} ${r.taskId}`.toLowerCase().includes(q))
       ),
     [rows, type, source, status, q]
@@ -139,10 +144,40 @@ export function TasksView({
         width: 170,
         grow: true
       },
-      { id: 'source', header: 'Source', text: (r) => formatText(r.source), sortValue: (r) => r.source, width: 96 },
-      { id: 'type', header: 'Type', text: (r) => formatText(r.type), sortValue: (r) => r.type, width: 96 },
-      { id: 'status', header: 'Status', text: (r) => dash(r.status), sortValue: (r) => r.status, cell: (r) => (r.status ? <StatusWord value={r.status} /> : '—'), width: 88 },
-      { id: 'result', header: 'Last result', text: (r) => dash(r.result), sortValue: (r) => r.result, cell: (r) => (r.result ? <StatusWord value={r.result} /> : '—'), width: 100 },
+      {
+        id: 'source',
+        header: 'Source',
+        text: (r) => formatCode(r.source, CLOUDALLY_SOURCE_WORDS),
+        title: (r) => codeTitle(r.source, CLOUDALLY_SOURCE_WORDS),
+        sortValue: (r) => (r.source ? sourceWord(r.source) : undefined),
+        width: 120
+      },
+      {
+        id: 'type',
+        header: 'Type',
+        text: (r) => formatCode(r.type, CLOUDALLY_TYPE_WORDS),
+        title: (r) => codeTitle(r.type, CLOUDALLY_TYPE_WORDS),
+        sortValue: (r) => (r.type ? typeWord(r.type) : undefined),
+        width: 110
+      },
+      {
+        id: 'status',
+        header: 'Status',
+        text: (r) => (r.status ? statusWord(r.status) : '—'),
+        title: (r) => codeTitle(r.status, CLOUDALLY_STATUS_WORDS),
+        sortValue: (r) => (r.status ? statusWord(r.status) : undefined),
+        cell: (r) => (r.status ? <StatusWord value={r.status} words={CLOUDALLY_STATUS_WORDS} /> : '—'),
+        width: 96
+      },
+      {
+        id: 'result',
+        header: 'Last result',
+        text: (r) => (r.result ? statusWord(r.result) : '—'),
+        title: (r) => codeTitle(r.result, CLOUDALLY_STATUS_WORDS),
+        sortValue: (r) => (r.result ? statusWord(r.result) : undefined),
+        cell: (r) => (r.result ? <StatusWord value={r.result} words={CLOUDALLY_STATUS_WORDS} /> : '—'),
+        width: 104
+      },
       { id: 'size', header: 'Size', text: (r) => formatBytes(r.size), sortValue: (r) => r.size ?? undefined, align: 'end', width: 80 },
       { id: 'lastBackup', header: 'Last backup', text: (r) => formatDateTime(r.lastBackup), sortValue: (r) => (r.lastBackup ? Date.parse(r.lastBackup) : undefined), width: 176 },
       { id: 'nextBackup', header: 'Next backup', text: (r) => formatText(r.nextBackup), width: 120 },
@@ -209,9 +244,15 @@ export function TasksView({
         }}
       />
       <div className="toolbar filters">
-        <FilterSelect id="ca-filter-type" label="Type" value={type} options={distinct(rows.map((r) => r.type))} onChange={setType} />
-        <FilterSelect id="ca-filter-source" label="Source" value={source} options={distinct(rows.map((r) => r.source))} onChange={setSource} />
-        <FilterSelect id="ca-filter-status" label="Status" value={status} options={distinct(rows.flatMap((r) => [r.status, r.result]))} onChange={setStatus} />
+        <FilterSelect id="ca-filter-type" label="Type" value={type} options={distinct(rows.map((r) => r.type))} labelOf={typeWord} onChange={setType} />
+        <FilterSelect id="ca-filter-source" label="Source" value={source} options={distinct(rows.map((r) => r.source))} labelOf={sourceWord} onChange={setSource} />
+        <FilterSelect
+          id="ca-filter-status"
+          label="Status"
+          value={status}
+          options={distinct(rows.flatMap((r) => [r.status, r.result]).map((v) => (v ? statusWord(v) : undefined)))}
+          onChange={setStatus}
+        />
         <span className="filter">
           <label htmlFor="ca-filter-search">Search</label>
           <input id="ca-filter-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, account or id" />

@@ -1,10 +1,25 @@
-import { useState, type ReactNode } from 'react'
-import type { CloudbackApplyResult, CloudbackChange, CloudbackPreview } from '../../../../shared/providers/cloudback/model'
+import { useMemo, useState, type ReactNode } from 'react'
+import { DASH, formatCode } from '../../../../shared/format'
+import type { CloudbackApplyResult, CloudbackChange, CloudbackPreview, CloudbackPreviewItem, CloudbackSettings } from '../../../../shared/providers/cloudback/model'
+import { CLOUDBACK_OUTCOME_WORDS, CLOUDBACK_SETTING_WORDS, cloudbackEnabledWords } from '../../../../shared/providers/cloudback/words'
 import { call } from '../../api'
+import { DataTable, type TableColumn } from '../../components/DataTable'
 import { Dialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { subjectLabel } from './DefinitionEditor'
+
+const itemKey = (item: CloudbackPreviewItem): string => item.key
+
+/** A setting's value as the preview shows it: on/off in words, the rest as Cloudback names it. */
+function settingValue(field: keyof CloudbackSettings, value: string): string {
+  if (field === 'enabled' && (value === 'true' || value === 'false')) return cloudbackEnabledWords(value === 'true')
+  return value
+}
+
+function changeText(c: CloudbackPreviewItem['changes'][number]): string {
+  return `${CLOUDBACK_SETTING_WORDS[c.field]}: ${settingValue(c.field, c.from)} → ${settingValue(c.field, c.to)}`
+}
 
 export type BulkPreset = { enabled: boolean } | null
 
@@ -31,6 +46,55 @@ export function BulkDialog({ connectionId, keys, preset, onClose }: { connection
     void reload(connectionId)
   })
   const changing = preview?.items.filter((i) => i.changes.length > 0).length ?? 0
+  const columns = useMemo<Array<TableColumn<CloudbackPreviewItem>>>(() => {
+    const outcomeOf = (item: CloudbackPreviewItem) => result?.items.find((x) => x.key === item.key)
+    const list: Array<TableColumn<CloudbackPreviewItem>> = [
+      { id: 'definition', header: 'Definition', text: (item) => subjectLabel(item.subject), sortValue: (item) => subjectLabel(item.subject), width: 240 },
+      {
+        id: 'change',
+        header: 'Change (current → new)',
+        text: (item) => (item.error ? item.error : item.changes.length === 0 ? 'no change' : item.changes.map(changeText).join('; ')),
+        cell: (item) =>
+          item.error ? (
+            <span className="error-text">{item.error}</span>
+          ) : item.changes.length === 0 ? (
+            <span className="muted">no change</span>
+          ) : (
+            item.changes.map((c) => (
+              <div key={c.field}>
+                {CLOUDBACK_SETTING_WORDS[c.field]}: {settingValue(c.field, c.from)} → <strong>{settingValue(c.field, c.to)}</strong>
+              </div>
+            ))
+          ),
+        width: 280,
+        grow: true
+      }
+    ]
+    if (result) {
+      list.push({
+        id: 'result',
+        header: 'Result',
+        text: (item) => {
+          const r = outcomeOf(item)
+          return r ? `${formatCode(r.outcome, CLOUDBACK_OUTCOME_WORDS)}${r.message ? `: ${r.message}` : ''}` : DASH
+        },
+        cell: (item) => {
+          const r = outcomeOf(item)
+          return (
+            <>
+              <span className={`badge ${r?.outcome === 'updated' ? 'badge-ok' : r?.outcome === 'failed' ? 'badge-error' : 'badge-muted'}`}>
+                {r ? formatCode(r.outcome, CLOUDBACK_OUTCOME_WORDS) : DASH}
+              </span>
+              {r?.message && <div className="small">{r.message}</div>}
+            </>
+          )
+        },
+        sortValue: (item) => outcomeOf(item)?.outcome,
+        width: 180
+      })
+    }
+    return list
+  }, [result])
 
   return (
     <Dialog title={`Change ${keys.length} definition${keys.length === 1 ? '' : 's'}`} onClose={onClose}>
@@ -76,44 +140,7 @@ export function BulkDialog({ connectionId, keys, preset, onClose }: { connection
               ? `${result.updated} updated, ${result.failed} failed.`
               : `Nothing is changed yet. ${changing} of ${preview.items.length} definitions would change:`}
           </p>
-          <table className="data" aria-label="Preview of the change">
-            <thead>
-              <tr>
-                <th>Definition</th>
-                <th>Change (current → new)</th>
-                {result && <th>Result</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {preview.items.map((item) => {
-                const r = result?.items.find((x) => x.key === item.key)
-                return (
-                  <tr key={item.key}>
-                    <td>{subjectLabel(item.subject)}</td>
-                    <td className="wrap">
-                      {item.error ? (
-                        <span className="error-text">{item.error}</span>
-                      ) : item.changes.length === 0 ? (
-                        <span className="muted">no change</span>
-                      ) : (
-                        item.changes.map((c) => (
-                          <div key={c.field}>
-                            {c.field}: {c.from} → <strong>{c.to}</strong>
-                          </div>
-                        ))
-                      )}
-                    </td>
-                    {result && (
-                      <td className="wrap">
-                        <span className={`badge ${r?.outcome === 'updated' ? 'badge-ok' : r?.outcome === 'failed' ? 'badge-error' : 'badge-muted'}`}>{r?.outcome ?? '—'}</span>
-                        {r?.message && <div className="small">{r.message}</div>}
-                      </td>
-                    )}
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
+          <DataTable tableId="cloudback.bulk-preview" rows={preview.items} columns={columns} rowKey={itemKey} label="Preview of the change" />
           {apply.error && (
             <p className="error-text" role="alert">
               {apply.error}

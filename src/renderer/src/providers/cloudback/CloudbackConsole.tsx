@@ -1,15 +1,20 @@
-import { useEffect, useState, type ReactNode } from 'react'
-import { CLOUDBACK_PLATFORM_LABELS } from '../../../../shared/providers/cloudback/model'
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
+import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
+import { CLOUDBACK_PLATFORM_WORDS, CLOUDBACK_SUBJECT_TYPE_WORDS, cloudbackEnabledWords } from '../../../../shared/providers/cloudback/words'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { call } from '../../api'
+import { DataTable, type TableColumn } from '../../components/DataTable'
+import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
-import { formatDateTime, formatText } from '../../../../shared/format'
+import { codeTitle, DASH, formatCode, formatDateTime, formatText } from '../../../../shared/format'
 import { BulkDialog, type BulkPreset } from './BulkDialog'
 import { DefinitionEditor, NameSuggestions } from './DefinitionEditor'
 import { LookupForm } from './LookupForm'
 
 const EMPTY: never[] = []
+
+const definitionKey = (d: TrackedDefinition): string => d.key
 
 /** Cloudback console: look up definitions, edit one, or change many with a preview. */
 export function CloudbackConsole({ connection }: { connection: ConnectionSummary }): ReactNode {
@@ -33,20 +38,108 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
     setSeenFocus(focus)
     setEditing(focus)
   }
+  const pushToast = useStore((s) => s.pushToast)
+  const [confirmRemove, setConfirmRemove] = useState(false)
   const remove = useAction(async () => {
+    const count = selected.size
     await call('cloudback.tracked.remove', { connectionId: id, keys: [...selected] })
     setTracked(id, tracked.filter((d) => !selected.has(d.key)))
     setSelected(new Set())
+    setConfirmRemove(false)
+    pushToast({ level: 'success', message: `Stopped tracking ${count} definition${count === 1 ? '' : 's'}. Nothing was changed at Cloudback.` })
   })
   const editingDef = tracked.find((d) => d.key === editing)
   const allSelected = tracked.length > 0 && tracked.every((d) => selected.has(d.key))
-  const toggle = (key: string) =>
-    setSelected((s) => {
-      const n = new Set(s)
-      if (n.has(key)) n.delete(key)
-      else n.add(key)
-      return n
-    })
+  const toggle = useCallback(
+    (key: string) =>
+      setSelected((s) => {
+        const n = new Set(s)
+        if (n.has(key)) n.delete(key)
+        else n.add(key)
+        return n
+      }),
+    []
+  )
+  const edit = useCallback((key: string) => {
+    setEditing(key)
+    setOpened((n) => n + 1)
+  }, [])
+  const columns = useMemo<Array<TableColumn<TrackedDefinition>>>(
+    () => [
+      {
+        id: 'select',
+        header: 'Selected',
+        headerCell: (
+          <input
+            type="checkbox"
+            aria-label="Select all"
+            checked={allSelected}
+            onChange={() => setSelected(allSelected ? new Set() : new Set(tracked.map((d) => d.key)))}
+          />
+        ),
+        text: (d) => (selected.has(d.key) ? 'yes' : 'no'),
+        cell: (d) => <input type="checkbox" aria-label={`Select ${d.account}/${d.subjectName}`} checked={selected.has(d.key)} onChange={() => toggle(d.key)} />,
+        csv: [],
+        width: 48,
+        minWidth: 40,
+        align: 'center'
+      },
+      {
+        id: 'platform',
+        header: 'Platform',
+        text: (d) => formatCode(d.platform, CLOUDBACK_PLATFORM_WORDS),
+        title: (d) => codeTitle(d.platform, CLOUDBACK_PLATFORM_WORDS),
+        sortValue: (d) => formatCode(d.platform, CLOUDBACK_PLATFORM_WORDS),
+        width: 110
+      },
+      { id: 'account', header: 'Account', text: (d) => d.account, sortValue: (d) => d.account, width: 150 },
+      { id: 'subject', header: 'Subject', text: (d) => d.subjectName, sortValue: (d) => d.subjectName, width: 170, grow: true },
+      { id: 'type', header: 'Type', text: (d) => formatCode(d.subjectType, CLOUDBACK_SUBJECT_TYPE_WORDS), sortValue: (d) => d.subjectType, width: 100 },
+      {
+        id: 'enabled',
+        header: 'Scheduled backups',
+        text: (d) => (d.settings ? cloudbackEnabledWords(d.settings.enabled) : DASH),
+        cell: (d) =>
+          d.settings ? <span className={`badge ${d.settings.enabled ? 'badge-ok' : 'badge-muted'}`}>{cloudbackEnabledWords(d.settings.enabled)}</span> : DASH,
+        sortValue: (d) => (d.settings ? (d.settings.enabled ? 1 : 0) : undefined),
+        width: 110
+      },
+      { id: 'schedule', header: 'Schedule', text: (d) => formatText(d.settings?.schedule), sortValue: (d) => d.settings?.schedule ?? undefined, width: 130 },
+      { id: 'storage', header: 'Storage', text: (d) => formatText(d.settings?.storage), sortValue: (d) => d.settings?.storage ?? undefined, width: 130 },
+      { id: 'retention', header: 'Retention', text: (d) => formatText(d.settings?.retention), sortValue: (d) => d.settings?.retention ?? undefined, width: 120 },
+      {
+        id: 'checked',
+        header: 'Checked',
+        text: (d) => (d.lastError ? `${formatDateTime(d.lastCheckedAt)}: ${d.lastError}` : formatDateTime(d.lastCheckedAt)),
+        cell: (d) => (
+          <>
+            {formatDateTime(d.lastCheckedAt)}
+            {d.lastError && <div className="error-text small">{d.lastError}</div>}
+          </>
+        ),
+        sortValue: (d) => d.lastCheckedAt,
+        csv: [
+          { header: 'Checked', value: (d) => d.lastCheckedAt ?? '' },
+          { header: 'Problem', value: (d) => d.lastError ?? '' }
+        ],
+        width: 150
+      },
+      {
+        id: 'actions',
+        header: 'Actions',
+        text: () => '',
+        cell: (d) => (
+          <button type="button" className="btn btn-small" onClick={() => edit(d.key)} aria-label={`Edit ${d.account}/${d.subjectName}`}>
+            Edit
+          </button>
+        ),
+        csv: [],
+        width: 70,
+        sticky: true
+      }
+    ],
+    [allSelected, selected, tracked, toggle, edit]
+  )
 
   return (
     <div data-testid="cloudback-console">
@@ -77,79 +170,39 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
           <button type="button" className="btn" disabled={selected.size === 0} onClick={() => setBulk({ preset: null })}>
             Change schedule, storage or retention…
           </button>
-          <button type="button" className="btn" disabled={selected.size === 0 || remove.busy} onClick={() => void remove.run()}>
-            Stop tracking
+          <button type="button" className="btn" disabled={selected.size === 0 || remove.busy} onClick={() => setConfirmRemove(true)}>
+            Stop tracking…
           </button>
           <span className="muted small">{selected.size} selected</span>
         </div>
-        {remove.error && (
-          <p className="error-text" role="alert">
-            {remove.error}
-          </p>
-        )}
         {tracked.length === 0 ? (
           <p className="muted">Nothing tracked yet: look a repository or project up above.</p>
         ) : (
-          <div className="table-scroll" tabIndex={0}>
-            <table className="data" aria-label="Tracked Cloudback definitions">
-              <thead>
-                <tr>
-                  <th>
-                    <input
-                      type="checkbox"
-                      aria-label="Select all"
-                      checked={allSelected}
-                      onChange={() => setSelected(allSelected ? new Set() : new Set(tracked.map((d) => d.key)))}
-                    />
-                  </th>
-                  <th>Platform</th>
-                  <th>Account</th>
-                  <th>Subject</th>
-                  <th>Type</th>
-                  <th>Enabled</th>
-                  <th>Schedule</th>
-                  <th>Storage</th>
-                  <th>Retention</th>
-                  <th>Checked</th>
-                  <th>
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tracked.map((d) => (
-                  <tr key={d.key}>
-                    <td>
-                      <input type="checkbox" aria-label={`Select ${d.account}/${d.subjectName}`} checked={selected.has(d.key)} onChange={() => toggle(d.key)} />
-                    </td>
-                    <td>{CLOUDBACK_PLATFORM_LABELS[d.platform] ?? d.platform}</td>
-                    <td>{d.account}</td>
-                    <td>{d.subjectName}</td>
-                    <td>{d.subjectType}</td>
-                    <td>{d.settings ? <span className={`badge ${d.settings.enabled ? 'badge-ok' : 'badge-muted'}`}>{d.settings.enabled ? 'on' : 'off'}</span> : '—'}</td>
-                    <td>{formatText(d.settings?.schedule)}</td>
-                    <td>{formatText(d.settings?.storage)}</td>
-                    <td>{formatText(d.settings?.retention)}</td>
-                    <td>
-                      {formatDateTime(d.lastCheckedAt)}
-                      {d.lastError && <div className="error-text small">{d.lastError}</div>}
-                    </td>
-                    <td>
-                      <button type="button" className="btn" onClick={() => {
-                          setEditing(d.key)
-                          setOpened((n) => n + 1)
-                        }}
-                        aria-label={`Edit ${d.account}/${d.subjectName}`}>
-                        Edit
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            tableId="cloudback.tracked"
+            rows={tracked}
+            columns={columns}
+            rowKey={definitionKey}
+            label="Tracked Cloudback definitions"
+            initialSort={{ columnId: 'subject', direction: 'asc' }}
+          />
         )}
       </section>
+      {confirmRemove && (
+        <ConfirmDialog
+          title={`Stop tracking ${selected.size} definition${selected.size === 1 ? '' : 's'}?`}
+          confirmLabel="Stop tracking"
+          busy={remove.busy}
+          error={remove.error}
+          onCancel={() => setConfirmRemove(false)}
+          onConfirm={() => void remove.run()}
+        >
+          <p>
+            Backdesk forgets {selected.size === 1 ? 'this definition' : 'these definitions'} and {selected.size === 1 ? 'its' : 'their'} last known settings. The
+            backups at Cloudback are not changed; look a definition up again to track it once more.
+          </p>
+        </ConfirmDialog>
+      )}
       {bulk && <BulkDialog connectionId={id} keys={[...selected]} preset={bulk.preset} onClose={() => setBulk(null)} />}
     </div>
   )

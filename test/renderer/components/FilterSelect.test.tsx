@@ -1,0 +1,16 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { FilterSelect } from '../../../src/renderer/src/components/FilterSelect'
+
+afterEach(cleanup)
+
+describe('FilterSelect', () => {
+  it('shows options in words and hands back the raw value', () => {
+    let chosen = ''
+    render(<FilterSelect id="f" label="Region" value="" options={['US_EST']} labelOf={(v) => (v === 'US_EST' ? 'United States (East)' : v)} onChange={(v) => (chosen = v)} />)
+    const select = screen.getByLabelText('Region') as HTMLSelectElement
+    expect(screen.getByRole('option', { name: 'United States (East)' })).toBeTruthy()
+    fireEvent.change(select, { target: { value: 'US_EST' } })
+    expect(chosen).toBe('US_EST')
+  })
+})

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { codeTitle, formatCode } from '../../../../src/shared/format'
+import { CLOUDALLY_REGION_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS, CLOUDALLY_TYPE_WORDS } from '../../../../src/shared/providers/cloudally/words'
+
+describe('CloudAlly words', () => {
+  it('names sources, types and regions in words, with the raw code in the tooltip', () => {
+    expect(formatCode('MS365_GROUPS', CLOUDALLY_SOURCE_WORDS)).toBe('Microsoft 365 Groups')
+    expect(codeTitle('MS365_GROUPS', CLOUDALLY_SOURCE_WORDS)).toBe('Microsoft 365 Groups (MS365_GROUPS)')
+    expect(formatCode('GOOGLE_WORKSPACE', CLOUDALLY_TYPE_WORDS)).toBe('Google Workspace')
+    expect(formatCode('US_EST', CLOUDALLY_REGION_WORDS)).toBe('United States (East)')
+  })
+  it('reads both spellings of a state as one word', () => {
+    expect(formatCode('PAUSED', CLOUDALLY_STATUS_WORDS)).toBe('Paused')
+    expect(formatCode('paused', CLOUDALLY_STATUS_WORDS)).toBe('Paused')
+    expect(formatCode('in_progress', CLOUDALLY_STATUS_WORDS)).toBe(formatCode('IN_PROGRESS', CLOUDALLY_STATUS_WORDS))
+  })
+  it('leaves a code it does not know readable', () => {
+    expect(formatCode('LEGAL_HOLD', CLOUDALLY_STATUS_WORDS)).toBe('Legal hold')
+  })
+})
