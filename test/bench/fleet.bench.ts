@@ -62,6 +62,10 @@ interface BackdeskRun {
   providerWorkMs: number
   rows: number
   failedOrMissed: number
+  /** CPU time (user + system) this process spent during the scan: Backdesk's own work, whichever core ran it. */
+  cpuMs: number
+  /** CPU time the simulator's process spent during the scan (building and sending the answers). */
+  simCpuMs: number
 }
 
 export async function backdeskScan(sim: SimProcess, dataDir: string): Promise<BackdeskRun> {
@@ -110,9 +114,14 @@ export async function backdeskScan(sim: SimProcess, dataDir: string): Promise<Ba
     rowsOf: cloutilityFleetRows(async () => client)
   })
   try {
+    // Read outside the timed span: asking the simulator is an IPC round trip.
+    const simCpuBefore = await sim.cpuMs()
+    const cpuBefore = process.cpuUsage()
     const start = performance.now()
     const result = await service.run()
     const end = performance.now()
+    const cpu = process.cpuUsage(cpuBefore)
+    const simCpuMs = (await sim.cpuMs()) - simCpuBefore
     const ms = end - start
     if (result.notes.length) throw new Error(`fleet scan failed: ${result.notes[0]?.message}`)
     const requests = [...timeline.values()]
@@ -130,7 +139,9 @@ export async function backdeskScan(sim: SimProcess, dataDir: string): Promise<Ba
       floorMs,
       providerWorkMs,
       rows: result.rows.length,
-      failedOrMissed: result.rows.filter((r) => r.status === 'failed' || r.status === 'missed').length
+      failedOrMissed: result.rows.filter((r) => r.status === 'failed' || r.status === 'missed').length,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      simCpuMs
     }
   } finally {
     await service.dispose()
@@ -214,6 +225,13 @@ export async function benchFleet(options: FleetBenchOptions = {}): Promise<Figur
             runs.map((r) => r.afterLastByteMs),
             n >= 10_000 ? { text: '≤ 10 ms', ok: (m) => m <= 10 } : undefined,
             `from the report's last body byte (wireMs) to FleetService's sorted result: what parsing, mapping and sorting add once the wire is done`
+          ),
+          summarise(
+            `8.1 Fleet scan N=${label}: CPU per scan, Backdesk`,
+            'ms',
+            runs.map((r) => r.cpuMs),
+            undefined,
+            `this process's user + system CPU during the scan (login, /v1/me, reading, parsing, mapping and judging the report, sorting); the simulator's own, in its process: ${median(runs.map((r) => r.simCpuMs)).toFixed(1)} ms median`
           ),
           ...(naive.length
             ? [

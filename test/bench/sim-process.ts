@@ -22,6 +22,8 @@ export interface SimProcess {
   setLatency(ms: number): Promise<void>
   /** The simulator process's resident memory now. */
   rssMB(): Promise<number>
+  /** The simulator process's CPU time so far (user + system), in ms: the server's share of a scan. */
+  cpuMs(): Promise<number>
   /**
    * A login (a user on its business unit, through the home app) for each of `count` customer
    * business units with units below them: one Cloutility connection per customer.
@@ -63,6 +65,7 @@ export async function startSimProcess(options: Omit<SimulatorOptions, 'now' | 'f
       await ask({ type: 'latency', ms })
     },
     rssMB: async () => (await ask({ type: 'rss' })) as number,
+    cpuMs: async () => (await ask({ type: 'cpu' })) as number,
     customerLogins: async (count) => (await ask({ type: 'logins', count })) as Array<{ customer: string; username: string; password: string; units: number }>,
     stop: async () => {
       child.removeAllListeners('exit')
@@ -129,6 +132,9 @@ if (process.argv.includes('--child')) {
       process.send?.({ type: 'reply', id: m.id, value: logins })
     } else if (m.type === 'rss') {
       process.send?.({ type: 'reply', id: m.id, value: process.memoryUsage().rss / 2 ** 20 })
+    } else if (m.type === 'cpu') {
+      const { user, system } = process.cpuUsage()
+      process.send?.({ type: 'reply', id: m.id, value: (user + system) / 1000 })
     } else if (m.type === 'stop') {
       await sim.stop()
       process.exit(0)

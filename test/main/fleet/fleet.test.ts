@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -198,6 +200,47 @@ describe('fleet scan', () => {
     expect(sim.stats.count({ provider: 'cloutility', path: `/v1/bunits/${home}/reports/latest` })).toBe(2)
     expect(ids(result.rows).sort()).toEqual(ids(clean.rows).sort())
     expect(new Set(ids(result.rows)).size).toBe(ids(result.rows).length)
+  })
+
+  it('refuses a status report found malformed after its node reports were read: an error row and a note, no unit rows from any attempt', async () => {
+    // A proxy in front of the simulator spoils the report's very last byte, so every node report
+    // has been parsed and mapped (and a row built from it) before the body is found broken.
+    const home = sim.cloutility.credentials.homeBusinessUnitId
+    let spoiled = 0
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length' && k !== 'connection')) as Record<string, string>
+        const body = chunks.length ? Buffer.concat(chunks) : undefined
+        fetch(`${sim.cloutility.url}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) })
+          .then(async (up) => {
+            let bytes = Buffer.from(await up.arrayBuffer())
+            if (req.url?.startsWith(`/v1/bunits/${home}/reports/latest`)) {
+              spoiled++
+              bytes = Buffer.concat([bytes.subarray(0, -1), Buffer.from(']')])
+            }
+            res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' })
+            res.end(bytes)
+          })
+          .catch(() => res.destroy())
+      })
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = proxy.address() as AddressInfo
+      const fleet = await make({ connections: [summary('clu-1', 'cloutility', 'Backup portal', 'Acme')], cloutility: { baseUrl: `http://127.0.0.1:${port}` } })
+      const result = await fleet.service.run()
+      // Read again (an unreadable answer to a GET is retried), refused each time; no attempt's rows survive.
+      expect(spoiled).toBeGreaterThan(1)
+      expect(result.notes).toHaveLength(1)
+      expect(result.notes[0]).toMatchObject({ connectionId: 'clu-1', code: 'UNREADABLE' })
+      expect(result.notes[0]?.message).toMatch(/malformed or incomplete/)
+      expect(result.rows).toHaveLength(1)
+      expect(result.rows[0]).toMatchObject({ connectionId: 'clu-1', kind: 'connection', status: 'error' })
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()))
+    }
   })
 
   it('cancel aborts the HTTP calls in flight and sends no more', async () => {

@@ -121,6 +121,61 @@ describe('status report stream: chunk boundaries', () => {
   })
 })
 
+describe('status report stream: the `},{` guess between node reports', () => {
+  // Compact JSON (as the service and the simulator send it): node reports joined by `},{`, which
+  // the stream takes as the likely end of an element and proves with the parse.
+  const compact = (nodeReports: unknown[], rest: Record<string, unknown> = {}) => Buffer.from(JSON.stringify({ status: { id: 1 }, nodeReports, ...rest }))
+
+  it('is not fooled by a `},{` inside a string value, wherever the chunks are cut', () => {
+    const bytes = compact([node(1, { name: 'a},{"id":99,"consumerId":990}' }), node(2, { tsmName: '},{' }), node(3, { name: '\\"},{"' })])
+    expectSameEverywhere(bytes)
+    const out = streamed(bytes, [])
+    expect(out.ok && out.visited.map((r) => (r as { id: number }).id)).toEqual([1, 2, 3])
+    // The chunk ends right after the `},{` inside the first name: the guess is wrong, the scan takes over.
+    const inName = bytes.indexOf('},{"id":99') + 3
+    const cut = streamed(bytes, [inName])
+    expect(cut.ok && cut.visited.map((r) => (r as { id: number }).id)).toEqual([1, 2, 3])
+  })
+
+  it('reads a boundary split across chunks: after `}`, after `},`, and a chunk of nothing but `},{`', () => {
+    const bytes = compact([node(1), node(2, { warnings: [{ type: { id: 2 } }, { type: { id: 3 } }] }), node(3), node(4)])
+    const boundaries: number[] = []
+    for (let at = bytes.indexOf('},{'); at >= 0; at = bytes.indexOf('},{', at + 1)) boundaries.push(at)
+    const expected = whole(bytes)
+    expect(expected.ok && expected.visited).toHaveLength(4)
+    for (const at of boundaries) {
+      expect(streamed(bytes, [at + 1]), `cut after } at ${at}`).toEqual(expected)
+      expect(streamed(bytes, [at + 2]), `cut after }, at ${at}`).toEqual(expected)
+      expect(streamed(bytes, [at, at + 3]), `the boundary alone at ${at}`).toEqual(expected)
+    }
+  })
+
+  it("does not take a `},{` past the node reports' end (in the child reports) for one of theirs", () => {
+    const bytes = compact([node(1), node(2)], { childReports: [{ nodeReports: [node(3)] }, { nodeReports: [node(4), node(5)] }] })
+    expectSameEverywhere(bytes)
+    const out = streamed(bytes, [])
+    expect(out.ok && out.visited.map((r) => (r as { id: number }).id)).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('refuses malformed node reports between good ones, however they are cut', () => {
+    const good = compact([node(1), node(2), node(3)])
+    const text = good.toString('utf8')
+    const broken = [
+      text.replace('},{', '},,{'),
+      text.replace('},{', '}{'),
+      text.replace('"id":2', '"id":2,'),
+      text.replace('"id":2', '"id":"2'),
+      text.replace(/\}\]\}$/, '}'),
+      text.replace(/\}\]\}$/, '},{]}')
+    ]
+    for (const body of broken) {
+      const bytes = Buffer.from(body)
+      expect(whole(bytes).ok, body).toBe(false)
+      for (let i = 0; i <= bytes.length; i++) expect(streamed(bytes, [i]), `${body} cut at ${i}`).toEqual({ ok: false, empty: false })
+    }
+  })
+})
+
 describe('status report stream: bad reports are refused as the whole body would be', () => {
   const good = Buffer.from(JSON.stringify({ status: { id: 1 }, nodeReports: [node(1), node(2, { name: 'é"}' })], childReports: [{ nodeReports: [node(3)] }] }))
 

@@ -11,6 +11,9 @@
 // * The elements of a `nodeReports` array are parsed by JSON.parse, a chunk's worth at a time
 //   (`[` + every element complete in the chunk + `]`), and each object among them is mapped by
 //   toNodeReport (the same guard and constructor as before; other elements are skipped as before).
+//   Where a chunk's elements end is first guessed (its last `},{`, as compact JSON joins objects)
+//   and proved by that parse, so only the bytes after the guess are scanned one by one; a wrong
+//   guess (a `},{` inside a string, or past the array) fails to parse and the chunk is scanned.
 // * Everything else (the skeleton: the report's own fields, child summaries, separators, with each
 //   parsed batch standing in as `null`) is kept and JSON.parsed at the end, so the whole body is
 //   checked as strictly as one JSON.parse: a body is valid exactly when its skeleton and every
@@ -40,6 +43,8 @@ const COLON = 0x3a
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
 const NULL_BYTES = Buffer.from('null')
+/** Between two node reports as JSON.stringify writes them: the guess that spares the byte scan. */
+const BOUNDARY = Buffer.from('},{')
 const KEY_NODES = 'nodeReports'
 const KEY_CHILDREN = 'childReports'
 
@@ -103,6 +108,8 @@ class StatusReportScanner {
   private escapeCarry = false
   private skeleton = Buffer.alloc(4096)
   private skeletonLength = 0
+  /** Where a batch's bytes are gathered to be decoded (reused: a scan decodes ~80 batches). */
+  private decode = Buffer.alloc(0)
   /** phase 'whole': the body, kept for the old way. */
   private whole: Buffer[] = []
 
@@ -319,10 +326,22 @@ class StatusReportScanner {
    * chunk's end.
    */
   private scanNodes(f: NodesFrame, b: Buffer, from: number): number {
+    const n = b.length
+    // The cheap way first: guess that the chunk's last `},{` separates two elements and parse
+    // everything up to it in one call. The parse is the check: it succeeds only when the guess
+    // is right (see guessedBatch), and only the bytes after the guess are scanned below.
+    const guess = n - from >= 3 ? b.lastIndexOf(BOUNDARY, n - 3) : -1
+    if (guess >= from && this.guessedBatch(f, b, from, guess + 1)) {
+      this.appendSkeleton(b, guess + 1, guess + 2)
+      from = guess + 2
+      f.depth = 0
+      this.inString = false
+      this.escapeCarry = false
+      if (from === n) return n
+    }
     let p = from
     let depth = f.depth
     let lastComma = -1
-    const n = b.length
     if (this.inString) {
       const end = this.endOfString(b, p)
       if (end < 0) {
@@ -365,22 +384,56 @@ class StatusReportScanner {
     return n
   }
 
+  /**
+   * The elements carried over plus b[from, to), where `to` ends a guessed `}` before a `,{`: parsed
+   * and visited when the guess was right, else nothing is changed (false). A right parse proves
+   * the guess. The batch starts where an element starts, so `[` + batch reads exactly as the
+   * array does up to `to`; were `to` inside a string, inside an element, or past the array's
+   * end, the closing `]` would be inside that string, close something else, or follow a value
+   * that already ended: no parse.
+   */
+  private guessedBatch(f: NodesFrame, b: Buffer, from: number, to: number): boolean {
+    const elements = this.parseElements(f.carry, b, from, to)
+    if (!elements) return false
+    f.carry = []
+    this.visitElements(elements)
+    return true
+  }
+
   /** Parses the elements carried over plus b[from, to) and visits each node report among them. */
   private batch(f: NodesFrame, b: Buffer, from: number, to: number): void {
-    let text: string
-    if (f.carry.length) {
-      f.carry.push(b.subarray(from, to))
-      text = Buffer.concat(f.carry).toString('utf8')
-      f.carry = []
-    } else text = b.toString('utf8', from, to)
+    const carry = f.carry
+    f.carry = []
     // A batch of nothing but (JSON's) whitespace adds no `null`: `[a, ,b]` and `[a,]` stay malformed.
-    if (!/[^ \t\n\r]/.test(text)) return
-    let elements: unknown[]
+    if (isBlank(carry, b, from, to)) return
+    const elements = this.parseElements(carry, b, from, to)
+    if (!elements) throw new UnreadableBody()
+    this.visitElements(elements)
+  }
+
+  /**
+   * `[` + carried bytes + b[from, to) + `]`, JSON.parsed: the elements, or undefined when that is
+   * not JSON. The bytes are gathered in one reused buffer and decoded once (a carry may end inside
+   * a multi-byte character, so its parts cannot be decoded apart).
+   */
+  private parseElements(carry: Buffer[], b: Buffer, from: number, to: number): unknown[] | undefined {
+    let length = to - from + 2
+    for (const part of carry) length += part.length
+    if (length > this.decode.length) this.decode = Buffer.alloc(Math.max(length, this.decode.length * 2))
+    const d = this.decode
+    d[0] = LBRACKET
+    let at = 1
+    for (const part of carry) at += part.copy(d, at)
+    at += b.copy(d, at, from, to)
+    d[at++] = RBRACKET
     try {
-      elements = JSON.parse(`[${text}]`) as unknown[]
+      return JSON.parse(d.toString('utf8', 0, at)) as unknown[]
     } catch {
-      throw new UnreadableBody()
+      return undefined
     }
+  }
+
+  private visitElements(elements: unknown[]): void {
     this.appendSkeleton(NULL_BYTES, 0, 4)
     const owner = this.stack[this.stack.length - 2] as ReportFrame
     const sink = owner.sink
@@ -455,6 +508,13 @@ class StatusReportScanner {
     b.copy(this.skeleton, this.skeletonLength, from, to)
     this.skeletonLength += length
   }
+}
+
+/** Whether the carried bytes plus b[from, to) are only JSON whitespace (or nothing). */
+function isBlank(carry: Buffer[], b: Buffer, from: number, to: number): boolean {
+  for (const part of carry) for (const c of part) if (!isSpace(c)) return false
+  for (let p = from; p < to; p++) if (!isSpace(b[p] as number)) return false
+  return true
 }
 
 function newReport(sink: Sink): ReportFrame {
