@@ -7,16 +7,19 @@ import { ConnectionCreateInput } from '../../../src/shared/contract/connections.
 import { PROVIDERS } from '../../../src/shared/model/connection'
 
 // A provider is a module: outside its own folders, code never names one. This scans the code (not
-// the comments) of every file under ROOTS for the providers' names, in strings, templates and
-// identifiers, and fails on any outside a provider's folder or the few files that list them all.
+// the comments) of every file under ROOTS (main, shared and the renderer) for the providers' names,
+// in strings, templates, identifiers and JSX text, and fails on any outside a provider's folder or
+// the few files that list them all.
 
 const REPO = join(__dirname, '..', '..', '..')
-/** Add `src/renderer` once its provider screens live in `src/renderer/src/providers/<p>/`. */
-const ROOTS = ['src/main', 'src/shared']
-/** Folders whose files may name their provider (`…/providers/<p>/…`, and the registry beside them). */
-const PROVIDER_FOLDER = /(^|\/)providers\//
+const ROOTS = ['src/main', 'src/shared', 'src/renderer']
+/** Folders whose files may name their provider: `…/providers/<p>/…`, in main, shared and the renderer. */
+const PROVIDER_FOLDER = new RegExp(`(^|/)providers/(${PROVIDERS.join('|')})/`)
 /** The files that list every provider, each for one reason. */
 const ALLOWED: Record<string, string> = {
+  'src/main/core/providers/registry.ts': 'main’s registry: the one list of provider modules',
+  'src/renderer/src/providers/registry.ts': 'the renderer’s registry: the one list of provider screens',
+  'src/renderer/src/providers/slices.ts': 'the renderer registry’s store half: each provider’s slice, kept apart from its screens',
   'src/shared/contract/index.ts': 'the contract index spreads each provider’s channels and topics',
   'src/shared/contract/connections.contract.ts': 'the one union of the providers’ connection inputs',
   'src/shared/model/connection.ts': 'PROVIDERS, the one list of kinds the registries are checked against',
@@ -72,6 +75,14 @@ describe('provider names', () => {
       'type CloutilityThing = string'
     ].join('\n')
     expect(namesIn('x.ts', text).map((hit) => hit.split(': ')[1])).toEqual(['cloudback', 'cloudAlly-task', 'CloutilityThing'])
+  })
+
+  it('the scan sees names in JSX text and attributes, and only a provider’s own folder counts as one', () => {
+    const text = ['{/* Cloudback in a JSX comment */}', 'const v = <p title="CloudAlly tasks">Cloutility tree</p>'].join('\n')
+    expect(namesIn('x.tsx', text).map((hit) => hit.split(': ')[1])).toEqual(['CloudAlly tasks', 'Cloutility tree'])
+    expect(PROVIDER_FOLDER.test('renderer/src/providers/cloudally/RestoreList.tsx')).toBe(true)
+    expect(PROVIDER_FOLDER.test('renderer/src/providers/provider-ui.ts')).toBe(false)
+    expect(PROVIDER_FOLDER.test('main/core/providers/registry.ts')).toBe(false)
   })
 
   it('PROVIDERS is the list the registry and the connection inputs are checked against', () => {

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { ChangeBase, ChangeSet, WatchStatus } from '../../../shared/model/watch'
 import { call } from '../api'
 import type { AppState } from './index'
-import { latestReader, loadInto, notLoaded, received, type Loadable, type LoadableSlot } from './resource'
+import { latestReader, notLoaded, received, type Loadable, type LoadableSlot } from './resource'
 
 // Watch: the schedule's status (the page title and the tray count), what changed since the last
 // scan / since yesterday, and the items a clicked notification asked to show.
@@ -20,18 +20,24 @@ export interface WatchSlice {
   setWatchFocus(focus: { scanId: string; keys: string[] } | null): void
 }
 
-export const createWatchSlice: StateCreator<AppState, [], [], WatchSlice> = (set, get) => ({
-  watchStatus: notLoaded(),
-  watchChanges: {},
-  watchFocus: null,
-  loadWatchStatus: latestReader({ read: () => get().watchStatus, write: (watchStatus) => set({ watchStatus }) }, () => call('watch.status')),
-  async loadWatchChanges(base) {
+export const createWatchSlice: StateCreator<AppState, [], [], WatchSlice> = (set, get) => {
+  const changeReaders = new Map<ChangeBase, () => Promise<void>>()
+  const changeReader = (base: ChangeBase) => {
     const slot: LoadableSlot<ChangeSet | null> = {
       read: () => get().watchChanges[base],
       write: (next) => set((s) => ({ watchChanges: { ...s.watchChanges, [base]: next } }))
     }
-    await loadInto(slot, () => call('watch.changes', { base }), true)
-  },
-  applyWatchStatus: (status) => set((s) => ({ watchStatus: received(s.watchStatus, status) })),
-  setWatchFocus: (focus) => set({ watchFocus: focus })
-})
+    const reader = changeReaders.get(base) ?? latestReader(slot, () => call('watch.changes', { base }))
+    changeReaders.set(base, reader)
+    return reader
+  }
+  return {
+    watchStatus: notLoaded(),
+    watchChanges: {},
+    watchFocus: null,
+    loadWatchStatus: latestReader({ read: () => get().watchStatus, write: (watchStatus) => set({ watchStatus }) }, () => call('watch.status')),
+    loadWatchChanges: (base) => changeReader(base)(),
+    applyWatchStatus: (status) => set((s) => ({ watchStatus: received(s.watchStatus, status) })),
+    setWatchFocus: (focus) => set({ watchFocus: focus })
+  }
+}
