@@ -69,6 +69,7 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await page.getByRole('tab', { name: 'Audit log' }).click()
   await expect(page.getByRole('table', { name: `Audit log of ${target.cuName}` })).toBeVisible()
   await expectAccessible(page, 'audit log')
+  await expectTablesReadable(page, 'audit log')
 
   await page.getByRole('tab', { name: 'Proxy relations' }).click()
   await expect(page.getByRole('heading', { name: /Agents/ })).toBeVisible()
@@ -80,11 +81,15 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await page.getByLabel('Node', { exact: true }).selectOption({ index: 1 })
   await page.getByRole('button', { name: 'Grant', exact: true }).click()
   await expect(agents.getByRole('button', { name: 'Revoke…' })).toHaveCount(before + 1)
+  // The grant says so: the new row alone is easy to miss.
+  await expect(page.getByText(new RegExp(`may now act as ${target.cuName}`))).toBeVisible()
+  await expectTablesReadable(page, 'proxy relations')
   await agents.getByRole('button', { name: 'Revoke…' }).last().click()
   await expect(page.getByRole('dialog')).toContainText(`will no longer be able to act as`)
   await expectAccessible(page, 'revoke proxy confirmation')
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click()
   await expect(agents.getByRole('button', { name: 'Revoke…' })).toHaveCount(before)
+  await expect(page.getByText(/Revoked the proxy relation with/)).toBeVisible()
 
   // Billing of the home unit.
   await page.getByRole('button', { name: /←/ }).click()
@@ -106,6 +111,7 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expect(invoiceLines.getByRole('row', { name: /^Total/ })).toContainText(listedTotal)
   await expect(page.getByRole('note')).toHaveCount(0)
   await expectAccessible(page, 'billing')
+  await expectTablesReadable(page, 'billing')
 
   // Upload an invoice PDF; it appears in the list.
   const files = page.getByRole('table', { name: 'Invoice files' })
@@ -162,7 +168,10 @@ test('a unit with warnings: they read plainly, and its chart has a legend', asyn
   await page.getByRole('tab', { name: 'Jobs' }).click()
   const jobs = page.getByRole('table', { name: `Jobs of ${failing.name}` })
   await expect(jobs.getByRole('row').nth(2)).toBeVisible()
+  // Job statuses in words, each with the status as Cloutility sent it in its tooltip.
+  await expect(jobs.getByRole('cell', { name: /^(Missed|Failed|Failed, not restarted|Connection lost)$/ }).first()).toHaveAttribute('title', /^(Missed|Failed|Failed, not restarted|Connection lost)( \(.+\))?$/)
   await expectAccessible(page, 'failing unit jobs')
+  await expectTablesReadable(page, 'failing unit jobs')
 })
 
 test('manage: create a unit, a consumption unit and a node, activate it, then delete them with confirmation', async ({ page, app }) => {
@@ -295,6 +304,10 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   const journal = page.getByRole('table', { name: 'Activity journal entries' })
   // header + create unit, consumption unit, node, activate, change password, delete node, delete unit
   await expect(journal.getByRole('row')).toHaveCount(8)
+  // Actions and objects in words; the code stays in the tooltip.
+  await expect(journal.getByRole('cell', { name: 'Activated the node', exact: true })).toHaveAttribute('title', 'Activated the node (activate)')
+  await expect(journal.getByRole('cell', { name: /^Business unit “E2E Test Customer AB”/ }).first()).toBeVisible()
+  await expectTablesReadable(page, 'activity journal')
   await page.getByRole('button', { name: 'Check the journal' }).click()
   await expect(page.getByText(/The journal is intact/)).toBeVisible()
   await expectAccessible(page, 'activity journal')
