@@ -116,6 +116,10 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   // Upload an invoice PDF; it appears in the list.
   const files = page.getByRole('table', { name: 'Invoice files' })
   const filesBefore = await files.getByRole('row').count()
+  // Nothing chosen: the message sits under the file field.
+  await page.getByRole('button', { name: 'Upload', exact: true }).click()
+  await expect(page.getByLabel(/PDF file/)).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByText('Choose a PDF file.')).toBeVisible()
   await page.getByLabel(/PDF file/).setInputFiles({ name: 'e2e-invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n%%EOF\n') })
   await page.getByLabel('ERP reference (optional)').fill('=ERP-1')
   await page.getByRole('button', { name: 'Upload', exact: true }).click()
@@ -207,7 +211,14 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   await page.getByRole('button', { name: 'Create backup node' }).click()
   const nodeDialog = page.getByRole('dialog')
   await expect(nodeDialog.getByLabel('Operating system').locator('option')).not.toHaveCount(1)
+  // Sent empty: one message under each list that needs a choice, none for the rest.
+  await nodeDialog.getByRole('button', { name: 'Create node' }).click()
+  await expect(nodeDialog.getByLabel('Operating system')).toHaveAttribute('aria-invalid', 'true')
+  await expect(nodeDialog.getByText('Choose a node type.')).toBeVisible()
+  await expect(nodeDialog.getByLabel('Contact')).not.toHaveAttribute('aria-invalid', 'true')
+  await expectAccessible(page, 'node form with problems')
   await nodeDialog.getByLabel('Operating system').selectOption({ index: 1 })
+  await expect(nodeDialog.getByLabel('Operating system')).not.toHaveAttribute('aria-invalid', 'true')
   await nodeDialog.getByLabel('Node type').selectOption({ index: 1 })
   await nodeDialog.getByLabel('Domain (retention)').selectOption({ index: 1 })
   await nodeDialog.getByLabel('Client option set').selectOption({ index: 1 })
