@@ -69,6 +69,7 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await page.getByRole('tab', { name: 'Audit log' }).click()
   await expect(page.getByRole('table', { name: `Audit log of ${target.cuName}` })).toBeVisible()
   await expectAccessible(page, 'audit log')
+  await expectTablesReadable(page, 'audit log')
 
   await page.getByRole('tab', { name: 'Proxy relations' }).click()
   await expect(page.getByRole('heading', { name: /Agents/ })).toBeVisible()
@@ -80,11 +81,15 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await page.getByLabel('Node', { exact: true }).selectOption({ index: 1 })
   await page.getByRole('button', { name: 'Grant', exact: true }).click()
   await expect(agents.getByRole('button', { name: 'Revoke…' })).toHaveCount(before + 1)
+  // The grant says so: the new row alone is easy to miss.
+  await expect(page.getByText(new RegExp(`may now act as ${target.cuName}`))).toBeVisible()
+  await expectTablesReadable(page, 'proxy relations')
   await agents.getByRole('button', { name: 'Revoke…' }).last().click()
   await expect(page.getByRole('dialog')).toContainText(`will no longer be able to act as`)
   await expectAccessible(page, 'revoke proxy confirmation')
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click()
   await expect(agents.getByRole('button', { name: 'Revoke…' })).toHaveCount(before)
+  await expect(page.getByText(/Revoked the proxy relation with/)).toBeVisible()
 
   // Billing of the home unit.
   await page.getByRole('button', { name: /←/ }).click()
@@ -106,10 +111,15 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expect(invoiceLines.getByRole('row', { name: /^Total/ })).toContainText(listedTotal)
   await expect(page.getByRole('note')).toHaveCount(0)
   await expectAccessible(page, 'billing')
+  await expectTablesReadable(page, 'billing')
 
   // Upload an invoice PDF; it appears in the list.
   const files = page.getByRole('table', { name: 'Invoice files' })
   const filesBefore = await files.getByRole('row').count()
+  // Nothing chosen: the message sits under the file field.
+  await page.getByRole('button', { name: 'Upload', exact: true }).click()
+  await expect(page.getByLabel(/PDF file/)).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByText('Choose a PDF file.')).toBeVisible()
   await page.getByLabel(/PDF file/).setInputFiles({ name: 'e2e-invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n%%EOF\n') })
   await page.getByLabel('ERP reference (optional)').fill('=ERP-1')
   await page.getByRole('button', { name: 'Upload', exact: true }).click()
@@ -162,7 +172,10 @@ test('a unit with warnings: they read plainly, and its chart has a legend', asyn
   await page.getByRole('tab', { name: 'Jobs' }).click()
   const jobs = page.getByRole('table', { name: `Jobs of ${failing.name}` })
   await expect(jobs.getByRole('row').nth(2)).toBeVisible()
+  // Job statuses in words, each with the status as Cloutility sent it in its tooltip.
+  await expect(jobs.getByRole('cell', { name: /^(Missed|Failed|Failed, not restarted|Connection lost)$/ }).first()).toHaveAttribute('title', /^(Missed|Failed|Failed, not restarted|Connection lost)( \(.+\))?$/)
   await expectAccessible(page, 'failing unit jobs')
+  await expectTablesReadable(page, 'failing unit jobs')
 })
 
 test('manage: create a unit, a consumption unit and a node, activate it, then delete them with confirmation', async ({ page, app }) => {
@@ -198,7 +211,14 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   await page.getByRole('button', { name: 'Create backup node' }).click()
   const nodeDialog = page.getByRole('dialog')
   await expect(nodeDialog.getByLabel('Operating system').locator('option')).not.toHaveCount(1)
+  // Sent empty: one message under each list that needs a choice, none for the rest.
+  await nodeDialog.getByRole('button', { name: 'Create node' }).click()
+  await expect(nodeDialog.getByLabel('Operating system')).toHaveAttribute('aria-invalid', 'true')
+  await expect(nodeDialog.getByText('Choose a node type.')).toBeVisible()
+  await expect(nodeDialog.getByLabel('Contact')).not.toHaveAttribute('aria-invalid', 'true')
+  await expectAccessible(page, 'node form with problems')
   await nodeDialog.getByLabel('Operating system').selectOption({ index: 1 })
+  await expect(nodeDialog.getByLabel('Operating system')).not.toHaveAttribute('aria-invalid', 'true')
   await nodeDialog.getByLabel('Node type').selectOption({ index: 1 })
   await nodeDialog.getByLabel('Domain (retention)').selectOption({ index: 1 })
   await nodeDialog.getByLabel('Client option set').selectOption({ index: 1 })
@@ -295,6 +315,10 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   const journal = page.getByRole('table', { name: 'Activity journal entries' })
   // header + create unit, consumption unit, node, activate, change password, delete node, delete unit
   await expect(journal.getByRole('row')).toHaveCount(8)
+  // Actions and objects in words; the code stays in the tooltip.
+  await expect(journal.getByRole('cell', { name: 'Activated the node', exact: true })).toHaveAttribute('title', 'Activated the node (activate)')
+  await expect(journal.getByRole('cell', { name: /^Business unit “E2E Test Customer AB”/ }).first()).toBeVisible()
+  await expectTablesReadable(page, 'activity journal')
   await page.getByRole('button', { name: 'Check the journal' }).click()
   await expect(page.getByText(/The journal is intact/)).toBeVisible()
   await expectAccessible(page, 'activity journal')

@@ -55,7 +55,11 @@ export const JOB_TYPE_WORDS: Readonly<Record<string, string>> = {
 export const PLATFORM_WORDS: Readonly<Record<string, string>> = {
   WinNT: 'Windows',
   'Linux x86-64': 'Linux (x86-64)',
-  Mac: 'macOS'
+  Mac: 'macOS',
+  // Upper-case platform names are names, not codes to space out.
+  AIX: 'AIX',
+  HPUX: 'HP-UX',
+  'SUN SOLARIS': 'Solaris'
 }
 
 export const AUDIT_TYPE_WORDS: Readonly<Record<AuditLogType | 'unknown', string>> = {

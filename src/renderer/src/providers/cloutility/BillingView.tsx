@@ -8,6 +8,8 @@ import { CsvExport } from '../../components/CsvExport'
 import { csvColumnsOf, DataTable, type TableColumn } from '../../components/DataTable'
 import { useAction } from '../../components/use-action'
 import { Fact } from '../../components/Fact'
+import { FormField } from '../../components/FormField'
+import { useFieldProblems } from '../../components/use-field-problems'
 import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 
@@ -337,14 +339,24 @@ function UploadForm({ connectionId, businessUnitId, onUploaded }: { connectionId
   const [erp, setErp] = useState('')
   const [send, setSend] = useState(false)
   const [done, setDone] = useState<string | null>(null)
-  const upload = useAction(async () => {
+  const fields = useFieldProblems()
+  // What is wrong with the chosen file, in words, or null when it can be sent.
+  const fileProblem = async (file: File | undefined): Promise<string | null> => {
+    if (!file) return 'Choose a PDF file.'
+    if (!/\.pdf$/i.test(file.name)) return 'The file must be a .pdf.'
+    if (file.size > INVOICE_FILE_MAX_BYTES) return `The file is ${formatBytes(file.size)}; at most ${formatBytes(INVOICE_FILE_MAX_BYTES)} is accepted.`
+    const head = new Uint8Array(await file.slice(0, 5).arrayBuffer())
+    if (String.fromCharCode(...head) !== '%PDF-') return 'This is not a PDF file (it does not start with %PDF).'
+    return null
+  }
+  const sendFile = async () => {
     setDone(null)
     const file = fileRef.current?.files?.[0]
-    if (!file) throw new Error('Choose a PDF file.')
-    if (!/\.pdf$/i.test(file.name)) throw new Error('The file must be a .pdf.')
-    if (file.size > INVOICE_FILE_MAX_BYTES) throw new Error(`The file is ${formatBytes(file.size)}; at most ${formatBytes(INVOICE_FILE_MAX_BYTES)} is accepted.`)
-    const head = new Uint8Array(await file.slice(0, 5).arrayBuffer())
-    if (String.fromCharCode(...head) !== '%PDF-') throw new Error('This is not a PDF file (it does not start with %PDF).')
+    const problem = await fileProblem(file)
+    if (problem || !file) {
+      fields.setProblems({ file: problem ?? 'Choose a PDF file.' })
+      return
+    }
     const uploaded = await call('cloutility.invoiceFiles.upload', {
       connectionId,
       businessUnitId,
@@ -356,7 +368,17 @@ function UploadForm({ connectionId, businessUnitId, onUploaded }: { connectionId
     if (fileRef.current) fileRef.current.value = ''
     setDone(`Uploaded ${uploaded.fileName ?? file.name}.`)
     onUploaded()
+  }
+  const upload = useAction(async () => {
+    try {
+      await sendFile()
+    } catch (err) {
+      if (fields.fromError(err)) return
+      throw err
+    }
   })
+  // Main names the file by its name or its content; both are the file field here.
+  const fileMessage = fields.problems['file'] ?? fields.problems['fileName'] ?? fields.problems['contentBase64']
   return (
     <form
       className="panel"
@@ -367,10 +389,29 @@ function UploadForm({ connectionId, businessUnitId, onUploaded }: { connectionId
       noValidate
     >
       <h3>Upload an invoice PDF</h3>
-      <label htmlFor={`${id}-file`}>PDF file (at most {formatBytes(INVOICE_FILE_MAX_BYTES)})</label>
-      <input id={`${id}-file`} ref={fileRef} type="file" accept="application/pdf,.pdf" />
-      <label htmlFor={`${id}-erp`}>ERP reference (optional)</label>
-      <input id={`${id}-erp`} value={erp} onChange={(e) => setErp(e.target.value)} maxLength={100} />
+      <FormField label={`PDF file (at most ${formatBytes(INVOICE_FILE_MAX_BYTES)})`} id={`${id}-file`} problem={fileMessage}>
+        <input
+          id={`${id}-file`}
+          ref={fileRef}
+          type="file"
+          accept="application/pdf,.pdf"
+          onChange={() => {
+            fields.setProblems({})
+            upload.setError(null)
+          }}
+        />
+      </FormField>
+      <FormField label="ERP reference (optional)" id={`${id}-erp`} problem={fields.problems['erpReference']}>
+        <input
+          id={`${id}-erp`}
+          value={erp}
+          onChange={(e) => {
+            setErp(e.target.value)
+            fields.clear('erpReference')
+          }}
+          maxLength={100}
+        />
+      </FormField>
       <label className="check" htmlFor={`${id}-send`}>
         <input id={`${id}-send`} type="checkbox" checked={send} onChange={(e) => setSend(e.target.checked)} /> Send it to the billing address
       </label>

@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from 'react'
-import { formatBytes, formatDate, formatDateTime } from '../../../../shared/format'
+import { codeTitle, formatBytes, formatCode, formatDate, formatDateTime } from '../../../../shared/format'
+import { ERROR_STATUS_WORDS } from '../../../../shared/providers/cloutility/words'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
@@ -48,6 +49,7 @@ export function ConsumptionUnitDetail({
   const cu = useLoadable(() => call('cloutility.consumptionUnit.get', where), `${connectionId}/${businessUnitId}/${consumptionUnitId}`)
   const unit = cu.value ? { ...listed, ...cu.value } : listed
   const name = unit?.name ?? `#${consumptionUnitId}`
+  const pushToast = useStore((s) => s.pushToast)
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null)
   const [deleteAssociations, setDeleteAssociations] = useState(true)
   const [comment, setComment] = useState('')
@@ -70,6 +72,8 @@ export function ConsumptionUnitDetail({
       confirmId: consumptionUnitId
     })
     setDialog(null)
+    // The screen goes back to the list: say what happened there.
+    pushToast({ level: 'success', message: `Deleted consumption unit ${name}.` })
     gone()
   })
 
@@ -99,7 +103,14 @@ export function ConsumptionUnitDetail({
           <Fact label="Node name">{unit?.nodeName}</Fact>
           <Fact label="State">{unit?.state}</Fact>
           <Fact label="Storage">{unit?.storageBytes !== undefined ? formatBytes(unit.storageBytes) : undefined}</Fact>
-          <Fact label="Last backup">{unit?.lastBackup ? `${formatDateTime(unit.lastBackup)}${unit.lastBackupStatus ? ` (${unit.lastBackupStatus})` : ''}` : undefined}</Fact>
+          <Fact label="Last backup">
+            {unit?.lastBackup ? (
+              <span title={unit.lastBackupStatus ? codeTitle(unit.lastBackupStatus, ERROR_STATUS_WORDS) : undefined}>
+                {formatDateTime(unit.lastBackup)}
+                {unit.lastBackupStatus ? ` (${formatCode(unit.lastBackupStatus, ERROR_STATUS_WORDS)})` : ''}
+              </span>
+            ) : undefined}
+          </Fact>
           <Fact label="Latest restore point">{unit?.latestRestorePoint ? formatDateTime(unit.latestRestorePoint) : undefined}</Fact>
           <Fact label="Billing since">{unit?.billingStartDate ? formatDate(unit.billingStartDate) : undefined}</Fact>
           <Fact label="External reference">{unit?.externalReference}</Fact>

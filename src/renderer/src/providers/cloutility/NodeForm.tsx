@@ -8,6 +8,7 @@ import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 import { changed } from './changed-fields'
 import { FormField } from '../../components/FormField'
+import { useFieldProblems } from '../../components/use-field-problems'
 
 // Create / edit dialog for a backup node. Lists (domains, client option sets, operating systems,
 // node types) come from the server.
@@ -44,8 +45,9 @@ export function NodeForm({
     return all.filter((t) => allowed.has(t.id))
   }, [options.value, os])
 
+  const fields = useFieldProblems({ under: 'node' })
   const pushToast = useStore((s) => s.pushToast)
-  const save = useAction(async () => {
+  const send = async () => {
     const node = {
       operatingSystemId: Number(osId),
       typeId: Number(typeId),
@@ -71,19 +73,34 @@ export function NodeForm({
       : await call('cloutility.node.create', { connectionId, businessUnitId, consumptionUnitId, node })
     pushToast({ level: 'success', message: existing ? `Saved node ${saved.name}.` : `Created node ${saved.name}.` })
     onSaved(saved)
+  }
+  const save = useAction(async () => {
+    try {
+      await send()
+    } catch (err) {
+      if (fields.fromError(err)) return
+      throw err
+    }
   })
+  // Editing a field takes its message and the last save error away.
+  const edited = (key: string) => {
+    fields.clear(key)
+    save.setError(null)
+  }
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    if (!osId || !typeId || !domainId || !cosId) {
-      save.setError('Choose an operating system, node type, domain and client option set.')
-      return
-    }
+    // One message under each field that needs something, all at once.
     const cpu = Number(cpuCount)
-    if (!Number.isInteger(cpu) || cpu < 1 || cpu > 1024) {
-      save.setError('The CPU count is a whole number from 1 to 1024.')
-      return
+    const problems: Record<string, string> = {
+      ...(osId ? {} : { operatingSystemId: 'Choose an operating system.' }),
+      ...(typeId ? {} : { typeId: 'Choose a node type.' }),
+      ...(domainId ? {} : { domainId: 'Choose a domain.' }),
+      ...(cosId ? {} : { clientOptionSetId: 'Choose a client option set.' }),
+      ...(cpuCount.trim() !== '' && Number.isInteger(cpu) && cpu >= 1 && cpu <= 1024 ? {} : { cpuCount: 'The CPU count is a whole number from 1 to 1024.' })
     }
+    fields.setProblems(problems)
+    if (Object.keys(problems).length > 0) return
     void save.run()
   }
 
@@ -91,13 +108,14 @@ export function NodeForm({
     <Dialog title={existing ? 'Edit backup node' : 'New backup node'} onClose={onClose}>
       <LoadGate loading={options.loading} error={options.error} onRetry={options.reload}>
         <form onSubmit={submit} noValidate>
-          <FormField label="Operating system" id={`${id}-os`}>
+          <FormField label="Operating system" id={`${id}-os`} problem={fields.problems['operatingSystemId']}>
             <select
               id={`${id}-os`}
               value={osId}
               onChange={(e) => {
                 setOsId(e.target.value)
                 setTypeId('')
+                edited('operatingSystemId')
               }}
               required
             >
@@ -109,8 +127,16 @@ export function NodeForm({
               ))}
             </select>
           </FormField>
-          <FormField label="Node type" id={`${id}-type`}>
-            <select id={`${id}-type`} value={typeId} onChange={(e) => setTypeId(e.target.value)} required>
+          <FormField label="Node type" id={`${id}-type`} problem={fields.problems['typeId']}>
+            <select
+              id={`${id}-type`}
+              value={typeId}
+              onChange={(e) => {
+                setTypeId(e.target.value)
+                edited('typeId')
+              }}
+              required
+            >
               <option value="">Choose…</option>
               {types.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -119,8 +145,16 @@ export function NodeForm({
               ))}
             </select>
           </FormField>
-          <FormField label="Domain (retention)" id={`${id}-domain`}>
-            <select id={`${id}-domain`} value={domainId} onChange={(e) => setDomainId(e.target.value)} required>
+          <FormField label="Domain (retention)" id={`${id}-domain`} problem={fields.problems['domainId']}>
+            <select
+              id={`${id}-domain`}
+              value={domainId}
+              onChange={(e) => {
+                setDomainId(e.target.value)
+                edited('domainId')
+              }}
+              required
+            >
               <option value="">Choose…</option>
               {options.value?.domains.map((d) => (
                 <option key={d.id} value={d.id}>
@@ -130,8 +164,16 @@ export function NodeForm({
               ))}
             </select>
           </FormField>
-          <FormField label="Client option set" id={`${id}-cos`}>
-            <select id={`${id}-cos`} value={cosId} onChange={(e) => setCosId(e.target.value)} required>
+          <FormField label="Client option set" id={`${id}-cos`} problem={fields.problems['clientOptionSetId']}>
+            <select
+              id={`${id}-cos`}
+              value={cosId}
+              onChange={(e) => {
+                setCosId(e.target.value)
+                edited('clientOptionSetId')
+              }}
+              required
+            >
               <option value="">Choose…</option>
               {options.value?.clientOptionSets.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -140,11 +182,29 @@ export function NodeForm({
               ))}
             </select>
           </FormField>
-          <FormField label="Contact" id={`${id}-contact`}>
-            <input id={`${id}-contact`} value={contact} onChange={(e) => setContact(e.target.value)} maxLength={500} />
+          <FormField label="Contact" id={`${id}-contact`} problem={fields.problems['contact']}>
+            <input
+              id={`${id}-contact`}
+              value={contact}
+              onChange={(e) => {
+                setContact(e.target.value)
+                edited('contact')
+              }}
+              maxLength={500}
+            />
           </FormField>
-          <FormField label="CPU count" id={`${id}-cpu`}>
-            <input id={`${id}-cpu`} type="number" min={1} max={1024} value={cpuCount} onChange={(e) => setCpuCount(e.target.value)} />
+          <FormField label="CPU count" id={`${id}-cpu`} problem={fields.problems['cpuCount']}>
+            <input
+              id={`${id}-cpu`}
+              type="number"
+              min={1}
+              max={1024}
+              value={cpuCount}
+              onChange={(e) => {
+                setCpuCount(e.target.value)
+                edited('cpuCount')
+              }}
+            />
           </FormField>
           {options.value?.server && <p className="muted small">Backup server: {options.value.server.name}</p>}
           <FormActions busy={save.busy} label={existing ? 'Save changes' : 'Create node'} onCancel={onClose} error={save.error} />

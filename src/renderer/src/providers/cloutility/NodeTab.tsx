@@ -10,6 +10,7 @@ import { useAction } from '../../components/use-action'
 import { Fact } from '../../components/Fact'
 import { LoadGate } from '../../components/LoadGate'
 import { NodeForm } from './NodeForm'
+import { useStore } from '../../store'
 import { useLoadable } from '../../store/use-loadable'
 
 interface Where {
@@ -228,6 +229,7 @@ export function NodeTab({
   const [dialog, setDialog] = useState<'create' | 'edit' | 'activate' | 'password' | 'delete' | null>(null)
   const [stored, setStored] = useState<{ nodeId: string; nodeName: string } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  const pushToast = useStore((s) => s.pushToast)
   const [deleteAssociations, setDeleteAssociations] = useState(true)
   const checkId = useId()
 
@@ -239,6 +241,8 @@ export function NodeTab({
   const del = useAction(async () => {
     await call('cloutility.node.delete', { ...where, deleteAssociations, confirmId: where.consumptionUnitId })
     setDialog(null)
+    // The screen goes back to the list: say what happened there.
+    pushToast({ level: 'success', message: `Deleted backup node ${n?.nodeName ?? n?.name ?? `#${where.consumptionUnitId}`} and its consumption unit.` })
     onDeleted()
   })
 
