@@ -36,7 +36,9 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await expect(console).toBeVisible()
   await expect(page.getByTestId('cloudally-partner')).toContainText(sim.cloudally.data.partner.partnerId)
   await expect(page.getByRole('table', { name: 'Backup status by source' })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Backup status by source' })).not.toContainText('MS365_GROUPS')
   await expectAccessible(page, 'cloudally overview')
+  await expectTablesReadable(page, 'cloudally overview')
 
   // Tasks, filtered by source.
   await page.getByRole('tab', { name: 'Tasks' }).click()
@@ -61,6 +63,16 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await page.getByRole('tab', { name: 'Users' }).click()
   await expect(page.getByRole('table', { name: 'CloudAlly users' }).locator('tbody tr').first()).toBeVisible()
   await expectTablesReadable(page, 'cloudally users')
+
+  // Bills: a bill's lines open in a panel of their own.
+  await page.getByRole('tab', { name: 'Bills' }).click()
+  const bills = page.getByRole('table', { name: 'CloudAlly bills' })
+  await expect(bills.locator('tbody tr').first()).toBeVisible()
+  await bills.getByRole('button', { name: /^Show the \d+ lines of / }).first().click()
+  const lines = page.getByTestId('bill-lines')
+  await expect(lines.getByRole('table', { name: /^Lines of / })).toContainText('Google Workspace')
+  await expectAccessible(page, 'cloudally bills')
+  await expectTablesReadable(page, 'cloudally bills')
   await page.getByRole('tab', { name: 'Tasks' }).click()
   await page.getByLabel('Source').selectOption(task.source)
   await expect(rows).toHaveCount(sim.cloudally.data.tasks.filter((t) => t.source === task.source).length)

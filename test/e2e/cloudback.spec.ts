@@ -1,6 +1,6 @@
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
 
 
@@ -82,6 +82,8 @@ test('Cloudback: look up, change the schedule, a 422 in plain words, bulk previe
   await expect(tracked.getByRole('cell', { name: 'GitLab', exact: true })).toBeVisible()
   await page.mouse.move(0, 0)
   await expectAccessible(page, 'cloudback gitlab lookup')
+  await expectTablesReadable(page, 'cloudback tracked definitions')
+  await expect(tracked.getByRole('row', { name: /demo-repository/ })).toContainText(/Enabled|Disabled/)
   await page.getByRole('checkbox', { name: 'Select all' }).check()
   await page.getByRole('button', { name: 'Change schedule, storage or retention…' }).click()
   const dialog = page.getByRole('dialog')
@@ -89,7 +91,10 @@ test('Cloudback: look up, change the schedule, a 422 in plain words, bulk previe
   await dialog.getByRole('button', { name: 'Preview' }).click()
   const preview = dialog.getByTestId('cloudback-preview')
   await expect(preview).toContainText('Nothing is changed yet')
+  await expect(preview).toContainText('Retention: ')
   await expect(preview).toContainText('→')
+  await expectAccessible(page, 'cloudback bulk preview')
+  await expectTablesReadable(page, 'cloudback bulk preview')
   const updatesBefore = sim.stats.count({ provider: 'cloudback', path: /definition\/update$/ })
   await dialog.getByRole('button', { name: /^Apply to/ }).click()
   await expect(preview).toContainText(/updated/)
@@ -98,4 +103,19 @@ test('Cloudback: look up, change the schedule, a 422 in plain words, bulk previe
   expect(gitlabDef().settings.retention).toBe('Last 180 days')
   expect(sim.stats.count({ provider: 'cloudback', path: /definition\/update$/ }) - updatesBefore).toBeLessThanOrEqual(3)
   expect(app.responses.join('\n')).not.toContain(sim.cloudback.credentials.apiKey)
+
+  // Stop tracking asks first, then says what it did; nothing changes at Cloudback.
+  await dialog.getByRole('button', { name: 'Close' }).click()
+  const definitionsBefore = sim.cloudback.data.definitions.size
+  await page.getByRole('checkbox', { name: 'Select all' }).uncheck()
+  await tracked.getByRole('checkbox', { name: `Select ${group}/${project}` }).check()
+  await page.getByRole('button', { name: 'Stop tracking…' }).click()
+  const confirm = page.getByRole('dialog', { name: 'Stop tracking 1 definition?' })
+  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(tracked.getByRole('checkbox', { name: `Select ${group}/${project}` })).toBeVisible()
+  await page.getByRole('button', { name: 'Stop tracking…' }).click()
+  await page.getByRole('dialog', { name: 'Stop tracking 1 definition?' }).getByRole('button', { name: 'Stop tracking' }).click()
+  await expect(page.getByText('Stopped tracking 1 definition. Nothing was changed at Cloudback.')).toBeVisible()
+  await expect(tracked.getByRole('checkbox', { name: `Select ${group}/${project}` })).toHaveCount(0)
+  expect(sim.cloudback.data.definitions.size).toBe(definitionsBefore)
 })

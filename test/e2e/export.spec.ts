@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { addConnection, createVault, PASSPHRASE } from './vault-steps'
 
 // Export from Settings: the master passphrase is asked again (a wrong one is said at its field,
@@ -49,6 +49,7 @@ test('export re-authenticates, downloads once, and the file imports', async ({ p
   const preview = page.getByTestId('import-preview')
   await expect(preview).toContainText('1 connections, 0 node passwords')
   await expect(preview.getByRole('row', { name: /Export me/ })).toContainText('yes (same connection)')
+  await expectTablesReadable(page, 'import preview')
 
   // Wrong again and again: the throttle's wait is said at the field too.
   for (const expected of ['The master passphrase is not correct.', 'The master passphrase is not correct.', 'The master passphrase is not correct. Wait 1 s before trying again.']) {

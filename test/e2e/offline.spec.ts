@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
 
 // Offline: a screen loaded once is kept as an encrypted snapshot. With the provider gone (the
@@ -39,4 +39,14 @@ test('Offline: the simulator stopped, the last snapshot is shown with its age un
   await page.getByRole('button', { name: 'Customers', exact: true }).first().click()
   await page.getByRole('button', { name: 'Demo: Northwind' }).click()
   await expect(page.getByRole('region', { name: 'Cloutility: business units' })).toContainText('Offline — last known data from less than a minute ago')
+
+  // The Overview lists what is saved per connection, with its age and size in words.
+  await page.getByRole('button', { name: 'Overview' }).click()
+  const saved = page.getByRole('table', { name: 'Saved snapshots' })
+  const cloutilityRow = saved.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Demo Cloutility', exact: true }) })
+  await expect(cloutilityRow).toContainText('less than a minute ago')
+  await expect(cloutilityRow).toContainText(/\d(\.\d+)? (B|KiB|MiB)/)
+  await page.mouse.move(0, 0)
+  await expectAccessible(page, 'overview with offline snapshots')
+  await expectTablesReadable(page, 'overview with offline snapshots')
 })

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { memorySink } from '../support/memory-sink'
 import { startWebShell } from '../../src/main/web/web-shell'
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { addConnection, createVault } from './vault-steps'
 
 // Two technicians, two web shells with their own data folders, one bare git repository on disk:
@@ -64,6 +64,7 @@ test('two technicians share a connection through a workspace and see each otherâ
     await join_.getByRole('button', { name: 'Join workspace' }).click()
     await expect(bob.getByRole('table', { name: 'Members' })).toContainText('Alice')
     await expectAccessible(bob, 'team workspace (joined)')
+    await expectTablesReadable(bob, 'team workspace (joined)')
 
     // Alice shares a connection.
     await addConnection(page, { provider: 'cloudback', name: 'Initech repos', customer: 'Initech', baseUrl: 'https://app.cloudback.it', apiKey: API_KEY })
@@ -126,6 +127,7 @@ test('imports credentials from a Bitwarden export after a preview', async ({ app
   await dialog.getByRole('button', { name: 'Read file' }).click()
   await expect(dialog.getByRole('table', { name: 'Entries to import' })).toContainText('Umbrella CloudAlly')
   await expectAccessible(page, 'import preview')
+  await expectTablesReadable(page, 'import preview')
   await expect(page.getByTestId('connection-list')).not.toContainText('Umbrella')
   await dialog.getByRole('button', { name: 'Import 1 connection' }).click()
   await expect(dialog.getByRole('status')).toContainText('1 connection added')

@@ -1,6 +1,8 @@
 import { useId, useState, type ReactNode } from 'react'
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 
@@ -9,6 +11,7 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
   const setStatus = useStore((s) => s.setWorkspace)
   const pushToast = useStore((s) => s.pushToast)
   const [line, setLine] = useState('')
+  const [lineProblem, setLineProblem] = useState<string | undefined>(undefined)
   const lineId = useId()
   const add = useAction(async () => {
     setStatus(await call('workspace.members.add', { line: line.trim() }))
@@ -20,12 +23,26 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
       <form
         onSubmit={(e) => {
           e.preventDefault()
+          if (!line.trim()) return setLineProblem('Paste the member line your teammate sent you.')
           void add.run()
         }}
         noValidate
       >
         <label htmlFor={lineId}>Their member line</label>
-        <textarea id={lineId} rows={3} value={line} onChange={(e) => setLine(e.target.value)} required spellCheck={false} placeholder="backdesk-member v1 age1…" />
+        <textarea
+          id={lineId}
+          rows={3}
+          value={line}
+          onChange={(e) => {
+            setLine(e.target.value)
+            setLineProblem(undefined)
+          }}
+          required
+          spellCheck={false}
+          placeholder="backdesk-member v1 age1…"
+          {...fieldAria(lineId, lineProblem)}
+        />
+        <FieldProblem fieldId={lineId} problem={lineProblem} />
         <p className="field-hint">Check its fingerprint with them (by phone or in person) before adding. Every shared entry is encrypted again to include them.</p>
         <FormActions busy={add.busy} label="Add member" busyLabel="Re-encrypting…" error={add.error} onCancel={onClose} />
       </form>

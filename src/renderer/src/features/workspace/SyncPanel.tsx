@@ -17,7 +17,13 @@ const PHASE: Record<WorkspaceStatus['phase'], string> = {
 /** Where the workspace is, when it last synced, and "Sync now". */
 export function SyncPanel({ status }: { status: WorkspaceStatus }): ReactNode {
   const setStatus = useStore((s) => s.setWorkspace)
-  const sync = useAction(async () => setStatus(await call('workspace.sync')))
+  const pushToast = useStore((s) => s.pushToast)
+  const sync = useAction(async () => {
+    const next = await call('workspace.sync')
+    setStatus(next)
+    // Only the time changes on screen when nothing new came in: say that it worked.
+    if (!next.lastError) pushToast({ level: 'success', message: `Synced: ${next.sharedCount} shared connection${next.sharedCount === 1 ? '' : 's'}.` })
+  })
   return (
     <section className="panel" aria-labelledby="sync-heading">
       <div className="toolbar">

@@ -1,24 +1,98 @@
-import type { ReactNode } from 'react'
-import { formatBytes, formatDateTime, formatText } from '../../../../shared/format'
+import { useMemo, type ReactNode } from 'react'
+import { codeTitle, formatBytes, formatCode, formatDateTime, formatNumber, formatPercent, formatText } from '../../../../shared/format'
+import type { CloudAllyStatusEntry } from '../../../../shared/providers/cloudally/model'
+import { CLOUDALLY_REGION_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS } from '../../../../shared/providers/cloudally/words'
+import { DataTable, type TableColumn } from '../../components/DataTable'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
 import { useCloudAlly } from './use-cloudally'
 
-/** Partner profile, then backup status by source with failures first. */
-export function OverviewView({ connectionId }: { connectionId: string }): ReactNode {
-  const partner = useCloudAlly(connectionId, 'partner')
-  const status = useCloudAlly(connectionId, 'status')
-  const entries = status.value ?? []
-  const bySource = new Map<string, { total: number; failed: number; running: number }>()
+interface SourceRow {
+  source: string
+  total: number
+  failed: number
+  running: number
+}
+
+function bySourceFailuresFirst(entries: readonly CloudAllyStatusEntry[]): SourceRow[] {
+  const bySource = new Map<string, SourceRow>()
   for (const e of entries) {
-    const k = e.source ?? 'unknown'
-    const s = bySource.get(k) ?? { total: 0, failed: 0, running: 0 }
+    const k = e.source ?? ''
+    const s = bySource.get(k) ?? { source: k, total: 0, failed: 0, running: 0 }
     s.total++
     if (e.overall === 'FAILED') s.failed++
     if (e.overall === 'IN_PROGRESS') s.running++
     bySource.set(k, s)
   }
-  const sources = [...bySource.entries()].sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0]))
+  return [...bySource.values()].sort((a, b) => b.failed - a.failed || a.source.localeCompare(b.source))
+}
+
+const NO_ENTRIES: CloudAllyStatusEntry[] = []
+
+const sourceKey = (s: SourceRow): string => s.source
+
+const SOURCE_COLUMNS: ReadonlyArray<TableColumn<SourceRow>> = [
+  {
+    id: 'source',
+    header: 'Source',
+    text: (s) => (s.source ? formatCode(s.source, CLOUDALLY_SOURCE_WORDS) : 'Unknown'),
+    title: (s) => codeTitle(s.source, CLOUDALLY_SOURCE_WORDS),
+    sortValue: (s) => formatCode(s.source, CLOUDALLY_SOURCE_WORDS),
+    width: 220,
+    grow: true
+  },
+  { id: 'total', header: 'Entities', text: (s) => formatNumber(s.total), sortValue: (s) => s.total, width: 100, align: 'end' },
+  {
+    id: 'failed',
+    header: 'Failed',
+    text: (s) => formatNumber(s.failed),
+    cell: (s) => (s.failed > 0 ? <span className="badge badge-error">{formatNumber(s.failed)}</span> : '0'),
+    sortValue: (s) => s.failed,
+    width: 90,
+    align: 'end'
+  },
+  { id: 'running', header: 'Running', text: (s) => formatNumber(s.running), sortValue: (s) => s.running, width: 90, align: 'end' }
+]
+
+/** The entity's overall state: OK reads as the partner API's ACTIVE would. */
+const overallWord = (e: CloudAllyStatusEntry): string => formatCode(e.overall, CLOUDALLY_STATUS_WORDS)
+
+const ENTITY_COLUMNS: ReadonlyArray<TableColumn<CloudAllyStatusEntry>> = [
+  {
+    id: 'status',
+    header: 'Status',
+    text: overallWord,
+    title: (e) => codeTitle(e.overall, CLOUDALLY_STATUS_WORDS),
+    cell: (e) => <StatusWord value={e.overall} words={CLOUDALLY_STATUS_WORDS} />,
+    sortValue: overallWord,
+    width: 104
+  },
+  { id: 'entity', header: 'Entity', text: (e) => formatText(e.entityName), sortValue: (e) => e.entityName, width: 200 },
+  {
+    id: 'source',
+    header: 'Source',
+    text: (e) => formatCode(e.source, CLOUDALLY_SOURCE_WORDS),
+    title: (e) => codeTitle(e.source, CLOUDALLY_SOURCE_WORDS),
+    sortValue: (e) => (e.source ? formatCode(e.source, CLOUDALLY_SOURCE_WORDS) : undefined),
+    width: 150
+  },
+  { id: 'lastBackup', header: 'Last backup', text: (e) => formatDateTime(e.lastBackupDate), sortValue: (e) => e.lastBackupDate ?? undefined, width: 150 },
+  { id: 'lastAttempt', header: 'Last attempt', text: (e) => formatDateTime(e.lastBackupAttemptDate), sortValue: (e) => e.lastBackupAttemptDate ?? undefined, width: 150 },
+  { id: 'size', header: 'Size', text: (e) => formatBytes(e.size), sortValue: (e) => e.size ?? undefined, width: 90, align: 'end' },
+  { id: 'problem', header: 'Problem', text: (e) => e.backupStatus.find((b) => b.error)?.error ?? '', width: 220, grow: true }
+]
+
+/** Partner profile, then backup status by source with failures first. */
+export function OverviewView({ connectionId }: { connectionId: string }): ReactNode {
+  const partner = useCloudAlly(connectionId, 'partner')
+  const status = useCloudAlly(connectionId, 'status')
+  const entries = status.value ?? NO_ENTRIES
+  const sources = useMemo(() => bySourceFailuresFirst(entries), [entries])
+  // An entity has no id of its own (a task can list one twice): its place in the answer is its key.
+  const entityKey = useMemo(() => {
+    const index = new Map(entries.map((e, i) => [e, i]))
+    return (e: CloudAllyStatusEntry) => index.get(e) ?? -1
+  }, [entries])
   const p = partner.value
   return (
     <>
@@ -34,9 +108,9 @@ export function OverviewView({ connectionId }: { connectionId: string }): ReactN
                 ['Email', p.email],
                 ['Phone', p.phone],
                 ['Address', p.address],
-                ['Region', p.region],
+                ['Region', p.region ? formatCode(p.region, CLOUDALLY_REGION_WORDS) : undefined],
                 ['Currency', p.currency],
-                ['Discount', p.discount === undefined ? undefined : `${p.discount}%`]
+                ['Discount', p.discount === undefined ? undefined : formatPercent(p.discount)]
               ] as const
             ).map(([k, v]) => (
               <div className="fact" key={k}>
@@ -51,63 +125,20 @@ export function OverviewView({ connectionId }: { connectionId: string }): ReactN
         <h2 id="ca-status">Backup status</h2>
         <LoadState loading={status.loading} error={status.error} loadedAt={status.loadedAt} onReload={status.reload} />
         {sources.length > 0 && (
-          <table className="data" aria-label="Backup status by source">
-            <thead>
-              <tr>
-                <th>Source</th>
-                <th className="num">Entities</th>
-                <th className="num">Failed</th>
-                <th className="num">Running</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sources.map(([source, s]) => (
-                <tr key={source}>
-                  <td>{source}</td>
-                  <td className="num">{s.total}</td>
-                  <td className="num">{s.failed > 0 ? <span className="badge badge-error">{s.failed}</span> : 0}</td>
-                  <td className="num">{s.running}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable tableId="cloudally.status-by-source" rows={sources} columns={SOURCE_COLUMNS} rowKey={sourceKey} label="Backup status by source" />
         )}
         {entries.length > 0 && (
           <>
             <h3>Entities (failures first)</h3>
-            <div className="table-scroll" tabIndex={0}>
-              <table className="data" aria-label="Backup status by entity">
-                <thead>
-                  <tr>
-                    <th>Status</th>
-                    <th>Entity</th>
-                    <th>Source</th>
-                    <th>Last backup</th>
-                    <th>Last attempt</th>
-                    <th className="num">Size</th>
-                    <th>Problem</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {entries.map((e, i) => {
-                    const problem = e.backupStatus.find((b) => b.error)
-                    return (
-                      <tr key={`${e.taskId ?? ''}-${i}`}>
-                        <td>
-                          <StatusWord value={e.overall === 'OK' ? 'ACTIVE' : e.overall} />
-                        </td>
-                        <td>{formatText(e.entityName)}</td>
-                        <td>{formatText(e.source)}</td>
-                        <td>{formatDateTime(e.lastBackupDate)}</td>
-                        <td>{formatDateTime(e.lastBackupAttemptDate)}</td>
-                        <td className="num">{formatBytes(e.size)}</td>
-                        <td className="wrap">{problem?.error ?? ''}</td>
-                      </tr>
-                    )
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              tableId="cloudally.status-by-entity"
+              rows={entries}
+              columns={ENTITY_COLUMNS}
+              rowKey={entityKey}
+              label="Backup status by entity"
+              // A partner can have thousands of entities: a windowed list past a screenful.
+              height={entries.length > 50 ? '60vh' : undefined}
+            />
           </>
         )}
       </section>

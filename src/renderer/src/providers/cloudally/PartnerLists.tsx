@@ -1,9 +1,10 @@
-import { Fragment, useMemo, useState, type ReactNode } from 'react'
-import type { CloudAllyUser } from '../../../../shared/providers/cloudally/model'
+import { useMemo, useState, type ReactNode } from 'react'
+import type { CloudAllyBill, CloudAllyBillLine, CloudAllyUser } from '../../../../shared/providers/cloudally/model'
+import { CLOUDALLY_PAYMENT_WORDS, CLOUDALLY_REGION_WORDS, CLOUDALLY_STATUS_WORDS, CLOUDALLY_TYPE_WORDS } from '../../../../shared/providers/cloudally/words'
 import type { CloudAllyResellerDetail } from '../../../../shared/providers/cloudally/contract'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
-import { formatDateTime, formatText } from '../../../../shared/format'
+import { codeTitle, DASH, formatCode, formatDateTime, formatMoney, formatNumber, formatPercent, formatText } from '../../../../shared/format'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
@@ -17,11 +18,26 @@ const resellerKey = (r: Reseller) => r.id
 const USER_COLUMNS: ReadonlyArray<TableColumn<CloudAllyUser>> = [
   { id: 'name', header: 'Name', text: (u) => formatText(u.name), sortValue: (u) => u.name, width: 160, grow: true },
   { id: 'email', header: 'Email', text: (u) => formatText(u.email), sortValue: (u) => u.email, width: 200 },
-  { id: 'status', header: 'Status', text: (u) => formatText(u.status), sortValue: (u) => u.status, cell: (u) => <StatusWord value={u.status} />, width: 96 },
+  {
+    id: 'status',
+    header: 'Status',
+    text: (u) => formatCode(u.status, CLOUDALLY_STATUS_WORDS),
+    title: (u) => codeTitle(u.status, CLOUDALLY_STATUS_WORDS),
+    sortValue: (u) => u.status,
+    cell: (u) => <StatusWord value={u.status} words={CLOUDALLY_STATUS_WORDS} />,
+    width: 104
+  },
   { id: 'since', header: 'Since', text: (u) => formatDateTime(u.date), sortValue: (u) => (u.date ? Date.parse(u.date) : undefined), width: 176 },
-  { id: 'region', header: 'Region', text: (u) => formatText(u.region), sortValue: (u) => u.region, width: 80 },
+  {
+    id: 'region',
+    header: 'Region',
+    text: (u) => formatCode(u.region, CLOUDALLY_REGION_WORDS),
+    title: (u) => codeTitle(u.region, CLOUDALLY_REGION_WORDS),
+    sortValue: (u) => u.region,
+    width: 170
+  },
   { id: 'currency', header: 'Currency', text: (u) => formatText(u.currency), width: 84 },
-  { id: 'discount', header: 'Discount', text: (u) => (u.discount === undefined ? '—' : `${u.discount}%`), sortValue: (u) => u.discount, align: 'end', width: 84 },
+  { id: 'discount', header: 'Discount', text: (u) => formatPercent(u.discount), sortValue: (u) => u.discount, align: 'end', width: 84 },
   { id: 'dailyReport', header: 'Daily report', text: (u) => (u.dailyReport ? 'yes' : 'no'), width: 96 },
   { id: 'storage', header: 'Storage', text: (u) => u.customStorageType ?? 'CloudAlly', width: 96 }
 ]
@@ -51,8 +67,23 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
       { id: 'name', header: 'Name', text: (r) => formatText(r.name), sortValue: (r) => r.name, width: 160, grow: true },
       { id: 'id', header: 'Id', text: (r) => r.id, cell: (r) => <span className="mono">{r.id}</span>, width: 150 },
       { id: 'email', header: 'Email', text: (r) => formatText(r.email), sortValue: (r) => r.email, width: 200 },
-      { id: 'status', header: 'Status', text: (r) => formatText(r.status), sortValue: (r) => r.status, cell: (r) => <StatusWord value={r.status} />, width: 96 },
-      { id: 'region', header: 'Region', text: (r) => formatText(r.region), sortValue: (r) => r.region, width: 80 },
+      {
+        id: 'status',
+        header: 'Status',
+        text: (r) => formatCode(r.status, CLOUDALLY_STATUS_WORDS),
+        title: (r) => codeTitle(r.status, CLOUDALLY_STATUS_WORDS),
+        sortValue: (r) => r.status,
+        cell: (r) => <StatusWord value={r.status} words={CLOUDALLY_STATUS_WORDS} />,
+        width: 104
+      },
+      {
+        id: 'region',
+        header: 'Region',
+        text: (r) => formatCode(r.region, CLOUDALLY_REGION_WORDS),
+        title: (r) => codeTitle(r.region, CLOUDALLY_REGION_WORDS),
+        sortValue: (r) => r.region,
+        width: 170
+      },
       { id: 'users', header: 'Users', text: (r) => formatText(r.numOfUsers), sortValue: (r) => r.numOfUsers, align: 'end', width: 72 },
       {
         id: 'actions',
@@ -96,10 +127,10 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
               [
                 ['Id', detail.reseller.id],
                 ['Email', detail.reseller.email],
-                ['Status', detail.reseller.status],
-                ['Region', detail.reseller.region],
+                ['Status', detail.reseller.status ? formatCode(detail.reseller.status, CLOUDALLY_STATUS_WORDS) : undefined],
+                ['Region', detail.reseller.region ? formatCode(detail.reseller.region, CLOUDALLY_REGION_WORDS) : undefined],
                 ['Currency', detail.reseller.currency],
-                ['Discount', detail.reseller.discount === undefined ? undefined : `${detail.reseller.discount}%`],
+                ['Discount', detail.reseller.discount === undefined ? undefined : formatPercent(detail.reseller.discount)],
                 ['Created', detail.reseller.createDate ? formatDateTime(detail.reseller.createDate) : undefined],
                 ['Partner', detail.reseller.partnerId],
                 ...Object.entries(detail.reseller.extra).map(([k, v]) => [k, v === null ? undefined : String(v)] as const)
@@ -119,75 +150,116 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
   )
 }
 
+/** A bill's amount: CloudAlly sends it as text ("12.50"); shown as money when it is a number. */
+function money(value: string | undefined, currency: string | undefined): string {
+  if (value === undefined || value.trim() === '') return DASH
+  const n = Number(value)
+  return Number.isFinite(n) ? formatMoney(n, currency) : value
+}
+
+function discountText(value: string | undefined): string {
+  const n = Number(value)
+  return value && Number.isFinite(n) && n !== 0 ? formatPercent(n) : DASH
+}
+
+const billKey = (b: IndexedBill) => b.index
+const lineKey = (l: IndexedLine) => l.index
+
+interface IndexedBill extends CloudAllyBill {
+  index: number
+}
+interface IndexedLine extends CloudAllyBillLine {
+  index: number
+}
+
 export function BillsView({ connectionId }: { connectionId: string }): ReactNode {
   const bills = useCloudAlly(connectionId, 'bills')
+  // Bills carry no currency of their own: the partner's is the one they are in.
+  const partner = useCloudAlly(connectionId, 'partner')
+  const currency = partner.value?.currency
   const [open, setOpen] = useState<number | null>(null)
+  const rows = useMemo<IndexedBill[]>(() => (bills.value ?? []).map((b, index) => ({ ...b, index })), [bills.value])
+  const columns = useMemo<Array<TableColumn<IndexedBill>>>(
+    () => [
+      { id: 'name', header: 'Bill', text: (b) => formatText(b.name), sortValue: (b) => b.name, width: 180, grow: true },
+      { id: 'period', header: 'Period', text: (b) => formatText(b.period), sortValue: (b) => b.period, width: 100 },
+      { id: 'discount', header: 'Discount', text: (b) => discountText(b.discount), sortValue: (b) => Number(b.discount) || 0, width: 90, align: 'end' },
+      { id: 'total', header: 'Total', text: (b) => money(b.total, currency), sortValue: (b) => Number(b.total), width: 120, align: 'end' },
+      {
+        id: 'payment',
+        header: 'Payment',
+        text: (b) => formatCode(b.paymentType, CLOUDALLY_PAYMENT_WORDS),
+        title: (b) => codeTitle(b.paymentType, CLOUDALLY_PAYMENT_WORDS),
+        sortValue: (b) => b.paymentType,
+        width: 110
+      },
+      {
+        id: 'actions',
+        header: 'Lines',
+        text: (b) => `${b.lines.length} lines`,
+        cell: (b) =>
+          b.lines.length === 0 ? (
+            <span className="muted small">no lines</span>
+          ) : (
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-expanded={open === b.index}
+              aria-controls="ca-bill-lines"
+              aria-label={`${open === b.index ? 'Hide' : 'Show'} the ${b.lines.length} lines of ${b.name ?? b.period ?? 'this bill'}`}
+              onClick={() => setOpen(open === b.index ? null : b.index)}
+            >
+              {open === b.index ? 'Hide lines' : `${b.lines.length} lines`}
+            </button>
+          ),
+        csv: [],
+        width: 110,
+        sticky: true
+      }
+    ],
+    [currency, open]
+  )
+  const openBill = open === null ? undefined : rows[open]
   return (
     <section className="panel" aria-labelledby="ca-bills">
       <h2 id="ca-bills">Bills</h2>
       <LoadState loading={bills.loading} error={bills.error} loadedAt={bills.loadedAt} onReload={bills.reload} />
-      {bills.value && (
-        <table className="data" aria-label="CloudAlly bills">
-          <thead>
-            <tr>
-              <th>Bill</th>
-              <th>Period</th>
-              <th className="num">Discount</th>
-              <th className="num">Total</th>
-              <th>Payment</th>
-              <th>
-                <span className="visually-hidden">Lines</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {bills.value.map((b, i) => (
-              <Fragment key={`${b.period ?? ''}-${i}`}>
-                <tr>
-                  <td>{formatText(b.name)}</td>
-                  <td>{formatText(b.period)}</td>
-                  <td className="num">{b.discount ? `${b.discount}%` : '—'}</td>
-                  <td className="num">{formatText(b.total)}</td>
-                  <td>{formatText(b.paymentType)}</td>
-                  <td>
-                    <button type="button" className="btn" aria-expanded={open === i} onClick={() => setOpen(open === i ? null : i)}>
-                      {open === i ? 'Hide lines' : `${b.lines.length} lines`}
-                    </button>
-                  </td>
-                </tr>
-                {open === i && (
-                  <tr>
-                    <td colSpan={6}>
-                      <table className="data" aria-label={`Lines of ${b.name ?? b.period ?? 'bill'}`}>
-                        <thead>
-                          <tr>
-                            <th>Service</th>
-                            <th>Type</th>
-                            <th className="num">Quantity</th>
-                            <th className="num">Price</th>
-                            <th className="num">Total</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {b.lines.map((l, j) => (
-                            <tr key={j}>
-                              <td>{formatText(l.service)}</td>
-                              <td>{formatText(l.serviceType)}</td>
-                              <td className="num">{formatText(l.quantity)}</td>
-                              <td className="num">{formatText(l.price)}</td>
-                              <td className="num">{formatText(l.total)}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {bills.value && <DataTable tableId="cloudally.bills" rows={rows} columns={columns} rowKey={billKey} label="CloudAlly bills" selectedKey={open ?? undefined} />}
+      {openBill && <BillLines bill={openBill} currency={currency} onClose={() => setOpen(null)} />}
     </section>
+  )
+}
+
+function BillLines({ bill, currency, onClose }: { bill: CloudAllyBill; currency: string | undefined; onClose: () => void }): ReactNode {
+  const name = bill.name ?? bill.period ?? 'bill'
+  const lines = useMemo<IndexedLine[]>(() => bill.lines.map((l, index) => ({ ...l, index })), [bill.lines])
+  const columns = useMemo<Array<TableColumn<IndexedLine>>>(
+    () => [
+      { id: 'service', header: 'Service', text: (l) => formatText(l.service), sortValue: (l) => l.service, width: 180, grow: true },
+      {
+        id: 'type',
+        header: 'Type',
+        text: (l) => formatCode(l.serviceType, CLOUDALLY_TYPE_WORDS),
+        title: (l) => codeTitle(l.serviceType, CLOUDALLY_TYPE_WORDS),
+        sortValue: (l) => l.serviceType,
+        width: 150
+      },
+      { id: 'quantity', header: 'Quantity', text: (l) => formatNumber(l.quantity), sortValue: (l) => l.quantity, width: 90, align: 'end' },
+      { id: 'price', header: 'Price', text: (l) => money(l.price, currency), sortValue: (l) => Number(l.price), width: 110, align: 'end' },
+      { id: 'total', header: 'Total', text: (l) => money(l.total, currency), sortValue: (l) => Number(l.total), width: 120, align: 'end' }
+    ],
+    [currency]
+  )
+  return (
+    <div className="panel" id="ca-bill-lines" data-testid="bill-lines">
+      <div className="toolbar">
+        <h3 className="inline-heading">Lines of {name}</h3>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <DataTable tableId="cloudally.bill-lines" rows={lines} columns={columns} rowKey={lineKey} label={`Lines of ${name}`} />
+    </div>
   )
 }
