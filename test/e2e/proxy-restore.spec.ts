@@ -23,8 +23,14 @@ test('proxy restore: grant, the exact dsmc command, revoke', async ({ page, app 
   const data = sim.cloutility.data
   const bu = data.businessUnits.get(target.buId)!
   const targetId = bu.consumerIds.find((id) => data.consumers.get(id)?.name === target.cuName)!
+  // An agent of the target's kind: the guide refuses a Windows node with a Linux or macOS agent.
+  const windows = (id: number) => data.consumers.get(id)?.node?.osId === 2
   const agentId = bu.consumerIds.find(
-    (id) => id !== targetId && !!data.consumers.get(id)?.node?.activatedMs && !data.consumers.get(targetId)!.node!.proxyAgentIds.includes(id)
+    (id) =>
+      id !== targetId &&
+      !!data.consumers.get(id)?.node?.activatedMs &&
+      windows(id) === windows(targetId) &&
+      !data.consumers.get(targetId)!.node!.proxyAgentIds.includes(id)
   )!
 
   await openUnit(page, target.buName, target.buId)

@@ -9,7 +9,9 @@ export const restoresChannels = {
   'restores.list': defineChannel<RestoreRecord[]>()(z.object({ connectionId: Id.optional() }).strict().optional()),
   'restores.get': defineChannel<RestoreRecord>()(z.object({ id: Id }).strict()),
   /** Asks CloudAlly for the job's status now instead of at the next poll. */
-  'restores.refresh': defineChannel<RestoreRecord>()(z.object({ id: Id }).strict())
+  'restores.refresh': defineChannel<RestoreRecord>()(z.object({ id: Id }).strict()),
+  /** Opens a finished download's pre-signed link in the browser; the link itself never leaves main. */
+  'restores.openDownload': defineChannel<{ opened: true }>()(z.object({ id: Id }).strict())
 } as const
 
 export const restoresTopics = {

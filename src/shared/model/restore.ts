@@ -1,6 +1,6 @@
 // Restore and download requests started from Backdesk, as a provider's restore tracker in main
-// records them (persisted without secrets; the download link is a pre-signed URL the user asked
-// for). The Restore center shows them for every provider; today CloudAlly is the one that starts
+// records them (persisted sealed; the pre-signed download URL stays in main, the renderer sees it without
+// its token). The Restore center shows them for every provider; today CloudAlly is the one that starts
 // restores.
 
 import type { ProviderKind } from './connection'
@@ -40,7 +40,11 @@ export interface RestoreRecord {
   /** 0..100 */
   progress: number
   message?: string
-  downloadUrl?: string
+  /**
+   * Where the download is, for showing: the link without its query (the pre-signed token stays in
+   * main). `restores.openDownload` opens the real link.
+   */
+  downloadLink?: string
   downloadExpiresAt?: string
   createdAt: string
   updatedAt: string

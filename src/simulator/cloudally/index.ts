@@ -39,6 +39,36 @@ function compactDate(ms: number): number {
   return Number(iso(ms).slice(0, 10).replace(/-/g, ''))
 }
 
+const SNAPSHOT_STEP_MS: Record<BackupTask['frequency'], number> = { daily: 24 * 3_600_000, every_3_hours: 3 * 3_600_000, manual: 7 * 24 * 3_600_000 }
+/** At most this many snapshots are listed per task (the newest). */
+export const MAX_SNAPSHOTS = 60
+const ENTITY_NAMES = ['alex', 'blake', 'casey', 'devon', 'emery', 'finley', 'harper', 'jordan', 'kai', 'logan', 'morgan', 'parker', 'quinn', 'riley', 'sage', 'taylor']
+
+/** The task's snapshots, newest first: one per backup interval from its last backup back to its creation. */
+export function taskSnapshots(t: BackupTask): number[] {
+  if (t.lastBackupMs === null) return []
+  const out: number[] = []
+  for (let ms = t.lastBackupMs; ms >= t.createdMs && out.length < MAX_SNAPSHOTS; ms -= SNAPSHOT_STEP_MS[t.frequency]) out.push(ms)
+  return out
+}
+
+/** What the task backs up: mailboxes or drives of a domain, sites, or the one account of a single-entity source. */
+export function taskEntities(t: BackupTask, domain: string): Array<{ id: string; name: string; type: string }> {
+  if (t.numOfEntities <= 1) return [{ id: `${t.id}-E1`, name: t.account, type: 'ACCOUNT' }]
+  const out = []
+  for (let i = 1; i <= Math.min(t.numOfEntities, 200); i++) {
+    const who = `${ENTITY_NAMES[hash32(t.id, 'e', i) % ENTITY_NAMES.length] ?? 'user'}.${i}`
+    out.push(
+      t.source === 'SHAREPOINT_MULTI'
+        ? { id: `${t.id}-E${i}`, name: `${t.account}/sites/${who}`, type: 'SITE' }
+        : t.source === 'MS365_GROUPS' || t.source === 'MS_TEAMS'
+          ? { id: `${t.id}-E${i}`, name: `team-${who}@${domain}`, type: 'GROUP' }
+          : { id: `${t.id}-E${i}`, name: `${who}@${domain}`, type: 'USER' }
+    )
+  }
+  return out
+}
+
 export interface CloudAllyProvider {
   data: CloudAllyData
   auth: CloudAllyAuth
@@ -226,6 +256,22 @@ export function createCloudAlly(seed: number, nodes: number, now: () => number, 
     const t = visibleTasks(p).find((x) => x.id === req.params.id)
     if (!t) throw caError(404, `Backup task ${req.params.id ?? ''} not found`, req.path)
     return json(200, seedTask(t))
+  })
+
+  // A task's backup history and what it backs up, for choosing a restore's snapshot and entities.
+  // Not in the seed: our extrapolation (see the README), shaped like the other seed lists.
+  const visibleTask = (req: SimRequest): BackupTask => {
+    const t = visibleTasks(auth.authenticate(req)).find((x) => x.id === req.params.id)
+    if (!t) throw caError(404, `Backup task ${req.params.id ?? ''} not found`, req.path)
+    return t
+  }
+  router.get('/v1/backup-tasks/:id/snapshots', (req) => {
+    const t = visibleTask(req)
+    return json(200, paged(req, taskSnapshots(t).map((ms) => ({ snapshotDate: iso(ms), status: 'success' }))))
+  })
+  router.get('/v1/backup-tasks/:id/entities', (req) => {
+    const t = visibleTask(req)
+    return json(200, paged(req, taskEntities(t, userById.get(t.userId)?.domain ?? t.account)))
   })
 
   // --- restore / download ---------------------------------------------------------------------

@@ -24,6 +24,34 @@ interface LoginModes {
   options: ReadonlyArray<{ value: string; label: string }>
 }
 
+/** One object a restore can start from, as the restore center's search finds it. */
+export interface RestorableObject {
+  /** Unique across connections and providers. */
+  key: string
+  connectionId: string
+  connectionName: string
+  /** What it is, in the singular ("Backup task", "Backup node"). */
+  what: string
+  name: string
+  /** The customer it belongs to, as the provider names it. */
+  customer?: string
+  /** Source, node name…: what tells two objects of one customer apart. */
+  detail?: string
+  lastBackup?: string
+  /** The provider's own references, read back by its options component. */
+  ref: Readonly<Record<string, string | number>>
+}
+
+/** A provider's part of the restore center: how to find its restorable objects and restore one. */
+export interface RestoreCenterPart {
+  /** What its restorable objects are, in the plural ("CloudAlly backup tasks"). */
+  objects: string
+  /** Its objects matching `text` on these connections (each connection's problem is its own). */
+  find(connections: ConnectionSummary[], text: string): Promise<{ objects: RestorableObject[]; problems: string[] }>
+  /** The restore options of one picked object. */
+  Options: ComponentType<{ object: RestorableObject; onClose: () => void }>
+}
+
 export interface ProviderUi<K extends ProviderKind = ProviderKind> {
   kind: K
   label: string
@@ -44,6 +72,10 @@ export interface ProviderUi<K extends ProviderKind = ProviderKind> {
   emptyCustomerPart?: string
   /** Its sections of the restore center (given this provider's connections), in registry order. */
   RestoreCenterSection?: ComponentType<{ connections: ConnectionSummary[] }>
+  /** How the restore center's search finds and restores its objects. */
+  restoreCenter?: RestoreCenterPart
+  /** Said in the restore center instead, for a provider Backdesk cannot restore from. */
+  restoreCenterNote?: string
   // Before the app navigates to a connection for an object found on another screen, the console
   // is pointed at that object (for example the unit in a tree). Optional: without them the
   // connection opens where the user left it.

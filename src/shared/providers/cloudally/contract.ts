@@ -4,6 +4,7 @@ import type {
   CloudAllyBill,
   CloudAllyPartner,
   CloudAllyReseller,
+  CloudAllyRestoreChoices,
   CloudAllyStatusEntry,
   CloudAllyTask,
   CloudAllyUser
@@ -52,6 +53,8 @@ export const cloudallyChannels = {
   /** Checked against the seed's backup-task schema: see `schemaIssues`. */
   'cloudally.backupTasks.list': defineChannel<CloudAllyBackupTask[]>()(z.object(Conn).strict()),
   'cloudally.backupTasks.get': defineChannel<CloudAllyBackupTask>()(z.object({ ...Conn, taskId: ProviderId }).strict()),
+  /** A backup task's snapshots (newest first) and entities, to choose a restore's date and users from. */
+  'cloudally.restore.choices': defineChannel<CloudAllyRestoreChoices>()(z.object({ ...Conn, taskId: ProviderId }).strict()),
   /** Starts a restore into the source or a download, once per requestKey; followed by the tracker. */
   'cloudally.restore.start': defineChannel<RestoreRecord>()(RestoreStartInput, { mutates: true })
 } as const

@@ -149,3 +149,19 @@ export interface CloudAllyBackupTask {
   extra: Record<string, string | number | boolean | null>
 }
 
+
+/** One entity a backup task backs up (a mailbox, a site, a group, the account). */
+export interface CloudAllyRestoreEntity {
+  id: string
+  name: string
+  /** USER, SITE, GROUP, ACCOUNT… as the API sends it. */
+  type?: string
+}
+
+/** What a restore of one backup task can be asked for: its snapshots (newest first) and entities. */
+export interface CloudAllyRestoreChoices {
+  taskId: string
+  /** ISO date-times, newest first. */
+  snapshots: string[]
+  entities: CloudAllyRestoreEntity[]
+}

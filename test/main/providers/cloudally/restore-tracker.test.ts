@@ -49,6 +49,7 @@ describe('restore tracker against the simulator', () => {
   let events: EventBus
   let notices: Array<{ level: string; message: string }>
   let desktop: string[]
+  let opened: string[]
   let vault: KeyedVaultHandle
   const trackers: RestoreTracker[] = []
 
@@ -72,6 +73,7 @@ describe('restore tracker against the simulator', () => {
     events = new EventBus()
     notices = []
     desktop = []
+    opened = []
     events.subscribe((topic, payload) => {
       if (topic === 'app.notice') notices.push(payload as { level: string; message: string })
     })
@@ -89,7 +91,12 @@ describe('restore tracker against the simulator', () => {
       keys: vault.keys,
       events,
       clientFor,
-      platform: { notify: (title, body) => desktop.push(`${title}: ${body}`) },
+      platform: {
+        notify: (title, body) => desktop.push(`${title}: ${body}`),
+        openExternal: async (url) => {
+          opened.push(url)
+        }
+      },
       pollFirstMs: 5,
       pollMaxMs: 40,
       waitRetryMs: 60_000
@@ -113,20 +120,27 @@ describe('restore tracker against the simulator', () => {
     clock.advance(60_000)
     const final = await done
     expect(final.progress).toBe(100)
-    expect(final.downloadUrl).toMatch(new RegExp(`^${sim.cloudally.url}/v1/restore/${record.jobId}/download\\?token=`))
+    // The renderer's copy shows where the file is, never the link's token.
+    expect(final.downloadLink).toBe(`${sim.cloudally.url}/v1/restore/${record.jobId}/download`)
+    expect(JSON.stringify(final)).not.toContain('token')
+    await t.openDownload(record.id)
+    const link = opened.at(-1)!
+    expect(link).toMatch(new RegExp(`^${sim.cloudally.url}/v1/restore/${record.jobId}/download\\?token=`))
     expect(notices.some((n) => n.level === 'success' && /Download of .* is ready/.test(n.message))).toBe(true)
     expect(desktop.some((d) => /download ready/.test(d))).toBe(true)
     await t.dispose()
     // Sealed under the vault: no secret, link, job or task name on disk…
     const onDisk = readFileSync(join(dir, RESTORES_FILE), 'utf8')
     const c = sim.cloudally.credentials
-    for (const plain of [c.clientSecret, c.partnerPassword, final.downloadUrl!, record.jobId!, task().id, task().alias]) expect(onDisk).not.toContain(plain)
+    for (const plain of [c.clientSecret, c.partnerPassword, link, record.jobId!, task().id, task().alias]) expect(onDisk).not.toContain(plain)
     // …and all of it back in a new tracker (a restart).
     const again = tracker()
     await again.init()
-    expect(again.get(record.id)).toMatchObject({ status: 'completed', jobId: record.jobId, downloadUrl: final.downloadUrl })
+    expect(again.get(record.id)).toMatchObject({ status: 'completed', jobId: record.jobId, downloadLink: final.downloadLink })
+    await again.openDownload(record.id)
+    expect(opened.at(-1)).toBe(link)
     // The link is real: it downloads the zip.
-    const res = await fetch(final.downloadUrl!)
+    const res = await fetch(link)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/zip')
   })
@@ -239,7 +253,7 @@ describe('restore tracker against the simulator', () => {
     const done = waitForRecord(events, (x) => x.id === r.id && x.status === 'completed')
     second.resume()
     const final = await done
-    expect(final.downloadUrl).toBeTruthy()
+    expect(final.downloadLink).toBeTruthy()
     expect(final.waiting).toBeUndefined()
   })
 

@@ -13,6 +13,7 @@ export type CloudAllyHandlers = Pick<
   | 'cloudally.bills.list'
   | 'cloudally.backupTasks.list'
   | 'cloudally.backupTasks.get'
+  | 'cloudally.restore.choices'
   | 'cloudally.restore.start'
 >
 
@@ -38,6 +39,7 @@ export function createCloudAllyHandlers(deps: { clientFor: CloudAllyClientFor; t
     'cloudally.bills.list': async ({ connectionId }) => (await clientFor(connectionId)).bills(),
     'cloudally.backupTasks.list': async ({ connectionId }) => (await clientFor(connectionId)).backupTasks(),
     'cloudally.backupTasks.get': async ({ connectionId, taskId }) => (await clientFor(connectionId)).backupTask(taskId),
+    'cloudally.restore.choices': async ({ connectionId, taskId }) => (await clientFor(connectionId)).restoreChoices(taskId),
     'cloudally.restore.start': (input) =>
       tracker.start({
         connectionId: input.connectionId,

@@ -6,6 +6,7 @@ import type {
   CloudAllyBillLine,
   CloudAllyPartner,
   CloudAllyReseller,
+  CloudAllyRestoreEntity,
   CloudAllyStatusEntry,
   CloudAllySubStatus,
   CloudAllyTask,
@@ -13,7 +14,7 @@ import type {
 } from '../../../../shared/providers/cloudally/model'
 import type { RestoreStatus } from '../../../../shared/model/restore'
 import type { WireRestoreJob } from './dto'
-import { bool, defined, extraScalars, isoDate, num, rec, text } from '../wire'
+import { bool, defined, extraScalars, isObject, isoDate, mapEach, num, rec, text, type WireObject } from '../wire'
 
 export function mapPartner(raw: unknown): CloudAllyPartner {
   const o = rec(raw)
@@ -222,5 +223,20 @@ export function mapRestoreJob(raw: unknown): RestoreJobState {
     downloadUrl: link && /^https?:\/\//i.test(link) ? link : undefined,
     downloadExpiresAt: isoDate(o.downloadExpiresAt),
     completedAt: isoDate(o.completedAt)
+  })
+}
+
+/** A task's snapshot list: the dates, newest first, each once; rows without a readable date are left out. */
+export function mapSnapshotDates(rows: unknown[]): string[] {
+  const dates = rows.map((row) => isoDate(isObject(row) ? (row.snapshotDate ?? row.date) : row)).filter((d): d is string => d !== undefined)
+  return [...new Set(dates)].sort((a, b) => Date.parse(b) - Date.parse(a))
+}
+
+/** A task's entities; a row without a name is left out (nothing to choose it by). */
+export function mapRestoreEntities(rows: unknown[]): CloudAllyRestoreEntity[] {
+  return mapEach<WireObject, CloudAllyRestoreEntity>(rows, (o) => {
+    const name = text(o.name ?? o.email ?? o.entityName)
+    if (!name) return undefined
+    return defined({ id: text(o.id ?? o.entityId) ?? name, name, type: text(o.type) })
   })
 }

@@ -51,7 +51,7 @@ export interface RestoreTrackerOptions {
   events: EventBus
   clientFor: CloudAllyClientFor
   logger?: Logger
-  platform?: Pick<PlatformServices, 'notify'>
+  platform?: Pick<PlatformServices, 'notify'> & Partial<Pick<PlatformServices, 'openExternal'>>
   now?: () => number
   /** Poll backoff: first delay, doubling up to max. Default 1 s → 15 s. */
   pollFirstMs?: number
@@ -69,6 +69,15 @@ interface StoreShape {
 interface Stored extends RestoreRecord {
   /** A refused request: it created nothing, so its key may be used again. */
   notCreated?: boolean
+  /** The pre-signed link as CloudAlly sent it (its token included): main's alone. */
+  downloadUrl?: string
+}
+
+/** The link to show: scheme, host and path, without the query or fragment that carry the token. */
+export function downloadLinkOf(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined
+  const u = new URL(url)
+  return `${u.origin}${u.pathname}`
 }
 
 function validStore(value: unknown): StoreShape | undefined {
@@ -92,7 +101,7 @@ export function provesNotCreated(err: unknown): boolean {
 }
 
 /** What the screens show of a record; a poll that leaves it unchanged is not announced. */
-function signature(r: RestoreRecord): string {
+function signature(r: Stored): string {
   return JSON.stringify([r.status, r.progress, r.providerStatus, r.message, r.downloadUrl, r.downloadExpiresAt, r.pollError, r.waiting, r.jobSnapshotDate])
 }
 
@@ -196,9 +205,10 @@ export class RestoreTracker {
   }
 
   private public(r: Stored): RestoreRecord {
-    const { notCreated: _n, ...rest } = r
+    const { notCreated: _n, downloadUrl, ...rest } = r
     void _n
-    return { ...rest, entities: [...rest.entities], items: [...rest.items] }
+    const downloadLink = downloadUrl ? downloadLinkOf(downloadUrl) : undefined
+    return { ...rest, entities: [...rest.entities], items: [...rest.items], ...(downloadLink ? { downloadLink } : {}) }
   }
 
   /** Saves the history; `changed` is the record this save is for (kept for the next unlock while locked). */
@@ -449,6 +459,25 @@ export class RestoreTracker {
     } finally {
       t.polling = false
     }
+  }
+
+  /**
+   * Opens a finished download's pre-signed link with the platform's browser opener. The link came
+   * from CloudAlly to main, never from the renderer, which names the record only.
+   */
+  async openDownload(id: string): Promise<{ opened: true }> {
+    await this.init()
+    const r = this.records.find((x) => x.id === id)
+    if (!r) throw new AppError('NOT_FOUND', 'Backdesk has no record of this restore request.')
+    if (!r.downloadUrl) throw new AppError('CONFLICT', 'This request has no download link (yet).')
+    const open = this.options.platform?.openExternal
+    if (!open) throw new AppError('NOT_SUPPORTED', 'No browser could be opened from here.')
+    try {
+      await open.call(this.options.platform, r.downloadUrl)
+    } catch {
+      throw new AppError('NOT_SUPPORTED', 'No browser could be opened from here.')
+    }
+    return { opened: true }
   }
 
   /** Polls one job now (the "Refresh" button); returns the record as it then stands. */

@@ -1,7 +1,7 @@
 import type { HandlerMap } from '../../ipc/router'
 import type { RestoreTracker } from './restore-tracker'
 
-export type RestoreHandlers = Pick<HandlerMap, 'restores.list' | 'restores.get' | 'restores.refresh'>
+export type RestoreHandlers = Pick<HandlerMap, 'restores.list' | 'restores.get' | 'restores.refresh' | 'restores.openDownload'>
 
 export function createRestoreHandlers(deps: { tracker: RestoreTracker }): RestoreHandlers {
   const { tracker } = deps
@@ -14,6 +14,7 @@ export function createRestoreHandlers(deps: { tracker: RestoreTracker }): Restor
       await tracker.init()
       return tracker.get(id)
     },
-    'restores.refresh': ({ id }) => tracker.refresh(id)
+    'restores.refresh': ({ id }) => tracker.refresh(id),
+    'restores.openDownload': ({ id }) => tracker.openDownload(id)
   }
 }

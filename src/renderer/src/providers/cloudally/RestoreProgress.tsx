@@ -28,8 +28,9 @@ export function RestoreStatusBadge({ record }: { record: RestoreRecord }): React
 
 /** One request: status, a progress bar, the download link when ready, problems in plain words. */
 export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNode {
-  const open = useAction(async (url: string) => {
-    await call('app.openExternal', { url })
+  // Main opens the real (pre-signed) link: the renderer never holds its token.
+  const open = useAction(async () => {
+    await call('restores.openDownload', { id: record.id })
   })
   const refresh = useAction(async () => {
     await call('restores.refresh', { id: record.id })
@@ -71,14 +72,14 @@ export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNod
       )}
       {record.waiting && <p className="banner banner-warn">Waiting: {record.waiting}</p>}
       {record.pollError && !final && <p className="muted small">Last check failed: {record.pollError} (Backdesk keeps trying.)</p>}
-      {record.downloadUrl && (
+      {record.downloadLink && (
         <div className="toolbar" data-testid="download-link">
-          <button type="button" className="btn btn-primary" onClick={() => void open.run(record.downloadUrl as string)} disabled={open.busy}>
+          <button type="button" className="btn btn-primary" onClick={() => void open.run()} disabled={open.busy}>
             Open download
           </button>
-          <a href={record.downloadUrl} onClick={(e) => e.preventDefault()} className="mono small restore-link" aria-label="Download link">
-            {record.downloadUrl}
-          </a>
+          <span className="mono small restore-link" aria-label="Download link">
+            {record.downloadLink}
+          </span>
           {record.downloadExpiresAt && <span className="muted small">valid until {formatDateTime(record.downloadExpiresAt)}</span>}
         </div>
       )}

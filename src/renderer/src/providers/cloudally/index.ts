@@ -1,4 +1,5 @@
 import type { ProviderUi } from '../provider-ui'
+import { cloudAllyRestoreCenter } from './restore-center'
 import { CloudAllyConsole } from './CloudAllyConsole'
 import { CloudAllyRestoreCenterSection } from './RestoreCenterSection'
 
@@ -26,5 +27,6 @@ export const cloudallyUi: ProviderUi<'cloudally'> = {
     ]
   },
   Console: CloudAllyConsole,
-  RestoreCenterSection: CloudAllyRestoreCenterSection
+  RestoreCenterSection: CloudAllyRestoreCenterSection,
+  restoreCenter: cloudAllyRestoreCenter
 }

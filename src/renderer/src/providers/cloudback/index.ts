@@ -9,5 +9,6 @@ export const cloudbackUi: ProviderUi<'cloudback'> = {
   defaultBaseUrl: 'https://app.cloudback.it',
   connectionFields: () => [{ key: 'apiKey', label: 'API key', secret: true, hint: 'Cloudback dashboard → API Keys' }],
   Console: CloudbackConsole,
+  restoreCenterNote: 'Cloudback’s API has no restore: restore a repository from the Cloudback dashboard.',
   emptyCustomerPart: 'No definitions tracked yet: look some up on the connection’s screen.'
 }

@@ -1,9 +1,18 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { BackupNode, Filespace, ProxyNode, ProxyRelations } from '../../../../shared/providers/cloutility/model'
 import { dsmcProblem, dsmcRestoreCommand, type AgentPlatform } from '../../../../shared/dsmc-command'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
+
+/** True for a Windows node, false for Linux or macOS, undefined when the node does not say. */
+export function isWindowsNode(node: Pick<BackupNode, 'operatingSystem' | 'platform'> | null | undefined): boolean | undefined {
+  const os = node?.operatingSystem?.name ?? node?.operatingSystem?.shortName ?? node?.platform
+  if (!os) return undefined
+  return /^win/i.test(os.trim())
+}
+
+const KIND_WORDS = (windows: boolean) => (windows ? 'Windows' : 'Linux or macOS')
 
 export interface ProxyRestoreTarget {
   connectionId: string
@@ -57,6 +66,21 @@ export function ProxyRestoreWizard({
   }, [runLoad])
 
   const agent = candidates.find((c) => c.consumerId === agentId) ?? relations?.agents.find((c) => c.consumerId === agentId)
+  // The agent's own node says which kind of machine it is: a Windows backup restored through a
+  // Linux agent (or the reverse) cannot work, so the guide refuses that pair.
+  const [agentNodeOf, setAgentNodeOf] = useState<{ consumerId: number; node: BackupNode | null } | null>(null)
+  const agentNode = agentNodeOf && agentNodeOf.consumerId === agentId ? agentNodeOf.node : null
+  const loadAgent = useAction(async (consumptionUnitId: number, businessUnitId: number) => {
+    const n = await call('cloutility.node.get', { connectionId: target.connectionId, businessUnitId, consumptionUnitId })
+    setAgentNodeOf({ consumerId: consumptionUnitId, node: n })
+    const windows = isWindowsNode(n)
+    if (windows !== undefined) setPlatform(windows ? 'windows' : 'unix')
+  })
+  const runLoadAgent = loadAgent.run
+  const agentBusinessUnitId = agent?.businessUnitId ?? target.businessUnitId
+  useEffect(() => {
+    if (agentId) void runLoadAgent(agentId, agentBusinessUnitId)
+  }, [agentId, agentBusinessUnitId, runLoadAgent])
   const granted = Boolean(agentId && relations?.agents.some((a) => a.consumerId === agentId))
   const grant = useAction(async () => {
     if (!agentId) return
@@ -69,6 +93,16 @@ export function ProxyRestoreWizard({
     setConfirmRevoke(false)
     onRelationsChanged?.()
   })
+
+  // Opened below other content (a tab, the restore center's results): it brings itself into view
+  // and puts the focus on its heading once loaded, so keyboard and screen-reader users land in it.
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const loaded = node !== null
+  useEffect(() => {
+    if (!loaded) return
+    headingRef.current?.scrollIntoView({ block: 'start' })
+    headingRef.current?.focus()
+  }, [loaded])
 
   const targetNodeName = node?.nodeName ?? ''
   const commandInput = useMemo(
@@ -83,7 +117,22 @@ export function ProxyRestoreWizard({
     }),
     [targetNodeName, filespace, path, destination, platform, pitDate, pitTime]
   )
-  const problem = targetNodeName ? dsmcProblem(commandInput) : 'The target node is not activated yet: it has no Storage Protect name.'
+  // Storage Protect restores Windows backups on Windows and Unix backups on Unix: a mixed pair is
+  // refused (no command), not merely warned about.
+  const windowsBackup = isWindowsNode(node) ?? filespace.startsWith('\\\\')
+  const agentWindows = isWindowsNode(agentNode)
+  const agentMismatch =
+    agent && agentWindows !== undefined && agentWindows !== windowsBackup
+      ? `${agent.nodeName ?? agent.name} is a ${KIND_WORDS(agentWindows)} node and ${targetNodeName || 'this node'} a ${KIND_WORDS(windowsBackup)} node: Storage Protect cannot restore one's files on the other. Choose a ${KIND_WORDS(windowsBackup)} agent node.`
+      : null
+  const platformMismatch =
+    agentMismatch ??
+    ((filespace || node) && (platform === 'windows') !== windowsBackup
+      ? `${filespace || targetNodeName} is a ${KIND_WORDS(windowsBackup)} backup: it can only be restored on a ${KIND_WORDS(windowsBackup)} agent machine.`
+      : null)
+  const problem = !targetNodeName
+    ? 'The target node is not activated yet: it has no Storage Protect name.'
+    : (platformMismatch ?? dsmcProblem(commandInput))
   const command = problem ? null : dsmcRestoreCommand(commandInput)
 
   if (load.error) return <p role="alert" className="error-text">{load.error}</p>
@@ -91,7 +140,7 @@ export function ProxyRestoreWizard({
 
   return (
     <section className="panel" aria-labelledby="proxy-restore-heading" data-testid="proxy-restore">
-      <h2 id="proxy-restore-heading">Restore {targetNodeName || 'this node'}&apos;s files on another machine</h2>
+      <h2 id="proxy-restore-heading" ref={headingRef} tabIndex={-1}>Restore {targetNodeName || 'this node'}&apos;s files on another machine</h2>
       <ol className="wizard-steps">
         <li>
           <label htmlFor="pr-agent">Agent node (the machine that will receive the files)</label>
@@ -113,7 +162,13 @@ export function ProxyRestoreWizard({
             <strong>{targetNodeName || 'the target'}</strong> (GRANT PROXYNODE).
           </p>
           {grant.error && <p role="alert" className="error-text">{grant.error}</p>}
-          <button type="button" className="btn btn-primary" disabled={!agentId || granted || grant.busy} onClick={() => void grant.run()}>
+          {loadAgent.error && <p role="alert" className="error-text">{loadAgent.error}</p>}
+          {agentMismatch && (
+            <p role="alert" className="error-text" data-testid="proxy-refusal">
+              {agentMismatch}
+            </p>
+          )}
+          <button type="button" className="btn btn-primary" disabled={!agentId || granted || grant.busy || Boolean(agentMismatch) || loadAgent.busy} onClick={() => void grant.run()}>
             {granted ? 'Proxy access granted' : grant.busy ? 'Granting…' : 'Grant proxy access'}
           </button>
         </li>
@@ -130,13 +185,17 @@ export function ProxyRestoreWizard({
           <label htmlFor="pr-path">Folder inside the filespace (empty = everything)</label>
           <input id="pr-path" value={path} spellCheck={false} onChange={(e) => setPath(e.target.value)} />
           <label htmlFor="pr-platform">Agent machine</label>
-          <select id="pr-platform" value={platform} onChange={(e) => setPlatform(e.target.value as AgentPlatform)}>
+          <select
+            id="pr-platform"
+            value={platform}
+            aria-invalid={platformMismatch ? true : undefined}
+            {...(platformMismatch ? { 'aria-describedby': 'pr-platform-problem' } : {})} onChange={(e) => setPlatform(e.target.value as AgentPlatform)}>
             <option value="unix">Linux or macOS (run as root)</option>
             <option value="windows">Windows (Administrator command prompt)</option>
           </select>
-          {(platform === 'windows') !== filespace.startsWith('\\\\') && filespace && (
-            <p className="field-hint">
-              Storage Protect restores Windows backups on Windows and Unix backups on Unix: choose an agent of the same kind.
+          {platformMismatch && (
+            <p className="error-text" id="pr-platform-problem" role="alert">
+              {platformMismatch}
             </p>
           )}
           <label htmlFor="pr-dest">Destination folder on the agent machine</label>

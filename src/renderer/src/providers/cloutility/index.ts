@@ -1,5 +1,6 @@
 import { useStore } from '../../store'
 import type { ProviderUi } from '../provider-ui'
+import { cloutilityRestoreCenter } from './restore-center'
 import { DEFAULT_VIEW } from './cloutility.slice'
 import { CloutilityConsole } from './CloutilityConsole'
 import { CloutilityRestoreCenterSection } from './RestoreCenterSection'
@@ -18,6 +19,7 @@ export const cloutilityUi: ProviderUi<'cloutility'> = {
   ],
   Console: CloutilityConsole,
   RestoreCenterSection: CloutilityRestoreCenterSection,
+  restoreCenter: cloutilityRestoreCenter,
   // A fleet row or a change opens its consumption unit on the node tab (or its business unit).
   events: {
     // Changes made elsewhere (another window, a later call) refresh a loaded tree when units change.

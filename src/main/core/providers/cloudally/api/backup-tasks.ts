@@ -2,9 +2,9 @@
 // schema (schema.ts) rather than trusted.
 
 import { AppError } from '../../../../../shared/errors'
-import type { CloudAllyBackupTask } from '../../../../../shared/providers/cloudally/model'
+import type { CloudAllyBackupTask, CloudAllyRestoreChoices } from '../../../../../shared/providers/cloudally/model'
 import type { WireRestoreRequest } from '../dto'
-import { mapRestoreJob, type RestoreJobState } from '../map'
+import { mapRestoreEntities, mapRestoreJob, mapSnapshotDates, type RestoreJobState } from '../map'
 import { checkBackupTask } from '../schema'
 import { text } from '../../wire'
 import type { CallOptions, Door, ListOptions } from './common'
@@ -18,6 +18,19 @@ export const SEED_ONLY_ROUTES = {
   backupTasks: '/v1/backup-tasks',
   restore: '/v1/restore'
 } as const
+
+/**
+ * A task's snapshots and entities under its backup-task route: not even the seed's word but our
+ * extrapolation of it (the simulator serves them the same way). Where a server refuses them, the
+ * restore form says so and still offers the latest snapshot and typed entities.
+ */
+export const EXTRAPOLATED_ROUTES = {
+  snapshots: (taskId: string) => `${SEED_ONLY_ROUTES.backupTasks}/${encodeURIComponent(taskId)}/snapshots`,
+  entities: (taskId: string) => `${SEED_ONLY_ROUTES.backupTasks}/${encodeURIComponent(taskId)}/entities`
+} as const
+
+/** A picker shows at most this many snapshots or entities. */
+const MAX_CHOICES = 500
 
 export interface RestoreRequest {
   taskId: string
@@ -66,9 +79,18 @@ export function backupTasksApi({ request }: Door) {
     return job
   }
 
+  /** The task's snapshots (newest first) and entities, for a restore's choices. */
+  async function restoreChoices(taskId: string, o: CallOptions = {}): Promise<CloudAllyRestoreChoices> {
+    const [snapshots, entities] = await Promise.all([
+      request({ path: EXTRAPOLATED_ROUTES.snapshots(taskId), signal: o.signal, paging: { limit: MAX_CHOICES } }),
+      request({ path: EXTRAPOLATED_ROUTES.entities(taskId), signal: o.signal, paging: { limit: MAX_CHOICES } })
+    ])
+    return { taskId, snapshots: mapSnapshotDates(snapshots), entities: mapRestoreEntities(entities) }
+  }
+
   async function restoreStatus(jobId: string, o: CallOptions = {}): Promise<RestoreJobState> {
     return mapRestoreJob(await request({ ...o, path: `${SEED_ONLY_ROUTES.restore}/${encodeURIComponent(jobId)}` }))
   }
 
-  return { backupTasks, backupTask, createRestore, restoreStatus }
+  return { backupTasks, backupTask, createRestore, restoreChoices, restoreStatus }
 }

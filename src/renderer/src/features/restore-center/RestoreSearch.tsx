@@ -1,0 +1,154 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import type { ConnectionSummary } from '../../../../shared/model/connection'
+import { formatDateTime } from '../../../../shared/format'
+import { DataTable, type TableColumn } from '../../components/DataTable'
+import { useAction } from '../../components/use-action'
+import { PROVIDER_UIS } from '../../providers/registry'
+import type { RestorableObject } from '../../providers/provider-ui'
+
+interface Found {
+  objects: RestorableObject[]
+  problems: string[]
+  text: string
+}
+
+/**
+ * The restore center's search: every provider's restorable objects on every connection, found by
+ * customer or name; picking one shows that provider's restore options under the results.
+ */
+export function RestoreSearch({ connections }: { connections: ConnectionSummary[] }): ReactNode {
+  const [text, setText] = useState('')
+  const [found, setFound] = useState<Found | null>(null)
+  const [picked, setPicked] = useState<RestorableObject | null>(null)
+  const optionsRef = useRef<HTMLElement>(null)
+
+  const parts = PROVIDER_UIS.filter((p) => p.restoreCenter && connections.some((c) => c.provider === p.kind))
+  const notes = PROVIDER_UIS.filter((p) => p.restoreCenterNote && connections.some((c) => c.provider === p.kind))
+
+  const search = useAction(async (query: string) => {
+    setPicked(null)
+    const answers = await Promise.all(
+      parts.map((p) =>
+        (p.restoreCenter as NonNullable<typeof p.restoreCenter>).find(
+          connections.filter((c) => c.provider === p.kind),
+          query
+        )
+      )
+    )
+    setFound({ objects: answers.flatMap((a) => a.objects), problems: answers.flatMap((a) => a.problems), text: query })
+  })
+
+  const pickedUi = picked ? PROVIDER_UIS.find((p) => picked.key.startsWith(`${p.kind}:`)) : undefined
+  const Options = pickedUi?.restoreCenter?.Options
+
+  // The options open below a possibly long table: bring them into view.
+  useEffect(() => {
+    if (picked) optionsRef.current?.scrollIntoView({ block: 'start' })
+  }, [picked])
+
+  const columns = useMemo<Array<TableColumn<RestorableObject>>>(
+    () => [
+      { id: 'customer', header: 'Customer', text: (o) => o.customer ?? '', sortValue: (o) => o.customer ?? '', width: 200, grow: true },
+      { id: 'name', header: 'Name', text: (o) => o.name, sortValue: (o) => o.name, width: 220, grow: true },
+      { id: 'what', header: 'What', text: (o) => o.what, sortValue: (o) => o.what, width: 120 },
+      { id: 'detail', header: 'Source or node', text: (o) => o.detail ?? '', sortValue: (o) => o.detail ?? '', width: 160 },
+      { id: 'connection', header: 'Connection', text: (o) => o.connectionName, sortValue: (o) => o.connectionName, width: 160 },
+      {
+        id: 'lastBackup',
+        header: 'Last backup',
+        text: (o) => (o.lastBackup ? formatDateTime(o.lastBackup) : 'never'),
+        sortValue: (o) => o.lastBackup ?? '',
+        width: 160
+      },
+      {
+        id: 'action',
+        header: 'Action',
+        text: () => 'Restore…',
+        cell: (o) => (
+          <button type="button" className="btn" aria-label={`Restore ${o.name} (${o.connectionName})`} onClick={() => setPicked(o)}>
+            Restore…
+          </button>
+        ),
+        width: 110,
+        sticky: true
+      }
+    ],
+    []
+  )
+
+  return (
+    <section className="panel" aria-labelledby="rc-search-heading">
+      <h2 id="rc-search-heading">Start a restore</h2>
+      {parts.length === 0 ? (
+        <p className="muted">No connection here can start a restore yet: add a connection first.</p>
+      ) : (
+        <form
+          className="toolbar"
+          role="search"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault()
+            void search.run(text)
+          }}
+        >
+          <label htmlFor="rc-search">Find a customer&apos;s backup</label>
+          <input id="rc-search" type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="rc-search-hint" autoComplete="off" />
+          <button type="submit" className="btn btn-primary" disabled={search.busy}>
+            {search.busy ? 'Searching…' : 'Search'}
+          </button>
+        </form>
+      )}
+      {parts.length > 0 && (
+        <p className="field-hint" id="rc-search-hint">
+          Searches {parts.map((p) => p.restoreCenter?.objects).join(', ')}.
+        </p>
+      )}
+      {notes.map((p) => (
+        <p key={p.kind} className="muted small">
+          {p.restoreCenterNote}
+        </p>
+      ))}
+      {search.error && (
+        <p className="error-text" role="alert">
+          {search.error}
+        </p>
+      )}
+      {found && (
+        <>
+          {found.problems.map((problem) => (
+            <p key={problem} className="banner banner-warn">
+              Not searched: {problem}
+            </p>
+          ))}
+          <p className="muted small" aria-live="polite">
+            {found.objects.length === 0
+              ? `Nothing restorable matches “${found.text}”.`
+              : `${found.objects.length} restorable ${found.objects.length === 1 ? 'object' : 'objects'}${found.text ? ` matching “${found.text}”` : ''}.`}
+          </p>
+          {found.objects.length > 0 && (
+            <DataTable
+              tableId="restore-center.objects"
+              rows={found.objects}
+              columns={columns}
+              rowKey={(o) => o.key}
+              label="Restorable objects"
+              initialSort={{ columnId: 'customer', direction: 'asc' }}
+              selectedKey={picked?.key}
+              height={found.objects.length > 12 ? '24rem' : undefined}
+              rowTestId="restorable-object"
+            />
+          )}
+        </>
+      )}
+      {picked && Options && (
+        <section ref={optionsRef} className="restore-objects-panel" aria-label={`Restore options for ${picked.name}`} data-testid="restore-options">
+          <h3>
+            {picked.what}: {picked.name}
+            {picked.customer ? ` (${picked.customer})` : ''}
+          </h3>
+          <Options object={picked} onClose={() => setPicked(null)} />
+        </section>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,58 @@
+import type { ConnectionSummary } from '../../../../shared/model/connection'
+import type { CloudAllyUser } from '../../../../shared/providers/cloudally/model'
+import { call, errorMessage } from '../../api'
+import type { RestorableObject, RestoreCenterPart } from '../provider-ui'
+import { RestoreCenterOptions } from './RestoreCenterOptions'
+
+/** A partner sees its customers' names; a portal user has no customer list (its own tasks only). */
+async function customersOf(connectionId: string): Promise<Map<string, CloudAllyUser>> {
+  try {
+    return new Map((await call('cloudally.users.list', { connectionId })).map((u) => [u.id, u]))
+  } catch {
+    return new Map()
+  }
+}
+
+async function findOn(connection: ConnectionSummary, text: string): Promise<RestorableObject[]> {
+  const [tasks, customers] = await Promise.all([call('cloudally.backupTasks.list', { connectionId: connection.id }), customersOf(connection.id)])
+  const q = text.trim().toLowerCase()
+  const out: RestorableObject[] = []
+  for (const t of tasks) {
+    if (!t.id) continue
+    const customer = t.userId ? customers.get(t.userId) : undefined
+    const customerName = customer?.name ?? customer?.email
+    const haystack = [t.name, t.id, t.source, t.type, customerName, customer?.email].filter(Boolean).join(' ').toLowerCase()
+    if (q && !haystack.includes(q)) continue
+    out.push({
+      key: `cloudally:${connection.id}:${t.id}`,
+      connectionId: connection.id,
+      connectionName: connection.name,
+      what: 'Backup task',
+      name: t.name ?? t.id,
+      ...(customerName ? { customer: customerName } : {}),
+      ...(t.source ?? t.type ? { detail: t.source ?? t.type } : {}),
+      ...(t.lastBackup ? { lastBackup: t.lastBackup } : {}),
+      ref: { taskId: t.id, ...(t.source ? { source: t.source } : {}), ...(t.createdAt ? { createdAt: t.createdAt } : {}) }
+    })
+  }
+  return out
+}
+
+export const cloudAllyRestoreCenter: RestoreCenterPart = {
+  objects: 'CloudAlly backup tasks',
+  async find(connections, text) {
+    const objects: RestorableObject[] = []
+    const problems: string[] = []
+    await Promise.all(
+      connections.map(async (c) => {
+        try {
+          objects.push(...(await findOn(c, text)))
+        } catch (err) {
+          problems.push(`${c.name}: ${errorMessage(err)}`)
+        }
+      })
+    )
+    return { objects, problems }
+  },
+  Options: RestoreCenterOptions
+}

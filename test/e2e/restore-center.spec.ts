@@ -1,0 +1,144 @@
+/// <reference lib="dom" />
+import type { Page } from '@playwright/test'
+import type { Simulator } from '../../src/simulator'
+import { startSimulator } from '../simulator/helpers'
+import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { createVault } from './vault-steps'
+
+// The restore center starts restores: search a customer's objects across connections, pick one,
+// start a CloudAlly restore with a snapshot and a user picked from the task's own lists and see it
+// in flight; the Cloutility proxy-restore guide refuses a Windows node with a Linux agent.
+// The simulator runs on a test-controlled clock, so the restore job moves when the test says.
+
+let sim: Simulator
+let clockMs = Date.now()
+test.beforeEach(async () => {
+  clockMs = Date.now()
+  sim = await startSimulator({ scale: 'tiny', seed: 5, now: () => clockMs })
+})
+test.afterEach(async () => {
+  await sim?.stop()
+})
+
+async function addCloudAlly(page: Page): Promise<void> {
+  const c = sim.cloudally.credentials
+  await page.getByRole('button', { name: '+ New connection' }).click()
+  await page.locator('#conn-provider').selectOption('cloudally')
+  await page.locator('#conn-name').fill('Sim CloudAlly')
+  await page.locator('#conn-baseUrl').fill(sim.cloudally.url)
+  await page.getByRole('radio', { name: 'Partner' }).check()
+  await page.locator('#conn-clientId').fill(c.clientId)
+  await page.locator('#conn-clientSecret').fill(c.clientSecret)
+  await page.locator('#conn-email').fill(c.partnerEmail)
+  await page.locator('#conn-password').fill(c.partnerPassword)
+  await page.getByRole('button', { name: 'Add connection' }).click()
+  await expect(page.getByTestId('cloudally-console')).toBeVisible()
+}
+
+async function addCloutility(page: Page): Promise<void> {
+  const c = sim.cloutility.credentials
+  await page.getByRole('button', { name: '+ New connection' }).click()
+  await page.getByLabel('Provider').selectOption({ label: 'Cloutility' })
+  await page.getByLabel('Name', { exact: true }).fill('Sim Cloutility')
+  await page.getByLabel('Base URL').fill(sim.cloutility.url)
+  await page.getByLabel('Client ID').fill(c.clientId)
+  await page.getByLabel('Origin').fill(c.origin)
+  await page.getByLabel('User name').fill(c.username)
+  await page.getByLabel('Password', { exact: true }).fill(c.password)
+  await page.getByRole('button', { name: 'Add connection' }).click()
+  await expect(page.getByRole('tree', { name: 'Business units' })).toBeVisible()
+}
+
+async function openRestoreCenter(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Restore center' }).click()
+  await expect(page.getByRole('heading', { name: 'Restore center', level: 1 })).toBeVisible()
+}
+
+test('restore center: find a customer\'s task, restore a picked snapshot and user, see it in flight', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await createVault(page)
+  await addCloudAlly(page)
+  await openRestoreCenter(page)
+
+  const data = sim.cloudally.data
+  const task = data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE' && t.numOfEntities > 3 && t.createdMs < t.lastBackupMs - 3 * 86_400_000)!
+  const customer = data.users.find((u) => u.id === task.userId)!
+
+  // Search by the customer's name: its tasks are the results.
+  await page.getByLabel("Find a customer's backup").fill(customer.name)
+  await page.getByRole('button', { name: 'Search', exact: true }).click()
+  const results = page.getByRole('table', { name: 'Restorable objects' })
+  await expect(page.getByTestId('restorable-object')).toHaveCount(data.tasks.filter((t) => t.userId === customer.id).length)
+  await expectTablesReadable(page, 'restore center results')
+  await results.getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` }).click()
+
+  const options = page.getByTestId('restore-options')
+  await expect(options).toBeInViewport()
+  await options.getByRole('radio', { name: /Restore into the source/ }).check()
+  // The snapshot comes from the task's backup history: pick an older one than the latest.
+  const snapshot = options.getByLabel('Snapshot', { exact: true })
+  await expect(snapshot.locator('option')).not.toHaveCount(1)
+  await snapshot.selectOption({ index: 2 })
+  const snapshotIso = await snapshot.inputValue()
+  expect(Date.parse(snapshotIso)).toBeLessThan(task.lastBackupMs!)
+  // The user comes from the task's entities, found by name.
+  const entities = options.getByRole('group', { name: 'Entities of this task' })
+  const firstEntity = (await entities.getByRole('checkbox').nth(1).locator('xpath=..').textContent())!.trim()
+  await options.getByLabel('Find a user, site or group').fill(firstEntity)
+  await entities.getByRole('checkbox', { name: firstEntity }).check()
+  await expectAccessible(page, 'restore center options')
+  await options.getByRole('button', { name: 'Review…' }).click()
+  await expect(options.getByTestId('restore-summary')).toContainText(firstEntity)
+  await options.getByRole('button', { name: 'Start restore' }).click()
+
+  // In flight: in the options and in the list of every request below.
+  await expect(options.getByTestId('restore-progress')).toHaveAttribute('data-status', /pending|running/)
+  const job = [...data.restores.values()].at(-1)!
+  expect(job).toMatchObject({ taskId: task.id, type: 'RESTORE', snapshotDate: snapshotIso, entities: [firstEntity] })
+  const listed = page.getByRole('region', { name: 'Restore and download requests' }).getByTestId('restore-progress')
+  await expect(listed).toHaveCount(1)
+  clockMs += 10_000
+  await expect(listed.getByRole('progressbar')).not.toHaveAttribute('aria-valuenow', '0')
+  await expect(listed).toHaveAttribute('data-status', 'running')
+  await expectAccessible(page, 'restore center in flight')
+
+  const seen = app.responses.join('\n')
+  for (const secret of [sim.cloudally.credentials.clientSecret, sim.cloudally.credentials.partnerPassword]) expect(seen).not.toContain(secret)
+})
+
+test('restore center: the proxy-restore guide refuses a Windows node with a Linux agent', async ({ page, app }) => {
+  void app
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await createVault(page)
+  await addCloutility(page)
+
+  // A customer with an activated Windows node and an activated node of the other kind.
+  const data = sim.cloutility.data
+  const activated = (id: number) => !!data.consumers.get(id)?.node?.activatedMs
+  const windows = (id: number) => data.consumers.get(id)?.node?.osId === 2
+  const bu = [...data.businessUnits.values()].find(
+    (b) => b.id !== data.homeBusinessUnitId && b.consumerIds.some((id) => activated(id) && windows(id)) && b.consumerIds.some((id) => activated(id) && !windows(id))
+  )!
+  const targetId = bu.consumerIds.find((id) => activated(id) && windows(id))!
+  const agentId = bu.consumerIds.find((id) => activated(id) && !windows(id))!
+  const target = data.consumers.get(targetId)!
+
+  await openRestoreCenter(page)
+  await page.getByLabel("Find a customer's backup").fill(bu.name)
+  await page.getByRole('button', { name: 'Search', exact: true }).click()
+  await page.getByRole('table', { name: 'Restorable objects' }).getByRole('button', { name: `Restore ${target.name} (Sim Cloutility)` }).click()
+
+  const wizard = page.getByTestId('proxy-restore')
+  await expect(wizard).toBeVisible()
+  // The guide puts itself in view, its heading focused.
+  const heading = wizard.getByRole('heading', { level: 2 })
+  await expect(heading).toBeFocused()
+  await expect(heading).toBeInViewport()
+
+  await wizard.getByLabel('Agent node (the machine that will receive the files)').selectOption(String(agentId))
+  await expect(wizard.getByTestId('proxy-refusal')).toContainText('Windows')
+  await expect(wizard.getByRole('button', { name: 'Grant proxy access' })).toBeDisabled()
+  await expect(wizard.getByTestId('dsmc-command')).toHaveCount(0)
+  expect(target.node!.proxyAgentIds).not.toContain(agentId)
+  await expectAccessible(page, 'proxy restore refusal')
+})
