@@ -3,7 +3,7 @@ import type { RestoreKind } from '../../../../shared/model/restore'
 import type { CloudAllyRestoreChoices } from '../../../../shared/providers/cloudally/model'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
-import { useStore } from '../../store'
+import { selectRestores, useStore } from '../../store'
 import { formatDateTime } from '../../../../shared/format'
 import { newRequestKey } from './request-key'
 import { RestoreProgress } from './RestoreProgress'
@@ -45,7 +45,7 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
   const [step, setStep] = useState<'choose' | 'review' | 'sent'>('choose')
   const [choices, setChoices] = useState<CloudAllyRestoreChoices | null>(null)
   const [recordId, setRecordId] = useState<string | null>(null)
-  const record = useStore((s) => (recordId ? s.restores[recordId] : undefined))
+  const record = useStore((s) => (recordId ? selectRestores(s)[recordId] : undefined))
   const upsert = useStore((s) => s.upsertRestore)
 
   const loadChoices = useAction(async () => {
