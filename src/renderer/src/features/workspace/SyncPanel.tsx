@@ -22,7 +22,7 @@ export function SyncPanel({ status }: { status: WorkspaceStatus }): ReactNode {
     const next = await call('workspace.sync')
     setStatus(next)
     // Only the time changes on screen when nothing new came in: say that it worked.
-    if (!next.lastError) pushToast({ level: 'success', message: `Synced: ${next.sharedCount} shared connection${next.sharedCount === 1 ? '' : 's'}.` })
+    if (!next.lastError) pushToast({ level: 'success', message: 'Synced with the workspace.' })
   })
   return (
     <section className="panel" aria-labelledby="sync-heading">
