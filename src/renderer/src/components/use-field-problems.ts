@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { z } from 'zod'
 import { problemsFromError, problemsOf, withoutProblem, type FieldProblems } from './field-problems'
+import { useAction } from './use-action'
 
 /**
  * A form's messages per field: `check` runs the contract's schema before sending (false when
@@ -24,4 +25,25 @@ export function useFieldProblems(options?: { under?: string; formKey?: string })
   }
   const clear = useCallback((key: string) => setProblems((p) => withoutProblem(p, key)), [])
   return { problems, setProblems, check, fromError, clear }
+}
+
+/**
+ * A form's save: runs `send` as an action whose field problems from main go under their fields
+ * (not in the banner), and `edited(key)`, which a field calls on change to take its own message
+ * and the last save error away.
+ */
+export function useFieldSave(fields: Pick<ReturnType<typeof useFieldProblems>, 'fromError' | 'clear'>, send: () => Promise<unknown>) {
+  const save = useAction(async () => {
+    try {
+      await send()
+    } catch (err) {
+      if (fields.fromError(err)) return
+      throw err
+    }
+  })
+  const edited = (key: string) => {
+    fields.clear(key)
+    save.setError(null)
+  }
+  return { save, edited }
 }

@@ -46,8 +46,8 @@ export interface RestorableObject {
 export interface RestoreCenterPart {
   /** What its restorable objects are, in the plural ("CloudAlly backup tasks"). */
   objects: string
-  /** Its objects matching `text` on these connections (each connection's problem is its own). */
-  find(connections: ConnectionSummary[], text: string): Promise<{ objects: RestorableObject[]; problems: string[] }>
+  /** Its objects on one connection matching `text` (the center asks each connection on its own, so one failing connection costs only its own results). */
+  find(connection: ConnectionSummary, text: string): Promise<RestorableObject[]>
   /** The restore options of one picked object. */
   Options: ComponentType<{ object: RestorableObject; onClose: () => void }>
 }

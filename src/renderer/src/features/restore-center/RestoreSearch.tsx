@@ -3,6 +3,7 @@ import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { formatDateTime } from '../../../../shared/format'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { useAction } from '../../components/use-action'
+import { errorMessage } from '../../api'
 import { PROVIDER_UIS } from '../../providers/registry'
 import type { RestorableObject } from '../../providers/provider-ui'
 
@@ -27,15 +28,22 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
 
   const search = useAction(async (query: string) => {
     setPicked(null)
-    const answers = await Promise.all(
-      parts.map((p) =>
-        (p.restoreCenter as NonNullable<typeof p.restoreCenter>).find(
-          connections.filter((c) => c.provider === p.kind),
-          query
-        )
+    const objects: RestorableObject[] = []
+    const problems: string[] = []
+    await Promise.all(
+      parts.flatMap((p) =>
+        connections
+          .filter((c) => c.provider === p.kind)
+          .map(async (c) => {
+            try {
+              objects.push(...(await (p.restoreCenter as NonNullable<typeof p.restoreCenter>).find(c, query)))
+            } catch (err) {
+              problems.push(`${c.name}: ${errorMessage(err)}`)
+            }
+          })
       )
     )
-    setFound({ objects: answers.flatMap((a) => a.objects), problems: answers.flatMap((a) => a.problems), text: query })
+    setFound({ objects, problems, text: query })
   })
 
   const pickedUi = picked ? PROVIDER_UIS.find((p) => picked.key.startsWith(`${p.kind}:`)) : undefined

@@ -2,9 +2,8 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react'
 import type { BusinessUnit } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
-import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
-import { useFieldProblems } from '../../components/use-field-problems'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useLoadable } from '../../store/use-loadable'
 import { changed } from './changed-fields'
 import { FormField } from '../../components/FormField'
@@ -60,19 +59,7 @@ export function BusinessUnitForm({
     pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : `Created business unit ${saved.name}.` })
     onSaved(saved)
   }
-  const save = useAction(async () => {
-    try {
-      await send()
-    } catch (err) {
-      if (fields.fromError(err)) return
-      throw err
-    }
-  })
-  // Editing a field takes its message and the last save error away.
-  const edited = (key: string) => {
-    fields.clear(key)
-    save.setError(null)
-  }
+  const { save, edited } = useFieldSave(fields, send)
   const submit = (e: FormEvent) => {
     e.preventDefault()
     if (!name.trim()) {

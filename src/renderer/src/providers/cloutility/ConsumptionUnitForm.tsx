@@ -2,9 +2,8 @@ import { useId, useState, type ReactNode } from 'react'
 import type { ConsumptionUnit } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
-import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
-import { useFieldProblems } from '../../components/use-field-problems'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { changed } from './changed-fields'
 import { FormField } from '../../components/FormField'
 
@@ -42,22 +41,11 @@ export function ConsumptionUnitForm({
           })
         })
       : await call('cloutility.consumptionUnit.create', { connectionId, businessUnitId, unit })
-  const save = useAction(async () => {
-    const unit = { name: name.trim(), note, externalReference: externalReference.trim(), allowNoActivity }
-    try {
-      const saved = await send(unit)
-      pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : `Created consumption unit ${saved.name}.` })
-      onSaved(saved)
-    } catch (err) {
-      if (fields.fromError(err)) return
-      throw err
-    }
+  const { save, edited } = useFieldSave(fields, async () => {
+    const saved = await send({ name: name.trim(), note, externalReference: externalReference.trim(), allowNoActivity })
+    pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : `Created consumption unit ${saved.name}.` })
+    onSaved(saved)
   })
-  // Editing a field takes its message and the last save error away.
-  const edited = (key: string) => {
-    fields.clear(key)
-    save.setError(null)
-  }
   return (
     <Dialog title={existing ? `Edit “${existing.name}”` : 'New consumption unit'} onClose={onClose}>
       <form

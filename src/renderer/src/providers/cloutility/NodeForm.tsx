@@ -2,13 +2,12 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import type { BackupNode } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
-import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 import { changed } from './changed-fields'
 import { FormField } from '../../components/FormField'
-import { useFieldProblems } from '../../components/use-field-problems'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 
 // Create / edit dialog for a backup node. Lists (domains, client option sets, operating systems,
 // node types) come from the server.
@@ -74,19 +73,7 @@ export function NodeForm({
     pushToast({ level: 'success', message: existing ? `Saved node ${saved.name}.` : `Created node ${saved.name}.` })
     onSaved(saved)
   }
-  const save = useAction(async () => {
-    try {
-      await send()
-    } catch (err) {
-      if (fields.fromError(err)) return
-      throw err
-    }
-  })
-  // Editing a field takes its message and the last save error away.
-  const edited = (key: string) => {
-    fields.clear(key)
-    save.setError(null)
-  }
+  const { save, edited } = useFieldSave(fields, send)
 
   const submit = (e: FormEvent) => {
     e.preventDefault()

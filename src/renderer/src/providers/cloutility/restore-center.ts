@@ -1,6 +1,6 @@
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
-import { call, errorMessage } from '../../api'
+import { call } from '../../api'
 import type { RestorableObject, RestoreCenterPart } from '../provider-ui'
 import { RestoreCenterOptions } from './RestoreCenterOptions'
 
@@ -37,19 +37,6 @@ async function findOn(connection: ConnectionSummary, text: string): Promise<Rest
 
 export const cloutilityRestoreCenter: RestoreCenterPart = {
   objects: 'Cloutility backup nodes (search by customer)',
-  async find(connections, text) {
-    const objects: RestorableObject[] = []
-    const problems: string[] = []
-    await Promise.all(
-      connections.map(async (c) => {
-        try {
-          objects.push(...(await findOn(c, text)))
-        } catch (err) {
-          problems.push(`${c.name}: ${errorMessage(err)}`)
-        }
-      })
-    )
-    return { objects, problems }
-  },
+  find: findOn,
   Options: RestoreCenterOptions
 }
