@@ -81,6 +81,8 @@ test('vault life cycle with one connection per provider', async ({ page, app }) 
       await expect(list.getByRole('button', { name: new RegExp(`^${name}`) })).toBeVisible()
     }
     await page.getByRole('button', { name: 'Settings' }).click()
+    // What the unlock just cost on this computer, for the parameters of this vault file.
+    await expect(page.getByTestId('unlock-cost')).toContainText(/^Checking your passphrase took [\d.,]+ s on this computer \(scrypt, N = [\d^,]+, r = \d+, p = \d+\)/)
     await expectAccessible(page, 'settings')
 
     // Nothing secret reached the renderer or the logs.

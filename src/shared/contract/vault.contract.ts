@@ -39,6 +39,13 @@ export interface VaultStatus {
   /** Present while unlocked. */
   autoLockMinutes?: number
   autoLockAt?: string | null
+  /**
+   * Present while unlocked once a passphrase was checked in this session: how long deriving the
+   * key from it took on this computer, and the parameters that cost is for. The cost is what
+   * makes each guess slow for an attacker and each unlock slow for the user; a vault made on a
+   * faster machine (or raised to stronger parameters) shows here what it costs on this one.
+   */
+  unlockCost?: { ms: number; kdf: { N: number; r: number; p: number } }
 }
 
 export interface VaultSettings {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { canTransition, TRANSITIONS, VaultStateMachine } from '../../../src/main/core/vault/state'
-import { cleanupDirs, fakeKeychain, openVault, OTHER_PASS, PASS, tmpDir } from './helpers'
+import { cleanupDirs, FAST_KDF, fakeKeychain, openVault, OTHER_PASS, PASS, tmpDir } from './helpers'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -24,6 +24,30 @@ describe('state machine table', () => {
 })
 
 describe('life cycle', () => {
+  it('reports what checking the passphrase cost here while unlocked, with the parameters of the file', async () => {
+    const dir = tmpDir()
+    const { vault } = await openVault(dir)
+    await vault.setup(PASS)
+    const afterSetup = (await vault.status()).unlockCost
+    expect(afterSetup?.kdf).toEqual({ N: FAST_KDF.N, r: FAST_KDF.r, p: FAST_KDF.p })
+    expect(afterSetup?.ms).toBeGreaterThanOrEqual(0)
+    vault.lock('user')
+    expect((await vault.status()).unlockCost).toBeUndefined()
+    await expect(vault.unlock({ passphrase: OTHER_PASS })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' })
+    await vault.unlock({ passphrase: PASS })
+    expect((await vault.status()).unlockCost?.kdf).toEqual({ N: FAST_KDF.N, r: FAST_KDF.r, p: FAST_KDF.p })
+    // The cost is for the parameters the file had when checked: stronger defaults raise the file
+    // on this unlock, and the next unlock reports what the raised parameters cost.
+    vault.lock('user')
+    const strong = { N: FAST_KDF.N * 2, r: FAST_KDF.r, p: FAST_KDF.p }
+    const reopened = await openVault(dir, { kdf: strong })
+    await reopened.vault.unlock({ passphrase: PASS })
+    expect((await reopened.vault.status()).unlockCost?.kdf).toEqual(FAST_KDF)
+    reopened.vault.lock('user')
+    await reopened.vault.unlock({ passphrase: PASS })
+    expect((await reopened.vault.status()).unlockCost?.kdf).toEqual(strong)
+  })
+
   it('setup → unlocked → lock → locked → unlock, with events, lock listeners and secrets dropped', async () => {
     const dir = tmpDir()
     const { vault, secrets, seen } = await openVault(dir)

@@ -1,4 +1,5 @@
 import { hkdfSync } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import type { VaultReason, VaultSettings, VaultState, VaultStatus } from '../../../shared/contract/vault.contract'
 import { AppError } from '../../../shared/errors'
 import { isAcceptablePassphrase, PASSPHRASE_MIN_LENGTH, passwordStrength } from '../../../shared/password-strength'
@@ -65,6 +66,8 @@ export class VaultService {
   private reason: VaultReason | undefined = 'startup'
   private corruptReason: string | undefined
   private corruptNewer = false
+  /** What the last passphrase check cost here (see VaultStatus.unlockCost); not a secret. */
+  private unlockCost: NonNullable<VaultStatus['unlockCost']> | null = null
   /** The header of the file on disk (non-secret), also while locked. */
   private header: VaultHeader | null = null
   /** The bytes last read from or written to disk: anything else found there was not written by us. */
@@ -171,6 +174,7 @@ export class VaultService {
     if (state === 'unlocked' && this.payload) {
       status.autoLockMinutes = this.payload.settings.autoLockMinutes
       status.autoLockAt = this.autoLockAt === null ? null : new Date(this.autoLockAt).toISOString()
+      if (this.unlockCost) status.unlockCost = this.unlockCost
     }
     return status
   }
@@ -229,7 +233,9 @@ export class VaultService {
       const epoch = this.epoch
       const dataKey = newDataKey()
       try {
+        const started = performance.now()
         const wrap = await makePassphraseWrap(passphrase, dataKey, this.kdf, newSalt())
+        this.noteUnlockCost(performance.now() - started, this.kdf)
         const header: VaultHeader = {
           kdf: wrap.kdf,
           wraps: { passphrase: wrap.passphrase },
@@ -536,8 +542,10 @@ export class VaultService {
   private async verifyPassphrase(file: ParsedVaultFile, passphrase: string, options: { wrong: string; fromDisk: boolean }): Promise<Buffer> {
     this.throttle.check()
     let dataKey: Buffer
+    const started = performance.now()
     try {
       dataKey = await unwrapWithPassphrase(file, passphrase)
+      this.noteUnlockCost(performance.now() - started, file.kdf)
     } catch {
       if (options.fromDisk && (await this.opensBackupOnly(file, passphrase))) {
         this.logger.error('the passphrase opens the backup but not the vault file: its header was changed')
@@ -551,6 +559,10 @@ export class VaultService {
     }
     this.throttle.succeed()
     return dataKey
+  }
+
+  private noteUnlockCost(ms: number, kdf: ScryptParams): void {
+    this.unlockCost = { ms: Math.round(ms), kdf: { N: kdf.N, r: kdf.r, p: kdf.p } }
   }
 
   /**

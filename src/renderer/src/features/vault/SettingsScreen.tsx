@@ -9,6 +9,7 @@ import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { ExportForm } from './ExportForm'
+import { UnlockCost } from './UnlockCost'
 import { TicketTargetsSettings } from '../tickets/TicketTargetsSettings'
 import { WatchSettings } from '../watch/WatchSettings'
 import { formatDateTime, formatText } from '../../../../shared/format'
@@ -85,6 +86,7 @@ function LockSettings(): ReactNode {
         {settings && !settings.deviceUnlockSupported && (
           <p className="field-hint">This system offers no OS keychain, so the passphrase is always needed.</p>
         )}
+        <UnlockCost />
         {(save.error || load.error) && <p className="error-text" role="alert">{save.error ?? load.error}</p>}
         <div className="form-actions">
           <button type="submit" className="btn" disabled={save.busy}>
