@@ -139,8 +139,11 @@ describe('SecretRegistry: the leak guard', () => {
   it('agrees with a plain search over every form, for any secrets, changes and text', () => {
     // A small alphabet so that secrets overlap, are prefixes of one another and turn up by chance.
     const alphabet = fc.constantFrom(...'ab %&+"\\é/=:'.split(''))
+    // Short values (searched for whole), values around the length where sampling starts (some of
+    // their encoded forms are sampled, some not) and long ones.
     const valueArb = fc.oneof(
       fc.string({ unit: alphabet, minLength: 1, maxLength: 8 }),
+      fc.string({ unit: alphabet, minLength: 9, maxLength: 16 }),
       fc.string({ unit: alphabet, minLength: 20, maxLength: 60 })
     )
     const step = fc.oneof(

@@ -132,17 +132,20 @@ export class SecretRegistry {
 
   /**
    * Whether `text` holds any registered secret in any of its forms (stops at the first).
-   * Sampled rather than read whole: every form is at least `guard.span + GRAM - 1` characters
-   * long, so any occurrence covers one of the windows of GRAM characters starting every `span`
-   * characters, and that window is one of the form's own (indexed with its offset). Long answers
-   * (an IPC list) are checked in one sparse pass, whatever the number of secrets.
+   * Forms shorter than GUARD_SAMPLED_MIN are searched for one by one (few, and the native search
+   * is fast). The others are sampled rather than read whole: each is at least
+   * `guard.span + GRAM - 1` characters long, so any occurrence covers one of the windows of GRAM
+   * characters starting every `span` characters, and that window is one of the form's own
+   * (indexed with its offset). A long answer (an IPC list) is checked in one sparse pass, whatever
+   * the number of secrets.
    */
   containsSecret(text: string): boolean {
     if (this.values.size === 0) return false
     const guard = this.guard ?? this.buildGuard()
+    for (const form of guard.short) if (text.includes(form)) return true
     const { span, grams, filter } = guard
     const last = text.length - GRAM
-    if (last + GRAM < guard.shortest) return false
+    if (grams.size === 0 || last + GRAM < guard.shortest) return false
     for (let s = 0; s <= last; s += span) {
       const h = (Math.imul(Math.imul(Math.imul(text.charCodeAt(s), B) + text.charCodeAt(s + 1), B) + text.charCodeAt(s + 2), B) + text.charCodeAt(s + 3)) | 0
       const bit = Math.imul(h, MIX) >>> GUARD_SHIFT
@@ -197,35 +200,46 @@ export class SecretRegistry {
   private buildGuard(): GuardIndex {
     const all = [...this.values].map(([value, forms]) => [value, ...forms])
     let shortest = GUARD_SPAN_CAP + GRAM - 1
-    for (const forms of all) for (const form of forms) shortest = Math.min(shortest, form.length)
-    const guard: GuardIndex = { span: shortest - GRAM + 1, shortest, grams: new Map(), filter: new Uint32Array(GUARD_FILTER_BITS / 32) }
+    for (const forms of all) for (const form of forms) if (form.length >= GUARD_SAMPLED_MIN) shortest = Math.min(shortest, form.length)
+    const guard: GuardIndex = { short: [], span: shortest - GRAM + 1, shortest, grams: new Map(), filter: new Uint32Array(GUARD_FILTER_BITS / 32) }
     for (const forms of all) indexGuardForms(guard, forms)
     this.guard = guard
     return guard
   }
 }
 
-/** What `containsSecret` reads: each form's first `shortest` characters, window by window. */
+/** What `containsSecret` reads: short forms whole, the others by windows of their first `shortest` characters. */
 interface GuardIndex {
+  /** The forms shorter than GUARD_SAMPLED_MIN, searched for one by one. */
+  readonly short: string[]
   /** The sampling step: windows of GRAM characters are read every `span` characters. */
   readonly span: number
-  /** No form is shorter (nor is this more than GUARD_SPAN_CAP + GRAM - 1). */
+  /** No sampled form is shorter (nor is this more than GUARD_SPAN_CAP + GRAM - 1). */
   readonly shortest: number
-  /** Every GRAM-character window of every form's first `shortest` characters, with its offset. */
+  /** Every GRAM-character window of every sampled form's first `shortest` characters, with its offset. */
   readonly grams: Map<string, { form: string; offset: number }[]>
   /** A bit per window hash, so most samples are dismissed without building a string. */
   readonly filter: Uint32Array
 }
 
+/**
+ * Forms at least this long are sampled (a step of 9 characters or more); shorter ones would make
+ * the step so small that reading every sample costs more than a native search per form.
+ */
+const GUARD_SAMPLED_MIN = 12
 /** Up to this many windows per form: a long secret does not make the index grow without bound. */
 const GUARD_SPAN_CAP = 29
 const GUARD_FILTER_BITS = 1 << 18
 const GUARD_SHIFT = 32 - 18
 
-/** Indexes `forms` in `guard`; false when one is shorter than the index allows (rebuild it). */
+/** Indexes `forms` in `guard`; false when one is shorter than the sampling allows (rebuild it). */
 function indexGuardForms(guard: GuardIndex, forms: readonly string[]): boolean {
-  if (forms.some((form) => form.length < guard.shortest)) return false
+  if (forms.some((form) => form.length >= GUARD_SAMPLED_MIN && form.length < guard.shortest)) return false
   for (const form of forms) {
+    if (form.length < GUARD_SAMPLED_MIN) {
+      guard.short.push(form)
+      continue
+    }
     for (let offset = 0; offset + GRAM <= guard.shortest; offset++) {
       const gram = form.slice(offset, offset + GRAM)
       const bit = Math.imul(gramHash(gram), MIX) >>> GUARD_SHIFT
