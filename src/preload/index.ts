@@ -6,8 +6,12 @@ import { EVENT_CHANNEL_PREFIX } from '../shared/contract/ipc-names'
 // Sandboxed preload: exposes one function per declared channel and one subscribe function per
 // declared topic, nothing else. No ipcRenderer object, no generic invoke, no Node.
 
+// Main answers with the JSON text of the result envelope (the text its leak guard checked): the
+// page gets the same plain values the web shell's bridge parses from its HTTP answers.
+const parseAnswer = (text: unknown): unknown => JSON.parse(text as string)
+
 const invoke = Object.freeze(
-  Object.fromEntries(CHANNEL_NAMES.map((name) => [name, (input?: unknown) => ipcRenderer.invoke(name, input)]))
+  Object.fromEntries(CHANNEL_NAMES.map((name) => [name, (input?: unknown) => ipcRenderer.invoke(name, input).then(parseAnswer)]))
 )
 
 const on = Object.freeze(

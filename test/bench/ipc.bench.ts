@@ -1,6 +1,7 @@
 // Router and validation overhead against calling the handler directly, for a no-op call and for a
 // 1,000-row list (the size of a typical consumption-unit page). Both go through the full path a
-// renderer call takes in main: zod validation, the handler, the leak guard and JSON serialisation.
+// renderer call takes in main: zod validation, the handler, JSON serialisation and the leak guard,
+// whose checked text is the answer both shells send (the preload or the web bridge parses it).
 import { performance } from 'node:perf_hooks'
 import { createRouter, type HandlerMap } from '../../src/main/core/ipc/router'
 import { createLogger } from '../../src/main/core/log/logger'
@@ -41,11 +42,11 @@ export async function benchIpc(reps = 7, callsPerRep = 2000, cpuThrottle?: numbe
   const listAdded: number[] = []
   for (let rep = 0; rep < reps; rep++) {
     const direct = await measure(noop, callsPerRep)
-    const routed = await measure(() => router.dispatch('app.ping', undefined, 'test'), callsPerRep)
+    const routed = await measure(() => router.dispatchJson('app.ping', undefined, 'test'), callsPerRep)
     noopAdded.push(routed - direct)
     const listCalls = Math.max(50, callsPerRep / 20)
     const directList = await measure(list, listCalls)
-    const routedList = await measure(() => router.dispatch('app.about', undefined, 'test'), listCalls)
+    const routedList = await measure(() => router.dispatchJson('app.about', undefined, 'test'), listCalls)
     listAdded.push(routedList - directList)
   }
   // All of it is CPU work in this process.

@@ -117,7 +117,7 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
   invoked: [] as Array<[string, unknown]>,
   async invoke(channel: string, input: unknown) {
     ipcRenderer.invoked.push([channel, input])
-    return { ok: true, value: { channel } }
+    return JSON.stringify({ ok: true, value: { channel } })
   }
 })
 export class BrowserWindow {

@@ -3,13 +3,15 @@ import type { Core } from '../core/app/core'
 import { CHANNEL_NAMES } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 
-const FORBIDDEN: Result<never> = {
+const FORBIDDEN = JSON.stringify({
   ok: false,
   error: { code: 'FORBIDDEN_SENDER', message: 'This window may not call Backdesk.', retryable: false }
-}
+} satisfies Result<never>)
 
 /**
  * One ipcMain.handle per declared channel, each checking its sender before the router runs.
+ * Answers cross as the JSON text the leak guard checked (the preload parses it), as in the web
+ * shell: no second parse in main and no structured clone of a large answer's object graph.
  * Returns the registered channel names so a test can compare them with the contract.
  */
 export function registerIpc(
@@ -24,7 +26,7 @@ export function registerIpc(
         core.logger.warn('ipc call from an untrusted sender refused', { channel })
         return FORBIDDEN
       }
-      return core.router.dispatch(channel, input, 'electron')
+      return core.router.dispatchJson(channel, input, 'electron')
     })
     registered.push(channel)
   }

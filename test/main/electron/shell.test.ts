@@ -92,7 +92,9 @@ describe('IPC registration and sender validation', () => {
     expect(registered.sort()).toEqual([...CHANNEL_NAMES].sort())
     expect([...stub.ipcMain.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort())
 
-    const handler = stub.ipcMain.handlers.get('app.ping')!
+    const registeredHandler = stub.ipcMain.handlers.get('app.ping')!
+    // Answers cross as JSON text, which the preload parses.
+    const handler = async (event: unknown, input: unknown) => JSON.parse((await registeredHandler(event, input)) as string) as unknown
     const ok = await handler({ sender: trusted, senderFrame: trusted.mainFrame }, undefined)
     expect(ok).toMatchObject({ ok: true })
 
@@ -129,7 +131,7 @@ describe('preload', () => {
     expect(Object.keys(exposed).sort()).toEqual(['invoke', 'on', 'shell'])
     expect(Object.keys(exposed.invoke).sort()).toEqual([...CHANNEL_NAMES].sort())
     expect(Object.isFrozen(exposed.invoke)).toBe(true)
-    await exposed.invoke['app.ping']!({})
+    expect(await exposed.invoke['app.ping']!({})).toEqual({ ok: true, value: { channel: 'app.ping' } })
     expect(stub.ipcRenderer.invoked.at(-1)).toEqual(['app.ping', {}])
     const seen: unknown[] = []
     const off = exposed.on['app.notice']!((p) => seen.push(p))
@@ -137,6 +139,29 @@ describe('preload', () => {
     off()
     stub.ipcRenderer.emit('event:app.notice', {}, { level: 'info', message: 'after' })
     expect(seen).toEqual([{ level: 'info', message: 'hi' }])
+  })
+})
+
+describe('preload and IPC together', () => {
+  it("give the page the plain values the web shell's answer text parses to", async () => {
+    const core = await createCore({ shell: 'electron', dataDir: stub.app.getPath('userData'), versions: { node: '24' }, platform: headlessPlatform })
+    stub.ipcMain.handlers.clear()
+    const trusted = new stub.FakeWebContents()
+    registerIpc(stub.ipcMain as never, core, createSenderCheck({ trustedWebContentsIds: () => new Set([trusted.id]), isAppUrl: () => true }))
+    await import('../../../src/preload/index') // exposes the bridge on first import
+    const exposed = stub.contextBridge.exposed.get('backdesk') as { invoke: Record<string, (input?: unknown) => Promise<unknown>> }
+    const invoke = stub.ipcRenderer.invoke
+    // The renderer's invoke reaches main's registered handler, as Electron would carry it.
+    stub.ipcRenderer.invoke = async (channel: string, input: unknown) => stub.ipcMain.handlers.get(channel)!({ sender: trusted, senderFrame: trusted.mainFrame }, input) as string
+    try {
+      const about = await exposed.invoke['app.about']!()
+      expect(about).toMatchObject({ ok: true, value: { dataDir: stub.app.getPath('userData') } })
+      expect(about).toEqual(JSON.parse(await core.router.dispatchJson('app.about', undefined, 'web')))
+      expect(await exposed.invoke['app.openExternal']!({ url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: expect.any(String) } })
+    } finally {
+      stub.ipcRenderer.invoke = invoke
+      await core.dispose()
+    }
   })
 })
 

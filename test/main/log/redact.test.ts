@@ -97,3 +97,97 @@ describe('SecretRegistry: origins', () => {
     )
   })
 })
+
+describe('SecretRegistry: the leak guard', () => {
+  /** The plain search the guard must agree with: every form of every registered value. */
+  const naive = (values: Iterable<string>, text: string) => [...values].some((v) => formsOf(v).some((f) => text.includes(f)))
+
+  it('finds every form of a secret at the start, the end and the middle of a text, and nothing else', () => {
+    const secrets = new SecretRegistry()
+    const value = 'Pa$$ w0rd+&"é\\'
+    secrets.add(value)
+    secrets.add('another-registered-value-0123456789')
+    for (const form of formsOf(value)) {
+      for (const text of [form, `x=${form}`, `${form}&y=1`, `{"a":"${form}","b":2}`, `${'.'.repeat(1000)}${form}`]) {
+        expect(secrets.containsSecret(text), text).toBe(true)
+      }
+    }
+    expect(secrets.containsSecret('Pa$$ w0rd')).toBe(false)
+    expect(secrets.containsSecret('')).toBe(false)
+    expect(secrets.containsSecret(`${'.'.repeat(500)}another-registered-value-012345678`)).toBe(false)
+    expect(secrets.containsSecret(`${'.'.repeat(500)}another-registered-value-0123456789`)).toBe(true)
+  })
+
+  it('follows additions, a shorter value after long ones, deletions and clear', () => {
+    const secrets = new SecretRegistry()
+    secrets.add('a-long-registered-value-0123456789-abcdef')
+    const text = '..a-long-registered-value-0123456789-abcdef..wxyz..'
+    expect(secrets.containsSecret(text)).toBe(true) // builds the index
+    secrets.add('wxyz') // shorter than anything indexed
+    secrets.delete('a-long-registered-value-0123456789-abcdef')
+    expect(secrets.containsSecret(text)).toBe(true)
+    expect(secrets.containsSecret('..a-long-registered-value-0123456789-abcdef..')).toBe(false)
+    secrets.add('a-second-long-value-after-the-index-exists', 'https://a.example')
+    expect(secrets.containsSecret('(a-second-long-value-after-the-index-exists)')).toBe(true)
+    secrets.bind('a-second-long-value-after-the-index-exists', new Set())
+    expect(secrets.containsSecret('(a-second-long-value-after-the-index-exists)')).toBe(true)
+    secrets.clear()
+    expect(secrets.containsSecret(text)).toBe(false)
+    expect(secrets.size).toBe(0)
+  })
+
+  it('agrees with a plain search over every form, for any secrets, changes and text', () => {
+    // A small alphabet so that secrets overlap, are prefixes of one another and turn up by chance.
+    const alphabet = fc.constantFrom(...'ab %&+"\\é/=:'.split(''))
+    // Short values (searched for whole), values around the length where sampling starts (some of
+    // their encoded forms are sampled, some not) and long ones.
+    const valueArb = fc.oneof(
+      fc.string({ unit: alphabet, minLength: 1, maxLength: 8 }),
+      fc.string({ unit: alphabet, minLength: 9, maxLength: 16 }),
+      fc.string({ unit: alphabet, minLength: 20, maxLength: 60 })
+    )
+    const step = fc.oneof(
+      fc.record({ add: valueArb }),
+      fc.record({ remove: fc.nat() }),
+      fc.record({ check: fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.nat(12), fc.string({ unit: alphabet, maxLength: 40 })), { maxLength: 6 }) }),
+      fc.record({ text: fc.string({ unit: alphabet, maxLength: 300 }) }),
+      fc.constant({ clear: true as const })
+    )
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => {
+        const secrets = new SecretRegistry()
+        const registered = new Set<string>()
+        const known: string[] = []
+        for (const s of steps) {
+          if ('add' in s) {
+            secrets.add(s.add)
+            known.push(s.add)
+            if (s.add.length >= 4) registered.add(s.add)
+          } else if ('remove' in s) {
+            const value = known[s.remove % Math.max(1, known.length)]
+            if (value !== undefined) {
+              secrets.delete(value)
+              registered.delete(value)
+            }
+          } else if ('clear' in s) {
+            secrets.clear()
+            registered.clear()
+          } else {
+            // A text with pieces of known values' forms (whole or cut short) between noise.
+            const text = 'text' in s
+              ? s.text
+              : s.check
+                  .map(([which, form, cut, noise]) => {
+                    const value = known[which % Math.max(1, known.length)] ?? ''
+                    const f = formsOf(value)[form] ?? ''
+                    return `${noise}${cut === 0 ? f.slice(0, -1) : cut === 1 ? f.slice(1) : f}`
+                  })
+                  .join('')
+            expect(secrets.containsSecret(text), text).toBe(naive(registered, text))
+          }
+        }
+      }),
+      { numRuns: 1000 }
+    )
+  })
+})

@@ -30,9 +30,9 @@ export type HandlerMap = { [K in ChannelName]: Handler<K> }
 export type ChannelTable = Readonly<Record<string, { readonly input: z.ZodType; readonly mutates: boolean }>>
 
 export interface Router {
-  /** Structured result, for Electron's structured-clone IPC. */
+  /** Structured result (the parsed answer text), for callers inside main and tests. */
   dispatch(channel: unknown, input: unknown, shell: CallContext['shell']): Promise<Result<unknown>>
-  /** The same, already serialised, for the web shell. */
+  /** The same, as the JSON text the leak guard checked: what both shells send to the page. */
   dispatchJson(channel: unknown, input: unknown, shell: CallContext['shell']): Promise<string>
   readonly channelNames: readonly ChannelName[]
 }

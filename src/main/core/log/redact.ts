@@ -31,6 +31,11 @@ export class SecretRegistry {
    */
   private index: Map<string, BoundForm[]> | null = null
   private readonly filter = new Uint32Array(FILTER_BITS / 32)
+  /**
+   * The leak guard's index over every registered value (bound or not), built lazily and dropped
+   * when a value leaves or a shorter one arrives; see `containsSecret`.
+   */
+  private guard: GuardIndex | null = null
 
   /**
    * Registers `value` for redaction. With `origin`, also binds it to that origin (in addition to
@@ -39,7 +44,11 @@ export class SecretRegistry {
    */
   add(value: string | undefined | null, origin?: string): void {
     if (!value || value.length < GRAM) return
-    if (!this.values.has(value)) this.values.set(value, otherForms(value))
+    if (!this.values.has(value)) {
+      const forms = otherForms(value)
+      this.values.set(value, forms)
+      if (this.guard && !indexGuardForms(this.guard, [value, ...forms])) this.guard = null
+    }
     if (origin) this.bindingOf(value).add(origin)
   }
 
@@ -61,7 +70,7 @@ export class SecretRegistry {
   }
 
   delete(value: string): void {
-    this.values.delete(value)
+    if (this.values.delete(value)) this.guard = null
     if (this.bindings.delete(value)) this.index = null
   }
 
@@ -69,6 +78,7 @@ export class SecretRegistry {
     this.values.clear()
     this.bindings.clear()
     this.index = null
+    this.guard = null
   }
 
   get size(): number {
@@ -120,11 +130,32 @@ export class SecretRegistry {
     }
   }
 
-  /** Whether `text` holds any registered secret in any of its forms (stops at the first). */
+  /**
+   * Whether `text` holds any registered secret in any of its forms (stops at the first).
+   * Forms shorter than GUARD_SAMPLED_MIN are searched for one by one (few, and the native search
+   * is fast). The others are sampled rather than read whole: each is at least
+   * `guard.span + GRAM - 1` characters long, so any occurrence covers one of the windows of GRAM
+   * characters starting every `span` characters, and that window is one of the form's own
+   * (indexed with its offset). A long answer (an IPC list) is checked in one sparse pass, whatever
+   * the number of secrets.
+   */
   containsSecret(text: string): boolean {
-    for (const [value, forms] of this.values) {
-      if (text.includes(value)) return true
-      for (const form of forms) if (text.includes(form)) return true
+    if (this.values.size === 0) return false
+    const guard = this.guard ?? this.buildGuard()
+    for (const form of guard.short) if (text.includes(form)) return true
+    const { span, grams, filter } = guard
+    const last = text.length - GRAM
+    if (grams.size === 0 || last + GRAM < guard.shortest) return false
+    for (let s = 0; s <= last; s += span) {
+      const h = (Math.imul(Math.imul(Math.imul(text.charCodeAt(s), B) + text.charCodeAt(s + 1), B) + text.charCodeAt(s + 2), B) + text.charCodeAt(s + 3)) | 0
+      const bit = Math.imul(h, MIX) >>> GUARD_SHIFT
+      if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue
+      const entries = grams.get(text.slice(s, s + GRAM))
+      if (!entries) continue
+      for (const { form, offset } of entries) {
+        const at = s - offset
+        if (at >= 0 && text.startsWith(form, at)) return true
+      }
     }
     return false
   }
@@ -159,15 +190,78 @@ export class SecretRegistry {
   private indexForms(index: Map<string, BoundForm[]>, value: string, origins: Set<string>): void {
     for (const form of [value, ...(this.values.get(value) ?? [])]) {
       const prefix = form.slice(0, GRAM)
-      let h = 0
-      for (let k = 0; k < GRAM; k++) h = (Math.imul(h, B) + prefix.charCodeAt(k)) | 0
-      const bit = Math.imul(h, MIX) >>> 16
-      this.filter[bit >>> 5]! |= 1 << (bit & 31)
+      setPrefixBit(this.filter, prefix)
       const list = index.get(prefix)
       if (list) list.push({ form, origins })
       else index.set(prefix, [{ form, origins }])
     }
   }
+
+  private buildGuard(): GuardIndex {
+    const all = [...this.values].map(([value, forms]) => [value, ...forms])
+    let shortest = GUARD_SPAN_CAP + GRAM - 1
+    for (const forms of all) for (const form of forms) if (form.length >= GUARD_SAMPLED_MIN) shortest = Math.min(shortest, form.length)
+    const guard: GuardIndex = { short: [], span: shortest - GRAM + 1, shortest, grams: new Map(), filter: new Uint32Array(GUARD_FILTER_BITS / 32) }
+    for (const forms of all) indexGuardForms(guard, forms)
+    this.guard = guard
+    return guard
+  }
+}
+
+/** What `containsSecret` reads: short forms whole, the others by windows of their first `shortest` characters. */
+interface GuardIndex {
+  /** The forms shorter than GUARD_SAMPLED_MIN, searched for one by one. */
+  readonly short: string[]
+  /** The sampling step: windows of GRAM characters are read every `span` characters. */
+  readonly span: number
+  /** No sampled form is shorter (nor is this more than GUARD_SPAN_CAP + GRAM - 1). */
+  readonly shortest: number
+  /** Every GRAM-character window of every sampled form's first `shortest` characters, with its offset. */
+  readonly grams: Map<string, { form: string; offset: number }[]>
+  /** A bit per window hash, so most samples are dismissed without building a string. */
+  readonly filter: Uint32Array
+}
+
+/**
+ * Forms at least this long are sampled (a step of 9 characters or more); shorter ones would make
+ * the step so small that reading every sample costs more than a native search per form.
+ */
+const GUARD_SAMPLED_MIN = 12
+/** Up to this many windows per form: a long secret does not make the index grow without bound. */
+const GUARD_SPAN_CAP = 29
+const GUARD_FILTER_BITS = 1 << 18
+const GUARD_SHIFT = 32 - 18
+
+/** Indexes `forms` in `guard`; false when one is shorter than the sampling allows (rebuild it). */
+function indexGuardForms(guard: GuardIndex, forms: readonly string[]): boolean {
+  if (forms.some((form) => form.length >= GUARD_SAMPLED_MIN && form.length < guard.shortest)) return false
+  for (const form of forms) {
+    if (form.length < GUARD_SAMPLED_MIN) {
+      guard.short.push(form)
+      continue
+    }
+    for (let offset = 0; offset + GRAM <= guard.shortest; offset++) {
+      const gram = form.slice(offset, offset + GRAM)
+      const bit = Math.imul(gramHash(gram), MIX) >>> GUARD_SHIFT
+      guard.filter[bit >>> 5]! |= 1 << (bit & 31)
+      const list = guard.grams.get(gram)
+      if (list) list.push({ form, offset })
+      else guard.grams.set(gram, [{ form, offset }])
+    }
+  }
+  return true
+}
+
+function gramHash(gram: string): number {
+  let h = 0
+  for (let k = 0; k < GRAM; k++) h = (Math.imul(h, B) + gram.charCodeAt(k)) | 0
+  return h
+}
+
+/** Sets the filter bit of a GRAM-character prefix, as the scans compute it for a window of text. */
+function setPrefixBit(filter: Uint32Array, prefix: string): void {
+  const bit = Math.imul(gramHash(prefix), MIX) >>> 16
+  filter[bit >>> 5]! |= 1 << (bit & 31)
 }
 
 const B = 31
