@@ -19,7 +19,7 @@ interface TitledColumn<T> {
  * each <tr> was checked with (a new WeakMap when the widths change), so only rows that entered are
  * read again.
  */
-export function markClippedCells<T>(table: HTMLTableElement, rows: readonly T[], columns: ReadonlyArray<TitledColumn<T>>, checked: WeakMap<Element, unknown>): void {
+function markClippedCells<T>(table: HTMLTableElement, rows: readonly T[], columns: ReadonlyArray<TitledColumn<T>>, checked: WeakMap<Element, unknown>): void {
   const body = table.tBodies[0]
   if (!body) return
   const changes: Array<[HTMLElement, string | null]> = []
