@@ -120,32 +120,6 @@ describe('DataTable, windowed', () => {
     }
   })
 
-  it('reuses the row elements a scroll leaves for the rows it brings in, with no state carried from one row to the next', () => {
-    // A cell with state of its own (an uncontrolled input): a reused <tr> must not show the previous row's.
-    const withInput: Array<TableColumn<Row>> = [...columns, { id: 'note', header: 'Note', text: (r) => r.name, cell: (r) => <input aria-label={`Note ${r.name}`} defaultValue={r.name} />, width: 120 }]
-    render(<DataTable tableId="test.units" height="600px" rows={rows} columns={withInput} rowKey={(r) => r.id} label="Units" rowHeight={30} />)
-    const region = screen.getByRole('region')
-    const bodyRows = () => Array.from(screen.getByRole('table', { name: 'Units' }).querySelectorAll('tbody tr:not(.spacer-row)'))
-    act(() => {
-      region.scrollTop = 30 * 100
-      fireEvent.scroll(region)
-    })
-    const before = new Set(bodyRows())
-    act(() => {
-      region.scrollTop = 30 * 110
-      fireEvent.scroll(region)
-    })
-    const after = bodyRows()
-    expect(after.map((r) => r.getAttribute('aria-rowindex'))).toContain('132')
-    // Every row element after the scroll is one that was there before it.
-    expect(after.every((r) => before.has(r))).toBe(true)
-    for (const tr of after) {
-      const row = rows[Number(tr.getAttribute('aria-rowindex')) - 2] as Row
-      expect(tr.querySelector('td')?.textContent).toBe(row.name)
-      expect((tr.querySelector('input') as HTMLInputElement).value).toBe(row.name)
-    }
-  })
-
   it('scrolls back to the first row when the filter key changes, not when the rows only reload', () => {
     const view = (list: Row[], key: string) => <DataTable tableId="test.units" height="600px" rows={list} columns={columns} rowKey={(r) => r.id} label="Units" rowHeight={30} scrollResetKey={key} />
     const { rerender } = render(view(rows, 'a'))

@@ -1,5 +1,4 @@
 import {
-  Fragment,
   memo,
   useCallback,
   useMemo,
@@ -110,8 +109,6 @@ function cellClass<T>(c: TableColumn<T>): string {
 
 interface RowProps<T> {
   row: T
-  /** The row's own key: what a cell's content is keyed by, so a reused <tr> never keeps another row's state. */
-  rowId: string | number
   index: number
   columns: ReadonlyArray<TableColumn<T>>
   selected: boolean
@@ -119,7 +116,7 @@ interface RowProps<T> {
   testId: string | undefined
 }
 
-function RowImpl<T>({ row, rowId, index, columns, selected, onActivate, testId }: RowProps<T>): ReactNode {
+function RowImpl<T>({ row, index, columns, selected, onActivate, testId }: RowProps<T>): ReactNode {
   return (
     <tr
       data-testid={testId}
@@ -130,7 +127,7 @@ function RowImpl<T>({ row, rowId, index, columns, selected, onActivate, testId }
     >
       {columns.map((c) => (
         <td key={c.id} className={cellClass(c)} title={c.title?.(row)}>
-          {c.cell ? <Fragment key={rowId}>{c.cell(row)}</Fragment> : c.text(row)}
+          {c.cell ? c.cell(row) : c.text(row)}
         </td>
       ))}
     </tr>
@@ -307,11 +304,7 @@ function DataTableImpl<T>({
   for (let index = start; index < end; index++) {
     const row = sorted[index] as T
     const key = rowKey(row)
-    // A long list keys its rows by slot: a scroll moves the <tr> and <td> elements of the rows that
-    // leave to the rows that enter, and a new filter fills the same elements, instead of removing
-    // and creating them (new elements cost style, layout objects and attributes each time).
-    const slot = windowed ? index % view.slots : key
-    visible.push(<Row key={slot} row={row} rowId={key} index={index} columns={columns} selected={key === selectedKey} onActivate={onActivate} testId={rowTestId} />)
+    visible.push(<Row key={key} row={row} index={index} columns={columns} selected={key === selectedKey} onActivate={onActivate} testId={rowTestId} />)
   }
 
   const tableStyle: CSSProperties = { minWidth: minTableWidth }

@@ -13,11 +13,6 @@ export interface RowWindow {
   /** Height of the rows before `start` and after `end`, for the spacers. */
   padTop: number
   padBottom: number
-  /**
-   * The most rows a window can hold at the current viewport height: rows keyed by their index
-   * modulo this keep unique keys, so a <tr> leaving the view is reused for one entering it.
-   */
-  slots: number
   scrollToIndex(index: number): void
 }
 
@@ -35,11 +30,6 @@ export interface RowWindowOptions {
 interface Viewport {
   top: number
   height: number
-}
-
-/** The most rows `rowRange` returns for a viewport of this height (the rows in view plus the overscan). */
-export function windowSlots(rowHeight: number, overscan: number, viewportHeight: number): number {
-  return Math.ceil(Math.max(rowHeight, viewportHeight) / rowHeight) + 1 + 2 * overscan
 }
 
 /** The rows to render for a viewport; pure, so the scroll handler can tell whether anything changes. */
@@ -114,7 +104,6 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, options: 
     end: range.end,
     padTop: range.start * rowHeight,
     padBottom: (count - range.end) * rowHeight,
-    slots: windowSlots(rowHeight, overscan, viewport.height),
     scrollToIndex
   }
 }
