@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { cleanup } from '@testing-library/react'
 import { csvColumnsOf, DataTable, sortRows, type TableColumn } from '../../../src/renderer/src/components/DataTable'
@@ -99,6 +99,27 @@ describe('DataTable, windowed', () => {
     expect(rowIndexes()[0]).toBe(2)
   })
 
+  it('gives the rows a scroll brings into view their titles too, once the frame is painted', async () => {
+    // happy-dom does no layout: a cell is "cut off" when its text is longer than 20 characters.
+    const own = ['scrollWidth', 'clientWidth'].map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)] as const)
+    Object.defineProperty(HTMLElement.prototype, 'scrollWidth', { configurable: true, get() { return ((this as HTMLElement).textContent ?? '').length * 8 } })
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return (this as HTMLElement).classList.contains('virtual-scroll') ? 1000 : 160 } })
+    try {
+      const long = rows.map((r, i) => (i === 7_000 ? { ...r, name: `${r.name}, a name longer than its column` } : r))
+      render(<DataTable tableId="test.units" height="600px" rows={long} columns={columns} rowKey={(r) => r.id} label="Units" rowHeight={30} />)
+      const region = screen.getByRole('region')
+      act(() => {
+        region.scrollTop = 30 * 7_000
+        fireEvent.scroll(region)
+      })
+      const nameCell = (rowIndex: number) => within(screen.getByRole('table', { name: 'Units' })).getAllByRole('row').find((r) => r.getAttribute('aria-rowindex') === String(rowIndex))?.querySelector('td')
+      await waitFor(() => expect(nameCell(7_002)?.getAttribute('title')).toBe(long[7_000]?.name))
+      expect(nameCell(7_003)?.hasAttribute('title')).toBe(false)
+    } finally {
+      for (const [k, d] of own) if (d) Object.defineProperty(HTMLElement.prototype, k, d)
+    }
+  })
+
   it('scrolls back to the first row when the filter key changes, not when the rows only reload', () => {
     const view = (list: Row[], key: string) => <DataTable tableId="test.units" height="600px" rows={list} columns={columns} rowKey={(r) => r.id} label="Units" rowHeight={30} scrollResetKey={key} />
     const { rerender } = render(view(rows, 'a'))
@@ -169,7 +190,7 @@ describe('DataTable, one column definition', () => {
     expect(within(table).getAllByRole('cell')[3]?.className).toContain('sticky-end')
   })
 
-  it('gives a cut-off cell its full plain text as a title, and none to a cell that fits', () => {
+  it('gives a cut-off cell its full plain text as a title once the frame is painted, and none to a cell that fits', async () => {
     // happy-dom does no layout: a cell is "cut off" when its text is longer than 20 characters.
     const saved = ['scrollWidth', 'clientWidth'].map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)] as const)
     Object.defineProperty(HTMLElement.prototype, 'scrollWidth', { configurable: true, get() { return ((this as HTMLElement).textContent ?? '').length * 8 } })
@@ -180,8 +201,10 @@ describe('DataTable, one column definition', () => {
       render(<DataTable tableId="test.jobs" rows={badJobs} columns={[jobColumns[0] as TableColumn<Job>, stateColumn]} rowKey={(r) => r.id} label="Jobs" />)
       const cells = within(screen.getByRole('table', { name: 'Jobs' })).getAllByRole('cell')
       const title = (row: number, col: number) => cells[row * 2 + col]?.getAttribute('title') ?? null
+      // Checked after the paint, not in the render: no layout forced inside it.
+      expect(title(2, 0)).toBeNull()
+      await waitFor(() => expect(title(2, 0)).toBe(jobs[2]?.name))
       expect(title(0, 0)).toBeNull()
-      expect(title(2, 0)).toBe(jobs[2]?.name)
       // The title is the column's plain text, not what the cell draws.
       expect(title(3, 1)).toBe('Failed')
       expect(title(3, 0)).toBeNull()

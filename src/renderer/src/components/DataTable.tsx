@@ -1,7 +1,6 @@
 import {
   memo,
   useCallback,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -13,6 +12,7 @@ import {
 import type { CsvColumn } from './csv'
 import { loadColumnWidths, saveColumnWidths, type ColumnWidths } from './column-widths'
 import { useRowWindow } from './use-row-window'
+import { useClippedCellTitles } from './clipped-cells'
 
 // The one table of the renderer. One column definition drives the header, the cells, the sort,
 // the CSV export (`csvColumnsOf`) and the tooltip of a cut-off cell, so they cannot drift apart.
@@ -135,45 +135,6 @@ function RowImpl<T>({ row, index, columns, selected, onActivate, testId }: RowPr
 }
 
 const Row = memo(RowImpl) as typeof RowImpl
-
-/**
- * Gives each rendered body cell whose content is cut off its full text as a title, and takes it
- * from one that fits again. Every read comes before every write, so this costs one layout for the
- * few dozen rows in the DOM, not one per cell; `checked` remembers which row data each <tr> was
- * checked with (a new WeakMap when the widths change).
- */
-function markClippedCells<T>(table: HTMLTableElement, rows: readonly T[], columns: ReadonlyArray<TableColumn<T>>, checked: WeakMap<Element, unknown>): void {
-  const body = table.tBodies[0]
-  if (!body) return
-  const changes: Array<[HTMLElement, string | null]> = []
-  const trs = body.children
-  for (let r = 0; r < trs.length; r++) {
-    const tr = trs[r] as HTMLElement
-    const index = Number(tr.getAttribute('aria-rowindex')) - 2
-    const row = rows[index]
-    if (index < 0 || row === undefined) continue
-    // A row already checked with the same data and the same widths: only rows entering on a scroll are read.
-    if (checked.get(tr) === row) continue
-    checked.set(tr, row)
-    const cells = tr.children
-    for (let i = 0; i < cells.length; i++) {
-      const td = cells[i] as HTMLElement
-      const column = columns[i]
-      if (!column || column.title) continue
-      // A cell's only child may clip itself (a link button with an ellipsis): ask it too.
-      const inner = td.childElementCount === 1 ? td.firstElementChild : null
-      const cut = td.scrollWidth > td.clientWidth + 1 || (inner !== null && inner.scrollWidth > inner.clientWidth + 1)
-      if (cut) {
-        const text = column.text(row) || td.textContent || ''
-        if (td.title !== text) changes.push([td, text])
-      } else if (td.hasAttribute('title')) changes.push([td, null])
-    }
-  }
-  for (const [td, text] of changes) {
-    if (text === null) td.removeAttribute('title')
-    else td.title = text
-  }
-}
 
 function DataTableImpl<T>({
   tableId,
@@ -335,29 +296,8 @@ function DataTableImpl<T>({
     }
   }
 
-  // --- a cut-off cell gets its full text as a tooltip, checked for the rows in the DOM ---------
-  const latest = useRef({ sorted, columns, checked: new WeakMap<Element, unknown>() })
-  useLayoutEffect(() => {
-    // Other widths or other columns: every row is checked again.
-    latest.current.checked = new WeakMap()
-  }, [widths, columns])
-  useLayoutEffect(() => {
-    latest.current.sorted = sorted
-    latest.current.columns = columns
-    if (tableRef.current) markClippedCells(tableRef.current, sorted, columns, latest.current.checked)
-  })
-  useLayoutEffect(() => {
-    const table = tableRef.current
-    if (!table || typeof ResizeObserver === 'undefined') return
-    // The window (and so every column) can change width without a render.
-    const observer = new ResizeObserver(() => {
-      const l = latest.current
-      l.checked = new WeakMap()
-      markClippedCells(table, l.sorted, l.columns, l.checked)
-    })
-    observer.observe(table)
-    return () => observer.disconnect()
-  }, [])
+  // --- a cut-off cell gets its full text as a tooltip, checked once the frame is painted -----
+  useClippedCellTitles(tableRef, sorted, columns, widths)
 
   const { padTop, padBottom } = view
   const visible: ReactNode[] = []
