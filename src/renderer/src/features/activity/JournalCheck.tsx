@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { formatDateTime } from '../../../../shared/format'
 import { useStore } from '../../store'
 import { verdictWords } from './journal-words'
 
@@ -18,6 +19,8 @@ export function JournalCheck(): ReactNode {
       ) : verdict.value ? (
         <p className={verdict.value.ok ? 'banner banner-info' : 'banner banner-error'} role="status">
           {verdictWords(verdict.value)}
+          {/* The verdict stays while the screen is left and the journal grows: say when it was given. */}
+          {` Checked ${formatDateTime(verdict.loadedAt)}.`}
         </p>
       ) : (
         <p className="muted small">Checks that no entry was edited, removed or reordered since Backdesk wrote it.</p>
