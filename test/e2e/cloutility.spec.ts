@@ -310,16 +310,17 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   await expect(page.getByRole('treeitem', { name: /E2E Test Customer AB/ })).toHaveCount(0)
   expect(data.businessUnits.has(bu?.id ?? 0)).toBe(false)
 
-  // The activity journal lists every change and its chain is intact.
-  await page.getByRole('tab', { name: 'Activity journal' }).click()
+  // The connection's activity (one link from its screen) lists every change and the chain is intact.
+  await page.getByRole('link', { name: 'Activity', exact: true }).click()
+  await expect(page).toHaveURL(/#\/activity\?connection=/)
   const journal = page.getByRole('table', { name: 'Activity journal entries' })
   // header + create unit, consumption unit, node, activate, change password, delete node, delete unit
   await expect(journal.getByRole('row')).toHaveCount(8)
   // Actions and objects in words; the code stays in the tooltip.
   await expect(journal.getByRole('cell', { name: 'Activated the node', exact: true })).toHaveAttribute('title', 'Activated the node (activate)')
   await expect(journal.getByRole('cell', { name: /^Business unit “E2E Test Customer AB”/ }).first()).toBeVisible()
-  await expectTablesReadable(page, 'activity journal')
+  await expectTablesReadable(page, 'activity')
   await page.getByRole('button', { name: 'Check the journal' }).click()
   await expect(page.getByText(/The journal is intact/)).toBeVisible()
-  await expectAccessible(page, 'activity journal')
+  await expectAccessible(page, 'activity')
 })

@@ -6,6 +6,7 @@ import { SkipLink } from './shell/SkipLink'
 import { StatusBar } from './shell/StatusBar'
 import { Toasts } from './shell/Toasts'
 import { AboutPanel } from './features/about/AboutPanel'
+import { ActivityScreen } from './features/activity/ActivityScreen'
 import { ConnectionList } from './features/connections/ConnectionList'
 import { ConnectionScreen } from './features/connections/ConnectionScreen'
 import { NewConnectionScreen } from './features/connections/NewConnectionScreen'
@@ -38,7 +39,8 @@ const SCREENS: Record<ScreenId, () => ReactNode> = {
   customers: CustomersScreen,
   customer: CustomerScreen,
   workspace: WorkspaceScreen,
-  reports: ReportsScreen
+  reports: ReportsScreen,
+  activity: ActivityScreen
 }
 
 export function App(): ReactNode {

@@ -6,7 +6,7 @@ import type { WorkspaceStatus } from '../../../src/shared/model/workspace'
 import type { VaultStatus } from '../../../src/shared/contract/vault.contract'
 import { startIpcEvents } from '../../../src/renderer/src/app/ipc-events'
 import { createAppStore } from '../../../src/renderer/src/store'
-import { installFakeBridge, type FakeBridge } from '../fake-bridge'
+import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
 
 let bridge: FakeBridge | undefined
 afterEach(() => bridge?.remove())
@@ -77,6 +77,26 @@ describe('startIpcEvents', () => {
     store.getState().setVault(vault('locked'))
     bridge.emit('vault.autoLock', { autoLockAt: '2026-03-04T11:00:00Z' })
     expect(store.getState().vault.value).toEqual(vault('locked'))
+  })
+
+  it('reads the journal again after an unlock, once a screen asked for it', async () => {
+    let locked = true
+    bridge = installFakeBridge({
+      'journal.list': () => {
+        if (locked) throw new MainError({ code: 'LOCKED', message: 'The vault is locked.', retryable: false })
+        return { entries: [], total: 0, offset: 0 }
+      }
+    })
+    const store = createAppStore()
+    startIpcEvents(store)
+    bridge.emit('vault.state', vault('unlocked'))
+    expect(bridge.callsTo('journal.list')).toEqual([])
+    await store.getState().loadJournal('c1')
+    expect(store.getState().journal.error).toBe('The vault is locked.')
+    locked = false
+    bridge.emit('vault.state', vault('unlocked'))
+    await vi.waitFor(() => expect(store.getState().journal.value).toEqual({ scope: 'c1', entries: [], total: 0 }))
+    expect(bridge.callsTo('journal.list')).toHaveLength(2)
   })
 
   it('reads the new fleet rows on each progress only while a screen follows the scan', async () => {

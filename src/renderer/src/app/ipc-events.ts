@@ -23,6 +23,8 @@ const APP_ROUTES: TopicRoutes = {
       void s.loadOffline()
       void s.loadDemo()
       void s.loadOverview(true)
+      // A read made while locked was refused: the Activity screen reads again.
+      if (hasAnswered(s.journal)) void s.refreshJournal()
     }
   },
   // Main moved the idle lock (activity, the auto-lock setting): the status bar's "locks at" follows.

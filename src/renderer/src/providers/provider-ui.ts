@@ -64,6 +64,10 @@ export interface ProviderUi<K extends ProviderKind = ProviderKind> {
   loginModes?: LoginModes
   /** The provider's own fields of the connection form, for the chosen login mode. */
   connectionFields(mode: string): ConnectionField[]
+  /** Its activity-journal action codes in words (main's journal describer writes the codes), for the Activity screen. */
+  journalActions?: Readonly<Record<string, string>>
+  /** The kinds of object its journal entries name, in words. */
+  journalObjects?: Readonly<Record<string, string>>
   /** Shown under a connection's header. */
   Console: ComponentType<{ connection: ConnectionSummary }>
   /** What it does with its own main→renderer topics (app/ipc-events.ts subscribes them). */

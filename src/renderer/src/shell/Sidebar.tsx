@@ -42,6 +42,7 @@ export function Sidebar({ top, bottom, children }: { top?: ReactNode; bottom?: R
         <NavButton item={{ id: 'restores', label: 'Restore center' }} />
         <NavButton item={{ id: 'fleet', label: 'Fleet health' }} />
         <NavButton item={{ id: 'reports', label: 'Reports' }} />
+        <NavButton item={{ id: 'activity', label: 'Activity' }} />
         <NavButton item={{ id: 'workspace', label: 'Team workspace' }} />
       </div>
       <section className="nav-group" aria-labelledby="connections-heading">

@@ -15,6 +15,7 @@ import { createSearchSlice, type SearchSlice } from './search.slice'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.slice'
 import { createWatchSlice, type WatchSlice } from './watch.slice'
 import { createOverviewSlice, type OverviewSlice } from './overview.slice'
+import { createActivitySlice, type ActivitySlice } from './activity.slice'
 
 // Selectors many components share (an empty list is one constant, so an answer stays the same).
 export { selectConnections } from './connections.slice'
@@ -27,7 +28,7 @@ export { selectVaultState } from './vault.slice'
 export { hasAnswered } from './resource'
 
 /** One store of small slices; components read it through narrow selectors. */
-export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & ProviderSlices & RestoresSlice & ReportsSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice & OverviewSlice
+export type AppState = ShellSlice & NavSlice & NoticeSlice & VaultSlice & ConnectionsSlice & ProviderSlices & RestoresSlice & ReportsSlice & FleetSlice & DemoSlice & OfflineSlice & SearchSlice & CustomersSlice & WorkspaceSlice & WatchSlice & OverviewSlice & ActivitySlice
 
 /** A fresh store: the app makes one; each slice test makes its own. */
 export function createAppStore(): UseBoundStore<StoreApi<AppState>> {
@@ -47,7 +48,8 @@ export function createAppStore(): UseBoundStore<StoreApi<AppState>> {
     ...createCustomersSlice(...args),
     ...createWorkspaceSlice(...args),
     ...createWatchSlice(...args),
-    ...createOverviewSlice(...args)
+    ...createOverviewSlice(...args),
+    ...createActivitySlice(...args)
   }))
 }
 

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { AppState } from './index'
 
 /** Every screen the app can show. A screen survives a vault lock: the lock screen overlays it. */
-export const SCREEN_IDS = ['home', 'about', 'settings', 'connection', 'connectionEdit', 'fleet', 'restores', 'customers', 'customer', 'workspace', 'reports'] as const
+export const SCREEN_IDS = ['home', 'about', 'settings', 'connection', 'connectionEdit', 'fleet', 'restores', 'customers', 'customer', 'workspace', 'reports', 'activity'] as const
 export type ScreenId = (typeof SCREEN_IDS)[number]
 
 export interface Screen {

@@ -65,6 +65,17 @@ export const CLOUDALLY_FREQUENCY_WORDS: Readonly<Record<string, string>> = {
   manual: 'Manual only'
 }
 
+/** The activity journal's actions for a CloudAlly connection (written by main's journal describer). */
+export const CLOUDALLY_JOURNAL_ACTION_WORDS: Readonly<Record<string, string>> = {
+  restore: 'Requested a restore',
+  download: 'Requested a download'
+}
+
+/** The kinds of object the activity journal names for a CloudAlly connection. */
+export const CLOUDALLY_JOURNAL_OBJECT_WORDS: Readonly<Record<string, string>> = {
+  backupTask: 'Backup task'
+}
+
 /** How a bill is paid. */
 export const CLOUDALLY_PAYMENT_WORDS: Readonly<Record<string, string>> = {
   INVOICE: 'Invoice',

@@ -26,3 +26,16 @@ export const CLOUDBACK_SETTING_WORDS: Readonly<Record<keyof CloudbackSettings, s
 export function cloudbackEnabledWords(enabled: boolean): string {
   return enabled ? 'Enabled' : 'Disabled'
 }
+
+/** The activity journal's actions for a Cloudback connection (written by main's journal describer). */
+export const CLOUDBACK_JOURNAL_ACTION_WORDS: Readonly<Record<string, string>> = {
+  update: 'Changed the backup settings',
+  apply: 'Applied a bulk change',
+  untrack: 'Stopped tracking'
+}
+
+/** The kinds of object the activity journal names for a Cloudback connection. */
+export const CLOUDBACK_JOURNAL_OBJECT_WORDS: Readonly<Record<string, string>> = {
+  definition: 'Definition',
+  bulkChange: 'Bulk change'
+}

@@ -91,8 +91,3 @@ export const JOURNAL_OBJECT_WORDS: Readonly<Record<string, string>> = {
   proxy: 'Proxy relation',
   invoiceFile: 'Invoice file'
 }
-
-/** A journal entry's result: 'ok' or the shared error code (which formatCode spaces into words). */
-export const JOURNAL_RESULT_WORDS: Readonly<Record<string, string>> = {
-  ok: 'OK'
-}

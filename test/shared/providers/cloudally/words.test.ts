@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { codeTitle, formatCode } from '../../../../src/shared/format'
-import { CLOUDALLY_REGION_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS, CLOUDALLY_TYPE_WORDS } from '../../../../src/shared/providers/cloudally/words'
+import { cloudAllyJournal } from '../../../../src/main/core/providers/cloudally/journal'
+import {
+  CLOUDALLY_JOURNAL_ACTION_WORDS,
+  CLOUDALLY_JOURNAL_OBJECT_WORDS,
+  CLOUDALLY_REGION_WORDS,
+  CLOUDALLY_SOURCE_WORDS,
+  CLOUDALLY_STATUS_WORDS,
+  CLOUDALLY_TYPE_WORDS
+} from '../../../../src/shared/providers/cloudally/words'
 
 describe('CloudAlly words', () => {
   it('names sources, types and regions in words, with the raw code in the tooltip', () => {
@@ -13,6 +21,16 @@ describe('CloudAlly words', () => {
     expect(formatCode('PAUSED', CLOUDALLY_STATUS_WORDS)).toBe('Paused')
     expect(formatCode('paused', CLOUDALLY_STATUS_WORDS)).toBe('Paused')
     expect(formatCode('in_progress', CLOUDALLY_STATUS_WORDS)).toBe(formatCode('IN_PROGRESS', CLOUDALLY_STATUS_WORDS))
+  })
+  it('names every action and object main journals for a restore or download request', () => {
+    const journaled = cloudAllyJournal(() => 'tech@example.com').channels['cloudally.restore.start']!
+    for (const kind of ['restore', 'download']) {
+      const change = journaled.describe({ connectionId: 'c1', taskId: 't-1', kind, entities: [], items: [] }, undefined, undefined)
+      expect(CLOUDALLY_JOURNAL_ACTION_WORDS[change.action], change.action).toBeDefined()
+      expect(CLOUDALLY_JOURNAL_OBJECT_WORDS[change.object.type], change.object.type).toBeDefined()
+    }
+    expect(codeTitle('download', CLOUDALLY_JOURNAL_ACTION_WORDS)).toBe('Requested a download (download)')
+    expect(formatCode('backupTask', CLOUDALLY_JOURNAL_OBJECT_WORDS)).toBe('Backup task')
   })
   it('leaves a code it does not know readable', () => {
     expect(formatCode('LEGAL_HOLD', CLOUDALLY_STATUS_WORDS)).toBe('Legal hold')

@@ -7,7 +7,6 @@ import {
   JOB_STATUS_WORDS,
   JOURNAL_ACTION_WORDS,
   JOURNAL_OBJECT_WORDS,
-  JOURNAL_RESULT_WORDS,
   PLATFORM_WORDS
 } from '../../../../src/shared/providers/cloutility/words'
 import { ERROR_STATUS, JOB_STATUS } from '../../../../src/simulator/cloutility/catalog'
@@ -38,11 +37,9 @@ describe('Cloutility words', () => {
     expect(formatCode('Linux zSeries', PLATFORM_WORDS)).toBe('Linux zSeries')
   })
 
-  it('puts journal actions, objects and results in words; an error code is spaced out', () => {
+  it('puts journal actions and objects in words', () => {
     expect(formatCode('changePassword', JOURNAL_ACTION_WORDS)).toBe('Changed the node password')
     expect(codeTitle('activate', JOURNAL_ACTION_WORDS)).toBe('Activated the node (activate)')
     expect(formatCode('consumptionUnit', JOURNAL_OBJECT_WORDS)).toBe('Consumption unit')
-    expect(formatCode('ok', JOURNAL_RESULT_WORDS)).toBe('OK')
-    expect(formatCode('NOT_FOUND', JOURNAL_RESULT_WORDS)).toBe('Not found')
   })
 })

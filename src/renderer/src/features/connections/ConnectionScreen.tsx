@@ -7,6 +7,7 @@ import { selectConnections, useStore } from '../../store'
 import { ConnectionEditor } from './ConnectionEditor'
 import { ShareConnectionDialog } from '../workspace/ShareConnectionDialog'
 import { TeamBadge } from '../workspace/TeamBadge'
+import { ScreenLink } from '../home/ScreenLink'
 import { providerLabel, providerUi } from '../../providers/registry'
 
 /** One connection: its actions (test, edit, duplicate, delete) above the provider's console. */
@@ -53,6 +54,9 @@ export function ConnectionScreen(): ReactNode {
           {connection.demo && <span className="badge badge-warn">Demo data</span>}
           <TeamBadge connection={connection} />
           <span className="spacer" />
+          <ScreenLink to={{ id: 'activity', params: { connection: connection.id } }} className="btn">
+            Activity
+          </ScreenLink>
           <button type="button" className="btn" onClick={() => void test.run()} disabled={test.busy}>
             {test.busy ? 'Testing…' : 'Test connection'}
           </button>

@@ -1,3 +1,4 @@
+import { CLOUDALLY_JOURNAL_ACTION_WORDS, CLOUDALLY_JOURNAL_OBJECT_WORDS } from '../../../../shared/providers/cloudally/words'
 import type { ProviderUi } from '../provider-ui'
 import { cloudAllyRestoreCenter } from './restore-center'
 import { CloudAllyConsole } from './CloudAllyConsole'
@@ -27,6 +28,8 @@ export const cloudallyUi: ProviderUi<'cloudally'> = {
     ]
   },
   Console: CloudAllyConsole,
+  journalActions: CLOUDALLY_JOURNAL_ACTION_WORDS,
+  journalObjects: CLOUDALLY_JOURNAL_OBJECT_WORDS,
   RestoreCenterSection: CloudAllyRestoreCenterSection,
   restoreCenter: cloudAllyRestoreCenter
 }

@@ -3,7 +3,6 @@ import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/m
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { useStore } from '../../store'
 import { DEFAULT_VIEW, type UnitTab } from './cloutility.slice'
-import { ActivityView } from './ActivityView'
 import { AuditLogView } from './AuditLogView'
 import { BillingView } from './BillingView'
 import { LoadGate } from '../../components/LoadGate'
@@ -19,8 +18,7 @@ const UNIT_TABS: ReadonlyArray<TabDef<UnitTab>> = [
   { id: 'consumptionUnits', label: 'Consumption units' },
   { id: 'details', label: 'Details' },
   { id: 'billing', label: 'Billing' },
-  { id: 'audit', label: 'Audit log' },
-  { id: 'activity', label: 'Activity journal' }
+  { id: 'audit', label: 'Audit log' }
 ]
 
 function findNode(root: BusinessUnitNode, id: number | undefined): BusinessUnitNode | undefined {
@@ -108,7 +106,6 @@ export function CloutilityConsole({ connection }: { connection: ConnectionSummar
               )}
               {view.unitTab === 'billing' && <BillingView key={selected.id} connectionId={connectionId} businessUnitId={selected.id} unitName={selected.name} />}
               {view.unitTab === 'audit' && <AuditLogView key={selected.id} connectionId={connectionId} businessUnitId={selected.id} name={selected.name} />}
-              {view.unitTab === 'activity' && <ActivityView connectionId={connectionId} />}
             </Tabs>
           </section>
         ) : null}

@@ -9,7 +9,7 @@ import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/m
 // unit, tab) and the two big reads that several views use (the tree, a unit's consumption units).
 // Everything else is read by the view that shows it.
 
-export type UnitTab = 'consumptionUnits' | 'details' | 'billing' | 'audit' | 'activity'
+export type UnitTab = 'consumptionUnits' | 'details' | 'billing' | 'audit'
 export type ConsumerTab = 'node' | 'filespaces' | 'jobs' | 'reports' | 'audit' | 'proxy'
 
 export interface CloutilityView {

@@ -1,4 +1,5 @@
 import { useStore } from '../../store'
+import { JOURNAL_ACTION_WORDS, JOURNAL_OBJECT_WORDS } from '../../../../shared/providers/cloutility/words'
 import type { ProviderUi } from '../provider-ui'
 import { cloutilityRestoreCenter } from './restore-center'
 import { DEFAULT_VIEW } from './cloutility.slice'
@@ -18,6 +19,8 @@ export const cloutilityUi: ProviderUi<'cloutility'> = {
     { key: 'password', label: 'Password', secret: true }
   ],
   Console: CloutilityConsole,
+  journalActions: JOURNAL_ACTION_WORDS,
+  journalObjects: JOURNAL_OBJECT_WORDS,
   RestoreCenterSection: CloutilityRestoreCenterSection,
   restoreCenter: cloutilityRestoreCenter,
   // A fleet row or a change opens its consumption unit on the node tab (or its business unit).
