@@ -3,8 +3,7 @@ import { call } from '../../api'
 import { channels } from '../../../../shared/contract'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
-import { useFieldProblems } from '../../components/use-field-problems'
-import { useAction } from '../../components/use-action'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
 
@@ -19,13 +18,8 @@ export function JoinWorkspaceForm(): ReactNode {
   const ids = { name: useId(), inviter: useId(), heading: useId() }
   const fields = useFieldProblems()
   const input = () => ({ ...remoteInput(values), name: name.trim() || identity?.name || '', inviter: inviter.trim() })
-  const join = useAction(async () => {
-    try {
-      setStatus(await call('workspace.join', input()))
-    } catch (err) {
-      if (fields.fromError(err)) return
-      throw err
-    }
+  const { save: join, edited } = useFieldSave(fields, async () => {
+    setStatus(await call('workspace.join', input()))
     await load()
   })
   return (
@@ -44,8 +38,7 @@ export function JoinWorkspaceForm(): ReactNode {
         problems={fields.problems}
         onChange={(next, field) => {
           setValues(next)
-          fields.clear(field)
-          join.setError(null)
+          edited(field)
         }}
       />
       <label htmlFor={ids.name}>Your name</label>
@@ -54,8 +47,7 @@ export function JoinWorkspaceForm(): ReactNode {
         value={name || identity?.name || ''}
         onChange={(e) => {
           setName(e.target.value)
-          fields.clear('name')
-          join.setError(null)
+          edited('name')
         }}
         required
         maxLength={120}
@@ -68,8 +60,7 @@ export function JoinWorkspaceForm(): ReactNode {
         value={inviter}
         onChange={(e) => {
           setInviter(e.target.value)
-          fields.clear('inviter')
-          join.setError(null)
+          edited('inviter')
         }}
         required
         spellCheck={false}
