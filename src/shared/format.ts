@@ -210,6 +210,16 @@ export function formatMoney(value: number | null | undefined, currency: string |
   return `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}${currency ? ` ${currency}` : ''}`
 }
 
+/**
+ * The day `value` falls on in the user's zone (or `timeZone`), as "2026-03-05": for file names,
+ * which sort by it; a file saved just after midnight carries the day the user sees.
+ */
+export function formatDayStamp(value: Date, options: { timeZone?: string } = {}): string {
+  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', ...(options.timeZone ? { timeZone: options.timeZone } : {}) }).formatToParts(value)
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')}`
+}
+
 /** A Date → the value of an <input type="datetime-local"> in the user's zone ("2026-03-04T14:05"). */
 export function toLocalInput(value: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0')

@@ -7,6 +7,7 @@ import {
   formatBytes,
   formatDate,
   formatDateTime,
+  formatDayStamp,
   formatDuration,
   formatMoney,
   formatNumber,
@@ -180,5 +181,14 @@ describe('formatCode', () => {
   })
   it('does not read inherited keys as words', () => {
     expect(formatCode('constructor', words)).toBe('constructor')
+  })
+})
+
+describe('formatDayStamp', () => {
+  it('is the day in the given zone, as year-month-day whatever the locale', () => {
+    const late = new Date('2026-03-04T23:30:00Z')
+    expect(formatDayStamp(late, { timeZone: 'UTC' })).toBe('2026-03-04')
+    expect(formatDayStamp(late, { timeZone: 'Europe/Stockholm' })).toBe('2026-03-05')
+    expect(formatDayStamp(new Date('2026-01-01T03:00:00Z'), { timeZone: 'America/Los_Angeles' })).toBe('2025-12-31')
   })
 })
