@@ -76,7 +76,7 @@ function toDate(value: string | number | Date | null | undefined): Date | undefi
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 /** Intl formatters are costly to build; a 10,000-row table formats through a handful. */
-function formatter(kind: 'dateTime' | 'date' | 'time' | 'month', options: DateOptions): Intl.DateTimeFormat {
+function formatter(kind: 'dateTime' | 'date' | 'time' | 'month' | 'monthYear', options: DateOptions): Intl.DateTimeFormat {
   const key = `${kind}|${options.locale ?? ''}|${options.timeZone ?? ''}`
   let f = formatters.get(key)
   if (!f) {
@@ -88,7 +88,9 @@ function formatter(kind: 'dateTime' | 'date' | 'time' | 'month', options: DateOp
           ? { year: 'numeric', month: '2-digit', day: '2-digit' }
           : kind === 'time'
             ? { hour: '2-digit', minute: '2-digit' }
-            : { month: 'short', day: 'numeric' }
+            : kind === 'month'
+              ? { month: 'short', day: 'numeric' }
+              : { month: 'long', year: 'numeric' }
     f = new Intl.DateTimeFormat(options.locale, { ...base, ...shape })
     formatters.set(key, f)
   }
@@ -110,6 +112,19 @@ export function formatDate(value: string | number | Date | null | undefined, opt
 export function formatDayShort(value: string | number | Date | null | undefined, options: DateOptions = {}): string {
   const d = toDate(value)
   return d ? formatter('month', options).format(d) : DASH
+}
+
+/**
+ * A billing period as the provider sends it ("2026-03") → the month in the user's locale
+ * ("March 2026"); anything else is shown as it came, missing → "—". The raw value belongs in the
+ * tooltip. The month is a calendar month, not an instant: no zone can move it.
+ */
+export function formatMonth(period: string | null | undefined, options: { locale?: string } = {}): string {
+  if (period === null || period === undefined || period === '') return DASH
+  const match = /^(\d{4})-(\d{2})$/.exec(period.trim())
+  const month = match ? Number(match[2]) : 0
+  if (!match || month < 1 || month > 12) return period
+  return formatter('monthYear', { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(Number(match[1]), month - 1, 1)))
 }
 
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()

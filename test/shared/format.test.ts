@@ -10,6 +10,7 @@ import {
   formatDayStamp,
   formatDuration,
   formatMoney,
+  formatMonth,
   formatNumber,
   formatPercent,
   formatIn,
@@ -190,5 +191,20 @@ describe('formatDayStamp', () => {
     expect(formatDayStamp(late, { timeZone: 'UTC' })).toBe('2026-03-04')
     expect(formatDayStamp(late, { timeZone: 'Europe/Stockholm' })).toBe('2026-03-05')
     expect(formatDayStamp(new Date('2026-01-01T03:00:00Z'), { timeZone: 'America/Los_Angeles' })).toBe('2025-12-31')
+  })
+})
+
+describe('formatMonth', () => {
+  it('shows a billing period as a month in the user’s locale', () => {
+    expect(formatMonth('2026-03', { locale: 'en-US' })).toBe('March 2026')
+    expect(formatMonth('2026-12', { locale: 'de-DE' })).toBe('Dezember 2026')
+    expect(formatMonth('2026-01', { locale: 'sv-SE' })).toBe('januari 2026')
+  })
+
+  it('shows anything that is not a year and month as it came, and nothing as a dash', () => {
+    expect(formatMonth('2026-13', { locale: 'en-US' })).toBe('2026-13')
+    expect(formatMonth('Q1 2026', { locale: 'en-US' })).toBe('Q1 2026')
+    expect(formatMonth(undefined)).toBe(DASH)
+    expect(formatMonth('')).toBe(DASH)
   })
 })
