@@ -148,6 +148,17 @@ function relativeUnit(ms: number): [number, Intl.RelativeTimeFormatUnit] {
 }
 
 /**
+ * An age in a narrow column: "35m", "5h", "3d" in the user's locale (the same units as `formatAgo`),
+ * "<1m" under a minute; missing → "—". Never negative: a clock a little ahead reads as just now.
+ */
+export function formatAgeShort(ms: number | null | undefined, locale?: string): string {
+  if (!isNumber(ms)) return DASH
+  const [n, unit] = relativeUnit(Math.max(0, ms))
+  const f = numberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' })
+  return n < 1 ? `<${f.format(1)}` : f.format(n)
+}
+
+/**
  * "12 minutes ago", "3 hours ago", "2 days ago" (Intl.RelativeTimeFormat, so in the user's
  * locale): how old saved data is. Never in the future: a clock a little ahead reads as just now.
  */

@@ -3,6 +3,7 @@ import {
   DASH,
   codeTitle,
   formatAgo,
+  formatAgeShort,
   formatCode,
   formatBytes,
   formatDate,
@@ -206,5 +207,18 @@ describe('formatMonth', () => {
     expect(formatMonth('Q1 2026', { locale: 'en-US' })).toBe('Q1 2026')
     expect(formatMonth(undefined)).toBe(DASH)
     expect(formatMonth('')).toBe(DASH)
+  })
+})
+
+describe('formatAgeShort', () => {
+  it('gives an age in the largest sensible unit, narrow, in the given locale', () => {
+    const hour = 3_600_000
+    expect(formatAgeShort(35 * 60_000, 'en-US')).toBe('35m')
+    expect(formatAgeShort(5 * hour, 'en-US')).toBe('5h')
+    expect(formatAgeShort(50 * hour, 'en-US')).toBe('2d')
+    expect(formatAgeShort(50 * hour, 'de-DE')).toBe('2 T')
+    expect(formatAgeShort(10_000, 'en-US')).toBe('<1m')
+    expect(formatAgeShort(-5_000, 'en-US')).toBe('<1m')
+    expect(formatAgeShort(undefined)).toBe(DASH)
   })
 })
