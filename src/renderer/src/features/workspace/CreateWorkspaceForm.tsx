@@ -12,6 +12,7 @@ export function CreateWorkspaceForm(): ReactNode {
   const identity = useStore((s) => s.workspaceIdentity.value)
   const setStatus = useStore((s) => s.setWorkspace)
   const load = useStore((s) => s.loadWorkspace)
+  const pushToast = useStore((s) => s.pushToast)
   const [values, setValues] = useState<RemoteValues>({ remote: '', username: '', token: '' })
   const [name, setName] = useState('')
   const nameId = useId()
@@ -21,6 +22,7 @@ export function CreateWorkspaceForm(): ReactNode {
   const { save: create, edited } = useFieldSave(fields, async () => {
     setStatus(await call('workspace.create', input()))
     await load()
+    pushToast({ level: 'success', message: 'Workspace created. Add your teammates from their member lines.' })
   })
   return (
     <form

@@ -12,6 +12,7 @@ export function JoinWorkspaceForm(): ReactNode {
   const identity = useStore((s) => s.workspaceIdentity.value)
   const setStatus = useStore((s) => s.setWorkspace)
   const load = useStore((s) => s.loadWorkspace)
+  const pushToast = useStore((s) => s.pushToast)
   const [values, setValues] = useState<RemoteValues>({ remote: '', username: '', token: '' })
   const [name, setName] = useState('')
   const [inviter, setInviter] = useState('')
@@ -21,6 +22,7 @@ export function JoinWorkspaceForm(): ReactNode {
   const { save: join, edited } = useFieldSave(fields, async () => {
     setStatus(await call('workspace.join', input()))
     await load()
+    pushToast({ level: 'success', message: 'Joined the workspace.' })
   })
   return (
     <form
