@@ -74,3 +74,12 @@ export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError
 }
 
+
+/**
+ * An error about one field of the input (VALIDATION unless `code` says otherwise, e.g. a wrong
+ * passphrase), with the router's `details.issues` shape so a form shows `message` under that field;
+ * `summary` is the whole message for anything that shows only one line.
+ */
+export function fieldError(field: string, message: string, options: { summary?: string; code?: ErrorCode } = {}): AppError {
+  return new AppError(options.code ?? 'VALIDATION', options.summary ?? message, { details: { issues: [{ path: field, message }] } })
+}

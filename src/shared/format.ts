@@ -76,7 +76,7 @@ function toDate(value: string | number | Date | null | undefined): Date | undefi
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 /** Intl formatters are costly to build; a 10,000-row table formats through a handful. */
-function formatter(kind: 'dateTime' | 'date' | 'time' | 'month', options: DateOptions): Intl.DateTimeFormat {
+function formatter(kind: 'dateTime' | 'date' | 'time' | 'month' | 'monthYear', options: DateOptions): Intl.DateTimeFormat {
   const key = `${kind}|${options.locale ?? ''}|${options.timeZone ?? ''}`
   let f = formatters.get(key)
   if (!f) {
@@ -88,7 +88,9 @@ function formatter(kind: 'dateTime' | 'date' | 'time' | 'month', options: DateOp
           ? { year: 'numeric', month: '2-digit', day: '2-digit' }
           : kind === 'time'
             ? { hour: '2-digit', minute: '2-digit' }
-            : { month: 'short', day: 'numeric' }
+            : kind === 'month'
+              ? { month: 'short', day: 'numeric' }
+              : { month: 'long', year: 'numeric' }
     f = new Intl.DateTimeFormat(options.locale, { ...base, ...shape })
     formatters.set(key, f)
   }
@@ -112,6 +114,19 @@ export function formatDayShort(value: string | number | Date | null | undefined,
   return d ? formatter('month', options).format(d) : DASH
 }
 
+/**
+ * A billing period as the provider sends it ("2026-03") → the month in the user's locale
+ * ("March 2026"); anything else is shown as it came, missing → "—". The raw value belongs in the
+ * tooltip. The month is a calendar month, not an instant: no zone can move it.
+ */
+export function formatMonth(period: string | null | undefined, options: { locale?: string } = {}): string {
+  if (period === null || period === undefined || period === '') return DASH
+  const match = /^(\d{4})-(\d{2})$/.exec(period.trim())
+  const month = match ? Number(match[2]) : 0
+  if (!match || month < 1 || month > 12) return period
+  return formatter('monthYear', { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(Number(match[1]), month - 1, 1)))
+}
+
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()
 function relativeFormat(locale: string | undefined): Intl.RelativeTimeFormat {
   const key = locale ?? ''
@@ -130,6 +145,17 @@ function relativeUnit(ms: number): [number, Intl.RelativeTimeFormatUnit] {
   const hours = Math.floor(minutes / 60)
   if (hours < 48) return [hours, 'hour']
   return [Math.floor(hours / 24), 'day']
+}
+
+/**
+ * An age in a narrow column: "35m", "5h", "3d" in the user's locale (the same units as `formatAgo`),
+ * "<1m" under a minute; missing → "—". Never negative: a clock a little ahead reads as just now.
+ */
+export function formatAgeShort(ms: number | null | undefined, locale?: string): string {
+  if (!isNumber(ms)) return DASH
+  const [n, unit] = relativeUnit(Math.max(0, ms))
+  const f = numberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' })
+  return n < 1 ? `<${f.format(1)}` : f.format(n)
 }
 
 /**
@@ -208,6 +234,16 @@ export function formatMoney(value: number | null | undefined, currency: string |
     }
   }
   return `${numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)}${currency ? ` ${currency}` : ''}`
+}
+
+/**
+ * The day `value` falls on in the user's zone (or `timeZone`), as "2026-03-05": for file names,
+ * which sort by it; a file saved just after midnight carries the day the user sees.
+ */
+export function formatDayStamp(value: Date, options: { timeZone?: string } = {}): string {
+  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', ...(options.timeZone ? { timeZone: options.timeZone } : {}) }).formatToParts(value)
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')}`
 }
 
 /** A Date → the value of an <input type="datetime-local"> in the user's zone ("2026-03-04T14:05"). */

@@ -2,6 +2,7 @@ import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
+import { addCloudAllyConnection } from './cloudally-steps'
 
 // Partner login → tasks → start a download → watch it complete → the link is shown.
 // The simulator runs on a test-controlled clock: the restore job is moved forward by advancing
@@ -19,21 +20,10 @@ test.afterAll(async () => {
 
 test('CloudAlly partner: tasks, a download followed to its link', async ({ page, app }) => {
   await createVault(page)
+  await addCloudAllyConnection(page, sim, 'Demo CloudAlly partner')
   const c = sim.cloudally.credentials
-  await page.getByRole('button', { name: '+ New connection' }).click()
-  await page.locator('#conn-provider').selectOption('cloudally')
-  await page.locator('#conn-name').fill('Demo CloudAlly partner')
-  await page.locator('#conn-baseUrl').fill(sim.cloudally.url)
-  await page.getByRole('radio', { name: 'Partner' }).check()
-  await page.locator('#conn-clientId').fill(c.clientId)
-  await page.locator('#conn-clientSecret').fill(c.clientSecret)
-  await page.locator('#conn-email').fill(c.partnerEmail)
-  await page.locator('#conn-password').fill(c.partnerPassword)
-  await page.getByRole('button', { name: 'Add connection' }).click()
 
   // Partner overview: the profile and the status by source.
-  const console = page.getByTestId('cloudally-console')
-  await expect(console).toBeVisible()
   await expect(page.getByTestId('cloudally-partner')).toContainText(sim.cloudally.data.partner.partnerId)
   await expect(page.getByRole('table', { name: 'Backup status by source' })).toBeVisible()
   await expect(page.getByRole('table', { name: 'Backup status by source' })).not.toContainText('MS365_GROUPS')

@@ -4,6 +4,8 @@ import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
+import { setUpVaultAndConnection } from './cloutility-steps'
+import { addCloudAllyConnection } from './cloudally-steps'
 
 // The restore center starts restores: search a customer's objects across connections, pick one,
 // start a CloudAlly restore with a snapshot and a user picked from the task's own lists and see it
@@ -20,35 +22,6 @@ test.afterEach(async () => {
   await sim?.stop()
 })
 
-async function addCloudAlly(page: Page): Promise<void> {
-  const c = sim.cloudally.credentials
-  await page.getByRole('button', { name: '+ New connection' }).click()
-  await page.locator('#conn-provider').selectOption('cloudally')
-  await page.locator('#conn-name').fill('Sim CloudAlly')
-  await page.locator('#conn-baseUrl').fill(sim.cloudally.url)
-  await page.getByRole('radio', { name: 'Partner' }).check()
-  await page.locator('#conn-clientId').fill(c.clientId)
-  await page.locator('#conn-clientSecret').fill(c.clientSecret)
-  await page.locator('#conn-email').fill(c.partnerEmail)
-  await page.locator('#conn-password').fill(c.partnerPassword)
-  await page.getByRole('button', { name: 'Add connection' }).click()
-  await expect(page.getByTestId('cloudally-console')).toBeVisible()
-}
-
-async function addCloutility(page: Page): Promise<void> {
-  const c = sim.cloutility.credentials
-  await page.getByRole('button', { name: '+ New connection' }).click()
-  await page.getByLabel('Provider').selectOption({ label: 'Cloutility' })
-  await page.getByLabel('Name', { exact: true }).fill('Sim Cloutility')
-  await page.getByLabel('Base URL').fill(sim.cloutility.url)
-  await page.getByLabel('Client ID').fill(c.clientId)
-  await page.getByLabel('Origin').fill(c.origin)
-  await page.getByLabel('User name').fill(c.username)
-  await page.getByLabel('Password', { exact: true }).fill(c.password)
-  await page.getByRole('button', { name: 'Add connection' }).click()
-  await expect(page.getByRole('tree', { name: 'Business units' })).toBeVisible()
-}
-
 async function openRestoreCenter(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Restore center' }).click()
   await expect(page.getByRole('heading', { name: 'Restore center', level: 1 })).toBeVisible()
@@ -57,7 +30,7 @@ async function openRestoreCenter(page: Page): Promise<void> {
 test('restore center: find a customer\'s task, restore a picked snapshot and user, see it in flight', async ({ page, app }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
   await createVault(page)
-  await addCloudAlly(page)
+  await addCloudAllyConnection(page, sim)
   await openRestoreCenter(page)
 
   const data = sim.cloudally.data
@@ -109,8 +82,7 @@ test('restore center: find a customer\'s task, restore a picked snapshot and use
 test('restore center: the proxy-restore guide refuses a Windows node with a Linux agent', async ({ page, app }) => {
   void app
   await page.setViewportSize({ width: 1280, height: 800 })
-  await createVault(page)
-  await addCloutility(page)
+  await setUpVaultAndConnection(page, sim)
 
   // A customer with an activated Windows node and an activated node of the other kind.
   const data = sim.cloutility.data

@@ -3,12 +3,15 @@ import {
   DASH,
   codeTitle,
   formatAgo,
+  formatAgeShort,
   formatCode,
   formatBytes,
   formatDate,
   formatDateTime,
+  formatDayStamp,
   formatDuration,
   formatMoney,
+  formatMonth,
   formatNumber,
   formatPercent,
   formatIn,
@@ -180,5 +183,42 @@ describe('formatCode', () => {
   })
   it('does not read inherited keys as words', () => {
     expect(formatCode('constructor', words)).toBe('constructor')
+  })
+})
+
+describe('formatDayStamp', () => {
+  it('is the day in the given zone, as year-month-day whatever the locale', () => {
+    const late = new Date('2026-03-04T23:30:00Z')
+    expect(formatDayStamp(late, { timeZone: 'UTC' })).toBe('2026-03-04')
+    expect(formatDayStamp(late, { timeZone: 'Europe/Stockholm' })).toBe('2026-03-05')
+    expect(formatDayStamp(new Date('2026-01-01T03:00:00Z'), { timeZone: 'America/Los_Angeles' })).toBe('2025-12-31')
+  })
+})
+
+describe('formatMonth', () => {
+  it('shows a billing period as a month in the user’s locale', () => {
+    expect(formatMonth('2026-03', { locale: 'en-US' })).toBe('March 2026')
+    expect(formatMonth('2026-12', { locale: 'de-DE' })).toBe('Dezember 2026')
+    expect(formatMonth('2026-01', { locale: 'sv-SE' })).toBe('januari 2026')
+  })
+
+  it('shows anything that is not a year and month as it came, and nothing as a dash', () => {
+    expect(formatMonth('2026-13', { locale: 'en-US' })).toBe('2026-13')
+    expect(formatMonth('Q1 2026', { locale: 'en-US' })).toBe('Q1 2026')
+    expect(formatMonth(undefined)).toBe(DASH)
+    expect(formatMonth('')).toBe(DASH)
+  })
+})
+
+describe('formatAgeShort', () => {
+  it('gives an age in the largest sensible unit, narrow, in the given locale', () => {
+    const hour = 3_600_000
+    expect(formatAgeShort(35 * 60_000, 'en-US')).toBe('35m')
+    expect(formatAgeShort(5 * hour, 'en-US')).toBe('5h')
+    expect(formatAgeShort(50 * hour, 'en-US')).toBe('2d')
+    expect(formatAgeShort(50 * hour, 'de-DE')).toBe('2 T')
+    expect(formatAgeShort(10_000, 'en-US')).toBe('<1m')
+    expect(formatAgeShort(-5_000, 'en-US')).toBe('<1m')
+    expect(formatAgeShort(undefined)).toBe(DASH)
   })
 })

@@ -36,7 +36,7 @@ describe('bring your credentials', () => {
     const t = await unlocked()
     const file = (await keepassFile('kp-master-pass')).toString('base64')
     const wrong = await t.call('workspace.credentials.preview', { format: 'kdbx', file, password: 'wrong password' })
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } })
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE', details: { issues: [{ path: 'password' }] } } })
 
     const preview = await t.ok('workspace.credentials.preview', { format: 'kdbx', file, password: 'kp-master-pass' })
     const byTitle = Object.fromEntries(preview.entries.map((e: { title: string }) => [e.title, e]))
@@ -94,7 +94,7 @@ describe('bring your credentials', () => {
 
     const encrypted = Buffer.from(JSON.stringify({ encrypted: true, passwordProtected: true, data: 'x' })).toString('base64')
     const refused = await t.call('workspace.credentials.preview', { format: 'bitwarden', file: encrypted })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'file', message: expect.stringMatching(/encrypted/) }] } } })
   })
 
   it('reads a 1Password CSV export, lets an unrecognised entry be mapped by hand, and saves nothing when one chosen entry is incomplete', async () => {

@@ -89,9 +89,9 @@ describe('export / import bundles', () => {
     const { bundle } = await src.exportBundle()
     expect(await src.call('vault.importPreview', { bundle, passphrase: 'not-the-bundle-pass' })).toMatchObject({
       ok: false,
-      error: { code: 'WRONG_PASSPHRASE' }
+      error: { code: 'WRONG_PASSPHRASE', details: { issues: [{ path: 'passphrase' }] } }
     })
-    expect(await src.call('vault.importPreview', { bundle: 'hello', passphrase: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await src.call('vault.importPreview', { bundle: 'hello', passphrase: BUNDLE_PASS })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'bundle' }] } } })
     // Flip one character of the armored body (keeping it base64).
     const lines = bundle.split('\n')
     const line = lines[5] as string

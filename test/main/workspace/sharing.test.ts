@@ -80,8 +80,15 @@ describe('creating a workspace in a folder', () => {
     const busy = join(tmpDir('backdesk-busy-'), 'notes')
     mkdirSync(busy)
     writeFileSync(join(busy, 'todo.txt'), 'keep me')
-    expect(await a.call('workspace.create', { remote: busy, name: 'Alice' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/not empty/) } })
-    expect(await a.call('workspace.create', { remote: 'relative/team.git', name: 'Alice' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    // Each refusal names the field it is about, so the form shows it there.
+    expect(await a.call('workspace.create', { remote: busy, name: 'Alice' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/not empty/), details: { issues: [{ path: 'remote', message: expect.stringMatching(/^That folder is not empty/) }] } }
+    })
+    expect(await a.call('workspace.create', { remote: 'relative/team.git', name: 'Alice' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: 'remote', message: 'Enter an https:// URL or the full path of a folder.' }] } }
+    })
     expect((await a.ok('workspace.status')).joined).toBe(false)
   })
 })

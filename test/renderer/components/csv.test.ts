@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { csvCell, csvFileName, toCsv } from '../../../src/renderer/src/components/csv'
 
 describe('csv', () => {
@@ -38,5 +38,23 @@ describe('csv', () => {
   it('makes file names safe', () => {
     const name = csvFileName('jobs', 'A/B:C*D?"E<F>G|H\u0001')
     expect(name).toMatch(/^jobs-A_B_C_D__E_F_G_H_-\d{4}-\d{2}-\d{2}\.csv$/)
+  })
+
+  describe('the date in the file name', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+      vi.unstubAllEnvs()
+    })
+
+    it('is the user’s local day, not the UTC one', () => {
+      // 23:30 UTC on the 4th is already the 5th in Stockholm and still the 4th in New York.
+      vi.useFakeTimers({ toFake: ['Date'] })
+      vi.setSystemTime(new Date('2026-03-04T23:30:00Z'))
+      vi.stubEnv('TZ', 'Europe/Stockholm')
+      expect(csvFileName('jobs')).toBe('jobs-2026-03-05.csv')
+      vi.setSystemTime(new Date('2026-03-05T02:30:00Z'))
+      vi.stubEnv('TZ', 'America/New_York')
+      expect(csvFileName('jobs')).toBe('jobs-2026-03-04.csv')
+    })
   })
 })

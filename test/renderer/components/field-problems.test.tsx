@@ -50,6 +50,11 @@ describe('problemsFromError', () => {
     expect(problemsFromError(err, { under: 'unit' })).toEqual({ name: 'Enter a value.' })
   })
 
+  it('reads a wrong passphrase that names its field the same way', () => {
+    const err = new ApiError({ code: 'WRONG_PASSPHRASE', message: 'Wrong.', retryable: false, details: { issues: [{ path: 'passphrase', message: 'Wrong.' }] } })
+    expect(problemsFromError(err)).toEqual({ passphrase: 'Wrong.' })
+  })
+
   it('is undefined for any other error, so the form shows it as a banner', () => {
     expect(problemsFromError(new ApiError({ code: 'OFFLINE', message: 'No network.', retryable: true }))).toBeUndefined()
     expect(problemsFromError(new Error('boom'))).toBeUndefined()

@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { argon2d, argon2id } from 'hash-wasm'
 import kdbxweb from 'kdbxweb'
 import { z } from 'zod'
-import { AppError } from '../../../shared/errors'
+import { fieldError } from '../../../shared/errors'
 
 // Readers for the password managers technicians already keep customer logins in. Each gives the
 // same neutral entries; mapping them to providers is provider-map.ts's job. Nothing here saves.
@@ -45,10 +45,10 @@ export async function readKdbx(file: Buffer, password: string, keyFile?: Buffer)
     db = await kdbxweb.Kdbx.load(new Uint8Array(file).buffer, credentials)
   } catch (err) {
     const code = (err as { code?: string }).code
-    if (code === kdbxweb.Consts.ErrorCodes.InvalidKey) throw new AppError('WRONG_PASSPHRASE', 'The KeePass master password (or key file) is not correct.')
-    if (code === kdbxweb.Consts.ErrorCodes.BadSignature) throw new AppError('VALIDATION', 'That file is not a KeePass database (.kdbx).')
-    if (code === kdbxweb.Consts.ErrorCodes.InvalidVersion) throw new AppError('VALIDATION', 'That KeePass database version is not supported (KDBX 3.1 and 4 are).')
-    throw new AppError('VALIDATION', 'The KeePass database could not be read (it may be damaged).')
+    if (code === kdbxweb.Consts.ErrorCodes.InvalidKey) throw fieldError('password', 'The KeePass master password (or key file) is not correct.', { code: 'WRONG_PASSPHRASE' })
+    if (code === kdbxweb.Consts.ErrorCodes.BadSignature) throw fieldError('file', 'That file is not a KeePass database (.kdbx).')
+    if (code === kdbxweb.Consts.ErrorCodes.InvalidVersion) throw fieldError('file', 'That KeePass database version is not supported (KDBX 3.1 and 4 are).')
+    throw fieldError('file', 'The KeePass database could not be read (it may be damaged).')
   }
   const out: SourceEntry[] = []
   const recycleBin = db.meta.recycleBinUuid?.id
@@ -65,7 +65,7 @@ export async function readKdbx(file: Buffer, password: string, keyFile?: Buffer)
         fields[name.trim().toLowerCase()] = text(name)
       }
       out.push({ title: text('Title'), url: text('URL'), username: text('UserName'), password: text('Password'), fields, group: path })
-      if (out.length > MAX_ENTRIES) throw new AppError('VALIDATION', `The file has more than ${MAX_ENTRIES} entries.`)
+      if (out.length > MAX_ENTRIES) throw fieldError('file', `The file has more than ${MAX_ENTRIES} entries.`)
     }
     for (const sub of group.groups) walk(sub, sub.name ?? '')
   }
@@ -104,13 +104,13 @@ export function readBitwarden(file: Buffer): SourceEntry[] {
   try {
     raw = JSON.parse(file.toString('utf8'))
   } catch {
-    throw new AppError('VALIDATION', 'That file is not a Bitwarden JSON export.')
+    throw fieldError('file', 'That file is not a Bitwarden JSON export.')
   }
   if (raw && typeof raw === 'object' && (raw as { encrypted?: unknown }).encrypted === true) {
-    throw new AppError('VALIDATION', 'That Bitwarden export is encrypted. Export again choosing the unencrypted ".json" format, and delete the file after the import.')
+    throw fieldError('file', 'That Bitwarden export is encrypted. Export again choosing the unencrypted ".json" format, and delete the file after the import.')
   }
   const parsed = BitwardenSchema.safeParse(raw)
-  if (!parsed.success) throw new AppError('VALIDATION', 'That file is not a Bitwarden JSON export.')
+  if (!parsed.success) throw fieldError('file', 'That file is not a Bitwarden JSON export.')
   const folders = new Map((parsed.data.folders ?? []).map((f) => [f.id, f.name]))
   const out: SourceEntry[] = []
   for (const item of parsed.data.items) {
@@ -125,7 +125,7 @@ export function readBitwarden(file: Buffer): SourceEntry[] {
       fields,
       group: (item.folderId && folders.get(item.folderId)) || ''
     })
-    if (out.length > MAX_ENTRIES) throw new AppError('VALIDATION', `The file has more than ${MAX_ENTRIES} entries.`)
+    if (out.length > MAX_ENTRIES) throw fieldError('file', `The file has more than ${MAX_ENTRIES} entries.`)
   }
   return out
 }
@@ -137,13 +137,13 @@ export function readOnePasswordCsv(file: Buffer): SourceEntry[] {
   try {
     rows = parseCsv(file.toString('utf8').replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true, trim: false })
   } catch {
-    throw new AppError('VALIDATION', 'That file is not a readable CSV export.')
+    throw fieldError('file', 'That file is not a readable CSV export.')
   }
   const first = rows[0]
   if (!first || !('title' in first) || !('password' in first)) {
-    throw new AppError('VALIDATION', 'That CSV has no Title and Password columns: export from 1Password as CSV with them.')
+    throw fieldError('file', 'That CSV has no Title and Password columns: export from 1Password as CSV with them.')
   }
-  if (rows.length > MAX_ENTRIES) throw new AppError('VALIDATION', `The file has more than ${MAX_ENTRIES} entries.`)
+  if (rows.length > MAX_ENTRIES) throw fieldError('file', `The file has more than ${MAX_ENTRIES} entries.`)
   const known = new Set(['title', 'url', 'website', 'username', 'password', 'notes', 'notesplain', 'otpauth', 'favorite', 'archived', 'tags', 'type'])
   return rows.map((r) => {
     const fields: Record<string, string> = {}
@@ -162,7 +162,7 @@ export function readOnePasswordCsv(file: Buffer): SourceEntry[] {
 export async function readSource(format: SourceFormat, file: Buffer, password?: string): Promise<SourceEntry[]> {
   switch (format) {
     case 'kdbx':
-      if (!password) throw new AppError('VALIDATION', 'Enter the KeePass master password.')
+      if (!password) throw fieldError('password', 'Enter the KeePass master password.')
       return readKdbx(file, password)
     case 'bitwarden':
       return readBitwarden(file)

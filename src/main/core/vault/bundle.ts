@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AppError } from '../../../shared/errors'
+import { AppError, fieldError } from '../../../shared/errors'
 import type { ConnectionRecord } from '../connections/connection-record'
 import type { ConnectionsContent } from '../connections/connection-store'
 import { deriveKey, fromJson, newDataKey, newSalt, open, scryptParamsProblem, seal, toJson, type ScryptParams } from './crypto'
@@ -71,7 +71,7 @@ export async function createBundle(
 }
 
 function notABundle(): AppError {
-  return new AppError('VALIDATION', 'This is not a Backdesk export bundle, or it was cut short.')
+  return fieldError('bundle', 'This is not a Backdesk export bundle, or it was cut short.')
 }
 
 export async function openBundle(
@@ -94,14 +94,14 @@ export async function openBundle(
   if (!env.success) throw notABundle()
   const params = { N: env.data.kdf.N, r: env.data.kdf.r, p: env.data.kdf.p }
   const problem = scryptParamsProblem(params)
-  if (problem) throw new AppError('VALIDATION', `This bundle asks for unacceptable key-derivation parameters (${problem}).`)
+  if (problem) throw fieldError('bundle', `This bundle asks for unacceptable key-derivation parameters (${problem}).`)
 
   const kek = await deriveKey(passphrase, Buffer.from(env.data.kdf.salt, 'base64'), params)
   let dataKey: Buffer
   try {
     dataKey = open(kek, fromJson(env.data.wrap), wrapAad(raw['kdf']))
   } catch {
-    throw new AppError('WRONG_PASSPHRASE', 'The bundle passphrase is wrong, or the bundle was changed.')
+    throw fieldError('passphrase', 'The bundle passphrase is wrong, or the bundle was changed.', { code: 'WRONG_PASSPHRASE' })
   } finally {
     kek.fill(0)
   }
@@ -109,17 +109,17 @@ export async function openBundle(
   try {
     plain = open(dataKey, fromJson(env.data.payload), payloadAad(raw as never))
   } catch {
-    throw new AppError('VALIDATION', 'The bundle was changed after it was exported and cannot be trusted.')
+    throw fieldError('bundle', 'The bundle was changed after it was exported and cannot be trusted.')
   } finally {
     dataKey.fill(0)
   }
   try {
     const content = contentSchema(record).safeParse(JSON.parse(plain.toString('utf8')))
-    if (!content.success) throw new AppError('VALIDATION', 'The bundle opened but its contents are not valid for this Backdesk.')
+    if (!content.success) throw fieldError('bundle', 'The bundle opened but its contents are not valid for this Backdesk.')
     return { exportedAt: env.data.exportedAt, content: content.data }
   } catch (err) {
     if (err instanceof AppError) throw err
-    throw new AppError('VALIDATION', 'The bundle opened but its contents are not readable.')
+    throw fieldError('bundle', 'The bundle opened but its contents are not readable.')
   } finally {
     plain.fill(0)
   }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
-import { AppError, isAppError } from '../../../shared/errors'
+import { AppError, fieldError, isAppError } from '../../../shared/errors'
 import type {
   RemovalChecklist,
   WorkspaceIdentity,
@@ -1096,20 +1096,24 @@ export class WorkspaceService {
     const value = input.remote.trim()
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
       const problem = remoteUrlProblem(value)
-      if (problem) throw new AppError('VALIDATION', `Repository: ${problem}.`)
+      if (problem) throw fieldError('remote', `${problem}.`, { summary: `Repository: ${problem}.` })
       const url = new URL(value)
       const display = `${url.origin}${url.pathname}`
       return { transport: new HttpRemote(display, originBoundHttp(display, { username: input.username, token: input.token })), display }
     }
-    if (!isAbsolute(value)) throw new AppError('VALIDATION', 'Repository: enter an https:// URL or the full path of a folder.')
+    if (!isAbsolute(value)) throw fieldError('remote', 'Enter an https:// URL or the full path of a folder.', { summary: 'Repository: enter an https:// URL or the full path of a folder.' })
     const path = resolve(value)
     if (create && !existsSync(join(path, 'HEAD'))) {
       if (existsSync(path) && readdirSync(path).length > 0) {
-        throw new AppError('VALIDATION', 'Repository: that folder is not empty and not a git repository. Choose an empty or new folder.')
+        throw fieldError(
+          'remote',
+          'That folder is not empty and not a git repository. Choose an empty or new folder.',
+          { summary: 'Repository: that folder is not empty and not a git repository. Choose an empty or new folder.' }
+        )
       }
       await initBareAt(path)
     }
-    if (input.token) throw new AppError('VALIDATION', 'A token is only used with an https:// repository; a folder needs none.')
+    if (input.token) throw fieldError('token', 'A token is only used with an https:// repository; a folder needs none.')
     return { transport: new PathRemote(path), display: path }
   }
 
@@ -1156,10 +1160,17 @@ export class WorkspaceService {
 
 function inviterAnchor(value: string): TrustAnchor['by'] {
   const text = value.trim()
-  if (text.startsWith('backdesk-member')) return { signingKey: parsePublicLine(text).signingKey }
+  if (text.startsWith('backdesk-member')) {
+    try {
+      return { signingKey: parsePublicLine(text).signingKey }
+    } catch (err) {
+      // The same words, under the field they are about.
+      throw isAppError(err) && err.code === 'VALIDATION' ? fieldError('inviter', err.message) : err
+    }
+  }
   const hex = normaliseFingerprint(text)
   if (hex.length !== 20) {
-    throw new AppError('VALIDATION', 'Paste the public line of the teammate who added you, or its fingerprint (20 hex digits, e.g. 1a2b-3c4d-…).')
+    throw fieldError('inviter', 'Paste the public line of the teammate who added you, or its fingerprint (20 hex digits, e.g. 1a2b-3c4d-…).')
   }
   return { fingerprint: hex }
 }

@@ -1,11 +1,13 @@
 // CSV built in the renderer from what a table shows; the quoting and the formula-injection guard
 // are shared with main's report files (shared/csv.ts).
 
+import { formatDayStamp } from '../../../shared/format'
+
 export { csvCell, toCsv, type CsvColumn } from '../../../shared/csv'
 
-/** A file name that is safe on every OS: "consumption-units-Acme AB-2026-03-04.csv". */
+/** A file name that is safe on every OS: "consumption-units-Acme AB-2026-03-04.csv", dated the user's today. */
 export function csvFileName(...parts: Array<string | number>): string {
-  const stamp = new Date().toISOString().slice(0, 10)
+  const stamp = formatDayStamp(new Date())
   const base = [...parts, stamp]
     .map((p) =>
       [...String(p)]

@@ -1,6 +1,6 @@
 // One plain-words message per form field, from the same zod schemas main checks every call with
 // (their messages are plain words already: shared/contract/plain-messages.ts), or from main's
-// VALIDATION answer when a form sent something the renderer could not check itself.
+// answer (`details.issues`) when a form sent something the renderer could not check itself.
 import type { z } from 'zod'
 import { ApiError } from '../api'
 
@@ -38,9 +38,12 @@ export function problemsOf(schema: z.ZodType, input: unknown, options?: { under?
   return parsed.success ? {} : fieldProblems(parsed.error.issues, options)
 }
 
-/** The fields main's VALIDATION answer names, or undefined for any other error. */
+/**
+ * The fields main's answer names (a VALIDATION answer, or a wrong passphrase for one field), or
+ * undefined for an error that names no field.
+ */
 export function problemsFromError(err: unknown, options?: { under?: string; formKey?: string }): FieldProblems | undefined {
-  if (!(err instanceof ApiError) || err.code !== 'VALIDATION') return undefined
+  if (!(err instanceof ApiError)) return undefined
   const issues = err.details?.['issues']
   if (!Array.isArray(issues)) return undefined
   const valid = issues.filter((i): i is Issue => typeof i === 'object' && i !== null && typeof i.message === 'string' && (typeof i.path === 'string' || Array.isArray(i.path)))

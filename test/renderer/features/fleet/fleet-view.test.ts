@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_FILTERS, drillParams, filterFleet, filtersFromParams, formatAge } from '../../../../src/renderer/src/features/fleet/fleet-view'
 import type { FleetReview, FleetRow } from '../../../../src/shared/model/fleet'
+import { formatAgeShort } from '../../../../src/shared/format'
 
 // The fleet screen's pure helpers (filters, age, drill-in params).
 const NOW = Date.parse('2026-06-10T12:00:00Z')
@@ -35,8 +36,8 @@ describe('fleet view helpers', () => {
   })
 
   it('shows the age since the last success, and the params a console needs', () => {
-    expect(formatAge(rows[0] as FleetRow, NOW)).toBe('2 d')
-    expect(formatAge(rows[1] as FleetRow, NOW)).toBe('2 h')
+    expect(formatAge(rows[0] as FleetRow, NOW)).toBe(formatAgeShort(50 * 3_600_000))
+    expect(formatAge(rows[1] as FleetRow, NOW)).toBe(formatAgeShort(2 * 3_600_000))
     expect(formatAge(rows[2] as FleetRow, NOW)).toBe('—')
     expect(drillParams(rows[0] as FleetRow)).toEqual({ id: 'c1', bu: 4, cu: 9 })
     expect(drillParams(rows[1] as FleetRow)).toEqual({ id: 'c2', task: 't1' })

@@ -17,6 +17,7 @@ export function ConnectionScreen(): ReactNode {
   const navigate = useStore((s) => s.navigate)
   const upsert = useStore((s) => s.upsertConnection)
   const remove = useStore((s) => s.removeConnection)
+  const pushToast = useStore((s) => s.pushToast)
   const [editing, setEditing] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [sharing, setSharing] = useState(false)
@@ -34,9 +35,11 @@ export function ConnectionScreen(): ReactNode {
     navigate({ id: 'connection', params: { id: copy.id } })
   })
   const del = useAction(async () => {
+    const name = connection?.name ?? 'the connection'
     await call('connections.delete', { id, confirmId: id })
     remove(id)
     navigate({ id: 'home' })
+    pushToast({ level: 'success', message: `Deleted ${name}.` })
   })
 
   if (!connection) return <p>This connection no longer exists.</p>

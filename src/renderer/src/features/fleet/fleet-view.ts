@@ -4,6 +4,7 @@ import type { ProviderKind } from '../../../../shared/model/connection'
 import { ageHours, FLEET_STATUS_LABEL, FLEET_STATUSES, isReviewed, type FleetReview, type FleetRow, type FleetStatus } from '../../../../shared/model/fleet'
 import { PROVIDERS } from '../../../../shared/model/connection'
 import { ATTENTION_STATUSES, FAILING_STATUSES } from '../../../../shared/model/watch'
+import { formatAgeShort } from '../../../../shared/format'
 
 /**
  * `failing`: what the Overview counts as failing (failed, missed, cannot check); `attention`: what
@@ -62,12 +63,10 @@ export function filterFleet(rows: readonly FleetRow[], f: FleetFilters, reviews:
   )
 }
 
+/** How long since the row's last good backup, for a narrow column ("5h", "3d"). */
 export function formatAge(row: FleetRow, now: number): string {
   const h = ageHours(row, now)
-  if (h === undefined) return '—'
-  if (h < 1) return '< 1 h'
-  if (h < 48) return `${Math.floor(h)} h`
-  return `${Math.floor(h / 24)} d`
+  return formatAgeShort(h === undefined ? undefined : h * 3_600_000)
 }
 
 /** Nav params for a row's drill-in (the connection screen reads `id`; consoles may read the rest). */

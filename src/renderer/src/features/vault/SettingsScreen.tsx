@@ -7,6 +7,8 @@ import { StrengthMeter } from '../../components/StrengthMeter'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
+import { FormField } from '../../components/FormField'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { ExportForm } from './ExportForm'
 import { UnlockCost } from './UnlockCost'
@@ -203,7 +205,8 @@ function ExportImport(): ReactNode {
   const pushToast = useStore((s) => s.pushToast)
   const loadConnections = useStore((s) => s.loadConnections)
 
-  const doPreview = useAction(async () => setPreview(await call('vault.importPreview', { bundle, passphrase: importPass })))
+  const importFields = useFieldProblems()
+  const { save: doPreview, edited } = useFieldSave(importFields, async () => setPreview(await call('vault.importPreview', { bundle, passphrase: importPass })))
   const doImport = useAction(async (mode: 'merge' | 'replace') => {
     const result =
       mode === 'merge'
@@ -224,26 +227,46 @@ function ExportImport(): ReactNode {
       <form
         onSubmit={(event) => {
           event.preventDefault()
-          void doPreview.run()
+          // One message under each field that needs something, all at once.
+          const problems: Record<string, string> = {
+            ...(bundle ? {} : { bundle: 'Choose the bundle file exported on the other computer.' }),
+            ...(importPass ? {} : { passphrase: 'Enter the passphrase chosen when the bundle was exported.' })
+          }
+          importFields.setProblems(problems)
+          if (Object.keys(problems).length === 0) void doPreview.run()
         }}
         noValidate
       >
         <h3>Import</h3>
-        <label htmlFor="import-file">Bundle file</label>
-        <input
-          id="import-file"
-          type="file"
-          accept=".backdesk-bundle,.backdesk,.txt"
-          onChange={(e) => {
-            const file = e.target.files?.[0]
-            if (file) void file.text().then(setBundle)
-          }}
-        />
-        <label htmlFor="import-pass">Bundle passphrase</label>
-        <input id="import-pass" type="password" autoComplete="off" value={importPass} onChange={(e) => setImportPass(e.target.value)} />
+        <FormField label="Bundle file" id="import-file" problem={importFields.problems['bundle']}>
+          <input
+            id="import-file"
+            type="file"
+            accept=".backdesk-bundle,.backdesk,.txt"
+            onChange={(e) => {
+              const file = e.target.files?.[0]
+              edited('bundle')
+              setPreview(null)
+              if (file) void file.text().then(setBundle)
+              else setBundle('')
+            }}
+          />
+        </FormField>
+        <FormField label="Bundle passphrase" id="import-pass" problem={importFields.problems['passphrase']}>
+          <input
+            id="import-pass"
+            type="password"
+            autoComplete="off"
+            value={importPass}
+            onChange={(e) => {
+              setImportPass(e.target.value)
+              edited('passphrase')
+            }}
+          />
+        </FormField>
         {doPreview.error && <p className="error-text" role="alert">{doPreview.error}</p>}
         <div className="form-actions">
-          <button type="submit" className="btn" disabled={!bundle || !importPass || doPreview.busy}>
+          <button type="submit" className="btn" disabled={doPreview.busy}>
             Preview import
           </button>
         </div>

@@ -3,8 +3,7 @@ import { call } from '../../api'
 import { channels } from '../../../../shared/contract'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
-import { useFieldProblems } from '../../components/use-field-problems'
-import { useAction } from '../../components/use-action'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
 
@@ -13,20 +12,17 @@ export function CreateWorkspaceForm(): ReactNode {
   const identity = useStore((s) => s.workspaceIdentity.value)
   const setStatus = useStore((s) => s.setWorkspace)
   const load = useStore((s) => s.loadWorkspace)
+  const pushToast = useStore((s) => s.pushToast)
   const [values, setValues] = useState<RemoteValues>({ remote: '', username: '', token: '' })
   const [name, setName] = useState('')
   const nameId = useId()
   const headingId = useId()
   const fields = useFieldProblems()
   const input = () => ({ ...remoteInput(values), name: name.trim() || identity?.name || '' })
-  const create = useAction(async () => {
-    try {
-      setStatus(await call('workspace.create', input()))
-    } catch (err) {
-      if (fields.fromError(err)) return
-      throw err
-    }
+  const { save: create, edited } = useFieldSave(fields, async () => {
+    setStatus(await call('workspace.create', input()))
     await load()
+    pushToast({ level: 'success', message: 'Workspace created. Add your teammates from their member lines.' })
   })
   return (
     <form
@@ -44,8 +40,7 @@ export function CreateWorkspaceForm(): ReactNode {
         problems={fields.problems}
         onChange={(next, field) => {
           setValues(next)
-          fields.clear(field)
-          create.setError(null)
+          edited(field)
         }}
       />
       <label htmlFor={nameId}>Your name</label>
@@ -54,8 +49,7 @@ export function CreateWorkspaceForm(): ReactNode {
         value={name || identity?.name || ''}
         onChange={(e) => {
           setName(e.target.value)
-          fields.clear('name')
-          create.setError(null)
+          edited('name')
         }}
         required
         maxLength={120}

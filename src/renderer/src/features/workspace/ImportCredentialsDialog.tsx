@@ -5,6 +5,8 @@ import { call } from '../../api'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
+import { FormField } from '../../components/FormField'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { providerLabel } from '../../providers/registry'
 
@@ -34,8 +36,9 @@ export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): R
   const [done, setDone] = useState<number | null>(null)
   const ids = { format: useId(), file: useId(), password: useId() }
 
-  const read = useAction(async () => {
-    if (!file) throw new Error('Choose a file first.')
+  const fields = useFieldProblems()
+  const { save: read, edited } = useFieldSave(fields, async () => {
+    if (!file) return
     const result = await call('workspace.credentials.preview', { format, file: toBase64(await file.arrayBuffer()), ...(format === 'kdbx' ? { password } : {}) })
     setPreview(result)
     setPassword('')
@@ -129,25 +132,57 @@ export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): R
         <form
           onSubmit={(e) => {
             e.preventDefault()
-            void read.run()
+            // One message under each field that needs something, all at once.
+            const problems: Record<string, string> = {
+              ...(file ? {} : { file: 'Choose the file to read.' }),
+              ...(format === 'kdbx' && !password ? { password: 'Enter the KeePass master password.' } : {})
+            }
+            fields.setProblems(problems)
+            if (Object.keys(problems).length === 0) void read.run()
           }}
           noValidate
         >
           <label htmlFor={ids.format}>From</label>
-          <select id={ids.format} value={format} onChange={(e) => setFormat(e.target.value as CredentialSourceFormat)}>
+          <select
+            id={ids.format}
+            value={format}
+            onChange={(e) => {
+              setFormat(e.target.value as CredentialSourceFormat)
+              // A message about the file or password was about the other format.
+              edited('file')
+              edited('password')
+            }}
+          >
             {FORMATS.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
             ))}
           </select>
-          <label htmlFor={ids.file}>File</label>
-          <input id={ids.file} type="file" accept={FORMATS.find(([f]) => f === format)?.[2]} onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />
+          <FormField label="File" id={ids.file} problem={fields.problems['file']}>
+            <input
+              id={ids.file}
+              type="file"
+              accept={FORMATS.find(([f]) => f === format)?.[2]}
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null)
+                edited('file')
+              }}
+            />
+          </FormField>
           {format === 'kdbx' && (
-            <>
-              <label htmlFor={ids.password}>KeePass master password</label>
-              <input id={ids.password} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" required />
-            </>
+            <FormField label="KeePass master password" id={ids.password} problem={fields.problems['password']}>
+              <input
+                id={ids.password}
+                type="password"
+                value={password}
+                onChange={(e) => {
+                  setPassword(e.target.value)
+                  edited('password')
+                }}
+                autoComplete="off"
+              />
+            </FormField>
           )}
           <p className="field-hint">Nothing is saved until you confirm the entries on the next step. Delete an unencrypted export once imported.</p>
           <FormActions busy={read.busy} label="Read file" busyLabel="Reading…" error={read.error} onCancel={cancel} />

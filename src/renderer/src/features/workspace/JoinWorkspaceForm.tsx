@@ -3,8 +3,7 @@ import { call } from '../../api'
 import { channels } from '../../../../shared/contract'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
-import { useFieldProblems } from '../../components/use-field-problems'
-import { useAction } from '../../components/use-action'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
 
@@ -13,20 +12,17 @@ export function JoinWorkspaceForm(): ReactNode {
   const identity = useStore((s) => s.workspaceIdentity.value)
   const setStatus = useStore((s) => s.setWorkspace)
   const load = useStore((s) => s.loadWorkspace)
+  const pushToast = useStore((s) => s.pushToast)
   const [values, setValues] = useState<RemoteValues>({ remote: '', username: '', token: '' })
   const [name, setName] = useState('')
   const [inviter, setInviter] = useState('')
   const ids = { name: useId(), inviter: useId(), heading: useId() }
   const fields = useFieldProblems()
   const input = () => ({ ...remoteInput(values), name: name.trim() || identity?.name || '', inviter: inviter.trim() })
-  const join = useAction(async () => {
-    try {
-      setStatus(await call('workspace.join', input()))
-    } catch (err) {
-      if (fields.fromError(err)) return
-      throw err
-    }
+  const { save: join, edited } = useFieldSave(fields, async () => {
+    setStatus(await call('workspace.join', input()))
     await load()
+    pushToast({ level: 'success', message: 'Joined the workspace.' })
   })
   return (
     <form
@@ -44,8 +40,7 @@ export function JoinWorkspaceForm(): ReactNode {
         problems={fields.problems}
         onChange={(next, field) => {
           setValues(next)
-          fields.clear(field)
-          join.setError(null)
+          edited(field)
         }}
       />
       <label htmlFor={ids.name}>Your name</label>
@@ -54,8 +49,7 @@ export function JoinWorkspaceForm(): ReactNode {
         value={name || identity?.name || ''}
         onChange={(e) => {
           setName(e.target.value)
-          fields.clear('name')
-          join.setError(null)
+          edited('name')
         }}
         required
         maxLength={120}
@@ -68,8 +62,7 @@ export function JoinWorkspaceForm(): ReactNode {
         value={inviter}
         onChange={(e) => {
           setInviter(e.target.value)
-          fields.clear('inviter')
-          join.setError(null)
+          edited('inviter')
         }}
         required
         spellCheck={false}

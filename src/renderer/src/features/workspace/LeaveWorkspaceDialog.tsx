@@ -8,10 +8,12 @@ import { useStore } from '../../store'
 export function LeaveWorkspaceDialog({ onClose }: { onClose: () => void }): ReactNode {
   const setStatus = useStore((s) => s.setWorkspace)
   const loadConnections = useStore((s) => s.loadConnections)
+  const pushToast = useStore((s) => s.pushToast)
   const leave = useAction(async () => {
     setStatus(await call('workspace.leave', { confirm: 'leave' }))
     await loadConnections()
     onClose()
+    pushToast({ level: 'success', message: 'Left the team workspace on this computer.' })
   })
   return (
     <ConfirmDialog title="Leave the team workspace?" confirmLabel="Leave workspace" typeToConfirm="LEAVE" busy={leave.busy} error={leave.error} onCancel={onClose} onConfirm={() => void leave.run()}>

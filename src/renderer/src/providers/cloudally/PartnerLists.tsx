@@ -4,7 +4,7 @@ import { CLOUDALLY_PAYMENT_WORDS, CLOUDALLY_REGION_WORDS, CLOUDALLY_STATUS_WORDS
 import type { CloudAllyResellerDetail } from '../../../../shared/providers/cloudally/contract'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
-import { codeTitle, DASH, formatCode, formatDateTime, formatMoney, formatNumber, formatPercent, formatText } from '../../../../shared/format'
+import { codeTitle, DASH, formatCode, formatDateTime, formatMoney, formatMonth, formatNumber, formatPercent, formatText } from '../../../../shared/format'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
@@ -182,7 +182,7 @@ export function BillsView({ connectionId }: { connectionId: string }): ReactNode
   const columns = useMemo<Array<TableColumn<IndexedBill>>>(
     () => [
       { id: 'name', header: 'Bill', text: (b) => formatText(b.name), sortValue: (b) => b.name, width: 180, grow: true },
-      { id: 'period', header: 'Period', text: (b) => formatText(b.period), sortValue: (b) => b.period, width: 100 },
+      { id: 'period', header: 'Period', text: (b) => formatMonth(b.period), title: (b) => b.period ?? '', sortValue: (b) => b.period, width: 130 },
       { id: 'discount', header: 'Discount', text: (b) => discountText(b.discount), sortValue: (b) => Number(b.discount) || 0, width: 90, align: 'end' },
       { id: 'total', header: 'Total', text: (b) => money(b.total, currency), sortValue: (b) => Number(b.total), width: 120, align: 'end' },
       {
@@ -206,7 +206,7 @@ export function BillsView({ connectionId }: { connectionId: string }): ReactNode
               className="btn btn-small"
               aria-expanded={open === b.index}
               aria-controls="ca-bill-lines"
-              aria-label={`${open === b.index ? 'Hide' : 'Show'} the ${b.lines.length} lines of ${b.name ?? b.period ?? 'this bill'}`}
+              aria-label={`${open === b.index ? 'Hide' : 'Show'} the ${b.lines.length} lines of ${b.name ?? (b.period ? formatMonth(b.period) : 'this bill')}`}
               onClick={() => setOpen(open === b.index ? null : b.index)}
             >
               {open === b.index ? 'Hide lines' : `${b.lines.length} lines`}
@@ -231,7 +231,7 @@ export function BillsView({ connectionId }: { connectionId: string }): ReactNode
 }
 
 function BillLines({ bill, currency, onClose }: { bill: CloudAllyBill; currency: string | undefined; onClose: () => void }): ReactNode {
-  const name = bill.name ?? bill.period ?? 'bill'
+  const name = bill.name ?? (bill.period ? formatMonth(bill.period) : 'bill')
   const lines = useMemo<IndexedLine[]>(() => bill.lines.map((l, index) => ({ ...l, index })), [bill.lines])
   const columns = useMemo<Array<TableColumn<IndexedLine>>>(
     () => [

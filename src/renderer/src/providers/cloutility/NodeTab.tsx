@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { nodeNameProblem, nodePasswordProblem, type ActivationResult } from '../../../../shared/providers/cloutility/contract'
-import { codeTitle, DASH, formatCode, formatDateTime } from '../../../../shared/format'
+import { codeTitle, DASH, formatCode, formatDateTime, formatDuration } from '../../../../shared/format'
 import type { BackupNode, ConsumptionUnit, NodeSchedule } from '../../../../shared/providers/cloutility/model'
 import { PLATFORM_WORDS } from '../../../../shared/providers/cloutility/words'
 import { ApiError, call, errorMessage } from '../../api'
@@ -59,7 +59,7 @@ export function NodePasswordControls({ connectionId, nodeId, nodeName }: { conne
     setMessage(null)
     try {
       const answer = await call('vault.nodeCredential.copy', { connectionId, nodeId })
-      setMessage(`Copied. The clipboard is cleared after ${Math.round(answer.clearAfterMs / 1000)} s.`)
+      setMessage(`Copied. The clipboard is cleared after ${formatDuration(answer.clearAfterMs / 1000)}.`)
     } catch (err) {
       if (err instanceof ApiError && err.code === 'NOT_SUPPORTED') setMessage(err.message)
       else throw err

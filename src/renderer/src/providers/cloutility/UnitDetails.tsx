@@ -30,10 +30,12 @@ export function UnitDetails({
   const id = useId()
   const unit = useLoadable(() => call('cloutility.businessUnit.get', { connectionId, businessUnitId: node.id }), `${connectionId}/${node.id}`)
   const [dialog, setDialog] = useState<'edit' | 'create' | 'delete' | null>(null)
+  const pushToast = useStore((s) => s.pushToast)
   const del = useAction(async () => {
     await call('cloutility.businessUnit.delete', { connectionId, businessUnitId: node.id, confirmId: node.id })
     setDialog(null)
     onDeleted()
+    pushToast({ level: 'success', message: `Deleted business unit ${node.name}.` })
   })
   const u = unit.value
   const childCount = node.children.length

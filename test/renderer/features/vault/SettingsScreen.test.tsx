@@ -1,0 +1,44 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SettingsScreen } from '../../../../src/renderer/src/features/vault/SettingsScreen'
+import { installFakeBridge, MainError, type FakeBridge } from '../../fake-bridge'
+
+let bridge: FakeBridge | undefined
+afterEach(() => {
+  cleanup()
+  bridge?.remove()
+})
+
+const notABundle = 'This is not a Backdesk export bundle, or it was cut short.'
+
+describe('SettingsScreen: importing a bundle', () => {
+  it('says under each field what it needs, instead of a button that does nothing', () => {
+    bridge = installFakeBridge({})
+    render(<SettingsScreen />)
+    fireEvent.click(screen.getByRole('button', { name: 'Preview import' }))
+    expect(screen.getByText('Choose the bundle file exported on the other computer.')).toBeTruthy()
+    expect(screen.getByText('Enter the passphrase chosen when the bundle was exported.')).toBeTruthy()
+    expect(bridge.callsTo('vault.importPreview')).toEqual([])
+  })
+
+  it('puts main’s refusal of the file under the file field, and choosing another file clears it', async () => {
+    bridge = installFakeBridge({
+      'vault.importPreview': () => {
+        throw new MainError({ code: 'VALIDATION', message: notABundle, retryable: false, details: { issues: [{ path: 'bundle', message: notABundle }] } })
+      }
+    })
+    render(<SettingsScreen />)
+    const file = screen.getByLabelText('Bundle file')
+    fireEvent.change(file, { target: { files: [new File(['hello'], 'notes.txt')] } })
+    fireEvent.change(document.getElementById('import-pass')!, { target: { value: 'correct horse battery' } })
+    // The file is read asynchronously; the preview goes once it is.
+    await waitFor(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Preview import' }))
+      expect(bridge!.callsTo('vault.importPreview')).toHaveLength(1)
+    })
+    await waitFor(() => expect(screen.getAllByText(notABundle)).toHaveLength(1))
+    expect(file.getAttribute('aria-invalid')).toBe('true')
+    fireEvent.change(file, { target: { files: [new File(['other'], 'bundle.backdesk')] } })
+    expect(screen.queryByText(notABundle)).toBeNull()
+  })
+})
