@@ -202,6 +202,11 @@ export async function startProviderServer(opts: ProviderServerOptions): Promise<
       }
     })
   })
+  // Idle keep-alive connections stay open a minute, as the providers' front ends keep them (IIS
+  // and nginx: one to two minutes), not Node's 5 s. With 5 s, a client process that stalls for
+  // seconds on a loaded machine (several simulators and clients in one test process) sends a POST
+  // on a connection the server closes as it arrives, and that POST must fail ("may have landed").
+  server.keepAliveTimeout = 60_000
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
