@@ -91,4 +91,17 @@ describe('creating a workspace in a folder', () => {
     })
     expect((await a.ok('workspace.status')).joined).toBe(false)
   })
+
+  it('names the member line when it refuses one: unreadable, or a teammate already added', async () => {
+    const remote = bareRepo()
+    const { a, bLine } = await team(remote)
+    expect(await a.call('workspace.members.add', { line: 'backdesk-member v1 not-a-key' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: 'line', message: expect.any(String) }] } }
+    })
+    expect(await a.call('workspace.members.add', { line: bLine })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { issues: [{ path: 'line', message: 'Bob is already a member.' }] } }
+    })
+  })
 })

@@ -772,9 +772,9 @@ export class WorkspaceService {
 
   addMember(input: { line: string }): Promise<WorkspaceStatus> {
     return this.serial(async () => {
-      const line = parsePublicLine(input.line)
+      const line = memberLine(input.line)
       await this.changeMembers((members, me, at) => {
-        if (members.some((m) => m.id === line.id)) throw new AppError('CONFLICT', `${line.name || 'That teammate'} is already a member.`)
+        if (members.some((m) => m.id === line.id)) throw fieldError('line', `${line.name || 'That teammate'} is already a member.`, { code: 'CONFLICT' })
         if (members.length >= MAX_MEMBERS) throw new AppError('VALIDATION', `A workspace has at most ${MAX_MEMBERS} members.`)
         return {
           members: [...members, { id: line.id, recipient: line.recipient, signingKey: line.signingKey, addedBy: me, addedAt: at }],
@@ -1157,6 +1157,15 @@ export class WorkspaceService {
 }
 
 // ---- helpers ---------------------------------------------------------------------------------------
+
+/** A teammate's public line, its problems named as the add-member form's `line` field's. */
+function memberLine(value: string): ReturnType<typeof parsePublicLine> {
+  try {
+    return parsePublicLine(value)
+  } catch (err) {
+    throw isAppError(err) && err.code === 'VALIDATION' ? fieldError('line', err.message) : err
+  }
+}
 
 function inviterAnchor(value: string): TrustAnchor['by'] {
   const text = value.trim()

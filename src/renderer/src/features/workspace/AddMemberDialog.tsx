@@ -3,7 +3,7 @@ import { call } from '../../api'
 import { Dialog, FormActions } from '../../components/Dialog'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
-import { useAction } from '../../components/use-action'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 
 /** Adds a teammate from the line they sent; every entry is encrypted again to include them. */
@@ -11,9 +11,11 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
   const setStatus = useStore((s) => s.setWorkspace)
   const pushToast = useStore((s) => s.pushToast)
   const [line, setLine] = useState('')
-  const [lineProblem, setLineProblem] = useState<string | undefined>(undefined)
   const lineId = useId()
-  const add = useAction(async () => {
+  // Main names the line when it refuses it (unreadable, or already a member): said under it.
+  const fields = useFieldProblems()
+  const lineProblem = fields.problems['line']
+  const { save: add, edited } = useFieldSave(fields, async () => {
     setStatus(await call('workspace.members.add', { line: line.trim() }))
     pushToast({ level: 'success', message: 'Member added: they can join the workspace now.' })
     onClose()
@@ -23,7 +25,7 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          if (!line.trim()) return setLineProblem('Paste the member line your teammate sent you.')
+          if (!line.trim()) return fields.setProblems({ line: 'Paste the member line your teammate sent you.' })
           void add.run()
         }}
         noValidate
@@ -35,7 +37,7 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
           value={line}
           onChange={(e) => {
             setLine(e.target.value)
-            setLineProblem(undefined)
+            edited('line')
           }}
           required
           spellCheck={false}
