@@ -168,6 +168,9 @@ export function FleetScreen(): ReactNode {
   const rowKey = useCallback((r: FleetRow) => r.key, [])
   const set = <K extends keyof FleetFilters>(key: K, value: FleetFilters[K]) => setFilters((f) => ({ ...f, [key]: value }))
   const percent = scan && scan.total ? Math.round((scan.done / scan.total) * 100) : scan?.state === 'done' ? 100 : 0
+  // The scan's end arrives before its last rows are read: until they are, the screen says it is
+  // reading them (never "finished" over a partial list, nor "nothing found" over an unread one).
+  const reading = !running && scan != null && rows.length < scan.rowCount
 
   return (
     <section aria-labelledby="fleet-heading" className="fleet-screen">
@@ -204,7 +207,8 @@ export function FleetScreen(): ReactNode {
             <span style={{ width: `${percent}%` }} />
           </div>
           <p className="muted small" role="status" aria-live="polite">
-            {running ? 'Scanning' : scan.state === 'cancelled' ? 'Scan cancelled' : 'Scan finished'}: {scan.done} of {scan.total} connections, {rows.length} items, {problems} need attention
+            {running ? 'Scanning' : reading ? 'Reading the results' : scan.state === 'cancelled' ? 'Scan cancelled' : 'Scan finished'}: {scan.done} of {scan.total}{' '}
+            connections, {reading ? `${rows.length} of ${scan.rowCount}` : rows.length} items, {problems} need attention
             {scan.finishedAt ? ` · ${formatDateTime(scan.finishedAt)}` : ''}
           </p>
         </div>
@@ -312,7 +316,7 @@ export function FleetScreen(): ReactNode {
           presorted
           scrollResetKey={active}
           height="calc(100vh - 17rem)"
-          emptyText={running ? 'Waiting for the first results…' : rows.length ? 'No item matches the filters.' : 'Nothing found to check.'}
+          emptyText={running ? 'Waiting for the first results…' : reading ? 'Reading the results…' : rows.length ? 'No item matches the filters.' : 'Nothing found to check.'}
         />
       )}
       {reviewing && <ReviewDialog row={reviewing} review={reviews[reviewing.key]} onClose={() => setReviewing(null)} />}

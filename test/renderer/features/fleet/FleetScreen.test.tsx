@@ -1,0 +1,52 @@
+import { act, cleanup, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { FleetRow, FleetRowsPage, FleetScanSummary } from '../../../../src/shared/model/fleet'
+import { FleetScreen } from '../../../../src/renderer/src/features/fleet/FleetScreen'
+import { useStore } from '../../../../src/renderer/src/store'
+import { installFakeBridge, type FakeBridge } from '../../fake-bridge'
+
+let bridge: FakeBridge | undefined
+afterEach(() => {
+  cleanup()
+  bridge?.remove()
+})
+
+const row = (i: number, status: FleetRow['status']): FleetRow => ({
+  key: `k${i}`,
+  connectionId: 'c1',
+  connectionName: 'Acme Cloutility',
+  provider: 'cloutility',
+  customer: 'Acme',
+  kind: 'consumption-unit',
+  object: `WS-${i}`,
+  status,
+  detail: status === 'failed' ? 'Backup failed' : 'Backed up',
+  ids: { businessUnitId: 7, consumptionUnitId: i }
+})
+
+describe('FleetScreen', () => {
+  it('says it is reading the results while the finished scan’s rows are on their way, never "nothing found"', async () => {
+    const rows = [row(1, 'ok'), row(2, 'failed')]
+    let deliver: (page: FleetRowsPage) => void = () => {}
+    const done: FleetScanSummary = { scanId: 's1', state: 'done', scope: {}, startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:01.000Z', done: 1, total: 1, rowCount: 2, notes: [] }
+    bridge = installFakeBridge({
+      'fleet.scan.status': () => null,
+      'fleet.review.list': () => [],
+      'fleet.scan.rows': () => new Promise<FleetRowsPage>((resolve) => (deliver = resolve))
+    })
+    useStore.setState({ fleetRows: [], fleetFollowers: 0 })
+    render(<FleetScreen />)
+    await screen.findByText(/No scan yet/)
+    // The scan's end reaches the screen before its rows do.
+    await act(async () => useStore.getState().applyFleetProgress(done))
+    expect(screen.getByRole('status').textContent).toContain('Reading the results: 1 of 1 connections, 0 of 2 items')
+    expect(screen.getByText('Reading the results…')).toBeTruthy()
+    expect(screen.queryByText('Nothing found to check.')).toBeNull()
+    expect(screen.queryByText(/Scan finished/)).toBeNull()
+
+    await act(async () => deliver({ scanId: 's1', from: 0, rows }))
+    expect(screen.getByRole('status').textContent).toContain('Scan finished: 1 of 1 connections, 2 items, 1 need attention')
+    const cells = screen.getAllByRole('row').slice(1).map((r) => r.querySelector('td')?.textContent)
+    expect(cells).toEqual(['Failed', 'OK'])
+  })
+})
