@@ -28,6 +28,7 @@ import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { createBundle } from '../../src/main/core/vault/bundle'
 import { startRecordingListener } from '../security/recording-listener'
+import { lookUpDemoRepository } from './cloudback-steps'
 import { busyConsumer, openUnit } from './cloutility-steps'
 import { expect, test } from './fixtures'
 import { addConnection, createVault, PASSPHRASE } from './vault-steps'
@@ -400,12 +401,7 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   await addConnection(page, { provider: 'cloudback', name: 'Live Cloudback', baseUrl: cloudbackUrl, apiKey: cb.apiKey })
   await page.getByRole('button', { name: 'Test connection' }).click()
   await expect(page.getByTestId('probe-result')).toContainText('Connection works.')
-  await page.getByLabel('Platform').selectOption('GitHub')
-  await page.getByLabel(/Account/).fill('backdesk-demo')
-  await page.locator('#cb-subject').fill('demo-repository')
-  await page.getByRole('button', { name: 'Look up' }).click()
-  const editor = page.getByTestId('cloudback-editor')
-  await expect(editor).toContainText('backdesk-demo/demo-repository')
+  const editor = await lookUpDemoRepository(page)
   await snap('cloudback lookup')
   await editor.getByLabel('Schedule', { exact: true }).fill('Daily at 5 am')
   await editor.getByRole('button', { name: 'Save settings' }).click()
