@@ -1,5 +1,6 @@
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
+import { demoRepositoryDefinition, lookUpDemoRepository } from './cloudback-steps'
 import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { addConnection, createVault } from './vault-steps'
 
@@ -20,14 +21,8 @@ test('Activity: changes made through two providers, in words, filtered to one co
 
   // A Cloudback schedule change, and one Cloudback refuses.
   await addConnection(page, { provider: 'cloudback', name: 'Activity Cloudback', baseUrl: sim.cloudback.url, apiKey: sim.cloudback.credentials.apiKey })
-  await page.getByLabel('Platform').selectOption('GitHub')
-  await page.getByLabel(/Account/).fill('backdesk-demo')
-  await page.locator('#cb-subject').fill('demo-repository')
-  await page.getByRole('button', { name: 'Look up' }).click()
-  const editor = page.getByTestId('cloudback-editor')
-  await expect(editor).toContainText('backdesk-demo/demo-repository')
-  const def = () => sim.cloudback.data.definitions.get('github|backdesk-demo|repository|demo-repository')!
-  const next = def().settings.schedule === 'Daily at 6 am' ? 'Daily at 7 am' : 'Daily at 6 am'
+  const editor = await lookUpDemoRepository(page)
+  const next = demoRepositoryDefinition(sim).settings.schedule === 'Daily at 6 am' ? 'Daily at 7 am' : 'Daily at 6 am'
   await editor.getByLabel('Schedule', { exact: true }).fill(next)
   await editor.getByRole('button', { name: 'Save settings' }).click()
   await expect(editor.getByText('Saved at Cloudback.')).toBeVisible()

@@ -1,8 +1,8 @@
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
+import { demoRepositoryDefinition, lookUpDemoRepository } from './cloudback-steps'
 import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
-
 
 // Cloudback: look up a repository, change its schedule, see the 422 explained for an unknown
 // schedule name; look up a GitLab project of a nested group; then a bulk change over all three
@@ -27,13 +27,9 @@ test('Cloudback: look up, change the schedule, a 422 in plain words, bulk previe
   await expect(page.getByTestId('cloudback-console')).toBeVisible()
 
   // Look up the demo repository.
-  await page.getByLabel('Platform').selectOption('GitHub')
-  await page.getByLabel(/Account/).fill('backdesk-demo')
-  await page.locator('#cb-subject').fill('demo-repository')
-  await page.getByRole('button', { name: 'Look up' }).click()
-  const editor = page.getByTestId('cloudback-editor')
+  const editor = await lookUpDemoRepository(page)
   await expect(editor).toContainText('GitHub repository backdesk-demo/demo-repository')
-  const def = () => sim.cloudback.data.definitions.get('github|backdesk-demo|repository|demo-repository')!
+  const def = () => demoRepositoryDefinition(sim)
   await expect(editor.getByLabel('Schedule', { exact: true })).toHaveValue(def().settings.schedule ?? '')
   await page.mouse.move(0, 0)
   await expectAccessible(page, 'cloudback lookup')

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { exploreDemoData } from './demo-steps'
 import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { addConnection, createVault } from './vault-steps'
 
@@ -8,8 +9,7 @@ import { addConnection, createVault } from './vault-steps'
 
 test('Customers: list, then a customer page joining every provider with one combined status', async ({ page, app }) => {
   await createVault(page)
-  await page.getByRole('button', { name: 'Explore with demo data' }).click()
-  await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible()
+  await exploreDemoData(page, app)
 
   await page.getByRole('button', { name: 'Customers', exact: true }).first().click()
   await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible()
@@ -55,10 +55,7 @@ test('Customers: list, then a customer page joining every provider with one comb
 
 test('Customers and Fleet health: a Cloudback key that is refused shows as failing with the reason, not as up to date', async ({ page, app }) => {
   await createVault(page)
-  await page.getByRole('button', { name: 'Explore with demo data' }).click()
-  await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible()
-  const sim = app.shell.core.demo.simulator
-  if (!sim) throw new Error('the demo simulator is not running')
+  const sim = await exploreDemoData(page, app)
   // The demo connection (it tracks definitions) and a new one that tracks none yet, both with a wrong key.
   await addConnection(page, { provider: 'cloudback', name: 'Fabrikam Cloudback', customer: 'Fabrikam', baseUrl: sim.cloudback.url, apiKey: 'cb_live_not-the-key-0123456789abcdef' })
   const demoCloudback = app.shell.core.vault.connections.list().find((c) => c.provider === 'cloudback' && c.customer === 'Demo: Northwind')

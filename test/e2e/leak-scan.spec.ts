@@ -28,6 +28,8 @@ import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { createBundle } from '../../src/main/core/vault/bundle'
 import { startRecordingListener } from '../security/recording-listener'
+import { addCloudAllyConnection } from './cloudally-steps'
+import { lookUpDemoRepository } from './cloudback-steps'
 import { busyConsumer, openUnit } from './cloutility-steps'
 import { expect, test } from './fixtures'
 import { addConnection, createVault, PASSPHRASE } from './vault-steps'
@@ -252,17 +254,7 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   await snap('cloudback failed login')
 
   // Portal-user CloudAlly login with a canary password.
-  await page.getByRole('button', { name: '+ New connection' }).click()
-  await page.locator('#conn-provider').selectOption('cloudally')
-  await page.locator('#conn-name').fill('Canary CloudAlly portal')
-  await page.locator('#conn-baseUrl').fill(cloudallyUrl)
-  await page.getByRole('radio', { name: 'Portal user' }).check()
-  await page.locator('#conn-clientId').fill(ca.clientId)
-  await page.locator('#conn-clientSecret').fill(ca.clientSecret)
-  await page.locator('#conn-email').fill(ca.portalEmail)
-  await page.locator('#conn-password').fill(CANARIES.cloudallyPortalPassword)
-  await page.getByRole('button', { name: 'Save without testing' }).click()
-  await expect(page.getByRole('heading', { name: 'Canary CloudAlly portal', exact: true })).toBeVisible()
+  await addCloudAllyConnection(page, sim, 'Canary CloudAlly portal', { baseUrl: cloudallyUrl, login: 'portal user', password: CANARIES.cloudallyPortalPassword, saveWithoutTesting: true })
   await page.getByRole('button', { name: 'Test connection' }).click()
   await expect(page.getByTestId('probe-result')).toContainText('Connection failed.')
   await snap('cloudally portal failed login')
@@ -381,17 +373,7 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   }
 
   // CloudAlly portal user.
-  await page.getByRole('button', { name: '+ New connection' }).click()
-  await page.locator('#conn-provider').selectOption('cloudally')
-  await page.locator('#conn-name').fill('Live CloudAlly portal')
-  await page.locator('#conn-baseUrl').fill(cloudallyUrl)
-  await page.getByRole('radio', { name: 'Portal user' }).check()
-  await page.locator('#conn-clientId').fill(ca.clientId)
-  await page.locator('#conn-clientSecret').fill(ca.clientSecret)
-  await page.locator('#conn-email').fill(ca.portalEmail)
-  await page.locator('#conn-password').fill(ca.portalPassword)
-  await page.getByRole('button', { name: 'Add connection' }).click()
-  await expect(page.getByRole('heading', { name: 'Live CloudAlly portal', exact: true })).toBeVisible()
+  await addCloudAllyConnection(page, sim, 'Live CloudAlly portal', { baseUrl: cloudallyUrl, login: 'portal user' })
   await page.getByRole('button', { name: 'Test connection' }).click()
   await expect(page.getByTestId('probe-result')).toContainText('Connection works.')
   await snap('cloudally portal user')
@@ -400,12 +382,7 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   await addConnection(page, { provider: 'cloudback', name: 'Live Cloudback', baseUrl: cloudbackUrl, apiKey: cb.apiKey })
   await page.getByRole('button', { name: 'Test connection' }).click()
   await expect(page.getByTestId('probe-result')).toContainText('Connection works.')
-  await page.getByLabel('Platform').selectOption('GitHub')
-  await page.getByLabel(/Account/).fill('backdesk-demo')
-  await page.locator('#cb-subject').fill('demo-repository')
-  await page.getByRole('button', { name: 'Look up' }).click()
-  const editor = page.getByTestId('cloudback-editor')
-  await expect(editor).toContainText('backdesk-demo/demo-repository')
+  const editor = await lookUpDemoRepository(page)
   await snap('cloudback lookup')
   await editor.getByLabel('Schedule', { exact: true }).fill('Daily at 5 am')
   await editor.getByRole('button', { name: 'Save settings' }).click()

@@ -1,3 +1,4 @@
+import { exploreDemoData } from './demo-steps'
 import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
 
@@ -7,8 +8,7 @@ import { createVault } from './vault-steps'
 
 test('Offline: the simulator stopped, the last snapshot is shown with its age under the offline banner', async ({ page, app }) => {
   await createVault(page)
-  await page.getByRole('button', { name: 'Explore with demo data' }).click()
-  await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible()
+  await exploreDemoData(page, app)
   const list = page.getByTestId('connection-list')
   await list.getByRole('button', { name: /^Demo Cloutility\s*Cloutility · demo$/ }).click()
   const tree = page.getByRole('tree', { name: 'Business units' })

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
+import { exploreDemoData } from './demo-steps'
 import { expect, expectAccessible, test } from './fixtures'
 import { createVault } from './vault-steps'
 
@@ -30,8 +31,7 @@ test('Overview: demo data, counts equal to Fleet health behind their links, heal
   await createVault(page)
   // First time: no connections, the demo path is offered.
   await expect(page.getByRole('heading', { name: 'Get started' })).toBeVisible()
-  await page.getByRole('button', { name: 'Explore with demo data' }).click()
-  await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible()
+  await exploreDemoData(page, app)
 
   const fleet = page.getByRole('region', { name: 'Your fleet' })
   const list = page.getByTestId('connection-list')

@@ -1,5 +1,6 @@
 import { expect, expectAccessible, test } from './fixtures'
 import { demoNode } from './demo-data'
+import { exploreDemoData } from './demo-steps'
 import { createVault } from './vault-steps'
 
 // Search everywhere: Ctrl+K opens a combobox over every connection's loaded and saved data; a
@@ -7,10 +8,7 @@ import { createVault } from './vault-steps'
 
 test('Search everywhere: Ctrl+K, type a node name, Enter opens it; keyboard only', async ({ page, app }) => {
   await createVault(page)
-  await page.getByRole('button', { name: 'Explore with demo data' }).click()
-  await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible()
-  const sim = app.shell.core.demo.simulator
-  if (!sim) throw new Error('the demo simulator is not running')
+  const sim = await exploreDemoData(page, app)
   const node = demoNode(sim)
 
   await page.keyboard.press('Control+k')
@@ -68,10 +66,7 @@ test('Search everywhere: Ctrl+K, type a node name, Enter opens it; keyboard only
 
 test('Search everywhere: a failing task that only Fleet health has read is found after the scan, and opens where Fleet health opens it', async ({ page, app }) => {
   await createVault(page)
-  await page.getByRole('button', { name: 'Explore with demo data' }).click()
-  await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible()
-  const sim = app.shell.core.demo.simulator
-  if (!sim) throw new Error('the demo simulator is not running')
+  const sim = await exploreDemoData(page, app)
   const failing = sim.cloudally.data.tasks.find((t) => t.outcome === 'FAILED' && t.status === 'ACTIVE')
   if (!failing) throw new Error('the seed has no failing task')
   const partner = app.shell.core.vault.connections.list().find((c) => c.provider === 'cloudally' && c.mode === 'partner')
