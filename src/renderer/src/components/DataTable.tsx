@@ -64,6 +64,11 @@ export interface TableColumn<T> {
   grow?: boolean
   /** Stays in view at the right edge when the table scrolls sideways (the action buttons). */
   sticky?: boolean
+  /**
+   * A class of the column's cells ("mono"): styles plain text without an element around it in
+   * every cell (each element of a row is style, layout and paint for each row a scroll brings in).
+   */
+  className?: string
 }
 
 export interface SortState {
@@ -99,11 +104,12 @@ export function sortRows<T>(rows: readonly T[], column: Pick<TableColumn<T>, 'so
 const DEFAULT_MIN_WIDTH = 48
 const KEY_STEP = 16
 
-function cellClass<T>(c: TableColumn<T>): string {
+function cellClass<T>(c: TableColumn<T>, body = false): string {
   let name = 'cell'
   if (c.align === 'end') name += ' num'
   else if (c.align === 'center') name += ' center'
   if (c.sticky) name += ' sticky-end'
+  if (body && c.className) name += ` ${c.className}`
   return name
 }
 
@@ -129,7 +135,7 @@ function RowImpl<T>({ row, index, columns, selected, onActivate, testId, roles }
       onClick={onActivate ? () => onActivate(row) : undefined}
     >
       {columns.map((c) => (
-        <td key={c.id} role={roles ? 'cell' : undefined} className={cellClass(c)} title={c.title?.(row)}>
+        <td key={c.id} role={roles ? 'cell' : undefined} className={cellClass(c, true)} title={c.title?.(row)}>
           {c.cell ? c.cell(row) : c.text(row)}
         </td>
       ))}
