@@ -190,6 +190,51 @@ describe('DataTable, one column definition', () => {
     expect(within(table).getAllByRole('cell')[3]?.className).toContain('sticky-end')
   })
 
+  it('lays a windowed table out as grid rows from one column template, saying the table roles itself', () => {
+    const growing: Array<TableColumn<Row>> = [{ ...(columns[0] as TableColumn<Row>), grow: true }, columns[1] as TableColumn<Row>]
+    render(<DataTable tableId="test.units" height="600px" rows={rows} columns={growing} rowKey={(r) => r.id} label="Units" rowHeight={30} />)
+    const table = screen.getByRole('table', { name: 'Units' })
+    expect(table.style.getPropertyValue('--dt-columns')).toBe('minmax(200px, 1fr) 80px')
+    expect(table.style.getPropertyValue('--dt-row')).toBe('30px')
+    // Its CSS is not a table's, so the elements say what they are.
+    expect(table.getAttribute('role')).toBe('table')
+    const row = table.querySelector('tbody tr[aria-rowindex="2"]')
+    expect(row?.getAttribute('role')).toBe('row')
+    expect(row?.querySelector('td')?.getAttribute('role')).toBe('cell')
+    expect(table.querySelector('thead th')?.getAttribute('role')).toBe('columnheader')
+    cleanup()
+    // A short table is laid out as a table: no template, no roles it already has.
+    render(<DataTable tableId="test.units" rows={rows.slice(0, 3)} columns={columns} rowKey={(r) => r.id} label="Few" />)
+    const few = screen.getByRole('table', { name: 'Few' })
+    expect(few.style.getPropertyValue('--dt-columns')).toBe('')
+    expect(few.hasAttribute('role')).toBe(false)
+  })
+
+  it('checks for cut-off cells when the page is idle after the paint, within a second', async () => {
+    const saved = ['scrollWidth', 'clientWidth'].map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)] as const)
+    Object.defineProperty(HTMLElement.prototype, 'scrollWidth', { configurable: true, get() { return ((this as HTMLElement).textContent ?? '').length * 8 } })
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return 160 } })
+    const idle: Array<{ task: () => void; timeout: number | undefined }> = []
+    const w = window as unknown as Record<string, unknown>
+    const had = { request: w.requestIdleCallback, cancel: w.cancelIdleCallback }
+    w.requestIdleCallback = (task: () => void, options?: { timeout?: number }) => idle.push({ task, timeout: options?.timeout })
+    w.cancelIdleCallback = () => {}
+    try {
+      render(<DataTable tableId="test.jobs" rows={jobs} columns={jobColumns} rowKey={(r) => r.id} label="Jobs" />)
+      const nameCell = () => within(screen.getByRole('table', { name: 'Jobs' })).getAllByRole('cell')[8]
+      // The frame is painted (the rAF ran): the check is queued for idle time, not run.
+      await waitFor(() => expect(idle).toHaveLength(1))
+      expect(idle[0]?.timeout).toBeLessThanOrEqual(1000)
+      expect(nameCell()?.hasAttribute('title')).toBe(false)
+      act(() => idle[0]?.task())
+      expect(nameCell()?.getAttribute('title')).toBe(jobs[2]?.name)
+    } finally {
+      w.requestIdleCallback = had.request
+      w.cancelIdleCallback = had.cancel
+      for (const [k, d] of saved) if (d) Object.defineProperty(HTMLElement.prototype, k, d)
+    }
+  })
+
   it('gives a cut-off cell its full plain text as a title once the frame is painted, and none to a cell that fits', async () => {
     // happy-dom does no layout: a cell is "cut off" when its text is longer than 20 characters.
     const saved = ['scrollWidth', 'clientWidth'].map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)] as const)

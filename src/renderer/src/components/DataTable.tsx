@@ -64,6 +64,11 @@ export interface TableColumn<T> {
   grow?: boolean
   /** Stays in view at the right edge when the table scrolls sideways (the action buttons). */
   sticky?: boolean
+  /**
+   * A class of the column's cells ("mono"): styles plain text without an element around it in
+   * every cell (each element of a row is style, layout and paint for each row a scroll brings in).
+   */
+  className?: string
 }
 
 export interface SortState {
@@ -99,11 +104,12 @@ export function sortRows<T>(rows: readonly T[], column: Pick<TableColumn<T>, 'so
 const DEFAULT_MIN_WIDTH = 48
 const KEY_STEP = 16
 
-function cellClass<T>(c: TableColumn<T>): string {
+function cellClass<T>(c: TableColumn<T>, body = false): string {
   let name = 'cell'
   if (c.align === 'end') name += ' num'
   else if (c.align === 'center') name += ' center'
   if (c.sticky) name += ' sticky-end'
+  if (body && c.className) name += ` ${c.className}`
   return name
 }
 
@@ -114,11 +120,14 @@ interface RowProps<T> {
   selected: boolean
   onActivate: ((row: T) => void) | undefined
   testId: string | undefined
+  /** The row and its cells say their roles (a windowed table, whose CSS is not a table's). */
+  roles: boolean
 }
 
-function RowImpl<T>({ row, index, columns, selected, onActivate, testId }: RowProps<T>): ReactNode {
+function RowImpl<T>({ row, index, columns, selected, onActivate, testId, roles }: RowProps<T>): ReactNode {
   return (
     <tr
+      role={roles ? 'row' : undefined}
       data-testid={testId}
       aria-rowindex={index + 2}
       aria-current={selected ? 'true' : undefined}
@@ -126,7 +135,7 @@ function RowImpl<T>({ row, index, columns, selected, onActivate, testId }: RowPr
       onClick={onActivate ? () => onActivate(row) : undefined}
     >
       {columns.map((c) => (
-        <td key={c.id} className={cellClass(c)} title={c.title?.(row)}>
+        <td key={c.id} role={roles ? 'cell' : undefined} className={cellClass(c, true)} title={c.title?.(row)}>
           {c.cell ? c.cell(row) : c.text(row)}
         </td>
       ))}
@@ -304,10 +313,19 @@ function DataTableImpl<T>({
   for (let index = start; index < end; index++) {
     const row = sorted[index] as T
     const key = rowKey(row)
-    visible.push(<Row key={key} row={row} index={index} columns={columns} selected={key === selectedKey} onActivate={onActivate} testId={rowTestId} />)
+    visible.push(<Row key={key} row={row} index={index} columns={columns} selected={key === selectedKey} onActivate={onActivate} testId={rowTestId} roles={windowed} />)
   }
 
-  const tableStyle: CSSProperties = { minWidth: minTableWidth }
+  // A windowed table's rows are grids (styles.css): the same widths as one column template. The
+  // growing column takes what is left; with none, every column grows in proportion, as a fixed
+  // table layout shares out its extra width.
+  const grows = columns.some((c) => widthOf(c) === undefined)
+  const template = columns.map((c) => {
+    const w = widthOf(c)
+    return w === undefined ? `minmax(${c.width}px, 1fr)` : grows ? `${w}px` : `minmax(${w}px, ${w}fr)`
+  })
+  const tableStyle = (windowed ? { minWidth: minTableWidth, '--dt-columns': template.join(' '), '--dt-row': `${rowHeight}px` } : { minWidth: minTableWidth }) as CSSProperties
+  const role = (name: string): string | undefined => (windowed ? name : undefined)
   return (
     <div
       ref={scrollRef}
@@ -319,18 +337,26 @@ function DataTableImpl<T>({
       aria-label={`${label} (${sorted.length} rows, scrollable)`}
       onKeyDown={onKeyDown}
     >
-      <table ref={tableRef} className={windowed ? 'data grid virtual' : 'data grid'} style={tableStyle} aria-label={label} aria-rowcount={sorted.length + 1}>
+      <table
+        ref={tableRef}
+        role={role('table')}
+        className={windowed ? 'data grid virtual' : 'data grid'}
+        style={tableStyle}
+        aria-label={label}
+        aria-rowcount={sorted.length + 1}
+      >
         <colgroup>
           {columns.map((c) => {
             const w = widthOf(c)
             return <col key={c.id} style={w === undefined ? undefined : { width: w }} />
           })}
         </colgroup>
-        <thead>
-          <tr aria-rowindex={1}>
+        <thead role={role('rowgroup')}>
+          <tr role={role('row')} aria-rowindex={1}>
             {columns.map((c) => (
               <th
                 key={c.id}
+                role={role('columnheader')}
                 scope="col"
                 className={cellClass(c)}
                 aria-sort={sort?.columnId === c.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
@@ -366,7 +392,7 @@ function DataTableImpl<T>({
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role={role('rowgroup')}>
           {windowed && padTop > 0 && (
             <tr aria-hidden="true" className="spacer-row" style={{ height: padTop }}>
               <td colSpan={columns.length} />
@@ -379,8 +405,8 @@ function DataTableImpl<T>({
             </tr>
           )}
           {sorted.length === 0 && (
-            <tr>
-              <td colSpan={columns.length} className="muted">
+            <tr role={role('row')}>
+              <td role={role('cell')} colSpan={columns.length} className="muted">
                 {emptyText}
               </td>
             </tr>

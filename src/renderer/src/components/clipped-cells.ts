@@ -6,7 +6,19 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react'
 // scroll event). So the check runs once the frame that shows the render is painted: layout is
 // then already clean, the reads cost no extra layout, and several renders in one frame (a fast
 // wheel) share one check. A tooltip needs a pointer resting on the cell, so it is set well before
-// anyone can see it missing.
+// anyone can see it missing. The check waits for idle time after that paint: while a fast wheel
+// keeps every frame busy it would otherwise cost each frame 1–2 ms of the slower machine's frame
+// budget (measured); it then runs at the latest a second later, over the rows shown by then.
+
+/** Runs `task` when the page is idle after this frame, within a second; a plain task where there is no idle callback. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 1000 })
+    return () => cancelIdleCallback(id)
+  }
+  const id = setTimeout(task, 0)
+  return () => clearTimeout(id)
+}
 
 interface TitledColumn<T> {
   text: (row: T) => string
@@ -58,20 +70,20 @@ function markClippedCells<T>(table: HTMLTableElement, rows: readonly T[], column
  */
 export function useClippedCellTitles<T>(tableRef: RefObject<HTMLTableElement | null>, rows: readonly T[], columns: ReadonlyArray<TitledColumn<T>>, widths: unknown): void {
   const latest = useRef({ rows, columns, checked: new WeakMap<Element, unknown>() })
-  const pending = useRef<{ frame: number; timer: ReturnType<typeof setTimeout> | undefined } | null>(null)
+  const pending = useRef<{ frame: number; cancel: (() => void) | undefined } | null>(null)
 
   const scheduleRef = useRef(() => {
     if (pending.current) return
-    const p: { frame: number; timer: ReturnType<typeof setTimeout> | undefined } = { frame: 0, timer: undefined }
+    const p: { frame: number; cancel: (() => void) | undefined } = { frame: 0, cancel: undefined }
     pending.current = p
-    // rAF runs just before the next paint; a task queued from it runs just after that paint.
+    // rAF runs just before the next paint; what it queues runs after that paint.
     p.frame = requestAnimationFrame(() => {
-      p.timer = setTimeout(() => {
+      p.cancel = whenIdle(() => {
         pending.current = null
         const table = tableRef.current
         const l = latest.current
         if (table) markClippedCells(table, l.rows, l.columns, l.checked)
-      }, 0)
+      })
     })
   })
 
@@ -100,7 +112,7 @@ export function useClippedCellTitles<T>(tableRef: RefObject<HTMLTableElement | n
       pending.current = null
       if (p) {
         cancelAnimationFrame(p.frame)
-        if (p.timer !== undefined) clearTimeout(p.timer)
+        p.cancel?.()
       }
     }
   }, [tableRef])

@@ -65,7 +65,7 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
   const columns = useMemo<Array<TableColumn<Reseller>>>(
     () => [
       { id: 'name', header: 'Name', text: (r) => formatText(r.name), sortValue: (r) => r.name, width: 160, grow: true },
-      { id: 'id', header: 'Id', text: (r) => r.id, cell: (r) => <span className="mono">{r.id}</span>, width: 150 },
+      { id: 'id', header: 'Id', text: (r) => r.id, className: 'mono', width: 150 },
       { id: 'email', header: 'Email', text: (r) => formatText(r.email), sortValue: (r) => r.email, width: 200 },
       {
         id: 'status',

@@ -81,7 +81,7 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
         header: 'Node name',
         text: (r) => r.nodeName ?? '—',
         sortValue: (r) => r.nodeName,
-        cell: (r) => <span className="mono">{r.nodeName ?? '—'}</span>,
+        className: 'mono',
         csv: [{ header: 'Node name', value: (r) => r.nodeName }],
         width: 150
       },
