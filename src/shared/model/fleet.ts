@@ -223,9 +223,9 @@ const RUN_LENGTH = 256
  * the sorted rows; what is left here is sorting the last run and a few linear merges.
  */
 export class FleetRowOrder {
-  private readonly found: FleetRow[] = []
-  private readonly rank: number[] = []
-  private readonly time: number[] = []
+  private found: FleetRow[] = []
+  private rank: number[] = []
+  private time: number[] = []
   /** Sorted runs of indices into `found`, each longer than the next; rows from `sortedUpTo` on are in none yet. */
   private runs: number[][] = []
   private sortedUpTo = 0
@@ -252,21 +252,29 @@ export class FleetRowOrder {
   append(other: FleetRowOrder): void {
     this.cut()
     const offset = this.found.length
-    const run = other.merged()
-    for (let i = 0; i < other.found.length; i++) {
-      this.found.push(other.found[i] as FleetRow)
-      this.rank.push(other.rank[i] as number)
-      this.time.push(other.time[i] as number)
-    }
+    const sorted = other.merged()
+    // concat and loops rather than push and map() callbacks: this runs about once per scan, before
+    // the engine has optimized anything in it (a callback per row cost ~1 ms at 10,000 rows).
+    this.found = this.found.concat(other.found)
+    this.rank = this.rank.concat(other.rank)
+    this.time = this.time.concat(other.time)
     this.sortedUpTo = this.found.length
-    if (run.length) this.push(run.map((i) => i + offset))
+    if (!sorted.length) return
+    const run = new Array<number>(sorted.length)
+    for (let i = 0; i < sorted.length; i++) run[i] = (sorted[i] as number) + offset
+    this.push(run)
   }
 
   /** In compareRows order; with `reviewed`, the reviewed rows after the others (each group in that order). */
   sorted(reviewed?: (row: FleetRow) => boolean): FleetRow[] {
     const order = this.merged()
     const found = this.found
-    if (!reviewed) return order.map((i) => found[i] as FleetRow)
+    if (!reviewed) {
+      // A loop, not map(): see append().
+      const rows = new Array<FleetRow>(order.length)
+      for (let i = 0; i < order.length; i++) rows[i] = found[order[i] as number] as FleetRow
+      return rows
+    }
     const first: FleetRow[] = []
     const last: FleetRow[] = []
     for (const i of order) {
