@@ -21,7 +21,7 @@ const row = (i: number, status: FleetRow['status']): FleetRow => ({
   object: `WS-${i}`,
   status,
   detail: status === 'failed' ? 'Backup failed' : 'Backed up',
-  ids: { businessUnitId: 7, consumptionUnitId: i }
+  ids: { businessUnitId: 7, consumerId: i }
 })
 
 describe('FleetScreen', () => {
