@@ -211,6 +211,146 @@ export function sortRows(rows: readonly FleetRow[], reviewed?: (row: FleetRow) =
   return order.map((i) => rows[i] as FleetRow)
 }
 
+/** Rows a run holds before it is sorted: small enough that the last one's sort is cheap. */
+const RUN_LENGTH = 256
+
+/**
+ * Rows kept in compareRows order as they are found (ties in the order they were added), so that
+ * little is left to do when the last one arrives. Each row's sort key is computed once, when it is
+ * added; every RUN_LENGTH rows are sorted into a run, and runs of like length are merged (a binary
+ * counter), so the work of sorting is done while the report streams. Why: at 10,000 rows, sorting
+ * after the last byte (keys, then 120,000 comparisons) was most of the time from the last byte to
+ * the sorted rows; what is left here is sorting the last run and a few linear merges.
+ */
+export class FleetRowOrder {
+  private found: FleetRow[] = []
+  private rank: number[] = []
+  private time: number[] = []
+  /** Sorted runs of indices into `found`, each longer than the next; rows from `sortedUpTo` on are in none yet. */
+  private runs: number[][] = []
+  private sortedUpTo = 0
+
+  static of(rows: readonly FleetRow[]): FleetRowOrder {
+    const order = new FleetRowOrder()
+    for (const row of rows) order.add(row)
+    return order
+  }
+
+  /** The rows in the order they were added. */
+  get rows(): readonly FleetRow[] {
+    return this.found
+  }
+
+  add(row: FleetRow): void {
+    this.found.push(row)
+    this.rank.push(RANK[row.status])
+    this.time.push(time(row.lastSuccess ?? row.lastBackup))
+    if (this.found.length - this.sortedUpTo >= RUN_LENGTH) this.cut()
+  }
+
+  /** Adds another order's rows after this one's, with the keys and sorting already done. */
+  append(other: FleetRowOrder): void {
+    this.cut()
+    const offset = this.found.length
+    const sorted = other.merged()
+    // concat and loops rather than push and map() callbacks: this runs about once per scan, before
+    // the engine has optimized anything in it (a callback per row cost ~1 ms at 10,000 rows).
+    this.found = this.found.concat(other.found)
+    this.rank = this.rank.concat(other.rank)
+    this.time = this.time.concat(other.time)
+    this.sortedUpTo = this.found.length
+    if (!sorted.length) return
+    const run = new Array<number>(sorted.length)
+    for (let i = 0; i < sorted.length; i++) run[i] = (sorted[i] as number) + offset
+    this.push(run)
+  }
+
+  /** In compareRows order; with `reviewed`, the reviewed rows after the others (each group in that order). */
+  sorted(reviewed?: (row: FleetRow) => boolean): FleetRow[] {
+    const order = this.merged()
+    const found = this.found
+    if (!reviewed) {
+      // A loop, not map(): see append().
+      const rows = new Array<FleetRow>(order.length)
+      for (let i = 0; i < order.length; i++) rows[i] = found[order[i] as number] as FleetRow
+      return rows
+    }
+    const first: FleetRow[] = []
+    const last: FleetRow[] = []
+    for (const i of order) {
+      const row = found[i] as FleetRow
+      if (reviewed(row)) last.push(row)
+      else first.push(row)
+    }
+    for (const row of last) first.push(row)
+    return first
+  }
+
+  /** compareRows on indices, with keys computed once; ties go by the order of adding. */
+  private readonly compare = (a: number, b: number): number => {
+    const ta = this.time[a] as number
+    const tb = this.time[b] as number
+    const ra = this.found[a] as FleetRow
+    const rb = this.found[b] as FleetRow
+    return (
+      (this.rank[a] as number) - (this.rank[b] as number) ||
+      (ta < tb ? -1 : ta > tb ? 1 : 0) ||
+      ordinal(ra.connectionName, rb.connectionName) ||
+      ordinal(ra.object, rb.object) ||
+      ordinal(ra.key, rb.key) ||
+      a - b
+    )
+  }
+
+  /** The rows not yet in a run become one. */
+  private cut(): void {
+    const from = this.sortedUpTo
+    const to = this.found.length
+    if (to === from) return
+    const run = new Array<number>(to - from)
+    for (let i = from; i < to; i++) run[i - from] = i
+    run.sort(this.compare)
+    this.sortedUpTo = to
+    this.push(run)
+  }
+
+  private push(run: number[]): void {
+    const runs = this.runs
+    runs.push(run)
+    while (runs.length > 1 && (runs[runs.length - 2] as number[]).length <= (runs[runs.length - 1] as number[]).length) this.mergeTop()
+  }
+
+  private mergeTop(): void {
+    const b = this.runs.pop() as number[]
+    const a = this.runs.pop() as number[]
+    const out = new Array<number>(a.length + b.length)
+    let i = 0
+    let j = 0
+    let k = 0
+    while (i < a.length && j < b.length) {
+      const x = a[i] as number
+      const y = b[j] as number
+      if (this.compare(x, y) <= 0) {
+        out[k++] = x
+        i++
+      } else {
+        out[k++] = y
+        j++
+      }
+    }
+    while (i < a.length) out[k++] = a[i++] as number
+    while (j < b.length) out[k++] = b[j++] as number
+    this.runs.push(out)
+  }
+
+  /** Every row in one run (kept: rows added later start new runs). */
+  private merged(): number[] {
+    this.cut()
+    while (this.runs.length > 1) this.mergeTop()
+    return this.runs[0] ?? []
+  }
+}
+
 /** The queue order: unreviewed rows first, each group in compareRows order. */
 export function sortForReview(rows: readonly FleetRow[], reviews: ReadonlyMap<string, FleetReview>, now: number): FleetRow[] {
   if (reviews.size === 0) return sortRows(rows)

@@ -12,7 +12,8 @@ import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import {
-  sortForReview,
+  FleetRowOrder,
+  isReviewed,
   type FleetNote,
   type FleetProgress,
   type FleetReview,
@@ -28,8 +29,11 @@ import { connectionErrorRow } from './health'
 import type { VaultKeys } from '../storage/vault-keys'
 import { mergeReviews, ReviewStore, type ReviewInput, type SharedReviewQueue } from './review-store'
 
-/** The rows of one connection, from its provider module (undefined: the provider has no fleet rows). */
-export type FleetRowsOf = (connection: ConnectionSummary, signal: AbortSignal, now: number) => Promise<FleetRow[]> | undefined
+/**
+ * The rows of one connection, from its provider module (undefined: the provider has no fleet rows);
+ * a FleetRowOrder when the provider sorted them as they arrived.
+ */
+export type FleetRowsOf = (connection: ConnectionSummary, signal: AbortSignal, now: number) => Promise<FleetRow[] | FleetRowOrder> | undefined
 
 export interface FleetServiceOptions {
   dataDir: string
@@ -63,7 +67,10 @@ export interface ScanOptions {
 interface Scan {
   summary: FleetScanSummary
   options: ScanOptions
+  /** In the order they were found. */
   rows: FleetRow[]
+  /** The same rows, kept in queue order as each connection finishes. */
+  order: FleetRowOrder
   controller: AbortController
   finished: Promise<void>
 }
@@ -191,8 +198,11 @@ export class FleetService {
 
   // --- internals ---------------------------------------------------------------------------------
 
+  /** The rows in the queue order of sortForReview (unreviewed first, each group in compareRows order). */
   private resultOf(scan: Scan, reviews: ReadonlyMap<string, FleetReview>): FleetScanResult {
-    return { ...scan.summary, notes: [...scan.summary.notes], rows: sortForReview(scan.rows, reviews, this.now()) }
+    const now = this.now()
+    const rows = reviews.size === 0 ? scan.order.sorted() : scan.order.sorted((r) => isReviewed(reviews.get(r.key), now))
+    return { ...scan.summary, notes: [...scan.summary.notes], rows }
   }
 
   private begin(scope: FleetScope, options: ScanOptions): Scan {
@@ -209,7 +219,7 @@ export class FleetService {
       rowCount: 0,
       notes: []
     }
-    const scan: Scan = { summary, options, rows: [], controller, finished: Promise.resolve() }
+    const scan: Scan = { summary, options, rows: [], order: new FleetRowOrder(), controller, finished: Promise.resolve() }
     this.current = scan
     this.emit(scan)
     scan.finished = this.execute(scan, connections).catch((err: unknown) => {
@@ -229,27 +239,31 @@ export class FleetService {
     const worker = async () => {
       while (next < connections.length && !signal.aborted) {
         const c = connections[next++] as ConnectionSummary
-        let rows: FleetRow[] = []
+        let found: FleetRowOrder
         let note: FleetNote | undefined
         const held = scan.options.held?.get(c.id)
         try {
           if (held) throw new AppError(held.code as AppError['code'], held.message)
-          rows = (await this.options.rowsOf(c, signal, this.now())) ?? []
+          const rows = (await this.options.rowsOf(c, signal, this.now())) ?? []
+          found = rows instanceof FleetRowOrder ? rows : FleetRowOrder.of(rows)
         } catch (err) {
           if (isCancel(err, signal)) break
           const { code, message } = messageOf(err)
           if (!held) this.logger.warn('fleet: connection could not be scanned', { connectionId: c.id, code })
           note = { connectionId: c.id, connectionName: c.name, provider: c.provider, code, message }
-          rows = [connectionErrorRow(c, message)]
+          found = FleetRowOrder.of([connectionErrorRow(c, message)])
         }
         if (signal.aborted) break
+        const rows = found.rows
         try {
           this.options.onRows?.(c, rows)
         } catch (err) {
           this.logger.warn('fleet: a rows listener failed', { err })
         }
-        // No sort here: status() and the renderer sort the whole set (with the review state).
         for (const r of rows) scan.rows.push(r)
+        // Kept sorted as it grows: status() only sets the reviewed rows apart (the renderer sorts
+        // again with the review state it holds).
+        scan.order.append(found)
         if (note) scan.summary.notes.push(note)
         scan.summary.done++
         scan.summary.rowCount = scan.rows.length

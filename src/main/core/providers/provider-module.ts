@@ -9,7 +9,7 @@
 import type { z } from 'zod'
 import type { ChannelSpec } from '../../../shared/contract/define'
 import type { ConnectionSummary, ProbeResult } from '../../../shared/model/connection'
-import type { FleetRow } from '../../../shared/model/fleet'
+import type { FleetRow, FleetRowOrder } from '../../../shared/model/fleet'
 import type { EventBus } from '../events/event-bus'
 import type { ResponseEvent } from '../http'
 import type { Handler } from '../ipc/router'
@@ -63,8 +63,8 @@ export interface ProviderContext<C extends ProviderClient> {
 export interface ProviderRuntime {
   /** Its channels. Reads are kept for offline use and changes journaled by the core's decorators. */
   handlers: ProviderHandlers
-  /** Fleet rows of one connection (the fleet scan). */
-  fleetRows?(connection: ConnectionSummary, signal: AbortSignal, now: number): Promise<FleetRow[]>
+  /** Fleet rows of one connection (the fleet scan); a FleetRowOrder when sorted as they arrived. */
+  fleetRows?(connection: ConnectionSummary, signal: AbortSignal, now: number): Promise<FleetRow[] | FleetRowOrder>
   /** Its part of a customer report. */
   report?: ReportSource
   /** How its changes read in the activity journal: one entry per `mutates: true` channel (core refuses to start without). */

@@ -4,7 +4,7 @@
 
 import { AppError } from '../../../../shared/errors'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
-import type { FleetRow } from '../../../../shared/model/fleet'
+import { FleetRowOrder } from '../../../../shared/model/fleet'
 import type { NodeReport } from '../../../../shared/providers/cloutility/model'
 import { consumptionUnitRow } from './health'
 import type { CloutilityClient } from './client'
@@ -12,25 +12,26 @@ import type { CloutilityClient } from './client'
 export function cloutilityFleetRows(clientFor: (connectionId: string) => Promise<CloutilityClient>) {
   /** Home business unit per live client (a rebuilt client asks again). */
   const homes = new WeakMap<CloutilityClient, number>()
-  return async (c: ConnectionSummary, signal: AbortSignal, now: number): Promise<FleetRow[]> => {
+  return async (c: ConnectionSummary, signal: AbortSignal, now: number): Promise<FleetRowOrder> => {
     const client = await clientFor(c.id)
     const o = { signal }
     const known = homes.get(client)
     let home = known ?? (await client.me(o)).businessUnit.id
     homes.set(client, home)
     let seen = new Set<number>()
-    let rows: FleetRow[] = []
     // Each node report becomes a row as it is mapped (while the report is still arriving); only
-    // the rows are kept. A transfer that broke is read again from the start, rows and all.
+    // the rows are kept, sorted as they come (FleetRowOrder: the sort is done while the report
+    // streams, not after its last byte). A transfer that broke is read again from the start, rows and all.
+    let rows = new FleetRowOrder()
     const visit = (r: NodeReport) => {
       if (r.consumerId === undefined || seen.has(r.consumerId)) return
       seen.add(r.consumerId)
       const row = consumptionUnitRow(c, r, now)
-      if (row) rows.push(row)
+      if (row) rows.add(row)
     }
     const restart = () => {
       seen = new Set()
-      rows = []
+      rows = new FleetRowOrder()
     }
     try {
       await client.eachBusinessUnitNodeReport(home, visit, { ...o, restart })
