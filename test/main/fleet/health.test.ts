@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { cloudAllyBackupTaskRows } from '../../../src/main/core/providers/cloudally/health'
 import { consumptionUnitRow } from '../../../src/main/core/providers/cloutility/health'
 import type { NodeReport } from '../../../src/shared/providers/cloutility/model'
-import { compareRows, FLEET_STATUSES, isReviewed, sortForReview, sortRows, type FleetReview, type FleetRow } from '../../../src/shared/model/fleet'
+import { compareRows, isReviewed, sortForReview, sortRows, type FleetReview, type FleetRow } from '../../../src/shared/model/fleet'
 import { summary } from './harness'
+import { fleetRowOf, sortFields } from '../../shared/model/fleet-arbitraries'
 
 const NOW = Date.parse('2026-06-10T12:00:00Z')
 const hoursAgo = (h: number) => new Date(NOW - h * 3_600_000).toISOString()
@@ -62,35 +63,12 @@ describe('health rules', () => {
   it('sortRows (keys computed once) orders exactly as compareRows, reviewed rows last', () => {
     // Times that tie, times missing, unreadable or only a last attempt, duplicate names: every
     // case of the comparator, over small and large lists.
-    const when = fc.oneof(
-      fc.constant(undefined),
-      fc.constant('not a date'),
-      fc.integer({ min: 0, max: 400 }).map(hoursAgo),
-      fc.integer({ min: -5_000_000, max: 5_000_000 }).map((h) => new Date(NOW - h * 3_600_000).toISOString())
-    )
     const row = fc.record({
-      status: fc.constantFrom(...FLEET_STATUSES),
-      lastSuccess: when,
-      lastBackup: when,
-      connectionName: fc.constantFrom('A', 'B'),
-      object: fc.constantFrom('WS-1', 'WS-2', 'FS-1'),
+      ...sortFields(NOW),
       reviewed: fc.boolean()
     })
     const check = (specs: Array<{ status: FleetRow['status']; lastSuccess: string | undefined; lastBackup: string | undefined; connectionName: string; object: string; reviewed: boolean }>) => {
-      const rows: FleetRow[] = specs.map((x, i) => ({
-        key: `k${String(i).padStart(4, '0')}`,
-        connectionId: x.connectionName,
-        connectionName: x.connectionName,
-        provider: 'cloutility',
-        customer: '',
-        kind: 'consumption-unit',
-        object: x.object,
-        status: x.status,
-        detail: '',
-        ids: {},
-        ...(x.lastSuccess === undefined ? {} : { lastSuccess: x.lastSuccess }),
-        ...(x.lastBackup === undefined ? {} : { lastBackup: x.lastBackup })
-      }))
+      const rows: FleetRow[] = specs.map((x, i) => fleetRowOf({ ...x, key: `k${String(i).padStart(4, '0')}` }))
       const reviewed = new Set(rows.filter((_, i) => specs[i]?.reviewed).map((r) => r.key))
       const expected = [...rows.filter((r) => !reviewed.has(r.key)).sort(compareRows), ...rows.filter((r) => reviewed.has(r.key)).sort(compareRows)]
       expect(sortRows(rows, (r) => reviewed.has(r.key)).map((r) => r.key)).toEqual(expected.map((r) => r.key))

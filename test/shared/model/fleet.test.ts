@@ -1,25 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { FLEET_STATUSES, FleetRowOrder, isReviewed, REVIEW_STATES, sortForReview, type FleetReview, type FleetRow } from '../../../src/shared/model/fleet'
+import { fleetRowOf, sortFields } from './fleet-arbitraries'
+import { FleetRowOrder, isReviewed, REVIEW_STATES, sortForReview, type FleetReview, type FleetRow } from '../../../src/shared/model/fleet'
 
 const NOW = Date.parse('2026-06-10T12:00:00Z')
 const hoursAgo = (h: number) => new Date(NOW - h * 3_600_000).toISOString()
 
 // Every case of the comparator: times that tie, are missing, unreadable or only a last attempt;
 // names and keys that repeat (two rows may tie on everything: their order of finding decides).
-const when = fc.oneof(
-  fc.constant(undefined),
-  fc.constant('not a date'),
-  fc.constant('2026-06-10T12:00:00+02:00'),
-  fc.integer({ min: 0, max: 400 }).map(hoursAgo),
-  fc.integer({ min: -5_000_000, max: 5_000_000 }).map((h) => new Date(NOW - h * 3_600_000).toISOString())
-)
 const rowSpec = fc.record({
-  status: fc.constantFrom(...FLEET_STATUSES),
-  lastSuccess: when,
-  lastBackup: when,
-  connectionName: fc.constantFrom('A', 'B'),
-  object: fc.constantFrom('WS-1', 'WS-2', 'FS-1'),
+  ...sortFields(NOW),
   key: fc.integer({ min: 0, max: 2000 }).map((k) => `k${k}`),
   review: fc.option(
     fc.record({ state: fc.constantFrom(...REVIEW_STATES), snoozedFor: fc.option(fc.integer({ min: -48, max: 48 }), { nil: undefined }) }),
@@ -36,20 +26,7 @@ function rowsOf(specs: RowSpec[]): { rows: FleetRow[]; reviews: Map<string, Flee
       const { state, snoozedFor } = x.review
       reviews.set(x.key, { key: x.key, state, updatedAt: hoursAgo(1), ...(snoozedFor === undefined ? {} : { snoozedUntil: hoursAgo(-snoozedFor) }) })
     }
-    return {
-      key: x.key,
-      connectionId: x.connectionName,
-      connectionName: x.connectionName,
-      provider: 'cloutility',
-      customer: '',
-      kind: 'consumption-unit',
-      object: x.object,
-      status: x.status,
-      detail: `found ${i}`,
-      ids: {},
-      ...(x.lastSuccess === undefined ? {} : { lastSuccess: x.lastSuccess }),
-      ...(x.lastBackup === undefined ? {} : { lastBackup: x.lastBackup })
-    }
+    return fleetRowOf(x, `found ${i}`)
   })
   return { rows, reviews }
 }
