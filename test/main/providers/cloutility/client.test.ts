@@ -467,8 +467,13 @@ describe('as the live service behaves (the simulator in strict mode)', () => {
     const proxy = await startProxy(sim.cloutility.url, (req) => (/\/jobs$/.test(req.path) ? { status, body: { status, code: 'NotFound', message: 'No HTTP resource was found.' } } : undefined))
     const viaProxy = makeClient(sim, { baseUrl: proxy.url }).client
     try {
-      const first = await viaProxy.jobs(buId, cid)
-      const again = await viaProxy.jobs(buId, cid)
+      // Three days, not the default 24 hours: a unit whose backups are missed has none in the last
+      // 24 hours during the hour after its schedule (a miss is known only an hour later), so a
+      // default window failed this test at that hour of every day.
+      const end = new Date()
+      const range = { start: new Date(end.getTime() - 3 * 86_400_000), end }
+      const first = await viaProxy.jobs(buId, cid, range)
+      const again = await viaProxy.jobs(buId, cid, range)
       expect(first.jobs.length).toBeGreaterThan(0)
       expect(again.jobs.map((j) => j.id)).toEqual(first.jobs.map((j) => j.id))
       expect(first.jobs.map((j) => j.id)).toEqual((await client.jobs(buId, cid, { start: first.range.start, end: first.range.end })).jobs.map((j) => j.id))
