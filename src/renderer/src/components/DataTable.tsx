@@ -7,7 +7,9 @@ import {
   type CSSProperties,
   type KeyboardEvent,
   type PointerEvent,
-  type ReactNode
+  type Dispatch,
+  type ReactNode,
+  type SetStateAction
 } from 'react'
 import type { CsvColumn } from './csv'
 import { loadColumnWidths, saveColumnWidths, type ColumnWidths } from './column-widths'
@@ -145,6 +147,129 @@ function RowImpl<T>({ row, index, columns, selected, onActivate, testId, roles }
 
 const Row = memo(RowImpl) as typeof RowImpl
 
+interface TableHeadProps<T> {
+  tableId: string
+  columns: ReadonlyArray<TableColumn<T>>
+  widths: ColumnWidths
+  setWidths: Dispatch<SetStateAction<ColumnWidths>>
+  sort: SortState | undefined
+  onSort: (columnId: string) => void
+  windowed: boolean
+}
+
+/**
+ * The column widths and the header row, with sorting and resizing. Memoised apart from the rows:
+ * a scroll re-renders the table's body, and re-rendering the header with it was a fixed cost of
+ * every frame in which a row enters (measured: docs/performance.md).
+ */
+function TableHeadImpl<T>({ tableId, columns, widths, setWidths, sort, onSort, windowed }: TableHeadProps<T>): ReactNode {
+  const widthOf = (c: TableColumn<T>): number | undefined => widths[c.id] ?? (c.grow ? undefined : c.width)
+  const role = (name: string): string | undefined => (windowed ? name : undefined)
+
+  // --- resizing: a drag on a header's right edge, or Left/Right on that edge's handle ---------
+  const setWidth = (column: TableColumn<T>, width: number, persist: boolean) => {
+    const next = Math.max(column.minWidth ?? DEFAULT_MIN_WIDTH, Math.round(width))
+    setWidths((w) => {
+      const updated = { ...w, [column.id]: next }
+      if (persist) saveColumnWidths(tableId, updated)
+      return updated
+    })
+  }
+  const drag = useRef<{ id: string; startX: number; startWidth: number; width: number } | null>(null)
+  const onResizeStart = (column: TableColumn<T>, event: PointerEvent<HTMLSpanElement>) => {
+    if (event.button !== 0) return
+    event.preventDefault()
+    event.stopPropagation()
+    const th = event.currentTarget.parentElement
+    const startWidth = th?.getBoundingClientRect().width || widthOf(column) || column.width
+    drag.current = { id: column.id, startX: event.clientX, startWidth, width: startWidth }
+    // The drag goes on when the pointer leaves the thin handle.
+    event.currentTarget.setPointerCapture?.(event.pointerId)
+  }
+  const onResizeMove = (column: TableColumn<T>, event: PointerEvent<HTMLSpanElement>) => {
+    const d = drag.current
+    if (!d || d.id !== column.id) return
+    d.width = d.startWidth + event.clientX - d.startX
+    setWidth(column, d.width, false)
+  }
+  const onResizeEnd = (column: TableColumn<T>) => {
+    const d = drag.current
+    if (!d || d.id !== column.id) return
+    drag.current = null
+    setWidth(column, d.width, true)
+  }
+  const onResizeKey = (column: TableColumn<T>, event: KeyboardEvent<HTMLSpanElement>) => {
+    const current = widthOf(column) ?? event.currentTarget.parentElement?.getBoundingClientRect().width ?? column.width
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault()
+      const step = (event.shiftKey ? 4 : 1) * KEY_STEP
+      setWidth(column, current + (event.key === 'ArrowLeft' ? -step : step), true)
+    } else if (event.key === 'Home' || event.key === 'Escape') {
+      // Back to the default width.
+      event.preventDefault()
+      setWidths((w) => {
+        const { [column.id]: _dropped, ...rest } = w
+        saveColumnWidths(tableId, rest)
+        return rest
+      })
+    }
+  }
+
+  return (
+    <>
+      <colgroup>
+        {columns.map((c) => {
+          const w = widthOf(c)
+          return <col key={c.id} style={w === undefined ? undefined : { width: w }} />
+        })}
+      </colgroup>
+      <thead role={role('rowgroup')}>
+        <tr role={role('row')} aria-rowindex={1}>
+          {columns.map((c) => (
+            <th
+              key={c.id}
+              role={role('columnheader')}
+              scope="col"
+              className={cellClass(c)}
+              aria-sort={sort?.columnId === c.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+            >
+              {c.headerCell !== undefined ? (
+                c.headerCell
+              ) : c.sortValue ? (
+                <button type="button" className="th-sort" onClick={() => onSort(c.id)}>
+                  {c.header}
+                  <span aria-hidden="true" className="sort-mark">
+                    {sort?.columnId === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </span>
+                </button>
+              ) : (
+                c.header
+              )}
+              <span
+                className="col-resize"
+                role="separator"
+                aria-orientation="vertical"
+                // Named by its title, not aria-label, so a form field labelled like the column is still found by its label alone.
+                title={`Resize ${c.header || c.id} (drag, or the Left and Right arrow keys)`}
+                aria-valuemin={c.minWidth ?? DEFAULT_MIN_WIDTH}
+                aria-valuenow={widthOf(c) ?? c.width}
+                tabIndex={0}
+                onPointerDown={(e) => onResizeStart(c, e)}
+                onPointerMove={(e) => onResizeMove(c, e)}
+                onPointerUp={() => onResizeEnd(c)}
+                onPointerCancel={() => onResizeEnd(c)}
+                onKeyDown={(e) => onResizeKey(c, e)}
+              />
+            </th>
+          ))}
+        </tr>
+      </thead>
+    </>
+  )
+}
+
+const TableHead = memo(TableHeadImpl) as typeof TableHeadImpl
+
 function DataTableImpl<T>({
   tableId,
   rows,
@@ -253,58 +378,6 @@ function DataTableImpl<T>({
     [windowed, scrollToIndex, sorted.length]
   )
 
-  // --- resizing: a drag on a header's right edge, or Left/Right on that edge's handle ---------
-  const setWidth = useCallback(
-    (column: TableColumn<T>, width: number, persist: boolean) => {
-      const next = Math.max(column.minWidth ?? DEFAULT_MIN_WIDTH, Math.round(width))
-      setWidths((w) => {
-        const updated = { ...w, [column.id]: next }
-        if (persist) saveColumnWidths(tableId, updated)
-        return updated
-      })
-    },
-    [tableId]
-  )
-  const drag = useRef<{ id: string; startX: number; startWidth: number; width: number } | null>(null)
-  const onResizeStart = (column: TableColumn<T>, event: PointerEvent<HTMLSpanElement>) => {
-    if (event.button !== 0) return
-    event.preventDefault()
-    event.stopPropagation()
-    const th = event.currentTarget.parentElement
-    const startWidth = th?.getBoundingClientRect().width || widthOf(column) || column.width
-    drag.current = { id: column.id, startX: event.clientX, startWidth, width: startWidth }
-    // The drag goes on when the pointer leaves the thin handle.
-    event.currentTarget.setPointerCapture?.(event.pointerId)
-  }
-  const onResizeMove = (column: TableColumn<T>, event: PointerEvent<HTMLSpanElement>) => {
-    const d = drag.current
-    if (!d || d.id !== column.id) return
-    d.width = d.startWidth + event.clientX - d.startX
-    setWidth(column, d.width, false)
-  }
-  const onResizeEnd = (column: TableColumn<T>) => {
-    const d = drag.current
-    if (!d || d.id !== column.id) return
-    drag.current = null
-    setWidth(column, d.width, true)
-  }
-  const onResizeKey = (column: TableColumn<T>, event: KeyboardEvent<HTMLSpanElement>) => {
-    const current = widthOf(column) ?? event.currentTarget.parentElement?.getBoundingClientRect().width ?? column.width
-    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-      event.preventDefault()
-      const step = (event.shiftKey ? 4 : 1) * KEY_STEP
-      setWidth(column, current + (event.key === 'ArrowLeft' ? -step : step), true)
-    } else if (event.key === 'Home' || event.key === 'Escape') {
-      // Back to the default width.
-      event.preventDefault()
-      setWidths((w) => {
-        const { [column.id]: _dropped, ...rest } = w
-        saveColumnWidths(tableId, rest)
-        return rest
-      })
-    }
-  }
-
   // --- a cut-off cell gets its full text as a tooltip, checked once the frame is painted -----
   useClippedCellTitles(tableRef, sorted, columns, widths)
 
@@ -345,53 +418,7 @@ function DataTableImpl<T>({
         aria-label={label}
         aria-rowcount={sorted.length + 1}
       >
-        <colgroup>
-          {columns.map((c) => {
-            const w = widthOf(c)
-            return <col key={c.id} style={w === undefined ? undefined : { width: w }} />
-          })}
-        </colgroup>
-        <thead role={role('rowgroup')}>
-          <tr role={role('row')} aria-rowindex={1}>
-            {columns.map((c) => (
-              <th
-                key={c.id}
-                role={role('columnheader')}
-                scope="col"
-                className={cellClass(c)}
-                aria-sort={sort?.columnId === c.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-              >
-                {c.headerCell !== undefined ? (
-                  c.headerCell
-                ) : c.sortValue ? (
-                  <button type="button" className="th-sort" onClick={() => toggleSort(c.id)}>
-                    {c.header}
-                    <span aria-hidden="true" className="sort-mark">
-                      {sort?.columnId === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
-                    </span>
-                  </button>
-                ) : (
-                  c.header
-                )}
-                <span
-                  className="col-resize"
-                  role="separator"
-                  aria-orientation="vertical"
-                  // Named by its title, not aria-label, so a form field labelled like the column is still found by its label alone.
-                  title={`Resize ${c.header || c.id} (drag, or the Left and Right arrow keys)`}
-                  aria-valuemin={c.minWidth ?? DEFAULT_MIN_WIDTH}
-                  aria-valuenow={widthOf(c) ?? c.width}
-                  tabIndex={0}
-                  onPointerDown={(e) => onResizeStart(c, e)}
-                  onPointerMove={(e) => onResizeMove(c, e)}
-                  onPointerUp={() => onResizeEnd(c)}
-                  onPointerCancel={() => onResizeEnd(c)}
-                  onKeyDown={(e) => onResizeKey(c, e)}
-                />
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead tableId={tableId} columns={columns} widths={widths} setWidths={setWidths} sort={sort} onSort={toggleSort} windowed={windowed} />
         <tbody role={role('rowgroup')}>
           {windowed && padTop > 0 && (
             <tr aria-hidden="true" className="spacer-row" style={{ height: padTop }}>
