@@ -1,8 +1,9 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { cleanup } from '@testing-library/react'
 import { csvColumnsOf, DataTable, sortRows, type TableColumn } from '../../../src/renderer/src/components/DataTable'
 import { toCsv } from '../../../src/renderer/src/components/csv'
+import { FLING_SETTLE_MS } from '../../../src/renderer/src/components/use-row-window'
 
 interface Row {
   id: number
@@ -97,6 +98,50 @@ describe('DataTable, windowed', () => {
     })
     expect(region.scrollTop).toBe(0)
     expect(rowIndexes()[0]).toBe(2)
+  })
+
+  it('does not draw a fling row by row: its rows come when it slows down or stops', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    try {
+      render(<DataTable tableId="test.units" height="600px" rows={rows} columns={columns} rowKey={(r) => r.id} label="Units" rowHeight={30} />)
+      const region = screen.getByRole('region')
+      const shown = () =>
+        within(screen.getByRole('table', { name: 'Units' }))
+          .getAllByRole('row')
+          .map((r) => Number(r.getAttribute('aria-rowindex')) - 2)
+          .filter((i) => i >= 0)
+      // One frame (16 ms) after another, 600 px of a 600 px view each: a row crosses it in 16 ms.
+      const scrollTo = (row: number, afterMs: number) =>
+        act(() => {
+          vi.advanceTimersByTime(afterMs)
+          region.scrollTop = row * 30
+          fireEvent.scroll(region)
+        })
+      scrollTo(100, 1_000) // a gesture's first event is drawn
+      expect(shown()).toContain(100)
+      scrollTo(120, 16) // fast, but the one before was not: drawn
+      expect(shown()).toContain(120)
+      scrollTo(200, 16) // fast twice running: a fling, the rows stay as they were
+      expect(shown()).not.toContain(200)
+      expect(shown()).toContain(120)
+      scrollTo(300, 16)
+      expect(shown()).not.toContain(300)
+      act(() => vi.advanceTimersByTime(FLING_SETTLE_MS))
+      expect(shown()).toContain(300) // it stopped: drawn
+      scrollTo(400, 16)
+      scrollTo(500, 16)
+      expect(shown()).not.toContain(500)
+      scrollTo(501, 16) // slowed to reading speed: drawn at once
+      expect(shown()).toContain(501)
+      scrollTo(600, 16)
+      scrollTo(700, 16)
+      expect(shown()).not.toContain(700)
+      act(() => fireEvent.keyDown(region, { key: 'End' }))
+      act(() => fireEvent.scroll(region)) // a jump asked for is drawn at once, fast or not
+      expect(shown()).toContain(9_999)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('gives the rows a scroll brings into view their titles too, once the frame is painted', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rowRange } from '../../../src/renderer/src/components/use-row-window'
+import { rowRange, tooFastToRead } from '../../../src/renderer/src/components/use-row-window'
 
 describe('rowRange (fixed-height row window)', () => {
   it('renders the rows in view plus the overscan on each side', () => {
@@ -19,5 +19,17 @@ describe('rowRange (fixed-height row window)', () => {
 
   it('a view shorter than one row still shows a row', () => {
     expect(rowRange(50, 30, 0, { top: 0, height: 0 })).toEqual({ start: 0, end: 2 })
+  })
+})
+
+describe('tooFastToRead (a fling is drawn when it slows down)', () => {
+  it('is a row crossing the view in under a tenth of a second, within one gesture', () => {
+    // 540 px of view: 5,400 px a second is the line.
+    expect(tooFastToRead(240, 16, 540)).toBe(true) // 15,000 px/s
+    expect(tooFastToRead(-240, 16, 540)).toBe(true) // either way
+    expect(tooFastToRead(66, 16, 540)).toBe(false) // a quick wheel: 4,100 px/s
+    expect(tooFastToRead(540, 100, 540)).toBe(false) // after a pause: a new gesture
+    expect(tooFastToRead(100, 0, 540)).toBe(true) // two events in one frame
+    expect(tooFastToRead(0, 0, 540)).toBe(false)
   })
 })

@@ -5,6 +5,14 @@ import { flushSync } from 'react-dom'
 // window is arithmetic on scrollTop: nothing is measured and nothing is kept per row (a
 // general-purpose virtualizer builds one measurement object per row whenever the row count
 // changes, 10,000 of them per keystroke in a filtered table).
+//
+// A fling is not drawn row by row. While the list moves so fast that a row would cross the view in
+// under a tenth of a second (nobody reads it), and has for two scroll events running, the rows
+// stay as they were and the spacer's ruled lines show through; the rows are drawn as soon as the
+// scroll slows down or stops. Every row that enters costs its frame the style, layout and paint of
+// its cells: on the slower 2-core machine about 1 ms a row, 15 ms a frame at 7 rows a frame
+// (docs/performance.md), so a drawn fling misses the frame budget while the same list scrolled at
+// reading speed keeps it.
 
 export interface RowWindow {
   /** First row rendered (inclusive) and the row after the last one rendered. */
@@ -30,6 +38,22 @@ export interface RowWindowOptions {
 interface Viewport {
   top: number
   height: number
+}
+
+/** A row crossing the view faster than this is not drawn while the scroll keeps that speed. */
+const UNREADABLE_MS = 100
+/** A scroll event after a longer pause starts a new gesture (always drawn at once). */
+const GESTURE_GAP_MS = 100
+/** The rows of a fling are drawn this long after its last scroll event, if no slower one came first. */
+export const FLING_SETTLE_MS = 80
+
+/**
+ * Whether a scroll of `distance` px over `ms` since the previous scroll event is too fast to read:
+ * a row would cross a view of `height` px in under UNREADABLE_MS. Events in one frame (`ms` 0) count as fast.
+ */
+export function tooFastToRead(distance: number, ms: number, height: number): boolean {
+  if (ms >= GESTURE_GAP_MS) return false
+  return Math.abs(distance) * UNREADABLE_MS > height * Math.max(ms, 1)
 }
 
 /** The rows to render for a viewport; pure, so the scroll handler can tell whether anything changes. */
@@ -60,9 +84,14 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, options: 
     latest.current = { count, rowHeight, overscan, range, viewport }
   })
 
+  // The last scroll event (time, position, whether it came too fast to read), and whether the next
+  // one is a jump asked for (Home, End), which is drawn at once whatever its speed.
+  const motion = useRef({ at: Number.NEGATIVE_INFINITY, top: 0, fast: false, jump: false })
+
   useLayoutEffect(() => {
     const el = scrollRef.current
     if (!el) return
+    let settle: ReturnType<typeof setTimeout> | undefined
     const update = (sync: boolean) => {
       const l = latest.current
       const next = { top: el.scrollTop, height: el.clientHeight || l.viewport.height }
@@ -74,7 +103,18 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, options: 
       if (sync) flushSync(apply)
       else apply()
     }
-    const onScroll = () => update(true)
+    const onScroll = () => {
+      const m = motion.current
+      const now = Date.now()
+      const top = el.scrollTop
+      const fast = tooFastToRead(top - m.top, now - m.at, el.clientHeight || latest.current.viewport.height)
+      const fling = fast && m.fast && !m.jump
+      motion.current = { at: now, top, fast, jump: false }
+      if (settle !== undefined) clearTimeout(settle)
+      settle = undefined
+      if (fling) settle = setTimeout(() => update(false), FLING_SETTLE_MS)
+      else update(true)
+    }
     el.addEventListener('scroll', onScroll, { passive: true })
     const resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => update(false))
     resize?.observe(el)
@@ -82,6 +122,7 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, options: 
     return () => {
       el.removeEventListener('scroll', onScroll)
       resize?.disconnect()
+      if (settle !== undefined) clearTimeout(settle)
     }
   }, [scrollRef])
 
@@ -94,7 +135,9 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, options: 
   const scrollToIndex = useCallback(
     (index: number) => {
       const el = scrollRef.current
-      if (el) el.scrollTop = Math.max(0, index) * latest.current.rowHeight
+      if (!el) return
+      motion.current.jump = true
+      el.scrollTop = Math.max(0, index) * latest.current.rowHeight
     },
     [scrollRef]
   )
