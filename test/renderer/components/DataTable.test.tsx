@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { cleanup } from '@testing-library/react'
 import { csvColumnsOf, DataTable, sortRows, type TableColumn } from '../../../src/renderer/src/components/DataTable'
@@ -144,11 +144,12 @@ describe('DataTable, windowed', () => {
     }
   })
 
-  it('gives the rows a scroll brings into view their titles too, once the frame is painted', async () => {
-    // happy-dom does no layout: a cell is "cut off" when its text is longer than 20 characters.
+  it('gives a cut-off cell its full text as a title when the pointer comes over it, and takes it away when it fits', () => {
+    // happy-dom does no layout: a cell is "cut off" when its text is longer than its width allows (8 px a character).
+    let cellWidth = 160
     const own = ['scrollWidth', 'clientWidth'].map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)] as const)
     Object.defineProperty(HTMLElement.prototype, 'scrollWidth', { configurable: true, get() { return ((this as HTMLElement).textContent ?? '').length * 8 } })
-    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return (this as HTMLElement).classList.contains('virtual-scroll') ? 1000 : 160 } })
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return (this as HTMLElement).classList.contains('virtual-scroll') ? 1000 : cellWidth } })
     try {
       const long = rows.map((r, i) => (i === 7_000 ? { ...r, name: `${r.name}, a name longer than its column` } : r))
       render(<DataTable tableId="test.units" height="600px" rows={long} columns={columns} rowKey={(r) => r.id} label="Units" rowHeight={30} />)
@@ -157,9 +158,15 @@ describe('DataTable, windowed', () => {
         region.scrollTop = 30 * 7_000
         fireEvent.scroll(region)
       })
-      const nameCell = (rowIndex: number) => within(screen.getByRole('table', { name: 'Units' })).getAllByRole('row').find((r) => r.getAttribute('aria-rowindex') === String(rowIndex))?.querySelector('td')
-      await waitFor(() => expect(nameCell(7_002)?.getAttribute('title')).toBe(long[7_000]?.name))
-      expect(nameCell(7_003)?.hasAttribute('title')).toBe(false)
+      const nameCell = (rowIndex: number) => within(screen.getByRole('table', { name: 'Units' })).getAllByRole('row').find((r) => r.getAttribute('aria-rowindex') === String(rowIndex))?.querySelector('td') as HTMLElement
+      expect(nameCell(7_002).hasAttribute('title')).toBe(false) // nothing is read before a pointer asks
+      fireEvent.pointerOver(nameCell(7_002))
+      expect(nameCell(7_002).getAttribute('title')).toBe(long[7_000]?.name)
+      fireEvent.pointerOver(nameCell(7_003))
+      expect(nameCell(7_003).hasAttribute('title')).toBe(false) // it fits
+      cellWidth = 1_000 // the column was widened: it fits now
+      fireEvent.pointerOver(nameCell(7_002))
+      expect(nameCell(7_002).hasAttribute('title')).toBe(false)
     } finally {
       for (const [k, d] of own) if (d) Object.defineProperty(HTMLElement.prototype, k, d)
     }
@@ -255,32 +262,25 @@ describe('DataTable, one column definition', () => {
     expect(few.hasAttribute('role')).toBe(false)
   })
 
-  it('checks for cut-off cells when the page is idle after the paint, within a second', async () => {
+  it('reads no cell layout until the pointer comes over a cell', () => {
     const saved = ['scrollWidth', 'clientWidth'].map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)] as const)
-    Object.defineProperty(HTMLElement.prototype, 'scrollWidth', { configurable: true, get() { return ((this as HTMLElement).textContent ?? '').length * 8 } })
+    let reads = 0
+    Object.defineProperty(HTMLElement.prototype, 'scrollWidth', { configurable: true, get() { reads++; return ((this as HTMLElement).textContent ?? '').length * 8 } })
     Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get() { return 160 } })
-    const idle: Array<{ task: () => void; timeout: number | undefined }> = []
-    const w = window as unknown as Record<string, unknown>
-    const had = { request: w.requestIdleCallback, cancel: w.cancelIdleCallback }
-    w.requestIdleCallback = (task: () => void, options?: { timeout?: number }) => idle.push({ task, timeout: options?.timeout })
-    w.cancelIdleCallback = () => {}
     try {
-      render(<DataTable tableId="test.jobs" rows={jobs} columns={jobColumns} rowKey={(r) => r.id} label="Jobs" />)
-      const nameCell = () => within(screen.getByRole('table', { name: 'Jobs' })).getAllByRole('cell')[8]
-      // The frame is painted (the rAF ran): the check is queued for idle time, not run.
-      await waitFor(() => expect(idle).toHaveLength(1))
-      expect(idle[0]?.timeout).toBeLessThanOrEqual(1000)
-      expect(nameCell()?.hasAttribute('title')).toBe(false)
-      act(() => idle[0]?.task())
-      expect(nameCell()?.getAttribute('title')).toBe(jobs[2]?.name)
+      const { rerender } = render(<DataTable tableId="test.jobs" rows={jobs} columns={jobColumns} rowKey={(r) => r.id} label="Jobs" />)
+      rerender(<DataTable tableId="test.jobs" rows={[...jobs].reverse()} columns={jobColumns} rowKey={(r) => r.id} label="Jobs" />)
+      expect(reads).toBe(0)
+      const nameCell = () => within(screen.getByRole('table', { name: 'Jobs' })).getAllByRole('cell').find((c) => c.textContent === jobs[2]?.name) as HTMLElement
+      fireEvent.pointerOver(nameCell())
+      expect(reads).toBeGreaterThan(0)
+      expect(nameCell().getAttribute('title')).toBe(jobs[2]?.name)
     } finally {
-      w.requestIdleCallback = had.request
-      w.cancelIdleCallback = had.cancel
       for (const [k, d] of saved) if (d) Object.defineProperty(HTMLElement.prototype, k, d)
     }
   })
 
-  it('gives a cut-off cell its full plain text as a title once the frame is painted, and none to a cell that fits', async () => {
+  it('gives a cut-off cell the plain text of its column as a title, and none to a cell that fits', () => {
     // happy-dom does no layout: a cell is "cut off" when its text is longer than 20 characters.
     const saved = ['scrollWidth', 'clientWidth'].map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)] as const)
     Object.defineProperty(HTMLElement.prototype, 'scrollWidth', { configurable: true, get() { return ((this as HTMLElement).textContent ?? '').length * 8 } })
@@ -290,10 +290,13 @@ describe('DataTable, one column definition', () => {
       const stateColumn: TableColumn<Job> = { ...(jobColumns[1] as TableColumn<Job>), cell: (r) => <b>{r.state === 'failed' ? 'Failed, and a long badge text' : 'OK'}</b> }
       render(<DataTable tableId="test.jobs" rows={badJobs} columns={[jobColumns[0] as TableColumn<Job>, stateColumn]} rowKey={(r) => r.id} label="Jobs" />)
       const cells = within(screen.getByRole('table', { name: 'Jobs' })).getAllByRole('cell')
-      const title = (row: number, col: number) => cells[row * 2 + col]?.getAttribute('title') ?? null
-      // Checked after the paint, not in the render: no layout forced inside it.
-      expect(title(2, 0)).toBeNull()
-      await waitFor(() => expect(title(2, 0)).toBe(jobs[2]?.name))
+      const title = (row: number, col: number) => {
+        const cell = cells[row * 2 + col] as HTMLElement
+        // The pointer over what the cell draws (its badge) counts as over the cell.
+        fireEvent.pointerOver(cell.firstElementChild ?? cell)
+        return cell.getAttribute('title')
+      }
+      expect(title(2, 0)).toBe(jobs[2]?.name)
       expect(title(0, 0)).toBeNull()
       // The title is the column's plain text, not what the cell draws.
       expect(title(3, 1)).toBe('Failed')

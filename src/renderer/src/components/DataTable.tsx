@@ -326,7 +326,6 @@ function DataTableImpl<T>({
   const [ownSort, setOwnSort] = useState<SortState | undefined>(initialSort)
   const sort = onSortChange ? controlledSort : ownSort
   const scrollRef = useRef<HTMLDivElement>(null)
-  const tableRef = useRef<HTMLTableElement>(null)
   const sortColumn = useMemo(() => columns.find((c) => c.id === sort?.columnId), [columns, sort?.columnId])
   const sorted = useMemo(
     () => (presorted ? rows : sortRows(rows, sortColumn, sort?.direction ?? 'asc')),
@@ -378,8 +377,8 @@ function DataTableImpl<T>({
     [windowed, scrollToIndex, sorted.length]
   )
 
-  // --- a cut-off cell gets its full text as a tooltip, checked once the frame is painted -----
-  useClippedCellTitles(tableRef, sorted, columns, widths)
+  // A cut-off cell gets its full text as a tooltip when the pointer comes over it.
+  const onPointerOver = useClippedCellTitles(sorted, columns)
 
   const { padTop, padBottom } = view
   const visible: ReactNode[] = []
@@ -411,7 +410,6 @@ function DataTableImpl<T>({
       onKeyDown={onKeyDown}
     >
       <table
-        ref={tableRef}
         role={role('table')}
         className={windowed ? 'data grid virtual' : 'data grid'}
         style={tableStyle}
@@ -419,7 +417,7 @@ function DataTableImpl<T>({
         aria-rowcount={sorted.length + 1}
       >
         <TableHead tableId={tableId} columns={columns} widths={widths} setWidths={setWidths} sort={sort} onSort={toggleSort} windowed={windowed} />
-        <tbody role={role('rowgroup')}>
+        <tbody role={role('rowgroup')} onPointerOver={onPointerOver}>
           {windowed && padTop > 0 && (
             <tr aria-hidden="true" className="spacer-row" style={{ height: padTop }}>
               <td colSpan={columns.length} />
