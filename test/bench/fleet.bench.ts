@@ -245,7 +245,7 @@ export async function benchFleet(options: FleetBenchOptions = {}): Promise<Figur
             'x',
             runs.map((r) => r.ms / (r.floorMs + r.providerWorkMs)),
             undefined,
-            `provider work (simulator building and sending the report) ${Math.round(median(runs.map((r) => r.providerWorkMs)))} ms median`
+            `provider work (the report beyond the latency up to its last byte: the simulator building and sending it, and the reads the client's parse holds back) ${Math.round(median(runs.map((r) => r.providerWorkMs)))} ms median`
           )
         )
       } finally {
