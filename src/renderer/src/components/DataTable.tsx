@@ -147,6 +147,11 @@ function RowImpl<T>({ row, index, columns, selected, onActivate, testId, roles }
 
 const Row = memo(RowImpl) as typeof RowImpl
 
+/** A column's width: the user's, else its default; undefined for a growing column left as it is. */
+function columnWidth<T>(widths: ColumnWidths, column: TableColumn<T>): number | undefined {
+  return widths[column.id] ?? (column.grow ? undefined : column.width)
+}
+
 interface TableHeadProps<T> {
   tableId: string
   columns: ReadonlyArray<TableColumn<T>>
@@ -163,7 +168,7 @@ interface TableHeadProps<T> {
  * every frame in which a row enters (measured: docs/performance.md).
  */
 function TableHeadImpl<T>({ tableId, columns, widths, setWidths, sort, onSort, windowed }: TableHeadProps<T>): ReactNode {
-  const widthOf = (c: TableColumn<T>): number | undefined => widths[c.id] ?? (c.grow ? undefined : c.width)
+  const widthOf = (c: TableColumn<T>): number | undefined => columnWidth(widths, c)
   const role = (name: string): string | undefined => (windowed ? name : undefined)
 
   // --- resizing: a drag on a header's right edge, or Left/Right on that edge's handle ---------
@@ -333,7 +338,7 @@ function DataTableImpl<T>({
   )
 
   const [widths, setWidths] = useState<ColumnWidths>(() => loadColumnWidths(tableId))
-  const widthOf = (c: TableColumn<T>): number | undefined => widths[c.id] ?? (c.grow ? undefined : c.width)
+  const widthOf = (c: TableColumn<T>): number | undefined => columnWidth(widths, c)
   // Never narrower than the columns' widths: a narrow window scrolls sideways instead of cutting every column.
   const minTableWidth = columns.reduce((sum, c) => sum + (widthOf(c) ?? c.width), 0)
 

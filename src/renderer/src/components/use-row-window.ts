@@ -92,9 +92,10 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, options: 
     const el = scrollRef.current
     if (!el) return
     let settle: ReturnType<typeof setTimeout> | undefined
+    const viewHeight = () => el.clientHeight || latest.current.viewport.height
     const update = (sync: boolean) => {
       const l = latest.current
-      const next = { top: el.scrollTop, height: el.clientHeight || l.viewport.height }
+      const next = { top: el.scrollTop, height: viewHeight() }
       const r = rowRange(l.count, l.rowHeight, l.overscan, next)
       if (r.start === l.range.start && r.end === l.range.end && next.height === l.viewport.height) return
       const apply = () => setState((s) => ({ ...s, ...next }))
@@ -107,7 +108,7 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, options: 
       const m = motion.current
       const now = Date.now()
       const top = el.scrollTop
-      const fast = tooFastToRead(top - m.top, now - m.at, el.clientHeight || latest.current.viewport.height)
+      const fast = tooFastToRead(top - m.top, now - m.at, viewHeight())
       const fling = fast && m.fast && !m.jump
       motion.current = { at: now, top, fast, jump: false }
       if (settle !== undefined) clearTimeout(settle)
