@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { animationFrames } from './animation-frames'
 
 const meta = (pid: number, tid: number, name: string) => ({ ph: 'M', name: 'thread_name', pid, tid, ts: 0, args: { name } })
-const task = (pid: number, tid: number, ts: number, dur: number) => ({ ph: 'X', name: 'ThreadControllerImpl::RunTask', pid, tid, ts, dur })
+const task = (pid: number, tid: number, ts: number, dur: number, tdur = dur) => ({ ph: 'X', name: 'ThreadControllerImpl::RunTask', pid, tid, ts, dur, tdur })
 const frame = (pid: number, id: string, ts: number, end: number) => [
   { ph: 'b', name: 'AnimationFrame', pid, tid: 1, ts, id },
   { ph: 'e', name: 'AnimationFrame', pid, tid: 1, ts: end, id }
@@ -14,11 +14,11 @@ describe('animationFrames (trace reader for the renderer benchmark)', () => {
       traceEvents: [
         meta(7, 1, 'CrRendererMain'),
         meta(7, 2, 'Compositor'),
-        // Frame A: 0–16 ms, with 4 ms and 6 ms of main-thread tasks (one straddles its end) and
-        // compositor work that must not count.
+        // Frame A: 0–16 ms, with 4 ms and 6 ms of main-thread tasks (one straddles its end; it ran
+        // 3 of its 6 ms, the rest it waited for a core) and compositor work that must not count.
         ...frame(7, 'a', 0, 16_000),
         task(7, 1, 1_000, 4_000),
-        task(7, 1, 13_000, 6_000),
+        task(7, 1, 13_000, 6_000, 3_000),
         task(7, 2, 2_000, 9_000),
         // A task nested in another is counted once.
         task(7, 1, 1_500, 1_000),
@@ -30,6 +30,8 @@ describe('animationFrames (trace reader for the renderer benchmark)', () => {
     const frames = animationFrames(trace)
     expect(frames.map((f) => f.durationMs)).toEqual([16, 10])
     expect(frames.map((f) => f.workMs)).toEqual([4 + 3, 2])
+    // Thread time: all of the first task, half of the straddling one's (3 of its 6 ms in the frame).
+    expect(frames.map((f) => f.cpuMs)).toEqual([4 + 1.5, 2])
   })
 
   it('reads a bare event array, and ignores unmatched spans', () => {

@@ -14,6 +14,8 @@ interface TraceEvent {
   ph: string
   ts: number
   dur?: number
+  /** Thread time: how long the task ran on a core (dur counts time it waited for one too). */
+  tdur?: number
   pid: number
   tid: number
   id?: string
@@ -28,6 +30,12 @@ export interface AnimationFrame {
   durationMs: number
   /** Renderer main-thread task time inside the frame (ms). */
   workMs: number
+  /**
+   * The same tasks' thread time (ms): the part of workMs the main thread spent running, without the
+   * time other threads and processes held the cores (a task straddling the frame's edge counts
+   * pro rata). workMs − cpuMs is what a busy machine added.
+   */
+  cpuMs: number
 }
 
 export const TRACE_CATEGORIES = ['devtools.timeline', 'toplevel']
@@ -43,13 +51,13 @@ function eventsOf(trace: unknown): TraceEvent[] {
 export function animationFrames(trace: unknown): AnimationFrame[] {
   const events = eventsOf(trace)
   const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`))
-  const tasksByPid = new Map<number, Array<{ start: number; end: number }>>()
+  const tasksByPid = new Map<number, Array<{ start: number; end: number; thread: number }>>()
   const tasks = events.filter((e) => e.ph === 'X' && TASK_NAMES.has(e.name) && e.dur && mainThreads.has(`${e.pid}/${e.tid}`)).sort((a, b) => a.ts - b.ts)
   for (const e of tasks) {
     const list = tasksByPid.get(e.pid) ?? []
     const last = list.at(-1)
     if (last && e.ts < last.end) continue // nested in the previous task: counted with it
-    list.push({ start: e.ts, end: e.ts + (e.dur ?? 0) })
+    list.push({ start: e.ts, end: e.ts + (e.dur ?? 0), thread: e.tdur ?? e.dur ?? 0 })
     tasksByPid.set(e.pid, list)
   }
   const spans = events.filter((e) => e.name === 'AnimationFrame' && (e.ph === 'b' || e.ph === 'e')).sort((a, b) => a.ts - b.ts)
@@ -65,8 +73,13 @@ export function animationFrames(trace: unknown): AnimationFrame[] {
     if (!begin) continue
     open.delete(key)
     let work = 0
-    for (const t of tasksByPid.get(e.pid) ?? []) work += Math.max(0, Math.min(t.end, e.ts) - Math.max(t.start, begin.ts))
-    frames.push({ start: begin.ts, durationMs: (e.ts - begin.ts) / 1000, workMs: work / 1000 })
+    let cpu = 0
+    for (const t of tasksByPid.get(e.pid) ?? []) {
+      const inside = Math.max(0, Math.min(t.end, e.ts) - Math.max(t.start, begin.ts))
+      work += inside
+      if (inside > 0) cpu += (t.thread * inside) / (t.end - t.start)
+    }
+    frames.push({ start: begin.ts, durationMs: (e.ts - begin.ts) / 1000, workMs: work / 1000, cpuMs: cpu / 1000 })
   }
   return frames.sort((a, b) => a.start - b.start)
 }
