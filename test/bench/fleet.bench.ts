@@ -11,6 +11,11 @@
 // can avoid. The status report is parsed while it arrives, so its last byte may be held back by
 // the parsing of earlier chunks: that part of "provider work" is Backdesk's, and ÷ floor is the
 // figure to compare across that change.
+//
+// The wire alone (wire-client.ts) is the same three requests with the report read and thrown
+// away: what the scan would take if parsing, mapping and judging cost nothing. Its ÷ floor is the
+// least any client reaches on this machine; Backdesk ÷ the wire alone is what Backdesk's own work
+// adds.
 import { cloutilityFleetRows } from '../../src/main/core/providers/cloutility/fleet'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,6 +28,7 @@ import { createCloutilityClient, type CloutilityClient } from '../../src/main/co
 import type { ConnectionSummary } from '../../src/shared/model/connection'
 import { atSlowerCpu, median, summarise, type Figure } from './harness'
 import { naiveScan } from './naive-client'
+import { wireOnlyScan } from './wire-client'
 import { vaultIn } from '../main/storage/vault-keys'
 import { startSimProcess, type SimProcess } from './sim-process'
 
@@ -190,8 +196,21 @@ export async function benchFleet(options: FleetBenchOptions = {}): Promise<Figur
         const bd = runs.map((r) => r.ms)
         const last = runs.at(-1) as BackdeskRun
 
-        // Naive: a sample of units, extrapolated linearly over every request it would make.
+        // The wire alone (wire-client.ts): the same requests with the report read and thrown away,
+        // as many times, after one warm-up; then what one JSON.parse of that body costs here.
         const c = sim.info.cloutility.credentials
+        const wireOptions = { baseUrl: sim.info.cloutility.url, ...c }
+        const sampleBody = (await wireOnlyScan(wireOptions, true)).body as Buffer
+        const wire: number[] = []
+        for (let i = 0; i < reps; i++) wire.push((await wireOnlyScan(wireOptions)).ms)
+        const parses: number[] = []
+        for (let i = 0; i < 5; i++) {
+          const t0 = performance.now()
+          JSON.parse(sampleBody.toString('utf8'))
+          parses.push(performance.now() - t0)
+        }
+
+        // Naive: a sample of units, extrapolated linearly over every request it would make.
         const naiveReps = options.naive === false ? 0 : naiveRepsFor(n)
         const sample = sampleFor(n)
         const naive: number[] = []
@@ -240,6 +259,14 @@ export async function benchFleet(options: FleetBenchOptions = {}): Promise<Figur
               ]
             : []),
           atSlowerCpu(summarise(`8.1 Fleet scan N=${label}: Backdesk ÷ floor`, 'x', bd.map((x) => x / floor), { text: '≤ 1.2×', ok: (m) => m <= 1.2 }, `floor ${floor} ms = ${last.requests} dependent requests × ${LATENCY_MS} ms ÷ concurrency (per round)`), options.cpuThrottle, cpuOf, (ms) => ms / floor),
+          summarise(
+            `8.1 Fleet scan N=${label}: the wire alone ÷ floor`,
+            'x',
+            wire.map((x) => x / floor),
+            undefined,
+            `the same three requests over one connection, the ${(sampleBody.length / 1e6).toFixed(1)} MB report read and thrown away (wire-client.ts): no scan that parses the report can be faster here; median ${median(wire).toFixed(0)} ms. One JSON.parse of that body alone: ${median(parses).toFixed(0)} ms median of 5`
+          ),
+          summarise(`8.1 Fleet scan N=${label}: Backdesk ÷ the wire alone`, 'x', bd.map((x) => x / median(wire)), undefined, `what parsing, mapping, judging and keeping the report add to the least a scan takes on this machine`),
           summarise(
             `8.1 Fleet scan N=${label}: Backdesk ÷ (floor + provider work)`,
             'x',
