@@ -31,9 +31,9 @@ export interface AnimationFrame {
   /** Renderer main-thread task time inside the frame (ms). */
   workMs: number
   /**
-   * The same tasks' thread time (ms): the part of workMs the main thread spent running, without the
-   * time other threads and processes held the cores (a task straddling the frame's edge counts
-   * pro rata). workMs − cpuMs is what a busy machine added.
+   * The same tasks' thread time (ms): the part of workMs the main thread spent running (a task
+   * straddling the frame's edge counts pro rata). workMs − cpuMs is time it was not running:
+   * waiting for a core other threads or processes held, or blocked.
    */
   cpuMs: number
 }

@@ -285,7 +285,7 @@ function frameFigure(name: string, frames: AnimationFrame[]): Figure {
     pass: q95 < 16,
     note:
       `${frames.length} frames; work median ${median(work).toFixed(1)} ms, p95 ${q95.toFixed(1)} ms, worst ${(work.at(-1) ?? 0).toFixed(1)} ms, ` +
-      `${work.filter((w) => w >= 16).length} frame(s) with 16 ms or more; of that work, the main thread ran (thread time) median ${median(cpu).toFixed(1)} ms, p95 ${p95(cpu).toFixed(1)} ms, the rest it waited for a core; frame span (first task to rendering done, with the wait for vsync) ` +
+      `${work.filter((w) => w >= 16).length} frame(s) with 16 ms or more; of that work, the main thread ran (thread time) median ${median(cpu).toFixed(1)} ms, p95 ${p95(cpu).toFixed(1)} ms, the rest it was not running (waiting for a core, or blocked); frame span (first task to rendering done, with the wait for vsync) ` +
       `median ${median(latency).toFixed(1)} ms, p95 ${p95(latency).toFixed(1)} ms`
   }
 }

@@ -67,9 +67,7 @@ export interface ScanOptions {
 interface Scan {
   summary: FleetScanSummary
   options: ScanOptions
-  /** In the order they were found. */
-  rows: FleetRow[]
-  /** The same rows, kept in queue order as each connection finishes. */
+  /** The rows, in the order they were found (`order.rows`) and in queue order, as each connection finishes. */
   order: FleetRowOrder
   controller: AbortController
   finished: Promise<void>
@@ -147,8 +145,9 @@ export class FleetService {
   rowsSince(scanId: string | undefined, from: number): FleetRowsPage | null {
     const scan = this.current
     if (!scan) return null
-    const start = scan.summary.scanId === scanId ? Math.min(from, scan.rows.length) : 0
-    return { scanId: scan.summary.scanId, from: start, rows: scan.rows.slice(start) }
+    const found = scan.order.rows
+    const start = scan.summary.scanId === scanId ? Math.min(from, found.length) : 0
+    return { scanId: scan.summary.scanId, from: start, rows: found.slice(start) }
   }
 
   async listReviews(): Promise<FleetReview[]> {
@@ -219,7 +218,7 @@ export class FleetService {
       rowCount: 0,
       notes: []
     }
-    const scan: Scan = { summary, options, rows: [], order: new FleetRowOrder(), controller, finished: Promise.resolve() }
+    const scan: Scan = { summary, options, order: new FleetRowOrder(), controller, finished: Promise.resolve() }
     this.current = scan
     this.emit(scan)
     scan.finished = this.execute(scan, connections).catch((err: unknown) => {
@@ -254,19 +253,17 @@ export class FleetService {
           found = FleetRowOrder.of([connectionErrorRow(c, message)])
         }
         if (signal.aborted) break
-        const rows = found.rows
         try {
-          this.options.onRows?.(c, rows)
+          this.options.onRows?.(c, found.rows)
         } catch (err) {
           this.logger.warn('fleet: a rows listener failed', { err })
         }
-        for (const r of rows) scan.rows.push(r)
         // Kept sorted as it grows: status() only sets the reviewed rows apart (the renderer sorts
         // again with the review state it holds).
         scan.order.append(found)
         if (note) scan.summary.notes.push(note)
         scan.summary.done++
-        scan.summary.rowCount = scan.rows.length
+        scan.summary.rowCount = scan.order.rows.length
         this.emit(scan)
       }
     }
@@ -279,7 +276,7 @@ export class FleetService {
   private finished(scan: Scan): void {
     try {
       // Unsorted: the listener keeps or compares rows by key, and a sort of 10,000 rows is not free.
-      this.options.onFinished?.({ ...scan.summary, notes: [...scan.summary.notes], rows: scan.rows }, scan.options)
+      this.options.onFinished?.({ ...scan.summary, notes: [...scan.summary.notes], rows: scan.order.rows.slice() }, scan.options)
     } catch (err) {
       this.logger.warn('fleet: a finished-scan listener failed', { err })
     }
