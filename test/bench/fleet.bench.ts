@@ -203,6 +203,7 @@ export async function benchFleet(options: FleetBenchOptions = {}): Promise<Figur
         const sampleBody = (await wireOnlyScan(wireOptions, true)).body as Buffer
         const wire: number[] = []
         for (let i = 0; i < reps; i++) wire.push((await wireOnlyScan(wireOptions)).ms)
+        const wireMedian = median(wire)
         const parses: number[] = []
         for (let i = 0; i < 5; i++) {
           const t0 = performance.now()
@@ -264,9 +265,9 @@ export async function benchFleet(options: FleetBenchOptions = {}): Promise<Figur
             'x',
             wire.map((x) => x / floor),
             undefined,
-            `the same three requests over one connection, the ${(sampleBody.length / 1e6).toFixed(1)} MB report read and thrown away (wire-client.ts): no scan that parses the report can be faster here; median ${median(wire).toFixed(0)} ms. One JSON.parse of that body alone: ${median(parses).toFixed(0)} ms median of 5`
+            `the same three requests over one connection, the ${(sampleBody.length / 1e6).toFixed(1)} MB report read and thrown away (wire-client.ts): no scan that parses the report can be faster here; median ${wireMedian.toFixed(0)} ms. One JSON.parse of that body alone: ${median(parses).toFixed(0)} ms median of 5`
           ),
-          summarise(`8.1 Fleet scan N=${label}: Backdesk ÷ the wire alone`, 'x', bd.map((x) => x / median(wire)), undefined, `what parsing, mapping, judging and keeping the report add to the least a scan takes on this machine`),
+          summarise(`8.1 Fleet scan N=${label}: Backdesk ÷ the wire alone`, 'x', bd.map((x) => x / wireMedian), undefined, `what parsing, mapping, judging and keeping the report add to the least a scan takes on this machine`),
           summarise(
             `8.1 Fleet scan N=${label}: Backdesk ÷ (floor + provider work)`,
             'x',

@@ -14,8 +14,6 @@ export interface WireOptions {
 
 export interface WireResult {
   ms: number
-  /** The report's body, in bytes. */
-  reportBytes: number
   /** `keepBody`: the report's body, for timing a parse of it outside the scan. */
   body?: Buffer
 }
@@ -39,13 +37,9 @@ export async function wireOnlyScan(o: WireOptions, keepBody = false): Promise<Wi
     const home = ((await me.body.json()) as { businessUnit: { id: number } }).businessUnit.id
     const report = await request(`${o.baseUrl}/v1/bunits/${home}/reports/latest`, { dispatcher: agent, headers })
     if (report.statusCode !== 200) throw new Error(`report failed: ${report.statusCode}`)
-    let reportBytes = 0
     const kept: Buffer[] = []
-    for await (const chunk of report.body) {
-      reportBytes += (chunk as Buffer).length
-      if (keepBody) kept.push(chunk as Buffer)
-    }
-    return { ms: performance.now() - start, reportBytes, ...(keepBody ? { body: Buffer.concat(kept) } : {}) }
+    for await (const chunk of report.body) if (keepBody) kept.push(chunk as Buffer)
+    return { ms: performance.now() - start, ...(keepBody ? { body: Buffer.concat(kept) } : {}) }
   } finally {
     await agent.close()
   }
