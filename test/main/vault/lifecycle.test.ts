@@ -160,6 +160,9 @@ describe('life cycle', () => {
 describe('auto-lock (fake timers)', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    // The top of a minute: a test that moves a few seconds must not cross a minute boundary the
+    // real clock happened to be near.
+    vi.setSystemTime(new Date('2026-03-02T09:00:00.000Z'))
   })
 
   it('locks after 15 idle minutes by default; activity restarts the clock', async () => {
