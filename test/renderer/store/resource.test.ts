@@ -59,6 +59,25 @@ describe('loadInto', () => {
     await loadInto(slot, async () => 'new', true)
     expect(slot.read()?.error).toBeUndefined()
   })
+  it('keeps a value that arrived while the read was in flight rather than putting the older answer over it', async () => {
+    const slot = memorySlot<string>({ value: 'before', loading: false })
+    const answer = deferred<string>()
+    const loading = loadInto(slot, () => answer.promise, true)
+    slot.write(received(slot.read()!, 'pushed'))
+    answer.resolve('answered before the push')
+    await expect(loading).resolves.toBeUndefined()
+    expect(slot.read()).toMatchObject({ value: 'pushed', loading: false })
+  })
+
+  it('keeps a value that arrived during a read that then failed, with the error', async () => {
+    const slot = memorySlot<string>({ value: 'before', loading: false })
+    const answer = deferred<string>()
+    const loading = loadInto(slot, () => answer.promise, true)
+    slot.write(received(slot.read()!, 'pushed'))
+    answer.reject(new Error('Main did not answer.'))
+    await loading
+    expect(slot.read()).toMatchObject({ value: 'pushed', loading: false, error: 'Main did not answer.' })
+  })
 })
 
 describe('the helpers around a Loadable', () => {
@@ -118,5 +137,33 @@ describe('latestReader', () => {
     await read()
     expect(fetches).toBe(2)
     expect(slot.read()).toMatchObject({ value: 1, error: 'Main did not answer.', loading: false })
+  })
+
+  it('reads once more when a pushed value overtook its read, and stores that answer', async () => {
+    const slot = memorySlot<string>({ value: 'before', loading: false })
+    const answers = [deferred<string>(), deferred<string>()]
+    let fetches = 0
+    const read = latestReader(slot, () => answers[fetches++]!.promise)
+    const reading = read()
+    slot.write(received(slot.read()!, 'pushed'))
+    answers[0]!.resolve('stale')
+    await vi.waitFor(() => expect(fetches).toBe(2))
+    expect(slot.read()).toMatchObject({ value: 'pushed', loading: true })
+    answers[1]!.resolve('settled')
+    await reading
+    expect(slot.read()).toMatchObject({ value: 'settled', loading: false })
+  })
+
+  it('lets the pushed value stand when pushes overtake the second read too, so a busy slot is read at most twice', async () => {
+    const slot = memorySlot<number>({ value: 0, loading: false })
+    let fetches = 0
+    const read = latestReader(slot, async () => {
+      fetches++
+      slot.write(received(slot.read()!, 100 + fetches))
+      return fetches
+    })
+    await read()
+    expect(fetches).toBe(2)
+    expect(slot.read()).toMatchObject({ value: 102, loading: false })
   })
 })

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { WorkspaceIdentity, WorkspaceStatus } from '../../../src/shared/model/workspace'
 import { createAppStore } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
@@ -52,5 +52,21 @@ describe('workspace slice', () => {
     await Promise.all(reads)
     expect(bridge.callsTo('workspace.status')).toHaveLength(2)
     expect(bridge.callsTo('workspace.identity')).toHaveLength(2)
+  })
+
+  it('does not put a status read before a push over the pushed one: it reads once more instead', async () => {
+    const answers = [deferred<WorkspaceStatus>(), deferred<WorkspaceStatus>()]
+    let reads = 0
+    bridge = installFakeBridge({ 'workspace.status': () => answers[reads++]!.promise, 'workspace.identity': () => identity })
+    const store = createAppStore()
+    const loading = store.getState().loadWorkspace()
+    // Main pushes after a sync while the read (answered before the sync) is on its way back.
+    store.getState().setWorkspace(status('2026-03-04T11:00:00Z'))
+    answers[0]!.resolve(status('2026-03-04T10:00:00Z'))
+    await vi.waitFor(() => expect(bridge?.callsTo('workspace.status')).toHaveLength(2))
+    expect(store.getState().workspace.value?.lastSyncAt).toBe('2026-03-04T11:00:00Z')
+    answers[1]!.resolve(status('2026-03-04T11:00:00Z'))
+    await loading
+    expect(store.getState().workspace).toMatchObject({ value: { lastSyncAt: '2026-03-04T11:00:00Z' }, loading: false })
   })
 })

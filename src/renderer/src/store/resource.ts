@@ -18,27 +18,47 @@ export interface LoadableSlot<T> {
   write(next: Loadable<T>): void
 }
 
+/** How one read ended: its value stored, overtaken by a value that arrived meanwhile, failed, or not sent. */
+type ReadOutcome<T> = { kind: 'stored'; value: T } | { kind: 'overtaken' } | { kind: 'failed' } | { kind: 'skipped' }
+
+async function readInto<T>(slot: LoadableSlot<T>, fetch: () => Promise<T>, force: boolean): Promise<ReadOutcome<T>> {
+  const current = slot.read()
+  if (current?.loading || (current?.value !== undefined && !force)) return { kind: 'skipped' }
+  slot.write({ ...current, loading: true })
+  const before = current?.value
+  try {
+    const value = await fetch()
+    const now = slot.read()
+    // A value `received` while this read was in flight (an event main pushed, an action's answer)
+    // may be newer than this answer: main can change between answering and pushing, and the web
+    // shell's events and answers travel apart. Overwriting it put an older status back on screen.
+    if (now && now.value !== before) {
+      slot.write({ ...now, loading: false })
+      return { kind: 'overtaken' }
+    }
+    slot.write({ value, loading: false, loadedAt: new Date().toISOString() })
+    return { kind: 'stored', value }
+  } catch (error) {
+    // The value kept is the one there now: one may have arrived during the failed read.
+    const now = slot.read() ?? current
+    const kept: Loadable<T> = { loading: false, error: errorMessage(error) }
+    if (now?.value !== undefined) kept.value = now.value
+    if (now?.loadedAt !== undefined) kept.loadedAt = now.loadedAt
+    slot.write(kept)
+    return { kind: 'failed' }
+  }
+}
+
 /**
  * Loads `fetch` into a slot: marks it loading, then stores the value (or the error, keeping the
  * last value). Does nothing while a load is running, or when a value is there and `force` is
- * not set, so every screen can ask without sending the same read twice. Resolves to the value,
- * or undefined when nothing new was loaded.
+ * not set, so every screen can ask without sending the same read twice. A value that arrived
+ * while the read was in flight is kept rather than overwritten (`latestReader` then reads again).
+ * Resolves to the value, or undefined when nothing new was stored.
  */
 export async function loadInto<T>(slot: LoadableSlot<T>, fetch: () => Promise<T>, force = false): Promise<T | undefined> {
-  const current = slot.read()
-  if (current?.loading || (current?.value !== undefined && !force)) return undefined
-  slot.write({ ...current, loading: true })
-  try {
-    const value = await fetch()
-    slot.write({ value, loading: false, loadedAt: new Date().toISOString() })
-    return value
-  } catch (error) {
-    const kept: Loadable<T> = { loading: false, error: errorMessage(error) }
-    if (current?.value !== undefined) kept.value = current.value
-    if (current?.loadedAt !== undefined) kept.loadedAt = current.loadedAt
-    slot.write(kept)
-    return undefined
-  }
+  const outcome = await readInto(slot, fetch, force)
+  return outcome.kind === 'stored' ? outcome.value : undefined
 }
 
 /** Nothing read yet. */
@@ -74,6 +94,9 @@ export function withoutError<T>(current: Loadable<T>): Loadable<T> {
  * A read that always reaches main, for resources events say have moved: a call while a read runs
  * waits for it and then reads once more (the running read may predate what prompted the call),
  * so at most one read is in flight and the last answer is never older than the last request.
+ * A read overtaken by a pushed value is sent once more to settle which is newer; overtaken again
+ * (a scan pushing progress all along), the pushed value stands: it is main's word, and at most
+ * two reads answer one call.
  */
 export function latestReader<T>(slot: LoadableSlot<T>, fetch: () => Promise<T>): () => Promise<void> {
   let running: Promise<void> | undefined
@@ -84,9 +107,12 @@ export function latestReader<T>(slot: LoadableSlot<T>, fetch: () => Promise<T>):
       return running
     }
     running = (async () => {
+      let settling = false
       do {
         again = false
-        await loadInto(slot, fetch, true)
+        const outcome = await readInto(slot, fetch, true)
+        settling = outcome.kind === 'overtaken' && !settling
+        if (settling) again = true
       } while (again)
     })().finally(() => {
       running = undefined
