@@ -35,105 +35,106 @@ function summaryOf(p: FleetScanSummary): FleetScanSummary {
   return { scanId, state, scope, startedAt, ...(finishedAt ? { finishedAt } : {}), done, total, rowCount, notes }
 }
 
-// One read at a time; progress that arrives during a read asks for one more.
-let pulling: Promise<void> | undefined
-let pullAgain = false
-
 /** The scan as last read or pushed (undefined: not read yet, null: there is none). */
 export const selectFleetScan = (s: AppState): FleetScanSummary | null | undefined => s.fleetScan.value
 
-export const createFleetSlice: StateCreator<AppState, [], [], FleetSlice> = (set, get) => ({
-  fleetScan: notLoaded(),
-  fleetRows: [],
-  fleetReviews: {},
-  fleetFollowers: 0,
+export const createFleetSlice: StateCreator<AppState, [], [], FleetSlice> = (set, get) => {
+  // One row read at a time (per store); progress that arrives during a read asks for one more.
+  let pulling: Promise<void> | undefined
+  let pullAgain = false
+  return {
+    fleetScan: notLoaded(),
+    fleetRows: [],
+    fleetReviews: {},
+    fleetFollowers: 0,
 
-  loadFleet: latestReader({ read: () => get().fleetScan, write: (fleetScan) => set({ fleetScan }) }, async () => {
-    const [status, reviews] = await Promise.all([call('fleet.scan.status'), call('fleet.review.list')])
-    const s = get()
-    set({ fleetReviews: Object.fromEntries(reviews.map((r) => [r.key, r])) })
-    // Progress events may have run ahead of this answer for the same scan: keep the fuller set.
-    const known = s.fleetScan.value
-    if (status && known?.scanId === status.scanId && s.fleetRows.length > status.rows.length) return known
-    set({ fleetRows: status?.rows ?? [] })
-    return status ? summaryOf(status) : null
-  }),
-
-  async startFleetScan(scope = {}) {
-    try {
-      const summary = await call('fleet.scan.start', { scope })
-      set((s) =>
-        s.fleetScan.value?.scanId === summary.scanId ? { fleetScan: withoutError(s.fleetScan) } : { fleetScan: received(s.fleetScan, summary), fleetRows: [] }
-      )
-    } catch (error) {
-      set((s) => ({ fleetScan: failed(s.fleetScan, error) }))
-    }
-  },
-
-  async cancelFleetScan() {
-    try {
-      const scanId = get().fleetScan.value?.scanId
-      await call('fleet.scan.cancel', scanId ? { scanId } : {})
-    } catch (error) {
-      set((s) => ({ fleetScan: failed(s.fleetScan, error) }))
-    }
-  },
-
-  applyFleetProgress: (p) => {
-    set((s) => {
+    loadFleet: latestReader({ read: () => get().fleetScan, write: (fleetScan) => set({ fleetScan }) }, async () => {
+      const [status, reviews] = await Promise.all([call('fleet.scan.status'), call('fleet.review.list')])
+      const s = get()
+      set({ fleetReviews: Object.fromEntries(reviews.map((r) => [r.key, r])) })
+      // Progress events may have run ahead of this answer for the same scan: keep the fuller set.
       const known = s.fleetScan.value
-      if (known?.scanId === p.scanId) return { fleetScan: received(s.fleetScan, summaryOf(p)) }
-      // A scan started elsewhere (another window, the schedule) or one whose start answer has not
-      // come back yet; never the end of an older scan (a cancelled one finishing after a new one started).
-      if (p.state === 'running' || !known) return { fleetScan: received(s.fleetScan, summaryOf(p)), fleetRows: [] }
-      return {}
-    })
-    if (get().fleetFollowers > 0) void get().pullFleetRows()
-  },
+      if (status && known?.scanId === status.scanId && s.fleetRows.length > status.rows.length) return known
+      set({ fleetRows: status?.rows ?? [] })
+      return status ? summaryOf(status) : null
+    }),
 
-  followFleet() {
-    set((s) => ({ fleetFollowers: s.fleetFollowers + 1 }))
-    void get().pullFleetRows()
-    return () => set((s) => ({ fleetFollowers: Math.max(0, s.fleetFollowers - 1) }))
-  },
+    async startFleetScan(scope = {}) {
+      try {
+        const summary = await call('fleet.scan.start', { scope })
+        set((s) =>
+          s.fleetScan.value?.scanId === summary.scanId ? { fleetScan: withoutError(s.fleetScan) } : { fleetScan: received(s.fleetScan, summary), fleetRows: [] }
+        )
+      } catch (error) {
+        set((s) => ({ fleetScan: failed(s.fleetScan, error) }))
+      }
+    },
 
-  pullFleetRows() {
-    if (pulling) {
-      pullAgain = true
-      return pulling
-    }
-    pulling = (async () => {
-      do {
-        pullAgain = false
-        const { fleetRows } = get()
-        const fleetScan = get().fleetScan.value
-        if (!fleetScan) return
-        const page = await call('fleet.scan.rows', { scanId: fleetScan.scanId, from: fleetRows.length })
-        set((s) => {
-          // A newer scan began, or a full read (loadFleet) landed, during this read: the next read sorts it out.
-          const scanId = s.fleetScan.value?.scanId
-          if (!page || scanId !== page.scanId || s.fleetRows.length !== page.from) {
-            if (page && scanId === page.scanId) pullAgain = true
-            return {}
-          }
-          return page.rows.length ? { fleetRows: s.fleetRows.concat(page.rows) } : {}
-        })
-      } while (pullAgain)
-    })()
-      .catch((error: unknown) => set((s) => ({ fleetScan: failed(s.fleetScan, error) })))
-      .finally(() => {
-        pulling = undefined
+    async cancelFleetScan() {
+      try {
+        const scanId = get().fleetScan.value?.scanId
+        await call('fleet.scan.cancel', scanId ? { scanId } : {})
+      } catch (error) {
+        set((s) => ({ fleetScan: failed(s.fleetScan, error) }))
+      }
+    },
+
+    applyFleetProgress: (p) => {
+      set((s) => {
+        const known = s.fleetScan.value
+        if (known?.scanId === p.scanId) return { fleetScan: received(s.fleetScan, summaryOf(p)) }
+        // A scan started elsewhere (another window, the schedule) or one whose start answer has not
+        // come back yet; never the end of an older scan (a cancelled one finishing after a new one started).
+        if (p.state === 'running' || !known) return { fleetScan: received(s.fleetScan, summaryOf(p)), fleetRows: [] }
+        return {}
       })
-    return pulling
-  },
+      if (get().fleetFollowers > 0) void get().pullFleetRows()
+    },
 
-  async setFleetReview(input) {
-    const saved = await call('fleet.review.set', input)
-    set((s) => {
-      const fleetReviews = { ...s.fleetReviews }
-      if (saved) fleetReviews[saved.key] = saved
-      else delete fleetReviews[input.key]
-      return { fleetReviews }
-    })
+    followFleet() {
+      set((s) => ({ fleetFollowers: s.fleetFollowers + 1 }))
+      void get().pullFleetRows()
+      return () => set((s) => ({ fleetFollowers: Math.max(0, s.fleetFollowers - 1) }))
+    },
+
+    pullFleetRows() {
+      if (pulling) {
+        pullAgain = true
+        return pulling
+      }
+      pulling = (async () => {
+        do {
+          pullAgain = false
+          const { fleetRows } = get()
+          const fleetScan = get().fleetScan.value
+          if (!fleetScan) return
+          const page = await call('fleet.scan.rows', { scanId: fleetScan.scanId, from: fleetRows.length })
+          set((s) => {
+            // A newer scan began, or a full read (loadFleet) landed, during this read: the next read sorts it out.
+            const scanId = s.fleetScan.value?.scanId
+            if (!page || scanId !== page.scanId || s.fleetRows.length !== page.from) {
+              if (page && scanId === page.scanId) pullAgain = true
+              return {}
+            }
+            return page.rows.length ? { fleetRows: s.fleetRows.concat(page.rows) } : {}
+          })
+        } while (pullAgain)
+      })()
+        .catch((error: unknown) => set((s) => ({ fleetScan: failed(s.fleetScan, error) })))
+        .finally(() => {
+          pulling = undefined
+        })
+      return pulling
+    },
+
+    async setFleetReview(input) {
+      const saved = await call('fleet.review.set', input)
+      set((s) => {
+        const fleetReviews = { ...s.fleetReviews }
+        if (saved) fleetReviews[saved.key] = saved
+        else delete fleetReviews[input.key]
+        return { fleetReviews }
+      })
+    }
   }
-})
+}

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { Overview } from '../../../shared/model/overview'
 import { call } from '../api'
-import { loadInto, type Loadable } from './resource'
+import { hasAnswered, latestReader, notLoaded, type Loadable } from './resource'
 import type { AppState } from './index'
 
 // The Overview's numbers and every connection's health dot, from `overview.get` (computed in
@@ -17,24 +17,20 @@ export interface OverviewSlice {
   refreshOverview(): void
 }
 
-// A refresh that arrives while a read runs must not be lost: the running read may predate it.
-let again = false
+export const createOverviewSlice: StateCreator<AppState, [], [], OverviewSlice> = (set, get) => {
+  // A refresh that arrives while a read runs is not lost: the reader reads once more after it.
+  const read = latestReader({ read: () => get().overview, write: (overview) => set({ overview }) }, () => call('overview.get'))
+  return {
+    overview: notLoaded(),
 
-export const createOverviewSlice: StateCreator<AppState, [], [], OverviewSlice> = (set, get) => ({
-  overview: { loading: false },
+    async loadOverview(force = false) {
+      const { overview } = get()
+      if (!force && (overview.loading || overview.value !== undefined)) return
+      await read()
+    },
 
-  async loadOverview(force = false) {
-    const slot = { read: () => get().overview, write: (next: Loadable<Overview>) => set({ overview: next }) }
-    await loadInto(slot, () => call('overview.get'), force)
-    if (again) {
-      again = false
-      await loadInto(slot, () => call('overview.get'), true)
+    refreshOverview() {
+      if (hasAnswered(get().overview) || get().overview.loading) void read()
     }
-  },
-
-  refreshOverview() {
-    const { overview } = get()
-    if (overview.loading) again = true
-    else if (overview.value !== undefined || overview.error !== undefined) void get().loadOverview(true)
   }
-})
+}
