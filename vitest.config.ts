@@ -35,6 +35,7 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['src/renderer/**/*.test.{ts,tsx}', 'test/renderer/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/renderer/setup.ts'],
           testTimeout: HANG_GUARD_MS,
           hookTimeout: HANG_GUARD_MS
         }

@@ -1,3 +1,4 @@
+import { onTestFinished } from 'vitest'
 import type { ChannelInput, ChannelName, ChannelOutput, TopicName, TopicPayload } from '../../src/shared/contract'
 import type { BackdeskBridge } from '../../src/shared/contract/bridge'
 import type { ErrorInfo } from '../../src/shared/errors'
@@ -5,6 +6,7 @@ import type { ErrorInfo } from '../../src/shared/errors'
 // The one stand-in a renderer unit test uses: there is no main process, so `window.backdesk` is
 // a recording fake. It answers the channels a test gives answers for (anything else fails the
 // call as main would for an unknown one), records every call, and lets the test emit topics.
+// Installed inside a test, it is removed when that test finishes, so no test inherits another's.
 
 type Answer<K extends ChannelName> = (input: ChannelInput<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>
 export type Answers = { [K in ChannelName]?: Answer<K> }
@@ -21,9 +23,12 @@ export interface FakeBridge {
   callsTo(channel: ChannelName): unknown[]
   emit<T extends TopicName>(topic: T, payload: TopicPayload<T>): void
   listenerCount(topic: TopicName): number
-  /** Puts the window back as it was. */
+  /** Puts the window back as it was (done by itself when the test that installed it finishes). */
   remove(): void
 }
+
+/** What `window.backdesk` was before the running test's first install. */
+let beforeThisTest: { bridge: BackdeskBridge | undefined } | undefined
 
 export function installFakeBridge(answers: Answers = {}): FakeBridge {
   const calls: FakeBridge['calls'] = []
@@ -57,6 +62,18 @@ export function installFakeBridge(answers: Answers = {}): FakeBridge {
   )
   const before = window.backdesk
   window.backdesk = { shell: 'web', invoke, on } as unknown as BackdeskBridge
+  const remove = () => {
+    window.backdesk = before
+  }
+  if (!beforeThisTest) {
+    // Whatever the test installed or removed since, it leaves the window as it found it.
+    const pristine = { bridge: before }
+    beforeThisTest = pristine
+    onTestFinished(() => {
+      window.backdesk = pristine.bridge
+      beforeThisTest = undefined
+    })
+  }
   return {
     calls,
     callsTo: (channel) => calls.filter((c) => c.channel === channel).map((c) => c.input),
@@ -64,8 +81,6 @@ export function installFakeBridge(answers: Answers = {}): FakeBridge {
       for (const listener of [...(listeners.get(topic) ?? [])]) listener(payload)
     },
     listenerCount: (topic) => listeners.get(topic)?.size ?? 0,
-    remove: () => {
-      window.backdesk = before
-    }
+    remove
   }
 }

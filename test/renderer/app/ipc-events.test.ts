@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { TopicPayload } from '../../../src/shared/contract'
 import type { FleetProgress, FleetRow } from '../../../src/shared/model/fleet'
 import type { RestoreRecord } from '../../../src/shared/model/restore'
@@ -6,11 +6,7 @@ import type { WorkspaceStatus } from '../../../src/shared/model/workspace'
 import type { VaultStatus } from '../../../src/shared/contract/vault.contract'
 import { startIpcEvents } from '../../../src/renderer/src/app/ipc-events'
 import { createAppStore } from '../../../src/renderer/src/store'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
-
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const restore = (id: string, status: RestoreRecord['status'], updatedAt: string): RestoreRecord => ({
   id,
@@ -65,7 +61,7 @@ const row = (key: string): FleetRow => ({
 
 describe('startIpcEvents', () => {
   it("moves the unlocked vault's idle-lock time when main announces it, and leaves a locked vault alone", () => {
-    bridge = installFakeBridge()
+    const bridge = installFakeBridge()
     const store = createAppStore()
     startIpcEvents(store)
     store.getState().setVault(vault('unlocked', '2026-03-04T10:15:00Z'))
@@ -81,7 +77,7 @@ describe('startIpcEvents', () => {
 
   it('reads the journal again after an unlock, once a screen asked for it', async () => {
     let locked = true
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'journal.list': () => {
         if (locked) throw new MainError({ code: 'LOCKED', message: 'The vault is locked.', retryable: false })
         return { entries: [], total: 0, offset: 0 }
@@ -101,7 +97,7 @@ describe('startIpcEvents', () => {
 
   it('reads the new fleet rows on each progress only while a screen follows the scan', async () => {
     const found = [row('a'), row('b'), row('c')]
-    bridge = installFakeBridge({ 'fleet.scan.rows': ({ scanId, from }) => ({ scanId: scanId ?? 's1', from, rows: found.slice(from) }) })
+    const bridge = installFakeBridge({ 'fleet.scan.rows': ({ scanId, from }) => ({ scanId: scanId ?? 's1', from, rows: found.slice(from) }) })
     const store = createAppStore()
     startIpcEvents(store)
     found.length = 1
@@ -125,7 +121,7 @@ describe('startIpcEvents', () => {
   })
 
   it('puts restore progress into the store whatever screen shows, newest state first', () => {
-    bridge = installFakeBridge()
+    const bridge = installFakeBridge()
     const store = createAppStore()
     startIpcEvents(store)
     bridge.emit('restores.progress', restore('r1', 'running', '2026-03-04T10:00:00Z'))
@@ -135,7 +131,7 @@ describe('startIpcEvents', () => {
   })
 
   it('reloads the fleet when a workspace sync brought something new, once the fleet was loaded', async () => {
-    bridge = installFakeBridge({ 'fleet.scan.status': () => null, 'fleet.review.list': () => [] })
+    const bridge = installFakeBridge({ 'fleet.scan.status': () => null, 'fleet.review.list': () => [] })
     const store = createAppStore()
     startIpcEvents(store)
     bridge.emit('workspace.status', workspace('2026-03-04T10:00:00Z'))
@@ -151,7 +147,7 @@ describe('startIpcEvents', () => {
 
   it("routes a provider's own topic through its registry entry: a changed unit reloads a loaded tree", async () => {
     const tree = { root: { id: 1, name: 'Root', children: [] } }
-    bridge = installFakeBridge({ 'cloutility.tree': () => tree as never })
+    const bridge = installFakeBridge({ 'cloutility.tree': () => tree as never })
     const store = createAppStore()
     startIpcEvents(store)
     const change = (connectionId: string) =>
@@ -166,7 +162,7 @@ describe('startIpcEvents', () => {
   })
 
   it('says when a batch of reports is saved, and stops listening when stopped', () => {
-    bridge = installFakeBridge()
+    const bridge = installFakeBridge()
     const store = createAppStore()
     const stop = startIpcEvents(store)
     const done = { batchId: 'b1', month: '2026-02', state: 'done', total: 2, done: 2, failures: [], saved: { path: '/reports/2026-02' } } as unknown as TopicPayload<'reports.progress'>

@@ -1,8 +1,6 @@
-import { cleanup, render, screen } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { BarChart } from '../../../src/renderer/src/components/BarChart'
-
-afterEach(cleanup)
 
 describe('BarChart', () => {
   it('draws one bar per point and series, as a labelled image', () => {

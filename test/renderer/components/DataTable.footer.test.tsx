@@ -1,5 +1,5 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { csvColumnsOf, DataTable, type TableColumn } from '../../../src/renderer/src/components/DataTable'
 import { toCsv } from '../../../src/renderer/src/components/csv'
 
@@ -23,8 +23,6 @@ const total = (
     <td className="num">42</td>
   </tr>
 )
-
-afterEach(cleanup)
 
 describe('DataTable footer', () => {
   it('renders the footer rows in a tfoot under the body, where a sort does not move them', () => {

@@ -17,8 +17,6 @@ const columns: Array<TableColumn<Row>> = [
   { id: 'size', header: 'Size', align: 'end', sortValue: (r) => r.size, text: (r) => String(r.size ?? '—'), width: 80 }
 ]
 
-afterEach(cleanup)
-
 // happy-dom does no layout: give the scroll box the size a browser would (600 × 1000 px).
 const saved = ['clientHeight', 'clientWidth'].map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)] as const)
 beforeAll(() => {
@@ -190,7 +188,6 @@ describe('DataTable, windowed', () => {
     expect(first?.textContent).toContain('unit-00002')
   })
 })
-
 
 interface Job {
   id: number

@@ -1,8 +1,6 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { fireEvent, render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { FilterSelect } from '../../../src/renderer/src/components/FilterSelect'
-
-afterEach(cleanup)
 
 describe('FilterSelect', () => {
   it('shows options in words and hands back the raw value', () => {

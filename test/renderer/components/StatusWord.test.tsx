@@ -1,8 +1,6 @@
-import { cleanup, render, screen } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { StatusWord } from '../../../src/renderer/src/components/StatusWord'
-
-afterEach(cleanup)
 
 describe('StatusWord', () => {
   it('shows the raw value when given no words', () => {

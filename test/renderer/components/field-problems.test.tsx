@@ -1,13 +1,11 @@
-import { cleanup, render, screen } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { ConnectionCreateInput } from '../../../src/shared/contract/connections.contract'
 import '../../../src/shared/contract/define'
 import { ApiError } from '../../../src/renderer/src/api'
 import { fieldAria, fieldProblems, problemsFromError, problemsOf, withoutProblem } from '../../../src/renderer/src/components/field-problems'
 import { FormField } from '../../../src/renderer/src/components/FormField'
-
-afterEach(cleanup)
 
 describe('problemsOf', () => {
   it('gives each field of a real contract schema one message in plain words', () => {

@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { JournalEntry, JournalPage } from '../../../src/shared/contract/journal.contract'
 import { createAppStore } from '../../../src/renderer/src/store'
 import { JOURNAL_PAGE, selectJournalHasOlder } from '../../../src/renderer/src/store/activity.slice'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const entry = (seq: number, connectionId = 'c1'): JournalEntry => ({
   seq,
@@ -33,7 +30,7 @@ function journalOf(count: number, connectionOf: (seq: number) => string = () => 
 
 describe('activity slice', () => {
   it('reads the newest page of every connection or of one, and pages older entries without repeats', async () => {
-    bridge = installFakeBridge({ 'journal.list': journalOf(JOURNAL_PAGE + 5, (seq) => (seq % 2 ? 'c1' : 'c2')) })
+    const bridge = installFakeBridge({ 'journal.list': journalOf(JOURNAL_PAGE + 5, (seq) => (seq % 2 ? 'c1' : 'c2')) })
     const store = createAppStore()
     await store.getState().loadJournal()
     expect(bridge.callsTo('journal.list')).toEqual([{ offset: 0, limit: JOURNAL_PAGE }])
@@ -54,7 +51,7 @@ describe('activity slice', () => {
 
   it('keeps an entry once when new ones shift the pages while older ones are read', async () => {
     let count = JOURNAL_PAGE + 3
-    bridge = installFakeBridge({ 'journal.list': (input) => journalOf(count)(input) })
+    installFakeBridge({ 'journal.list': (input) => journalOf(count)(input) })
     const store = createAppStore()
     await store.getState().loadJournal()
     count += 2
@@ -67,7 +64,7 @@ describe('activity slice', () => {
   it('lets only the read asked for last count, and keeps no other scope’s entries after a failed read', async () => {
     const slow = deferred<JournalPage>()
     let fail = false
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'journal.list': (input) => {
         if (fail) throw new MainError({ code: 'LOCKED', message: 'The vault is locked.', retryable: false })
         return input?.connectionId === 'c1' ? slow.promise : journalOf(3)(input)
@@ -95,7 +92,7 @@ describe('activity slice', () => {
   })
 
   it('refreshes nothing before a screen asked for the journal', async () => {
-    bridge = installFakeBridge({ 'journal.list': journalOf(1) })
+    const bridge = installFakeBridge({ 'journal.list': journalOf(1) })
     await createAppStore().getState().refreshJournal()
     expect(bridge.callsTo('journal.list')).toEqual([])
   })
@@ -103,7 +100,7 @@ describe('activity slice', () => {
   it('checks the chain once at a time and keeps the verdict or says why it could not', async () => {
     const answer = deferred<{ ok: true; entries: number }>()
     let fail = false
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'journal.verify': () => {
         if (fail) throw new MainError({ code: 'LOCKED', message: 'The vault is locked.', retryable: false })
         return answer.promise

@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import { createAppStore, hasAnswered, selectConnections } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const connection = (id: string, name: string) => ({ id, name, provider: 'cloudback', customer: '', tags: [] }) as unknown as ConnectionSummary
 
@@ -19,7 +16,7 @@ describe('connections slice', () => {
 
   it('is loading while the list is read, then holds it with when it arrived', async () => {
     const answer = deferred<ConnectionSummary[]>()
-    bridge = installFakeBridge({ 'connections.list': () => answer.promise })
+    installFakeBridge({ 'connections.list': () => answer.promise })
     const store = createAppStore()
     const loading = store.getState().loadConnections()
     expect(store.getState().connections.loading).toBe(true)
@@ -31,7 +28,7 @@ describe('connections slice', () => {
 
   it('keeps the last list when a read fails, and says why', async () => {
     let fail = false
-    bridge = installFakeBridge({
+    installFakeBridge({
       'connections.list': () => {
         if (fail) throw new MainError({ code: 'LOCKED', message: 'The vault is locked.', retryable: false })
         return [connection('a', 'One')]
@@ -47,7 +44,7 @@ describe('connections slice', () => {
 
   it('sends one read at a time; asks during it bring one more read, whose answer is the one kept', async () => {
     const answers = [deferred<ConnectionSummary[]>(), deferred<ConnectionSummary[]>()]
-    bridge = installFakeBridge({ 'connections.list': () => answers[bridge!.callsTo('connections.list').length - 1]!.promise })
+    const bridge = installFakeBridge({ 'connections.list': () => answers[bridge!.callsTo('connections.list').length - 1]!.promise })
     const store = createAppStore()
     const first = store.getState().loadConnections()
     void store.getState().loadConnections()
@@ -62,7 +59,7 @@ describe('connections slice', () => {
   })
 
   it('puts a saved connection in place and removes a deleted one without reading again', async () => {
-    bridge = installFakeBridge({ 'connections.list': () => [connection('a', 'One'), connection('b', 'Two')] })
+    const bridge = installFakeBridge({ 'connections.list': () => [connection('a', 'One'), connection('b', 'Two')] })
     const store = createAppStore()
     await store.getState().loadConnections()
     store.getState().upsertConnection(connection('b', 'Two renamed'))

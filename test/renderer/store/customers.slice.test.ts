@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CustomerListItem, CustomerPage } from '../../../src/shared/model/customers'
 import { createAppStore, hasAnswered, selectCustomers } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const item = (name: string): CustomerListItem => ({ name, connectionCount: 1, providers: [], demo: false, status: null })
 const page = (name: string, status: CustomerPage['status']) => ({ name, status, checkedAt: '2026-03-04T10:00:00.000Z', parts: [] }) as unknown as CustomerPage
@@ -13,7 +10,7 @@ const page = (name: string, status: CustomerPage['status']) => ({ name, status, 
 describe('customers slice', () => {
   it('loads a customer page and gives the list the status the page computed', async () => {
     let fail = false
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'customers.list': () => [item('Acme'), item('Globex')],
       'customers.get': ({ name }) => {
         if (fail) throw new MainError({ code: 'OFFLINE', message: 'Nothing answered.', retryable: true })
@@ -36,7 +33,7 @@ describe('customers slice', () => {
   })
 
   it('says why the list could not be read, and counts it as loaded', async () => {
-    bridge = installFakeBridge()
+    installFakeBridge()
     const store = createAppStore()
     await store.getState().loadCustomers()
     expect(hasAnswered(store.getState().customers)).toBe(true)
@@ -45,7 +42,7 @@ describe('customers slice', () => {
   it('keeps the list when a read fails; a read asked for during one is sent after it', async () => {
     const answer = deferred<CustomerListItem[]>()
     let fail = false
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'customers.list': () => {
         if (fail) throw new MainError({ code: 'OFFLINE', message: 'Nothing answered.', retryable: true })
         return answer.promise

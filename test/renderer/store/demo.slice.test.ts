@@ -1,18 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DemoStatus } from '../../../src/shared/contract/demo.contract'
 import { createAppStore } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const status = (active: boolean): DemoStatus => ({ active, running: active, connections: [] })
 
 describe('demo slice', () => {
   it('is loading while the status is read, then holds it; a pushed status replaces it as of now', async () => {
     const answer = deferred<DemoStatus>()
-    bridge = installFakeBridge({ 'demo.status': () => answer.promise })
+    installFakeBridge({ 'demo.status': () => answer.promise })
     const store = createAppStore()
     const loading = store.getState().loadDemo()
     expect(store.getState().demo.loading).toBe(true)
@@ -25,7 +22,7 @@ describe('demo slice', () => {
 
   it('keeps the status when a start fails, says why, and clears the reason on the next try', async () => {
     let fail = true
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'demo.status': () => status(false),
       'demo.start': () => {
         if (fail) throw new MainError({ code: 'INTERNAL', message: 'The simulator did not start.', retryable: true })
@@ -47,7 +44,7 @@ describe('demo slice', () => {
 
   it('does not start twice while a start runs, and reads the status once at a time', async () => {
     const started = deferred<DemoStatus>()
-    bridge = installFakeBridge({ 'demo.start': () => started.promise, 'connections.list': () => [], 'demo.status': () => status(true) })
+    const bridge = installFakeBridge({ 'demo.start': () => started.promise, 'connections.list': () => [], 'demo.status': () => status(true) })
     const store = createAppStore()
     const first = store.getState().startDemo()
     await expect(store.getState().startDemo()).resolves.toBeNull()

@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { FleetProgress, FleetReview, FleetRow, FleetScanResult } from '../../../src/shared/model/fleet'
 import { createAppStore, hasAnswered, selectFleetScan } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const progress = (scanId: string, state: FleetProgress['state'], rowCount = 0): FleetProgress => ({
   scanId,
@@ -26,7 +23,7 @@ const broken = (message: string) => new MainError({ code: 'INTERNAL', message, r
 describe('fleet slice', () => {
   it('is loading while the scan and reviews are read, then holds both; no scan yet is an answer too', async () => {
     const status = deferred<FleetScanResult | null>()
-    bridge = installFakeBridge({ 'fleet.scan.status': () => status.promise, 'fleet.review.list': () => [review('a')] })
+    const bridge = installFakeBridge({ 'fleet.scan.status': () => status.promise, 'fleet.review.list': () => [review('a')] })
     const store = createAppStore()
     expect(hasAnswered(store.getState().fleetScan)).toBe(false)
     const loading = store.getState().loadFleet()
@@ -39,7 +36,7 @@ describe('fleet slice', () => {
     expect(Object.keys(store.getState().fleetReviews)).toEqual(['a'])
 
     bridge.remove()
-    bridge = installFakeBridge({ 'fleet.scan.status': () => null, 'fleet.review.list': () => [] })
+    installFakeBridge({ 'fleet.scan.status': () => null, 'fleet.review.list': () => [] })
     const empty = createAppStore()
     await empty.getState().loadFleet()
     expect(selectFleetScan(empty.getState())).toBeNull()
@@ -48,7 +45,7 @@ describe('fleet slice', () => {
 
   it('keeps the scan and its rows when a read or a start fails, says why, and clears it when a start goes through', async () => {
     let fail = false
-    bridge = installFakeBridge({
+    installFakeBridge({
       'fleet.scan.status': () => {
         if (fail) throw broken('The scan history could not be read.')
         return result('s1', ['a'])
@@ -75,7 +72,7 @@ describe('fleet slice', () => {
   })
 
   it('takes pushed progress: a new running scan replaces the old one, an older scan ending later does not', () => {
-    bridge = installFakeBridge()
+    installFakeBridge()
     const store = createAppStore()
     store.getState().applyFleetProgress(progress('s1', 'running', 1))
     expect(store.getState().fleetScan).toMatchObject({ value: { scanId: 's1', rowCount: 1 }, loading: false })
@@ -89,7 +86,7 @@ describe('fleet slice', () => {
 
   it('keeps the rows progress already brought when a read of the same scan answers with fewer', async () => {
     const status = deferred<FleetScanResult | null>()
-    bridge = installFakeBridge({ 'fleet.scan.status': () => status.promise, 'fleet.review.list': () => [] })
+    installFakeBridge({ 'fleet.scan.status': () => status.promise, 'fleet.review.list': () => [] })
     const store = createAppStore()
     store.getState().applyFleetProgress(progress('s1', 'running', 2))
     store.setState({ fleetRows: [row('a'), row('b')] })
@@ -102,7 +99,7 @@ describe('fleet slice', () => {
 
   it('sends one read at a time, and one more for the asks made during it', async () => {
     const answers = [deferred<FleetScanResult | null>(), deferred<FleetScanResult | null>()]
-    bridge = installFakeBridge({ 'fleet.scan.status': () => answers[bridge!.callsTo('fleet.scan.status').length - 1]!.promise, 'fleet.review.list': () => [] })
+    const bridge = installFakeBridge({ 'fleet.scan.status': () => answers[bridge!.callsTo('fleet.scan.status').length - 1]!.promise, 'fleet.review.list': () => [] })
     const store = createAppStore()
     const reads = [store.getState().loadFleet(), store.getState().loadFleet(), store.getState().loadFleet()]
     expect(bridge.callsTo('fleet.scan.status')).toHaveLength(1)

@@ -1,18 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { OfflineStatus } from '../../../src/shared/model/offline'
 import { createAppStore, selectOffline } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const status = (connectionId: string, offline: boolean): OfflineStatus => ({ connectionId, offline, ...(offline ? { since: '2026-03-04T10:00:00Z' } : {}) })
 
 describe('offline slice', () => {
   it('is loading while read, then holds the offline connections by id; none known is one empty record', async () => {
     const answer = deferred<OfflineStatus[]>()
-    bridge = installFakeBridge({ 'offline.status': () => answer.promise })
+    installFakeBridge({ 'offline.status': () => answer.promise })
     const store = createAppStore()
     expect(selectOffline(store.getState())).toBe(selectOffline(store.getState()))
     const loading = store.getState().loadOffline()
@@ -33,7 +30,7 @@ describe('offline slice', () => {
 
   it('keeps what it knew when a read fails (locked), and reads once at a time', async () => {
     let fail = false
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'offline.status': () => {
         if (fail) throw new MainError({ code: 'LOCKED', message: 'The vault is locked.', retryable: false })
         return [status('c1', true)]

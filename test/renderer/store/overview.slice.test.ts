@@ -1,10 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Overview } from '../../../src/shared/model/overview'
 import { createAppStore } from '../../../src/renderer/src/store'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const overview = (openReviews: number): Overview => ({
   computedAt: '2026-03-04T10:00:00Z',
@@ -20,7 +17,7 @@ describe('overview slice', () => {
   it('reads once, refreshes in the background only once read, and never loses a refresh asked for during a read', async () => {
     let answer = 1
     let release: (() => void) | undefined
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'overview.get': async () => {
         const n = answer
         if (n === 2) await new Promise<void>((resolve) => (release = resolve))
@@ -50,7 +47,7 @@ describe('overview slice', () => {
 
   it('a failed read keeps the last numbers beside the error', async () => {
     let fail = false
-    bridge = installFakeBridge({
+    installFakeBridge({
       'overview.get': () => {
         if (fail) throw new MainError({ code: 'LOCKED', message: 'The vault is locked.', retryable: false })
         return overview(4)

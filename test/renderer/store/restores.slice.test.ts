@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RestoreRecord } from '../../../src/shared/model/restore'
 import { createAppStore, selectRestores } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const record = (id: string, status: RestoreRecord['status'], updatedAt: string): RestoreRecord => ({
   id,
@@ -24,7 +21,7 @@ const record = (id: string, status: RestoreRecord['status'], updatedAt: string):
 
 describe('restores slice', () => {
   it('never lets an older list overwrite a newer event', async () => {
-    bridge = installFakeBridge({ 'restores.list': () => [record('r1', 'running', '2026-03-04T10:00:00Z'), record('r2', 'pending', '2026-03-04T10:00:00Z')] })
+    const bridge = installFakeBridge({ 'restores.list': () => [record('r1', 'running', '2026-03-04T10:00:00Z'), record('r2', 'pending', '2026-03-04T10:00:00Z')] })
     const store = createAppStore()
     store.getState().upsertRestore(record('r1', 'completed', '2026-03-04T10:05:00Z'))
     await store.getState().loadRestores('c1')
@@ -37,7 +34,7 @@ describe('restores slice', () => {
   it('is loading while read, keeps what it knows when a read fails, and sends one read per connection at a time', async () => {
     const answer = deferred<RestoreRecord[]>()
     let fail = false
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'restores.list': () => {
         if (fail) throw new MainError({ code: 'OFFLINE', message: 'Main did not answer.', retryable: true })
         return answer.promise

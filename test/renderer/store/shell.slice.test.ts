@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AboutInfo } from '../../../src/shared/contract/app.contract'
 import { createAppStore, selectMainReachable } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const about = { name: 'Backdesk', version: '0.1.0', shell: 'web' } as unknown as AboutInfo
 
@@ -13,7 +10,7 @@ describe('shell slice', () => {
   it('says main is reachable only once it answered, and unreachable while the last read failed, keeping what it said', async () => {
     let fail = false
     const answer = deferred<AboutInfo>()
-    bridge = installFakeBridge({
+    installFakeBridge({
       'app.about': () => {
         if (fail) throw new MainError({ code: 'INTERNAL', message: 'Main did not answer.', retryable: true })
         return answer.promise
@@ -35,7 +32,7 @@ describe('shell slice', () => {
 
   it('sends one read at a time', async () => {
     const answer = deferred<AboutInfo>()
-    bridge = installFakeBridge({ 'app.about': () => answer.promise })
+    const bridge = installFakeBridge({ 'app.about': () => answer.promise })
     const store = createAppStore()
     const reads = [store.getState().loadAbout(), store.getState().loadAbout()]
     expect(bridge.callsTo('app.about')).toHaveLength(1)

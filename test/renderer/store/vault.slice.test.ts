@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { VaultStatus } from '../../../src/shared/contract/vault.contract'
 import { createAppStore, selectVaultState } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const vault = (state: VaultStatus['state'], autoLockAt?: string): VaultStatus =>
   ({ state, vaultFile: '/v', backupFile: null, ...(autoLockAt ? { autoLockAt } : {}) }) as unknown as VaultStatus
@@ -13,7 +10,7 @@ const vault = (state: VaultStatus['state'], autoLockAt?: string): VaultStatus =>
 describe('vault slice', () => {
   it('has no state until main answers, then the one it read', async () => {
     const answer = deferred<VaultStatus>()
-    bridge = installFakeBridge({ 'vault.status': () => answer.promise })
+    installFakeBridge({ 'vault.status': () => answer.promise })
     const store = createAppStore()
     expect(selectVaultState(store.getState())).toBeUndefined()
     const loading = store.getState().refreshVault()
@@ -25,7 +22,7 @@ describe('vault slice', () => {
   })
 
   it('keeps the state when a lock fails and says why; an unlock answer clears the reason', async () => {
-    bridge = installFakeBridge({
+    installFakeBridge({
       'vault.lock': () => {
         throw new MainError({ code: 'INTERNAL', message: 'The vault could not be locked.', retryable: true })
       }
@@ -51,7 +48,7 @@ describe('vault slice', () => {
 
   it('reads once at a time, once more for asks made during a read', async () => {
     const answers = [deferred<VaultStatus>(), deferred<VaultStatus>()]
-    bridge = installFakeBridge({ 'vault.status': () => answers[bridge!.callsTo('vault.status').length - 1]!.promise })
+    const bridge = installFakeBridge({ 'vault.status': () => answers[bridge!.callsTo('vault.status').length - 1]!.promise })
     const store = createAppStore()
     const reads = [store.getState().refreshVault(), store.getState().refreshVault(), store.getState().refreshVault()]
     expect(bridge.callsTo('vault.status')).toHaveLength(1)

@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ChangeSet, WatchStatus } from '../../../src/shared/model/watch'
 import { createAppStore } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const watch = (attention: number) => ({ state: 'scheduled', attention }) as unknown as WatchStatus
 const changes = (scanId: string) => ({ base: 'last-scan', scanId, changes: [] }) as unknown as ChangeSet
@@ -13,7 +10,7 @@ const changes = (scanId: string) => ({ base: 'last-scan', scanId, changes: [] })
 describe('watch slice', () => {
   it('is loading while the status is read, then holds it; a pushed status replaces it', async () => {
     const answer = deferred<WatchStatus>()
-    bridge = installFakeBridge({ 'watch.status': () => answer.promise })
+    installFakeBridge({ 'watch.status': () => answer.promise })
     const store = createAppStore()
     const loading = store.getState().loadWatchStatus()
     expect(store.getState().watchStatus.loading).toBe(true)
@@ -26,7 +23,7 @@ describe('watch slice', () => {
 
   it('holds the changes per base, keeps them when a read fails, and reads again each time it is asked', async () => {
     let fail = false
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'watch.changes': ({ base }) => {
         if (fail) throw new MainError({ code: 'INTERNAL', message: 'The history could not be read.', retryable: true })
         return base === 'last-scan' ? changes('s2') : null
@@ -46,7 +43,7 @@ describe('watch slice', () => {
 
   it('sends one read of the same changes at a time, and one more after it for asks made during it', async () => {
     const answers = [deferred<ChangeSet | null>(), deferred<ChangeSet | null>()]
-    bridge = installFakeBridge({ 'watch.changes': () => answers[bridge!.callsTo('watch.changes').length - 1]!.promise })
+    const bridge = installFakeBridge({ 'watch.changes': () => answers[bridge!.callsTo('watch.changes').length - 1]!.promise })
     const store = createAppStore()
     const reads = [store.getState().loadWatchChanges('last-scan'), store.getState().loadWatchChanges('last-scan'), store.getState().loadWatchChanges('last-scan')]
     expect(bridge.callsTo('watch.changes')).toHaveLength(1)

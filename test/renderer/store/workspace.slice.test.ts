@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { WorkspaceIdentity, WorkspaceStatus } from '../../../src/shared/model/workspace'
 import { createAppStore } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
-import { installFakeBridge, MainError, type FakeBridge } from '../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../fake-bridge'
 
 const status = (lastSyncAt: string) => ({ joined: true, members: [], lastSyncAt }) as unknown as WorkspaceStatus
 const identity = { line: 'backdesk-member v1 age1x k Ann', fingerprint: '0123456789abcdef0123', memberId: 'm1' } as unknown as WorkspaceIdentity
@@ -13,7 +10,7 @@ const identity = { line: 'backdesk-member v1 age1x k Ann', fingerprint: '0123456
 describe('workspace slice', () => {
   it('reads the status and the identity, each loading until it answers', async () => {
     const answer = deferred<WorkspaceStatus>()
-    bridge = installFakeBridge({ 'workspace.status': () => answer.promise, 'workspace.identity': () => identity })
+    installFakeBridge({ 'workspace.status': () => answer.promise, 'workspace.identity': () => identity })
     const store = createAppStore()
     const loading = store.getState().loadWorkspace()
     expect(store.getState().workspace.loading).toBe(true)
@@ -25,7 +22,7 @@ describe('workspace slice', () => {
 
   it('keeps the status when a read fails and says why; a pushed status replaces it and clears the reason', async () => {
     let fail = false
-    bridge = installFakeBridge({
+    installFakeBridge({
       'workspace.status': () => {
         if (fail) throw new MainError({ code: 'INTERNAL', message: 'The workspace could not be read.', retryable: true })
         return status('2026-03-04T10:00:00Z')
@@ -44,7 +41,7 @@ describe('workspace slice', () => {
 
   it('sends one read of each at a time', async () => {
     const answer = deferred<WorkspaceStatus>()
-    bridge = installFakeBridge({ 'workspace.status': () => answer.promise, 'workspace.identity': () => identity })
+    const bridge = installFakeBridge({ 'workspace.status': () => answer.promise, 'workspace.identity': () => identity })
     const store = createAppStore()
     const reads = [store.getState().loadWorkspace(), store.getState().loadWorkspace(), store.getState().loadWorkspace()]
     expect(bridge.callsTo('workspace.status')).toHaveLength(1)
@@ -57,7 +54,7 @@ describe('workspace slice', () => {
   it('does not put a status read before a push over the pushed one: it reads once more instead', async () => {
     const answers = [deferred<WorkspaceStatus>(), deferred<WorkspaceStatus>()]
     let reads = 0
-    bridge = installFakeBridge({ 'workspace.status': () => answers[reads++]!.promise, 'workspace.identity': () => identity })
+    const bridge = installFakeBridge({ 'workspace.status': () => answers[reads++]!.promise, 'workspace.identity': () => identity })
     const store = createAppStore()
     const loading = store.getState().loadWorkspace()
     // Main pushes after a sync while the read (answered before the sync) is on its way back.

@@ -1,15 +1,9 @@
-import { act, cleanup, render, screen } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { act,  render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import type { FleetRow, FleetRowsPage, FleetScanSummary } from '../../../../src/shared/model/fleet'
 import { FleetScreen } from '../../../../src/renderer/src/features/fleet/FleetScreen'
 import { useStore } from '../../../../src/renderer/src/store'
-import { installFakeBridge, type FakeBridge } from '../../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => {
-  cleanup()
-  bridge?.remove()
-})
+import { installFakeBridge } from '../../fake-bridge'
 
 const row = (i: number, status: FleetRow['status']): FleetRow => ({
   key: `k${i}`,
@@ -29,7 +23,7 @@ describe('FleetScreen', () => {
     const rows = [row(1, 'ok'), row(2, 'failed')]
     let deliver: (page: FleetRowsPage) => void = () => {}
     const done: FleetScanSummary = { scanId: 's1', state: 'done', scope: {}, startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:01.000Z', done: 1, total: 1, rowCount: 2, notes: [] }
-    bridge = installFakeBridge({
+    installFakeBridge({
       'fleet.scan.status': () => null,
       'fleet.review.list': () => [],
       'fleet.scan.rows': () => new Promise<FleetRowsPage>((resolve) => (deliver = resolve))

@@ -1,19 +1,13 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { SettingsScreen } from '../../../../src/renderer/src/features/vault/SettingsScreen'
-import { installFakeBridge, MainError, type FakeBridge } from '../../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => {
-  cleanup()
-  bridge?.remove()
-})
+import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const notABundle = 'This is not a Backdesk export bundle, or it was cut short.'
 
 describe('SettingsScreen: importing a bundle', () => {
   it('says under each field what it needs, instead of a button that does nothing', () => {
-    bridge = installFakeBridge({})
+    const bridge = installFakeBridge({})
     render(<SettingsScreen />)
     fireEvent.click(screen.getByRole('button', { name: 'Preview import' }))
     expect(screen.getByText('Choose the bundle file exported on the other computer.')).toBeTruthy()
@@ -22,7 +16,7 @@ describe('SettingsScreen: importing a bundle', () => {
   })
 
   it('puts main’s refusal of the file under the file field, and choosing another file clears it', async () => {
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'vault.importPreview': () => {
         throw new MainError({ code: 'VALIDATION', message: notABundle, retryable: false, details: { issues: [{ path: 'bundle', message: notABundle }] } })
       }

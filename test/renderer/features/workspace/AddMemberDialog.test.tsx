@@ -1,19 +1,13 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { AddMemberDialog } from '../../../../src/renderer/src/features/workspace/AddMemberDialog'
-import { installFakeBridge, MainError, type FakeBridge } from '../../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => {
-  cleanup()
-  bridge?.remove()
-})
+import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const already = 'Bob is already a member.'
 
 describe('AddMemberDialog', () => {
   it('says an empty line under the field without calling main', () => {
-    bridge = installFakeBridge({})
+    const bridge = installFakeBridge({})
     render(<AddMemberDialog onClose={() => undefined} />)
     fireEvent.click(screen.getByRole('button', { name: 'Add member' }))
     const line = screen.getByLabelText('Their member line')
@@ -23,7 +17,7 @@ describe('AddMemberDialog', () => {
   })
 
   it('shows main’s refusal of the line under it, not as a banner, and an edit takes it away', async () => {
-    bridge = installFakeBridge({
+    installFakeBridge({
       'workspace.members.add': () => {
         throw new MainError({ code: 'CONFLICT', message: already, retryable: false, details: { issues: [{ path: 'line', message: already }] } })
       }
@@ -40,7 +34,7 @@ describe('AddMemberDialog', () => {
   })
 
   it('keeps a banner for a refusal that names no field', async () => {
-    bridge = installFakeBridge({
+    installFakeBridge({
       'workspace.members.add': () => {
         throw new MainError({ code: 'VALIDATION', message: 'A workspace has at most 50 members.', retryable: false })
       }

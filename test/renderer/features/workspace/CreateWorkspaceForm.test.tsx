@@ -1,19 +1,13 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { CreateWorkspaceForm } from '../../../../src/renderer/src/features/workspace/CreateWorkspaceForm'
-import { installFakeBridge, MainError, type FakeBridge } from '../../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => {
-  cleanup()
-  bridge?.remove()
-})
+import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const problem = 'That folder is not empty and not a git repository. Choose an empty or new folder.'
 
 describe('CreateWorkspaceForm', () => {
   it('shows a refused repository under the Repository field, once, and clears it on edit', async () => {
-    bridge = installFakeBridge({
+    installFakeBridge({
       'workspace.create': () => {
         throw new MainError({ code: 'VALIDATION', message: `Repository: ${problem}`, retryable: false, details: { issues: [{ path: 'remote', message: problem }] } })
       }

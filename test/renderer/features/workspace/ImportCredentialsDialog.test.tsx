@@ -1,19 +1,13 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { ImportCredentialsDialog } from '../../../../src/renderer/src/features/workspace/ImportCredentialsDialog'
-import { installFakeBridge, MainError, type FakeBridge } from '../../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => {
-  cleanup()
-  bridge?.remove()
-})
+import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const wrongPassword = 'The KeePass master password (or key file) is not correct.'
 
 describe('ImportCredentialsDialog', () => {
   it('says under each field what it needs before reading anything', () => {
-    bridge = installFakeBridge({})
+    const bridge = installFakeBridge({})
     render(<ImportCredentialsDialog onClose={() => undefined} />)
     fireEvent.click(screen.getByRole('button', { name: 'Read file' }))
     expect(screen.getByLabelText('File').getAttribute('aria-invalid')).toBe('true')
@@ -23,7 +17,7 @@ describe('ImportCredentialsDialog', () => {
   })
 
   it('puts a wrong master password under its field, once, and an edit clears it', async () => {
-    bridge = installFakeBridge({
+    installFakeBridge({
       'workspace.credentials.preview': () => {
         throw new MainError({ code: 'WRONG_PASSPHRASE', message: wrongPassword, retryable: false, details: { issues: [{ path: 'password', message: wrongPassword }] } })
       }

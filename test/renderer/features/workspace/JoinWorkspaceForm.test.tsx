@@ -1,19 +1,13 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { JoinWorkspaceForm } from '../../../../src/renderer/src/features/workspace/JoinWorkspaceForm'
-import { installFakeBridge, MainError, type FakeBridge } from '../../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => {
-  cleanup()
-  bridge?.remove()
-})
+import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const inviterProblem = 'Paste the public line of the teammate who added you, or its fingerprint (20 hex digits, e.g. 1a2b-3c4d-…).'
 
 describe('JoinWorkspaceForm', () => {
   it('shows main’s refusal under the field it names, not as a banner, and an edit takes it away', async () => {
-    bridge = installFakeBridge({
+    installFakeBridge({
       'workspace.join': () => {
         throw new MainError({ code: 'VALIDATION', message: inviterProblem, retryable: false, details: { issues: [{ path: 'inviter', message: inviterProblem }] } })
       }
@@ -34,7 +28,7 @@ describe('JoinWorkspaceForm', () => {
   })
 
   it('keeps a banner for an error that belongs to no field', async () => {
-    bridge = installFakeBridge({
+    installFakeBridge({
       'workspace.join': () => {
         throw new MainError({ code: 'NOT_FOUND', message: 'That repository is empty: nobody has created a workspace in it yet.', retryable: false })
       }
@@ -48,7 +42,7 @@ describe('JoinWorkspaceForm', () => {
   })
 
   it('checks the form before sending: one plain message per empty field, no call', () => {
-    bridge = installFakeBridge({})
+    const bridge = installFakeBridge({})
     render(<JoinWorkspaceForm />)
     fireEvent.click(screen.getByRole('button', { name: 'Join workspace' }))
     const messages = document.querySelectorAll('.field-error')

@@ -1,14 +1,8 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import type { RestoreRecord } from '../../../../src/shared/model/restore'
 import { RestoreRequestForm } from '../../../../src/renderer/src/providers/cloudally/RestoreRequestForm'
-import { installFakeBridge, MainError, type FakeBridge } from '../../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => {
-  cleanup()
-  bridge?.remove()
-})
+import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const target = { taskId: 'T1', name: 'Northwind MS365', source: 'MS365', lastBackup: '2026-12-03T10:00:00.000Z' }
 const choices = {
@@ -36,7 +30,7 @@ const record = (input: { requestKey: string; kind: 'restore' | 'download' }): Re
 
 describe('RestoreRequestForm', () => {
   it('offers the task\'s snapshots and entities, and sends the picked ones', async () => {
-    bridge = installFakeBridge({ 'cloudally.restore.choices': () => choices, 'cloudally.restore.start': (input) => record(input) })
+    const bridge = installFakeBridge({ 'cloudally.restore.choices': () => choices, 'cloudally.restore.start': (input) => record(input) })
     render(<RestoreRequestForm connectionId="c1" target={target} onClose={() => undefined} />)
     const snapshot = screen.getByLabelText('Snapshot')
     await waitFor(() => expect(within(snapshot).getAllByRole('option')).toHaveLength(3))
@@ -62,7 +56,7 @@ describe('RestoreRequestForm', () => {
   })
 
   it('without the task\'s lists, says why and lets the entities be typed; the latest snapshot is used', async () => {
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'cloudally.restore.choices': () => {
         throw new MainError({ code: 'NOT_FOUND', message: 'CloudAlly does not know this route.', retryable: false })
       },

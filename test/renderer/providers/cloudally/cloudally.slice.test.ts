@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createAppStore } from '../../../../src/renderer/src/store'
-import { installFakeBridge, type FakeBridge } from '../../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge } from '../../fake-bridge'
 
 describe('CloudAlly slice', () => {
   it('loads each resource of a connection on its own channel, once unless reloaded', async () => {
-    bridge = installFakeBridge({ 'cloudally.tasks.list': () => [], 'cloudally.partner.get': () => ({ name: 'Partner AB' }) as never })
+    const bridge = installFakeBridge({ 'cloudally.tasks.list': () => [], 'cloudally.partner.get': () => ({ name: 'Partner AB' }) as never })
     const store = createAppStore()
     await store.getState().loadCloudAlly('c1', 'tasks')
     await store.getState().loadCloudAlly('c1', 'tasks')
@@ -19,7 +16,7 @@ describe('CloudAlly slice', () => {
   })
 
   it('shows why a resource could not be read', async () => {
-    bridge = installFakeBridge()
+    installFakeBridge()
     const store = createAppStore()
     await store.getState().loadCloudAlly('c2', 'bills')
     expect(store.getState().cloudally['c2']?.bills).toEqual({ loading: false, error: 'No answer for cloudally.bills.list in this test.' })

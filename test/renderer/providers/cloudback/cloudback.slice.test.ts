@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TrackedDefinition } from '../../../../src/shared/providers/cloudback/model'
 import { createAppStore } from '../../../../src/renderer/src/store'
-import { installFakeBridge, MainError, type FakeBridge } from '../../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const definition = (key: string, schedule: string) => ({ key, settings: { schedule } }) as unknown as TrackedDefinition
 
 describe('Cloudback slice', () => {
   it('reads the tracked definitions every time, and keeps the list when a read fails', async () => {
     let fail = false
-    bridge = installFakeBridge({
+    const bridge = installFakeBridge({
       'cloudback.tracked.list': () => {
         if (fail) throw new MainError({ code: 'LOCKED', message: 'The vault is locked.', retryable: false })
         return [definition('a', 'daily')]
@@ -27,7 +24,7 @@ describe('Cloudback slice', () => {
   })
 
   it('puts a looked-up or saved definition in place, and replaces the list after a removal', () => {
-    bridge = installFakeBridge()
+    const bridge = installFakeBridge()
     const store = createAppStore()
     store.getState().putCloudbackTracked('c1', definition('a', 'daily'))
     store.getState().putCloudbackTracked('c1', definition('b', 'daily'))

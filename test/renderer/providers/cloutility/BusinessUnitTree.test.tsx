@@ -1,6 +1,6 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act,  fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BusinessUnitNode } from '../../../../src/shared/providers/cloutility/model'
 import { BusinessUnitTree, rollUpHealth } from '../../../../src/renderer/src/providers/cloutility/BusinessUnitTree'
 
@@ -26,8 +26,6 @@ function Harness({ onSelect }: { onSelect: (id: number) => void }) {
 
 const names = () => screen.getAllByRole('treeitem').map((li) => li.querySelector('.tree-label')?.textContent)
 const flush = () => new Promise((r) => requestAnimationFrame(() => r(undefined)))
-
-afterEach(cleanup)
 
 describe('BusinessUnitTree', () => {
   it('shows only opened units, with tree semantics', () => {

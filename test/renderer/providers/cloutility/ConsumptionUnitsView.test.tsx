@@ -1,5 +1,5 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
+import { act,  fireEvent, render, screen, within } from '@testing-library/react'
+import { afterAll,  beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { BackupStatus, ConsumptionUnit } from '../../../../src/shared/providers/cloutility/model'
 import { ConsumptionUnitsView, filterUnits } from '../../../../src/renderer/src/providers/cloutility/ConsumptionUnitsView'
 import { useStore } from '../../../../src/renderer/src/store'
@@ -24,7 +24,6 @@ beforeAll(() => {
 afterAll(() => {
   for (const [k, d] of saved) if (d) Object.defineProperty(HTMLElement.prototype, k, d)
 })
-afterEach(cleanup)
 
 describe('filterUnits', () => {
   it('matches name, node name or exact id, and status', () => {

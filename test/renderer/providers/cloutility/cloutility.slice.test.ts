@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CloutilityTree } from '../../../../src/shared/providers/cloutility/contract'
 import { createAppStore } from '../../../../src/renderer/src/store'
 import { unitsKey } from '../../../../src/renderer/src/providers/cloutility/cloutility.slice'
-import { installFakeBridge, MainError, type FakeBridge } from '../../fake-bridge'
-
-let bridge: FakeBridge | undefined
-afterEach(() => bridge?.remove())
+import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const tree = (rootId: number) => ({ root: { id: rootId, name: 'Home', children: [] } }) as unknown as CloutilityTree
 
 describe('Cloutility slice', () => {
   it('loads the tree once, then opens and selects the home unit on first load only', async () => {
-    bridge = installFakeBridge({ 'cloutility.tree': () => tree(5) })
+    const bridge = installFakeBridge({ 'cloutility.tree': () => tree(5) })
     const store = createAppStore()
     await store.getState().loadCloutilityTree('c1')
     await store.getState().loadCloutilityTree('c1')
@@ -30,7 +27,7 @@ describe('Cloutility slice', () => {
 
   it("keeps a unit's consumption units per business unit, and the last list when a reload fails", async () => {
     let fail = false
-    bridge = installFakeBridge({
+    installFakeBridge({
       'cloutility.consumptionUnits.list': ({ businessUnitId }) => {
         if (fail) throw new MainError({ code: 'UPSTREAM', message: 'Cloutility answered 502.', retryable: true })
         return { businessUnitId, items: [] } as never
