@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { failed, hasAnswered, latestReader, loadInto, notLoaded, received, withoutError, type Loadable, type LoadableSlot } from '../../../src/renderer/src/store/resource'
+import { failed, hasAnswered, latestReader, loadInto, notLoaded, onDemandReader, perKey, received, withoutError, type Loadable, type LoadableSlot } from '../../../src/renderer/src/store/resource'
 import { ApiError } from '../../../src/renderer/src/api'
 import { deferred } from '../deferred'
 
@@ -165,5 +165,36 @@ describe('latestReader', () => {
     await read()
     expect(fetches).toBe(2)
     expect(slot.read()).toMatchObject({ value: 102, loading: false })
+  })
+})
+
+describe('onDemandReader', () => {
+  it('sends nothing for a plain ask when a value is there or a read runs, and always reads for a forced one', async () => {
+    const slot = memorySlot<number>()
+    const answers = [deferred<number>(), deferred<number>()]
+    let fetches = 0
+    const read = onDemandReader(slot, () => answers[fetches++]!.promise)
+    const first = read()
+    await read()
+    expect(fetches).toBe(1)
+    const forced = read(true)
+    answers[0]!.resolve(1)
+    await vi.waitFor(() => expect(fetches).toBe(2))
+    expect(slot.read()).toMatchObject({ value: 1, loading: true })
+    answers[1]!.resolve(2)
+    await Promise.all([first, forced])
+    expect(slot.read()).toMatchObject({ value: 2, loading: false })
+    await read()
+    expect(fetches).toBe(2)
+  })
+})
+
+describe('perKey', () => {
+  it('makes one per key, on first use', () => {
+    let made = 0
+    const readerOf = perKey((connectionId: string, unit: number) => `${connectionId}/${unit}`, (connectionId, unit) => ({ connectionId, unit, n: ++made }))
+    expect(readerOf('c1', 7)).toBe(readerOf('c1', 7))
+    expect(readerOf('c1', 8)).toMatchObject({ connectionId: 'c1', unit: 8, n: 2 })
+    expect(made).toBe(2)
   })
 })

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { Overview } from '../../../shared/model/overview'
 import { call } from '../api'
-import { hasAnswered, latestReader, notLoaded, type Loadable } from './resource'
+import { hasAnswered, notLoaded, onDemandReader, type Loadable } from './resource'
 import type { AppState } from './index'
 
 // The Overview's numbers and every connection's health dot, from `overview.get` (computed in
@@ -19,18 +19,12 @@ export interface OverviewSlice {
 
 export const createOverviewSlice: StateCreator<AppState, [], [], OverviewSlice> = (set, get) => {
   // A refresh that arrives while a read runs is not lost: the reader reads once more after it.
-  const read = latestReader({ read: () => get().overview, write: (overview) => set({ overview }) }, () => call('overview.get'))
+  const read = onDemandReader({ read: () => get().overview, write: (overview) => set({ overview }) }, () => call('overview.get'))
   return {
     overview: notLoaded(),
-
-    async loadOverview(force = false) {
-      const { overview } = get()
-      if (!force && (overview.loading || overview.value !== undefined)) return
-      await read()
-    },
-
+    loadOverview: read,
     refreshOverview() {
-      if (hasAnswered(get().overview) || get().overview.loading) void read()
+      if (hasAnswered(get().overview) || get().overview.loading) void read(true)
     }
   }
 }

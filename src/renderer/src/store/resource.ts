@@ -120,3 +120,32 @@ export function latestReader<T>(slot: LoadableSlot<T>, fetch: () => Promise<T>):
     return running
   }
 }
+
+/**
+ * A resource read when a screen asks for it: `read()` sends nothing when a value is there or a
+ * read runs; `read(true)` (a refresh, a reload after a change) always reaches main as
+ * `latestReader` does, so a reload asked for during a read started before the change is not
+ * dropped, and awaiting it means the answer is newer than the ask.
+ */
+export function onDemandReader<T>(slot: LoadableSlot<T>, fetch: () => Promise<T>): (force?: boolean) => Promise<void> {
+  const latest = latestReader(slot, fetch)
+  return (force = false) => {
+    const current = slot.read()
+    if (!force && (current?.loading || current?.value !== undefined)) return Promise.resolve()
+    return latest()
+  }
+}
+
+/** One of `make`'s per key (a connection's tree, a business unit's list), made on first use. */
+export function perKey<A extends unknown[], R>(keyOf: (...args: A) => string, make: (...args: A) => R): (...args: A) => R {
+  const made = new Map<string, R>()
+  return (...args) => {
+    const key = keyOf(...args)
+    let found = made.get(key)
+    if (found === undefined) {
+      found = make(...args)
+      made.set(key, found)
+    }
+    return found
+  }
+}

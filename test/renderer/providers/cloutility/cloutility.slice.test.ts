@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { CloutilityTree } from '../../../../src/shared/providers/cloutility/contract'
 import { createAppStore } from '../../../../src/renderer/src/store'
 import { unitsKey } from '../../../../src/renderer/src/providers/cloutility/cloutility.slice'
 import { installFakeBridge, MainError } from '../../fake-bridge'
+import { deferred } from '../../deferred'
 
 const tree = (rootId: number) => ({ root: { id: rootId, name: 'Home', children: [] } }) as unknown as CloutilityTree
 
@@ -40,5 +41,22 @@ describe('Cloutility slice', () => {
     fail = true
     await store.getState().loadConsumptionUnits('c1', 7, true)
     expect(store.getState().cloutilityUnits[unitsKey('c1', 7)]).toMatchObject({ value: { businessUnitId: 7 }, loading: false, error: 'Cloutility answered 502.' })
+  })
+  it('does not drop a reload asked for while a read runs: it reads again, and awaiting it gives the newer tree', async () => {
+    // A change event started a read; the form that made the change reloads and then selects the new unit.
+    const answers = [deferred<CloutilityTree>(), deferred<CloutilityTree>()]
+    let reads = 0
+    installFakeBridge({ 'cloutility.tree': () => answers[reads++]!.promise })
+    const store = createAppStore()
+    const first = store.getState().loadCloutilityTree('c1', true)
+    let reloaded = false
+    const reload = store.getState().loadCloutilityTree('c1', true).then(() => (reloaded = true))
+    answers[0]!.resolve(tree(5))
+    await vi.waitFor(() => expect(reads).toBe(2))
+    expect(store.getState().cloutilityTrees['c1']?.value?.root.id).toBe(5)
+    expect(reloaded).toBe(false)
+    answers[1]!.resolve(tree(6))
+    await Promise.all([first, reload])
+    expect(store.getState().cloutilityTrees['c1']?.value?.root.id).toBe(6)
   })
 })

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { ChannelOutput } from '../../../../shared/contract'
 import { call } from '../../api'
-import { loadInto, type Loadable, type LoadableSlot } from '../../store/resource'
+import { onDemandReader, perKey, type Loadable } from '../../store/resource'
 import type { AppState } from '../../store/index'
 
 // CloudAlly data per connection, loaded on demand by the console's tabs and kept while the app
@@ -26,13 +26,21 @@ export interface CloudAllySlice {
   loadCloudAlly(connectionId: string, resource: CloudAllyResource, force?: boolean): Promise<void>
 }
 
-export const createCloudAllySlice: StateCreator<AppState, [], [], CloudAllySlice> = (set, get) => ({
-  cloudally: {},
-  async loadCloudAlly(connectionId, resource, force = false) {
-    const slot: LoadableSlot<unknown> = {
-      read: () => get().cloudally[connectionId]?.[resource],
-      write: (next) => set((s) => ({ cloudally: { ...s.cloudally, [connectionId]: { ...s.cloudally[connectionId], [resource]: next } } }))
-    }
-    await loadInto(slot, () => call(CHANNELS[resource], { connectionId }), force)
+export const createCloudAllySlice: StateCreator<AppState, [], [], CloudAllySlice> = (set, get) => {
+  // One reader per connection and resource: a reload asked for while one runs reads again after it.
+  const reader = perKey(
+    (connectionId: string, resource: CloudAllyResource) => `${connectionId}\u0000${resource}`,
+    (connectionId, resource) =>
+      onDemandReader<unknown>(
+        {
+          read: () => get().cloudally[connectionId]?.[resource],
+          write: (next) => set((s) => ({ cloudally: { ...s.cloudally, [connectionId]: { ...s.cloudally[connectionId], [resource]: next } } }))
+        },
+        () => call(CHANNELS[resource], { connectionId })
+      )
+  )
+  return {
+    cloudally: {},
+    loadCloudAlly: (connectionId, resource, force = false) => reader(connectionId, resource)(force)
   }
-})
+}

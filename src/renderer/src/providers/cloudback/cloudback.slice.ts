@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import { call } from '../../api'
-import { loadInto, type Loadable, type LoadableSlot } from '../../store/resource'
+import { latestReader, perKey, type Loadable, type LoadableSlot } from '../../store/resource'
 import type { AppState } from '../../store/index'
 
 // The definitions this connection has looked up (Cloudback has no list call; main keeps them).
@@ -21,12 +21,15 @@ export const createCloudbackSlice: StateCreator<AppState, [], [], CloudbackSlice
   /** A list changed here (a lookup, a save, a removal): the value, as of now. */
   const replace = (connectionId: string, list: TrackedDefinition[]) =>
     slot(connectionId).write({ ...slot(connectionId).read(), value: list, loading: slot(connectionId).read()?.loading ?? false, loadedAt: new Date().toISOString() })
+  // Always read again: main's list is the truth after a bulk apply or another window's change
+  // (one read per connection at a time; a reload asked for during one reads again after it).
+  const reader = perKey(
+    (connectionId: string) => connectionId,
+    (connectionId) => latestReader(slot(connectionId), () => call('cloudback.tracked.list', { connectionId }))
+  )
   return {
     cloudbackTracked: {},
-    async loadCloudbackTracked(connectionId) {
-      // Always read again: main's list is the truth after a bulk apply or another window's change.
-      await loadInto(slot(connectionId), () => call('cloudback.tracked.list', { connectionId }), true)
-    },
+    loadCloudbackTracked: (connectionId) => reader(connectionId)(),
     putCloudbackTracked(connectionId, definition) {
       const list = [...(get().cloudbackTracked[connectionId]?.value ?? [])]
       const i = list.findIndex((d) => d.key === definition.key)

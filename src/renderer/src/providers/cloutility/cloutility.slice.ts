@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { CloutilityTree, ConsumptionUnitList } from '../../../../shared/providers/cloutility/contract'
 import { call } from '../../api'
-import { loadInto, type Loadable, type LoadableSlot } from '../../store/resource'
+import { onDemandReader, perKey, type Loadable } from '../../store/resource'
 import type { AppState } from '../../store/index'
 import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
 
@@ -58,56 +58,63 @@ export interface CloutilitySlice {
   loadConsumptionUnits(connectionId: string, businessUnitId: number, force?: boolean): Promise<void>
 }
 
-export const createCloutilitySlice: StateCreator<AppState, [], [], CloutilitySlice> = (set, get) => ({
-  cloutilityViews: {},
-  cloutilityTrees: {},
-  cloutilityUnits: {},
-
-  setCloutilityView: (connectionId, patch) =>
-    set((state) => {
-      const view = { ...(state.cloutilityViews[connectionId] ?? DEFAULT_VIEW), ...patch }
-      const shown = patch.businessUnitId !== undefined ? withSelectionOpen(view, state.cloutilityTrees[connectionId]?.value?.root) : view
-      return { cloutilityViews: { ...state.cloutilityViews, [connectionId]: shown } }
-    }),
-
-  toggleCloutilityExpanded: (connectionId, businessUnitId, open) =>
-    set((state) => {
-      const view = state.cloutilityViews[connectionId] ?? DEFAULT_VIEW
-      const isOpen = view.expanded.includes(businessUnitId)
-      const want = open ?? !isOpen
-      if (want === isOpen) return {}
-      const expanded = want ? [...view.expanded, businessUnitId] : view.expanded.filter((id) => id !== businessUnitId)
-      return { cloutilityViews: { ...state.cloutilityViews, [connectionId]: { ...view, expanded } } }
-    }),
-
-  async loadCloutilityTree(connectionId, force = false) {
-    const slot: LoadableSlot<CloutilityTree> = {
-      read: () => get().cloutilityTrees[connectionId],
-      write: (next) =>
-        set((s) => {
-          const trees = { ...s.cloutilityTrees, [connectionId]: next }
-          if (next.loading || !next.value) return { cloutilityTrees: trees }
-          // With the tree: on first load, open the home unit and select it (one update, no frame without a selection).
-          const view = s.cloutilityViews[connectionId] ?? DEFAULT_VIEW
-          const root = next.value.root.id
-          return {
-            cloutilityTrees: trees,
-            cloutilityViews: {
-              ...s.cloutilityViews,
-              [connectionId]: withSelectionOpen({ ...view, businessUnitId: view.businessUnitId ?? root, expanded: view.expanded.length ? view.expanded : [root] }, next.value.root)
-            }
-          }
-        })
-    }
-    await loadInto(slot, () => call('cloutility.tree', { connectionId }), force)
-  },
-
-  async loadConsumptionUnits(connectionId, businessUnitId, force = false) {
+export const createCloutilitySlice: StateCreator<AppState, [], [], CloutilitySlice> = (set, get) => {
+  // One reader per tree and per unit list: a reload asked for while one runs reads again after it.
+  const treeReader = perKey(
+    (connectionId: string) => connectionId,
+    (connectionId) =>
+      onDemandReader<CloutilityTree>(
+        {
+          read: () => get().cloutilityTrees[connectionId],
+          write: (next) =>
+            set((s) => {
+              const trees = { ...s.cloutilityTrees, [connectionId]: next }
+              if (next.loading || !next.value) return { cloutilityTrees: trees }
+              // With the tree: on first load, open the home unit and select it (one update, no frame without a selection).
+              const view = s.cloutilityViews[connectionId] ?? DEFAULT_VIEW
+              const root = next.value.root.id
+              return {
+                cloutilityTrees: trees,
+                cloutilityViews: {
+                  ...s.cloutilityViews,
+                  [connectionId]: withSelectionOpen({ ...view, businessUnitId: view.businessUnitId ?? root, expanded: view.expanded.length ? view.expanded : [root] }, next.value.root)
+                }
+              }
+            })
+        },
+        () => call('cloutility.tree', { connectionId })
+      )
+  )
+  const unitsReader = perKey(unitsKey, (connectionId: string, businessUnitId: number) => {
     const key = unitsKey(connectionId, businessUnitId)
-    const slot: LoadableSlot<ConsumptionUnitList> = {
-      read: () => get().cloutilityUnits[key],
-      write: (next) => set((s) => ({ cloutilityUnits: { ...s.cloutilityUnits, [key]: next } }))
-    }
-    await loadInto(slot, () => call('cloutility.consumptionUnits.list', { connectionId, businessUnitId }), force)
+    return onDemandReader<ConsumptionUnitList>(
+      { read: () => get().cloutilityUnits[key], write: (next) => set((s) => ({ cloutilityUnits: { ...s.cloutilityUnits, [key]: next } })) },
+      () => call('cloutility.consumptionUnits.list', { connectionId, businessUnitId })
+    )
+  })
+  return {
+    cloutilityViews: {},
+    cloutilityTrees: {},
+    cloutilityUnits: {},
+
+    setCloutilityView: (connectionId, patch) =>
+      set((state) => {
+        const view = { ...(state.cloutilityViews[connectionId] ?? DEFAULT_VIEW), ...patch }
+        const shown = patch.businessUnitId !== undefined ? withSelectionOpen(view, state.cloutilityTrees[connectionId]?.value?.root) : view
+        return { cloutilityViews: { ...state.cloutilityViews, [connectionId]: shown } }
+      }),
+
+    toggleCloutilityExpanded: (connectionId, businessUnitId, open) =>
+      set((state) => {
+        const view = state.cloutilityViews[connectionId] ?? DEFAULT_VIEW
+        const isOpen = view.expanded.includes(businessUnitId)
+        const want = open ?? !isOpen
+        if (want === isOpen) return {}
+        const expanded = want ? [...view.expanded, businessUnitId] : view.expanded.filter((id) => id !== businessUnitId)
+        return { cloutilityViews: { ...state.cloutilityViews, [connectionId]: { ...view, expanded } } }
+      }),
+
+    loadCloutilityTree: (connectionId, force = false) => treeReader(connectionId)(force),
+    loadConsumptionUnits: (connectionId, businessUnitId, force = false) => unitsReader(connectionId, businessUnitId)(force)
   }
-})
+}
