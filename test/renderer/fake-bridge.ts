@@ -27,8 +27,8 @@ export interface FakeBridge {
   remove(): void
 }
 
-/** What `window.backdesk` was before the running test's first install. */
-let beforeThisTest: { bridge: BackdeskBridge | undefined } | undefined
+/** Whether the running test already restores the window when it finishes (from its first install). */
+let restoreScheduled = false
 
 export function installFakeBridge(answers: Answers = {}): FakeBridge {
   const calls: FakeBridge['calls'] = []
@@ -65,13 +65,12 @@ export function installFakeBridge(answers: Answers = {}): FakeBridge {
   const remove = () => {
     window.backdesk = before
   }
-  if (!beforeThisTest) {
+  if (!restoreScheduled) {
     // Whatever the test installed or removed since, it leaves the window as it found it.
-    const pristine = { bridge: before }
-    beforeThisTest = pristine
+    restoreScheduled = true
     onTestFinished(() => {
-      window.backdesk = pristine.bridge
-      beforeThisTest = undefined
+      window.backdesk = before
+      restoreScheduled = false
     })
   }
   return {

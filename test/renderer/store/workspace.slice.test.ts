@@ -60,7 +60,7 @@ describe('workspace slice', () => {
     // Main pushes after a sync while the read (answered before the sync) is on its way back.
     store.getState().setWorkspace(status('2026-03-04T11:00:00Z'))
     answers[0]!.resolve(status('2026-03-04T10:00:00Z'))
-    await vi.waitFor(() => expect(bridge?.callsTo('workspace.status')).toHaveLength(2))
+    await vi.waitFor(() => expect(bridge.callsTo('workspace.status')).toHaveLength(2))
     expect(store.getState().workspace.value?.lastSyncAt).toBe('2026-03-04T11:00:00Z')
     answers[1]!.resolve(status('2026-03-04T11:00:00Z'))
     await loading

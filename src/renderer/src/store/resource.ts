@@ -107,13 +107,13 @@ export function latestReader<T>(slot: LoadableSlot<T>, fetch: () => Promise<T>):
       return running
     }
     running = (async () => {
-      let settling = false
+      // Set after a read a push overtook, cleared once that read was sent again.
+      let resend = false
       do {
         again = false
-        const outcome = await readInto(slot, fetch, true)
-        settling = outcome.kind === 'overtaken' && !settling
-        if (settling) again = true
-      } while (again)
+        const overtaken = (await readInto(slot, fetch, true)).kind === 'overtaken'
+        resend = overtaken && !resend
+      } while (again || resend)
     })().finally(() => {
       running = undefined
     })
