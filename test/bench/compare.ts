@@ -25,9 +25,14 @@ export function readRun(path: string): BenchRun {
   return r as BenchRun
 }
 
-/** "AMD EPYC, 2 cores (2026-12-04)": how a column names its machine. */
+/**
+ * "AMD EPYC, 2 cores, Node 24 (2026-12-04 08:55)": how a column names its machine, and when (UTC;
+ * one machine is often run more than once a day). The Node major is named because the main-process
+ * figures move with it (the app's main runs on Electron's Node, the bench on whichever started it).
+ */
 function label(run: BenchRun): string {
-  return `${String(run.machine.cpu ?? 'unknown CPU').trim()}, ${String(run.machine.cores ?? '?')} cores (${run.at.slice(0, 10)})`
+  const node = /^v?(\d+)\./.exec(String(run.machine.node ?? ''))?.[1]
+  return `${String(run.machine.cpu ?? 'unknown CPU').trim()}, ${String(run.machine.cores ?? '?')} cores${node ? `, Node ${node}` : ''} (${run.at.slice(0, 16).replace('T', ' ')})`
 }
 
 function cell(f: Figure | undefined): string {
