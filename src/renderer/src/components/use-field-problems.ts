@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useState, type ChangeEvent } from 'react'
 import type { z } from 'zod'
 import { problemsFromError, problemsOf, withoutProblem, type FieldProblems } from './field-problems'
 import { useAction } from './use-action'
@@ -11,7 +11,7 @@ import { useAction } from './use-action'
 export function useFieldProblems(options?: { under?: string; formKey?: string }) {
   const [problems, setProblems] = useState<FieldProblems>({})
   const under = options?.under
-  const formKey = options?.formKey
+  const formKey = options?.formKey ?? 'form'
   const scope = { ...(under ? { under } : {}), ...(formKey ? { formKey } : {}) }
   const check = (schema: z.ZodType, input: unknown, extra: FieldProblems = {}): boolean => {
     const found = { ...problemsOf(schema, input, scope), ...extra }
@@ -23,19 +23,21 @@ export function useFieldProblems(options?: { under?: string; formKey?: string })
     if (found) setProblems(found)
     return found !== undefined
   }
-  const clear = useCallback((key: string) => setProblems((p) => withoutProblem(p, key)), [])
+  // A message about the whole input goes too: any field's edit may be what fixes it.
+  const clear = useCallback((key: string) => setProblems((p) => withoutProblem(withoutProblem(p, key), formKey)), [formKey])
   return { problems, setProblems, check, fromError, clear }
 }
 
 /**
  * A form's save: runs `send` as an action whose field problems from main go under their fields
- * (not in the banner), and `edited(key)`, which a field calls on change to take its own message
- * and the last save error away.
+ * (not in the banner); `edited(key)`, which a field calls on change to take its own message and
+ * the last save error away; and `valueChange(key, set)`, the `onChange` of a control whose value
+ * is kept as text: it sets the value and calls `edited(key)`.
  */
-export function useFieldSave(fields: Pick<ReturnType<typeof useFieldProblems>, 'fromError' | 'clear'>, send: () => Promise<unknown>) {
-  const save = useAction(async () => {
+export function useFieldSave<A extends unknown[]>(fields: Pick<ReturnType<typeof useFieldProblems>, 'fromError' | 'clear'>, send: (...args: A) => Promise<unknown>) {
+  const save = useAction(async (...args: A) => {
     try {
-      await send()
+      await send(...args)
     } catch (err) {
       if (fields.fromError(err)) return
       throw err
@@ -45,5 +47,11 @@ export function useFieldSave(fields: Pick<ReturnType<typeof useFieldProblems>, '
     fields.clear(key)
     save.setError(null)
   }
-  return { save, edited }
+  const valueChange =
+    (key: string, set: (value: string) => void) =>
+    (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+      set(e.target.value)
+      edited(key)
+    }
+  return { save, edited, valueChange }
 }

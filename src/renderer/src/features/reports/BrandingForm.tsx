@@ -4,7 +4,7 @@ import { call } from '../../api'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
-import { useFieldProblems } from '../../components/use-field-problems'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 
 async function base64Of(file: File): Promise<string> {
@@ -27,23 +27,12 @@ export function BrandingForm(): ReactNode {
     setName(b.companyName)
   })
   const fields = useFieldProblems()
-  const save = useAction(async (removeLogo: boolean) => {
-    let b: ReportBranding
-    try {
-      b = await call('reports.branding.set', { companyName: name, ...(removeLogo ? { logoBase64: null } : logo ? { logoBase64: await base64Of(logo) } : {}) })
-    } catch (err) {
-      if (fields.fromError(err)) return
-      throw err
-    }
+  const { save, edited, valueChange } = useFieldSave(fields, async (removeLogo: boolean) => {
+    const b = await call('reports.branding.set', { companyName: name, ...(removeLogo ? { logoBase64: null } : logo ? { logoBase64: await base64Of(logo) } : {}) })
     setBranding(b)
     setLogo(null)
     pushToast({ level: 'success', message: 'Report branding saved.' })
   })
-  // Editing a field takes its message and the last save error away.
-  const edited = (key: string) => {
-    fields.clear(key)
-    save.setError(null)
-  }
   const runLoad = load.run
   useEffect(() => {
     void runLoad()
@@ -63,10 +52,7 @@ export function BrandingForm(): ReactNode {
           id={ids.name}
           maxLength={200}
           value={name}
-          onChange={(e) => {
-            setName(e.target.value)
-            edited('companyName')
-          }}
+          onChange={valueChange('companyName', setName)}
           {...fieldAria(ids.name, fields.problems['companyName'])}
         />
         <FieldProblem fieldId={ids.name} problem={fields.problems['companyName']} />

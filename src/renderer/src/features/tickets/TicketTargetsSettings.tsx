@@ -4,7 +4,7 @@ import { call } from '../../api'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
-import { useFieldProblems } from '../../components/use-field-problems'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { selectConnections, useStore } from '../../store'
 
 const GLOBAL = '\u0000global'
@@ -35,13 +35,8 @@ export function TicketTargetsSettings(): ReactNode {
     fill(scope, list)
   })
   const fields = useFieldProblems()
-  const save = useAction(async () => {
-    try {
-      await call('tickets.targets.set', { customer, url, email, ...(secret ? { secret } : {}) })
-    } catch (err) {
-      if (fields.fromError(err)) return
-      throw err
-    }
+  const { save, valueChange } = useFieldSave(fields, async () => {
+    await call('tickets.targets.set', { customer, url, email, ...(secret ? { secret } : {}) })
     setSecret('')
     await load.run()
     pushToast({ level: 'success', message: 'Ticket target saved.' })
@@ -50,12 +45,6 @@ export function TicketTargetsSettings(): ReactNode {
     await call('tickets.targets.set', { customer, secret: null })
     await load.run()
   })
-  // Editing a field takes its message and the last save error away.
-  const edited = (key: string) => {
-    fields.clear(key)
-    fields.clear('form')
-    save.setError(null)
-  }
   const runLoad = load.run
   useEffect(() => {
     void runLoad()
@@ -91,10 +80,7 @@ export function TicketTargetsSettings(): ReactNode {
           ))}
         </select>
         <label htmlFor={ids.url}>Webhook URL</label>
-        <input id={ids.url} type="url" spellCheck={false} value={url} placeholder="https://tickets.example.com/hooks/backdesk" onChange={(e) => {
-            setUrl(e.target.value)
-            edited('url')
-          }}
+        <input id={ids.url} type="url" spellCheck={false} value={url} placeholder="https://tickets.example.com/hooks/backdesk" onChange={valueChange('url', setUrl)}
           {...fieldAria(ids.url, fields.problems['url'])}
         />
         <FieldProblem fieldId={ids.url} problem={fields.problems['url']} />
@@ -104,19 +90,13 @@ export function TicketTargetsSettings(): ReactNode {
           type="password"
           autoComplete="off"
           value={secret}
-          onChange={(e) => {
-            setSecret(e.target.value)
-            edited('secret')
-          }}
+          onChange={valueChange('secret', setSecret)}
           {...fieldAria(ids.secret, fields.problems['secret'], true)}
         />
         <FieldProblem fieldId={ids.secret} problem={fields.problems['secret']} />
         <p className="field-hint" id={`${ids.secret}-hint`}>Kept in the vault and only ever sent to this webhook, as a Bearer token and an HMAC signature of the body.</p>
         <label htmlFor={ids.email}>E-mail address when there is no webhook</label>
-        <input id={ids.email} type="email" value={email} placeholder="servicedesk@example.com" onChange={(e) => {
-            setEmail(e.target.value)
-            edited('email')
-          }}
+        <input id={ids.email} type="email" value={email} placeholder="servicedesk@example.com" onChange={valueChange('email', setEmail)}
           {...fieldAria(ids.email, fields.problems['email'])}
         />
         <FieldProblem fieldId={ids.email} problem={fields.problems['email']} />

@@ -206,7 +206,7 @@ function ExportImport(): ReactNode {
   const loadConnections = useStore((s) => s.loadConnections)
 
   const importFields = useFieldProblems()
-  const { save: doPreview, edited } = useFieldSave(importFields, async () => setPreview(await call('vault.importPreview', { bundle, passphrase: importPass })))
+  const { save: doPreview, edited, valueChange } = useFieldSave(importFields, async () => setPreview(await call('vault.importPreview', { bundle, passphrase: importPass })))
   const doImport = useAction(async (mode: 'merge' | 'replace') => {
     const result =
       mode === 'merge'
@@ -258,10 +258,7 @@ function ExportImport(): ReactNode {
             type="password"
             autoComplete="off"
             value={importPass}
-            onChange={(e) => {
-              setImportPass(e.target.value)
-              edited('passphrase')
-            }}
+            onChange={valueChange('passphrase', setImportPass)}
           />
         </FormField>
         {doPreview.error && <p className="error-text" role="alert">{doPreview.error}</p>}

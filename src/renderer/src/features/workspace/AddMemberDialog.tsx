@@ -15,7 +15,7 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
   // Main names the line when it refuses it (unreadable, or already a member): said under it.
   const fields = useFieldProblems()
   const lineProblem = fields.problems['line']
-  const { save: add, edited } = useFieldSave(fields, async () => {
+  const { save: add, valueChange } = useFieldSave(fields, async () => {
     setStatus(await call('workspace.members.add', { line: line.trim() }))
     pushToast({ level: 'success', message: 'Member added: they can join the workspace now.' })
     onClose()
@@ -35,10 +35,7 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
           id={lineId}
           rows={3}
           value={line}
-          onChange={(e) => {
-            setLine(e.target.value)
-            edited('line')
-          }}
+          onChange={valueChange('line', setLine)}
           required
           spellCheck={false}
           placeholder="backdesk-member v1 age1…"

@@ -19,7 +19,7 @@ export function CreateWorkspaceForm(): ReactNode {
   const headingId = useId()
   const fields = useFieldProblems()
   const input = () => ({ ...remoteInput(values), name: name.trim() || identity?.name || '' })
-  const { save: create, edited } = useFieldSave(fields, async () => {
+  const { save: create, edited, valueChange } = useFieldSave(fields, async () => {
     setStatus(await call('workspace.create', input()))
     await load()
     pushToast({ level: 'success', message: 'Workspace created. Add your teammates from their member lines.' })
@@ -47,10 +47,7 @@ export function CreateWorkspaceForm(): ReactNode {
       <input
         id={nameId}
         value={name || identity?.name || ''}
-        onChange={(e) => {
-          setName(e.target.value)
-          edited('name')
-        }}
+        onChange={valueChange('name', setName)}
         required
         maxLength={120}
         {...fieldAria(nameId, fields.problems['name'])}

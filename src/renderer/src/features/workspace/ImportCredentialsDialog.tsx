@@ -37,7 +37,7 @@ export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): R
   const ids = { format: useId(), file: useId(), password: useId() }
 
   const fields = useFieldProblems()
-  const { save: read, edited } = useFieldSave(fields, async () => {
+  const { save: read, edited, valueChange } = useFieldSave(fields, async () => {
     if (!file) return
     const result = await call('workspace.credentials.preview', { format, file: toBase64(await file.arrayBuffer()), ...(format === 'kdbx' ? { password } : {}) })
     setPreview(result)
@@ -176,10 +176,7 @@ export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): R
                 id={ids.password}
                 type="password"
                 value={password}
-                onChange={(e) => {
-                  setPassword(e.target.value)
-                  edited('password')
-                }}
+                onChange={valueChange('password', setPassword)}
                 autoComplete="off"
               />
             </FormField>

@@ -19,7 +19,7 @@ export function JoinWorkspaceForm(): ReactNode {
   const ids = { name: useId(), inviter: useId(), heading: useId() }
   const fields = useFieldProblems()
   const input = () => ({ ...remoteInput(values), name: name.trim() || identity?.name || '', inviter: inviter.trim() })
-  const { save: join, edited } = useFieldSave(fields, async () => {
+  const { save: join, edited, valueChange } = useFieldSave(fields, async () => {
     setStatus(await call('workspace.join', input()))
     await load()
     pushToast({ level: 'success', message: 'Joined the workspace.' })
@@ -47,10 +47,7 @@ export function JoinWorkspaceForm(): ReactNode {
       <input
         id={ids.name}
         value={name || identity?.name || ''}
-        onChange={(e) => {
-          setName(e.target.value)
-          edited('name')
-        }}
+        onChange={valueChange('name', setName)}
         required
         maxLength={120}
         {...fieldAria(ids.name, fields.problems['name'])}
@@ -60,10 +57,7 @@ export function JoinWorkspaceForm(): ReactNode {
       <input
         id={ids.inviter}
         value={inviter}
-        onChange={(e) => {
-          setInviter(e.target.value)
-          edited('inviter')
-        }}
+        onChange={valueChange('inviter', setInviter)}
         required
         spellCheck={false}
         autoComplete="off"

@@ -59,7 +59,7 @@ export function BusinessUnitForm({
     pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : `Created business unit ${saved.name}.` })
     onSaved(saved)
   }
-  const { save, edited } = useFieldSave(fields, send)
+  const { save, valueChange } = useFieldSave(fields, send)
   const submit = (e: FormEvent) => {
     e.preventDefault()
     if (!name.trim()) {
@@ -76,20 +76,14 @@ export function BusinessUnitForm({
           <input
             id={`${id}-name`}
             value={name}
-            onChange={(e) => {
-              setName(e.target.value)
-              edited('name')
-            }}
+            onChange={valueChange('name', setName)}
             required maxLength={200} autoComplete="off" />
         </FormField>
         <FormField label="Registration number" id={`${id}-reg`} problem={fields.problems['registrationNumber']}>
           <input
             id={`${id}-reg`}
             value={registrationNumber}
-            onChange={(e) => {
-              setRegistrationNumber(e.target.value)
-              edited('registrationNumber')
-            }}
+            onChange={valueChange('registrationNumber', setRegistrationNumber)}
             maxLength={100}
           />
         </FormField>
@@ -97,10 +91,7 @@ export function BusinessUnitForm({
           <select
             id={`${id}-tz`}
             value={timeZoneId}
-            onChange={(e) => {
-              setTimeZoneId(e.target.value)
-              edited('timeZoneId')
-            }}
+            onChange={valueChange('timeZoneId', setTimeZoneId)}
             disabled={!zones.value}
           >
             <option value="">{existing ? 'Keep current' : 'Server default'}</option>
@@ -119,20 +110,14 @@ export function BusinessUnitForm({
             min={0}
             max={31}
             value={invoiceDay}
-            onChange={(e) => {
-              setInvoiceDay(e.target.value)
-              edited('invoiceDay')
-            }}
+            onChange={valueChange('invoiceDay', setInvoiceDay)}
           />
         </FormField>
         <FormField label="Note" id={`${id}-note`} problem={fields.problems['note']}>
           <textarea
             id={`${id}-note`}
             value={note}
-            onChange={(e) => {
-              setNote(e.target.value)
-              edited('note')
-            }}
+            onChange={valueChange('note', setNote)}
             rows={3}
             maxLength={4000}
           />

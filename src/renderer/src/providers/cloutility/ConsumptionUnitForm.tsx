@@ -41,7 +41,7 @@ export function ConsumptionUnitForm({
           })
         })
       : await call('cloutility.consumptionUnit.create', { connectionId, businessUnitId, unit })
-  const { save, edited } = useFieldSave(fields, async () => {
+  const { save, valueChange } = useFieldSave(fields, async () => {
     const saved = await send({ name: name.trim(), note, externalReference: externalReference.trim(), allowNoActivity })
     pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : `Created consumption unit ${saved.name}.` })
     onSaved(saved)
@@ -60,20 +60,14 @@ export function ConsumptionUnitForm({
           <input
             id={`${id}-name`}
             value={name}
-            onChange={(e) => {
-              setName(e.target.value)
-              edited('name')
-            }}
+            onChange={valueChange('name', setName)}
             required maxLength={200} autoComplete="off" />
         </FormField>
         <FormField label="External reference" id={`${id}-ext`} problem={fields.problems['externalReference']}>
           <input
             id={`${id}-ext`}
             value={externalReference}
-            onChange={(e) => {
-              setExternalReference(e.target.value)
-              edited('externalReference')
-            }}
+            onChange={valueChange('externalReference', setExternalReference)}
             maxLength={200}
           />
         </FormField>
@@ -81,10 +75,7 @@ export function ConsumptionUnitForm({
           <textarea
             id={`${id}-note`}
             value={note}
-            onChange={(e) => {
-              setNote(e.target.value)
-              edited('note')
-            }}
+            onChange={valueChange('note', setNote)}
             rows={3}
             maxLength={4000}
           />

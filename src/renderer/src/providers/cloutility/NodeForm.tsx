@@ -73,7 +73,7 @@ export function NodeForm({
     pushToast({ level: 'success', message: existing ? `Saved node ${saved.name}.` : `Created node ${saved.name}.` })
     onSaved(saved)
   }
-  const { save, edited } = useFieldSave(fields, send)
+  const { save, edited, valueChange } = useFieldSave(fields, send)
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -118,10 +118,7 @@ export function NodeForm({
             <select
               id={`${id}-type`}
               value={typeId}
-              onChange={(e) => {
-                setTypeId(e.target.value)
-                edited('typeId')
-              }}
+              onChange={valueChange('typeId', setTypeId)}
               required
             >
               <option value="">Choose…</option>
@@ -136,10 +133,7 @@ export function NodeForm({
             <select
               id={`${id}-domain`}
               value={domainId}
-              onChange={(e) => {
-                setDomainId(e.target.value)
-                edited('domainId')
-              }}
+              onChange={valueChange('domainId', setDomainId)}
               required
             >
               <option value="">Choose…</option>
@@ -155,10 +149,7 @@ export function NodeForm({
             <select
               id={`${id}-cos`}
               value={cosId}
-              onChange={(e) => {
-                setCosId(e.target.value)
-                edited('clientOptionSetId')
-              }}
+              onChange={valueChange('clientOptionSetId', setCosId)}
               required
             >
               <option value="">Choose…</option>
@@ -173,10 +164,7 @@ export function NodeForm({
             <input
               id={`${id}-contact`}
               value={contact}
-              onChange={(e) => {
-                setContact(e.target.value)
-                edited('contact')
-              }}
+              onChange={valueChange('contact', setContact)}
               maxLength={500}
             />
           </FormField>
@@ -187,10 +175,7 @@ export function NodeForm({
               min={1}
               max={1024}
               value={cpuCount}
-              onChange={(e) => {
-                setCpuCount(e.target.value)
-                edited('cpuCount')
-              }}
+              onChange={valueChange('cpuCount', setCpuCount)}
             />
           </FormField>
           {options.value?.server && <p className="muted small">Backup server: {options.value.server.name}</p>}
