@@ -1,3 +1,4 @@
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { UnreadableBody, type BodyStream } from '../../../src/main/core/http/body'
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../../src/main/core/http/http-client'
@@ -851,5 +852,69 @@ describe('http client: streamed bodies', () => {
     await until(() => cancelled.state.chunks.length > 0)
     abort.abort()
     expect((await failure(second)).code).toBe('CANCELLED')
+  })
+})
+
+describe('http client: compressed answers', () => {
+  const items = { items: Array.from({ length: 2000 }, (_, i) => ({ id: i, name: `node-${i}` })) }
+  const packed = (encoding: string, bytes: Buffer) => (encoding === 'gzip' ? gzipSync(bytes) : encoding === 'br' ? brotliCompressSync(bytes) : bytes)
+
+  it('asks for gzip or brotli and reads either, whole or streamed, as the same data', async () => {
+    const s = await server((req, res) => {
+      const encoding = req.url.slice(1).split('?')[0] as string
+      const body = packed(encoding, Buffer.from(JSON.stringify(items)))
+      res.writeHead(200, { 'content-type': 'application/json', ...(encoding === 'plain' ? {} : { 'content-encoding': encoding }), 'content-length': String(body.length) })
+      res.end(body)
+    })
+    const c = client({ baseUrl: s.url })
+    for (const encoding of ['gzip', 'br', 'plain']) {
+      expect((await c.request({ method: 'GET', path: `/${encoding}` })).body).toEqual(items)
+      const { stream, state } = collector()
+      expect((await c.request({ method: 'GET', path: `/${encoding}`, stream })).body).toEqual(items)
+      // The consumer was handed the unpacked text, in chunks as they came.
+      expect(Buffer.concat(state.chunks).toString('utf8')).toBe(JSON.stringify(items))
+    }
+    expect(s.seen.every((r) => r.headers['accept-encoding'] === 'gzip, br')).toBe(true)
+  })
+
+  it('counts the unpacked bytes against the size limit, so a small answer cannot unpack past it', async () => {
+    const bomb = gzipSync(Buffer.from(`{"pad": "${' '.repeat(4 * 1024 * 1024)}"}`))
+    expect(bomb.length).toBeLessThan(10_000)
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) })
+      res.end(bomb)
+    })
+    const c = client({ baseUrl: s.url, maxResponseBytes: 1024 * 1024, retry: { retries: 0 } })
+    const err = await failure(c.request({ method: 'GET', path: '/x' }))
+    expect(err.code).toBe('UPSTREAM')
+    expect(err.message).toMatch(/larger than allowed/)
+    const { stream } = collector()
+    expect((await failure(c.request({ method: 'GET', path: '/x', stream }))).message).toMatch(/larger than allowed/)
+  })
+
+  it('says so when the compression is damaged or of a kind it did not ask for, and a POST is not repeated for it', async () => {
+    const s = await server((req, res) => {
+      const encoding = req.url === '/zstd' ? 'zstd' : req.url === '/br' ? 'br' : 'gzip'
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding })
+      res.end(Buffer.from('these bytes were never compressed'))
+    })
+    const c = client({ baseUrl: s.url, retry: { retries: 0 } })
+    for (const path of ['/gzip', '/br', '/zstd']) {
+      const err = await failure(c.request({ method: 'GET', path }))
+      expect(err.code).toBe('UPSTREAM')
+      expect(err.message).toMatch(/could not be unpacked/)
+    }
+    const before = s.seen.length
+    await failure(createHttpClient({ baseUrl: s.url }).request({ method: 'POST', path: '/gzip', json: {} }))
+    expect(s.seen.length).toBe(before + 1)
+  })
+
+  it('reads an empty answer labelled gzip (a 204 some servers send) as nothing', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(204, { 'content-encoding': 'gzip' })
+      res.end()
+    })
+    const c = client({ baseUrl: s.url })
+    expect((await c.request({ method: 'DELETE', path: '/x', allowEmpty: true })).body).toBeUndefined()
   })
 })

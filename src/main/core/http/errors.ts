@@ -415,7 +415,7 @@ export function cancelledError(ctx: RequestContext, cause?: unknown): HttpError 
 
 export function unreadableError(
   ctx: RequestContext & { host: string },
-  what: 'html' | 'json' | 'size' | 'truncated',
+  what: 'html' | 'json' | 'size' | 'truncated' | 'encoding',
   status: number,
   cause?: unknown
 ): HttpError {
@@ -423,6 +423,7 @@ export function unreadableError(
     html: `${ctx.host} answered with a web page instead of data (HTTP ${status}); a proxy, login portal or maintenance page may be in the way.`,
     size: `The answer from ${ctx.host} was larger than allowed.`,
     truncated: `The answer from ${ctx.host} was cut off before it was complete.`,
+    encoding: `The answer from ${ctx.host} could not be unpacked (its compression is damaged or of a kind Backdesk did not ask for).`,
     json: `The answer from ${ctx.host} could not be read (malformed or incomplete data, HTTP ${status}).`
   }
   return new HttpError({ ...ctx, code: 'UPSTREAM', kind: 'unreadable', status, message: messages[what], cause })

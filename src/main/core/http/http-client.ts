@@ -7,6 +7,8 @@
 // A 401 goes to the auth hook (which may refresh and ask for exactly one more try each time);
 // transient failures are retried only when that is safe (see retry.ts).
 
+import { pipeline, type Readable } from 'node:stream'
+import { constants as zlib, createBrotliDecompress, createGunzip } from 'node:zlib'
 import type { Dispatcher } from 'undici'
 import { AppError } from '../../../shared/errors'
 import { silentLogger, type Logger } from '../log/logger'
@@ -202,7 +204,38 @@ class BodyTooLarge extends Error {}
 /** The headers arrived but the body broke off (connection closed before its end). */
 class BodyCutOff extends Error {}
 
-async function readAll(body: Dispatcher.ResponseData['body'], limit: number): Promise<Buffer> {
+/** The body's compression is damaged, or one Backdesk did not ask for. */
+class BodyUndecodable extends Error {}
+
+/** What every call accepts: the encodings Node decodes natively. Deflate is left out (servers disagree on its framing). */
+const ACCEPT_ENCODING = 'gzip, br'
+/** Decoded chunks as large as undici's own (zlib's default is 16 KiB): a streamed body's consumer parses per chunk. */
+const DECODED_CHUNK = 64 * 1024
+
+/**
+ * The body as the server meant it, decoded as it arrives: the size limit and the stream see the
+ * decoded bytes, so a small compressed answer cannot unpack into more than the limit. Ended
+ * without a final block (an empty body labelled gzip, as some servers send with a 204) it gives
+ * what it has instead of failing, as browsers do; a cut-off body then fails its parse as before.
+ */
+function decoded(body: Dispatcher.ResponseData['body'], encoding: string): Readable {
+  const name = encoding.trim().toLowerCase()
+  if (name === '' || name === 'identity') return body
+  if (name === 'gzip' || name === 'x-gzip') return pipeline(body, createGunzip({ finishFlush: zlib.Z_SYNC_FLUSH, chunkSize: DECODED_CHUNK }), () => undefined)
+  if (name === 'br') return pipeline(body, createBrotliDecompress({ finishFlush: zlib.BROTLI_OPERATION_FLUSH, chunkSize: DECODED_CHUNK }), () => undefined)
+  // Not read at all: the connection is closed (the abort it reports has no one else to go to).
+  body.on('error', () => undefined)
+  body.destroy()
+  throw new BodyUndecodable(`content encoding "${name}"`)
+}
+
+/** zlib's own errors (Z_DATA_ERROR; brotli's ERR__ERROR_…): the compressed bytes are damaged, not the connection. */
+const isDecodeError = (err: unknown): boolean => {
+  const code = (err as { code?: unknown }).code
+  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__'))
+}
+
+async function readAll(body: Readable, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of body) {
@@ -221,7 +254,7 @@ async function readAll(body: Dispatcher.ResponseData['body'], limit: number): Pr
  * Hands each chunk to the consumer as it arrives, within the size limit, keeping the first bytes
  * for an error's details. A refusal stops the transfer: the rest of the body is not read.
  */
-async function feed(body: Dispatcher.ResponseData['body'], limit: number, stream: BodyStream<unknown>, progress: StreamProgress): Promise<{ head: Buffer; refused?: UnreadableBody }> {
+async function feed(body: Readable, limit: number, stream: BodyStream<unknown>, progress: StreamProgress): Promise<{ head: Buffer; refused?: UnreadableBody }> {
   const headChunks: Buffer[] = []
   let headSize = 0
   let size = 0
@@ -308,13 +341,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const responseHeaders = flattenHeaders(res.headers)
     // Only a success body is streamed, and never a web page (which is no data, whatever it holds).
     const streamed = !!stream && res.statusCode >= 200 && res.statusCode < 300 && !looksLikeHtml(responseHeaders['content-type'] ?? '', '')
+    const answer = decoded(res.body, responseHeaders['content-encoding'] ?? '')
     let bytes: Buffer
     let refused: UnreadableBody | undefined
     try {
-      if (streamed) ({ head: bytes, refused } = await feed(res.body, maxBytes, stream, progress))
-      else bytes = await readAll(res.body, maxBytes)
+      if (streamed) ({ head: bytes, refused } = await feed(answer, maxBytes, stream, progress))
+      else bytes = await readAll(answer, maxBytes)
     } catch (err) {
       if (err instanceof BodyTooLarge || err instanceof ConsumerFailed || signal.aborted) throw err
+      if (isDecodeError(err)) throw new BodyUndecodable('damaged compression', { cause: err })
       const code = (err as { code?: unknown }).code
       if (code === 'UND_ERR_BODY_TIMEOUT') throw err
       throw new BodyCutOff('response body cut off', { cause: err })
@@ -365,6 +400,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const headers: Record<string, string> = {
         accept: opts.responseType === 'buffer' ? '*/*' : 'application/json, text/plain;q=0.9, */*;q=0.1',
         'user-agent': options.userAgent ?? 'Backdesk',
+        'accept-encoding': ACCEPT_ENCODING,
         ...options.headers,
         ...opts.headers,
         [REQUEST_ID_HEADER]: requestId
@@ -407,6 +443,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (signal.aborted) failure = abortError(err)
         else if (err instanceof BodyTooLarge) failure = unreadableError(ctx, 'size', 200)
         else if (err instanceof BodyCutOff) failure = unreadableError(ctx, 'truncated', 200, err.cause)
+        else if (err instanceof BodyUndecodable) failure = unreadableError(ctx, 'encoding', 200, err)
         else failure = networkError(ctx, err)
       }
 
