@@ -16,6 +16,7 @@ Usage: npm run simulator -- [options]
                            kinds: ${FAULT_KINDS.join(', ')}
   --host <addr>            loopback listen address (default 127.0.0.1; ::1 and localhost allowed)
   --strict                 behave like the live services where the default is lenient (see README)
+  --compress               gzip answers of 1 KiB or more for clients that accept gzip
   --help                   this text
 `
 
@@ -40,6 +41,7 @@ export function parseCliArgs(argv: string[]): SimulatorOptions | 'help' {
       faults: { type: 'string' },
       host: { type: 'string' },
       strict: { type: 'boolean' },
+      compress: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     }
   })
@@ -65,6 +67,7 @@ export function parseCliArgs(argv: string[]): SimulatorOptions | 'help' {
   if (values.faults !== undefined) options.faults = parseFaultSpec(values.faults)
   if (values.host !== undefined) options.host = values.host
   if (values.strict) options.strict = true
+  if (values.compress) options.compress = true
   return options
 }
 

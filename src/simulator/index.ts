@@ -48,6 +48,12 @@ export interface SimulatorOptions {
    * takes only a form body, CloudAlly ids are GUIDs. Default false; the test suite turns it on.
    */
   strict?: boolean
+  /**
+   * Answer a client that sends `accept-encoding: gzip` with a gzipped body (of 1 KiB or more), as a
+   * front end with dynamic compression on does (IIS, ASP.NET Core: the fastest level). Default off:
+   * whether the live services compress is not documented.
+   */
+  compress?: boolean
 }
 
 export interface Simulator {
@@ -99,7 +105,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const basePort = options.basePort ?? 0
   const port = (offset: number) => (basePort ? basePort + offset : 0)
 
-  const common = { host, faults, latency, stats, now }
+  const common = { host, faults, latency, stats, now, compress: options.compress ?? false }
   const servers: ProviderServer[] = []
   try {
     servers.push(

@@ -21,6 +21,7 @@ describe('simulator CLI', () => {
     })
     expect(parseCliArgs(['--latency', '25'])).toMatchObject({ latency: { ms: 25, jitterMs: 0 } })
     expect(parseCliArgs(['--strict'])).toEqual({ scale: 'demo', strict: true })
+    expect(parseCliArgs(['--compress'])).toEqual({ scale: 'demo', compress: true })
     expect(() => parseCliArgs(['--scale', 'massive'])).toThrow()
     expect(() => parseCliArgs(['--nodes', 'many'])).toThrow()
     expect(() => parseCliArgs(['--faults', 'cloudback=teapot'])).toThrow()

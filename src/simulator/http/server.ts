@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { constants as zlib, gzipSync } from 'node:zlib'
 import { dispatch, type Router } from './router'
 import type { FaultController, ActiveFaultRule } from './faults'
 import type { LatencyControl } from './latency'
@@ -20,7 +21,11 @@ export interface ProviderServerOptions {
   expireTokens: (req: SimRequest) => void
   /** Largest request body accepted (invoice PDF uploads). */
   maxBodyBytes?: number
+  /** Gzip answers of 1 KiB or more for clients that accept it (SimulatorOptions.compress). */
+  compress?: boolean
 }
+
+const COMPRESS_FROM_BYTES = 1024
 
 export interface ProviderServer {
   url: string
@@ -88,7 +93,8 @@ export async function startProviderServer(opts: ProviderServerOptions): Promise<
     const record = (status: number) => {
       if (recorded) return
       recorded = true
-      opts.stats.record({ provider: opts.provider, method, path, url: req.url ?? '/', status, at })
+      const encoding = res.getHeader('content-encoding')
+      opts.stats.record({ provider: opts.provider, method, path, url: req.url ?? '/', status, at, ...(typeof encoding === 'string' ? { encoding } : {}) })
     }
     res.on('finish', () => record(res.statusCode))
     res.on('close', () => record(res.writableFinished ? res.statusCode : 0))
@@ -182,12 +188,20 @@ export async function startProviderServer(opts: ProviderServerOptions): Promise<
       })
       return
     }
-    send(res, response)
+    send(res, response, req)
   }
 
-  function send(res: ServerResponse, response: SimResponse): void {
-    const { bytes, contentType } = serialize(response)
+  function send(res: ServerResponse, response: SimResponse, req?: IncomingMessage): void {
+    const serialized = serialize(response)
+    const contentType = serialized.contentType
+    let bytes = serialized.bytes
     const headers: Record<string, string> = { ...(response.headers ?? {}) }
+    if (opts.compress && req && bytes.length >= COMPRESS_FROM_BYTES && /\bgzip\b/i.test(String(req.headers['accept-encoding'] ?? ''))) {
+      bytes = gzipSync(bytes, { level: zlib.Z_BEST_SPEED })
+      // Set on the response (not only passed to writeHead) so that the request log can read it.
+      res.setHeader('content-encoding', 'gzip')
+      res.setHeader('vary', 'accept-encoding')
+    }
     if (contentType && bytes.length) headers['content-type'] = contentType
     headers['content-length'] = String(bytes.length)
     res.writeHead(response.status, headers)

@@ -11,6 +11,8 @@ export interface RequestRecord {
   status: number
   /** Clock time (options.now) when the request arrived. */
   at: number
+  /** The answer's content encoding, when it was sent compressed. */
+  encoding?: string
 }
 
 export interface StatsFilter {

@@ -134,6 +134,31 @@ describe('fleet scan', () => {
     expect(fleet.service.rowsSince(result.scanId, 10_000)?.rows).toEqual([])
   })
 
+  it('reads a status report sent gzipped exactly as one sent plain', async () => {
+    // Two simulators of the same data and clock, one compressing its answers.
+    const at = Date.now()
+    const sims = await Promise.all([false, true].map((compress) => startSimulator({ scale: 'demo', seed: 5, now: () => at, compress })))
+    dir = await mkdtemp(join(tmpdir(), 'backdesk-fleet-'))
+    const dirs = await Promise.all(sims.map(() => mkdtemp(join(dir, 'scan-'))))
+    try {
+      const keys = (await unlockedVault()).keys
+      const [plain, packed] = await Promise.all(
+        sims.map(async (s, i) => {
+          const fleet = simFleet(s, { dataDir: dirs[i] as string, keys })
+          fleets.push(fleet)
+          return (await fleet.service.run()).rows
+        })
+      )
+      expect(plain?.filter((r) => r.provider === 'cloutility').length).toBeGreaterThan(0)
+      expect(packed).toEqual(plain)
+      const reports = (s: (typeof sims)[number]) => s.stats.requests.filter((r) => r.path.endsWith('/reports/latest'))
+      expect(reports(sims[0] as Simulator).map((r) => r.encoding)).toEqual([undefined])
+      expect(reports(sims[1] as Simulator).map((r) => r.encoding)).toEqual(['gzip'])
+    } finally {
+      await Promise.all(sims.map((s) => s.stop()))
+    }
+  })
+
   it('scans one customer only', async () => {
     const fleet = await make()
     const result = await fleet.service.run({ customer: 'globex' })
