@@ -12,7 +12,7 @@ export function useFieldProblems(options?: { under?: string; formKey?: string })
   const [problems, setProblems] = useState<FieldProblems>({})
   const under = options?.under
   const formKey = options?.formKey ?? 'form'
-  const scope = { ...(under ? { under } : {}), ...(formKey ? { formKey } : {}) }
+  const scope = { ...(under ? { under } : {}), formKey }
   const check = (schema: z.ZodType, input: unknown, extra: FieldProblems = {}): boolean => {
     const found = { ...problemsOf(schema, input, scope), ...extra }
     setProblems(found)
