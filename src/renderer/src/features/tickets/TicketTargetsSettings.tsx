@@ -100,7 +100,6 @@ export function TicketTargetsSettings(): ReactNode {
           {...fieldAria(ids.email, fields.problems['email'])}
         />
         <FieldProblem fieldId={ids.email} problem={fields.problems['email']} />
-        {fields.problems['form'] && <p className="error-text">{fields.problems['form']}</p>}
         {(save.error || load.error || forgetSecret.error) && (
           <p className="error-text" role="alert">
             {save.error ?? load.error ?? forgetSecret.error}
