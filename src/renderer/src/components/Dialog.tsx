@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { FormActions } from './FormActions'
 
 /**
  * A modal dialog: focus moves in on open and back on close, Escape cancels, Tab stays inside.
@@ -98,43 +99,8 @@ export function ConfirmDialog({
             <input id={inputId} ref={typedRef} autoComplete="off" spellCheck={false} />
           </>
         )}
-        <FormActions busy={busy ?? false} label={confirmLabel} busyLabel="Working…" danger error={error ?? null} onCancel={onCancel} />
+        <FormActions busy={busy ?? false} label={confirmLabel} busyLabel="Working…" danger error={error} onCancel={onCancel} />
       </form>
     </Dialog>
-  )
-}
-
-/** The end of a dialog form: its error, Cancel, and the submit button (busy while it runs). */
-export function FormActions({
-  busy,
-  label,
-  busyLabel = 'Saving…',
-  danger = false,
-  error,
-  onCancel
-}: {
-  busy: boolean
-  label: string
-  busyLabel?: string
-  danger?: boolean
-  error: string | null
-  onCancel: () => void
-}): ReactNode {
-  return (
-    <>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy}>
-          {busy ? busyLabel : label}
-        </button>
-      </div>
-    </>
   )
 }

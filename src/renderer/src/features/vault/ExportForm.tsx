@@ -6,6 +6,7 @@ import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
 import { StrengthMeter } from '../../components/StrengthMeter'
 import { useAction } from '../../components/use-action'
+import { FormActions } from '../../components/FormActions'
 
 // Export puts every login in one file. Main asks for the master passphrase again and hands the
 // bundle to the user itself (a save dialog in the desktop app, a one-time download in the web
@@ -140,21 +141,12 @@ export function ExportForm(): ReactNode {
       <p id="export-nodes-hint" className="field-hint">
         The IBM Storage Protect node passwords captured at activation: anyone with the bundle and its passphrase can log in as these backup nodes.
       </p>
-      {run.error && (
-        <p className="error-text" role="alert">
-          {run.error}
-        </p>
-      )}
       {outcome && (
         <p role="status" data-testid="export-outcome">
           {outcome}
         </p>
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn" disabled={run.busy}>
-          {run.busy ? 'Exporting…' : 'Export bundle'}
-        </button>
-      </div>
+      <FormActions busy={run.busy} label="Export bundle" busyLabel="Exporting…" error={run.error} primary={false} />
     </form>
   )
 }

@@ -17,6 +17,7 @@ import { WatchSettings } from '../watch/WatchSettings'
 import { formatDateTime, formatText } from '../../../../shared/format'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { providerLabel } from '../../providers/registry'
+import { FormActions } from '../../components/FormActions'
 
 export function SettingsScreen(): ReactNode {
   return (
@@ -89,15 +90,11 @@ function LockSettings(): ReactNode {
           <p className="field-hint">This system offers no OS keychain, so the passphrase is always needed.</p>
         )}
         <UnlockCost />
-        {(save.error || load.error) && <p className="error-text" role="alert">{save.error ?? load.error}</p>}
-        <div className="form-actions">
-          <button type="submit" className="btn" disabled={save.busy}>
-            Save
-          </button>
+        <FormActions busy={save.busy} label="Save" error={save.error ?? load.error} primary={false}>
           <button type="button" className="btn" onClick={() => void lockVault()}>
             Lock now
           </button>
-        </div>
+        </FormActions>
       </form>
     </section>
   )
@@ -173,12 +170,7 @@ function ChangePassphrase(): ReactNode {
           }}
         />
         <FieldProblem fieldId="pass-confirm" problem={problems.confirm} />
-        {change.error && <p className="error-text" role="alert">{change.error}</p>}
-        <div className="form-actions">
-          <button type="submit" className="btn" disabled={change.busy}>
-            {change.busy ? 'Changing…' : 'Change passphrase'}
-          </button>
-        </div>
+        <FormActions busy={change.busy} label="Change passphrase" busyLabel="Changing…" error={change.error} primary={false} />
       </form>
     </section>
   )
@@ -261,12 +253,7 @@ function ExportImport(): ReactNode {
             onChange={valueChange('passphrase', setImportPass)}
           />
         </FormField>
-        {doPreview.error && <p className="error-text" role="alert">{doPreview.error}</p>}
-        <div className="form-actions">
-          <button type="submit" className="btn" disabled={doPreview.busy}>
-            Preview import
-          </button>
-        </div>
+        <FormActions busy={doPreview.busy} label="Preview import" busyLabel="Reading…" error={doPreview.error} primary={false} />
       </form>
       {preview && (
         <div data-testid="import-preview">

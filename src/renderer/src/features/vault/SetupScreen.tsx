@@ -6,6 +6,7 @@ import { fieldAria } from '../../components/field-problems'
 import { StrengthMeter } from '../../components/StrengthMeter'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+import { FormActions } from '../../components/FormActions'
 
 /** First run: choose the master passphrase that encrypts every stored login. */
 export function SetupScreen(): ReactNode {
@@ -63,16 +64,7 @@ export function SetupScreen(): ReactNode {
           }}
         />
         <FieldProblem fieldId="setup-confirm" problem={mismatch ? 'The two passphrases differ.' : undefined} />
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create vault'}
-          </button>
-        </div>
+        <FormActions busy={busy} label="Create vault" busyLabel="Creating…" error={error} />
       </form>
     </main>
   )

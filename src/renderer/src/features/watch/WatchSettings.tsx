@@ -4,6 +4,7 @@ import { call, shellKind } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { formatDateTime, formatIn } from '../../../../shared/format'
+import { FormActions } from '../../components/FormActions'
 
 /** The scan schedule (off, every N minutes, or cron), quiet hours, and browser notifications. */
 export function WatchSettings(): ReactNode {
@@ -123,16 +124,7 @@ export function WatchSettings(): ReactNode {
             {status.backoff.length > 0 && ` Left out for now (provider down): ${status.backoff.map((b) => b.connectionName).join(', ')}.`}
           </p>
         )}
-        {(save.error || load.error) && (
-          <p className="error-text" role="alert">
-            {save.error ?? load.error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="btn" disabled={save.busy || !settings}>
-            Save schedule
-          </button>
-        </div>
+        <FormActions busy={save.busy} label="Save schedule" disabled={!settings} error={save.error ?? load.error} primary={false} />
       </form>
     </section>
   )

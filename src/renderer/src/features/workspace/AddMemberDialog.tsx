@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react'
 import { call } from '../../api'
-import { Dialog, FormActions } from '../../components/Dialog'
+import { Dialog } from '../../components/Dialog'
+import { FormActions } from '../../components/FormActions'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'

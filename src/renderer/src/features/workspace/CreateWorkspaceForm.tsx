@@ -6,6 +6,7 @@ import { fieldAria } from '../../components/field-problems'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
+import { FormActions } from '../../components/FormActions'
 
 /** A new workspace in an empty repository, with you as its first member. */
 export function CreateWorkspaceForm(): ReactNode {
@@ -53,16 +54,7 @@ export function CreateWorkspaceForm(): ReactNode {
         {...fieldAria(nameId, fields.problems['name'])}
       />
       <FieldProblem fieldId={nameId} problem={fields.problems['name']} />
-      {create.error && (
-        <p className="error-text" role="alert">
-          {create.error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={create.busy}>
-          {create.busy ? 'Creating…' : 'Create workspace'}
-        </button>
-      </div>
+      <FormActions busy={create.busy} label="Create workspace" busyLabel="Creating…" error={create.error} />
     </form>
   )
 }

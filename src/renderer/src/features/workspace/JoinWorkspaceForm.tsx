@@ -6,6 +6,7 @@ import { fieldAria } from '../../components/field-problems'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
+import { FormActions } from '../../components/FormActions'
 
 /** Joins a workspace a teammate added you to; their line (or its fingerprint) is what you trust. */
 export function JoinWorkspaceForm(): ReactNode {
@@ -65,16 +66,7 @@ export function JoinWorkspaceForm(): ReactNode {
         {...fieldAria(ids.inviter, fields.problems['inviter'])}
       />
       <FieldProblem fieldId={ids.inviter} problem={fields.problems['inviter']} />
-      {join.error && (
-        <p className="error-text" role="alert">
-          {join.error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={join.busy}>
-          {join.busy ? 'Joining…' : 'Join workspace'}
-        </button>
-      </div>
+      <FormActions busy={join.busy} label="Join workspace" busyLabel="Joining…" error={join.error} />
     </form>
   )
 }

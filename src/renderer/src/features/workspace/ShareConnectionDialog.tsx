@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { call } from '../../api'
-import { Dialog, FormActions } from '../../components/Dialog'
+import { Dialog } from '../../components/Dialog'
+import { FormActions } from '../../components/FormActions'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 

@@ -8,6 +8,7 @@ import { Dialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { subjectLabel } from './DefinitionEditor'
+import { FormActions } from '../../components/FormActions'
 
 const itemKey = (item: CloudbackPreviewItem): string => item.key
 
@@ -118,19 +119,7 @@ export function BulkDialog({ connectionId, keys, preset, onClose }: { connection
           <input id="cb-bulk-storage" list="cb-storages" value={storage} onChange={(e) => setStorage(e.target.value)} autoComplete="off" />
           <label htmlFor="cb-bulk-retention">Retention (empty = leave as is)</label>
           <input id="cb-bulk-retention" list="cb-retentions" value={retention} onChange={(e) => setRetention(e.target.value)} autoComplete="off" />
-          {doPreview.error && (
-            <p className="error-text" role="alert">
-              {doPreview.error}
-            </p>
-          )}
-          <div className="form-actions">
-            <button type="button" className="btn" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="btn btn-primary" disabled={doPreview.busy || Object.keys(change).length === 0}>
-              {doPreview.busy ? 'Reading current settings…' : 'Preview'}
-            </button>
-          </div>
+          <FormActions busy={doPreview.busy} label="Preview" busyLabel="Reading current settings…" disabled={Object.keys(change).length === 0} error={doPreview.error} onCancel={onClose} />
         </form>
       )}
       {preview && (

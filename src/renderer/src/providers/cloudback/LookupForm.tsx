@@ -11,6 +11,7 @@ import {
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+import { FormActions } from '../../components/FormActions'
 
 const ACCOUNT_LABEL: Record<CloudbackPlatform, string> = {
   GitHub: 'Account (user or organization)',
@@ -88,16 +89,7 @@ export function LookupForm({ connectionId, onFound }: { connectionId: string; on
         <p className="field-hint" id="cb-subject-help">
           {FORMAT_HELP[`${platform}|${type}`]}
         </p>
-        {(problem ?? lookup.error) && (
-          <p className="error-text" role="alert">
-            {problem ?? lookup.error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={lookup.busy}>
-            {lookup.busy ? 'Looking up…' : 'Look up'}
-          </button>
-        </div>
+        <FormActions busy={lookup.busy} label="Look up" busyLabel="Looking up…" error={problem ?? lookup.error} />
       </form>
     </section>
   )

@@ -12,6 +12,7 @@ import { FormField } from '../../components/FormField'
 import { useFieldProblems } from '../../components/use-field-problems'
 import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
+import { FormActions } from '../../components/FormActions'
 
 const dateSort = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined)
 const yesNo = (value: boolean | undefined): string => (value ? 'yes' : 'no')
@@ -415,21 +416,12 @@ function UploadForm({ connectionId, businessUnitId, onUploaded }: { connectionId
       <label className="check" htmlFor={`${id}-send`}>
         <input id={`${id}-send`} type="checkbox" checked={send} onChange={(e) => setSend(e.target.checked)} /> Send it to the billing address
       </label>
-      {upload.error && (
-        <p className="error-text" role="alert">
-          {upload.error}
-        </p>
-      )}
       {done && (
         <p className="muted" role="status">
           {done}
         </p>
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={upload.busy}>
-          {upload.busy ? 'Uploading…' : 'Upload'}
-        </button>
-      </div>
+      <FormActions busy={upload.busy} label="Upload" busyLabel="Uploading…" error={upload.error} />
     </form>
   )
 }

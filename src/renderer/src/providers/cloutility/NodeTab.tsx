@@ -12,6 +12,7 @@ import { LoadGate } from '../../components/LoadGate'
 import { NodeForm } from './NodeForm'
 import { useStore } from '../../store'
 import { useLoadable } from '../../store/use-loadable'
+import { FormActions } from '../../components/FormActions'
 
 interface Where {
   connectionId: string
@@ -131,19 +132,7 @@ function ActivationWizard({ where, onClose, onDone }: { where: Where; onClose: (
             : (problem ?? `OK: ${value.trim().toUpperCase().length} of 64 characters, A–Z 0–9 _ . - + & (shown in upper case).`)}
         </p>
         {proposal.error && <p className="error-text">Cloutility proposed no name: {proposal.error}</p>}
-        {activate.error && (
-          <p className="error-text" role="alert">
-            {activate.error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={activate.busy || !!problem || !value}>
-            {activate.busy ? 'Activating…' : 'Activate'}
-          </button>
-        </div>
+        <FormActions busy={activate.busy} label="Activate" busyLabel="Activating…" disabled={!!problem || !value} error={activate.error} onCancel={onClose} />
       </form>
     </Dialog>
   )
@@ -193,19 +182,7 @@ function PasswordDialog({ where, nodeName, onClose, onDone }: { where: Where; no
           aria-invalid={mismatch ? true : undefined}
         />
         {mismatch && <p className="field-error">{mismatch}</p>}
-        {save.error && (
-          <p className="error-text" role="alert">
-            {save.error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={save.busy || !!problem || !!mismatch || !password || confirm !== password}>
-            {save.busy ? 'Changing…' : 'Change password'}
-          </button>
-        </div>
+        <FormActions busy={save.busy} label="Change password" busyLabel="Changing…" disabled={!!problem || !!mismatch || !password || confirm !== password} error={save.error} onCancel={onClose} />
       </form>
     </Dialog>
   )

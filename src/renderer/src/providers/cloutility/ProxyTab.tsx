@@ -11,6 +11,7 @@ import { LoadGate } from '../../components/LoadGate'
 import type { Where } from './where'
 import { useStore } from '../../store'
 import { useLoadable } from '../../store/use-loadable'
+import { FormActions } from '../../components/FormActions'
 
 // Proxy relations (IBM Storage Protect GRANT/REVOKE PROXYNODE): agents may act as this node
 // (restore its data with -asnodename); targets are the nodes this node may act as.
@@ -134,16 +135,7 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
             ))}
         </select>
         {possible.error && <p className="error-text">{possible.error}</p>}
-        {grant.error && (
-          <p className="error-text" role="alert">
-            {grant.error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={!otherId || grant.busy}>
-            {grant.busy ? 'Granting…' : 'Grant'}
-          </button>
-        </div>
+        <FormActions busy={grant.busy} label="Grant" busyLabel="Granting…" disabled={!otherId} error={grant.error} />
       </form>
       {revoking && (
         <ConfirmDialog
