@@ -38,10 +38,12 @@ test('keyboard focus is visible', async ({ page, app }) => {
   expect(outline).not.toBe('none')
 })
 
-test('the page runs under the strict CSP with no violations', async ({ page, app }) => {
+test('the page runs under the strict CSP with no violations, and loads with no error in its console', async ({ page, app }) => {
   const violations: string[] = []
+  const errors: string[] = []
   page.on('console', (msg) => {
     if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text())
+    else if (msg.type() === 'error') errors.push(`${msg.text()} ${msg.location().url}`)
   })
   await page.goto(app.shell.origin + '/')
   await createVault(page)
@@ -49,6 +51,16 @@ test('the page runs under the strict CSP with no violations', async ({ page, app
   const csp = await page.evaluate(async () => (await fetch('/')).headers.get('content-security-policy'))
   expect(csp).toContain("default-src 'none'")
   expect(violations).toEqual([])
+  // The browser asks for the page's icon by itself (/favicon.ico when the page names none): it is
+  // the app's own, served by the shell.
+  const icon = await page.evaluate(async () => {
+    const href = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href
+    if (!href) return 'no icon named'
+    const res = await fetch(href)
+    return `${res.status} ${res.headers.get('content-type')}`
+  })
+  expect(icon).toBe('200 image/png')
+  expect(errors).toEqual([])
   // No generic door: only named channel functions exist on the bridge.
   const keys = await page.evaluate(() => Object.keys((window as unknown as { backdesk?: object }).backdesk ?? {}).sort())
   expect(keys).toEqual(['invoke', 'on', 'shell'])
