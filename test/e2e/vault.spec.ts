@@ -146,3 +146,18 @@ test('primary buttons look primary, and stay readable on hover', async ({ page, 
   expect(hovered.background).not.toBe('rgb(255, 255, 255)')
   expect(hovered.contrast).toBeGreaterThanOrEqual(4.5)
 })
+
+test('a form refused by main keeps the keyboard on its button, with the reason in its banner', async ({ page, app: _shell }) => {
+  await createVault(page)
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await page.getByLabel('Current passphrase').fill('not the passphrase at all 7!')
+  await page.getByLabel('New passphrase', { exact: true }).fill('a brand new passphrase for later 77!')
+  await page.getByLabel('Repeat the new passphrase').fill('a brand new passphrase for later 77!')
+  const button = page.getByRole('button', { name: 'Change passphrase' })
+  await button.click()
+  // The button is busy while main checks the passphrase (an scrypt of seconds), then the answer.
+  await expect(page.getByRole('alert')).toContainText(/passphrase/i)
+  await expect(button).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
+  await expect(page.getByLabel('Repeat the new passphrase')).toBeFocused()
+})

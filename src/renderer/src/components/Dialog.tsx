@@ -1,6 +1,13 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { FormActions } from './FormActions'
 
+const FOCUSABLE = 'input, select, textarea, button, a[href]'
+
+/** The open dialogs, innermost last: only the innermost answers a key pressed outside every dialog. */
+const openDialogs: HTMLElement[] = []
+
+const focusableIn = (node: HTMLElement): HTMLElement[] => [...node.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute('disabled'))
+
 /**
  * A modal dialog: focus moves in on open and back on close, Escape cancels, Tab stays inside.
  */
@@ -15,11 +22,38 @@ export function Dialog({
 }): ReactNode {
   const titleId = useId()
   const ref = useRef<HTMLDivElement>(null)
+  const close = useRef(onClose)
   useEffect(() => {
+    close.current = onClose
+  })
+  useEffect(() => {
+    const node = ref.current
     const previous = document.activeElement as HTMLElement | null
-    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button')
-    first?.focus()
-    return () => previous?.focus?.()
+    if (!node) return
+    node.querySelector<HTMLElement>('input, select, textarea, button')?.focus()
+    openDialogs.push(node)
+    // Focus can still fall out of a dialog to the page's body (the focused control taken away by a
+    // re-render): the innermost dialog then still hears Escape, and Tab brings focus back in.
+    const onStrayKey = (event: KeyboardEvent) => {
+      if (openDialogs[openDialogs.length - 1] !== node || node.contains(event.target as Node)) return
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        close.current()
+      } else if (event.key === 'Tab') {
+        event.preventDefault()
+        const focusable = focusableIn(node)
+        focusable[event.shiftKey ? focusable.length - 1 : 0]?.focus()
+      }
+    }
+    document.addEventListener('keydown', onStrayKey)
+    return () => {
+      document.removeEventListener('keydown', onStrayKey)
+      openDialogs.splice(openDialogs.indexOf(node), 1)
+      // The opener may be gone (its row left the list the dialog changed): the main area then,
+      // so the keyboard goes on from the screen, not from the top of the page.
+      if (previous?.isConnected) previous.focus()
+      else document.getElementById('main')?.focus()
+    }
   }, [])
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -28,9 +62,7 @@ export function Dialog({
       return
     }
     if (event.key !== 'Tab' || !ref.current) return
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]')].filter(
-      (el) => !el.hasAttribute('disabled')
-    )
+    const focusable = focusableIn(ref.current)
     const first = focusable[0]
     const last = focusable[focusable.length - 1]
     if (!first || !last) return

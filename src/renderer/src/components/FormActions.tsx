@@ -4,6 +4,11 @@ import type { ReactNode } from 'react'
  * The end of a form: its error (the action's, in the banner every form shows in the same place),
  * Cancel when the form is a dialog, the submit button (busy while the action runs) and any
  * further buttons the form has.
+ *
+ * While busy the submit button is `aria-disabled`, not `disabled`: a disabled button loses the
+ * keyboard focus to the page's body, so a keyboard user who pressed it would start over from the
+ * top (and a dialog would no longer hear Escape). A click while busy does nothing; a second submit
+ * by Enter reaches the action, which ignores a call while one runs (`useAction`).
  */
 export function FormActions({
   busy,
@@ -41,7 +46,13 @@ export function FormActions({
             Cancel
           </button>
         )}
-        <button type="submit" className={danger ? 'btn btn-danger' : primary ? 'btn btn-primary' : 'btn'} disabled={busy || disabled}>
+        <button
+          type="submit"
+          className={danger ? 'btn btn-danger' : primary ? 'btn btn-primary' : 'btn'}
+          disabled={disabled}
+          aria-disabled={busy || undefined}
+          onClick={busy ? (event) => event.preventDefault() : undefined}
+        >
           {busy ? busyLabel : label}
         </button>
         {children}
