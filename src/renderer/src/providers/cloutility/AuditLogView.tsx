@@ -84,19 +84,23 @@ export function AuditLogView({
   const [descendants, setDescendants] = useState(false)
   const [offset, setOffset] = useState(0)
   const key = [connectionId, businessUnitId, consumptionUnitId, types.join(','), range.start, range.end, descendants, offset].join('/')
+  const noType = types.length === 0
   const log = useLoadable(
-    () =>
-      call('cloutility.auditLogs', {
-        connectionId,
-        businessUnitId,
-        ...(consumptionUnitId !== undefined ? { consumptionUnitId } : {}),
-        types,
-        start: range.start,
-        end: range.end,
-        includeDescendants: descendants,
-        limit: PAGE,
-        offset
-      }),
+    // No type ticked shows nothing: a request without types would be read as every type.
+    async () =>
+      noType
+        ? { items: [], total: 0, offset }
+        : call('cloutility.auditLogs', {
+            connectionId,
+            businessUnitId,
+            ...(consumptionUnitId !== undefined ? { consumptionUnitId } : {}),
+            types,
+            start: range.start,
+            end: range.end,
+            includeDescendants: descendants,
+            limit: PAGE,
+            offset
+          }),
     key
   )
   const total = log.value?.total ?? 0
@@ -139,7 +143,7 @@ export function AuditLogView({
       </fieldset>
       <div className="toolbar">
         <span className="muted small" role="status">
-          {log.value ? (total ? `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}` : 'No entries') : ''}
+          {noType ? 'Tick at least one type to see entries.' : log.value ? (total ? `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}` : 'No entries') : ''}
         </span>
         <span className="spacer" />
         <button type="button" className="btn" disabled={offset === 0 || log.loading} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
@@ -157,7 +161,7 @@ export function AuditLogView({
           columns={consumptionUnitId === undefined ? BUSINESS_UNIT_COLUMNS : UNIT_COLUMNS}
           rowKey={rowKey}
           label={`Audit log of ${name}`}
-          emptyText="No entries match."
+          emptyText={noType ? 'No type is ticked: tick at least one type to see entries.' : 'No entries match.'}
         />
       </LoadGate>
     </>
