@@ -9,6 +9,7 @@ import { csvColumnsOf, DataTable, type TableColumn } from '../../components/Data
 import { LoadGate } from '../../components/LoadGate'
 import { lastDays, RangePicker, type Range } from '../../components/RangePicker'
 import { useLoadable } from '../../store/use-loadable'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 
 const TYPE_CLASS: Record<AuditLogType | 'unknown', string> = {
   info: 'badge-muted',
@@ -27,7 +28,7 @@ const DATE: TableColumn<AuditLogEntry> = {
   text: (e) => formatDateTime(e.date),
   sortValue: (e) => (e.date ? Date.parse(e.date) : undefined),
   csv: [{ header: 'Date', value: (e) => e.date }],
-  width: 168
+  width: DATE_TIME_COLUMN_WIDTH
 }
 const TYPE: TableColumn<AuditLogEntry> = {
   id: 'type',
