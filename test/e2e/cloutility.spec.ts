@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import type { Page } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { busyConsumer, openUnit, setUpVaultAndConnection } from './cloutility-steps'
@@ -323,4 +324,103 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   await page.getByRole('button', { name: 'Check the journal' }).click()
   await expect(page.getByText(/The journal is intact/)).toBeVisible()
   await expectAccessible(page, 'activity')
+})
+
+/** The cells of a table's column that show less than their text (by the column's header). */
+async function cutCells(page: Page, table: string, header: string): Promise<string[]> {
+  return page.evaluate(
+    ([name, head]) => {
+      const t = document.querySelector(`table[aria-label="${name}"]`)
+      if (!t) return ['no table']
+      const at = Array.from(t.querySelectorAll('thead th')).findIndex((th) => th.textContent?.trim() === head)
+      if (at < 0) return ['no column']
+      return (Array.from(t.querySelectorAll('tbody tr')) as HTMLTableRowElement[])
+        .map((tr) => tr.cells[at] as HTMLElement | undefined)
+        .filter((td): td is HTMLElement => !!td && (td.scrollWidth > td.clientWidth + 1 || Array.from(td.children).some((c) => c.getBoundingClientRect().right > td.getBoundingClientRect().right + 1)))
+        .map((td) => td.textContent ?? '')
+    },
+    [table, header] as const
+  )
+}
+
+test('a business unit read at 1280 px: whole names, dates and buttons, honest fields, and Activity’s last column in view', async ({ page, app }) => {
+  void app
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await setUpVaultAndConnection(page, sim)
+  const home = sim.cloutility.data.businessUnits.get(sim.cloutility.credentials.homeBusinessUnitId)
+  if (!home) throw new Error('no home unit')
+
+  // The tree: its search label on one line, every row titled with its whole name.
+  const labelLines = await page.getByText('Find a business unit', { exact: true }).evaluate((label) => {
+    const range = document.createRange()
+    range.selectNodeContents(label)
+    return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size
+  })
+  expect(labelLines).toBe(1)
+  const rows = page.getByRole('treeitem')
+  await expect(rows.first()).toBeVisible()
+  for (const row of await rows.all()) await expect(row).toHaveAttribute('title', (await row.locator('.tree-label').innerText()).trim())
+
+  // Details: the invoice day is a choice; a save with nothing changed sends nothing.
+  await page.getByRole('tab', { name: 'Details' }).click()
+  await page.getByRole('button', { name: 'Edit…' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('Invoice day').selectOption({ label: 'Day 15' })
+  await dialog.getByRole('button', { name: 'Save changes' }).click()
+  await expect(dialog).toHaveCount(0)
+  expect(home.invoiceDay).toBe(15)
+  const requests = sim.stats.requests.length
+  await page.getByRole('button', { name: 'Edit…' }).click()
+  await expect(dialog.getByLabel('Invoice day')).toHaveValue('15')
+  await dialog.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByText(`Nothing to save: ${home.name} is unchanged.`)).toBeVisible()
+  await expect(dialog).toHaveCount(0)
+  expect(sim.stats.requests.slice(requests).filter((r) => r.method === 'PUT')).toEqual([])
+
+  // Audit log: whole date-times; no type ticked shows none; an inverted range is refused in words.
+  await page.getByRole('tab', { name: 'Audit log' }).click()
+  const auditName = `Audit log of ${home.name}`
+  const audit = page.getByRole('table', { name: auditName })
+  await expect(audit.getByRole('row').nth(1)).not.toContainText('No entries')
+  await expect.poll(() => cutCells(page, auditName, 'Date')).toEqual([])
+  for (const box of await page.getByRole('group', { name: 'Types' }).getByRole('checkbox').all()) if (await box.isChecked()) await box.uncheck()
+  await expect(audit.getByRole('row')).toHaveCount(2)
+  await expect(audit).toContainText('tick at least one type')
+  await page.getByLabel('From').fill('2026-12-10T00:00')
+  await page.getByLabel('To').fill('2026-12-01T00:00')
+  await page.getByRole('button', { name: 'Show' }).click()
+  await expect(page.getByText('From must be on or before To.')).toBeVisible()
+  await expect(page.getByLabel('From')).toHaveAttribute('aria-invalid', 'true')
+
+  // Billing: the lines button whole, the count of lines once read, forecast months typed.
+  await page.getByRole('tab', { name: 'Billing' }).click()
+  const invoices = page.getByRole('table', { name: 'Invoices' })
+  await expect(invoices.getByRole('button', { name: 'Show lines' }).first()).toBeVisible()
+  expect(await cutCells(page, 'Invoices', 'Details')).toEqual([])
+  await invoices.getByRole('button', { name: 'Show lines' }).first().click()
+  const lines = page.getByRole('table', { name: /^Lines of the invoice of/ })
+  await expect(lines.getByRole('row').nth(1)).toBeVisible()
+  const lineCount = (await lines.locator('tbody tr').count()).toString()
+  await expect(invoices.getByRole('row').nth(1).getByRole('cell').nth(3)).toHaveText(lineCount)
+  expect(await cutCells(page, 'Invoices', 'Details')).toEqual([])
+  const months = page.getByLabel('Forecast months')
+  await months.fill('')
+  await expect(months).toHaveValue('')
+  await months.fill('30')
+  await expect(page.getByText('Enter a whole number of months from 0 to 24.')).toBeVisible()
+  await expect(months).toHaveValue('30')
+
+  // Activity at 1400 px: whole date-times, and the request id column inside the table's view.
+  await page.setViewportSize({ width: 1400, height: 900 })
+  await page.getByRole('button', { name: 'Activity', exact: true }).first().click()
+  const activity = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Request id' }) })
+  await expect(activity.getByRole('row').nth(1)).toBeVisible()
+  const activityName = (await activity.getAttribute('aria-label')) ?? ''
+  await expect.poll(() => cutCells(page, activityName, 'When')).toEqual([])
+  const outside = await activity.evaluate((table) => {
+    const box = (table.closest('.virtual-scroll, .table-scroll') ?? table).getBoundingClientRect()
+    const last = Array.from(table.querySelectorAll('thead th')).pop()?.getBoundingClientRect()
+    return last ? last.right - Math.min(box.right, document.documentElement.clientWidth) : -1
+  })
+  expect(outside).toBeLessThanOrEqual(1)
 })

@@ -40,3 +40,9 @@ export function saveColumnWidths(tableId: string, widths: ColumnWidths): void {
     // Quota or a disabled storage: the widths last until the table unmounts.
   }
 }
+
+/**
+ * The default width of a column showing a full date and time ("12/05/2026, 11:52 AM" with the
+ * cell's padding): narrower ones cut off the minutes or AM/PM, which the time is read by.
+ */
+export const DATE_TIME_COLUMN_WIDTH = 184

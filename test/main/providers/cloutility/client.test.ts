@@ -340,6 +340,17 @@ describe('reports and audit logs', () => {
     expect(tree.items.length).toBeGreaterThan(0)
     expect(new Set(tree.items.map((e) => e.businessUnitId)).size).toBeGreaterThan(1)
   })
+
+  it('answers a query for no type with no entries, without asking (Cloutility reads no types= as all)', async () => {
+    const cid = (units[0] as ConsumptionUnit).id
+    sim.stats.reset()
+    expect(await client.businessUnitAuditLogs(home, { types: [], includeDescendants: true, limit: 50 })).toEqual({ items: [], total: 0, offset: 0 })
+    expect(await client.consumerAuditLogs(buId, cid, { types: [], offset: 50 })).toEqual({ items: [], total: 0, offset: 50 })
+    expect(sim.stats.count({ provider: 'cloutility' })).toBe(0)
+    // Without a list of types the log is every type's.
+    const everyType = await client.businessUnitAuditLogs(home, { includeDescendants: true, limit: 50 })
+    expect(everyType.total).toBeGreaterThan(0)
+  })
 })
 
 describe('billing', () => {

@@ -40,6 +40,11 @@ describe('BusinessUnitTree', () => {
     expect(items.filter((i) => i.tabIndex === 0)).toHaveLength(1)
   })
 
+  it('gives every row its unit’s full name as a title, for names the narrow tree cuts short', () => {
+    render(<Harness onSelect={() => undefined} />)
+    expect(screen.getAllByRole('treeitem').map((li) => li.title)).toEqual(['Provider', 'Reseller A', 'Reseller B'])
+  })
+
   it('moves with the arrow keys, opens with →, selects with Enter', async () => {
     const selected: number[] = []
     render(<Harness onSelect={(id) => selected.push(id)} />)

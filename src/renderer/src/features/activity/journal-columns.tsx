@@ -1,6 +1,7 @@
 import type { JournalEntry } from '../../../../shared/contract/journal.contract'
 import { DASH, formatDateTime } from '../../../../shared/format'
 import type { TableColumn } from '../../components/DataTable'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 import {
   journalActionText,
   journalActionTitle,
@@ -11,7 +12,11 @@ import {
   journalResultTitle
 } from './journal-words'
 
-/** The Activity table's columns: words on screen, codes in the tooltips and the CSV. */
+/**
+ * The Activity table's columns: words on screen, codes in the tooltips and the CSV. Their widths
+ * add up to what a 1400 px window leaves the table, so the last column is in view; a cut-off
+ * cell shows its whole text on hover.
+ */
 export function journalColumns(connectionName: (id: string) => string): Array<TableColumn<JournalEntry>> {
   return [
     {
@@ -23,7 +28,7 @@ export function journalColumns(connectionName: (id: string) => string): Array<Ta
         { header: 'Seq', value: (e) => e.seq },
         { header: 'When', value: (e) => e.at }
       ],
-      width: 160
+      width: DATE_TIME_COLUMN_WIDTH
     },
     {
       id: 'connection',
@@ -34,10 +39,10 @@ export function journalColumns(connectionName: (id: string) => string): Array<Ta
         { header: 'Connection', value: (e) => connectionName(e.connectionId) },
         { header: 'Connection id', value: (e) => e.connectionId }
       ],
-      width: 150
+      width: 140
     },
-    { id: 'provider', header: 'Provider', text: journalProviderLabel, sortValue: journalProviderLabel, csv: [{ header: 'Provider', value: (e) => e.provider }], width: 96 },
-    { id: 'user', header: 'User', text: (e) => e.user || DASH, sortValue: (e) => e.user, csv: [{ header: 'User', value: (e) => e.user }], width: 130 },
+    { id: 'provider', header: 'Provider', text: journalProviderLabel, sortValue: journalProviderLabel, csv: [{ header: 'Provider', value: (e) => e.provider }], width: 88 },
+    { id: 'user', header: 'User', text: (e) => e.user || DASH, sortValue: (e) => e.user, csv: [{ header: 'User', value: (e) => e.user }], width: 120 },
     {
       id: 'action',
       header: 'Action',
@@ -45,7 +50,7 @@ export function journalColumns(connectionName: (id: string) => string): Array<Ta
       title: journalActionTitle,
       sortValue: journalActionText,
       csv: [{ header: 'Action', value: (e) => e.action }],
-      width: 190
+      width: 150
     },
     {
       id: 'object',
@@ -63,7 +68,7 @@ export function journalColumns(connectionName: (id: string) => string): Array<Ta
         { header: 'Object id', value: (e) => e.object.id },
         { header: 'Object name', value: (e) => e.object.name }
       ],
-      width: 240,
+      width: 180,
       grow: true
     },
     {
@@ -74,7 +79,7 @@ export function journalColumns(connectionName: (id: string) => string): Array<Ta
       cell: (e) => <span className={`badge ${e.result === 'ok' ? 'badge-ok' : 'badge-error'}`}>{journalResultText(e)}</span>,
       sortValue: (e) => e.result,
       csv: [{ header: 'Result', value: (e) => e.result }],
-      width: 120
+      width: 88
     },
     {
       id: 'requestId',
@@ -86,7 +91,7 @@ export function journalColumns(connectionName: (id: string) => string): Array<Ta
         { header: 'Detail', value: (e) => e.detail },
         { header: 'Hash', value: (e) => e.hash }
       ],
-      width: 160
+      width: 112
     }
   ]
 }

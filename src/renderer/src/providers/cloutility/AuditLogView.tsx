@@ -9,6 +9,7 @@ import { csvColumnsOf, DataTable, type TableColumn } from '../../components/Data
 import { LoadGate } from '../../components/LoadGate'
 import { lastDays, RangePicker, type Range } from '../../components/RangePicker'
 import { useLoadable } from '../../store/use-loadable'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 
 const TYPE_CLASS: Record<AuditLogType | 'unknown', string> = {
   info: 'badge-muted',
@@ -27,7 +28,7 @@ const DATE: TableColumn<AuditLogEntry> = {
   text: (e) => formatDateTime(e.date),
   sortValue: (e) => (e.date ? Date.parse(e.date) : undefined),
   csv: [{ header: 'Date', value: (e) => e.date }],
-  width: 168
+  width: DATE_TIME_COLUMN_WIDTH
 }
 const TYPE: TableColumn<AuditLogEntry> = {
   id: 'type',
@@ -84,19 +85,23 @@ export function AuditLogView({
   const [descendants, setDescendants] = useState(false)
   const [offset, setOffset] = useState(0)
   const key = [connectionId, businessUnitId, consumptionUnitId, types.join(','), range.start, range.end, descendants, offset].join('/')
+  const noType = types.length === 0
   const log = useLoadable(
-    () =>
-      call('cloutility.auditLogs', {
-        connectionId,
-        businessUnitId,
-        ...(consumptionUnitId !== undefined ? { consumptionUnitId } : {}),
-        types,
-        start: range.start,
-        end: range.end,
-        includeDescendants: descendants,
-        limit: PAGE,
-        offset
-      }),
+    // No type ticked shows nothing: a request without types would be read as every type.
+    async () =>
+      noType
+        ? { items: [], total: 0, offset }
+        : call('cloutility.auditLogs', {
+            connectionId,
+            businessUnitId,
+            ...(consumptionUnitId !== undefined ? { consumptionUnitId } : {}),
+            types,
+            start: range.start,
+            end: range.end,
+            includeDescendants: descendants,
+            limit: PAGE,
+            offset
+          }),
     key
   )
   const total = log.value?.total ?? 0
@@ -139,7 +144,7 @@ export function AuditLogView({
       </fieldset>
       <div className="toolbar">
         <span className="muted small" role="status">
-          {log.value ? (total ? `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}` : 'No entries') : ''}
+          {noType ? 'Tick at least one type to see entries.' : log.value ? (total ? `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}` : 'No entries') : ''}
         </span>
         <span className="spacer" />
         <button type="button" className="btn" disabled={offset === 0 || log.loading} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
@@ -157,7 +162,7 @@ export function AuditLogView({
           columns={consumptionUnitId === undefined ? BUSINESS_UNIT_COLUMNS : UNIT_COLUMNS}
           rowKey={rowKey}
           label={`Audit log of ${name}`}
-          emptyText="No entries match."
+          emptyText={noType ? 'No type is ticked: tick at least one type to see entries.' : 'No entries match.'}
         />
       </LoadGate>
     </>

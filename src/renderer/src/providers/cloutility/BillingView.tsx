@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import { INVOICE_FILE_MAX_BYTES } from '../../../../shared/providers/cloutility/contract'
 import { DASH, formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../../../../shared/format'
 import { invoiceTotals } from '../../../../shared/providers/cloutility/invoice-totals'
@@ -9,10 +9,13 @@ import { csvColumnsOf, DataTable, type TableColumn } from '../../components/Data
 import { useAction } from '../../components/use-action'
 import { Fact } from '../../components/Fact'
 import { FormField } from '../../components/FormField'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { useFieldProblems } from '../../components/use-field-problems'
 import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 import { FormActions } from '../../components/FormActions'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 
 const dateSort = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined)
 const yesNo = (value: boolean | undefined): string => (value ? 'yes' : 'no')
@@ -91,7 +94,12 @@ function lineColumns(currency: string | undefined): ReadonlyArray<TableColumn<In
 }
 const lineKey = (l: InvoiceLine): string => String(l.id ?? `${l.productCode ?? l.product}-${l.startDate ?? ''}-${l.amount ?? ''}`)
 
-function invoiceColumns(openInvoice: string | null, toggle: (date: string) => void): ReadonlyArray<TableColumn<Invoice>> {
+/** How many lines each invoice has, by date, once they were read (the list of invoices comes without them). */
+type LineCounts = Readonly<Record<string, number>>
+const NO_COUNTS: LineCounts = {}
+
+function invoiceColumns(openInvoice: string | null, toggle: (date: string) => void, lineCounts: LineCounts): ReadonlyArray<TableColumn<Invoice>> {
+  const lineCount = (i: Invoice): number | undefined => i.lines?.length ?? lineCounts[i.date]
   return [
     {
       id: 'date',
@@ -126,11 +134,11 @@ function invoiceColumns(openInvoice: string | null, toggle: (date: string) => vo
     {
       id: 'lines',
       header: 'Lines',
-      text: (i) => (i.lines ? String(i.lines.length) : DASH),
-      title: (i) => (i.lines ? String(i.lines.length) : 'Show lines to read them'),
-      sortValue: (i) => i.lines?.length,
+      text: (i) => String(lineCount(i) ?? DASH),
+      title: (i) => String(lineCount(i) ?? 'Show lines to read them'),
+      sortValue: lineCount,
       csv: [
-        { header: 'Lines', value: (i) => i.lines?.length },
+        { header: 'Lines', value: lineCount },
         { header: 'Simulated', value: (i) => yesNo(i.simulated) }
       ],
       align: 'end',
@@ -146,7 +154,9 @@ function invoiceColumns(openInvoice: string | null, toggle: (date: string) => vo
         </button>
       ),
       csv: [],
-      width: 112,
+      // The wider label ("Hide lines") with the button's padding and the cell's.
+      width: 128,
+      minWidth: 128,
       sticky: true
     }
   ]
@@ -183,7 +193,7 @@ const FILE_COLUMNS: ReadonlyArray<TableColumn<InvoiceFile>> = [
     text: (f) => formatDateTime(f.createdDate),
     sortValue: (f) => dateSort(f.createdDate),
     csv: [{ header: 'Uploaded', value: (f) => f.createdDate }],
-    width: 168
+    width: DATE_TIME_COLUMN_WIDTH
   }
 ]
 const FILE_CSV = csvColumnsOf(FILE_COLUMNS)
@@ -254,17 +264,23 @@ function InvoiceLines({
   businessUnitId,
   invoice,
   unitName,
-  contractDiscountPercent
+  contractDiscountPercent,
+  onLinesRead
 }: {
   connectionId: string
   businessUnitId: number
   invoice: Invoice
   unitName: string
   contractDiscountPercent: number | undefined
+  onLinesRead: (date: string, count: number) => void
 }): ReactNode {
   const full = useLoadable(() => call('cloutility.invoice', { connectionId, businessUnitId, date: invoice.date }), `${connectionId}/${businessUnitId}/${invoice.date}`)
   const shown = full.value ?? invoice
   const lines = shown.lines ?? []
+  const readCount = full.value?.lines?.length
+  useEffect(() => {
+    if (readCount !== undefined) onLinesRead(invoice.date, readCount)
+  }, [invoice.date, readCount, onLinesRead])
   const currency = shown.currency ?? invoice.currency
   const totals = invoiceTotals({ ...shown, total: shown.total ?? invoice.total }, contractDiscountPercent)
   const columns = useMemo(() => lineColumns(currency), [currency])
@@ -426,6 +442,17 @@ function UploadForm({ connectionId, businessUnitId, onUploaded }: { connectionId
   )
 }
 
+// The most months ahead the form asks Cloutility to forecast.
+const MAX_FORECAST_MONTHS = 24
+
+/** What is wrong with the typed number of forecast months; none while the field is empty (being typed). */
+function forecastMonthsProblem(text: string): string | undefined {
+  const t = text.trim()
+  if (t === '') return undefined
+  if (!/^\d+$/.test(t) || Number(t) > MAX_FORECAST_MONTHS) return `Enter a whole number of months from 0 to ${MAX_FORECAST_MONTHS}.`
+  return undefined
+}
+
 export function BillingView({ connectionId, businessUnitId, unitName }: { connectionId: string; businessUnitId: number; unitName: string }): ReactNode {
   const id = useId()
   const key = `${connectionId}/${businessUnitId}`
@@ -433,11 +460,28 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
   const invoices = useLoadable(() => call('cloutility.invoices', { connectionId, businessUnitId }), key)
   const files = useLoadable(() => call('cloutility.invoiceFiles.list', { connectionId, businessUnitId }), key)
   const [includeNext, setIncludeNext] = useState(1)
+  const [forecastText, setForecastText] = useState('1')
+  const forecastProblem = forecastMonthsProblem(forecastText)
+  const editForecast = (text: string) => {
+    setForecastText(text)
+    if (text.trim() !== '' && !forecastMonthsProblem(text)) setIncludeNext(Number(text))
+  }
   const billing = useLoadable(() => call('cloutility.billing', { connectionId, businessUnitId, includeNext }), `${key}/${includeNext}`)
   const [openInvoice, setOpenInvoice] = useState<string | null>(null)
+  // Kept with the unit they were read for: another unit's invoices have the same dates.
+  const [read, setRead] = useState<{ unit: string; counts: LineCounts }>({ unit: key, counts: {} })
+  const lineCounts = read.unit === key ? read.counts : NO_COUNTS
   const c = contract.value
   const toggleInvoice = useCallback((date: string) => setOpenInvoice((open) => (open === date ? null : date)), [])
-  const invoiceCols = useMemo(() => invoiceColumns(openInvoice, toggleInvoice), [openInvoice, toggleInvoice])
+  const linesRead = useCallback(
+    (date: string, count: number) =>
+      setRead((cur) => {
+        const counts = cur.unit === key ? cur.counts : NO_COUNTS
+        return counts[date] === count && cur.unit === key ? cur : { unit: key, counts: { ...counts, [date]: count } }
+      }),
+    [key]
+  )
+  const invoiceCols = useMemo(() => invoiceColumns(openInvoice, toggleInvoice, lineCounts), [openInvoice, toggleInvoice, lineCounts])
   const invoiceCsv = useMemo(() => csvColumnsOf(invoiceCols), [invoiceCols])
   const contractCurrency = c?.currency?.code
   const subscriptions = useMemo(() => subscriptionColumns(contractCurrency), [contractCurrency])
@@ -496,7 +540,7 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
           {openInvoice && (() => {
             const inv = invoices.value?.find((i) => i.date === openInvoice)
             return inv ? (
-              <InvoiceLines connectionId={connectionId} businessUnitId={businessUnitId} invoice={inv} unitName={unitName} contractDiscountPercent={c?.discountPercent} />
+              <InvoiceLines connectionId={connectionId} businessUnitId={businessUnitId} invoice={inv} unitName={unitName} contractDiscountPercent={c?.discountPercent} onLinesRead={linesRead} />
             ) : null
           })()}
         </LoadGate>
@@ -530,10 +574,21 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
           </h2>
           <div className="inline-field">
             <label htmlFor={`${id}-next`}>Forecast months</label>
-            <input id={`${id}-next`} type="number" min={0} max={24} value={includeNext} onChange={(e) => setIncludeNext(Math.max(0, Math.min(24, Number(e.target.value) || 0)))} />
+            <input
+              id={`${id}-next`}
+              inputMode="numeric"
+              value={forecastText}
+              onChange={(e) => editForecast(e.target.value)}
+              // Left empty, the field goes back to the months shown.
+              onBlur={() => {
+                if (forecastText.trim() === '') setForecastText(String(includeNext))
+              }}
+              {...fieldAria(`${id}-next`, forecastProblem)}
+            />
           </div>
           <span className="spacer" />
           <CsvExport rows={billing.value ?? []} columns={BILLING_CSV} name={['billing', unitName]} />
+          <FieldProblem fieldId={`${id}-next`} problem={forecastProblem} />
         </div>
         <LoadGate loading={billing.loading} error={billing.error} onRetry={billing.reload}>
           <DataTable

@@ -9,6 +9,16 @@ import { useLoadable } from '../../store/use-loadable'
 import { changed } from './changed-fields'
 import { FormField } from '../../components/FormField'
 
+// Cloutility's invoiceDay: 0 is the last day of the month, otherwise the day itself. The form
+// offers the days every month has, plus a value outside them that the unit already holds, so an
+// invoice day is always a choice and never an empty field read as 0.
+const LAST_DAY_OF_MONTH = 0
+const MONTH_DAYS = Array.from({ length: 28 }, (_, i) => i + 1)
+
+function invoiceDayChoices(current: number | undefined): number[] {
+  return current !== undefined && current !== LAST_DAY_OF_MONTH && !MONTH_DAYS.includes(current) ? [...MONTH_DAYS, current] : MONTH_DAYS
+}
+
 // Create / edit dialog for a business unit. Time zones come from the server.
 export function BusinessUnitForm({
   connectionId,
@@ -32,7 +42,7 @@ export function BusinessUnitForm({
   const [registrationNumber, setRegistrationNumber] = useState(existing?.registrationNumber ?? '')
   const [note, setNote] = useState(existing?.note ?? '')
   const [timeZoneId, setTimeZoneId] = useState<string>(existing?.timeZone ? String(existing.timeZone.id) : '')
-  const [invoiceDay, setInvoiceDay] = useState(String(existing?.invoiceDay ?? 0))
+  const [invoiceDay, setInvoiceDay] = useState(String(existing?.invoiceDay ?? LAST_DAY_OF_MONTH))
 
   const fields = useFieldProblems({ under: 'unit' })
   const pushToast = useStore((s) => s.pushToast)
@@ -44,20 +54,27 @@ export function BusinessUnitForm({
       ...(timeZoneId ? { timeZoneId: Number(timeZoneId) } : {}),
       invoiceDay: Number(invoiceDay)
     }
-    const saved = existing
-      ? await call('cloutility.businessUnit.update', {
-          connectionId,
-          businessUnitId: existing.id,
-          unit: changed(unit, {
-            name: existing.name,
-            registrationNumber: existing.registrationNumber ?? '',
-            note: existing.note ?? '',
-            ...(existing.timeZone ? { timeZoneId: existing.timeZone.id } : {}),
-            invoiceDay: existing.invoiceDay ?? 0
-          })
-        })
-      : await call('cloutility.businessUnit.create', { connectionId, parentId: parentId as number, unit })
-    pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : `Created business unit ${saved.name}.` })
+    if (!existing) {
+      const created = await call('cloutility.businessUnit.create', { connectionId, parentId: parentId as number, unit })
+      pushToast({ level: 'success', message: `Created business unit ${created.name}.` })
+      onSaved(created)
+      return
+    }
+    const edits = changed(unit, {
+      name: existing.name,
+      registrationNumber: existing.registrationNumber ?? '',
+      note: existing.note ?? '',
+      ...(existing.timeZone ? { timeZoneId: existing.timeZone.id } : {}),
+      invoiceDay: existing.invoiceDay ?? LAST_DAY_OF_MONTH
+    })
+    // An update with nothing in it would still be journalled as a change: send none.
+    if (Object.keys(edits).length === 0) {
+      pushToast({ level: 'info', message: `Nothing to save: ${existing.name} is unchanged.` })
+      onClose()
+      return
+    }
+    const saved = await call('cloutility.businessUnit.update', { connectionId, businessUnitId: existing.id, unit: edits })
+    pushToast({ level: 'success', message: `Saved ${saved.name}.` })
     onSaved(saved)
   }
   const { save, valueChange } = useFieldSave(fields, send)
@@ -104,15 +121,15 @@ export function BusinessUnitForm({
           </select>
         </FormField>
         {zones.error && <p className="error-text">{zones.error}</p>}
-        <FormField label="Invoice day" id={`${id}-day`} hint="0 = the last day of the month" problem={fields.problems['invoiceDay']}>
-          <input
-            id={`${id}-day`}
-            type="number"
-            min={0}
-            max={31}
-            value={invoiceDay}
-            onChange={valueChange('invoiceDay', setInvoiceDay)}
-          />
+        <FormField label="Invoice day" id={`${id}-day`} problem={fields.problems['invoiceDay']}>
+          <select id={`${id}-day`} value={invoiceDay} onChange={valueChange('invoiceDay', setInvoiceDay)}>
+            <option value={LAST_DAY_OF_MONTH}>Last day of the month</option>
+            {invoiceDayChoices(existing?.invoiceDay).map((day) => (
+              <option key={day} value={day}>
+                Day {day}
+              </option>
+            ))}
+          </select>
         </FormField>
         <FormField label="Note" id={`${id}-note`} problem={fields.problems['note']}>
           <textarea

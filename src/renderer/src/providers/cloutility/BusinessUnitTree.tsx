@@ -118,6 +118,8 @@ const TreeRow = memo(function TreeRow({
       className={`tree-item${selected ? ' selected' : ''}${item.match ? ' match' : ''}`}
       style={{ paddingLeft: `${(level - 1) * 1.1 + 0.25}rem` }}
       data-id={node.id}
+      // The narrow tree cuts long names short: the pointer reads them whole.
+      title={node.name}
       onClick={() => onSelect(node.id)}
     >
       <span

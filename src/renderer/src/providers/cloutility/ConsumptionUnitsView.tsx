@@ -9,6 +9,7 @@ import { unitsKey } from './cloutility.slice'
 import { LoadGate } from '../../components/LoadGate'
 import { StatusBadge, statusLabel } from './StatusBadge'
 import { ConsumptionUnitForm } from './ConsumptionUnitForm'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 
 const STATUS_ORDER: Record<BackupStatus, number> = { error: 0, warning: 1, pending: 2, unknown: 3, ignored: 4, ok: 5 }
 
@@ -96,7 +97,7 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
           { header: 'Last backup', value: (r) => r.lastBackup },
           { header: 'Last backup status', value: (r) => r.lastBackupStatus }
         ],
-        width: 176
+        width: DATE_TIME_COLUMN_WIDTH
       },
       {
         id: 'status',

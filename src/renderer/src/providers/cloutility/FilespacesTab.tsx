@@ -7,6 +7,7 @@ import { csvColumnsOf, DataTable, type TableColumn } from '../../components/Data
 import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 import type { Where } from './where'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 
 const dateSort = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined)
 
@@ -57,7 +58,7 @@ const COLUMNS: ReadonlyArray<TableColumn<Filespace>> = [
     text: (f) => formatDateTime(f.lastBackupStart),
     sortValue: (f) => dateSort(f.lastBackupStart),
     csv: [{ header: 'Last backup start', value: (f) => f.lastBackupStart }],
-    width: 168
+    width: DATE_TIME_COLUMN_WIDTH
   },
   {
     id: 'lastBackupEnd',
@@ -65,7 +66,7 @@ const COLUMNS: ReadonlyArray<TableColumn<Filespace>> = [
     text: (f) => formatDateTime(f.lastBackupEnd),
     sortValue: (f) => dateSort(f.lastBackupEnd),
     csv: [{ header: 'Last backup end', value: (f) => f.lastBackupEnd }],
-    width: 168
+    width: DATE_TIME_COLUMN_WIDTH
   }
 ]
 const CSV = csvColumnsOf(COLUMNS)

@@ -9,6 +9,7 @@ import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 import type { Where } from './where'
 import { lastDays, RangePicker, type Range } from '../../components/RangePicker'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 
 const dateSort = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined)
 
@@ -24,7 +25,7 @@ const COLUMNS: ReadonlyArray<TableColumn<Job>> = [
       { header: 'Id', value: (j) => j.id },
       { header: 'Start', value: (j) => j.start }
     ],
-    width: 168
+    width: DATE_TIME_COLUMN_WIDTH
   },
   { id: 'name', header: 'Name', text: (j) => j.name || DASH, sortValue: (j) => j.name, csv: [{ header: 'Name', value: (j) => j.name }], width: 140, grow: true },
   {
