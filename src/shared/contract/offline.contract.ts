@@ -27,7 +27,7 @@ export const offlineChannels = {
   ),
   'offline.settings.get': defineChannel<OfflineSettings>()(NoInput),
   'offline.settings.set': defineChannel<OfflineSettings>()(
-    z.object({ maxAgeDays: z.number().int().min(1).max(OFFLINE_MAX_AGE_LIMIT_DAYS) }).strict(),
+    z.object({ maxAgeDays: z.number().int().min(1).max(OFFLINE_MAX_AGE_LIMIT_DAYS).describe('Keep snapshots for (days)') }).strict(),
     { mutates: true }
   )
 } as const

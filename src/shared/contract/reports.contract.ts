@@ -5,7 +5,10 @@ import { defineChannel, defineTopic, Id, NoInput } from './define'
 // Per-customer backup reports: on screen, as a PDF or CSV file, and a batch for every customer of
 // a month. Default period: the last full calendar month (UTC).
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use YYYY-MM')
+const Month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Choose a month (year and month, like 2026-03).')
+  .describe('Month')
 const Day = z.iso.date()
 const Period = {
   month: Month.optional(),

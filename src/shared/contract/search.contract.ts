@@ -8,6 +8,6 @@ import { defineChannel } from './define'
 
 export const searchChannels = {
   'search.query': defineChannel<SearchAnswer>()(
-    z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }).strict()
+    z.object({ text: z.string().max(200).describe('Search'), limit: z.number().int().min(1).max(100).default(20) }).strict()
   )
 } as const

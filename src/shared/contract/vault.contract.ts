@@ -117,9 +117,13 @@ export const vaultChannels = {
   'vault.touch': defineChannel<{ autoLockAt: string | null }>()(NoInput),
   'vault.changePassphrase': defineChannel<{ changed: true }>()(
     z
-      .object({ current: Passphrase, next: Passphrase, confirm: Passphrase })
+      .object({
+        current: Passphrase.describe('Current passphrase'),
+        next: Passphrase.describe('New passphrase'),
+        confirm: Passphrase.describe('Repeat the new passphrase')
+      })
       .strict()
-      .refine((v) => v.next === v.confirm, { path: ['confirm'], message: 'The two new passphrases differ' }),
+      .refine((v) => v.next === v.confirm, { path: ['confirm'], message: 'The two new passphrases differ.' }),
     { mutates: true }
   ),
   'vault.settings.get': defineChannel<VaultSettings>()(NoInput),

@@ -13,7 +13,14 @@ import { defineChannel, defineTopic, NoInput } from './define'
 
 // Watch: the scan schedule, the kept scans, what changed between scans, and new-failure alerts.
 
-const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour)')
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time, like 22:00.')
+const QuietHours = z.object({ enabled: z.boolean(), start: Clock.describe('Quiet hours from'), end: Clock.describe('Quiet hours to') }).strict()
+
+// Quiet hours from 08:00 to 08:00 would be an empty window (never quiet), so they are refused
+// rather than read as "all day", which the notification switch already says.
+export const EMPTY_QUIET_HOURS = 'Choose a To time other than the From time: this window would be empty. To stay quiet all day, turn notifications off.'
+export const isEmptyQuietWindow = (q: { enabled?: boolean | undefined; start?: string | undefined; end?: string | undefined }): boolean =>
+  q.enabled === true && q.start !== undefined && q.start === q.end
 
 export const ScheduleSettingsSchema = z
   .object({
@@ -30,7 +37,7 @@ export const WatchSettingsSchema = z
     notifications: z
       .object({
         enabled: z.boolean(),
-        quietHours: z.object({ enabled: z.boolean(), start: Clock, end: Clock }).strict()
+        quietHours: QuietHours
       })
       .strict()
   })
@@ -46,7 +53,9 @@ export const watchChannels = {
         notifications: z
           .object({
             enabled: z.boolean().optional(),
-            quietHours: z.object({ enabled: z.boolean(), start: Clock, end: Clock }).strict().partial().optional()
+            quietHours: QuietHours.partial()
+              .refine((q) => !isEmptyQuietWindow(q), { path: ['end'], message: EMPTY_QUIET_HOURS })
+              .optional()
           })
           .strict()
           .optional()

@@ -62,6 +62,22 @@ describe('router', () => {
     expect(extra).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
   })
 
+  it('names the refused field as the form labels it, in plain words, for a banner', async () => {
+    const { router } = setup({})
+    const empty = await router.dispatch('vault.changePassphrase', { current: '', next: 'a long new passphrase', confirm: 'a long new passphrase' }, 'test')
+    expect(empty).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Current passphrase: Enter a value.' } })
+    const zero = await router.dispatch('offline.settings.set', { maxAgeDays: 0 }, 'test')
+    expect(zero).toMatchObject({ ok: false, error: { message: 'Keep snapshots for (days): Enter 1 or more.' } })
+    const long = await router.dispatch('search.query', { text: 'x'.repeat(600) }, 'test')
+    expect(long).toMatchObject({ ok: false, error: { message: 'Search: Use at most 200 characters.' } })
+    const quiet = await router.dispatch('watch.settings.set', { notifications: { quietHours: { start: '' } } }, 'test')
+    expect(quiet).toMatchObject({ ok: false, error: { message: 'Quiet hours from: Enter a time, like 22:00.' } })
+    // A field the contract does not describe is named by its key in words.
+    const limit = await router.dispatch('search.query', { text: 'x', limit: 0 }, 'test')
+    expect(limit).toMatchObject({ ok: false, error: { message: 'Limit: Enter 1 or more.' } })
+    for (const answer of [empty, zero, long, quiet, limit]) expect(answer.ok ? '' : answer.error.message).not.toMatch(/Invalid input|maxAgeDays|"/)
+  })
+
   it('keeps an AppError code and message', async () => {
     const { router } = setup({
       'app.ping': () => {

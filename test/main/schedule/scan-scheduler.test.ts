@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FleetService } from '../../../src/main/core/fleet'
-import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, parseCron, ScanScheduler } from '../../../src/main/core/schedule/scan-scheduler'
+import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, checkCronSchedule, parseCron, ScanScheduler } from '../../../src/main/core/schedule/scan-scheduler'
 import { DEFAULT_WATCH_SETTINGS, type ScheduleSettings } from '../../../src/shared/model/watch'
 import { summary } from '../fleet/harness'
 import { vaultIn, type KeyedVaultHandle } from '../storage/vault-keys'
@@ -191,8 +191,28 @@ describe('scan schedule', () => {
   })
 
   it('refuses a cron expression it cannot parse, with a clear VALIDATION error', () => {
-    expect(() => parseCron('61 * * * *')).toThrow(expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/not valid.*minute/) }))
+    expect(() => parseCron('61 * * * *')).toThrow(expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/not understood.*minute/) }))
     expect(() => parseCron('* * * * * *')).toThrow(expect.objectContaining({ code: 'VALIDATION' }))
     expect(parseCron('*/10 * * * *').nextRun(new Date(T0))?.getTime()).toBe(T0 + 10 * MIN)
+  })
+
+  it('words an empty or short cron expression itself, for the cron field, not in the library’s words', () => {
+    const refusal = (message: string | RegExp) =>
+      expect.objectContaining({ code: 'VALIDATION', message, details: { issues: [{ path: 'schedule.cron', message }] } })
+    expect(() => parseCron('')).toThrow(refusal('Enter a cron expression: minute hour day month weekday, like 0 7 * * 1-5.'))
+    expect(() => parseCron('0 7 *')).toThrow(refusal('Use five fields (minute hour day month weekday); this has 3.'))
+    for (const expression of ['', '0 7 *', '* * * * * *', 'a b c d e']) {
+      expect(() => parseCron(expression)).toThrow(expect.objectContaining({ message: expect.not.stringMatching(/six, or seven|parts are required|\.\./) }))
+    }
+  })
+
+  it('refuses a cron schedule firing more often than every 5 minutes, or never, as every-N-minutes does', () => {
+    const from = new Date(T0)
+    // The last fires at 23:59 on Monday and again at 00:00 on Tuesday.
+    for (const expression of ['*/1 * * * *', '* 9 * * *', '0,3 7 * * 1-5', '0,59 0,23 * * 1,2']) {
+      expect(() => checkCronSchedule(expression, from), expression).toThrow(expect.objectContaining({ code: 'VALIDATION', message: expect.stringMatching(/more often than every 5 minutes/) }))
+    }
+    expect(() => checkCronSchedule('0 0 31 2 *', from)).toThrow(expect.objectContaining({ code: 'VALIDATION', message: 'This schedule never runs: no date matches it.' }))
+    for (const expression of ['*/5 * * * *', '0 7 * * 1-5', '0,5 7 * * *', '30 9 1 * *']) expect(() => checkCronSchedule(expression, from), expression).not.toThrow()
   })
 })

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/contract'
 import { AppError, type ErrorInfo, type Result } from '../../../shared/errors'
 import type { Logger } from '../log/logger'
+import { fieldName } from './field-names'
 import type { SecretRegistry } from '../log/redact'
 
 export interface CallContext {
@@ -39,17 +40,19 @@ export interface Router {
 
 const MAX_ISSUES = 10
 
-function validationError(error: z.ZodError): ErrorInfo {
+function validationError(schema: z.ZodType, error: z.ZodError): ErrorInfo {
   // Paths and messages only: never echo the offending values, which may be secrets.
   const issues = error.issues.slice(0, MAX_ISSUES).map((issue) => ({
     path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)).join('.'),
     message: issue.message
   }))
-  const first = issues[0]
-  const where = first && first.path ? ` at "${first.path}"` : ''
+  // The summary a banner shows: the first problem, its field named as the form labels it.
+  const firstIssue = error.issues[0]
+  const name = firstIssue ? fieldName(schema, firstIssue.path.filter((part): part is string | number => typeof part !== 'symbol')) : undefined
+  const message = !firstIssue ? 'This was refused.' : name ? `${name}: ${firstIssue.message}` : firstIssue.message
   return {
     code: 'VALIDATION',
-    message: `Invalid input${where}: ${first?.message ?? 'rejected'}`,
+    message,
     retryable: false,
     details: { issues }
   }
@@ -100,7 +103,7 @@ export function createRouter(options: {
     const spec = table[name] as ChannelTable[string]
     const parsed = spec.input.safeParse(input)
     if (!parsed.success) {
-      return { result: { ok: false, error: validationError(parsed.error) } as Result<unknown>, channel: name }
+      return { result: { ok: false, error: validationError(spec.input, parsed.error) } as Result<unknown>, channel: name }
     }
     let revealed: string | undefined
     const ctx: CallContext = {

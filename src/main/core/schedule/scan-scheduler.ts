@@ -10,7 +10,7 @@
 import { Cron } from 'croner'
 import { AppError } from '../../../shared/errors'
 import type { FleetNote } from '../../../shared/model/fleet'
-import type { ConnectionBackoff, ScheduleSettings } from '../../../shared/model/watch'
+import { SCHEDULE_MIN_MINUTES, type ConnectionBackoff, type ScheduleSettings } from '../../../shared/model/watch'
 import { silentLogger, type Logger } from '../log/logger'
 
 const MINUTE_MS = 60_000
@@ -41,13 +41,38 @@ export interface ScanSchedulerOptions {
   onChange?: () => void
 }
 
+// A refusal of the cron field, with its path so the form shows it beside the field.
+const cronRefusal = (message: string) => new AppError('VALIDATION', message, { details: { issues: [{ path: 'schedule.cron', message }] } })
+
 /** Throws VALIDATION unless `expression` is a five-field cron expression croner accepts. */
 export function parseCron(expression: string): Cron {
+  const fields = expression.trim() === '' ? 0 : expression.trim().split(/\s+/).length
+  if (fields === 0) throw cronRefusal('Enter a cron expression: minute hour day month weekday, like 0 7 * * 1-5.')
+  if (fields !== 5) throw cronRefusal(`Use five fields (minute hour day month weekday); this has ${fields}.`)
   try {
     return new Cron(expression, { paused: true, mode: '5-part' })
   } catch (err) {
-    const why = err instanceof Error ? err.message.replace(/^CronPattern:\s*/, '') : 'not understood'
-    throw new AppError('VALIDATION', `The cron expression “${expression}” is not valid: ${why}. Use five fields: minute hour day month weekday.`)
+    const why = err instanceof Error ? err.message.replace(/^CronPattern:\s*/, '').replace(/\.+$/, '') : 'not understood'
+    throw cronRefusal(`This cron expression is not understood: ${why}.`)
+  }
+}
+
+// Enough runs to cover a whole firing day of any schedule at least SCHEDULE_MIN_MINUTES apart
+// (at most 288 a day), and the step from one firing day to the next; the minutes and hours of a
+// cron expression are the same on every day it fires.
+const RUNS_CHECKED = 300
+
+/**
+ * Throws VALIDATION unless `expression` parses, fires at some date after `from`, and never twice
+ * within SCHEDULE_MIN_MINUTES (the least the "every N minutes" mode allows).
+ */
+export function checkCronSchedule(expression: string, from: Date): void {
+  const cron = parseCron(expression)
+  const runs = cron.nextRuns(RUNS_CHECKED, from)
+  if (runs.length === 0) throw cronRefusal('This schedule never runs: no date matches it.')
+  for (let i = 1; i < runs.length; i++) {
+    const gap = (runs[i] as Date).getTime() - (runs[i - 1] as Date).getTime()
+    if (gap < SCHEDULE_MIN_MINUTES * MINUTE_MS) throw cronRefusal(`This schedule runs more often than every ${SCHEDULE_MIN_MINUTES} minutes; scans must be at least ${SCHEDULE_MIN_MINUTES} minutes apart.`)
   }
 }
 

@@ -4,10 +4,11 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from '../../../shared/model/watch'
-import { WatchSettingsSchema } from '../../../shared/contract/watch.contract'
+import { EMPTY_QUIET_HOURS, isEmptyQuietWindow, WatchSettingsSchema } from '../../../shared/contract/watch.contract'
 import type { Logger } from '../log/logger'
 import { JsonFile } from '../storage/json-file'
-import { parseCron } from './scan-scheduler'
+import { AppError } from '../../../shared/errors'
+import { checkCronSchedule } from './scan-scheduler'
 
 const FileSchema = z.object({ version: z.literal(1), settings: WatchSettingsSchema })
 type FileShape = z.infer<typeof FileSchema>
@@ -45,7 +46,10 @@ export class WatchSettingsFile {
     return copy(this.current)
   }
 
-  /** Merges a partial change; a cron expression is checked before anything is saved. */
+  /**
+   * Merges a partial change; a cron expression (parses, runs, not too often) and the quiet hours
+   * (not an empty window) are checked before anything is saved.
+   */
   async set(patch: { schedule?: Partial<WatchSettings['schedule']>; notifications?: Partial<WatchSettings['notifications']> }): Promise<WatchSettings> {
     await this.ready()
     const next: WatchSettings = {
@@ -57,7 +61,10 @@ export class WatchSettingsFile {
       }
     }
     next.schedule.cron = next.schedule.cron.trim().replace(/\s+/g, ' ')
-    if (next.schedule.mode === 'cron') parseCron(next.schedule.cron)
+    if (next.schedule.mode === 'cron') checkCronSchedule(next.schedule.cron, new Date())
+    if (isEmptyQuietWindow(next.notifications.quietHours)) {
+      throw new AppError('VALIDATION', EMPTY_QUIET_HOURS, { details: { issues: [{ path: 'notifications.quietHours.end', message: EMPTY_QUIET_HOURS }] } })
+    }
     this.current = WatchSettingsSchema.parse(next)
     await this.file.write({ version: 1, settings: this.current })
     return this.get()

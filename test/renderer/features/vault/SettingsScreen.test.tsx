@@ -36,3 +36,35 @@ describe('SettingsScreen: importing a bundle', () => {
     expect(screen.queryByText(notABundle)).toBeNull()
   })
 })
+
+describe('SettingsScreen: changing the master passphrase', () => {
+  it('says beside the empty current passphrase what it needs, and sends nothing', () => {
+    const bridge = installFakeBridge({})
+    render(<SettingsScreen />)
+    fireEvent.change(screen.getByLabelText('New passphrase'), { target: { value: 'violet lantern orbit cascade' } })
+    fireEvent.change(screen.getByLabelText('Repeat the new passphrase'), { target: { value: 'violet lantern orbit cascade' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }))
+    const current = screen.getByLabelText('Current passphrase')
+    expect(current.getAttribute('aria-invalid')).toBe('true')
+    expect(document.getElementById('pass-current-problem')?.textContent).toBe('Enter a value.')
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(bridge.callsTo('vault.changePassphrase')).toEqual([])
+    fireEvent.change(current, { target: { value: 'the old one' } })
+    expect(document.getElementById('pass-current-problem')).toBeNull()
+  })
+
+  it('puts main’s refusal of one field beside that field, not in a banner', async () => {
+    installFakeBridge({
+      'vault.changePassphrase': () => {
+        throw new MainError({ code: 'VALIDATION', message: 'Current passphrase: Use at most 1024 characters.', retryable: false, details: { issues: [{ path: 'current', message: 'Use at most 1024 characters.' }] } })
+      }
+    })
+    render(<SettingsScreen />)
+    fireEvent.change(screen.getByLabelText('Current passphrase'), { target: { value: 'x' } })
+    fireEvent.change(screen.getByLabelText('New passphrase'), { target: { value: 'violet lantern orbit cascade' } })
+    fireEvent.change(screen.getByLabelText('Repeat the new passphrase'), { target: { value: 'violet lantern orbit cascade' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }))
+    await waitFor(() => expect(document.getElementById('pass-current-problem')?.textContent).toBe('Use at most 1024 characters.'))
+    expect(screen.queryByText(/Current passphrase:/)).toBeNull()
+  })
+})

@@ -1,9 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { ImportPreview, VaultSettings } from '../../../../shared/contract/vault.contract'
-import { isAcceptablePassphrase } from '../../../../shared/password-strength'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
-import { StrengthMeter } from '../../components/StrengthMeter'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
@@ -11,6 +9,7 @@ import { FormField } from '../../components/FormField'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { ExportForm } from './ExportForm'
+import { ChangePassphraseForm } from './ChangePassphraseForm'
 import { UnlockCost } from './UnlockCost'
 import { TicketTargetsSettings } from '../tickets/TicketTargetsSettings'
 import { WatchSettings } from '../watch/WatchSettings'
@@ -26,7 +25,7 @@ export function SettingsScreen(): ReactNode {
       <LockSettings />
       <WatchSettings />
       <TicketTargetsSettings />
-      <ChangePassphrase />
+      <ChangePassphraseForm />
       <ExportImport />
     </>
   )
@@ -95,82 +94,6 @@ function LockSettings(): ReactNode {
             Lock now
           </button>
         </FormActions>
-      </form>
-    </section>
-  )
-}
-
-function ChangePassphrase(): ReactNode {
-  const [current, setCurrent] = useState('')
-  const [next, setNext] = useState('')
-  const [confirm, setConfirm] = useState('')
-  const [problems, setProblems] = useState<{ next?: string; confirm?: string }>({})
-  const pushToast = useStore((s) => s.pushToast)
-  const change = useAction(async () => {
-    await call('vault.changePassphrase', { current, next, confirm })
-    setCurrent('')
-    setNext('')
-    setConfirm('')
-    pushToast({ level: 'success', message: 'Master passphrase changed.' })
-  })
-  return (
-    <section className="panel" aria-labelledby="pass-heading">
-      <h2 id="pass-heading">Master passphrase</h2>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          const found = {
-            ...(isAcceptablePassphrase(next) ? {} : { next: 'Choose a stronger new passphrase (see the hint).' }),
-            ...(next !== confirm ? { confirm: 'The two new passphrases differ.' } : {})
-          }
-          setProblems(found)
-          if (found.next || found.confirm) return
-          void change.run()
-        }}
-        noValidate
-      >
-        <label htmlFor="pass-current">Current passphrase</label>
-        <input
-          id="pass-current"
-          type="password"
-          autoComplete="current-password"
-          value={current}
-          onChange={(e) => {
-            setCurrent(e.target.value)
-            change.setError(null)
-          }}
-        />
-        <label htmlFor="pass-next">New passphrase</label>
-        <input
-          id="pass-next"
-          type="password"
-          autoComplete="new-password"
-          value={next}
-          aria-invalid={problems.next ? true : undefined}
-          aria-describedby={problems.next ? 'pass-next-problem pass-strength' : 'pass-strength'}
-          onChange={(e) => {
-            setNext(e.target.value)
-            setProblems((p) => ({ ...p, next: undefined }))
-            change.setError(null)
-          }}
-        />
-        <FieldProblem fieldId="pass-next" problem={problems.next} />
-        <StrengthMeter id="pass-strength" value={next} />
-        <label htmlFor="pass-confirm">Repeat the new passphrase</label>
-        <input
-          id="pass-confirm"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          {...fieldAria('pass-confirm', problems.confirm)}
-          onChange={(e) => {
-            setConfirm(e.target.value)
-            setProblems((p) => ({ ...p, confirm: undefined }))
-            change.setError(null)
-          }}
-        />
-        <FieldProblem fieldId="pass-confirm" problem={problems.confirm} />
-        <FormActions busy={change.busy} label="Change passphrase" busyLabel="Changing…" error={change.error} primary={false} />
       </form>
     </section>
   )

@@ -5,6 +5,37 @@ import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { formatDateTime, formatIn } from '../../../../shared/format'
 import { FormActions } from '../../components/FormActions'
+import { FormField } from '../../components/FormField'
+import { ApiError } from '../../api'
+import { channels } from '../../../../shared/contract'
+import { SCHEDULE_MAX_MINUTES, SCHEDULE_MIN_MINUTES } from '../../../../shared/model/watch'
+
+type Field = 'every' | 'cron' | 'start' | 'end'
+type Problems = Partial<Record<Field, string>>
+
+// Where each message of main's answer (or of the contract's check) is shown.
+const FIELD_OF_PATH: Readonly<Record<string, Field>> = {
+  'schedule.everyMinutes': 'every',
+  'schedule.cron': 'cron',
+  'notifications.quietHours.start': 'start',
+  'notifications.quietHours.end': 'end'
+}
+
+/** The first message per field, or undefined when an issue names no field of this form. */
+function problemsOfIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> | string; message: string }>): Problems | undefined {
+  const found: Problems = {}
+  for (const issue of issues) {
+    const field = FIELD_OF_PATH[typeof issue.path === 'string' ? issue.path : issue.path.map(String).join('.')]
+    if (!field) return undefined
+    found[field] ??= issue.message
+  }
+  return Object.keys(found).length > 0 ? found : undefined
+}
+
+function issuesOf(err: unknown) {
+  const issues = err instanceof ApiError ? err.details?.['issues'] : undefined
+  return Array.isArray(issues) ? (issues as Array<{ path: string; message: string }>) : []
+}
 
 /** The scan schedule (off, every N minutes, or cron), quiet hours, and browser notifications. */
 export function WatchSettings(): ReactNode {
@@ -20,6 +51,7 @@ export function WatchSettings(): ReactNode {
   const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission))
   const status = useStore((s) => s.watchStatus.value)
   const pushToast = useStore((s) => s.pushToast)
+  const [problems, setProblems] = useState<Problems>({})
   const ids = { mode: useId(), every: useId(), cron: useId(), start: useId(), end: useId() }
 
   const apply = (s: Settings) => {
@@ -36,16 +68,33 @@ export function WatchSettings(): ReactNode {
   const load = useAction(async () => apply(await call('watch.settings.get')))
   const save = useAction(async () => {
     const minutes = Number(every)
-    if (mode === 'interval' && (!Number.isInteger(minutes) || minutes < 5 || minutes > 10080)) throw new Error('Enter whole minutes from 5 to 10080.')
-    apply(
-      await call('watch.settings.set', {
-        schedule: { mode, atLaunch, ...(mode === 'interval' ? { everyMinutes: minutes } : {}), ...(mode === 'cron' ? { cron } : {}) },
-        notifications: { enabled: notify, quietHours: { enabled: quiet, start: quietStart, end: quietEnd } }
-      })
-    )
+    if (mode === 'interval' && (every.trim() === '' || !Number.isInteger(minutes) || minutes < SCHEDULE_MIN_MINUTES || minutes > SCHEDULE_MAX_MINUTES)) {
+      setProblems({ every: `Enter whole minutes from ${SCHEDULE_MIN_MINUTES} to ${SCHEDULE_MAX_MINUTES}.` })
+      return
+    }
+    const input = {
+      schedule: { mode, atLaunch, ...(mode === 'interval' ? { everyMinutes: minutes } : {}), ...(mode === 'cron' ? { cron } : {}) },
+      notifications: { enabled: notify, quietHours: { enabled: quiet, start: quietStart, end: quietEnd } }
+    }
+    const checked = channels['watch.settings.set'].input.safeParse(input)
+    const local = checked.success ? undefined : problemsOfIssues(checked.error.issues)
+    if (local) return setProblems(local)
+    try {
+      apply(await call('watch.settings.set', input))
+    } catch (err) {
+      const refused = problemsOfIssues(issuesOf(err))
+      if (!refused) throw err
+      return setProblems(refused)
+    }
+    setProblems({})
     await useStore.getState().loadWatchStatus()
     pushToast({ level: 'success', message: 'Schedule saved.' })
   })
+  // Editing a field takes its own message and the last save error away.
+  const edited = (...fields: Field[]) => {
+    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([key]) => !fields.includes(key as Field))))
+    save.setError(null)
+  }
   const runLoad = load.run
   useEffect(() => {
     void runLoad()
@@ -62,41 +111,89 @@ export function WatchSettings(): ReactNode {
         noValidate
       >
         <label htmlFor={ids.mode}>Scan the fleet</label>
-        <select id={ids.mode} value={mode} onChange={(e) => setMode(e.target.value as ScheduleMode)}>
+        <select
+          id={ids.mode}
+          value={mode}
+          onChange={(e) => {
+            setMode(e.target.value as ScheduleMode)
+            // The other mode's field is gone, and its message with it.
+            edited('every', 'cron')
+          }}
+        >
           <option value="off">Only when I ask</option>
           <option value="interval">Every N minutes</option>
           <option value="cron">On a cron schedule</option>
         </select>
         {mode === 'interval' && (
-          <>
-            <label htmlFor={ids.every}>Minutes between scans</label>
-            <input id={ids.every} inputMode="numeric" value={every} onChange={(e) => setEvery(e.target.value)} />
-          </>
+          <FormField label="Minutes between scans" id={ids.every} problem={problems.every}>
+            <input
+              id={ids.every}
+              inputMode="numeric"
+              value={every}
+              onChange={(e) => {
+                setEvery(e.target.value)
+                edited('every')
+              }}
+            />
+          </FormField>
         )}
         {mode === 'cron' && (
-          <>
-            <label htmlFor={ids.cron}>Cron expression (minute hour day month weekday, local time)</label>
-            <input id={ids.cron} spellCheck={false} value={cron} placeholder="0 7 * * 1-5" onChange={(e) => setCron(e.target.value)} />
-          </>
+          <FormField label="Cron expression (minute hour day month weekday, local time)" id={ids.cron} problem={problems.cron}>
+            <input
+              id={ids.cron}
+              spellCheck={false}
+              value={cron}
+              placeholder="0 7 * * 1-5"
+              onChange={(e) => {
+                setCron(e.target.value)
+                edited('cron')
+              }}
+            />
+          </FormField>
         )}
-        <label className="inline-check">
+        <label className="check-line">
           <input type="checkbox" checked={atLaunch} onChange={(e) => setAtLaunch(e.target.checked)} /> Also scan when the vault is unlocked after Backdesk starts
         </label>
-        <label className="inline-check">
+        <label className="check-line">
           <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.target.checked)} /> Notify me of new failures
         </label>
-        <label className="inline-check">
-          <input type="checkbox" checked={quiet} onChange={(e) => setQuiet(e.target.checked)} /> Quiet hours (no notification)
+        <label className="check-line">
+          <input
+            type="checkbox"
+            checked={quiet}
+            onChange={(e) => {
+              setQuiet(e.target.checked)
+              edited('start', 'end')
+            }}
+          /> Quiet hours (no notification)
         </label>
         {quiet && (
           <div className="toolbar">
             <div className="inline-field">
-              <label htmlFor={ids.start}>From</label>
-              <input id={ids.start} type="time" value={quietStart} onChange={(e) => setQuietStart(e.target.value)} />
+              <FormField label="From" id={ids.start} problem={problems.start}>
+                <input
+                  id={ids.start}
+                  type="time"
+                  value={quietStart}
+                  onChange={(e) => {
+                    setQuietStart(e.target.value)
+                    edited('start', 'end')
+                  }}
+                />
+              </FormField>
             </div>
             <div className="inline-field">
-              <label htmlFor={ids.end}>To</label>
-              <input id={ids.end} type="time" value={quietEnd} onChange={(e) => setQuietEnd(e.target.value)} />
+              <FormField label="To" id={ids.end} problem={problems.end}>
+                <input
+                  id={ids.end}
+                  type="time"
+                  value={quietEnd}
+                  onChange={(e) => {
+                    setQuietEnd(e.target.value)
+                    edited('start', 'end')
+                  }}
+                />
+              </FormField>
             </div>
           </div>
         )}
