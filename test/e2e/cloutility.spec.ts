@@ -295,6 +295,12 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   await expectAccessible(page, 'delete node confirmation')
   await confirmNode.getByRole('button', { name: 'Delete node and consumption unit' }).click()
   await expect(confirmNode.getByLabel(/Type/)).toHaveAttribute('aria-invalid', 'true')
+  await expect(confirmNode.getByText(`Type ${nodeName} to confirm.`)).toBeVisible()
+  await expect(confirmNode.getByLabel(/Type/)).toBeFocused()
+  // Only the letter case wrong: the message says so.
+  await confirmNode.getByLabel(/Type/).fill(nodeName.toLowerCase())
+  await confirmNode.getByRole('button', { name: 'Delete node and consumption unit' }).click()
+  await expect(confirmNode.getByText(/with the same capital and small letters/)).toBeVisible()
   expect(data.consumers.has(cu?.id ?? 0)).toBe(true)
   await confirmNode.getByLabel(/Type/).fill(nodeName)
   await confirmNode.getByRole('button', { name: 'Delete node and consumption unit' }).click()

@@ -1,4 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { FieldProblem } from './FieldProblem'
+import { fieldAria } from './field-problems'
 import { FormActions } from './FormActions'
 
 const FOCUSABLE = 'input, select, textarea, button, a[href]'
@@ -86,7 +88,8 @@ export function Dialog({
 
 /**
  * Confirmation for a destructive action: says exactly what will be deleted and, for the worst
- * ones, asks the user to type a word before the button works.
+ * ones, asks the user to type a word before the button works. The button stays pressable: a
+ * press with the word missing or mistyped says so under the field and puts the cursor there.
  */
 export function ConfirmDialog({
   title,
@@ -109,30 +112,53 @@ export function ConfirmDialog({
 }): ReactNode {
   const inputId = useId()
   const typedRef = useRef<HTMLInputElement>(null)
+  const [typed, setTyped] = useState('')
+  const [problem, setProblem] = useState<string | undefined>(undefined)
   return (
     <Dialog title={title} onClose={onCancel}>
       <div>{children}</div>
       <form
         onSubmit={(event) => {
           event.preventDefault()
-          if (typeToConfirm && typedRef.current?.value !== typeToConfirm) {
-            typedRef.current?.setAttribute('aria-invalid', 'true')
+          if (typeToConfirm !== undefined && typed !== typeToConfirm) {
+            setProblem(typedProblem(typed, typeToConfirm))
+            typedRef.current?.focus()
             return
           }
           onConfirm()
         }}
         noValidate
       >
-        {typeToConfirm && (
+        {typeToConfirm !== undefined && (
           <>
             <label htmlFor={inputId}>
               Type <code>{typeToConfirm}</code> to confirm
             </label>
-            <input id={inputId} ref={typedRef} autoComplete="off" spellCheck={false} />
+            <input
+              id={inputId}
+              ref={typedRef}
+              autoComplete="off"
+              spellCheck={false}
+              value={typed}
+              onChange={(event) => {
+                setTyped(event.target.value)
+                setProblem(undefined)
+              }}
+              {...fieldAria(inputId, problem)}
+            />
+            <FieldProblem fieldId={inputId} problem={problem} />
           </>
         )}
         <FormActions busy={busy ?? false} label={confirmLabel} busyLabel="Working…" danger error={error} onCancel={onCancel} />
       </form>
     </Dialog>
   )
+}
+
+/** What is wrong with the typed confirmation, in words that point at the difference. */
+function typedProblem(typed: string, expected: string): string {
+  if (typed.trim() === '') return `Type ${expected} to confirm.`
+  if (typed.toLowerCase() === expected.toLowerCase()) return `Type ${expected} exactly, with the same capital and small letters.`
+  if (typed.trim() === expected) return `Type ${expected} without spaces before or after it.`
+  return `That is not ${expected}. Type it exactly as shown.`
 }

@@ -94,7 +94,24 @@ describe('identity and business units', () => {
     await client.deleteBusinessUnit(created.id)
     const gone = await failure(client.businessUnit(created.id))
     expect(gone.code).toBe('NOT_FOUND')
-    expect(gone.message).toContain(`business unit ${created.id}`)
+    // The client read its name when it made it: the message says which unit by name.
+    expect(gone.message).toContain(`business unit “Backdesk Test AB (renamed)” (#${created.id})`)
+  })
+
+  it('names a business unit in messages by its name once it has read the tree, by its id before', async () => {
+    const fresh = makeClient(sim).client
+    try {
+      const taken = units[0]?.name as string
+      const before = await failure(fresh.createConsumer(buId, { name: taken }))
+      expect(before.code).toBe('CONFLICT')
+      expect(before.message).toMatch(new RegExp(`^Cloutility refused the change for business unit ${buId}: `))
+
+      const unit = flatten(await fresh.businessUnitTree()).find((b) => b.id === buId)
+      const after = await failure(fresh.createConsumer(buId, { name: taken }))
+      expect(after.message.startsWith(`Cloutility refused the change for business unit “${unit?.name}” (#${buId}): `)).toBe(true)
+    } finally {
+      await fresh.destroy()
+    }
   })
 
 })

@@ -14,7 +14,7 @@ import { isObject } from '../wire'
 import { auditApi } from './api/audit'
 import { billingApi } from './api/billing'
 import { businessUnitsApi } from './api/business-units'
-import type { CallOptions, Door, RequestOptions } from './api/common'
+import { unitNames, type CallOptions, type Door, type RequestOptions } from './api/common'
 import { consumptionUnitsApi } from './api/consumption-units'
 import { jobsReportsApi } from './api/jobs-reports'
 import { nodesApi } from './api/nodes'
@@ -164,7 +164,7 @@ export function createCloutilityClient(config: CloutilityConfig) {
     return (paging ? sendPaged(call, paging) : send<T>(call)) as Promise<T>
   }
 
-  const door: Door = { request: request as Door['request'], logger, secrets, now: config.now ?? Date.now }
+  const door: Door = { request: request as Door['request'], logger, secrets, now: config.now ?? Date.now, units: unitNames() }
   const nodes = nodesApi(door)
 
   return {

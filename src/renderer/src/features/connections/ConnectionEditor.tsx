@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import {
   ConnectionCreateInput,
   ConnectionUpdateInput,
@@ -41,7 +41,18 @@ function secretNames(labels: string[]): string {
 export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSummary; onDone: (c?: ConnectionSummary) => void }): ReactNode {
   const [provider, setProvider] = useState<ProviderKind>(existing?.provider ?? DEFAULT_PROVIDER)
   const [fields, setFields] = useState<Fields>(() => initialFields(existing, existing?.provider ?? DEFAULT_PROVIDER))
-  const [problems, setProblems] = useState<FieldProblems>({})
+  const [problems, setProblemsOnly] = useState<FieldProblems>({})
+  const form = useRef<HTMLFormElement>(null)
+  // Counts refused saves: after each, the cursor goes to the first field with a problem, where
+  // the person has to act, instead of staying on the button.
+  const [refusals, setRefusals] = useState(0)
+  const refuse = (next: FieldProblems) => {
+    setProblemsOnly(next)
+    setRefusals((n) => n + 1)
+  }
+  useEffect(() => {
+    if (refusals > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }, [refusals])
   /** A failed login test of a new connection: shown until the user edits a field or saves anyway. */
   const [failedTest, setFailedTest] = useState<ProbeResult | null>(null)
   const [testing, setTesting] = useState(false)
@@ -83,11 +94,11 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
           const field = secretFields.find((f) => f.key === key)
           if (field) next[field.key] = reenter(field.label)
         }
-        setProblems(next)
+        refuse(next)
       } else {
         const fromMain = problemsFromError(err)
         if (fromMain) {
-          setProblems(fromMain)
+          refuse(fromMain)
           return
         }
       }
@@ -99,7 +110,7 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   // test and the save error.
   const set = (key: string, value: string) => {
     setFields((f) => ({ ...f, [key]: value }))
-    setProblems((p) => withoutProblem(p, key))
+    setProblemsOnly((p) => withoutProblem(p, key))
     setFailedTest(null)
     save.setError(null)
   }
@@ -130,10 +141,10 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
     if (movingFrom) for (const f of secretFields) if (!fields[f.key]) next[f.key] ??= reenter(f.label)
     setFailedTest(null)
     if (Object.keys(next).length > 0) {
-      setProblems(next)
+      refuse(next)
       return
     }
-    setProblems({})
+    setProblemsOnly({})
     setTesting(!existing && how === 'test')
     void save.run(input, how)
   }
@@ -176,7 +187,7 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   }
 
   return (
-    <form className="panel" onSubmit={onSubmit} aria-labelledby="editor-heading" noValidate>
+    <form ref={form} className="panel" onSubmit={onSubmit} aria-labelledby="editor-heading" noValidate>
       <h1 id="editor-heading">{existing ? `Edit ${existing.name}` : 'New connection'}</h1>
       <label htmlFor="conn-provider">Provider</label>
       <select

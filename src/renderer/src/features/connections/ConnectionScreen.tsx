@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ProbeResult } from '../../../../shared/model/connection'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/Dialog'
@@ -26,9 +26,24 @@ export function ConnectionScreen(): ReactNode {
   useEffect(() => {
     void loadWorkspace()
   }, [loadWorkspace])
-  const [probe, setProbe] = useState<ProbeResult | null>(null)
+  // A test speaks for the connection as it was tested: any saved change (here, or from the team)
+  // makes it say nothing about the new settings, so it is shown only while the record is unchanged.
+  const [tested, setTested] = useState<{ result: ProbeResult; id: string; updatedAt: string } | null>(null)
+  const probe = tested && connection && tested.id === connection.id && tested.updatedAt === connection.updatedAt ? tested.result : null
+  const editButton = useRef<HTMLButtonElement>(null)
+  const focusEditOnReturn = useRef(false)
+  useEffect(() => {
+    // The editor replaced the screen, Edit with it: focus goes back to Edit once it is there again.
+    if (editing || !focusEditOnReturn.current) return
+    focusEditOnReturn.current = false
+    editButton.current?.focus()
+  }, [editing])
 
-  const test = useAction(async () => setProbe(await call('connections.test', { id })))
+  const test = useAction(async () => {
+    const updatedAt = connection?.updatedAt ?? ''
+    const result = await call('connections.test', { id })
+    setTested({ result, id, updatedAt })
+  })
   const duplicate = useAction(async () => {
     const copy = await call('connections.duplicate', { id })
     upsert(copy)
@@ -43,7 +58,16 @@ export function ConnectionScreen(): ReactNode {
   })
 
   if (!connection) return <p>This connection no longer exists.</p>
-  if (editing) return <ConnectionEditor existing={connection} onDone={() => setEditing(false)} />
+  if (editing)
+    return (
+      <ConnectionEditor
+        existing={connection}
+        onDone={() => {
+          focusEditOnReturn.current = true
+          setEditing(false)
+        }}
+      />
+    )
   const { Console } = providerUi(connection.provider)
 
   return (
@@ -63,7 +87,7 @@ export function ConnectionScreen(): ReactNode {
           <button type="button" className="btn" onClick={() => void test.run()} disabled={test.busy}>
             {test.busy ? 'Testing…' : 'Test connection'}
           </button>
-          <button type="button" className="btn" onClick={() => setEditing(true)}>
+          <button type="button" className="btn" ref={editButton} onClick={() => setEditing(true)}>
             Edit
           </button>
           <button type="button" className="btn" onClick={() => void duplicate.run()} disabled={duplicate.busy}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react'
 import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { useStore } from '../../store'
@@ -51,6 +51,20 @@ export function CloutilityConsole({ connection }: { connection: ConnectionSummar
   const unitHealth = useLoadable(() => call('overview.unitHealth', { connectionId }), `${connectionId}/${lastScanAt ?? ''}`)
   const selected = useMemo(() => (root ? findNode(root, view.businessUnitId) : undefined), [root, view.businessUnitId])
 
+  // Leaving a consumption unit for its business unit (the breadcrumb, or the unit deleted) takes
+  // away the element that had focus: it goes to the business unit's heading, where the reader is now.
+  const heading = useRef<HTMLHeadingElement>(null)
+  const focusHeadingOnReturn = useRef(false)
+  useEffect(() => {
+    if (view.consumptionUnitId !== undefined || !focusHeadingOnReturn.current || !heading.current) return
+    focusHeadingOnReturn.current = false
+    heading.current.focus()
+  }, [view.consumptionUnitId, selected])
+  const backToUnit = useCallback(() => {
+    focusHeadingOnReturn.current = true
+    setView(connectionId, { consumptionUnitId: undefined })
+  }, [setView, connectionId])
+
   const select = useCallback((id: number) => setView(connectionId, { businessUnitId: id, consumptionUnitId: undefined }), [setView, connectionId])
   const onToggle = useCallback((id: number, open?: boolean) => toggle(connectionId, id, open), [toggle, connectionId])
 
@@ -79,10 +93,11 @@ export function CloutilityConsole({ connection }: { connection: ConnectionSummar
             businessUnitId={selected.id}
             businessUnitName={selected.name}
             consumptionUnitId={view.consumptionUnitId}
+            onBack={backToUnit}
           />
         ) : selected ? (
           <section className="panel" aria-labelledby="bu-heading">
-            <h2 id="bu-heading">
+            <h2 id="bu-heading" ref={heading} tabIndex={-1}>
               {selected.name} <span className="muted small">#{selected.id}</span>
             </h2>
             <Tabs label={`Business unit ${selected.name}`} tabs={UNIT_TABS} selected={view.unitTab} onSelect={(t) => setView(connectionId, { unitTab: t })}>

@@ -32,12 +32,15 @@ export function ConsumptionUnitDetail({
   connectionId,
   businessUnitId,
   businessUnitName,
-  consumptionUnitId
+  consumptionUnitId,
+  onBack
 }: {
   connectionId: string
   businessUnitId: number
   businessUnitName: string
   consumptionUnitId: number
+  /** Back to the business unit's view (the breadcrumb, or after the unit is deleted). */
+  onBack: () => void
 }): ReactNode {
   const id = useId()
   const tab = useStore((s) => (s.cloutilityViews[connectionId] ?? DEFAULT_VIEW).consumerTab)
@@ -54,7 +57,6 @@ export function ConsumptionUnitDetail({
   const [deleteAssociations, setDeleteAssociations] = useState(true)
   const [comment, setComment] = useState('')
 
-  const back = () => setView(connectionId, { consumptionUnitId: undefined })
   // A node change (activation above all) changes the unit's node name, state and status.
   const changed = () => {
     cu.reload()
@@ -62,7 +64,7 @@ export function ConsumptionUnitDetail({
   }
   const gone = () => {
     void reloadUnits(connectionId, businessUnitId, true)
-    back()
+    onBack()
   }
   const del = useAction(async () => {
     await call('cloutility.consumptionUnit.delete', {
@@ -80,7 +82,7 @@ export function ConsumptionUnitDetail({
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <button type="button" className="link" onClick={back}>
+        <button type="button" className="link" onClick={onBack}>
           ← {businessUnitName}
         </button>
       </nav>

@@ -99,7 +99,9 @@ function ActivationWizard({ where, onClose, onDone }: { where: Where; onClose: (
   const proposal = useLoadable(() => call('cloutility.node.proposeName', where), `${where.connectionId}/${where.consumptionUnitId}`)
   const [name, setName] = useState<string | null>(null)
   const value = name ?? proposal.value?.name ?? ''
-  const problem = value ? nodeNameProblem(value) : null
+  const asking = proposal.loading && name === null
+  // Checked as soon as there is something to check: an empty field is a problem like any other.
+  const problem = asking ? null : nodeNameProblem(value)
   const activate = useAction(async () => onDone(await call('cloutility.node.activate', { ...where, nodeName: value.trim().toUpperCase() })))
   return (
     <Dialog title="Activate backup node" onClose={onClose}>
@@ -110,7 +112,7 @@ function ActivationWizard({ where, onClose, onDone }: { where: Where; onClose: (
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          if (!problem && value) void activate.run()
+          if (!asking && !problem) void activate.run()
         }}
         noValidate
       >
@@ -127,12 +129,12 @@ function ActivationWizard({ where, onClose, onDone }: { where: Where; onClose: (
           maxLength={80}
         />
         <p id={`${id}-rule`} className={problem ? 'field-error' : 'field-hint'} aria-live="polite">
-          {proposal.loading && !name
+          {asking
             ? 'Asking Cloutility for a name…'
             : (problem ?? `OK: ${value.trim().toUpperCase().length} of 64 characters, A–Z 0–9 _ . - + & (shown in upper case).`)}
         </p>
         {proposal.error && <p className="error-text">Cloutility proposed no name: {proposal.error}</p>}
-        <FormActions busy={activate.busy} label="Activate" busyLabel="Activating…" disabled={!!problem || !value} error={activate.error} onCancel={onClose} />
+        <FormActions busy={activate.busy} label="Activate" busyLabel="Activating…" disabled={asking || !!problem} error={activate.error} onCancel={onClose} />
       </form>
     </Dialog>
   )
@@ -205,6 +207,9 @@ export function NodeTab({
   const node = useLoadable(() => call('cloutility.node.get', where), key)
   const [dialog, setDialog] = useState<'create' | 'edit' | 'activate' | 'password' | 'delete' | null>(null)
   const [stored, setStored] = useState<{ nodeId: string; nodeName: string } | null>(null)
+  // Counts password changes: the reveal box starts over (hidden) after each, so a password
+  // revealed before the change is never left on screen as if it were still the node's.
+  const [passwordChanges, setPasswordChanges] = useState(0)
   const [notice, setNotice] = useState<string | null>(null)
   const pushToast = useStore((s) => s.pushToast)
   const [deleteAssociations, setDeleteAssociations] = useState(true)
@@ -223,8 +228,10 @@ export function NodeTab({
     onDeleted()
   })
 
+  // A reload after an edit keeps the node on screen: its buttons stay, so a closing dialog can
+  // give focus back to the one that opened it.
   return (
-    <LoadGate loading={node.loading} error={node.error} onRetry={node.reload}>
+    <LoadGate loading={node.loading && node.value === undefined} error={node.error} onRetry={node.reload}>
       {notice && (
         <p className="banner banner-info" role="status">
           {notice}
@@ -260,7 +267,7 @@ export function NodeTab({
               Delete node…
             </button>
           </div>
-          {known && <NodePasswordControls connectionId={where.connectionId} nodeId={known.nodeId} nodeName={known.nodeName} />}
+          {known && <NodePasswordControls key={`${known.nodeId}/${passwordChanges}`} connectionId={where.connectionId} nodeId={known.nodeId} nodeName={known.nodeName} />}
           <dl className="facts">
             <Fact label="Node name">{n.nodeName}</Fact>
             <Fact label="SP node id">{n.spNodeId}</Fact>
@@ -353,6 +360,7 @@ export function NodeTab({
           onClose={() => setDialog(null)}
           onDone={(ok) => {
             setDialog(null)
+            setPasswordChanges((count) => count + 1)
             setStored(ok ? { nodeId: String(n.id), nodeName: n.nodeName ?? n.name } : null)
             setNotice(ok ? 'Password changed and stored in the vault.' : 'Password changed; it could not be stored in the vault.')
           }}

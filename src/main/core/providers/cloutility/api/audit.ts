@@ -5,7 +5,7 @@ import { AUDIT_LOG_TYPE_CODES } from '../../../../../shared/providers/cloutility
 import type { QueryParams } from '../../../http/body'
 import { page } from '../map/common'
 import { toAuditLogEntry } from '../map/audit'
-import { aboutBu, aboutCu, buPath, cuPath, toDate, type CallOptions, type DateRange, type Door } from './common'
+import { buPath, cuPath, toDate, type CallOptions, type DateRange, type Door } from './common'
 
 export interface AuditLogQuery extends DateRange {
   types?: AuditLogType[]
@@ -32,15 +32,15 @@ function auditQuery(q: AuditLogQuery): QueryParams {
 const asksForNoType = (q: AuditLogQuery): boolean => q.types !== undefined && q.types.length === 0
 const noEntries = (q: AuditLogQuery): Page<AuditLogEntry> => ({ items: [], total: 0, offset: q.offset ?? 0 })
 
-export function auditApi({ request }: Door) {
+export function auditApi({ request, units }: Door) {
   async function consumerAuditLogs(buId: number, cid: number, query: AuditLogQuery = {}, o: CallOptions = {}): Promise<Page<AuditLogEntry>> {
     if (asksForNoType(query)) return noEntries(query)
-    return page(await request({ ...o, path: `${cuPath(buId, cid)}/auditlogs`, query: auditQuery(query), about: `audit log of ${aboutCu(buId, cid)}` }), toAuditLogEntry)
+    return page(await request({ ...o, path: `${cuPath(buId, cid)}/auditlogs`, query: auditQuery(query), about: `audit log of ${units.cu(buId, cid)}` }), toAuditLogEntry)
   }
 
   async function businessUnitAuditLogs(buId: number, query: AuditLogQuery = {}, o: CallOptions = {}): Promise<Page<AuditLogEntry>> {
     if (asksForNoType(query)) return noEntries(query)
-    return page(await request({ ...o, path: `${buPath(buId)}/auditlogs`, query: auditQuery(query), about: `audit log of ${aboutBu(buId)}` }), toAuditLogEntry)
+    return page(await request({ ...o, path: `${buPath(buId)}/auditlogs`, query: auditQuery(query), about: `audit log of ${units.bu(buId)}` }), toAuditLogEntry)
   }
 
   return { consumerAuditLogs, businessUnitAuditLogs }

@@ -6,7 +6,7 @@ import type { WireBusinessUnit, WireSimpleBusinessUnit } from '../dto'
 import { items } from '../map/common'
 import { searchTree, toBusinessUnit, toBusinessUnitNode, toCurrentUser } from '../map/business-units'
 import { isObject } from '../../wire'
-import { aboutBu, asPutBody, buPath, positiveId, unquote, type CallOptions, type Door } from './common'
+import { asPutBody, buPath, positiveId, unquote, type CallOptions, type Door } from './common'
 
 /** The fields a create or update sends (the contract has checked them). */
 function buBody(input: Partial<BusinessUnitInput>): Record<string, unknown> {
@@ -20,7 +20,13 @@ function buBody(input: Partial<BusinessUnitInput>): Record<string, unknown> {
 }
 
 export function businessUnitsApi(door: Door) {
-  const { request } = door
+  const { request, units } = door
+
+  /** A tree's units, for the names messages use. */
+  function* treeUnits(node: BusinessUnitNode): Generator<BusinessUnitNode> {
+    yield node
+    for (const child of node.children) yield* treeUnits(child)
+  }
 
   async function fullVersion(o: CallOptions = {}): Promise<string> {
     const v = await request<unknown>({ ...o, path: '/v1/fullVersion' })
@@ -36,10 +42,11 @@ export function businessUnitsApi(door: Door) {
     const body = await request<WireSimpleBusinessUnit>({
       ...o,
       path: '/v1/bunits',
-      ...(rootId !== undefined ? { query: { bunitId: positiveId(rootId, 'business unit') }, about: aboutBu(rootId) } : {})
+      ...(rootId !== undefined ? { query: { bunitId: positiveId(rootId, 'business unit') }, about: units.bu(rootId) } : {})
     })
     const tree = isObject(body) ? toBusinessUnitNode(body) : undefined
     if (!tree) throw new AppError('UPSTREAM', 'Cloutility returned no business-unit tree.')
+    units.learn(treeUnits(tree))
     return tree
   }
 
@@ -61,27 +68,30 @@ export function businessUnitsApi(door: Door) {
   }
 
   async function businessUnit(id: number, o: CallOptions = {}): Promise<BusinessUnit> {
-    const b = toBusinessUnit(await request({ ...o, path: buPath(id), about: aboutBu(id) }))
+    const b = toBusinessUnit(await request({ ...o, path: buPath(id), about: units.bu(id) }))
     if (!b) throw new AppError('UPSTREAM', `Cloutility returned an unreadable business unit ${id}.`)
+    units.learn([b])
     return b
   }
 
   async function createBusinessUnit(parentId: number, input: BusinessUnitInput, o: CallOptions = {}): Promise<BusinessUnit> {
-    const created = toBusinessUnit(await request({ ...o, method: 'POST', path: `${buPath(parentId)}/bunits`, json: buBody(input), about: aboutBu(parentId) }))
+    const created = toBusinessUnit(await request({ ...o, method: 'POST', path: `${buPath(parentId)}/bunits`, json: buBody(input), about: units.bu(parentId) }))
     if (!created) throw new AppError('UPSTREAM', 'Cloutility did not return the new business unit.')
+    units.learn([created])
     return created
   }
 
   /** PUT replaces the object: read it, apply the change, send it all (asPutBody). */
   async function updateBusinessUnit(id: number, changes: Partial<BusinessUnitInput>, o: CallOptions = {}): Promise<BusinessUnit> {
-    const current = asPutBody(await request<WireBusinessUnit>({ ...o, path: buPath(id), about: aboutBu(id) }), `business unit ${id}`)
-    const updated = toBusinessUnit(await request({ ...o, method: 'PUT', path: buPath(id), json: { ...current, id, ...buBody(changes) }, about: aboutBu(id) }))
+    const current = asPutBody(await request<WireBusinessUnit>({ ...o, path: buPath(id), about: units.bu(id) }), `business unit ${id}`)
+    const updated = toBusinessUnit(await request({ ...o, method: 'PUT', path: buPath(id), json: { ...current, id, ...buBody(changes) }, about: units.bu(id) }))
     if (!updated) throw new AppError('UPSTREAM', `Cloutility did not return business unit ${id}.`)
+    units.learn([updated])
     return updated
   }
 
   async function deleteBusinessUnit(id: number, o: CallOptions = {}): Promise<void> {
-    await request({ ...o, method: 'DELETE', path: buPath(id), about: aboutBu(id), allowEmpty: true })
+    await request({ ...o, method: 'DELETE', path: buPath(id), about: units.bu(id), allowEmpty: true })
   }
 
   return { fullVersion, me, businessUnitTree, searchBusinessUnits, businessUnit, createBusinessUnit, updateBusinessUnit, deleteBusinessUnit }

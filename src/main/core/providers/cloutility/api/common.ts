@@ -40,6 +40,7 @@ export interface Door {
   logger: Logger
   secrets: SecretRegistry
   now: () => number
+  units: UnitNames
 }
 
 export function toDate(v: Date | string | undefined): Date | undefined {
@@ -57,8 +58,31 @@ export function positiveId(id: number, what: string): number {
 
 export const buPath = (id: number) => `/v1/bunits/${positiveId(id, 'business unit')}`
 export const cuPath = (buId: number, cid: number) => `${buPath(buId)}/consumers/${positiveId(cid, 'consumption unit')}`
-export const aboutBu = (id: number) => `business unit ${id}`
-export const aboutCu = (buId: number, cid: number) => `consumption unit ${cid} in business unit ${buId}`
+/**
+ * What messages call a unit: a business unit by its name once this client has read it (a
+ * technician knows "Cedar Labs AS", not 16), with the id beside it; by its id until then.
+ */
+export interface UnitNames {
+  bu(id: number): string
+  cu(buId: number, cid: number): string
+  /** Remembers the names of business units read from Cloutility (the tree, one unit, a created or renamed one). */
+  learn(units: Iterable<{ id: number; name: string }>): void
+}
+
+export function unitNames(): UnitNames {
+  const names = new Map<number, string>()
+  const bu = (id: number) => {
+    const name = names.get(id)
+    return name ? `business unit “${name}” (#${id})` : `business unit ${id}`
+  }
+  return {
+    bu,
+    cu: (buId, cid) => `consumption unit ${cid} in ${bu(buId)}`,
+    learn(units) {
+      for (const unit of units) if (unit.name.trim()) names.set(unit.id, unit.name)
+    }
+  }
+}
 
 /** A JSON-quoted string (`"ABC"`, as spname and activate return it) → its content; anything else as it is. */
 export function unquote(value: string): string {

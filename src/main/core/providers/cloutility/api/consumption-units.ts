@@ -4,7 +4,7 @@ import { AppError } from '../../../../../shared/errors'
 import type { ConsumptionUnit, ConsumptionUnitInput } from '../../../../../shared/providers/cloutility/model'
 import type { WireConsumer } from '../dto'
 import { toConsumptionUnit } from '../map/consumption-units'
-import { aboutBu, aboutCu, asPutBody, buPath, cuPath, toDate, type CallOptions, type Door } from './common'
+import { asPutBody, buPath, cuPath, toDate, type CallOptions, type Door } from './common'
 
 /** The fields a create or update sends (the contract has checked them). */
 function consumerBody(input: Partial<ConsumptionUnitInput>): Record<string, unknown> {
@@ -18,20 +18,20 @@ function consumerBody(input: Partial<ConsumptionUnitInput>): Record<string, unkn
   return body
 }
 
-export function consumptionUnitsApi({ request }: Door) {
+export function consumptionUnitsApi({ request, units }: Door) {
   async function consumers(buId: number, o: CallOptions = {}): Promise<ConsumptionUnit[]> {
-    return request({ ...o, path: `${buPath(buId)}/consumers`, about: aboutBu(buId), paging: (w: WireConsumer) => toConsumptionUnit(w, buId) })
+    return request({ ...o, path: `${buPath(buId)}/consumers`, about: units.bu(buId), paging: (w: WireConsumer) => toConsumptionUnit(w, buId) })
   }
 
   async function consumer(buId: number, cid: number, o: CallOptions = {}): Promise<ConsumptionUnit> {
-    const c = toConsumptionUnit(await request<WireConsumer>({ ...o, path: cuPath(buId, cid), about: aboutCu(buId, cid) }), buId)
+    const c = toConsumptionUnit(await request<WireConsumer>({ ...o, path: cuPath(buId, cid), about: units.cu(buId, cid) }), buId)
     if (!c) throw new AppError('UPSTREAM', `Cloutility returned an unreadable consumption unit ${cid}.`)
     return c
   }
 
   async function createConsumer(buId: number, input: ConsumptionUnitInput, o: CallOptions = {}): Promise<ConsumptionUnit> {
     const c = toConsumptionUnit(
-      await request<WireConsumer>({ ...o, method: 'POST', path: `${buPath(buId)}/consumers`, json: consumerBody(input), about: aboutBu(buId) }),
+      await request<WireConsumer>({ ...o, method: 'POST', path: `${buPath(buId)}/consumers`, json: consumerBody(input), about: units.bu(buId) }),
       buId
     )
     if (!c) throw new AppError('UPSTREAM', 'Cloutility did not return the new consumption unit.')
@@ -40,7 +40,7 @@ export function consumptionUnitsApi({ request }: Door) {
 
   /** PUT replaces the object: read it, apply the change, send it all (asPutBody). */
   async function updateConsumer(buId: number, cid: number, changes: Partial<ConsumptionUnitInput>, o: CallOptions = {}): Promise<ConsumptionUnit> {
-    const about = aboutCu(buId, cid)
+    const about = units.cu(buId, cid)
     const current = asPutBody(await request<WireConsumer>({ ...o, path: cuPath(buId, cid), about }), `consumption unit ${cid}`)
     const c = toConsumptionUnit(
       await request<WireConsumer>({ ...o, method: 'PUT', path: cuPath(buId, cid), json: { ...current, id: cid, ...consumerBody(changes) }, about }),
@@ -61,7 +61,7 @@ export function consumptionUnitsApi({ request }: Door) {
       method: 'DELETE',
       path: cuPath(buId, cid),
       query: { deleteAssociations: options.deleteAssociations ?? true, deletionComment: options.deletionComment || undefined },
-      about: aboutCu(buId, cid),
+      about: units.cu(buId, cid),
       allowEmpty: true
     })
   }

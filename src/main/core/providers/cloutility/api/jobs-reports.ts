@@ -7,7 +7,7 @@ import { items } from '../map/common'
 import { firstJobCompleted, toJob, toNodeWarningType, toStatusReport } from '../map/jobs-reports'
 import { toNodeReport } from '../map/node-report'
 import { statusReportStream } from '../map/status-report-stream'
-import { aboutBu, aboutCu, buPath, cuPath, toDate, type CallOptions, type DateRange, type Door, type RequestOptions } from './common'
+import { buPath, cuPath, toDate, type CallOptions, type DateRange, type Door, type RequestOptions } from './common'
 
 export interface ReportQuery extends DateRange {
   status?: boolean
@@ -16,7 +16,7 @@ export interface ReportQuery extends DateRange {
 
 const DAY_MS = 86_400_000
 
-export function jobsReportsApi({ request, logger, now }: Door) {
+export function jobsReportsApi({ request, logger, now, units }: Door) {
   const firstJobCache = new Map<string, string>()
   /** Which path this server answers job lists at, once known (see jobList). */
   let jobListForm: 'jobs' | 'seed' | undefined
@@ -31,11 +31,11 @@ export function jobsReportsApi({ request, logger, now }: Door) {
     if (!refresh && cached !== undefined) return cached
     let value: string | null
     try {
-      value = firstJobCompleted(await request({ ...o, path: `${cuPath(buId, cid)}/jobs/first`, about: `first job of ${aboutCu(buId, cid)}` }))
+      value = firstJobCompleted(await request({ ...o, path: `${cuPath(buId, cid)}/jobs/first`, about: `first job of ${units.cu(buId, cid)}` }))
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err
       // A missing unit is an error (NOT_FOUND again); a unit without jobs is not.
-      await request({ ...o, path: cuPath(buId, cid), about: aboutCu(buId, cid) })
+      await request({ ...o, path: cuPath(buId, cid), about: units.cu(buId, cid) })
       value = null
     }
     // "No jobs yet" changes with the next backup: only a real time is kept.
@@ -49,7 +49,7 @@ export function jobsReportsApi({ request, logger, now }: Door) {
    * that route (404 or 405) is asked the seed's way; the form that answered is kept for this client.
    */
   async function jobList(buId: number, cid: number, start: Date, end: Date, o: CallOptions): Promise<unknown> {
-    const c: Omit<RequestOptions, 'path'> = { ...o, query: { startTime: start, endTime: end }, about: `jobs of ${aboutCu(buId, cid)}` }
+    const c: Omit<RequestOptions, 'path'> = { ...o, query: { startTime: start, endTime: end }, about: `jobs of ${units.cu(buId, cid)}` }
     if (jobListForm !== 'seed') {
       try {
         const body = await request({ ...c, path: `${cuPath(buId, cid)}/jobs` })
@@ -64,7 +64,7 @@ export function jobsReportsApi({ request, logger, now }: Door) {
     const body = await request<unknown>({ ...c, path: `${cuPath(buId, cid)}/jobs/first` })
     // Without the time window the same path answers the first job alone: that is no job list.
     if (!Array.isArray(body) && !(isObject(body) && Array.isArray(body.items))) {
-      throw new AppError('UNREADABLE', `Cloutility answered the job list of ${aboutCu(buId, cid)} with something other than a list of jobs.`)
+      throw new AppError('UNREADABLE', `Cloutility answered the job list of ${units.cu(buId, cid)} with something other than a list of jobs.`)
     }
     jobListForm = 'seed'
     return body
@@ -101,14 +101,14 @@ export function jobsReportsApi({ request, logger, now }: Door) {
       ...o,
       path: `${cuPath(buId, cid)}/reports`,
       query: { startDate: toDate(query.start), endDate: toDate(query.end), status: query.status, warnings: query.warnings },
-      about: `reports of ${aboutCu(buId, cid)}`
+      about: `reports of ${units.cu(buId, cid)}`
     })
     return items(body, toNodeReport)
   }
 
   /** One unit's latest node report (status, node name, storage, last backup); undefined when unreadable. */
   async function latestNodeReport(buId: number, cid: number, o: CallOptions = {}): Promise<NodeReport | undefined> {
-    const body = await request({ ...o, path: `${cuPath(buId, cid)}/reports/latest`, about: `latest report of ${aboutCu(buId, cid)}` })
+    const body = await request({ ...o, path: `${cuPath(buId, cid)}/reports/latest`, about: `latest report of ${units.cu(buId, cid)}` })
     return isObject(body) ? toNodeReport(body) : undefined
   }
 
@@ -118,7 +118,7 @@ export function jobsReportsApi({ request, logger, now }: Door) {
 
   /** The latest status report of a business unit: every node of its subtree in one call. */
   async function businessUnitStatusReport(buId: number, o: CallOptions = {}): Promise<StatusReport> {
-    return toStatusReport(await request({ ...o, path: `${buPath(buId)}/reports/latest`, about: `status report of ${aboutBu(buId)}` }))
+    return toStatusReport(await request({ ...o, path: `${buPath(buId)}/reports/latest`, about: `status report of ${units.bu(buId)}` }))
   }
 
   /**
@@ -131,7 +131,7 @@ export function jobsReportsApi({ request, logger, now }: Door) {
    */
   async function eachBusinessUnitNodeReport(buId: number, visit: (r: NodeReport) => void, o: CallOptions & { restart?: () => void } = {}): Promise<void> {
     const { restart, ...call } = o
-    await request({ ...call, path: `${buPath(buId)}/reports/latest`, about: `status report of ${aboutBu(buId)}`, stream: statusReportStream(visit, restart) })
+    await request({ ...call, path: `${buPath(buId)}/reports/latest`, about: `status report of ${units.bu(buId)}`, stream: statusReportStream(visit, restart) })
   }
 
   return { jobs, reports, latestNodeReport, nodeWarningTypes, businessUnitStatusReport, eachBusinessUnitNodeReport }

@@ -8,7 +8,7 @@ import type { WireNode } from '../dto'
 import { items } from '../map/common'
 import { toBackupNode, toFilespace } from '../map/nodes'
 import { isObject, str } from '../../wire'
-import { aboutCu, asPutBody, cuPath, unquote, type CallOptions, type Door } from './common'
+import { asPutBody, cuPath, unquote, type CallOptions, type Door } from './common'
 
 /** A node's SP login. Main-only: goes to the vault, never to the renderer. */
 export interface NodeCredentials {
@@ -41,9 +41,9 @@ function readNode(body: unknown, cid: number, what: string): BackupNode {
   return n
 }
 
-export function nodesApi({ request, secrets }: Door) {
+export function nodesApi({ request, secrets, units }: Door) {
   const nodePath = (buId: number, cid: number) => `${cuPath(buId, cid)}/node`
-  const aboutNode = (buId: number, cid: number) => `backup node of ${aboutCu(buId, cid)}`
+  const aboutNode = (buId: number, cid: number) => `backup node of ${units.cu(buId, cid)}`
 
   /** The backup node, or null when the consumption unit has none yet. */
   async function node(buId: number, cid: number, o: CallOptions = {}): Promise<BackupNode | null> {
@@ -54,13 +54,13 @@ export function nodesApi({ request, secrets }: Door) {
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err
       // NOT_FOUND when the consumption unit itself is gone; a unit without a node is no error.
-      await request({ ...o, path: cuPath(buId, cid), about: aboutCu(buId, cid) })
+      await request({ ...o, path: cuPath(buId, cid), about: units.cu(buId, cid) })
       return null
     }
   }
 
   async function createNode(buId: number, cid: number, input: BackupNodeInput, o: CallOptions = {}): Promise<BackupNode> {
-    const body = await request({ ...o, method: 'POST', path: nodePath(buId, cid), json: nodeBody(input), about: aboutCu(buId, cid) })
+    const body = await request({ ...o, method: 'POST', path: nodePath(buId, cid), json: nodeBody(input), about: units.cu(buId, cid) })
     return readNode(body, cid, 'it created')
   }
 

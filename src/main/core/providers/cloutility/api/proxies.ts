@@ -5,13 +5,13 @@ import type { ProxyNode, ProxyRelations } from '../../../../../shared/providers/
 import { items } from '../map/common'
 import { toBackupNode, toProxyNode } from '../map/nodes'
 import type { nodesApi } from './nodes'
-import { aboutCu, cuPath, positiveId, type CallOptions, type Door } from './common'
+import { cuPath, positiveId, type CallOptions, type Door } from './common'
 
-export function proxiesApi({ request }: Door, { node }: Pick<ReturnType<typeof nodesApi>, 'node'>) {
+export function proxiesApi({ request, units }: Door, { node }: Pick<ReturnType<typeof nodesApi>, 'node'>) {
   const nodePath = (buId: number, cid: number) => `${cuPath(buId, cid)}/node`
 
   async function possibleProxyNodes(buId: number, cid: number, o: CallOptions = {}): Promise<ProxyNode[]> {
-    return items(await request({ ...o, path: `${nodePath(buId, cid)}/possibleproxynodes`, about: `backup node of ${aboutCu(buId, cid)}` }), toProxyNode)
+    return items(await request({ ...o, path: `${nodePath(buId, cid)}/possibleproxynodes`, about: `backup node of ${units.cu(buId, cid)}` }), toProxyNode)
   }
 
   /** The node's relations; none when the unit has no node yet. */
@@ -30,11 +30,11 @@ export function proxiesApi({ request }: Door, { node }: Pick<ReturnType<typeof n
 
   /** Lets node `agentCid` act for node `targetCid` (granted from the target's side). */
   const grantProxyAgent = (buId: number, targetCid: number, agentCid: number, o: CallOptions = {}): Promise<ProxyRelations> =>
-    change('POST', buId, targetCid, 'proxyagents', { proxyAgentId: positiveId(agentCid, 'consumption unit') }, `proxy relation of ${aboutCu(buId, targetCid)}`, o)
+    change('POST', buId, targetCid, 'proxyagents', { proxyAgentId: positiveId(agentCid, 'consumption unit') }, `proxy relation of ${units.cu(buId, targetCid)}`, o)
 
   /** Lets node `agentCid` act for node `targetCid` (granted from the agent's side). */
   const grantProxyTarget = (buId: number, agentCid: number, targetCid: number, o: CallOptions = {}): Promise<ProxyRelations> =>
-    change('POST', buId, agentCid, 'proxytargets', { proxyTargetId: positiveId(targetCid, 'consumption unit') }, `proxy relation of ${aboutCu(buId, agentCid)}`, o)
+    change('POST', buId, agentCid, 'proxytargets', { proxyTargetId: positiveId(targetCid, 'consumption unit') }, `proxy relation of ${units.cu(buId, agentCid)}`, o)
 
   const revokeProxyAgent = (buId: number, targetCid: number, agentCid: number, o: CallOptions = {}): Promise<ProxyRelations> =>
     change('DELETE', buId, targetCid, `proxyagents/${positiveId(agentCid, 'consumption unit')}`, undefined, `proxy relation between ${targetCid} and ${agentCid}`, o)

@@ -5,21 +5,21 @@ import { AppError } from '../../../../../shared/errors'
 import type { BackupServer, ClientOptionSet, Domain, NodeType, OperatingSystem, TimeZone } from '../../../../../shared/providers/cloutility/model'
 import { items } from '../map/common'
 import { toBackupServer, toClientOptionSet, toDomain, toNodeType, toOperatingSystem, toTimeZone } from '../map/server-lists'
-import { aboutBu, buPath, type CallOptions, type Door } from './common'
+import { buPath, type CallOptions, type Door } from './common'
 
-export function serverListsApi({ request }: Door) {
+export function serverListsApi({ request, units }: Door) {
   async function defaultServer(buId: number, o: CallOptions = {}): Promise<BackupServer> {
-    const s = toBackupServer(await request({ ...o, path: `${buPath(buId)}/defaultserver`, about: `default server of ${aboutBu(buId)}` }))
+    const s = toBackupServer(await request({ ...o, path: `${buPath(buId)}/defaultserver`, about: `default server of ${units.bu(buId)}` }))
     if (!s) throw new AppError('UPSTREAM', 'Cloutility returned no default backup server.')
     return s
   }
 
   async function domains(buId: number, o: CallOptions = {}): Promise<Domain[]> {
-    return items(await request({ ...o, path: `${buPath(buId)}/defaultserver/domains`, about: aboutBu(buId) }), toDomain)
+    return items(await request({ ...o, path: `${buPath(buId)}/defaultserver/domains`, about: units.bu(buId) }), toDomain)
   }
 
   async function clientOptionSets(buId: number, o: CallOptions = {}): Promise<ClientOptionSet[]> {
-    return items(await request({ ...o, path: `${buPath(buId)}/defaultserver/clientoptionsets`, about: aboutBu(buId) }), toClientOptionSet)
+    return items(await request({ ...o, path: `${buPath(buId)}/defaultserver/clientoptionsets`, about: units.bu(buId) }), toClientOptionSet)
   }
 
   async function operatingSystems(o: CallOptions = {}): Promise<OperatingSystem[]> {

@@ -1,0 +1,94 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { BackupNode } from '../../../../src/shared/providers/cloutility/model'
+import type { NodeOptions } from '../../../../src/shared/providers/cloutility/contract'
+import { NodeTab } from '../../../../src/renderer/src/providers/cloutility/NodeTab'
+import { installFakeBridge } from '../../fake-bridge'
+
+const where = { connectionId: 'c1', businessUnitId: 16, consumptionUnitId: 1192 }
+const activated: BackupNode = {
+  id: 501,
+  name: 'ceda-nas76-1192',
+  activated: true,
+  nodeName: 'CEDA-NAS76-1192',
+  hasPassword: true,
+  schedules: [],
+  operatingSystem: { id: 1, name: 'Linux' },
+  type: { id: 2, name: 'Server' },
+  domain: { id: 3, name: 'STANDARD' },
+  clientOptionSet: { id: 4, name: 'DEFAULT' },
+  contact: 'ops',
+  cpuCount: 2,
+  proxy: { agents: [], targets: [] }
+}
+const options: NodeOptions = {
+  operatingSystems: [{ id: 1, name: 'Linux', supportedNodeTypes: [] }],
+  nodeTypes: [{ id: 2, name: 'Server' }],
+  domains: [{ id: 3, name: 'STANDARD' }],
+  clientOptionSets: [{ id: 4, name: 'DEFAULT' }]
+}
+
+function renderTab(node: BackupNode | null = activated) {
+  let password = 'Old-password-1'
+  const bridge = installFakeBridge({
+    'cloutility.node.get': () => node,
+    'cloutility.node.options': () => options,
+    'cloutility.node.update': () => activated,
+    'cloutility.node.proposeName': () => ({ name: 'CEDA-NAS76-1192' }),
+    'vault.nodeCredential.list': () => [{ connectionId: 'c1', nodeId: '501', nodeName: 'CEDA-NAS76-1192', capturedAt: '2026-01-01T00:00:00Z' }],
+    'vault.nodeCredential.reveal': () => ({ nodeName: 'CEDA-NAS76-1192', password }),
+    'cloutility.node.changePassword': (input) => {
+      password = input.password
+      return { changed: true as const, passwordStored: true }
+    }
+  })
+  render(<NodeTab where={where} consumptionUnit={undefined} onChanged={() => undefined} onDeleted={() => undefined} />)
+  return bridge
+}
+
+describe('NodeTab', () => {
+  it('never leaves the old password revealed after a password change', async () => {
+    renderTab()
+    fireEvent.click(await screen.findByRole('button', { name: 'Reveal' }))
+    await waitFor(() => expect(screen.getByTestId('node-password-value').textContent).toBe('Old-password-1'))
+
+    fireEvent.click(screen.getByRole('button', { name: 'Change password…' }))
+    const dialog = screen.getByRole('dialog')
+    fireEvent.change(within(dialog).getByLabelText('New password'), { target: { value: 'New-password-2' } })
+    fireEvent.change(within(dialog).getByLabelText('Repeat the new password'), { target: { value: 'New-password-2' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Change password' }))
+    await screen.findByText('Password changed and stored in the vault.')
+
+    expect(screen.getByTestId('node-password-value').textContent).not.toContain('Old-password-1')
+    fireEvent.click(screen.getByRole('button', { name: 'Reveal' }))
+    await waitFor(() => expect(screen.getByTestId('node-password-value').textContent).toBe('New-password-2'))
+  })
+
+  it('gives focus back to "Edit node…" after the node is saved', async () => {
+    const bridge = renderTab()
+    const edit = await screen.findByRole('button', { name: 'Edit node…' })
+    act(() => edit.focus())
+    fireEvent.click(edit)
+    const dialog = screen.getByRole('dialog')
+    await waitFor(() => expect((within(dialog).getByLabelText('Contact') as HTMLInputElement).value).toBe('ops'))
+    fireEvent.change(within(dialog).getByLabelText('Contact'), { target: { value: 'night shift' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }))
+    await screen.findByText('Node saved.')
+    expect(bridge.callsTo('cloutility.node.update')).toHaveLength(1)
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit node…' }))
+  })
+
+  it('says "Enter a node name" in the activation dialog for an empty name, as for spaces', async () => {
+    renderTab({ ...activated, activated: false })
+    fireEvent.click(await screen.findByRole('button', { name: 'Activate…' }))
+    const dialog = screen.getByRole('dialog')
+    const name = within(dialog).getByLabelText('Node name') as HTMLInputElement
+    await waitFor(() => expect(name.value).toBe('CEDA-NAS76-1192'))
+    for (const typed of ['', '   ']) {
+      fireEvent.change(name, { target: { value: typed } })
+      expect(name.getAttribute('aria-invalid')).toBe('true')
+      expect(document.getElementById(name.getAttribute('aria-describedby')!)?.textContent).toMatch(/^Enter a node name/)
+      expect((within(dialog).getByRole('button', { name: 'Activate' }) as HTMLButtonElement).disabled).toBe(true)
+    }
+  })
+})
