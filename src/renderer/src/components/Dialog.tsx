@@ -1,6 +1,12 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { FormActions } from './FormActions'
 
+/** Where Tab would land: a radio group is entered at its checked choice, not at its first. */
+function isTabStop(el: HTMLElement): boolean {
+  if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || el.checked || !el.name) return true
+  return !(el.form ?? el.ownerDocument).querySelector(`input[type="radio"][name="${CSS.escape(el.name)}"]:checked`)
+}
+
 /**
  * A modal dialog: focus moves in on open and back on close, Escape cancels, Tab stays inside.
  */
@@ -17,7 +23,7 @@ export function Dialog({
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
-    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button')
+    const first = [...(ref.current?.querySelectorAll<HTMLElement>('input, select, textarea, button') ?? [])].find(isTabStop)
     first?.focus()
     return () => previous?.focus?.()
   }, [])
