@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FleetProgress, FleetReview, FleetRowsPage, FleetScanResult, FleetScanSummary } from '../model/fleet'
-import { REVIEW_STATES } from '../model/fleet'
+import { REVIEW_STATES, SNOOZE_IN_PAST } from '../model/fleet'
 import { defineChannel, defineTopic, Id, NoInput } from './define'
 
 // Fleet health: a scan over every connection (or one customer's), and the review queue.
@@ -37,7 +37,12 @@ export const fleetChannels = {
         ticket: z.string().trim().max(200).optional()
       })
       .strict()
-      .refine((v) => v.state !== 'snoozed' || v.snoozedUntil !== undefined, { message: 'A snooze needs a date', path: ['snoozedUntil'] }),
+      .refine((v) => v.state !== 'snoozed' || v.snoozedUntil !== undefined, { message: 'A snooze needs a date', path: ['snoozedUntil'] })
+      // A snooze that has already ended would be stored as one and read as open: refuse it.
+      .refine((v) => v.state !== 'snoozed' || v.snoozedUntil === undefined || Date.parse(v.snoozedUntil) > Date.now(), {
+        message: SNOOZE_IN_PAST,
+        path: ['snoozedUntil']
+      }),
     { mutates: true }
   ),
   'fleet.review.list': defineChannel<FleetReview[]>()(NoInput)

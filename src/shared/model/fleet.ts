@@ -83,7 +83,11 @@ export interface FleetRow {
 }
 
 export const REVIEW_STATES = ['open', 'acknowledged', 'snoozed'] as const
+
 export type ReviewState = (typeof REVIEW_STATES)[number]
+
+/** Why a snooze date is refused: it has passed (a snooze ends at the start of its day). */
+export const SNOOZE_IN_PAST = 'Choose a day after today: a snooze until then would have ended already.'
 
 export interface FleetReview {
   key: string

@@ -155,9 +155,20 @@ export function rateOf(successes: number, attempts: number): number | undefined 
   return attempts > 0 ? successes / attempts : undefined
 }
 
-/** "97.5 %" (one decimal, floored so 99.96 % never shows as 100 %), or "—". */
+/**
+ * The success rate in percent, rounded to the nearest tenth (half up), or undefined when nothing
+ * was attempted. Integer arithmetic, so 29 of 30 is 96.7 and never a float's 96.66…5 rounded down.
+ * Only a clean record reads 100.0 and only no success reads 0.0: 9,999 of 10,000 is 99.9, not 100.
+ */
+export function percentValue(successes: number, attempts: number): number | undefined {
+  if (attempts <= 0) return undefined
+  const tenths = Math.floor((2000 * successes + attempts) / (2 * attempts))
+  const clamped = successes < attempts ? Math.min(tenths, 999) : tenths
+  return (successes > 0 ? Math.max(clamped, 1) : clamped) / 10
+}
+
+/** "96.7 %" (see percentValue), or "—". */
 export function percentText(successes: number, attempts: number): string {
-  const r = rateOf(successes, attempts)
-  if (r === undefined) return '—'
-  return `${(Math.floor(r * 1000) / 10).toFixed(1)} %`
+  const p = percentValue(successes, attempts)
+  return p === undefined ? '—' : `${p.toFixed(1)} %`
 }

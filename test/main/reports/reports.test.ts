@@ -193,8 +193,55 @@ describe('customer report', () => {
     for (const o of cus) {
       const line = csv.find((l) => l.includes(`,Customer portal,${o.object},`)) as string
       const want = expected.perUnit.get(o.object) as { s: number; a: number }
-      expect(line).toContain(`,${want.s},${want.a},${want.a ? Math.floor((want.s / want.a) * 1000) / 10 : ''},`)
+      expect(line).toContain(`,${want.s},${want.a},${want.a ? Math.round((want.s / want.a) * 1000) / 10 : ''},`)
     }
+    await t.core.dispose()
+  })
+
+  it('counts every object without a good backup in the period as an open issue, in the PDF as on screen', async () => {
+    const { t, out } = await setup()
+    // A unit that was never activated: it has never backed up, whatever the seed drew.
+    const d = sim.cloutility.data
+    const unit = [...d.consumers.values()].find((c) => c.buId === d.subUnitBusinessUnitId && c.node) as (typeof d.consumers extends Map<number, infer C> ? C : never)
+    const node = unit.node
+    unit.node = null
+    d.revision++
+    try {
+      const report = (await t.ok('reports.preview', { customer: 'Contoso AB' })) as CustomerReport
+      const never = report.objects.find((o) => o.object === unit.name)
+      expect(never).toMatchObject({ status: 'pending', statusText: 'Not started', successes: 0 })
+      const unprotected = report.objects.filter((o) => o.status !== 'disabled' && !o.successes && !(o.lastSuccess && o.lastSuccess >= report.period.from))
+      expect(unprotected.length).toBeGreaterThan(0)
+      for (const o of unprotected) expect(report.issues.map((i) => i.key), o.object).toContain(o.key)
+      expect(report.issues.find((i) => i.object === unit.name)?.detail).toMatch(/^No good backup in the period/)
+      expect(report.totals.attention).toBe(report.issues.length)
+
+      const saved = await t.ok('reports.save', { customer: 'Contoso AB', format: 'pdf' })
+      const pdf = await readPdf(readFileSync(join(out.dirs[0] as string, saved.files[0])))
+      expect(pdf.lines).toContain(`Open issues (${report.issues.length})`)
+      expect(pdf.lines).toContain(`${unit.name} (Cloutility): Not started`)
+      expect(pdf.lines.join('\n')).not.toContain('None: every object')
+    } finally {
+      unit.node = node
+      d.revision++
+      await t.core.dispose()
+    }
+  })
+
+  it('refuses a month to come under the month field, and says when a month gone by has no data', async () => {
+    const { t } = await setup()
+    const next = new Date()
+    next.setUTCDate(1)
+    next.setUTCMonth(next.getUTCMonth() + 1)
+    const future = await t.call('reports.preview', { customer: 'Contoso AB', month: next.toISOString().slice(0, 7) })
+    expect(future).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'month', message: expect.stringMatching(/has not begun/) }] } } })
+    expect(await t.call('reports.save', { customer: 'Contoso AB', month: '2099-01', format: 'csv' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await t.call('reports.preview', { customer: 'Contoso AB', from: '2099-01-01', to: '2099-01-31' })).toMatchObject({ ok: false, error: { details: { issues: [{ path: 'from' }] } } })
+    // Long before any unit was made: no kept scan, no job. Today's objects are not that month's.
+    const old = await t.call('reports.preview', { customer: 'Contoso AB', month: '2019-01' })
+    expect(old).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/^There is no data for January 2019/) } })
+    // This month is fine, with or without a scan yet.
+    expect(await t.call('reports.preview', { customer: 'Contoso AB', month: new Date().toISOString().slice(0, 7) })).toMatchObject({ ok: true })
     await t.core.dispose()
   })
 

@@ -128,6 +128,28 @@ describe('tickets', () => {
     await t.core.dispose()
   }, 60_000)
 
+  it('tells a ticket system that could not be reached from one that refused, and either may be tried again', async () => {
+    const { t, failing } = await setup()
+    // Nothing listens there any more: the connection is refused before a byte is sent.
+    const gone = await startTestServer(() => undefined)
+    await gone.stop()
+    await t.ok('tickets.targets.set', { customer: null, url: `${gone.url}/hook` })
+    const unreachable = await t.ok('tickets.create', { key: failing.key, note: 'Disk replaced' })
+    expect(unreachable).toMatchObject({ via: 'webhook', state: 'failed', message: expect.stringMatching(/^The ticket system could not be reached, so nothing was sent: /) })
+    expect(unreachable.message).not.toMatch(/refused it/)
+
+    const refusing = await receiver((_req, res) => sendJson(res, 422, { error: 'unknown queue' }))
+    await t.ok('tickets.targets.set', { customer: null, url: `${refusing.url}/hook` })
+    const refused = await t.ok('tickets.create', { key: failing.key, note: 'Disk replaced' })
+    expect(refused).toMatchObject({ state: 'failed', message: expect.stringMatching(/^The ticket system refused it: /) })
+    expect(refusing.seen).toHaveLength(1)
+
+    const working = await receiver((_req, res) => sendJson(res, 201, { id: 'INC-7' }))
+    await t.ok('tickets.targets.set', { customer: null, url: `${working.url}/hook` })
+    expect(await t.ok('tickets.create', { key: failing.key, note: 'Disk replaced' })).toMatchObject({ state: 'sent', reference: 'INC-7' })
+    await t.core.dispose()
+  })
+
   it('sends the secret only to the webhook origin: no redirect is followed, a new origin drops it', async () => {
     const elsewhere = await receiver((_req, res) => sendJson(res, 200, { reference: 'STOLEN' }))
     const redirecting = await receiver((_req, res) => {

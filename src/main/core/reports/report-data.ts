@@ -145,9 +145,14 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
     if (row.storageBytes !== undefined) o.storageBytes = row.storageBytes
     if (seats !== undefined) o.seats = seats
     objects.push(o)
-    if (ATTENTION_STATUSES.has(row.status)) {
+    const failing = ATTENTION_STATUSES.has(row.status)
+    // An object that should back up and has no good backup in the period is as open an issue as
+    // a failing one, whatever word its status has (not started, unknown).
+    const unprotected = row.status !== 'disabled' && !successes && !within(row.lastSuccess, fromMs, toMs)
+    if (failing || unprotected) {
       const review = reviews.get(row.key)
-      const issue: ReportIssue = { key: row.key, provider: row.provider, object: row.object, status: row.status, statusText: FLEET_STATUS_LABEL[row.status], detail: row.detail }
+      const detail = failing ? row.detail : [NO_BACKUP, row.detail].filter(Boolean).join(' · ')
+      const issue: ReportIssue = { key: row.key, provider: row.provider, object: row.object, status: row.status, statusText: FLEET_STATUS_LABEL[row.status], detail }
       const since = streakStart(daily.get(row.key), row.status)
       if (since) issue.since = since
       if (review) issue.review = { state: review.state, ...(review.note ? { note: review.note } : {}), ...(review.ticket ? { ticket: review.ticket } : {}) }
@@ -155,6 +160,14 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
     }
   }
   const restores = parts.flatMap((p) => p.restores).sort((a, b) => a.at.localeCompare(b.at))
+  // The objects and their statuses are read as they are now; only kept scans and the providers'
+  // job history say anything about a month gone by. Without either, the report would present
+  // today's figures as that month's.
+  const kept = objects.some((o) => daily.has(o.key))
+  const history = objects.some((o) => o.rateSource === 'jobs' && o.attempts > 0) || restores.length > 0
+  if (toMs <= now && !kept && !history) {
+    throw new AppError('NOT_FOUND', `There is no data for ${period.label}: no scan was kept in that period and the providers' history holds no backup from it.`)
+  }
   const totals = {
     objects: objects.length,
     ok: objects.filter((o) => o.status === 'ok' || o.status === 'warning').length,
@@ -178,6 +191,13 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
     totals,
     notes
   }
+}
+
+const NO_BACKUP = 'No good backup in the period'
+
+function within(iso: string | undefined, fromMs: number, toMs: number): boolean {
+  const t = iso ? Date.parse(iso) : NaN
+  return t >= fromMs && t < toMs
 }
 
 /** The first day of the run of days, up to the last one, with the same (or, failing, any failing) status. */

@@ -5,7 +5,7 @@
 import PDFDocument from 'pdfkit'
 import { toCsv, type CsvColumn } from '../../../shared/csv'
 import { formatBytes } from '../../../shared/format'
-import { percentText, rateOf, type CustomerReport, type ReportObject } from '../../../shared/model/reports'
+import { percentText, percentValue, rateOf, type CustomerReport, type ReportObject } from '../../../shared/model/reports'
 
 /** A provider's name as people read it (its module's `label`). */
 export type ProviderLabel = (provider: string) => string
@@ -25,7 +25,7 @@ function csvColumns(label: ProviderLabel): ReadonlyArray<CsvColumn<ReportObject 
     { header: 'Last good backup', value: (o) => o.lastSuccess },
     { header: 'Successful', value: (o) => o.successes },
     { header: 'Attempts', value: (o) => o.attempts },
-    { header: 'Success rate %', value: (o) => (o.attempts ? Math.floor((o.successes / o.attempts) * 1000) / 10 : null) },
+    { header: 'Success rate %', value: (o) => percentValue(o.successes, o.attempts) ?? null },
     { header: 'Rate from', value: (o) => RATE_SOURCE[o.rateSource] },
     { header: 'Storage bytes', value: (o) => o.storageBytes },
     { header: 'Seats', value: (o) => o.seats }
@@ -227,7 +227,7 @@ export function reportPdf(report: CustomerReport, options: PdfOptions): Promise<
 
   // --- open issues ----------------------------------------------------------------------------
   heading(`Open issues (${report.issues.length})`)
-  if (!report.issues.length) doc.font('Helvetica').fontSize(10).fillColor(COLORS.muted).text('None: every object was backed up as planned at the time of the report.', left, doc.y, { width })
+  if (!report.issues.length) doc.font('Helvetica').fontSize(10).fillColor(COLORS.muted).text('None: every object had a good backup in the period and none is failing at the time of the report.', left, doc.y, { width })
   for (const i of report.issues) {
     ensure(44)
     doc.font('Helvetica-Bold').fontSize(10).fillColor(COLORS.text).text(pdfText(`${i.object} (${label(i.provider)}): ${i.statusText}`), left, doc.y, { width })

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AppError } from '../../../shared/errors'
+import { AppError, fieldError } from '../../../shared/errors'
 import { monthPeriod, type CustomerReport, type ReportBatchProgress, type ReportBranding, type ReportPeriod, type SavedFiles } from '../../../shared/model/reports'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
@@ -106,16 +106,22 @@ export class ReportsService {
   // --- one customer ---------------------------------------------------------------------------
 
   period(input: PeriodInput): ReportPeriod {
+    const today = new Date(this.now()).toISOString().slice(0, 10)
     if (input.from || input.to) {
       if (!input.from || !input.to) throw new AppError('VALIDATION', 'A custom period needs both a first and a last day.')
       if (input.from > input.to) throw new AppError('VALIDATION', 'The period ends before it starts.')
+      if (input.from > today) throw fieldError('from', 'This day has not come yet. Choose today or an earlier day.')
       return { from: input.from, to: input.to, label: `${input.from} – ${input.to}` }
     }
+    let period: ReportPeriod
     try {
-      return monthPeriod(input.month, this.now())
+      period = monthPeriod(input.month, this.now())
     } catch (err) {
-      throw new AppError('VALIDATION', err instanceof Error ? err.message : 'Not a month.')
+      throw fieldError('month', err instanceof Error ? err.message : 'Not a month.')
     }
+    // Nothing has happened in a month to come: its report would be today's figures under its name.
+    if (period.from > today) throw fieldError('month', 'This month has not begun yet. Choose this month or an earlier one.')
+    return period
   }
 
   private async deps(): Promise<ReportDataDeps> {

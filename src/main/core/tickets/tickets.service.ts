@@ -179,9 +179,12 @@ export class TicketsService {
       const code = err instanceof AppError ? err.code : 'INTERNAL'
       const neverLeft = isHttpError(err) && err.notSent
       state = REFUSED.has(code) || neverLeft ? 'failed' : 'unknown'
-      message =
-        state === 'failed'
-          ? `The ticket system refused it: ${err instanceof Error ? err.message : 'error'}`
+      const why = err instanceof Error ? err.message : 'error'
+      // "Refused" only for an answer; a request that never reached the system was not refused.
+      message = neverLeft
+        ? `The ticket system could not be reached, so nothing was sent: ${why}`
+        : state === 'failed'
+          ? `The ticket system refused it: ${why}`
           : `No clear answer from the ticket system (${code}); the ticket may or may not exist. It was not sent again.`
       this.logger.warn('ticket webhook failed', { code, state })
     } finally {

@@ -10,6 +10,12 @@ const openDialogs: HTMLElement[] = []
 
 const focusableIn = (node: HTMLElement): HTMLElement[] => [...node.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute('disabled'))
 
+/** Where Tab would land: a radio group is entered at its checked choice, not at its first. */
+function isTabStop(el: HTMLElement): boolean {
+  if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || el.checked || !el.name) return true
+  return !(el.form ?? el.ownerDocument).querySelector(`input[type="radio"][name="${CSS.escape(el.name)}"]:checked`)
+}
+
 /**
  * A modal dialog: focus moves in on open and back on close, Escape cancels, Tab stays inside.
  */
@@ -32,7 +38,8 @@ export function Dialog({
     const node = ref.current
     const previous = document.activeElement as HTMLElement | null
     if (!node) return
-    node.querySelector<HTMLElement>('input, select, textarea, button')?.focus()
+    const first = [...node.querySelectorAll<HTMLElement>('input, select, textarea, button')].find(isTabStop)
+    first?.focus()
     openDialogs.push(node)
     // Focus can still fall out of a dialog to the page's body (the focused control taken away by a
     // re-render): the innermost dialog then still hears Escape, and Tab brings focus back in.

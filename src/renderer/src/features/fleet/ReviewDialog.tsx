@@ -1,9 +1,9 @@
 import { useId, useState, type ReactNode } from 'react'
-import type { FleetReview, FleetRow, ReviewState } from '../../../../shared/model/fleet'
+import { SNOOZE_IN_PAST, type FleetReview, type FleetRow, type ReviewState } from '../../../../shared/model/fleet'
 import { Dialog } from '../../components/Dialog'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
-import { useAction } from '../../components/use-action'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { formatDate, formatDateTime, fromLocalDateInput, toLocalDateInput } from '../../../../shared/format'
 
@@ -12,6 +12,13 @@ function dateInput(iso: string | undefined, fallbackDays: number): string {
 }
 
 const UNTIL_PROBLEM = 'Choose the day the snooze ends.'
+
+/** What is wrong with the snooze's day, if anything: none chosen, or one whose start has passed. */
+function snoozeProblem(day: string): string | undefined {
+  const until = fromLocalDateInput(day)
+  if (until === undefined) return UNTIL_PROBLEM
+  return Date.parse(until) <= Date.now() ? SNOOZE_IN_PAST : undefined
+}
 
 /** Acknowledge, snooze until a date, or annotate one fleet item. */
 export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: FleetReview | undefined; onClose: () => void }): ReactNode {
@@ -24,7 +31,11 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
   const noteId = useId()
   const ticketId = useId()
   const untilId = useId()
-  const { run, busy, error } = useAction(async () => {
+  const fields = useFieldProblems()
+  const {
+    save: { run, busy, error },
+    edited
+  } = useFieldSave(fields, async () => {
     // A snooze lasts until the start of the chosen day, local time.
     const snoozedUntil = state === 'snoozed' ? fromLocalDateInput(until) : undefined
     await save({ key: row.key, state, ...(snoozedUntil ? { snoozedUntil } : {}), note, ...(ticket.trim() && ticket.trim() !== review?.ticket?.reference ? { ticket } : {}) })
@@ -38,7 +49,8 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
     pushToast({ level: 'success', message: done })
     onClose()
   })
-  const invalidDate = state === 'snoozed' && fromLocalDateInput(until) === undefined
+  const untilProblem = state === 'snoozed' ? (snoozeProblem(until) ?? fields.problems['snoozedUntil']) : undefined
+  const invalidDate = untilProblem !== undefined
   return (
     <Dialog title={`Review: ${row.object}`} onClose={onClose}>
       <p className="muted small">
@@ -71,11 +83,15 @@ export function ReviewDialog({ row, review, onClose }: { row: FleetRow; review: 
                 id={untilId}
                 type="date"
                 value={until}
-                onChange={(e) => setUntil(e.target.value)}
+                min={dateInput(undefined, 1)}
+                onChange={(e) => {
+                  setUntil(e.target.value)
+                  edited('snoozedUntil')
+                }}
                 required
-                {...fieldAria(untilId, invalidDate ? UNTIL_PROBLEM : undefined)}
+                {...fieldAria(untilId, untilProblem)}
               />
-              <FieldProblem fieldId={untilId} problem={invalidDate ? UNTIL_PROBLEM : undefined} />
+              <FieldProblem fieldId={untilId} problem={untilProblem} />
             </div>
           )}
         </fieldset>

@@ -2,7 +2,9 @@ import { useId, useMemo, useState, type ReactNode } from 'react'
 import { formatBytes } from '../../../../shared/format'
 import { monthPeriod, percentText, type CustomerReport } from '../../../../shared/model/reports'
 import { call } from '../../api'
-import { useAction } from '../../components/use-action'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { selectConnections, useStore } from '../../store'
 import { BatchPanel } from './BatchPanel'
 import { BrandingForm } from './BrandingForm'
@@ -19,11 +21,18 @@ export function ReportsScreen(): ReactNode {
   const ids = { customer: useId(), month: useId() }
   const chosen = customer || customers[0] || ''
 
-  const preview = useAction(async () => setReport(await call('reports.preview', { customer: chosen, month })))
-  const save = useAction(async (format: 'pdf' | 'csv') => {
+  // A month to come is refused by main with a message under the month; the picker stops there too.
+  const thisMonth = new Date().toISOString().slice(0, 7)
+  const fields = useFieldProblems()
+  const { save: preview, edited } = useFieldSave(fields, async () => {
+    setReport(null)
+    setReport(await call('reports.preview', { customer: chosen, month }))
+  })
+  const { save } = useFieldSave(fields, async (format: 'pdf' | 'csv') => {
     const saved = await call('reports.save', { customer: chosen, month, format })
     if (saved) pushToast({ level: 'success', message: deliver(saved) })
   })
+  const monthProblem = fields.problems['month']
   // A report read for another customer or month is not shown.
   const shown = report && report.customer === chosen && report.period.from.slice(0, 7) === month ? report : null
 
@@ -55,7 +64,20 @@ export function ReportsScreen(): ReactNode {
               </div>
               <div className="inline-field">
                 <label htmlFor={ids.month}>Month</label>
-                <input id={ids.month} type="month" value={month} required onChange={(e) => setMonth(e.target.value)} />
+                <input
+                  id={ids.month}
+                  type="month"
+                  value={month}
+                  max={thisMonth}
+                  required
+                  {...fieldAria(ids.month, monthProblem)}
+                  onChange={(e) => {
+                    setMonth(e.target.value)
+                    edited('month')
+                    save.setError(null)
+                  }}
+                />
+                <FieldProblem fieldId={ids.month} problem={monthProblem} />
               </div>
               <button type="submit" className="btn btn-primary" disabled={preview.busy}>
                 {preview.busy ? 'Reading…' : 'Show report'}

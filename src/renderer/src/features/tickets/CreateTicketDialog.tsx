@@ -22,9 +22,11 @@ export function CreateTicketDialog({ row, review, onClose }: { row: FleetRow; re
         a.href = r.mailto
         a.click()
       }
-      setResult(r)
       setAlreadySent(false)
       await loadFleet()
+      // Nothing was created: the form stays, with the note as typed, to try again or cancel.
+      if (r.via === 'webhook' && r.state === 'failed') throw new Error(r.message ?? 'The ticket was not created.')
+      setResult(r)
     } catch (err) {
       if (err instanceof ApiError && err.code === 'CONFLICT' && err.details?.state) setAlreadySent(true)
       throw err
@@ -72,7 +74,7 @@ export function CreateTicketDialog({ row, review, onClose }: { row: FleetRow; re
               </button>
             ) : (
               <button type="submit" className="btn btn-primary" disabled={send.busy}>
-                {send.busy ? 'Sending…' : 'Create ticket'}
+                {send.busy ? 'Sending…' : send.error ? 'Try again' : 'Create ticket'}
               </button>
             )}
             <button type="button" className="btn" onClick={onClose}>
