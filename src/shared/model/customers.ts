@@ -1,4 +1,6 @@
 import type { ProviderKind } from './connection'
+import type { FleetStatus } from './fleet'
+import { FAILING_HEALTH_STATUSES, WARNING_HEALTH_STATUSES } from './overview'
 
 // Customers: connections grouped by their customer label; a customer page joins what each of
 // that customer's connections protects, with one combined status (the worst of its parts).
@@ -11,6 +13,28 @@ export function worstHealth(values: Iterable<Health>): Health {
   let worst: Health | undefined
   for (const v of values) if (worst === undefined || HEALTH_ORDER.indexOf(v) < HEALTH_ORDER.indexOf(worst)) worst = v
   return worst ?? 'unknown'
+}
+
+/**
+ * What one Fleet health status counts as on a customer page: the same judgement as Fleet health
+ * and the Overview (failing, then stale or warnings). Not started and disabled objects count
+ * neither way (undefined), like a new node that has not run yet.
+ */
+export function customerHealthOfStatus(status: FleetStatus): Health | undefined {
+  if (FAILING_HEALTH_STATUSES.has(status)) return 'error'
+  if (WARNING_HEALTH_STATUSES.has(status)) return 'warning'
+  if (status === 'unknown') return 'unknown'
+  return status === 'ok' ? 'ok' : undefined
+}
+
+/** The health of objects judged by Fleet health: the worst that counts; 'ok' when none counts. */
+export function customerHealthOfStatuses(statuses: Iterable<FleetStatus>): Health {
+  const counted: Health[] = []
+  for (const s of statuses) {
+    const h = customerHealthOfStatus(s)
+    if (h) counted.push(h)
+  }
+  return counted.length ? worstHealth(counted) : 'ok'
 }
 
 export interface CustomerListItem {

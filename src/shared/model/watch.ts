@@ -105,6 +105,11 @@ export interface ChangeSet {
   /** The earlier scan compared with; absent when there is none yet. */
   baseScanId?: string
   baseScanAt?: string
+  /**
+   * `yesterday` only: no kept scan finished before the day of `scanAt` began, so the base is the
+   * earliest kept scan of that same day.
+   */
+  baseFromSameDay?: boolean
   /** Connections present in both scans: only their objects are compared. */
   comparedConnections: number
   changes: FleetChange[]

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { cloudAllyAccountItems } from '../../../src/main/core/providers/cloudally/customers'
+import { cloudAllyAccountItems, cloudAllyTaskItems } from '../../../src/main/core/providers/cloudally/customers'
 import { cloudbackItems } from '../../../src/main/core/providers/cloudback/customers'
 import { cloutilityItems } from '../../../src/main/core/providers/cloutility/customers'
 import type { NodeReport, StatusReport } from '../../../src/shared/providers/cloutility/model'
@@ -15,7 +15,20 @@ afterEach(async () => {
   cleanupDirs()
 })
 
-const node = (consumerId: number, status: NodeReport['status']): NodeReport => ({ id: consumerId, consumerId, consumerName: `cu ${consumerId}`, nodeName: `NODE${consumerId}`, status, warnings: [] })
+const NOW = Date.parse('2026-12-05T12:00:00Z')
+const HOUR = 3_600_000
+const iso = (ms: number) => new Date(ms).toISOString()
+const connection = { id: 'c1', name: 'Test', provider: 'cloutility', customer: 'Acme' } as ConnectionSummary
+const node = (consumerId: number, status: NodeReport['status']): NodeReport => ({
+  id: consumerId,
+  consumerId,
+  consumerName: `cu ${consumerId}`,
+  nodeName: `NODE${consumerId}`,
+  status,
+  warnings: [],
+  ...(status === 'pending' ? {} : { lastSuccessfulBackupDate: iso(NOW - 2 * HOUR) }),
+  ...(status === 'error' ? { lastBackupStatus: 'Failed' } : {})
+})
 
 describe('combined status', () => {
   it('is the worst of its parts', () => {
@@ -35,7 +48,7 @@ describe('combined status', () => {
         { businessUnitId: 11, businessUnitName: 'Globex', nodeReports: [node(3, 'ok'), node(4, 'error'), node(5, 'warning')], childReports: [] }
       ]
     }
-    const { items, nodes } = cloutilityItems(report)
+    const { items, nodes } = cloutilityItems(connection, report, NOW)
     expect(items.map((i) => [i.label, i.status])).toEqual([
       ['Acme', 'ok'],
       ['Globex', 'error']
@@ -58,25 +71,77 @@ describe('combined status', () => {
       nodeReports: [at(node(1, 'ok'), 2), at(node(2, 'error'), 10), at(node(3, 'ok'), 11)],
       childReports: [{ businessUnitId: 11, businessUnitName: 'Globex', nodeReports: [at(node(3, 'ok'), 11)], childReports: [] }]
     }
-    const { items } = cloutilityItems(report)
+    const { items } = cloutilityItems(connection, report, NOW)
     expect(items.map((i) => [i.label, i.detail])).toEqual([
       ['Provider', '3 nodes incl. sub-units (1 in this unit) · 1 failing'],
       ['Globex', '1 node']
     ])
   })
 
-  it('CloudAlly: accounts with the worst of their tasks; Cloudback: disabled is a warning, a failed lookup an error', () => {
+  it('Cloutility: a unit is judged as Fleet health judges its nodes: a stale node or a failed job counts, whatever the node’s own status word', () => {
+    const report: StatusReport = {
+      businessUnitId: 10,
+      businessUnitName: 'Acme',
+      // Stale: the report still calls it ok. Failed job: the report calls it only a warning.
+      nodeReports: [node(1, 'ok'), { ...node(2, 'ok'), lastSuccessfulBackupDate: iso(NOW - 30 * HOUR) }, { ...node(3, 'warning'), lastBackupStatus: 'Failed' }],
+      childReports: []
+    }
+    const { items } = cloutilityItems(connection, report, NOW)
+    expect(items.map((i) => [i.detail, i.status])).toEqual([['3 nodes · 1 failing · 1 stale', 'error']])
+    const staleOnly: StatusReport = { ...report, nodeReports: [node(1, 'ok'), { ...node(2, 'ok'), lastSuccessfulBackupDate: iso(NOW - 30 * HOUR) }] }
+    expect(cloutilityItems(connection, staleOnly, NOW).items.map((i) => [i.detail, i.status])).toEqual([['2 nodes · 1 stale', 'warning']])
+  })
+
+  it('CloudAlly: an account whose task has no successful backup for over 26 h is stale, not OK; a paused task does not count', () => {
+    const c = { ...connection, provider: 'cloudally' } as ConnectionSummary
+    const tasks = [
+      { id: 't1', account: 'a.example', source: 'GDRIVE', lastBackupDates: {} },
+      { id: 't2', account: 'a.example', source: 'GACCOUNT', lastBackupDates: {} },
+      { id: 't3', account: 'b.example', source: 'BOX', status: 'PAUSED', lastBackupDates: {} }
+    ]
     const items = cloudAllyAccountItems(
+      c,
+      tasks,
+      [
+        { taskId: 't1', overall: 'OK', backupStatus: [], lastBackupDate: iso(NOW - 2 * HOUR) },
+        { taskId: 't2', overall: 'OK', backupStatus: [], lastBackupDate: iso(NOW - 40 * HOUR) },
+        { taskId: 't3', overall: 'OK', backupStatus: [], lastBackupDate: iso(NOW - 400 * HOUR) }
+      ],
+      NOW
+    )
+    expect(items.map((i) => [i.label, i.status, i.detail])).toEqual([
+      ['a.example', 'warning', '2 tasks: GDRIVE, GACCOUNT · 1 stale'],
+      ['b.example', 'ok', '1 task: BOX']
+    ])
+    const portal = cloudAllyTaskItems(
+      { ...c, mode: 'user' } as ConnectionSummary,
+      [
+        { id: 'p1', name: 'Mail', type: 'MS365', status: 'success', lastBackup: iso(NOW - 40 * HOUR), schemaIssues: [], extra: {} },
+        { id: 'p2', name: 'Drive', type: 'GDRIVE', status: 'success', lastBackup: iso(NOW - 1 * HOUR), schemaIssues: [], extra: {} }
+      ],
+      NOW
+    )
+    expect(portal.map((i) => [i.label, i.status, i.detail])).toEqual([
+      ['Mail', 'warning', 'MS365 · Stale'],
+      ['Drive', 'ok', 'GDRIVE · OK']
+    ])
+  })
+
+  it('CloudAlly: accounts with the worst of their tasks; Cloudback: disabled is a warning, a failed lookup an error', () => {
+    const recent = { lastBackupDate: iso(NOW - 2 * HOUR) }
+    const items = cloudAllyAccountItems(
+      { ...connection, provider: 'cloudally' },
       [
         { id: 't1', account: 'a.example', source: 'MS365', lastBackupDates: {} },
         { id: 't2', account: 'a.example', source: 'GMAIL', lastBackupDates: {} },
         { id: 't3', account: 'b.example', source: 'BOX', lastBackupDates: {} }
       ],
       [
-        { taskId: 't1', overall: 'OK', backupStatus: [] },
-        { taskId: 't2', overall: 'FAILED', backupStatus: [] },
-        { taskId: 't3', overall: 'OK', backupStatus: [] }
-      ]
+        { taskId: 't1', overall: 'OK', backupStatus: [], ...recent },
+        { taskId: 't2', overall: 'FAILED', backupStatus: [], ...recent },
+        { taskId: 't3', overall: 'OK', backupStatus: [], ...recent }
+      ],
+      NOW
     )
     expect(items.map((i) => [i.label, i.status])).toEqual([
       ['a.example', 'error'],
@@ -129,6 +194,34 @@ describe('customers through the core (demo workspace)', () => {
     expect(await call('customers.get', { name: 'Nobody' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     const list = (await ok('connections.list')) as ConnectionSummary[]
     expect(list.some((c) => c.customer === 'Demo: Contoso')).toBe(true)
+  })
+})
+
+describe('a customer page and Fleet health', () => {
+  it('count the same failing, stale and warning objects (demo Northwind)', async () => {
+    const made = await makeCore(tmpDir())
+    cores.push(made.core)
+    const { ok } = made
+    await ok('vault.setup', { passphrase: PASS, confirm: PASS })
+    await ok('demo.start')
+    await ok('fleet.scan.start', { scope: { customer: 'Demo: Northwind' } })
+    await until(async () => ((await ok('fleet.scan.status')) as FleetScanResult | null)?.state === 'done')
+    const scan = (await ok('fleet.scan.status')) as FleetScanResult
+    const page = (await ok('customers.get', { name: 'Demo: Northwind', refresh: true })) as CustomerPage
+
+    // The home unit's report covers the whole subtree: its counts are Fleet health's counts.
+    const rows = scan.rows.filter((r) => r.provider === 'cloutility')
+    const home = page.parts.find((p) => p.provider === 'cloutility')?.items.find((i) => i.detail?.startsWith(`${rows.length} nodes`))
+    const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(home?.detail ?? '')?.[1] ?? 0)
+    const failing = rows.filter((r) => ['error', 'failed', 'missed'].includes(r.status)).length
+    expect(failing).toBeGreaterThan(0)
+    expect([count('failing'), count('stale'), count('with warnings')]).toEqual([failing, rows.filter((r) => r.status === 'stale').length, rows.filter((r) => r.status === 'warning').length])
+
+    // A CloudAlly account with a stale task is not OK on the page.
+    const ca = page.parts.find((p) => p.provider === 'cloudally')
+    const staleAccounts = new Set(scan.rows.filter((r) => r.provider === 'cloudally' && r.status === 'stale').map((r) => r.context?.split(' · ').at(-1)))
+    expect(staleAccounts.size).toBeGreaterThan(0)
+    for (const item of ca?.items ?? []) if (staleAccounts.has(item.label)) expect(item.status, item.label).not.toBe('ok')
   })
 })
 

@@ -31,7 +31,7 @@ afterEach(async () => {
   cleanupDirs()
 })
 
-async function setup(options: { quiet?: boolean } = {}) {
+async function setup(options: { quiet?: boolean; startOfDay?: (ms: number) => number } = {}) {
   const dir = tmpDir('backdesk-watch-')
   const v = await openVault(dir)
   await v.vault.setup(PASS)
@@ -57,7 +57,8 @@ async function setup(options: { quiet?: boolean } = {}) {
     onUnlock: () => () => undefined,
     emit: (topic, payload) => events.push({ topic, payload }),
     platform,
-    localMinutes: () => (options.quiet ? 23 * 60 : 12 * 60)
+    localMinutes: () => (options.quiet ? 23 * 60 : 12 * 60),
+    ...(options.startOfDay ? { startOfDay: options.startOfDay } : {})
   })
   late.watch = watch
   if (options.quiet) await watch.settings.set({ notifications: { quietHours: { enabled: true, start: '22:00', end: '07:00' } } })
@@ -120,9 +121,31 @@ describe('watch: kept scans, changes, notifications', () => {
     await watch.settle()
     expect(recorded.notes).toHaveLength(1)
     expect((await watch.history.list()).length).toBe(3)
-    // Since yesterday (no scan that old yet): compared with the oldest kept scan.
+    // Since yesterday (no scan before today yet): compared with today's earliest kept scan, and said so.
     const sinceYesterday = await watch.changes('yesterday')
     expect(sinceYesterday?.counts['new-failure']).toBe(4)
+    expect(sinceYesterday?.baseFromSameDay).toBe(true)
+    expect((await watch.changes('last-scan'))?.baseFromSameDay).toBeUndefined()
+  })
+
+  it('since yesterday compares with the last scan kept before today began, not with an earlier scan of today', async () => {
+    const day: { start: number } = { start: 0 }
+    const { fleet, watch } = await setup({ startOfDay: () => day.start })
+    await fleet.service.run()
+    await watch.settle()
+    breakUnits(2)
+    await fleet.service.run()
+    await watch.settle()
+    const [, lastBeforeToday] = await watch.history.list()
+    // The day begins after the second scan: the third is today's first.
+    day.start = (lastBeforeToday?.finishedAt ?? 0) + 1
+    breakUnits(1)
+    await fleet.service.run()
+    await watch.settle()
+    const sinceYesterday = await watch.changes('yesterday')
+    expect(sinceYesterday?.baseScanId).toBe(lastBeforeToday?.scanId)
+    expect(sinceYesterday?.baseFromSameDay).toBeUndefined()
+    expect(sinceYesterday?.counts['new-failure']).toBe(1)
   })
 
   it('after a restart, the latest kept scan gives the count and the changes again, without an alert', async () => {

@@ -29,8 +29,11 @@ export interface CustomerSource {
   local?(connection: ConnectionSummary): Promise<{ items: CustomerItem[]; asOf?: string }>
   /** With `local`: one cheap call on a refresh that proves the connection's login is still accepted. */
   check?(connection: ConnectionSummary): Promise<void>
-  /** A light refresh: one or two calls. `keep` stores what else it learned (node names for search). */
-  read?(connection: ConnectionSummary, keep: (channel: string, value: unknown) => Promise<void>): Promise<CustomerItem[]>
+  /**
+   * A light refresh: one or two calls. `keep` stores what else it learned (node names for search).
+   * Items are judged as Fleet health judges their objects at `now` (stale counts).
+   */
+  read?(connection: ConnectionSummary, keep: (channel: string, value: unknown) => Promise<void>, now: number): Promise<CustomerItem[]>
 }
 
 export interface CustomersServiceOptions {
@@ -105,7 +108,7 @@ export class CustomersService {
     }
     if (refresh && source?.read) {
       try {
-        const fresh = finish(await source.read(c, (channel, value) => this.keep(c.id, channel, value)))
+        const fresh = finish(await source.read(c, (channel, value) => this.keep(c.id, channel, value), this.now()))
         const part: CustomerPart = { ...base, itemKind, ...fresh, source: 'live', asOf: new Date(this.now()).toISOString() }
         this.options.tracker.markOnline(c.id)
         await this.keep(c.id, CUSTOMERS_PART_CHANNEL, part)

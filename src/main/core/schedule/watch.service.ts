@@ -28,7 +28,6 @@ import { ScanScheduler } from './scan-scheduler'
 import { ScanTrend } from './scan-trend'
 import { WatchSettingsFile } from './watch-settings'
 
-const DAY_MS = 86_400_000
 /** How far back the base of a comparison may be assembled from (scoped scans cover a part). */
 const MAX_BASE_SCANS = 20
 
@@ -52,6 +51,8 @@ export interface WatchServiceOptions {
   now?: () => number
   /** Local minutes since midnight (quiet hours); tests pass their own. */
   localMinutes?: (ms: number) => number
+  /** The start of the local day `ms` falls in ("since yesterday"); tests pass their own. */
+  startOfDay?: (ms: number) => number
 }
 
 export class WatchService {
@@ -127,8 +128,7 @@ export class WatchService {
     await this.trend.add(scan).catch((err: unknown) => {
       if (!isLocked(err)) this.logger.warn('the trend could not be updated', { err })
     })
-    const base = await this.baseFor(scan, 'last-scan')
-    const changes = diffScans(base, scan, 'last-scan')
+    const changes = diffScans((await this.baseFor(scan, 'last-scan')).kept, scan, 'last-scan')
     const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
     const now = this.now()
     const fresh = unreviewedFailures(changes, (key) => isReviewed(reviews.get(key), now))
@@ -144,7 +144,7 @@ export class WatchService {
     if (this.latest) return
     const scan = await this.history.latest()
     if (!scan || this.latest) return
-    const changes = diffScans(await this.baseFor(scan, 'last-scan'), scan, 'last-scan')
+    const changes = diffScans((await this.baseFor(scan, 'last-scan')).kept, scan, 'last-scan')
     const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
     const now = this.now()
     const fresh = unreviewedFailures(changes, (key) => isReviewed(reviews.get(key), now))
@@ -182,14 +182,23 @@ export class WatchService {
 
   /**
    * What `scan` is compared with: for `last-scan` the kept scans before it, for `yesterday` those
-   * finished 24 h or more before it (else the oldest kept one). Scoped scans cover part of the
-   * fleet, so each connection takes its rows from the newest such scan that covered it.
+   * finished before the start of its day (else the earliest kept one of that day, said so with
+   * `fromSameDay`). Scoped scans cover part of the fleet, so each connection takes its rows from
+   * the newest such scan that covered it.
    */
-  private async baseFor(scan: KeptScan, base: ChangeBase): Promise<KeptScan | null> {
+  private async baseFor(scan: KeptScan, base: ChangeBase): Promise<{ kept: KeptScan | null; fromSameDay: boolean }> {
     const at = Date.parse(scan.summary.finishedAt ?? scan.summary.startedAt)
     const list = (await this.history.list()).filter((e) => e.scanId !== scan.summary.scanId && e.finishedAt <= at)
-    let candidates = base === 'yesterday' ? list.filter((e) => e.finishedAt <= at - DAY_MS) : list
-    if (base === 'yesterday' && !candidates.length && list.length) candidates = [list[0] as (typeof list)[number]]
+    let fromSameDay = false
+    let candidates = list
+    if (base === 'yesterday') {
+      const dayStart = (this.options.startOfDay ?? startOfLocalDay)(at)
+      candidates = list.filter((e) => e.finishedAt < dayStart)
+      if (!candidates.length && list.length) {
+        candidates = [list[0] as (typeof list)[number]]
+        fromSameDay = true
+      }
+    }
     const wanted = new Set(scan.rows.map((r) => r.connectionId))
     const covered = new Set<string>()
     const rows: FleetRow[] = []
@@ -206,7 +215,7 @@ export class WatchService {
       }
       for (const id of adds) covered.add(id)
     }
-    return newest ? { summary: newest.summary, scheduled: newest.scheduled, rows } : null
+    return { kept: newest ? { summary: newest.summary, scheduled: newest.scheduled, rows } : null, fromSameDay: fromSameDay && !!newest }
   }
 
   /**
@@ -239,7 +248,10 @@ export class WatchService {
     const scan = this.latest?.scan ?? (await this.history.latest())
     if (!scan) return null
     if (base === 'last-scan' && this.latest?.scan === scan) return this.latest.changes
-    return diffScans(await this.baseFor(scan, base), scan, base)
+    const { kept, fromSameDay } = await this.baseFor(scan, base)
+    const set = diffScans(kept, scan, base)
+    if (fromSameDay) set.baseFromSameDay = true
+    return set
   }
 
   async status(): Promise<WatchStatus> {
@@ -314,6 +326,12 @@ function countAttention(rows: readonly FleetRow[], reviews: ReadonlyMap<string, 
   let n = 0
   for (const r of rows) if (ATTENTION_STATUSES.has(r.status) && !isReviewed(reviews.get(r.key), now)) n++
   return n
+}
+
+function startOfLocalDay(ms: number): number {
+  const d = new Date(ms)
+  d.setHours(0, 0, 0, 0)
+  return d.getTime()
 }
 
 function localMinutes(ms: number): number {

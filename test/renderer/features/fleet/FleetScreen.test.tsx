@@ -20,9 +20,9 @@ const row = (i: number, status: FleetRow['status']): FleetRow => ({
 
 describe('FleetScreen', () => {
   it('says it is reading the results while the finished scan’s rows are on their way, never "nothing found"', async () => {
-    const rows = [row(1, 'ok'), row(2, 'failed')]
+    const rows = [row(1, 'ok'), row(2, 'failed'), row(3, 'warning')]
     let deliver: (page: FleetRowsPage) => void = () => {}
-    const done: FleetScanSummary = { scanId: 's1', state: 'done', scope: {}, startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:01.000Z', done: 1, total: 1, rowCount: 2, notes: [] }
+    const done: FleetScanSummary = { scanId: 's1', state: 'done', scope: {}, startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:01.000Z', done: 1, total: 1, rowCount: 3, notes: [] }
     installFakeBridge({
       'fleet.scan.status': () => null,
       'fleet.review.list': () => [],
@@ -33,14 +33,14 @@ describe('FleetScreen', () => {
     await screen.findByText(/No scan yet/)
     // The scan's end reaches the screen before its rows do.
     await act(async () => useStore.getState().applyFleetProgress(done))
-    expect(screen.getByRole('status').textContent).toContain('Reading the results: 1 of 1 connections, 0 of 2 items')
+    expect(screen.getByRole('status').textContent).toContain('Reading the results: 1 of 1 connections, 0 of 3 items')
     expect(screen.getByText('Reading the results…')).toBeTruthy()
     expect(screen.queryByText('Nothing found to check.')).toBeNull()
     expect(screen.queryByText(/Scan finished/)).toBeNull()
 
     await act(async () => deliver({ scanId: 's1', from: 0, rows }))
-    expect(screen.getByRole('status').textContent).toContain('Scan finished: 1 of 1 connections, 2 items, 1 need attention')
+    expect(screen.getByRole('status').textContent).toContain('Scan finished: 1 of 1 connections, 3 items, 1 failing or stale, 1 with warnings or unknown')
     const cells = screen.getAllByRole('row').slice(1).map((r) => r.querySelector('td')?.textContent)
-    expect(cells).toEqual(['Failed', 'OK'])
+    expect(cells).toEqual(['Failed', 'Warning', 'OK'])
   })
 })

@@ -2,37 +2,27 @@
 // status, from one status report (whose node names also feed search).
 
 import type { ConnectionSummary } from '../../../../shared/model/connection'
-import { worstHealth, type CustomerItem, type Health } from '../../../../shared/model/customers'
-import type { BackupStatus, StatusReport } from '../../../../shared/providers/cloutility/model'
+import { customerHealthOfStatuses, type CustomerItem } from '../../../../shared/model/customers'
+import type { FleetStatus } from '../../../../shared/model/fleet'
+import { FAILING_HEALTH_STATUSES } from '../../../../shared/model/overview'
+import type { StatusReport } from '../../../../shared/providers/cloutility/model'
 import type { CustomerSource } from '../../customers/customers.service'
+import { consumptionUnitRow } from './health'
 import { CUSTOMERS_NODES_CHANNEL, type IndexedNodeRef } from './search'
 import type { CloutilityClient } from './client'
 
-export function healthOfBackupStatus(status: BackupStatus | undefined): Health | undefined {
-  switch (status) {
-    case 'ok':
-      return 'ok'
-    case 'warning':
-      return 'warning'
-    case 'error':
-      return 'error'
-    case 'unknown':
-      return 'unknown'
-    default:
-      // pending (new, never ran) and ignored do not count against a customer.
-      return undefined
-  }
-}
-
-/** Business units of a status report subtree, each with its own nodes' worst status. */
-export function cloutilityItems(report: StatusReport): { items: CustomerItem[]; nodes: IndexedNodeRef[] } {
+/**
+ * Business units of a status report subtree, each with the worst status of its nodes as Fleet
+ * health judges them (the same row builder), so the page and Fleet health count the same.
+ */
+export function cloutilityItems(c: ConnectionSummary, report: StatusReport, now: number): { items: CustomerItem[]; nodes: IndexedNodeRef[] } {
   const items: CustomerItem[] = []
   const nodes: IndexedNodeRef[] = []
   const walk = (r: StatusReport) => {
-    const healths: Health[] = []
+    const statuses: FleetStatus[] = []
     for (const n of r.nodeReports) {
-      const h = healthOfBackupStatus(n.status)
-      if (h) healths.push(h)
+      const row = consumptionUnitRow(c, n, now)
+      if (row) statuses.push(row.status)
       if (n.consumerId !== undefined) {
         const buId = n.businessUnitId ?? r.businessUnitId
         if (buId !== undefined) {
@@ -47,8 +37,9 @@ export function cloutilityItems(report: StatusReport): { items: CustomerItem[]; 
       }
     }
     if (r.businessUnitId !== undefined && r.nodeReports.length > 0) {
-      const failing = r.nodeReports.filter((n) => n.status === 'error').length
-      const warn = r.nodeReports.filter((n) => n.status === 'warning').length
+      const failing = statuses.filter((s) => FAILING_HEALTH_STATUSES.has(s)).length
+      const stale = statuses.filter((s) => s === 'stale').length
+      const warn = statuses.filter((s) => s === 'warning').length
       // A level's report may carry the nodes of the units below it too; the link opens this unit,
       // whose table lists only its own, so the count says what it includes.
       const own = r.nodeReports.filter((n) => n.businessUnitId === undefined || n.businessUnitId === r.businessUnitId).length
@@ -57,12 +48,12 @@ export function cloutilityItems(report: StatusReport): { items: CustomerItem[]; 
       items.push({
         id: String(r.businessUnitId),
         label: r.businessUnitName ?? `Business unit #${r.businessUnitId}`,
-        detail: `${total} node${total === 1 ? '' : 's'}${scope}${failing ? ` · ${failing} failing` : ''}${warn ? ` · ${warn} with warnings` : ''}`,
-        status: healths.length ? worstHealth(healths) : 'ok',
+        detail: `${total} node${total === 1 ? '' : 's'}${scope}${failing ? ` · ${failing} failing` : ''}${stale ? ` · ${stale} stale` : ''}${warn ? ` · ${warn} with warnings` : ''}`,
+        status: customerHealthOfStatuses(statuses),
         businessUnitId: r.businessUnitId
       })
     }
-    for (const c of r.childReports) walk(c)
+    for (const child of r.childReports) walk(child)
   }
   walk(report)
   return { items, nodes }
@@ -71,11 +62,11 @@ export function cloutilityItems(report: StatusReport): { items: CustomerItem[]; 
 export function cloutilityCustomers(clientFor: (connectionId: string) => Promise<CloutilityClient>): CustomerSource {
   return {
     itemKind: () => 'Business units',
-    async read(c: ConnectionSummary, keep) {
+    async read(c: ConnectionSummary, keep, now) {
       const client = await clientFor(c.id)
       const me = await client.me()
       const report = await client.businessUnitStatusReport(me.businessUnit.id)
-      const { items, nodes } = cloutilityItems(report)
+      const { items, nodes } = cloutilityItems(c, report, now)
       await keep(CUSTOMERS_NODES_CHANNEL, nodes)
       return items
     }

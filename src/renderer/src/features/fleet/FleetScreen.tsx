@@ -109,7 +109,17 @@ export function FleetScreen(): ReactNode {
     const filtered = filterFleet(sorted, active, reviews, now)
     return focusKeys ? filtered.filter((r) => focusKeys.has(r.key)) : filtered
   }, [sorted, active, reviews, now, focusKeys])
-  const problems = useMemo(() => rows.filter((r) => r.status !== 'ok' && r.status !== 'disabled' && r.status !== 'pending').length, [rows])
+  // The banner counts as the Overview and reports do: failing or stale "need attention"; warnings
+  // and unknowns are counted apart so the two numbers never read as one.
+  const counts = useMemo(() => {
+    let attention = 0
+    let other = 0
+    for (const r of rows) {
+      if (ATTENTION_STATUSES.has(r.status)) attention++
+      else if (r.status === 'warning' || r.status === 'unknown') other++
+    }
+    return { attention, other }
+  }, [rows])
 
   const drill = useDrill()
 
@@ -208,7 +218,8 @@ export function FleetScreen(): ReactNode {
           </div>
           <p className="muted small" role="status" aria-live="polite">
             {running ? 'Scanning' : reading ? 'Reading the results' : scan.state === 'cancelled' ? 'Scan cancelled' : 'Scan finished'}: {scan.done} of {scan.total}{' '}
-            connections, {reading ? `${rows.length} of ${scan.rowCount}` : rows.length} items, {problems} need attention
+            connections, {reading ? `${rows.length} of ${scan.rowCount}` : rows.length} items, {counts.attention} failing or stale
+            {counts.other ? `, ${counts.other} with warnings or unknown` : ''}
             {scan.finishedAt ? ` · ${formatDateTime(scan.finishedAt)}` : ''}
           </p>
         </div>
@@ -260,7 +271,7 @@ export function FleetScreen(): ReactNode {
           <label htmlFor={ids.status}>Status</label>
           <select id={ids.status} value={filters.status} onChange={(e) => set('status', e.target.value as StatusFilter)}>
             <option value="all">All</option>
-            <option value="problems">Needs attention</option>
+            <option value="problems">Not OK (incl. warnings)</option>
             <option value="attention">Failing or stale</option>
             <option value="failing">Failing (failed, missed, cannot check)</option>
             {FLEET_STATUSES.map((s) => (

@@ -16,8 +16,8 @@ const KIND_LABEL: Record<ChangeKind, [string, string]> = {
 const SHOWN_PER_KIND = 50
 
 /**
- * "What changed": the latest scan against the one before it, or against the last one a day
- * earlier. Its own component so the Overview (and a later dashboard) and Fleet health can host it.
+ * "What changed": the latest scan against the one before it, or against the last one kept
+ * before the day began (saying so when there is none and the day's earliest stands in). Its own component so the Overview (and a later dashboard) and Fleet health can host it.
  */
 export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): ReactNode {
   const [base, setBase] = useState<ChangeBase>('last-scan')
@@ -59,7 +59,9 @@ export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): Re
       ) : (
         <>
           <p className="muted small" data-testid="changes-base">
-            Scan of {formatDateTime(set.scanAt)} compared with {formatDateTime(set.baseScanAt)} ({set.comparedConnections} connection
+            {set.baseFromSameDay && 'No scan from before today is kept. '}
+            Scan of {formatDateTime(set.scanAt)} compared with {set.baseFromSameDay ? 'the earliest of the same day, ' : ''}
+            {formatDateTime(set.baseScanAt)} ({set.comparedConnections} connection
             {set.comparedConnections === 1 ? '' : 's'}).
           </p>
           {set.changes.length === 0 ? (
