@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { demoRepositoryDefinition, lookUpDemoRepository } from './cloudback-steps'
@@ -16,7 +17,7 @@ test.afterAll(async () => {
   await sim.stop()
 })
 
-test('Cloudback: look up, change the schedule, a 422 in plain words, bulk preview and apply', async ({ page, app }) => {
+async function addCloudbackConnection(page: Page): Promise<void> {
   await createVault(page)
   await page.getByRole('button', { name: '+ New connection' }).click()
   await page.locator('#conn-provider').selectOption('cloudback')
@@ -25,10 +26,15 @@ test('Cloudback: look up, change the schedule, a 422 in plain words, bulk previe
   await page.locator('#conn-apiKey').fill(sim.cloudback.credentials.apiKey)
   await page.getByRole('button', { name: 'Add connection' }).click()
   await expect(page.getByTestId('cloudback-console')).toBeVisible()
+}
+
+test('Cloudback: look up, change the schedule, a 422 in plain words, bulk preview and apply', async ({ page, app }) => {
+  await addCloudbackConnection(page)
 
   // Look up the demo repository.
   const editor = await lookUpDemoRepository(page)
   await expect(editor).toContainText('GitHub repository backdesk-demo/demo-repository')
+  await expect(editor.getByRole('heading', { name: 'GitHub repository backdesk-demo/demo-repository' })).toBeFocused()
   const def = () => demoRepositoryDefinition(sim)
   await expect(editor.getByLabel('Schedule', { exact: true })).toHaveValue(def().settings.schedule ?? '')
   await page.mouse.move(0, 0)
@@ -114,4 +120,23 @@ test('Cloudback: look up, change the schedule, a 422 in plain words, bulk previe
   await expect(page.getByText('Stopped tracking 1 definition. Nothing was changed at Cloudback.')).toBeVisible()
   await expect(tracked.getByRole('checkbox', { name: `Select ${group}/${project}` })).toHaveCount(0)
   expect(sim.cloudback.data.definitions.size).toBe(definitionsBefore)
+})
+
+test('Cloudback: a lookup error naming a long project wraps inside its panel', async ({ page, app }) => {
+  void app
+  await addCloudbackConnection(page)
+  await page.getByLabel('Platform').selectOption('GitLab')
+  await page.getByLabel(/Group or user/).fill('gitlab-demo')
+  await page.locator('#cb-subject').fill('p'.repeat(255))
+  await page.getByRole('button', { name: 'Look up' }).click()
+  const panel = page.getByRole('region', { name: 'Look up a backup definition' })
+  const alert = panel.getByRole('alert')
+  await expect(alert).toContainText('p'.repeat(60))
+  const fits = await alert.evaluate((el) => {
+    const own = el.getBoundingClientRect()
+    const box = el.closest('section')!.getBoundingClientRect()
+    return { overflows: el.scrollWidth > el.clientWidth, right: own.right, panelRight: box.right }
+  })
+  expect(fits.overflows).toBe(false)
+  expect(fits.right).toBeLessThanOrEqual(fits.panelRight)
 })

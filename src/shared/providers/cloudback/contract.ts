@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import {
+  CLOUDBACK_ACCOUNT_MAX,
   CLOUDBACK_PLATFORMS,
+  CLOUDBACK_SUBJECT_NAME_MAX,
   CLOUDBACK_SUBJECT_TYPES,
   accountProblem,
   subjectNameProblem,
@@ -19,8 +21,8 @@ const SettingName = z.string().trim().min(1).max(200)
 const subjectShape = {
   connectionId: Id,
   platform: z.enum(CLOUDBACK_PLATFORMS),
-  account: z.string().trim().min(1).max(200),
-  subjectName: z.string().trim().min(1).max(400),
+  account: z.string().trim().min(1).max(CLOUDBACK_ACCOUNT_MAX),
+  subjectName: z.string().trim().min(1).max(CLOUDBACK_SUBJECT_NAME_MAX),
   subjectType: z.enum(CLOUDBACK_SUBJECT_TYPES)
 }
 

@@ -111,6 +111,13 @@ function gitlabPathProblem(part: string, what: string): string | null {
   return null
 }
 
+/** The longest account Backdesk sends (a GitLab group path nested 20 deep stays well inside it). */
+export const CLOUDBACK_ACCOUNT_MAX = 200
+/** The longest subject name: a GitLab project path has at most 255 characters, the longest of the platforms' names. */
+export const CLOUDBACK_SUBJECT_NAME_MAX = 255
+/** GitHub refuses repository names longer than this. */
+const GITHUB_REPOSITORY_MAX = 100
+
 /** GitLab nests groups at most 20 levels deep. */
 const GITLAB_MAX_DEPTH = 20
 
@@ -118,6 +125,7 @@ const GITLAB_MAX_DEPTH = 20
 export function accountProblem(platform: CloudbackPlatform, account: string): string | null {
   const value = account.trim()
   if (!value) return 'Enter the account'
+  if (value.length > CLOUDBACK_ACCOUNT_MAX) return `An account has at most ${CLOUDBACK_ACCOUNT_MAX} characters`
   if (platform !== 'GitLab') return null
   const groups = value.split('/')
   if (groups.length > GITLAB_MAX_DEPTH) return `GitLab nests groups at most ${GITLAB_MAX_DEPTH} levels deep`
@@ -132,10 +140,12 @@ export function accountProblem(platform: CloudbackPlatform, account: string): st
 export function subjectNameProblem(platform: CloudbackPlatform, subjectType: CloudbackSubjectType, name: string): string | null {
   const value = name.trim()
   if (!value) return 'Enter the name of the repository or project'
+  if (value.length > CLOUDBACK_SUBJECT_NAME_MAX) return `A repository or project name has at most ${CLOUDBACK_SUBJECT_NAME_MAX} characters`
   const parts = value.split('/')
   if (platform === 'GitHub') {
     if (subjectType !== 'Repository') return 'GitHub subjects are always repositories'
     if (parts.length !== 1) return 'For GitHub use the repository name only, e.g. demo-repository (the account goes in Account)'
+    if (value.length > GITHUB_REPOSITORY_MAX) return `A GitHub repository name has at most ${GITHUB_REPOSITORY_MAX} characters`
     return null
   }
   if (platform === 'GitLab') {

@@ -19,6 +19,22 @@ describe('CloudAlly / Cloudback / restore channel inputs', () => {
     expect(ok('cloudback.definition.get', { ...base, platform: 'GitHub', subjectName: 'x', apiKey: 'smuggled' })).toBe(false)
   })
 
+  it('caps the subject name and the account, saying the limit: 255 for any platform, 100 for a GitHub repository, 200 for an account', () => {
+    const issues = (input: unknown) => {
+      const r = channels['cloudback.definition.get'].input.safeParse(input)
+      return r.success ? [] : r.error.issues.map((i) => i.message)
+    }
+    const github = { connectionId: 'c1', platform: 'GitHub', account: 'octo', subjectType: 'Repository' }
+    expect(ok('cloudback.definition.get', { ...github, subjectName: 'r'.repeat(100) })).toBe(true)
+    expect(issues({ ...github, subjectName: 'r'.repeat(101) })).toContain('A GitHub repository name has at most 100 characters')
+    expect(issues({ ...github, subjectName: 'r'.repeat(300) })).toContain('A repository or project name has at most 255 characters')
+    const gitlab = { connectionId: 'c1', platform: 'GitLab', account: 'my-group', subjectType: 'Repository' }
+    expect(ok('cloudback.definition.get', { ...gitlab, subjectName: 'p'.repeat(255) })).toBe(true)
+    expect(ok('cloudback.definition.get', { ...gitlab, subjectName: 'p'.repeat(256) })).toBe(false)
+    expect(ok('cloudback.definition.get', { ...github, account: 'a'.repeat(200), subjectName: 'repo' })).toBe(true)
+    expect(issues({ ...github, account: 'a'.repeat(201), subjectName: 'repo' })).toContain('An account has at most 200 characters')
+  })
+
   it('checks GitLab names: the group path (nested groups with /) as the account, one project path as the subject', () => {
     const gitlab = { connectionId: 'c1', platform: 'GitLab', subjectType: 'Repository' }
     expect(ok('cloudback.definition.get', { ...gitlab, account: 'my-group', subjectName: 'my-project' })).toBe(true)

@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react'
 import { DASH, formatCode } from '../../../../shared/format'
-import type { CloudbackApplyResult, CloudbackChange, CloudbackPreview, CloudbackPreviewItem, CloudbackSettings } from '../../../../shared/providers/cloudback/model'
+import { CLOUDBACK_KNOWN_NAMES, type CloudbackApplyResult, type CloudbackChange, type CloudbackPreview, type CloudbackPreviewItem, type CloudbackSettings } from '../../../../shared/providers/cloudback/model'
 import { CLOUDBACK_OUTCOME_WORDS, CLOUDBACK_SETTING_WORDS, cloudbackEnabledWords } from '../../../../shared/providers/cloudback/words'
 import { call } from '../../api'
 import { DataTable, type TableColumn } from '../../components/DataTable'
@@ -18,8 +18,28 @@ function settingValue(field: keyof CloudbackSettings, value: string): string {
   return value
 }
 
-function changeText(c: CloudbackPreviewItem['changes'][number]): string {
-  return `${CLOUDBACK_SETTING_WORDS[c.field]}: ${settingValue(c.field, c.from)} → ${settingValue(c.field, c.to)}`
+type SettingChange = CloudbackPreviewItem['changes'][number]
+
+const KNOWN_NAMES: Partial<Record<keyof CloudbackSettings, readonly string[]>> = {
+  schedule: CLOUDBACK_KNOWN_NAMES.schedules,
+  storage: CLOUDBACK_KNOWN_NAMES.storages,
+  retention: CLOUDBACK_KNOWN_NAMES.retentions
+}
+
+/**
+ * Why a new name may be refused, or null. Backdesk cannot list an account's own schedules, storages
+ * and retention policies, so a name it does not know is allowed but said to be unknown: Cloudback
+ * refuses it (422) unless the account defines it.
+ */
+function unknownNameNote(c: SettingChange): string | null {
+  const known = KNOWN_NAMES[c.field]
+  if (!known || known.some((n) => n.toLowerCase() === c.to.toLowerCase())) return null
+  return `not a ${c.field} Backdesk knows: Cloudback refuses it unless your account defines it`
+}
+
+function changeText(c: SettingChange): string {
+  const note = unknownNameNote(c)
+  return `${CLOUDBACK_SETTING_WORDS[c.field]}: ${settingValue(c.field, c.from)} → ${settingValue(c.field, c.to)}${note ? ` (${note})` : ''}`
 }
 
 export type BulkPreset = { enabled: boolean } | null
@@ -61,11 +81,15 @@ export function BulkDialog({ connectionId, keys, preset, onClose }: { connection
           ) : item.changes.length === 0 ? (
             <span className="muted">no change</span>
           ) : (
-            item.changes.map((c) => (
-              <div key={c.field}>
-                {CLOUDBACK_SETTING_WORDS[c.field]}: {settingValue(c.field, c.from)} → <strong>{settingValue(c.field, c.to)}</strong>
-              </div>
-            ))
+            item.changes.map((c) => {
+              const note = unknownNameNote(c)
+              return (
+                <div key={c.field}>
+                  {CLOUDBACK_SETTING_WORDS[c.field]}: {settingValue(c.field, c.from)} → <strong>{settingValue(c.field, c.to)}</strong>
+                  {note && <span className="warn-text small"> ({note})</span>}
+                </div>
+              )
+            })
           ),
         width: 280,
         grow: true

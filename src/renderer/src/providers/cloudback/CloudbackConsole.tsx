@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import { CLOUDBACK_PLATFORM_WORDS, CLOUDBACK_SUBJECT_TYPE_WORDS, cloudbackEnabledWords } from '../../../../shared/providers/cloudback/words'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
@@ -38,6 +38,21 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
     setSeenFocus(focus)
     setEditing(focus)
   }
+  // Where focus goes once the next render is on screen: a closed editor's row (its Edit button, or
+  // the table when that row is scrolled out of the window), or the list after rows went away. The
+  // control that had focus is gone or disabled, and focus would otherwise fall to the page.
+  const trackedRef = useRef<HTMLElement>(null)
+  const focusNext = useRef<{ rowKey?: string } | null>(null)
+  useEffect(() => {
+    const target = focusNext.current
+    const section = trackedRef.current
+    if (!target || !section) return
+    focusNext.current = null
+    const row = target.rowKey ? tracked.find((d) => d.key === target.rowKey) : undefined
+    const edit = row ? section.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(`Edit ${row.account}/${row.subjectName}`)}"]`) : null
+    const place = edit ?? section.querySelector<HTMLElement>('[role="group"][tabindex="0"], [role="region"][tabindex="0"]') ?? section.querySelector<HTMLElement>('#cb-tracked')
+    place?.focus()
+  })
   const pushToast = useStore((s) => s.pushToast)
   const [confirmRemove, setConfirmRemove] = useState(false)
   const remove = useAction(async () => {
@@ -46,6 +61,7 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
     setTracked(id, tracked.filter((d) => !selected.has(d.key)))
     setSelected(new Set())
     setConfirmRemove(false)
+    focusNext.current = {}
     pushToast({ level: 'success', message: `Stopped tracking ${count} definition${count === 1 ? '' : 's'}. Nothing was changed at Cloudback.` })
   })
   const editingDef = tracked.find((d) => d.key === editing)
@@ -151,9 +167,21 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
           setOpened((n) => n + 1)
         }}
       />
-      {editingDef && <DefinitionEditor key={`${editingDef.key}:${opened}`} connectionId={id} definition={editingDef} onClose={() => setEditing(null)} />}
-      <section className="panel" aria-labelledby="cb-tracked">
-        <h2 id="cb-tracked">Tracked definitions</h2>
+      {editingDef && (
+        <DefinitionEditor
+          key={`${editingDef.key}:${opened}`}
+          connectionId={id}
+          definition={editingDef}
+          onClose={() => {
+            focusNext.current = { rowKey: editingDef.key }
+            setEditing(null)
+          }}
+        />
+      )}
+      <section className="panel" aria-labelledby="cb-tracked" ref={trackedRef}>
+        <h2 id="cb-tracked" tabIndex={-1}>
+          Tracked definitions
+        </h2>
         <p className="muted small">Cloudback cannot list definitions, so Backdesk keeps the ones looked up from this connection here.</p>
         {error && (
           <p className="error-text" role="alert">

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { CLOUDBACK_KNOWN_NAMES, CLOUDBACK_PLATFORM_LABELS, type CloudbackSettings, type TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import { call } from '../../api'
 import { FieldProblem } from '../../components/FieldProblem'
@@ -37,18 +37,90 @@ export function NameSuggestions(): ReactNode {
   )
 }
 
-/** Shows and edits one definition's settings: enabled, schedule, storage, retention. */
+const NO_SETTINGS: CloudbackSettings = { enabled: false, schedule: null, storage: null, retention: null }
+const NAME_FIELDS = ['schedule', 'storage', 'retention'] as const
+type NameField = (typeof NAME_FIELDS)[number]
+
+/** What the form holds: the name fields as typed text. */
+interface Draft {
+  enabled: boolean
+  schedule: string
+  storage: string
+  retention: string
+}
+
+const draftOf = (s: CloudbackSettings): Draft => ({ enabled: s.enabled, schedule: s.schedule ?? '', storage: s.storage ?? '', retention: s.retention ?? '' })
+
+const sameSettings = (a: CloudbackSettings, b: CloudbackSettings): boolean =>
+  a.enabled === b.enabled && a.schedule === b.schedule && a.storage === b.storage && a.retention === b.retention
+
+const sameDraft = (a: Draft, b: Draft): boolean =>
+  a.enabled === b.enabled && NAME_FIELDS.every((f) => a[f].trim() === b[f].trim())
+
+/**
+ * Why a name field cannot be sent as typed, or null. Cloudback's update takes an empty name as
+ * "leave as it is" (that is how Terraform disables a definition), so a name, once set, cannot be
+ * cleared: an empty field would be reported saved while Cloudback keeps the old name.
+ */
+function emptiedNameProblem(field: NameField, draft: Draft, base: CloudbackSettings): string | null {
+  const kept = base[field]
+  if (draft[field].trim() || !kept) return null
+  return `Cloudback cannot clear a ${field}: an empty one leaves “${kept}” in place. Choose a ${field}.`
+}
+
+/**
+ * Shows and edits one definition's settings: enabled, schedule, storage, retention. The form starts
+ * from the settings Backdesk last read; when those change meanwhile (a bulk change, another
+ * window, a lookup), a form with no edits takes them, and one with edits says so and offers to
+ * reload rather than saving over them unseen.
+ */
 export function DefinitionEditor({ connectionId, definition, onClose }: { connectionId: string; definition: TrackedDefinition; onClose: () => void }): ReactNode {
   const put = useStore((s) => s.putCloudbackTracked)
-  const initial: CloudbackSettings = definition.settings ?? { enabled: false, schedule: null, storage: null, retention: null }
-  const [enabled, setEnabled] = useState(initial.enabled)
-  const [schedule, setSchedule] = useState(initial.schedule ?? '')
-  const [storage, setStorage] = useState(initial.storage ?? '')
-  const [retention, setRetention] = useState(initial.retention ?? '')
+  const current = definition.settings ?? NO_SETTINGS
+  // The settings the form started from; `draft` is what it holds now; `seen` is the last settings
+  // handed in, so a change is noticed once, when it arrives.
+  const [base, setBase] = useState<CloudbackSettings>(current)
+  const [draft, setDraft] = useState<Draft>(() => draftOf(current))
+  const [seen, setSeen] = useState<CloudbackSettings>(current)
+  const [changedMeanwhile, setChangedMeanwhile] = useState(false)
   const [saved, setSaved] = useState(false)
+  const dirty = !sameDraft(draft, draftOf(base))
+  if (!sameSettings(current, seen)) {
+    setSeen(current)
+    if (dirty) setChangedMeanwhile(!sameSettings(current, base))
+    else if (!sameSettings(current, base)) {
+      // Not this form's own save coming back: what "Saved" referred to is gone.
+      setBase(current)
+      setDraft(draftOf(current))
+      setSaved(false)
+    }
+  }
+  if (changedMeanwhile && !dirty) {
+    // The edits were taken back: the form takes what Cloudback holds now.
+    setBase(current)
+    setDraft(draftOf(current))
+    setChangedMeanwhile(false)
+  }
+  const conflict = changedMeanwhile && dirty
   const fields = useFieldProblems({ under: 'settings' })
+  const reload = () => {
+    setBase(current)
+    setDraft(draftOf(current))
+    setChangedMeanwhile(false)
+    fields.setProblems({})
+    save.setError(null)
+    setSaved(false)
+  }
   const save = useAction(async () => {
     setSaved(false)
+    const emptied = Object.fromEntries(
+      NAME_FIELDS.flatMap((f) => {
+        const problem = emptiedNameProblem(f, draft, base)
+        return problem ? [[f, problem]] : []
+      })
+    )
+    fields.setProblems(emptied)
+    if (Object.keys(emptied).length > 0) return
     let updated: Awaited<ReturnType<typeof call<'cloudback.definition.update'>>>
     try {
       updated = await call('cloudback.definition.update', {
@@ -58,10 +130,10 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
         subjectName: definition.subjectName,
         subjectType: definition.subjectType,
         settings: {
-          enabled,
-          schedule: schedule.trim() || null,
-          storage: storage.trim() || null,
-          retention: retention.trim() || null
+          enabled: draft.enabled,
+          schedule: draft.schedule.trim() || null,
+          storage: draft.storage.trim() || null,
+          retention: draft.retention.trim() || null
         }
       })
     } catch (err) {
@@ -69,27 +141,55 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
       if (fields.fromError(err)) return
       throw err
     }
+    // The form shows what Cloudback holds now, which is what the table shows too.
+    const now = updated.settings ?? NO_SETTINGS
+    setBase(now)
+    setDraft(draftOf(now))
+    setChangedMeanwhile(false)
     put(connectionId, updated)
     setSaved(true)
   })
   // Editing a field: its message, the last error and the last "Saved" no longer apply.
-  const edit = (key: string, apply: () => void) => {
-    apply()
+  const edit = (key: keyof Draft, value: Draft[keyof Draft]) => {
+    setDraft((d) => ({ ...d, [key]: value }))
     fields.clear(key)
     save.setError(null)
     setSaved(false)
   }
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  // Opened by a lookup or an Edit button: focus follows to what was opened.
+  useEffect(() => headingRef.current?.focus(), [])
   const label = subjectLabel(definition)
   return (
     <section className="panel" aria-label={`Settings of ${label}`} data-testid="cloudback-editor">
       <div className="toolbar">
-        <h2 className="inline-heading">{label}</h2>
+        <h2 className="inline-heading" ref={headingRef} tabIndex={-1}>
+          {label}
+        </h2>
         <span className="spacer" />
         <button type="button" className="btn" onClick={onClose}>
           Close
         </button>
       </div>
       {definition.lastCheckedAt && <p className="muted small">Read from Cloudback {formatDateTime(definition.lastCheckedAt)}</p>}
+      {conflict && (
+        <div className="banner banner-warn" role="alert" data-testid="cloudback-editor-changed">
+          <p>This definition changed at Cloudback since it was opened; your unsaved edits are based on the old settings.</p>
+          <button type="button" className="btn btn-small" onClick={reload}>
+            Reload from Cloudback (drops your edits)
+          </button>{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setBase(current)
+              setChangedMeanwhile(false)
+            }}
+          >
+            Keep my edits
+          </button>
+        </div>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault()
@@ -98,7 +198,7 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
         noValidate
       >
         <label>
-          <input type="checkbox" checked={enabled} onChange={(e) => edit('enabled', () => setEnabled(e.target.checked))} /> Scheduled backups enabled
+          <input type="checkbox" checked={draft.enabled} onChange={(e) => edit('enabled', e.target.checked)} /> Scheduled backups enabled
         </label>
         <div className="form-grid three">
           <div>
@@ -106,8 +206,8 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
             <input
               id="cb-edit-schedule"
               list="cb-schedules"
-              value={schedule}
-              onChange={(e) => edit('schedule', () => setSchedule(e.target.value))}
+              value={draft.schedule}
+              onChange={(e) => edit('schedule', e.target.value)}
               autoComplete="off"
               {...fieldAria('cb-edit-schedule', fields.problems['schedule'])}
             />
@@ -118,8 +218,8 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
             <input
               id="cb-edit-storage"
               list="cb-storages"
-              value={storage}
-              onChange={(e) => edit('storage', () => setStorage(e.target.value))}
+              value={draft.storage}
+              onChange={(e) => edit('storage', e.target.value)}
               autoComplete="off"
               {...fieldAria('cb-edit-storage', fields.problems['storage'])}
             />
@@ -130,8 +230,8 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
             <input
               id="cb-edit-retention"
               list="cb-retentions"
-              value={retention}
-              onChange={(e) => edit('retention', () => setRetention(e.target.value))}
+              value={draft.retention}
+              onChange={(e) => edit('retention', e.target.value)}
               autoComplete="off"
               {...fieldAria('cb-edit-retention', fields.problems['retention'])}
             />
@@ -150,7 +250,7 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
           </p>
         )}
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={save.busy}>
+          <button type="submit" className="btn btn-primary" disabled={save.busy || conflict} title={conflict ? 'Reload the settings Cloudback holds now, or keep your edits, first' : undefined}>
             {save.busy ? 'Saving…' : 'Save settings'}
           </button>
         </div>

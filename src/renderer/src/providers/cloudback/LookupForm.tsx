@@ -1,8 +1,10 @@
 import { useState, type ReactNode } from 'react'
 import {
   accountProblem,
+  CLOUDBACK_ACCOUNT_MAX,
   CLOUDBACK_PLATFORM_LABELS,
   CLOUDBACK_PLATFORMS,
+  CLOUDBACK_SUBJECT_NAME_MAX,
   subjectNameProblem,
   type CloudbackPlatform,
   type CloudbackSubjectType,
@@ -39,6 +41,11 @@ export function LookupForm({ connectionId, onFound }: { connectionId: string; on
     put(connectionId, d)
     onFound(d)
   })
+  // Any edit makes the last message stale: it was about the form as it was.
+  const edited = () => {
+    setProblem(null)
+    lookup.setError(null)
+  }
   // GitHub repositories and GitLab projects are both "Repository" subjects; only Azure DevOps has projects as well.
   const type = platform === 'AzureDevOps' ? subjectType : 'Repository'
   return (
@@ -63,6 +70,7 @@ export function LookupForm({ connectionId, onFound }: { connectionId: string; on
                 const p = e.target.value as CloudbackPlatform
                 setPlatform(p)
                 if (p !== 'AzureDevOps') setSubjectType('Repository')
+                edited()
               }}
             >
               {CLOUDBACK_PLATFORMS.map((p) => (
@@ -74,18 +82,47 @@ export function LookupForm({ connectionId, onFound }: { connectionId: string; on
           </div>
           <div>
             <label htmlFor="cb-account">{ACCOUNT_LABEL[platform]}</label>
-            <input id="cb-account" value={account} onChange={(e) => setAccount(e.target.value)} autoComplete="off" spellCheck={false} />
+            <input
+              id="cb-account"
+              value={account}
+              onChange={(e) => {
+                setAccount(e.target.value)
+                edited()
+              }}
+              maxLength={CLOUDBACK_ACCOUNT_MAX}
+              autoComplete="off"
+              spellCheck={false}
+            />
           </div>
           <div>
             <label htmlFor="cb-type">Subject type</label>
-            <select id="cb-type" value={type} disabled={platform !== 'AzureDevOps'} onChange={(e) => setSubjectType(e.target.value as CloudbackSubjectType)}>
+            <select
+              id="cb-type"
+              value={type}
+              disabled={platform !== 'AzureDevOps'}
+              onChange={(e) => {
+                setSubjectType(e.target.value as CloudbackSubjectType)
+                edited()
+              }}
+            >
               <option value="Repository">Repository</option>
               {platform === 'AzureDevOps' && <option value="Project">Project</option>}
             </select>
           </div>
         </div>
         <label htmlFor="cb-subject">{type === 'Project' || platform === 'GitLab' ? 'Project' : 'Repository'}</label>
-        <input id="cb-subject" value={subjectName} onChange={(e) => setSubjectName(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="cb-subject-help" />
+        <input
+          id="cb-subject"
+          value={subjectName}
+          onChange={(e) => {
+            setSubjectName(e.target.value)
+            edited()
+          }}
+          maxLength={CLOUDBACK_SUBJECT_NAME_MAX}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby="cb-subject-help"
+        />
         <p className="field-hint" id="cb-subject-help">
           {FORMAT_HELP[`${platform}|${type}`]}
         </p>

@@ -1,0 +1,85 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ConnectionSummary } from '../../../../src/shared/model/connection'
+import type { TrackedDefinition } from '../../../../src/shared/providers/cloudback/model'
+import { CloudbackConsole } from '../../../../src/renderer/src/providers/cloudback/CloudbackConsole'
+import { useStore } from '../../../../src/renderer/src/store'
+import { installFakeBridge } from '../../fake-bridge'
+import { demoSettings, HANG_GUARD, tracked } from './cloudback-fixtures'
+
+const connection = { id: 'c1', provider: 'cloudback', name: 'Demo Cloudback' } as ConnectionSummary
+
+afterEach(() => useStore.setState({ cloudbackTracked: {} }))
+
+/** Main's tracked list, which a bulk apply changes as Cloudback does. */
+function fakeMain(list: TrackedDefinition[]) {
+  let held = list
+  return installFakeBridge({
+    'cloudback.tracked.list': () => held,
+    'cloudback.tracked.remove': (input) => {
+      held = held.filter((d) => !input.keys.includes(d.key))
+      return { removed: input.keys.length }
+    },
+    'cloudback.bulk.preview': (input) => ({
+      previewId: 'p1',
+      connectionId: 'c1',
+      change: input.change,
+      createdAt: '2026-12-05T10:00:00.000Z',
+      items: held
+        .filter((d) => input.keys.includes(d.key))
+        .map((d) => ({ key: d.key, subject: d, current: d.settings, next: { ...d.settings!, ...input.change }, changes: [{ field: 'enabled' as const, from: 'true', to: 'false' }] }))
+    }),
+    'cloudback.bulk.apply': () => {
+      held = held.map((d) => (d.key === tracked('demo-repository').key ? { ...d, settings: { ...d.settings!, enabled: false } } : d))
+      return { previewId: 'p1', items: [], updated: 1, failed: 0 }
+    }
+  })
+}
+
+const table = () => screen.getByRole('table', { name: 'Tracked Cloudback definitions' })
+
+describe('CloudbackConsole', () => {
+  it('an open editor with no edits takes the settings a bulk change made', async () => {
+    fakeMain([tracked('demo-repository'), tracked('helm-charts')])
+    render(<CloudbackConsole connection={connection} />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit backdesk-demo/demo-repository' }, HANG_GUARD))
+    const editor = screen.getByTestId('cloudback-editor')
+    expect(within(editor).getByRole<HTMLInputElement>('checkbox', { name: 'Scheduled backups enabled' }).checked).toBe(true)
+
+    fireEvent.click(within(table()).getByRole('checkbox', { name: 'Select backdesk-demo/demo-repository' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Disable…' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply to 1' }, HANG_GUARD))
+    const dialog = screen.getByRole('dialog')
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Close' }, HANG_GUARD))
+    await waitFor(() => expect(within(table()).getAllByText('Disabled')).toHaveLength(1), HANG_GUARD)
+    expect(within(editor).getByRole<HTMLInputElement>('checkbox', { name: 'Scheduled backups enabled' }).checked).toBe(false)
+    expect(within(editor).queryByTestId('cloudback-editor-changed')).toBeNull()
+  })
+
+  it('closing the editor puts focus on its row’s Edit button', async () => {
+    fakeMain([tracked('demo-repository'), tracked('helm-charts', { ...demoSettings, enabled: false })])
+    render(<CloudbackConsole connection={connection} />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit backdesk-demo/helm-charts' }, HANG_GUARD))
+    const editor = screen.getByTestId('cloudback-editor')
+    fireEvent.click(within(editor).getByRole('button', { name: 'Close' }))
+    expect(screen.queryByTestId('cloudback-editor')).toBeNull()
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit backdesk-demo/helm-charts' }))
+  })
+
+  it('after Stop tracking, focus goes to the list, or to its heading once the list is empty', async () => {
+    fakeMain([tracked('demo-repository'), tracked('helm-charts')])
+    render(<CloudbackConsole connection={connection} />)
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select backdesk-demo/helm-charts' }, HANG_GUARD))
+    fireEvent.click(screen.getByRole('button', { name: 'Stop tracking…' }))
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Stop tracking' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), HANG_GUARD)
+    expect(document.activeElement).toBe(screen.getByRole('group', { name: /^Tracked Cloudback definitions \(1 rows/ }))
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select backdesk-demo/demo-repository' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Stop tracking…' }))
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Stop tracking' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), HANG_GUARD)
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Tracked definitions' }))
+  })
+})

@@ -1,0 +1,84 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { CloudbackSettings } from '../../../../src/shared/providers/cloudback/model'
+import { DefinitionEditor } from '../../../../src/renderer/src/providers/cloudback/DefinitionEditor'
+import { installFakeBridge } from '../../fake-bridge'
+import { demoSettings, HANG_GUARD, tracked } from './cloudback-fixtures'
+
+const checkbox = () => screen.getByRole<HTMLInputElement>('checkbox', { name: 'Scheduled backups enabled' })
+const field = (name: string) => screen.getByLabelText<HTMLInputElement>(name)
+
+describe('DefinitionEditor', () => {
+  it('takes settings changed meanwhile when it holds no edits', () => {
+    installFakeBridge()
+    const { rerender } = render(<DefinitionEditor connectionId="c1" definition={tracked('demo-repository')} onClose={() => undefined} />)
+    expect(checkbox().checked).toBe(true)
+    rerender(<DefinitionEditor connectionId="c1" definition={tracked('demo-repository', { ...demoSettings, enabled: false, schedule: 'Daily at 6 am' })} onClose={() => undefined} />)
+    expect(checkbox().checked).toBe(false)
+    expect(field('Schedule').value).toBe('Daily at 6 am')
+    expect(screen.queryByTestId('cloudback-editor-changed')).toBeNull()
+  })
+
+  it('with edits, says the definition changed and holds Save back until the user reloads or keeps the edits', async () => {
+    const bridge = installFakeBridge({ 'cloudback.definition.update': (input) => ({ ...tracked('demo-repository'), settings: input.settings }) })
+    const { rerender } = render(<DefinitionEditor connectionId="c1" definition={tracked('demo-repository')} onClose={() => undefined} />)
+    fireEvent.change(field('Retention'), { target: { value: 'Last 90 days' } })
+    const disabled = tracked('demo-repository', { ...demoSettings, enabled: false })
+    rerender(<DefinitionEditor connectionId="c1" definition={disabled} onClose={() => undefined} />)
+    expect(screen.getByTestId('cloudback-editor-changed').textContent).toContain('changed at Cloudback since it was opened')
+    expect(checkbox().checked).toBe(true)
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Save settings' }).disabled).toBe(true)
+
+    fireEvent.click(screen.getByRole('button', { name: /Reload from Cloudback/ }))
+    expect(checkbox().checked).toBe(false)
+    expect(field('Retention').value).toBe('Last 30 days')
+    expect(screen.queryByTestId('cloudback-editor-changed')).toBeNull()
+
+    // Edits made over the new settings, then a further change: keeping the edits saves them knowingly.
+    fireEvent.change(field('Retention'), { target: { value: 'Last 90 days' } })
+    rerender(<DefinitionEditor connectionId="c1" definition={tracked('demo-repository', { ...demoSettings, enabled: false, storage: 'Cloudback US' })} onClose={() => undefined} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Keep my edits' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }))
+    await waitFor(() => expect(bridge.callsTo('cloudback.definition.update')).toHaveLength(1), HANG_GUARD)
+    expect(bridge.callsTo('cloudback.definition.update')[0]).toMatchObject({ settings: { enabled: false, storage: 'Cloudback EU', retention: 'Last 90 days' } })
+  })
+
+  it('refuses to clear a name Cloudback holds, beside the field, without calling Cloudback', () => {
+    const bridge = installFakeBridge()
+    render(<DefinitionEditor connectionId="c1" definition={tracked('helm-charts')} onClose={() => undefined} />)
+    fireEvent.change(field('Schedule'), { target: { value: '' } })
+    fireEvent.change(field('Storage'), { target: { value: '  ' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }))
+    expect(screen.getByText('Cloudback cannot clear a schedule: an empty one leaves “Daily at 4 pm” in place. Choose a schedule.')).toBeTruthy()
+    expect(screen.getByText('Cloudback cannot clear a storage: an empty one leaves “Cloudback EU” in place. Choose a storage.')).toBeTruthy()
+    expect(field('Schedule').getAttribute('aria-invalid')).toBe('true')
+    expect(screen.queryByText('Saved at Cloudback.')).toBeNull()
+    expect(bridge.callsTo('cloudback.definition.update')).toEqual([])
+  })
+
+  it('leaves a name Cloudback never had empty, and after a save shows what Cloudback holds', async () => {
+    const held: CloudbackSettings = { enabled: false, schedule: 'Daily at 6 am', storage: null, retention: 'Last 30 days' }
+    const bridge = installFakeBridge({ 'cloudback.definition.update': () => ({ ...tracked('helm-charts'), settings: held }) })
+    const { rerender } = render(
+      <DefinitionEditor connectionId="c1" definition={tracked('helm-charts', { enabled: false, schedule: null, storage: null, retention: null })} onClose={() => undefined} />
+    )
+    fireEvent.change(field('Schedule'), { target: { value: 'daily at 6 AM' } })
+    fireEvent.change(field('Retention'), { target: { value: 'last 30 days' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }))
+    await screen.findByText('Saved at Cloudback.', {}, HANG_GUARD)
+    expect(bridge.callsTo('cloudback.definition.update')[0]).toMatchObject({ settings: { schedule: 'daily at 6 AM', storage: null, retention: 'last 30 days' } })
+    expect(field('Schedule').value).toBe('Daily at 6 am')
+    expect(field('Storage').value).toBe('')
+    expect(field('Retention').value).toBe('Last 30 days')
+    // The saved definition comes back through the store: still saved, nothing changed meanwhile.
+    rerender(<DefinitionEditor connectionId="c1" definition={tracked('helm-charts', held)} onClose={() => undefined} />)
+    expect(screen.getByText('Saved at Cloudback.')).toBeTruthy()
+    expect(screen.queryByTestId('cloudback-editor-changed')).toBeNull()
+  })
+
+  it('takes focus when it opens', () => {
+    installFakeBridge()
+    render(<DefinitionEditor connectionId="c1" definition={tracked('demo-repository')} onClose={() => undefined} />)
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'GitHub repository backdesk-demo/demo-repository' }))
+  })
+})
