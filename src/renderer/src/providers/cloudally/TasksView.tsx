@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react'
 import type { CloudAllyBackupTask } from '../../../../shared/providers/cloudally/model'
-import { codeTitle, formatBytes, formatCode, formatDateTime, formatText } from '../../../../shared/format'
+import { codeTitle, formatBytes, formatCode, formatDateTime, formatRelativeText, formatText } from '../../../../shared/format'
 import { CLOUDALLY_FREQUENCY_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS, CLOUDALLY_TYPE_WORDS } from '../../../../shared/providers/cloudally/words'
 import { DataTable, sortRows, type SortState, type TableColumn } from '../../components/DataTable'
 import { distinct, FilterSelect } from '../../components/FilterSelect'
@@ -180,7 +180,7 @@ export function TasksView({
       },
       { id: 'size', header: 'Size', text: (r) => formatBytes(r.size), sortValue: (r) => r.size ?? undefined, align: 'end', width: 80 },
       { id: 'lastBackup', header: 'Last backup', text: (r) => formatDateTime(r.lastBackup), sortValue: (r) => (r.lastBackup ? Date.parse(r.lastBackup) : undefined), width: 176 },
-      { id: 'nextBackup', header: 'Next backup', text: (r) => formatText(r.nextBackup), width: 120 },
+      { id: 'nextBackup', header: 'Next backup', text: (r) => formatRelativeText(r.nextBackup), width: 120 },
       { id: 'schedule', header: 'Schedule', text: (r) => formatText(r.schedule), width: 120 },
       {
         id: 'schema',
