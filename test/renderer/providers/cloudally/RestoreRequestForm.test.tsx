@@ -55,6 +55,18 @@ describe('RestoreRequestForm', () => {
     })
   })
 
+  it('names the source as every screen does, not by its code', async () => {
+    installFakeBridge({ 'cloudally.restore.choices': () => choices })
+    render(<RestoreRequestForm connectionId="c1" target={target} onClose={() => undefined} />)
+    const restore = screen.getByRole('radio', { name: 'Restore into the source (Microsoft 365 Exchange, non-destructive)' })
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Review…' })).toHaveProperty('disabled', false))
+    fireEvent.click(restore)
+    fireEvent.click(screen.getByRole('button', { name: 'Review…' }))
+    const summary = screen.getByTestId('restore-summary')
+    expect(summary.textContent).toContain('Restore into Microsoft 365 Exchange')
+    expect(summary.textContent).not.toContain('into MS365')
+  })
+
   it('without the task\'s lists, says why and lets the entities be typed; the latest snapshot is used', async () => {
     const bridge = installFakeBridge({
       'cloudally.restore.choices': () => {

@@ -5,6 +5,7 @@ import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { selectRestores, useStore } from '../../store'
 import { formatDateTime } from '../../../../shared/format'
+import { cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
 import { newRequestKey } from './request-key'
 import { RestoreProgress } from './RestoreProgress'
 
@@ -105,7 +106,7 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
         <dl className="facts">
           <div className="fact">
             <dt>Action</dt>
-            <dd>{kind === 'download' ? 'Download as a zip file' : `Restore into ${target.source ?? 'the source'}`}</dd>
+            <dd>{kind === 'download' ? 'Download as a zip file' : `Restore into ${target.source ? cloudAllySourceName(target.source) : 'the source'}`}</dd>
           </div>
           <div className="fact">
             <dt>Task</dt>
@@ -158,7 +159,7 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
           <input type="radio" name="kind" checked={kind === 'download'} onChange={() => setKind('download')} /> Download (a zip file to fetch from a link)
         </label>
         <label>
-          <input type="radio" name="kind" checked={kind === 'restore'} onChange={() => setKind('restore')} /> Restore into the source ({target.source ?? 'the original service'}, non-destructive)
+          <input type="radio" name="kind" checked={kind === 'restore'} onChange={() => setKind('restore')} /> Restore into the source ({target.source ? cloudAllySourceName(target.source) : 'the original service'}, non-destructive)
         </label>
       </fieldset>
       <label htmlFor="restore-snapshot">Snapshot</label>
