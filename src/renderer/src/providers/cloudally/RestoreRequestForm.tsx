@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
-import type { RestoreKind } from '../../../../shared/model/restore'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { isFinalRestore, type RestoreKind, type RestoreRecord } from '../../../../shared/model/restore'
 import type { CloudAllyRestoreChoices } from '../../../../shared/providers/cloudally/model'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
@@ -27,6 +27,16 @@ function lines(value: string): string[] {
     .filter(Boolean)
 }
 
+/** What happens next, as the request stands: followed in the background, or how it ended. */
+function followUp(record: RestoreRecord | undefined): string {
+  if (!record || !isFinalRestore(record.status)) {
+    return 'Backdesk follows this request in the background: you can close this or leave the screen. You will be told when it finishes.'
+  }
+  if (record.status === 'completed') return record.kind === 'download' ? 'This download is ready.' : 'This restore has finished.'
+  if (record.status === 'failed') return `This ${record.kind === 'download' ? 'download' : 'restore'} failed. Nothing more will happen with this request.`
+  return 'Backdesk could not find out how this request ended: check it in CloudAlly.'
+}
+
 /**
  * A CloudAlly restore into the source, or a download, of one backup task: the snapshot chosen from
  * the task's backup history, the users or sites picked from the task's entities, then a summary,
@@ -48,6 +58,12 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
   const [recordId, setRecordId] = useState<string | null>(null)
   const record = useStore((s) => (recordId ? selectRestores(s)[recordId] : undefined))
   const upsert = useStore((s) => s.upsertRestore)
+  // Each new step replaces the buttons that moved to it: its heading takes the focus, so keyboard
+  // and screen-reader users continue from there rather than from the page's start.
+  const stepHeading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    if (step !== 'choose') stepHeading.current?.focus()
+  }, [step])
 
   const loadChoices = useAction(async () => {
     setChoices(await call('cloudally.restore.choices', { connectionId, taskId: target.taskId }))
@@ -88,8 +104,13 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
   if (step === 'sent') {
     return (
       <div>
+        <h3 ref={stepHeading} tabIndex={-1}>
+          {kindWord === 'download' ? 'Download requested' : 'Restore requested'}
+        </h3>
         {record ? <RestoreProgress record={record} /> : <p>Requested.</p>}
-        <p className="muted small">Backdesk follows this request in the background: you can close this or leave the screen. You will be told when it finishes.</p>
+        <p className="muted small" aria-live="polite">
+          {followUp(record)}
+        </p>
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
             Close
@@ -102,6 +123,9 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
   if (step === 'review') {
     return (
       <div data-testid="restore-summary">
+        <h3 ref={stepHeading} tabIndex={-1}>
+          Check the {kindWord} request
+        </h3>
         <p>Please check before sending. A {kindWord} request is sent once and cannot be taken back.</p>
         <dl className="facts">
           <div className="fact">
