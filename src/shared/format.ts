@@ -183,6 +183,18 @@ export function formatIn(value: string | number | Date | null | undefined, now: 
   return relativeFormat(locale).format(n, unit)
 }
 
+/**
+ * A relative time a provider sends as text ("In 7 hours", "in 1 hours", "In 30 minutes") in the
+ * user's words, so the number and the unit agree ("in 1 hour") whatever the provider wrote; text
+ * of any other shape is shown as it came, missing → "—".
+ */
+export function formatRelativeText(text: string | null | undefined, locale?: string): string {
+  if (!text?.trim()) return DASH
+  const m = /^\s*in\s+(\d+)\s+(minute|hour|day|week)s?\s*$/i.exec(text)
+  if (!m) return text
+  return relativeFormat(locale).format(Number(m[1]), (m[2] ?? '').toLowerCase() as Intl.RelativeTimeFormatUnit)
+}
+
 /** "14:05"-like: the time of day in the user's zone and locale; invalid or missing → "—". */
 export function formatTime(value: string | number | Date | null | undefined, options: DateOptions = {}): string {
   const d = toDate(value)

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Page } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
+import { cloudAllySourceName } from '../../src/shared/providers/cloudally/words'
 import { startSimulator } from '../simulator/helpers'
 import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
@@ -43,6 +44,34 @@ test('restore center: find a customer\'s task, restore a picked snapshot and use
   const results = page.getByRole('table', { name: 'Restorable objects' })
   await expect(page.getByTestId('restorable-object')).toHaveCount(data.tasks.filter((t) => t.userId === customer.id).length)
   await expectTablesReadable(page, 'restore center results')
+  // The source by its name; every column in view beside the pinned action, the last backup whole,
+  // the action cell as wide as its button.
+  const taskRow = page.getByTestId('restorable-object').filter({ has: page.getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` }) })
+  await expect(taskRow.getByRole('cell').nth(3)).toHaveText(cloudAllySourceName(task.source))
+  for (const width of [1280, 1400]) {
+    await page.setViewportSize({ width, height: 800 })
+    await expect
+      .poll(
+        () =>
+          results.evaluate((table) => {
+            const problems: string[] = []
+            const scroller = (table.closest('.virtual-scroll, .table-scroll') ?? table).getBoundingClientRect()
+            for (const row of Array.from(table.querySelectorAll('tbody tr'))) {
+              const cells = Array.from(row.querySelectorAll('td')) as HTMLElement[]
+              const action = cells.at(-1)!
+              const lastBackup = cells.at(-2)!
+              if (lastBackup.getBoundingClientRect().right > action.getBoundingClientRect().left + 1) problems.push('last backup under the action column')
+              if (lastBackup.getBoundingClientRect().right > scroller.right + 1) problems.push('last backup out of view')
+              if (lastBackup.scrollWidth > lastBackup.clientWidth + 1) problems.push(`last backup cut: ${lastBackup.textContent ?? ''}`)
+              if (action.scrollWidth > action.clientWidth + 1) problems.push('action button wider than its cell')
+            }
+            return [...new Set(problems)]
+          }),
+        { message: `restore center results at ${width} px` }
+      )
+      .toEqual([])
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
   await results.getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` }).click()
 
   const options = page.getByTestId('restore-options')

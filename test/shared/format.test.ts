@@ -15,6 +15,7 @@ import {
   formatNumber,
   formatPercent,
   formatIn,
+  formatRelativeText,
   formatText,
   formatTime,
   fromLocalDateInput,
@@ -113,6 +114,22 @@ describe('formatAgo', () => {
   })
   it('admits a time it cannot read', () => {
     expect(formatAgo('yesterday', now)).toBe('an unknown time ago')
+  })
+})
+
+describe('formatRelativeText', () => {
+  it('words a provider\'s "In N units" with the unit agreeing with the number', () => {
+    expect(formatRelativeText('In 1 hours', 'en')).toBe('in 1 hour')
+    expect(formatRelativeText('In 1 hour', 'en')).toBe('in 1 hour')
+    expect(formatRelativeText('In 7 hours', 'en')).toBe('in 7 hours')
+    expect(formatRelativeText('in 1 minutes', 'en')).toBe('in 1 minute')
+    expect(formatRelativeText('In 2 day', 'en')).toBe('in 2 days')
+    expect(formatRelativeText('In 3 hours', 'de')).toBe('in 3 Stunden')
+  })
+  it('keeps any other text as it came, and a dash for none', () => {
+    expect(formatRelativeText('Tomorrow 02:00')).toBe('Tomorrow 02:00')
+    expect(formatRelativeText('')).toBe(DASH)
+    expect(formatRelativeText(undefined)).toBe(DASH)
   })
 })
 

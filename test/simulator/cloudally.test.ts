@@ -81,6 +81,22 @@ describe('CloudAlly API', () => {
     expect((await get('/v1/backup-tasks', refreshed.json.accessToken)).status).toBe(401)
   })
 
+  it('says when the next backup is due with the unit in the singular for one hour', async () => {
+    // Seed 7 has active tasks due in one hour.
+    const seven = await withSim({ seed: 7, now: clock.now })
+    try {
+      const c = seven.cloudally.credentials
+      const headers = { 'client-id': c.clientId, 'client-secret': c.clientSecret }
+      const login = await call(`${seven.cloudally.url}/auth/partner`, { method: 'POST', headers, json: { email: c.partnerEmail, password: c.partnerPassword } })
+      const tasks = await call(`${seven.cloudally.url}/v1/partners/tasks`, { headers: { authorization: `Bearer ${login.json.accessToken}` } })
+      const due = (tasks.json.data as Array<{ nextBackup: string | null }>).map((x) => x.nextBackup)
+      expect(due).toContain('In 1 hour')
+      expect(due.filter((d) => d !== null && !/^In (1 hour|([2-9]|1\d|2[0-3]) hours)$/.test(d))).toEqual([])
+    } finally {
+      await seven.stop()
+    }
+  })
+
   it('partner profile, bills (and the seed billing path), status, tasks, resellers, users', async () => {
     const { accessToken: t } = await partnerLogin()
     const partner = (await get('/v1/partners', t, partnerHeaders())).json
@@ -96,6 +112,19 @@ describe('CloudAlly API', () => {
     expect(tasks.data[0]).toMatchObject({ id: expect.any(String), type: 'BACKUP', status: expect.stringMatching(/^[A-Z_]+$/), region: expect.any(String), size: expect.any(Number), createDate: expect.any(String) })
     const status = (await get('/v1/partners/status', t)).json
     expect(status.data[0]).toMatchObject({ userId: expect.any(String), taskId: expect.any(String), source: expect.any(String), backupStatus: [{ status: expect.stringMatching(/^(ACTIVE|ARCHIVED|FAILED|IN_PROGRESS)$/) }] })
+    // Paused and archived tasks run nothing: no next backup, nothing under way, no attempt in the last days.
+    const taskById = new Map(tasks.data.map((x: { id: string; status: string }) => [x.id, x]))
+    const allStatus = (await get('/v1/partners/status?pageSize=1000', t)).json.data as Array<{ taskId: string; lastBackupAttemptDate: string | null; backupStatus: Array<{ status: string }> }>
+    const stopped = allStatus.filter((e) => (taskById.get(e.taskId) as { status: string }).status !== 'ACTIVE')
+    expect(stopped.length).toBeGreaterThan(0)
+    for (const e of stopped) {
+      expect(e.backupStatus[0]!.status).not.toBe('IN_PROGRESS')
+      if (e.lastBackupAttemptDate) expect(Date.parse(e.lastBackupAttemptDate)).toBeLessThan(clock.now() - 2 * 86_400_000)
+    }
+    for (const task of tasks.data as Array<{ status: string; nextBackup: string | null }>) {
+      if (task.status !== 'ACTIVE') expect(task.nextBackup).toBeNull()
+      else expect(task.nextBackup).toMatch(/^In (1 hour|([2-9]|1\d|2[0-3]) hours)$/)
+    }
     const resellers = (await get('/v1/partners/resellers', t)).json
     expect(resellers.total).toBeGreaterThanOrEqual(2)
     const r = resellers.data[0]

@@ -197,9 +197,16 @@ export function generateCloudAlly(seed: number, nodes: number, nowMs: number): C
       const statusRoll = rng.next()
       const status: TaskStatus = statusRoll < 0.88 ? 'ACTIVE' : statusRoll < 0.95 ? 'PAUSED' : 'ARCHIVED'
       const outcomeRoll = rng.next()
-      const outcome: BackupOutcome = createdMs > nowMs - DAY_MS ? 'NEVER' : outcomeRoll < 0.85 ? 'SUCCESS' : outcomeRoll < 0.95 ? 'FAILED' : 'IN_PROGRESS'
-      const lastAttemptMs = outcome === 'NEVER' ? null : nowMs - rng.int(1, 30) * HOUR_MS
-      const lastBackupMs = outcome === 'NEVER' ? null : outcome === 'SUCCESS' ? lastAttemptMs : (lastAttemptMs ?? nowMs) - rng.int(1, 10) * DAY_MS
+      const drawn: BackupOutcome = createdMs > nowMs - DAY_MS ? 'NEVER' : outcomeRoll < 0.85 ? 'SUCCESS' : outcomeRoll < 0.95 ? 'FAILED' : 'IN_PROGRESS'
+      // A paused or archived task runs nothing: its last attempt is from before it stopped, days
+      // ago, and none is under way (the draws stay the same, so the rest of the data does not move).
+      const stopped = status !== 'ACTIVE'
+      const outcome: BackupOutcome = stopped && drawn === 'IN_PROGRESS' ? 'SUCCESS' : drawn
+      const stoppedForMs = stopped ? (3 + (hash32(seed, 'stopped', tasks.length) % 40)) * DAY_MS : 0
+      const attemptMs = drawn === 'NEVER' ? null : nowMs - rng.int(1, 30) * HOUR_MS
+      const lastAttemptMs = attemptMs === null ? null : stopped ? Math.max(attemptMs - stoppedForMs, createdMs) : attemptMs
+      const backupGapMs = drawn === 'NEVER' || drawn === 'SUCCESS' ? 0 : rng.int(1, 10) * DAY_MS
+      const lastBackupMs = lastAttemptMs === null ? null : outcome === 'SUCCESS' ? lastAttemptMs : lastAttemptMs - backupGapMs
       const entities = source === 'SALESFORCE' || source === 'BOX' || source === 'DROPBOX' ? 1 : rng.int(3, 400)
       tasks.push({
         id: `T${String(tasks.length + 1).padStart(6, '0')}`,

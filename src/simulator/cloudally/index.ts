@@ -39,6 +39,11 @@ function compactDate(ms: number): number {
   return Number(iso(ms).slice(0, 10).replace(/-/g, ''))
 }
 
+/** The partner API's "In 7 hours", with the unit in the singular for one. */
+function nextBackupText(hours: number): string {
+  return `In ${hours} ${hours === 1 ? 'hour' : 'hours'}`
+}
+
 const SNAPSHOT_STEP_MS: Record<BackupTask['frequency'], number> = { daily: 24 * 3_600_000, every_3_hours: 3 * 3_600_000, manual: 7 * 24 * 3_600_000 }
 /** At most this many snapshots are listed per task (the newest). */
 export const MAX_SNAPSHOTS = 60
@@ -154,7 +159,7 @@ export function createCloudAlly(seed: number, nodes: number, now: () => number, 
       index: t.source === 'MS365' || t.source === 'GMAIL',
       snapshotDate: t.lastBackupMs === null ? null : iso(t.lastBackupMs),
       lastBackupDates: t.lastBackupMs === null ? {} : { [t.source]: compactDateTime(t.lastBackupMs) },
-      nextBackup: t.status === 'ACTIVE' ? `In ${1 + (hash32(t.id) % 23)} hours` : null,
+      nextBackup: t.status === 'ACTIVE' ? nextBackupText(1 + (hash32(t.id) % 23)) : null,
       progress: running ? { current: 1 + (hash32(t.id, 'p') % 90), state: 'BACKUP', service: t.source, cancelled: false } : null,
       size: t.sizeBytes,
       createDate: iso(t.createdMs),

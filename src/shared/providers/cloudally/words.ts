@@ -1,3 +1,5 @@
+import { formatCode } from '../../format'
+
 // CloudAlly's codes in words, for formatCode/codeTitle: the raw code stays in the tooltip so a
 // technician can still match it with CloudAlly's portal. The partner API speaks upper case
 // (MS365_GROUPS, US_EST, PAUSED); the backup-task API lower case (paused, in_progress): both
@@ -17,6 +19,12 @@ export const CLOUDALLY_SOURCE_WORDS: Readonly<Record<string, string>> = {
   BOX: 'Box',
   DROPBOX: 'Dropbox'
 }
+
+/**
+ * A backup source in words, the one name every screen shows ("Microsoft 365 Exchange" for MS365);
+ * a code CloudAlly adds later is made readable. Searches match this name and the code alike.
+ */
+export const cloudAllySourceName = (code: string | null | undefined): string => formatCode(code, CLOUDALLY_SOURCE_WORDS)
 
 /** Backup-task workload types, and the service types on a bill. */
 export const CLOUDALLY_TYPE_WORDS: Readonly<Record<string, string>> = {

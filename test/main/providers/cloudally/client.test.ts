@@ -250,6 +250,25 @@ describe('CloudAlly client against the simulator', () => {
     expect(tasks.some((t) => t.nextBackup?.startsWith('In '))).toBe(true)
   })
 
+  it('reads an archived entity as archived even when its last run left an error text; a failed one as failed', async () => {
+    const proxy = await startProxy(sim.cloudally.url, undefined, (req, status, body) => {
+      if (req.path !== '/v1/partners/status' || status !== 200) return undefined
+      const env = JSON.parse(body)
+      env.data[0].backupStatus = [{ subSource: env.data[0].source, status: 'ARCHIVED', error: 'Mailbox not found', errFAQLink: null }]
+      env.data[1].backupStatus = [{ subSource: env.data[1].source, status: 'FAILED', error: 'Mailbox not found', errFAQLink: null }]
+      return JSON.stringify(env)
+    })
+    try {
+      const entries = await make(partnerConfig({ baseUrl: proxy.url })).status()
+      const archived = entries.find((e) => e.backupStatus.some((b) => b.status === 'ARCHIVED' && b.error))
+      const failed = entries.find((e) => e.backupStatus.some((b) => b.status === 'FAILED' && b.error === 'Mailbox not found'))
+      expect(archived?.overall).toBe('ARCHIVED')
+      expect(failed?.overall).toBe('FAILED')
+    } finally {
+      await proxy.stop()
+    }
+  })
+
   it('checks backup tasks against the seed schema: simulator tasks pass; odd values are kept and flagged', async () => {
     const client = make(partnerConfig())
     const tasks = await client.backupTasks()

@@ -1,7 +1,8 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { RestoreRecord } from '../../../../src/shared/model/restore'
 import { RestoreRequestForm } from '../../../../src/renderer/src/providers/cloudally/RestoreRequestForm'
+import { useStore } from '../../../../src/renderer/src/store'
 import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const target = { taskId: 'T1', name: 'Northwind MS365', source: 'MS365', lastBackup: '2026-12-03T10:00:00.000Z' }
@@ -53,6 +54,44 @@ describe('RestoreRequestForm', () => {
       entities: ['blake.2@northwind.example'],
       items: []
     })
+  })
+
+  it('moves the focus to each new step\'s heading: the summary, then the sent request', async () => {
+    installFakeBridge({ 'cloudally.restore.choices': () => choices, 'cloudally.restore.start': (input) => ({ ...record(input), id: 'r-focus' }) })
+    render(<RestoreRequestForm connectionId="c1" target={target} onClose={() => undefined} />)
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Review…' })).toHaveProperty('disabled', false))
+    fireEvent.click(screen.getByRole('button', { name: 'Review…' }))
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Check the download request' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Start download' }))
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Download requested' })))
+  })
+
+  it('says the request is followed while it runs, and how it ended once it has', async () => {
+    installFakeBridge({ 'cloudally.restore.choices': () => choices, 'cloudally.restore.start': (input) => ({ ...record(input), id: 'r-end' }) })
+    render(<RestoreRequestForm connectionId="c1" target={target} onClose={() => undefined} />)
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Review…' })).toHaveProperty('disabled', false))
+    fireEvent.click(screen.getByRole('radio', { name: /Restore into the source/ }))
+    fireEvent.click(screen.getByRole('button', { name: 'Review…' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Start restore' }))
+    await waitFor(() => expect(screen.getByText(/Backdesk follows this request in the background/)).toBeTruthy())
+    const sent = useStore.getState().restores.value?.['r-end'] as RestoreRecord
+    act(() => useStore.getState().upsertRestore({ ...sent, status: 'completed', progress: 100, updatedAt: '2026-12-04T11:00:00.000Z' }))
+    expect(screen.getByText('This restore has finished.')).toBeTruthy()
+    expect(screen.queryByText(/You will be told when it finishes/)).toBeNull()
+    act(() => useStore.getState().upsertRestore({ ...sent, status: 'failed', updatedAt: '2026-12-04T12:00:00.000Z' }))
+    expect(screen.getByText(/This restore failed/)).toBeTruthy()
+  })
+
+  it('names the source as every screen does, not by its code', async () => {
+    installFakeBridge({ 'cloudally.restore.choices': () => choices })
+    render(<RestoreRequestForm connectionId="c1" target={target} onClose={() => undefined} />)
+    const restore = screen.getByRole('radio', { name: 'Restore into the source (Microsoft 365 Exchange, non-destructive)' })
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Review…' })).toHaveProperty('disabled', false))
+    fireEvent.click(restore)
+    fireEvent.click(screen.getByRole('button', { name: 'Review…' }))
+    const summary = screen.getByTestId('restore-summary')
+    expect(summary.textContent).toContain('Restore into Microsoft 365 Exchange')
+    expect(summary.textContent).not.toContain('into MS365')
   })
 
   it('without the task\'s lists, says why and lets the entities be typed; the latest snapshot is used', async () => {

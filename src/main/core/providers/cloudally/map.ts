@@ -41,13 +41,14 @@ export function overallStatus(subs: CloudAllySubStatus[]): CloudAllyStatusEntry[
   let best: CloudAllyStatusEntry['overall'] | undefined
   for (const s of subs) {
     const word = (s.status ?? '').toUpperCase()
+    // An archived entity is no longer backed up: the error of its last run is history, not a failure.
     const v: CloudAllyStatusEntry['overall'] =
-      word === 'FAILED' || word === 'ERROR' || s.error
-        ? 'FAILED'
-        : word === 'IN_PROGRESS' || word === 'RUNNING'
-          ? 'IN_PROGRESS'
-          : word === 'ARCHIVED'
-            ? 'ARCHIVED'
+      word === 'ARCHIVED'
+        ? 'ARCHIVED'
+        : word === 'FAILED' || word === 'ERROR' || s.error
+          ? 'FAILED'
+          : word === 'IN_PROGRESS' || word === 'RUNNING'
+            ? 'IN_PROGRESS'
             : word === 'ACTIVE' || word === 'SUCCESS' || word === 'OK' || word === 'COMPLETED'
               ? 'OK'
               : 'UNKNOWN'

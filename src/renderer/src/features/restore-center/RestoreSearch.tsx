@@ -54,30 +54,34 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
     if (picked) optionsRef.current?.scrollIntoView({ block: 'start' })
   }, [picked])
 
+  // Every column fits a 1280 px window beside the navigation: the last backup keeps its time and
+  // stays clear of the pinned action column, whose cell is as wide as its button. Names and
+  // customers give way first (cut with the whole text in a tooltip).
   const columns = useMemo<Array<TableColumn<RestorableObject>>>(
     () => [
-      { id: 'customer', header: 'Customer', text: (o) => o.customer ?? '', sortValue: (o) => o.customer ?? '', width: 200, grow: true },
-      { id: 'name', header: 'Name', text: (o) => o.name, sortValue: (o) => o.name, width: 220, grow: true },
-      { id: 'what', header: 'What', text: (o) => o.what, sortValue: (o) => o.what, width: 120 },
-      { id: 'detail', header: 'Source or node', text: (o) => o.detail ?? '', sortValue: (o) => o.detail ?? '', width: 160 },
-      { id: 'connection', header: 'Connection', text: (o) => o.connectionName, sortValue: (o) => o.connectionName, width: 160 },
+      { id: 'customer', header: 'Customer', text: (o) => o.customer ?? '', sortValue: (o) => o.customer ?? '', width: 130, grow: true },
+      { id: 'name', header: 'Name', text: (o) => o.name, sortValue: (o) => o.name, width: 140 },
+      { id: 'what', header: 'What', text: (o) => o.what, sortValue: (o) => o.what, width: 96 },
+      { id: 'detail', header: 'Source or node', text: (o) => o.detail ?? '', sortValue: (o) => o.detail ?? '', width: 140 },
+      { id: 'connection', header: 'Connection', text: (o) => o.connectionName, sortValue: (o) => o.connectionName, width: 96 },
       {
         id: 'lastBackup',
         header: 'Last backup',
         text: (o) => (o.lastBackup ? formatDateTime(o.lastBackup) : 'never'),
         sortValue: (o) => o.lastBackup ?? '',
-        width: 160
+        width: 176
       },
       {
         id: 'action',
         header: 'Action',
-        text: () => 'Restore…',
+        text: () => '',
         cell: (o) => (
           <button type="button" className="btn" aria-label={`Restore ${o.name} (${o.connectionName})`} onClick={() => setPicked(o)}>
             Restore…
           </button>
         ),
-        width: 110,
+        csv: [],
+        width: 124,
         sticky: true
       }
     ],

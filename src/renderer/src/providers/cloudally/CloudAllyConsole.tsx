@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
+import { Tabs } from '../../components/Tabs'
 import { useStore } from '../../store'
 import { RestoreList } from './RestoreList'
 import { OverviewView } from './OverviewView'
@@ -36,21 +37,14 @@ export function CloudAllyConsole({ connection }: { connection: ConnectionSummary
   const id = connection.id
   return (
     <div data-testid="cloudally-console">
-      <div className="tabs" role="tablist" aria-label="CloudAlly">
-        {tabs.map((t) => (
-          <button key={t} type="button" role="tab" className="tab" id={`ca-tab-${t}`} aria-selected={tab === t} aria-controls="ca-tabpanel" onClick={() => setTab(t)}>
-            {LABELS[t]}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id="ca-tabpanel" aria-labelledby={`ca-tab-${tab}`}>
+      <Tabs label="CloudAlly" tabs={tabs.map((t) => ({ id: t, label: LABELS[t] }))} selected={tab} onSelect={setTab}>
         {tab === 'overview' && <OverviewView connectionId={id} />}
         {tab === 'tasks' && <TasksView connectionId={id} partnerMode={partner} focusTaskId={focus.startsWith('task:') ? focus.slice(5) : undefined} />}
         {tab === 'resellers' && <ResellersView connectionId={id} />}
         {tab === 'users' && <UsersView connectionId={id} />}
         {tab === 'bills' && <BillsView connectionId={id} />}
         {tab === 'restores' && <RestoreList connectionId={id} />}
-      </div>
+      </Tabs>
     </div>
   )
 }

@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react'
 import { codeTitle, formatBytes, formatCode, formatDateTime, formatNumber, formatPercent, formatText } from '../../../../shared/format'
 import type { CloudAllyStatusEntry } from '../../../../shared/providers/cloudally/model'
-import { CLOUDALLY_REGION_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS } from '../../../../shared/providers/cloudally/words'
+import { CLOUDALLY_REGION_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS, cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
@@ -35,9 +35,9 @@ const SOURCE_COLUMNS: ReadonlyArray<TableColumn<SourceRow>> = [
   {
     id: 'source',
     header: 'Source',
-    text: (s) => (s.source ? formatCode(s.source, CLOUDALLY_SOURCE_WORDS) : 'Unknown'),
+    text: (s) => (s.source ? cloudAllySourceName(s.source) : 'Unknown'),
     title: (s) => codeTitle(s.source, CLOUDALLY_SOURCE_WORDS),
-    sortValue: (s) => formatCode(s.source, CLOUDALLY_SOURCE_WORDS),
+    sortValue: (s) => cloudAllySourceName(s.source),
     width: 220,
     grow: true
   },
@@ -71,9 +71,9 @@ const ENTITY_COLUMNS: ReadonlyArray<TableColumn<CloudAllyStatusEntry>> = [
   {
     id: 'source',
     header: 'Source',
-    text: (e) => formatCode(e.source, CLOUDALLY_SOURCE_WORDS),
+    text: (e) => cloudAllySourceName(e.source),
     title: (e) => codeTitle(e.source, CLOUDALLY_SOURCE_WORDS),
-    sortValue: (e) => (e.source ? formatCode(e.source, CLOUDALLY_SOURCE_WORDS) : undefined),
+    sortValue: (e) => (e.source ? cloudAllySourceName(e.source) : undefined),
     width: 150
   },
   { id: 'lastBackup', header: 'Last backup', text: (e) => formatDateTime(e.lastBackupDate), sortValue: (e) => e.lastBackupDate ?? undefined, width: 150 },

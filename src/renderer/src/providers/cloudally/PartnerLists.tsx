@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { CloudAllyBill, CloudAllyBillLine, CloudAllyUser } from '../../../../shared/providers/cloudally/model'
 import { CLOUDALLY_PAYMENT_WORDS, CLOUDALLY_REGION_WORDS, CLOUDALLY_STATUS_WORDS, CLOUDALLY_TYPE_WORDS } from '../../../../shared/providers/cloudally/words'
 import type { CloudAllyResellerDetail } from '../../../../shared/providers/cloudally/contract'
@@ -62,6 +62,20 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
   const [detail, setDetail] = useState<CloudAllyResellerDetail | null>(null)
   const open = useAction(async (resellerId: string) => setDetail(await call('cloudally.resellers.get', { connectionId, resellerId })))
   const { run: openReseller, busy } = open
+  // The opened details take the focus (a disabled button would drop it on the page); closing them
+  // gives it back to the Details button they came from.
+  const detailHeading = useRef<HTMLHeadingElement>(null)
+  const section = useRef<HTMLElement>(null)
+  const openedFrom = useRef<string | null>(null)
+  useEffect(() => {
+    if (!detail) return
+    detailHeading.current?.focus()
+  }, [detail])
+  const closeDetail = () => {
+    setDetail(null)
+    const from = openedFrom.current
+    if (from) section.current?.querySelector<HTMLButtonElement>(`button[data-reseller="${CSS.escape(from)}"]`)?.focus()
+  }
   const columns = useMemo<Array<TableColumn<Reseller>>>(
     () => [
       { id: 'name', header: 'Name', text: (r) => formatText(r.name), sortValue: (r) => r.name, width: 160, grow: true },
@@ -90,7 +104,18 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
         header: 'Actions',
         text: () => '',
         cell: (r) => (
-          <button type="button" className="btn" onClick={() => void openReseller(r.id)} disabled={busy} aria-label={`Details of ${r.name ?? r.id}`}>
+          <button
+            type="button"
+            className="btn"
+            data-reseller={r.id}
+            onClick={() => {
+              if (busy) return
+              openedFrom.current = r.id
+              void openReseller(r.id)
+            }}
+            aria-disabled={busy || undefined}
+            aria-label={`Details of ${r.name ?? r.id}`}
+          >
             Details
           </button>
         ),
@@ -102,7 +127,7 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
     [openReseller, busy]
   )
   return (
-    <section className="panel" aria-labelledby="ca-resellers">
+    <section className="panel" aria-labelledby="ca-resellers" ref={section}>
       <h2 id="ca-resellers">Resellers</h2>
       <LoadState loading={resellers.loading} error={resellers.error} loadedAt={resellers.loadedAt} onReload={resellers.reload} />
       {resellers.value && (
@@ -116,9 +141,11 @@ export function ResellersView({ connectionId }: { connectionId: string }): React
       {detail && (
         <div className="panel" data-testid="reseller-detail">
           <div className="toolbar">
-            <h3 className="inline-heading">{detail.reseller.name ?? detail.reseller.id}</h3>
+            <h3 className="inline-heading" ref={detailHeading} tabIndex={-1}>
+              {detail.reseller.name ?? detail.reseller.id}
+            </h3>
             <span className="spacer" />
-            <button type="button" className="btn" onClick={() => setDetail(null)}>
+            <button type="button" className="btn" onClick={closeDetail}>
               Close
             </button>
           </div>

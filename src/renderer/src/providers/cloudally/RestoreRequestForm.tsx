@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
-import type { RestoreKind } from '../../../../shared/model/restore'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { isFinalRestore, type RestoreKind, type RestoreRecord } from '../../../../shared/model/restore'
 import type { CloudAllyRestoreChoices } from '../../../../shared/providers/cloudally/model'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { selectRestores, useStore } from '../../store'
 import { formatDateTime } from '../../../../shared/format'
+import { cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
 import { newRequestKey } from './request-key'
 import { RestoreProgress } from './RestoreProgress'
 
@@ -24,6 +25,16 @@ function lines(value: string): string[] {
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
+}
+
+/** What happens next, as the request stands: followed in the background, or how it ended. */
+function followUp(record: RestoreRecord | undefined): string {
+  if (!record || !isFinalRestore(record.status)) {
+    return 'Backdesk follows this request in the background: you can close this or leave the screen. You will be told when it finishes.'
+  }
+  if (record.status === 'completed') return record.kind === 'download' ? 'This download is ready.' : 'This restore has finished.'
+  if (record.status === 'failed') return `This ${record.kind === 'download' ? 'download' : 'restore'} failed. Nothing more will happen with this request.`
+  return 'Backdesk could not find out how this request ended: check it in CloudAlly.'
 }
 
 /**
@@ -47,6 +58,12 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
   const [recordId, setRecordId] = useState<string | null>(null)
   const record = useStore((s) => (recordId ? selectRestores(s)[recordId] : undefined))
   const upsert = useStore((s) => s.upsertRestore)
+  // Each new step replaces the buttons that moved to it: its heading takes the focus, so keyboard
+  // and screen-reader users continue from there rather than from the page's start.
+  const stepHeading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    if (step !== 'choose') stepHeading.current?.focus()
+  }, [step])
 
   const loadChoices = useAction(async () => {
     setChoices(await call('cloudally.restore.choices', { connectionId, taskId: target.taskId }))
@@ -87,8 +104,13 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
   if (step === 'sent') {
     return (
       <div>
+        <h3 ref={stepHeading} tabIndex={-1}>
+          {kindWord === 'download' ? 'Download requested' : 'Restore requested'}
+        </h3>
         {record ? <RestoreProgress record={record} /> : <p>Requested.</p>}
-        <p className="muted small">Backdesk follows this request in the background: you can close this or leave the screen. You will be told when it finishes.</p>
+        <p className="muted small" aria-live="polite">
+          {followUp(record)}
+        </p>
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
             Close
@@ -101,11 +123,14 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
   if (step === 'review') {
     return (
       <div data-testid="restore-summary">
+        <h3 ref={stepHeading} tabIndex={-1}>
+          Check the {kindWord} request
+        </h3>
         <p>Please check before sending. A {kindWord} request is sent once and cannot be taken back.</p>
         <dl className="facts">
           <div className="fact">
             <dt>Action</dt>
-            <dd>{kind === 'download' ? 'Download as a zip file' : `Restore into ${target.source ?? 'the source'}`}</dd>
+            <dd>{kind === 'download' ? 'Download as a zip file' : `Restore into ${target.source ? cloudAllySourceName(target.source) : 'the source'}`}</dd>
           </div>
           <div className="fact">
             <dt>Task</dt>
@@ -158,7 +183,7 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
           <input type="radio" name="kind" checked={kind === 'download'} onChange={() => setKind('download')} /> Download (a zip file to fetch from a link)
         </label>
         <label>
-          <input type="radio" name="kind" checked={kind === 'restore'} onChange={() => setKind('restore')} /> Restore into the source ({target.source ?? 'the original service'}, non-destructive)
+          <input type="radio" name="kind" checked={kind === 'restore'} onChange={() => setKind('restore')} /> Restore into the source ({target.source ? cloudAllySourceName(target.source) : 'the original service'}, non-destructive)
         </label>
       </fieldset>
       <label htmlFor="restore-snapshot">Snapshot</label>

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react'
 import type { CloudAllyBackupTask } from '../../../../shared/providers/cloudally/model'
-import { codeTitle, formatBytes, formatCode, formatDateTime, formatText } from '../../../../shared/format'
-import { CLOUDALLY_FREQUENCY_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS, CLOUDALLY_TYPE_WORDS } from '../../../../shared/providers/cloudally/words'
+import { codeTitle, formatBytes, formatCode, formatDateTime, formatRelativeText, formatText } from '../../../../shared/format'
+import { CLOUDALLY_FREQUENCY_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS, CLOUDALLY_TYPE_WORDS, cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
 import { DataTable, sortRows, type SortState, type TableColumn } from '../../components/DataTable'
 import { distinct, FilterSelect } from '../../components/FilterSelect'
 import { LoadState } from '../../components/LoadState'
@@ -38,8 +38,13 @@ function scheduleText(t: CloudAllyBackupTask | undefined): string | undefined {
 
 /** One word per state: the partner API's PAUSED and the backup-task API's paused filter together. */
 const statusWord = (value: string) => formatCode(value, CLOUDALLY_STATUS_WORDS)
-const sourceWord = (value: string) => formatCode(value, CLOUDALLY_SOURCE_WORDS)
 const typeWord = (value: string) => formatCode(value, CLOUDALLY_TYPE_WORDS)
+
+/** What the search box matches: the names shown, and the codes behind the source and type. */
+function searchText(r: Row): string {
+  const words = [r.name, r.account, r.taskId, r.source, r.source && cloudAllySourceName(r.source), r.type, r.type && typeWord(r.type)]
+  return words.filter(Boolean).join(' ').toLowerCase()
+}
 
 /**
  * Partner tasks joined with backup tasks (schedule, workload type and the seed-schema check).
@@ -109,7 +114,7 @@ export function TasksView({
           (!type || r.type === type) &&
           (!source || r.source === source) &&
           (!status || (r.status !== undefined && statusWord(r.status) === status) || (r.result !== undefined && statusWord(r.result) === status)) &&
-          (!q || `${r.name} ${r.account ?? ''} ${r.taskId}`.toLowerCase().includes(q))
+          (!q || searchText(r).includes(q))
       ),
     [rows, type, source, status, q]
   )
@@ -147,9 +152,9 @@ export function TasksView({
       {
         id: 'source',
         header: 'Source',
-        text: (r) => formatCode(r.source, CLOUDALLY_SOURCE_WORDS),
+        text: (r) => cloudAllySourceName(r.source),
         title: (r) => codeTitle(r.source, CLOUDALLY_SOURCE_WORDS),
-        sortValue: (r) => (r.source ? sourceWord(r.source) : undefined),
+        sortValue: (r) => (r.source ? cloudAllySourceName(r.source) : undefined),
         width: 120
       },
       {
@@ -180,7 +185,7 @@ export function TasksView({
       },
       { id: 'size', header: 'Size', text: (r) => formatBytes(r.size), sortValue: (r) => r.size ?? undefined, align: 'end', width: 80 },
       { id: 'lastBackup', header: 'Last backup', text: (r) => formatDateTime(r.lastBackup), sortValue: (r) => (r.lastBackup ? Date.parse(r.lastBackup) : undefined), width: 176 },
-      { id: 'nextBackup', header: 'Next backup', text: (r) => formatText(r.nextBackup), width: 120 },
+      { id: 'nextBackup', header: 'Next backup', text: (r) => formatRelativeText(r.nextBackup), width: 120 },
       { id: 'schedule', header: 'Schedule', text: (r) => formatText(r.schedule), width: 120 },
       {
         id: 'schema',
@@ -245,7 +250,7 @@ export function TasksView({
       />
       <div className="toolbar filters">
         <FilterSelect id="ca-filter-type" label="Type" value={type} options={distinct(rows.map((r) => r.type))} labelOf={typeWord} onChange={setType} />
-        <FilterSelect id="ca-filter-source" label="Source" value={source} options={distinct(rows.map((r) => r.source))} labelOf={sourceWord} onChange={setSource} />
+        <FilterSelect id="ca-filter-source" label="Source" value={source} options={distinct(rows.map((r) => r.source))} labelOf={cloudAllySourceName} onChange={setSource} />
         <FilterSelect
           id="ca-filter-status"
           label="Status"
@@ -255,7 +260,7 @@ export function TasksView({
         />
         <span className="filter">
           <label htmlFor="ca-filter-search">Search</label>
-          <input id="ca-filter-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, account or id" />
+          <input id="ca-filter-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, account, source or id" />
         </span>
       </div>
       <p className="muted small">

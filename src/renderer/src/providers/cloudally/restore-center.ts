@@ -1,5 +1,7 @@
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import type { CloudAllyUser } from '../../../../shared/providers/cloudally/model'
+import { formatCode } from '../../../../shared/format'
+import { CLOUDALLY_TYPE_WORDS, cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
 import { call } from '../../api'
 import type { RestorableObject, RestoreCenterPart } from '../provider-ui'
 import { RestoreCenterOptions } from './RestoreCenterOptions'
@@ -21,7 +23,10 @@ async function findOn(connection: ConnectionSummary, text: string): Promise<Rest
     if (!t.id) continue
     const customer = t.userId ? customers.get(t.userId) : undefined
     const customerName = customer?.name ?? customer?.email
-    const haystack = [t.name, t.id, t.source, t.type, customerName, customer?.email].filter(Boolean).join(' ').toLowerCase()
+    const sourceName = t.source ? cloudAllySourceName(t.source) : undefined
+    const typeName = t.type ? formatCode(t.type, CLOUDALLY_TYPE_WORDS) : undefined
+    // The names shown match, and so do CloudAlly's codes behind them.
+    const haystack = [t.name, t.id, t.source, sourceName, t.type, typeName, customerName, customer?.email].filter(Boolean).join(' ').toLowerCase()
     if (q && !haystack.includes(q)) continue
     out.push({
       key: `cloudally:${connection.id}:${t.id}`,
@@ -30,7 +35,7 @@ async function findOn(connection: ConnectionSummary, text: string): Promise<Rest
       what: 'Backup task',
       name: t.name ?? t.id,
       ...(customerName ? { customer: customerName } : {}),
-      ...(t.source ?? t.type ? { detail: t.source ?? t.type } : {}),
+      ...(sourceName ?? typeName ? { detail: sourceName ?? typeName } : {}),
       ...(t.lastBackup ? { lastBackup: t.lastBackup } : {}),
       ref: { taskId: t.id, ...(t.source ? { source: t.source } : {}), ...(t.createdAt ? { createdAt: t.createdAt } : {}) }
     })
