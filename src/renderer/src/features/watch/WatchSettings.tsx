@@ -169,32 +169,27 @@ export function WatchSettings(): ReactNode {
         </label>
         {quiet && (
           <div className="toolbar">
-            <div className="inline-field">
-              <FormField label="From" id={ids.start} problem={problems.start}>
-                <input
-                  id={ids.start}
-                  type="time"
-                  value={quietStart}
-                  onChange={(e) => {
-                    setQuietStart(e.target.value)
-                    edited('start', 'end')
-                  }}
-                />
-              </FormField>
-            </div>
-            <div className="inline-field">
-              <FormField label="To" id={ids.end} problem={problems.end}>
-                <input
-                  id={ids.end}
-                  type="time"
-                  value={quietEnd}
-                  onChange={(e) => {
-                    setQuietEnd(e.target.value)
-                    edited('start', 'end')
-                  }}
-                />
-              </FormField>
-            </div>
+            {(
+              [
+                ['start', 'From', quietStart, setQuietStart],
+                ['end', 'To', quietEnd, setQuietEnd]
+              ] as const
+            ).map(([field, label, value, setValue]) => (
+              <div className="inline-field" key={field}>
+                <FormField label={label} id={ids[field]} problem={problems[field]}>
+                  <input
+                    id={ids[field]}
+                    type="time"
+                    value={value}
+                    onChange={(e) => {
+                      setValue(e.target.value)
+                      // Either end of the window can make the other's message wrong.
+                      edited('start', 'end')
+                    }}
+                  />
+                </FormField>
+              </div>
+            ))}
           </div>
         )}
         {shellKind() === 'web' && permission !== 'unsupported' && (
