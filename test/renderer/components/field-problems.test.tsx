@@ -35,6 +35,20 @@ describe('problemsOf', () => {
     expect(fieldProblems(issues, { under: 'unit' })).toEqual({ name: 'Enter a value.' })
     expect(fieldProblems(issues, { formKey: 'all' })).toEqual({ connectionId: 'Not yours', unit: 'Enter a value.', all: 'Nothing changed.' })
   })
+
+  it('keys by the whole dotted path for a form whose fields sit in several nested objects', () => {
+    const issues = [
+      { path: ['schedule', 'cron'], message: 'Not understood.' },
+      { path: 'notifications.quietHours.end', message: 'The window would be empty.' },
+      { path: ['notifications', 'quietHours', 'end'], message: 'A later message.' },
+      { path: '', message: 'Nothing changed.' }
+    ]
+    expect(fieldProblems(issues, { wholePath: true, formKey: 'all' })).toEqual({
+      'schedule.cron': 'Not understood.',
+      'notifications.quietHours.end': 'The window would be empty.',
+      all: 'Nothing changed.'
+    })
+  })
 })
 
 describe('problemsFromError', () => {

@@ -7,6 +7,13 @@ import { ApiError } from '../api'
 /** Field key → the one message shown beside it. */
 export type FieldProblems = Readonly<Record<string, string>>
 
+/** Which part of each issue's path names the field (see `fieldProblems`). */
+export interface FieldScope {
+  under?: string
+  wholePath?: boolean
+  formKey?: string
+}
+
 interface Issue {
   /** zod's path, or the router's dotted one ("unit.name"). */
   path: ReadonlyArray<PropertyKey> | string
@@ -16,9 +23,10 @@ interface Issue {
 /**
  * The first message for each field, keyed by the path's first part (or by `formKey` for an
  * issue about the whole input). A field with three problems shows one: the first to fix.
- * `under` reads a nested object's fields (`unit` for `{ unit: { name } }`).
+ * `under` reads a nested object's fields (`unit` for `{ unit: { name } }`); `wholePath` keys by
+ * the whole dotted path instead, for a form whose fields sit in more than one nested object.
  */
-export function fieldProblems(issues: readonly Issue[], options: { under?: string; formKey?: string } = {}): FieldProblems {
+export function fieldProblems(issues: readonly Issue[], options: FieldScope = {}): FieldProblems {
   const out: Record<string, string> = {}
   for (const issue of issues) {
     let parts = typeof issue.path === 'string' ? (issue.path === '' ? [] : issue.path.split('.')) : issue.path.map(String)
@@ -26,14 +34,14 @@ export function fieldProblems(issues: readonly Issue[], options: { under?: strin
       if (parts[0] !== options.under) continue
       parts = parts.slice(1)
     }
-    const key = parts[0] ?? options.formKey ?? 'form'
+    const key = (options.wholePath ? parts.join('.') : parts[0]) || (options.formKey ?? 'form')
     out[key] ??= issue.message
   }
   return out
 }
 
 /** Checks `input` with `schema`: the problems per field, empty when it passes. */
-export function problemsOf(schema: z.ZodType, input: unknown, options?: { under?: string; formKey?: string }): FieldProblems {
+export function problemsOf(schema: z.ZodType, input: unknown, options?: FieldScope): FieldProblems {
   const parsed = schema.safeParse(input)
   return parsed.success ? {} : fieldProblems(parsed.error.issues, options)
 }
@@ -42,7 +50,7 @@ export function problemsOf(schema: z.ZodType, input: unknown, options?: { under?
  * The fields main's answer names (a VALIDATION answer, or a wrong passphrase for one field), or
  * undefined for an error that names no field.
  */
-export function problemsFromError(err: unknown, options?: { under?: string; formKey?: string }): FieldProblems | undefined {
+export function problemsFromError(err: unknown, options?: FieldScope): FieldProblems | undefined {
   if (!(err instanceof ApiError)) return undefined
   const issues = err.details?.['issues']
   if (!Array.isArray(issues)) return undefined

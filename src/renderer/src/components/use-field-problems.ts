@@ -1,6 +1,6 @@
 import { useCallback, useState, type ChangeEvent } from 'react'
 import type { z } from 'zod'
-import { problemsFromError, problemsOf, withoutProblem, type FieldProblems } from './field-problems'
+import { problemsFromError, problemsOf, withoutProblem, type FieldProblems, type FieldScope } from './field-problems'
 import { useAction } from './use-action'
 
 // The key a message about the whole input gets: no field has an empty name.
@@ -15,9 +15,9 @@ const WHOLE_INPUT = ''
  * where no form shows it: `check` leaves it to main (which refuses with the same message), and
  * `fromError` throws it, after setting the fields' own messages, for the action's error banner.
  */
-export function useFieldProblems(options?: { under?: string }) {
+export function useFieldProblems(options?: Omit<FieldScope, 'formKey'>) {
   const [problems, setProblems] = useState<FieldProblems>({})
-  const scope = { ...(options?.under ? { under: options.under } : {}), formKey: WHOLE_INPUT }
+  const scope: FieldScope = { ...options, formKey: WHOLE_INPUT }
   const check = (schema: z.ZodType, input: unknown, extra: FieldProblems = {}): boolean => {
     const found = { ...withoutProblem(problemsOf(schema, input, scope), WHOLE_INPUT), ...extra }
     setProblems(found)

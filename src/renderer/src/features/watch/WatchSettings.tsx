@@ -2,40 +2,20 @@ import { useEffect, useId, useState, type ReactNode } from 'react'
 import type { ScheduleMode, WatchSettings as Settings } from '../../../../shared/model/watch'
 import { call, shellKind } from '../../api'
 import { useAction } from '../../components/use-action'
+import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { formatDateTime, formatIn } from '../../../../shared/format'
 import { FormActions } from '../../components/FormActions'
 import { FormField } from '../../components/FormField'
-import { ApiError } from '../../api'
 import { channels } from '../../../../shared/contract'
 import { SCHEDULE_MAX_MINUTES, SCHEDULE_MIN_MINUTES } from '../../../../shared/model/watch'
 
-type Field = 'every' | 'cron' | 'start' | 'end'
-type Problems = Partial<Record<Field, string>>
-
-// Where each message of main's answer (or of the contract's check) is shown.
-const FIELD_OF_PATH: Readonly<Record<string, Field>> = {
-  'schedule.everyMinutes': 'every',
-  'schedule.cron': 'cron',
-  'notifications.quietHours.start': 'start',
-  'notifications.quietHours.end': 'end'
-}
-
-/** The first message per field, or undefined when an issue names no field of this form. */
-function problemsOfIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> | string; message: string }>): Problems | undefined {
-  const found: Problems = {}
-  for (const issue of issues) {
-    const field = FIELD_OF_PATH[typeof issue.path === 'string' ? issue.path : issue.path.map(String).join('.')]
-    if (!field) return undefined
-    found[field] ??= issue.message
-  }
-  return Object.keys(found).length > 0 ? found : undefined
-}
-
-function issuesOf(err: unknown) {
-  const issues = err instanceof ApiError ? err.details?.['issues'] : undefined
-  return Array.isArray(issues) ? (issues as Array<{ path: string; message: string }>) : []
-}
+// The form's fields, by the path of the value they edit in the settings (the contract's and
+// main's messages name them so).
+const EVERY = 'schedule.everyMinutes'
+const CRON = 'schedule.cron'
+const START = 'notifications.quietHours.start'
+const END = 'notifications.quietHours.end'
 
 /** The scan schedule (off, every N minutes, or cron), quiet hours, and browser notifications. */
 export function WatchSettings(): ReactNode {
@@ -51,7 +31,8 @@ export function WatchSettings(): ReactNode {
   const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission))
   const status = useStore((s) => s.watchStatus.value)
   const pushToast = useStore((s) => s.pushToast)
-  const [problems, setProblems] = useState<Problems>({})
+  const fields = useFieldProblems({ wholePath: true })
+  const { problems } = fields
   const ids = { mode: useId(), every: useId(), cron: useId(), start: useId(), end: useId() }
 
   const apply = (s: Settings) => {
@@ -66,34 +47,26 @@ export function WatchSettings(): ReactNode {
     setQuietEnd(s.notifications.quietHours.end)
   }
   const load = useAction(async () => apply(await call('watch.settings.get')))
-  const save = useAction(async () => {
+  const { save, edited } = useFieldSave(fields, async () => {
     const minutes = Number(every)
-    if (mode === 'interval' && (every.trim() === '' || !Number.isInteger(minutes) || minutes < SCHEDULE_MIN_MINUTES || minutes > SCHEDULE_MAX_MINUTES)) {
-      setProblems({ every: `Enter whole minutes from ${SCHEDULE_MIN_MINUTES} to ${SCHEDULE_MAX_MINUTES}.` })
-      return
-    }
+    // The contract would say "a number"; the field says what number it needs.
+    const minutesProblem: Record<string, string> =
+      mode === 'interval' && (every.trim() === '' || !Number.isInteger(minutes) || minutes < SCHEDULE_MIN_MINUTES || minutes > SCHEDULE_MAX_MINUTES)
+        ? { [EVERY]: `Enter whole minutes from ${SCHEDULE_MIN_MINUTES} to ${SCHEDULE_MAX_MINUTES}.` }
+        : {}
     const input = {
       schedule: { mode, atLaunch, ...(mode === 'interval' ? { everyMinutes: minutes } : {}), ...(mode === 'cron' ? { cron } : {}) },
       notifications: { enabled: notify, quietHours: { enabled: quiet, start: quietStart, end: quietEnd } }
     }
-    const checked = channels['watch.settings.set'].input.safeParse(input)
-    const local = checked.success ? undefined : problemsOfIssues(checked.error.issues)
-    if (local) return setProblems(local)
-    try {
-      apply(await call('watch.settings.set', input))
-    } catch (err) {
-      const refused = problemsOfIssues(issuesOf(err))
-      if (!refused) throw err
-      return setProblems(refused)
-    }
-    setProblems({})
+    if (!fields.check(channels['watch.settings.set'].input, input, minutesProblem)) return
+    apply(await call('watch.settings.set', input))
     await useStore.getState().loadWatchStatus()
     pushToast({ level: 'success', message: 'Schedule saved.' })
   })
-  // Editing a field takes its own message and the last save error away.
-  const edited = (...fields: Field[]) => {
-    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([key]) => !fields.includes(key as Field))))
-    save.setError(null)
+  // Either end of the quiet hours can make the other's message wrong.
+  const quietEdited = () => {
+    edited(START)
+    edited(END)
   }
   const runLoad = load.run
   useEffect(() => {
@@ -117,7 +90,8 @@ export function WatchSettings(): ReactNode {
           onChange={(e) => {
             setMode(e.target.value as ScheduleMode)
             // The other mode's field is gone, and its message with it.
-            edited('every', 'cron')
+            edited(EVERY)
+            edited(CRON)
           }}
         >
           <option value="off">Only when I ask</option>
@@ -125,20 +99,20 @@ export function WatchSettings(): ReactNode {
           <option value="cron">On a cron schedule</option>
         </select>
         {mode === 'interval' && (
-          <FormField label="Minutes between scans" id={ids.every} problem={problems.every}>
+          <FormField label="Minutes between scans" id={ids.every} problem={problems[EVERY]}>
             <input
               id={ids.every}
               inputMode="numeric"
               value={every}
               onChange={(e) => {
                 setEvery(e.target.value)
-                edited('every')
+                edited(EVERY)
               }}
             />
           </FormField>
         )}
         {mode === 'cron' && (
-          <FormField label="Cron expression (minute hour day month weekday, local time)" id={ids.cron} problem={problems.cron}>
+          <FormField label="Cron expression (minute hour day month weekday, local time)" id={ids.cron} problem={problems[CRON]}>
             <input
               id={ids.cron}
               spellCheck={false}
@@ -146,7 +120,7 @@ export function WatchSettings(): ReactNode {
               placeholder="0 7 * * 1-5"
               onChange={(e) => {
                 setCron(e.target.value)
-                edited('cron')
+                edited(CRON)
               }}
             />
           </FormField>
@@ -163,7 +137,7 @@ export function WatchSettings(): ReactNode {
             checked={quiet}
             onChange={(e) => {
               setQuiet(e.target.checked)
-              edited('start', 'end')
+              quietEdited()
             }}
           /> Quiet hours (no notification)
         </label>
@@ -171,20 +145,19 @@ export function WatchSettings(): ReactNode {
           <div className="toolbar">
             {(
               [
-                ['start', 'From', quietStart, setQuietStart],
-                ['end', 'To', quietEnd, setQuietEnd]
+                [START, 'start', 'From', quietStart, setQuietStart],
+                [END, 'end', 'To', quietEnd, setQuietEnd]
               ] as const
-            ).map(([field, label, value, setValue]) => (
+            ).map(([field, idKey, label, value, setValue]) => (
               <div className="inline-field" key={field}>
-                <FormField label={label} id={ids[field]} problem={problems[field]}>
+                <FormField label={label} id={ids[idKey]} problem={problems[field]}>
                   <input
-                    id={ids[field]}
+                    id={ids[idKey]}
                     type="time"
                     value={value}
                     onChange={(e) => {
                       setValue(e.target.value)
-                      // Either end of the window can make the other's message wrong.
-                      edited('start', 'end')
+                      quietEdited()
                     }}
                   />
                 </FormField>
