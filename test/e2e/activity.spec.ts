@@ -108,3 +108,42 @@ test('Activity: changes made through two providers, in words, filtered to one co
   const seen = app.responses.join('\n')
   for (const secret of [c.clientSecret, c.partnerPassword, sim.cloudback.credentials.apiKey]) expect(seen).not.toContain(secret)
 })
+
+test('Activity at 1280×800 with a long journal: the screen fits the window and only the list scrolls', async ({ page, app }) => {
+  void app // a fresh web shell of its own
+  await createVault(page)
+  await addConnection(page, { provider: 'cloudback', name: 'Activity Cloudback', baseUrl: sim.cloudback.url, apiKey: sim.cloudback.credentials.apiKey })
+  const editor = await lookUpDemoRepository(page)
+  const sent = page.waitForRequest('**/ipc/cloudback.definition.update')
+  await editor.getByRole('button', { name: 'Save settings' }).click()
+  const input = ((await sent).postDataJSON() as { input: unknown }).input
+  await expect(editor.getByText('Saved at Cloudback.')).toBeVisible()
+  // More changes than the window can list: the same save sent again through the page's bridge,
+  // each one a journal entry.
+  await page.evaluate(async (again) => {
+    const bridge = (window as unknown as { backdesk: { invoke: Record<string, (input: unknown) => Promise<unknown>> } }).backdesk
+    for (let n = 0; n < 40; n++) await bridge.invoke['cloudback.definition.update']!(again)
+  }, input)
+
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity', exact: true }).click()
+  await expect(page.getByRole('table', { name: 'Activity journal entries' }).locator('tbody tr')).toHaveCount(41)
+  // The check's verdict banner takes room too.
+  await page.getByRole('button', { name: 'Check the journal' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'The journal is intact' })).toBeVisible()
+
+  const layout = () =>
+    page.evaluate(() => {
+      const main = document.getElementById('main')!
+      const list = document.querySelector<HTMLElement>('.table-scroll')!
+      const footer = document.querySelector('[aria-labelledby="activity-heading"] > .toolbar:last-child')!.getBoundingClientRect()
+      return {
+        pageScrolls: document.documentElement.scrollHeight > window.innerHeight,
+        mainScrolls: main.scrollHeight > main.clientHeight,
+        listScrolls: list.scrollHeight > list.clientHeight,
+        footerInView: footer.bottom <= main.getBoundingClientRect().bottom
+      }
+    })
+  await expect.poll(layout).toEqual({ pageScrolls: false, mainScrolls: false, listScrolls: true, footerInView: true })
+  await expect(page.getByText('41 shown of 41 read')).toBeVisible()
+})

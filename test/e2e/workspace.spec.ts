@@ -52,7 +52,7 @@ test('two technicians share a connection through a workspace and see each otherâ
     await create.getByRole('button', { name: 'Create workspace' }).click()
     await expect(page.getByRole('table', { name: 'Members' })).toContainText('Alice')
     await page.getByRole('button', { name: 'Add memberâ€¦' }).click()
-    await page.getByRole('dialog').getByLabel('Their member line').fill(bobLine)
+    await page.getByRole('dialog').getByLabel('Member line your teammate sent you').fill(bobLine)
     await expectAccessible(page, 'add member dialog')
     await page.getByRole('dialog').getByRole('button', { name: 'Add member' }).click()
     await expect(page.getByRole('table', { name: 'Members' })).toContainText('Bob')

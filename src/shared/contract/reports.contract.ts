@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CustomerReport, ReportBatchProgress, ReportBranding, SavedFiles } from '../model/reports'
+import { logoSizeProblem, type CustomerReport, type ReportBatchProgress, type ReportBranding, type SavedFiles } from '../model/reports'
 import { defineChannel, defineTopic, Id, NoInput } from './define'
 
 // Per-customer backup reports: on screen, as a PDF or CSV file, and a batch for every customer of
@@ -29,9 +29,20 @@ export const reportsChannels = {
   'reports.batch.cancel': defineChannel<{ cancelled: boolean }>()(z.object({ batchId: Id.optional() }).strict().optional()),
   'reports.batch.status': defineChannel<ReportBatchProgress | null>()(NoInput),
   'reports.branding.get': defineChannel<ReportBranding>()(NoInput),
-  /** Company name and logo (PNG or JPEG, base64, at most 1 MB; null removes it). */
+  /** Company name and logo (PNG or JPEG, base64, at most 1 MiB; null removes it). */
   'reports.branding.set': defineChannel<ReportBranding>()(
-    z.object({ companyName: z.string().max(200).optional(), logoBase64: z.string().max(1_500_000).nullable().optional() }).strict(),
+    z
+      .object({
+        companyName: z.string().max(200).optional(),
+        // A little over 1 MiB encoded; main refuses what decodes to more. Either refusal names
+        // the limit and the file's size.
+        logoBase64: z
+          .string()
+          .max(1_500_000, { error: (issue) => (typeof issue.input === 'string' ? logoSizeProblem(Math.floor((issue.input.length * 3) / 4)) : undefined) })
+          .nullable()
+          .optional()
+      })
+      .strict(),
     { mutates: true }
   )
 } as const

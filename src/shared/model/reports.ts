@@ -3,6 +3,7 @@
 // period, open issues with their review notes, and the daily success of the period. Built in main
 // (reports/), written as PDF and CSV of the same rows. Days are UTC calendar days.
 
+import { formatBytes } from '../format'
 import type { ProviderKind } from './connection'
 import type { FleetObjectKind, FleetStatus, ReviewState } from './fleet'
 import type { TicketRef } from './tickets'
@@ -104,6 +105,15 @@ export interface ReportBranding {
   companyName: string
   /** A logo is stored (PNG or JPEG, shown at the top of the PDF). */
   hasLogo: boolean
+}
+
+/** The largest logo a report takes (1 MiB). */
+export const MAX_LOGO_BYTES = 1024 * 1024
+
+/** Why a logo of `bytes` is refused, naming the limit and the file's size; undefined when it fits. */
+export function logoSizeProblem(bytes: number): string | undefined {
+  if (bytes <= MAX_LOGO_BYTES) return undefined
+  return `The logo must be at most 1 MiB; this file is ${formatBytes(bytes)}. Choose a smaller PNG or JPEG.`
 }
 
 export interface SavedFiles {

@@ -281,6 +281,27 @@ describe('customer report', () => {
     await t.core.dispose()
   })
 
+  it('refuses a logo over 1 MiB on its field, naming the limit and the file’s size, and takes one of 1 MiB', async () => {
+    const t = await makeCore(tmpDir('backdesk-report-'), folderPlatform().platform)
+    await t.ok('vault.setup', { passphrase: PASS, confirm: PASS })
+    const png = (bytes: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(bytes - 8)]).toString('base64')
+    const refusal = (size: string) => {
+      const message = `The logo must be at most 1 MiB; this file is ${size}. Choose a smaller PNG or JPEG.`
+      return { ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'logoBase64', message }] } } }
+    }
+    // Just over the limit: main decodes it and refuses it.
+    expect(await t.call('reports.branding.set', { logoBase64: png(Math.round(1.05 * 1024 * 1024)) })).toMatchObject(refusal('1.05 MiB'))
+    // Larger than the contract takes at the door: the same words.
+    expect(await t.call('reports.branding.set', { logoBase64: png(Math.round(1.3 * 1024 * 1024)) })).toMatchObject(refusal('1.3 MiB'))
+    expect(await t.call('reports.branding.set', { logoBase64: Buffer.from('GIF89a not a png').toString('base64') })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: 'logoBase64', message: 'The logo must be a PNG or JPEG image; this file is neither.' }] } }
+    })
+    expect(await t.ok('reports.branding.get')).toMatchObject({ hasLogo: false })
+    expect(await t.ok('reports.branding.set', { logoBase64: png(1024 * 1024) })).toMatchObject({ hasLogo: true })
+    await t.core.dispose()
+  })
+
   it('makes every customer report of a month into one folder, with progress and a cancel', async () => {
     const { t, out } = await setup()
     const sub = sim.cloutility.credentials.subUnit

@@ -92,6 +92,46 @@ describe('creating a workspace in a folder', () => {
     expect((await a.ok('workspace.status')).joined).toBe(false)
   })
 
+  it('refuses a folder whose parent does not exist, naming the parent and creating nothing', async () => {
+    const { existsSync, writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpDir } = await import('../vault/helpers')
+    const a = await startCore()
+    const root = tmpDir('backdesk-parent-')
+    const missing = join(root, 'shraed')
+    expect(await a.call('workspace.create', { remote: join(missing, 'team.git'), name: 'Alice' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: `Repository: the folder ${missing} does not exist. Check the path for a typo, or create that folder first.`,
+        details: {
+          issues: [{ path: 'remote', message: `The folder ${missing} does not exist. Check the path for a typo, or create that folder first: Backdesk creates only the last folder of the path.` }]
+        }
+      }
+    })
+    expect(existsSync(missing)).toBe(false)
+
+    // A file where the parent folder should be is said as such.
+    const file = join(root, 'notes.txt')
+    writeFileSync(file, 'keep me')
+    expect(await a.call('workspace.create', { remote: join(file, 'team.git'), name: 'Alice' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: 'remote', message: `${file} is a file, not a folder. Check the path for a typo, or create that folder first: Backdesk creates only the last folder of the path.` }] } }
+    })
+    expect((await a.ok('workspace.status')).joined).toBe(false)
+  })
+
+  it('creates the folder itself when its parent exists', async () => {
+    const { existsSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpDir } = await import('../vault/helpers')
+    const a = await startCore()
+    const remote = join(tmpDir('backdesk-parent-'), 'team.git')
+    await a.ok('workspace.create', { remote, name: 'Alice' })
+    expect(existsSync(join(remote, 'HEAD'))).toBe(true)
+    expect((await a.ok('workspace.status')).joined).toBe(true)
+  })
+
   it('names the member line when it refuses one: unreadable, or a teammate already added', async () => {
     const remote = bareRepo()
     const { a, bLine } = await team(remote)

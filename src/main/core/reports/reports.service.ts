@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError, fieldError } from '../../../shared/errors'
-import { monthPeriod, type CustomerReport, type ReportBatchProgress, type ReportBranding, type ReportPeriod, type SavedFiles } from '../../../shared/model/reports'
+import { logoSizeProblem, monthPeriod, type CustomerReport, type ReportBatchProgress, type ReportBranding, type ReportPeriod, type SavedFiles } from '../../../shared/model/reports'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
 import type { PlatformServices } from '../platform/platform'
@@ -14,7 +14,6 @@ import { JsonFile } from '../storage/json-file'
 import { buildCustomerReport, collectDaily, type ReportDataDeps } from './report-data'
 import { reportCsv, reportFileName, reportPdf, type ProviderLabel } from './report-files'
 
-const MAX_LOGO_BYTES = 1024 * 1024
 
 export interface PeriodInput {
   month?: string
@@ -90,8 +89,9 @@ export class ReportsService {
   async setBranding(input: { companyName?: string; logoBase64?: string | null }): Promise<ReportBranding> {
     if (input.logoBase64 !== undefined && input.logoBase64 !== null) {
       const bytes = Buffer.from(input.logoBase64, 'base64')
-      if (bytes.length > MAX_LOGO_BYTES) throw new AppError('VALIDATION', 'The logo is larger than 1 MB. Use a smaller PNG or JPEG.')
-      if (!imageType(bytes)) throw new AppError('VALIDATION', 'The logo must be a PNG or JPEG image.')
+      const tooLarge = logoSizeProblem(bytes.length)
+      if (tooLarge) throw fieldError('logoBase64', tooLarge)
+      if (!imageType(bytes)) throw fieldError('logoBase64', 'The logo must be a PNG or JPEG image; this file is neither.')
       await writeFile(this.logoPath, bytes, { mode: 0o600 })
     } else if (input.logoBase64 === null) {
       await rm(this.logoPath, { force: true })

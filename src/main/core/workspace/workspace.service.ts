@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
-import { isAbsolute, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { AppError, fieldError, isAppError } from '../../../shared/errors'
 import type {
   RemovalChecklist,
@@ -1109,6 +1109,17 @@ export class WorkspaceService {
           'remote',
           'That folder is not empty and not a git repository. Choose an empty or new folder.',
           { summary: 'Repository: that folder is not empty and not a git repository. Choose an empty or new folder.' }
+        )
+      }
+      // The folder itself may be new, but not its parent: a mistyped path would otherwise
+      // become a whole chain of folders nobody meant to create.
+      const parent = dirname(path)
+      if (!existsSync(path) && !statSync(parent, { throwIfNoEntry: false })?.isDirectory()) {
+        const problem = existsSync(parent) ? `${parent} is a file, not a folder` : `The folder ${parent} does not exist`
+        throw fieldError(
+          'remote',
+          `${problem}. Check the path for a typo, or create that folder first: Backdesk creates only the last folder of the path.`,
+          { summary: `Repository: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}. Check the path for a typo, or create that folder first.` }
         )
       }
       await initBareAt(path)

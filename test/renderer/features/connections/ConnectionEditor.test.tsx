@@ -1,5 +1,5 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
 import { ConnectionEditor } from '../../../../src/renderer/src/features/connections/ConnectionEditor'
 import { installFakeBridge, MainError } from '../../fake-bridge'
 import { cedarLabs } from './connection-fixture'
@@ -40,5 +40,58 @@ describe('ConnectionEditor', () => {
     const origin = screen.getByLabelText('Origin')
     await waitFor(() => expect(document.activeElement).toBe(origin))
     expect(problemOf(origin)).toBe('The Origin is scheme://host[:port] with no path')
+  })
+
+  it('asks before Cancel throws away what was typed into a new connection, and keeps it when the answer is no', () => {
+    installFakeBridge({})
+    const onDone = vi.fn()
+    render(<ConnectionEditor onDone={onDone} />)
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Cedar Labs AS' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    const ask = screen.getByRole('dialog', { name: 'Discard the new connection?' })
+    expect(ask.textContent).toContain('What you entered is thrown away and no connection is added.')
+    expect(onDone).not.toHaveBeenCalled()
+
+    fireEvent.click(within(ask).getByRole('button', { name: 'Cancel' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(screen.getByLabelText('Name')).toHaveProperty('value', 'Cedar Labs AS')
+    expect(onDone).not.toHaveBeenCalled()
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }))
+    expect(onDone).toHaveBeenCalledWith()
+  })
+
+  it('closes at once on Cancel when nothing was typed', () => {
+    installFakeBridge({})
+    const onDone = vi.fn()
+    render(<ConnectionEditor onDone={onDone} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(onDone).toHaveBeenCalledWith()
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('closes at once on Cancel when a change to a saved connection was typed back', () => {
+    installFakeBridge({})
+    const onEdit = vi.fn()
+    render(<ConnectionEditor existing={cedarLabs} onDone={onEdit} />)
+    const name = screen.getByLabelText('Name')
+    fireEvent.change(name, { target: { value: 'Cedar Labs' } })
+    fireEvent.change(name, { target: { value: cedarLabs.name } })
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(onEdit).toHaveBeenCalledWith()
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('asks before Cancel throws away a change to a saved connection, a secret typed included', () => {
+    installFakeBridge({})
+    const onDone = vi.fn()
+    render(<ConnectionEditor existing={cedarLabs} onDone={onDone} />)
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'a-new-password-1' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(screen.getByRole('dialog', { name: `Discard your changes to ${cedarLabs.name}?` })).toBeTruthy()
+    expect(onDone).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }))
+    expect(onDone).toHaveBeenCalledWith()
   })
 })

@@ -1,16 +1,34 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { AddMemberDialog } from '../../../../src/renderer/src/features/workspace/AddMemberDialog'
+import type { WorkspaceMember, WorkspaceStatus } from '../../../../src/shared/model/workspace'
+import { useStore } from '../../../../src/renderer/src/store'
+import { notLoaded, received } from '../../../../src/renderer/src/store/resource'
 import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const already = 'Bob is already a member.'
+
+const alice: WorkspaceMember = { id: 'm-alice', name: 'Alice', fingerprint: '1a2b-3c4d-5e6f-7a8b-9c0d', me: true, addedBy: 'Alice', addedAt: '2026-01-01T00:00:00.000Z' }
+const bob: WorkspaceMember = { id: 'm-bob', name: 'Bob', fingerprint: '0f1e-2d3c-4b5a-6978-8796', me: false, addedBy: 'Alice', addedAt: '2026-01-02T00:00:00.000Z' }
+const statusWith = (members: WorkspaceMember[]): WorkspaceStatus => ({
+  joined: true,
+  remote: '/srv/team.git',
+  members,
+  sharedCount: 2,
+  syncing: false,
+  phase: 'idle',
+  unpushed: false,
+  conflicts: [],
+  refused: [],
+  removals: []
+})
 
 describe('AddMemberDialog', () => {
   it('says an empty line under the field without calling main', () => {
     const bridge = installFakeBridge({})
     render(<AddMemberDialog onClose={() => undefined} />)
     fireEvent.click(screen.getByRole('button', { name: 'Add member' }))
-    const line = screen.getByLabelText('Their member line')
+    const line = screen.getByLabelText('Member line your teammate sent you')
     expect(line.getAttribute('aria-invalid')).toBe('true')
     expect(document.getElementById(line.getAttribute('aria-describedby')!)?.textContent).toBe('Paste the member line your teammate sent you.')
     expect(bridge.callsTo('workspace.members.add')).toEqual([])
@@ -23,7 +41,7 @@ describe('AddMemberDialog', () => {
       }
     })
     render(<AddMemberDialog onClose={() => undefined} />)
-    const line = screen.getByLabelText('Their member line')
+    const line = screen.getByLabelText('Member line your teammate sent you')
     fireEvent.change(line, { target: { value: 'backdesk-member v1 age1example' } })
     fireEvent.click(screen.getByRole('button', { name: 'Add member' }))
     await waitFor(() => expect(line.getAttribute('aria-invalid')).toBe('true'))
@@ -40,8 +58,22 @@ describe('AddMemberDialog', () => {
       }
     })
     render(<AddMemberDialog onClose={() => undefined} />)
-    fireEvent.change(screen.getByLabelText('Their member line'), { target: { value: 'backdesk-member v1 age1example' } })
+    fireEvent.change(screen.getByLabelText('Member line your teammate sent you'), { target: { value: 'backdesk-member v1 age1example' } })
     fireEvent.click(screen.getByRole('button', { name: 'Add member' }))
     expect((await screen.findByRole('alert')).textContent).toMatch(/at most 50 members/)
+  })
+
+  it('says what adding a member does and how to check them, and names the member added and what they need to join', async () => {
+    installFakeBridge({ 'workspace.members.add': () => statusWith([alice, bob]) })
+    useStore.setState({ workspace: received(notLoaded(), statusWith([alice])) })
+    const onClose = vi.fn()
+    render(<AddMemberDialog onClose={onClose} />)
+    const dialog = screen.getByRole('dialog', { name: 'Add a member' })
+    expect(dialog.textContent).toContain('Adding a teammate lets them join this workspace and read every connection shared in it: each one is encrypted again to their key.')
+    expect(dialog.textContent).toContain('compare the fingerprint beside their name under Members with the one they read to you by phone or in person')
+    fireEvent.change(screen.getByLabelText('Member line your teammate sent you'), { target: { value: 'backdesk-member v1 age1example Bob' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add member' }))
+    await waitFor(() => expect(onClose).toHaveBeenCalled())
+    expect(useStore.getState().toasts.map((t) => t.message)).toEqual(['Added Bob. To join, they need your member line: send it to them.'])
   })
 })

@@ -41,7 +41,7 @@ export function ActivityScreen(): ReactNode {
   const setFilters = (next: ActivityFilters) => navigate({ id: 'activity', params: activityParams(next) })
 
   return (
-    <section aria-labelledby="activity-heading">
+    <section aria-labelledby="activity-heading" className="screen-fill">
       <div className="toolbar">
         <h1 id="activity-heading" className="inline-heading">
           Activity

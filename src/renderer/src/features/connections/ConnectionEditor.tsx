@@ -6,6 +6,7 @@ import {
 } from '../../../../shared/contract/connections.contract'
 import type { ConnectionSummary, ProbeResult, ProviderKind } from '../../../../shared/model/connection'
 import { ApiError, call } from '../../api'
+import { ConfirmDialog } from '../../components/Dialog'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria, problemsFromError, problemsOf, withoutProblem, type FieldProblems } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
@@ -42,6 +43,9 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   const [provider, setProvider] = useState<ProviderKind>(existing?.provider ?? DEFAULT_PROVIDER)
   const [fields, setFields] = useState<Fields>(() => initialFields(existing, existing?.provider ?? DEFAULT_PROVIDER))
   const [problems, setProblemsOnly] = useState<FieldProblems>({})
+  // What the form held when it opened: Cancel asks before throwing away anything typed since.
+  const [opened] = useState(() => ({ provider, fields }))
+  const [confirmDiscard, setConfirmDiscard] = useState(false)
   const form = useRef<HTMLFormElement>(null)
   // Counts refused saves: after each, the cursor goes to the first field with a problem, where
   // the person has to act, instead of staying on the button.
@@ -148,6 +152,12 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
     setTesting(!existing && how === 'test')
     void save.run(input, how)
   }
+  const changed = provider !== opened.provider || Object.entries(fields).some(([key, value]) => value !== opened.fields[key])
+  const cancel = () => {
+    if (changed) setConfirmDiscard(true)
+    else onDone()
+  }
+
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault()
     submit('test')
@@ -187,89 +197,106 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   }
 
   return (
-    <form ref={form} className="panel" onSubmit={onSubmit} aria-labelledby="editor-heading" noValidate>
-      <h1 id="editor-heading">{existing ? `Edit ${existing.name}` : 'New connection'}</h1>
-      <label htmlFor="conn-provider">Provider</label>
-      <select
-        id="conn-provider"
-        value={provider}
-        disabled={Boolean(existing)}
-        onChange={(e) => {
-          const next = e.target.value as ProviderKind
-          setProvider(next)
-          set('baseUrl', providerUi(next).defaultBaseUrl)
-        }}
-      >
-        {PROVIDER_UIS.map(({ kind, label }) => (
-          <option key={kind} value={kind}>
-            {label}
-          </option>
-        ))}
-      </select>
-      {textField('name', 'Name', { hint: 'How this login appears in the sidebar' })}
-      {textField('customer', 'Customer', { hint: 'Connections with the same customer are grouped together' })}
-      {textField('tags', 'Tags', { hint: 'Comma-separated' })}
-      {textField('baseUrl', 'Base URL')}
-      {movingFrom && (
-        <p className="banner banner-warn" role="note" data-testid="origin-change">
-          The saved {secretNames(secretFields.map((f) => f.label))} {secretFields.length > 1 ? 'are' : 'is'} only ever sent to{' '}
-          <strong>{movingFrom}</strong>; enter {secretFields.length > 1 ? 'them' : 'it'} again to use {secretFields.length > 1 ? 'them' : 'it'} with{' '}
-          <strong>{newOrigin}</strong>.
-        </p>
-      )}
-      {ui.loginModes && (
-        <fieldset>
-          <legend>{ui.loginModes.legend}</legend>
-          {ui.loginModes.options.map((o) => (
-            <label key={o.value}>
-              <input type="radio" name="mode" checked={mode === o.value} onChange={() => set('mode', o.value)} /> {o.label}
-            </label>
+    <>
+      <form ref={form} className="panel" onSubmit={onSubmit} aria-labelledby="editor-heading" noValidate>
+        <h1 id="editor-heading">{existing ? `Edit ${existing.name}` : 'New connection'}</h1>
+        <label htmlFor="conn-provider">Provider</label>
+        <select
+          id="conn-provider"
+          value={provider}
+          disabled={Boolean(existing)}
+          onChange={(e) => {
+            const next = e.target.value as ProviderKind
+            setProvider(next)
+            set('baseUrl', providerUi(next).defaultBaseUrl)
+          }}
+        >
+          {PROVIDER_UIS.map(({ kind, label }) => (
+            <option key={kind} value={kind}>
+              {label}
+            </option>
           ))}
-        </fieldset>
-      )}
-      {providerFields.map((f) => textField(f.key, f.label, f))}
-      <label htmlFor="conn-customCa">Custom CA certificate (optional, PEM)</label>
-      <textarea
-        id="conn-customCa"
-        rows={3}
-        spellCheck={false}
-        value={fields.customCa}
-        placeholder={existing?.hasCustomCa ? 'A CA is stored — paste a new one to replace it' : '-----BEGIN CERTIFICATE-----'}
-        {...fieldAria('conn-customCa', problems['customCa'])}
-        onChange={(e) => set('customCa', e.target.value)}
-      />
-      <FieldProblem fieldId="conn-customCa" problem={problems['customCa']} />
-      {otherProblems.map(([key, message]) => (
-        <p key={key} className="error-text">
-          {message}
-        </p>
-      ))}
-      {failedTest && (
-        <div className="banner banner-error" role="alert" data-testid="draft-test-failed">
-          <p>
-            The login test failed{failedTest.stage ? ` (${failedTest.stage})` : ''}: {failedTest.message}
+        </select>
+        {textField('name', 'Name', { hint: 'How this login appears in the sidebar' })}
+        {textField('customer', 'Customer', { hint: 'Connections with the same customer are grouped together' })}
+        {textField('tags', 'Tags', { hint: 'Comma-separated' })}
+        {textField('baseUrl', 'Base URL')}
+        {movingFrom && (
+          <p className="banner banner-warn" role="note" data-testid="origin-change">
+            The saved {secretNames(secretFields.map((f) => f.label))} {secretFields.length > 1 ? 'are' : 'is'} only ever sent to{' '}
+            <strong>{movingFrom}</strong>; enter {secretFields.length > 1 ? 'them' : 'it'} again to use {secretFields.length > 1 ? 'them' : 'it'} with{' '}
+            <strong>{newOrigin}</strong>.
           </p>
-          <p>Check the details above, or save the connection without testing.</p>
-        </div>
-      )}
-      {save.error && (
-        <p className="error-text" role="alert">
-          {save.error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.busy}>
-          {save.busy ? (testing ? 'Testing the login…' : 'Saving…') : existing ? 'Save changes' : 'Test and add connection'}
-        </button>
-        {!existing && (
-          <button type="button" className="btn" disabled={save.busy} onClick={() => submit('save')}>
-            Save without testing
-          </button>
         )}
-        <button type="button" className="btn" onClick={() => onDone()}>
-          Cancel
-        </button>
-      </div>
-    </form>
+        {ui.loginModes && (
+          <fieldset>
+            <legend>{ui.loginModes.legend}</legend>
+            {ui.loginModes.options.map((o) => (
+              <label key={o.value}>
+                <input type="radio" name="mode" checked={mode === o.value} onChange={() => set('mode', o.value)} /> {o.label}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {providerFields.map((f) => textField(f.key, f.label, f))}
+        <label htmlFor="conn-customCa">Custom CA certificate (optional, PEM)</label>
+        <textarea
+          id="conn-customCa"
+          rows={3}
+          spellCheck={false}
+          value={fields.customCa}
+          placeholder={existing?.hasCustomCa ? 'A CA is stored — paste a new one to replace it' : '-----BEGIN CERTIFICATE-----'}
+          {...fieldAria('conn-customCa', problems['customCa'])}
+          onChange={(e) => set('customCa', e.target.value)}
+        />
+        <FieldProblem fieldId="conn-customCa" problem={problems['customCa']} />
+        {otherProblems.map(([key, message]) => (
+          <p key={key} className="error-text">
+            {message}
+          </p>
+        ))}
+        {failedTest && (
+          <div className="banner banner-error" role="alert" data-testid="draft-test-failed">
+            <p>
+              The login test failed{failedTest.stage ? ` (${failedTest.stage})` : ''}: {failedTest.message}
+            </p>
+            <p>Check the details above, or save the connection without testing.</p>
+          </div>
+        )}
+        {save.error && (
+          <p className="error-text" role="alert">
+            {save.error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={save.busy}>
+            {save.busy ? (testing ? 'Testing the login…' : 'Saving…') : existing ? 'Save changes' : 'Test and add connection'}
+          </button>
+          {!existing && (
+            <button type="button" className="btn" disabled={save.busy} onClick={() => submit('save')}>
+              Save without testing
+            </button>
+          )}
+          <button type="button" className="btn" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+      {confirmDiscard && (
+        <ConfirmDialog
+          title={existing ? `Discard your changes to ${existing.name}?` : 'Discard the new connection?'}
+          confirmLabel="Discard changes"
+          onCancel={() => setConfirmDiscard(false)}
+          onConfirm={() => onDone()}
+        >
+          <p>
+            {existing
+              ? `What you changed here is thrown away and ${existing.name} stays as it was.`
+              : 'What you entered is thrown away and no connection is added.'}{' '}
+            Cancel takes you back to the form.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
   )
 }

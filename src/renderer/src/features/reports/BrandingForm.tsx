@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
-import type { ReportBranding } from '../../../../shared/model/reports'
+import { logoSizeProblem, type ReportBranding } from '../../../../shared/model/reports'
 import { call } from '../../api'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
@@ -43,6 +43,9 @@ export function BrandingForm(): ReactNode {
       <form
         onSubmit={(e) => {
           e.preventDefault()
+          // A file main would refuse is not sent: its size is said under the field already.
+          const tooLarge = logo ? logoSizeProblem(logo.size) : undefined
+          if (tooLarge) return fields.setProblems((p) => ({ ...p, logoBase64: tooLarge }))
           void save.run(false)
         }}
         noValidate
@@ -56,14 +59,18 @@ export function BrandingForm(): ReactNode {
           {...fieldAria(ids.name, fields.problems['companyName'])}
         />
         <FieldProblem fieldId={ids.name} problem={fields.problems['companyName']} />
-        <label htmlFor={ids.logo}>Logo (PNG or JPEG, at most 1 MB){branding?.hasLogo ? ': one is set' : ''}</label>
+        <label htmlFor={ids.logo}>Logo (PNG or JPEG, at most 1 MiB){branding?.hasLogo ? ': one is set' : ''}</label>
         <input
           id={ids.logo}
           type="file"
           accept="image/png,image/jpeg"
           onChange={(e) => {
-            setLogo(e.target.files?.[0] ?? null)
+            const file = e.target.files?.[0] ?? null
+            setLogo(file)
             edited('logoBase64')
+            // Said as soon as the file is chosen, not after a save that could not work.
+            const tooLarge = file ? logoSizeProblem(file.size) : undefined
+            if (tooLarge) fields.setProblems((p) => ({ ...p, logoBase64: tooLarge }))
           }}
           {...fieldAria(ids.logo, fields.problems['logoBase64'])}
         />

@@ -16,9 +16,12 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
   // Main names the line when it refuses it (unreadable, or already a member): said under it.
   const fields = useFieldProblems()
   const lineProblem = fields.problems['line']
+  const before = useStore((s) => s.workspace.value?.members)
   const { save: add, valueChange } = useFieldSave(fields, async () => {
-    setStatus(await call('workspace.members.add', { line: line.trim() }))
-    pushToast({ level: 'success', message: 'Member added: they can join the workspace now.' })
+    const status = await call('workspace.members.add', { line: line.trim() })
+    setStatus(status)
+    const added = status.members.find((m) => !before?.some((b) => b.id === m.id))
+    pushToast({ level: 'success', message: `Added ${added?.name || 'the member'}. To join, they need your member line: send it to them.` })
     onClose()
   })
   return (
@@ -31,7 +34,10 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
         }}
         noValidate
       >
-        <label htmlFor={lineId}>Their member line</label>
+        <p>
+          Adding a teammate lets them join this workspace and read every connection shared in it: each one is encrypted again to their key.
+        </p>
+        <label htmlFor={lineId}>Member line your teammate sent you</label>
         <textarea
           id={lineId}
           rows={3}
@@ -43,7 +49,10 @@ export function AddMemberDialog({ onClose }: { onClose: () => void }): ReactNode
           {...fieldAria(lineId, lineProblem)}
         />
         <FieldProblem fieldId={lineId} problem={lineProblem} />
-        <p className="field-hint">Check its fingerprint with them (by phone or in person) before adding. Every shared entry is encrypted again to include them.</p>
+        <p className="field-hint">
+          They copy it from “Your member line” on their Team workspace screen. Once added, compare the fingerprint beside their name under Members with the one they
+          read to you by phone or in person; if the two differ, remove that member at once.
+        </p>
         <FormActions busy={add.busy} label="Add member" busyLabel="Re-encrypting…" error={add.error} onCancel={onClose} />
       </form>
     </Dialog>
