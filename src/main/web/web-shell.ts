@@ -9,6 +9,7 @@ import type { LogSink } from '../core/log/logger'
 import { WEB_CSP } from '../../shared/csp'
 import { bridgeScript } from './bridge-script'
 import { DOWNLOAD_PREFIX, OneTimeDownloads } from './one-time-downloads'
+import { LINK_PREFIX, OneTimeLinks } from './one-time-links'
 
 export interface WebShellOptions {
   dataDir: string
@@ -38,6 +39,8 @@ export interface WebShell {
   launchUrl(): string | undefined
   /** One-time downloads of files main made (the core's saveFile and saveFiles ports). */
   readonly downloads: OneTimeDownloads
+  /** One-time redirects to links main would open in a browser (the core's handOffLink port). */
+  readonly links: OneTimeLinks
   close(): Promise<void>
 }
 
@@ -148,6 +151,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   // Files main hands to the user (export bundles, reports) reach the browser as one-time downloads,
   // dropped when the vault locks.
   const downloads = new OneTimeDownloads()
+  // Links main would open in a browser (a CloudAlly download) reach the page as one-time redirects,
+  // dropped when the vault locks.
+  const links = new OneTimeLinks()
   const core =
     options.core ??
     (await createCore({
@@ -155,7 +161,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       dataDir: options.dataDir,
       ...(options.throwaway ? { throwaway: true } : {}),
       versions: { node: process.versions.node, v8: process.versions.v8 },
-      platform: { ...(options.platform ?? headlessPlatform), saveFile: downloads.saveFile, saveFiles: downloads.saveFiles },
+      platform: { ...(options.platform ?? headlessPlatform), saveFile: downloads.saveFile, saveFiles: downloads.saveFiles, handOffLink: links.handOffLink },
       ...(options.logSinks ? { logSinks: options.logSinks } : {})
     }))
   const bridge = bridgeScript()
@@ -164,7 +170,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     '<head>',
     '<head>\n    <script src="/bridge.js"></script>'
   )
-  const stopDownloads = core.vault.vault.onLock(() => downloads.clear())
+  const stopDownloads = core.vault.vault.onLock(() => {
+    downloads.clear()
+    links.clear()
+  })
   const streams = new Set<ServerResponse>()
   let allowedHosts = new Set<string>()
   let origins = new Set<string>()
@@ -269,6 +278,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return send(res, answer.status, answer.body, answer.type, answer.headers)
     }
 
+    if (path.startsWith(LINK_PREFIX)) {
+      const answer = links.answer(path, req, authorised(req))
+      return send(res, answer.status, answer.body, 'text/plain; charset=utf-8', answer.headers)
+    }
+
     if (path === '/events') {
       if (!authorised(req)) return send(res, 401, '', 'text/plain; charset=utf-8')
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' })
@@ -328,6 +342,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return `${origin}${LAUNCH_PATH}${code}`
     },
     downloads,
+    links,
     async close() {
       spendSignIn()
       session = undefined
@@ -335,6 +350,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       unsubscribe()
       stopDownloads()
       downloads.clear()
+      links.clear()
       for (const stream of streams) stream.end()
       streams.clear()
       server.closeAllConnections()

@@ -10,8 +10,12 @@ export const restoresChannels = {
   'restores.get': defineChannel<RestoreRecord>()(z.object({ id: Id }).strict()),
   /** Asks CloudAlly for the job's status now instead of at the next poll. */
   'restores.refresh': defineChannel<RestoreRecord>()(z.object({ id: Id }).strict()),
-  /** Opens a finished download's pre-signed link in the browser; the link itself never leaves main. */
-  'restores.openDownload': defineChannel<{ opened: true }>()(z.object({ id: Id }).strict())
+  /**
+   * Opens a finished download's pre-signed link in the browser; the link itself never leaves main.
+   * The web shell answers `open` instead: its own one-time address (session-bound, one use, 60 s)
+   * that redirects there, for the page to open in a new tab.
+   */
+  'restores.openDownload': defineChannel<{ opened: true } | { open: string }>()(z.object({ id: Id }).strict())
 } as const
 
 export const restoresTopics = {

@@ -93,6 +93,8 @@ export interface ImportResult {
 }
 
 const Passphrase = z.string().min(1).max(1024)
+/** Which stored node password: the newest, or the one an unconfirmed change replaced. */
+const NodePasswordSlot = z.enum(['current', 'previous']).default('current')
 const Bundle = z.string().min(1).max(8 * 1024 * 1024)
 
 export const vaultChannels = {
@@ -188,13 +190,24 @@ export const vaultChannels = {
   'vault.nodeCredential.list': defineChannel<NodeCredentialSummary[]>()(
     z.object({ connectionId: Id.optional() }).strict().optional()
   ),
-  /** Answers the node password itself (the only channel that may). */
+  /**
+   * Answers the node password itself (the only channel that may): the node's newest one, or with
+   * `slot: 'previous'` the one an unconfirmed change replaced.
+   */
   'vault.nodeCredential.reveal': defineChannel<{ nodeName: string; password: string }>()(
-    z.object({ connectionId: Id, nodeId: Id }).strict()
+    z.object({ connectionId: Id, nodeId: Id, slot: NodePasswordSlot }).strict()
   ),
   /** Copies the node password to the clipboard in main; cleared after 30 s if unchanged. */
   'vault.nodeCredential.copy': defineChannel<{ copied: true; clearAfterMs: number }>()(
-    z.object({ connectionId: Id, nodeId: Id }).strict()
+    z.object({ connectionId: Id, nodeId: Id, slot: NodePasswordSlot }).strict()
+  ),
+  /**
+   * After an unconfirmed password change, the technician says which password the node uses:
+   * `current` (the new one) or `previous`; the other is forgotten.
+   */
+  'vault.nodeCredential.settle': defineChannel<{ settled: true }>()(
+    z.object({ connectionId: Id, nodeId: Id, keep: z.enum(['current', 'previous']) }).strict(),
+    { mutates: true }
   ),
   'vault.nodeCredential.delete': defineChannel<{ deleted: true }>()(
     z.object({ connectionId: Id, nodeId: Id }).strict(),

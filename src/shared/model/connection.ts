@@ -88,10 +88,18 @@ export interface ProbeResult {
   details?: Record<string, unknown>
 }
 
+/** Which stored node password: the newest, or the one an unconfirmed change replaced. */
+export type NodePasswordSlot = 'current' | 'previous'
+
 /** A node's credentials captured at activation; the password itself is only revealed on request. */
 export interface NodeCredentialSummary {
   connectionId: string
   nodeId: string
   nodeName: string
   capturedAt: string
+  /**
+   * A password change whose outcome was not recorded: the stored password is the new one, sent to
+   * Cloutility at `since`; `hasPrevious` says whether the one it replaced can still be revealed.
+   */
+  unconfirmed?: { since: string; hasPrevious: boolean }
 }

@@ -143,7 +143,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       secrets,
       platform: options.platform,
       nodeCredentials: {
-        save: (connectionId, nodeId, nodeName, password) => vault.nodeCredentials.put({ connectionId, nodeId, nodeName, password })
+        save: (connectionId, nodeId, nodeName, password) => vault.nodeCredentials.put({ connectionId, nodeId, nodeName, password }),
+        beginChange: (connectionId, nodeId, nodeName, password) => vault.nodeCredentials.beginChange({ connectionId, nodeId, nodeName, password })
       }
     })
     runtimes.set(module.kind, runtime)

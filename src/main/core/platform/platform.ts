@@ -51,6 +51,12 @@ export interface PlatformServices {
    * Absent where files cannot be handed over (headless).
    */
   saveFile?(request: SaveFileRequest): Promise<SaveFileResult>
+  /**
+   * Where main cannot open a browser itself (the web shell): a one-time address of the shell's own
+   * that sends the signed-in browser on to `url`, for the page to open in a new tab. `url` (a
+   * pre-signed download link) stays in main. Absent in Electron, which opens links itself.
+   */
+  handOffLink?(url: string): Promise<{ open: string }>
 }
 
 export interface SaveFilesRequest {

@@ -17,6 +17,7 @@ import type { Logger } from '../log/logger'
 import type { SecretRegistry } from '../log/redact'
 import type { PlatformServices } from '../platform/platform'
 import type { VaultKeys } from '../storage/vault-keys'
+import type { NodePasswordChange } from '../vault/node-credentials'
 import type { BaseRecord, RecordSpec } from '../connections/record-base'
 
 export type { RecordSpec } from '../connections/record-base'
@@ -56,7 +57,16 @@ export interface ProviderContext<C extends ProviderClient> {
   secrets: SecretRegistry
   platform: PlatformServices
   /** Where a node password a change produced goes (the vault). */
-  nodeCredentials: { save(connectionId: string, nodeId: string, nodeName: string, password: string): Promise<void> }
+  nodeCredentials: NodeCredentialSink
+}
+
+/**
+ * The vault's node passwords as a provider module writes them: `save` one the provider issued
+ * (activation); `beginChange` one about to be sent, stored first (see NodeCredentialStore).
+ */
+export interface NodeCredentialSink {
+  save(connectionId: string, nodeId: string, nodeName: string, password: string): Promise<void>
+  beginChange(connectionId: string, nodeId: string, nodeName: string, password: string): Promise<NodePasswordChange>
 }
 
 /** What a started module contributes. */

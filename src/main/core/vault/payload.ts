@@ -64,7 +64,10 @@ export function payloadSecrets(payload: VaultPayload, secretsOf: (record: Connec
     originById.set(record.id, record.secretOrigin)
     for (const value of Object.values(secretsOf(record))) if (value) bind(value, record.secretOrigin)
   }
-  for (const cred of payload.nodeCredentials) bind(cred.password, originById.get(cred.connectionId))
+  for (const cred of payload.nodeCredentials) {
+    bind(cred.password, originById.get(cred.connectionId))
+    if (cred.unconfirmed?.previous) bind(cred.unconfirmed.previous.password, originById.get(cred.connectionId))
+  }
   teamSecrets(payload.team, bind, (r) => ({ ...secretsOf(r) }))
   // A ticket webhook's secret goes only to the webhook's own origin.
   for (const target of payload.ticketTargets ?? []) if (target.secret) bind(target.secret, webhookOrigin(target.url))

@@ -58,12 +58,13 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
         : connections.importContent(content, 'merge', input.conflicts)
     },
     'vault.nodeCredential.list': (input) => nodeCredentials.list(input?.connectionId),
-    'vault.nodeCredential.reveal': ({ connectionId, nodeId }, ctx) => {
-      const found = nodeCredentials.get(connectionId, nodeId)
+    'vault.nodeCredential.reveal': ({ connectionId, nodeId, slot }, ctx) => {
+      const found = nodeCredentials.get(connectionId, nodeId, slot)
       ctx.allowSecret(found.password)
       return found
     },
-    'vault.nodeCredential.copy': ({ connectionId, nodeId }) => nodeCredentials.copy(connectionId, nodeId),
+    'vault.nodeCredential.copy': ({ connectionId, nodeId, slot }) => nodeCredentials.copy(connectionId, nodeId, slot),
+    'vault.nodeCredential.settle': ({ connectionId, nodeId, keep }) => nodeCredentials.settle(connectionId, nodeId, keep),
     'vault.nodeCredential.delete': ({ connectionId, nodeId }) => nodeCredentials.delete(connectionId, nodeId)
   }
 }

@@ -254,7 +254,11 @@ export const cloutilityChannels = {
     z.object({ ...onConsumer, nodeName: z.string().max(200).superRefine(refineNodeName) }).strict(),
     { mutates: true }
   ),
-  'cloutility.node.changePassword': defineChannel<{ changed: true; passwordStored: boolean }>()(
+  /**
+   * Sets the node's password; the vault holds it before Cloutility is asked (see NodeCredentialStore),
+   * so an answer means both Cloutility and the vault have it. Any failure says which has what.
+   */
+  'cloutility.node.changePassword': defineChannel<{ changed: true }>()(
     z
       .object({ ...onConsumer, password: z.string().max(200), confirm: z.string().max(200) })
       .strict()

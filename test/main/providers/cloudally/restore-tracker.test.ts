@@ -85,7 +85,9 @@ describe('restore tracker against the simulator', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  const tracker = (clientFor: (id: string) => Promise<CloudAllyClient> = async () => client) => {
+  /** Links handed to a shell without a browser of main's (the web shell's handOffLink). */
+  const handedOff: string[] = []
+  const tracker = (clientFor: (id: string) => Promise<CloudAllyClient> = async () => client, shell: 'desktop' | 'web' = 'desktop') => {
     const t = new RestoreTracker({
       dataDir: dir,
       keys: vault.keys,
@@ -95,7 +97,15 @@ describe('restore tracker against the simulator', () => {
         notify: (title, body) => desktop.push(`${title}: ${body}`),
         openExternal: async (url) => {
           opened.push(url)
-        }
+        },
+        ...(shell === 'web'
+          ? {
+              handOffLink: async (url: string) => {
+                handedOff.push(url)
+                return { open: `/go/${handedOff.length}` }
+              }
+            }
+          : {})
       },
       pollFirstMs: 5,
       pollMaxMs: 40,
@@ -137,8 +147,18 @@ describe('restore tracker against the simulator', () => {
     const again = tracker()
     await again.init()
     expect(again.get(record.id)).toMatchObject({ status: 'completed', jobId: record.jobId, downloadLink: final.downloadLink })
-    await again.openDownload(record.id)
+    expect(await again.openDownload(record.id)).toEqual({ opened: true })
     expect(opened.at(-1)).toBe(link)
+    // Where main has no browser (the web shell), the answer is the shell's own one-time address:
+    // the link goes to the shell, not into the answer the page reads.
+    const web = tracker(undefined, 'web')
+    await web.init()
+    const before = opened.length
+    const handed = await web.openDownload(record.id)
+    expect(handed).toEqual({ open: '/go/1' })
+    expect(JSON.stringify(handed)).not.toContain('token')
+    expect(handedOff).toEqual([link])
+    expect(opened).toHaveLength(before)
     // The link is real: it downloads the zip.
     const res = await fetch(link)
     expect(res.status).toBe(200)

@@ -223,7 +223,7 @@ describe('cloutility handlers against the simulator', () => {
       password: newPassword,
       confirm: newPassword
     })
-    expect(changed).toEqual({ changed: true, passwordStored: true })
+    expect(changed).toEqual({ changed: true })
     expect(h.sim.cloutility.data.consumers.get(cu.id)?.node?.tsmPassword).toBe(newPassword)
     expect(h.saved.at(-1)?.password).toBe(newPassword)
 

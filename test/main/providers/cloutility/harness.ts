@@ -65,6 +65,14 @@ export async function startHarness(options: { seed?: number; scale?: 'tiny' | 's
       save: async (connectionId, nodeId, nodeName, password) => {
         if (vaultFails.value) throw new AppError('LOCKED', 'The vault is locked.')
         saved.push({ connectionId, nodeId, nodeName, password })
+      },
+      // The write-ahead itself is tested against the real vault (node-password-change.test.ts).
+      beginChange: async (connectionId, nodeId, nodeName, password) => {
+        if (vaultFails.value) throw new AppError('LOCKED', 'The vault is locked.')
+        return {
+          confirm: async () => void saved.push({ connectionId, nodeId, nodeName, password }),
+          abandon: async () => undefined
+        }
       }
     },
     logger

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { BackupNode } from '../../../../src/shared/providers/cloutility/model'
 import type { NodeOptions } from '../../../../src/shared/providers/cloutility/contract'
 import { NodeTab } from '../../../../src/renderer/src/providers/cloutility/NodeTab'
-import { installFakeBridge } from '../../fake-bridge'
+import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const where = { connectionId: 'c1', businessUnitId: 16, consumptionUnitId: 1192 }
 const activated: BackupNode = {
@@ -39,7 +39,7 @@ function renderTab(node: BackupNode | null = activated) {
     'vault.nodeCredential.reveal': () => ({ nodeName: 'CEDA-NAS76-1192', password }),
     'cloutility.node.changePassword': (input) => {
       password = input.password
-      return { changed: true as const, passwordStored: true }
+      return { changed: true as const }
     }
   })
   render(<NodeTab where={where} consumptionUnit={undefined} onChanged={() => undefined} onDeleted={() => undefined} />)
@@ -62,6 +62,41 @@ describe('NodeTab', () => {
     expect(screen.getByTestId('node-password-value').textContent).not.toContain('Old-password-1')
     fireEvent.click(screen.getByRole('button', { name: 'Reveal' }))
     await waitFor(() => expect(screen.getByTestId('node-password-value').textContent).toBe('New-password-2'))
+  })
+
+  it('after a change the vault could not confirm, shows the new password as unconfirmed with the previous one, until the technician settles it', async () => {
+    let unconfirmed: { since: string; hasPrevious: boolean } | undefined
+    const bridge = installFakeBridge({
+      'cloutility.node.get': () => activated,
+      'vault.nodeCredential.list': () => [{ connectionId: 'c1', nodeId: '501', nodeName: 'CEDA-NAS76-1192', capturedAt: '2026-01-01T00:00:00Z', ...(unconfirmed ? { unconfirmed } : {}) }],
+      'vault.nodeCredential.reveal': (input) => ({ nodeName: 'CEDA-NAS76-1192', password: input.slot === 'previous' ? 'Old-password-1' : 'New-password-2' }),
+      'vault.nodeCredential.settle': () => {
+        unconfirmed = undefined
+        return { settled: true as const }
+      },
+      'cloutility.node.changePassword': () => {
+        unconfirmed = { since: '2026-01-02T00:00:00Z', hasPrevious: true }
+        throw new MainError({ code: 'INTERNAL', message: 'Cloutility accepted the new password: the password of CEDA-NAS76-1192 WAS changed.', retryable: false })
+      }
+    })
+    render(<NodeTab where={where} consumptionUnit={undefined} onChanged={() => undefined} onDeleted={() => undefined} />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Change password…' }))
+    const dialog = screen.getByRole('dialog')
+    fireEvent.change(within(dialog).getByLabelText('New password'), { target: { value: 'New-password-2' } })
+    fireEvent.change(within(dialog).getByLabelText('Repeat the new password'), { target: { value: 'New-password-2' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Change password' }))
+    await within(dialog).findByText(/WAS changed/)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+
+    const box = await screen.findByTestId('node-password-unconfirmed')
+    expect(box.textContent).toContain('Not confirmed')
+    fireEvent.click(within(box).getByRole('button', { name: 'Reveal previous' }))
+    await waitFor(() => expect(screen.getByTestId('node-password-previous').textContent).toBe('Old-password-1'))
+    expect(bridge.callsTo('vault.nodeCredential.reveal')).toEqual([{ connectionId: 'c1', nodeId: '501', slot: 'previous' }])
+
+    fireEvent.click(within(box).getByRole('button', { name: 'The node uses this password' }))
+    await waitFor(() => expect(screen.queryByTestId('node-password-unconfirmed')).toBeNull())
+    expect(bridge.callsTo('vault.nodeCredential.settle')).toEqual([{ connectionId: 'c1', nodeId: '501', keep: 'current' }])
   })
 
   it('gives focus back to "Edit node…" after the node is saved', async () => {

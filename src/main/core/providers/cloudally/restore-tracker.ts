@@ -51,7 +51,7 @@ export interface RestoreTrackerOptions {
   events: EventBus
   clientFor: CloudAllyClientFor
   logger?: Logger
-  platform?: Pick<PlatformServices, 'notify'> & Partial<Pick<PlatformServices, 'openExternal'>>
+  platform?: Pick<PlatformServices, 'notify' | 'handOffLink'> & Partial<Pick<PlatformServices, 'openExternal'>>
   now?: () => number
   /** Poll backoff: first delay, doubling up to max. Default 1 s → 15 s. */
   pollFirstMs?: number
@@ -463,17 +463,21 @@ export class RestoreTracker {
 
   /**
    * Opens a finished download's pre-signed link with the platform's browser opener. The link came
-   * from CloudAlly to main, never from the renderer, which names the record only.
+   * from CloudAlly to main, never from the renderer, which names the record only. Where main has
+   * no browser (the web shell), the answer is the shell's one-time address that redirects there,
+   * for the page to open: the link itself still never reaches the renderer.
    */
-  async openDownload(id: string): Promise<{ opened: true }> {
+  async openDownload(id: string): Promise<{ opened: true } | { open: string }> {
     await this.init()
     const r = this.records.find((x) => x.id === id)
     if (!r) throw new AppError('NOT_FOUND', 'Backdesk has no record of this restore request.')
     if (!r.downloadUrl) throw new AppError('CONFLICT', 'This request has no download link (yet).')
-    const open = this.options.platform?.openExternal
+    const platform = this.options.platform
+    if (platform?.handOffLink) return { open: (await platform.handOffLink(r.downloadUrl)).open }
+    const open = platform?.openExternal
     if (!open) throw new AppError('NOT_SUPPORTED', 'No browser could be opened from here.')
     try {
-      await open.call(this.options.platform, r.downloadUrl)
+      await open.call(platform, r.downloadUrl)
     } catch {
       throw new AppError('NOT_SUPPORTED', 'No browser could be opened from here.')
     }

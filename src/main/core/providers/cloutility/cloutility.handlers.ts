@@ -1,21 +1,20 @@
 // The Cloutility channels: thin. Each looks up the connection's client and calls it. Changes are
 // journaled by the core's journal layer (journal.ts says how each reads). Node passwords captured
 // at activation or set by a password change go to the vault through `nodeCredentials` and are
-// never part of an answer.
+// never part of an answer or an error message.
 
 import type { cloutilityChannels, Deleted } from '../../../../shared/providers/cloutility/contract'
-import { AppError } from '../../../../shared/errors'
+import { AppError, isAppError, type ErrorCode } from '../../../../shared/errors'
 import type { BackupNodeInput, BusinessUnitInput, ConsumptionUnitInput, NodeWarningType } from '../../../../shared/providers/cloutility/model'
 import type { Handler } from '../../ipc/router'
 import type { Logger } from '../../log/logger'
+import { isHttpError } from '../../http/errors'
+import type { NodeCredentialSink } from '../provider-module'
+import type { NodePasswordChange } from '../../vault/node-credentials'
 import type { CloutilityClient } from './client'
 import { getConsumptionUnit, listConsumptionUnits } from './consumption-units'
 import { newestJobsFirst } from './map'
 import { defined } from '../wire'
-
-export interface NodeCredentialSink {
-  save(connectionId: string, nodeId: string, nodeName: string, password: string): Promise<void>
-}
 
 export interface CloutilityHandlerDeps {
   /** The connection's client (the lead wires this to the vault's connection records). */
@@ -24,6 +23,21 @@ export interface CloutilityHandlerDeps {
   nodeCredentials: NodeCredentialSink
   logger: Logger
 }
+
+/**
+ * Whether a failed call proves Cloutility did not take the change: the request never left this
+ * machine, Cloutility answered with a refusal (4xx), or Backdesk stopped it before sending (a
+ * locked vault, a refused login). Anything else (a timeout, a reset, a 5xx, a cancelled call) may
+ * have landed.
+ */
+function refusedForCertain(err: unknown): boolean {
+  if (isHttpError(err)) return err.notSent || (err.status !== undefined && err.status >= 400 && err.status < 500)
+  return isAppError(err) && err.code !== 'INTERNAL' && err.code !== 'CANCELLED' && err.code !== 'TIMEOUT' && err.code !== 'UPSTREAM' && err.code !== 'OFFLINE'
+}
+
+const codeOf = (err: unknown): ErrorCode => (isAppError(err) ? err.code : 'INTERNAL')
+/** An AppError's message is written for the technician and holds no secret; anything else is not shown. */
+const messageOf = (err: unknown): string => (isAppError(err) ? err.message : 'An unexpected error occurred.')
 
 type CloutilityChannel = keyof typeof cloutilityChannels
 export type CloutilityHandlers = { [K in CloutilityChannel]: Handler<K> }
@@ -165,15 +179,45 @@ export function createCloutilityHandlers(deps: CloutilityHandlerDeps): Cloutilit
       const node = await client.node(businessUnitId, consumptionUnitId)
       if (!node) throw new AppError('NOT_FOUND', `Consumption unit ${consumptionUnitId} has no backup node.`)
       if (!node.activated || !node.nodeName) throw new AppError('VALIDATION', 'Activate the node before setting its password.')
-      await client.setNodePassword(businessUnitId, consumptionUnitId, password)
-      let passwordStored = false
+      const nodeId = String(node.id)
+      // Written ahead: the vault holds the new password (unconfirmed, the old one beside it) before
+      // Cloutility sees it, so no failure after Cloutility accepted it can lose it. A vault that
+      // cannot take it stops the change here, before anything is sent.
+      let change: NodePasswordChange
       try {
-        await deps.nodeCredentials.save(connectionId, String(node.id), node.nodeName, password)
-        passwordStored = true
+        change = await deps.nodeCredentials.beginChange(connectionId, nodeId, node.nodeName, password)
       } catch (err) {
-        logger.error('node password changed but could not be stored in the vault', { err, consumptionUnitId })
+        throw new AppError(codeOf(err), `The password was not changed: the vault could not keep the new password, so it was not sent to Cloutility. ${messageOf(err)}`, { cause: err })
       }
-      return { changed: true as const, passwordStored }
+      try {
+        await client.setNodePassword(businessUnitId, consumptionUnitId, password)
+      } catch (err) {
+        if (!refusedForCertain(err)) {
+          logger.warn('node password change: no certain answer from Cloutility; both passwords kept in the vault', { err, consumptionUnitId, nodeId })
+          throw new AppError(
+            codeOf(err),
+            `${messageOf(err)} Backdesk cannot tell whether Cloutility changed the password of ${node.nodeName}. The vault keeps the new password as the node's password, marked unconfirmed, and the previous one beside it: reveal either on this node's tab, and keep the one the backup client logs in with.`,
+            { cause: err }
+          )
+        }
+        await change.abandon().catch((abandonErr: unknown) => {
+          // Still unconfirmed in the vault with the old one beside it: nothing is lost, the tab says so.
+          logger.error('node password refused; the vault could not drop the new password', { err: abandonErr, consumptionUnitId, nodeId })
+        })
+        throw err
+      }
+      try {
+        await change.confirm()
+      } catch (err) {
+        logger.error('node password changed; the vault could not mark it confirmed', { err, consumptionUnitId, nodeId })
+        const why = codeOf(err) === 'LOCKED' ? 'the vault was locked meanwhile, so it could not mark it confirmed. Unlock the vault, then' : `the vault could not mark it confirmed (${messageOf(err)}).`
+        throw new AppError(
+          'INTERNAL',
+          `Cloutility accepted the new password: the password of ${node.nodeName} WAS changed. The vault already holds the new password, but ${why} Reveal on this node's tab shows it, marked unconfirmed: use it in the backup client.`,
+          { cause: err, details: { passwordChanged: true } }
+        )
+      }
+      return { changed: true as const }
     },
 
     // --- proxy relations ---------------------------------------------------------------------------

@@ -28,9 +28,11 @@ export function RestoreStatusBadge({ record }: { record: RestoreRecord }): React
 
 /** One request: status, a progress bar, the download link when ready, problems in plain words. */
 export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNode {
-  // Main opens the real (pre-signed) link: the renderer never holds its token.
+  // Main opens the real (pre-signed) link: the renderer never holds its token. The web shell's
+  // main has no browser of its own: it answers a one-time address of its own that redirects there.
   const open = useAction(async () => {
-    await call('restores.openDownload', { id: record.id })
+    const answer = await call('restores.openDownload', { id: record.id })
+    if ('open' in answer) window.open(answer.open, '_blank', 'noopener')
   })
   const refresh = useAction(async () => {
     await call('restores.refresh', { id: record.id })

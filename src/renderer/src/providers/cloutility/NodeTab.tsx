@@ -12,6 +12,7 @@ import { LoadGate } from '../../components/LoadGate'
 import { NodeForm } from './NodeForm'
 import { useStore } from '../../store'
 import { useLoadable } from '../../store/use-loadable'
+import type { NodePasswordSlot } from '../../../../shared/model/connection'
 import { FormActions } from '../../components/FormActions'
 
 interface Where {
@@ -36,7 +37,7 @@ const scheduleKey = (x: NodeSchedule): string => x.name
  * second click or 30 s; "Copy" lets main put it on the clipboard (and clear it after 30 s).
  * The password is in the DOM only while revealed.
  */
-export function NodePasswordControls({ connectionId, nodeId, nodeName }: { connectionId: string; nodeId: string; nodeName: string }): ReactNode {
+function PasswordSlot({ connectionId, nodeId, slot }: { connectionId: string; nodeId: string; slot: NodePasswordSlot }): ReactNode {
   const [revealed, setRevealed] = useState<string | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
@@ -52,14 +53,14 @@ export function NodePasswordControls({ connectionId, nodeId, nodeName }: { conne
       hide()
       return
     }
-    const answer = await call('vault.nodeCredential.reveal', { connectionId, nodeId })
+    const answer = await call('vault.nodeCredential.reveal', { connectionId, nodeId, slot })
     setRevealed(answer.password)
     timer.current = setTimeout(() => setRevealed(null), REVEAL_MS)
   })
   const copy = useAction(async () => {
     setMessage(null)
     try {
-      const answer = await call('vault.nodeCredential.copy', { connectionId, nodeId })
+      const answer = await call('vault.nodeCredential.copy', { connectionId, nodeId, slot })
       setMessage(`Copied. The clipboard is cleared after ${formatDuration(answer.clearAfterMs / 1000)}.`)
     } catch (err) {
       if (err instanceof ApiError && err.code === 'NOT_SUPPORTED') setMessage(err.message)
@@ -68,19 +69,16 @@ export function NodePasswordControls({ connectionId, nodeId, nodeName }: { conne
   })
 
   return (
-    <div className="password-box" data-testid="node-password">
-      <p>
-        <strong>Node password stored in the vault</strong> for <span className="mono">{nodeName}</span>.
-      </p>
+    <>
       <div className="toolbar">
-        <span className="mono secret-field" aria-live="polite" data-testid="node-password-value">
+        <span className="mono secret-field" aria-live="polite" data-testid={slot === 'current' ? 'node-password-value' : 'node-password-previous'}>
           {revealed ?? '••••••••••••'}
         </span>
         <button type="button" className="btn" onClick={() => void reveal.run()} aria-pressed={revealed !== null} disabled={reveal.busy}>
-          {revealed !== null ? 'Hide' : 'Reveal'}
+          {revealed !== null ? 'Hide' : slot === 'current' ? 'Reveal' : 'Reveal previous'}
         </button>
         <button type="button" className="btn" onClick={() => void copy.run()} disabled={copy.busy}>
-          Copy
+          {slot === 'current' ? 'Copy' : 'Copy previous'}
         </button>
       </div>
       {revealed !== null && <p className="muted small">Hidden again in 30 seconds.</p>}
@@ -88,6 +86,63 @@ export function NodePasswordControls({ connectionId, nodeId, nodeName }: { conne
         <p className={reveal.error || copy.error ? 'error-text' : 'muted small'} role="status">
           {reveal.error ?? copy.error ?? message}
         </p>
+      )}
+    </>
+  )
+}
+
+/**
+ * The node password kept in the vault. After a change whose outcome was not recorded (the vault
+ * locked or could not be written after Cloutility answered, or no certain answer came), the newest
+ * password is marked unconfirmed, the previous one can be revealed too, and the technician settles
+ * which one the node uses.
+ */
+export function NodePasswordControls({
+  connectionId,
+  nodeId,
+  nodeName,
+  unconfirmed,
+  onSettled
+}: {
+  connectionId: string
+  nodeId: string
+  nodeName: string
+  unconfirmed?: { since: string; hasPrevious: boolean } | undefined
+  onSettled: () => void
+}): ReactNode {
+  const settle = useAction(async (keep: NodePasswordSlot) => {
+    await call('vault.nodeCredential.settle', { connectionId, nodeId, keep })
+    onSettled()
+  })
+  return (
+    <div className="password-box" data-testid="node-password">
+      <p>
+        <strong>Node password stored in the vault</strong> for <span className="mono">{nodeName}</span>.
+      </p>
+      <PasswordSlot connectionId={connectionId} nodeId={nodeId} slot="current" />
+      {unconfirmed && (
+        <div role="group" aria-label="Unconfirmed password change" data-testid="node-password-unconfirmed">
+          <p className="banner banner-warn">
+            Not confirmed: this password was sent to Cloutility on {formatDateTime(unconfirmed.since)} and Backdesk could not record the
+            outcome. Cloutility most likely uses it; {unconfirmed.hasPrevious ? 'if the backup client cannot log in with it, try the previous one.' : 'no earlier password was saved.'}
+          </p>
+          {unconfirmed.hasPrevious && <PasswordSlot connectionId={connectionId} nodeId={nodeId} slot="previous" />}
+          <div className="toolbar">
+            <button type="button" className="btn" onClick={() => void settle.run('current')} disabled={settle.busy}>
+              The node uses this password
+            </button>
+            {unconfirmed.hasPrevious && (
+              <button type="button" className="btn" onClick={() => void settle.run('previous')} disabled={settle.busy}>
+                The node uses the previous one
+              </button>
+            )}
+          </div>
+          {settle.error && (
+            <p className="error-text" role="status">
+              {settle.error}
+            </p>
+          )}
+        </div>
       )}
     </div>
   )
@@ -140,17 +195,17 @@ function ActivationWizard({ where, onClose, onDone }: { where: Where; onClose: (
   )
 }
 
-function PasswordDialog({ where, nodeName, onClose, onDone }: { where: Where; nodeName: string; onClose: () => void; onDone: (stored: boolean) => void }): ReactNode {
+function PasswordDialog({ where, nodeName, onClose, onDone }: { where: Where; nodeName: string; onClose: () => void; onDone: () => void }): ReactNode {
   const id = useId()
   const [password, setPassword] = useState('')
   const [confirm, setConfirm] = useState('')
   const problem = password ? nodePasswordProblem(password) : null
   const mismatch = confirm && confirm !== password ? 'The two passwords differ.' : null
   const save = useAction(async () => {
-    const answer = await call('cloutility.node.changePassword', { ...where, password, confirm })
+    await call('cloutility.node.changePassword', { ...where, password, confirm })
     setPassword('')
     setConfirm('')
-    onDone(answer.passwordStored)
+    onDone()
   })
   return (
     <Dialog title={`Change the password of ${nodeName}`} onClose={onClose}>
@@ -218,7 +273,9 @@ export function NodeTab({
   // A password stored earlier for this node (e.g. activated in an earlier session).
   const credentials = useLoadable(() => call('vault.nodeCredential.list', { connectionId: where.connectionId }).catch(() => []), `${key}/${stored?.nodeId ?? ''}`)
   const n: BackupNode | null | undefined = node.value
-  const known = n ? (stored?.nodeId === String(n.id) ? stored : credentials.value?.find((c) => c.nodeId === String(n.id))) : undefined
+  // The vault's list first: it says whether a change is unconfirmed.
+  const listed = n ? credentials.value?.find((c) => c.nodeId === String(n.id)) : undefined
+  const known = listed ?? (n && stored?.nodeId === String(n.id) ? stored : undefined)
 
   const del = useAction(async () => {
     await call('cloutility.node.delete', { ...where, deleteAssociations, confirmId: where.consumptionUnitId })
@@ -267,7 +324,19 @@ export function NodeTab({
               Delete node…
             </button>
           </div>
-          {known && <NodePasswordControls key={`${known.nodeId}/${passwordChanges}`} connectionId={where.connectionId} nodeId={known.nodeId} nodeName={known.nodeName} />}
+          {known && (
+            <NodePasswordControls
+              key={`${known.nodeId}/${passwordChanges}`}
+              connectionId={where.connectionId}
+              nodeId={known.nodeId}
+              nodeName={known.nodeName}
+              unconfirmed={listed?.unconfirmed}
+              onSettled={() => {
+                setPasswordChanges((count) => count + 1)
+                credentials.reload()
+              }}
+            />
+          )}
           <dl className="facts">
             <Fact label="Node name">{n.nodeName}</Fact>
             <Fact label="SP node id">{n.spNodeId}</Fact>
@@ -357,12 +426,18 @@ export function NodeTab({
         <PasswordDialog
           where={where}
           nodeName={n.nodeName ?? n.name}
-          onClose={() => setDialog(null)}
-          onDone={(ok) => {
+          onClose={() => {
+            setDialog(null)
+            // A failed change may have left the new password in the vault, unconfirmed: show it.
+            setPasswordChanges((count) => count + 1)
+            credentials.reload()
+          }}
+          onDone={() => {
             setDialog(null)
             setPasswordChanges((count) => count + 1)
-            setStored(ok ? { nodeId: String(n.id), nodeName: n.nodeName ?? n.name } : null)
-            setNotice(ok ? 'Password changed and stored in the vault.' : 'Password changed; it could not be stored in the vault.')
+            setStored({ nodeId: String(n.id), nodeName: n.nodeName ?? n.name })
+            credentials.reload()
+            setNotice('Password changed and stored in the vault.')
           }}
         />
       )}
