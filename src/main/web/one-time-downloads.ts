@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { zipSync } from 'fflate'
 import type { SaveFileResult } from '../../shared/contract/vault.contract'
 import type { FileSink, OutputFile, SaveFileRequest, SaveFilesRequest } from '../core/platform/platform'
+import { OneTimeStore, refusal } from './one-time-store'
 
 // The web shell's `saveFile` and `saveFiles`: a file main hands to the user (an export bundle, a
 // report, a zip of reports) is kept here under a random id and served once, as an attachment, to a
@@ -15,11 +15,10 @@ export const DOWNLOAD_PREFIX = '/download/'
 /** Unfetched downloads are dropped after this long. */
 export const DOWNLOAD_TTL_MS = 60_000
 
-interface Entry {
+interface StoredFile {
   name: string
   bytes: Buffer
   type: string
-  timer: ReturnType<typeof setTimeout>
 }
 
 export interface DownloadAnswer {
@@ -32,9 +31,12 @@ export interface DownloadAnswer {
 const TEXT = 'text/plain; charset=utf-8'
 
 export class OneTimeDownloads {
-  private readonly entries = new Map<string, Entry>()
+  private readonly files: OneTimeStore<StoredFile>
 
-  constructor(private readonly ttlMs = DOWNLOAD_TTL_MS) {}
+  constructor(ttlMs = DOWNLOAD_TTL_MS) {
+    // A file nobody fetched is wiped, not left for the collector.
+    this.files = new OneTimeStore<StoredFile>(ttlMs, (file) => file.bytes.fill(0))
+  }
 
   /** The platform port (see PlatformServices.saveFile). */
   readonly saveFile = (request: SaveFileRequest): Promise<SaveFileResult> =>
@@ -64,29 +66,21 @@ export class OneTimeDownloads {
 
   /** Keeps `bytes` for one fetch; returns its id. */
   put(name: string, bytes: Buffer, type = 'application/octet-stream'): string {
-    const id = randomBytes(32).toString('base64url')
-    const timer = setTimeout(() => this.drop(id), this.ttlMs)
-    if (typeof timer === 'object' && 'unref' in timer) timer.unref()
-    this.entries.set(id, { name, bytes, type, timer })
-    return id
+    return this.files.put({ name, bytes, type })
   }
 
   /** The file, once: it is forgotten as it is handed out. */
-  take(id: string): { name: string; bytes: Buffer; type: string } | undefined {
-    const entry = this.entries.get(id)
-    if (!entry) return undefined
-    clearTimeout(entry.timer)
-    this.entries.delete(id)
-    return { name: entry.name, bytes: entry.bytes, type: entry.type }
+  take(id: string): StoredFile | undefined {
+    return this.files.take(id)
   }
 
   get size(): number {
-    return this.entries.size
+    return this.files.size
   }
 
   /** Forgets every download (vault lock, shell closing). */
   clear(): void {
-    for (const id of [...this.entries.keys()]) this.drop(id)
+    this.files.clear()
   }
 
   /**
@@ -94,11 +88,8 @@ export class OneTimeDownloads {
    * `authorised` says whether it carries the session cookie.
    */
   answer(path: string, req: IncomingMessage, authorised: boolean): DownloadAnswer {
-    if (!authorised) return { status: 401, body: 'Not authorised', type: TEXT, headers: {} }
-    if (req.method !== 'GET') return { status: 405, body: 'Method not allowed', type: TEXT, headers: {} }
-    if (req.headers['sec-fetch-mode'] !== 'navigate') {
-      return { status: 403, body: 'Downloads open only by navigating to them', type: TEXT, headers: {} }
-    }
+    const refused = refusal(req, authorised, 'Downloads')
+    if (refused) return { ...refused, type: TEXT, headers: {} }
     const file = this.take(path.slice(DOWNLOAD_PREFIX.length))
     if (!file) return { status: 404, body: 'This download has already been fetched or has expired.', type: TEXT, headers: {} }
     return {
@@ -107,14 +98,6 @@ export class OneTimeDownloads {
       type: file.type,
       headers: { 'content-disposition': attachment(file.name), 'cache-control': 'no-store' }
     }
-  }
-
-  private drop(id: string): void {
-    const entry = this.entries.get(id)
-    if (!entry) return
-    clearTimeout(entry.timer)
-    entry.bytes.fill(0)
-    this.entries.delete(id)
   }
 }
 
