@@ -1,4 +1,5 @@
 import type { Simulator } from '../../src/simulator'
+import { cloudAllySourceName } from '../../src/shared/providers/cloudally/words'
 import { startSimulator } from '../simulator/helpers'
 import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
@@ -19,13 +20,22 @@ test.afterAll(async () => {
 })
 
 test('CloudAlly partner: tasks, a download followed to its link', async ({ page, app }) => {
+  // A task whose last run failed, paused since: the Overview does not count it failed.
+  const tasks = sim.cloudally.data.tasks
+  const paused = tasks.find((t) => t.status === 'ACTIVE' && t.outcome === 'FAILED')!
+  paused.status = 'PAUSED'
   await createVault(page)
   await addCloudAllyConnection(page, sim, 'Demo CloudAlly partner')
   const c = sim.cloudally.credentials
 
-  // Partner overview: the profile and the status by source.
+  // Partner overview: the profile and the status by source, failures counted as Fleet health
+  // judges them (a paused or archived task's entity is not failing).
   await expect(page.getByTestId('cloudally-partner')).toContainText(sim.cloudally.data.partner.partnerId)
   await expect(page.getByRole('table', { name: 'Backup status by source' })).toBeVisible()
+  const failing = tasks.filter((t) => t.source === paused.source && t.status === 'ACTIVE' && t.outcome === 'FAILED').length
+  const sourceRow = page.getByRole('table', { name: 'Backup status by source' }).getByRole('row').filter({ has: page.getByRole('cell', { name: cloudAllySourceName(paused.source), exact: true }) })
+  await expect(sourceRow.getByRole('cell').nth(2)).toHaveText(String(failing))
+  paused.status = 'ACTIVE'
   await expect(page.getByRole('table', { name: 'Backup status by source' })).not.toContainText('MS365_GROUPS')
   await expectAccessible(page, 'cloudally overview')
   await expectTablesReadable(page, 'cloudally overview')

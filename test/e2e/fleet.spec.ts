@@ -1,4 +1,6 @@
+/// <reference lib="dom" />
 import { readFileSync } from 'node:fs'
+import type { Page } from '@playwright/test'
 import { join, resolve } from 'node:path'
 import { REVIEW_FILE } from '../../src/main/core/fleet/review-store'
 import { startWebShell } from '../../src/main/web/web-shell'
@@ -20,6 +22,49 @@ test.afterAll(async () => {
 })
 
 const FAILURE = /^(Failed|Missed|Cannot check)$/
+
+/**
+ * At 1280 and 1400 px, every review state's badge in the Fleet health table is whole (not cut by
+ * its cell nor ellipsised), its cell ends before the pinned action column, and each action cell
+ * shows its buttons whole.
+ */
+async function expectReviewColumnReadable(page: Page): Promise<void> {
+  const table = page.getByRole('table', { name: 'Fleet health' })
+  for (const width of [1280, 1400]) {
+    await page.setViewportSize({ width, height: 800 })
+    await expect
+      .poll(
+        () =>
+          table.evaluate((t) => {
+            const problems: string[] = []
+            const scroller = (t.closest('.virtual-scroll, .table-scroll') ?? t).getBoundingClientRect()
+            const badges = Array.from(t.querySelectorAll('.fleet-review-state')) as HTMLElement[]
+            if (badges.length === 0) problems.push('no review state shown')
+            for (const badge of badges) {
+              const cell = badge.closest('td')!
+              const actions = cell.parentElement!.lastElementChild as HTMLElement
+              const own = badge.getBoundingClientRect()
+              const box = cell.getBoundingClientRect()
+              const text = badge.textContent ?? ''
+              if (badge.scrollWidth > badge.clientWidth + 1) problems.push(`${text}: text wider than its badge`)
+              // The badge's box clips what does not fit, inside the cell's padding.
+              const clip = badge.parentElement!.getBoundingClientRect()
+              if (own.right > clip.right + 1 || own.right > box.right + 1) problems.push(`${text}: cut off by its cell`)
+              if (actions === cell || box.right > actions.getBoundingClientRect().left + 1) problems.push(`${text}: under the action column`)
+              if (box.right > scroller.right + 1) problems.push(`${text}: out of view`)
+              const actionsBox = actions.getBoundingClientRect()
+              for (const button of Array.from(actions.querySelectorAll('button'))) {
+                if (button.getBoundingClientRect().right > actionsBox.right + 1) problems.push(`${button.textContent ?? ''} button cut off by its cell`)
+              }
+            }
+            return [...new Set(problems)]
+          }),
+        { message: `the review column at ${width} px` }
+      )
+      .toEqual([])
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
+}
 
 test('Fleet health: failures first, drill-in, a review that survives reload and restart', async ({ page, app }) => {
   // The seed has failing units; make sure of it by looking.
@@ -89,6 +134,21 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
   await page.getByLabel('Include acknowledged and snoozed').check()
   await expect(bodyRows.first()).toContainText('Acknowledged')
   await expect(bodyRows.first()).toContainText('Known: server being replaced')
+
+  // Snooze another item: at 1280 px both review states read whole in the Review column, left of
+  // the pinned actions, whose cell holds its buttons.
+  await page.getByLabel('Filter', { exact: true }).fill('')
+  const second = bodyRows.first()
+  const snoozedName = (await second.locator('td').nth(5).getByRole('button').innerText()).trim()
+  await second.getByRole('button', { name: `Review ${snoozedName}` }).click()
+  await dialog.getByRole('radio', { name: 'Snoozed until a date' }).check()
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toBeHidden()
+  await page.getByLabel('Whose').selectOption('mine')
+  await expect(page.getByTestId('fleet-shown')).toHaveText(/^2 of /)
+  await expect(table.locator('.fleet-review-state')).toHaveText(['Acknowledged', /^Snoozed to \S/])
+  await expectReviewColumnReadable(page)
+  await page.getByLabel('Whose').selectOption('everyone')
 
   // Reload: the scan and the review are still there.
   await page.reload()

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Locator, Page } from '@playwright/test'
 import { exploreDemoData } from './demo-steps'
 import { expect, expectAccessible, test } from './fixtures'
@@ -96,6 +97,33 @@ test('Overview: demo data, counts equal to Fleet health behind their links, heal
   await expect(dot).toBeVisible()
   expect(before).toBe('Demo Cloudback: OK')
   await expect(dot).toHaveAttribute('title', /^Demo Cloudback: Failing — .*refused the connection/)
+  // Two scans make a trend. At 1280 px its legend names each series on one line beside its colour,
+  // its axis says what it counts, its text is read at its own size, and its labels stand apart.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  const trend = page.locator('.overview-trend')
+  await expect(trend.getByRole('img', { name: /^Failing and stale objects over the last 2 scans/ })).toBeVisible()
+  await expect(trend.locator('.legend-item')).toHaveText(['Failing objects', 'Stale objects'])
+  await expect(trend.locator('svg[role="img"] text.chart-axis').first()).toHaveText('Objects')
+  expect(
+    await trend.evaluate((chart) => {
+      const problems: string[] = []
+      for (const item of Array.from(chart.querySelectorAll('.legend-item')) as HTMLElement[]) {
+        if (item.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(item).fontSize)) problems.push(`legend "${item.textContent ?? ''}" wraps`)
+        const swatch = item.querySelector('svg')!.getBoundingClientRect()
+        if (Math.round(swatch.width) !== 12) problems.push(`legend "${item.textContent ?? ''}" swatch ${swatch.width} px wide`)
+      }
+      const texts = Array.from(chart.querySelectorAll('svg[role="img"] text.chart-axis'))
+      for (const text of texts.filter((t) => !t.querySelector('tspan'))) {
+        if (text.getBoundingClientRect().height < 10) problems.push(`"${text.textContent ?? ''}" drawn ${text.getBoundingClientRect().height.toFixed(1)} px high`)
+      }
+      const ticks = texts.filter((t) => t.querySelector('tspan')).map((t) => t.getBoundingClientRect())
+      ticks.forEach((r, i) => {
+        if (i > 0 && r.left < ticks[i - 1]!.right) problems.push(`labels ${i} and ${i + 1} overlap`)
+      })
+      if (ticks.length !== 2) problems.push(`${ticks.length} scan labels with a time`)
+      return problems
+    })
+  ).toEqual([])
   // Opening it finds it unreachable (a fresh page: nothing read before is in its memory): the dot says offline, and the Overview lists it.
   await page.reload()
   await list.getByRole('button', { name: /^Demo Cloutility\s*Cloutility · demo$/ }).click()

@@ -23,4 +23,48 @@ describe('BarChart', () => {
     expect(heights[9]).toBeGreaterThan(heights[1] as number)
     expect(container.querySelector('[style]')).toBeNull()
   })
+
+  it('on a shared scale, equal values of two series are equally high and the legend gives no second scale', () => {
+    const points = [
+      { label: 'A', values: [30, 6] },
+      { label: 'B', values: [6, 6] }
+    ]
+    const series = [
+      { name: 'Failing objects', format: String },
+      { name: 'Stale objects', format: String }
+    ]
+    const { container } = render(<BarChart title="Trend" points={points} series={series} options={{ sharedScale: true, integers: true, axisLabel: 'Objects' }} />)
+    const height = (selector: string) => [...container.querySelectorAll(selector)].map((r) => Number(r.getAttribute('height')))
+    const [failingA, failingB] = height('svg[role="img"] rect.chart-series-0')
+    const [staleA] = height('svg[role="img"] rect.chart-series-1')
+    expect(staleA).toBe(failingB)
+    expect(failingA).toBeCloseTo((staleA as number) * 5)
+    expect(container.querySelector('figcaption')?.textContent).toBe('Failing objectsStale objects')
+    // The axis says what it counts, and its values are whole objects (0, 25, 50 for a top of 30).
+    const axis = [...container.querySelectorAll('svg[role="img"] text.chart-axis')].map((t) => t.textContent)
+    expect(axis).toContain('Objects')
+    expect(axis.slice(0, 4)).toEqual(['Objects', '0', '25', '50'])
+  })
+
+  it('counts never put a fraction on the axis', () => {
+    const axisOf = (top: number) => {
+      const { container, unmount } = render(<BarChart title="T" points={[{ label: 'A', values: [top] }]} series={[{ name: 'N', format: String }]} options={{ integers: true }} />)
+      const values = [...container.querySelectorAll('svg[role="img"] text.chart-axis')].map((t) => t.textContent).slice(0, 3)
+      unmount()
+      return values
+    }
+    expect(axisOf(1)).toEqual(['0', '1', '2'])
+    expect(axisOf(4)).toEqual(['0', '3', '6'])
+    expect(axisOf(0)).toEqual(['0', '1', '2'])
+  })
+
+  it('puts a point’s second line under its label, and only as many labels as the width has room for', () => {
+    const points = Array.from({ length: 14 }, (_, i) => ({ label: `Dec ${i + 1}`, sublabel: `10:${String(i).padStart(2, '0')}`, values: [i] }))
+    const { container } = render(<BarChart title="T" points={points} series={[{ name: 'N', format: String }]} options={{ width: 480 }} />)
+    const labels = [...container.querySelectorAll('svg[role="img"] text.chart-axis')].filter((t) => t.querySelector('tspan'))
+    expect(labels[0]?.querySelector('tspan')?.textContent).toBe('10:00')
+    // 396 units of plot at 56 a label: 7 labels, every other point.
+    expect(labels.map((t) => t.firstChild?.textContent)).toEqual(['Dec 1', 'Dec 3', 'Dec 5', 'Dec 7', 'Dec 9', 'Dec 11', 'Dec 13'])
+    expect(container.querySelector('svg[role="img"]')?.getAttribute('viewBox')).toBe('0 0 480 220')
+  })
 })

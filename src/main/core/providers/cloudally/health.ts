@@ -4,6 +4,7 @@
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import type { CloudAllyBackupTask, CloudAllyStatusEntry, CloudAllyTask } from '../../../../shared/providers/cloudally/model'
 import { STALE_AFTER_HOURS, type FleetRow, type FleetStatus } from '../../../../shared/model/fleet'
+import { stoppedTaskState } from '../../../../shared/providers/cloudally/task-state'
 import { baseOf, isStale, rowKey } from '../../fleet/health'
 
 /** Partner login: one row per task, its outcome taken from the status list's entries for it. */
@@ -22,12 +23,13 @@ export function cloudAllyTaskRows(c: ConnectionSummary, tasks: readonly CloudAll
     const failed = entries.filter((e) => e.overall === 'FAILED')
     const lastSuccess = entries.map((e) => e.lastBackupDate).filter(Boolean).sort().at(-1) ?? t.lastBackup
     const lastAttempt = entries.map((e) => e.lastBackupAttemptDate).filter(Boolean).sort().at(-1) ?? lastSuccess
-    const word = (t.status ?? '').toUpperCase()
+    const stopped = stoppedTaskState(t.status)
     let status: FleetStatus
     let detail: string
-    if (word === 'PAUSED' || word === 'ARCHIVED' || word === 'SUSPENDED') {
+    // A stopped task runs nothing: its last run's failure is history (the console's Overview agrees).
+    if (stopped) {
       status = 'disabled'
-      detail = `Task ${word.toLowerCase()}`
+      detail = `Task ${stopped.toLowerCase()}`
     } else if (failed.length) {
       status = 'failed'
       const error = failed.flatMap((e) => e.backupStatus.map((s) => s.error)).find(Boolean)

@@ -12,14 +12,18 @@ import { useDrill } from '../watch/use-drill'
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog'
 import { ChangesPanel } from '../watch/ChangesPanel'
 import { ATTENTION_STATUSES } from '../../../../shared/model/watch'
-import { formatDate, formatDateTime } from '../../../../shared/format'
+import { formatDate, formatDateTime, formatDayShort } from '../../../../shared/format'
 
+/**
+ * The review state in a few words, whole in the Review column: a snooze names its day without the
+ * year ("Snoozed to Dec 12"; a snooze ends within weeks, and the badge's title has the full date).
+ */
 function reviewLabel(review: FleetReview, now: number): string {
   return review.state === 'acknowledged'
     ? 'Acknowledged'
     : review.state === 'snoozed'
       ? isReviewed(review, now)
-        ? `Snoozed to ${formatDate(review.snoozedUntil ?? '')}`
+        ? `Snoozed to ${formatDayShort(review.snoozedUntil ?? '')}`
         : 'Snooze ended'
       : 'Note'
 }
@@ -42,9 +46,14 @@ function ReviewCell({ review, now }: { review: FleetReview | undefined; now: num
   if (!review) return null
   const label = reviewLabel(review, now)
   const ticket = review.ticket
+  // The state's badge keeps its width; who, the ticket and the note give way (the cell's title has them all).
   return (
-    <span className="fleet-review" title={review.note}>
-      {(review.state !== 'open' || review.note) && <span className="badge badge-muted">{label}</span>}
+    <span className="fleet-review">
+      {(review.state !== 'open' || review.note) && (
+        <span className="badge badge-muted fleet-review-state" title={review.state === 'snoozed' && review.snoozedUntil ? `Snoozed until ${formatDate(review.snoozedUntil)}` : undefined}>
+          {label}
+        </span>
+      )}
       {review.by ? <span className="muted small"> · {review.by}</span> : null}
       {ticket ? (
         <span className="badge badge-muted" title={ticket.message}>
@@ -132,10 +141,10 @@ export function FleetScreen(): ReactNode {
         cell: (r) => <span className={`badge ${STATUS_CLASS[r.status]}`}>{STATUS_LABEL[r.status]}</span>,
         width: 92
       },
-      { id: 'age', header: 'Age', text: (r) => formatAge(r, now), width: 56, align: 'end' },
+      { id: 'age', header: 'Age', text: (r) => formatAge(r, now), width: 52, align: 'end' },
       { id: 'provider', header: 'Provider', text: (r) => providerLabel(r.provider), width: 88 },
-      { id: 'customer', header: 'Customer', text: (r) => r.customer || '—', width: 100 },
-      { id: 'connection', header: 'Connection', text: (r) => r.connectionName, width: 120 },
+      { id: 'customer', header: 'Customer', text: (r) => r.customer || '—', width: 96 },
+      { id: 'connection', header: 'Connection', text: (r) => r.connectionName, width: 108 },
       {
         id: 'object',
         header: 'Object',
@@ -148,16 +157,19 @@ export function FleetScreen(): ReactNode {
             {r.context ? <span className="muted small"> · {r.context}</span> : null}
           </>
         ),
-        width: 170
+        width: 124
       },
-      { id: 'detail', header: 'Detail', text: (r) => r.detail, cell: (r) => <span className="small">{r.detail}</span>, width: 180, grow: true },
+      { id: 'detail', header: 'Detail', text: (r) => r.detail, cell: (r) => <span className="small">{r.detail}</span>, width: 106, grow: true },
+      // Wide enough for the longest state's badge ("Snoozed to May 28"). With the pinned actions the
+      // columns add up to the 980 px a 1280 px window leaves the table, so every column is in view
+      // and every header whole; Detail takes what a wider window adds.
+      { id: 'review', header: 'Review', text: (r) => reviewText(reviews[r.key], now), cell: (r) => <ReviewCell review={reviews[r.key]} now={now} />, width: 150 },
       {
-        id: 'review',
-        header: 'Review',
-        text: (r) => reviewText(reviews[r.key], now),
+        id: 'actions',
+        header: 'Actions',
+        text: () => '',
         cell: (r) => (
-          <span className="fleet-review-cell">
-            <ReviewCell review={reviews[r.key]} now={now} />
+          <span className="fleet-actions">
             <button type="button" className="btn btn-small" onClick={() => setReviewing(r)} aria-label={`Review ${r.object}`}>
               Review…
             </button>
@@ -169,7 +181,8 @@ export function FleetScreen(): ReactNode {
           </span>
         ),
         csv: [],
-        width: 160,
+        // Its two buttons side by side with the cell's padding.
+        width: 164,
         sticky: true
       }
     ],

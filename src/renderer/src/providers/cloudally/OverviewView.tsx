@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react'
 import { codeTitle, formatBytes, formatCode, formatDateTime, formatNumber, formatPercent, formatText } from '../../../../shared/format'
-import type { CloudAllyStatusEntry } from '../../../../shared/providers/cloudally/model'
+import type { CloudAllyStatusEntry, CloudAllyTask } from '../../../../shared/providers/cloudally/model'
+import { byEntityStateFailuresFirst, entityState, type CloudAllyEntityState } from '../../../../shared/providers/cloudally/task-state'
 import { CLOUDALLY_REGION_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS, cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { LoadState } from '../../components/LoadState'
@@ -14,20 +15,35 @@ interface SourceRow {
   running: number
 }
 
-function bySourceFailuresFirst(entries: readonly CloudAllyStatusEntry[]): SourceRow[] {
+/** A status-list entity with its state judged beside its task's (a paused task's entity reads Paused). */
+interface JudgedEntity {
+  entry: CloudAllyStatusEntry
+  state: CloudAllyEntityState
+}
+
+function bySourceFailuresFirst(entities: readonly JudgedEntity[]): SourceRow[] {
   const bySource = new Map<string, SourceRow>()
-  for (const e of entries) {
-    const k = e.source ?? ''
+  for (const { entry, state } of entities) {
+    const k = entry.source ?? ''
     const s = bySource.get(k) ?? { source: k, total: 0, failed: 0, running: 0 }
     s.total++
-    if (e.overall === 'FAILED') s.failed++
-    if (e.overall === 'IN_PROGRESS') s.running++
+    if (state === 'FAILED') s.failed++
+    if (state === 'IN_PROGRESS') s.running++
     bySource.set(k, s)
   }
   return [...bySource.values()].sort((a, b) => b.failed - a.failed || a.source.localeCompare(b.source))
 }
 
+/** Each entity judged with its task's state (as Fleet health judges the task), failures first. */
+function judgeEntities(entries: readonly CloudAllyStatusEntry[], tasks: readonly CloudAllyTask[]): JudgedEntity[] {
+  const taskStatus = new Map(tasks.map((t) => [t.id, t.status]))
+  const judged = entries.map((entry) => ({ entry, state: entityState(entry, entry.taskId ? taskStatus.get(entry.taskId) : undefined) }))
+  // Stable: main's order (by outcome, then name) is kept within each state.
+  return judged.sort((a, b) => byEntityStateFailuresFirst(a.state, b.state))
+}
+
 const NO_ENTRIES: CloudAllyStatusEntry[] = []
+const NO_TASKS: CloudAllyTask[] = []
 
 const sourceKey = (s: SourceRow): string => s.source
 
@@ -54,44 +70,49 @@ const SOURCE_COLUMNS: ReadonlyArray<TableColumn<SourceRow>> = [
   { id: 'running', header: 'Running', text: (s) => formatNumber(s.running), sortValue: (s) => s.running, width: 90, align: 'end' }
 ]
 
-/** The entity's overall state: OK reads as the partner API's ACTIVE would. */
-const overallWord = (e: CloudAllyStatusEntry): string => formatCode(e.overall, CLOUDALLY_STATUS_WORDS)
+/** The entity's judged state in words: OK reads as the partner API's ACTIVE would. */
+const stateWord = (e: JudgedEntity): string => formatCode(e.state, CLOUDALLY_STATUS_WORDS)
 
-const ENTITY_COLUMNS: ReadonlyArray<TableColumn<CloudAllyStatusEntry>> = [
+const ENTITY_COLUMNS: ReadonlyArray<TableColumn<JudgedEntity>> = [
   {
     id: 'status',
     header: 'Status',
-    text: overallWord,
-    title: (e) => codeTitle(e.overall, CLOUDALLY_STATUS_WORDS),
-    cell: (e) => <StatusWord value={e.overall} words={CLOUDALLY_STATUS_WORDS} />,
-    sortValue: overallWord,
+    text: stateWord,
+    title: (e) => (e.state === e.entry.overall ? codeTitle(e.state, CLOUDALLY_STATUS_WORDS) : `Task ${stateWord(e).toLowerCase()}; last run: ${formatCode(e.entry.overall, CLOUDALLY_STATUS_WORDS)}`),
+    cell: (e) => <StatusWord value={e.state} words={CLOUDALLY_STATUS_WORDS} />,
+    sortValue: stateWord,
     width: 104
   },
-  { id: 'entity', header: 'Entity', text: (e) => formatText(e.entityName), sortValue: (e) => e.entityName, width: 200 },
+  { id: 'entity', header: 'Entity', text: (e) => formatText(e.entry.entityName), sortValue: (e) => e.entry.entityName, width: 200 },
   {
     id: 'source',
     header: 'Source',
-    text: (e) => cloudAllySourceName(e.source),
-    title: (e) => codeTitle(e.source, CLOUDALLY_SOURCE_WORDS),
-    sortValue: (e) => (e.source ? cloudAllySourceName(e.source) : undefined),
+    text: (e) => cloudAllySourceName(e.entry.source),
+    title: (e) => codeTitle(e.entry.source, CLOUDALLY_SOURCE_WORDS),
+    sortValue: (e) => (e.entry.source ? cloudAllySourceName(e.entry.source) : undefined),
     width: 150
   },
-  { id: 'lastBackup', header: 'Last backup', text: (e) => formatDateTime(e.lastBackupDate), sortValue: (e) => e.lastBackupDate ?? undefined, width: 150 },
-  { id: 'lastAttempt', header: 'Last attempt', text: (e) => formatDateTime(e.lastBackupAttemptDate), sortValue: (e) => e.lastBackupAttemptDate ?? undefined, width: 150 },
-  { id: 'size', header: 'Size', text: (e) => formatBytes(e.size), sortValue: (e) => e.size ?? undefined, width: 90, align: 'end' },
-  { id: 'problem', header: 'Problem', text: (e) => e.backupStatus.find((b) => b.error)?.error ?? '', width: 220, grow: true }
+  { id: 'lastBackup', header: 'Last backup', text: (e) => formatDateTime(e.entry.lastBackupDate), sortValue: (e) => e.entry.lastBackupDate ?? undefined, width: 150 },
+  { id: 'lastAttempt', header: 'Last attempt', text: (e) => formatDateTime(e.entry.lastBackupAttemptDate), sortValue: (e) => e.entry.lastBackupAttemptDate ?? undefined, width: 150 },
+  { id: 'size', header: 'Size', text: (e) => formatBytes(e.entry.size), sortValue: (e) => e.entry.size ?? undefined, width: 90, align: 'end' },
+  { id: 'problem', header: 'Problem', text: (e) => e.entry.backupStatus.find((b) => b.error)?.error ?? '', width: 220, grow: true }
 ]
 
 /** Partner profile, then backup status by source with failures first. */
 export function OverviewView({ connectionId }: { connectionId: string }): ReactNode {
   const partner = useCloudAlly(connectionId, 'partner')
   const status = useCloudAlly(connectionId, 'status')
-  const entries = status.value ?? NO_ENTRIES
-  const sources = useMemo(() => bySourceFailuresFirst(entries), [entries])
+  // The tasks say which are paused or suspended; until they have answered, no entity is judged.
+  const tasks = useCloudAlly(connectionId, 'tasks')
+  const tasksAnswered = tasks.value !== undefined || tasks.error !== undefined
+  const entries = tasksAnswered ? (status.value ?? NO_ENTRIES) : NO_ENTRIES
+  const taskList = tasks.value ?? NO_TASKS
+  const entities = useMemo(() => judgeEntities(entries, taskList), [entries, taskList])
+  const sources = useMemo(() => bySourceFailuresFirst(entities), [entities])
   // An entity has no id of its own (a task can list one twice): its place in the answer is its key.
   const entityKey = useMemo(() => {
     const index = new Map(entries.map((e, i) => [e, i]))
-    return (e: CloudAllyStatusEntry) => index.get(e) ?? -1
+    return (e: JudgedEntity) => index.get(e.entry) ?? -1
   }, [entries])
   const p = partner.value
   return (
@@ -123,21 +144,30 @@ export function OverviewView({ connectionId }: { connectionId: string }): ReactN
       </section>
       <section className="panel" aria-labelledby="ca-status">
         <h2 id="ca-status">Backup status</h2>
-        <LoadState loading={status.loading} error={status.error} loadedAt={status.loadedAt} onReload={status.reload} />
+        <LoadState
+          loading={status.loading || !tasksAnswered}
+          error={status.error}
+          loadedAt={status.loadedAt}
+          onReload={() => {
+            status.reload()
+            tasks.reload()
+          }}
+        />
+        {tasks.error && <p className="muted small">Could not read the task list, so entities of a paused task show their last run: {tasks.error}</p>}
         {sources.length > 0 && (
           <DataTable tableId="cloudally.status-by-source" rows={sources} columns={SOURCE_COLUMNS} rowKey={sourceKey} label="Backup status by source" />
         )}
-        {entries.length > 0 && (
+        {entities.length > 0 && (
           <>
             <h3>Entities (failures first)</h3>
             <DataTable
               tableId="cloudally.status-by-entity"
-              rows={entries}
+              rows={entities}
               columns={ENTITY_COLUMNS}
               rowKey={entityKey}
               label="Backup status by entity"
               // A partner can have thousands of entities: a windowed list past a screenful.
-              height={entries.length > 50 ? '60vh' : undefined}
+              height={entities.length > 50 ? '60vh' : undefined}
             />
           </>
         )}
