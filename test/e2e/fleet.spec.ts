@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { join, resolve } from 'node:path'
 import { REVIEW_FILE } from '../../src/main/core/fleet/review-store'
+import { FLEET_STATUS_LABEL } from '../../src/shared/model/fleet'
 import { startWebShell } from '../../src/main/web/web-shell'
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
@@ -22,6 +23,37 @@ test.afterAll(async () => {
 })
 
 const FAILURE = /^(Failed|Missed|Cannot check)$/
+
+/**
+ * At 1280 px, the columns of a fixed set of words hold their longest word whole: each status's
+ * badge and each provider's name, set in a cell of its column as the table draws it, fit inside
+ * the cell's padding. Returns what does not fit.
+ */
+function fixedWordsCut(page: Page): Promise<string[]> {
+  return page.getByRole('table', { name: 'Fleet health' }).evaluate(
+    (t, words) => {
+      const row = t.querySelector('tbody tr:not(.spacer-row)')
+      if (!row) return ['no row']
+      const [status, , provider] = Array.from(row.querySelectorAll('td'))
+      const cut: string[] = []
+      const fits = (cell: HTMLElement, make: (text: string) => HTMLElement, text: string) => {
+        const style = getComputedStyle(cell)
+        const room = cell.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+        const probe = make(text)
+        // Set in the cell, it takes the cell's font, or its own class's (a badge's).
+        Object.assign(probe.style, { position: 'absolute', width: 'max-content', whiteSpace: 'nowrap' })
+        cell.appendChild(probe)
+        if (probe.getBoundingClientRect().width > room + 0.5) cut.push(text)
+        probe.remove()
+      }
+      const badge = status!.querySelector('.badge')!
+      for (const text of words.statuses) fits(status!, () => Object.assign(badge.cloneNode() as HTMLElement, { textContent: text }), text)
+      for (const text of words.providers) fits(provider!, () => Object.assign(document.createElement('span'), { textContent: text }), text)
+      return cut
+    },
+    { statuses: Object.values(FLEET_STATUS_LABEL), providers: ['Cloutility', 'CloudAlly', 'Cloudback'] }
+  )
+}
 
 /**
  * At 1280 and 1400 px, every review state's badge in the Fleet health table is whole (not cut by
@@ -96,6 +128,8 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
   const firstOk = statuses.indexOf('OK')
   if (firstOk >= 0) expect(lastFailure).toBeLessThan(firstOk)
   expect(statuses.filter((s) => FAILURE.test(s)).length).toBeGreaterThan(1)
+  // Every status and provider name reads whole at 1280 px; only names and details may give way.
+  expect(await fixedWordsCut(page)).toEqual([])
 
   await page.mouse.move(0, 0)
   await expectAccessible(page, 'fleet health')

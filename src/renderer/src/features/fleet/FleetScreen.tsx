@@ -139,12 +139,14 @@ export function FleetScreen(): ReactNode {
         header: 'Status',
         text: (r) => STATUS_LABEL[r.status],
         cell: (r) => <span className={`badge ${STATUS_CLASS[r.status]}`}>{STATUS_LABEL[r.status]}</span>,
-        width: 92
+        // The words of a fixed set read whole: the longest badge ("Cannot check") is 116 px with the
+        // cell's padding, and the longest provider ("Cloudback") 90 px. Names and details give way.
+        width: 118
       },
       { id: 'age', header: 'Age', text: (r) => formatAge(r, now), width: 52, align: 'end' },
-      { id: 'provider', header: 'Provider', text: (r) => providerLabel(r.provider), width: 88 },
-      { id: 'customer', header: 'Customer', text: (r) => r.customer || '—', width: 96 },
-      { id: 'connection', header: 'Connection', text: (r) => r.connectionName, width: 108 },
+      { id: 'provider', header: 'Provider', text: (r) => providerLabel(r.provider), width: 92 },
+      { id: 'customer', header: 'Customer', text: (r) => r.customer || '—', width: 90 },
+      { id: 'connection', header: 'Connection', text: (r) => r.connectionName, width: 100 },
       {
         id: 'object',
         header: 'Object',
@@ -157,9 +159,9 @@ export function FleetScreen(): ReactNode {
             {r.context ? <span className="muted small"> · {r.context}</span> : null}
           </>
         ),
-        width: 124
+        width: 118
       },
-      { id: 'detail', header: 'Detail', text: (r) => r.detail, cell: (r) => <span className="small">{r.detail}</span>, width: 106, grow: true },
+      { id: 'detail', header: 'Detail', text: (r) => r.detail, cell: (r) => <span className="small">{r.detail}</span>, width: 96, grow: true },
       // Wide enough for the longest state's badge ("Snoozed to May 28"). With the pinned actions the
       // columns add up to the 980 px a 1280 px window leaves the table, so every column is in view
       // and every header whole; Detail takes what a wider window adds.
