@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { UnsavedChangesDialog } from '../../../src/renderer/src/components/UnsavedChangesDialog'
 import { useStore } from '../../../src/renderer/src/store'
 import { useUnsavedChangesGuard } from '../../../src/renderer/src/store/use-unsaved-changes-guard'
+import { installFakeBridge } from '../fake-bridge'
 
 /** A form as every editor uses the guard: dirty once something differs, saved by its button. */
 function NoteForm({ onClose }: { onClose: () => void }): ReactNode {
@@ -107,5 +108,20 @@ describe('useUnsavedChangesGuard', () => {
     unmount()
     navigate('fleet')
     expect(shown()).toBe('fleet')
+  })
+
+  it('in the web shell, has the browser ask before a reload or closing the tab drops the edits', () => {
+    installFakeBridge({})
+    render(<NoteForm onClose={() => undefined} />)
+    const unload = () => {
+      const event = new Event('beforeunload', { cancelable: true })
+      window.dispatchEvent(event)
+      return event.defaultPrevented
+    }
+    expect(unload()).toBe(false)
+    fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'half typed' } })
+    expect(unload()).toBe(true)
+    fireEvent.change(screen.getByLabelText('Note'), { target: { value: '' } })
+    expect(unload()).toBe(false)
   })
 })

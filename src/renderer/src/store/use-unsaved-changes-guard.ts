@@ -1,4 +1,5 @@
 import { useEffect, useId } from 'react'
+import { shellKind } from '../api'
 import { useStore } from './index'
 
 /** What a form with edits not saved yet answers: whether it is asking, and its ways out. */
@@ -16,7 +17,8 @@ export interface UnsavedChangesGuard {
 /**
  * Guards a form's unsaved edits against being dropped silently: while `dirty`, any navigation
  * (the sidebar, Back, a link, the command palette) asks first, and so does the form's own Cancel
- * through `leave`. One guard per form; the form shows the question with `UnsavedChangesDialog`.
+ * through `leave`, and in the web shell the browser asks before a reload or closing the tab. One
+ * guard per form; the form shows the question with `UnsavedChangesDialog`.
  */
 export function useUnsavedChangesGuard(dirty: boolean): UnsavedChangesGuard {
   const guard = useId()
@@ -29,6 +31,14 @@ export function useUnsavedChangesGuard(dirty: boolean): UnsavedChangesGuard {
     setUnsavedEdits(guard, true)
     return () => setUnsavedEdits(guard, false)
   }, [dirty, guard, setUnsavedEdits])
+  useEffect(() => {
+    // In the browser a reload or closing the tab would drop the edits too: the browser asks. Not
+    // in Electron, where a held-back unload would silently keep the window from closing.
+    if (!dirty || shellKind() !== 'web') return
+    const hold = (event: BeforeUnloadEvent) => event.preventDefault()
+    window.addEventListener('beforeunload', hold)
+    return () => window.removeEventListener('beforeunload', hold)
+  }, [dirty])
   return {
     asking,
     leave: (then) => leaveOrAsk(guard, then),
