@@ -29,6 +29,9 @@ test('Activity: changes made through two providers, in words, filtered to one co
   await editor.getByLabel('Schedule', { exact: true }).fill('Daily at 25 pm')
   await editor.getByRole('button', { name: 'Save settings' }).click()
   await expect(editor.getByTestId('cloudback-error')).toBeVisible()
+  // The refused schedule is still an unsaved edit: leaving asks, and it is discarded.
+  await editor.getByRole('button', { name: 'Close' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click()
 
   // A CloudAlly download request.
   const c = sim.cloudally.credentials

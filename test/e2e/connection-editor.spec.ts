@@ -137,4 +137,50 @@ test('a new connection: plain field messages, the login tested before saving, st
   await ask.getByRole('button', { name: 'Discard changes' }).click()
   await expect(page.getByRole('heading', { name: 'New connection' })).toHaveCount(0)
   expect(app.shell.core.vault.connections.list().map((c) => c.name)).toEqual(['Acme repos', 'Offline repos'])
+
+  // Leaving by the sidebar asks the same question; Keep editing stays on the form with the input.
+  const sidebar = page.getByRole('navigation', { name: 'Main' })
+  await page.getByRole('button', { name: '+ New connection' }).click()
+  await page.locator('#conn-name').fill('Typed, then left')
+  await sidebar.getByRole('button', { name: 'Fleet health' }).click()
+  await expect(ask).toBeVisible()
+  await expectAccessible(page, 'new connection, asking before navigating away')
+  await ask.getByRole('button', { name: 'Keep editing' }).click()
+  await expect(ask).toHaveCount(0)
+  await expect(page.getByRole('heading', { name: 'New connection' })).toBeVisible()
+  await expect(page.locator('#conn-name')).toHaveValue('Typed, then left')
+  await expect(page).toHaveURL(/#\/connectionEdit$/)
+  // Back asks too, and the address stays on the form while it asks.
+  await page.goBack()
+  await expect(ask).toBeVisible()
+  await expect(page).toHaveURL(/#\/connectionEdit$/)
+  await page.keyboard.press('Escape')
+  await expect(page.locator('#conn-name')).toHaveValue('Typed, then left')
+  // Discard goes where the user was going, and adds nothing.
+  await sidebar.getByRole('button', { name: 'Fleet health' }).click()
+  await ask.getByRole('button', { name: 'Discard changes' }).click()
+  await expect(page.getByRole('heading', { name: 'Fleet health' })).toBeVisible()
+  await expect(page).toHaveURL(/#\/fleet$/)
+  expect(app.shell.core.vault.connections.list().map((c) => c.name)).toEqual(['Acme repos', 'Offline repos'])
+
+  // A change to a saved connection: opening another connection from the sidebar asks first, and
+  // after the discard that connection shows its own screen, not the editor.
+  await sidebar.getByRole('button', { name: 'Acme repos' }).click()
+  await page.getByRole('button', { name: 'Edit' }).click()
+  await page.locator('#conn-tags').fill('half typed')
+  await sidebar.getByRole('button', { name: 'Offline repos' }).click()
+  const askEdit = page.getByRole('dialog', { name: 'Discard your changes to Acme repos?' })
+  await askEdit.getByRole('button', { name: 'Discard changes' }).click()
+  await expect(page.getByRole('heading', { name: 'Offline repos', exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Edit' })).toBeVisible()
+  expect(app.shell.core.vault.connections.list().map((c) => c.tags)).toEqual([[], []])
+
+  // After a save, leaving asks nothing.
+  await page.getByRole('button', { name: 'Edit' }).click()
+  await page.locator('#conn-tags').fill('kept')
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByRole('heading', { name: 'Offline repos', exact: true })).toBeVisible()
+  await sidebar.getByRole('button', { name: 'Fleet health' }).click()
+  await expect(page.getByRole('heading', { name: 'Fleet health' })).toBeVisible()
+  await expect(page.getByRole('dialog')).toHaveCount(0)
 })

@@ -391,6 +391,9 @@ test('no secret reaches the renderer, the DOM, the event stream, the logs or the
   await editor.getByRole('button', { name: 'Save settings' }).click()
   await expect(editor.getByTestId('cloudback-error')).toBeVisible()
   await snap('cloudback saved and a 422')
+  // The refused schedule is still an unsaved edit: leaving asks, and it is discarded.
+  await editor.getByRole('button', { name: 'Close' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click()
 
   // Duplicate a working connection: the copy carries the secrets inside main only.
   await page.getByRole('button', { name: 'Duplicate' }).click()

@@ -52,10 +52,21 @@ test('two technicians share a connection through a workspace and see each other�
     await create.getByRole('button', { name: 'Create workspace' }).click()
     await expect(page.getByRole('table', { name: 'Members' })).toContainText('Alice')
     await page.getByRole('button', { name: 'Add member…' }).click()
-    await page.getByRole('dialog').getByLabel('Member line your teammate sent you').fill(bobLine)
+    const pasted = page.getByRole('dialog').getByLabel('Member line your teammate sent you')
+    // Something that is no member line is said under the field, with no fingerprint.
+    await pasted.fill('backdesk-member v1 not-a-key Bob')
+    await expect(pasted).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByRole('dialog')).toContainText('That is not a Backdesk member line.')
+    await expect(page.getByTestId('member-line-fingerprint')).toHaveCount(0)
+    // Bob's line: its fingerprint shows before adding, the one Bob reads from his own screen.
+    const bobFingerprint = await bob.getByTestId('member-fingerprint').textContent()
+    await pasted.fill(bobLine)
+    await expect(page.getByTestId('member-line-fingerprint')).toContainText(`Fingerprint of Bob’s line: ${bobFingerprint}`)
+    await expect(pasted).not.toHaveAttribute('aria-invalid', 'true')
     await expectAccessible(page, 'add member dialog')
     await page.getByRole('dialog').getByRole('button', { name: 'Add member' }).click()
     await expect(page.getByRole('table', { name: 'Members' })).toContainText('Bob')
+    await expect(page.getByRole('table', { name: 'Members' })).toContainText(bobFingerprint!)
 
     // Bob joins, trusting Alice's line.
     const join_ = bob.getByRole('form', { name: 'Join a workspace' })

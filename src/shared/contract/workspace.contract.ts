@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { CredentialImportPreview, CredentialImportResult } from '../model/credential-import'
 import { PROVIDERS } from '../model/connection'
-import type { RemovalChecklist, WorkspaceIdentity, WorkspaceStatus } from '../model/workspace'
+import type { MemberLinePreview, RemovalChecklist, WorkspaceIdentity, WorkspaceStatus } from '../model/workspace'
 import { defineChannel, defineTopic, Id, NoInput } from './define'
 
 // The team workspace: a git repository shared by technicians, every entry age-encrypted to each
@@ -10,7 +10,9 @@ import { defineChannel, defineTopic, Id, NoInput } from './define'
 const MemberName = z.string().trim().min(1, 'Enter your name as teammates will see it').max(120)
 const Remote = z.string().trim().min(1, 'Enter the repository URL or a folder path').max(2048)
 const Token = z.string().min(1).max(4096)
-const Line = z.string().trim().min(20).max(400)
+/** What a pasted text that is no member line is told (here too short or long; in main, of any other shape). */
+export const NOT_A_MEMBER_LINE = 'That is not a Backdesk member line. It starts with "backdesk-member v1 age1…": ask your teammate to copy it again.'
+const Line = z.string().trim().min(20, NOT_A_MEMBER_LINE).max(400, NOT_A_MEMBER_LINE)
 const MemberId = z.string().regex(/^m[0-9a-f]{24}$/)
 
 const RemoteInput = {
@@ -41,6 +43,8 @@ export const workspaceChannels = {
     { mutates: true }
   ),
   'workspace.members.add': defineChannel<WorkspaceStatus>()(z.object({ line: Line }).strict(), { mutates: true }),
+  /** Reads a pasted member line without adding anyone: its name and fingerprint, to check with the teammate first. */
+  'workspace.members.inspect': defineChannel<MemberLinePreview>()(z.object({ line: Line }).strict()),
   /** Destructive: `confirmId` repeats the member id. Answers the "rotate at the provider" checklist. */
   'workspace.members.remove': defineChannel<RemovalChecklist>()(
     z

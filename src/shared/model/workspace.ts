@@ -10,6 +10,14 @@ export interface WorkspaceIdentity {
   name: string
 }
 
+/** A pasted member line, read but not added: what to check with the teammate before adding them. */
+export interface MemberLinePreview {
+  /** The name the line carries (may be empty). */
+  name: string
+  /** Computed as the Members list shows it, so the two can be compared. */
+  fingerprint: string
+}
+
 export interface WorkspaceMember {
   id: string
   name: string

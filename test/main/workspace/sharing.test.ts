@@ -145,3 +145,32 @@ describe('creating a workspace in a folder', () => {
     })
   })
 })
+
+describe('reading a member line before adding it', () => {
+  it('reads a pasted member line without adding anyone: its name and the fingerprint Members shows once added', async () => {
+    const remote = bareRepo()
+    const a = await startCore()
+    const c = await startCore()
+    await a.ok('workspace.create', { remote, name: 'Alice' })
+    const carol = await c.ok('workspace.identity', { name: 'Carol' })
+    const preview = await a.ok('workspace.members.inspect', { line: `  ${carol.line as string}\n` })
+    expect(preview).toEqual({ name: 'Carol', fingerprint: carol.fingerprint })
+    expect((await a.ok('workspace.status')).members.map((m: { name: string }) => m.name)).toEqual(['Alice'])
+
+    await a.ok('workspace.members.add', { line: carol.line })
+    const members = (await a.ok('workspace.status')).members as Array<{ name: string; fingerprint: string }>
+    expect(members.find((m) => m.name === 'Carol')?.fingerprint).toBe(preview.fingerprint)
+  })
+
+  it('names what is wrong with a pasted text that is no member line, under the line', async () => {
+    const a = await startCore()
+    const notALine = 'That is not a Backdesk member line. It starts with "backdesk-member v1 age1…": ask your teammate to copy it again.'
+    // Of the wrong shape: main's reading refuses it; too short: the contract does, in the same words.
+    for (const line of ['backdesk-member v1 not-a-key Mallory', 'hello']) {
+      expect(await a.call('workspace.members.inspect', { line })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', details: { issues: [{ path: 'line', message: notALine }] } }
+      })
+    }
+  })
+})

@@ -52,4 +52,23 @@ describe('routing', () => {
     await pop
     expect(store.getState().screen).toEqual({ id: 'connection', params: { id: 'c-9' } })
   })
+
+  it('puts the address back when a navigation by Back is held back (a form asking about unsaved edits)', async () => {
+    window.history.replaceState(null, '', '#')
+    let holdBack = false
+    const store = createStore<{ screen: Screen; navigate(screen: Screen): void }>()((set) => ({
+      screen: { id: 'home' },
+      navigate: (next) => {
+        if (!holdBack) set({ screen: next })
+      }
+    }))
+    stop = startRouting(store)
+    store.getState().navigate({ id: 'connectionEdit' })
+    holdBack = true
+    const popped = new Promise<void>((resolve) => window.addEventListener('popstate', () => resolve(), { once: true }))
+    window.history.back()
+    await popped
+    expect(store.getState().screen).toEqual({ id: 'connectionEdit' })
+    expect(window.location.hash).toBe('#/connectionEdit')
+  })
 })

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto'
 import { generateX25519Identity, identityToRecipient } from 'age-encryption'
 import { AppError } from '../../../shared/errors'
+import { NOT_A_MEMBER_LINE } from '../../../shared/contract/workspace.contract'
 
 // A technician's team identity: an age X25519 identity (others encrypt workspace entries to its
 // recipient) and an Ed25519 signing key (every entry, review action and members change is signed
@@ -84,7 +85,7 @@ export function parsePublicLine(line: string): PublicLine {
   const text = line.trim()
   const match = /^backdesk-member v1 (age1[0-9a-z]{58}) ([A-Za-z0-9_-]{43})(?: (.*))?$/.exec(text)
   if (!match) {
-    throw new AppError('VALIDATION', 'That is not a Backdesk member line. It starts with "backdesk-member v1 age1…": ask your teammate to copy it again.')
+    throw new AppError('VALIDATION', NOT_A_MEMBER_LINE)
   }
   const recipient = match[1] as string
   const signingKey = match[2] as string

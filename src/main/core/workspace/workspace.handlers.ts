@@ -18,6 +18,7 @@ export function createWorkspaceHandlers(service: WorkspaceService, imports: Cred
     'workspace.sync': () => service.sync(),
     'workspace.share': (input) => service.share(input),
     'workspace.members.add': (input) => service.addMember(input),
+    'workspace.members.inspect': (input) => service.inspectMemberLine(input),
     'workspace.members.remove': (input) => service.removeMember(input),
     'workspace.conflicts.resolve': (input) => service.resolveConflict(input),
     'workspace.removals.mark': (input) => service.markRotated(input),

@@ -4,6 +4,7 @@ import { rename, rm } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { AppError, fieldError, isAppError } from '../../../shared/errors'
 import type {
+  MemberLinePreview,
   RemovalChecklist,
   WorkspaceIdentity,
   WorkspaceMember,
@@ -769,6 +770,12 @@ export class WorkspaceService {
   }
 
   // ---- membership --------------------------------------------------------------------------------
+
+  /** A pasted line read as `addMember` reads it, nobody added: its name and the fingerprint Members would show. */
+  inspectMemberLine(input: { line: string }): MemberLinePreview {
+    const line = memberLine(input.line)
+    return { name: line.name, fingerprint: fingerprintOf(line) }
+  }
 
   addMember(input: { line: string }): Promise<WorkspaceStatus> {
     return this.serial(async () => {

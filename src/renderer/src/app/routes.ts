@@ -36,7 +36,12 @@ export function startRouting(store: RoutedStore, win: Window = window): () => vo
 
   const onPop = () => {
     const screen = screenFromHash(win.location.hash)
-    if (screen && !sameScreen(screen, store.getState().screen)) store.getState().navigate(screen)
+    if (!screen || sameScreen(screen, store.getState().screen)) return
+    store.getState().navigate(screen)
+    // Held back (a form asks about its unsaved edits first): the address goes back to the screen
+    // still shown; a discard then navigates, which writes the address again.
+    const shown = screenHash(store.getState().screen)
+    if (win.location.hash !== shown) win.history.pushState(null, '', shown)
   }
   win.addEventListener('popstate', onPop)
   const stop = store.subscribe((state, previous) => {

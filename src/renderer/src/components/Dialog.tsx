@@ -102,6 +102,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel,
   typeToConfirm,
   busy,
   error,
@@ -111,6 +112,8 @@ export function ConfirmDialog({
   title: string
   children: ReactNode
   confirmLabel: string
+  /** Where Cancel would not say what it keeps ("Keep editing"). */
+  cancelLabel?: string
   typeToConfirm?: string
   busy?: boolean
   error?: string | null
@@ -156,7 +159,7 @@ export function ConfirmDialog({
             <FieldProblem fieldId={inputId} problem={problem} />
           </>
         )}
-        <FormActions busy={busy ?? false} label={confirmLabel} busyLabel="Working…" danger error={error} onCancel={onCancel} />
+        <FormActions busy={busy ?? false} label={confirmLabel} busyLabel="Working…" danger error={error} onCancel={onCancel} cancelLabel={cancelLabel} />
       </form>
     </Dialog>
   )

@@ -19,6 +19,7 @@ export function FormActions({
   disabled = false,
   error,
   onCancel,
+  cancelLabel = 'Cancel',
   children
 }: {
   busy: boolean
@@ -31,6 +32,7 @@ export function FormActions({
   disabled?: boolean
   error: string | null | undefined
   onCancel?: () => void
+  cancelLabel?: string
   children?: ReactNode
 }): ReactNode {
   return (
@@ -43,7 +45,7 @@ export function FormActions({
       <div className="form-actions">
         {onCancel && (
           <button type="button" className="btn" onClick={onCancel}>
-            Cancel
+            {cancelLabel}
           </button>
         )}
         <button

@@ -52,7 +52,7 @@ describe('ConnectionEditor', () => {
     expect(ask.textContent).toContain('What you entered is thrown away and no connection is added.')
     expect(onDone).not.toHaveBeenCalled()
 
-    fireEvent.click(within(ask).getByRole('button', { name: 'Cancel' }))
+    fireEvent.click(within(ask).getByRole('button', { name: 'Keep editing' }))
     expect(screen.queryByRole('dialog')).toBeNull()
     expect(screen.getByLabelText('Name')).toHaveProperty('value', 'Cedar Labs AS')
     expect(onDone).not.toHaveBeenCalled()

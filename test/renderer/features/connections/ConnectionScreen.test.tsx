@@ -52,4 +52,18 @@ describe('ConnectionScreen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit' })))
   })
+
+  it('shows another connection opened while editing as its own screen, never this editor under its name', () => {
+    showConnection()
+    const other: ConnectionSummary = { ...cedarLabs, id: 'c2', name: 'Birch Works' }
+    act(() => useStore.setState({ connections: { value: [cedarLabs, other], loading: false }, unsavedEdits: [], leaving: null }))
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }))
+    expect(screen.getByRole('heading', { name: `Edit ${cedarLabs.name}` })).toBeTruthy()
+    act(() => useStore.getState().navigate({ id: 'connection', params: { id: 'c2' } }))
+    expect(screen.queryByRole('heading', { name: /^Edit / })).toBeNull()
+    expect(screen.getByRole('heading', { name: 'Birch Works' })).toBeTruthy()
+    // Back on the first one, its screen shows as well, not the editor left behind.
+    act(() => useStore.getState().navigate({ id: 'connection', params: { id: 'c1' } }))
+    expect(screen.getByRole('button', { name: 'Edit' })).toBeTruthy()
+  })
 })

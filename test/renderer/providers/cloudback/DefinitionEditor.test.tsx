@@ -1,7 +1,8 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
 import type { CloudbackSettings } from '../../../../src/shared/providers/cloudback/model'
 import { DefinitionEditor } from '../../../../src/renderer/src/providers/cloudback/DefinitionEditor'
+import { useStore } from '../../../../src/renderer/src/store'
 import { installFakeBridge } from '../../fake-bridge'
 import { demoSettings, HANG_GUARD, tracked } from './cloudback-fixtures'
 
@@ -80,5 +81,27 @@ describe('DefinitionEditor', () => {
     installFakeBridge()
     render(<DefinitionEditor connectionId="c1" definition={tracked('demo-repository')} onClose={() => undefined} />)
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'GitHub repository backdesk-demo/demo-repository' }))
+  })
+
+  it('asks before Close or a navigation throws away unsaved edits, and saved edits leave without a question', async () => {
+    installFakeBridge({ 'cloudback.definition.update': (input) => ({ ...tracked('demo-repository'), settings: input.settings }) })
+    useStore.setState({ screen: { id: 'connection', params: { id: 'c1' } }, unsavedEdits: [], leaving: null })
+    const onClose = vi.fn()
+    render(<DefinitionEditor connectionId="c1" definition={tracked('demo-repository')} onClose={onClose} />)
+    fireEvent.change(field('Retention'), { target: { value: 'Last 90 days' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }))
+    expect(screen.getByRole('dialog', { name: /^Discard your changes to .*demo-repository\?$/ })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Keep editing' }))
+    expect(onClose).not.toHaveBeenCalled()
+    act(() => useStore.getState().navigate({ id: 'fleet' }))
+    expect(useStore.getState().screen.id).toBe('connection')
+    fireEvent.click(screen.getByRole('button', { name: 'Keep editing' }))
+    expect(field('Retention').value).toBe('Last 90 days')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }))
+    await screen.findByText('Saved at Cloudback.')
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }))
+    expect(onClose).toHaveBeenCalledTimes(1)
+    expect(screen.queryByRole('dialog')).toBeNull()
   })
 })

@@ -6,11 +6,12 @@ import {
 } from '../../../../shared/contract/connections.contract'
 import type { ConnectionSummary, ProbeResult, ProviderKind } from '../../../../shared/model/connection'
 import { ApiError, call } from '../../api'
-import { ConfirmDialog } from '../../components/Dialog'
+import { UnsavedChangesDialog } from '../../components/UnsavedChangesDialog'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria, problemsFromError, problemsOf, withoutProblem, type FieldProblems } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+import { useUnsavedChangesGuard } from '../../store/use-unsaved-changes-guard'
 import { DEFAULT_PROVIDER, PROVIDER_UIS, providerUi } from '../../providers/registry'
 
 type Fields = Record<string, string>
@@ -43,9 +44,11 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   const [provider, setProvider] = useState<ProviderKind>(existing?.provider ?? DEFAULT_PROVIDER)
   const [fields, setFields] = useState<Fields>(() => initialFields(existing, existing?.provider ?? DEFAULT_PROVIDER))
   const [problems, setProblemsOnly] = useState<FieldProblems>({})
-  // What the form held when it opened: Cancel asks before throwing away anything typed since.
+  // What the form held when it opened: Cancel, and any navigation away, ask before throwing away
+  // anything typed since.
   const [opened] = useState(() => ({ provider, fields }))
-  const [confirmDiscard, setConfirmDiscard] = useState(false)
+  const changed = provider !== opened.provider || Object.entries(fields).some(([key, value]) => value !== opened.fields[key])
+  const unsaved = useUnsavedChangesGuard(changed)
   const form = useRef<HTMLFormElement>(null)
   // Counts refused saves: after each, the cursor goes to the first field with a problem, where
   // the person has to act, instead of staying on the button.
@@ -88,6 +91,8 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
         : await call('connections.create', input as ConnectionCreateInput)
       upsert(saved)
       pushToast({ level: 'success', message: existing ? `Saved ${saved.name}.` : how === 'test' ? `Login works. Added ${saved.name}.` : `Added ${saved.name} (not tested).` })
+      // Saved: nothing is lost by leaving the form now.
+      unsaved.release()
       onDone(saved)
     } catch (err) {
       // Main refuses the move too (if the form did not catch it): mark each field it names.
@@ -152,11 +157,7 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
     setTesting(!existing && how === 'test')
     void save.run(input, how)
   }
-  const changed = provider !== opened.provider || Object.entries(fields).some(([key, value]) => value !== opened.fields[key])
-  const cancel = () => {
-    if (changed) setConfirmDiscard(true)
-    else onDone()
-  }
+  const cancel = () => unsaved.leave(() => onDone())
 
   const onSubmit = (event: React.FormEvent) => {
     event.preventDefault()
@@ -282,20 +283,19 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
           </button>
         </div>
       </form>
-      {confirmDiscard && (
-        <ConfirmDialog
+      {unsaved.asking && (
+        <UnsavedChangesDialog
           title={existing ? `Discard your changes to ${existing.name}?` : 'Discard the new connection?'}
-          confirmLabel="Discard changes"
-          onCancel={() => setConfirmDiscard(false)}
-          onConfirm={() => onDone()}
+          onKeepEditing={unsaved.keepEditing}
+          onDiscard={unsaved.discard}
         >
           <p>
             {existing
               ? `What you changed here is thrown away and ${existing.name} stays as it was.`
               : 'What you entered is thrown away and no connection is added.'}{' '}
-            Cancel takes you back to the form.
+            Keep editing takes you back to the form.
           </p>
-        </ConfirmDialog>
+        </UnsavedChangesDialog>
       )}
     </>
   )

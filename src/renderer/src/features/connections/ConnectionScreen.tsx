@@ -18,7 +18,11 @@ export function ConnectionScreen(): ReactNode {
   const upsert = useStore((s) => s.upsertConnection)
   const remove = useStore((s) => s.removeConnection)
   const pushToast = useStore((s) => s.pushToast)
-  const [editing, setEditing] = useState(false)
+  // The connection being edited: another connection opened from the sidebar shows its own screen,
+  // never this editor under the other connection's name.
+  const [editingId, setEditingId] = useState<string | null>(null)
+  if (editingId !== null && editingId !== id) setEditingId(null)
+  const editing = editingId === id
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [sharing, setSharing] = useState(false)
   const inWorkspace = useStore((s) => !!s.workspace.value?.joined && !s.workspace.value.removedAt)
@@ -64,7 +68,7 @@ export function ConnectionScreen(): ReactNode {
         existing={connection}
         onDone={() => {
           focusEditOnReturn.current = true
-          setEditing(false)
+          setEditingId(null)
         }}
       />
     )
@@ -87,7 +91,7 @@ export function ConnectionScreen(): ReactNode {
           <button type="button" className="btn" onClick={() => void test.run()} disabled={test.busy}>
             {test.busy ? 'Testing…' : 'Test connection'}
           </button>
-          <button type="button" className="btn" ref={editButton} onClick={() => setEditing(true)}>
+          <button type="button" className="btn" ref={editButton} onClick={() => setEditingId(id)}>
             Edit
           </button>
           <button type="button" className="btn" onClick={() => void duplicate.run()} disabled={duplicate.busy}>

@@ -6,6 +6,8 @@ import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useFieldProblems } from '../../components/use-field-problems'
 import { useStore } from '../../store'
+import { useUnsavedChangesGuard } from '../../store/use-unsaved-changes-guard'
+import { UnsavedChangesDialog } from '../../components/UnsavedChangesDialog'
 import { formatDateTime } from '../../../../shared/format'
 
 export function subjectLabel(d: Pick<TrackedDefinition, 'platform' | 'account' | 'subjectName' | 'subjectType'>): string {
@@ -85,6 +87,7 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
   const [changedMeanwhile, setChangedMeanwhile] = useState(false)
   const [saved, setSaved] = useState(false)
   const dirty = !sameDraft(draft, draftOf(base))
+  const unsaved = useUnsavedChangesGuard(dirty)
   if (!sameSettings(current, seen)) {
     setSeen(current)
     if (dirty) setChangedMeanwhile(!sameSettings(current, base))
@@ -167,7 +170,7 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
           {label}
         </h2>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={onClose}>
+        <button type="button" className="btn" onClick={() => unsaved.leave(onClose)}>
           Close
         </button>
       </div>
@@ -255,6 +258,11 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
           </button>
         </div>
       </form>
+      {unsaved.asking && (
+        <UnsavedChangesDialog title={`Discard your changes to ${label}?`} onKeepEditing={unsaved.keepEditing} onDiscard={unsaved.discard}>
+          <p>What you changed here is not sent to Cloudback and the definition stays as it is. Keep editing takes you back to the form.</p>
+        </UnsavedChangesDialog>
+      )}
     </section>
   )
 }
