@@ -99,3 +99,35 @@ test('Search everywhere: a failing task that only Fleet health has read is found
   await expect(page.getByRole('tab', { name: 'Tasks' })).toHaveAttribute('aria-selected', 'true')
   await expect(page.getByTestId('cloudally-console')).toContainText(failing.alias)
 })
+
+test('Search everywhere at 1280×800: every result reads whole, its offline note included', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await createVault(page)
+  await exploreDemoData(page, app)
+  // Load the customer page once (so its connections have saved data), then take the providers away.
+  await page.getByRole('button', { name: 'Customers', exact: true }).first().click()
+  await page.getByRole('button', { name: 'Demo: Northwind' }).click()
+  await expect(page.getByTestId('customer-summary')).toBeVisible()
+  await app.shell.core.demo.stopSimulator()
+  await page.getByRole('button', { name: 'Refresh' }).click()
+  await expect(page.getByTestId('customer-summary')).toContainText('could be reached')
+
+  await page.keyboard.press('Control+k')
+  const dialog = page.getByRole('dialog', { name: 'Search everywhere' })
+  for (const query of ['northwind', 'demo']) {
+    await dialog.getByRole('combobox').fill(query)
+    await expect(dialog.getByRole('option').nth(2)).toBeVisible()
+    if (query === 'demo') await expect(dialog.getByRole('option').filter({ hasText: 'offline:' }).first()).toBeVisible()
+    await expect
+      .poll(
+        () =>
+          dialog.evaluate((root) =>
+            Array.from(root.querySelectorAll('[role=option] > span'))
+              .filter((span) => span.scrollWidth > span.clientWidth + 1 && !(span as HTMLElement).title)
+              .map((span) => `"${span.textContent ?? ''}" ${span.scrollWidth}/${span.clientWidth}`)
+          ),
+        { message: `search results cut off at 1280 px for “${query}”` }
+      )
+      .toEqual([])
+  }
+})

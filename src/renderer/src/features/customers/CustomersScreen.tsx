@@ -1,5 +1,5 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
-import type { CustomerItem, CustomerPart, CustomerListItem, Health } from '../../../../shared/model/customers'
+import type { CustomerItem, CustomerPage, CustomerPart, CustomerListItem, Health } from '../../../../shared/model/customers'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { hasAnswered, selectCustomers, useStore } from '../../store'
 import { formatAgo } from '../../../../shared/format'
@@ -104,8 +104,8 @@ export function CustomerScreen(): ReactNode {
         </div>
         {page && (
           <p className="muted small" data-testid="customer-summary">
-            Combined status: <strong>{HEALTH_LABEL[page.status]}</strong> (the worst of {page.parts.length} connection{page.parts.length === 1 ? '' : 's'}) · checked{' '}
-            {formatAgo(page.checkedAt, now)}
+            Combined status: <strong>{HEALTH_LABEL[page.status]}</strong> (the worst of {page.parts.length} connection{page.parts.length === 1 ? '' : 's'}) ·{' '}
+            {freshness(page, now)}
           </p>
         )}
         {!page && state?.loading && <p role="status">Loading…</p>}
@@ -118,6 +118,23 @@ export function CustomerScreen(): ReactNode {
       {page?.parts.map((part) => <PartView key={part.connectionId} part={part} now={now} />)}
     </>
   )
+}
+
+/**
+ * When the combined status was checked. A part that could not be reached (or was only read from
+ * what was saved) did not take part in that check: its status is last known data, and the summary
+ * says so, with the oldest age, rather than "checked just now".
+ */
+function freshness(page: CustomerPage, now: number): string {
+  const checked = `checked ${formatAgo(page.checkedAt, now)}`
+  const unreached = page.parts.filter((p) => p.failure === 'offline' || (!p.failure && p.source === 'snapshot'))
+  if (!unreached.length) return checked
+  const ages = unreached.map((p) => p.asOf).filter((at): at is string => !!at && !Number.isNaN(Date.parse(at)))
+  const oldest = ages.sort((a, b) => Date.parse(a) - Date.parse(b))[0]
+  const known = oldest ? `last known data from ${formatAgo(oldest, now)}` : 'nothing saved to show'
+  const count = page.parts.length
+  if (unreached.length === count) return `not checked now: ${count === 1 ? 'the connection' : `none of the ${count} connections`} could be reached (${known})`
+  return `${checked}, but ${unreached.length} of ${count} connections could not be reached and count with their ${known}`
 }
 
 /** Where the part's data comes from, and whether it could be checked now. */

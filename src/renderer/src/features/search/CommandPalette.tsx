@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import type { OfflineStatus } from '../../../../shared/model/offline'
 import type { SearchGap, SearchKind, SearchResult } from '../../../../shared/model/search'
 import { call, errorMessage } from '../../api'
 import { Dialog } from '../../components/Dialog'
@@ -50,6 +51,16 @@ function gapText(g: SearchGap): string {
   return g.partial
     ? `${g.what} of ${whose} only partly searchable: the search index is full`
     : `${g.what} of ${whose} not loaded yet — run a scan`
+}
+
+/**
+ * A result's connection that cannot be reached: the age of the saved data its screens show, or,
+ * when none has been shown since it went offline, only that it cannot be reached (never "saved
+ * data from an unknown time ago", which reads as if something were saved).
+ */
+function offlineNote(status: OfflineStatus | undefined): string | undefined {
+  if (!status?.offline) return undefined
+  return status.snapshotAt ? `offline: saved data from ${formatAgo(status.snapshotAt)}` : 'offline: cannot be reached now'
 }
 
 /** The command palette: a combobox over ranked results from every connection. */
@@ -167,7 +178,7 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
                   r.provider ? providerLabel(r.provider) : undefined,
                   r.connectionName,
                   r.detail,
-                  r.connectionId && offline[r.connectionId] ? `offline: saved data from ${formatAgo(offline[r.connectionId]?.snapshotAt)}` : undefined
+                  r.connectionId ? offlineNote(offline[r.connectionId]) : undefined
                 ]
                   .filter(Boolean)
                   .join(' · ')}
