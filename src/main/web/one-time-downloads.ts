@@ -30,22 +30,21 @@ export interface DownloadAnswer {
 
 const TEXT = 'text/plain; charset=utf-8'
 
-export class OneTimeDownloads {
-  private readonly files: OneTimeStore<StoredFile>
-
+/** Files kept for one fetch each (take, size and clear are the store's). */
+export class OneTimeDownloads extends OneTimeStore<StoredFile> {
   constructor(ttlMs = DOWNLOAD_TTL_MS) {
     // A file nobody fetched is wiped, not left for the collector.
-    this.files = new OneTimeStore<StoredFile>(ttlMs, (file) => file.bytes.fill(0))
+    super(ttlMs, (file) => file.bytes.fill(0))
   }
 
   /** The platform port (see PlatformServices.saveFile). */
   readonly saveFile = (request: SaveFileRequest): Promise<SaveFileResult> =>
-    Promise.resolve({ download: `${DOWNLOAD_PREFIX}${this.put(request.suggestedName, Buffer.from(request.content, 'utf8'))}` })
+    Promise.resolve({ download: `${DOWNLOAD_PREFIX}${this.keep(request.suggestedName, Buffer.from(request.content, 'utf8'))}` })
 
   /** The platform port for files main makes (reports): one file as it is, several as one zip. */
   readonly saveFiles = (request: SaveFilesRequest): Promise<FileSink> => {
     const files: OutputFile[] = []
-    const offer = (name: string, type: string, data: Uint8Array) => ({ url: `${DOWNLOAD_PREFIX}${this.put(name, Buffer.from(data), type)}`, fileName: name })
+    const offer = (name: string, type: string, data: Uint8Array) => ({ url: `${DOWNLOAD_PREFIX}${this.keep(name, Buffer.from(data), type)}`, fileName: name })
     return Promise.resolve({
       add: async (file: OutputFile) => {
         files.push(file)
@@ -65,22 +64,8 @@ export class OneTimeDownloads {
   }
 
   /** Keeps `bytes` for one fetch; returns its id. */
-  put(name: string, bytes: Buffer, type = 'application/octet-stream'): string {
-    return this.files.put({ name, bytes, type })
-  }
-
-  /** The file, once: it is forgotten as it is handed out. */
-  take(id: string): StoredFile | undefined {
-    return this.files.take(id)
-  }
-
-  get size(): number {
-    return this.files.size
-  }
-
-  /** Forgets every download (vault lock, shell closing). */
-  clear(): void {
-    this.files.clear()
+  keep(name: string, bytes: Buffer, type = 'application/octet-stream'): string {
+    return this.put({ name, bytes, type })
   }
 
   /**

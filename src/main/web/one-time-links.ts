@@ -18,29 +18,14 @@ export interface LinkAnswer {
   headers: Record<string, string>
 }
 
-export class OneTimeLinks {
-  private readonly links: OneTimeStore<string>
-
+/** Links kept for one use each (put, take, size and clear are the store's). */
+export class OneTimeLinks extends OneTimeStore<string> {
   constructor(ttlMs = LINK_TTL_MS) {
-    this.links = new OneTimeStore<string>(ttlMs)
+    super(ttlMs)
   }
 
   /** The platform port (see PlatformServices.handOffLink). */
   readonly handOffLink = (url: string): Promise<{ open: string }> => Promise.resolve({ open: `${LINK_PREFIX}${this.put(url)}` })
-
-  /** Keeps `url` for one use; returns its id. */
-  put(url: string): string {
-    return this.links.put(url)
-  }
-
-  get size(): number {
-    return this.links.size
-  }
-
-  /** Forgets every link (vault lock, shell closing). */
-  clear(): void {
-    this.links.clear()
-  }
 
   /**
    * Answers `GET /go/<id>` for a request the shell has already checked for Host and Origin;
@@ -49,7 +34,7 @@ export class OneTimeLinks {
   answer(path: string, req: IncomingMessage, authorised: boolean): LinkAnswer {
     const refused = refusal(req, authorised, 'Links')
     if (refused) return { ...refused, headers: {} }
-    const url = this.links.take(path.slice(LINK_PREFIX.length))
+    const url = this.take(path.slice(LINK_PREFIX.length))
     if (url === undefined) return { status: 404, body: 'This link has already been opened or has expired. Open it again from Backdesk.', headers: {} }
     return { status: 303, body: '', headers: { location: url } }
   }
