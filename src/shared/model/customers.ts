@@ -43,10 +43,21 @@ export interface CustomerListItem {
   connectionCount: number
   providers: ProviderKind[]
   demo: boolean
-  /** From the last computed page (null before the first). */
+  /**
+   * The newest judgement main has: the last fleet scan that covered every one of the customer's
+   * connections, or the last customer page computed, whichever is newer (null: neither).
+   */
   status: Health | null
+  /** How old `status` is: when the scan finished or the page was checked (its oldest last known data when part of it could not be reached). */
   checkedAt?: string
+  /** Where `status` comes from. */
+  statusSource?: 'fleet-scan' | 'customer-page'
+  /** A connection could not be reached (now, or when the page was checked): `status` is last known data. */
+  offline?: boolean
 }
+
+/** The most items a customer page shows per connection (worst first); the provider's console has the rest. */
+export const CUSTOMER_ITEM_LIMIT = 500
 
 export interface CustomerItem {
   /** Provider id (business unit id, account or task id, definition key). */
@@ -66,6 +77,11 @@ export interface CustomerPart {
   /** What kind of thing `items` lists, e.g. "Business units", "Accounts", "Definitions". */
   itemKind: string
   items: CustomerItem[]
+  /**
+   * How many items the provider had before `items` was cut to CUSTOMER_ITEM_LIMIT (absent: not
+   * counted, e.g. last known data kept by an older version).
+   */
+  itemCount?: number
   status: Health
   /** Where `items` came from: 'live' = refreshed now (or Backdesk's own list); 'snapshot' = last known data; 'none' = nothing known. */
   source: 'live' | 'snapshot' | 'none'

@@ -261,6 +261,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store: offline.store,
     tracker: offline.tracker,
     onSnapshot: noteSnapshot,
+    // The list's status is the newer of this and the last customer page.
+    latestScan: () => watch.history.latest(),
     logger
   })
   const demo = new DemoService({

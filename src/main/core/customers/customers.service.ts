@@ -6,7 +6,8 @@
 // (a wrong key or password), the part is failing: nothing behind it could be checked.
 
 import type { ConnectionSummary } from '../../../shared/model/connection'
-import { worstHealth, type CustomerItem, type CustomerListItem, type CustomerPage, type CustomerPart, type Health } from '../../../shared/model/customers'
+import type { FleetRow, FleetScanSummary, FleetStatus } from '../../../shared/model/fleet'
+import { CUSTOMER_ITEM_LIMIT, customerHealthOfStatuses, worstHealth, type CustomerItem, type CustomerListItem, type CustomerPage, type CustomerPart, type Health } from '../../../shared/model/customers'
 import { AppError } from '../../../shared/errors'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { HandlerMap } from '../ipc/router'
@@ -16,7 +17,6 @@ import type { SnapshotStore } from '../offline/snapshot-store'
 import { isUnreachable } from '../offline/with-snapshots'
 
 export const CUSTOMERS_PART_CHANNEL = 'customers.part'
-const ITEM_LIMIT = 500
 
 /** What a provider contributes to a customer page (providers/<kind>/customers.ts). */
 export interface CustomerSource {
@@ -44,12 +44,17 @@ export interface CustomersServiceOptions {
   tracker: OfflineTracker
   /** Index what a refresh learned (node names) for search. */
   onSnapshot?: (connectionId: string, channel: string, input: unknown, value: unknown) => void
+  /** The last fleet scan main kept (null before the first; throws while the vault is locked). */
+  latestScan?: () => Promise<{ summary: FleetScanSummary; rows: readonly FleetRow[] } | null>
   logger?: Logger
   now?: () => number
 }
 
+/** A customer's status as the list shows it, from one source. */
+type ListStatus = Required<Pick<CustomerListItem, 'checkedAt' | 'statusSource' | 'offline'>> & { status: Health }
+
 export class CustomersService {
-  private readonly last = new Map<string, { status: Health; checkedAt: string }>()
+  private readonly last = new Map<string, ListStatus>()
   private readonly logger: Logger
   private readonly now: () => number
 
@@ -58,22 +63,38 @@ export class CustomersService {
     this.now = options.now ?? (() => Date.now())
   }
 
-  list(): CustomerListItem[] {
+  /**
+   * Every customer with the newest status main has for it: the last fleet scan or the last customer
+   * page, whichever is newer, with its age and whether it is last known data (a connection offline).
+   */
+  async list(): Promise<CustomerListItem[]> {
     const groups = new Map<string, ConnectionSummary[]>()
     for (const c of this.options.connections.list()) groups.set(c.customer, [...(groups.get(c.customer) ?? []), c])
+    const scanned = scanStatuses(await this.latestScan())
     return [...groups.entries()]
       .map(([name, cs]) => {
-        const last = this.last.get(name)
+        const known = newest(this.last.get(name), scanned?.of(cs))
+        const offlineNow = cs.some((c) => this.options.tracker.isOffline(c.id))
         return {
           name,
           connectionCount: cs.length,
           providers: [...new Set(cs.map((c) => c.provider))],
           demo: cs.every((c) => c.demo),
-          status: last?.status ?? null,
-          ...(last ? { checkedAt: last.checkedAt } : {})
+          status: known?.status ?? null,
+          ...(known ? { checkedAt: known.checkedAt, statusSource: known.statusSource, offline: known.offline || offlineNow } : {})
         }
       })
       .sort((a, b) => (a.name === '' ? 1 : b.name === '' ? -1 : a.name.localeCompare(b.name)))
+  }
+
+  private async latestScan() {
+    try {
+      return (await this.options.latestScan?.()) ?? null
+    } catch (err) {
+      // Locked or unreadable: the list still answers, from the customer pages alone.
+      this.logger.warn('last fleet scan not read', { code: (err as { code?: string }).code })
+      return null
+    }
   }
 
   async get(name: string, refresh: boolean): Promise<CustomerPage> {
@@ -86,7 +107,7 @@ export class CustomersService {
       parts,
       checkedAt: new Date(this.now()).toISOString()
     }
-    this.last.set(name, { status: page.status, checkedAt: page.checkedAt })
+    this.last.set(name, pageStatus(page))
     return page
   }
 
@@ -158,11 +179,58 @@ export class CustomersService {
   }
 }
 
-function finish(items: CustomerItem[]): Pick<CustomerPart, 'items' | 'status'> {
+function finish(items: CustomerItem[]): Pick<CustomerPart, 'items' | 'itemCount' | 'status'> {
   return {
-    items: [...items].sort((a, b) => rank(a.status) - rank(b.status) || a.label.localeCompare(b.label)).slice(0, ITEM_LIMIT),
+    items: [...items].sort((a, b) => rank(a.status) - rank(b.status) || a.label.localeCompare(b.label)).slice(0, CUSTOMER_ITEM_LIMIT),
+    itemCount: items.length,
     status: items.length ? worstHealth(items.map((i) => i.status)) : 'unknown'
   }
+}
+
+/**
+ * A page's status for the list. Parts that could not be reached count with their last known data
+ * (as the page's summary says): the status is as old as the oldest of them, and offline.
+ */
+function pageStatus(page: CustomerPage): ListStatus {
+  const unreached = page.parts.filter((p) => p.failure === 'offline' || (!p.failure && p.source === 'snapshot'))
+  const ages = unreached.map((p) => (p.asOf ? Date.parse(p.asOf) : NaN)).filter((t) => !Number.isNaN(t))
+  const checkedAt = ages.length ? new Date(Math.min(...ages)).toISOString() : page.checkedAt
+  return { status: page.status, checkedAt, statusSource: 'customer-page', offline: unreached.length > 0 }
+}
+
+/**
+ * The customers' statuses in a fleet scan, judged as the customer page judges the same objects
+ * (customerHealthOfStatuses: Fleet health's failing and warning statuses; a connection that could
+ * not be scanned is failing, as in Fleet health). A customer counts only when the scan has rows for
+ * every one of its connections (a scan of one customer, or one that was cancelled, covers less).
+ */
+function scanStatuses(scan: { summary: FleetScanSummary; rows: readonly FleetRow[] } | null): { of(connections: ConnectionSummary[]): ListStatus | undefined } | undefined {
+  if (!scan) return undefined
+  const checkedAt = scan.summary.finishedAt ?? scan.summary.startedAt
+  const byConnection = new Map<string, FleetStatus[]>()
+  for (const row of scan.rows) {
+    const statuses = byConnection.get(row.connectionId)
+    if (statuses) statuses.push(row.status)
+    else byConnection.set(row.connectionId, [row.status])
+  }
+  const unreachable = new Set(scan.summary.notes.filter((n) => n.code === 'OFFLINE' || n.code === 'TIMEOUT').map((n) => n.connectionId))
+  return {
+    of(connections) {
+      const healths: Health[] = []
+      for (const c of connections) {
+        const statuses = byConnection.get(c.id)
+        if (!statuses) return undefined
+        healths.push(customerHealthOfStatuses(statuses))
+      }
+      return { status: worstHealth(healths), checkedAt, statusSource: 'fleet-scan', offline: connections.some((c) => unreachable.has(c.id)) }
+    }
+  }
+}
+
+/** The newer of two statuses (the customer page on a tie: it is the closer look). */
+function newest(page: ListStatus | undefined, scan: ListStatus | undefined): ListStatus | undefined {
+  if (!page || !scan) return page ?? scan
+  return Date.parse(scan.checkedAt) > Date.parse(page.checkedAt) ? scan : page
 }
 
 function rank(h: Health): number {

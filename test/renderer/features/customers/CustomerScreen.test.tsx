@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { CustomerPage, CustomerPart } from '../../../../src/shared/model/customers'
+import { CUSTOMER_ITEM_LIMIT, type CustomerPage, type CustomerPart } from '../../../../src/shared/model/customers'
 import { CustomerScreen } from '../../../../src/renderer/src/features/customers/CustomersScreen'
 import { useStore } from '../../../../src/renderer/src/store'
 import { installFakeBridge } from '../../fake-bridge'
@@ -56,5 +56,31 @@ describe('CustomerScreen summary', () => {
     const text = await summaryOf([part('a', { source: 'snapshot', failure: 'cannot-check', status: 'error', error: 'The key was refused.' })])
     expect(text).toContain('· checked less than a minute ago')
     expect(text).not.toContain('could not be reached')
+  })
+})
+
+describe('CustomerScreen item lists', () => {
+  async function capOf(more: Partial<CustomerPart>): Promise<HTMLElement | null> {
+    const page: CustomerPage = { name: 'Acme', status: 'ok', parts: [part('a', more)], checkedAt: minutesAgo(0) }
+    installFakeBridge({ 'customers.get': () => page })
+    useStore.setState({ screen: { id: 'customer', params: { name: 'Acme' } }, customerPages: {} })
+    render(<CustomerScreen />)
+    await screen.findByTestId('customer-summary')
+    return screen.queryByTestId('customer-part-cap')
+  }
+  const units = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `u${i}`, label: `Unit ${i}`, status: 'ok' as const }))
+
+  it('says how many of how many items it shows when main cut the list, and where the rest are', async () => {
+    const cap = await capOf({ items: units(CUSTOMER_ITEM_LIMIT), itemCount: 1234 })
+    expect(cap?.textContent).toBe('Showing 500 of 1,234 business units, worst first — open Acme a for the rest.')
+  })
+
+  it('says "the first 500" when the count is not known (last known data without one)', async () => {
+    const cap = await capOf({ items: units(CUSTOMER_ITEM_LIMIT), source: 'snapshot' })
+    expect(cap?.textContent).toContain('Showing the first 500 business units')
+  })
+
+  it('adds no note to a complete list', async () => {
+    expect(await capOf({ items: units(3), itemCount: 3 })).toBeNull()
   })
 })

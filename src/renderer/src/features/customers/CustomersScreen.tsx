@@ -1,8 +1,8 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
-import type { CustomerItem, CustomerPage, CustomerPart, CustomerListItem, Health } from '../../../../shared/model/customers'
+import { CUSTOMER_ITEM_LIMIT, type CustomerItem, type CustomerPage, type CustomerPart, type CustomerListItem, type Health } from '../../../../shared/model/customers'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { hasAnswered, selectCustomers, useStore } from '../../store'
-import { formatAgo } from '../../../../shared/format'
+import { formatAgo, formatNumber } from '../../../../shared/format'
 import { useNow } from '../offline/use-now'
 import { providerLabel, providerUi } from '../../providers/registry'
 
@@ -25,13 +25,22 @@ const HEALTH_RANK: Record<Health, number> = { error: 0, warning: 1, unknown: 2, 
 const customerKey = (c: CustomerListItem) => c.name
 const itemKey = (item: CustomerItem) => item.id
 
-/** Every customer label with its connections and last combined status. */
+/** How old a listed status is, and whether it is last known data: "· 2 hours ago · offline, last known data". */
+function listStatusAge(c: CustomerListItem, now: number): string {
+  const source = c.statusSource === 'fleet-scan' ? 'fleet scan' : 'customer page'
+  return `· ${formatAgo(c.checkedAt, now)} (${source})${c.offline ? ' · offline, last known data' : ''}`
+}
+
+const listStatusText = (c: CustomerListItem, now: number) => (c.status ? `${HEALTH_LABEL[c.status]} ${listStatusAge(c, now)}` : healthText(null))
+
+/** Every customer label with its connections and the newest combined status main has. */
 export function CustomersScreen(): ReactNode {
   const customers = useStore(selectCustomers)
   const loaded = useStore((s) => hasAnswered(s.customers))
   const error = useStore((s) => s.customers.error)
   const load = useStore((s) => s.loadCustomers)
   const navigate = useStore((s) => s.navigate)
+  const now = useNow()
   useEffect(() => {
     void load()
   }, [load])
@@ -53,17 +62,31 @@ export function CustomersScreen(): ReactNode {
         width: 280,
         grow: true
       },
-      { id: 'status', header: 'Status', text: (c) => healthText(c.status), sortValue: (c) => (c.status ? HEALTH_RANK[c.status] : undefined), cell: (c) => <HealthBadge health={c.status} />, width: 110 },
+      {
+        id: 'status',
+        header: 'Status',
+        text: (c) => listStatusText(c, now),
+        sortValue: (c) => (c.status ? HEALTH_RANK[c.status] : undefined),
+        cell: (c) => (
+          <>
+            <HealthBadge health={c.status} />
+            {c.status && <span className="small muted"> {listStatusAge(c, now)}</span>}
+          </>
+        ),
+        width: 260
+      },
       { id: 'connections', header: 'Connections', text: (c) => String(c.connectionCount), sortValue: (c) => c.connectionCount, align: 'end', width: 120 },
       { id: 'providers', header: 'Providers', text: (c) => c.providers.map((p) => providerLabel(p)).join(', '), width: 260 }
     ],
-    [navigate]
+    [navigate, now]
   )
 
   return (
     <section className="panel" aria-labelledby="customers-heading">
       <h1 id="customers-heading">Customers</h1>
-      <p className="muted small">Connections grouped by their customer label. Open a customer for everything protected for them, with one combined status.</p>
+      <p className="muted small">
+        Connections grouped by their customer label. Each status is the newest main has, from the last fleet scan or the customer's page. Open a customer for everything protected for them, checked now.
+      </p>
       {error && <p className="error-text" role="alert">{error}</p>}
       {loaded && customers.length === 0 && <p className="muted">No connections yet.</p>}
       {customers.length > 0 && (
@@ -146,6 +169,17 @@ function partState(part: CustomerPart, now: number): string {
   return 'No data yet'
 }
 
+/**
+ * Main sends at most CUSTOMER_ITEM_LIMIT items per part (worst first): say so rather than let a
+ * long list look complete. Last known data from an older version has no count: "the first 500".
+ */
+function capNote(part: CustomerPart): string | undefined {
+  const shown = part.items.length
+  const kind = part.itemKind.toLowerCase()
+  if (part.itemCount !== undefined) return part.itemCount > shown ? `Showing ${formatNumber(shown)} of ${formatNumber(part.itemCount)} ${kind}, worst first` : undefined
+  return shown >= CUSTOMER_ITEM_LIMIT ? `Showing the first ${formatNumber(shown)} ${kind}, worst first` : undefined
+}
+
 function PartView({ part, now }: { part: CustomerPart; now: number }): ReactNode {
   const navigate = useStore((s) => s.navigate)
   const headingId = `part-${part.connectionId}`
@@ -196,6 +230,15 @@ function PartView({ part, now }: { part: CustomerPart; now: number }): ReactNode
         <p className="muted small">{providerUi(part.provider).emptyCustomerPart ?? 'Nothing to show.'}</p>
       ) : (
         <DataTable tableId="customers.part" rows={part.items} columns={columns} rowKey={itemKey} label={`${part.connectionName}: ${part.itemKind}`} />
+      )}
+      {capNote(part) && (
+        <p className="muted small" data-testid="customer-part-cap">
+          {capNote(part)} —{' '}
+          <button type="button" className="link" onClick={() => open()}>
+            open {part.connectionName}
+          </button>{' '}
+          for the rest.
+        </p>
       )}
     </section>
   )
