@@ -54,11 +54,27 @@ test('Cloudback: look up, change the schedule, a 422 in plain words, bulk previe
   await expect(editor.getByTestId('cloudback-error')).toContainText('Cloudback has no schedule named “Daily at 25 pm”')
   expect(def().settings.schedule).toBe(next)
 
-  // Track a second repository and change both retentions with a preview first.
+  // Track a second repository. The editor still holds the refused schedule, not saved: opening
+  // the other definition, by its lookup or its row, asks first. Keep editing keeps the edit and
+  // this definition; Discard opens the other.
   const other = sim.cloudback.data.knownRepos['backdesk-demo']!.find((r) => r !== 'demo-repository')!
+  await editor.getByLabel('Schedule', { exact: true }).fill('Daily at 6 pm')
   await page.locator('#cb-subject').fill(other)
   await page.getByRole('button', { name: 'Look up' }).click()
-  await expect(page.getByTestId('cloudback-editor')).toContainText(`backdesk-demo/${other}`)
+  const question = page.getByRole('dialog', { name: 'Discard your changes to GitHub repository backdesk-demo/demo-repository?' })
+  await expect(question).toBeVisible()
+  await question.getByRole('button', { name: 'Keep editing' }).click()
+  await expect(question).toHaveCount(0)
+  await expect(editor.getByRole('heading', { name: 'GitHub repository backdesk-demo/demo-repository' })).toBeVisible()
+  await expect(editor.getByLabel('Schedule', { exact: true })).toHaveValue('Daily at 6 pm')
+  const trackedList = page.getByRole('table', { name: 'Tracked Cloudback definitions' })
+  await trackedList.getByRole('button', { name: `Edit backdesk-demo/${other}` }).click()
+  await question.getByRole('button', { name: 'Keep editing' }).click()
+  await expect(editor.getByLabel('Schedule', { exact: true })).toHaveValue('Daily at 6 pm')
+  await trackedList.getByRole('button', { name: `Edit backdesk-demo/${other}` }).click()
+  await question.getByRole('button', { name: 'Discard changes' }).click()
+  await expect(editor.getByRole('heading', { name: `GitHub repository backdesk-demo/${other}` })).toBeVisible()
+  expect(def().settings.schedule).toBe(next)
 
   // GitLab: a project of a nested group. The group path (with its subgroup) is the account; a
   // project path with its group is refused in the form with GitLab's naming rule, before any call.

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConnectionSummary } from '../../../../src/shared/model/connection'
 import type { TrackedDefinition } from '../../../../src/shared/providers/cloudback/model'
@@ -9,7 +9,7 @@ import { demoSettings, HANG_GUARD, tracked } from './cloudback-fixtures'
 
 const connection = { id: 'c1', provider: 'cloudback', name: 'Demo Cloudback' } as ConnectionSummary
 
-afterEach(() => useStore.setState({ cloudbackTracked: {} }))
+afterEach(() => useStore.setState({ cloudbackTracked: {}, unsavedEdits: [], leaving: null }))
 
 /** Main's tracked list, which a bulk apply changes as Cloudback does. */
 function fakeMain(list: TrackedDefinition[]) {
@@ -81,5 +81,50 @@ describe('CloudbackConsole', () => {
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Stop tracking' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), HANG_GUARD)
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Tracked definitions' }))
+  })
+
+  it('opening another definition while the editor holds unsaved edits asks first: Keep editing keeps them, Discard opens the other', async () => {
+    fakeMain([tracked('demo-repository'), tracked('helm-charts')])
+    render(<CloudbackConsole connection={connection} />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit backdesk-demo/demo-repository' }, HANG_GUARD))
+    fireEvent.change(within(screen.getByTestId('cloudback-editor')).getByLabelText('Schedule'), { target: { value: 'Daily at 6 am' } })
+
+    fireEvent.click(screen.getByRole('button', { name: 'Edit backdesk-demo/helm-charts' }))
+    const question = screen.getByRole('dialog', { name: 'Discard your changes to GitHub repository backdesk-demo/demo-repository?' })
+    fireEvent.click(within(question).getByRole('button', { name: 'Keep editing' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    const editor = screen.getByTestId('cloudback-editor')
+    expect(within(editor).getByRole('heading', { name: 'GitHub repository backdesk-demo/demo-repository' })).toBeTruthy()
+    expect(within(editor).getByLabelText<HTMLInputElement>('Schedule').value).toBe('Daily at 6 am')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Edit backdesk-demo/helm-charts' }))
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Discard changes' }))
+    const other = screen.getByTestId('cloudback-editor')
+    expect(within(other).getByRole('heading', { name: 'GitHub repository backdesk-demo/helm-charts' })).toBeTruthy()
+    expect(within(other).getByLabelText<HTMLInputElement>('Schedule').value).toBe(demoSettings.schedule)
+    expect(useStore.getState().unsavedEdits).toEqual([])
+  })
+
+  it('Stop tracking the definition being edited asks about its unsaved edits first, and a discard leaves the form as last read', async () => {
+    fakeMain([tracked('demo-repository'), tracked('helm-charts')])
+    useStore.setState({ screen: { id: 'connection', params: { id: 'c1' } } })
+    render(<CloudbackConsole connection={connection} />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit backdesk-demo/demo-repository' }, HANG_GUARD))
+    const editor = screen.getByTestId('cloudback-editor')
+    fireEvent.change(within(editor).getByLabelText('Retention'), { target: { value: 'Last 90 days' } })
+    fireEvent.click(within(table()).getByRole('checkbox', { name: 'Select backdesk-demo/demo-repository' }))
+
+    fireEvent.click(screen.getByRole('button', { name: 'Stop tracking…' }))
+    fireEvent.click(within(screen.getByRole('dialog', { name: /^Discard your changes to/ })).getByRole('button', { name: 'Keep editing' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(within(editor).getByLabelText<HTMLInputElement>('Retention').value).toBe('Last 90 days')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Stop tracking…' }))
+    fireEvent.click(within(screen.getByRole('dialog', { name: /^Discard your changes to/ })).getByRole('button', { name: 'Discard changes' }))
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Stop tracking 1 definition?' })).getByRole('button', { name: 'Cancel' }))
+    // The editor stays open, its edits dropped: nothing is left that a navigation would not ask about.
+    expect(within(editor).getByLabelText<HTMLInputElement>('Retention').value).toBe(demoSettings.retention)
+    act(() => useStore.getState().navigate({ id: 'fleet' }))
+    expect(useStore.getState().screen.id).toBe('fleet')
   })
 })

@@ -9,7 +9,7 @@ import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { codeTitle, DASH, formatCode, formatDateTime, formatText } from '../../../../shared/format'
 import { BulkDialog, type BulkPreset } from './BulkDialog'
-import { DefinitionEditor, NameSuggestions } from './DefinitionEditor'
+import { DefinitionEditor, NameSuggestions, type LeaveEditor } from './DefinitionEditor'
 import { LookupForm } from './LookupForm'
 
 const EMPTY: never[] = []
@@ -76,10 +76,18 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
       }),
     []
   )
-  const edit = useCallback((key: string) => {
-    setEditing(key)
-    setOpened((n) => n + 1)
-  }, [])
+  // Opening a definition replaces the open editor: its unsaved edits are asked about first (Keep
+  // editing leaves it as it is), as when leaving the screen.
+  const leaveEditor = useRef<LeaveEditor | null>(null)
+  const replaceEditor = useCallback((then: () => void) => (leaveEditor.current ?? ((go: () => void) => go()))(then), [])
+  const edit = useCallback(
+    (key: string) =>
+      replaceEditor(() => {
+        setEditing(key)
+        setOpened((n) => n + 1)
+      }),
+    [replaceEditor]
+  )
   const columns = useMemo<Array<TableColumn<TrackedDefinition>>>(
     () => [
       {
@@ -162,16 +170,14 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
       <NameSuggestions />
       <LookupForm
         connectionId={id}
-        onFound={(d) => {
-          setEditing(d.key)
-          setOpened((n) => n + 1)
-        }}
+        onFound={(d) => edit(d.key)}
       />
       {editingDef && (
         <DefinitionEditor
           key={`${editingDef.key}:${opened}`}
           connectionId={id}
           definition={editingDef}
+          leaveRef={leaveEditor}
           onClose={() => {
             focusNext.current = { rowKey: editingDef.key }
             setEditing(null)
@@ -198,7 +204,15 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
           <button type="button" className="btn" disabled={selected.size === 0} onClick={() => setBulk({ preset: null })}>
             Change schedule, storage or retention…
           </button>
-          <button type="button" className="btn" disabled={selected.size === 0 || remove.busy} onClick={() => setConfirmRemove(true)}>
+          <button
+            type="button"
+            className="btn"
+            disabled={selected.size === 0 || remove.busy}
+            onClick={() =>
+              // Stopping tracking of the definition being edited closes its editor: its edits are asked about first.
+              editing !== null && selected.has(editing) ? replaceEditor(() => setConfirmRemove(true)) : setConfirmRemove(true)
+            }
+          >
             Stop tracking…
           </button>
           <span className="muted small">{selected.size} selected</span>

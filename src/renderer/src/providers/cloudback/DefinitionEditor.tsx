@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import { CLOUDBACK_KNOWN_NAMES, CLOUDBACK_PLATFORM_LABELS, type CloudbackSettings, type TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import { call } from '../../api'
 import { FieldProblem } from '../../components/FieldProblem'
@@ -70,13 +70,27 @@ function emptiedNameProblem(field: NameField, draft: Draft, base: CloudbackSetti
   return `Cloudback cannot clear a ${field}: an empty one leaves “${kept}” in place. Choose a ${field}.`
 }
 
+/** The open editor's way out for what replaces or closes it: asks first when it holds unsaved edits. */
+export type LeaveEditor = (then: () => void) => void
+
 /**
  * Shows and edits one definition's settings: enabled, schedule, storage, retention. The form starts
  * from the settings Backdesk last read; when those change meanwhile (a bulk change, another
  * window, a lookup), a form with no edits takes them, and one with edits says so and offers to
- * reload rather than saving over them unseen.
+ * reload rather than saving over them unseen. `leaveRef` hands the console its way out, so opening
+ * another definition asks first just as leaving the screen does.
  */
-export function DefinitionEditor({ connectionId, definition, onClose }: { connectionId: string; definition: TrackedDefinition; onClose: () => void }): ReactNode {
+export function DefinitionEditor({
+  connectionId,
+  definition,
+  onClose,
+  leaveRef
+}: {
+  connectionId: string
+  definition: TrackedDefinition
+  onClose: () => void
+  leaveRef?: RefObject<LeaveEditor | null>
+}): ReactNode {
   const put = useStore((s) => s.putCloudbackTracked)
   const current = definition.settings ?? NO_SETTINGS
   // The settings the form started from; `draft` is what it holds now; `seen` is the last settings
@@ -159,6 +173,19 @@ export function DefinitionEditor({ connectionId, definition, onClose }: { connec
     save.setError(null)
     setSaved(false)
   }
+  useEffect(() => {
+    if (!leaveRef) return
+    // Discarding drops the edits here too, so a form that stays open (a Stop tracking then
+    // cancelled) never holds edits its guard no longer asks about.
+    leaveRef.current = (then) =>
+      unsaved.leave(() => {
+        reload()
+        then()
+      })
+    return () => {
+      leaveRef.current = null
+    }
+  })
   const headingRef = useRef<HTMLHeadingElement>(null)
   // Opened by a lookup or an Edit button: focus follows to what was opened.
   useEffect(() => headingRef.current?.focus(), [])
