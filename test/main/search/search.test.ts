@@ -6,6 +6,7 @@ const extractItems = extractorOf(PROVIDER_MODULES)
 import type { BusinessUnitNode } from '../../../src/shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import type { SearchAnswer, SearchResult } from '../../../src/shared/model/search'
+import type { CustomerPage } from '../../../src/shared/model/customers'
 import type { FleetRow, FleetScanResult } from '../../../src/shared/model/fleet'
 import { until } from '../../support/until'
 import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
@@ -229,5 +230,30 @@ describe('search after a fleet scan, through the core', () => {
     await ok('vault.unlock', { passphrase: PASS })
     await core.demo.resume()
     expect(found((await ok('search.query', { text: failing.alias, limit: 100 })) as SearchAnswer)).toBeDefined()
+  })
+})
+
+describe('search after a customer page, through the core', () => {
+  it('finds the Cloudback definitions the customer page listed, without a scan or the console', async () => {
+    const made = await makeCore(tmpDir())
+    cores.push(made.core)
+    const { ok } = made
+    await ok('vault.setup', { passphrase: PASS, confirm: PASS })
+    await ok('demo.start')
+    const cloudback = ((await ok('connections.list')) as ConnectionSummary[]).find((c) => c.provider === 'cloudback') as ConnectionSummary
+    // Read without a refresh: the tracked definitions are Backdesk's own list.
+    const page = (await ok('customers.get', { name: cloudback.customer, refresh: false })) as CustomerPage
+    const listed = page.parts.find((p) => p.connectionId === cloudback.id)?.items ?? []
+    expect(listed.length).toBeGreaterThan(0)
+
+    for (const item of listed) {
+      const answer = (await ok('search.query', { text: item.label, limit: 100 })) as SearchAnswer
+      expect(answer.results.find((r) => r.id === `${cloudback.id}:repo:${item.id}`)).toMatchObject({
+        kind: 'repository',
+        label: item.label,
+        target: { screen: 'connection', params: { id: cloudback.id, definition: item.id } }
+      })
+      expect(answer.notIndexed.find((g) => g.connectionId === cloudback.id)).toBeUndefined()
+    }
   })
 })

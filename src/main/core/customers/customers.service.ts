@@ -24,9 +24,10 @@ export interface CustomerSource {
   itemKind(connection: ConnectionSummary): string
   /**
    * Items Backdesk knows without a call (its own list): shown as live, never kept as a snapshot.
-   * A source with `local` has no `read`.
+   * A source with `local` has no `read`. `index` hands search the list the items were made from
+   * (as the channel that lists it answers), so search finds what the page shows.
    */
-  local?(connection: ConnectionSummary): Promise<{ items: CustomerItem[]; asOf?: string }>
+  local?(connection: ConnectionSummary, index: (channel: string, input: unknown, value: unknown) => void): Promise<{ items: CustomerItem[]; asOf?: string }>
   /** With `local`: one cheap call on a refresh that proves the connection's login is still accepted. */
   check?(connection: ConnectionSummary): Promise<void>
   /**
@@ -42,7 +43,7 @@ export interface CustomersServiceOptions {
   sourceOf: (provider: string) => CustomerSource | undefined
   store: SnapshotStore
   tracker: OfflineTracker
-  /** Index what a refresh learned (node names) for search. */
+  /** Index what a page read (node names, a local list) for search. */
   onSnapshot?: (connectionId: string, channel: string, input: unknown, value: unknown) => void
   /** The last fleet scan main kept (null before the first; throws while the vault is locked). */
   latestScan?: () => Promise<{ summary: FleetScanSummary; rows: readonly FleetRow[] } | null>
@@ -116,7 +117,7 @@ export class CustomersService {
     const source = this.options.sourceOf(c.provider)
     const itemKind = source?.itemKind(c) ?? 'Items'
     if (source?.local) {
-      const { items, asOf } = await source.local(c)
+      const { items, asOf } = await source.local(c, (channel, input, value) => this.options.onSnapshot?.(c.id, channel, input, value))
       const part: CustomerPart = { ...base, itemKind, items, status: items.length ? worstHealth(items.map((i) => i.status)) : 'unknown', source: 'live', ...(asOf ? { asOf } : {}) }
       if (!refresh || !source.check) return part
       try {

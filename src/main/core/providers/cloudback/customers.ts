@@ -30,8 +30,10 @@ export function cloudbackCustomers(
     async check(c) {
       await (await clientFor(c.id)).checkKey()
     },
-    async local(c) {
+    async local(c, index) {
       const defs = await trackedDefinitions(c.id)
+      // The same list the console's tracked list answers: search then has every definition shown here.
+      index('cloudback.tracked.list', { connectionId: c.id }, defs)
       const checked = defs.map((d) => d.lastCheckedAt).filter((v): v is string => !!v).sort()
       const asOf = checked[checked.length - 1]
       return { items: cloudbackItems(defs), ...(asOf ? { asOf } : {}) }

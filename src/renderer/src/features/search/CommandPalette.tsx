@@ -45,12 +45,14 @@ export function SearchButton(): ReactNode {
   )
 }
 
-/** "Cloutility nodes of Contoso not loaded yet — run a scan". */
-function gapText(g: SearchGap): string {
+/**
+ * "Cloutility nodes of Contoso not loaded yet — run a scan". A connection that cannot be reached
+ * gets no scan hint (a scan would fail for it): only that it cannot be reached now.
+ */
+function gapText(g: SearchGap, status: OfflineStatus | undefined): string {
   const whose = g.customer ? `${g.customer} (${g.connectionName})` : g.connectionName
-  return g.partial
-    ? `${g.what} of ${whose} only partly searchable: the search index is full`
-    : `${g.what} of ${whose} not loaded yet — run a scan`
+  if (g.partial) return `${g.what} of ${whose} only partly searchable: the search index is full`
+  return status?.offline ? `${g.what} of ${whose} not loaded: the connection cannot be reached now` : `${g.what} of ${whose} not loaded yet — run a scan`
 }
 
 /**
@@ -198,7 +200,7 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
         {searched && gaps.count > 0 && (
           <ul className="muted small palette-gaps" aria-label="Not searchable yet">
             {gaps.shown.map((g) => (
-              <li key={g.connectionId}>{gapText(g)}</li>
+              <li key={g.connectionId}>{gapText(g, offline[g.connectionId])}</li>
             ))}
             {gaps.count > gaps.shown.length && <li>and {gaps.count - gaps.shown.length} more connections — run a scan</li>}
           </ul>
