@@ -21,8 +21,12 @@ test('Customers: list, then a customer page joining every provider with one comb
   await expectAccessible(page, 'customers')
   await expectTablesReadable(page, 'customers')
 
-  await northwind.getByRole('button', { name: 'Demo: Northwind' }).click()
+  // Opened with the keyboard: the row's button goes with the list, and focus moves on to the
+  // customer page's heading rather than falling back to the top of the page.
+  await northwind.getByRole('button', { name: 'Demo: Northwind' }).focus()
+  await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { name: 'Demo: Northwind', level: 1 })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Demo: Northwind', level: 1 })).toBeFocused()
   const summary = page.getByTestId('customer-summary')
   // The simulator seeds failing nodes and failed tasks: the worst part decides.
   await expect(summary).toContainText('Combined status: Failing (the worst of 3 connections)')

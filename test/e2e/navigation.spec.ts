@@ -9,8 +9,10 @@ test('screens have addresses: back, forward, reload, and a skip link past the si
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
   await expect(page).toHaveURL(/#\/home$/)
 
-  await page.getByRole('button', { name: 'Fleet health' }).click()
-  await expect(page.getByRole('heading', { name: 'Fleet health' })).toBeVisible()
+  // From the sidebar by keyboard: focus moves on to the new screen's heading, past the sidebar.
+  await page.getByRole('button', { name: 'Fleet health' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Fleet health' })).toBeFocused()
   await expect(page).toHaveURL(/#\/fleet$/)
   await page.getByRole('button', { name: 'Settings' }).click()
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()

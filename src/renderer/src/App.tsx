@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react'
 import { startIpcEvents } from './app/ipc-events'
-import { startRouting } from './app/routes'
+import { useFocusOnScreenChange } from './app/focus-on-screen-change'
+import { screenHash, startRouting } from './app/routes'
 import { Sidebar } from './shell/Sidebar'
 import { SkipLink } from './shell/SkipLink'
 import { StatusBar } from './shell/StatusBar'
@@ -63,7 +64,9 @@ export function App(): ReactNode {
 
 function Workspace(): ReactNode {
   const screenId = useStore((s) => s.screen.id)
+  const screenKey = useStore((s) => screenHash(s.screen))
   const Screen = SCREENS[screenId]
+  useFocusOnScreenChange(screenKey)
   return (
     <div className="app-frame">
       <SkipLink target="main" />

@@ -66,3 +66,43 @@ describe('Dialog', () => {
     expect(document.activeElement).toBe(document.getElementById('main'))
   })
 })
+
+/** An opener disabled while the action its dialog started runs: it cannot take focus back. */
+function BusyOpener(): ReactNode {
+  const [open, setOpen] = useState(false)
+  const [busy, setBusy] = useState(false)
+  return (
+    <>
+      <main id="main" tabIndex={-1}>
+        <button type="button" disabled={busy} onClick={() => setOpen(true)}>
+          Run…
+        </button>
+      </main>
+      {open && (
+        <Dialog title="Run" onClose={() => setOpen(false)}>
+          <button
+            type="button"
+            onClick={() => {
+              setBusy(true)
+              setOpen(false)
+            }}
+          >
+            Start
+          </button>
+        </Dialog>
+      )}
+    </>
+  )
+}
+
+describe('Dialog closing onto a disabled opener', () => {
+  it('gives focus to the main area, not to the page’s body', () => {
+    render(<BusyOpener />)
+    const opener = screen.getByRole('button', { name: 'Run…' })
+    opener.focus()
+    fireEvent.click(opener)
+    fireEvent.click(screen.getByRole('button', { name: 'Start' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(document.activeElement).toBe(document.getElementById('main'))
+  })
+})

@@ -58,10 +58,12 @@ export function Dialog({
     return () => {
       document.removeEventListener('keydown', onStrayKey)
       openDialogs.splice(openDialogs.indexOf(node), 1)
-      // The opener may be gone (its row left the list the dialog changed): the main area then,
-      // so the keyboard goes on from the screen, not from the top of the page.
+      // The opener may be gone (its row left the list the dialog changed) or unable to take focus
+      // (disabled while its action runs): the main area then, so the keyboard goes on from the
+      // screen, not from the top of the page. A screen change after the dialog moves focus on to
+      // the new screen's heading (app/focus-on-screen-change.ts).
       if (previous?.isConnected) previous.focus()
-      else document.getElementById('main')?.focus()
+      if (!previous || document.activeElement !== previous) document.getElementById('main')?.focus()
     }
   }, [])
   const onKeyDown = (event: React.KeyboardEvent) => {

@@ -161,7 +161,7 @@ export function FleetScreen(): ReactNode {
         ),
         width: 118
       },
-      { id: 'detail', header: 'Detail', text: (r) => r.detail, cell: (r) => <span className="small">{r.detail}</span>, width: 96, grow: true },
+      { id: 'detail', header: 'Detail', text: (r) => r.detail, cell: (r) => <span className="small fleet-detail">{r.detail}</span>, width: 96, grow: true },
       // Wide enough for the longest state's badge ("Snoozed to May 28"). With the pinned actions the
       // columns add up to the 980 px a 1280 px window leaves the table, so every column is in view
       // and every header whole; Detail takes what a wider window adds.

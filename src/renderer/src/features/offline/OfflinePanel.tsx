@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { SnapshotSummary } from '../../../../shared/model/offline'
 import { call } from '../../api'
 import { DataTable, type TableColumn } from '../../components/DataTable'
@@ -16,6 +16,8 @@ export function OfflinePanel(): ReactNode {
   const [summaries, setSummaries] = useState<SnapshotSummary[] | null>(null)
   const [days, setDays] = useState<number | null>(null)
   const [clearing, setClearing] = useState<string | null>(null)
+  const [clearedCount, setClearedCount] = useState(0)
+  const headingRef = useRef<HTMLHeadingElement>(null)
   const daysId = useId()
   const pushToast = useStore((s) => s.pushToast)
   const load = useAction(async () => {
@@ -34,7 +36,16 @@ export function OfflinePanel(): ReactNode {
     setClearing(null)
     pushToast({ level: 'success', message: `Cleared the snapshots of ${connections.find((c) => c.id === connectionId)?.name ?? 'a deleted connection'}.` })
     setSummaries(await call('offline.snapshots'))
+    setClearedCount((n) => n + 1)
   })
+  // The row whose "Clear…" opened the dialog goes when the list reloads: focus falls to the page's
+  // body (or the main area, the dialog's fallback). The panel's heading takes it, so the keyboard
+  // goes on from the panel; focus the user put elsewhere meanwhile stays there.
+  useEffect(() => {
+    if (clearedCount === 0) return
+    const active = document.activeElement
+    if (!active || active === document.body || active.id === 'main') headingRef.current?.focus()
+  }, [clearedCount])
   const { run } = load
   useEffect(() => {
     void run()
@@ -67,7 +78,7 @@ export function OfflinePanel(): ReactNode {
   const target = clearing ? summaries?.find((s) => s.connectionId === clearing) : undefined
   return (
     <section className="panel" aria-labelledby="offline-heading">
-      <h2 id="offline-heading">Offline snapshots</h2>
+      <h2 id="offline-heading" ref={headingRef} tabIndex={-1}>Offline snapshots</h2>
       <p className="muted small">
         Every answer a provider gives is kept here, encrypted with your vault. When a provider cannot be reached, its screens show the
         last snapshot, read-only.
