@@ -10,6 +10,7 @@ import { openThrowawayDemo, removeThrowawayDataDir, throwawayDataDir } from './c
 import { stderrSink } from './core/log/logger'
 import { APP_HOST, APP_ORIGIN, APP_PROTOCOL, EVENT_CHANNEL_PREFIX } from '../shared/contract/ipc-names'
 import { serveAppFile } from './electron/app-protocol'
+import { createCloseGuard } from './electron/close-guard'
 import { electronPlatform } from './electron/electron-platform'
 import { hardenSession, hardenWebContents, setDevServerUrl } from './electron/hardening'
 import { createAttentionTray, type AttentionTray } from './electron/tray'
@@ -105,6 +106,9 @@ async function main(): Promise<void> {
   powerMonitor.on('lock-screen', () => core.lockOnSystemEvent('the screen was locked'))
   powerMonitor.on('suspend', () => core.lockOnSystemEvent('the computer went to sleep'))
 
+  // A window whose page holds unsaved edits asks before it closes or the app quits.
+  const closeGuard = createCloseGuard(app, { unsavedEdits: core.unsavedEdits, logger: core.logger })
+
   const createWindow = () => {
     const saved = fitToDisplays(
       loadWindowState(app.getPath('userData')),
@@ -135,6 +139,7 @@ async function main(): Promise<void> {
       saveWindowState(app.getPath('userData'), { ...win.getNormalBounds(), maximized: win.isMaximized() })
     })
     win.on('closed', () => windows.delete(id))
+    closeGuard.guard(win)
     void win.loadURL(devServerUrl ?? `${APP_PROTOCOL}://${APP_HOST}/index.html`)
     return win
   }

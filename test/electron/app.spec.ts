@@ -45,4 +45,80 @@ test.describe('Electron shell', () => {
       await app.close()
     }
   })
+
+  test('asks before a window with unsaved edits closes or the app quits, and closes once told to discard', async () => {
+    // `--demo`: a throwaway data folder with an open vault, so the connection editor can be used.
+    const app = await electron.launch({ args: ['.', '--demo'], executablePath: binary! })
+    let running = true
+    try {
+      const page = await app.firstWindow()
+      // Main's question is answered here, as the user would, and each question is kept to read.
+      await app.evaluate(({ dialog }) => {
+        const state = globalThis as unknown as { asked: string[]; answer: number }
+        state.asked = []
+        state.answer = 1 // Keep editing
+        dialog.showMessageBox = (async (...args: unknown[]) => {
+          state.asked.push((args.at(-1) as { message: string }).message)
+          return { response: state.answer, checkboxChecked: false }
+        }) as typeof dialog.showMessageBox
+      })
+      const asked = () => app.evaluate(() => (globalThis as unknown as { asked: string[] }).asked)
+      const windowCount = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)
+      const question = 'You have unsaved edits in the new connection. Discard them and close?'
+
+      await page.getByRole('button', { name: '+ New connection' }).click()
+      await page.locator('#conn-name').fill('Half typed')
+      // The page's report to main went out before this call, over the same ordered channel.
+      await page.evaluate(() => (window as unknown as { backdesk: { invoke: Record<string, () => Promise<unknown>> } }).backdesk.invoke['app.ping']!())
+
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close())
+      await expect.poll(asked).toEqual([question])
+      expect(await windowCount()).toBe(1)
+      await expect(page.locator('#conn-name')).toHaveValue('Half typed')
+
+      // Cmd+Q, the tray's Quit: the same question; Keep editing keeps the app running.
+      await app.evaluate(({ app: electronApp }) => electronApp.quit())
+      await expect.poll(asked).toEqual([question, question])
+      expect(await windowCount()).toBe(1)
+      await expect(page.locator('#conn-name')).toHaveValue('Half typed')
+
+      // Discard and close: the window closes (and, being the last one, the app quits off macOS).
+      const closed = page.waitForEvent('close')
+      const quit = app.waitForEvent('close')
+      await app.evaluate(({ BrowserWindow }) => {
+        ;(globalThis as unknown as { answer: number }).answer = 0
+        BrowserWindow.getAllWindows()[0]!.close()
+      })
+      await closed
+      if (process.platform !== 'darwin') {
+        await quit
+        running = false
+      }
+    } finally {
+      if (running) await app.close()
+    }
+  })
+
+  test('closes a window with no unsaved edits without asking', async () => {
+    const app = await electron.launch({ args: ['.', '--demo'], executablePath: binary! })
+    let running = true
+    try {
+      const page = await app.firstWindow()
+      await expect(page.getByTestId('status-shell')).toHaveText('Desktop')
+      // A question would be answered Keep editing: the window would stay, and the test fail.
+      await app.evaluate(({ dialog }) => {
+        dialog.showMessageBox = (async () => ({ response: 1, checkboxChecked: false })) as typeof dialog.showMessageBox
+      })
+      const closed = page.waitForEvent('close')
+      const quit = app.waitForEvent('close')
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close())
+      await closed
+      if (process.platform !== 'darwin') {
+        await quit
+        running = false
+      }
+    } finally {
+      if (running) await app.close()
+    }
+  })
 })

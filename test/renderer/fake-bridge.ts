@@ -30,7 +30,8 @@ export interface FakeBridge {
 /** Whether the running test already restores the window when it finishes (from its first install). */
 let restoreScheduled = false
 
-export function installFakeBridge(answers: Answers = {}): FakeBridge {
+/** `shell`: which shell the page believes it runs in (default the web shell). */
+export function installFakeBridge(answers: Answers = {}, options: { shell?: BackdeskBridge['shell'] } = {}): FakeBridge {
   const calls: FakeBridge['calls'] = []
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const invoke = new Proxy(
@@ -61,7 +62,7 @@ export function installFakeBridge(answers: Answers = {}): FakeBridge {
     }
   )
   const before = window.backdesk
-  window.backdesk = { shell: 'web', invoke, on } as unknown as BackdeskBridge
+  window.backdesk = { shell: options.shell ?? 'web', invoke, on } as unknown as BackdeskBridge
   const remove = () => {
     window.backdesk = before
   }

@@ -27,7 +27,11 @@ export const app = Object.assign(new EventEmitter(), {
   whenReady: () => Promise.resolve(),
   requestSingleInstanceLock: () => true,
   enableSandbox: () => undefined,
-  quit: () => undefined
+  /** How many times the shell asked to quit (Electron would then emit before-quit and close every window). */
+  quitCalls: 0,
+  quit() {
+    app.quitCalls += 1
+  }
 })
 
 export const safeStorage = {
@@ -74,6 +78,15 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler?: (details: { url: string }) => { action: 'allow' | 'deny' }
   mainFrame = { url: 'app://backdesk/index.html' }
   sent: Array<[string, unknown]> = []
+  /** Set by a test whose renderer process has died (Electron emits render-process-gone too). */
+  crashed = false
+  destroyed = false
+  isCrashed() {
+    return this.crashed
+  }
+  isDestroyed() {
+    return this.destroyed
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }) {
     this.windowOpenHandler = handler
   }
@@ -120,7 +133,25 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
     return JSON.stringify({ ok: true, value: { channel } })
   }
 })
-export class BrowserWindow {
+/**
+ * A window as far as the shell's tests need one: its web contents, and `close()` as Electron runs
+ * it: the `close` event first, which may keep the window open (`preventDefault`), else `closed`.
+ */
+export class BrowserWindow extends EventEmitter {
+  webContents = new FakeWebContents()
+  private destroyed = false
+  close(): void {
+    if (this.destroyed) return
+    let prevented = false
+    this.emit('close', { preventDefault: () => (prevented = true) })
+    if (prevented) return
+    this.destroyed = true
+    this.webContents.destroyed = true
+    this.emit('closed')
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
   static getAllWindows = () => [] as BrowserWindow[]
   /** Tests set this to stand for the window the user is looking at. */
   static focused: BrowserWindow | null = null

@@ -26,7 +26,8 @@ export function registerIpc(
         core.logger.warn('ipc call from an untrusted sender refused', { channel })
         return FORBIDDEN
       }
-      return core.router.dispatchJson(channel, input, 'electron')
+      // The caller is the window's web contents: what main keeps per window (its unsaved edits).
+      return core.router.dispatchJson(channel, input, 'electron', String(event.sender.id))
     })
     registered.push(channel)
   }

@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react'
 import { startIpcEvents } from './app/ipc-events'
 import { useFocusOnScreenChange } from './app/focus-on-screen-change'
 import { screenHash, startRouting } from './app/routes'
+import { startReportingUnsavedEdits } from './app/unsaved-edits-to-main'
 import { Sidebar } from './shell/Sidebar'
 import { SkipLink } from './shell/SkipLink'
 import { StatusBar } from './shell/StatusBar'
@@ -51,6 +52,7 @@ export function App(): ReactNode {
   }, [loadAbout])
   useEffect(() => startIpcEvents(useStore), [])
   useEffect(() => startRouting(useStore), [])
+  useEffect(() => startReportingUnsavedEdits(useStore), [])
 
   return (
     <>

@@ -22,12 +22,36 @@ export interface Notice {
   message: string
 }
 
+/** At most this many editors are named when a window with unsaved edits is closed. */
+export const UNSAVED_EDITORS_MAX = 20
+
+/**
+ * What a page holds unsaved: one name per editor ("the connection “Contoso”"), said in main's
+ * question before its window closes. Plain bounded text, no line breaks: it is shown in a native
+ * dialog, which reads it as text.
+ */
+const EditorName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .regex(/^[^\p{Cc}]*$/u, 'Use no control characters.')
+
 export const appChannels = {
   'app.about': defineChannel<AboutInfo>()(NoInput),
   'app.ping': defineChannel<{ pong: true; at: string }>()(NoInput),
   /** Opens an https link in the OS browser when its host is on the allowlist. */
   'app.openExternal': defineChannel<{ opened: boolean }>()(
     z.object({ url: z.string().url().max(2048) }).strict()
+  ),
+  /**
+   * The page says which of its editors hold edits not saved yet (none: an empty list). Electron's
+   * main keeps it per window and asks before that window closes or the app quits; the web shell
+   * keeps nothing (the browser asks through `beforeunload`) and answers `kept: false`.
+   */
+  'app.unsavedEdits.report': defineChannel<{ kept: boolean }>()(
+    z.object({ editors: z.array(EditorName).max(UNSAVED_EDITORS_MAX) }).strict(),
+    { mutates: true }
   )
 } as const
 

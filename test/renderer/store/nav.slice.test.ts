@@ -19,7 +19,7 @@ describe('nav slice', () => {
 describe('nav slice: unsaved edits', () => {
   it('holds a navigation back while a guard has unsaved edits, and goes on after a discard', () => {
     const store = createAppStore()
-    store.getState().setUnsavedEdits('form', true)
+    store.getState().setUnsavedEdits('form', 'the form')
     store.getState().navigate({ id: 'fleet' })
     expect(store.getState().screen).toEqual({ id: 'home' })
     expect(store.getState().leaving?.guard).toBe('form')
@@ -39,8 +39,8 @@ describe('nav slice: unsaved edits', () => {
 
   it('asks each guard with unsaved edits in turn before navigating', () => {
     const store = createAppStore()
-    store.getState().setUnsavedEdits('a', true)
-    store.getState().setUnsavedEdits('b', true)
+    store.getState().setUnsavedEdits('a', 'form A')
+    store.getState().setUnsavedEdits('b', 'form B')
     store.getState().navigate({ id: 'fleet' })
     store.getState().answerLeaving(true)
     expect(store.getState().leaving?.guard).toBe('b')
@@ -51,11 +51,27 @@ describe('nav slice: unsaved edits', () => {
 
   it('drops the question when its guard is lifted (the edits were saved)', () => {
     const store = createAppStore()
-    store.getState().setUnsavedEdits('form', true)
+    store.getState().setUnsavedEdits('form', 'the form')
     store.getState().navigate({ id: 'fleet' })
-    store.getState().setUnsavedEdits('form', false)
+    store.getState().setUnsavedEdits('form', null)
     expect(store.getState().leaving).toBeNull()
     store.getState().navigate({ id: 'fleet' })
     expect(store.getState().screen).toEqual({ id: 'fleet' })
+  })
+
+  it('keeps each guard’s editor name, renamed in place, for the question main asks before closing', () => {
+    const store = createAppStore()
+    store.getState().setUnsavedEdits('a', 'the connection “Alpha”')
+    store.getState().setUnsavedEdits('b', 'the new connection')
+    store.getState().navigate({ id: 'fleet' })
+    store.getState().setUnsavedEdits('a', 'the connection “Alpha 2”')
+    expect(store.getState().unsavedEdits).toEqual([
+      { guard: 'a', editor: 'the connection “Alpha 2”' },
+      { guard: 'b', editor: 'the new connection' }
+    ])
+    // Renaming is no lifting: the question being asked stays.
+    expect(store.getState().leaving?.guard).toBe('a')
+    store.getState().setUnsavedEdits('a', null)
+    expect(store.getState().unsavedEdits).toEqual([{ guard: 'b', editor: 'the new connection' }])
   })
 })

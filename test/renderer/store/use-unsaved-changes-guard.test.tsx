@@ -10,7 +10,7 @@ import { installFakeBridge } from '../fake-bridge'
 function NoteForm({ onClose }: { onClose: () => void }): ReactNode {
   const [text, setText] = useState('')
   const [savedText, setSavedText] = useState('')
-  const unsaved = useUnsavedChangesGuard(text !== savedText)
+  const unsaved = useUnsavedChangesGuard(text !== savedText, 'the note')
   return (
     <>
       <label htmlFor="note">Note</label>
@@ -123,5 +123,15 @@ describe('useUnsavedChangesGuard', () => {
     expect(unload()).toBe(true)
     fireEvent.change(screen.getByLabelText('Note'), { target: { value: '' } })
     expect(unload()).toBe(false)
+  })
+
+  it('in Electron, holds no unload back (it would keep the window open without a word): main asks instead', () => {
+    installFakeBridge({ 'app.unsavedEdits.report': () => ({ kept: true }) }, { shell: 'electron' })
+    render(<NoteForm onClose={() => undefined} />)
+    fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'half typed' } })
+    const event = new Event('beforeunload', { cancelable: true })
+    window.dispatchEvent(event)
+    expect(event.defaultPrevented).toBe(false)
+    expect(useStore.getState().unsavedEdits).toEqual([{ guard: expect.any(String), editor: 'the note' }])
   })
 })

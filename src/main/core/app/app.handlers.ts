@@ -2,6 +2,7 @@ import type { AboutInfo, ShellKind } from '../../../shared/contract/app.contract
 import { AppError } from '../../../shared/errors'
 import type { HandlerMap } from '../ipc/router'
 import type { PlatformServices } from '../platform/platform'
+import type { UnsavedEdits } from './close-guard'
 import { externalLinkVerdict } from './external-links'
 
 export interface AppHandlerDeps {
@@ -13,9 +14,11 @@ export interface AppHandlerDeps {
   platform: PlatformServices
   /** Hosts of connections whose Test connection passed: their links open without a question. */
   testedHosts: () => Iterable<string>
+  /** Each page's editors with unsaved edits, which the Electron shell reads before a window closes. */
+  unsavedEdits: UnsavedEdits
 }
 
-type AppHandlers = Pick<HandlerMap, 'app.about' | 'app.ping' | 'app.openExternal'>
+type AppHandlers = Pick<HandlerMap, 'app.about' | 'app.ping' | 'app.openExternal' | 'app.unsavedEdits.report'>
 
 export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
   return {
@@ -50,6 +53,13 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
         throw new AppError('NOT_SUPPORTED', 'No browser could be opened from here. Copy the link instead.')
       }
       return { opened: true }
+    },
+    // Kept per page, for the shell that can tell pages apart (Electron); the web shell's browser
+    // asks by itself, so there is nothing to keep for it.
+    'app.unsavedEdits.report': ({ editors }, ctx) => {
+      if (ctx.caller === undefined) return { kept: false }
+      deps.unsavedEdits.report(ctx.caller, editors)
+      return { kept: true }
     }
   }
 }

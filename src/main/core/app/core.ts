@@ -13,6 +13,7 @@ import type { PlatformServices } from '../platform/platform'
 import { withActivity } from '../ipc/with-activity'
 import { createVaultModule, systemLockReason, type VaultModule, type VaultModuleOverrides } from '../vault/vault.module'
 import { createAppHandlers } from './app.handlers'
+import { UnsavedEdits } from './close-guard'
 import { startSimulator } from '../../../simulator'
 import { createCustomersHandlers, CustomersService } from '../customers/customers.service'
 import { createDemoHandlers } from '../demo/demo.handlers'
@@ -73,6 +74,8 @@ export interface Core {
   readonly workspace: WorkspaceService
   /** The scan schedule, kept scans and alerts (the tray's "Scan now" calls it). */
   readonly watch: WatchService
+  /** Each window's editors with unsaved edits, as its page reported them (the Electron shell asks before closing). */
+  readonly unsavedEdits: UnsavedEdits
   /** OS lock or suspend (Electron's powerMonitor): locks the vault. */
   lockOnSystemEvent(reason: string): void
   dispose(): Promise<void>
@@ -319,6 +322,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     trend: () => watch.trend.list()
   })
 
+  const unsavedEdits = new UnsavedEdits()
   const handlers: HandlerMap = {
     ...createAppHandlers({
       shell: options.shell,
@@ -327,7 +331,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dataDir: options.dataDir,
       ...(options.throwaway ? { throwaway: true } : {}),
       platform: options.platform,
-      testedHosts: () => [...extraDocsHosts, ...vault.connections.testedHosts()]
+      testedHosts: () => [...extraDocsHosts, ...vault.connections.testedHosts()],
+      unsavedEdits
     }),
     ...vault.handlers,
     ...createJournalHandlers(journal),
@@ -366,6 +371,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     offline,
     workspace,
     watch,
+    unsavedEdits,
     lockOnSystemEvent(reason) {
       for (const listener of systemLockListeners) listener(reason)
     },

@@ -14,6 +14,11 @@ export interface CallContext {
   readonly shell: 'electron' | 'web' | 'test'
   readonly requestId: string
   /**
+   * Which page called, where the shell can tell pages apart: in Electron its window's web contents
+   * id, so state kept per window (its unsaved edits) is that window's. Absent in the web shell.
+   */
+  readonly caller?: string
+  /**
    * Lets this one answer carry `value` although it is a registered secret. Only honoured on
    * channels listed in `revealChannels` (an explicit reveal of a node password).
    */
@@ -32,9 +37,9 @@ export type ChannelTable = Readonly<Record<string, { readonly input: z.ZodType; 
 
 export interface Router {
   /** Structured result (the parsed answer text), for callers inside main and tests. */
-  dispatch(channel: unknown, input: unknown, shell: CallContext['shell']): Promise<Result<unknown>>
+  dispatch(channel: unknown, input: unknown, shell: CallContext['shell'], caller?: string): Promise<Result<unknown>>
   /** The same, as the JSON text the leak guard checked: what both shells send to the page. */
-  dispatchJson(channel: unknown, input: unknown, shell: CallContext['shell']): Promise<string>
+  dispatchJson(channel: unknown, input: unknown, shell: CallContext['shell'], caller?: string): Promise<string>
   readonly channelNames: readonly ChannelName[]
 }
 
@@ -90,7 +95,7 @@ export function createRouter(options: {
   const missing = options.channels ? Object.keys(table).filter((name) => typeof (handlers as Record<string, unknown>)[name] !== 'function') : []
   if (missing.length) throw new Error(`No handler for ${missing.join(', ')}`)
 
-  const run = async (channel: unknown, input: unknown, shell: CallContext['shell']) => {
+  const run = async (channel: unknown, input: unknown, shell: CallContext['shell'], caller: string | undefined) => {
     if (typeof channel !== 'string' || !Object.prototype.hasOwnProperty.call(table, channel)) {
       const error: ErrorInfo = {
         code: 'UNKNOWN_CHANNEL',
@@ -109,6 +114,7 @@ export function createRouter(options: {
     const ctx: CallContext = {
       shell,
       requestId: nextRequestId(),
+      ...(caller !== undefined ? { caller } : {}),
       allowSecret: (value) => {
         if (options.revealChannels?.has(name)) revealed = value
       }
@@ -162,12 +168,12 @@ export function createRouter(options: {
 
   return {
     channelNames: Object.keys(table) as ChannelName[],
-    async dispatch(channel, input, shell) {
-      const { result, channel: name, revealed } = await run(channel, input, shell)
+    async dispatch(channel, input, shell, caller) {
+      const { result, channel: name, revealed } = await run(channel, input, shell, caller)
       return JSON.parse(serialise(result, name, revealed)) as Result<unknown>
     },
-    async dispatchJson(channel, input, shell) {
-      const { result, channel: name, revealed } = await run(channel, input, shell)
+    async dispatchJson(channel, input, shell, caller) {
+      const { result, channel: name, revealed } = await run(channel, input, shell, caller)
       return serialise(result, name, revealed)
     }
   }

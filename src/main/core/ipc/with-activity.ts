@@ -2,7 +2,13 @@ import { isChannelName, type ChannelName } from '../../../shared/contract'
 import type { Router } from './router'
 
 /** Calls that do not count as user activity: the renderer may poll them. */
-export const PASSIVE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['vault.status', 'app.ping', 'app.about'])
+export const PASSIVE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'vault.status',
+  'app.ping',
+  'app.about',
+  // Sent by the page itself when a form's state changes, not a request of the user's.
+  'app.unsavedEdits.report'
+])
 
 /**
  * Wraps a router so every real IPC call (any declared channel except passive ones) restarts the
@@ -20,13 +26,13 @@ export function withActivity(router: Router, noteActivity: () => void, passive: 
   }
   return {
     channelNames: router.channelNames,
-    dispatch(channel, input, shell) {
+    dispatch(channel, input, shell, caller) {
       note(channel)
-      return router.dispatch(channel, input, shell)
+      return router.dispatch(channel, input, shell, caller)
     },
-    dispatchJson(channel, input, shell) {
+    dispatchJson(channel, input, shell, caller) {
       note(channel)
-      return router.dispatchJson(channel, input, shell)
+      return router.dispatchJson(channel, input, shell, caller)
     }
   }
 }

@@ -10,15 +10,22 @@ export interface Screen {
   params?: Record<string, string | number>
 }
 
+/** An editor holding edits not saved yet: its guard, and its name as a sentence says it ("the connection “Contoso”"). */
+export interface UnsavedEdit {
+  guard: string
+  editor: string
+}
+
 export interface NavSlice {
   screen: Screen
   /** Shows the screen, or first asks a screen with unsaved edits (see `unsavedEdits`). */
   navigate(screen: Screen): void
-  /** The guards (`useUnsavedChangesGuard`) of what holds edits not saved yet. */
-  unsavedEdits: string[]
+  /** The guards (`useUnsavedChangesGuard`) of what holds edits not saved yet, each with its editor's name. */
+  unsavedEdits: UnsavedEdit[]
   /** The guard being asked whether to throw its edits away, and what "Discard changes" goes on to do. */
   leaving: { guard: string; proceed: () => void } | null
-  setUnsavedEdits(guard: string, unsaved: boolean): void
+  /** `editor`: the name of the editor holding unsaved edits under this guard; null when it holds none. */
+  setUnsavedEdits(guard: string, editor: string | null): void
   /** Leaving by the screen's own Cancel or Close: asks first if this guard holds unsaved edits. */
   leaveOrAsk(guard: string, leave: () => void): void
   /** The answer: discard (the guard is lifted and the leaving goes on) or keep editing. */
@@ -36,28 +43,31 @@ export function screenHash(screen: Screen): string {
 export const createNavSlice: StateCreator<AppState, [], [], NavSlice> = (set, get) => ({
   screen: { id: 'home' },
   navigate: (screen) => {
-    const [guard] = get().unsavedEdits
+    const [first] = get().unsavedEdits
     // Going to the screen already shown throws nothing away.
-    if (guard === undefined || screenHash(screen) === screenHash(get().screen)) set({ screen })
+    if (first === undefined || screenHash(screen) === screenHash(get().screen)) set({ screen })
     // Asked again after a discard: another guard's edits, if any, get their own question.
-    else set({ leaving: { guard, proceed: () => get().navigate(screen) } })
+    else set({ leaving: { guard: first.guard, proceed: () => get().navigate(screen) } })
   },
   unsavedEdits: [],
   leaving: null,
-  setUnsavedEdits: (guard, unsaved) =>
+  setUnsavedEdits: (guard, editor) =>
     set(({ unsavedEdits, leaving }) => {
-      const others = unsavedEdits.filter((g) => g !== guard)
+      const index = unsavedEdits.findIndex((u) => u.guard === guard)
+      // A renamed editor keeps its place (the first one is asked first).
+      if (editor !== null && index >= 0) return { unsavedEdits: unsavedEdits.map((u, i) => (i === index ? { guard, editor } : u)) }
+      const others = unsavedEdits.filter((u) => u.guard !== guard)
       // A guard lifted while asked (its edits saved or typed back) has nothing left to ask.
-      return { unsavedEdits: unsaved ? [...others, guard] : others, leaving: !unsaved && leaving?.guard === guard ? null : leaving }
+      return { unsavedEdits: editor !== null ? [...others, { guard, editor }] : others, leaving: editor === null && leaving?.guard === guard ? null : leaving }
     }),
   leaveOrAsk: (guard, leave) => {
-    if (get().unsavedEdits.includes(guard)) set({ leaving: { guard, proceed: leave } })
+    if (get().unsavedEdits.some((u) => u.guard === guard)) set({ leaving: { guard, proceed: leave } })
     else leave()
   },
   answerLeaving: (discard) => {
     const leaving = get().leaving
     if (!leaving) return
-    set({ leaving: null, unsavedEdits: discard ? get().unsavedEdits.filter((g) => g !== leaving.guard) : get().unsavedEdits })
+    set({ leaving: null, unsavedEdits: discard ? get().unsavedEdits.filter((u) => u.guard !== leaving.guard) : get().unsavedEdits })
     if (discard) leaving.proceed()
   }
 })

@@ -48,7 +48,7 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   // anything typed since.
   const [opened] = useState(() => ({ provider, fields }))
   const changed = provider !== opened.provider || Object.entries(fields).some(([key, value]) => value !== opened.fields[key])
-  const unsaved = useUnsavedChangesGuard(changed)
+  const unsaved = useUnsavedChangesGuard(changed, existing ? `the connection “${existing.name}”` : 'the new connection')
   const form = useRef<HTMLFormElement>(null)
   // Counts refused saves: after each, the cursor goes to the first field with a problem, where
   // the person has to act, instead of staying on the button.

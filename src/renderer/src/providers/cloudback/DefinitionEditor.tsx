@@ -101,7 +101,7 @@ export function DefinitionEditor({
   const [changedMeanwhile, setChangedMeanwhile] = useState(false)
   const [saved, setSaved] = useState(false)
   const dirty = !sameDraft(draft, draftOf(base))
-  const unsaved = useUnsavedChangesGuard(dirty)
+  const unsaved = useUnsavedChangesGuard(dirty, `the settings of ${subjectLabel(definition)}`)
   if (!sameSettings(current, seen)) {
     setSeen(current)
     if (dirty) setChangedMeanwhile(!sameSettings(current, base))
