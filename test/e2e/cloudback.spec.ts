@@ -156,3 +156,45 @@ test('Cloudback: a lookup error naming a long project wraps inside its panel', a
   expect(fits.overflows).toBe(false)
   expect(fits.right).toBeLessThanOrEqual(fits.panelRight)
 })
+
+test('Cloudback: a definition removed at Cloudback while edited keeps the edits, says so, and saves once it is back', async ({ page, app }) => {
+  void app
+  await addCloudbackConnection(page)
+  const repo = sim.cloudback.data.knownRepos['octo-labs']![0]!
+  await page.getByLabel('Platform').selectOption('GitHub')
+  await page.getByLabel(/Account/).fill('octo-labs')
+  await page.locator('#cb-subject').fill(repo)
+  await page.getByRole('button', { name: 'Look up' }).click()
+  const editor = page.getByTestId('cloudback-editor')
+  await expect(editor).toContainText(`GitHub repository octo-labs/${repo}`)
+  const simKey = `github|octo-labs|repository|${repo}`.toLowerCase()
+  const held = sim.cloudback.data.definitions.get(simKey)!
+  const next = held.settings.schedule === 'Daily at 6 am' ? 'Daily at 7 am' : 'Daily at 6 am'
+  await editor.getByLabel('Schedule', { exact: true }).fill(next)
+
+  // Removed at Cloudback behind the editor's back: the save finds it gone, and the edit stays.
+  sim.cloudback.data.definitions.delete(simKey)
+  try {
+    await editor.getByRole('button', { name: 'Save settings' }).click()
+    const gone = editor.getByTestId('cloudback-editor-gone')
+    await expect(gone).toContainText('Cloudback no longer has this definition')
+    await expect(gone).toContainText('Your unsaved edits are kept here')
+    await expect(editor.getByLabel('Schedule', { exact: true })).toHaveValue(next)
+    const row = page.getByRole('table', { name: 'Tracked Cloudback definitions' }).getByRole('row', { name: new RegExp(repo) })
+    await expect(row).toContainText('Cloudback has no backup definition')
+    await page.mouse.move(0, 0)
+    await expectAccessible(page, 'cloudback definition removed at cloudback')
+    await gone.getByRole('button', { name: 'Check again' }).click()
+    await expect(gone).toContainText(`Cloudback still has no definition for GitHub repository octo-labs/${repo}.`)
+  } finally {
+    sim.cloudback.data.definitions.set(simKey, held)
+  }
+
+  // Back at Cloudback: checked again, the notice goes and the kept edit is saved.
+  await editor.getByRole('button', { name: 'Check again' }).click()
+  await expect(editor.getByTestId('cloudback-editor-gone')).toHaveCount(0)
+  await expect(editor.getByLabel('Schedule', { exact: true })).toHaveValue(next)
+  await editor.getByRole('button', { name: 'Save settings' }).click()
+  await expect(editor.getByText('Saved at Cloudback.')).toBeVisible()
+  expect(sim.cloudback.data.definitions.get(simKey)!.settings.schedule).toBe(next)
+})

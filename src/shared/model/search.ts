@@ -41,10 +41,13 @@ export interface SearchGap {
 /** `search.query`: the results, and what the search could not cover yet. */
 export interface SearchAnswer {
   results: SearchResult[]
-  /** How many connections' objects are not (all) indexed yet. */
-  notIndexedCount: number
-  /** The first few of them (at most SEARCH_GAPS_SHOWN), for the palette to name. */
+  /** The first few connections whose objects are not (all) indexed yet (at most SEARCH_GAPS_SHOWN), for the palette to name. */
   notIndexed: SearchGap[]
+  /**
+   * The rest of them, unnamed: enough for the palette to count which a scan would load and which
+   * it would not (offline, or the index full).
+   */
+  moreNotIndexed: Array<Pick<SearchGap, 'connectionId' | 'partial'>>
 }
 
 export const SEARCH_GAPS_SHOWN = 5

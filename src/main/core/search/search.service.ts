@@ -121,7 +121,11 @@ export class SearchService {
     const connections = this.options.connections.list() // LOCKED while locked
     await this.ensureLoaded(connections.map((c) => c.id))
     const gaps = this.gaps(connections)
-    return { results: this.index.query(text, limit, connections), notIndexedCount: gaps.length, notIndexed: gaps.slice(0, SEARCH_GAPS_SHOWN) }
+    return {
+      results: this.index.query(text, limit, connections),
+      notIndexed: gaps.slice(0, SEARCH_GAPS_SHOWN),
+      moreNotIndexed: gaps.slice(SEARCH_GAPS_SHOWN).map((g) => ({ connectionId: g.connectionId, ...(g.partial ? { partial: true } : {}) }))
+    }
   }
 
   /** Connections whose objects are not all indexed, by customer and name. */

@@ -35,6 +35,11 @@ export interface TrackedDefinition extends CloudbackSubject {
   lastCheckedAt?: string
   /** The last lookup's problem, in plain words. */
   lastError?: string
+  /**
+   * The last lookup or save found no definition at Cloudback (a 404): it was removed there, or its
+   * account was disconnected. A later lookup that finds it clears this.
+   */
+  missing?: boolean
 }
 
 /** A bulk change: only the fields present are changed. */

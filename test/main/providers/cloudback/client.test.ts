@@ -281,4 +281,25 @@ describe('Cloudback tracked definitions, bulk preview and apply', () => {
     expect(await reopened.list('c1')).toHaveLength(2)
     await reopened.dispose()
   })
+
+  it('a definition removed at Cloudback is marked missing in the tracked list by a failed save, and a lookup that finds it again clears the mark', async () => {
+    const service = new CloudbackService({ dataDir: dir, keys: vault.keys, clientFor: async () => client })
+    const repo = sim.cloudback.data.knownRepos['octo-labs']!.at(-1)!
+    const subject: CloudbackSubject = { platform: 'GitHub', account: 'octo-labs', subjectName: repo, subjectType: 'Repository' }
+    const looked = await service.lookup('c2', subject)
+    const simKey = `github|octo-labs|repository|${repo}`.toLowerCase()
+    const held = sim.cloudback.data.definitions.get(simKey)!
+    sim.cloudback.data.definitions.delete(simKey)
+    try {
+      await expect(service.update('c2', subject, { ...looked.settings!, schedule: 'Daily at 3 am' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      expect((await service.list('c2'))[0]).toMatchObject({ key: looked.key, missing: true, lastError: expect.stringContaining('Cloudback has no backup definition') })
+    } finally {
+      sim.cloudback.data.definitions.set(simKey, held)
+    }
+    await service.lookup('c2', subject)
+    const back = (await service.list('c2'))[0]!
+    expect(back.missing).toBeUndefined()
+    expect(back.lastError).toBeUndefined()
+    await service.dispose()
+  })
 })

@@ -18,7 +18,7 @@ const result = (connectionId: string, label: string): SearchResult => ({
 
 describe('CommandPalette', () => {
   it('marks a result of an offline connection with the age of its saved data, and never with "an unknown time ago" when none was shown', async () => {
-    const answer: SearchAnswer = { results: [result('saved', 'acme/one'), result('unsaved', 'acme/two'), result('online', 'acme/three')], notIndexed: [], notIndexedCount: 0 }
+    const answer: SearchAnswer = { results: [result('saved', 'acme/one'), result('unsaved', 'acme/two'), result('online', 'acme/three')], notIndexed: [], moreNotIndexed: [] }
     installFakeBridge({ 'search.query': () => answer })
     useStore.setState({ searchOpen: true })
     useStore.getState().applyOffline({ connectionId: 'saved', offline: true, snapshotAt: new Date().toISOString() })
@@ -35,9 +35,36 @@ describe('CommandPalette', () => {
 })
 
 describe('CommandPalette, what is not searchable yet', () => {
+  const gap = (connectionId: string, customer: string): SearchGap => ({ connectionId, connectionName: `Conn ${connectionId}`, provider: 'cloudback', customer, what: 'Cloudback repositories' })
+  const named = ['a', 'b', 'c', 'd', 'e'].map((id) => gap(id, 'Contoso'))
+  const closingLine = async (moreNotIndexed: SearchAnswer['moreNotIndexed'], offlineIds: string[]) => {
+    installFakeBridge({ 'search.query': (): SearchAnswer => ({ results: [], notIndexed: named, moreNotIndexed }) })
+    useStore.setState({ searchOpen: true })
+    for (const id of offlineIds) useStore.getState().applyOffline({ connectionId: id, offline: true, message: 'The server refused the connection.' })
+    const { unmount } = render(<CommandPalette />)
+    await act(async () => fireEvent.change(screen.getByRole('combobox'), { target: { value: 'acme' } }))
+    const items = within(await screen.findByRole('list', { name: 'Not searchable yet' })).getAllByRole('listitem')
+    const last = items.at(-1)?.textContent ?? ''
+    unmount()
+    return last
+  }
+
+  it('counts the connections not named apart: those a scan would load, and those it would not (offline, or the index full)', async () => {
+    expect(await closingLine([{ connectionId: 'f' }, { connectionId: 'g' }, { connectionId: 'h' }, { connectionId: 'i' }, { connectionId: 'j' }], ['i', 'j'])).toBe(
+      'and 3 more connections — run a scan; 2 more cannot be reached now'
+    )
+    // Every one offline: no scan hint at all.
+    expect(await closingLine([{ connectionId: 'k' }, { connectionId: 'l' }], ['k', 'l'])).toBe('and 2 more connections cannot be reached now')
+    expect(await closingLine([{ connectionId: 'm' }], ['m'])).toBe('and 1 more connection cannot be reached now')
+    expect(await closingLine([{ connectionId: 'n' }, { connectionId: 'o' }], ['o'])).toBe('and 1 more connection — run a scan; 1 more cannot be reached now')
+    expect(await closingLine([{ connectionId: 'p' }, { connectionId: 'q', partial: true }], [])).toBe(
+      'and 1 more connection — run a scan; 1 more only partly searchable (the search index is full)'
+    )
+    expect(await closingLine([{ connectionId: 'r' }, { connectionId: 's' }], [])).toBe('and 2 more connections — run a scan')
+  })
+
   it('says an offline connection cannot be reached now, with no scan hint, and keeps the hint for an online one', async () => {
-    const gap = (connectionId: string, customer: string): SearchGap => ({ connectionId, connectionName: `Conn ${connectionId}`, provider: 'cloudback', customer, what: 'Cloudback repositories' })
-    const answer: SearchAnswer = { results: [], notIndexed: [gap('down', 'Contoso'), gap('up', 'Fabrikam')], notIndexedCount: 2 }
+    const answer: SearchAnswer = { results: [], notIndexed: [gap('down', 'Contoso'), gap('up', 'Fabrikam')], moreNotIndexed: [] }
     installFakeBridge({ 'search.query': () => answer })
     useStore.setState({ searchOpen: true })
     useStore.getState().applyOffline({ connectionId: 'down', offline: true, message: 'The server refused the connection.' })

@@ -127,4 +127,64 @@ describe('CloudbackConsole', () => {
     act(() => useStore.getState().navigate({ id: 'fleet' }))
     expect(useStore.getState().screen.id).toBe('fleet')
   })
+
+  it('a definition stopped elsewhere keeps an editor that holds edits open with them and says so; one without edits closes with a toast', async () => {
+    // Main's list, which another window's Stop tracking changes behind this one's back.
+    let held = [tracked('demo-repository'), tracked('helm-charts')]
+    const bridge = installFakeBridge({
+      'cloudback.tracked.list': () => held,
+      'cloudback.definition.update': (input) => {
+        const saved = { ...tracked(input.subjectName), settings: input.settings }
+        held = [...held, saved]
+        return saved
+      }
+    })
+    useStore.setState({ screen: { id: 'connection', params: { id: 'c1' } }, toasts: [] })
+    render(<CloudbackConsole connection={connection} />)
+    const stopElsewhere = async (subjectName: string) => {
+      held = held.filter((d) => d.subjectName !== subjectName)
+      await act(() => useStore.getState().loadCloudbackTracked('c1'))
+    }
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit backdesk-demo/demo-repository' }, HANG_GUARD))
+    fireEvent.change(within(screen.getByTestId('cloudback-editor')).getByLabelText('Schedule'), { target: { value: 'Daily at 6 am' } })
+    await stopElsewhere('demo-repository')
+    expect(within(table()).queryByRole('button', { name: 'Edit backdesk-demo/demo-repository' })).toBeNull()
+    const editor = screen.getByTestId('cloudback-editor')
+    expect(within(editor).getByLabelText<HTMLInputElement>('Schedule').value).toBe('Daily at 6 am')
+    expect(within(editor).getByTestId('cloudback-editor-untracked').textContent).toContain('Backdesk no longer tracks this definition')
+    expect(useStore.getState().unsavedEdits).not.toEqual([])
+
+    // Save sends the edits and tracks the definition again.
+    fireEvent.click(within(editor).getByRole('button', { name: 'Save settings' }))
+    await within(editor).findByText('Saved at Cloudback.', {}, HANG_GUARD)
+    expect(bridge.callsTo('cloudback.definition.update')[0]).toMatchObject({ subjectName: 'demo-repository', settings: { schedule: 'Daily at 6 am' } })
+    expect(within(editor).queryByTestId('cloudback-editor-untracked')).toBeNull()
+    expect(within(table()).getByRole('button', { name: 'Edit backdesk-demo/demo-repository' })).toBeTruthy()
+
+    // Stopped elsewhere again with edits, then thrown away on purpose.
+    fireEvent.change(within(editor).getByLabelText('Storage'), { target: { value: 'Cloudback US' } })
+    await stopElsewhere('demo-repository')
+    fireEvent.click(within(screen.getByTestId('cloudback-editor-untracked')).getByRole('button', { name: 'Discard my edits and close' }))
+    expect(screen.queryByTestId('cloudback-editor')).toBeNull()
+    expect(useStore.getState().unsavedEdits).toEqual([])
+
+    // Nothing to keep: the editor closes and a toast says why.
+    fireEvent.click(screen.getByRole('button', { name: 'Edit backdesk-demo/helm-charts' }))
+    await stopElsewhere('helm-charts')
+    expect(screen.queryByTestId('cloudback-editor')).toBeNull()
+    expect(useStore.getState().toasts.map((t) => t.message)).toContainEqual(expect.stringContaining('GitHub repository backdesk-demo/helm-charts is no longer tracked'))
+
+    // Stopped here, the editor closes with this console's own word only.
+    bridge.remove()
+    fakeMain([tracked('demo-repository')])
+    await act(() => useStore.getState().loadCloudbackTracked('c1'))
+    useStore.setState({ toasts: [] })
+    fireEvent.click(screen.getByRole('button', { name: 'Edit backdesk-demo/demo-repository' }))
+    fireEvent.click(within(table()).getByRole('checkbox', { name: 'Select backdesk-demo/demo-repository' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Stop tracking…' }))
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Stop tracking 1 definition?' })).getByRole('button', { name: 'Stop tracking' }))
+    await waitFor(() => expect(screen.queryByTestId('cloudback-editor')).toBeNull(), HANG_GUARD)
+    expect(useStore.getState().toasts.map((t) => t.message)).toEqual(['Stopped tracking 1 definition. Nothing was changed at Cloudback.'])
+  })
 })

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { CloudbackSettings } from '../../../../src/shared/providers/cloudback/model'
 import { DefinitionEditor } from '../../../../src/renderer/src/providers/cloudback/DefinitionEditor'
 import { useStore } from '../../../../src/renderer/src/store'
-import { installFakeBridge } from '../../fake-bridge'
+import { installFakeBridge, MainError } from '../../fake-bridge'
 import { demoSettings, HANG_GUARD, tracked } from './cloudback-fixtures'
 
 const checkbox = () => screen.getByRole<HTMLInputElement>('checkbox', { name: 'Scheduled backups enabled' })
@@ -103,5 +103,58 @@ describe('DefinitionEditor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Close' }))
     expect(onClose).toHaveBeenCalledTimes(1)
     expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('removed at Cloudback while it holds edits: keeps them, says so, sends nothing, checks again, and discards only when asked', async () => {
+    const notFound = () => {
+      throw new MainError({ code: 'NOT_FOUND', message: 'Cloudback has no backup definition for GitHub repository backdesk-demo/demo-repository.', retryable: false })
+    }
+    let atCloudback = false
+    const bridge = installFakeBridge({
+      'cloudback.definition.update': notFound,
+      'cloudback.definition.get': () => (atCloudback ? tracked('demo-repository') : notFound()),
+      'cloudback.tracked.list': () => []
+    })
+    useStore.setState({ screen: { id: 'connection', params: { id: 'c1' } }, unsavedEdits: [], leaving: null })
+    const onClose = vi.fn()
+    render(<DefinitionEditor connectionId="c1" definition={tracked('demo-repository')} onClose={onClose} />)
+    fireEvent.change(field('Schedule'), { target: { value: 'Daily at 6 am' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }))
+    const notice = await screen.findByTestId('cloudback-editor-gone', {}, HANG_GUARD)
+    expect(notice.textContent).toContain('Cloudback no longer has this definition')
+    expect(notice.textContent).toContain('Your unsaved edits are kept here')
+    expect(field('Schedule').value).toBe('Daily at 6 am')
+    expect(onClose).not.toHaveBeenCalled()
+    // The edits are still guarded, and Save sends nothing more until the definition is back.
+    expect(useStore.getState().unsavedEdits).not.toEqual([])
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }))
+    expect(bridge.callsTo('cloudback.definition.update')).toHaveLength(1)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }))
+    await screen.findByText('Cloudback still has no definition for GitHub repository backdesk-demo/demo-repository.', {}, HANG_GUARD)
+    expect(field('Schedule').value).toBe('Daily at 6 am')
+
+    // Back at Cloudback: the notice goes and the edits can be saved.
+    atCloudback = true
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }))
+    await waitFor(() => expect(screen.queryByTestId('cloudback-editor-gone')).toBeNull(), HANG_GUARD)
+    expect(field('Schedule').value).toBe('Daily at 6 am')
+    expect(screen.getByRole('button', { name: 'Save settings' }).getAttribute('aria-disabled')).toBeNull()
+
+    // Gone again, then thrown away on purpose: the editor closes and nothing guards any more.
+    atCloudback = false
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }))
+    await screen.findByTestId('cloudback-editor-gone', {}, HANG_GUARD)
+    fireEvent.click(screen.getByRole('button', { name: 'Discard my edits and close' }))
+    expect(onClose).toHaveBeenCalledTimes(1)
+    expect(useStore.getState().unsavedEdits).toEqual([])
+  })
+
+  it('says a definition Backdesk found missing at Cloudback is gone, with no edits to discard', () => {
+    installFakeBridge()
+    render(<DefinitionEditor connectionId="c1" definition={{ ...tracked('demo-repository'), missing: true, lastError: 'Cloudback has no backup definition' }} onClose={() => undefined} />)
+    expect(screen.getByTestId('cloudback-editor-gone').textContent).toContain('Cloudback no longer has this definition')
+    expect(screen.queryByRole('button', { name: 'Discard my edits and close' })).toBeNull()
+    expect(screen.getByRole('button', { name: 'Check again' })).toBeTruthy()
   })
 })

@@ -151,7 +151,10 @@ export class CloudbackService {
     const index = list.findIndex((d) => d.key === key)
     const base: TrackedDefinition = index >= 0 ? (list[index] as TrackedDefinition) : { ...subjectOf(subject), key }
     const next: TrackedDefinition = { ...base, ...patch, key }
-    if (patch.lastError === undefined && 'settings' in patch) delete next.lastError
+    if (patch.lastError === undefined && 'settings' in patch) {
+      delete next.lastError
+      delete next.missing
+    }
     if (index >= 0) list[index] = next
     else {
       if (list.length >= MAX_TRACKED) throw new AppError('VALIDATION', `At most ${MAX_TRACKED} definitions can be tracked per connection.`)
@@ -191,7 +194,9 @@ export class CloudbackService {
       await this.ready()
       const key = cloudbackKey(subject)
       if ((this.state.connections[connectionId] ?? []).some((d) => d.key === key)) {
-        await this.upsert(connectionId, subject, { lastError: errorText(err).message, lastCheckedAt: new Date(this.now()).toISOString() })
+        const { message, code } = errorText(err)
+        // Only a 404 says the definition is gone; a timeout or a refused key says nothing about it.
+        await this.upsert(connectionId, subject, { lastError: message, lastCheckedAt: new Date(this.now()).toISOString(), ...(code === 'NOT_FOUND' ? { missing: true } : {}) })
       }
     } catch (noted) {
       // Locked meanwhile: the caller still reports the lookup's own error.
@@ -201,7 +206,14 @@ export class CloudbackService {
 
   async update(connectionId: string, subject: CloudbackSubject, settings: CloudbackSettings): Promise<TrackedDefinition> {
     const client = await this.options.clientFor(connectionId)
-    const d = await client.updateDefinition(subject, settings)
+    let d: CloudbackDefinition
+    try {
+      d = await client.updateDefinition(subject, settings)
+    } catch (err) {
+      // Gone at Cloudback: the tracked list says so too, as after a lookup.
+      if (err instanceof AppError && err.code === 'NOT_FOUND') await this.noteError(connectionId, subject, err)
+      throw err
+    }
     return this.recordDefinition(connectionId, d, subject)
   }
 

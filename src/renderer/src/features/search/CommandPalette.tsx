@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { OfflineStatus } from '../../../../shared/model/offline'
-import type { SearchGap, SearchKind, SearchResult } from '../../../../shared/model/search'
+import type { SearchAnswer, SearchGap, SearchKind, SearchResult } from '../../../../shared/model/search'
 import { call, errorMessage } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { selectOffline, useStore } from '../../store'
@@ -60,6 +60,26 @@ function gapText(g: SearchGap, status: OfflineStatus | undefined): string {
  * when none has been shown since it went offline, only that it cannot be reached (never "saved
  * data from an unknown time ago", which reads as if something were saved).
  */
+/**
+ * The closing line for the gaps not named: those a scan would load apart from those it would not
+ * (offline now, or cut because the index is full), each part only when there is one.
+ * "and 3 more connections — run a scan; 2 more cannot be reached now".
+ */
+function moreGapsText(more: SearchAnswer['moreNotIndexed'], offline: Record<string, OfflineStatus | undefined>): string {
+  const partial = more.filter((g) => g.partial).length
+  const unreachable = more.filter((g) => !g.partial && offline[g.connectionId]?.offline).length
+  const scannable = more.length - partial - unreachable
+  const parts = [
+    [scannable, '— run a scan'],
+    [unreachable, 'cannot be reached now'],
+    [partial, 'only partly searchable (the search index is full)']
+  ] as const
+  return `and ${parts
+    .filter(([n]) => n > 0)
+    .map(([n, what], i) => (i === 0 ? `${n} more connection${n === 1 ? '' : 's'} ${what}` : `${n} more ${what}`))
+    .join('; ')}`
+}
+
 function offlineNote(status: OfflineStatus | undefined): string | undefined {
   if (!status?.offline) return undefined
   return status.snapshotAt ? `offline: saved data from ${formatAgo(status.snapshotAt)}` : 'offline: cannot be reached now'
@@ -77,7 +97,7 @@ export function CommandPalette(): ReactNode {
 function Palette({ onClose }: { onClose: () => void }): ReactNode {
   const [text, setText] = useState('')
   const [results, setResults] = useState<SearchResult[]>([])
-  const [gaps, setGaps] = useState<{ shown: SearchGap[]; count: number }>({ shown: [], count: 0 })
+  const [gaps, setGaps] = useState<{ shown: SearchGap[]; more: SearchAnswer['moreNotIndexed'] }>({ shown: [], more: [] })
   const [active, setActive] = useState(0)
   const [error, setError] = useState<string | null>(null)
   const [searched, setSearched] = useState('')
@@ -95,7 +115,7 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
       .then((found) => {
         if (seq.current !== mine) return
         setResults(found.results)
-        setGaps({ shown: found.notIndexed, count: found.notIndexedCount })
+        setGaps({ shown: found.notIndexed, more: found.moreNotIndexed })
         setActive(0)
         setError(null)
         setSearched(query)
@@ -197,12 +217,12 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
                 ? `${results.length} result${results.length === 1 ? '' : 's'}. ↑↓ to move, Enter to open, Esc to close.`
                 : 'Type to search every connection.'}
         </p>
-        {searched && gaps.count > 0 && (
+        {searched && gaps.shown.length + gaps.more.length > 0 && (
           <ul className="muted small palette-gaps" aria-label="Not searchable yet">
             {gaps.shown.map((g) => (
               <li key={g.connectionId}>{gapText(g, offline[g.connectionId])}</li>
             ))}
-            {gaps.count > gaps.shown.length && <li>and {gaps.count - gaps.shown.length} more connections — run a scan</li>}
+            {gaps.more.length > 0 && <li>{moreGapsText(gaps.more, offline)}</li>}
           </ul>
         )}
       </div>

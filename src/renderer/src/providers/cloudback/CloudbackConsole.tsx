@@ -58,13 +58,21 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
   const remove = useAction(async () => {
     const count = selected.size
     await call('cloudback.tracked.remove', { connectionId: id, keys: [...selected] })
+    // Its edits were asked about before the question: the editor of a definition stopped here just
+    // closes (first, so it is never taken for one stopped elsewhere).
+    if (editing !== null && selected.has(editing)) setEditing(null)
     setTracked(id, tracked.filter((d) => !selected.has(d.key)))
     setSelected(new Set())
     setConfirmRemove(false)
     focusNext.current = {}
     pushToast({ level: 'success', message: `Stopped tracking ${count} definition${count === 1 ? '' : 's'}. Nothing was changed at Cloudback.` })
   })
-  const editingDef = tracked.find((d) => d.key === editing)
+  // The open definition as last listed, kept when it leaves the list from elsewhere (another
+  // window's Stop tracking), so the editor can keep its unsaved edits and say what happened.
+  const listed = tracked.find((d) => d.key === editing)
+  const [lastListed, setLastListed] = useState<TrackedDefinition | null>(null)
+  if (listed && listed !== lastListed) setLastListed(listed)
+  const editingDef = listed ?? (lastListed !== null && lastListed.key === editing ? lastListed : undefined)
   const allSelected = tracked.length > 0 && tracked.every((d) => selected.has(d.key))
   const toggle = useCallback(
     (key: string) =>
@@ -177,6 +185,7 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
           key={`${editingDef.key}:${opened}`}
           connectionId={id}
           definition={editingDef}
+          untracked={!listed}
           leaveRef={leaveEditor}
           onClose={() => {
             focusNext.current = { rowKey: editingDef.key }

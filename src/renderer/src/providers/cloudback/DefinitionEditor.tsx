@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import { CLOUDBACK_KNOWN_NAMES, CLOUDBACK_PLATFORM_LABELS, type CloudbackSettings, type TrackedDefinition } from '../../../../shared/providers/cloudback/model'
-import { call } from '../../api'
+import { ApiError, call } from '../../api'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
@@ -73,25 +73,34 @@ function emptiedNameProblem(field: NameField, draft: Draft, base: CloudbackSetti
 /** The open editor's way out for what replaces or closes it: asks first when it holds unsaved edits. */
 export type LeaveEditor = (then: () => void) => void
 
+const isNotFound = (err: unknown): boolean => err instanceof ApiError && err.code === 'NOT_FOUND'
+
 /**
  * Shows and edits one definition's settings: enabled, schedule, storage, retention. The form starts
  * from the settings Backdesk last read; when those change meanwhile (a bulk change, another
  * window, a lookup), a form with no edits takes them, and one with edits says so and offers to
- * reload rather than saving over them unseen. `leaveRef` hands the console its way out, so opening
+ * reload rather than saving over them unseen. When the definition goes away meanwhile (removed at
+ * Cloudback, or no longer tracked), the form keeps its edits and says so; one with no edits that is
+ * no longer tracked closes with a toast. `leaveRef` hands the console its way out, so opening
  * another definition asks first just as leaving the screen does.
  */
 export function DefinitionEditor({
   connectionId,
   definition,
+  untracked = false,
   onClose,
   leaveRef
 }: {
   connectionId: string
   definition: TrackedDefinition
+  /** The definition left the tracked list while open (Stop tracking in another window). */
+  untracked?: boolean
   onClose: () => void
   leaveRef?: RefObject<LeaveEditor | null>
 }): ReactNode {
   const put = useStore((s) => s.putCloudbackTracked)
+  const reloadTracked = useStore((s) => s.loadCloudbackTracked)
+  const pushToast = useStore((s) => s.pushToast)
   const current = definition.settings ?? NO_SETTINGS
   // The settings the form started from; `draft` is what it holds now; `seen` is the last settings
   // handed in, so a change is noticed once, when it arrives.
@@ -119,6 +128,10 @@ export function DefinitionEditor({
     setChangedMeanwhile(false)
   }
   const conflict = changedMeanwhile && dirty
+  // Cloudback answered this form's save or check with a 404: it holds no such definition now. Tied
+  // to the definition as it was handed in, so a newer read (the list reloaded) speaks for itself.
+  const [notFoundFor, setNotFoundFor] = useState<TrackedDefinition | null>(null)
+  const gone = definition.missing === true || notFoundFor === definition
   const fields = useFieldProblems({ under: 'settings' })
   const reload = () => {
     setBase(current)
@@ -129,6 +142,8 @@ export function DefinitionEditor({
     setSaved(false)
   }
   const save = useAction(async () => {
+    // Nothing to save to until Cloudback has the definition again (the notice says so).
+    if (gone) return
     setSaved(false)
     const emptied = Object.fromEntries(
       NAME_FIELDS.flatMap((f) => {
@@ -156,6 +171,13 @@ export function DefinitionEditor({
     } catch (err) {
       // Main's check of a field is said beside it; Cloudback's own refusal (a 422) stays below.
       if (fields.fromError(err)) return
+      if (isNotFound(err)) {
+        // Removed at Cloudback since it was read: the notice says so, the edits stay, and the
+        // tracked list (which main marked) is read again for the table.
+        setNotFoundFor(definition)
+        void reloadTracked(connectionId)
+        return
+      }
       throw err
     }
     // The form shows what Cloudback holds now, which is what the table shows too.
@@ -173,6 +195,37 @@ export function DefinitionEditor({
     save.setError(null)
     setSaved(false)
   }
+  // Looks the definition up again (it may be back at Cloudback); found, the form goes on with its
+  // edits (a change of settings meanwhile is said as usual).
+  const checkAgain = useAction(async () => {
+    try {
+      const found = await call('cloudback.definition.get', {
+        connectionId,
+        platform: definition.platform,
+        account: definition.account,
+        subjectName: definition.subjectName,
+        subjectType: definition.subjectType
+      })
+      setNotFoundFor(null)
+      put(connectionId, found)
+    } catch (err) {
+      if (!isNotFound(err)) throw err
+      void reloadTracked(connectionId)
+      throw new Error(`Cloudback still has no definition for ${subjectLabel(definition)}.`)
+    }
+  })
+  const discardAndClose = () => {
+    unsaved.release()
+    onClose()
+  }
+  // No longer tracked and nothing to keep: the editor closes and says why.
+  const closeUntracked = untracked && !dirty
+  useEffect(() => {
+    if (!closeUntracked) return
+    pushToast({ level: 'info', message: `${subjectLabel(definition)} is no longer tracked (Stop tracking was chosen elsewhere), so its editor closed. Nothing was changed at Cloudback.` })
+    onClose()
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the definition leaves the list
+  }, [closeUntracked])
   useEffect(() => {
     if (!leaveRef) return
     // Discarding drops the edits here too, so a form that stays open (a Stop tracking then
@@ -202,6 +255,39 @@ export function DefinitionEditor({
         </button>
       </div>
       {definition.lastCheckedAt && <p className="muted small">Read from Cloudback {formatDateTime(definition.lastCheckedAt)}</p>}
+      {gone && (
+        <div className="banner banner-warn" role="alert" data-testid="cloudback-editor-gone">
+          <p>
+            Cloudback no longer has this definition: it was removed there (in the Cloudback dashboard, or its repository or account was disconnected from Cloudback).
+            {dirty
+              ? ' Your unsaved edits are kept here. Backdesk cannot create a definition (Cloudback makes one when the repository is added for backup in its dashboard); once it is back, check again and save them.'
+              : ' Backdesk cannot create a definition: Cloudback makes one when the repository is added for backup in its dashboard.'}
+          </p>
+          <button type="button" className="btn btn-small" onClick={() => void checkAgain.run()} aria-disabled={checkAgain.busy}>
+            {checkAgain.busy ? 'Checking…' : 'Check again'}
+          </button>
+          {dirty && (
+            <>
+              {' '}
+              <button type="button" className="btn btn-small" onClick={discardAndClose}>
+                Discard my edits and close
+              </button>
+            </>
+          )}
+          {checkAgain.error && <p className="error-text">{checkAgain.error}</p>}
+        </div>
+      )}
+      {untracked && !gone && dirty && (
+        <div className="banner banner-warn" role="alert" data-testid="cloudback-editor-untracked">
+          <p>
+            Backdesk no longer tracks this definition: Stop tracking was chosen elsewhere (another window) while you edited. Nothing was changed at Cloudback. Your unsaved
+            edits are kept here: Save sends them to Cloudback and tracks the definition again.
+          </p>
+          <button type="button" className="btn btn-small" onClick={discardAndClose}>
+            Discard my edits and close
+          </button>
+        </div>
+      )}
       {conflict && (
         <div className="banner banner-warn" role="alert" data-testid="cloudback-editor-changed">
           <p>This definition changed at Cloudback since it was opened; your unsaved edits are based on the old settings.</p>
@@ -280,7 +366,20 @@ export function DefinitionEditor({
           </p>
         )}
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={save.busy || conflict} title={conflict ? 'Reload the settings Cloudback holds now, or keep your edits, first' : undefined}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={save.busy || conflict}
+            // Not disabled: a save that just found the definition gone keeps the focus here.
+            aria-disabled={gone || undefined}
+            title={
+              gone
+                ? 'Cloudback no longer has this definition: check again once it is back'
+                : conflict
+                  ? 'Reload the settings Cloudback holds now, or keep your edits, first'
+                  : undefined
+            }
+          >
             {save.busy ? 'Saving…' : 'Save settings'}
           </button>
         </div>
