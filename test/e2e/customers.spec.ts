@@ -57,6 +57,21 @@ test('Customers: list, then a customer page joining every provider with one comb
   await expect(page.getByRole('treeitem', { name: unitName, selected: true })).toBeInViewport()
 })
 
+test('Customers: a fleet scan kept while the list is open brings its statuses, without reopening the screen', async ({ page, app }) => {
+  await createVault(page)
+  await exploreDemoData(page, app)
+  await page.getByRole('button', { name: 'Customers', exact: true }).first().click()
+  const northwind = page.getByRole('table', { name: 'Customers' }).getByRole('row').filter({ hasText: 'Demo: Northwind' })
+  await expect(northwind).toBeVisible()
+  // No scan yet: the status is the one the Demo workspace's first read of the page found, or none.
+  await expect(northwind).not.toContainText('(fleet scan)')
+
+  // The tray's "Scan now" (as a scheduled scan would) runs while the list stays open.
+  expect(app.shell.core.watch.scanNow()).toBe(true)
+  await expect(northwind).toContainText('(fleet scan)')
+  await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible()
+})
+
 test('Customers and Fleet health: a Cloudback key that is refused shows as failing with the reason, not as up to date', async ({ page, app }) => {
   await createVault(page)
   const sim = await exploreDemoData(page, app)

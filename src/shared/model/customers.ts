@@ -44,8 +44,8 @@ export interface CustomerListItem {
   providers: ProviderKind[]
   demo: boolean
   /**
-   * The newest judgement main has: the last fleet scan that covered every one of the customer's
-   * connections, or the last customer page computed, whichever is newer (null: neither).
+   * The newest judgement main has: the newest kept fleet scan that covered every one of the
+   * customer's connections, or the last customer page computed, whichever is newer (null: neither).
    */
   status: Health | null
   /** How old `status` is: when the scan finished or the page was checked (its oldest last known data when part of it could not be reached). */

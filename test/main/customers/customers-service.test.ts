@@ -4,6 +4,9 @@ import { CUSTOMER_ITEM_LIMIT, type CustomerItem } from '../../../src/shared/mode
 import type { FleetNote, FleetRow, FleetScanSummary, FleetStatus } from '../../../src/shared/model/fleet'
 import { AppError } from '../../../src/shared/errors'
 import { CustomersService, type CustomerSource } from '../../../src/main/core/customers/customers.service'
+import { FleetService } from '../../../src/main/core/fleet/fleet.service'
+import { WatchService } from '../../../src/main/core/schedule/watch.service'
+import { vaultKeys } from '../../../src/main/core/storage/vault-keys'
 import type { ConnectionStore } from '../../../src/main/core/connections/connection-store'
 import { OfflineTracker } from '../../../src/main/core/offline/offline-tracker'
 import { SnapshotStore } from '../../../src/main/core/offline/snapshot-store'
@@ -12,7 +15,11 @@ import { cleanupDirs, openVault, PASS, tmpDir } from '../vault/helpers'
 // The customers service on its own: a real snapshot store and offline tracker, connections from a
 // plain list, and a provider source that answers what each test sets.
 
-afterEach(cleanupDirs)
+const disposers: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const dispose of disposers.splice(0)) await dispose()
+  cleanupDirs()
+})
 
 const NOW = Date.parse('2026-12-05T12:00:00Z')
 const conn = (id: string, customer: string): ConnectionSummary => ({ id, name: `Conn ${id}`, provider: 'cloutility', customer, demo: false }) as ConnectionSummary
@@ -20,6 +27,7 @@ const conn = (id: string, customer: string): ConnectionSummary => ({ id, name: `
 type Scan = { summary: FleetScanSummary; rows: FleetRow[] }
 
 async function serviceWith(connections: ConnectionSummary[], read: () => Promise<CustomerItem[]>, more: { latestScan?: () => Promise<Scan | null>; now?: () => number } = {}) {
+  const latest = more.latestScan
   const dir = tmpDir()
   const { vault } = await openVault(dir)
   await vault.setup(PASS)
@@ -31,7 +39,15 @@ async function serviceWith(connections: ConnectionSummary[], read: () => Promise
     store,
     tracker: new OfflineTracker({ now: () => NOW }),
     now: more.now ?? (() => NOW),
-    ...(more.latestScan ? { latestScan: more.latestScan } : {})
+    // The one kept scan each test sets.
+    ...(latest
+      ? {
+          keptScans: async () => {
+            const scan = await latest()
+            return scan ? [{ scanId: scan.summary.scanId, read: async () => scan }] : []
+          }
+        }
+      : {})
   })
   return service
 }
@@ -57,7 +73,7 @@ const iso = (ms: number) => new Date(ms).toISOString()
 const row = (connectionId: string, object: string, status: FleetStatus): FleetRow =>
   ({ key: `cloutility:${connectionId}:${object}`, connectionId, connectionName: connectionId, provider: 'cloutility', customer: 'Acme', kind: 'consumption-unit', object, status, detail: '', ids: {} }) as FleetRow
 const scanAt = (finishedAt: number, rows: FleetRow[], notes: FleetNote[] = []): Scan => ({
-  summary: { scanId: 's', state: 'done', scope: {}, startedAt: iso(finishedAt - 60_000), finishedAt: iso(finishedAt), done: 1, total: 1, rowCount: rows.length, notes },
+  summary: { scanId: `s-${finishedAt}`, state: 'done', scope: {}, startedAt: iso(finishedAt - 60_000), finishedAt: iso(finishedAt), done: 1, total: 1, rowCount: rows.length, notes },
   rows
 })
 
@@ -119,5 +135,127 @@ describe('the customer list\'s status', () => {
     // The page (2 h ago, nothing saved) is older than the scan; the connection is offline now.
     expect(list.find((c) => c.name === 'Acme')).toMatchObject({ status: 'ok', statusSource: 'fleet-scan', offline: true })
     expect(list.find((c) => c.name === 'Globex')).toMatchObject({ status: 'ok', offline: false })
+  })
+})
+
+/**
+ * The customers service as core wires it to the kept scans: a real fleet scan (each connection's
+ * rows as the test sets them, an offline provider as a thrown OFFLINE), kept by the watch service
+ * in the sealed scan history, read back through `watch.keptScans`. Each scan moves the clock an hour.
+ */
+async function withKeptScans(connections: ConnectionSummary[]) {
+  const dir = tmpDir()
+  const { vault } = await openVault(dir)
+  await vault.setup(PASS)
+  const clock = { ms: NOW - 24 * HOUR }
+  const now = () => clock.ms
+  const rowsNow = new Map<string, FleetRow[] | AppError>()
+  const late: { watch?: WatchService } = {}
+  const fleet = new FleetService({
+    dataDir: dir,
+    keys: vaultKeys(vault),
+    connections: { list: () => connections },
+    rowsOf: async (c) => {
+      const rows = rowsNow.get(c.id) ?? []
+      if (rows instanceof AppError) throw rows
+      return rows
+    },
+    onFinished: (result, o) => late.watch?.onScanFinished(result, o),
+    now
+  })
+  const watch = new WatchService({ dataDir: dir, fleet, connections: { list: () => connections }, keys: vault, onUnlock: () => () => undefined, now })
+  late.watch = watch
+  await watch.settings.set({ schedule: { mode: 'off' } })
+  disposers.push(async () => {
+    await watch.dispose()
+    await fleet.dispose()
+  })
+  const reads: string[] = []
+  const store = new SnapshotStore({ dataDir: dir, keys: vault, maxAgeMs: () => 60_000, writeDelayMs: 1, now })
+  const service = new CustomersService({
+    connections: { list: () => connections } as unknown as ConnectionStore,
+    sourceOf: () => undefined,
+    store,
+    tracker: new OfflineTracker({ now }),
+    // Every kept scan decoded for the list is counted.
+    keptScans: async () =>
+      (await watch.keptScans()).map((ref) => ({
+        scanId: ref.scanId,
+        read: () => {
+          reads.push(ref.scanId)
+          return ref.read()
+        }
+      })),
+    onLock: (listener) => vault.onLock(listener),
+    now
+  })
+  /** Runs a scan of `scope` with these rows per connection; answers when it finished (it may not be kept yet). */
+  const scan = async (rows: Record<string, FleetRow[] | AppError>, scope: { connectionIds?: string[] } = {}) => {
+    clock.ms += HOUR
+    for (const [id, r] of Object.entries(rows)) rowsNow.set(id, r)
+    return fleet.run(scope)
+  }
+  return { service, watch, vault, scan, reads, clock }
+}
+
+describe('the customer list\'s status from the kept fleet scans', () => {
+  const acme = [conn('c1', 'Acme'), conn('c2', 'Acme'), conn('c3', 'Globex')]
+
+  it('comes from the newest kept scan that covered the customer when newer scans left it out', async () => {
+    const { service, scan, watch } = await withKeptScans(acme)
+    const full = await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'failed')], c3: [row('c3', 'c', 'ok')] })
+    // Then two scans of Globex's connection alone.
+    await scan({ c3: [row('c3', 'c', 'stale')] }, { connectionIds: ['c3'] })
+    const last = await scan({ c3: [row('c3', 'c', 'failed')] }, { connectionIds: ['c3'] })
+    await watch.settle()
+    const list = await service.list()
+    expect(list.find((c) => c.name === 'Acme')).toMatchObject({ status: 'error', checkedAt: full.finishedAt, statusSource: 'fleet-scan', offline: false })
+    expect(list.find((c) => c.name === 'Globex')).toMatchObject({ status: 'error', checkedAt: last.finishedAt, statusSource: 'fleet-scan' })
+  })
+
+  it('sees a scan that just ended, as the Overview does, while the scans before it are still being kept', async () => {
+    const { service, scan } = await withKeptScans(acme)
+    await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] })
+    const next = await scan({ c2: [row('c2', 'b', 'failed')] })
+    // Listed at once, not after the test waits for the keeping.
+    expect((await service.list()).find((c) => c.name === 'Acme')).toMatchObject({ status: 'error', checkedAt: next.finishedAt })
+  })
+
+  it('keeps a scan that could not reach a connection: its status is that scan\'s, marked offline', async () => {
+    const { service, scan } = await withKeptScans(acme)
+    await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] })
+    const unreachable = await scan({ c2: new AppError('OFFLINE', 'The server could not be reached.') })
+    expect((await service.list()).find((c) => c.name === 'Acme')).toMatchObject({ status: 'error', checkedAt: unreachable.finishedAt, statusSource: 'fleet-scan', offline: true })
+  })
+
+  it('reads the kept scans once for the whole list, newest first, only as far back as it needs', async () => {
+    const connections = [...acme, conn('c4', 'Initech')]
+    const { service, scan, watch, reads } = await withKeptScans(connections)
+    // c4 has no objects: no scan ever has rows for it, so Initech is never judged from one.
+    const first = await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] })
+    const scoped = await scan({ c3: [row('c3', 'c', 'ok')] }, { connectionIds: ['c3'] })
+    await watch.settle()
+    expect((await service.list()).find((c) => c.name === 'Initech')).toMatchObject({ status: null })
+    expect(reads).toEqual([scoped.scanId, first.scanId])
+    // Nothing kept since: nothing is decoded again.
+    await service.list()
+    expect(reads).toHaveLength(2)
+    // A new scan covering Acme and Globex: only it is decoded, and their status comes from it.
+    const next = await scan({ c1: [row('c1', 'a', 'missed')] })
+    expect((await service.list()).find((c) => c.name === 'Acme')).toMatchObject({ status: 'error', checkedAt: next.finishedAt })
+    expect(reads).toEqual([scoped.scanId, first.scanId, next.scanId])
+  })
+
+  it('forgets what it read of the kept scans when the vault locks, and answers from the customer pages alone while locked', async () => {
+    const { service, scan, vault, reads } = await withKeptScans(acme)
+    const full = await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] })
+    expect((await service.list())[0]).toMatchObject({ name: 'Acme', status: 'ok' })
+    vault.lock('user')
+    await vault.unlock({ passphrase: PASS })
+    // Read again from the sealed file: nothing learned from it outlived the lock.
+    expect((await service.list())[0]).toMatchObject({ name: 'Acme', status: 'ok', checkedAt: full.finishedAt })
+    expect(reads).toEqual([full.scanId, full.scanId])
+    vault.lock('user')
+    expect((await service.list())[0]).toMatchObject({ name: 'Acme', status: null })
   })
 })

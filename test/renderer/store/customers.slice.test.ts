@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { CustomerListItem, CustomerPage } from '../../../src/shared/model/customers'
 import { createAppStore, hasAnswered, selectCustomers } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
@@ -59,5 +59,28 @@ describe('customers slice', () => {
     await Promise.all([again, meanwhile])
     expect(bridge.callsTo('customers.list')).toHaveLength(3)
     expect(store.getState().customers).toMatchObject({ value: [{ name: 'Acme' }], error: 'Nothing answered.', loading: false })
+  })
+
+  it('refreshes in the background only a list already read or being read, keeping what it shows meanwhile', async () => {
+    const answers = [deferred<CustomerListItem[]>(), deferred<CustomerListItem[]>(), deferred<CustomerListItem[]>()]
+    const bridge = installFakeBridge({ 'customers.list': () => (answers[bridge.callsTo('customers.list').length - 1] as (typeof answers)[number]).promise })
+    const store = createAppStore()
+    store.getState().refreshCustomers()
+    expect(bridge.callsTo('customers.list')).toHaveLength(0)
+
+    // Asked for during the first read (which may have begun before the change): one more read after it.
+    const reads = store.getState().loadCustomers()
+    store.getState().refreshCustomers()
+    answers[0]?.resolve([item('Acme')])
+    await vi.waitFor(() => expect(bridge.callsTo('customers.list')).toHaveLength(2))
+    expect(store.getState().customers).toMatchObject({ value: [item('Acme')], loading: true })
+    answers[1]?.resolve([item('Acme'), item('Globex')])
+    await reads
+    expect(selectCustomers(store.getState()).map((c) => c.name)).toEqual(['Acme', 'Globex'])
+
+    store.getState().refreshCustomers()
+    expect(store.getState().customers).toMatchObject({ value: [item('Acme'), item('Globex')], loading: true })
+    answers[2]?.resolve([item('Globex')])
+    await vi.waitFor(() => expect(selectCustomers(store.getState()).map((c) => c.name)).toEqual(['Globex']))
   })
 })

@@ -264,8 +264,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store: offline.store,
     tracker: offline.tracker,
     onSnapshot: noteSnapshot,
-    // The list's status is the newer of this and the last customer page.
-    latestScan: () => watch.history.latest(),
+    // The list's status is the newer of the newest kept scan covering the customer and its last
+    // page; the latest scan is the one the Overview counts from.
+    keptScans: () => watch.keptScans(),
+    onLock: (listener) => vault.vault.onLock(listener),
     logger
   })
   const demo = new DemoService({

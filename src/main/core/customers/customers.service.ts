@@ -45,10 +45,21 @@ export interface CustomersServiceOptions {
   tracker: OfflineTracker
   /** Index what a page read (node names, a local list) for search. */
   onSnapshot?: (connectionId: string, channel: string, input: unknown, value: unknown) => void
-  /** The last fleet scan main kept (null before the first; throws while the vault is locked). */
-  latestScan?: () => Promise<{ summary: FleetScanSummary; rows: readonly FleetRow[] } | null>
+  /**
+   * The kept fleet scans, newest first: the latest as the Overview sees it, then the older ones
+   * (none before the first; throws while the vault is locked). Each is decoded only when read.
+   */
+  keptScans?: () => Promise<KeptScanRef[]>
+  /** Registers a listener for the vault locking: what was learned from kept scans is dropped. */
+  onLock?: (listener: () => void) => () => void
   logger?: Logger
   now?: () => number
+}
+
+/** One kept fleet scan, read only when asked for (a look back that has what it needs reads no more). */
+export interface KeptScanRef {
+  scanId: string
+  read(): Promise<{ summary: FleetScanSummary; rows: readonly FleetRow[] } | null>
 }
 
 /** A customer's status as the list shows it, from one source. */
@@ -56,25 +67,34 @@ type ListStatus = Required<Pick<CustomerListItem, 'checkedAt' | 'statusSource' |
 
 export class CustomersService {
   private readonly last = new Map<string, ListStatus>()
+  /**
+   * What each kept scan of the last look back says per connection (null: unreadable). A kept scan
+   * never changes, so a customer no recent scan covered costs its reads once, not on every list.
+   */
+  private digests = new Map<string, ScanDigest | null>()
   private readonly logger: Logger
   private readonly now: () => number
 
   constructor(private readonly options: CustomersServiceOptions) {
     this.logger = (options.logger ?? silentLogger).child('customers')
     this.now = options.now ?? (() => Date.now())
+    options.onLock?.(() => {
+      this.digests = new Map()
+    })
   }
 
   /**
-   * Every customer with the newest status main has for it: the last fleet scan or the last customer
-   * page, whichever is newer, with its age and whether it is last known data (a connection offline).
+   * Every customer with the newest status main has for it: the newest kept fleet scan that covered
+   * it or its last customer page, whichever is newer, with its age and whether it is last known
+   * data (a connection offline).
    */
   async list(): Promise<CustomerListItem[]> {
     const groups = new Map<string, ConnectionSummary[]>()
     for (const c of this.options.connections.list()) groups.set(c.customer, [...(groups.get(c.customer) ?? []), c])
-    const scanned = scanStatuses(await this.latestScan())
+    const scanned = await this.scanStatuses(groups)
     return [...groups.entries()]
       .map(([name, cs]) => {
-        const known = newest(this.last.get(name), scanned?.of(cs))
+        const known = newest(this.last.get(name), scanned.get(name))
         const offlineNow = cs.some((c) => this.options.tracker.isOffline(c.id))
         return {
           name,
@@ -88,14 +108,36 @@ export class CustomersService {
       .sort((a, b) => (a.name === '' ? 1 : b.name === '' ? -1 : a.name.localeCompare(b.name)))
   }
 
-  private async latestScan() {
+  /**
+   * Each customer's status from the newest kept scan that covered every one of its connections (a
+   * scan of one connection or customer covers less). One pass over the kept scans, newest first,
+   * for the whole list, ending once every customer has its scan.
+   */
+  private async scanStatuses(groups: ReadonlyMap<string, ConnectionSummary[]>): Promise<Map<string, ListStatus>> {
+    const found = new Map<string, ListStatus>()
+    const used = new Map<string, ScanDigest | null>()
     try {
-      return (await this.options.latestScan?.()) ?? null
+      for (const ref of (await this.options.keptScans?.()) ?? []) {
+        if (found.size === groups.size) break
+        let digest = this.digests.get(ref.scanId)
+        if (digest === undefined) {
+          const scan = await ref.read()
+          digest = scan ? digestOf(scan) : null
+        }
+        used.set(ref.scanId, digest)
+        if (!digest) continue
+        for (const [name, cs] of groups) {
+          if (found.has(name)) continue
+          const status = statusIn(digest, cs)
+          if (status) found.set(name, status)
+        }
+      }
     } catch (err) {
-      // Locked or unreadable: the list still answers, from the customer pages alone.
-      this.logger.warn('last fleet scan not read', { code: (err as { code?: string }).code })
-      return null
+      // Locked or unreadable: the list still answers, from what was found and the customer pages.
+      this.logger.warn('kept fleet scans not read', { code: (err as { code?: string }).code })
     }
+    this.digests = used
+    return found
   }
 
   async get(name: string, refresh: boolean): Promise<CustomerPage> {
@@ -199,33 +241,43 @@ function pageStatus(page: CustomerPage): ListStatus {
   return { status: page.status, checkedAt, statusSource: 'customer-page', offline: unreached.length > 0 }
 }
 
+/** What one kept scan says of each connection it has rows for. */
+interface ScanDigest {
+  checkedAt: string
+  /** Each scanned connection's objects judged as the customer page judges them. */
+  health: Map<string, Health>
+  /** Connections the scan could not reach (OFFLINE, TIMEOUT): the list marks their customers offline. */
+  unreachable: Set<string>
+}
+
 /**
- * The customers' statuses in a fleet scan, judged as the customer page judges the same objects
+ * A fleet scan's connections judged as the customer page judges the same objects
  * (customerHealthOfStatuses: Fleet health's failing and warning statuses; a connection that could
- * not be scanned is failing, as in Fleet health). A customer counts only when the scan has rows for
- * every one of its connections (a scan of one customer, or one that was cancelled, covers less).
+ * not be scanned is failing, as in Fleet health).
  */
-function scanStatuses(scan: { summary: FleetScanSummary; rows: readonly FleetRow[] } | null): { of(connections: ConnectionSummary[]): ListStatus | undefined } | undefined {
-  if (!scan) return undefined
-  const checkedAt = scan.summary.finishedAt ?? scan.summary.startedAt
+function digestOf(scan: { summary: FleetScanSummary; rows: readonly FleetRow[] }): ScanDigest {
   const byConnection = new Map<string, FleetStatus[]>()
   for (const row of scan.rows) {
     const statuses = byConnection.get(row.connectionId)
     if (statuses) statuses.push(row.status)
     else byConnection.set(row.connectionId, [row.status])
   }
-  const unreachable = new Set(scan.summary.notes.filter((n) => n.code === 'OFFLINE' || n.code === 'TIMEOUT').map((n) => n.connectionId))
   return {
-    of(connections) {
-      const healths: Health[] = []
-      for (const c of connections) {
-        const statuses = byConnection.get(c.id)
-        if (!statuses) return undefined
-        healths.push(customerHealthOfStatuses(statuses))
-      }
-      return { status: worstHealth(healths), checkedAt, statusSource: 'fleet-scan', offline: connections.some((c) => unreachable.has(c.id)) }
-    }
+    checkedAt: scan.summary.finishedAt ?? scan.summary.startedAt,
+    health: new Map([...byConnection].map(([id, statuses]) => [id, customerHealthOfStatuses(statuses)])),
+    unreachable: new Set(scan.summary.notes.filter((n) => n.code === 'OFFLINE' || n.code === 'TIMEOUT').map((n) => n.connectionId))
   }
+}
+
+/** A customer's status in one scan, only when the scan has rows for every one of its connections. */
+function statusIn(digest: ScanDigest, connections: ConnectionSummary[]): ListStatus | undefined {
+  const healths: Health[] = []
+  for (const c of connections) {
+    const health = digest.health.get(c.id)
+    if (!health) return undefined
+    healths.push(health)
+  }
+  return { status: worstHealth(healths), checkedAt: digest.checkedAt, statusSource: 'fleet-scan', offline: connections.some((c) => digest.unreachable.has(c.id)) }
 }
 
 /** The newer of two statuses (the customer page on a tie: it is the closer look). */

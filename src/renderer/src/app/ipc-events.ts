@@ -41,7 +41,7 @@ const APP_ROUTES: TopicRoutes = {
   'connections.changed': (_change, store) => {
     const s = store.getState()
     void s.loadConnections()
-    if (hasAnswered(s.customers)) void s.loadCustomers()
+    s.refreshCustomers()
     s.refreshOverview()
   },
   'restores.progress': (record, store) => {
@@ -61,10 +61,14 @@ const APP_ROUTES: TopicRoutes = {
     s.applyReportBatch(progress)
     if (progress.state === 'done' && progress.saved) s.pushToast({ level: 'success', message: deliver(progress.saved) })
   },
-  // Sent after each kept scan (and review): the Overview's counts and the health dots follow.
+  // Sent after each kept scan (and review): the Overview's counts and the health dots follow, and
+  // a customer list already read takes its statuses from a newly kept scan.
   'watch.status': (status, store) => {
-    store.getState().applyWatchStatus(status)
-    store.getState().refreshOverview()
+    const s = store.getState()
+    const kept = status.lastScanAt !== s.watchStatus.value?.lastScanAt
+    s.applyWatchStatus(status)
+    s.refreshOverview()
+    if (kept) s.refreshCustomers()
   },
   'watch.open': (focus, store) => openFleetOn(store, focus),
   'watch.alert': (alert, store) => {

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { CustomerListItem, CustomerPage } from '../../../shared/model/customers'
 import { call } from '../api'
 import type { AppState } from './index'
-import { latestReader, loadInto, notLoaded, type Loadable, type LoadableSlot } from './resource'
+import { hasAnswered, latestReader, loadInto, notLoaded, type Loadable, type LoadableSlot } from './resource'
 
 // Customers: the list, and each customer page as last loaded.
 
@@ -11,6 +11,8 @@ export interface CustomersSlice {
   customerPages: Record<string, Loadable<CustomerPage>>
   /** Reads the list again; one read at a time. */
   loadCustomers(): Promise<void>
+  /** Reads the list again in the background if it was read before (a read asked for during one runs after it). */
+  refreshCustomers(): void
   loadCustomer(name: string, refresh?: boolean): Promise<void>
 }
 
@@ -23,6 +25,9 @@ export const createCustomersSlice: StateCreator<AppState, [], [], CustomersSlice
   customers: notLoaded(),
   customerPages: {},
   loadCustomers: latestReader({ read: () => get().customers, write: (customers) => set({ customers }) }, () => call('customers.list')),
+  refreshCustomers() {
+    if (hasAnswered(get().customers) || get().customers.loading) void get().loadCustomers()
+  },
   async loadCustomer(name, refresh = true) {
     const slot: LoadableSlot<CustomerPage> = {
       read: () => get().customerPages[name],
