@@ -9,6 +9,7 @@ import { isAllowedExternalUrl } from './core/app/external-links'
 import { openThrowawayDemo, removeThrowawayDataDir, throwawayDataDir } from './core/demo/throwaway-session'
 import { stderrSink } from './core/log/logger'
 import { APP_HOST, APP_ORIGIN, APP_PROTOCOL, EVENT_CHANNEL_PREFIX } from '../shared/contract/ipc-names'
+import { installAppMenu } from './electron/app-menu'
 import { serveAppFile } from './electron/app-protocol'
 import { createCloseGuard } from './electron/close-guard'
 import { electronPlatform } from './electron/electron-platform'
@@ -108,6 +109,14 @@ async function main(): Promise<void> {
 
   // A window whose page holds unsaved edits asks before it closes or the app quits.
   const closeGuard = createCloseGuard(app, { unsavedEdits: core.unsavedEdits, logger: core.logger })
+  // Our own menu instead of Electron's default: Reload and the developer tools in development only,
+  // and Reload asks through the close guard before it drops unsaved edits.
+  installAppMenu({
+    platform: process.platform,
+    packaged: app.isPackaged,
+    appName: app.name,
+    reload: (win, how) => closeGuard.reload(win, how)
+  })
 
   const createWindow = () => {
     const saved = fitToDisplays(
@@ -124,7 +133,7 @@ async function main(): Promise<void> {
       // The three decisive settings are repeated literally so static scanners (electronegativity)
       // and reviewers see them here; secureWebPreferences holds the full, tested set.
       webPreferences: {
-        ...secureWebPreferences(join(here, '../preload/index.cjs')),
+        ...secureWebPreferences(join(here, '../preload/index.cjs'), { devTools: !app.isPackaged }),
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,

@@ -99,6 +99,59 @@ test.describe('Electron shell', () => {
     }
   })
 
+  test('has its own menu (Edit for text fields; Reload and the developer tools in development), and Reload asks before it drops unsaved edits', async () => {
+    // Launched from the checkout, so not packaged: the development items are there.
+    const app = await electron.launch({ args: ['.', '--demo'], executablePath: binary! })
+    try {
+      const page = await app.firstWindow()
+      await expect(page.getByTestId('status-shell')).toHaveText('Desktop')
+      const menu = await app.evaluate(({ Menu }) =>
+        (Menu.getApplicationMenu()?.items ?? []).map((item) => ({
+          label: item.label,
+          items: (item.submenu?.items ?? []).filter((sub) => sub.type !== 'separator').map((sub) => (sub.role ?? sub.id ?? sub.label).toLowerCase())
+        }))
+      )
+      expect(menu.map((item) => item.label)).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Window']))
+      expect(menu.find((item) => item.label === 'Edit')?.items).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectall'])
+      expect(menu.find((item) => item.label === 'View')?.items).toEqual(expect.arrayContaining(['reload', 'force-reload', 'toggledevtools']))
+
+      await app.evaluate(({ dialog }) => {
+        const state = globalThis as unknown as { asked: string[]; answer: number }
+        state.asked = []
+        state.answer = 1 // Keep editing
+        dialog.showMessageBox = (async (...args: unknown[]) => {
+          state.asked.push((args.at(-1) as { message: string }).message)
+          return { response: state.answer, checkboxChecked: false }
+        }) as typeof dialog.showMessageBox
+      })
+      const asked = () => app.evaluate(() => (globalThis as unknown as { asked: string[] }).asked)
+      const chooseReload = () =>
+        app.evaluate(({ BrowserWindow, Menu }) => {
+          const item = Menu.getApplicationMenu()!.getMenuItemById('reload')!
+          ;(item.click as (event: unknown, win: unknown, contents: unknown) => void)(undefined, BrowserWindow.getAllWindows()[0], undefined)
+        })
+
+      await page.getByRole('button', { name: '+ New connection' }).click()
+      await page.locator('#conn-name').fill('Half typed')
+      await page.evaluate(() => (window as unknown as { backdesk: { invoke: Record<string, () => Promise<unknown>> } }).backdesk.invoke['app.ping']!())
+
+      await chooseReload()
+      await expect.poll(asked).toEqual(['You have unsaved edits in the new connection. Discard them and reload?'])
+      await expect(page.locator('#conn-name')).toHaveValue('Half typed')
+
+      const reloaded = page.waitForEvent('load')
+      await app.evaluate(() => {
+        ;(globalThis as unknown as { answer: number }).answer = 0 // Discard and reload
+      })
+      await chooseReload()
+      await reloaded
+      await expect(page.getByTestId('status-shell')).toHaveText('Desktop')
+      expect(await asked()).toHaveLength(2)
+    } finally {
+      await app.close()
+    }
+  })
+
   test('closes a window with no unsaved edits without asking', async () => {
     const app = await electron.launch({ args: ['.', '--demo'], executablePath: binary! })
     let running = true

@@ -78,6 +78,8 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler?: (details: { url: string }) => { action: 'allow' | 'deny' }
   mainFrame = { url: 'app://backdesk/index.html' }
   sent: Array<[string, unknown]> = []
+  /** Every reload asked of the page, in order. */
+  reloads: Array<'reload' | 'ignoring cache'> = []
   /** Set by a test whose renderer process has died (Electron emits render-process-gone too). */
   crashed = false
   destroyed = false
@@ -92,6 +94,12 @@ export class FakeWebContents extends EventEmitter {
   }
   send(channel: string, payload: unknown) {
     this.sent.push([channel, payload])
+  }
+  reload() {
+    this.reloads.push('reload')
+  }
+  reloadIgnoringCache() {
+    this.reloads.push('ignoring cache')
   }
 }
 
@@ -158,6 +166,21 @@ export class BrowserWindow extends EventEmitter {
   static getFocusedWindow = () => BrowserWindow.focused
 }
 
+/** A built menu keeps the template it was built from, for tests to read. */
+export interface FakeMenu {
+  template: Array<Record<string, unknown>>
+}
+
+/** Records the application menu the shell sets (null until it sets one: Electron's default menu). */
+export const Menu = {
+  applicationMenu: null as FakeMenu | null,
+  buildFromTemplate: (template: Array<Record<string, unknown>>): FakeMenu => ({ template }),
+  setApplicationMenu(menu: FakeMenu | null) {
+    Menu.applicationMenu = menu
+  },
+  getApplicationMenu: () => Menu.applicationMenu
+}
+
 type SaveDialogOptions = { title?: string; defaultPath?: string; filters?: Array<{ name: string; extensions: string[] }> }
 
 /**
@@ -195,5 +218,6 @@ export default {
   screen,
   contextBridge,
   ipcRenderer,
-  BrowserWindow
+  BrowserWindow,
+  Menu
 }

@@ -48,6 +48,20 @@ describe('closeQuestion', () => {
     expect(closeQuestion(['A', 'B', 'C']).message).toBe('You have unsaved edits in A, B and C. Discard them and close?')
     expect(closeQuestion(['A', 'B', 'C', 'D', 'E']).message).toBe('You have unsaved edits in A, B, C and 2 more. Discard them and close?')
   })
+
+  it('says reload when discarding leads to a reload (development builds), with the same answers', () => {
+    const decision = decideClose({ ...open, editors: ['the new connection'], action: 'reload' })
+    expect(decision).toEqual({
+      kind: 'ask',
+      question: expect.objectContaining({
+        message: 'You have unsaved edits in the new connection. Discard them and reload?',
+        buttons: ['Discard and reload', 'Keep editing'],
+        defaultId: 1,
+        cancelId: 1
+      })
+    })
+    expect(discardChosen(0)).toBe(true)
+  })
 })
 
 describe('UnsavedEdits', () => {

@@ -205,3 +205,84 @@ describe('quitting (Electron)', () => {
     expect(stub.app.quitCalls).toBe(0)
   })
 })
+
+describe('reloading (Electron, development builds)', () => {
+  it('reloads at once when nothing is unsaved, and when the page has crashed (the reload brings it back)', async () => {
+    const win = openWindow()
+    guard.reload(win as never, { ignoringCache: false })
+    expect(win.webContents.reloads).toEqual(['reload'])
+
+    const crashed = openWindow()
+    await report(crashed, ['the new connection'])
+    crashed.webContents.crashed = true
+    guard.reload(crashed as never, { ignoringCache: true })
+    expect(crashed.webContents.reloads).toEqual(['ignoring cache'])
+    expect(stub.dialog.shown).toEqual([])
+  })
+
+  it('asks about the unsaved edits: Keep editing keeps the page, Discard and reload reloads it', async () => {
+    const win = openWindow()
+    await report(win, ['the connection “Contoso”'])
+    stub.dialog.response = KEEP_EDITING
+    guard.reload(win as never, { ignoringCache: false })
+    await settled()
+    expect(stub.dialog.shown).toEqual([expect.objectContaining({ message: 'You have unsaved edits in the connection “Contoso”. Discard them and reload?' })])
+    expect(win.webContents.reloads).toEqual([])
+
+    stub.dialog.response = DISCARD
+    guard.reload(win as never, { ignoringCache: false })
+    await settled()
+    expect(win.webContents.reloads).toEqual(['reload'])
+    // Discarding for a reload is not discarding for a close: closing now asks again.
+    stub.dialog.response = KEEP_EDITING
+    win.close()
+    await settled()
+    expect(stub.dialog.shown).toHaveLength(3)
+    expect(win.isDestroyed()).toBe(false)
+  })
+
+  it('shows one question at a time: a reload while the close question shows does nothing, nor a close while the reload question shows', async () => {
+    const answers: Array<(response: number) => void> = []
+    const asked: Array<{ message: string }> = []
+    const slow = createCloseGuard(stub.app, {
+      unsavedEdits: core.unsavedEdits,
+      logger: core.logger,
+      ask: (_win, question) => {
+        asked.push(question)
+        return new Promise<number>((resolve) => answers.push(resolve))
+      }
+    })
+    const win = new stub.BrowserWindow()
+    windows.add(win.webContents.id)
+    slow.guard(win as never)
+    await report(win, ['the new connection'])
+
+    win.close()
+    slow.reload(win as never, { ignoringCache: false })
+    expect(asked).toHaveLength(1)
+    answers[0]!(KEEP_EDITING)
+    await settled()
+    expect(win.webContents.reloads).toEqual([])
+
+    slow.reload(win as never, { ignoringCache: false })
+    win.close()
+    expect(asked).toHaveLength(2)
+    expect(asked[1]!.message).toMatch(/Discard them and reload\?$/)
+    expect(win.isDestroyed()).toBe(false)
+    answers[1]!(DISCARD)
+    await settled()
+    expect(win.webContents.reloads).toEqual(['reload'])
+    expect(win.isDestroyed()).toBe(false)
+  })
+
+  it('keeps the page when the question cannot be shown: nothing is stuck, so nothing is dropped', async () => {
+    const failing = createCloseGuard(stub.app, { unsavedEdits: core.unsavedEdits, logger: core.logger, ask: () => Promise.reject(new Error('no display')) })
+    const win = new stub.BrowserWindow()
+    windows.add(win.webContents.id)
+    failing.guard(win as never)
+    await report(win, ['the new connection'])
+    failing.reload(win as never, { ignoringCache: false })
+    await settled()
+    expect(win.webContents.reloads).toEqual([])
+  })
+})

@@ -32,6 +32,12 @@ describe('window settings', () => {
     })
     expect(prefs.preload).toMatch(/\.cjs$/)
   })
+
+  it('keeps the developer tools closed unless a development build asks for them', () => {
+    expect(secureWebPreferences('/x/preload/index.cjs').devTools).toBe(false)
+    expect(secureWebPreferences('/x/preload/index.cjs', { devTools: false }).devTools).toBe(false)
+    expect(secureWebPreferences('/x/preload/index.cjs', { devTools: true }).devTools).toBe(true)
+  })
 })
 
 describe('session hardening', () => {

@@ -1,5 +1,6 @@
 // Closing a window (or quitting) while a page holds edits not saved yet: what main knows of each
-// page's editors and what it decides when that page's window is about to close. No electron here:
+// page's editors and what it decides when that page's window is about to close, or (development
+// builds only: packaged ones have no Reload) its page is about to be reloaded. No electron here:
 // the Electron shell (electron/close-guard.ts) feeds it the window's events and shows the question.
 
 /**
@@ -25,8 +26,14 @@ export class UnsavedEdits {
   }
 }
 
+/** What discarding the edits leads to: the window closing (or the app quitting), or a reload. */
+export type DiscardAction = 'close' | 'reload'
+
 /** The native question's buttons, in order; its answer is the index of the one chosen. */
-export const CLOSE_BUTTONS = ['Discard and close', 'Keep editing'] as const
+const BUTTONS: Record<DiscardAction, readonly [string, string]> = {
+  close: ['Discard and close', 'Keep editing'],
+  reload: ['Discard and reload', 'Keep editing']
+}
 const DISCARD = 0
 const KEEP_EDITING = 1
 
@@ -50,14 +57,14 @@ function inWords(editors: readonly string[]): string {
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '')
 }
 
-/** The same question whether the window closes alone or because the app quits. */
-export function closeQuestion(editors: readonly string[]): CloseQuestion {
+/** The same question whether the window closes alone or because the app quits; a reload says so. */
+export function closeQuestion(editors: readonly string[], action: DiscardAction = 'close'): CloseQuestion {
   return {
     type: 'warning',
     title: 'Unsaved edits',
-    message: `You have unsaved edits in ${inWords(editors)}. Discard them and close?`,
+    message: `You have unsaved edits in ${inWords(editors)}. Discard them and ${action}?`,
     detail: 'Keep editing goes back to the window with the edits as they are.',
-    buttons: [...CLOSE_BUTTONS],
+    buttons: [...BUTTONS[action]],
     defaultId: KEEP_EDITING,
     cancelId: KEEP_EDITING,
     noLink: true
@@ -72,19 +79,22 @@ export function discardChosen(response: number): boolean {
 export type CloseDecision = { kind: 'close' } | { kind: 'ask'; question: CloseQuestion } | { kind: 'wait' }
 
 /**
- * What to do when a window is about to close:
+ * What to do when a window is about to close (or, `action: 'reload'`, its page to be reloaded):
  * - `close`: nothing unsaved, the user already chose to discard, or the page is gone (crashed, or
  *   its renderer ended): its edits cannot be kept, and nothing may hold the window open forever;
- * - `wait`: the question is already showing (a second close or Cmd+Q while it asks): stay open;
- * - `ask`: keep the window open and ask.
+ *   for a reload, go ahead and reload;
+ * - `wait`: the question is already showing (a second close, Cmd+Q or a reload while it asks):
+ *   stay as it is;
+ * - `ask`: keep the window (and its page) and ask.
  */
 export function decideClose(state: {
   editors: readonly string[]
   pageGone: boolean
   discardChosen: boolean
   asking: boolean
+  action?: DiscardAction
 }): CloseDecision {
   if (state.discardChosen || state.pageGone || state.editors.length === 0) return { kind: 'close' }
   if (state.asking) return { kind: 'wait' }
-  return { kind: 'ask', question: closeQuestion(state.editors) }
+  return { kind: 'ask', question: closeQuestion(state.editors, state.action) }
 }
