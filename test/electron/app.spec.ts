@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { _electron as electron, expect, test } from '@playwright/test'
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
 
 // The real desktop app, driven through Playwright's Electron support. Needs an Electron binary,
 // which cannot be downloaded on machines without access to Electron's releases; there these specs
@@ -19,6 +19,42 @@ function electronBinary(): string | undefined {
 
 const binary = electronBinary()
 const reason = 'No Electron binary on this machine (node_modules/electron/dist is missing and cannot be downloaded here)'
+
+/**
+ * Main's unsaved-edits question is answered here, as the user would (Keep editing until the test
+ * sets `answer`), and each question is kept to read; returns a reader of the questions asked.
+ */
+async function answerQuestions(app: ElectronApplication): Promise<() => Promise<string[]>> {
+  await app.evaluate(({ dialog }) => {
+    const state = globalThis as unknown as { asked: string[]; answer: number }
+    state.asked = []
+    state.answer = 1 // Keep editing
+    dialog.showMessageBox = (async (...args: unknown[]) => {
+      state.asked.push((args.at(-1) as { message: string }).message)
+      return { response: state.answer, checkboxChecked: false }
+    }) as typeof dialog.showMessageBox
+  })
+  return () => app.evaluate(() => (globalThis as unknown as { asked: string[] }).asked)
+}
+
+/** Half-types a new connection, then waits until main has the page's report of it. */
+async function typeUnsavedEdit(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '+ New connection' }).click()
+  await page.locator('#conn-name').fill('Half typed')
+  // The page's report to main went out before this call, over the same ordered channel.
+  await page.evaluate(() => (window as unknown as { backdesk: { invoke: Record<string, () => Promise<unknown>> } }).backdesk.invoke['app.ping']!())
+}
+
+/** Closes the only window and waits for it to go; true when the app ended with it (off macOS). */
+async function closeLastWindow(app: ElectronApplication, page: Page): Promise<boolean> {
+  const closed = page.waitForEvent('close')
+  const quit = app.waitForEvent('close')
+  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close())
+  await closed
+  if (process.platform === 'darwin') return false
+  await quit
+  return true
+}
 
 test.describe('Electron shell', () => {
   test.skip(!binary, reason)
@@ -52,24 +88,11 @@ test.describe('Electron shell', () => {
     let running = true
     try {
       const page = await app.firstWindow()
-      // Main's question is answered here, as the user would, and each question is kept to read.
-      await app.evaluate(({ dialog }) => {
-        const state = globalThis as unknown as { asked: string[]; answer: number }
-        state.asked = []
-        state.answer = 1 // Keep editing
-        dialog.showMessageBox = (async (...args: unknown[]) => {
-          state.asked.push((args.at(-1) as { message: string }).message)
-          return { response: state.answer, checkboxChecked: false }
-        }) as typeof dialog.showMessageBox
-      })
-      const asked = () => app.evaluate(() => (globalThis as unknown as { asked: string[] }).asked)
+      const asked = await answerQuestions(app)
       const windowCount = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)
       const question = 'You have unsaved edits in the new connection. Discard them and close?'
 
-      await page.getByRole('button', { name: '+ New connection' }).click()
-      await page.locator('#conn-name').fill('Half typed')
-      // The page's report to main went out before this call, over the same ordered channel.
-      await page.evaluate(() => (window as unknown as { backdesk: { invoke: Record<string, () => Promise<unknown>> } }).backdesk.invoke['app.ping']!())
+      await typeUnsavedEdit(page)
 
       await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close())
       await expect.poll(asked).toEqual([question])
@@ -83,17 +106,10 @@ test.describe('Electron shell', () => {
       await expect(page.locator('#conn-name')).toHaveValue('Half typed')
 
       // Discard and close: the window closes (and, being the last one, the app quits off macOS).
-      const closed = page.waitForEvent('close')
-      const quit = app.waitForEvent('close')
-      await app.evaluate(({ BrowserWindow }) => {
+      await app.evaluate(() => {
         ;(globalThis as unknown as { answer: number }).answer = 0
-        BrowserWindow.getAllWindows()[0]!.close()
       })
-      await closed
-      if (process.platform !== 'darwin') {
-        await quit
-        running = false
-      }
+      running = !(await closeLastWindow(app, page))
     } finally {
       if (running) await app.close()
     }
@@ -115,25 +131,14 @@ test.describe('Electron shell', () => {
       expect(menu.find((item) => item.label === 'Edit')?.items).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectall'])
       expect(menu.find((item) => item.label === 'View')?.items).toEqual(expect.arrayContaining(['reload', 'force-reload', 'toggledevtools']))
 
-      await app.evaluate(({ dialog }) => {
-        const state = globalThis as unknown as { asked: string[]; answer: number }
-        state.asked = []
-        state.answer = 1 // Keep editing
-        dialog.showMessageBox = (async (...args: unknown[]) => {
-          state.asked.push((args.at(-1) as { message: string }).message)
-          return { response: state.answer, checkboxChecked: false }
-        }) as typeof dialog.showMessageBox
-      })
-      const asked = () => app.evaluate(() => (globalThis as unknown as { asked: string[] }).asked)
+      const asked = await answerQuestions(app)
       const chooseReload = () =>
         app.evaluate(({ BrowserWindow, Menu }) => {
           const item = Menu.getApplicationMenu()!.getMenuItemById('reload')!
           ;(item.click as (event: unknown, win: unknown, contents: unknown) => void)(undefined, BrowserWindow.getAllWindows()[0], undefined)
         })
 
-      await page.getByRole('button', { name: '+ New connection' }).click()
-      await page.locator('#conn-name').fill('Half typed')
-      await page.evaluate(() => (window as unknown as { backdesk: { invoke: Record<string, () => Promise<unknown>> } }).backdesk.invoke['app.ping']!())
+      await typeUnsavedEdit(page)
 
       await chooseReload()
       await expect.poll(asked).toEqual(['You have unsaved edits in the new connection. Discard them and reload?'])
@@ -162,14 +167,7 @@ test.describe('Electron shell', () => {
       await app.evaluate(({ dialog }) => {
         dialog.showMessageBox = (async () => ({ response: 1, checkboxChecked: false })) as typeof dialog.showMessageBox
       })
-      const closed = page.waitForEvent('close')
-      const quit = app.waitForEvent('close')
-      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close())
-      await closed
-      if (process.platform !== 'darwin') {
-        await quit
-        running = false
-      }
+      running = !(await closeLastWindow(app, page))
     } finally {
       if (running) await app.close()
     }
