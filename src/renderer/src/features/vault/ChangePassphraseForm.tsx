@@ -7,6 +7,7 @@ import { FormField } from '../../components/FormField'
 import { StrengthMeter } from '../../components/StrengthMeter'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
+import { useClearedOnLock } from './use-cleared-on-lock'
 
 /** Changes the master passphrase; every message sits beside the field it is about. */
 export function ChangePassphraseForm(): ReactNode {
@@ -21,6 +22,11 @@ export function ChangePassphraseForm(): ReactNode {
     setNext('')
     setConfirm('')
     pushToast({ level: 'success', message: 'Master passphrase changed.' })
+  })
+  useClearedOnLock(() => {
+    setCurrent('')
+    setNext('')
+    setConfirm('')
   })
   const { problems } = fields
   return (

@@ -7,6 +7,7 @@ import { fieldAria } from '../../components/field-problems'
 import { StrengthMeter } from '../../components/StrengthMeter'
 import { useAction } from '../../components/use-action'
 import { FormActions } from '../../components/FormActions'
+import { useClearedOnLock } from './use-cleared-on-lock'
 
 // Export puts every login in one file. Main asks for the master passphrase again and hands the
 // bundle to the user itself (a save dialog in the desktop app, a one-time download in the web
@@ -51,6 +52,11 @@ export function ExportForm(): ReactNode {
   const [outcome, setOutcome] = useState<string | null>(null)
   const [weak, setWeak] = useState(false)
   const mismatch = confirm !== '' && confirm !== passphrase
+  useClearedOnLock(() => {
+    setMaster('')
+    setPassphrase('')
+    setConfirm('')
+  })
 
   const run = useAction(async () => {
     setMasterError(null)

@@ -11,6 +11,7 @@ import { useStore } from '../../store'
 import { ExportForm } from './ExportForm'
 import { ChangePassphraseForm } from './ChangePassphraseForm'
 import { UnlockCost } from './UnlockCost'
+import { useClearedOnLock } from './use-cleared-on-lock'
 import { TicketTargetsSettings } from '../tickets/TicketTargetsSettings'
 import { WatchSettings } from '../watch/WatchSettings'
 import { formatDateTime, formatText } from '../../../../shared/format'
@@ -119,6 +120,7 @@ function ExportImport(): ReactNode {
   const [confirmReplace, setConfirmReplace] = useState(false)
   const pushToast = useStore((s) => s.pushToast)
   const loadConnections = useStore((s) => s.loadConnections)
+  useClearedOnLock(() => setImportPass(''))
 
   const importFields = useFieldProblems()
   const { save: doPreview, edited, valueChange } = useFieldSave(importFields, async () => setPreview(await call('vault.importPreview', { bundle, passphrase: importPass })))
