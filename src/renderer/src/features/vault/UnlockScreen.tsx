@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { ApiError, call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+import { passphraseProblem } from './passphrase-problem'
 
 const REASONS: Record<string, string> = {
   idle: 'Locked after a period without activity.',
@@ -21,10 +22,7 @@ export function UnlockScreen(): ReactNode {
       setVault(await call('vault.unlock', input))
       setPassphrase('')
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'THROTTLED') {
-        const wait = Number(err.details?.['retryAfterMs'] ?? 0)
-        throw new Error(`${err.message}${wait ? ` Try again in ${Math.ceil(wait / 1000)} s.` : ''}`)
-      }
+      if (err instanceof ApiError && (err.code === 'WRONG_PASSPHRASE' || err.code === 'THROTTLED')) throw new Error(passphraseProblem(err))
       throw err
     }
   })
