@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { SettingsScreen } from '../../../../src/renderer/src/features/vault/SettingsScreen'
 import { useStore } from '../../../../src/renderer/src/store'
@@ -69,6 +69,21 @@ describe('SettingsScreen: changing the master passphrase', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }))
     await waitFor(() => expect(document.getElementById('pass-current-problem')?.textContent).toBe('Use at most 1024 characters.'))
     expect(screen.queryByText(/Current passphrase:/)).toBeNull()
+  })
+
+  it('says how long to wait when a wrong current passphrase starts the throttle', async () => {
+    installFakeBridge({
+      'vault.changePassphrase': () => {
+        throw new MainError({ code: 'WRONG_PASSPHRASE', message: 'The current passphrase is not correct.', retryable: false, details: { failures: 4, retryAfterMs: 2000 } })
+      }
+    })
+    render(<SettingsScreen />)
+    fireEvent.change(screen.getByLabelText('Current passphrase'), { target: { value: 'not the one' } })
+    fireEvent.change(screen.getByLabelText('New passphrase'), { target: { value: 'violet lantern orbit cascade' } })
+    fireEvent.change(screen.getByLabelText('Repeat the new passphrase'), { target: { value: 'violet lantern orbit cascade' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }))
+    const form = screen.getByRole('region', { name: 'Master passphrase' })
+    expect((await within(form).findByRole('alert')).textContent).toBe('The current passphrase is not correct. Wait 2 s before trying again.')
   })
 })
 
