@@ -40,6 +40,33 @@ describe('SettingsScreen: importing a bundle', () => {
   })
 })
 
+describe('SettingsScreen: after an import', () => {
+  it('empties the file field with the rest, so it does not show a file the next preview would not use', async () => {
+    const bridge = installFakeBridge({
+      'vault.importPreview': () => ({
+        exportedAt: '2026-12-01T09:00:00.000Z',
+        connections: [{ id: 'c1', name: 'Contoso repos', provider: 'cloudback', customer: 'Contoso', baseUrl: 'https://api.cloudback.it', conflict: 'none' }],
+        nodeCredentials: 0
+      }),
+      'vault.import': () => ({ mode: 'merge', added: 1, overwritten: 0, skipped: 0, total: 1 }),
+      'connections.list': () => []
+    })
+    render(<SettingsScreen />)
+    fireEvent.change(screen.getByLabelText('Bundle file'), { target: { files: [new File(['sealed'], 'contoso.backdesk-bundle')] } })
+    fireEvent.change(document.getElementById('import-pass')!, { target: { value: 'correct horse battery' } })
+    await waitFor(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Preview import' }))
+      expect(bridge.callsTo('vault.importPreview')).toHaveLength(1)
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Merge into this vault' }))
+    await waitFor(() => expect(screen.queryByTestId('import-preview')).toBeNull())
+    expect(bridge.callsTo('vault.import')).toHaveLength(1)
+    const file = screen.getByLabelText('Bundle file') as HTMLInputElement
+    expect(file.files?.length ?? 0).toBe(0)
+    expect((document.getElementById('import-pass') as HTMLInputElement).value).toBe('')
+  })
+})
+
 describe('SettingsScreen: changing the master passphrase', () => {
   it('says beside the empty current passphrase what it needs, and sends nothing', () => {
     const bridge = installFakeBridge({})

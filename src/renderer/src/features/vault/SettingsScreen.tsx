@@ -118,6 +118,8 @@ function ExportImport(): ReactNode {
   const [importPass, setImportPass] = useState('')
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [confirmReplace, setConfirmReplace] = useState(false)
+  // A file input cannot be emptied by state: a new one replaces it once its bundle is imported.
+  const [fileInputKey, setFileInputKey] = useState(0)
   const pushToast = useStore((s) => s.pushToast)
   const loadConnections = useStore((s) => s.loadConnections)
   useClearedOnLock(() => setImportPass(''))
@@ -132,6 +134,7 @@ function ExportImport(): ReactNode {
     setPreview(null)
     setConfirmReplace(false)
     setBundle('')
+    setFileInputKey((k) => k + 1)
     setImportPass('')
     await loadConnections()
     pushToast({ level: 'success', message: `Imported: ${result.added} added, ${result.overwritten} overwritten, ${result.skipped} skipped.` })
@@ -157,6 +160,7 @@ function ExportImport(): ReactNode {
         <h3>Import</h3>
         <FormField label="Bundle file" id="import-file" problem={importFields.problems['bundle']}>
           <input
+            key={fileInputKey}
             id="import-file"
             type="file"
             accept=".backdesk-bundle,.backdesk,.txt"
