@@ -40,13 +40,14 @@ describe('SettingsScreen: importing a bundle', () => {
   })
 })
 
-describe('SettingsScreen: after an import', () => {
-  it('empties the file field with the rest, so it does not show a file the next preview would not use', async () => {
+describe('SettingsScreen: a previewed bundle', () => {
+  /** Chooses a bundle of one connection and one node password, and previews it. */
+  async function previewOneConnection() {
     const bridge = installFakeBridge({
       'vault.importPreview': () => ({
         exportedAt: '2026-12-01T09:00:00.000Z',
         connections: [{ id: 'c1', name: 'Contoso repos', provider: 'cloudback', customer: 'Contoso', baseUrl: 'https://api.cloudback.it', conflict: 'none' }],
-        nodeCredentials: 0
+        nodeCredentials: 1
       }),
       'vault.import': () => ({ mode: 'merge', added: 1, overwritten: 0, skipped: 0, total: 1 }),
       'connections.list': () => []
@@ -58,7 +59,17 @@ describe('SettingsScreen: after an import', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Preview import' }))
       expect(bridge.callsTo('vault.importPreview')).toHaveLength(1)
     })
-    fireEvent.click(await screen.findByRole('button', { name: 'Merge into this vault' }))
+    return { bridge, preview: await screen.findByTestId('import-preview') }
+  }
+
+  it('counts one connection and one node password in the singular', async () => {
+    const { preview } = await previewOneConnection()
+    expect(preview.textContent).toMatch(/: 1 connection, 1 node password\./)
+  })
+
+  it('empties the file field with the rest once imported, so it does not show a file the next preview would not use', async () => {
+    const { bridge } = await previewOneConnection()
+    fireEvent.click(screen.getByRole('button', { name: 'Merge into this vault' }))
     await waitFor(() => expect(screen.queryByTestId('import-preview')).toBeNull())
     expect(bridge.callsTo('vault.import')).toHaveLength(1)
     const file = screen.getByLabelText('Bundle file') as HTMLInputElement

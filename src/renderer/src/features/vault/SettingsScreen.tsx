@@ -113,6 +113,8 @@ const IMPORT_PREVIEW_COLUMNS: Array<TableColumn<ImportRow>> = [
 
 const importRowKey = (c: ImportRow): string => c.id
 
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+
 function ExportImport(): ReactNode {
   const [bundle, setBundle] = useState('')
   const [importPass, setImportPass] = useState('')
@@ -187,8 +189,8 @@ function ExportImport(): ReactNode {
       {preview && (
         <div data-testid="import-preview">
           <p>
-            Exported {formatDateTime(preview.exportedAt)}: {preview.connections.length} connections,{' '}
-            {preview.nodeCredentials} node passwords.
+            Exported {formatDateTime(preview.exportedAt)}: {count(preview.connections.length, 'connection', 'connections')},{' '}
+            {count(preview.nodeCredentials, 'node password', 'node passwords')}.
           </p>
           <DataTable tableId="vault.import-preview" rows={preview.connections} columns={IMPORT_PREVIEW_COLUMNS} rowKey={importRowKey} label="Connections in the bundle" />
           {doImport.error && <p className="error-text" role="alert">{doImport.error}</p>}
