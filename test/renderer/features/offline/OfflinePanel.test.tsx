@@ -57,4 +57,19 @@ describe('OfflinePanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     await waitFor(() => expect(bridge.callsTo('offline.settings.set')).toEqual([{ maxAgeDays: 14 }]))
   })
+
+  it('asks before clearing with the count of saved answers, one in the singular', async () => {
+    installFakeBridge({
+      'offline.snapshots': () => [{ ...summary('a'), entries: 1 }, summary('b')],
+      'offline.settings.get': () => ({ maxAgeDays: 30 })
+    })
+    useStore.setState({ toasts: [] })
+    render(<OfflinePanel />)
+    const [one, three] = await screen.findAllByRole('button', { name: 'Clear snapshots of A deleted connection' })
+    fireEvent.click(one!)
+    expect(screen.getByRole('dialog').textContent).toContain('This deletes the one saved answer of A deleted connection from this computer.')
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    fireEvent.click(three!)
+    expect(screen.getByRole('dialog').textContent).toContain('This deletes the 3 saved answers of A deleted connection from this computer.')
+  })
 })

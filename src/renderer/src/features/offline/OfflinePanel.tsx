@@ -13,6 +13,12 @@ import { useNow } from './use-now'
 
 const summaryKey = (s: SnapshotSummary): string => s.connectionId
 
+/** "the 3 saved answers", "the one saved answer", or without a count when none is known. */
+function savedAnswers(entries: number | undefined): string {
+  if (entries === undefined) return 'the saved answers'
+  return entries === 1 ? 'the one saved answer' : `the ${formatNumber(entries)} saved answers`
+}
+
 /** Offline snapshots: how long they are kept, and what is kept per connection (clear one). */
 export function OfflinePanel(): ReactNode {
   const connections = useStore(selectConnections)
@@ -139,7 +145,7 @@ export function OfflinePanel(): ReactNode {
           onConfirm={() => void clear.run(clearing)}
         >
           <p>
-            This deletes the {target?.entries ?? ''} saved answers of <strong>{nameOf(clearing)}</strong> from this computer. While the
+            This deletes {savedAnswers(target?.entries)} of <strong>{nameOf(clearing)}</strong> from this computer. While the
             provider cannot be reached, its screens will have nothing to show. Nothing is changed at the provider.
           </p>
         </ConfirmDialog>
