@@ -62,11 +62,13 @@ export function UnlockScreen(): ReactNode {
           </p>
         )}
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          {/* aria-disabled, not disabled, while busy (as FormActions): a disabled button drops the
+              keyboard focus to the page's body, so a refused passphrase would leave it nowhere. */}
+          <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined} onClick={busy ? (event) => event.preventDefault() : undefined}>
             {busy ? 'Unlocking…' : 'Unlock'}
           </button>
           {vault?.deviceUnlock && (
-            <button type="button" className="btn" disabled={busy} onClick={() => void run({ useDevice: true })}>
+            <button type="button" className="btn" aria-disabled={busy || undefined} onClick={busy ? undefined : () => void run({ useDevice: true })}>
               Unlock with this device
             </button>
           )}
