@@ -47,7 +47,7 @@ test('export re-authenticates, downloads once, and the file imports', async ({ p
   await page.locator('#import-pass').fill(BUNDLE_PASS)
   await page.getByRole('button', { name: 'Preview import' }).click()
   const preview = page.getByTestId('import-preview')
-  await expect(preview).toContainText('1 connections, 0 node passwords')
+  await expect(preview).toContainText('1 connection, 0 node passwords')
   await expect(preview.getByRole('row', { name: /Export me/ })).toContainText('yes (same connection)')
   await expectTablesReadable(page, 'import preview')
 

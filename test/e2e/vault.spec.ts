@@ -161,3 +161,20 @@ test('a form refused by main keeps the keyboard on its button, with the reason i
   await page.keyboard.press('Shift+Tab')
   await expect(page.getByLabel('Repeat the new passphrase')).toBeFocused()
 })
+
+test('a wrong passphrase at unlock keeps the keyboard on Unlock, next to the field to retype', async ({ page, app: _shell }) => {
+  await createVault(page)
+  await page.getByRole('button', { name: 'Lock', exact: true }).click()
+  await page.getByLabel('Master passphrase').fill('not the passphrase at all 7!')
+  const unlock = page.getByRole('button', { name: 'Unlock', exact: true })
+  await unlock.click()
+  // The button is busy while main checks the passphrase (an scrypt of seconds), then the answer.
+  await expect(page.getByRole('alert')).toHaveText('That passphrase is not correct.')
+  await expect(unlock).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
+  await expect(page.getByLabel('Master passphrase')).toBeFocused()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.type(PASSPHRASE)
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('status-vault')).toContainText('unlocked')
+})

@@ -71,6 +71,28 @@ describe('team workspace over a bare repository on disk', () => {
   })
 })
 
+describe('joining a workspace after a removal', () => {
+  it('refuses to join a workspace that removed you, keeps nothing of it, and joins again once added back', async () => {
+    const remote = bareRepo()
+    const { a, b, aLine, bLine } = await team(remote)
+    const bobId = (await b.ok('workspace.identity')).memberId as string
+    await a.ok('workspace.members.remove', { memberId: bobId, confirmId: bobId })
+    await b.ok('workspace.sync')
+    expect((await b.ok('workspace.status')).removedAt).toBeDefined()
+    await b.ok('workspace.leave', { confirm: 'leave' })
+
+    // Alice's line still anchors the entry that once added Bob: that must not let him back in.
+    const refused = await b.call('workspace.join', { remote, name: 'Bob', inviter: aLine })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Cannot join: a teammate removed you from this workspace. Ask them to add you again, then join.' } })
+    expect(await b.ok('workspace.status')).toMatchObject({ joined: false })
+
+    await a.ok('workspace.members.add', { line: bLine })
+    const joined = await b.ok('workspace.join', { remote, name: 'Bob', inviter: aLine })
+    expect(joined).toMatchObject({ joined: true })
+    expect(joined.removedAt).toBeUndefined()
+  })
+})
+
 describe('creating a workspace in a folder', () => {
   it('refuses a folder that holds other files, and a relative path', async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs')

@@ -290,6 +290,10 @@ export class WorkspaceService {
         const files = await scratch.files(head)
         workspaceId = await readWorkspaceId(scratch, files)
         verified = verifyMembers(await membersDocs(scratch, files), { anchor: { self: keys.id, by } satisfies TrustAnchor })
+        // The anchor is met by the entry that once added this member; a later removal still stands.
+        if (!verified.byId.has(keys.id)) {
+          throw new AppError('FORBIDDEN', 'Cannot join: a teammate removed you from this workspace. Ask them to add you again, then join.')
+        }
       } catch (err) {
         await discard()
         if (err instanceof MembersTrustError) throw new AppError('FORBIDDEN', `Cannot join: ${err.message}.`)

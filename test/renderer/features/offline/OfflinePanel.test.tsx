@@ -35,4 +35,41 @@ describe('OfflinePanel', () => {
     expect(bridge.callsTo('offline.clear')).toHaveLength(1)
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Offline snapshots' }))
   })
+
+  it('says beside the days field that it takes whole days from 1 to 90, and sends nothing until it does', async () => {
+    const bridge = installFakeBridge({
+      'offline.snapshots': () => [],
+      'offline.settings.get': () => ({ maxAgeDays: 30 }),
+      'offline.settings.set': ({ maxAgeDays }) => ({ maxAgeDays })
+    })
+    useStore.setState({ toasts: [] })
+    render(<OfflinePanel />)
+    const days = await screen.findByLabelText('Keep snapshots for (days)')
+    for (const typed of ['2.5', '0', '91', '']) {
+      fireEvent.change(days, { target: { value: typed } })
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+      expect(days.getAttribute('aria-invalid'), typed).toBe('true')
+      expect(document.getElementById(days.getAttribute('aria-describedby')!)?.textContent, typed).toBe('Enter whole days from 1 to 90.')
+    }
+    expect(bridge.callsTo('offline.settings.set')).toEqual([])
+    fireEvent.change(days, { target: { value: '14' } })
+    expect(days.getAttribute('aria-invalid')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(bridge.callsTo('offline.settings.set')).toEqual([{ maxAgeDays: 14 }]))
+  })
+
+  it('asks before clearing with the count of saved answers, one in the singular', async () => {
+    installFakeBridge({
+      'offline.snapshots': () => [{ ...summary('a'), entries: 1 }, summary('b')],
+      'offline.settings.get': () => ({ maxAgeDays: 30 })
+    })
+    useStore.setState({ toasts: [] })
+    render(<OfflinePanel />)
+    const [one, three] = await screen.findAllByRole('button', { name: 'Clear snapshots of A deleted connection' })
+    fireEvent.click(one!)
+    expect(screen.getByRole('dialog').textContent).toContain('This deletes the one saved answer of A deleted connection from this computer.')
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    fireEvent.click(three!)
+    expect(screen.getByRole('dialog').textContent).toContain('This deletes the 3 saved answers of A deleted connection from this computer.')
+  })
 })

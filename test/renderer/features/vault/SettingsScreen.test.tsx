@@ -1,6 +1,9 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { SettingsScreen } from '../../../../src/renderer/src/features/vault/SettingsScreen'
+import { useStore } from '../../../../src/renderer/src/store'
+import { notLoaded, received } from '../../../../src/renderer/src/store/resource'
+import type { VaultStatus } from '../../../../src/shared/contract/vault.contract'
 import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const notABundle = 'This is not a Backdesk export bundle, or it was cut short.'
@@ -37,6 +40,44 @@ describe('SettingsScreen: importing a bundle', () => {
   })
 })
 
+describe('SettingsScreen: a previewed bundle', () => {
+  /** Chooses a bundle of one connection and one node password, and previews it. */
+  async function previewOneConnection() {
+    const bridge = installFakeBridge({
+      'vault.importPreview': () => ({
+        exportedAt: '2026-12-01T09:00:00.000Z',
+        connections: [{ id: 'c1', name: 'Contoso repos', provider: 'cloudback', customer: 'Contoso', baseUrl: 'https://api.cloudback.it', conflict: 'none' }],
+        nodeCredentials: 1
+      }),
+      'vault.import': () => ({ mode: 'merge', added: 1, overwritten: 0, skipped: 0, total: 1 }),
+      'connections.list': () => []
+    })
+    render(<SettingsScreen />)
+    fireEvent.change(screen.getByLabelText('Bundle file'), { target: { files: [new File(['sealed'], 'contoso.backdesk-bundle')] } })
+    fireEvent.change(document.getElementById('import-pass')!, { target: { value: 'correct horse battery' } })
+    await waitFor(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Preview import' }))
+      expect(bridge.callsTo('vault.importPreview')).toHaveLength(1)
+    })
+    return { bridge, preview: await screen.findByTestId('import-preview') }
+  }
+
+  it('counts one connection and one node password in the singular', async () => {
+    const { preview } = await previewOneConnection()
+    expect(preview.textContent).toMatch(/: 1 connection, 1 node password\./)
+  })
+
+  it('empties the file field with the rest once imported, so it does not show a file the next preview would not use', async () => {
+    const { bridge } = await previewOneConnection()
+    fireEvent.click(screen.getByRole('button', { name: 'Merge into this vault' }))
+    await waitFor(() => expect(screen.queryByTestId('import-preview')).toBeNull())
+    expect(bridge.callsTo('vault.import')).toHaveLength(1)
+    const file = screen.getByLabelText('Bundle file') as HTMLInputElement
+    expect(file.files?.length ?? 0).toBe(0)
+    expect((document.getElementById('import-pass') as HTMLInputElement).value).toBe('')
+  })
+})
+
 describe('SettingsScreen: changing the master passphrase', () => {
   it('says beside the empty current passphrase what it needs, and sends nothing', () => {
     const bridge = installFakeBridge({})
@@ -66,5 +107,46 @@ describe('SettingsScreen: changing the master passphrase', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }))
     await waitFor(() => expect(document.getElementById('pass-current-problem')?.textContent).toBe('Use at most 1024 characters.'))
     expect(screen.queryByText(/Current passphrase:/)).toBeNull()
+  })
+
+  it('says how long to wait when a wrong current passphrase starts the throttle', async () => {
+    installFakeBridge({
+      'vault.changePassphrase': () => {
+        throw new MainError({ code: 'WRONG_PASSPHRASE', message: 'The current passphrase is not correct.', retryable: false, details: { failures: 4, retryAfterMs: 2000 } })
+      }
+    })
+    render(<SettingsScreen />)
+    fireEvent.change(screen.getByLabelText('Current passphrase'), { target: { value: 'not the one' } })
+    fireEvent.change(screen.getByLabelText('New passphrase'), { target: { value: 'violet lantern orbit cascade' } })
+    fireEvent.change(screen.getByLabelText('Repeat the new passphrase'), { target: { value: 'violet lantern orbit cascade' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }))
+    const form = screen.getByRole('region', { name: 'Master passphrase' })
+    expect((await within(form).findByRole('alert')).textContent).toBe('The current passphrase is not correct. Wait 2 s before trying again.')
+  })
+})
+
+describe('SettingsScreen: the vault locks while passphrases are typed', () => {
+  const vaultIn = (state: VaultStatus['state']): VaultStatus => ({ state, vaultFile: '/data/vault.json', backupFile: null, deviceUnlock: false, deviceUnlockSupported: false })
+
+  it('empties every passphrase field, and keeps the rest of the half-filled forms', () => {
+    installFakeBridge({})
+    useStore.setState({ vault: received(notLoaded(), vaultIn('unlocked')) })
+    onTestFinished(() => useStore.setState({ vault: notLoaded() }))
+    render(<SettingsScreen />)
+    const passphraseFields = ['pass-current', 'pass-next', 'pass-confirm', 'export-master', 'export-pass', 'export-confirm', 'import-pass']
+    for (const id of passphraseFields) fireEvent.change(document.getElementById(id)!, { target: { value: `typed into ${id}` } })
+    fireEvent.click(document.getElementById('export-nodes')!)
+    fireEvent.change(screen.getByLabelText('Lock after this many idle minutes (0 = never)'), { target: { value: '30' } })
+
+    // The app stays mounted under the unlock screen: nothing typed as a passphrase waits in it.
+    act(() => useStore.getState().setVault(vaultIn('locked')))
+    for (const id of passphraseFields) expect((document.getElementById(id) as HTMLInputElement).value, id).toBe('')
+    expect((document.getElementById('export-nodes') as HTMLInputElement).checked).toBe(true)
+    expect((screen.getByLabelText('Lock after this many idle minutes (0 = never)') as HTMLInputElement).value).toBe('30')
+
+    // After the unlock the fields take new input as before.
+    act(() => useStore.getState().setVault(vaultIn('unlocked')))
+    fireEvent.change(document.getElementById('pass-current')!, { target: { value: 'typed again' } })
+    expect((document.getElementById('pass-current') as HTMLInputElement).value).toBe('typed again')
   })
 })

@@ -3,18 +3,28 @@ import type { SnapshotSummary } from '../../../../shared/model/offline'
 import { call } from '../../api'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { ConfirmDialog } from '../../components/Dialog'
+import { FieldProblem } from '../../components/FieldProblem'
+import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { selectConnections, useStore } from '../../store'
 import { formatAgo, formatBytes, formatDateTime, formatNumber } from '../../../../shared/format'
+import { OFFLINE_MAX_AGE_LIMIT_DAYS } from '../../../../shared/model/offline'
 import { useNow } from './use-now'
 
 const summaryKey = (s: SnapshotSummary): string => s.connectionId
+
+/** "the 3 saved answers", "the one saved answer", or without a count when none is known. */
+function savedAnswers(entries: number | undefined): string {
+  if (entries === undefined) return 'the saved answers'
+  return entries === 1 ? 'the one saved answer' : `the ${formatNumber(entries)} saved answers`
+}
 
 /** Offline snapshots: how long they are kept, and what is kept per connection (clear one). */
 export function OfflinePanel(): ReactNode {
   const connections = useStore(selectConnections)
   const [summaries, setSummaries] = useState<SnapshotSummary[] | null>(null)
   const [days, setDays] = useState<number | null>(null)
+  const [daysProblem, setDaysProblem] = useState<string | undefined>(undefined)
   const [clearing, setClearing] = useState<string | null>(null)
   const [clearedCount, setClearedCount] = useState(0)
   const headingRef = useRef<HTMLHeadingElement>(null)
@@ -88,18 +98,38 @@ export function OfflinePanel(): ReactNode {
           className="toolbar"
           onSubmit={(e) => {
             e.preventDefault()
-            const value = Number(new FormData(e.currentTarget).get('days'))
+            // Checked here, beside the field: main's schema would only say "Enter a number." for 2.5.
+            const raw = String(new FormData(e.currentTarget).get('days') ?? '').trim()
+            const value = Number(raw)
+            if (raw === '' || !Number.isInteger(value) || value < 1 || value > OFFLINE_MAX_AGE_LIMIT_DAYS) {
+              return setDaysProblem(`Enter whole days from 1 to ${OFFLINE_MAX_AGE_LIMIT_DAYS}.`)
+            }
             void save.run(value)
           }}
           noValidate
         >
           <label htmlFor={daysId}>Keep snapshots for (days)</label>
-          <input id={daysId} name="days" type="number" min={1} max={90} defaultValue={days} key={days} style={{ width: '6rem' }} />
+          <input
+            id={daysId}
+            name="days"
+            type="number"
+            min={1}
+            max={OFFLINE_MAX_AGE_LIMIT_DAYS}
+            defaultValue={days}
+            key={days}
+            style={{ width: '6rem' }}
+            onChange={() => {
+              setDaysProblem(undefined)
+              save.setError(null)
+            }}
+            {...fieldAria(daysId, daysProblem)}
+          />
           <button type="submit" className="btn" disabled={save.busy}>
             Save
           </button>
         </form>
       )}
+      <FieldProblem fieldId={daysId} problem={daysProblem} />
       {(load.error || save.error) && <p className="error-text" role="alert">{load.error ?? save.error}</p>}
       {summaries && summaries.length === 0 && <p className="muted small">Nothing saved yet.</p>}
       {summaries && summaries.length > 0 && (
@@ -115,7 +145,7 @@ export function OfflinePanel(): ReactNode {
           onConfirm={() => void clear.run(clearing)}
         >
           <p>
-            This deletes the {target?.entries ?? ''} saved answers of <strong>{nameOf(clearing)}</strong> from this computer. While the
+            This deletes {savedAnswers(target?.entries)} of <strong>{nameOf(clearing)}</strong> from this computer. While the
             provider cannot be reached, its screens will have nothing to show. Nothing is changed at the provider.
           </p>
         </ConfirmDialog>

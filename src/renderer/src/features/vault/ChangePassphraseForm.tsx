@@ -1,12 +1,14 @@
 import { useState, type ReactNode } from 'react'
 import { channels } from '../../../../shared/contract'
 import { isAcceptablePassphrase } from '../../../../shared/password-strength'
-import { call } from '../../api'
+import { ApiError, call } from '../../api'
 import { FormActions } from '../../components/FormActions'
 import { FormField } from '../../components/FormField'
 import { StrengthMeter } from '../../components/StrengthMeter'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
+import { passphraseProblem } from './passphrase-problem'
+import { useClearedOnLock } from './use-cleared-on-lock'
 
 /** Changes the master passphrase; every message sits beside the field it is about. */
 export function ChangePassphraseForm(): ReactNode {
@@ -16,11 +18,22 @@ export function ChangePassphraseForm(): ReactNode {
   const pushToast = useStore((s) => s.pushToast)
   const fields = useFieldProblems()
   const { save, valueChange } = useFieldSave(fields, async () => {
-    await call('vault.changePassphrase', { current, next, confirm })
+    try {
+      await call('vault.changePassphrase', { current, next, confirm })
+    } catch (err) {
+      // A wrong current passphrase that starts the throttle says how long the next try waits.
+      if (err instanceof ApiError && (err.code === 'WRONG_PASSPHRASE' || err.code === 'THROTTLED')) throw new Error(passphraseProblem(err))
+      throw err
+    }
     setCurrent('')
     setNext('')
     setConfirm('')
     pushToast({ level: 'success', message: 'Master passphrase changed.' })
+  })
+  useClearedOnLock(() => {
+    setCurrent('')
+    setNext('')
+    setConfirm('')
   })
   const { problems } = fields
   return (

@@ -7,6 +7,8 @@ import { fieldAria } from '../../components/field-problems'
 import { StrengthMeter } from '../../components/StrengthMeter'
 import { useAction } from '../../components/use-action'
 import { FormActions } from '../../components/FormActions'
+import { passphraseProblem } from './passphrase-problem'
+import { useClearedOnLock } from './use-cleared-on-lock'
 
 // Export puts every login in one file. Main asks for the master passphrase again and hands the
 // bundle to the user itself (a save dialog in the desktop app, a one-time download in the web
@@ -35,13 +37,6 @@ function startDownload(url: string, fileName: string): void {
   link.remove()
 }
 
-/** A wrong or throttled master passphrase, said at its field. */
-function masterProblem(err: ApiError): string {
-  if (err.code === 'THROTTLED') return err.message
-  const wait = Number(err.details?.['retryAfterMs'] ?? 0)
-  return wait > 0 ? `${err.message} Wait ${Math.ceil(wait / 1000)} s before trying again.` : err.message
-}
-
 export function ExportForm(): ReactNode {
   const [master, setMaster] = useState('')
   const [passphrase, setPassphrase] = useState('')
@@ -51,6 +46,11 @@ export function ExportForm(): ReactNode {
   const [outcome, setOutcome] = useState<string | null>(null)
   const [weak, setWeak] = useState(false)
   const mismatch = confirm !== '' && confirm !== passphrase
+  useClearedOnLock(() => {
+    setMaster('')
+    setPassphrase('')
+    setConfirm('')
+  })
 
   const run = useAction(async () => {
     setMasterError(null)
@@ -61,7 +61,7 @@ export function ExportForm(): ReactNode {
     } catch (err) {
       if (err instanceof ApiError && (err.code === 'WRONG_PASSPHRASE' || err.code === 'THROTTLED')) {
         setMaster('')
-        setMasterError(masterProblem(err))
+        setMasterError(passphraseProblem(err))
         return
       }
       throw err

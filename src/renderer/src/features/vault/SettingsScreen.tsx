@@ -11,6 +11,7 @@ import { useStore } from '../../store'
 import { ExportForm } from './ExportForm'
 import { ChangePassphraseForm } from './ChangePassphraseForm'
 import { UnlockCost } from './UnlockCost'
+import { useClearedOnLock } from './use-cleared-on-lock'
 import { TicketTargetsSettings } from '../tickets/TicketTargetsSettings'
 import { WatchSettings } from '../watch/WatchSettings'
 import { formatDateTime, formatText } from '../../../../shared/format'
@@ -112,13 +113,18 @@ const IMPORT_PREVIEW_COLUMNS: Array<TableColumn<ImportRow>> = [
 
 const importRowKey = (c: ImportRow): string => c.id
 
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+
 function ExportImport(): ReactNode {
   const [bundle, setBundle] = useState('')
   const [importPass, setImportPass] = useState('')
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [confirmReplace, setConfirmReplace] = useState(false)
+  // A file input cannot be emptied by state: a new one replaces it once its bundle is imported.
+  const [fileInputKey, setFileInputKey] = useState(0)
   const pushToast = useStore((s) => s.pushToast)
   const loadConnections = useStore((s) => s.loadConnections)
+  useClearedOnLock(() => setImportPass(''))
 
   const importFields = useFieldProblems()
   const { save: doPreview, edited, valueChange } = useFieldSave(importFields, async () => setPreview(await call('vault.importPreview', { bundle, passphrase: importPass })))
@@ -130,6 +136,7 @@ function ExportImport(): ReactNode {
     setPreview(null)
     setConfirmReplace(false)
     setBundle('')
+    setFileInputKey((k) => k + 1)
     setImportPass('')
     await loadConnections()
     pushToast({ level: 'success', message: `Imported: ${result.added} added, ${result.overwritten} overwritten, ${result.skipped} skipped.` })
@@ -155,6 +162,7 @@ function ExportImport(): ReactNode {
         <h3>Import</h3>
         <FormField label="Bundle file" id="import-file" problem={importFields.problems['bundle']}>
           <input
+            key={fileInputKey}
             id="import-file"
             type="file"
             accept=".backdesk-bundle,.backdesk,.txt"
@@ -181,8 +189,8 @@ function ExportImport(): ReactNode {
       {preview && (
         <div data-testid="import-preview">
           <p>
-            Exported {formatDateTime(preview.exportedAt)}: {preview.connections.length} connections,{' '}
-            {preview.nodeCredentials} node passwords.
+            Exported {formatDateTime(preview.exportedAt)}: {count(preview.connections.length, 'connection', 'connections')},{' '}
+            {count(preview.nodeCredentials, 'node password', 'node passwords')}.
           </p>
           <DataTable tableId="vault.import-preview" rows={preview.connections} columns={IMPORT_PREVIEW_COLUMNS} rowKey={importRowKey} label="Connections in the bundle" />
           {doImport.error && <p className="error-text" role="alert">{doImport.error}</p>}

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { ApiError, call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+import { passphraseProblem } from './passphrase-problem'
 
 const REASONS: Record<string, string> = {
   idle: 'Locked after a period without activity.',
@@ -21,10 +22,7 @@ export function UnlockScreen(): ReactNode {
       setVault(await call('vault.unlock', input))
       setPassphrase('')
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'THROTTLED') {
-        const wait = Number(err.details?.['retryAfterMs'] ?? 0)
-        throw new Error(`${err.message}${wait ? ` Try again in ${Math.ceil(wait / 1000)} s.` : ''}`)
-      }
+      if (err instanceof ApiError && (err.code === 'WRONG_PASSPHRASE' || err.code === 'THROTTLED')) throw new Error(passphraseProblem(err))
       throw err
     }
   })
@@ -64,11 +62,13 @@ export function UnlockScreen(): ReactNode {
           </p>
         )}
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          {/* aria-disabled, not disabled, while busy (as FormActions): a disabled button drops the
+              keyboard focus to the page's body, so a refused passphrase would leave it nowhere. */}
+          <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined} onClick={busy ? (event) => event.preventDefault() : undefined}>
             {busy ? 'Unlocking…' : 'Unlock'}
           </button>
           {vault?.deviceUnlock && (
-            <button type="button" className="btn" disabled={busy} onClick={() => void run({ useDevice: true })}>
+            <button type="button" className="btn" aria-disabled={busy || undefined} onClick={busy ? undefined : () => void run({ useDevice: true })}>
               Unlock with this device
             </button>
           )}

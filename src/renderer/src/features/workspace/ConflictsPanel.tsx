@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { formatDateTime } from '../../../../shared/format'
 import type { WorkspaceStatus } from '../../../../shared/model/workspace'
 import { call } from '../../api'
@@ -14,11 +14,24 @@ const conflictKey = (c: WorkspaceConflict): string => c.entryId
 export function ConflictsPanel({ status }: { status: WorkspaceStatus }): ReactNode {
   const setStatus = useStore((s) => s.setWorkspace)
   const pushToast = useStore((s) => s.pushToast)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const [resolvedCount, setResolvedCount] = useState(0)
   const resolve = useAction(async (conflict: WorkspaceConflict, keep: 'mine' | 'theirs') => {
     setStatus(await call('workspace.conflicts.resolve', { entryId: conflict.entryId, keep }))
     // The row just disappears: say which version won.
     pushToast({ level: 'success', message: keep === 'mine' ? `Kept your version of ${conflict.name}.` : `Kept the workspace’s version of ${conflict.name}.` })
+    setResolvedCount((n) => n + 1)
   })
+  // The row whose button had focus is gone, so focus fell to the page's body: the panel's heading
+  // takes it while conflicts remain, the main area (the dialogs' fallback) once the panel goes.
+  // Focus the user put elsewhere meanwhile stays there.
+  useEffect(() => {
+    if (resolvedCount === 0) return
+    const active = document.activeElement
+    if (active && active !== document.body) return
+    if (headingRef.current) headingRef.current.focus()
+    else document.getElementById('main')?.focus()
+  }, [resolvedCount])
   const { run, busy } = resolve
   const columns = useMemo<Array<TableColumn<WorkspaceConflict>>>(
     () => [
@@ -62,7 +75,9 @@ export function ConflictsPanel({ status }: { status: WorkspaceStatus }): ReactNo
   if (status.conflicts.length === 0) return null
   return (
     <section className="panel" aria-labelledby="conflicts-heading">
-      <h2 id="conflicts-heading">Conflicts to resolve</h2>
+      <h2 id="conflicts-heading" ref={headingRef} tabIndex={-1}>
+        Conflicts to resolve
+      </h2>
       <p className="muted small">The workspace’s version is in use until you choose. Keeping yours makes it the version for everyone.</p>
       <DataTable tableId="workspace.conflicts" rows={status.conflicts} columns={columns} rowKey={conflictKey} label="Conflicts" />
       {resolve.error && (

@@ -4,8 +4,12 @@ import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { formatDateTime } from '../../../../shared/format'
+import { PROVIDER_UIS } from '../../providers/registry'
 
 const SECRET_LABEL: Record<string, string> = { password: 'password', clientSecret: 'client secret', apiKey: 'API key' }
+
+/** The provider's name as every screen says it; the checklist keeps its id (kept in the vault). */
+const providerName = (id: string): string => PROVIDER_UIS.find((ui) => ui.kind === id)?.label ?? id
 
 /** One removal's "rotate at the provider" list, ticked off item by item. */
 export function ChecklistItems({ checklist }: { checklist: RemovalChecklist }): ReactNode {
@@ -21,7 +25,7 @@ export function ChecklistItems({ checklist }: { checklist: RemovalChecklist }): 
           <li key={item.connectionId}>
             <label className="inline-check">
               <input type="checkbox" checked={item.rotated} disabled={mark.busy} onChange={(e) => void mark.run(item.connectionId, e.target.checked)} /> {item.name}
-              {item.customer ? ` (${item.customer})` : ''} — change the {item.secrets.map((s) => SECRET_LABEL[s] ?? s).join(' and ')} at {item.provider}
+              {item.customer ? ` (${item.customer})` : ''} — change the {item.secrets.map((s) => SECRET_LABEL[s] ?? s).join(' and ')} at {providerName(item.provider)}
             </label>
           </li>
         ))}

@@ -6,6 +6,13 @@ import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { ChecklistItems } from './RemovalChecklists'
 
+/** What a removal encrypts again, in words that fit one, several or no shared connections. */
+function reencrypted(sharedCount: number): string {
+  if (sharedCount === 0) return 'no connection is shared yet, so nothing needs encrypting again'
+  if (sharedCount === 1) return 'the one shared connection is encrypted again without them'
+  return `all ${sharedCount} shared connections are encrypted again without them`
+}
+
 /** Removes a member (entries re-encrypted without them), then shows what to rotate at the providers. */
 export function RemoveMemberDialog({ member, sharedCount, onClose }: { member: WorkspaceMember; sharedCount: number; onClose: () => void }): ReactNode {
   const load = useStore((s) => s.loadWorkspace)
@@ -33,8 +40,8 @@ export function RemoveMemberDialog({ member, sharedCount, onClose }: { member: W
   return (
     <ConfirmDialog title={`Remove ${member.name}?`} confirmLabel="Remove member" typeToConfirm="REMOVE" busy={remove.busy} error={remove.error} onCancel={onClose} onConfirm={() => void remove.run()}>
       <p>
-        {member.name} (<code>{member.fingerprint}</code>) loses access to the workspace: all {sharedCount} shared connection{sharedCount === 1 ? ' is' : 's are'} encrypted
-        again without them. What they have already seen cannot be taken back: a checklist of secrets to rotate follows.
+        {member.name} (<code>{member.fingerprint}</code>) loses access to the workspace: {reencrypted(sharedCount)}. What they have already seen cannot be taken
+        back: a checklist of secrets to rotate follows.
       </p>
     </ConfirmDialog>
   )

@@ -62,8 +62,8 @@ export function WorkspaceScreen(): ReactNode {
         <>
           {status.removedAt && (
             <div className="banner banner-error" role="status">
-              A teammate removed you from this workspace on {formatDateTime(status.removedAt)}. Its connections were removed from this computer. Leave it
-              to join another.
+              A teammate removed you from this workspace (this computer found out at the sync of {formatDateTime(status.removedAt)}). Its connections were
+              removed from this computer. Leave it to join another.
             </div>
           )}
           <SyncPanel status={status} />
