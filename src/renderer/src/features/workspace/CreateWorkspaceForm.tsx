@@ -7,6 +7,7 @@ import { useFieldProblems, useFieldSave } from '../../components/use-field-probl
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
 import { FormActions } from '../../components/FormActions'
+import { useClearedOnLock } from '../vault/use-cleared-on-lock'
 
 /** A new workspace in an empty repository, with you as its first member. */
 export function CreateWorkspaceForm(): ReactNode {
@@ -15,6 +16,8 @@ export function CreateWorkspaceForm(): ReactNode {
   const load = useStore((s) => s.loadWorkspace)
   const pushToast = useStore((s) => s.pushToast)
   const [values, setValues] = useState<RemoteValues>({ remote: '', username: '', token: '' })
+  // The repository's access token is a secret: a lock empties it (the rest of the form stays).
+  useClearedOnLock(() => setValues((v) => ({ ...v, token: '' })))
   const [name, setName] = useState('')
   const nameId = useId()
   const headingId = useId()

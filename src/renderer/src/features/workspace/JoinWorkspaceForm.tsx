@@ -7,6 +7,7 @@ import { useFieldProblems, useFieldSave } from '../../components/use-field-probl
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
 import { FormActions } from '../../components/FormActions'
+import { useClearedOnLock } from '../vault/use-cleared-on-lock'
 
 /** Joins a workspace a teammate added you to; their line (or its fingerprint) is what you trust. */
 export function JoinWorkspaceForm(): ReactNode {
@@ -15,6 +16,8 @@ export function JoinWorkspaceForm(): ReactNode {
   const load = useStore((s) => s.loadWorkspace)
   const pushToast = useStore((s) => s.pushToast)
   const [values, setValues] = useState<RemoteValues>({ remote: '', username: '', token: '' })
+  // The repository's access token is a secret: a lock empties it (the rest of the form stays).
+  useClearedOnLock(() => setValues((v) => ({ ...v, token: '' })))
   const [name, setName] = useState('')
   const [inviter, setInviter] = useState('')
   const ids = { name: useId(), inviter: useId(), heading: useId() }
