@@ -1,10 +1,8 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import { SettingsScreen } from '../../../../src/renderer/src/features/vault/SettingsScreen'
-import { useStore } from '../../../../src/renderer/src/store'
-import { notLoaded, received } from '../../../../src/renderer/src/store/resource'
-import type { VaultStatus } from '../../../../src/shared/contract/vault.contract'
 import { installFakeBridge, MainError } from '../../fake-bridge'
+import { lockVault, startUnlocked, unlockVault } from '../../vault-state'
 
 const notABundle = 'This is not a Backdesk export bundle, or it was cut short.'
 
@@ -126,12 +124,9 @@ describe('SettingsScreen: changing the master passphrase', () => {
 })
 
 describe('SettingsScreen: the vault locks while passphrases are typed', () => {
-  const vaultIn = (state: VaultStatus['state']): VaultStatus => ({ state, vaultFile: '/data/vault.json', backupFile: null, deviceUnlock: false, deviceUnlockSupported: false })
-
   it('empties every passphrase field, and keeps the rest of the half-filled forms', () => {
     installFakeBridge({})
-    useStore.setState({ vault: received(notLoaded(), vaultIn('unlocked')) })
-    onTestFinished(() => useStore.setState({ vault: notLoaded() }))
+    startUnlocked()
     render(<SettingsScreen />)
     const passphraseFields = ['pass-current', 'pass-next', 'pass-confirm', 'export-master', 'export-pass', 'export-confirm', 'import-pass']
     for (const id of passphraseFields) fireEvent.change(document.getElementById(id)!, { target: { value: `typed into ${id}` } })
@@ -139,13 +134,13 @@ describe('SettingsScreen: the vault locks while passphrases are typed', () => {
     fireEvent.change(screen.getByLabelText('Lock after this many idle minutes (0 = never)'), { target: { value: '30' } })
 
     // The app stays mounted under the unlock screen: nothing typed as a passphrase waits in it.
-    act(() => useStore.getState().setVault(vaultIn('locked')))
+    lockVault()
     for (const id of passphraseFields) expect((document.getElementById(id) as HTMLInputElement).value, id).toBe('')
     expect((document.getElementById('export-nodes') as HTMLInputElement).checked).toBe(true)
     expect((screen.getByLabelText('Lock after this many idle minutes (0 = never)') as HTMLInputElement).value).toBe('30')
 
     // After the unlock the fields take new input as before.
-    act(() => useStore.getState().setVault(vaultIn('unlocked')))
+    unlockVault()
     fireEvent.change(document.getElementById('pass-current')!, { target: { value: 'typed again' } })
     expect((document.getElementById('pass-current') as HTMLInputElement).value).toBe('typed again')
   })

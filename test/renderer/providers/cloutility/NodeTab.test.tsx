@@ -4,6 +4,7 @@ import type { BackupNode } from '../../../../src/shared/providers/cloutility/mod
 import type { NodeOptions } from '../../../../src/shared/providers/cloutility/contract'
 import { NodeTab } from '../../../../src/renderer/src/providers/cloutility/NodeTab'
 import { installFakeBridge, MainError } from '../../fake-bridge'
+import { lockVault, startUnlocked } from '../../vault-state'
 
 const where = { connectionId: 'c1', businessUnitId: 16, consumptionUnitId: 1192 }
 const activated: BackupNode = {
@@ -125,5 +126,22 @@ describe('NodeTab', () => {
       expect(document.getElementById(name.getAttribute('aria-describedby')!)?.textContent).toMatch(/^Enter a node name/)
       expect((within(dialog).getByRole('button', { name: 'Activate' }) as HTMLButtonElement).disabled).toBe(true)
     }
+  })
+
+  it('hides a revealed password and empties a half-typed new one when the vault locks', async () => {
+    startUnlocked()
+    renderTab()
+    fireEvent.click(await screen.findByRole('button', { name: 'Reveal' }))
+    await waitFor(() => expect(screen.getByTestId('node-password-value').textContent).toBe('Old-password-1'))
+    fireEvent.click(screen.getByRole('button', { name: 'Change password…' }))
+    const dialog = screen.getByRole('dialog')
+    fireEvent.change(within(dialog).getByLabelText('New password'), { target: { value: 'New-password-2' } })
+    fireEvent.change(within(dialog).getByLabelText('Repeat the new password'), { target: { value: 'New-password-2' } })
+
+    // Not 30 s later: nothing of the node's password waits in the page under the unlock screen.
+    lockVault()
+    expect(screen.getByTestId('node-password-value').textContent).not.toContain('Old-password-1')
+    expect((within(dialog).getByLabelText('New password') as HTMLInputElement).value).toBe('')
+    expect((within(dialog).getByLabelText('Repeat the new password') as HTMLInputElement).value).toBe('')
   })
 })

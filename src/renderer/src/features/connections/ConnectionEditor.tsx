@@ -13,6 +13,7 @@ import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
 import { useUnsavedChangesGuard } from '../../store/use-unsaved-changes-guard'
 import { DEFAULT_PROVIDER, PROVIDER_UIS, providerUi } from '../../providers/registry'
+import { useClearedOnLock } from '../../store/use-cleared-on-lock'
 
 type Fields = Record<string, string>
 
@@ -72,6 +73,8 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   // The stored secrets are only ever sent to the origin they were entered for: moving the base
   // URL elsewhere needs them entered again, and the form says so before anything is saved.
   const secretFields = providerFields.filter((f) => f.secret)
+  // A secret typed here must not wait in the page (it stays mounted under the unlock screen).
+  useClearedOnLock(() => setFields((f) => ({ ...f, ...Object.fromEntries(secretFields.map((sf) => [sf.key, ''])) })))
   const newOrigin = originOf((fields.baseUrl ?? '').trim())
   const movingFrom = existing && newOrigin !== '' && newOrigin !== existing.secretOrigin ? existing.secretOrigin : undefined
   const reenter = (label: string) => `Enter the ${secretNames([label])} again to use it with ${newOrigin}.`

@@ -6,6 +6,7 @@ import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { selectConnections, useStore } from '../../store'
+import { useClearedOnLock } from '../../store/use-cleared-on-lock'
 
 const GLOBAL = '\u0000global'
 
@@ -19,6 +20,7 @@ export function TicketTargetsSettings(): ReactNode {
   const [url, setUrl] = useState('')
   const [email, setEmail] = useState('')
   const [secret, setSecret] = useState('')
+  useClearedOnLock(() => setSecret(''))
   const ids = { scope: useId(), url: useId(), email: useId(), secret: useId() }
   const customer = scope === GLOBAL ? null : scope
   const current = targets.find((t) => t.customer === customer)

@@ -8,7 +8,7 @@ import { StrengthMeter } from '../../components/StrengthMeter'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { passphraseProblem } from './passphrase-problem'
-import { useClearedOnLock } from './use-cleared-on-lock'
+import { useClearedOnLock } from '../../store/use-cleared-on-lock'
 
 /** Changes the master passphrase; every message sits beside the field it is about. */
 export function ChangePassphraseForm(): ReactNode {

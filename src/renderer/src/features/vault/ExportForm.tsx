@@ -8,7 +8,7 @@ import { StrengthMeter } from '../../components/StrengthMeter'
 import { useAction } from '../../components/use-action'
 import { FormActions } from '../../components/FormActions'
 import { passphraseProblem } from './passphrase-problem'
-import { useClearedOnLock } from './use-cleared-on-lock'
+import { useClearedOnLock } from '../../store/use-cleared-on-lock'
 
 // Export puts every login in one file. Main asks for the master passphrase again and hands the
 // bundle to the user itself (a save dialog in the desktop app, a one-time download in the web

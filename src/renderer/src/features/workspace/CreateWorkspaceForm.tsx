@@ -7,7 +7,7 @@ import { useFieldProblems, useFieldSave } from '../../components/use-field-probl
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
 import { FormActions } from '../../components/FormActions'
-import { useClearedOnLock } from '../vault/use-cleared-on-lock'
+import { useClearedOnLock } from '../../store/use-cleared-on-lock'
 
 /** A new workspace in an empty repository, with you as its first member. */
 export function CreateWorkspaceForm(): ReactNode {

@@ -10,6 +10,7 @@ import { FormField } from '../../components/FormField'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
 import { providerLabel } from '../../providers/registry'
+import { useClearedOnLock } from '../../store/use-cleared-on-lock'
 
 const FORMATS: Array<[CredentialSourceFormat, string, string]> = [
   ['kdbx', 'KeePass database (.kdbx)', '.kdbx'],
@@ -32,6 +33,7 @@ export function ImportCredentialsDialog({ onClose }: { onClose: () => void }): R
   const [format, setFormat] = useState<CredentialSourceFormat>('kdbx')
   const [file, setFile] = useState<File | null>(null)
   const [password, setPassword] = useState('')
+  useClearedOnLock(() => setPassword(''))
   const [preview, setPreview] = useState<CredentialImportPreview | null>(null)
   const [choices, setChoices] = useState<Record<number, ProviderKind | ''>>({})
   const [done, setDone] = useState<number | null>(null)

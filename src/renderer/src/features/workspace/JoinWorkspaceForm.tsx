@@ -7,7 +7,7 @@ import { useFieldProblems, useFieldSave } from '../../components/use-field-probl
 import { useStore } from '../../store'
 import { RemoteFields, remoteInput, type RemoteValues } from './RemoteFields'
 import { FormActions } from '../../components/FormActions'
-import { useClearedOnLock } from '../vault/use-cleared-on-lock'
+import { useClearedOnLock } from '../../store/use-cleared-on-lock'
 
 /** Joins a workspace a teammate added you to; their line (or its fingerprint) is what you trust. */
 export function JoinWorkspaceForm(): ReactNode {

@@ -14,6 +14,7 @@ import { useStore } from '../../store'
 import { useLoadable } from '../../store/use-loadable'
 import type { NodePasswordSlot } from '../../../../shared/model/connection'
 import { FormActions } from '../../components/FormActions'
+import { useClearedOnLock } from '../../store/use-cleared-on-lock'
 
 interface Where {
   connectionId: string
@@ -47,6 +48,8 @@ function PasswordSlot({ connectionId, nodeId, slot }: { connectionId: string; no
     timer.current = undefined
   }, [])
   useEffect(() => hide, [hide])
+  // A revealed password goes at the lock, not 30 s later.
+  useClearedOnLock(hide)
 
   const reveal = useAction(async () => {
     if (revealed !== null) {
@@ -199,6 +202,10 @@ function PasswordDialog({ where, nodeName, onClose, onDone }: { where: Where; no
   const id = useId()
   const [password, setPassword] = useState('')
   const [confirm, setConfirm] = useState('')
+  useClearedOnLock(() => {
+    setPassword('')
+    setConfirm('')
+  })
   const problem = password ? nodePasswordProblem(password) : null
   const mismatch = confirm && confirm !== password ? 'The two passwords differ.' : null
   const save = useAction(async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useStore } from '../../store'
+import { useStore } from './index'
 
 /**
  * Calls `clear` once each time the vault locks. The app stays mounted (hidden) while locked so
