@@ -143,3 +143,29 @@ test('restore center: the proxy-restore guide refuses a Windows node with a Linu
   expect(target.node!.proxyAgentIds).not.toContain(agentId)
   await expectAccessible(page, 'proxy restore refusal')
 })
+
+test('restore center: a refused restore says why and keeps the keyboard on its button', async ({ page, app }) => {
+  void app
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await createVault(page)
+  await addCloudAllyConnection(page, sim)
+  await openRestoreCenter(page)
+  const data = sim.cloudally.data
+  const task = data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+  await page.getByLabel("Find a customer's backup").fill(task.alias)
+  await page.getByLabel("Find a customer's backup").press('Enter')
+  await page.getByRole('table', { name: 'Restorable objects' }).getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` }).click()
+  const options = page.getByTestId('restore-options')
+  await expect(options.getByRole('button', { name: 'Review…' })).toBeEnabled()
+  await options.getByRole('button', { name: 'Review…' }).click()
+
+  // The task is deleted at CloudAlly meanwhile: the request is refused with a 404.
+  data.tasks.splice(data.tasks.indexOf(task), 1)
+  const start = options.getByRole('button', { name: 'Start download' })
+  await start.focus()
+  await page.keyboard.press('Enter')
+  await expect(options.getByRole('alert')).toContainText(`CloudAlly has no backup task ${task.id}`)
+  // The keyboard stays where it was: on the button, now offering to try again.
+  await expect(options.getByRole('button', { name: 'Try again' })).toBeFocused()
+  expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' })).toBe(1)
+})
