@@ -169,3 +169,34 @@ test('restore center: a refused restore says why and keeps the keyboard on its b
   await expect(options.getByRole('button', { name: 'Try again' })).toBeFocused()
   expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' })).toBe(1)
 })
+
+test('restore center: the keyboard moves into the picked object\'s options and back to its row when they close', async ({ page, app }) => {
+  void app
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await createVault(page)
+  await addCloudAllyConnection(page, sim)
+  await openRestoreCenter(page)
+  const task = sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+  await page.getByLabel("Find a customer's backup").fill(task.alias)
+  await page.getByLabel("Find a customer's backup").press('Enter')
+  const row = page.getByRole('table', { name: 'Restorable objects' }).getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` })
+  const options = page.getByTestId('restore-options')
+
+  await row.focus()
+  await page.keyboard.press('Enter')
+  await expect(options.getByRole('heading', { level: 3 }).first()).toBeFocused()
+  await expect(options.getByRole('button', { name: 'Review…' })).toBeEnabled()
+  await options.getByRole('button', { name: 'Cancel' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(options).toHaveCount(0)
+  await expect(row).toBeFocused()
+
+  // The same after a request was sent and its progress closed.
+  await page.keyboard.press('Enter')
+  await options.getByRole('button', { name: 'Review…' }).click()
+  await options.getByRole('button', { name: 'Start download' }).click()
+  await options.getByRole('button', { name: 'Close' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(options).toHaveCount(0)
+  await expect(row).toBeFocused()
+})

@@ -22,6 +22,10 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
   const [found, setFound] = useState<Found | null>(null)
   const [picked, setPicked] = useState<RestorableObject | null>(null)
   const optionsRef = useRef<HTMLElement>(null)
+  const optionsHeadingRef = useRef<HTMLHeadingElement>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  /** The row's button that opened the options: the keyboard goes back there when they close. */
+  const openerRef = useRef<HTMLElement | null>(null)
 
   const parts = PROVIDER_UIS.filter((p) => p.restoreCenter && connections.some((c) => c.provider === p.kind))
   const notes = PROVIDER_UIS.filter((p) => p.restoreCenterNote && connections.some((c) => c.provider === p.kind))
@@ -49,10 +53,21 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
   const pickedUi = picked ? PROVIDER_UIS.find((p) => picked.key.startsWith(`${p.kind}:`)) : undefined
   const Options = pickedUi?.restoreCenter?.Options
 
-  // The options open below a possibly long table: bring them into view.
+  // The options open below a possibly long table: bring them into view, with the keyboard in them
+  // (else Tab would walk every row first).
   useEffect(() => {
-    if (picked) optionsRef.current?.scrollIntoView({ block: 'start' })
+    if (!picked) return
+    optionsRef.current?.scrollIntoView({ block: 'start' })
+    optionsHeadingRef.current?.focus({ preventScroll: true })
   }, [picked])
+
+  // Closed (Cancel, Close): the focus goes back to the button that opened them, not to the page's body.
+  const closeOptions = (): void => {
+    const opener = openerRef.current
+    setPicked(null)
+    if (opener?.isConnected) opener.focus()
+    else searchRef.current?.focus()
+  }
 
   // Every column fits a 1280 px window beside the navigation: the last backup keeps its time and
   // stays clear of the pinned action column, whose cell is as wide as its button. Names and
@@ -76,7 +91,11 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
         header: 'Action',
         text: () => '',
         cell: (o) => (
-          <button type="button" className="btn" aria-label={`Restore ${o.name} (${o.connectionName})`} onClick={() => setPicked(o)}>
+          <button type="button" className="btn" aria-label={`Restore ${o.name} (${o.connectionName})`} onClick={(e) => {
+              openerRef.current = e.currentTarget
+              setPicked(o)
+            }}
+          >
             Restore…
           </button>
         ),
@@ -104,7 +123,7 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
           }}
         >
           <label htmlFor="rc-search">Find a customer&apos;s backup</label>
-          <input id="rc-search" type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="rc-search-hint" autoComplete="off" />
+          <input id="rc-search" ref={searchRef} type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="rc-search-hint" autoComplete="off" />
           <button type="submit" className="btn btn-primary" disabled={search.busy}>
             {search.busy ? 'Searching…' : 'Search'}
           </button>
@@ -154,11 +173,11 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
       )}
       {picked && Options && (
         <section ref={optionsRef} className="restore-objects-panel" aria-label={`Restore options for ${picked.name}`} data-testid="restore-options">
-          <h3>
+          <h3 ref={optionsHeadingRef} tabIndex={-1}>
             {picked.what}: {picked.name}
             {picked.customer ? ` (${picked.customer})` : ''}
           </h3>
-          <Options object={picked} onClose={() => setPicked(null)} />
+          <Options object={picked} onClose={closeOptions} />
         </section>
       )}
     </section>
