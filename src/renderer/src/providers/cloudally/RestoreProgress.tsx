@@ -26,8 +26,19 @@ export function RestoreStatusBadge({ record }: { record: RestoreRecord }): React
   return <span className={`badge ${STATUS_BADGE[record.status]}`}>{STATUS_LABEL[record.status]}</span>
 }
 
-/** One request: status, a progress bar, the download link when ready, problems in plain words. */
-export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNode {
+/** The first few of a request's choices, the rest counted ("a, b, c and 4 more"). */
+function someOf(values: string[], none: string): string {
+  if (values.length === 0) return none
+  const shown = values.slice(0, 3).join(', ')
+  return values.length > 3 ? `${shown} and ${values.length - 3} more` : shown
+}
+
+/**
+ * One request: status, a progress bar, what was asked for (so two requests of one task tell
+ * apart), the download link when ready, problems in plain words. `connectionName` where the list
+ * spans connections.
+ */
+export function RestoreProgress({ record, connectionName }: { record: RestoreRecord; connectionName?: string }): ReactNode {
   // Main opens the real (pre-signed) link: the renderer never holds its token. The web shell's
   // main has no browser of its own: it answers a one-time address of its own that redirects there.
   const open = useAction(async () => {
@@ -66,6 +77,10 @@ export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNod
         {record.progress}% · requested {formatDateTime(record.createdAt)}
         {record.snapshotDate ? ` · snapshot ${formatDateTime(record.snapshotDate)}` : ' · latest snapshot'}
         {record.completedAt ? ` · finished ${formatDateTime(record.completedAt)}` : ''}
+      </p>
+      <p className="muted small" data-testid="restore-choices">
+        Entities: {someOf(record.entities, 'all')} · items: {someOf(record.items, 'everything')}
+        {connectionName ? ` · connection ${connectionName}` : ''}
       </p>
       {record.message && (
         <p className={record.status === 'failed' ? 'error-text' : record.status === 'uncertain' ? 'banner banner-warn' : 'muted small'} role={record.status === 'failed' ? 'alert' : undefined}>
