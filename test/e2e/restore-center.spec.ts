@@ -200,3 +200,31 @@ test('restore center: the keyboard moves into the picked object\'s options and b
   await expect(options).toHaveCount(0)
   await expect(row).toBeFocused()
 })
+
+test('restore center: Search and Check now keep the keyboard focus while they run', async ({ page, app }) => {
+  void app
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await createVault(page)
+  await addCloudAllyConnection(page, sim)
+  await openRestoreCenter(page)
+  const task = sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+  await page.getByLabel("Find a customer's backup").fill(task.alias)
+  const search = page.getByRole('button', { name: 'Search', exact: true })
+  await search.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('restorable-object').first()).toBeVisible()
+  await expect(search).toBeFocused()
+
+  await page.getByRole('table', { name: 'Restorable objects' }).getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` }).click()
+  const options = page.getByTestId('restore-options')
+  await options.getByRole('button', { name: 'Review…' }).click()
+  await options.getByRole('button', { name: 'Start download' }).click()
+  await options.getByRole('button', { name: 'Close' }).click()
+  const listed = page.getByRole('region', { name: 'Restore and download requests' }).getByTestId('restore-progress')
+  const checkNow = listed.getByRole('button', { name: 'Check now' })
+  await checkNow.focus()
+  const polls = sim.stats.count({ provider: 'cloudally', method: 'GET', path: /^\/v1\/restore\/[^/]+$/ })
+  await page.keyboard.press('Enter')
+  await expect.poll(() => sim.stats.count({ provider: 'cloudally', method: 'GET', path: /^\/v1\/restore\/[^/]+$/ })).toBeGreaterThan(polls)
+  await expect(checkNow).toBeFocused()
+})

@@ -124,7 +124,8 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
         >
           <label htmlFor="rc-search">Find a customer&apos;s backup</label>
           <input id="rc-search" ref={searchRef} type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="rc-search-hint" autoComplete="off" />
-          <button type="submit" className="btn btn-primary" disabled={search.busy}>
+          {/* aria-disabled, not disabled, while searching: a disabled button loses the focus to the page's body. */}
+          <button type="submit" className="btn btn-primary" aria-disabled={search.busy || undefined}>
             {search.busy ? 'Searching…' : 'Search'}
           </button>
         </form>

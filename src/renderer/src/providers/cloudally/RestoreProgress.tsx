@@ -39,6 +39,8 @@ function someOf(values: string[], none: string): string {
  * spans connections.
  */
 export function RestoreProgress({ record, connectionName }: { record: RestoreRecord; connectionName?: string }): ReactNode {
+  // Buttons are aria-disabled while their call runs, never disabled: a disabled button throws the
+  // keyboard focus to the page's body. useAction ignores a second press meanwhile.
   // Main opens the real (pre-signed) link: the renderer never holds its token. The web shell's
   // main has no browser of its own: it answers a one-time address of its own that redirects there.
   const open = useAction(async () => {
@@ -58,7 +60,7 @@ export function RestoreProgress({ record, connectionName }: { record: RestoreRec
         {record.jobId && <span className="muted small">job {record.jobId}</span>}
         <span className="spacer" />
         {!final && record.jobId && (
-          <button type="button" className="btn" onClick={() => void refresh.run()} disabled={refresh.busy}>
+          <button type="button" className="btn" onClick={() => void refresh.run()} aria-disabled={refresh.busy || undefined}>
             Check now
           </button>
         )}
@@ -91,7 +93,7 @@ export function RestoreProgress({ record, connectionName }: { record: RestoreRec
       {record.pollError && !final && <p className="muted small">Last check failed: {record.pollError} (Backdesk keeps trying.)</p>}
       {record.downloadLink && (
         <div className="toolbar" data-testid="download-link">
-          <button type="button" className="btn btn-primary" onClick={() => void open.run()} disabled={open.busy}>
+          <button type="button" className="btn btn-primary" onClick={() => void open.run()} aria-disabled={open.busy || undefined}>
             Open download
           </button>
           <span className="mono small restore-link" aria-label="Download link">
