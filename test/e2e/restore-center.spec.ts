@@ -64,6 +64,14 @@ test('restore center: find a customer\'s task, restore a picked snapshot and use
               if (lastBackup.getBoundingClientRect().right > scroller.right + 1) problems.push('last backup out of view')
               if (lastBackup.scrollWidth > lastBackup.clientWidth + 1) problems.push(`last backup cut: ${lastBackup.textContent ?? ''}`)
               if (action.scrollWidth > action.clientWidth + 1) problems.push('action button wider than its cell')
+              // What a result is ("Backup task", "Backup node") is one short phrase: shown whole.
+              // (Measured as laid out: an overflow under a pixel still ends in an ellipsis.)
+              const what = cells[2]!
+              const text = document.createRange()
+              text.selectNodeContents(what)
+              const style = getComputedStyle(what)
+              const room = what.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+              if (text.getBoundingClientRect().width > room) problems.push(`what cut: ${what.textContent ?? ''}`)
             }
             return [...new Set(problems)]
           }),

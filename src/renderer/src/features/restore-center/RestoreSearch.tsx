@@ -76,7 +76,8 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
     () => [
       { id: 'customer', header: 'Customer', text: (o) => o.customer ?? '', sortValue: (o) => o.customer ?? '', width: 130, grow: true },
       { id: 'name', header: 'Name', text: (o) => o.name, sortValue: (o) => o.name, width: 140 },
-      { id: 'what', header: 'What', text: (o) => o.what, sortValue: (o) => o.what, width: 96 },
+      // As wide as "Backup node": the word that tells a task from a node is the one a cut would hide.
+      { id: 'what', header: 'What', text: (o) => o.what, sortValue: (o) => o.what, width: 112 },
       { id: 'detail', header: 'Source or node', text: (o) => o.detail ?? '', sortValue: (o) => o.detail ?? '', width: 140 },
       { id: 'connection', header: 'Connection', text: (o) => o.connectionName, sortValue: (o) => o.connectionName, width: 96 },
       {
