@@ -64,6 +64,14 @@ test('restore center: find a customer\'s task, restore a picked snapshot and use
               if (lastBackup.getBoundingClientRect().right > scroller.right + 1) problems.push('last backup out of view')
               if (lastBackup.scrollWidth > lastBackup.clientWidth + 1) problems.push(`last backup cut: ${lastBackup.textContent ?? ''}`)
               if (action.scrollWidth > action.clientWidth + 1) problems.push('action button wider than its cell')
+              // What a result is ("Backup task", "Backup node") is one short phrase: shown whole.
+              // (Measured as laid out: an overflow under a pixel still ends in an ellipsis.)
+              const what = cells[2]!
+              const text = document.createRange()
+              text.selectNodeContents(what)
+              const style = getComputedStyle(what)
+              const room = what.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+              if (text.getBoundingClientRect().width > room) problems.push(`what cut: ${what.textContent ?? ''}`)
             }
             return [...new Set(problems)]
           }),
@@ -142,4 +150,89 @@ test('restore center: the proxy-restore guide refuses a Windows node with a Linu
   await expect(wizard.getByTestId('dsmc-command')).toHaveCount(0)
   expect(target.node!.proxyAgentIds).not.toContain(agentId)
   await expectAccessible(page, 'proxy restore refusal')
+})
+
+test('restore center: a refused restore says why and keeps the keyboard on its button', async ({ page, app }) => {
+  void app
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await createVault(page)
+  await addCloudAllyConnection(page, sim)
+  await openRestoreCenter(page)
+  const data = sim.cloudally.data
+  const task = data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+  await page.getByLabel("Find a customer's backup").fill(task.alias)
+  await page.getByLabel("Find a customer's backup").press('Enter')
+  await page.getByRole('table', { name: 'Restorable objects' }).getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` }).click()
+  const options = page.getByTestId('restore-options')
+  await expect(options.getByRole('button', { name: 'Review…' })).toBeEnabled()
+  await options.getByRole('button', { name: 'Review…' }).click()
+
+  // The task is deleted at CloudAlly meanwhile: the request is refused with a 404.
+  data.tasks.splice(data.tasks.indexOf(task), 1)
+  const start = options.getByRole('button', { name: 'Start download' })
+  await start.focus()
+  await page.keyboard.press('Enter')
+  await expect(options.getByRole('alert')).toContainText(`CloudAlly has no backup task ${task.id}`)
+  // The keyboard stays where it was: on the button, now offering to try again.
+  await expect(options.getByRole('button', { name: 'Try again' })).toBeFocused()
+  expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' })).toBe(1)
+})
+
+test('restore center: the keyboard moves into the picked object\'s options and back to its row when they close', async ({ page, app }) => {
+  void app
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await createVault(page)
+  await addCloudAllyConnection(page, sim)
+  await openRestoreCenter(page)
+  const task = sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+  await page.getByLabel("Find a customer's backup").fill(task.alias)
+  await page.getByLabel("Find a customer's backup").press('Enter')
+  const row = page.getByRole('table', { name: 'Restorable objects' }).getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` })
+  const options = page.getByTestId('restore-options')
+
+  await row.focus()
+  await page.keyboard.press('Enter')
+  await expect(options.getByRole('heading', { level: 3 }).first()).toBeFocused()
+  await expect(options.getByRole('button', { name: 'Review…' })).toBeEnabled()
+  await options.getByRole('button', { name: 'Cancel' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(options).toHaveCount(0)
+  await expect(row).toBeFocused()
+
+  // The same after a request was sent and its progress closed.
+  await page.keyboard.press('Enter')
+  await options.getByRole('button', { name: 'Review…' }).click()
+  await options.getByRole('button', { name: 'Start download' }).click()
+  await options.getByRole('button', { name: 'Close' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(options).toHaveCount(0)
+  await expect(row).toBeFocused()
+})
+
+test('restore center: Search and Check now keep the keyboard focus while they run', async ({ page, app }) => {
+  void app
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await createVault(page)
+  await addCloudAllyConnection(page, sim)
+  await openRestoreCenter(page)
+  const task = sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+  await page.getByLabel("Find a customer's backup").fill(task.alias)
+  const search = page.getByRole('button', { name: 'Search', exact: true })
+  await search.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('restorable-object').first()).toBeVisible()
+  await expect(search).toBeFocused()
+
+  await page.getByRole('table', { name: 'Restorable objects' }).getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` }).click()
+  const options = page.getByTestId('restore-options')
+  await options.getByRole('button', { name: 'Review…' }).click()
+  await options.getByRole('button', { name: 'Start download' }).click()
+  await options.getByRole('button', { name: 'Close' }).click()
+  const listed = page.getByRole('region', { name: 'Restore and download requests' }).getByTestId('restore-progress')
+  const checkNow = listed.getByRole('button', { name: 'Check now' })
+  await checkNow.focus()
+  const polls = sim.stats.count({ provider: 'cloudally', method: 'GET', path: /^\/v1\/restore\/[^/]+$/ })
+  await page.keyboard.press('Enter')
+  await expect.poll(() => sim.stats.count({ provider: 'cloudally', method: 'GET', path: /^\/v1\/restore\/[^/]+$/ })).toBeGreaterThan(polls)
+  await expect(checkNow).toBeFocused()
 })

@@ -235,6 +235,28 @@ describe('restore tracker against the simulator', () => {
     expect(refused.message).toMatch(/^Not started/)
   })
 
+  it('a refusal says why in CloudAlly\'s words: a task with nothing to restore, a task that is gone', async () => {
+    const t = tracker()
+    // A task that has not run yet (the seed's tasks all have: this one is made so for the test).
+    const never = sim.cloudally.data.tasks.find((x) => x.status === 'ACTIVE' && x.lastBackupMs !== null)!
+    const lastBackupMs = never.lastBackupMs
+    never.lastBackupMs = null
+    const input = { connectionId: 'c1', requestKey: newKey(), taskId: never.id, kind: 'restore' as const }
+    const noSnapshot = await t.start(input).catch((err: unknown) => err)
+    never.lastBackupMs = lastBackupMs
+    expect(noSnapshot).toMatchObject({ code: 'CONFLICT' })
+    // CloudAlly's own reason, not the generic "already exists or was changed meanwhile".
+    expect((noSnapshot as AppError).message).toMatch(/^CloudAlly refused the restore request \(HTTP 409\)\. Nothing was started\./)
+    expect((noSnapshot as AppError).message).toContain(`has no snapshot to restore from`)
+    expect((noSnapshot as AppError).message).not.toMatch(/already exists/)
+    expect(t.list().find((r) => r.requestKey === input.requestKey)?.message).toContain('has no snapshot to restore from')
+
+    const gone = await t.start({ ...input, requestKey: newKey(), taskId: 'T-deleted', kind: 'download' }).catch((err: unknown) => err)
+    expect(gone).toMatchObject({ code: 'NOT_FOUND' })
+    expect((gone as AppError).message).toMatch(/^CloudAlly has no backup task T-deleted for this login/)
+    expect((gone as AppError).message).not.toMatch(/The provider/)
+  })
+
   it('reports a failed restore with an error notice', async () => {
     const t = tracker()
     const failed = waitForRecord(events, (r) => r.status === 'failed')

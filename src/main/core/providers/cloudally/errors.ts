@@ -1,6 +1,7 @@
 // What CloudAlly's refusals mean, in the technician's terms: the one place that words them.
 
 import { AppError } from '../../../../shared/errors'
+import { isHttpError } from '../../http/errors'
 import type { CloudAllyCredentials } from './auth'
 import { rec, text } from '../wire'
 
@@ -39,4 +40,21 @@ export function explainLoginError(status: number, body: unknown, creds: CloudAll
     )
   }
   return authError('unexpected', `CloudAlly refused the login (HTTP ${status}).`, requestId, status)
+}
+
+/**
+ * A restore or download request CloudAlly refused (4xx), in CloudAlly's terms and with its own
+ * words: the shared wording ("the provider reported a conflict: the object already exists…") would
+ * misname why, and CloudAlly's reason ("… has no snapshot to restore from") is what the technician
+ * needs. A refused login (401) and the rate limit (429, with its wait) keep their own messages.
+ */
+export function explainRestoreRefusal(err: unknown, request: { taskId: string; kind: 'restore' | 'download' }): unknown {
+  if (!isHttpError(err) || err.kind !== 'status' || err.status === undefined || err.status < 400 || err.status >= 500) return err
+  if (err.status === 401 || err.status === 408 || err.status === 429) return err
+  const said = typeof err.details?.providerMessage === 'string' ? err.details.providerMessage : undefined
+  const tail = said ? ` CloudAlly said: “${said}”` : ''
+  if (err.status === 404 || err.status === 410) {
+    return err.withMessage(`CloudAlly has no backup task ${request.taskId} for this login: it may have been deleted or moved to another account. Nothing was started.${tail}`)
+  }
+  return err.withMessage(`CloudAlly refused the ${request.kind} request (HTTP ${err.status}). Nothing was started.${tail}`)
 }

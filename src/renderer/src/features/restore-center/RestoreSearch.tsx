@@ -22,6 +22,10 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
   const [found, setFound] = useState<Found | null>(null)
   const [picked, setPicked] = useState<RestorableObject | null>(null)
   const optionsRef = useRef<HTMLElement>(null)
+  const optionsHeadingRef = useRef<HTMLHeadingElement>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  /** The row's button that opened the options: the keyboard goes back there when they close. */
+  const openerRef = useRef<HTMLElement | null>(null)
 
   const parts = PROVIDER_UIS.filter((p) => p.restoreCenter && connections.some((c) => c.provider === p.kind))
   const notes = PROVIDER_UIS.filter((p) => p.restoreCenterNote && connections.some((c) => c.provider === p.kind))
@@ -49,10 +53,21 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
   const pickedUi = picked ? PROVIDER_UIS.find((p) => picked.key.startsWith(`${p.kind}:`)) : undefined
   const Options = pickedUi?.restoreCenter?.Options
 
-  // The options open below a possibly long table: bring them into view.
+  // The options open below a possibly long table: bring them into view, with the keyboard in them
+  // (else Tab would walk every row first).
   useEffect(() => {
-    if (picked) optionsRef.current?.scrollIntoView({ block: 'start' })
+    if (!picked) return
+    optionsRef.current?.scrollIntoView({ block: 'start' })
+    optionsHeadingRef.current?.focus({ preventScroll: true })
   }, [picked])
+
+  // Closed (Cancel, Close): the focus goes back to the button that opened them, not to the page's body.
+  const closeOptions = (): void => {
+    const opener = openerRef.current
+    setPicked(null)
+    if (opener?.isConnected) opener.focus()
+    else searchRef.current?.focus()
+  }
 
   // Every column fits a 1280 px window beside the navigation: the last backup keeps its time and
   // stays clear of the pinned action column, whose cell is as wide as its button. Names and
@@ -61,7 +76,8 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
     () => [
       { id: 'customer', header: 'Customer', text: (o) => o.customer ?? '', sortValue: (o) => o.customer ?? '', width: 130, grow: true },
       { id: 'name', header: 'Name', text: (o) => o.name, sortValue: (o) => o.name, width: 140 },
-      { id: 'what', header: 'What', text: (o) => o.what, sortValue: (o) => o.what, width: 96 },
+      // As wide as "Backup node": the word that tells a task from a node is the one a cut would hide.
+      { id: 'what', header: 'What', text: (o) => o.what, sortValue: (o) => o.what, width: 112 },
       { id: 'detail', header: 'Source or node', text: (o) => o.detail ?? '', sortValue: (o) => o.detail ?? '', width: 140 },
       { id: 'connection', header: 'Connection', text: (o) => o.connectionName, sortValue: (o) => o.connectionName, width: 96 },
       {
@@ -76,7 +92,11 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
         header: 'Action',
         text: () => '',
         cell: (o) => (
-          <button type="button" className="btn" aria-label={`Restore ${o.name} (${o.connectionName})`} onClick={() => setPicked(o)}>
+          <button type="button" className="btn" aria-label={`Restore ${o.name} (${o.connectionName})`} onClick={(e) => {
+              openerRef.current = e.currentTarget
+              setPicked(o)
+            }}
+          >
             Restore…
           </button>
         ),
@@ -104,8 +124,9 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
           }}
         >
           <label htmlFor="rc-search">Find a customer&apos;s backup</label>
-          <input id="rc-search" type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="rc-search-hint" autoComplete="off" />
-          <button type="submit" className="btn btn-primary" disabled={search.busy}>
+          <input id="rc-search" ref={searchRef} type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="rc-search-hint" autoComplete="off" />
+          {/* aria-disabled, not disabled, while searching: a disabled button loses the focus to the page's body. */}
+          <button type="submit" className="btn btn-primary" aria-disabled={search.busy || undefined}>
             {search.busy ? 'Searching…' : 'Search'}
           </button>
         </form>
@@ -154,11 +175,11 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
       )}
       {picked && Options && (
         <section ref={optionsRef} className="restore-objects-panel" aria-label={`Restore options for ${picked.name}`} data-testid="restore-options">
-          <h3>
+          <h3 ref={optionsHeadingRef} tabIndex={-1}>
             {picked.what}: {picked.name}
             {picked.customer ? ` (${picked.customer})` : ''}
           </h3>
-          <Options object={picked} onClose={() => setPicked(null)} />
+          <Options object={picked} onClose={closeOptions} />
         </section>
       )}
     </section>

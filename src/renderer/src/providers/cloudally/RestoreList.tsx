@@ -1,9 +1,13 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
+import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { selectRestores, useStore } from '../../store'
 import { RestoreProgress } from './RestoreProgress'
 
-/** Every restore and download started from this connection (or from any, without one), newest first, live. */
-export function RestoreList({ connectionId }: { connectionId?: string }): ReactNode {
+/**
+ * Every restore and download started from this connection (or from any, without one), newest
+ * first, live. Across connections (`connections` given), each request names its connection.
+ */
+export function RestoreList({ connectionId, connections }: { connectionId?: string; connections?: ConnectionSummary[] }): ReactNode {
   const all = useStore(selectRestores)
   const error = useStore((s) => s.restores.error)
   const load = useStore((s) => s.loadRestores)
@@ -22,7 +26,7 @@ export function RestoreList({ connectionId }: { connectionId?: string }): ReactN
       )}
       {list.map((r) => (
         <div key={r.id} className="panel">
-          <RestoreProgress record={r} />
+          <RestoreProgress record={r} {...(connections ? { connectionName: connections.find((c) => c.id === r.connectionId)?.name ?? 'a removed connection' } : {})} />
         </div>
       ))}
     </section>

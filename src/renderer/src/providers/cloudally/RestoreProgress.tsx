@@ -26,8 +26,21 @@ export function RestoreStatusBadge({ record }: { record: RestoreRecord }): React
   return <span className={`badge ${STATUS_BADGE[record.status]}`}>{STATUS_LABEL[record.status]}</span>
 }
 
-/** One request: status, a progress bar, the download link when ready, problems in plain words. */
-export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNode {
+/** The first few of a request's choices, the rest counted ("a, b, c and 4 more"). */
+function someOf(values: string[], none: string): string {
+  if (values.length === 0) return none
+  const shown = values.slice(0, 3).join(', ')
+  return values.length > 3 ? `${shown} and ${values.length - 3} more` : shown
+}
+
+/**
+ * One request: status, a progress bar, what was asked for (so two requests of one task tell
+ * apart), the download link when ready, problems in plain words. `connectionName` where the list
+ * spans connections.
+ */
+export function RestoreProgress({ record, connectionName }: { record: RestoreRecord; connectionName?: string }): ReactNode {
+  // Buttons are aria-disabled while their call runs, never disabled: a disabled button throws the
+  // keyboard focus to the page's body. useAction ignores a second press meanwhile.
   // Main opens the real (pre-signed) link: the renderer never holds its token. The web shell's
   // main has no browser of its own: it answers a one-time address of its own that redirects there.
   const open = useAction(async () => {
@@ -47,7 +60,7 @@ export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNod
         {record.jobId && <span className="muted small">job {record.jobId}</span>}
         <span className="spacer" />
         {!final && record.jobId && (
-          <button type="button" className="btn" onClick={() => void refresh.run()} disabled={refresh.busy}>
+          <button type="button" className="btn" onClick={() => void refresh.run()} aria-disabled={refresh.busy || undefined}>
             Check now
           </button>
         )}
@@ -67,6 +80,10 @@ export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNod
         {record.snapshotDate ? ` · snapshot ${formatDateTime(record.snapshotDate)}` : ' · latest snapshot'}
         {record.completedAt ? ` · finished ${formatDateTime(record.completedAt)}` : ''}
       </p>
+      <p className="muted small" data-testid="restore-choices">
+        Entities: {someOf(record.entities, 'all')} · items: {someOf(record.items, 'everything')}
+        {connectionName ? ` · connection ${connectionName}` : ''}
+      </p>
       {record.message && (
         <p className={record.status === 'failed' ? 'error-text' : record.status === 'uncertain' ? 'banner banner-warn' : 'muted small'} role={record.status === 'failed' ? 'alert' : undefined}>
           {record.message}
@@ -76,7 +93,7 @@ export function RestoreProgress({ record }: { record: RestoreRecord }): ReactNod
       {record.pollError && !final && <p className="muted small">Last check failed: {record.pollError} (Backdesk keeps trying.)</p>}
       {record.downloadLink && (
         <div className="toolbar" data-testid="download-link">
-          <button type="button" className="btn btn-primary" onClick={() => void open.run()} disabled={open.busy}>
+          <button type="button" className="btn btn-primary" onClick={() => void open.run()} aria-disabled={open.busy || undefined}>
             Open download
           </button>
           <span className="mono small restore-link" aria-label="Download link">

@@ -160,7 +160,10 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
           <button type="button" className="btn" onClick={() => setStep('choose')} disabled={start.busy}>
             Back
           </button>
-          <button type="button" className="btn btn-primary" onClick={() => void start.run()} disabled={start.busy}>
+          {/* aria-disabled while sending, not disabled: a disabled button throws the keyboard focus to
+              the page's body, and a refusal would leave the technician there. A second click or
+              Enter reaches run(), which ignores it while the first runs. */}
+          <button type="button" className="btn btn-primary" onClick={() => void start.run()} aria-disabled={start.busy || undefined}>
             {start.busy ? 'Sending…' : start.error ? `Try again` : `Start ${kindWord}`}
           </button>
         </div>

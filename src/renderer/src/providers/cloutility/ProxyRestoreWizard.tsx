@@ -82,14 +82,47 @@ export function ProxyRestoreWizard({
     if (agentId) void runLoadAgent(agentId, agentBusinessUnitId)
   }, [agentId, agentBusinessUnitId, runLoadAgent])
   const granted = Boolean(agentId && relations?.agents.some((a) => a.consumerId === agentId))
+  /**
+   * What a read of the relations after a failed grant or revoke found: the change may have been
+   * made before its answer was lost (or was made already), so the wizard shows the node's real
+   * relations, and Grant or Revoke stays possible, rather than what it showed before the attempt.
+   */
+  const [checkedAfterFailure, setCheckedAfterFailure] = useState<{ agentId: number; after: 'grant' | 'revoke'; granted: boolean } | null>(null)
+  const afterFailure = async (agent: number, after: 'grant' | 'revoke'): Promise<boolean | undefined> => {
+    try {
+      const now = await call('cloutility.proxy.list', target)
+      const isGranted = now.agents.some((a) => a.consumerId === agent)
+      setRelations(now)
+      setCheckedAfterFailure({ agentId: agent, after, granted: isGranted })
+      onRelationsChanged?.()
+      return isGranted
+    } catch {
+      setCheckedAfterFailure(null)
+      return undefined
+    }
+  }
   const grant = useAction(async () => {
     if (!agentId) return
-    setRelations(await call('cloutility.proxy.grant', { ...target, role: 'agent', otherId: agentId }))
+    setCheckedAfterFailure(null)
+    try {
+      setRelations(await call('cloutility.proxy.grant', { ...target, role: 'agent', otherId: agentId }))
+    } catch (err) {
+      await afterFailure(agentId, 'grant')
+      throw err
+    }
     onRelationsChanged?.()
   })
   const revoke = useAction(async () => {
     if (!agentId) return
-    setRelations(await call('cloutility.proxy.revoke', { ...target, role: 'agent', otherId: agentId, confirmId: agentId }))
+    setCheckedAfterFailure(null)
+    grant.setError(null)
+    try {
+      setRelations(await call('cloutility.proxy.revoke', { ...target, role: 'agent', otherId: agentId, confirmId: agentId }))
+    } catch (err) {
+      // Gone after all (the answer was lost, or another window revoked it): the question is moot.
+      if ((await afterFailure(agentId, 'revoke')) === false) setConfirmRevoke(false)
+      throw err
+    }
     setConfirmRevoke(false)
     onRelationsChanged?.()
   })
@@ -105,6 +138,14 @@ export function ProxyRestoreWizard({
   }, [loaded])
 
   const targetNodeName = node?.nodeName ?? ''
+  const relationsWord = (isGranted: boolean, after: 'grant' | 'revoke'): string => {
+    const who = `${agent?.nodeName ?? agent?.name ?? 'The agent'} ${isGranted ? 'may' : 'may not'} act as ${targetNodeName || 'this node'}`
+    const next =
+      after === 'grant'
+        ? isGranted ? 'the grant is in place; do not grant it again.' : 'nothing was granted; you can grant it again.'
+        : isGranted ? 'the grant is still in place; you can revoke it again.' : 'the grant is gone; there is nothing left to revoke.'
+    return `Backdesk read the proxy relations again: ${who} now, so ${next}`
+  }
   const commandInput = useMemo(
     () => ({
       targetNodeName,
@@ -162,6 +203,9 @@ export function ProxyRestoreWizard({
             <strong>{targetNodeName || 'the target'}</strong> (GRANT PROXYNODE).
           </p>
           {grant.error && <p role="alert" className="error-text">{grant.error}</p>}
+          {grant.error && checkedAfterFailure?.after === 'grant' && checkedAfterFailure.agentId === agentId && (
+            <p className="field-hint" data-testid="proxy-checked">{relationsWord(checkedAfterFailure.granted, 'grant')}</p>
+          )}
           {loadAgent.error && <p role="alert" className="error-text">{loadAgent.error}</p>}
           {agentMismatch && (
             <p role="alert" className="error-text" data-testid="proxy-refusal">
@@ -231,6 +275,9 @@ export function ProxyRestoreWizard({
         <li>
           <p>When the restore is done, take the access back.</p>
           {revoke.error && <p role="alert" className="error-text">{revoke.error}</p>}
+          {revoke.error && checkedAfterFailure?.after === 'revoke' && checkedAfterFailure.agentId === agentId && (
+            <p className="field-hint" data-testid="proxy-checked">{relationsWord(checkedAfterFailure.granted, 'revoke')}</p>
+          )}
           <button type="button" className="btn btn-danger" disabled={!granted} onClick={() => setConfirmRevoke(true)}>
             Revoke proxy access…
           </button>

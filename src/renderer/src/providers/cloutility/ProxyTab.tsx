@@ -58,8 +58,18 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
   // Nodes already in a relation of the chosen kind are not offered again.
   const related = new Set((role === 'agent' ? relations.value?.agents : relations.value?.targets)?.map((p) => p.consumerId) ?? [])
 
+  // A grant or revoke that fails may still have been made (its answer lost after Cloutility acted):
+  // the lists are read again either way, so they show what Cloutility holds, not what was before.
+  const changeThenReload = async (change: () => Promise<unknown>): Promise<void> => {
+    try {
+      await change()
+    } catch (err) {
+      relations.reload()
+      throw err
+    }
+  }
   const grant = useAction(async () => {
-    await call('cloutility.proxy.grant', { ...where, role, otherId: Number(otherId) })
+    await changeThenReload(() => call('cloutility.proxy.grant', { ...where, role, otherId: Number(otherId) }))
     const other = possible.value?.find((p) => p.consumerId === Number(otherId))
     const otherName = other ? label(other) : `consumption unit ${otherId}`
     pushToast({ level: 'success', message: role === 'agent' ? `${otherName} may now act as ${name}.` : `${name} may now act as ${otherName}.` })
@@ -69,7 +79,7 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
   const revoke = useAction(async () => {
     if (!revoking?.node.consumerId) return
     const other = revoking.node.consumerId
-    await call('cloutility.proxy.revoke', { ...where, role: revoking.role, otherId: other, confirmId: other })
+    await changeThenReload(() => call('cloutility.proxy.revoke', { ...where, role: revoking.role, otherId: other, confirmId: other }))
     pushToast({ level: 'success', message: `Revoked the proxy relation with ${label(revoking.node)}.` })
     setRevoking(null)
     relations.reload()

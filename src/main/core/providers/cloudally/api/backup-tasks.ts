@@ -6,6 +6,7 @@ import type { CloudAllyBackupTask, CloudAllyRestoreChoices } from '../../../../.
 import type { WireRestoreRequest } from '../dto'
 import { mapRestoreEntities, mapRestoreJob, mapSnapshotDates, type RestoreJobState } from '../map'
 import { checkBackupTask } from '../schema'
+import { explainRestoreRefusal } from '../errors'
 import { text } from '../../wire'
 import type { CallOptions, Door, ListOptions } from './common'
 
@@ -64,7 +65,11 @@ export function backupTasksApi({ request }: Door) {
     if (restore.entities?.length) body.entities = restore.entities
     if (restore.items?.length) body.items = restore.items
     // An accepted job may be named by its Location header alone (read below).
-    const res = await request({ ...o, method: 'POST', path: SEED_ONLY_ROUTES.restore, json: body, retry: false, allowEmpty: true, answer: 'response' })
+    const res = await request({ ...o, method: 'POST', path: SEED_ONLY_ROUTES.restore, json: body, retry: false, allowEmpty: true, answer: 'response' }).catch(
+      (err: unknown) => {
+        throw explainRestoreRefusal(err, restore)
+      }
+    )
     const job = mapRestoreJob(res.body)
     if (!job.jobId) {
       // Accepted (2xx) but no id to follow: the job exists; say so rather than pretend it failed.
