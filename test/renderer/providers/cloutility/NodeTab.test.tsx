@@ -47,16 +47,21 @@ function renderTab(node: BackupNode | null = activated) {
   return bridge
 }
 
+/** Reveals the stored password (the old one), then types a new one in the change dialog. */
+async function revealThenTypeNewPassword(): Promise<HTMLElement> {
+  fireEvent.click(await screen.findByRole('button', { name: 'Reveal' }))
+  await waitFor(() => expect(screen.getByTestId('node-password-value').textContent).toBe('Old-password-1'))
+  fireEvent.click(screen.getByRole('button', { name: 'Change password…' }))
+  const dialog = screen.getByRole('dialog')
+  fireEvent.change(within(dialog).getByLabelText('New password'), { target: { value: 'New-password-2' } })
+  fireEvent.change(within(dialog).getByLabelText('Repeat the new password'), { target: { value: 'New-password-2' } })
+  return dialog
+}
+
 describe('NodeTab', () => {
   it('never leaves the old password revealed after a password change', async () => {
     renderTab()
-    fireEvent.click(await screen.findByRole('button', { name: 'Reveal' }))
-    await waitFor(() => expect(screen.getByTestId('node-password-value').textContent).toBe('Old-password-1'))
-
-    fireEvent.click(screen.getByRole('button', { name: 'Change password…' }))
-    const dialog = screen.getByRole('dialog')
-    fireEvent.change(within(dialog).getByLabelText('New password'), { target: { value: 'New-password-2' } })
-    fireEvent.change(within(dialog).getByLabelText('Repeat the new password'), { target: { value: 'New-password-2' } })
+    const dialog = await revealThenTypeNewPassword()
     fireEvent.click(within(dialog).getByRole('button', { name: 'Change password' }))
     await screen.findByText('Password changed and stored in the vault.')
 
@@ -131,12 +136,7 @@ describe('NodeTab', () => {
   it('hides a revealed password and empties a half-typed new one when the vault locks', async () => {
     startUnlocked()
     renderTab()
-    fireEvent.click(await screen.findByRole('button', { name: 'Reveal' }))
-    await waitFor(() => expect(screen.getByTestId('node-password-value').textContent).toBe('Old-password-1'))
-    fireEvent.click(screen.getByRole('button', { name: 'Change password…' }))
-    const dialog = screen.getByRole('dialog')
-    fireEvent.change(within(dialog).getByLabelText('New password'), { target: { value: 'New-password-2' } })
-    fireEvent.change(within(dialog).getByLabelText('Repeat the new password'), { target: { value: 'New-password-2' } })
+    const dialog = await revealThenTypeNewPassword()
 
     // Not 30 s later: nothing of the node's password waits in the page under the unlock screen.
     lockVault()
