@@ -208,14 +208,20 @@ export class WorkspaceService {
       members,
       sharedCount: connections.filter((c) => c.team).length,
       unpushed: this.unpushed,
-      conflicts: link.conflicts.map((c) => ({
-        entryId: c.entryId,
-        name: c.mine.name,
-        customer: c.mine.customer,
-        theirsBy: session.names[c.theirsBy] ?? c.theirsBy,
-        theirsAt: c.theirsAt,
-        mineAt: c.mine.updatedAt
-      })),
+      conflicts: link.conflicts.map((c) => {
+        // Named as every other screen names it now: the version in use, not yours.
+        const inUse = byId.get(c.entryId)
+        const name = inUse?.name ?? c.mine.name
+        return {
+          entryId: c.entryId,
+          name,
+          customer: inUse?.customer ?? c.mine.customer,
+          ...(c.mine.name !== name ? { mineName: c.mine.name } : {}),
+          theirsBy: session.names[c.theirsBy] ?? c.theirsBy,
+          theirsAt: c.theirsAt,
+          mineAt: c.mine.updatedAt
+        }
+      }),
       refused: session.refused.map((r) => ({ ...r, name: byId.get(r.entryId)?.name ?? r.name })),
       removals: structuredClone(link.removals)
     }
