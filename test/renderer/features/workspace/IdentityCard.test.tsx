@@ -17,7 +17,9 @@ function withClipboard(): string[] {
     configurable: true,
     value: { writeText: async (text: string) => void written.push(text) }
   })
-  onTestFinished(() => Reflect.deleteProperty(navigator, 'clipboard'))
+  onTestFinished(() => {
+    Reflect.deleteProperty(navigator, 'clipboard')
+  })
   return written
 }
 
