@@ -18,6 +18,22 @@ async function openWorkspace(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Team workspace', level: 1 })).toBeVisible()
 }
 
+/** The Repository field's placeholder, as laid out at 1280 × 800, fits the field whole; the hint under it stays. */
+async function expectRepositoryPlaceholderWhole(page: Page, form: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  const field = page.getByRole('form', { name: form }).getByLabel('Repository')
+  await expect(field).toHaveAccessibleDescription(/Any git server over HTTPS .*, or a folder on this computer or a shared drive\./)
+  const fit = await field.evaluate((input: HTMLInputElement) => {
+    const style = getComputedStyle(input)
+    const context = document.createElement('canvas').getContext('2d')!
+    context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    return { placeholder: input.placeholder, text: context.measureText(input.placeholder).width, room }
+  })
+  expect(fit.placeholder).not.toBe('')
+  expect(fit.text, `“${fit.placeholder}” is ${fit.text.toFixed(1)} px in a field with ${fit.room} px of room`).toBeLessThanOrEqual(fit.room)
+}
+
 async function setName(page: Page, name: string): Promise<string> {
   const card = page.getByRole('region', { name: 'Your member line' })
   await card.getByLabel('Your name').fill(name)
@@ -47,6 +63,8 @@ test('two technicians share a connection through a workspace and see each other�
     await openWorkspace(page)
     const aliceLine = await setName(page, 'Alice')
     await expectAccessible(page, 'team workspace (not joined)')
+    await expectRepositoryPlaceholderWhole(page, 'Create a workspace')
+    await expectRepositoryPlaceholderWhole(bob, 'Join a workspace')
     const create = page.getByRole('form', { name: 'Create a workspace' })
     await create.getByLabel('Repository').fill(repo)
     await create.getByRole('button', { name: 'Create workspace' }).click()

@@ -31,8 +31,11 @@ export type WorkspaceSyncPhase = 'idle' | 'fetching' | 'merging' | 'verifying' |
 
 export interface WorkspaceConflictSummary {
   entryId: string
+  /** The connection's name as the app shows it now (the workspace's version is the one in use). */
   name: string
   customer: string
+  /** Your version's name, only when it differs from `name`. */
+  mineName?: string
   /** Who made the workspace's version, and when. */
   theirsBy: string
   theirsAt: string

@@ -184,6 +184,28 @@ describe('reading a member line before adding it', () => {
     expect(members.find((m) => m.name === 'Carol')?.fingerprint).toBe(preview.fingerprint)
   })
 
+  it('says at once, under the line, that your own line or fingerprint is yours: no fingerprint to check, nobody added', async () => {
+    const remote = bareRepo()
+    const a = await startCore()
+    await a.ok('workspace.create', { remote, name: 'Alice' })
+    const mine = await a.ok('workspace.identity')
+    const ownLine = 'That is your own member line. Paste the line your teammate sent you: they copy it from “Your member line” on their Team workspace screen.'
+    const ownFingerprint = 'That is your own fingerprint. Paste the member line your teammate sent you: they copy it from “Your member line” on their Team workspace screen.'
+    for (const channel of ['workspace.members.inspect', 'workspace.members.add']) {
+      expect(await a.call(channel, { line: `  ${mine.line as string}\n` })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', details: { issues: [{ path: 'line', message: ownLine }] } }
+      })
+      for (const fingerprint of [mine.fingerprint as string, (mine.fingerprint as string).toUpperCase().replaceAll('-', ' ')]) {
+        expect(await a.call(channel, { line: fingerprint })).toMatchObject({
+          ok: false,
+          error: { code: 'CONFLICT', details: { issues: [{ path: 'line', message: ownFingerprint }] } }
+        })
+      }
+    }
+    expect((await a.ok('workspace.status')).members.map((m: { name: string }) => m.name)).toEqual(['Alice'])
+  })
+
   it('names what is wrong with a pasted text that is no member line, under the line', async () => {
     const a = await startCore()
     const notALine = 'That is not a Backdesk member line. It starts with "backdesk-member v1 age1…": ask your teammate to copy it again.'

@@ -220,8 +220,9 @@ describe('team workspace over smart HTTP (git http-backend)', () => {
     await a!.ok('workspace.sync')
     await b!.ok('workspace.sync')
     const status = await b!.ok('workspace.status')
-    expect(status.conflicts).toEqual([expect.objectContaining({ entryId: acmeId, name: 'Acme (Bob’s)', theirsBy: 'Alice' })])
-    // The workspace's version is in use until Bob chooses.
+    // Named as the app names the connection now (the workspace's version is in use until Bob
+    // chooses), with Bob's own name for it beside it as the two differ.
+    expect(status.conflicts).toEqual([expect.objectContaining({ entryId: acmeId, name: 'Acme (Alice’s)', mineName: 'Acme (Bob’s)', theirsBy: 'Alice' })])
     expect(await b!.ok('connections.get', { id: acmeId })).toMatchObject({ name: 'Acme (Alice’s)' })
     await b!.ok('workspace.conflicts.resolve', { entryId: acmeId, keep: 'mine' })
     await a!.ok('workspace.sync')

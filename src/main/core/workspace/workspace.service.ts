@@ -208,14 +208,20 @@ export class WorkspaceService {
       members,
       sharedCount: connections.filter((c) => c.team).length,
       unpushed: this.unpushed,
-      conflicts: link.conflicts.map((c) => ({
-        entryId: c.entryId,
-        name: c.mine.name,
-        customer: c.mine.customer,
-        theirsBy: session.names[c.theirsBy] ?? c.theirsBy,
-        theirsAt: c.theirsAt,
-        mineAt: c.mine.updatedAt
-      })),
+      conflicts: link.conflicts.map((c) => {
+        // Named as every other screen names it now: the version in use, not yours.
+        const inUse = byId.get(c.entryId)
+        const name = inUse?.name ?? c.mine.name
+        return {
+          entryId: c.entryId,
+          name,
+          customer: inUse?.customer ?? c.mine.customer,
+          ...(c.mine.name !== name ? { mineName: c.mine.name } : {}),
+          theirsBy: session.names[c.theirsBy] ?? c.theirsBy,
+          theirsAt: c.theirsAt,
+          mineAt: c.mine.updatedAt
+        }
+      }),
       refused: session.refused.map((r) => ({ ...r, name: byId.get(r.entryId)?.name ?? r.name })),
       removals: structuredClone(link.removals)
     }
@@ -776,14 +782,14 @@ export class WorkspaceService {
   // ---- membership --------------------------------------------------------------------------------
 
   /** A pasted line read as `addMember` reads it, nobody added: its name and the fingerprint Members would show. */
-  inspectMemberLine(input: { line: string }): MemberLinePreview {
-    const line = memberLine(input.line)
+  async inspectMemberLine(input: { line: string }): Promise<MemberLinePreview> {
+    const line = await this.teammateLine(input.line)
     return { name: line.name, fingerprint: fingerprintOf(line) }
   }
 
   addMember(input: { line: string }): Promise<WorkspaceStatus> {
     return this.serial(async () => {
-      const line = memberLine(input.line)
+      const line = await this.teammateLine(input.line)
       await this.changeMembers((members, me, at) => {
         if (members.some((m) => m.id === line.id)) throw fieldError('line', `${line.name || 'That teammate'} is already a member.`, { code: 'CONFLICT' })
         if (members.length >= MAX_MEMBERS) throw new AppError('VALIDATION', `A workspace has at most ${MAX_MEMBERS} members.`)
@@ -795,6 +801,24 @@ export class WorkspaceService {
       this.logger.info('workspace member added')
       return this.emitStatus()
     })
+  }
+
+  /**
+   * A pasted teammate's line. Your own line or fingerprint is refused at once, before any
+   * fingerprint check is asked for: it is never a teammate to add.
+   */
+  private async teammateLine(text: string): Promise<ReturnType<typeof parsePublicLine>> {
+    const identity = this.options.vault.read((p) => p.team?.identity)
+    const own = identity ? await memberKeysOf(identity) : null
+    if (own) {
+      const trimmed = text.trim()
+      if (!trimmed.startsWith('backdesk-member') && normaliseFingerprint(trimmed) === normaliseFingerprint(fingerprintOf(own))) {
+        throw fieldError('line', OWN_FINGERPRINT, { code: 'CONFLICT' })
+      }
+    }
+    const line = memberLine(text)
+    if (own && line.id === own.id) throw fieldError('line', OWN_LINE, { code: 'CONFLICT' })
+    return line
   }
 
   removeMember(input: { memberId: string }): Promise<RemovalChecklist> {
@@ -1181,6 +1205,9 @@ export class WorkspaceService {
 // ---- helpers ---------------------------------------------------------------------------------------
 
 /** A teammate's public line, its problems named as the add-member form's `line` field's. */
+const OWN_LINE = 'That is your own member line. Paste the line your teammate sent you: they copy it from “Your member line” on their Team workspace screen.'
+const OWN_FINGERPRINT = 'That is your own fingerprint. Paste the member line your teammate sent you: they copy it from “Your member line” on their Team workspace screen.'
+
 function memberLine(value: string): ReturnType<typeof parsePublicLine> {
   try {
     return parsePublicLine(value)

@@ -66,4 +66,20 @@ describe('ConflictsPanel', () => {
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Conflicts to resolve' })).toBeNull())
     await waitFor(() => expect(document.activeElement?.id).toBe('main'))
   })
+
+  it('names the connection as the app shows it now, and your version’s name beside it when the two differ', async () => {
+    const renamed: Conflict = { ...conflict('e1', 'Contoso repos (EU)'), mineName: 'Contoso repos' }
+    const same = conflict('e2', 'Northwind SaaS')
+    installFakeBridge({ 'workspace.conflicts.resolve': () => statusWith([same]) })
+    useStore.setState({ workspace: received(notLoaded(), statusWith([renamed, same])), toasts: [] })
+    onTestFinished(() => useStore.setState({ workspace: notLoaded() }))
+    render(<StoredConflicts />)
+    const rows = screen.getAllByRole('row').slice(1)
+    expect(rows[0]?.textContent).toContain('Contoso repos (EU) · Contoso')
+    expect(rows[0]?.textContent).toContain('Your version names it “Contoso repos”')
+    expect(rows[1]?.textContent).toContain('Northwind SaaS · Contoso')
+    expect(rows[1]?.textContent).not.toContain('Your version')
+    fireEvent.click(screen.getByRole('button', { name: 'Keep mine for Contoso repos (EU)' }))
+    await waitFor(() => expect(useStore.getState().toasts.map((t) => t.message)).toEqual(['Kept your version of Contoso repos (EU), now named Contoso repos.']))
+  })
 })

@@ -19,7 +19,8 @@ export function ConflictsPanel({ status }: { status: WorkspaceStatus }): ReactNo
   const resolve = useAction(async (conflict: WorkspaceConflict, keep: 'mine' | 'theirs') => {
     setStatus(await call('workspace.conflicts.resolve', { entryId: conflict.entryId, keep }))
     // The row just disappears: say which version won.
-    pushToast({ level: 'success', message: keep === 'mine' ? `Kept your version of ${conflict.name}.` : `Kept the workspace’s version of ${conflict.name}.` })
+    const renamed = keep === 'mine' && conflict.mineName ? `, now named ${conflict.mineName}` : ''
+    pushToast({ level: 'success', message: keep === 'mine' ? `Kept your version of ${conflict.name}${renamed}.` : `Kept the workspace’s version of ${conflict.name}.` })
     setResolvedCount((n) => n + 1)
   })
   // The row whose button had focus is gone, so focus fell to the page's body: the panel's heading
@@ -38,11 +39,13 @@ export function ConflictsPanel({ status }: { status: WorkspaceStatus }): ReactNo
       {
         id: 'connection',
         header: 'Connection',
-        text: (c) => (c.customer ? `${c.name} · ${c.customer}` : c.name),
+        // The name the app shows now (the workspace's version is in use); yours beside it when it differs.
+        text: (c) => (c.customer ? `${c.name} · ${c.customer}` : c.name) + (c.mineName ? ` (your version: “${c.mineName}”)` : ''),
         cell: (c) => (
           <>
             {c.name}
             {c.customer ? <span className="muted small"> · {c.customer}</span> : null}
+            {c.mineName ? <div className="small">Your version names it “{c.mineName}”</div> : null}
           </>
         ),
         sortValue: (c) => c.name,

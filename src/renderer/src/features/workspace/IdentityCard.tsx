@@ -1,7 +1,10 @@
-import { useId, useState, type ReactNode } from 'react'
+import { useEffect, useId, useState, type ReactNode } from 'react'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
+
+/** How long "Copy line" says "Copied" before it is a button to copy with again. */
+const COPIED_SHOWN_MS = 3000
 
 /** Your public line (send it to the teammate who adds you) and its fingerprint; your name in it. */
 export function IdentityCard(): ReactNode {
@@ -9,9 +12,16 @@ export function IdentityCard(): ReactNode {
   const setIdentity = useStore((s) => s.setWorkspaceIdentity)
   const pushToast = useStore((s) => s.pushToast)
   const [name, setName] = useState<string | null>(null)
-  const [copied, setCopied] = useState(false)
+  /** Which copy "Copied" answers (0: none shown). */
+  const [copied, setCopied] = useState(0)
   const lineId = useId()
   const nameId = useId()
+  // "Copied" is an answer to one click, not a state: it goes back after a moment (a copy again restarts it).
+  useEffect(() => {
+    if (copied === 0) return
+    const timer = setTimeout(() => setCopied(0), COPIED_SHOWN_MS)
+    return () => clearTimeout(timer)
+  }, [copied])
   const rename = useAction(async () => {
     if (name === null) return
     setIdentity(await call('workspace.identity', { name }))
@@ -22,7 +32,7 @@ export function IdentityCard(): ReactNode {
     if (!identity) return
     try {
       await navigator.clipboard.writeText(identity.line)
-      setCopied(true)
+      setCopied((n) => n + 1)
     } catch {
       document.getElementById(lineId)?.focus()
     }
@@ -39,6 +49,10 @@ export function IdentityCard(): ReactNode {
         <button type="button" className="btn" onClick={() => void copy()}>
           {copied ? 'Copied' : 'Copy line'}
         </button>
+        {/* A changed button label is not read out: this says it once per copy. Emptied when the label goes back, which is not read. */}
+        <span role="status" className="visually-hidden" data-testid="member-line-copied">
+          {copied ? 'Member line copied to the clipboard.' : ''}
+        </span>
       </p>
       <form
         className="inline-field"
