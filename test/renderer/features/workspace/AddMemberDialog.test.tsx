@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { AddMemberDialog } from '../../../../src/renderer/src/features/workspace/AddMemberDialog'
-import type { WorkspaceMember, WorkspaceStatus } from '../../../../src/shared/model/workspace'
+import type { WorkspaceMember } from '../../../../src/shared/model/workspace'
 import { useStore } from '../../../../src/renderer/src/store'
 import { notLoaded, received } from '../../../../src/renderer/src/store/resource'
 import { installFakeBridge, MainError } from '../../fake-bridge'
+import { joinedWorkspace } from './workspace-status'
 
 const already = 'Bob is already a member.'
 const notALine = 'That is not a Backdesk member line. It starts with "backdesk-member v1 age1…": ask your teammate to copy it again.'
@@ -14,18 +15,7 @@ const readsBob = () => ({ name: 'Bob', fingerprint: bob.fingerprint })
 
 const alice: WorkspaceMember = { id: 'm-alice', name: 'Alice', fingerprint: '1a2b-3c4d-5e6f-7a8b-9c0d', me: true, addedBy: 'Alice', addedAt: '2026-01-01T00:00:00.000Z' }
 const bob: WorkspaceMember = { id: 'm-bob', name: 'Bob', fingerprint: '0f1e-2d3c-4b5a-6978-8796', me: false, addedBy: 'Alice', addedAt: '2026-01-02T00:00:00.000Z' }
-const statusWith = (members: WorkspaceMember[]): WorkspaceStatus => ({
-  joined: true,
-  remote: '/srv/team.git',
-  members,
-  sharedCount: 2,
-  syncing: false,
-  phase: 'idle',
-  unpushed: false,
-  conflicts: [],
-  refused: [],
-  removals: []
-})
+const statusWith = (members: WorkspaceMember[]) => joinedWorkspace({ members })
 
 describe('AddMemberDialog', () => {
   it('says an empty line under the field without calling main', () => {

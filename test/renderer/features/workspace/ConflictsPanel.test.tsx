@@ -6,6 +6,7 @@ import { useStore } from '../../../../src/renderer/src/store'
 import { notLoaded, received } from '../../../../src/renderer/src/store/resource'
 import type { WorkspaceStatus } from '../../../../src/shared/model/workspace'
 import { installFakeBridge } from '../../fake-bridge'
+import { joinedWorkspace } from './workspace-status'
 
 type Conflict = WorkspaceStatus['conflicts'][number]
 
@@ -18,18 +19,7 @@ const conflict = (entryId: string, name: string): Conflict => ({
   mineAt: '2026-12-05T10:05:00.000Z'
 })
 
-const statusWith = (conflicts: Conflict[]): WorkspaceStatus => ({
-  joined: true,
-  remote: '/srv/team.git',
-  members: [],
-  sharedCount: 2,
-  syncing: false,
-  phase: 'idle',
-  unpushed: false,
-  conflicts,
-  refused: [],
-  removals: []
-})
+const statusWith = (conflicts: Conflict[]) => joinedWorkspace({ conflicts })
 
 /** The panel as the Team workspace screen shows it: from the store's status. */
 function StoredConflicts(): ReactNode {

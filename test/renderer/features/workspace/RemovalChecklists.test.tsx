@@ -1,8 +1,9 @@
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { RemovalChecklists } from '../../../../src/renderer/src/features/workspace/RemovalChecklists'
-import type { RemovalChecklist, WorkspaceStatus } from '../../../../src/shared/model/workspace'
+import type { RemovalChecklist } from '../../../../src/shared/model/workspace'
 import { installFakeBridge } from '../../fake-bridge'
+import { joinedWorkspace } from './workspace-status'
 
 const bobRemoved: RemovalChecklist = {
   memberId: 'm-bob',
@@ -14,18 +15,7 @@ const bobRemoved: RemovalChecklist = {
   ]
 }
 
-const status: WorkspaceStatus = {
-  joined: true,
-  remote: '/srv/team.git',
-  members: [],
-  sharedCount: 2,
-  syncing: false,
-  phase: 'idle',
-  unpushed: false,
-  conflicts: [],
-  refused: [],
-  removals: [bobRemoved]
-}
+const status = joinedWorkspace({ removals: [bobRemoved] })
 
 describe('RemovalChecklists', () => {
   it('names the provider where each secret is changed as every screen names it', () => {

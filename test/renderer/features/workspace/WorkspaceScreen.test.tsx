@@ -4,24 +4,12 @@ import { WorkspaceScreen } from '../../../../src/renderer/src/features/workspace
 import { useStore } from '../../../../src/renderer/src/store'
 import { notLoaded } from '../../../../src/renderer/src/store/resource'
 import { formatDateTime } from '../../../../src/shared/format'
-import type { WorkspaceStatus } from '../../../../src/shared/model/workspace'
 import { installFakeBridge } from '../../fake-bridge'
+import { joinedWorkspace } from './workspace-status'
 
 const foundAt = '2026-12-05T16:40:00.000Z'
 
-const removed: WorkspaceStatus = {
-  joined: true,
-  remote: '/srv/team.git',
-  members: [],
-  sharedCount: 0,
-  syncing: false,
-  phase: 'idle',
-  unpushed: false,
-  conflicts: [],
-  refused: [],
-  removals: [],
-  removedAt: foundAt
-}
+const removed = joinedWorkspace({ sharedCount: 0, removedAt: foundAt })
 
 describe('WorkspaceScreen: removed from the workspace', () => {
   it('gives the time as when this computer found out, not as when the teammate removed you', async () => {
