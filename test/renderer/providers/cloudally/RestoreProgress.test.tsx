@@ -49,7 +49,7 @@ describe('RestoreProgress', () => {
     const bridge = installFakeBridge({
       'restores.settle': ({ id, outcome }) => record({ id, status: outcome === 'started' ? 'started-unfollowed' : 'not-started', checkedAt: later, completedAt: later })
     })
-    render(<RestoreProgress record={record({ status: 'uncertain', progress: 0, message: 'The request may have reached CloudAlly…' })} />)
+    const { rerender } = render(<RestoreProgress record={record({ status: 'uncertain', progress: 0, message: 'The request may have reached CloudAlly…' })} />)
     fireEvent.click(screen.getByRole('button', { name: 'I checked in CloudAlly: it did not start' }))
     const dialog = await screen.findByRole('dialog', { name: 'Mark this restore as not started?' })
     // Cancelling sends nothing.
@@ -61,6 +61,10 @@ describe('RestoreProgress', () => {
     fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Mark as not started' }))
     await waitFor(() => expect(bridge.callsTo('restores.settle')).toEqual([{ id: 'r1', outcome: 'not-started' }]))
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    // The settled record arrives (through main's event): its buttons go, the focus goes to its message.
+    rerender(<RestoreProgress record={record({ status: 'not-started', progress: 0, checkedAt: later, completedAt: later, message: 'Not started: checked in CloudAlly.' })} />)
+    expect(screen.queryByRole('button', { name: /I checked in CloudAlly/ })).toBeNull()
+    expect(document.activeElement).toBe(screen.getByText('Not started: checked in CloudAlly.'))
   })
 
   it('shows a settled request with the time it was marked, and no progress', () => {

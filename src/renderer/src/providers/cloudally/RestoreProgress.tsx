@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import type { RestoreRecord } from '../../../../shared/model/restore'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
@@ -70,6 +70,17 @@ export function RestoreProgress({ record, connectionName }: { record: RestoreRec
   const final = isFinalRestore(record.status)
   // No job ran (or Backdesk cannot see it): a progress figure would say something untrue.
   const noProgress = record.status === 'not-started' || record.status === 'started-unfollowed'
+  // Settling an unknown outcome takes its buttons (and their dialog) away, which would drop the
+  // keyboard focus to the page's body (or the main area, where a closing dialog sends it when its
+  // opener is gone): it goes to the message that says how the request now stands.
+  const messageRef = useRef<HTMLParagraphElement>(null)
+  const wasUncertain = useRef(record.status === 'uncertain')
+  useEffect(() => {
+    const active = document.activeElement
+    const lost = !active || active === document.body || active.id === 'main'
+    if (wasUncertain.current && record.status !== 'uncertain' && lost) messageRef.current?.focus()
+    wasUncertain.current = record.status === 'uncertain'
+  }, [record.status])
   return (
     <div className="restore-progress" data-testid="restore-progress" data-status={record.status}>
       <div className="toolbar">
@@ -105,7 +116,12 @@ export function RestoreProgress({ record, connectionName }: { record: RestoreRec
         {connectionName ? ` · connection ${connectionName}` : ''}
       </p>
       {record.message && (
-        <p className={record.status === 'failed' ? 'error-text' : record.status === 'uncertain' ? 'banner banner-warn' : 'muted small'} role={record.status === 'failed' ? 'alert' : undefined}>
+        <p
+          ref={messageRef}
+          tabIndex={-1}
+          className={record.status === 'failed' ? 'error-text' : record.status === 'uncertain' ? 'banner banner-warn' : 'muted small'}
+          role={record.status === 'failed' ? 'alert' : undefined}
+        >
           {record.message}
         </p>
       )}
