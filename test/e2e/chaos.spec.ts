@@ -157,6 +157,20 @@ test('CloudAlly: an HTML error page, resets and a 503 on the restore request are
   const said = await expectPlainWords(uncertain, 'restore request under 503')
   expect(said).toMatch(/not sent again/)
   expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' }) - before).toBe(1)
+  // No job was created (the 503 came before one): the technician, having checked CloudAlly, says
+  // so, confirms, and the request reads as not started. Nothing is sent for it.
+  await dialog.getByRole('button', { name: 'I checked in CloudAlly: it did not start' }).click()
+  const confirm = page.getByRole('dialog', { name: /^Mark this (restore|download) as not started\?$/ })
+  await confirm.getByRole('button', { name: 'Mark as not started' }).click()
+  await expect(confirm).toBeHidden()
+  const settled = page.getByRole('dialog').getByTestId('restore-progress')
+  await expect(settled).toHaveAttribute('data-status', 'not-started')
+  await expect(settled.locator('.badge')).toHaveText('Not started')
+  await expect(settled.getByRole('progressbar')).toHaveCount(0)
+  await expect(settled.getByTestId('restore-times')).toContainText('marked not started at')
+  // Its buttons are gone: the focus is on what the request now says, not thrown to the page's top.
+  await expect(settled.getByText(/^Not started: checked in CloudAlly/)).toBeFocused()
+  expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' }) - before).toBe(1)
   await dialog.getByRole('button', { name: 'Close' }).click()
 
   // Fault gone: a new, deliberate request goes through and is followed.

@@ -43,6 +43,8 @@ test('proxy restore: grant, the exact dsmc command, revoke', async ({ page, app 
   await wizard.getByLabel('Agent node (the machine that will receive the files)').selectOption(String(agentId))
   await wizard.getByRole('button', { name: 'Grant proxy access' }).click()
   await expect(wizard.getByRole('button', { name: 'Proxy access granted' })).toBeDisabled()
+  // The disabled button cannot keep the focus: it moves on to the next step, not to the page's top.
+  await expect(wizard.getByLabel('Filespace', { exact: true })).toBeFocused()
   expect(data.consumers.get(targetId)!.node!.proxyAgentIds).toContain(agentId)
 
   const filespace = await wizard.getByLabel('Filespace', { exact: true }).inputValue()

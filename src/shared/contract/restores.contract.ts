@@ -11,6 +11,11 @@ export const restoresChannels = {
   /** Asks CloudAlly for the job's status now instead of at the next poll. */
   'restores.refresh': defineChannel<RestoreRecord>()(z.object({ id: Id }).strict()),
   /**
+   * Settles a request whose outcome is unknown, as the technician found it in CloudAlly (which
+   * lists no restore jobs Backdesk could look up): `not-started` lets a new request be made.
+   */
+  'restores.settle': defineChannel<RestoreRecord>()(z.object({ id: Id, outcome: z.enum(['started', 'not-started']) }).strict(), { mutates: true }),
+  /**
    * Opens a finished download's pre-signed link in the browser; the link itself never leaves main.
    * The web shell answers `open` instead: its own one-time address (session-bound, one use, 60 s)
    * that redirects there, for the page to open in a new tab.

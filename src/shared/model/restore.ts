@@ -9,12 +9,19 @@ export type RestoreKind = 'restore' | 'download'
 
 /**
  * sending: the request is on its way. pending/running: CloudAlly accepted it (job id known).
- * completed/failed: final. uncertain: the request may or may not have reached CloudAlly (a
- * reset or server error after sending); it is never re-sent automatically: check in CloudAlly.
+ * completed/failed: a job that ran and ended. not-started: no job was created (CloudAlly refused
+ * the request, it never left this machine, or the technician checked CloudAlly and found none).
+ * uncertain: the request may or may not have reached CloudAlly (a reset or server error after
+ * sending); it is never re-sent automatically, and stays so until the technician checks CloudAlly
+ * and says how it went. started-unfollowed: the technician found the job in CloudAlly; Backdesk
+ * does not know its id, so it is followed there.
  */
-export type RestoreStatus = 'sending' | 'pending' | 'running' | 'completed' | 'failed' | 'uncertain'
+export type RestoreStatus = 'sending' | 'pending' | 'running' | 'completed' | 'failed' | 'not-started' | 'uncertain' | 'started-unfollowed'
 
-export const FINAL_RESTORE_STATUSES: readonly RestoreStatus[] = ['completed', 'failed', 'uncertain']
+export const FINAL_RESTORE_STATUSES: readonly RestoreStatus[] = ['completed', 'failed', 'not-started', 'uncertain', 'started-unfollowed']
+
+/** What the technician found in CloudAlly about a request whose outcome was unknown. */
+export type RestoreOutcomeCheck = 'started' | 'not-started'
 
 export interface RestoreRecord {
   /** Backdesk's own id for the record. */
@@ -48,7 +55,10 @@ export interface RestoreRecord {
   downloadExpiresAt?: string
   createdAt: string
   updatedAt: string
+  /** When it ended; for `not-started`, when it was refused (or marked not started). */
   completedAt?: string
+  /** When the technician settled an unknown outcome after checking CloudAlly. */
+  checkedAt?: string
   lastPolledAt?: string
   /** The last polling problem, if the latest poll failed (polling goes on). */
   pollError?: string

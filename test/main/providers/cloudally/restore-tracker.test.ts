@@ -231,8 +231,61 @@ describe('restore tracker against the simulator', () => {
     expect(restorePosts() - before).toBe(2)
     await expect(t.start({ ...input, requestKey: newKey(), taskId: 'T999999' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     const refused = t.list().find((r) => r.taskId === 'T999999')!
-    expect(refused).toMatchObject({ status: 'failed' })
+    // Its own state, not "failed": no job ran. The time it ended is the refusal's.
+    expect(refused).toMatchObject({ status: 'not-started', progress: 0 })
+    expect(refused.completedAt).toBeDefined()
     expect(refused.message).toMatch(/^Not started/)
+  })
+
+  it('reads a refusal stored by an earlier version (failed, not created) as not started, and a real failure as failed', async () => {
+    const at = new Date(clock.now()).toISOString()
+    const base = { connectionId: 'c1', provider: 'cloudally' as const, taskId: 'T1', kind: 'restore' as const, entities: [], items: [], progress: 0, createdAt: at, updatedAt: at, completedAt: at }
+    const refused = { ...base, id: 'r-old-refused', requestKey: 'old-refused', status: 'failed', notCreated: true, message: 'Not started: CloudAlly refused it.' }
+    const failed = { ...base, id: 'r-old-failed', requestKey: 'old-failed', jobId: 'J1', status: 'failed', progress: 50, message: 'The restore failed.' }
+    writeFileSync(join(dir, LEGACY_RESTORES_FILE), JSON.stringify({ version: 1, records: [refused, failed] }))
+    const t = tracker()
+    await t.init()
+    expect(t.get('r-old-refused')).toMatchObject({ status: 'not-started', message: 'Not started: CloudAlly refused it.' })
+    expect(t.get('r-old-refused')).not.toHaveProperty('notCreated')
+    expect(t.get('r-old-failed')).toMatchObject({ status: 'failed', progress: 50 })
+    // Its key is still free: a new request with it is sent.
+    const before = restorePosts()
+    expect((await t.start({ connectionId: 'c1', requestKey: 'old-refused', taskId: task().id, kind: 'restore' })).status).toBe('pending')
+    expect(restorePosts() - before).toBe(1)
+  })
+
+  it('settles an unknown outcome as the technician found it in CloudAlly, sending nothing', async () => {
+    const t = tracker()
+    const rh = createRestoreHandlers({ tracker: t })
+    const ctx = { shell: 'test' as const, requestId: 'x', allowSecret: () => undefined }
+    const unknown = async () => {
+      sim.faults.add({ provider: 'cloudally', method: 'POST', path: '/v1/restore', kind: '503', times: 1 })
+      const r = await t.start({ connectionId: 'c1', requestKey: newKey(), taskId: task().id, kind: 'restore' })
+      expect(r.status).toBe('uncertain')
+      return r
+    }
+    const notThere = await unknown()
+    const before = sim.stats.count({ provider: 'cloudally' })
+    const marked = await rh['restores.settle']({ id: notThere.id, outcome: 'not-started' }, ctx)
+    expect(marked.status).toBe('not-started')
+    expect(marked.checkedAt).toBeDefined()
+    expect(marked.completedAt).toBe(marked.checkedAt)
+    expect(marked.message).toMatch(/^Not started: checked in CloudAlly/)
+    // A known outcome is not marked again.
+    await expect(t.settle(notThere.id, 'started')).rejects.toMatchObject({ code: 'CONFLICT' })
+
+    const found = await unknown()
+    const started = await t.settle(found.id, 'started')
+    expect(started).toMatchObject({ status: 'started-unfollowed' })
+    expect(started.message).toMatch(/follow it in CloudAlly/)
+    expect(sim.stats.count({ provider: 'cloudally' }) - before).toBe(1) // the second request's POST only
+    // Remembered across a restart.
+    await t.dispose()
+    const again = tracker()
+    await again.init()
+    expect(again.get(notThere.id).status).toBe('not-started')
+    expect(again.get(found.id).status).toBe('started-unfollowed')
+    expect(again.activeCount).toBe(0)
   })
 
   it('a refusal says why in CloudAlly\'s words: a task with nothing to restore, a task that is gone', async () => {

@@ -13,10 +13,13 @@
 // answered 4xx, or the request provably never left this machine) releases the key, because then
 // no job was created. Anything in between (5xx, reset, timeout, unreadable answer) may have
 // created a job: the record becomes `uncertain`, is never re-sent, and the user is told to check.
+// CloudAlly's API (as far as it is known) lists no restore jobs of a task, so Backdesk cannot look
+// the job up: the technician checks CloudAlly and settles the record (`settle`): it started (it is
+// then followed in CloudAlly) or it did not (`not-started`, and a new request may be made).
 
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { isFinalRestore, type RestoreKind, type RestoreRecord, type RestoreStatus } from '../../../../shared/model/restore'
+import { isFinalRestore, type RestoreKind, type RestoreOutcomeCheck, type RestoreRecord, type RestoreStatus } from '../../../../shared/model/restore'
 import { AppError } from '../../../../shared/errors'
 import type { EventBus } from '../../events/event-bus'
 import { isHttpError } from '../../http/errors'
@@ -80,11 +83,19 @@ export function downloadLinkOf(url: string): string | undefined {
   return `${u.origin}${u.pathname}`
 }
 
+/** Records of earlier versions kept a refused request as `failed` (with `notCreated`): it is `not-started`. */
+function upgrade(r: Stored): Stored {
+  return r.status === 'failed' && r.notCreated ? { ...r, status: 'not-started' } : r
+}
+
 function validStore(value: unknown): StoreShape | undefined {
   if (!value || typeof value !== 'object') return undefined
   const v = value as Partial<StoreShape>
   if (v.version !== 1 || !Array.isArray(v.records)) return undefined
-  return { version: 1, records: v.records.filter((r) => r && typeof r === 'object' && typeof r.id === 'string' && typeof r.requestKey === 'string') }
+  return {
+    version: 1,
+    records: v.records.filter((r) => r && typeof r === 'object' && typeof r.id === 'string' && typeof r.requestKey === 'string').map(upgrade)
+  }
 }
 
 /** Did this error prove that no restore job was created? */
@@ -294,7 +305,7 @@ export class RestoreTracker {
     await this.save(record) // written before sending: a crash mid-send is remembered as "uncertain"
     if (!this.live) {
       // Locked while the record was being written: nothing goes out without it on disk.
-      Object.assign(record, { status: 'failed' as const, notCreated: true, message: 'Not started: the vault was locked before it was sent.', updatedAt: this.iso(), completedAt: this.iso() })
+      Object.assign(record, { status: 'not-started' as const, notCreated: true, message: 'Not started: the vault was locked before it was sent.', updatedAt: this.iso(), completedAt: this.iso() })
       this.held.set(record.id, record)
       throw new AppError('LOCKED', 'The vault was locked before the request was sent. Nothing was sent.')
     }
@@ -311,14 +322,14 @@ export class RestoreTracker {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
       if (provesNotCreated(err)) {
-        Object.assign(record, { status: 'failed' as const, notCreated: true, message: `Not started: ${message}`, updatedAt: this.iso(), completedAt: this.iso() })
+        Object.assign(record, { status: 'not-started' as const, notCreated: true, message: `Not started: ${message}`, updatedAt: this.iso(), completedAt: this.iso() })
         await this.save(record)
         this.emit(record)
         throw err
       }
       Object.assign(record, {
         status: 'uncertain' as const,
-        message: `The request may have reached CloudAlly but no clear answer came back (${message}). It was not sent again. Check the restore list in CloudAlly before starting another.`,
+        message: `The request may have reached CloudAlly but no clear answer came back (${message}). It was not sent again. Check the restore list in CloudAlly, then say here whether it started.`,
         updatedAt: this.iso()
       })
       await this.save(record)
@@ -495,6 +506,29 @@ export class RestoreTracker {
       this.timers.set(id, { delay: t?.delay ?? this.first, misses: t?.misses ?? 0, polling: t?.polling ?? false })
       await this.poll(id)
     }
+    return this.public(r)
+  }
+
+  /**
+   * The technician checked CloudAlly about a request whose outcome was unknown (Backdesk cannot:
+   * CloudAlly lists no restore jobs of a task). `not-started` releases the request: a new one may be
+   * made. `started` ends it here: without its job id Backdesk cannot follow it, CloudAlly does.
+   */
+  async settle(id: string, outcome: RestoreOutcomeCheck): Promise<RestoreRecord> {
+    await this.init()
+    const r = this.records.find((x) => x.id === id)
+    if (!r) throw new AppError('NOT_FOUND', 'Backdesk has no record of this restore request.')
+    if (r.status !== 'uncertain') throw new AppError('CONFLICT', 'Only a request whose outcome is unknown can be marked; this one has a known outcome.')
+    const at = this.iso()
+    const what = KIND_WORD[r.kind].toLowerCase()
+    if (outcome === 'not-started') {
+      Object.assign(r, { status: 'not-started' as const, notCreated: true, message: `Not started: checked in CloudAlly, this ${what} did not start. A new request may be made.` })
+    } else {
+      Object.assign(r, { status: 'started-unfollowed' as const, message: `Checked in CloudAlly: this ${what} started. Backdesk does not know its job, so follow it in CloudAlly.` })
+    }
+    Object.assign(r, { checkedAt: at, completedAt: at, updatedAt: at })
+    await this.save(r)
+    this.emit(r)
     return this.public(r)
   }
 

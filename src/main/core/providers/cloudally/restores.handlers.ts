@@ -1,7 +1,7 @@
 import type { HandlerMap } from '../../ipc/router'
 import type { RestoreTracker } from './restore-tracker'
 
-export type RestoreHandlers = Pick<HandlerMap, 'restores.list' | 'restores.get' | 'restores.refresh' | 'restores.openDownload'>
+export type RestoreHandlers = Pick<HandlerMap, 'restores.list' | 'restores.get' | 'restores.refresh' | 'restores.settle' | 'restores.openDownload'>
 
 export function createRestoreHandlers(deps: { tracker: RestoreTracker }): RestoreHandlers {
   const { tracker } = deps
@@ -15,6 +15,7 @@ export function createRestoreHandlers(deps: { tracker: RestoreTracker }): Restor
       return tracker.get(id)
     },
     'restores.refresh': ({ id }) => tracker.refresh(id),
+    'restores.settle': ({ id, outcome }) => tracker.settle(id, outcome),
     'restores.openDownload': ({ id }) => tracker.openDownload(id)
   }
 }

@@ -1,8 +1,10 @@
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import type { RestoreRecord } from '../../../../shared/model/restore'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { formatDateTime } from '../../../../shared/format'
+import { isFinalRestore } from '../../../../shared/model/restore'
+import { UnknownOutcomeCheck } from './UnknownOutcomeCheck'
 
 const STATUS_LABEL: Record<RestoreRecord['status'], string> = {
   sending: 'Sending…',
@@ -10,7 +12,9 @@ const STATUS_LABEL: Record<RestoreRecord['status'], string> = {
   running: 'In progress',
   completed: 'Completed',
   failed: 'Failed',
-  uncertain: 'Outcome unknown'
+  'not-started': 'Not started',
+  uncertain: 'Outcome unknown',
+  'started-unfollowed': 'Started (see CloudAlly)'
 }
 
 const STATUS_BADGE: Record<RestoreRecord['status'], string> = {
@@ -19,11 +23,23 @@ const STATUS_BADGE: Record<RestoreRecord['status'], string> = {
   running: 'badge-warn',
   completed: 'badge-ok',
   failed: 'badge-error',
-  uncertain: 'badge-warn'
+  'not-started': 'badge-muted',
+  uncertain: 'badge-warn',
+  'started-unfollowed': 'badge-muted'
 }
 
 export function RestoreStatusBadge({ record }: { record: RestoreRecord }): ReactNode {
   return <span className={`badge ${STATUS_BADGE[record.status]}`}>{STATUS_LABEL[record.status]}</span>
+}
+
+/** When the request ended, in words: a refusal is not a finish, a technician's check says so. */
+function endedWords(record: RestoreRecord): string {
+  if (record.status === 'not-started') {
+    if (record.checkedAt) return ` · marked not started at ${formatDateTime(record.checkedAt)}`
+    return record.completedAt ? ` · refused at ${formatDateTime(record.completedAt)}` : ''
+  }
+  if (record.status === 'started-unfollowed') return record.checkedAt ? ` · marked started at ${formatDateTime(record.checkedAt)}` : ''
+  return record.completedAt ? ` · finished ${formatDateTime(record.completedAt)}` : ''
 }
 
 /** The first few of a request's choices, the rest counted ("a, b, c and 4 more"). */
@@ -51,7 +67,20 @@ export function RestoreProgress({ record, connectionName }: { record: RestoreRec
     await call('restores.refresh', { id: record.id })
   })
   const label = `${record.kind === 'download' ? 'Download' : 'Restore'} of ${record.taskName ?? record.taskId}`
-  const final = record.status === 'completed' || record.status === 'failed' || record.status === 'uncertain'
+  const final = isFinalRestore(record.status)
+  // No job ran (or Backdesk cannot see it): a progress figure would say something untrue.
+  const noProgress = record.status === 'not-started' || record.status === 'started-unfollowed'
+  // Settling an unknown outcome takes its buttons (and their dialog) away, which would drop the
+  // keyboard focus to the page's body (or the main area, where a closing dialog sends it when its
+  // opener is gone): it goes to the message that says how the request now stands.
+  const messageRef = useRef<HTMLParagraphElement>(null)
+  const wasUncertain = useRef(record.status === 'uncertain')
+  useEffect(() => {
+    const active = document.activeElement
+    const lost = !active || active === document.body || active.id === 'main'
+    if (wasUncertain.current && record.status !== 'uncertain' && lost) messageRef.current?.focus()
+    wasUncertain.current = record.status === 'uncertain'
+  }, [record.status])
   return (
     <div className="restore-progress" data-testid="restore-progress" data-status={record.status}>
       <div className="toolbar">
@@ -65,30 +94,38 @@ export function RestoreProgress({ record, connectionName }: { record: RestoreRec
           </button>
         )}
       </div>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label={`${label} progress`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={record.progress}
-      >
-        <span style={{ width: `${record.progress}%` }} />
-      </div>
-      <p className="muted small">
-        {record.progress}% · requested {formatDateTime(record.createdAt)}
+      {!noProgress && (
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={`${label} progress`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={record.progress}
+        >
+          <span style={{ width: `${record.progress}%` }} />
+        </div>
+      )}
+      <p className="muted small" data-testid="restore-times">
+        {noProgress ? '' : `${record.progress}% · `}requested {formatDateTime(record.createdAt)}
         {record.snapshotDate ? ` · snapshot ${formatDateTime(record.snapshotDate)}` : ' · latest snapshot'}
-        {record.completedAt ? ` · finished ${formatDateTime(record.completedAt)}` : ''}
+        {endedWords(record)}
       </p>
       <p className="muted small" data-testid="restore-choices">
         Entities: {someOf(record.entities, 'all')} · items: {someOf(record.items, 'everything')}
         {connectionName ? ` · connection ${connectionName}` : ''}
       </p>
       {record.message && (
-        <p className={record.status === 'failed' ? 'error-text' : record.status === 'uncertain' ? 'banner banner-warn' : 'muted small'} role={record.status === 'failed' ? 'alert' : undefined}>
+        <p
+          ref={messageRef}
+          tabIndex={-1}
+          className={record.status === 'failed' ? 'error-text' : record.status === 'uncertain' ? 'banner banner-warn' : 'muted small'}
+          role={record.status === 'failed' ? 'alert' : undefined}
+        >
           {record.message}
         </p>
       )}
+      {record.status === 'uncertain' && <UnknownOutcomeCheck record={record} />}
       {record.waiting && <p className="banner banner-warn">Waiting: {record.waiting}</p>}
       {record.pollError && !final && <p className="muted small">Last check failed: {record.pollError} (Backdesk keeps trying.)</p>}
       {record.downloadLink && (

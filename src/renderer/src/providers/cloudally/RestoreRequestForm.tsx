@@ -34,6 +34,8 @@ function followUp(record: RestoreRecord | undefined): string {
   }
   if (record.status === 'completed') return record.kind === 'download' ? 'This download is ready.' : 'This restore has finished.'
   if (record.status === 'failed') return `This ${record.kind === 'download' ? 'download' : 'restore'} failed. Nothing more will happen with this request.`
+  if (record.status === 'not-started') return `This ${record.kind === 'download' ? 'download' : 'restore'} was not started. Nothing more will happen with this request.`
+  if (record.status === 'started-unfollowed') return 'This request started in CloudAlly: follow it there.'
   return 'Backdesk could not find out how this request ended: check it in CloudAlly.'
 }
 

@@ -101,6 +101,9 @@ export function ProxyRestoreWizard({
       return undefined
     }
   }
+  // The next step's first control: a granted agent disables the Grant button, which would drop the
+  // keyboard focus to the top of the page, so the focus moves on to where the guide continues.
+  const filespaceRef = useRef<HTMLSelectElement>(null)
   const grant = useAction(async () => {
     if (!agentId) return
     setCheckedAfterFailure(null)
@@ -110,6 +113,7 @@ export function ProxyRestoreWizard({
       await afterFailure(agentId, 'grant')
       throw err
     }
+    filespaceRef.current?.focus()
     onRelationsChanged?.()
   })
   const revoke = useAction(async () => {
@@ -218,7 +222,7 @@ export function ProxyRestoreWizard({
         </li>
         <li>
           <label htmlFor="pr-fs">Filespace</label>
-          <select id="pr-fs" value={filespace} onChange={(e) => setFilespace(e.target.value)}>
+          <select id="pr-fs" ref={filespaceRef} value={filespace} onChange={(e) => setFilespace(e.target.value)}>
             {filespaces.map((f) => (
               <option key={f.id} value={f.name}>
                 {f.name}
