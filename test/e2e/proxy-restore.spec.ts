@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import type { Page } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { dsmcRestoreCommand } from '../../src/shared/dsmc-command'
@@ -16,14 +17,15 @@ test.afterEach(async () => {
   await sim?.stop()
 })
 
-test('proxy restore: grant, the exact dsmc command, revoke', async ({ page, app }) => {
-  void app
-  await setUpVaultAndConnection(page, sim)
+/**
+ * A busy consumption unit whose node can be restored elsewhere, and an activated node of the same
+ * kind not yet its proxy agent (the guide refuses a Windows node with a Linux or macOS agent).
+ */
+function proxyPair(sim: Simulator) {
   const target = busyConsumer(sim)
   const data = sim.cloutility.data
   const bu = data.businessUnits.get(target.buId)!
   const targetId = bu.consumerIds.find((id) => data.consumers.get(id)?.name === target.cuName)!
-  // An agent of the target's kind: the guide refuses a Windows node with a Linux or macOS agent.
   const windows = (id: number) => data.consumers.get(id)?.node?.osId === 2
   const agentId = bu.consumerIds.find(
     (id) =>
@@ -32,10 +34,22 @@ test('proxy restore: grant, the exact dsmc command, revoke', async ({ page, app 
       windows(id) === windows(targetId) &&
       !data.consumers.get(targetId)!.node!.proxyAgentIds.includes(id)
   )!
+  return { target, data, targetId, agentId }
+}
 
+/** The target unit's Proxy relations tab, from its business unit's table. */
+async function openProxyRelations(page: Page, target: ReturnType<typeof busyConsumer>): Promise<void> {
   await openUnit(page, target.buName, target.buId)
   await page.getByRole('table', { name: `Consumption units of ${target.buName}` }).getByRole('button', { name: target.cuName }).click()
   await page.getByRole('tab', { name: 'Proxy relations' }).click()
+}
+
+test('proxy restore: grant, the exact dsmc command, revoke', async ({ page, app }) => {
+  void app
+  await setUpVaultAndConnection(page, sim)
+  const { target, data, targetId, agentId } = proxyPair(sim)
+
+  await openProxyRelations(page, target)
   await page.getByRole('button', { name: `Restore ${target.cuName}'s files on another machine…` }).click()
   const wizard = page.getByTestId('proxy-restore')
   await expect(wizard).toBeVisible()
@@ -80,23 +94,10 @@ test('proxy restore: grant, the exact dsmc command, revoke', async ({ page, app 
 test('proxy restore: a grant and a revoke whose answers are lost show what Cloutility holds, and sent once', async ({ page, app }) => {
   void app
   await setUpVaultAndConnection(page, sim)
-  const target = busyConsumer(sim)
-  const data = sim.cloutility.data
-  const bu = data.businessUnits.get(target.buId)!
-  const targetId = bu.consumerIds.find((id) => data.consumers.get(id)?.name === target.cuName)!
-  const windows = (id: number) => data.consumers.get(id)?.node?.osId === 2
-  const agentId = bu.consumerIds.find(
-    (id) =>
-      id !== targetId &&
-      !!data.consumers.get(id)?.node?.activatedMs &&
-      windows(id) === windows(targetId) &&
-      !data.consumers.get(targetId)!.node!.proxyAgentIds.includes(id)
-  )!
+  const { target, data, targetId, agentId } = proxyPair(sim)
   const grants = `/v1/bunits/${target.buId}/consumers/${targetId}/node/proxyagents`
 
-  await openUnit(page, target.buName, target.buId)
-  await page.getByRole('table', { name: `Consumption units of ${target.buName}` }).getByRole('button', { name: target.cuName }).click()
-  await page.getByRole('tab', { name: 'Proxy relations' }).click()
+  await openProxyRelations(page, target)
   await page.getByRole('button', { name: `Restore ${target.cuName}'s files on another machine…` }).click()
   const wizard = page.getByTestId('proxy-restore')
   await wizard.getByLabel('Agent node (the machine that will receive the files)').selectOption(String(agentId))
@@ -126,19 +127,11 @@ test('proxy restore: a grant and a revoke whose answers are lost show what Clout
 test('proxy relations tab: a grant whose answer is lost is listed once Cloutility holds it', async ({ page, app }) => {
   void app
   await setUpVaultAndConnection(page, sim)
-  const target = busyConsumer(sim)
-  const data = sim.cloutility.data
-  const bu = data.businessUnits.get(target.buId)!
-  const targetId = bu.consumerIds.find((id) => data.consumers.get(id)?.name === target.cuName)!
-  const agentId = bu.consumerIds.find(
-    (id) => id !== targetId && !!data.consumers.get(id)?.node?.activatedMs && !data.consumers.get(targetId)!.node!.proxyAgentIds.includes(id)
-  )!
+  const { target, data, targetId, agentId } = proxyPair(sim)
   const agentName = data.consumers.get(agentId)!.node!.tsmName
   const grants = `/v1/bunits/${target.buId}/consumers/${targetId}/node/proxyagents`
 
-  await openUnit(page, target.buName, target.buId)
-  await page.getByRole('table', { name: `Consumption units of ${target.buName}` }).getByRole('button', { name: target.cuName }).click()
-  await page.getByRole('tab', { name: 'Proxy relations' }).click()
+  await openProxyRelations(page, target)
   const agents = page.getByRole('table', { name: new RegExp(`^Nodes that may act as`) })
   await expect(agents).not.toContainText(agentName)
 

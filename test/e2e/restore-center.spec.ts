@@ -28,6 +28,15 @@ async function openRestoreCenter(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Restore center', level: 1 })).toBeVisible()
 }
 
+/** A new vault with one CloudAlly connection, at 1280×800, on the Restore center; a task with a backup to restore. */
+async function openWithCloudAlly(page: Page) {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await createVault(page)
+  await addCloudAllyConnection(page, sim)
+  await openRestoreCenter(page)
+  return sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+}
+
 test('restore center: find a customer\'s task, restore a picked snapshot and user, see it in flight', async ({ page, app }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
   await createVault(page)
@@ -154,12 +163,8 @@ test('restore center: the proxy-restore guide refuses a Windows node with a Linu
 
 test('restore center: a refused restore says why and keeps the keyboard on its button', async ({ page, app }) => {
   void app
-  await page.setViewportSize({ width: 1280, height: 800 })
-  await createVault(page)
-  await addCloudAllyConnection(page, sim)
-  await openRestoreCenter(page)
   const data = sim.cloudally.data
-  const task = data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+  const task = await openWithCloudAlly(page)
   await page.getByLabel("Find a customer's backup").fill(task.alias)
   await page.getByLabel("Find a customer's backup").press('Enter')
   await page.getByRole('table', { name: 'Restorable objects' }).getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` }).click()
@@ -180,11 +185,7 @@ test('restore center: a refused restore says why and keeps the keyboard on its b
 
 test('restore center: the keyboard moves into the picked object\'s options and back to its row when they close', async ({ page, app }) => {
   void app
-  await page.setViewportSize({ width: 1280, height: 800 })
-  await createVault(page)
-  await addCloudAllyConnection(page, sim)
-  await openRestoreCenter(page)
-  const task = sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+  const task = await openWithCloudAlly(page)
   await page.getByLabel("Find a customer's backup").fill(task.alias)
   await page.getByLabel("Find a customer's backup").press('Enter')
   const row = page.getByRole('table', { name: 'Restorable objects' }).getByRole('button', { name: `Restore ${task.alias} (Sim CloudAlly)` })
@@ -211,11 +212,7 @@ test('restore center: the keyboard moves into the picked object\'s options and b
 
 test('restore center: Search and Check now keep the keyboard focus while they run', async ({ page, app }) => {
   void app
-  await page.setViewportSize({ width: 1280, height: 800 })
-  await createVault(page)
-  await addCloudAllyConnection(page, sim)
-  await openRestoreCenter(page)
-  const task = sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
+  const task = await openWithCloudAlly(page)
   await page.getByLabel("Find a customer's backup").fill(task.alias)
   const search = page.getByRole('button', { name: 'Search', exact: true })
   await search.focus()
