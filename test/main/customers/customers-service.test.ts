@@ -3,7 +3,7 @@ import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import { CUSTOMER_ITEM_LIMIT, type CustomerItem } from '../../../src/shared/model/customers'
 import type { FleetNote, FleetRow, FleetScanSummary, FleetStatus } from '../../../src/shared/model/fleet'
 import { AppError } from '../../../src/shared/errors'
-import { CustomersService, type CustomerSource } from '../../../src/main/core/customers/customers.service'
+import { CustomersService, LOOK_BACK_SCANS, type CustomerSource } from '../../../src/main/core/customers/customers.service'
 import { FleetService } from '../../../src/main/core/fleet/fleet.service'
 import { WatchService } from '../../../src/main/core/schedule/watch.service'
 import { vaultKeys } from '../../../src/main/core/storage/vault-keys'
@@ -44,7 +44,7 @@ async function serviceWith(connections: ConnectionSummary[], read: () => Promise
       ? {
           keptScans: async () => {
             const scan = await latest()
-            return scan ? [{ scanId: scan.summary.scanId, read: async () => scan }] : []
+            return scan ? [{ scanId: scan.summary.scanId, finishedAt: Date.parse(scan.summary.finishedAt ?? scan.summary.startedAt), read: async () => scan }] : []
           }
         }
       : {})
@@ -181,6 +181,7 @@ async function withKeptScans(connections: ConnectionSummary[]) {
     keptScans: async () =>
       (await watch.keptScans()).map((ref) => ({
         scanId: ref.scanId,
+        finishedAt: ref.finishedAt,
         read: () => {
           reads.push(ref.scanId)
           return ref.read()
@@ -244,6 +245,32 @@ describe('the customer list\'s status from the kept fleet scans', () => {
     const next = await scan({ c1: [row('c1', 'a', 'missed')] })
     expect((await service.list()).find((c) => c.name === 'Acme')).toMatchObject({ status: 'error', checkedAt: next.finishedAt })
     expect(reads).toEqual([scoped.scanId, first.scanId, next.scanId])
+  })
+
+  it('stops looking back at the scans that finished before a customer\'s newest connection was added', async () => {
+    const connections = [...acme, conn('c4', 'Initech')]
+    const { service, scan, watch, reads, clock } = await withKeptScans(connections)
+    await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] })
+    await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] })
+    const scoped = await scan({ c3: [row('c3', 'c', 'ok')] }, { connectionIds: ['c3'] })
+    await watch.settle()
+    // Initech's connection was added after every kept scan: none can have it, none is decoded for it.
+    connections[3] = { ...connections[3]!, createdAt: new Date(clock.ms + 1).toISOString() }
+    const list = await service.list()
+    expect(list.find((c) => c.name === 'Initech')).toMatchObject({ status: null })
+    expect(list.find((c) => c.name === 'Acme')).toMatchObject({ status: 'ok' })
+    expect(reads).toHaveLength(2)
+    expect(reads[0]).toBe(scoped.scanId)
+  })
+
+  it('looks back through the newest ' + LOOK_BACK_SCANS + ' kept scans at most', async () => {
+    const connections = [...acme, conn('c4', 'Initech')]
+    const { service, scan, watch, reads } = await withKeptScans(connections)
+    // c4 has no objects, so no scan covers Initech; more scans are kept than the look back reads.
+    for (let i = 0; i < LOOK_BACK_SCANS + 3; i++) await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] })
+    await watch.settle()
+    expect((await service.list()).find((c) => c.name === 'Initech')).toMatchObject({ status: null })
+    expect(reads).toHaveLength(LOOK_BACK_SCANS)
   })
 
   it('forgets what it read of the kept scans when the vault locks, and answers from the customer pages alone while locked', async () => {

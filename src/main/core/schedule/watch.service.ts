@@ -246,11 +246,15 @@ export class WatchService {
    * Every kept scan, newest first, starting with `latestScan`'s (so a scan being kept is waited
    * for and seen); each is decoded only when read, so a look back stops reading when it has enough.
    */
-  async keptScans(): Promise<Array<{ scanId: string; read(): Promise<KeptScan | null> }>> {
+  async keptScans(): Promise<Array<{ scanId: string; finishedAt: number; read(): Promise<KeptScan | null> }>> {
     const latest = await this.latestScan()
     if (!latest) return []
     const older = (await this.history.list()).filter((e) => e.scanId !== latest.summary.scanId).reverse()
-    return [{ scanId: latest.summary.scanId, read: async () => latest }, ...older.map((e) => ({ scanId: e.scanId, read: () => this.history.get(e.scanId) }))]
+    const latestAt = Date.parse(latest.summary.finishedAt ?? latest.summary.startedAt)
+    return [
+      { scanId: latest.summary.scanId, finishedAt: latestAt, read: async () => latest },
+      ...older.map((e) => ({ scanId: e.scanId, finishedAt: e.finishedAt, read: () => this.history.get(e.scanId) }))
+    ]
   }
 
   /** The latest kept scan compared with its base; null before the first kept scan. */
