@@ -3,7 +3,14 @@ import { errorMessage } from '../api'
 import type { Loadable } from './resource'
 
 /** A view's own read: the store's Loadable shape, with a way to read again. */
-type ViewLoadable<T> = Loadable<T> & { reload: () => void }
+type ViewLoadable<T> = Loadable<T> & {
+  reload: () => void
+  /**
+   * Shows `value` at once, as the latest answer (a save's answer): a dialog opened from it before
+   * a reload lands must not start from the values the save replaced, and save them back.
+   */
+  set: (value: T) => void
+}
 
 interface Settled<T> {
   key: string
@@ -42,8 +49,9 @@ export function useLoadable<T>(load: () => Promise<T>, key: string): ViewLoadabl
   }, [key, nonce])
 
   const reload = useCallback(() => setNonce((n) => n + 1), [])
+  const set = (value: T) => setSettled({ key, nonce, value, loadedAt: new Date().toISOString() })
   const sameKey = settled?.key === key
-  const result: ViewLoadable<T> = { loading: !sameKey || settled.nonce !== nonce, reload }
+  const result: ViewLoadable<T> = { loading: !sameKey || settled.nonce !== nonce, reload, set }
   if (sameKey && settled.value !== undefined) result.value = settled.value
   if (sameKey && settled.loadedAt !== undefined) result.loadedAt = settled.loadedAt
   if (sameKey && settled.nonce === nonce && settled.error !== undefined) result.error = settled.error

@@ -133,8 +133,9 @@ export function ConsumptionUnitDetail({
           businessUnitId={businessUnitId}
           existing={cu.value}
           onClose={() => setDialog(null)}
-          onSaved={() => {
+          onSaved={(saved) => {
             setDialog(null)
+            cu.set(saved)
             cu.reload()
             void reloadUnits(connectionId, businessUnitId, true)
           }}

@@ -404,9 +404,10 @@ export function NodeTab({
           {...where}
           existing={n}
           onClose={() => setDialog(null)}
-          onSaved={() => {
+          onSaved={(saved) => {
             setDialog(null)
             setNotice('Node saved.')
+            node.set(saved)
             node.reload()
             onChanged()
           }}

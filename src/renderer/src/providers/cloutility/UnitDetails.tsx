@@ -83,8 +83,9 @@ export function UnitDetails({
           connectionId={connectionId}
           existing={u}
           onClose={() => setDialog(null)}
-          onSaved={() => {
+          onSaved={(saved) => {
             setDialog(null)
+            unit.set(saved)
             unit.reload()
             onChanged()
           }}
