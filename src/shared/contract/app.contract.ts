@@ -24,6 +24,8 @@ export interface Notice {
 
 /** At most this many editors are named when a window with unsaved edits is closed. */
 export const UNSAVED_EDITORS_MAX = 20
+/** The longest editor name main takes. */
+export const UNSAVED_EDITOR_NAME_MAX = 120
 
 /**
  * What a page holds unsaved: one name per editor ("the connection “Contoso”"), said in main's
@@ -34,7 +36,7 @@ const EditorName = z
   .string()
   .trim()
   .min(1)
-  .max(120)
+  .max(UNSAVED_EDITOR_NAME_MAX)
   .regex(/^[^\p{Cc}]*$/u, 'Use no control characters.')
 
 export const appChannels = {

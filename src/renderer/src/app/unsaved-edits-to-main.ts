@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand'
-import { UNSAVED_EDITORS_MAX } from '../../../shared/contract/app.contract'
+import { UNSAVED_EDITOR_NAME_MAX, UNSAVED_EDITORS_MAX } from '../../../shared/contract/app.contract'
 import { call, shellKind } from '../api'
 import type { AppState } from '../store'
 
@@ -9,13 +9,11 @@ import type { AppState } from '../store'
 // close time, so a page that hangs cannot keep the window open. The web shell's browser asks by
 // itself (`beforeunload`, store/use-unsaved-changes-guard.ts) and is told nothing.
 
-const NAME_MAX = 120
-
 /** An editor's name as main's question can show it: one line, bounded, never empty. */
 function shownName(editor: string): string {
   const line = editor.replace(/\p{Cc}+/gu, ' ').replace(/\s+/g, ' ').trim()
   if (line === '') return 'a form'
-  return line.length > NAME_MAX ? `${line.slice(0, NAME_MAX - 1)}…` : line
+  return line.length > UNSAVED_EDITOR_NAME_MAX ? `${line.slice(0, UNSAVED_EDITOR_NAME_MAX - 1)}…` : line
 }
 
 function editorsOf(state: AppState): string[] {
