@@ -309,7 +309,9 @@ export function DefinitionEditor({
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          void save.run()
+          // Checked here, from this render: the action's own copy of the function is refreshed
+          // after the commit, so a click right after the notice appears could still send.
+          if (!gone) void save.run()
         }}
         noValidate
       >
