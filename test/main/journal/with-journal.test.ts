@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { JournalEntry } from '../../../src/shared/contract/journal.contract'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import type { CloudAllyTask } from '../../../src/shared/providers/cloudally/model'
+import type { RestoreRecord } from '../../../src/shared/model/restore'
 import type { TrackedDefinition } from '../../../src/shared/providers/cloudback/model'
 import type { Core } from '../../../src/main/core/app/core'
 import { channelTable } from '../../../src/main/core/ipc/channel-table'
@@ -82,6 +83,32 @@ describe('every change is journaled', () => {
     expect((await journal(ca.id))[0]).toMatchObject({ provider: 'cloudally', action: 'restore', object: { type: 'backupTask', id: 'T999999' }, result: code })
   })
 
+  it('CloudAlly: settling a restore whose outcome was unknown names the request, its connection and the answer', async () => {
+    const { ok, call, core, byProvider, journal } = await demoCore()
+    const ca = byProvider('cloudally')
+    const task = ((await ok('cloudally.tasks.list', { connectionId: ca.id })) as CloudAllyTask[]).find((t) => t.status === 'ACTIVE') as CloudAllyTask
+    // The POST's answer is lost: Backdesk cannot know whether CloudAlly started it.
+    core.demo.simulator?.faults.add({ provider: 'cloudally', method: 'POST', path: '/v1/restore', kind: '503', times: 1 })
+    const unknown = await call('cloudally.restore.start', { connectionId: ca.id, requestKey: 'journal-settle-1', taskId: task.id, taskName: 'Mailbox', kind: 'restore' })
+    const record = ((await ok('restores.list', { connectionId: ca.id })) as RestoreRecord[]).find((r) => r.requestKey === 'journal-settle-1') as RestoreRecord
+    expect(unknown.ok ? (unknown.value as RestoreRecord).status : 'refused').toBe('uncertain')
+
+    await ok('restores.settle', { id: record.id, outcome: 'not-started' })
+    expect((await journal(ca.id))[0]).toMatchObject({
+      provider: 'cloudally',
+      connectionId: ca.id,
+      user: ca.email,
+      action: 'settle',
+      object: { type: 'restoreRequest', id: record.id },
+      result: 'ok',
+      detail: 'restore of task Mailbox · outcome unknown → not started (checked in CloudAlly)'
+    })
+    // A second answer is refused, and that is on record too.
+    const again = await call('restores.settle', { id: record.id, outcome: 'started' })
+    expect(again.ok).toBe(false)
+    expect((await journal(ca.id))[0]).toMatchObject({ action: 'settle', object: { id: record.id }, result: 'CONFLICT' })
+  })
+
   it('Cloutility: a change, an update with before → after, and a failing change', async () => {
     const { ok, call, byProvider, journal } = await demoCore()
     const clu = byProvider('cloutility')
@@ -146,11 +173,12 @@ describe('no change goes unjournaled', () => {
     const tracked = (await ok('cloudback.tracked.list', { connectionId: ids['cloudback'] })) as TrackedDefinition[]
     const table = samples(ids, tracked.find((d) => d.settings) as TrackedDefinition)
     const channels = channelTable(PROVIDER_MODULES)
-    const changing = PROVIDER_MODULES.flatMap((m) => mutatingChannels(channels, m.kind))
+    const own = (kind: string) => mutatingChannels(channels, Object.keys(channels).filter((name) => name.startsWith(`${kind}.`)))
+    const changing = PROVIDER_MODULES.flatMap((m) => own(m.kind))
     expect(Object.keys(table).sort()).toEqual([...changing].sort())
     for (const module of PROVIDER_MODULES) {
       const connectionId = ids[module.kind] as string
-      for (const channel of mutatingChannels(channels, module.kind)) {
+      for (const channel of own(module.kind)) {
         const before = await page(connectionId)
         const answer = await call(channel, table[channel])
         // Refused at the provider or done, never stopped by the contract before the journal layer.
@@ -167,5 +195,7 @@ describe('no change goes unjournaled', () => {
     const options = { domain: 'cloudback', channels: channelTable([]), journal: {} as never, requests: createRequestTracker() }
     expect(() => withJournal(handlers, { ...options, describer: { channels: {} } })).toThrow(/cloudback\.tracked\.remove/)
     expect(() => withJournal(handlers, { ...options, describer: { channels: { 'cloudback.tracked.remove': { describe: () => ({ action: 'untrack', object: { type: 'definition', id: '' } }) } } } })).not.toThrow()
+    // A module's changing channel outside its own prefix (CloudAlly's restores.settle) is its change too.
+    expect(() => withJournal({ 'restores.settle': async () => ({}) }, { ...options, domain: 'cloudally', describer: { channels: {} } })).toThrow(/restores\.settle/)
   })
 })

@@ -21,6 +21,8 @@ export interface JournalChange {
   object: JournalObject
   /** Short non-secret facts, before → after where known ("enabled: yes → no"). */
   detail?: string
+  /** The connection changed, when the channel's input does not name it (a change to a record Backdesk keeps, found by its id). */
+  connectionId?: string
 }
 
 /**
@@ -59,19 +61,20 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-/** The `mutates: true` channels of `domain` in `channels`. */
-export function mutatingChannels(channels: ChannelTable, domain: string): string[] {
-  return Object.keys(channels).filter((name) => name.startsWith(`${domain}.`) && channels[name]?.mutates)
+/** Which of `names` are `mutates: true` channels in `channels`. */
+export function mutatingChannels(channels: ChannelTable, names: Iterable<string>): string[] {
+  return [...names].filter((name) => channels[name]?.mutates)
 }
 
 /**
- * `handlers` with every `mutates: true` channel of `domain` journaled; others returned as they are.
- * Throws when such a channel has a handler but no entry in the describer.
+ * `handlers` (one module's) with every `mutates: true` channel journaled as `domain`'s; others
+ * returned as they are. Throws when such a channel has no entry in the describer.
  */
 export function withJournal<M extends object>(handlers: M, options: WithJournalOptions): M {
   const log = (options.logger ?? silentLogger).child('journal')
   const out: Record<string, unknown> = { ...(handlers as Record<string, unknown>) }
-  const unjournaled = mutatingChannels(options.channels, options.domain).filter((name) => name in out && !options.describer.channels[name])
+  // Every changing channel the module handles, whatever its prefix (CloudAlly's `restores.*`).
+  const unjournaled = mutatingChannels(options.channels, Object.keys(out)).filter((name) => !options.describer.channels[name])
   if (unjournaled.length > 0) throw new AppError('INTERNAL', `These changes have no activity-journal entry: ${unjournaled.join(', ')}.`)
   for (const [name, handler] of Object.entries(handlers as Record<string, unknown>)) {
     const entry = options.describer.channels[name]
@@ -94,10 +97,11 @@ export function withJournal<M extends object>(handlers: M, options: WithJournalO
         failure = err
       }
       const ok = failure === undefined
-      const connectionId = typeof fields['connectionId'] === 'string' ? fields['connectionId'] : ''
+      let connectionId = typeof fields['connectionId'] === 'string' ? fields['connectionId'] : ''
       let change: JournalChange | undefined
       try {
         change = entry.describe(fields, ok ? value : undefined, before)
+        connectionId = change.connectionId ?? connectionId
         let user = ''
         try {
           user = (await options.describer.user?.(connectionId)) ?? ''

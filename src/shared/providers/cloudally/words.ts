@@ -76,12 +76,14 @@ export const CLOUDALLY_FREQUENCY_WORDS: Readonly<Record<string, string>> = {
 /** The activity journal's actions for a CloudAlly connection (written by main's journal describer). */
 export const CLOUDALLY_JOURNAL_ACTION_WORDS: Readonly<Record<string, string>> = {
   restore: 'Requested a restore',
-  download: 'Requested a download'
+  download: 'Requested a download',
+  settle: 'Settled an unknown outcome'
 }
 
 /** The kinds of object the activity journal names for a CloudAlly connection. */
 export const CLOUDALLY_JOURNAL_OBJECT_WORDS: Readonly<Record<string, string>> = {
-  backupTask: 'Backup task'
+  backupTask: 'Backup task',
+  restoreRequest: 'Restore request'
 }
 
 /** How a bill is paid. */

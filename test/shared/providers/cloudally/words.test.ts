@@ -22,10 +22,13 @@ describe('CloudAlly words', () => {
     expect(formatCode('paused', CLOUDALLY_STATUS_WORDS)).toBe('Paused')
     expect(formatCode('in_progress', CLOUDALLY_STATUS_WORDS)).toBe(formatCode('IN_PROGRESS', CLOUDALLY_STATUS_WORDS))
   })
-  it('names every action and object main journals for a restore or download request', () => {
-    const journaled = cloudAllyJournal(() => 'tech@example.com').channels['cloudally.restore.start']!
-    for (const kind of ['restore', 'download']) {
-      const change = journaled.describe({ connectionId: 'c1', taskId: 't-1', kind, entities: [], items: [] }, undefined, undefined)
+  it('names every action and object main journals for a restore or download request and its settled outcome', () => {
+    const channels = cloudAllyJournal(() => 'tech@example.com', () => Promise.reject(new Error('not read here'))).channels
+    const changes = [
+      ...['restore', 'download'].map((kind) => channels['cloudally.restore.start']!.describe({ connectionId: 'c1', taskId: 't-1', kind, entities: [], items: [] }, undefined, undefined)),
+      ...['started', 'not-started'].map((outcome) => channels['restores.settle']!.describe({ id: 'r-1', outcome }, undefined, undefined))
+    ]
+    for (const change of changes) {
       expect(CLOUDALLY_JOURNAL_ACTION_WORDS[change.action], change.action).toBeDefined()
       expect(CLOUDALLY_JOURNAL_OBJECT_WORDS[change.object.type], change.object.type).toBeDefined()
     }

@@ -60,7 +60,13 @@ export const cloudAllyProvider = defineProvider<CloudAllyConnection, CloudAllyCl
       fleetRows: cloudAllyFleetRows(ctx.clientFor),
       report: cloudAllySource(ctx.clientFor, (id) => tracker.list({ connectionId: id })),
       customers: cloudAllyCustomers(ctx.clientFor),
-      journal: cloudAllyJournal((id) => ctx.connection(id).email ?? ''),
+      journal: cloudAllyJournal(
+        (id) => ctx.connection(id).email ?? '',
+        async (id) => {
+          await tracker.init()
+          return tracker.get(id)
+        }
+      ),
       dispose: () => tracker.dispose()
     }
   }
