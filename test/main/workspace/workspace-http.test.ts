@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Encrypter } from 'age-encryption'
 import { afterEach, describe, expect, it } from 'vitest'
 import { signValue } from '../../../src/main/core/workspace/identity'
-import { cleanupDirs, tmpDir } from '../vault/helpers'
+import { cleanupDirs, PASS, tmpDir } from '../vault/helpers'
 import {
   allObjects,
   allowPushes,
@@ -182,6 +182,13 @@ describe('team workspace over smart HTTP (git http-backend)', () => {
     const carolStatus = await c!.ok('workspace.status')
     expect(carolStatus.removedAt).toBeDefined()
     expect(await c!.ok('connections.list')).toEqual([])
+    // The names of the log after her removal are sealed to Alice and Bob only; she still sees
+    // them by the names she knew, now and after a lock (read again from her clone).
+    const names = async () => (await c!.ok('workspace.status')).members.map((m: { name: string }) => m.name).sort()
+    expect(await names()).toEqual(['Alice', 'Bob'])
+    await c!.ok('vault.lock')
+    await c!.ok('vault.unlock', { passphrase: PASS })
+    expect(await names()).toEqual(['Alice', 'Bob'])
     // Bob still reads everything, the new secret included.
     await b!.ok('workspace.sync')
     expect(b!.core.vault.connections.get(acmeId)).toMatchObject({ password: 'CANARY-rotated-pw-0042' })

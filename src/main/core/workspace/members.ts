@@ -187,19 +187,40 @@ function anchorMatches(anchor: TrustAnchor, signer: MemberRecord): boolean {
   return normaliseFingerprint(fingerprintOf(signer)) === normaliseFingerprint(anchor.by.fingerprint)
 }
 
-/** The member names (decrypted with this member's identity); ids stand in where a name cannot be read. */
-export async function namesOf(doc: MembersDoc, identity: TeamIdentity): Promise<Record<string, string>> {
+/** A document's names as this member can open them, or null when they are sealed to others only. */
+async function openNames(doc: MembersDoc, identity: TeamIdentity): Promise<Record<string, unknown> | null> {
   const text = await openWith(identity.ageSecret, Buffer.from(doc.names, 'base64'))
-  const out: Record<string, string> = {}
-  let parsed: unknown = {}
+  if (text === null) return null
   try {
-    parsed = text ? JSON.parse(text) : {}
+    const parsed: unknown = text ? JSON.parse(text) : {}
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
   } catch {
-    parsed = {}
+    return {}
   }
-  for (const m of doc.members) {
-    const name = (parsed as Record<string, unknown>)[m.id]
-    out[m.id] = typeof name === 'string' && name.trim() ? name.slice(0, 120) : m.id
+}
+
+const nameIn = (names: Record<string, unknown> | null, id: string): string | undefined => {
+  const name = names?.[id]
+  return typeof name === 'string' && name.trim() ? name.slice(0, 120) : undefined
+}
+
+/**
+ * The names as this member last could read them. The newest document's names are sealed to its
+ * members only, so a member who was removed reads them from the newest earlier document sealed
+ * to them too (the log in the clone keeps every document): the teammates they worked with keep
+ * their names, and only someone added after the removal is shown by id. `docs` is the log whose
+ * newest document is `doc` (verified); an earlier one that cannot be parsed is passed over.
+ */
+export async function lastKnownNames(docs: ReadonlyMap<number, Uint8Array>, doc: MembersDoc, identity: TeamIdentity): Promise<Record<string, string>> {
+  let names = await openNames(doc, identity)
+  for (let seq = doc.seq - 1; names === null && seq >= 1; seq--) {
+    const bytes = docs.get(seq)
+    if (!bytes) continue
+    try {
+      names = await openNames(parseDoc(bytes, seq), identity)
+    } catch (err) {
+      if (!(err instanceof MembersTrustError)) throw err
+    }
   }
-  return out
+  return Object.fromEntries(doc.members.map((m) => [m.id, nameIn(names, m.id) ?? m.id]))
 }

@@ -50,11 +50,11 @@ import {
 import {
   buildMembersDoc,
   hashOf,
+  lastKnownNames,
   MAX_MEMBERS,
   MEMBERS_DIR,
   membersPath,
   MembersTrustError,
-  namesOf,
   verifyMembers,
   type MemberRecord,
   type TrustAnchor,
@@ -384,7 +384,12 @@ export class WorkspaceService {
         this.setPhase('verifying')
         const accepted = await this.verifyAndMaterialise(repo, session, merged)
         if (!accepted) return
-        if (this.link()?.removedAt) return
+        if (this.link()?.removedAt) {
+          // The clone keeps the members log as it was found (without this member), so the screen
+          // reads the same after a restart; nothing is pushed any more.
+          if (merged) await repo.setHead(merged)
+          return
+        }
         let head = merged
         head = await this.heal(repo, session, head)
         await repo.setHead(head as string)
@@ -492,8 +497,9 @@ export class WorkspaceService {
     const link = this.requireLink()
     const files = await repo.files(head)
     let verified: VerifiedMembers
+    const docs = await membersDocs(repo, files)
     try {
-      verified = verifyMembers(await membersDocs(repo, files), { trusted: link.trusted, workspace: link.id })
+      verified = verifyMembers(docs, { trusted: link.trusted, workspace: link.id })
     } catch (err) {
       if (!(err instanceof MembersTrustError)) throw err
       this.lastError = `The workspace's members log failed verification (${err.message}). Nothing from the repository was used; tell your teammates.`
@@ -501,7 +507,7 @@ export class WorkspaceService {
       return false
     }
     session.members = verified
-    session.names = await namesOf(verified.doc, session.identity)
+    session.names = await lastKnownNames(docs, verified.doc, session.identity)
 
     if (!verified.byId.has(session.keys.id)) {
       await this.removedHere()
@@ -753,9 +759,9 @@ export class WorkspaceService {
   private async localMembers(repo: GitRepo, session: Session): Promise<VerifiedMembers> {
     if (session.members) return session.members
     const link = this.requireLink()
-    const files = await repo.files(await repo.head())
-    session.members = verifyMembers(await membersDocs(repo, files), { trusted: link.trusted, workspace: link.id })
-    session.names = await namesOf(session.members.doc, session.identity)
+    const docs = await membersDocs(repo, await repo.files(await repo.head()))
+    session.members = verifyMembers(docs, { trusted: link.trusted, workspace: link.id })
+    session.names = await lastKnownNames(docs, session.members.doc, session.identity)
     return session.members
   }
 
@@ -1110,9 +1116,9 @@ export class WorkspaceService {
       // Members and reviews as of the local clone, so the screen has names before the first sync.
       const repo = await this.repoFor(link.id, false)
       try {
-        const files = await repo.files(await repo.head())
-        session.members = verifyMembers(await membersDocs(repo, files), { trusted: link.trusted, workspace: link.id })
-        session.names = await namesOf(session.members.doc, identity)
+        const docs = await membersDocs(repo, await repo.files(await repo.head()))
+        session.members = verifyMembers(docs, { trusted: link.trusted, workspace: link.id })
+        session.names = await lastKnownNames(docs, session.members.doc, identity)
       } catch (err) {
         this.logger.warn('workspace clone could not be read; the next sync fetches it again', { err })
         session.members = null
