@@ -241,7 +241,7 @@ export function TasksView({
       <h2 id="ca-tasks">Tasks and backup tasks</h2>
       <LoadState
         loading={backup.loading || !!tasks?.loading}
-        error={backup.error ?? tasks?.error}
+        error={tasks ? tasks.error : backup.error}
         loadedAt={backup.loadedAt}
         onReload={() => {
           backup.reload()
@@ -268,6 +268,13 @@ export function TasksView({
         {withIssues > 0 ? ` · ${withIssues} do not match the published backup-task schema; their values are shown as CloudAlly sent them` : ''}
         {filtered.length > MAX_ROWS ? ` · showing the first ${MAX_ROWS}; narrow the filters to see the rest` : ''}
       </p>
+      {/* A partner's tasks are its list; the backup-task list (the seed's word only, which a server
+          may not offer) only adds their schedules and workload types, so its failure is a note. */}
+      {tasks && backup.error && (
+        <p className="muted small" role="note" data-testid="cloudally-backup-tasks-note">
+          Schedules and workload types are left out: the backup-task list could not be read. {backup.error}
+        </p>
+      )}
       <DataTable tableId="cloudally.tasks" rows={shown} columns={columns} rowKey={rowKey} label="CloudAlly tasks" sort={sort} onSortChange={setSort} presorted rowTestId="cloudally-task-row" />
       {target && <RestoreDialog connectionId={connectionId} target={target} onClose={() => setTarget(null)} />}
     </section>
