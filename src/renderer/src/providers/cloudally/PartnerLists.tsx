@@ -7,6 +7,7 @@ import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { codeTitle, DASH, formatCode, formatDateTime, formatMoney, formatMonth, formatNumber, formatPercent, formatText } from '../../../../shared/format'
 import { DataTable, type TableColumn } from '../../components/DataTable'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
 import { useCloudAlly } from './use-cloudally'
@@ -28,7 +29,7 @@ const USER_COLUMNS: ReadonlyArray<TableColumn<CloudAllyUser>> = [
     cell: (u) => <StatusWord value={u.status} words={CLOUDALLY_STATUS_WORDS} />,
     width: 104
   },
-  { id: 'since', header: 'Since', text: (u) => formatDateTime(u.date), sortValue: (u) => (u.date ? Date.parse(u.date) : undefined), width: 176 },
+  { id: 'since', header: 'Since', text: (u) => formatDateTime(u.date), sortValue: (u) => (u.date ? Date.parse(u.date) : undefined), width: DATE_TIME_COLUMN_WIDTH },
   {
     id: 'region',
     header: 'Region',
@@ -210,7 +211,7 @@ export function BillsView({ connectionId }: { connectionId: string }): ReactNode
   const columns = useMemo<Array<TableColumn<IndexedBill>>>(
     () => [
       { id: 'name', header: 'Bill', text: (b) => formatText(b.name), sortValue: (b) => b.name, width: 180, grow: true },
-      { id: 'period', header: 'Period', text: (b) => formatMonth(b.period), title: (b) => b.period ?? '', sortValue: (b) => b.period, width: 130 },
+      { id: 'period', header: 'Period', text: (b) => formatMonth(b.period), title: (b) => b.period ?? '', sortValue: (b) => b.period, width: 160 },
       { id: 'discount', header: 'Discount', text: (b) => discountText(b.discount), sortValue: (b) => Number(b.discount) || 0, width: 90, align: 'end' },
       { id: 'total', header: 'Total', text: (b) => money(b.total, currency), sortValue: (b) => Number(b.total), width: 120, align: 'end' },
       {

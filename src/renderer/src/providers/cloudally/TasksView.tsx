@@ -3,6 +3,7 @@ import type { CloudAllyBackupTask } from '../../../../shared/providers/cloudally
 import { codeTitle, formatBytes, formatCode, formatDateTime, formatRelativeText, formatText } from '../../../../shared/format'
 import { CLOUDALLY_FREQUENCY_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS, CLOUDALLY_TYPE_WORDS, cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
 import { DataTable, sortRows, type SortState, type TableColumn } from '../../components/DataTable'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 import { distinct, FilterSelect } from '../../components/FilterSelect'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
@@ -146,7 +147,7 @@ export function TasksView({
             <div className="muted small">{r.account ?? r.taskId}</div>
           </>
         ),
-        width: 170,
+        width: 150,
         grow: true
       },
       {
@@ -163,7 +164,7 @@ export function TasksView({
         text: (r) => formatCode(r.type, CLOUDALLY_TYPE_WORDS),
         title: (r) => codeTitle(r.type, CLOUDALLY_TYPE_WORDS),
         sortValue: (r) => (r.type ? typeWord(r.type) : undefined),
-        width: 110
+        width: 100
       },
       {
         id: 'status',
@@ -184,7 +185,13 @@ export function TasksView({
         width: 104
       },
       { id: 'size', header: 'Size', text: (r) => formatBytes(r.size), sortValue: (r) => r.size ?? undefined, align: 'end', width: 80 },
-      { id: 'lastBackup', header: 'Last backup', text: (r) => formatDateTime(r.lastBackup), sortValue: (r) => (r.lastBackup ? Date.parse(r.lastBackup) : undefined), width: 176 },
+      {
+        id: 'lastBackup',
+        header: 'Last backup',
+        text: (r) => formatDateTime(r.lastBackup),
+        sortValue: (r) => (r.lastBackup ? Date.parse(r.lastBackup) : undefined),
+        width: DATE_TIME_COLUMN_WIDTH
+      },
       { id: 'nextBackup', header: 'Next backup', text: (r) => formatRelativeText(r.nextBackup), width: 120 },
       { id: 'schedule', header: 'Schedule', text: (r) => formatText(r.schedule), width: 120 },
       {
