@@ -1,7 +1,7 @@
 import type { Simulator } from '../../src/simulator'
 import { cloudAllySourceName } from '../../src/shared/providers/cloudally/words'
 import { startSimulator } from '../simulator/helpers'
-import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { cutCells, expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
 import { addCloudAllyConnection } from './cloudally-steps'
 
@@ -39,6 +39,10 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await expect(page.getByRole('table', { name: 'Backup status by source' })).not.toContainText('MS365_GROUPS')
   await expectAccessible(page, 'cloudally overview')
   await expectTablesReadable(page, 'cloudally overview')
+  // At 1280 px the dates are whole: the time of the last backup is what is read.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  expect(await cutCells(page, 'Backup status by entity', 'Last backup')).toEqual([])
+  expect(await cutCells(page, 'Backup status by entity', 'Last attempt')).toEqual([])
 
   // Tasks, filtered by source.
   await page.getByRole('tab', { name: 'Tasks' }).click()
@@ -49,6 +53,8 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await expect(rows).toHaveCount(sim.cloudally.data.tasks.filter((t) => t.source === task.source).length)
   await expectAccessible(page, 'cloudally tasks')
   await expectTablesReadable(page, 'cloudally tasks')
+  // The last backup is whole and left of the action column kept at the right edge.
+  expect(await cutCells(page, 'CloudAlly tasks', 'Last backup', { sticky: true })).toEqual([])
 
   // Resellers and users: sortable tables, a reseller's users under its details.
   await page.getByRole('tab', { name: 'Resellers' }).click()
@@ -63,11 +69,13 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await page.getByRole('tab', { name: 'Users' }).click()
   await expect(page.getByRole('table', { name: 'CloudAlly users' }).locator('tbody tr').first()).toBeVisible()
   await expectTablesReadable(page, 'cloudally users')
+  expect(await cutCells(page, 'CloudAlly users', 'Since')).toEqual([])
 
   // Bills: a bill's lines open in a panel of their own.
   await page.getByRole('tab', { name: 'Bills' }).click()
   const bills = page.getByRole('table', { name: 'CloudAlly bills' })
   await expect(bills.locator('tbody tr').first()).toBeVisible()
+  expect(await cutCells(page, 'CloudAlly bills', 'Period')).toEqual([])
   await bills.getByRole('button', { name: /^Show the \d+ lines of / }).first().click()
   const lines = page.getByTestId('bill-lines')
   await expect(lines.getByRole('table', { name: /^Lines of / })).toContainText('Google Workspace')

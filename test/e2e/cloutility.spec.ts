@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import type { Page } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { busyConsumer, openUnit, setUpVaultAndConnection } from './cloutility-steps'
-import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { cutCells, expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 
 // The Cloutility console in the web shell against the simulator: browse (tree → unit →
 // consumption unit → node, filespaces, jobs, reports), then manage (create a unit, a consumption
@@ -331,23 +330,6 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   await expect(page.getByText(/The journal is intact/)).toBeVisible()
   await expectAccessible(page, 'activity')
 })
-
-/** The cells of a table's column that show less than their text (by the column's header). */
-async function cutCells(page: Page, table: string, header: string): Promise<string[]> {
-  return page.evaluate(
-    ([name, head]) => {
-      const t = document.querySelector(`table[aria-label="${name}"]`)
-      if (!t) return ['no table']
-      const at = Array.from(t.querySelectorAll('thead th')).findIndex((th) => th.textContent?.trim() === head)
-      if (at < 0) return ['no column']
-      return (Array.from(t.querySelectorAll('tbody tr')) as HTMLTableRowElement[])
-        .map((tr) => tr.cells[at] as HTMLElement | undefined)
-        .filter((td): td is HTMLElement => !!td && (td.scrollWidth > td.clientWidth + 1 || Array.from(td.children).some((c) => c.getBoundingClientRect().right > td.getBoundingClientRect().right + 1)))
-        .map((td) => td.textContent ?? '')
-    },
-    [table, header] as const
-  )
-}
 
 test('a business unit read at 1280 px: whole names, dates and buttons, honest fields, and Activity’s last column in view', async ({ page, app }) => {
   void app

@@ -64,6 +64,39 @@ export async function expectTablesReadable(page: Page, screen: string): Promise<
     .toEqual([])
 }
 
+/**
+ * The cells of a table's column that show less than their text (by the column's header): wider
+ * than the cell, or, with `sticky`, partly under a sticky column of their row (an action column
+ * kept at the right edge).
+ */
+export async function cutCells(page: Page, table: string, header: string, options: { sticky?: boolean } = {}): Promise<string[]> {
+  return page.evaluate(
+    ([name, head, sticky]) => {
+      const t = document.querySelector(`table[aria-label="${name}"]`)
+      if (!t) return ['no table']
+      const at = Array.from(t.querySelectorAll('thead th')).findIndex((th) => th.textContent?.trim() === head)
+      if (at < 0) return ['no column']
+      const under = (td: HTMLElement): boolean => {
+        if (!sticky) return false
+        const own = td.getBoundingClientRect()
+        return Array.from((td.parentElement as HTMLTableRowElement).cells).some((cell) => {
+          if (cell === td || getComputedStyle(cell).position !== 'sticky') return false
+          const r = cell.getBoundingClientRect()
+          return r.left < own.right - 1 && r.right > own.left + 1
+        })
+      }
+      return (Array.from(t.querySelectorAll('tbody tr')) as HTMLTableRowElement[])
+        .map((tr) => tr.cells[at] as HTMLElement | undefined)
+        .filter(
+          (td): td is HTMLElement =>
+            !!td && (td.scrollWidth > td.clientWidth + 1 || Array.from(td.children).some((c) => c.getBoundingClientRect().right > td.getBoundingClientRect().right + 1) || under(td))
+        )
+        .map((td) => td.textContent ?? '')
+    },
+    [table, header, options.sticky ?? false] as const
+  )
+}
+
 export const test = base.extend<{ app: ShellFixture }>({
   // A fresh web shell with its own data folder for every test, on the real renderer build.
   app: async ({ page }, use) => {

@@ -32,6 +32,16 @@ describe('CloudAlly client against the simulator', () => {
     return client
   }
 
+  it.each([404, 405])('words a server without the backup-task list (%i) as that, not as a deleted object', async (status) => {
+    const proxy = await startProxy(sim.cloudally.url, (req) => (req.path === '/v1/backup-tasks' ? { status, body: { message: 'Not Found' } } : undefined))
+    try {
+      const refusal = make(partnerConfig({ baseUrl: proxy.url })).backupTasks()
+      await expect(refusal).rejects.toMatchObject({ message: `This CloudAlly server does not offer the backup-task list to this login (HTTP ${status}).` })
+    } finally {
+      await proxy.stop()
+    }
+  })
+
   it('logs in as a partner with client-id/client-secret headers and reads the profile', async () => {
     const client = make(partnerConfig())
     const partner = await client.partner()

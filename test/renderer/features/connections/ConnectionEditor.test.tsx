@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
+import type { ProbeResult } from '../../../../src/shared/model/connection'
 import { ConnectionEditor } from '../../../../src/renderer/src/features/connections/ConnectionEditor'
+import { deferred } from '../../deferred'
 import { installFakeBridge, MainError } from '../../fake-bridge'
 import { cedarLabs } from './connection-fixture'
 
@@ -11,6 +13,38 @@ const problemOf = (field: HTMLElement) =>
     .find((el) => el?.classList.contains('field-error'))?.textContent
 
 describe('ConnectionEditor', () => {
+  it('keeps the keyboard focus on Test and add connection while the login is tested and after it fails', async () => {
+    const answer = deferred<ProbeResult>()
+    const bridge = installFakeBridge({ 'connections.testDraft': () => answer.promise })
+    render(<ConnectionEditor onDone={() => undefined} />)
+    fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'cloudback' } })
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Cedar Labs Cloudback' } })
+    fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'cb-key-0123456789' } })
+    const submit = screen.getByRole('button', { name: 'Test and add connection' })
+    submit.focus()
+    fireEvent.click(submit)
+
+    // Busy: said with aria-disabled; a disabled button would drop the focus on the page's body.
+    const busy = await screen.findByRole('button', { name: 'Testing the login…' })
+    expect(busy).toBe(submit)
+    expect(busy.hasAttribute('disabled')).toBe(false)
+    expect(busy.getAttribute('aria-disabled')).toBe('true')
+    const saveAnyway = screen.getByRole('button', { name: 'Save without testing' })
+    expect(saveAnyway.hasAttribute('disabled')).toBe(false)
+    expect(saveAnyway.getAttribute('aria-disabled')).toBe('true')
+    // Pressed meanwhile, neither starts anything nor relabels the test as a save.
+    fireEvent.click(saveAnyway)
+    fireEvent.click(busy)
+    expect(screen.getByRole('button', { name: 'Testing the login…' })).toBe(submit)
+    expect(bridge.callsTo('connections.testDraft')).toHaveLength(1)
+    expect(bridge.callsTo('connections.create')).toHaveLength(0)
+
+    answer.resolve({ ok: false, stage: 'connect', message: 'The server refused the connection.' })
+    await screen.findByTestId('draft-test-failed')
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Test and add connection' }))
+    expect(submit.getAttribute('aria-disabled')).toBeNull()
+  })
+
   it('moves the cursor to the first field with a problem when a save is refused, each field saying what to enter', () => {
     const bridge = installFakeBridge({})
     render(<ConnectionEditor onDone={() => undefined} />)

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { describe, expect, it } from 'vitest'
 import type { CloudAllyBackupTask, CloudAllyTask } from '../../../../src/shared/providers/cloudally/model'
 import { TasksView } from '../../../../src/renderer/src/providers/cloudally/TasksView'
-import { installFakeBridge } from '../../fake-bridge'
+import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const backupTask = (id: string, source: string, type: string): CloudAllyBackupTask => ({
   id,
@@ -48,5 +48,31 @@ describe('CloudAlly tasks', () => {
     const [first, second] = rows()
     expect(within(first!).getByText('in 1 hour')).toBeTruthy()
     expect(within(second!).getByText('in 7 hours')).toBeTruthy()
+  })
+
+  it('a partner whose server has no backup-task list sees its tasks, with a note instead of an error', async () => {
+    const missing = 'This CloudAlly server does not offer the backup-task list to this login (HTTP 404).'
+    installFakeBridge({
+      'cloudally.backupTasks.list': () => {
+        throw new MainError({ code: 'NOT_FOUND', message: missing, retryable: false })
+      },
+      'cloudally.tasks.list': () => [partnerTask('T1', 'MS365', 'In 1 hours'), partnerTask('T2', 'GDRIVE', 'In 7 hours')]
+    })
+    render(<TasksView connectionId="c-no-backup-tasks" partnerMode />)
+    await waitFor(() => expect(rows()).toHaveLength(2))
+    expect(screen.getByText('2 of 2 tasks')).toBeTruthy()
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.getByRole('note').textContent).toBe(`Schedules and workload types are left out: the backup-task list could not be read. ${missing}`)
+  })
+
+  it('a portal user, whose only list is the backup-task list, sees its failure as the list’s error', async () => {
+    installFakeBridge({
+      'cloudally.backupTasks.list': () => {
+        throw new MainError({ code: 'OFFLINE', message: 'CloudAlly cannot be reached.', retryable: true })
+      }
+    })
+    render(<TasksView connectionId="c-portal-offline" partnerMode={false} />)
+    expect((await screen.findByRole('alert')).textContent).toBe('CloudAlly cannot be reached.')
+    expect(screen.queryByRole('note')).toBeNull()
   })
 })

@@ -58,3 +58,13 @@ export function explainRestoreRefusal(err: unknown, request: { taskId: string; k
   }
   return err.withMessage(`CloudAlly refused the ${request.kind} request (HTTP ${err.status}). Nothing was started.${tail}`)
 }
+
+/**
+ * The backup-task list is the seed's word only (SEED_ONLY_ROUTES): a server without it answers 404
+ * or 405 to the list itself, which the shared wording ("no such object; it may have been deleted
+ * or moved") would misname. Said as Test connection says it.
+ */
+export function explainBackupTaskListRefusal(err: unknown): unknown {
+  if (!isHttpError(err) || err.kind !== 'status' || (err.status !== 404 && err.status !== 405)) return err
+  return err.withMessage(`This CloudAlly server does not offer the backup-task list to this login (HTTP ${err.status}).`)
+}

@@ -47,7 +47,8 @@ export function ActivityScreen(): ReactNode {
           Activity
         </h1>
         <span className="spacer" />
-        <button type="button" className="btn" onClick={reload} disabled={journal.loading}>
+        {/* aria-disabled while reading, not disabled: a disabled button drops the keyboard focus on the page's body. */}
+        <button type="button" className="btn" onClick={journal.loading ? undefined : reload} aria-disabled={journal.loading || undefined}>
           Refresh
         </button>
         <CsvExport rows={rows} columns={csv} name={['activity', ...(scope ? [connectionName(scope)] : [])]} />
@@ -74,7 +75,7 @@ export function ActivityScreen(): ReactNode {
               {rows.length} shown of {entries.length} read ({journal.value?.total ?? 0} in the journal{scope ? ' for this connection' : ''}).
             </span>
             {hasOlder && (
-              <button type="button" className="btn" onClick={() => void loadOlder()} disabled={journal.loading}>
+              <button type="button" className="btn" onClick={() => void loadOlder()} aria-disabled={journal.loading || undefined}>
                 Show older
               </button>
             )}

@@ -9,7 +9,7 @@ export function JournalCheck(): ReactNode {
   const verify = useStore((s) => s.verifyJournal)
   return (
     <section aria-label="Journal check" className="toolbar">
-      <button type="button" className="btn" onClick={() => void verify()} disabled={verdict.loading}>
+      <button type="button" className="btn" onClick={() => void verify()} aria-disabled={verdict.loading || undefined}>
         {verdict.loading ? 'Checking…' : 'Check the journal'}
       </button>
       {verdict.error ? (

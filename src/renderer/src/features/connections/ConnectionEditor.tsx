@@ -8,6 +8,7 @@ import type { ConnectionSummary, ProbeResult, ProviderKind } from '../../../../s
 import { ApiError, call } from '../../api'
 import { UnsavedChangesDialog } from '../../components/UnsavedChangesDialog'
 import { FieldProblem } from '../../components/FieldProblem'
+import { FormActions } from '../../components/FormActions'
 import { fieldAria, problemsFromError, problemsOf, withoutProblem, type FieldProblems } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
@@ -148,6 +149,8 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
   }
 
   const submit = (how: 'test' | 'save') => {
+    // A second press while a test or save runs changes nothing (its label stays the running one's).
+    if (save.busy) return
     const input = buildInput()
     const next: Record<string, string> = { ...problemsOf(existing ? ConnectionUpdateInput : ConnectionCreateInput, input) }
     if (movingFrom) for (const f of secretFields) if (!fields[f.key]) next[f.key] ??= reenter(f.label)
@@ -267,24 +270,17 @@ export function ConnectionEditor({ existing, onDone }: { existing?: ConnectionSu
             <p>Check the details above, or save the connection without testing.</p>
           </div>
         )}
-        {save.error && (
-          <p className="error-text" role="alert">
-            {save.error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={save.busy}>
-            {save.busy ? (testing ? 'Testing the login…' : 'Saving…') : existing ? 'Save changes' : 'Test and add connection'}
-          </button>
+        {/* Busy buttons are aria-disabled, never disabled: the keyboard focus stays on them through a failed test. */}
+        <FormActions busy={save.busy} label={existing ? 'Save changes' : 'Test and add connection'} busyLabel={testing ? 'Testing the login…' : 'Saving…'} error={save.error}>
           {!existing && (
-            <button type="button" className="btn" disabled={save.busy} onClick={() => submit('save')}>
+            <button type="button" className="btn" aria-disabled={save.busy || undefined} onClick={() => !save.busy && submit('save')}>
               Save without testing
             </button>
           )}
           <button type="button" className="btn" onClick={cancel}>
             Cancel
           </button>
-        </div>
+        </FormActions>
       </form>
       {unsaved.asking && (
         <UnsavedChangesDialog

@@ -10,19 +10,24 @@ import { TeamBadge } from '../workspace/TeamBadge'
 import { ScreenLink } from '../home/ScreenLink'
 import { providerLabel, providerUi } from '../../providers/registry'
 
-/** One connection: its actions (test, edit, duplicate, delete) above the provider's console. */
+/**
+ * One connection: its actions (test, edit, duplicate, delete) above the provider's console. The
+ * screen stays mounted when the sidebar opens another connection, so its view is keyed by the
+ * connection: a test's error, the console's tab, selection and open editor belong to the
+ * connection they were made on and never show (or act) under another one.
+ */
 export function ConnectionScreen(): ReactNode {
   const id = useStore((s) => String(s.screen.params?.['id'] ?? ''))
+  return <ConnectionView key={id} id={id} />
+}
+
+function ConnectionView({ id }: { id: string }): ReactNode {
   const connection = useStore((s) => selectConnections(s).find((c) => c.id === id))
   const navigate = useStore((s) => s.navigate)
   const upsert = useStore((s) => s.upsertConnection)
   const remove = useStore((s) => s.removeConnection)
   const pushToast = useStore((s) => s.pushToast)
-  // The connection being edited: another connection opened from the sidebar shows its own screen,
-  // never this editor under the other connection's name.
-  const [editingId, setEditingId] = useState<string | null>(null)
-  if (editingId !== null && editingId !== id) setEditingId(null)
-  const editing = editingId === id
+  const [editing, setEditing] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [sharing, setSharing] = useState(false)
   const inWorkspace = useStore((s) => !!s.workspace.value?.joined && !s.workspace.value.removedAt)
@@ -68,7 +73,7 @@ export function ConnectionScreen(): ReactNode {
         existing={connection}
         onDone={() => {
           focusEditOnReturn.current = true
-          setEditingId(null)
+          setEditing(false)
         }}
       />
     )
@@ -91,7 +96,7 @@ export function ConnectionScreen(): ReactNode {
           <button type="button" className="btn" onClick={() => void test.run()} disabled={test.busy}>
             {test.busy ? 'Testing…' : 'Test connection'}
           </button>
-          <button type="button" className="btn" ref={editButton} onClick={() => setEditingId(id)}>
+          <button type="button" className="btn" ref={editButton} onClick={() => setEditing(true)}>
             Edit
           </button>
           <button type="button" className="btn" onClick={() => void duplicate.run()} disabled={duplicate.busy}>

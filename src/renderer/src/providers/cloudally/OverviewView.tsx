@@ -4,6 +4,7 @@ import type { CloudAllyStatusEntry, CloudAllyTask } from '../../../../shared/pro
 import { byEntityStateFailuresFirst, entityState, type CloudAllyEntityState } from '../../../../shared/providers/cloudally/task-state'
 import { CLOUDALLY_REGION_WORDS, CLOUDALLY_SOURCE_WORDS, CLOUDALLY_STATUS_WORDS, cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
 import { DataTable, type TableColumn } from '../../components/DataTable'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
 import { useCloudAlly } from './use-cloudally'
@@ -83,17 +84,24 @@ const ENTITY_COLUMNS: ReadonlyArray<TableColumn<JudgedEntity>> = [
     sortValue: stateWord,
     width: 104
   },
-  { id: 'entity', header: 'Entity', text: (e) => formatText(e.entry.entityName), sortValue: (e) => e.entry.entityName, width: 200 },
+  { id: 'entity', header: 'Entity', text: (e) => formatText(e.entry.entityName), sortValue: (e) => e.entry.entityName, width: 170 },
   {
     id: 'source',
     header: 'Source',
     text: (e) => cloudAllySourceName(e.entry.source),
     title: (e) => codeTitle(e.entry.source, CLOUDALLY_SOURCE_WORDS),
     sortValue: (e) => (e.entry.source ? cloudAllySourceName(e.entry.source) : undefined),
-    width: 150
+    width: 130
   },
-  { id: 'lastBackup', header: 'Last backup', text: (e) => formatDateTime(e.entry.lastBackupDate), sortValue: (e) => e.entry.lastBackupDate ?? undefined, width: 150 },
-  { id: 'lastAttempt', header: 'Last attempt', text: (e) => formatDateTime(e.entry.lastBackupAttemptDate), sortValue: (e) => e.entry.lastBackupAttemptDate ?? undefined, width: 150 },
+  // Whole date-times: a narrower column cut off the time of the last backup, which is what is read.
+  { id: 'lastBackup', header: 'Last backup', text: (e) => formatDateTime(e.entry.lastBackupDate), sortValue: (e) => e.entry.lastBackupDate ?? undefined, width: DATE_TIME_COLUMN_WIDTH },
+  {
+    id: 'lastAttempt',
+    header: 'Last attempt',
+    text: (e) => formatDateTime(e.entry.lastBackupAttemptDate),
+    sortValue: (e) => e.entry.lastBackupAttemptDate ?? undefined,
+    width: DATE_TIME_COLUMN_WIDTH
+  },
   { id: 'size', header: 'Size', text: (e) => formatBytes(e.entry.size), sortValue: (e) => e.entry.size ?? undefined, width: 90, align: 'end' },
   { id: 'problem', header: 'Problem', text: (e) => e.entry.backupStatus.find((b) => b.error)?.error ?? '', width: 220, grow: true }
 ]

@@ -2,10 +2,12 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { CloudAllyBill, CloudAllyBillLine, CloudAllyUser } from '../../../../shared/providers/cloudally/model'
 import { CLOUDALLY_PAYMENT_WORDS, CLOUDALLY_REGION_WORDS, CLOUDALLY_STATUS_WORDS, CLOUDALLY_TYPE_WORDS } from '../../../../shared/providers/cloudally/words'
 import type { CloudAllyResellerDetail } from '../../../../shared/providers/cloudally/contract'
+import { billTotals } from '../../../../shared/providers/cloudally/bill-totals'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { codeTitle, DASH, formatCode, formatDateTime, formatMoney, formatMonth, formatNumber, formatPercent, formatText } from '../../../../shared/format'
 import { DataTable, type TableColumn } from '../../components/DataTable'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
 import { useCloudAlly } from './use-cloudally'
@@ -27,7 +29,7 @@ const USER_COLUMNS: ReadonlyArray<TableColumn<CloudAllyUser>> = [
     cell: (u) => <StatusWord value={u.status} words={CLOUDALLY_STATUS_WORDS} />,
     width: 104
   },
-  { id: 'since', header: 'Since', text: (u) => formatDateTime(u.date), sortValue: (u) => (u.date ? Date.parse(u.date) : undefined), width: 176 },
+  { id: 'since', header: 'Since', text: (u) => formatDateTime(u.date), sortValue: (u) => (u.date ? Date.parse(u.date) : undefined), width: DATE_TIME_COLUMN_WIDTH },
   {
     id: 'region',
     header: 'Region',
@@ -209,7 +211,7 @@ export function BillsView({ connectionId }: { connectionId: string }): ReactNode
   const columns = useMemo<Array<TableColumn<IndexedBill>>>(
     () => [
       { id: 'name', header: 'Bill', text: (b) => formatText(b.name), sortValue: (b) => b.name, width: 180, grow: true },
-      { id: 'period', header: 'Period', text: (b) => formatMonth(b.period), title: (b) => b.period ?? '', sortValue: (b) => b.period, width: 130 },
+      { id: 'period', header: 'Period', text: (b) => formatMonth(b.period), title: (b) => b.period ?? '', sortValue: (b) => b.period, width: 160 },
       { id: 'discount', header: 'Discount', text: (b) => discountText(b.discount), sortValue: (b) => Number(b.discount) || 0, width: 90, align: 'end' },
       { id: 'total', header: 'Total', text: (b) => money(b.total, currency), sortValue: (b) => Number(b.total), width: 120, align: 'end' },
       {
@@ -277,6 +279,8 @@ function BillLines({ bill, currency, onClose }: { bill: CloudAllyBill; currency:
     ],
     [currency]
   )
+  // The bill's total is the lines less its discount: shown under the lines, so they add up to it.
+  const totals = useMemo(() => billTotals(bill), [bill])
   return (
     <div className="panel" id="ca-bill-lines" data-testid="bill-lines">
       <div className="toolbar">
@@ -286,7 +290,46 @@ function BillLines({ bill, currency, onClose }: { bill: CloudAllyBill; currency:
           Close
         </button>
       </div>
-      <DataTable tableId="cloudally.bill-lines" rows={lines} columns={columns} rowKey={lineKey} label={`Lines of ${name}`} />
+      <DataTable
+        tableId="cloudally.bill-lines"
+        rows={lines}
+        columns={columns}
+        rowKey={lineKey}
+        label={`Lines of ${name}`}
+        footer={
+          totals ? (
+            <>
+              <tr>
+                <th scope="row" colSpan={4}>
+                  Sum of the lines
+                </th>
+                <td className="num">{formatMoney(totals.linesTotal, currency)}</td>
+              </tr>
+              {totals.discountPercent !== undefined && (
+                <tr>
+                  <th scope="row" colSpan={4}>
+                    Discount {formatPercent(totals.discountPercent)}
+                  </th>
+                  <td className="num">{formatMoney(-(totals.discountAmount ?? 0), currency)}</td>
+                </tr>
+              )}
+              <tr>
+                <th scope="row" colSpan={4}>
+                  Total
+                </th>
+                <td className="num">{formatMoney(totals.total ?? totals.expectedTotal, currency)}</td>
+              </tr>
+            </>
+          ) : undefined
+        }
+      />
+      {totals?.difference !== undefined && (
+        <p className="banner banner-warn" role="note">
+          CloudAlly’s total ({formatMoney(totals.total, currency)}) is {formatMoney(Math.abs(totals.difference), currency)} {totals.difference > 0 ? 'more' : 'less'} than
+          the lines less the discount ({formatMoney(totals.expectedTotal, currency)}). The total is shown as CloudAlly gives it; check the bill in the CloudAlly
+          partner portal before passing it on.
+        </p>
+      )}
     </div>
   )
 }

@@ -6,7 +6,7 @@ import type { CloudAllyBackupTask, CloudAllyRestoreChoices } from '../../../../.
 import type { WireRestoreRequest } from '../dto'
 import { mapRestoreEntities, mapRestoreJob, mapSnapshotDates, type RestoreJobState } from '../map'
 import { checkBackupTask } from '../schema'
-import { explainRestoreRefusal } from '../errors'
+import { explainBackupTaskListRefusal, explainRestoreRefusal } from '../errors'
 import { text } from '../../wire'
 import type { CallOptions, Door, ListOptions } from './common'
 
@@ -46,7 +46,10 @@ export interface RestoreRequest {
 
 export function backupTasksApi({ request }: Door) {
   async function backupTasks(o: ListOptions = {}): Promise<CloudAllyBackupTask[]> {
-    return (await request({ path: SEED_ONLY_ROUTES.backupTasks, signal: o.signal, paging: { limit: o.limit } })).map(checkBackupTask)
+    const rows = await request({ path: SEED_ONLY_ROUTES.backupTasks, signal: o.signal, paging: { limit: o.limit } }).catch((err: unknown) => {
+      throw explainBackupTaskListRefusal(err)
+    })
+    return rows.map(checkBackupTask)
   }
 
   async function backupTask(id: string, o: CallOptions = {}): Promise<CloudAllyBackupTask> {
