@@ -11,6 +11,7 @@ import type { FleetRow, FleetScanResult } from '../../../src/shared/model/fleet'
 import { until } from '../../support/until'
 import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
 import { summary } from '../fleet/harness'
+import { LOOK_BACK_SCANS } from '../../../src/main/core/customers/kept-scans'
 
 const cores: Array<{ dispose(): Promise<void> }> = []
 afterEach(async () => {
@@ -255,5 +256,73 @@ describe('search after a customer page, through the core', () => {
       })
       expect(answer.notIndexed.find((g) => g.connectionId === cloudback.id)).toBeUndefined()
     }
+  })
+})
+
+describe('search after a lock, from the kept fleet scans', () => {
+  /** A demo core and the failing CloudAlly task only a scan reads (not the customer pages' warm-up). */
+  async function demoWithFailingTask() {
+    const made = await makeCore(tmpDir())
+    cores.push(made.core)
+    const { ok, core } = made
+    await ok('vault.setup', { passphrase: PASS, confirm: PASS })
+    await ok('demo.start')
+    const sim = core.demo.simulator
+    if (!sim) throw new Error('the demo simulator is not running')
+    const failing = sim.cloudally.data.tasks.find((t) => t.outcome === 'FAILED' && t.status === 'ACTIVE')
+    if (!failing) throw new Error('the seed has no failing task')
+    const connections = (await ok('connections.list')) as ConnectionSummary[]
+    const partner = connections.find((c) => c.provider === 'cloudally' && c.mode === 'partner') as ConnectionSummary
+    /** Runs a fleet scan (of `scope`) to its end. */
+    const scan = async (scope?: { connectionIds: string[] }) => {
+      const started = (await ok('fleet.scan.start', scope ? { scope } : undefined)) as FleetScanResult
+      await until(async () => {
+        const status = (await ok('fleet.scan.status')) as FleetScanResult | null
+        return status?.scanId === started.scanId && status.state === 'done'
+      })
+      return (await ok('fleet.scan.status')) as FleetScanResult
+    }
+    /** Locks and unlocks once every finished scan is kept: the index starts again from what is kept. */
+    const relock = async () => {
+      await core.watch.settle()
+      await ok('vault.lock')
+      await ok('vault.unlock', { passphrase: PASS })
+      await core.demo.resume()
+    }
+    const search = async () => (await ok('search.query', { text: failing.alias, limit: 100 })) as SearchAnswer
+    const found = (answer: SearchAnswer) => answer.results.find((r) => r.id === `${partner.id}:task:${failing.id}`)
+    return { ok, sim, connections, partner, failing, scan, relock, search, found }
+  }
+
+  it('finds what an older kept scan read of a connection the newest kept scan could not reach', async () => {
+    const { sim, partner, failing, scan, relock, search, found } = await demoWithFailingTask()
+    const first = await scan()
+    expect(first.rows.some((r) => r.connectionId === partner.id && r.ids.taskId === failing.id)).toBe(true)
+    // CloudAlly answers 503 to everything: the newest scan has only its connection error row.
+    sim.faults.add({ provider: 'cloudally', kind: '503' })
+    const second = await scan()
+    expect(second.rows.filter((r) => r.connectionId === partner.id)).toEqual([expect.objectContaining({ kind: 'connection', status: 'error' })])
+
+    await relock()
+    const answer = await search()
+    expect(found(answer)).toMatchObject({ kind: 'task', detail: expect.stringContaining('Failed'), target: { screen: 'connection', params: { id: partner.id, task: failing.id } } })
+    expect(answer.notIndexed.find((g) => g.connectionId === partner.id)).toBeUndefined()
+  })
+
+  it('looks back through the newest ' + LOOK_BACK_SCANS + ' kept scans at most', async () => {
+    const { connections, partner, scan, relock, search, found } = await demoWithFailingTask()
+    await scan()
+    // Scans of the Cloudback connection alone (cheap): none of them covers CloudAlly.
+    const other = connections.find((c) => c.provider === 'cloudback') as ConnectionSummary
+    for (let i = 1; i < LOOK_BACK_SCANS; i++) await scan({ connectionIds: [other.id] })
+    // The full scan is the newest 24th: still read.
+    await relock()
+    expect(found(await search())).toBeDefined()
+
+    await scan({ connectionIds: [other.id] })
+    await relock()
+    const answer = await search()
+    expect(found(answer)).toBeUndefined()
+    expect([...answer.notIndexed, ...answer.moreNotIndexed].map((g) => g.connectionId)).toContain(partner.id)
   })
 })

@@ -254,7 +254,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return m?.searchCoverage ? `${m.label} ${m.searchCoverage.objects}` : undefined
     },
     store: offline.store,
-    keptRows: async () => (await watch.history.latest())?.rows ?? null,
+    // Each connection's objects from the newest kept scan that read it, from the latest scan the
+    // Overview counts from (as the customer list looks back).
+    keptScans: () => watch.keptScans(),
     onLock: (l) => vault.vault.onLock(l),
     logger
   })

@@ -15,6 +15,7 @@ import { silentLogger, type Logger } from '../log/logger'
 import type { OfflineTracker } from '../offline/offline-tracker'
 import type { SnapshotStore } from '../offline/snapshot-store'
 import { isUnreachable } from '../offline/with-snapshots'
+import { addedAt, lookBack, type KeptScanRef } from './kept-scans'
 
 export const CUSTOMERS_PART_CHANNEL = 'customers.part'
 
@@ -55,20 +56,6 @@ export interface CustomersServiceOptions {
   logger?: Logger
   now?: () => number
 }
-
-/** One kept fleet scan, read only when asked for (a look back that has what it needs reads no more). */
-export interface KeptScanRef {
-  scanId: string
-  /** When the scan finished (ms): a connection added after it cannot be in it. */
-  finishedAt: number
-  read(): Promise<{ summary: FleetScanSummary; rows: readonly FleetRow[] } | null>
-}
-
-/**
- * How many kept scans, newest first, the list looks back through for a customer the newer ones
- * left out (a scan of one connection or customer covers less); a day of hourly scans.
- */
-export const LOOK_BACK_SCANS = 24
 
 /** A customer's status as the list shows it, from one source. */
 type ListStatus = Required<Pick<CustomerListItem, 'checkedAt' | 'statusSource' | 'offline'>> & { status: Health }
@@ -119,26 +106,22 @@ export class CustomersService {
   /**
    * Each customer's status from the newest kept scan that covered every one of its connections (a
    * scan of one connection or customer covers less). One pass over the kept scans, newest first,
-   * for the whole list, ending once every customer has its scan.
+   * for the whole list, ending once every customer has its scan (lookBack, which also bounds it).
    */
   private async scanStatuses(groups: ReadonlyMap<string, ConnectionSummary[]>): Promise<Map<string, ListStatus>> {
     const found = new Map<string, ListStatus>()
     const used = new Map<string, ScanDigest | null>()
     // A scan that finished before a customer's newest connection was added cannot cover it: a
     // connection not scanned yet ends the look back there instead of reading the whole history.
-    const addedAt = new Map([...groups].map(([name, cs]) => [name, Math.max(...cs.map((c) => Date.parse(c.createdAt) || Number.NEGATIVE_INFINITY))]))
+    const since = new Map([...groups].map(([name, cs]) => [name, Math.max(...cs.map(addedAt))]))
     try {
-      // A connection with no objects never has rows, so its customer would have every kept scan
-      // (two days of them, then one a day for 90 days) decoded: the look back goes so deep only.
-      for (const ref of ((await this.options.keptScans?.()) ?? []).slice(0, LOOK_BACK_SCANS)) {
-        const open = [...groups.keys()].filter((name) => !found.has(name) && (addedAt.get(name) ?? Number.NEGATIVE_INFINITY) <= ref.finishedAt)
-        if (open.length === 0) break
-        let digest = this.digests.get(ref.scanId)
+      for (const { scan, open } of lookBack((await this.options.keptScans?.()) ?? [], since, found)) {
+        let digest = this.digests.get(scan.scanId)
         if (digest === undefined) {
-          const scan = await ref.read()
-          digest = scan ? digestOf(scan) : null
+          const kept = await scan.read()
+          digest = kept ? digestOf(kept) : null
         }
-        used.set(ref.scanId, digest)
+        used.set(scan.scanId, digest)
         if (!digest) continue
         for (const name of open) {
           const cs = groups.get(name) as ConnectionSummary[]

@@ -1,13 +1,17 @@
 // search.query: ranked results over the in-memory index. After an unlock the index is filled
-// once from the offline snapshots of every connection and the last kept fleet scan (decrypted in
-// main); afterwards every read and every scan keeps it current. Cleared when the vault locks. The
-// answer also names the connections whose objects are not all indexed yet (nothing has read them
-// all: no scan, no full list), so an empty result is not taken for "not there".
+// once from the offline snapshots of every connection and, for each connection, the rows of the
+// newest kept fleet scan that read it (decrypted in main; one look back over the kept scans, as
+// the customer list does, so a connection the newest scan could not reach or left out keeps what
+// an older one found); afterwards every read and every scan keeps it current. Cleared when the
+// vault locks. The answer also names the connections whose objects are not all indexed yet
+// (nothing has read them all: no scan, no full list), so an empty result is not taken for "not
+// there".
 
 import { SEARCH_GAPS_SHOWN, type SearchAnswer, type SearchGap } from '../../../shared/model/search'
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { FleetRow } from '../../../shared/model/fleet'
 import type { ConnectionStore } from '../connections/connection-store'
+import { addedAt, lookBack, type KeptScanRef } from '../customers/kept-scans'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
 import type { SnapshotStore } from '../offline/snapshot-store'
@@ -30,8 +34,11 @@ export class SearchService {
       /** What a provider's objects are called, with its name ("CloudAlly tasks"; none: its coverage is not reported). */
       objectsOf?: (provider: string) => string | undefined
       store: SnapshotStore
-      /** The rows of the newest kept fleet scan (null: none kept). */
-      keptRows?: () => Promise<FleetRow[] | null>
+      /**
+       * The kept fleet scans, newest first, from the latest (a scan being kept is waited for);
+       * each is decoded only when read. Throws while the vault is locked.
+       */
+      keptScans?: () => Promise<KeptScanRef[]>
       onLock: (listener: () => void) => () => void
       logger?: Logger
     }
@@ -55,7 +62,7 @@ export class SearchService {
    * row) keeps what was indexed before.
    */
   noteRows(connectionId: string, rows: readonly FleetRow[]): void {
-    if (rows.some((r) => r.kind === 'connection')) return
+    if (!wasRead(rows)) return
     this.index.add(connectionId, FLEET_ROWS_SOURCE, {}, rows)
   }
 
@@ -71,20 +78,34 @@ export class SearchService {
     this.kept = undefined
   }
 
-  /** The newest kept scan's rows by connection, read once per unlock. */
+  /**
+   * Each connection's rows from the newest kept scan that read it, read once per unlock: one pass
+   * over the kept scans, newest first, ending once every connection has its rows (lookBack, which
+   * also bounds it and skips scans that finished before a connection was added).
+   */
   private keptRows(): Promise<Map<string, FleetRow[]>> {
     this.kept ??= (async () => {
-      const byConnection = new Map<string, FleetRow[]>()
+      const found = new Map<string, FleetRow[]>()
       try {
-        for (const row of (await this.options.keptRows?.()) ?? []) {
-          const list = byConnection.get(row.connectionId)
-          if (list) list.push(row)
-          else byConnection.set(row.connectionId, [row])
+        const since = new Map(this.options.connections.list().map((c) => [c.id, addedAt(c)]))
+        for (const { scan, open } of lookBack((await this.options.keptScans?.()) ?? [], since, found)) {
+          const kept = await scan.read()
+          if (!kept) continue
+          const wanted = new Set(open)
+          const rows = new Map<string, FleetRow[]>()
+          for (const row of kept.rows) {
+            if (!wanted.has(row.connectionId)) continue
+            const list = rows.get(row.connectionId)
+            if (list) list.push(row)
+            else rows.set(row.connectionId, [row])
+          }
+          for (const [id, list] of rows) if (wasRead(list)) found.set(id, list)
         }
       } catch (err) {
-        this.logger.warn('kept scan not indexed', { code: (err as { code?: string }).code })
+        // Locked or unreadable: what was found is indexed, the rest waits for a scan.
+        this.logger.warn('kept scans not indexed', { code: (err as { code?: string }).code })
       }
-      return byConnection
+      return found
     })()
     return this.kept
   }
@@ -102,7 +123,7 @@ export class SearchService {
           // Oldest first, so a newer answer of the same source wins.
           entries.sort((a, b) => a.at - b.at)
           for (const e of entries) this.index.add(id, e.channel, e.input, e.value)
-          // A scan since the unlock is newer than the kept one.
+          // A scan since the unlock that read the connection is newer than any kept one.
           const rows = (await this.keptRows()).get(id)
           if (rows && !this.index.hasSource(id, FLEET_ROWS_SOURCE, {})) this.noteRows(id, rows)
         } catch (err) {
@@ -140,6 +161,11 @@ export class SearchService {
     }
     return gaps.sort((a, b) => a.customer.localeCompare(b.customer) || a.connectionName.localeCompare(b.connectionName))
   }
+}
+
+/** A connection's rows of a scan that read it: not the one `connection` row of a scan that could not. */
+function wasRead(rows: readonly FleetRow[]): boolean {
+  return !rows.some((r) => r.kind === 'connection')
 }
 
 export function createSearchHandlers(service: SearchService): Pick<HandlerMap, 'search.query'> {

@@ -1,0 +1,42 @@
+// The look back over the kept fleet scans that the customer list and search share: newest first,
+// each scan decoded only when the caller reads it, and only as far back as something is still
+// missing. What counts as found (a customer covered whole, a connection read) is the caller's.
+
+import type { ConnectionSummary } from '../../../shared/model/connection'
+import type { FleetRow, FleetScanSummary } from '../../../shared/model/fleet'
+
+/** One kept fleet scan, read only when asked for (a look back that has what it needs reads no more). */
+export interface KeptScanRef {
+  scanId: string
+  /** When the scan finished (ms): a connection added after it cannot be in it. */
+  finishedAt: number
+  read(): Promise<{ summary: FleetScanSummary; rows: readonly FleetRow[] } | null>
+}
+
+/**
+ * How many kept scans, newest first, a look back goes through for what the newer ones left out (a
+ * scan of one connection or customer covers less, a connection it could not reach has no objects
+ * in it); a day of hourly scans.
+ */
+export const LOOK_BACK_SCANS = 24
+
+/** When a connection was added (ms); one with no readable date may be in any scan. */
+export function addedAt(connection: Pick<ConnectionSummary, 'createdAt'>): number {
+  return Date.parse(connection.createdAt) || Number.NEGATIVE_INFINITY
+}
+
+/**
+ * The kept scans (newest first) a look back reads, each with the keys still open in it. A key is
+ * open until `found` has it, and only in scans that finished at or after its time in `since` (a
+ * scan that finished before a connection was added cannot have it). Ends once no key is open, or
+ * after LOOK_BACK_SCANS scans: a connection with no objects is never found, and would otherwise
+ * have every kept scan decoded. `found` is asked again before each scan, so what the caller took
+ * from one scan closes its keys for the next.
+ */
+export function* lookBack(scans: readonly KeptScanRef[], since: ReadonlyMap<string, number>, found: { has(key: string): boolean }): Generator<{ scan: KeptScanRef; open: string[] }> {
+  for (const scan of scans.slice(0, LOOK_BACK_SCANS)) {
+    const open = [...since].filter(([key, at]) => !found.has(key) && at <= scan.finishedAt).map(([key]) => key)
+    if (open.length === 0) return
+    yield { scan, open }
+  }
+}
