@@ -228,6 +228,30 @@ describe('customer report', () => {
     }
   })
 
+  it('counts an object backed up now but not in the period as needing attention, not also as backed up', async () => {
+    const { t, out } = await setup()
+    // Tasks backed up just now, after the reported (last) month; CloudAlly keeps no history of its
+    // own and no scan was kept, so nothing says they backed up in that month.
+    const tasks = sim.cloudally.data.tasks.filter((x) => x.status === 'ACTIVE' && x.outcome === 'SUCCESS')
+    const before = tasks.map((x) => ({ x, lastBackupMs: x.lastBackupMs, lastAttemptMs: x.lastAttemptMs }))
+    for (const x of tasks) x.lastBackupMs = x.lastAttemptMs = Date.now()
+    try {
+      const report = (await t.ok('reports.preview', { customer: 'Contoso AB' })) as CustomerReport
+      const open = new Set(report.issues.map((i) => i.key))
+      const backedUpNow = (o: CustomerReport['objects'][number]) => o.status === 'ok' || o.status === 'warning'
+      expect(report.objects.filter((o) => o.provider === 'cloudally' && backedUpNow(o) && open.has(o.key)).length).toBeGreaterThan(0)
+      expect(report.totals.ok).toBe(report.objects.filter((o) => backedUpNow(o) && !open.has(o.key)).length)
+      expect(report.totals.ok + report.totals.attention).toBeLessThanOrEqual(report.totals.objects)
+
+      const saved = await t.ok('reports.save', { customer: 'Contoso AB', format: 'pdf' })
+      const pdf = await readPdf(readFileSync(join(out.dirs[0] as string, saved.files[0])))
+      expect(pdf.lines).toContain(`Protected objects | ${report.totals.objects} (${report.totals.ok} backed up, ${report.totals.attention} need attention)`)
+    } finally {
+      for (const { x, lastBackupMs, lastAttemptMs } of before) Object.assign(x, { lastBackupMs, lastAttemptMs })
+      await t.core.dispose()
+    }
+  })
+
   it('refuses a month to come under the month field, and says when a month gone by has no data', async () => {
     const { t } = await setup()
     const next = new Date()
