@@ -43,7 +43,12 @@ export function TicketTargetsSettings(): ReactNode {
     await call('tickets.targets.set', { customer, url, email, ...(secret ? { secret } : {}) })
     setSecret('')
     await load.run()
-    pushToast({ level: 'success', message: 'Ticket target saved.' })
+    // Main keeps no target without a webhook or an address.
+    const cleared = !url.trim() && !email.trim()
+    pushToast({
+      level: 'success',
+      message: !cleared ? 'Ticket target saved.' : customer === null ? 'Ticket target removed.' : `${customer} has no target of its own now: its tickets go to the one for all customers.`
+    })
   })
   const runLoad = load.run
   useEffect(() => {
