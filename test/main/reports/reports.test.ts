@@ -326,6 +326,28 @@ describe('customer report', () => {
     await t.core.dispose()
   })
 
+  it('hands over no empty folder when no customer of the batch has a report for the month', async () => {
+    const { t, out } = await setup()
+    const ended = new Promise<ReportBatchProgress>((resolve) =>
+      t.core.events.subscribe((topic, payload) => {
+        if (topic === 'reports.progress' && (payload as ReportBatchProgress).state !== 'running') resolve(payload as ReportBatchProgress)
+      })
+    )
+    // Long before any unit was made: no kept scan, no job.
+    await t.ok('reports.batch.start', { month: '2019-01' })
+    const end = await ended
+    expect(end).toMatchObject({
+      state: 'failed',
+      done: 1,
+      total: 1,
+      message: 'No report could be made for January 2019, so nothing was saved.',
+      failures: [{ customer: 'Contoso AB', message: expect.stringMatching(/^There is no data for January 2019/) }]
+    })
+    expect(end.saved).toBeUndefined()
+    expect(readdirSync(join(out.dirs[0] as string, '..'))).toEqual([])
+    await t.core.dispose()
+  })
+
   it('makes every customer report of a month into one folder, with progress and a cancel', async () => {
     const { t, out } = await setup()
     const sub = sim.cloutility.credentials.subUnit
