@@ -24,7 +24,7 @@ import type { PlatformServices } from '../platform/platform'
 import { isLocked } from '../offline/snapshot-store'
 import { diffScans, unreviewedFailures } from './changes'
 import { ScanHistory, type KeptScan } from './scan-history'
-import { ScanScheduler } from './scan-scheduler'
+import { heldNote, ScanScheduler } from './scan-scheduler'
 import { isScoped, ScanTrend } from './scan-trend'
 import { WatchSettingsFile } from './watch-settings'
 
@@ -81,7 +81,7 @@ export class WatchService {
       runScan: async (held) => {
         // Nothing to watch yet (a new vault): no empty scan in the history or on the Fleet screen.
         if (!options.connections.list().length) return
-        const map = new Map([...held].map(([id, b]) => [id, { code: 'BACKOFF', message: `Not checked: ${b.message} (next try after ${new Date(b.nextTryAt).toISOString().slice(11, 16)} UTC)` }]))
+        const map = new Map([...held].map(([id, b]) => [id, heldNote(b)]))
         await options.fleet.run({}, undefined, { scheduled: true, held: map })
         await this.chain
       },
