@@ -89,6 +89,7 @@ export interface CustomerReport {
   figures: ProviderFigure[]
   totals: {
     objects: number
+    /** Backed up (OK or with warnings) and not an open issue: never counted in `attention` too. */
     ok: number
     attention: number
     successes: number

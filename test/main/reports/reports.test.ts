@@ -228,6 +228,30 @@ describe('customer report', () => {
     }
   })
 
+  it('counts an object backed up now but not in the period as needing attention, not also as backed up', async () => {
+    const { t, out } = await setup()
+    // Tasks backed up just now, after the reported (last) month; CloudAlly keeps no history of its
+    // own and no scan was kept, so nothing says they backed up in that month.
+    const tasks = sim.cloudally.data.tasks.filter((x) => x.status === 'ACTIVE' && x.outcome === 'SUCCESS')
+    const before = tasks.map((x) => ({ x, lastBackupMs: x.lastBackupMs, lastAttemptMs: x.lastAttemptMs }))
+    for (const x of tasks) x.lastBackupMs = x.lastAttemptMs = Date.now()
+    try {
+      const report = (await t.ok('reports.preview', { customer: 'Contoso AB' })) as CustomerReport
+      const open = new Set(report.issues.map((i) => i.key))
+      const backedUpNow = (o: CustomerReport['objects'][number]) => o.status === 'ok' || o.status === 'warning'
+      expect(report.objects.filter((o) => o.provider === 'cloudally' && backedUpNow(o) && open.has(o.key)).length).toBeGreaterThan(0)
+      expect(report.totals.ok).toBe(report.objects.filter((o) => backedUpNow(o) && !open.has(o.key)).length)
+      expect(report.totals.ok + report.totals.attention).toBeLessThanOrEqual(report.totals.objects)
+
+      const saved = await t.ok('reports.save', { customer: 'Contoso AB', format: 'pdf' })
+      const pdf = await readPdf(readFileSync(join(out.dirs[0] as string, saved.files[0])))
+      expect(pdf.lines).toContain(`Protected objects | ${report.totals.objects} (${report.totals.ok} backed up, ${report.totals.attention} need attention)`)
+    } finally {
+      for (const { x, lastBackupMs, lastAttemptMs } of before) Object.assign(x, { lastBackupMs, lastAttemptMs })
+      await t.core.dispose()
+    }
+  })
+
   it('refuses a month to come under the month field, and says when a month gone by has no data', async () => {
     const { t } = await setup()
     const next = new Date()
@@ -299,6 +323,28 @@ describe('customer report', () => {
     })
     expect(await t.ok('reports.branding.get')).toMatchObject({ hasLogo: false })
     expect(await t.ok('reports.branding.set', { logoBase64: png(1024 * 1024) })).toMatchObject({ hasLogo: true })
+    await t.core.dispose()
+  })
+
+  it('hands over no empty folder when no customer of the batch has a report for the month', async () => {
+    const { t, out } = await setup()
+    const ended = new Promise<ReportBatchProgress>((resolve) =>
+      t.core.events.subscribe((topic, payload) => {
+        if (topic === 'reports.progress' && (payload as ReportBatchProgress).state !== 'running') resolve(payload as ReportBatchProgress)
+      })
+    )
+    // Long before any unit was made: no kept scan, no job.
+    await t.ok('reports.batch.start', { month: '2019-01' })
+    const end = await ended
+    expect(end).toMatchObject({
+      state: 'failed',
+      done: 1,
+      total: 1,
+      message: 'No report could be made for January 2019, so nothing was saved.',
+      failures: [{ customer: 'Contoso AB', message: expect.stringMatching(/^There is no data for January 2019/) }]
+    })
+    expect(end.saved).toBeUndefined()
+    expect(readdirSync(join(out.dirs[0] as string, '..'))).toEqual([])
     await t.core.dispose()
   })
 

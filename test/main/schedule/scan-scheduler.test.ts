@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FleetService } from '../../../src/main/core/fleet'
-import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, checkCronSchedule, parseCron, ScanScheduler } from '../../../src/main/core/schedule/scan-scheduler'
+import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, checkCronSchedule, heldNote, parseCron, ScanScheduler } from '../../../src/main/core/schedule/scan-scheduler'
 import { DEFAULT_WATCH_SETTINGS, type ScheduleSettings } from '../../../src/shared/model/watch'
 import { summary } from '../fleet/harness'
 import { vaultIn, type KeyedVaultHandle } from '../storage/vault-keys'
@@ -49,7 +49,7 @@ function setup(settings: Partial<ScheduleSettings> = {}) {
     isScanning: () => fleet.isRunning(),
     runScan: async (held) => {
       starts.push({ at: Date.now(), held: [...held.keys()] })
-      await fleet.run({}, undefined, { scheduled: true, held: new Map([...held].map(([id, b]) => [id, { code: 'BACKOFF', message: b.message }])) })
+      await fleet.run({}, undefined, { scheduled: true, held: new Map([...held].map(([id, b]) => [id, heldNote(b)])) })
     }
   })
   return { scheduler, fleet, starts, schedule }
@@ -181,13 +181,19 @@ describe('scan schedule', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(starts[0]?.held).toEqual(['cb-1'])
     const status = await fleet.status()
-    expect(status?.rows).toEqual([expect.objectContaining({ kind: 'connection', status: 'error', detail: 'refused' })])
+    expect(status?.rows).toEqual([expect.objectContaining({ kind: 'connection', status: 'error', detail: expect.stringMatching(/^Not checked: refused \(next try after /) })])
     expect(status?.notes[0]?.code).toBe('BACKOFF')
     // 15 minutes later it is tried again (and, reachable now, leaves the backoff).
     await vi.advanceTimersByTimeAsync(15 * MIN)
     expect(starts.at(-1)?.held).toEqual([])
     expect(scheduler.backoffList()).toEqual([])
     scheduler.dispose()
+  })
+
+  it('says when a held connection is tried again as a time of day in the user’s zone, not in UTC', () => {
+    const backoff = { message: 'Cloutility could not be reached.', nextTryAt: '2026-12-05T19:47:00.000Z' }
+    expect(heldNote(backoff, { timeZone: 'Asia/Kolkata', locale: 'en-GB' })).toEqual({ code: 'BACKOFF', message: 'Not checked: Cloutility could not be reached. (next try after 01:17)' })
+    expect(heldNote(backoff, { timeZone: 'America/New_York', locale: 'en-US' }).message).toBe('Not checked: Cloutility could not be reached. (next try after 02:47 PM)')
   })
 
   it('refuses a cron expression it cannot parse, with a clear VALIDATION error', () => {

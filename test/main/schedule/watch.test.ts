@@ -148,6 +148,23 @@ describe('watch: kept scans, changes, notifications', () => {
     expect(sinceYesterday?.counts['new-failure']).toBe(1)
   })
 
+  it('a scan of one customer leaves the other customers\' items in the count of what needs attention', async () => {
+    const { fleet, watch, recorded } = await setup()
+    breakUnits(2)
+    await fleet.service.run()
+    await watch.settle()
+    const whole = (await watch.status()).attention
+    // Contoso's broken units need attention; nothing changes before the next scan.
+    expect(whole).toBeGreaterThanOrEqual(2)
+    await fleet.service.run({ customer: 'Northwind' })
+    await watch.settle()
+    expect((await watch.latestScan())?.summary.scope).toEqual({ customer: 'Northwind' })
+    expect((await watch.status()).attention).toBe(whole)
+    expect(recorded.attention.at(-1)?.count).toBe(whole)
+    await watch.refreshAttention()
+    expect((await watch.status()).attention).toBe(whole)
+  })
+
   it('after a restart, the latest kept scan gives the count and the changes again, without an alert', async () => {
     const first = await setup()
     await first.fleet.service.run()

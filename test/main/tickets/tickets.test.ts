@@ -172,6 +172,19 @@ describe('tickets', () => {
     await t.core.dispose()
   })
 
+  it('a customer target cleared of its webhook and address is gone: the target for all customers takes its tickets again', async () => {
+    const server = await receiver((_req, res) => sendJson(res, 201, { reference: 'INC-9' }))
+    const { t, failing } = await setup()
+    await t.ok('tickets.targets.set', { customer: null, url: `${server.url}/hook` })
+    await t.ok('tickets.targets.set', { customer: 'Contoso', url: '', email: 'contoso-desk@msp.example' })
+    // The form sends both fields; emptied, the customer has no target of its own any more.
+    expect(await t.ok('tickets.targets.set', { customer: 'Contoso', url: '', email: '' })).toEqual({ customer: 'Contoso', hasSecret: false })
+    expect(await t.ok('tickets.targets.list')).toEqual([{ customer: null, url: `${server.url}/hook`, hasSecret: false }])
+    expect(await t.ok('tickets.create', { key: failing.key })).toMatchObject({ via: 'webhook', state: 'sent', reference: 'INC-9' })
+    expect(server.seen).toHaveLength(1)
+    await t.core.dispose()
+  })
+
   it('opens a pre-filled e-mail when no webhook is set', async () => {
     const { t, failing, opened } = await setup()
     await t.ok('tickets.targets.set', { customer: null, email: 'servicedesk@msp.example' })

@@ -168,9 +168,12 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
   if (toMs <= now && !kept && !history) {
     throw new AppError('NOT_FOUND', `There is no data for ${period.label}: no scan was kept in that period and the providers' history holds no backup from it.`)
   }
+  // "Backed up" and "need attention" part the objects: one backed up now but without a good
+  // backup in the period is an open issue, not both.
+  const open = new Set(issues.map((i) => i.key))
   const totals = {
     objects: objects.length,
-    ok: objects.filter((o) => o.status === 'ok' || o.status === 'warning').length,
+    ok: objects.filter((o) => GOOD.has(o.status) && !open.has(o.key)).length,
     attention: issues.length,
     successes: objects.reduce((s, o) => s + o.successes, 0),
     attempts: objects.reduce((s, o) => s + o.attempts, 0),

@@ -178,6 +178,7 @@ export class ReportsService {
         // The kept scans of the month are read once for every customer.
         const daily = await collectDaily(deps.history, period, (r) => ids.has(r.connectionId))
         const logo = await this.logo()
+        let made = 0
         for (const customer of customers) {
           if (signal.aborted) break
           progress.current = customer
@@ -187,6 +188,7 @@ export class ReportsService {
             const pdf = await reportPdf(report, { label: this.options.providerLabel, ...(logo ? { logo } : {}) })
             await sink.add({ name: reportFileName(report, 'pdf'), data: pdf, type: 'application/pdf' })
             await sink.add({ name: reportFileName(report, 'csv'), data: Buffer.from(`\ufeff${reportCsv(report, this.options.providerLabel)}`, 'utf8'), type: 'text/csv; charset=utf-8' })
+            made++
           } catch (err) {
             if (signal.aborted) break
             progress.failures.push({ customer, message: err instanceof AppError ? err.message : 'The report could not be made.' })
@@ -200,6 +202,11 @@ export class ReportsService {
           await sink.abort()
           progress.state = 'cancelled'
           progress.message = `Cancelled after ${progress.done} of ${progress.total}; nothing was kept.`
+        } else if (made === 0) {
+          // An empty folder or zip would read as the month's reports: none is handed over.
+          await sink.abort()
+          progress.state = 'failed'
+          progress.message = `No report could be made for ${period.label}, so nothing was saved.`
         } else {
           progress.saved = await sink.close()
           progress.state = 'done'

@@ -9,6 +9,7 @@
 
 import { Cron } from 'croner'
 import { AppError } from '../../../shared/errors'
+import { formatTime, type DateOptions } from '../../../shared/format'
 import type { FleetNote } from '../../../shared/model/fleet'
 import { SCHEDULE_MIN_MINUTES, type ConnectionBackoff, type ScheduleSettings } from '../../../shared/model/watch'
 import { silentLogger, type Logger } from '../log/logger'
@@ -39,6 +40,15 @@ export interface ScanSchedulerOptions {
   logger?: Logger
   /** The status changed (armed, running, paused, backoff). */
   onChange?: () => void
+}
+
+/**
+ * What the fleet row of a connection left out of a scheduled scan says: why, and from when it is
+ * tried again, as a time of day in the user's own zone like every other time the app shows (the
+ * row is kept with the scan and read on the Fleet screen).
+ */
+export function heldNote(b: Pick<ConnectionBackoff, 'message' | 'nextTryAt'>, options: DateOptions = {}): { code: 'BACKOFF'; message: string } {
+  return { code: 'BACKOFF', message: `Not checked: ${b.message} (next try after ${formatTime(b.nextTryAt, options)})` }
 }
 
 // A refusal of the cron field, with its path so the form shows it beside the field.

@@ -24,11 +24,11 @@ import type { PlatformServices } from '../platform/platform'
 import { isLocked } from '../offline/snapshot-store'
 import { diffScans, unreviewedFailures } from './changes'
 import { ScanHistory, type KeptScan } from './scan-history'
-import { ScanScheduler } from './scan-scheduler'
-import { ScanTrend } from './scan-trend'
+import { heldNote, ScanScheduler } from './scan-scheduler'
+import { isScoped, ScanTrend } from './scan-trend'
 import { WatchSettingsFile } from './watch-settings'
 
-/** How far back the base of a comparison may be assembled from (scoped scans cover a part). */
+/** How far back the base of a comparison, or the fleet as last seen, may be assembled from (scoped scans cover a part). */
 const MAX_BASE_SCANS = 20
 
 export interface WatchFleet {
@@ -64,7 +64,8 @@ export class WatchService {
   private readonly logger: Logger
   private readonly now: () => number
   private chain: Promise<void> = Promise.resolve()
-  private latest: { scan: KeptScan; changes: ChangeSet; newFailureKeys: string[] } | undefined
+  /** `rows`: the fleet as last seen (see `fleetRows`), which the attention count is taken from. */
+  private latest: { scan: KeptScan; rows: readonly FleetRow[]; changes: ChangeSet; newFailureKeys: string[] } | undefined
   private attention = 0
   private readonly stops: Array<() => void> = []
 
@@ -80,7 +81,7 @@ export class WatchService {
       runScan: async (held) => {
         // Nothing to watch yet (a new vault): no empty scan in the history or on the Fleet screen.
         if (!options.connections.list().length) return
-        const map = new Map([...held].map(([id, b]) => [id, { code: 'BACKOFF', message: `Not checked: ${b.message} (next try after ${new Date(b.nextTryAt).toISOString().slice(11, 16)} UTC)` }]))
+        const map = new Map([...held].map(([id, b]) => [id, heldNote(b)]))
         await options.fleet.run({}, undefined, { scheduled: true, held: map })
         await this.chain
       },
@@ -129,11 +130,12 @@ export class WatchService {
       if (!isLocked(err)) this.logger.warn('the trend could not be updated', { err })
     })
     const changes = diffScans((await this.baseFor(scan, 'last-scan')).kept, scan, 'last-scan')
+    const rows = await this.fleetRows(scan)
     const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
     const now = this.now()
     const fresh = unreviewedFailures(changes, (key) => isReviewed(reviews.get(key), now))
-    this.latest = { scan, changes, newFailureKeys: fresh.map((c) => c.key) }
-    this.attention = countAttention(scan.rows, reviews, now)
+    this.latest = { scan, rows, changes, newFailureKeys: fresh.map((c) => c.key) }
+    this.attention = countAttention(rows, reviews, now)
     this.options.platform?.setAttention?.({ count: this.attention, newFailures: fresh.length })
     if (fresh.length) this.alert(scan.summary.scanId, fresh)
     this.emitStatus()
@@ -145,13 +147,42 @@ export class WatchService {
     const scan = await this.history.latest()
     if (!scan || this.latest) return
     const changes = diffScans((await this.baseFor(scan, 'last-scan')).kept, scan, 'last-scan')
+    const rows = await this.fleetRows(scan)
     const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
     const now = this.now()
     const fresh = unreviewedFailures(changes, (key) => isReviewed(reviews.get(key), now))
-    this.latest = { scan, changes, newFailureKeys: fresh.map((c) => c.key) }
-    this.attention = countAttention(scan.rows, reviews, now)
+    this.latest = { scan, rows, changes, newFailureKeys: fresh.map((c) => c.key) }
+    this.attention = countAttention(rows, reviews, now)
     this.options.platform?.setAttention?.({ count: this.attention, newFailures: fresh.length })
     this.emitStatus()
+  }
+
+  /**
+   * The fleet as last seen from `scan`: its rows, and for each connection a scan of one customer
+   * left out, the rows of the newest earlier kept scan that covered it (connections since removed
+   * are left out). So scanning one customer does not take the other customers' failures out of
+   * the count of what needs attention.
+   */
+  private async fleetRows(scan: KeptScan): Promise<readonly FleetRow[]> {
+    if (!isScoped(scan.summary.scope)) return scan.rows
+    const current = new Set(this.options.connections.list().map((c) => c.id))
+    const covered = new Set(scan.rows.map((r) => r.connectionId))
+    const rows = [...scan.rows]
+    const at = Date.parse(scan.summary.finishedAt ?? scan.summary.startedAt)
+    const list = (await this.history.list()).filter((e) => e.scanId !== scan.summary.scanId && e.finishedAt <= at)
+    const missing = () => [...current].some((id) => !covered.has(id))
+    for (let i = list.length - 1, used = 0; i >= 0 && used < MAX_BASE_SCANS && missing(); i--, used++) {
+      const kept = await this.history.get((list[i] as (typeof list)[number]).scanId)
+      if (!kept) continue
+      const adds = new Set<string>()
+      for (const r of kept.rows) {
+        if (covered.has(r.connectionId) || !current.has(r.connectionId)) continue
+        adds.add(r.connectionId)
+        rows.push(r)
+      }
+      for (const id of adds) covered.add(id)
+    }
+    return rows
   }
 
   private alert(scanId: string, fresh: ChangeSet['changes']): void {
@@ -308,11 +339,11 @@ export class WatchService {
 
   /** Recounts after a review changed (the tray and the page title follow). */
   async refreshAttention(): Promise<void> {
-    const scan = this.latest?.scan
-    if (!scan) return
+    const rows = this.latest?.rows
+    if (!rows) return
     const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
     const now = this.now()
-    this.attention = countAttention(scan.rows, reviews, now)
+    this.attention = countAttention(rows, reviews, now)
     this.latest = { ...this.latest!, newFailureKeys: this.latest!.newFailureKeys.filter((k) => !isReviewed(reviews.get(k), now)) }
     this.options.platform?.setAttention?.({ count: this.attention, newFailures: this.latest.newFailureKeys.length })
     this.emitStatus()

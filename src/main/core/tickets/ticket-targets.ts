@@ -40,6 +40,9 @@ export interface TicketTargetInput {
   secret?: string | null
 }
 
+/** A target says where tickets go: a webhook or an e-mail address. */
+const isUsable = (r: TicketTargetRecord): boolean => !!r.url || !!r.email
+
 function summaryOf(r: TicketTargetRecord): TicketTargetSummary {
   return { customer: r.customer, ...(r.url ? { url: r.url } : {}), ...(r.email ? { email: r.email } : {}), hasSecret: !!r.secret }
 }
@@ -51,10 +54,14 @@ export class TicketTargets {
     return this.vault.read((p) => (p.ticketTargets ?? []).map(summaryOf))
   }
 
-  /** The customer's own target, else the global one; undefined when neither exists. */
+  /**
+   * The customer's own target, else the global one; undefined when neither exists. An own target
+   * with neither a webhook nor an address (kept by earlier versions when both were cleared) says
+   * nothing about where tickets go, so the global one applies.
+   */
   resolve(customer: string): TicketTargetRecord | undefined {
     return this.vault.read((p) => {
-      const all = p.ticketTargets ?? []
+      const all = (p.ticketTargets ?? []).filter(isUsable)
       const own = all.find((t) => t.customer === customer)
       return structuredClone(own ?? all.find((t) => t.customer === null))
     })
@@ -83,6 +90,12 @@ export class TicketTargets {
       }
       if (input.secret === null) delete record.secret
       else if (input.secret !== undefined) record.secret = input.secret
+      // Cleared of both its webhook and its address, a target is gone: kept, a customer's would
+      // hide the target for all customers (its tickets would open an e-mail to nobody).
+      if (!isUsable(record)) {
+        p.ticketTargets = all.filter((t) => t !== record)
+        return { customer: input.customer, hasSecret: false }
+      }
       return summaryOf(record)
     })
   }

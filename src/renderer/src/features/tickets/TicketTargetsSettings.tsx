@@ -7,6 +7,7 @@ import { useAction } from '../../components/use-action'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { selectConnections, useStore } from '../../store'
 import { useClearedOnLock } from '../../store/use-cleared-on-lock'
+import { RemoveWebhookSecretDialog } from './RemoveWebhookSecretDialog'
 
 const GLOBAL = '\u0000global'
 
@@ -20,6 +21,7 @@ export function TicketTargetsSettings(): ReactNode {
   const [url, setUrl] = useState('')
   const [email, setEmail] = useState('')
   const [secret, setSecret] = useState('')
+  const [removingSecret, setRemovingSecret] = useState(false)
   useClearedOnLock(() => setSecret(''))
   const ids = { scope: useId(), url: useId(), email: useId(), secret: useId() }
   const customer = scope === GLOBAL ? null : scope
@@ -41,11 +43,12 @@ export function TicketTargetsSettings(): ReactNode {
     await call('tickets.targets.set', { customer, url, email, ...(secret ? { secret } : {}) })
     setSecret('')
     await load.run()
-    pushToast({ level: 'success', message: 'Ticket target saved.' })
-  })
-  const forgetSecret = useAction(async () => {
-    await call('tickets.targets.set', { customer, secret: null })
-    await load.run()
+    // Main keeps no target without a webhook or an address.
+    const cleared = !url.trim() && !email.trim()
+    pushToast({
+      level: 'success',
+      message: !cleared ? 'Ticket target saved.' : customer === null ? 'Ticket target removed.' : `${customer} has no target of its own now: its tickets go to the one for all customers.`
+    })
   })
   const runLoad = load.run
   useEffect(() => {
@@ -102,9 +105,9 @@ export function TicketTargetsSettings(): ReactNode {
           {...fieldAria(ids.email, fields.problems['email'])}
         />
         <FieldProblem fieldId={ids.email} problem={fields.problems['email']} />
-        {(save.error || load.error || forgetSecret.error) && (
+        {(save.error || load.error) && (
           <p className="error-text" role="alert">
-            {save.error ?? load.error ?? forgetSecret.error}
+            {save.error ?? load.error}
           </p>
         )}
         <div className="form-actions">
@@ -112,12 +115,24 @@ export function TicketTargetsSettings(): ReactNode {
             Save ticket target
           </button>
           {current?.hasSecret && (
-            <button type="button" className="btn" onClick={() => void forgetSecret.run()}>
-              Remove secret
+            <button type="button" className="btn" onClick={() => setRemovingSecret(true)}>
+              Remove secret…
             </button>
           )}
         </div>
       </form>
+      {removingSecret && (
+        <RemoveWebhookSecretDialog
+          customer={customer}
+          onClose={() => setRemovingSecret(false)}
+          onRemoved={(target) => {
+            // Only the stored secret changed: what is typed in the other fields stays as typed.
+            setTargets((list) => list.map((t) => (t.customer === target.customer ? target : t)))
+            setRemovingSecret(false)
+            pushToast({ level: 'success', message: 'Webhook secret removed.' })
+          }}
+        />
+      )}
     </section>
   )
 }
