@@ -60,6 +60,7 @@ async function setup() {
   const overview = new OverviewService({
     connections: () => fleet.connections,
     latestScan: () => watch.latestScan(),
+    lastSeenRows: () => watch.lastSeenRows(),
     reviews: () => fleet.service.listReviews(),
     offline: () => tracker.list(),
     failedTest: (id) => failedTests.get(id),
@@ -176,6 +177,25 @@ describe('overview', () => {
     // Back online: the scan's word again (the scan read it fine this time).
     expect(['ok', 'warnings', 'failing']).toContain(o.connections.find((c) => c.connectionId === 'ca-1')?.health)
     expect(o.connections.find((c) => c.connectionId === 'ca-1')?.offline).toBe(false)
+  })
+
+  it('after a scan of one customer, the other customers keep the health their last scan found; the counts are the scan\'s', async () => {
+    const { overview, scan } = await setup()
+    await scan()
+    const whole = await overview.get()
+    const cluHealth = whole.connections.find((c) => c.connectionId === 'clu-1')?.health
+    expect(cluHealth).toBe('failing')
+    const cluUnits = await overview.unitHealth('clu-1')
+    expect(Object.keys(cluUnits?.businessUnits ?? {}).length).toBeGreaterThan(0)
+
+    await scan({ customer: 'Northwind' })
+    const o = await overview.get()
+    expect(o.lastScan?.scoped).toBe(true)
+    // Contoso's connection was not in this scan: its dot and its units' dots are the full scan's, not "not checked".
+    expect(o.connections.find((c) => c.connectionId === 'clu-1')).toMatchObject({ health: cluHealth })
+    expect((await overview.unitHealth('clu-1'))?.businessUnits).toEqual(cluUnits?.businessUnits)
+    // The counts stay what Fleet health lists behind their links: the latest scan's rows only.
+    expect(o.providers.find((p) => p.provider === 'cloutility')?.total ?? 0).toBe(0)
   })
 
   it('unit health: the worst object under each business unit of a connection, null before a scan covers it', async () => {

@@ -1,10 +1,10 @@
-// The Overview's numbers, computed from what main already knows: the latest kept scan, the review
-// queue, the offline tracker, this session's Test connection results, the restore tracker and the
-// kept trend. No provider is called, so it answers at once, offline too. `computeOverview` is pure
+// The Overview's numbers, computed from what main already knows: the latest kept scan (and the
+// fleet as last seen, for the health dots), the review queue, the offline tracker, this session's
+// Test connection results, the restore tracker and the kept trend. No provider is called, so it answers at once, offline too. `computeOverview` is pure
 // (the tests feed it real scans of the simulator); the service gathers its inputs.
 
 import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
-import { isReviewed, sortForReview, type FleetReview } from '../../../shared/model/fleet'
+import { isReviewed, sortForReview, type FleetReview, type FleetRow } from '../../../shared/model/fleet'
 import type { OfflineStatus } from '../../../shared/model/offline'
 import {
   healthOfStatus,
@@ -24,8 +24,13 @@ import { isScoped } from '../schedule/scan-trend'
 
 export interface OverviewInput {
   connections: readonly ConnectionSummary[]
-  /** The latest kept scan, or null before the first. */
+  /** The latest kept scan, or null before the first: the counts and the queue, as Fleet health lists it. */
   scan: KeptScan | null
+  /**
+   * The fleet as last seen (watch's `lastSeenRows`): each connection's health dot. After a scan of
+   * one customer the other connections keep what their last scan found instead of "not checked".
+   */
+  seen: readonly FleetRow[]
   reviews: readonly FleetReview[]
   offline: readonly OfflineStatus[]
   /** The last failed Test connection of a connection (none when none failed or one passed since). */
@@ -40,9 +45,9 @@ export function computeOverview(input: OverviewInput): Overview {
   const reviews = new Map(input.reviews.map((r) => [r.key, r]))
   const rows = scan?.rows ?? []
 
-  // Per connection: the worst object of the latest scan, with the first reason seen for it.
+  // Per connection: the worst object it had when last scanned, with the first reason seen for it.
   const byConnection = new Map<string, { health: ConnectionHealth; reason?: string }>()
-  for (const row of rows) {
+  for (const row of input.seen) {
     const health = healthOfStatus(row.status)
     const seen = byConnection.get(row.connectionId)
     if (!seen) byConnection.set(row.connectionId, { health, ...(health !== 'ok' ? { reason: `${row.object}: ${row.detail}` } : {}) })
@@ -117,12 +122,15 @@ export function computeOverview(input: OverviewInput): Overview {
   }
 }
 
-/** The worst health of the objects under each business unit of one connection; null when the scan did not cover it. */
-export function computeUnitHealth(scan: KeptScan | null, connectionId: string): UnitHealth | null {
+/**
+ * The worst health of the objects under each business unit of one connection as last scanned
+ * (`seen`, the fleet as last seen); null when no kept scan covered it.
+ */
+export function computeUnitHealth(scan: KeptScan | null, seen: readonly FleetRow[], connectionId: string): UnitHealth | null {
   if (!scan) return null
   const businessUnits: Record<string, ConnectionHealth> = {}
   let covered = false
-  for (const row of scan.rows) {
+  for (const row of seen) {
     if (row.connectionId !== connectionId) continue
     covered = true
     const id = row.ids.businessUnitId
@@ -137,6 +145,8 @@ export function computeUnitHealth(scan: KeptScan | null, connectionId: string): 
 export interface OverviewSources {
   connections(): ConnectionSummary[]
   latestScan(): Promise<KeptScan | null>
+  /** The fleet as last seen (see OverviewInput's `seen`). */
+  lastSeenRows(): Promise<readonly FleetRow[]>
   reviews(): Promise<FleetReview[]>
   offline(): OfflineStatus[]
   failedTest(connectionId: string): { at: string; message: string } | undefined
@@ -151,10 +161,11 @@ export class OverviewService {
   /** LOCKED while the vault is locked (the kept scans and reviews are sealed under it). */
   async get(): Promise<Overview> {
     const s = this.sources
-    const [scan, reviews, restoresInFlight, trend] = await Promise.all([s.latestScan(), s.reviews(), s.restoresInFlight(), s.trend()])
+    const [scan, seen, reviews, restoresInFlight, trend] = await Promise.all([s.latestScan(), s.lastSeenRows(), s.reviews(), s.restoresInFlight(), s.trend()])
     return computeOverview({
       connections: s.connections(),
       scan,
+      seen,
       reviews,
       offline: s.offline(),
       failedTest: (id) => s.failedTest(id),
@@ -165,7 +176,8 @@ export class OverviewService {
   }
 
   async unitHealth(connectionId: string): Promise<UnitHealth | null> {
-    return computeUnitHealth(await this.sources.latestScan(), connectionId)
+    const [scan, seen] = await Promise.all([this.sources.latestScan(), this.sources.lastSeenRows()])
+    return computeUnitHealth(scan, seen, connectionId)
   }
 }
 

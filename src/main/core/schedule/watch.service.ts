@@ -274,6 +274,18 @@ export class WatchService {
   }
 
   /**
+   * The fleet as last seen (the latest scan's rows, and for each connection a scan of one customer
+   * left out, those of the newest earlier scan that covered it): what the Overview's health dots
+   * read, so that scanning one customer leaves the others as their last scan found them.
+   */
+  async lastSeenRows(): Promise<readonly FleetRow[]> {
+    await this.chain
+    if (this.latest) return this.latest.rows
+    const scan = await this.history.latest()
+    return scan ? this.fleetRows(scan) : []
+  }
+
+  /**
    * Every kept scan, newest first, starting with `latestScan`'s (so a scan being kept is waited
    * for and seen); each is decoded only when read, so a look back stops reading when it has enough.
    */
