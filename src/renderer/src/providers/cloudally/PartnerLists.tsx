@@ -7,6 +7,7 @@ import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { codeTitle, DASH, formatCode, formatDateTime, formatMoney, formatMonth, formatNumber, formatPercent, formatText } from '../../../../shared/format'
 import { DataTable, type TableColumn } from '../../components/DataTable'
+import { DocumentTotalRows, TotalDifferenceNote } from '../../components/DocumentTotals'
 import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
@@ -298,38 +299,16 @@ function BillLines({ bill, currency, onClose }: { bill: CloudAllyBill; currency:
         label={`Lines of ${name}`}
         footer={
           totals ? (
-            <>
-              <tr>
-                <th scope="row" colSpan={4}>
-                  Sum of the lines
-                </th>
-                <td className="num">{formatMoney(totals.linesTotal, currency)}</td>
-              </tr>
-              {totals.discountPercent !== undefined && (
-                <tr>
-                  <th scope="row" colSpan={4}>
-                    Discount {formatPercent(totals.discountPercent)}
-                  </th>
-                  <td className="num">{formatMoney(-(totals.discountAmount ?? 0), currency)}</td>
-                </tr>
-              )}
-              <tr>
-                <th scope="row" colSpan={4}>
-                  Total
-                </th>
-                <td className="num">{formatMoney(totals.total ?? totals.expectedTotal, currency)}</td>
-              </tr>
-            </>
+            <DocumentTotalRows
+              totals={totals}
+              currency={currency}
+              labelColumns={4}
+              {...(totals.discountPercent !== undefined ? { discount: { label: `Discount ${formatPercent(totals.discountPercent)}` } } : {})}
+            />
           ) : undefined
         }
       />
-      {totals?.difference !== undefined && (
-        <p className="banner banner-warn" role="note">
-          CloudAlly’s total ({formatMoney(totals.total, currency)}) is {formatMoney(Math.abs(totals.difference), currency)} {totals.difference > 0 ? 'more' : 'less'} than
-          the lines less the discount ({formatMoney(totals.expectedTotal, currency)}). The total is shown as CloudAlly gives it; check the bill in the CloudAlly
-          partner portal before passing it on.
-        </p>
-      )}
+      <TotalDifferenceNote totals={totals} currency={currency} provider="CloudAlly" checkIn="the bill in the CloudAlly partner portal" />
     </div>
   )
 }

@@ -16,6 +16,7 @@ import { LoadGate } from '../../components/LoadGate'
 import { useLoadable } from '../../store/use-loadable'
 import { FormActions } from '../../components/FormActions'
 import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
+import { DocumentTotalRows, TotalDifferenceNote } from '../../components/DocumentTotals'
 
 const dateSort = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined)
 const yesNo = (value: boolean | undefined): string => (value ? 'yes' : 'no')
@@ -301,39 +302,22 @@ function InvoiceLines({
         emptyText="No lines."
         footer={
           totals && lines.length > 0 ? (
-            <>
-              <tr>
-                <th scope="row" colSpan={4}>
-                  Sum of the lines
-                </th>
-                <td className="num">{formatMoney(totals.linesTotal, currency)}</td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={4}>
-                  Discount{' '}
-                  {totals.discountPercent === undefined
+            <DocumentTotalRows
+              totals={totals}
+              currency={currency}
+              labelColumns={4}
+              discount={{
+                label: `Discount ${
+                  totals.discountPercent === undefined
                     ? '(not given by Cloutility)'
-                    : `${formatPercent(totals.discountPercent)}${totals.discountSource === 'contract' ? ' (from the contract)' : ''}`}
-                </th>
-                <td className="num">{totals.discountAmount === undefined ? DASH : formatMoney(-totals.discountAmount, currency)}</td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={4}>
-                  Total
-                </th>
-                <td className="num">{formatMoney(totals.total ?? totals.expectedTotal, currency)}</td>
-              </tr>
-            </>
+                    : `${formatPercent(totals.discountPercent)}${totals.discountSource === 'contract' ? ' (from the contract)' : ''}`
+                }`
+              }}
+            />
           ) : undefined
         }
       />
-      {totals?.difference !== undefined && (
-        <p className="banner banner-warn" role="note">
-          Cloutility’s total ({formatMoney(totals.total, currency)}) is {formatMoney(Math.abs(totals.difference), currency)}{' '}
-          {totals.difference > 0 ? 'more' : 'less'} than the lines less the discount ({formatMoney(totals.expectedTotal, currency)}). The total is shown as
-          Cloutility gives it; check the invoice in the Cloutility portal before passing it on.
-        </p>
-      )}
+      <TotalDifferenceNote totals={totals} currency={currency} provider="Cloutility" checkIn="the invoice in the Cloutility portal" />
     </LoadGate>
   )
 }
