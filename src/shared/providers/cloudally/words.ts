@@ -26,6 +26,14 @@ export const CLOUDALLY_SOURCE_WORDS: Readonly<Record<string, string>> = {
  */
 export const cloudAllySourceName = (code: string | null | undefined): string => formatCode(code, CLOUDALLY_SOURCE_WORDS)
 
+/**
+ * The sources whose restore into the service CloudAlly documents as non-destructive (restored
+ * items are added beside what is there, in its user guides and common tasks). For the
+ * others (Salesforce records, Box, Dropbox) what a restore does to current data is not documented,
+ * so Backdesk does not claim it.
+ */
+export const CLOUDALLY_NON_DESTRUCTIVE_SOURCES: ReadonlySet<string> = new Set(['MS365', 'ONEDRIVE', 'SHAREPOINT_MULTI', 'MS365_GROUPS', 'MS_TEAMS', 'GMAIL', 'GDRIVE', 'GACCOUNT'])
+
 /** Backup-task workload types, and the service types on a bill. */
 export const CLOUDALLY_TYPE_WORDS: Readonly<Record<string, string>> = {
   MS365: 'Microsoft 365',

@@ -94,6 +94,13 @@ describe('RestoreRequestForm', () => {
     expect(summary.textContent).not.toContain('into MS365')
   })
 
+  it('claims a non-destructive restore only for a source CloudAlly documents it for', async () => {
+    installFakeBridge({ 'cloudally.restore.choices': () => choices })
+    render(<RestoreRequestForm connectionId="c1" target={{ ...target, source: 'SALESFORCE' }} onClose={() => undefined} />)
+    expect(screen.getByRole('radio', { name: 'Restore into the source (Salesforce)' })).toBeTruthy()
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Review…' })).toHaveProperty('disabled', false))
+  })
+
   it('without the task\'s lists, says why and lets the entities be typed; the latest snapshot is used', async () => {
     const bridge = installFakeBridge({
       'cloudally.restore.choices': () => {

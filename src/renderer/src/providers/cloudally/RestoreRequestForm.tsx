@@ -5,7 +5,7 @@ import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { selectRestores, useStore } from '../../store'
 import { formatDateTime } from '../../../../shared/format'
-import { cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
+import { CLOUDALLY_NON_DESTRUCTIVE_SOURCES, cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
 import { newRequestKey } from './request-key'
 import { RestoreProgress } from './RestoreProgress'
 
@@ -188,7 +188,8 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
           <input type="radio" name="kind" checked={kind === 'download'} onChange={() => setKind('download')} /> Download (a zip file to fetch from a link)
         </label>
         <label>
-          <input type="radio" name="kind" checked={kind === 'restore'} onChange={() => setKind('restore')} /> Restore into the source ({target.source ? cloudAllySourceName(target.source) : 'the original service'}, non-destructive)
+          <input type="radio" name="kind" checked={kind === 'restore'} onChange={() => setKind('restore')} /> Restore into the source ({target.source ? cloudAllySourceName(target.source) : 'the original service'}
+          {target.source && CLOUDALLY_NON_DESTRUCTIVE_SOURCES.has(target.source) ? ', non-destructive' : ''})
         </label>
       </fieldset>
       <label htmlFor="restore-snapshot">Snapshot</label>
