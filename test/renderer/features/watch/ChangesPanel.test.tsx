@@ -3,6 +3,8 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { ChangesPanel } from '../../../../src/renderer/src/features/watch/ChangesPanel'
 import { useStore } from '../../../../src/renderer/src/store'
 import { notLoaded } from '../../../../src/renderer/src/store/resource'
+import { formatDateTime } from '../../../../src/shared/format'
+import type { ChangeBase, ChangeSet } from '../../../../src/shared/model/watch'
 import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const unreadable = 'The kept scans could not be read.'
@@ -35,5 +37,27 @@ describe('ChangesPanel', () => {
     expect(screen.queryByRole('alert')).toBeNull()
     expect(screen.queryByText('Loading…')).toBeNull()
     expect(bridge.callsTo('watch.changes')).toEqual([{ base: 'last-scan' }, { base: 'last-scan' }])
+  })
+
+  it('says since yesterday compares with the last scan before midnight', async () => {
+    const noChange = (base: ChangeBase, baseScanAt: string): ChangeSet => ({
+      base,
+      scanId: 's3',
+      scanAt: '2026-12-05T07:00:00.000Z',
+      baseScanId: 's1',
+      baseScanAt,
+      comparedConnections: 2,
+      changes: [],
+      counts: { 'new-failure': 0, 'new-stale': 0, recovered: 0, 'new-object': 0, disappeared: 0 }
+    })
+    installFakeBridge({ 'watch.changes': ({ base }) => noChange(base, base === 'yesterday' ? '2026-12-04T22:30:00.000Z' : '2026-12-05T06:00:00.000Z') })
+    freshWatchState()
+    render(<ChangesPanel />)
+    expect((await screen.findByTestId('changes-base')).textContent).toBe(`Scan of ${formatDateTime('2026-12-05T07:00:00.000Z')} compared with ${formatDateTime('2026-12-05T06:00:00.000Z')} (2 connections).`)
+    fireEvent.click(screen.getByRole('button', { name: 'Since yesterday' }))
+    await screen.findByText(/the last scan before midnight/)
+    expect(screen.getByTestId('changes-base').textContent).toBe(
+      `Scan of ${formatDateTime('2026-12-05T07:00:00.000Z')} compared with the last scan before midnight, ${formatDateTime('2026-12-04T22:30:00.000Z')} (2 connections).`
+    )
   })
 })

@@ -17,8 +17,9 @@ const KIND_LABEL: Record<ChangeKind, [string, string]> = {
 const SHOWN_PER_KIND = 50
 
 /**
- * "What changed": the latest scan against the one before it, or against the last one kept
- * before the day began (saying so when there is none and the day's earliest stands in). Its own component so the Overview (and a later dashboard) and Fleet health can host it.
+ * "What changed": the latest scan against the one before it, or "since yesterday" against the
+ * fleet at the end of the day before, the last scan kept before the local midnight that began the
+ * latest scan's day (saying so when there is none and the day's earliest stands in). Its own component so the Overview (and a later dashboard) and Fleet health can host it.
  */
 export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): ReactNode {
   const [base, setBase] = useState<ChangeBase>('last-scan')
@@ -55,7 +56,13 @@ export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): Re
           <button type="button" className="btn btn-small" aria-pressed={base === 'last-scan'} onClick={() => setBase('last-scan')}>
             Since last scan
           </button>
-          <button type="button" className="btn btn-small" aria-pressed={base === 'yesterday'} onClick={() => setBase('yesterday')}>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-pressed={base === 'yesterday'}
+            onClick={() => setBase('yesterday')}
+            title="The latest scan against the last one kept before midnight began its day"
+          >
             Since yesterday
           </button>
         </div>
@@ -76,8 +83,9 @@ export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): Re
         ) : (
           <>
             <p className="muted small" data-testid="changes-base">
-              {set.baseFromSameDay && 'No scan from before today is kept. '}
-              Scan of {formatDateTime(set.scanAt)} compared with {set.baseFromSameDay ? 'the earliest of the same day, ' : ''}
+              {set.baseFromSameDay && 'No scan from before midnight is kept. '}
+              Scan of {formatDateTime(set.scanAt)} compared with{' '}
+              {set.baseFromSameDay ? 'the earliest of the same day, ' : set.base === 'yesterday' ? 'the last scan before midnight, ' : ''}
               {formatDateTime(set.baseScanAt)} ({set.comparedConnections} connection
               {set.comparedConnections === 1 ? '' : 's'}).
             </p>
