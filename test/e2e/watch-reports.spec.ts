@@ -118,6 +118,8 @@ test('what changed, an alert, a ticket, and the customer reports', async ({ page
   await schedule.getByLabel(/^Cron expression/).fill('0 7 * * 1-5')
   await schedule.getByRole('button', { name: 'Save schedule' }).click()
   await expect(schedule.getByRole('status')).toContainText('Next scan')
+  // Saved: leaving the screen asks nothing.
+  await expect(page.getByText('Schedule saved.')).toBeVisible()
 
   await page.getByRole('button', { name: 'Fleet health' }).click()
   await page.getByLabel('Filter', { exact: true }).fill(broken[1] as string)

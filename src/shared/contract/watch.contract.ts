@@ -66,7 +66,11 @@ export const watchChannels = {
   'watch.status': defineChannel<WatchStatus>()(NoInput),
   /** Starts a full scan now unless one is running (the tray's "Scan now"). */
   'watch.scanNow': defineChannel<{ started: boolean }>()(NoInput),
-  /** The latest kept scan compared with the one before it, or with the last one 24 hours earlier. */
+  /**
+   * The latest kept scan compared with the one before it (`last-scan`), or with the fleet at the end
+   * of the day before (`yesterday`): the newest kept scan that finished before the local midnight
+   * that began the latest scan's day (else that day's earliest kept scan, with `baseFromSameDay`).
+   */
   'watch.changes': defineChannel<ChangeSet | null>()(z.object({ base: z.enum(['last-scan', 'yesterday']) }).strict()),
   /** Kept scans, newest first. */
   'watch.history': defineChannel<KeptScanInfo[]>()(NoInput)

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { PlatformServices } from '../../../src/main/core/platform/platform'
 import { WatchService } from '../../../src/main/core/schedule/watch.service'
 import type { WatchAlert, WatchStatus } from '../../../src/shared/model/watch'
@@ -31,7 +31,7 @@ afterEach(async () => {
   cleanupDirs()
 })
 
-async function setup(options: { quiet?: boolean; startOfDay?: (ms: number) => number } = {}) {
+async function setup(options: { quiet?: boolean; startOfDay?: (ms: number) => number; now?: () => number } = {}) {
   const dir = tmpDir('backdesk-watch-')
   const v = await openVault(dir)
   await v.vault.setup(PASS)
@@ -47,7 +47,8 @@ async function setup(options: { quiet?: boolean; startOfDay?: (ms: number) => nu
     keys: vaultKeys(v.vault),
     connections: [summary('clu-1', 'cloutility', 'Portal', 'Contoso'), summary('ca-1', 'cloudally', 'CloudAlly partner', 'Northwind', { mode: 'partner' })],
     tracked: [],
-    service: { onFinished: (result, o) => late.watch?.onScanFinished(result, o) }
+    service: { onFinished: (result, o) => late.watch?.onScanFinished(result, o) },
+    ...(options.now ? { now: options.now } : {})
   })
   const watch = new WatchService({
     dataDir: dir,
@@ -58,7 +59,8 @@ async function setup(options: { quiet?: boolean; startOfDay?: (ms: number) => nu
     emit: (topic, payload) => events.push({ topic, payload }),
     platform,
     localMinutes: () => (options.quiet ? 23 * 60 : 12 * 60),
-    ...(options.startOfDay ? { startOfDay: options.startOfDay } : {})
+    ...(options.startOfDay ? { startOfDay: options.startOfDay } : {}),
+    ...(options.now ? { now: options.now } : {})
   })
   late.watch = watch
   if (options.quiet) await watch.settings.set({ notifications: { quietHours: { enabled: true, start: '22:00', end: '07:00' } } })
@@ -146,6 +148,37 @@ describe('watch: kept scans, changes, notifications', () => {
     expect(sinceYesterday?.baseScanId).toBe(lastBeforeToday?.scanId)
     expect(sinceYesterday?.baseFromSameDay).toBeUndefined()
     expect(sinceYesterday?.counts['new-failure']).toBe(1)
+  })
+
+  it('since yesterday is the fleet at the end of the day before: the newest scan kept before local midnight', async () => {
+    // A zone whose midnight is not UTC's, so a day counted in UTC (or 24 hours back) picks another scan.
+    const zoneBefore = process.env.TZ
+    process.env.TZ = 'Europe/Stockholm'
+    onTestFinished(() => {
+      if (zoneBefore === undefined) delete process.env.TZ
+      else process.env.TZ = zoneBefore
+    })
+    const midnight = new Date()
+    midnight.setHours(0, 0, 0, 0)
+    const at = (minutesFromMidnight: number) => midnight.getTime() + minutesFromMidnight * 60_000
+    // The scans' clock (their start and finish times); the real local day of the latest decides.
+    const clock = { now: 0 }
+    const { fleet, watch } = await setup({ now: () => clock.now })
+    const scanAt = async (minutesFromMidnight: number) => {
+      clock.now = at(minutesFromMidnight)
+      await fleet.service.run()
+      await watch.settle()
+      return (await watch.history.list()).at(-1)
+    }
+    await scanAt(-120) // 22:00 the day before
+    const lastBeforeMidnight = await scanAt(-30) // 23:30, 22:30 UTC
+    await scanAt(30) // 00:30, still the day before in UTC
+    const latest = await scanAt(8 * 60) // 08:00
+
+    const sinceYesterday = await watch.changes('yesterday')
+    expect(sinceYesterday?.scanId).toBe(latest?.scanId)
+    expect(sinceYesterday?.baseScanId).toBe(lastBeforeMidnight?.scanId)
+    expect(sinceYesterday?.baseFromSameDay).toBeUndefined()
   })
 
   it('a scan of one customer leaves the other customers\' items in the count of what needs attention', async () => {

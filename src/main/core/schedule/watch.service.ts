@@ -213,8 +213,8 @@ export class WatchService {
 
   /**
    * What `scan` is compared with: for `last-scan` the kept scans before it, for `yesterday` those
-   * finished before the start of its day (else the earliest kept one of that day, said so with
-   * `fromSameDay`). Scoped scans cover part of the fleet, so each connection takes its rows from
+   * finished before the local midnight that began its day, the fleet as it was at the end of the
+   * day before (else the earliest kept one of that day, said so with `fromSameDay`). Scoped scans cover part of the fleet, so each connection takes its rows from
    * the newest such scan that covered it.
    */
   private async baseFor(scan: KeptScan, base: ChangeBase): Promise<{ kept: KeptScan | null; fromSameDay: boolean }> {

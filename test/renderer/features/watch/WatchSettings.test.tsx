@@ -1,7 +1,9 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { WatchSettings } from '../../../../src/renderer/src/features/watch/WatchSettings'
-import { DEFAULT_WATCH_SETTINGS } from '../../../../src/shared/model/watch'
+import { useStore } from '../../../../src/renderer/src/store'
+import { notLoaded } from '../../../../src/renderer/src/store/resource'
+import { DEFAULT_WATCH_SETTINGS, type WatchSettings as Settings } from '../../../../src/shared/model/watch'
 import { installFakeBridge, MainError } from '../../fake-bridge'
 
 const neverRuns = 'This schedule never runs: no date matches it.'
@@ -58,5 +60,58 @@ describe('WatchSettings', () => {
     await waitFor(() => expect(problemOf('To')).toMatch(/would be empty/))
     expect(bridge.callsTo('watch.settings.set')).toEqual([])
     expect(screen.queryByText(/Invalid input|quietHours/)).toBeNull()
+  })
+
+  describe('leaving the Settings screen', () => {
+    /** The Settings screen shown, nothing guarded or read, and so left after the test. */
+    function onSettingsScreen() {
+      const reset = () => useStore.setState({ screen: { id: 'settings' }, unsavedEdits: [], leaving: null, watchStatus: notLoaded(), toasts: [] })
+      reset()
+      onTestFinished(reset)
+    }
+    const goToFleet = () => act(() => useStore.getState().navigate({ id: 'fleet' }))
+    const ask = 'Discard your changes to the scan schedule?'
+
+    it('asks before leaving with a typed schedule not saved; Keep editing keeps it, Discard goes on', async () => {
+      onSettingsScreen()
+      await renderLoaded()
+      fireEvent.change(screen.getByLabelText('Minutes between scans'), { target: { value: '30' } })
+      goToFleet()
+      const dialog = screen.getByRole('dialog', { name: ask })
+      expect(useStore.getState().screen.id).toBe('settings')
+
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Keep editing' }))
+      expect(screen.queryByRole('dialog')).toBeNull()
+      expect(screen.getByLabelText('Minutes between scans')).toHaveProperty('value', '30')
+      expect(useStore.getState().screen.id).toBe('settings')
+
+      goToFleet()
+      fireEvent.click(within(screen.getByRole('dialog', { name: ask })).getByRole('button', { name: 'Discard changes' }))
+      expect(useStore.getState().screen.id).toBe('fleet')
+    })
+
+    it('leaves at once when the schedule was saved, or changed and typed back', async () => {
+      onSettingsScreen()
+      await renderLoaded({
+        'watch.settings.set': (input) => {
+          const saved: Settings = structuredClone(DEFAULT_WATCH_SETTINGS)
+          Object.assign(saved.schedule, input.schedule)
+          return saved
+        },
+        'watch.status': () => ({ state: 'scheduled', backoff: [], attention: 0, newFailures: 0 })
+      })
+      const minutes = screen.getByLabelText('Minutes between scans')
+      fireEvent.change(minutes, { target: { value: '30' } })
+      fireEvent.change(minutes, { target: { value: String(DEFAULT_WATCH_SETTINGS.schedule.everyMinutes) } })
+      expect(useStore.getState().unsavedEdits).toEqual([])
+
+      fireEvent.change(minutes, { target: { value: '30' } })
+      fireEvent.click(screen.getByRole('button', { name: 'Save schedule' }))
+      await waitFor(() => expect(useStore.getState().unsavedEdits).toEqual([]))
+      expect(minutes).toHaveProperty('value', '30')
+      goToFleet()
+      expect(screen.queryByRole('dialog')).toBeNull()
+      expect(useStore.getState().screen.id).toBe('fleet')
+    })
   })
 })

@@ -5,6 +5,7 @@ import { STATUS_CLASS, STATUS_LABEL } from '../fleet/fleet-view'
 import { useDrill } from './use-drill'
 import { providerLabel } from '../../providers/registry'
 import { formatDateTime } from '../../../../shared/format'
+import { LoadGate } from '../../components/LoadGate'
 
 const KIND_LABEL: Record<ChangeKind, [string, string]> = {
   'new-failure': ['new failure', 'new failures'],
@@ -16,14 +17,17 @@ const KIND_LABEL: Record<ChangeKind, [string, string]> = {
 const SHOWN_PER_KIND = 50
 
 /**
- * "What changed": the latest scan against the one before it, or against the last one kept
- * before the day began (saying so when there is none and the day's earliest stands in). Its own component so the Overview (and a later dashboard) and Fleet health can host it.
+ * "What changed": the latest scan against the one before it, or "since yesterday" against the
+ * fleet at the end of the day before, the last scan kept before the local midnight that began the
+ * latest scan's day (saying so when there is none and the day's earliest stands in). Its own component so the Overview (and a later dashboard) and Fleet health can host it.
  */
 export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): ReactNode {
   const [base, setBase] = useState<ChangeBase>('last-scan')
-  const set = useStore((s) => s.watchChanges[base]?.value)
-  const error = useStore((s) => s.watchChanges[base]?.error ?? s.watchStatus.error)
+  const changes = useStore((s) => s.watchChanges[base])
+  const set = changes?.value
+  const statusError = useStore((s) => s.watchStatus.error)
   const load = useStore((s) => s.loadWatchChanges)
+  const loadStatus = useStore((s) => s.loadWatchStatus)
   const lastScanAt = useStore((s) => s.watchStatus.value?.lastScanAt)
   const drill = useDrill()
   const headingId = useId()
@@ -32,6 +36,14 @@ export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): Re
   useEffect(() => {
     void load(base)
   }, [base, load, lastScanAt])
+  // The status tells when a newer scan was kept; a failed status read is tried again with the changes.
+  const retry = () => {
+    void load(base)
+    if (statusError) void loadStatus()
+  }
+  // Until a first answer, the read's error (with a way to try again) or Loading; once there is
+  // one, it stays on screen beside the error of a failed reload.
+  const error = changes?.error ?? statusError
 
   return (
     <section className="panel changes-panel" aria-labelledby={headingId}>
@@ -44,42 +56,56 @@ export function ChangesPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }): Re
           <button type="button" className="btn btn-small" aria-pressed={base === 'last-scan'} onClick={() => setBase('last-scan')}>
             Since last scan
           </button>
-          <button type="button" className="btn btn-small" aria-pressed={base === 'yesterday'} onClick={() => setBase('yesterday')}>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-pressed={base === 'yesterday'}
+            onClick={() => setBase('yesterday')}
+            title="The latest scan against the last one kept before midnight began its day"
+          >
             Since yesterday
           </button>
         </div>
       </div>
-      {error && <p className="error-text">{error}</p>}
-      {set === undefined ? (
-        <p className="muted small">Loading…</p>
-      ) : set === null ? (
-        <p className="muted small">No scan has been kept yet. Scans run on their schedule, or scan now from Fleet health.</p>
-      ) : !set.baseScanAt ? (
-        <p className="muted small">Only one scan so far ({formatDateTime(set.scanAt)}): nothing to compare with yet.</p>
-      ) : (
-        <>
-          <p className="muted small" data-testid="changes-base">
-            {set.baseFromSameDay && 'No scan from before today is kept. '}
-            Scan of {formatDateTime(set.scanAt)} compared with {set.baseFromSameDay ? 'the earliest of the same day, ' : ''}
-            {formatDateTime(set.baseScanAt)} ({set.comparedConnections} connection
-            {set.comparedConnections === 1 ? '' : 's'}).
+      <LoadGate loading={set === undefined && (changes?.loading ?? true)} error={set === undefined && !changes?.loading ? error : undefined} onRetry={retry}>
+        {set !== undefined && error && (
+          <p className="error-text" role="alert">
+            {error}{' '}
+            <button type="button" className="btn btn-small" onClick={changes?.loading ? undefined : retry} aria-disabled={changes?.loading || undefined}>
+              Try again
+            </button>
           </p>
-          {set.changes.length === 0 ? (
-            <p>No change.</p>
-          ) : (
-            <ul className="change-counts" aria-label="Changes by kind">
-              {CHANGE_KINDS.filter((k) => set.counts[k] > 0).map((k) => (
-                <li key={k}>
-                  <strong>{set.counts[k]}</strong> {KIND_LABEL[k][set.counts[k] === 1 ? 0 : 1]}
-                </li>
-              ))}
-            </ul>
-          )}
-          {CHANGE_KINDS.filter((k) => set.counts[k] > 0).map((k) => (
-            <ChangeList key={k} kind={k} changes={set.changes.filter((c) => c.kind === k)} onOpen={drill} />
-          ))}
-        </>
-      )}
+        )}
+        {set === undefined ? null : set === null ? (
+          <p className="muted small">No scan has been kept yet. Scans run on their schedule, or scan now from Fleet health.</p>
+        ) : !set.baseScanAt ? (
+          <p className="muted small">Only one scan so far ({formatDateTime(set.scanAt)}): nothing to compare with yet.</p>
+        ) : (
+          <>
+            <p className="muted small" data-testid="changes-base">
+              {set.baseFromSameDay && 'No scan from before midnight is kept. '}
+              Scan of {formatDateTime(set.scanAt)} compared with{' '}
+              {set.baseFromSameDay ? 'the earliest of the same day, ' : set.base === 'yesterday' ? 'the last scan before midnight, ' : ''}
+              {formatDateTime(set.baseScanAt)} ({set.comparedConnections} connection
+              {set.comparedConnections === 1 ? '' : 's'}).
+            </p>
+            {set.changes.length === 0 ? (
+              <p>No change.</p>
+            ) : (
+              <ul className="change-counts" aria-label="Changes by kind">
+                {CHANGE_KINDS.filter((k) => set.counts[k] > 0).map((k) => (
+                  <li key={k}>
+                    <strong>{set.counts[k]}</strong> {KIND_LABEL[k][set.counts[k] === 1 ? 0 : 1]}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {CHANGE_KINDS.filter((k) => set.counts[k] > 0).map((k) => (
+              <ChangeList key={k} kind={k} changes={set.changes.filter((c) => c.kind === k)} onOpen={drill} />
+            ))}
+          </>
+        )}
+      </LoadGate>
     </section>
   )
 }

@@ -7,6 +7,8 @@ import { useStore } from '../../store'
 import { formatDateTime, formatIn } from '../../../../shared/format'
 import { FormActions } from '../../components/FormActions'
 import { FormField } from '../../components/FormField'
+import { UnsavedChangesDialog } from '../../components/UnsavedChangesDialog'
+import { useUnsavedChangesGuard } from '../../store/use-unsaved-changes-guard'
 import { channels } from '../../../../shared/contract'
 import { SCHEDULE_MAX_MINUTES, SCHEDULE_MIN_MINUTES } from '../../../../shared/model/watch'
 
@@ -34,6 +36,18 @@ export function WatchSettings(): ReactNode {
   const fields = useFieldProblems({ wholePath: true })
   const { problems } = fields
   const ids = { mode: useId(), every: useId(), cron: useId(), start: useId(), end: useId() }
+  // Edited since the settings were read or saved: leaving the screen asks first.
+  const dirty =
+    settings !== null &&
+    (mode !== settings.schedule.mode ||
+      every !== String(settings.schedule.everyMinutes) ||
+      cron !== settings.schedule.cron ||
+      atLaunch !== settings.schedule.atLaunch ||
+      notify !== settings.notifications.enabled ||
+      quiet !== settings.notifications.quietHours.enabled ||
+      quietStart !== settings.notifications.quietHours.start ||
+      quietEnd !== settings.notifications.quietHours.end)
+  const unsaved = useUnsavedChangesGuard(dirty, 'the scan schedule')
 
   const apply = (s: Settings) => {
     setSettings(s)
@@ -191,6 +205,11 @@ export function WatchSettings(): ReactNode {
         )}
         <FormActions busy={save.busy} label="Save schedule" disabled={!settings} error={save.error ?? load.error} primary={false} />
       </form>
+      {unsaved.asking && (
+        <UnsavedChangesDialog title="Discard your changes to the scan schedule?" onKeepEditing={unsaved.keepEditing} onDiscard={unsaved.discard}>
+          <p>What you changed here is thrown away and the schedule stays as it was. Keep editing takes you back to the form.</p>
+        </UnsavedChangesDialog>
+      )}
     </section>
   )
 }
