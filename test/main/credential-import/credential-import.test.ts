@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 // Importing the reader installs kdbxweb's Argon2 implementation (hash-wasm), used to write the file too.
 import '../../../src/main/core/credential-import/sources'
 import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
+import type { WriteStep } from '../../../src/main/core/vault/vault-files'
 
 afterEach(() => cleanupDirs())
 
@@ -115,5 +116,63 @@ describe('bring your credentials', () => {
     expect(await t.ok('connections.list')).toEqual([])
     await t.ok('workspace.credentials.import', { importId: preview.importId, entries: [{ index: 1, provider: 'cloudback' }] })
     expect(await t.ok('connections.list')).toEqual([expect.objectContaining({ provider: 'cloudback', name: 'Initech Cloudback', customer: 'Initech', baseUrl: 'http://127.0.0.1:4010' })])
+  })
+
+  // The disk fills while the import saves: the nth vault write from the confirmation on fails.
+  for (const failing of [1, 2, 3]) {
+    it(`a save that fails at vault write ${failing} of the import keeps none of it, and confirming again adds each entry once`, async () => {
+      let writesLeft: number | null = null
+      const diskFull = (step: WriteStep) => {
+        if (writesLeft === null || step !== 'tmp-write') return
+        writesLeft--
+        if (writesLeft <= 0) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+      }
+      const t = await makeCore(tmpDir(), {}, { faultHook: diskFull })
+      await t.ok('vault.setup', { passphrase: PASS, confirm: PASS })
+      const login = (id: string, name: string, uri: string, username: string | null, password: string, fields: unknown[] = []) => ({
+        id, organizationId: null, folderId: null, type: 1, reprompt: 0, name, notes: null, favorite: false,
+        login: { uris: [{ match: null, uri }], username, password, totp: null }, fields, collectionIds: null
+      })
+      const bitwarden = {
+        encrypted: false,
+        folders: [],
+        items: [
+          login('i1', 'Umbrella Cloudback', 'https://app.cloudback.it/', null, SECRETS.cloudback),
+          login('i2', 'Umbrella CloudAlly', 'https://api.cloudally.com', 'admin@umbrella.example', SECRETS.cloudally, [{ name: 'client id', value: 'umbrella-client', type: 0 }, { name: 'client secret', value: SECRETS.partnerSecret, type: 1 }, { name: 'mode', value: 'portal user', type: 0 }]),
+          login('i3', 'Umbrella Cloudback EU', 'https://app.cloudback.it/', null, SECRETS.other)
+        ]
+      }
+      const preview = await t.ok('workspace.credentials.preview', { format: 'bitwarden', file: Buffer.from(JSON.stringify(bitwarden)).toString('base64') })
+      const entries = [{ index: 0, provider: 'cloudback' }, { index: 1, provider: 'cloudally' }, { index: 2, provider: 'cloudback' }]
+
+      writesLeft = failing
+      const first = await t.call('workspace.credentials.import', { importId: preview.importId, entries })
+      writesLeft = null // space freed
+      // The first write failing fails the import with it, whatever else is written.
+      if (failing === 1) expect(first).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+      if (!first.ok) {
+        // Nothing half-done: no connection, no change announced.
+        expect(await t.ok('connections.list')).toEqual([])
+        expect(t.events.filter((e) => e.topic === 'connections.changed')).toEqual([])
+        expect(await t.ok('workspace.credentials.import', { importId: preview.importId, entries })).toMatchObject({ created: 3 })
+      }
+      const list: Array<{ id: string; name: string }> = await t.ok('connections.list')
+      expect(list.map((c) => c.name).sort()).toEqual(['Umbrella CloudAlly', 'Umbrella Cloudback', 'Umbrella Cloudback EU'])
+      // Each saved connection is announced once, and its secrets stay guarded after the import is used up.
+      expect(t.events.filter((e) => e.topic === 'connections.changed').map((e) => e.payload)).toEqual(list.map((c) => ({ kind: 'created', id: c.id })))
+      for (const s of [SECRETS.cloudback, SECRETS.cloudally, SECRETS.partnerSecret, SECRETS.other]) expect(t.core.secrets.containsSecret(`x ${s} x`)).toBe(true)
+      for (const a of t.answers) for (const s of Object.values(SECRETS)) expect(a).not.toContain(s)
+    })
+  }
+
+  it('refuses a second confirmation of an import while the first is being saved', async () => {
+    const t = await unlocked()
+    const csv = ['Title,Url,Username,Password,OTPAuth,Favorite,Archived,Tags,Notes', `Hooli Cloudback,https://app.cloudback.it,,${SECRETS.cloudback},,false,false,Hooli,`].join('\r\n')
+    const preview = await t.ok('workspace.credentials.preview', { format: '1password', file: Buffer.from(csv).toString('base64') })
+    const confirm = () => t.call('workspace.credentials.import', { importId: preview.importId, entries: [{ index: 0, provider: 'cloudback' }] })
+    const [a, b] = await Promise.all([confirm(), confirm()])
+    expect([a, b].filter((r) => r.ok)).toHaveLength(1)
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await t.ok('connections.list')).toEqual([expect.objectContaining({ name: 'Hooli Cloudback' })])
   })
 })

@@ -181,6 +181,23 @@ export class ConnectionStore {
   }
 
   /**
+   * Creates every connection in one vault save, each checked as `create` checks it: a failed save
+   * (disk full, a lock meanwhile) leaves none of them, so trying again cannot duplicate any.
+   */
+  async createMany(inputs: readonly ConnectionCreateInput[]): Promise<ConnectionSummary[]> {
+    const checked = inputs.map((input) => this.recordOf(input))
+    if (checked.length === 0) return []
+    await this.vault.update((p) => {
+      p.connections.push(...checked)
+    })
+    for (const record of checked) {
+      this.logger.info('connection created', { id: record.id, provider: record.provider })
+      this.emit({ kind: 'created', id: record.id })
+    }
+    return checked.map((record) => this.records.toSummary(record))
+  }
+
+  /**
    * The record `create` would save, checked the same way, but not saved: what "Test connection"
    * probes before the user saves a new connection.
    */

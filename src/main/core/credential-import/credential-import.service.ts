@@ -10,7 +10,7 @@ import { readSource, type SourceEntry } from './sources'
 
 // Preview, then confirm: a file is read into memory, the technician sees every entry (never its
 // password) with the provider it maps to and chooses which to import; only the confirmation saves,
-// through the connection store like any new connection. Pending imports are dropped after use,
+// through the connection store like any new connection, all in one vault save. Pending imports are dropped after use,
 // on lock, and after a quarter of an hour.
 
 const PENDING_MS = 15 * 60_000
@@ -23,6 +23,8 @@ interface Pending {
 
 export class CredentialImportService {
   private readonly pending = new Map<string, Pending>()
+  /** Imports whose confirmation is being saved now. */
+  private readonly saving = new Set<string>()
   private readonly logger: Logger
   private readonly now: () => number
 
@@ -85,6 +87,8 @@ export class CredentialImportService {
     this.expire()
     const pending = this.pending.get(input.importId)
     if (!pending) throw new AppError('NOT_FOUND', 'That import has expired or was already done. Choose the file again.')
+    // A second confirmation while the first is saving would save every entry twice.
+    if (this.saving.has(input.importId)) throw new AppError('CONFLICT', 'This import is already being saved.')
     // Every chosen entry is checked before any is saved: all or nothing.
     const drafts = input.entries.map((choice) => {
       const entry = pending.entries[choice.index]
@@ -94,8 +98,15 @@ export class CredentialImportService {
       if (choice.customer !== undefined) draft.input.customer = choice.customer.trim()
       return draft.input
     })
-    const ids: string[] = []
-    for (const draft of drafts) ids.push((await this.deps.connections.create(draft)).id)
+    // One vault save for the whole import: a failed write saves none, so the same preview can be
+    // confirmed again without duplicating what a partial save would have kept.
+    this.saving.add(input.importId)
+    let ids: string[]
+    try {
+      ids = (await this.deps.connections.createMany(drafts)).map((c) => c.id)
+    } finally {
+      this.saving.delete(input.importId)
+    }
     this.drop(input.importId)
     this.logger.info('credentials imported', { created: ids.length })
     return { created: ids.length, ids }

@@ -4,6 +4,7 @@ import type { ConnectionSummary } from '../../../../src/shared/model/connection'
 import type { TrackedDefinition } from '../../../../src/shared/providers/cloudback/model'
 import { CloudbackConsole } from '../../../../src/renderer/src/providers/cloudback/CloudbackConsole'
 import { useStore } from '../../../../src/renderer/src/store'
+import { deferred } from '../../deferred'
 import { installFakeBridge } from '../../fake-bridge'
 import { demoSettings, HANG_GUARD, tracked } from './cloudback-fixtures'
 
@@ -186,5 +187,36 @@ describe('CloudbackConsole', () => {
     fireEvent.click(within(screen.getByRole('dialog', { name: 'Stop tracking 1 definition?' })).getByRole('button', { name: 'Stop tracking' }))
     await waitFor(() => expect(screen.queryByTestId('cloudback-editor')).toBeNull(), HANG_GUARD)
     expect(useStore.getState().toasts.map((t) => t.message)).toEqual(['Stopped tracking 1 definition. Nothing was changed at Cloudback.'])
+  })
+
+  it('gives the keyboard focus back to Stop tracking… while the stop runs, and a press then sends nothing more', async () => {
+    const removed = deferred<{ removed: number }>()
+    const bridge = installFakeBridge({ 'cloudback.tracked.list': () => [tracked('demo-repository'), tracked('helm-charts')], 'cloudback.tracked.remove': () => removed.promise })
+    render(<CloudbackConsole connection={connection} />)
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select backdesk-demo/helm-charts' }, HANG_GUARD))
+    const stop = screen.getByRole('button', { name: 'Stop tracking…' })
+    stop.focus()
+    fireEvent.click(stop)
+    const dialog = screen.getByRole('dialog', { name: 'Stop tracking 1 definition?' })
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Stop tracking' })))
+    // Escape leaves the question while the stop runs: focus goes back to the button that opened it,
+    // which stays focusable (aria-disabled); a disabled one would drop the focus on the page's body.
+    const confirming = document.activeElement as HTMLElement
+    expect(dialog.contains(confirming)).toBe(true)
+    fireEvent.keyDown(confirming, { key: 'Escape' })
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(stop.hasAttribute('disabled')).toBe(false)
+    expect(stop.getAttribute('aria-disabled')).toBe('true')
+    expect(document.activeElement).toBe(stop)
+    // Enter on it (the click it makes) asks nothing again.
+    fireEvent.keyDown(stop, { key: 'Enter' })
+    await act(async () => fireEvent.click(stop))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(document.activeElement).toBe(stop)
+    expect(bridge.callsTo('cloudback.tracked.remove')).toHaveLength(1)
+
+    await act(async () => removed.resolve({ removed: 1 }))
+    expect(within(table()).queryByText('helm-charts')).toBeNull()
+    expect(bridge.callsTo('cloudback.tracked.remove')).toHaveLength(1)
   })
 })

@@ -159,14 +159,22 @@ export function BulkDialog({ connectionId, keys, preset, onClose }: { connection
               {apply.error}
             </p>
           )}
+          {/* While applying, Back and Apply are aria-disabled, not disabled (as FormActions' buttons
+              are): a disabled button drops the keyboard focus on the page's body. A press then does nothing. */}
           <div className="form-actions">
             {!result && (
-              <button type="button" className="btn" onClick={() => setPreview(null)} disabled={apply.busy}>
+              <button type="button" className="btn" onClick={apply.busy ? undefined : () => setPreview(null)} aria-disabled={apply.busy || undefined}>
                 Back
               </button>
             )}
             {!result && (
-              <button type="button" className="btn btn-primary" onClick={() => void apply.run()} disabled={apply.busy || changing === 0}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={apply.busy ? undefined : () => void apply.run()}
+                disabled={changing === 0}
+                aria-disabled={apply.busy || undefined}
+              >
                 {apply.busy ? 'Applying…' : `Apply to ${changing}`}
               </button>
             )}

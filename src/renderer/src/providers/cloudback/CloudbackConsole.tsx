@@ -216,10 +216,15 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
           <button
             type="button"
             className="btn"
-            disabled={selected.size === 0 || remove.busy}
-            onClick={() =>
-              // Stopping tracking of the definition being edited closes its editor: its edits are asked about first.
-              editing !== null && selected.has(editing) ? replaceEditor(() => setConfirmRemove(true)) : setConfirmRemove(true)
+            disabled={selected.size === 0}
+            // aria-disabled while stopping, not disabled: a disabled button drops the keyboard focus on the page's body.
+            aria-disabled={remove.busy || undefined}
+            onClick={
+              remove.busy
+                ? undefined
+                : () =>
+                    // Stopping tracking of the definition being edited closes its editor: its edits are asked about first.
+                    editing !== null && selected.has(editing) ? replaceEditor(() => setConfirmRemove(true)) : setConfirmRemove(true)
             }
           >
             Stop tracking…
