@@ -73,14 +73,14 @@ const HOUR = 3_600_000
 const iso = (ms: number) => new Date(ms).toISOString()
 const row = (connectionId: string, object: string, status: FleetStatus): FleetRow =>
   ({ key: `cloutility:${connectionId}:${object}`, connectionId, connectionName: connectionId, provider: 'cloutility', customer: 'Acme', kind: 'consumption-unit', object, status, detail: '', ids: {} }) as FleetRow
-const scanAt = (finishedAt: number, rows: FleetRow[], notes: FleetNote[] = []): Scan => ({
-  summary: { scanId: `s-${finishedAt}`, state: 'done', scope: {}, startedAt: iso(finishedAt - 60_000), finishedAt: iso(finishedAt), done: 1, total: 1, rowCount: rows.length, notes },
+const scanAt = (finishedAt: number, rows: FleetRow[], notes: FleetNote[] = [], scope: FleetScanSummary['scope'] = {}): Scan => ({
+  summary: { scanId: `s-${finishedAt}`, state: 'done', scope, startedAt: iso(finishedAt - 60_000), finishedAt: iso(finishedAt), done: 1, total: 1, rowCount: rows.length, notes },
   rows
 })
 
 describe('the customer list\'s status', () => {
   it('comes from the last fleet scan for a customer whose page was never opened, judged as the page judges', async () => {
-    const scan = scanAt(NOW - 2 * HOUR, [row('c1', 'a', 'ok'), row('c1', 'b', 'stale'), row('c2', 'c', 'pending'), row('c3', 'd', 'failed')])
+    const scan = scanAt(NOW - 2 * HOUR, [row('c1', 'a', 'ok'), row('c1', 'b', 'stale'), row('c2', 'c', 'pending'), row('c3', 'd', 'failed')], [], { connectionIds: ['c1', 'c2', 'c3'] })
     const connections = [conn('c1', 'Acme'), conn('c2', 'Acme'), conn('c3', 'Globex'), conn('c4', 'Initech')]
     const service = await serviceWith(connections, async () => [], { latestScan: async () => scan })
     const list = await service.list()
@@ -93,7 +93,7 @@ describe('the customer list\'s status', () => {
   })
 
   it('does not judge a customer from a scan that left one of its connections out', async () => {
-    const scan = scanAt(NOW - HOUR, [row('c1', 'a', 'ok')])
+    const scan = scanAt(NOW - HOUR, [row('c1', 'a', 'ok')], [], { connectionIds: ['c1'] })
     const service = await serviceWith([conn('c1', 'Acme'), conn('c2', 'Acme')], async () => [], { latestScan: async () => scan })
     expect((await service.list())[0]).toMatchObject({ name: 'Acme', status: null })
   })
@@ -233,8 +233,8 @@ describe('the customer list\'s status from the kept fleet scans', () => {
   it('reads the kept scans once for the whole list, newest first, only as far back as it needs', async () => {
     const connections = [...acme, conn('c4', 'Initech')]
     const { service, scan, watch, reads } = await withKeptScans(connections)
-    // c4 has no objects: no scan ever has rows for it, so Initech is never judged from one.
-    const first = await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] })
+    // c4 is left out of every scan but the last, so Initech is not judged from one before it.
+    const first = await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] }, { connectionIds: ['c1', 'c2', 'c3'] })
     const scoped = await scan({ c3: [row('c3', 'c', 'ok')] }, { connectionIds: ['c3'] })
     await watch.settle()
     expect((await service.list()).find((c) => c.name === 'Initech')).toMatchObject({ status: null })
@@ -267,11 +267,26 @@ describe('the customer list\'s status from the kept fleet scans', () => {
   it('looks back through the newest ' + LOOK_BACK_SCANS + ' kept scans at most', async () => {
     const connections = [...acme, conn('c4', 'Initech')]
     const { service, scan, watch, reads } = await withKeptScans(connections)
-    // c4 has no objects, so no scan covers Initech; more scans are kept than the look back reads.
-    for (let i = 0; i < LOOK_BACK_SCANS + 3; i++) await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] })
+    // No scan covers Initech's c4; more scans are kept than the look back reads.
+    for (let i = 0; i < LOOK_BACK_SCANS + 3; i++) await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'ok')], c3: [row('c3', 'c', 'ok')] }, { connectionIds: ['c1', 'c2', 'c3'] })
     await watch.settle()
     expect((await service.list()).find((c) => c.name === 'Initech')).toMatchObject({ status: null })
     expect(reads).toHaveLength(LOOK_BACK_SCANS)
+  })
+
+  it('takes a connection the newest full scan read and found empty as covered, with no objects, without looking further back', async () => {
+    const connections = [conn('c1', 'Acme'), conn('c2', 'Acme'), conn('c3', 'Globex')]
+    const { service, scan, watch, reads } = await withKeptScans(connections)
+    await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'failed')], c3: [row('c3', 'c', 'failed')] })
+    // c2 and c3 have no objects now; a scan of Acme alone does not cover Globex's c3.
+    const full = await scan({ c2: [], c3: [] })
+    const acmeOnly = await scan({}, { connectionIds: ['c1', 'c2'] })
+    await watch.settle()
+    const list = await service.list()
+    // Counted as the customer page counts a part with no items (unknown, worse than ok).
+    expect(list.find((c) => c.name === 'Acme')).toMatchObject({ status: 'unknown', checkedAt: acmeOnly.finishedAt, statusSource: 'fleet-scan', offline: false })
+    expect(list.find((c) => c.name === 'Globex')).toMatchObject({ status: 'unknown', checkedAt: full.finishedAt, statusSource: 'fleet-scan', offline: false })
+    expect(reads).toEqual([acmeOnly.scanId, full.scanId])
   })
 
   it('forgets what it read of the kept scans when the vault locks, and answers from the customer pages alone while locked', async () => {

@@ -309,6 +309,23 @@ describe('search after a lock, from the kept fleet scans', () => {
     expect(answer.notIndexed.find((g) => g.connectionId === partner.id)).toBeUndefined()
   })
 
+  it('does not find what an older kept scan read of a connection the newest full scan read and found empty', async () => {
+    const { sim, partner, failing, scan, relock, search, found } = await demoWithFailingTask()
+    const first = await scan()
+    expect(first.rows.some((r) => r.connectionId === partner.id && r.ids.taskId === failing.id)).toBe(true)
+    // Every CloudAlly task is gone: the newest scan reads the connection and has no row for it.
+    sim.cloudally.data.tasks.length = 0
+    const second = await scan()
+    expect(second.rows.filter((r) => r.connectionId === partner.id)).toEqual([])
+    expect(second.notes).toEqual([])
+
+    await relock()
+    const answer = await search()
+    expect(found(answer)).toBeUndefined()
+    // Read whole, with nothing in it: not reported as not loaded.
+    expect([...answer.notIndexed, ...answer.moreNotIndexed].map((g) => g.connectionId)).not.toContain(partner.id)
+  })
+
   it('looks back through the newest ' + LOOK_BACK_SCANS + ' kept scans at most', async () => {
     const { connections, partner, scan, relock, search, found } = await demoWithFailingTask()
     await scan()

@@ -15,7 +15,7 @@ import { silentLogger, type Logger } from '../log/logger'
 import type { OfflineTracker } from '../offline/offline-tracker'
 import type { SnapshotStore } from '../offline/snapshot-store'
 import { isUnreachable } from '../offline/with-snapshots'
-import { addedAt, lookBack, type KeptScanRef } from './kept-scans'
+import { addedAt, lookBack, scanCovers, type KeptScanRef } from './kept-scans'
 
 export const CUSTOMERS_PART_CHANNEL = 'customers.part'
 
@@ -105,7 +105,8 @@ export class CustomersService {
 
   /**
    * Each customer's status from the newest kept scan that covered every one of its connections (a
-   * scan of one connection or customer covers less). One pass over the kept scans, newest first,
+   * scan of one connection or customer covers less; a connection it read and found empty counts as
+   * covered). One pass over the kept scans, newest first,
    * for the whole list, ending once every customer has its scan (lookBack, which also bounds it).
    */
   private async scanStatuses(groups: ReadonlyMap<string, ConnectionSummary[]>): Promise<Map<string, ListStatus>> {
@@ -238,11 +239,15 @@ function pageStatus(page: CustomerPage): ListStatus {
   return { status: page.status, checkedAt, statusSource: 'customer-page', offline: unreached.length > 0 }
 }
 
-/** What one kept scan says of each connection it has rows for. */
+/** What one kept scan says of each connection it has rows for, and what it covered. */
 interface ScanDigest {
   checkedAt: string
+  /** What the scan covered (scanCovers). */
+  coverage: Pick<FleetScanSummary, 'state' | 'scope' | 'startedAt'>
   /** Each scanned connection's objects judged as the customer page judges them. */
   health: Map<string, Health>
+  /** Connections the scan could not read (its notes): not read empty even without rows. */
+  noted: Set<string>
   /** Connections the scan could not reach (OFFLINE, TIMEOUT): the list marks their customers offline. */
   unreachable: Set<string>
 }
@@ -261,16 +266,21 @@ function digestOf(scan: { summary: FleetScanSummary; rows: readonly FleetRow[] }
   }
   return {
     checkedAt: scan.summary.finishedAt ?? scan.summary.startedAt,
+    coverage: { state: scan.summary.state, scope: scan.summary.scope, startedAt: scan.summary.startedAt },
+    noted: new Set(scan.summary.notes.map((n) => n.connectionId)),
     health: new Map([...byConnection].map(([id, statuses]) => [id, customerHealthOfStatuses(statuses)])),
     unreachable: new Set(scan.summary.notes.filter((n) => n.code === 'OFFLINE' || n.code === 'TIMEOUT').map((n) => n.connectionId))
   }
 }
 
-/** A customer's status in one scan, only when the scan has rows for every one of its connections. */
+/**
+ * A customer's status in one scan, only when the scan covered every one of its connections. One it
+ * read and found empty counts as the customer page counts a part with no items: unknown.
+ */
 function statusIn(digest: ScanDigest, connections: ConnectionSummary[]): ListStatus | undefined {
   const healths: Health[] = []
   for (const c of connections) {
-    const health = digest.health.get(c.id)
+    const health = digest.health.get(c.id) ?? (scanCovers(digest.coverage, c) && !digest.noted.has(c.id) ? 'unknown' : undefined)
     if (!health) return undefined
     healths.push(health)
   }

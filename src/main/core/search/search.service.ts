@@ -2,16 +2,16 @@
 // once from the offline snapshots of every connection and, for each connection, the rows of the
 // newest kept fleet scan that read it (decrypted in main; one look back over the kept scans, as
 // the customer list does, so a connection the newest scan could not reach or left out keeps what
-// an older one found); afterwards every read and every scan keeps it current. Cleared when the
-// vault locks. The answer also names the connections whose objects are not all indexed yet
-// (nothing has read them all: no scan, no full list), so an empty result is not taken for "not
-// there".
+// an older one found, and one it read and found empty keeps nothing); afterwards every read and
+// every scan keeps it current. Cleared when the vault locks. The answer also names the connections
+// whose objects are not all indexed yet (nothing has read them all: no scan, no full list), so an
+// empty result is not taken for "not there".
 
 import { SEARCH_GAPS_SHOWN, type SearchAnswer, type SearchGap } from '../../../shared/model/search'
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { FleetRow } from '../../../shared/model/fleet'
 import type { ConnectionStore } from '../connections/connection-store'
-import { addedAt, lookBack, type KeptScanRef } from '../customers/kept-scans'
+import { addedAt, lookBack, scanCovers, type KeptScanRef } from '../customers/kept-scans'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
 import type { SnapshotStore } from '../offline/snapshot-store'
@@ -81,13 +81,16 @@ export class SearchService {
   /**
    * Each connection's rows from the newest kept scan that read it, read once per unlock: one pass
    * over the kept scans, newest first, ending once every connection has its rows (lookBack, which
-   * also bounds it and skips scans that finished before a connection was added).
+   * also bounds it and skips scans that finished before a connection was added). A scan that
+   * covered a connection and has neither rows nor a note for it read it empty: it is found with no
+   * rows, so an older scan's objects the newer one found gone are not indexed.
    */
   private keptRows(): Promise<Map<string, FleetRow[]>> {
     this.kept ??= (async () => {
       const found = new Map<string, FleetRow[]>()
       try {
-        const since = new Map(this.options.connections.list().map((c) => [c.id, addedAt(c)]))
+        const connections = new Map(this.options.connections.list().map((c) => [c.id, c]))
+        const since = new Map([...connections.values()].map((c) => [c.id, addedAt(c)]))
         for (const { scan, open } of lookBack((await this.options.keptScans?.()) ?? [], since, found)) {
           const kept = await scan.read()
           if (!kept) continue
@@ -100,6 +103,11 @@ export class SearchService {
             else rows.set(row.connectionId, [row])
           }
           for (const [id, list] of rows) if (wasRead(list)) found.set(id, list)
+          const noted = new Set(kept.summary.notes.map((n) => n.connectionId))
+          for (const id of open) {
+            const c = connections.get(id)
+            if (c && !rows.has(id) && !noted.has(id) && scanCovers(kept.summary, c)) found.set(id, [])
+          }
         }
       } catch (err) {
         // Locked or unreadable: what was found is indexed, the rest waits for a scan.
