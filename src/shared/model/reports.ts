@@ -137,6 +137,14 @@ export interface ReportBatchProgress {
   message?: string
 }
 
+/**
+ * The month `now` falls in ("2026-03"), counted in UTC as monthPeriod and main's refusal of a
+ * month to come count it: the latest month a month picker offers.
+ */
+export function currentMonth(now: Date): string {
+  return now.toISOString().slice(0, 7)
+}
+
 /** "2026-03" → the calendar month; no month → the last full calendar month before `now`. */
 export function monthPeriod(month: string | undefined, now: number): ReportPeriod {
   let year: number

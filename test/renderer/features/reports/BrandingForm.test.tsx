@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { BrandingForm } from '../../../../src/renderer/src/features/reports/BrandingForm'
 import { installFakeBridge } from '../../fake-bridge'
@@ -29,5 +29,28 @@ describe('BrandingForm', () => {
     expect(logo.hasAttribute('aria-invalid')).toBe(false)
     fireEvent.click(screen.getByRole('button', { name: 'Save branding' }))
     await waitFor(() => expect(bridge.callsTo('reports.branding.set')).toHaveLength(1))
+  })
+
+  it('asks before removing the logo: Cancel sends nothing, confirming removes it once and keeps an unsaved name as typed', async () => {
+    const bridge = installFakeBridge({
+      'reports.branding.get': () => ({ companyName: 'Northwind', hasLogo: true }),
+      'reports.branding.set': () => ({ companyName: 'Northwind', hasLogo: false })
+    })
+    render(<BrandingForm />)
+    const removeLogo = await screen.findByRole('button', { name: /^Remove logo/ })
+    fireEvent.change(screen.getByLabelText('Company name on the reports'), { target: { value: 'Northwind Traders' } })
+
+    fireEvent.click(removeLogo)
+    const asked = screen.getByRole('dialog', { name: 'Remove the logo?' })
+    fireEvent.click(within(asked).getByRole('button', { name: 'Cancel' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(bridge.callsTo('reports.branding.set')).toEqual([])
+
+    fireEvent.click(screen.getByRole('button', { name: /^Remove logo/ }))
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Remove the logo?' })).getByRole('button', { name: 'Remove logo' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(bridge.callsTo('reports.branding.set')).toEqual([{ logoBase64: null }])
+    expect(screen.queryByRole('button', { name: /^Remove logo/ })).toBeNull()
+    expect((screen.getByLabelText('Company name on the reports') as HTMLInputElement).value).toBe('Northwind Traders')
   })
 })

@@ -104,4 +104,15 @@ describe('BulkDialog', () => {
     await finish()
     expect(screen.getByText('1 updated, 0 failed.')).toBeTruthy()
   })
+
+  it('moves the keyboard focus to the result\'s heading when the change is applied, not to the page\'s body', async () => {
+    const { apply, finish } = await atPreviewWithApplyHeld()
+    await pressWithKeyboard(apply)
+    await finish()
+    // Apply, which held the focus, is gone: Close replaces it.
+    expect(screen.queryByRole('button', { name: /Apply/ })).toBeNull()
+    expect(screen.getByRole('button', { name: 'Close' })).toBeTruthy()
+    expect(document.activeElement).not.toBe(document.body)
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: '1 updated, 0 failed.' }))
+  })
 })

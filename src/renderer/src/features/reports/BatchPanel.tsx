@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
-import { monthPeriod } from '../../../../shared/model/reports'
+import { currentMonth, monthPeriod } from '../../../../shared/model/reports'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
@@ -11,6 +11,8 @@ export function BatchPanel(): ReactNode {
   const loadProgress = useStore((s) => s.loadReportBatch)
   const setProgress = useStore((s) => s.applyReportBatch)
   const monthId = useId()
+  // A month to come is refused by main with a message; the picker stops at this month too.
+  const thisMonth = currentMonth(new Date())
 
   useEffect(() => {
     void loadProgress()
@@ -30,7 +32,7 @@ export function BatchPanel(): ReactNode {
       <div className="toolbar">
         <div className="inline-field">
           <label htmlFor={monthId}>Month</label>
-          <input id={monthId} type="month" value={month} required disabled={running} onChange={(e) => setMonth(e.target.value)} />
+          <input id={monthId} type="month" value={month} max={thisMonth} required disabled={running} onChange={(e) => setMonth(e.target.value)} />
         </div>
         {running ? (
           <button type="button" className="btn" onClick={() => void cancel.run()}>

@@ -6,6 +6,7 @@ import { fieldAria } from '../../components/field-problems'
 import { useAction } from '../../components/use-action'
 import { useFieldProblems, useFieldSave } from '../../components/use-field-problems'
 import { useStore } from '../../store'
+import { RemoveLogoDialog } from './RemoveLogoDialog'
 
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer())
@@ -19,6 +20,7 @@ export function BrandingForm(): ReactNode {
   const [branding, setBranding] = useState<ReportBranding | null>(null)
   const [name, setName] = useState('')
   const [logo, setLogo] = useState<File | null>(null)
+  const [removingLogo, setRemovingLogo] = useState(false)
   const pushToast = useStore((s) => s.pushToast)
   const ids = { name: useId(), logo: useId() }
   const load = useAction(async () => {
@@ -27,8 +29,8 @@ export function BrandingForm(): ReactNode {
     setName(b.companyName)
   })
   const fields = useFieldProblems()
-  const { save, edited, valueChange } = useFieldSave(fields, async (removeLogo: boolean) => {
-    const b = await call('reports.branding.set', { companyName: name, ...(removeLogo ? { logoBase64: null } : logo ? { logoBase64: await base64Of(logo) } : {}) })
+  const { save, edited, valueChange } = useFieldSave(fields, async () => {
+    const b = await call('reports.branding.set', { companyName: name, ...(logo ? { logoBase64: await base64Of(logo) } : {}) })
     setBranding(b)
     setLogo(null)
     pushToast({ level: 'success', message: 'Report branding saved.' })
@@ -46,7 +48,7 @@ export function BrandingForm(): ReactNode {
           // A file main would refuse is not sent: its size is said under the field already.
           const tooLarge = logo ? logoSizeProblem(logo.size) : undefined
           if (tooLarge) return fields.setProblems((p) => ({ ...p, logoBase64: tooLarge }))
-          void save.run(false)
+          void save.run()
         }}
         noValidate
       >
@@ -85,12 +87,23 @@ export function BrandingForm(): ReactNode {
             Save branding
           </button>
           {branding?.hasLogo && (
-            <button type="button" className="btn" disabled={save.busy} onClick={() => void save.run(true)}>
-              Remove logo
+            <button type="button" className="btn" disabled={save.busy} onClick={() => setRemovingLogo(true)}>
+              Remove logo…
             </button>
           )}
         </div>
       </form>
+      {removingLogo && (
+        <RemoveLogoDialog
+          onClose={() => setRemovingLogo(false)}
+          onRemoved={(b) => {
+            // Only the logo changed: a company name typed but not saved stays as typed.
+            setBranding(b)
+            setRemovingLogo(false)
+            pushToast({ level: 'success', message: 'Logo removed.' })
+          }}
+        />
+      )}
     </section>
   )
 }

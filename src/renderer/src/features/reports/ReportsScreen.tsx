@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type ReactNode } from 'react'
 import { formatBytes } from '../../../../shared/format'
-import { monthPeriod, percentText, type CustomerReport } from '../../../../shared/model/reports'
+import { currentMonth, monthPeriod, percentText, type CustomerReport } from '../../../../shared/model/reports'
 import { call } from '../../api'
 import { FieldProblem } from '../../components/FieldProblem'
 import { fieldAria } from '../../components/field-problems'
@@ -22,7 +22,7 @@ export function ReportsScreen(): ReactNode {
   const chosen = customer || customers[0] || ''
 
   // A month to come is refused by main with a message under the month; the picker stops there too.
-  const thisMonth = new Date().toISOString().slice(0, 7)
+  const thisMonth = currentMonth(new Date())
   const fields = useFieldProblems()
   const { save: preview, edited } = useFieldSave(fields, async () => {
     setReport(null)

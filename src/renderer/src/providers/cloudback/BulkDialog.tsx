@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { DASH, formatCode } from '../../../../shared/format'
 import { CLOUDBACK_KNOWN_NAMES, type CloudbackApplyResult, type CloudbackChange, type CloudbackPreview, type CloudbackPreviewItem, type CloudbackSettings } from '../../../../shared/providers/cloudback/model'
 import { CLOUDBACK_OUTCOME_WORDS, CLOUDBACK_SETTING_WORDS, cloudbackEnabledWords } from '../../../../shared/providers/cloudback/words'
@@ -53,6 +53,12 @@ export function BulkDialog({ connectionId, keys, preset, onClose }: { connection
   const [retention, setRetention] = useState('')
   const [preview, setPreview] = useState<CloudbackPreview | null>(null)
   const [result, setResult] = useState<CloudbackApplyResult | null>(null)
+  // The result replaces Back and Apply (where the focus was) with Close: its heading takes the
+  // focus, so keyboard and screen-reader users continue from the outcome, not the page's start.
+  const resultHeading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    if (result) resultHeading.current?.focus()
+  }, [result])
 
   const change: CloudbackChange = {
     ...(enabled ? { enabled: enabled === 'on' } : {}),
@@ -148,11 +154,13 @@ export function BulkDialog({ connectionId, keys, preset, onClose }: { connection
       )}
       {preview && (
         <div data-testid="cloudback-preview">
-          <p>
-            {result
-              ? `${result.updated} updated, ${result.failed} failed.`
-              : `Nothing is changed yet. ${changing} of ${preview.items.length} definitions would change:`}
-          </p>
+          {result ? (
+            <h3 ref={resultHeading} tabIndex={-1}>
+              {`${result.updated} updated, ${result.failed} failed.`}
+            </h3>
+          ) : (
+            <p>{`Nothing is changed yet. ${changing} of ${preview.items.length} definitions would change:`}</p>
+          )}
           <DataTable tableId="cloudback.bulk-preview" rows={preview.items} columns={columns} rowKey={itemKey} label="Preview of the change" />
           {apply.error && (
             <p className="error-text" role="alert">
