@@ -6,7 +6,7 @@ import type { NodeReport, StatusReport } from '../../../src/shared/providers/clo
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import { worstHealth, type CustomerListItem, type CustomerPage } from '../../../src/shared/model/customers'
 import type { FleetScanResult, FleetScanSummary } from '../../../src/shared/model/fleet'
-import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
+import { cleanupDirs, makeCore, makeDemoCore, PASS, tmpDir } from '../vault/helpers'
 import { until } from '../../support/until'
 
 const cores: Array<{ dispose(): Promise<void> }> = []
@@ -227,13 +227,9 @@ describe('a customer page and Fleet health', () => {
 
 describe('a connection whose login is refused', () => {
   it('is failing with the plain reason on its customer page, in the combined status and in Fleet health, for every provider', async () => {
-    const made = await makeCore(tmpDir())
+    const made = await makeDemoCore(tmpDir())
     cores.push(made.core)
-    const { ok, core } = made
-    await ok('vault.setup', { passphrase: PASS, confirm: PASS })
-    await ok('demo.start')
-    const sim = core.demo.simulator
-    if (!sim) throw new Error('the demo simulator is not running')
+    const { ok, sim } = made
     const scan = async (customer: string): Promise<FleetScanResult> => {
       const started = (await ok('fleet.scan.start', { scope: { customer } })) as FleetScanSummary
       await until(async () => ((await ok('fleet.scan.status')) as FleetScanResult | null)?.state === 'done')

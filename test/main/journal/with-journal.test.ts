@@ -9,7 +9,7 @@ import { channelTable } from '../../../src/main/core/ipc/channel-table'
 import { createRequestTracker } from '../../../src/main/core/journal/request-tracker'
 import { mutatingChannels, withJournal } from '../../../src/main/core/journal/with-journal'
 import { PROVIDER_MODULES } from '../../../src/main/core/providers/registry'
-import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
+import { cleanupDirs, makeDemoCore, tmpDir } from '../vault/helpers'
 
 // Every change of every provider reaches the activity journal through the real router, against
 // the simulator (the Demo workspace's connections): the provider, the object, before/after where
@@ -22,10 +22,8 @@ afterEach(async () => {
 })
 
 async function demoCore() {
-  const made = await makeCore(tmpDir())
+  const made = await makeDemoCore(tmpDir())
   cores.push(made.core)
-  await made.ok('vault.setup', { passphrase: PASS, confirm: PASS })
-  await made.ok('demo.start')
   const list = (await made.ok('connections.list')) as ConnectionSummary[]
   const byProvider = (p: string) => list.find((c) => c.provider === p && c.tags.includes(`demo:${p === 'cloudally' ? 'cloudally-partner' : p}`)) as ConnectionSummary
   const journal = async (connectionId: string) => ((await made.ok('journal.list', { connectionId })) as { entries: JournalEntry[] }).entries
@@ -84,11 +82,11 @@ describe('every change is journaled', () => {
   })
 
   it('CloudAlly: settling a restore whose outcome was unknown names the request, its connection and the answer', async () => {
-    const { ok, call, core, byProvider, journal } = await demoCore()
+    const { ok, call, sim, byProvider, journal } = await demoCore()
     const ca = byProvider('cloudally')
     const task = ((await ok('cloudally.tasks.list', { connectionId: ca.id })) as CloudAllyTask[]).find((t) => t.status === 'ACTIVE') as CloudAllyTask
     // The POST's answer is lost: Backdesk cannot know whether CloudAlly started it.
-    core.demo.simulator?.faults.add({ provider: 'cloudally', method: 'POST', path: '/v1/restore', kind: '503', times: 1 })
+    sim.faults.add({ provider: 'cloudally', method: 'POST', path: '/v1/restore', kind: '503', times: 1 })
     const unknown = await call('cloudally.restore.start', { connectionId: ca.id, requestKey: 'journal-settle-1', taskId: task.id, taskName: 'Mailbox', kind: 'restore' })
     const record = ((await ok('restores.list', { connectionId: ca.id })) as RestoreRecord[]).find((r) => r.requestKey === 'journal-settle-1') as RestoreRecord
     expect(unknown.ok ? (unknown.value as RestoreRecord).status : 'refused').toBe('uncertain')

@@ -9,7 +9,7 @@ import type { SearchAnswer, SearchResult } from '../../../src/shared/model/searc
 import type { CustomerPage } from '../../../src/shared/model/customers'
 import type { FleetRow, FleetScanResult } from '../../../src/shared/model/fleet'
 import { until } from '../../support/until'
-import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
+import { cleanupDirs, makeCore, makeDemoCore, PASS, tmpDir } from '../vault/helpers'
 import { summary } from '../fleet/harness'
 import { LOOK_BACK_SCANS } from '../../../src/main/core/customers/kept-scans'
 
@@ -197,13 +197,9 @@ describe('fleet scan rows in the index', () => {
 
 describe('search after a fleet scan, through the core', () => {
   it('finds a failing CloudAlly task only a scan has read, opens it like Fleet health, says what is not loaded yet, and keeps it across a lock', async () => {
-    const made = await makeCore(tmpDir())
+    const made = await makeDemoCore(tmpDir())
     cores.push(made.core)
-    const { ok, core } = made
-    await ok('vault.setup', { passphrase: PASS, confirm: PASS })
-    await ok('demo.start')
-    const sim = core.demo.simulator
-    if (!sim) throw new Error('the demo simulator is not running')
+    const { ok, core, sim } = made
     const failing = sim.cloudally.data.tasks.find((t) => t.outcome === 'FAILED' && t.status === 'ACTIVE')
     if (!failing) throw new Error('the seed has no failing task')
     const partner = ((await ok('connections.list')) as ConnectionSummary[]).find((c) => c.provider === 'cloudally' && c.mode === 'partner') as ConnectionSummary
@@ -262,13 +258,9 @@ describe('search after a customer page, through the core', () => {
 describe('search after a lock, from the kept fleet scans', () => {
   /** A demo core and the failing CloudAlly task only a scan reads (not the customer pages' warm-up). */
   async function demoWithFailingTask() {
-    const made = await makeCore(tmpDir())
+    const made = await makeDemoCore(tmpDir())
     cores.push(made.core)
-    const { ok, core } = made
-    await ok('vault.setup', { passphrase: PASS, confirm: PASS })
-    await ok('demo.start')
-    const sim = core.demo.simulator
-    if (!sim) throw new Error('the demo simulator is not running')
+    const { ok, core, sim } = made
     const failing = sim.cloudally.data.tasks.find((t) => t.outcome === 'FAILED' && t.status === 'ACTIVE')
     if (!failing) throw new Error('the seed has no failing task')
     const connections = (await ok('connections.list')) as ConnectionSummary[]

@@ -111,6 +111,16 @@ export async function makeCore(dir: string, platform: Partial<PlatformServices> 
   return { core, sink, events, answers, call, ok }
 }
 
+/** A core with its vault set up and the Demo workspace started: its connections point at `sim`. */
+export async function makeDemoCore(dir: string) {
+  const made = await makeCore(dir)
+  await made.ok('vault.setup', { passphrase: PASS, confirm: PASS })
+  await made.ok('demo.start')
+  const sim = made.core.demo.simulator
+  if (!sim) throw new Error('the demo simulator is not running')
+  return { ...made, sim }
+}
+
 export const TEST_CA_PEM = `-----BEGIN CERTIFICATE-----
 MIIBizCCATGgAwIBAgIUYYQb2Q+nPkoSY6s0yFvRHAkS1OAwCgYIKoZIzj0EAwIw
 GzEZMBcGA1UEAwwQQmFja2Rlc2sgVGVzdCBDQTAeFw0yNjExMjIwNzM1NTdaFw0z

@@ -18,3 +18,19 @@ export const cedarLabs: ConnectionSummary = {
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z'
 }
+
+/** A Cloutility connection of the customer Contoso, with no secret stored. */
+export const contoso: ConnectionSummary = {
+  id: 'c1',
+  provider: 'cloutility',
+  name: 'Contoso portal',
+  customer: 'Contoso',
+  tags: [],
+  baseUrl: 'https://portal.example',
+  secretOrigin: 'https://portal.example',
+  secrets: {},
+  hasCustomCa: false,
+  demo: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z'
+}

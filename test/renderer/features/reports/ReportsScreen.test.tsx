@@ -1,25 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { ConnectionSummary } from '../../../../src/shared/model/connection'
 import { ReportsScreen } from '../../../../src/renderer/src/features/reports/ReportsScreen'
 import { useStore } from '../../../../src/renderer/src/store'
 import { received, notLoaded } from '../../../../src/renderer/src/store/resource'
+import { contoso } from '../connections/connection-fixture'
 import { installFakeBridge, MainError } from '../../fake-bridge'
 
-const contoso: ConnectionSummary = {
-  id: 'c1',
-  provider: 'cloutility',
-  name: 'Contoso portal',
-  customer: 'Contoso',
-  tags: [],
-  baseUrl: 'https://portal.example',
-  secretOrigin: 'https://portal.example',
-  secrets: {},
-  hasCustomCa: false,
-  demo: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z'
-}
 const notBegun = 'This month has not begun yet. Choose this month or an earlier one.'
 
 describe('ReportsScreen', () => {

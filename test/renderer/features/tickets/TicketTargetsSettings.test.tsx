@@ -1,28 +1,14 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ConnectionSummary } from '../../../../src/shared/model/connection'
 import type { TicketTargetSummary } from '../../../../src/shared/model/tickets'
 import { TicketTargetsSettings } from '../../../../src/renderer/src/features/tickets/TicketTargetsSettings'
 import { useStore } from '../../../../src/renderer/src/store'
 import { notLoaded, received } from '../../../../src/renderer/src/store/resource'
+import { contoso } from '../connections/connection-fixture'
 import { installFakeBridge } from '../../fake-bridge'
 
 const HOOK = 'https://tickets.example.com/hooks/backdesk'
 
-const contoso: ConnectionSummary = {
-  id: 'c1',
-  provider: 'cloutility',
-  name: 'Contoso portal',
-  customer: 'Contoso',
-  tags: [],
-  baseUrl: 'https://portal.example',
-  secretOrigin: 'https://portal.example',
-  secrets: {},
-  hasCustomCa: false,
-  demo: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z'
-}
 
 afterEach(() => useStore.setState({ connections: notLoaded(), toasts: [] }))
 
