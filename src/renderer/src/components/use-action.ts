@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { errorMessage } from '../api'
 
 /**
@@ -11,7 +11,10 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
   const [error, setError] = useState<string | null>(null)
   const running = useRef(false)
   const latest = useRef(action)
-  useEffect(() => {
+  // Refreshed in the commit itself (a layout effect), not after it: a click on what a render just
+  // drew must run that render's action. A passive effect can still be pending then (seen on a busy
+  // machine: Apply pressed as soon as the preview showed ran the action that had no preview yet).
+  useLayoutEffect(() => {
     latest.current = action
   })
   const run = useCallback(async (...args: A): Promise<R | undefined> => {
