@@ -2,7 +2,7 @@
 // units, CloudAlly tasks, Cloudback definitions), plus the technician's review state per row.
 // Pure types and pure ordering helpers, shared by main (the scan) and the renderer (the screen).
 
-import type { ProviderKind } from './connection'
+import type { ConnectionSummary, ProviderKind } from './connection'
 import type { TicketRef } from './tickets'
 import { isoToMs } from '../iso-time'
 
@@ -109,6 +109,13 @@ export interface FleetScope {
   customer?: string
   /** Only these connections. */
   connectionIds?: string[]
+}
+
+/** Whether a scan of `scope` reads connection `c` (the scan picks its connections by this, and a kept scan's coverage is read by it). */
+export function inScope(c: Pick<ConnectionSummary, 'id' | 'customer'>, scope: FleetScope): boolean {
+  if (scope.connectionIds && !scope.connectionIds.includes(c.id)) return false
+  if (scope.customer !== undefined && c.customer.trim().toLowerCase() !== scope.customer.trim().toLowerCase()) return false
+  return true
 }
 
 export type FleetScanState = 'running' | 'done' | 'cancelled'

@@ -6,7 +6,7 @@
 // that covered it instead of being looked back for.
 
 import type { ConnectionSummary } from '../../../shared/model/connection'
-import type { FleetRow, FleetScanSummary } from '../../../shared/model/fleet'
+import { inScope, type FleetRow, type FleetScanSummary } from '../../../shared/model/fleet'
 
 /** One kept fleet scan, read only when asked for (a look back that has what it needs reads no more). */
 export interface KeptScanRef {
@@ -30,16 +30,12 @@ export function addedAt(connection: Pick<ConnectionSummary, 'createdAt'>): numbe
 
 /**
  * Did this finished scan read the connection, objects or not: its scope takes the connection in
- * (an unscoped scan takes every connection; a scope names a customer, compared as the fleet scan
- * compares it, or connection ids) and the connection existed when the scan began (the scan lists
+ * (`inScope`, the rule the fleet scan picks its connections by) and the connection existed when the scan began (the scan lists
  * its connections then). A covered connection with no rows and no note was read and has no
  * objects; one with a note (its error row) could not be read.
  */
 export function scanCovers(summary: Pick<FleetScanSummary, 'state' | 'scope' | 'startedAt'>, connection: Pick<ConnectionSummary, 'id' | 'customer' | 'createdAt'>): boolean {
-  if (summary.state !== 'done' || addedAt(connection) > Date.parse(summary.startedAt)) return false
-  const { customer, connectionIds } = summary.scope
-  if (connectionIds && !connectionIds.includes(connection.id)) return false
-  return customer === undefined || connection.customer.trim().toLowerCase() === customer.trim().toLowerCase()
+  return summary.state === 'done' && addedAt(connection) <= Date.parse(summary.startedAt) && inScope(connection, summary.scope)
 }
 
 /**

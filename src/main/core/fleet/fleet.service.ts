@@ -13,6 +13,7 @@ import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import {
   FleetRowOrder,
+  inScope,
   isReviewed,
   type FleetNote,
   type FleetProgress,
@@ -80,12 +81,6 @@ function messageOf(err: unknown): { code: string; message: string } {
 
 function isCancel(err: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')
-}
-
-export function inScope(c: ConnectionSummary, scope: FleetScope): boolean {
-  if (scope.connectionIds && !scope.connectionIds.includes(c.id)) return false
-  if (scope.customer !== undefined && c.customer.trim().toLowerCase() !== scope.customer.trim().toLowerCase()) return false
-  return true
 }
 
 export class FleetService {
