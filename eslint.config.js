@@ -32,7 +32,7 @@ const CORE_EDGES = {
   journal: ['http', 'ipc', 'log', 'storage', 'vault'],
   offline: ['connections', 'events', 'ipc', 'log', 'storage'],
   fleet: ['ipc', 'log', 'storage'],
-  search: ['connections', 'customers', 'ipc', 'log', 'offline'],
+  search: ['connections', 'ipc', 'log', 'offline'],
   customers: ['connections', 'ipc', 'log', 'offline'],
   'credential-import': ['connections', 'log'],
   schedule: ['fleet', 'ipc', 'log', 'offline', 'platform', 'storage'],

@@ -138,6 +138,12 @@ export interface FleetScanSummary {
   /** Connections finished / to scan. */
   done: number
   total: number
+  /**
+   * The connections the scan set out to read, by id (its scope applied to the connections there
+   * when it began). A finished scan read each one: rows, an error row, or none (read, nothing
+   * there). Scans kept before this was recorded lack it; their coverage is judged by scope and date.
+   */
+  scanned?: string[]
   rowCount: number
   notes: FleetNote[]
 }

@@ -4,7 +4,7 @@ import { CUSTOMER_ITEM_LIMIT, type CustomerItem } from '../../../src/shared/mode
 import type { FleetNote, FleetRow, FleetScanSummary, FleetStatus } from '../../../src/shared/model/fleet'
 import { AppError } from '../../../src/shared/errors'
 import { CustomersService, type CustomerSource } from '../../../src/main/core/customers/customers.service'
-import { LOOK_BACK_SCANS } from '../../../src/main/core/customers/kept-scans'
+import { LOOK_BACK_SCANS } from '../../../src/shared/model/kept-scans'
 import { FleetService } from '../../../src/main/core/fleet/fleet.service'
 import { WatchService } from '../../../src/main/core/schedule/watch.service'
 import { vaultKeys } from '../../../src/main/core/storage/vault-keys'
@@ -287,6 +287,19 @@ describe('the customer list\'s status from the kept fleet scans', () => {
     expect(list.find((c) => c.name === 'Acme')).toMatchObject({ status: 'unknown', checkedAt: acmeOnly.finishedAt, statusSource: 'fleet-scan', offline: false })
     expect(list.find((c) => c.name === 'Globex')).toMatchObject({ status: 'unknown', checkedAt: full.finishedAt, statusSource: 'fleet-scan', offline: false })
     expect(reads).toEqual([acmeOnly.scanId, full.scanId])
+  })
+
+  it('does not take a connection synced in after a scan as read by it, whatever its creation date', async () => {
+    const connections = [conn('c1', 'Acme')]
+    const { service, scan, watch } = await withKeptScans(connections)
+    const full = await scan({ c1: [row('c1', 'a', 'ok')] })
+    // A teammate's connection arrives with the date it was first created, long before that scan.
+    connections.push({ ...conn('c9', 'Globex'), createdAt: '2025-01-01T00:00:00.000Z' })
+    await watch.settle()
+    const list = await service.list()
+    expect(list.find((c) => c.name === 'Acme')).toMatchObject({ status: 'ok', checkedAt: full.finishedAt })
+    // Not scanned yet: nothing known, not "read, no objects".
+    expect(list.find((c) => c.name === 'Globex')).toMatchObject({ status: null })
   })
 
   it('forgets what it read of the kept scans when the vault locks, and answers from the customer pages alone while locked', async () => {

@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { FleetService } from '../../../src/main/core/fleet/fleet.service'
 import type { PlatformServices } from '../../../src/main/core/platform/platform'
+import type { ConnectionSummary } from '../../../src/shared/model/connection'
+import type { FleetRow, FleetStatus } from '../../../src/shared/model/fleet'
 import { WatchService } from '../../../src/main/core/schedule/watch.service'
 import type { WatchAlert, WatchStatus } from '../../../src/shared/model/watch'
 import type { Simulator } from '../../../src/simulator'
@@ -271,5 +274,74 @@ describe('watch: kept scans, changes, notifications', () => {
     } finally {
       sim.setLatency('all', null)
     }
+  })
+})
+
+// The same watch over a fleet whose rows each test sets per connection, so that a connection can be
+// read and found empty (no rows, no note) between two scans that found objects in it.
+async function scripted(connections: ConnectionSummary[]) {
+  const dir = tmpDir('backdesk-watch-')
+  const { vault } = await openVault(dir)
+  await vault.setup(PASS)
+  const clock = { ms: Date.parse('2026-12-05T08:00:00Z') }
+  const now = () => clock.ms
+  const rowsNow = new Map<string, FleetRow[]>()
+  const late: { watch?: WatchService } = {}
+  const fleet = new FleetService({
+    dataDir: dir,
+    keys: vaultKeys(vault),
+    connections: { list: () => connections },
+    rowsOf: async (c) => rowsNow.get(c.id) ?? [],
+    onFinished: (result, o) => late.watch?.onScanFinished(result, o),
+    now
+  })
+  const alerts: WatchAlert[] = []
+  const watch = new WatchService({ dataDir: dir, fleet, connections: { list: () => connections }, keys: vault, onUnlock: () => () => undefined, emit: (topic, payload) => topic === 'watch.alert' && alerts.push(payload as WatchAlert), now })
+  late.watch = watch
+  await watch.settings.set({ schedule: { mode: 'off' } })
+  onTestFinished(async () => {
+    await watch.dispose()
+    await fleet.dispose()
+  })
+  /** A scan of `scope` finding these rows per connection (a connection not named keeps its rows); answers once it is kept. */
+  const scan = async (rows: Record<string, FleetRow[]>, scope: { connectionIds?: string[] } = {}) => {
+    clock.ms += 60 * 60_000
+    for (const [id, r] of Object.entries(rows)) rowsNow.set(id, r)
+    const result = await fleet.run(scope)
+    await watch.settle()
+    return result
+  }
+  return { watch, scan, alerts }
+}
+
+const conn = (id: string, customer: string): ConnectionSummary => summary(id, 'cloutility', `Portal ${id}`, customer)
+const row = (connectionId: string, object: string, status: FleetStatus): FleetRow =>
+  ({ key: `cloutility:${connectionId}:cu:${object}`, connectionId, connectionName: connectionId, provider: 'cloutility', customer: 'Acme', kind: 'consumption-unit', object, status, detail: '', ids: {} }) as FleetRow
+
+describe('watch: a connection a scan read and found empty', () => {
+  it('does not bring back its older failures into the fleet as last seen after a scan of another connection', async () => {
+    const { watch, scan } = await scripted([conn('c1', 'Acme'), conn('c2', 'Globex')])
+    await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'failed'), row('c2', 'c', 'missed')] })
+    expect((await watch.status()).attention).toBe(2)
+    // Globex's units are gone; the next full scan reads c2 and finds nothing.
+    await scan({ c2: [] })
+    expect((await watch.status()).attention).toBe(0)
+    // A scan of Acme alone: Globex stays as the last scan that read it found it, empty.
+    await scan({}, { connectionIds: ['c1'] })
+    expect((await watch.status()).attention).toBe(0)
+    expect((await watch.lastSeenRows()).map((r) => r.key)).toEqual(['cloutility:c1:cu:a'])
+  })
+
+  it('compares with that empty reading: objects found again are new, and objects found gone have disappeared', async () => {
+    const { watch, scan, alerts } = await scripted([conn('c1', 'Acme'), conn('c2', 'Globex')])
+    await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'failed')] })
+    await scan({ c2: [] })
+    expect((await watch.changes('last-scan'))?.changes.map((c) => [c.kind, c.key])).toEqual([['disappeared', 'cloutility:c2:cu:b']])
+    // A scan of Acme alone between them changes nothing of Globex.
+    await scan({}, { connectionIds: ['c1'] })
+    const back = await scan({ c2: [row('c2', 'b', 'failed')] })
+    // Compared with the scan that read Globex empty, not with the one before it that saw b failing.
+    expect((await watch.changes('last-scan'))?.changes.map((c) => [c.kind, c.key])).toEqual([['new-failure', 'cloutility:c2:cu:b']])
+    expect(alerts.map((a) => [a.scanId, a.keys])).toEqual([[back.scanId, ['cloutility:c2:cu:b']]])
   })
 })

@@ -11,7 +11,7 @@ import type { FleetRow, FleetScanResult } from '../../../src/shared/model/fleet'
 import { until } from '../../support/until'
 import { cleanupDirs, makeCore, makeDemoCore, PASS, tmpDir } from '../vault/helpers'
 import { summary } from '../fleet/harness'
-import { LOOK_BACK_SCANS } from '../../../src/main/core/customers/kept-scans'
+import { LOOK_BACK_SCANS } from '../../../src/shared/model/kept-scans'
 
 const cores: Array<{ dispose(): Promise<void> }> = []
 afterEach(async () => {

@@ -15,7 +15,7 @@ import { silentLogger, type Logger } from '../log/logger'
 import type { OfflineTracker } from '../offline/offline-tracker'
 import type { SnapshotStore } from '../offline/snapshot-store'
 import { isUnreachable } from '../offline/with-snapshots'
-import { addedAt, lookBack, scanCovers, type KeptScanRef } from './kept-scans'
+import { addedAt, lookBack, scanCovers, type KeptScanRef } from '../../../shared/model/kept-scans'
 
 export const CUSTOMERS_PART_CHANNEL = 'customers.part'
 
@@ -243,7 +243,7 @@ function pageStatus(page: CustomerPage): ListStatus {
 interface ScanDigest {
   checkedAt: string
   /** What the scan covered (scanCovers). */
-  coverage: Pick<FleetScanSummary, 'state' | 'scope' | 'startedAt'>
+  coverage: Pick<FleetScanSummary, 'state' | 'scope' | 'startedAt' | 'scanned'>
   /** Each scanned connection's objects judged as the customer page judges them. */
   health: Map<string, Health>
   /** Connections the scan could not read (its notes): not read empty even without rows. */
@@ -266,7 +266,7 @@ function digestOf(scan: { summary: FleetScanSummary; rows: readonly FleetRow[] }
   }
   return {
     checkedAt: scan.summary.finishedAt ?? scan.summary.startedAt,
-    coverage: { state: scan.summary.state, scope: scan.summary.scope, startedAt: scan.summary.startedAt },
+    coverage: { state: scan.summary.state, scope: scan.summary.scope, startedAt: scan.summary.startedAt, ...(scan.summary.scanned ? { scanned: scan.summary.scanned } : {}) },
     noted: new Set(scan.summary.notes.map((n) => n.connectionId)),
     health: new Map([...byConnection].map(([id, statuses]) => [id, customerHealthOfStatuses(statuses)])),
     unreachable: new Set(scan.summary.notes.filter((n) => n.code === 'OFFLINE' || n.code === 'TIMEOUT').map((n) => n.connectionId))

@@ -210,6 +210,7 @@ export class FleetService {
       startedAt: new Date(this.now()).toISOString(),
       done: 0,
       total: connections.length,
+      scanned: connections.map((c) => c.id),
       rowCount: 0,
       notes: []
     }

@@ -1,7 +1,7 @@
 // What changed between two kept scans. Pure: rows in, changes out.
 //
-// Only connections present in both scans are compared (a scoped or partial scan says nothing about
-// the others). Objects are matched by their stable row key:
+// Only connections read by both scans are compared (a scoped or partial scan says nothing about
+// the others): those with rows, and those a scan lists as read (`scanned`) and found empty. Objects are matched by their stable row key:
 // - new-failure: now failed, missed or cannot-check, before anything else (or a new object that
 //   is already failing);
 // - new-stale: now stale, before neither stale nor failing;
@@ -35,8 +35,9 @@ function change(kind: ChangeKind, row: FleetRow, previous?: FleetStatus): FleetC
   return c
 }
 
-function connections(rows: readonly FleetRow[]): { all: Set<string>; unread: Set<string> } {
-  const all = new Set<string>()
+function connections(scan: KeptScan): { all: Set<string>; unread: Set<string> } {
+  const { rows } = scan
+  const all = new Set(scan.summary.scanned)
   const unread = new Set<string>()
   for (const r of rows) {
     all.add(r.connectionId)
@@ -59,8 +60,8 @@ export function diffScans(before: KeptScan | null, after: KeptScan, base: Change
   if (!before) return set
   set.baseScanId = before.summary.scanId
   set.baseScanAt = before.summary.finishedAt ?? before.summary.startedAt
-  const was = connections(before.rows)
-  const now = connections(after.rows)
+  const was = connections(before)
+  const now = connections(after)
   const compared = new Set([...now.all].filter((id) => was.all.has(id)))
   set.comparedConnections = compared.size
   const earlier = new Map<string, FleetRow>()

@@ -6,6 +6,7 @@
 
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import { isReviewed, type FleetReview, type FleetRow, type FleetScanResult } from '../../../shared/model/fleet'
+import { addedAt, lookBack, scanCovers, type KeptScanRef } from '../../../shared/model/kept-scans'
 import {
   ATTENTION_STATUSES,
   FAILING_STATUSES,
@@ -28,8 +29,8 @@ import { heldNote, ScanScheduler } from './scan-scheduler'
 import { isScoped, ScanTrend } from './scan-trend'
 import { WatchSettingsFile } from './watch-settings'
 
-/** How far back the base of a comparison, or the fleet as last seen, may be assembled from (scoped scans cover a part). */
-const MAX_BASE_SCANS = 20
+/** A connection as a kept scan's coverage is judged (scanCovers); one since removed has only its id and the customer its rows carry. */
+type Covered = Parameters<typeof scanCovers>[1]
 
 export interface WatchFleet {
   run(scope: object, signal?: AbortSignal, options?: ScanOptions): Promise<FleetScanResult>
@@ -159,30 +160,27 @@ export class WatchService {
 
   /**
    * The fleet as last seen from `scan`: its rows, and for each connection a scan of one customer
-   * left out, the rows of the newest earlier kept scan that covered it (connections since removed
-   * are left out). So scanning one customer does not take the other customers' failures out of
-   * the count of what needs attention.
+   * left out, its rows in the newest earlier kept scan that read it (none if that scan read it
+   * empty; connections since removed are left out). So scanning one customer does not take the
+   * other customers' failures out of the count of what needs attention, nor bring back objects a
+   * later scan found gone.
    */
   private async fleetRows(scan: KeptScan): Promise<readonly FleetRow[]> {
     if (!isScoped(scan.summary.scope)) return scan.rows
-    const current = new Set(this.options.connections.list().map((c) => c.id))
-    const covered = new Set(scan.rows.map((r) => r.connectionId))
-    const rows = [...scan.rows]
+    const inScan = new Set(scan.rows.map((r) => r.connectionId))
+    const others = new Map<string, Covered>()
+    for (const c of this.options.connections.list()) if (!inScan.has(c.id) && !scanCovers(scan.summary, c)) others.set(c.id, c)
+    const { rows } = await lastRead(await this.earlierScans(scan), others)
+    return rows.length ? [...scan.rows, ...rows] : scan.rows
+  }
+
+  /** The kept scans that finished before `scan` (or with it), newest first, each decoded when read. */
+  private async earlierScans(scan: KeptScan): Promise<Array<KeptScanRef<KeptScan>>> {
     const at = Date.parse(scan.summary.finishedAt ?? scan.summary.startedAt)
-    const list = (await this.history.list()).filter((e) => e.scanId !== scan.summary.scanId && e.finishedAt <= at)
-    const missing = () => [...current].some((id) => !covered.has(id))
-    for (let i = list.length - 1, used = 0; i >= 0 && used < MAX_BASE_SCANS && missing(); i--, used++) {
-      const kept = await this.history.get((list[i] as (typeof list)[number]).scanId)
-      if (!kept) continue
-      const adds = new Set<string>()
-      for (const r of kept.rows) {
-        if (covered.has(r.connectionId) || !current.has(r.connectionId)) continue
-        adds.add(r.connectionId)
-        rows.push(r)
-      }
-      for (const id of adds) covered.add(id)
-    }
-    return rows
+    return (await this.history.list())
+      .filter((e) => e.scanId !== scan.summary.scanId && e.finishedAt <= at)
+      .reverse()
+      .map((e) => ({ scanId: e.scanId, finishedAt: e.finishedAt, read: () => this.history.get(e.scanId) }))
   }
 
   private alert(scanId: string, fresh: ChangeSet['changes']): void {
@@ -214,39 +212,28 @@ export class WatchService {
   /**
    * What `scan` is compared with: for `last-scan` the kept scans before it, for `yesterday` those
    * finished before the local midnight that began its day, the fleet as it was at the end of the
-   * day before (else the earliest kept one of that day, said so with `fromSameDay`). Scoped scans cover part of the fleet, so each connection takes its rows from
-   * the newest such scan that covered it.
+   * day before (else the earliest kept one of that day, said so with `fromSameDay`). Scoped scans
+   * cover part of the fleet, so each connection `scan` read takes its rows from the newest such
+   * scan that read it (none if it read it empty: its objects are then new), through the look back
+   * the customer list and search share.
    */
   private async baseFor(scan: KeptScan, base: ChangeBase): Promise<{ kept: KeptScan | null; fromSameDay: boolean }> {
-    const at = Date.parse(scan.summary.finishedAt ?? scan.summary.startedAt)
-    const list = (await this.history.list()).filter((e) => e.scanId !== scan.summary.scanId && e.finishedAt <= at)
+    let candidates = await this.earlierScans(scan)
     let fromSameDay = false
-    let candidates = list
     if (base === 'yesterday') {
-      const dayStart = (this.options.startOfDay ?? startOfLocalDay)(at)
-      candidates = list.filter((e) => e.finishedAt < dayStart)
-      if (!candidates.length && list.length) {
-        candidates = [list[0] as (typeof list)[number]]
-        fromSameDay = true
-      }
+      const dayStart = (this.options.startOfDay ?? startOfLocalDay)(Date.parse(scan.summary.finishedAt ?? scan.summary.startedAt))
+      const before = candidates.filter((e) => e.finishedAt < dayStart)
+      const earliest = candidates.at(-1)
+      fromSameDay = !before.length && !!earliest
+      candidates = fromSameDay && earliest ? [earliest] : before
     }
-    const wanted = new Set(scan.rows.map((r) => r.connectionId))
-    const covered = new Set<string>()
-    const rows: FleetRow[] = []
-    let newest: KeptScan | null = null
-    for (let i = candidates.length - 1, used = 0; i >= 0 && used < MAX_BASE_SCANS && covered.size < wanted.size; i--, used++) {
-      const kept = await this.history.get((candidates[i] as (typeof list)[number]).scanId)
-      if (!kept) continue
-      newest ??= kept
-      const adds = new Set<string>()
-      for (const r of kept.rows) {
-        if (covered.has(r.connectionId)) continue
-        adds.add(r.connectionId)
-        rows.push(r)
-      }
-      for (const id of adds) covered.add(id)
-    }
-    return { kept: newest ? { summary: newest.summary, scheduled: newest.scheduled, rows } : null, fromSameDay: fromSameDay && !!newest }
+    const current = new Map(this.options.connections.list().map((c) => [c.id, c]))
+    const wanted = new Map<string, Covered>()
+    for (const r of scan.rows) if (!wanted.has(r.connectionId)) wanted.set(r.connectionId, current.get(r.connectionId) ?? { id: r.connectionId, customer: r.customer, createdAt: '' })
+    for (const id of scan.summary.scanned ?? []) if (!wanted.has(id)) wanted.set(id, current.get(id) ?? { id, customer: '', createdAt: '' })
+    const { rows, read, newest } = await lastRead(candidates, wanted)
+    if (!newest) return { kept: null, fromSameDay: false }
+    return { kept: { summary: { ...newest.summary, scanned: [...read] }, scheduled: newest.scheduled, rows }, fromSameDay }
   }
 
   /**
@@ -378,6 +365,33 @@ export class WatchService {
     await this.trend.dispose()
     await this.history.dispose()
   }
+}
+
+/**
+ * Each of `wanted`'s connections as the newest of `scans` (newest first) that read it found it: its
+ * rows, or none if it was read empty (scanCovers; rows of it prove a read as well). `read` lists
+ * the connections found, `newest` is the newest scan any was found in. The shared look back
+ * (lookBack) bounds it: a connection no kept scan read is not looked for past LOOK_BACK_SCANS scans.
+ */
+async function lastRead(scans: ReadonlyArray<KeptScanRef<KeptScan>>, wanted: ReadonlyMap<string, Covered>): Promise<{ rows: FleetRow[]; read: Set<string>; newest: KeptScan | null }> {
+  const rows: FleetRow[] = []
+  const read = new Set<string>()
+  let newest: KeptScan | null = null
+  const since = new Map([...wanted].map(([id, c]) => [id, addedAt(c)]))
+  for (const { scan, open } of lookBack(scans, since, read)) {
+    const kept = await scan.read()
+    if (!kept) continue
+    const looking = new Set(open)
+    const found = new Set<string>()
+    for (const r of kept.rows) {
+      if (!looking.has(r.connectionId)) continue
+      found.add(r.connectionId)
+      rows.push(r)
+    }
+    for (const id of open) if (found.has(id) || scanCovers(kept.summary, wanted.get(id) as Covered)) read.add(id)
+    if (read.size && !newest) newest = kept
+  }
+  return { rows, read, newest }
 }
 
 function countAttention(rows: readonly FleetRow[], reviews: ReadonlyMap<string, FleetReview>, now: number): number {

@@ -11,7 +11,7 @@ import { SEARCH_GAPS_SHOWN, type SearchAnswer, type SearchGap } from '../../../s
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { FleetRow } from '../../../shared/model/fleet'
 import type { ConnectionStore } from '../connections/connection-store'
-import { addedAt, lookBack, scanCovers, type KeptScanRef } from '../customers/kept-scans'
+import { addedAt, lookBack, scanCovers, type KeptScanRef } from '../../../shared/model/kept-scans'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
 import type { SnapshotStore } from '../offline/snapshot-store'

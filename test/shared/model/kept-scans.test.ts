@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import type { FleetScanSummary } from '../../../src/shared/model/fleet'
-import { scanCovers } from '../../../src/main/core/customers/kept-scans'
+import { scanCovers } from '../../../src/shared/model/kept-scans'
 
 const STARTED = '2026-12-05T12:00:00.000Z'
 const scanOf = (scope: FleetScanSummary['scope'], state: FleetScanSummary['state'] = 'done') => ({ state, scope, startedAt: STARTED })
@@ -24,5 +24,13 @@ describe('scanCovers', () => {
     // No readable date: it may be in any scan.
     expect(scanCovers(scanOf({}), conn('c1', 'Acme', ''))).toBe(true)
     expect(scanCovers(scanOf({}, 'cancelled'), conn('c1', 'Acme'))).toBe(false)
+  })
+
+  it('answers by the list of connections a scan set out to read when it has one, whatever the scope and dates say', () => {
+    const listed = { ...scanOf({}), scanned: ['c1'] }
+    expect(scanCovers(listed, conn('c1', 'Acme', '2026-12-05T13:00:00.000Z'))).toBe(true)
+    // Created long before the scan (a teammate's connection synced in later), but not in its list.
+    expect(scanCovers(listed, conn('c2', 'Acme', '2025-01-01T00:00:00.000Z'))).toBe(false)
+    expect(scanCovers({ ...listed, state: 'cancelled' }, conn('c1', 'Acme'))).toBe(false)
   })
 })
