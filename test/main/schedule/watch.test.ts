@@ -344,4 +344,16 @@ describe('watch: a connection a scan read and found empty', () => {
     expect((await watch.changes('last-scan'))?.changes.map((c) => [c.kind, c.key])).toEqual([['new-failure', 'cloutility:c2:cu:b']])
     expect(alerts.map((a) => [a.scanId, a.keys])).toEqual([[back.scanId, ['cloutility:c2:cu:b']]])
   })
+
+  it('says an object has failed since the first scan of the run, past scans of other customers, and not past the empty reading', async () => {
+    const { watch, scan } = await scripted([conn('c1', 'Acme'), conn('c2', 'Globex')])
+    await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'failed')] })
+    await scan({ c2: [] })
+    const again = await scan({ c2: [row('c2', 'b', 'missed')] })
+    await scan({}, { connectionIds: ['c1'] })
+    await scan({ c2: [row('c2', 'b', 'failed')] })
+    // Failing (failed or missed) since the scan after the one that found it gone; the scan of
+    // Acme between did not read Globex.
+    expect(await watch.since('cloutility:c2:cu:b', 'failed')).toBe(again.finishedAt)
+  })
 })

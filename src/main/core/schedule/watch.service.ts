@@ -238,18 +238,30 @@ export class WatchService {
 
   /**
    * Since when `key` has had `status` (or, for any failing status, been failing), from the kept
-   * scans: the first scan of the current run of them. Reads back at most 48 scans.
+   * scans: the first scan of the current run of them. A scan that did not read the object's
+   * connection (a scan of another customer, or one that could not reach it) says nothing of it and
+   * is passed over; one that read it without the object, or with another status, ends the run.
+   * Reads back at most 48 scans.
    */
   async since(key: string, status: FleetRow['status']): Promise<string | undefined> {
     await this.chain
     const same = (s: FleetRow['status']) => s === status || (FAILING_STATUSES.has(s) && FAILING_STATUSES.has(status))
     const list = await this.history.list()
     let first: string | undefined
+    let connection: Covered | undefined
     for (let i = list.length - 1, read = 0; i >= 0 && read < 48; i--, read++) {
       const kept = await this.history.get((list[i] as (typeof list)[number]).scanId)
-      const row = kept?.rows.find((r) => r.key === key)
-      if (!kept || !row || !same(row.status)) break
-      first = kept.summary.finishedAt ?? kept.summary.startedAt
+      if (!kept) break
+      const row = kept.rows.find((r) => r.key === key)
+      if (row) {
+        if (!same(row.status)) break
+        connection ??= this.options.connections.list().find((c) => c.id === row.connectionId) ?? { id: row.connectionId, customer: row.customer, createdAt: '' }
+        first = kept.summary.finishedAt ?? kept.summary.startedAt
+        continue
+      }
+      // No row: the newest scan, or one that read the object's connection, ends the run.
+      const id = connection?.id
+      if (!connection || (scanCovers(kept.summary, connection) && !kept.summary.notes.some((n) => n.connectionId === id))) break
     }
     return first
   }
