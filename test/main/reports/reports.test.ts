@@ -288,14 +288,21 @@ describe('customer report', () => {
     }
   })
 
-  it('uses the kept scan when a provider cannot be read, and says so', async () => {
-    const { t } = await setup()
-    await keepScansOn(t, [1], monthPeriod(undefined, Date.now()))
+  it('uses the newest kept scan that read a provider it cannot read, and says so', async () => {
+    const { t, cluId } = await setup()
+    const full = await keepScansOn(t, [1], monthPeriod(undefined, Date.now()))
+    // The latest kept scan is of the Cloutility connection alone: it says nothing of CloudAlly.
+    await t.ok('fleet.scan.start', { scope: { connectionIds: [cluId] } })
+    while (((await t.ok('fleet.scan.status')) as FleetScanResult).state === 'running') await new Promise((r) => setTimeout(r, 20))
+    await t.core.watch.settle()
+    expect((await t.core.watch.latestScan())?.summary.scope).toEqual({ connectionIds: [cluId] })
     sim.faults.add({ provider: 'cloudally', kind: '503' })
     try {
       const report = (await t.ok('reports.preview', { customer: 'Contoso AB' })) as CustomerReport
-      expect(report.objects.some((o) => o.provider === 'cloudally')).toBe(true)
-      expect(report.notes).toEqual([expect.stringMatching(/^CloudAlly portal: .*from the scan of/)])
+      expect(report.objects.filter((o) => o.provider === 'cloudally').length).toBe(full.rows.filter((r) => r.provider === 'cloudally' && r.kind !== 'connection').length)
+      expect(report.notes).toHaveLength(1)
+      expect(report.notes[0]).toMatch(/^CloudAlly portal: /)
+      expect(report.notes[0]).toContain(`Objects and statuses are from the scan of ${full.finishedAt?.slice(0, 16).replace('T', ' ')} UTC.`)
     } finally {
       sim.faults.clear()
     }

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { FleetService } from '../../../src/main/core/fleet/fleet.service'
 import type { PlatformServices } from '../../../src/main/core/platform/platform'
+import { AppError } from '../../../src/shared/errors'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
 import type { FleetRow, FleetStatus } from '../../../src/shared/model/fleet'
 import { WatchService } from '../../../src/main/core/schedule/watch.service'
@@ -285,13 +286,17 @@ async function scripted(connections: ConnectionSummary[]) {
   await vault.setup(PASS)
   const clock = { ms: Date.parse('2026-12-05T08:00:00Z') }
   const now = () => clock.ms
-  const rowsNow = new Map<string, FleetRow[]>()
+  const rowsNow = new Map<string, FleetRow[] | AppError>()
   const late: { watch?: WatchService } = {}
   const fleet = new FleetService({
     dataDir: dir,
     keys: vaultKeys(vault),
     connections: { list: () => connections },
-    rowsOf: async (c) => rowsNow.get(c.id) ?? [],
+    rowsOf: async (c) => {
+      const rows = rowsNow.get(c.id) ?? []
+      if (rows instanceof AppError) throw rows
+      return rows
+    },
     onFinished: (result, o) => late.watch?.onScanFinished(result, o),
     now
   })
@@ -304,7 +309,7 @@ async function scripted(connections: ConnectionSummary[]) {
     await fleet.dispose()
   })
   /** A scan of `scope` finding these rows per connection (a connection not named keeps its rows); answers once it is kept. */
-  const scan = async (rows: Record<string, FleetRow[]>, scope: { connectionIds?: string[] } = {}) => {
+  const scan = async (rows: Record<string, FleetRow[] | AppError>, scope: { connectionIds?: string[] } = {}) => {
     clock.ms += 60 * 60_000
     for (const [id, r] of Object.entries(rows)) rowsNow.set(id, r)
     const result = await fleet.run(scope)
@@ -355,5 +360,21 @@ describe('watch: a connection a scan read and found empty', () => {
     // Failing (failed or missed) since the scan after the one that found it gone; the scan of
     // Acme between did not read Globex.
     expect(await watch.since('cloutility:c2:cu:b', 'failed')).toBe(again.finishedAt)
+  })
+
+  it('answers a connection as the newest scan that read it found it, for a report that cannot read it now', async () => {
+    const connections = [conn('c1', 'Acme'), conn('c2', 'Globex')]
+    const { watch, scan } = await scripted(connections)
+    const first = await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'failed')] })
+    // Could not be read, then a scan of the other customer: neither says what c1 holds.
+    await scan({ c1: new AppError('OFFLINE', 'unreachable') })
+    await scan({}, { connectionIds: ['c2'] })
+    expect(await watch.connectionAsLastRead(connections[0] as ConnectionSummary)).toEqual({ finishedAt: first.finishedAt, rows: [expect.objectContaining({ key: 'cloutility:c1:cu:a' })] })
+    const empty = await scan({ c1: [] })
+    expect(await watch.connectionAsLastRead(connections[0] as ConnectionSummary)).toEqual({ finishedAt: empty.finishedAt, rows: [] })
+    // Added after every kept scan: none read it.
+    const later = { ...conn('c3', 'Initech'), createdAt: new Date(Date.parse(empty.finishedAt ?? '') + 1).toISOString() }
+    connections.push(later)
+    expect(await watch.connectionAsLastRead(later)).toBeNull()
   })
 })

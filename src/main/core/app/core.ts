@@ -219,7 +219,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     data: {
       connections: vault.connections,
       sources: reportSources,
-      history: watch.history,
+      history: { each: (from, to, visit) => watch.history.each(from, to, visit), connectionAsLastRead: (c) => watch.connectionAsLastRead(c) },
       reviews: () => fleet.listReviews()
     },
     platform: options.platform,

@@ -2,7 +2,8 @@
 // through its provider's source (providers/<kind>/reports.ts): the objects as the provider sees them now, and its
 // own history where it has one (Cloutility jobs). Everything else is judged from Backdesk's kept
 // scans: the last kept scan of each UTC day says whether each object was fine that day. When a
-// provider cannot be read, the latest kept scan stands in for it and the report says so.
+// provider cannot be read, the newest kept scan that read the connection stands in for it and the
+// report says so.
 
 import { AppError } from '../../../shared/errors'
 import type { ConnectionSummary } from '../../../shared/model/connection'
@@ -22,7 +23,8 @@ export type DailyStatus = Map<string, Map<string, FleetStatus>>
 
 export interface ReportHistory {
   each(fromMs: number, toMs: number, visit: (scan: KeptScan, finishedAt: number) => void): Promise<void>
-  latest(atMs?: number): Promise<KeptScan | null>
+  /** The connection as the newest kept scan that read it found it (watch's `connectionAsLastRead`). */
+  connectionAsLastRead(connection: ConnectionSummary): Promise<{ finishedAt: string; rows: FleetRow[] } | null>
 }
 
 export interface ReportDataDeps {
@@ -68,7 +70,6 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
   const ids = new Set(connections.map((c) => c.id))
   const daily = options.daily ?? (await collectDaily(deps.history, period, (r) => ids.has(r.connectionId)))
   const notes: string[] = []
-  let latest: KeptScan | null | undefined
 
   const parts = await Promise.all(
     connections.map(async (c) => {
@@ -79,14 +80,16 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
       } catch (err) {
         if (options.signal?.aborted) throw err
         const why = err instanceof AppError ? err.message : 'it could not be read'
-        latest ??= await deps.history.latest().catch(() => null)
-        const kept = latest?.rows.filter((r) => r.connectionId === c.id && r.kind !== 'connection') ?? []
+        const last = await deps.history.connectionAsLastRead(c).catch(() => null)
+        const at = last && `${last.finishedAt.slice(0, 16).replace('T', ' ')} UTC`
         notes.push(
-          kept.length
-            ? `${c.name}: ${why} Objects and statuses are from the scan of ${latest?.summary.finishedAt?.slice(0, 16).replace('T', ' ')} UTC.`
-            : `${c.name}: ${why} Nothing is known of its objects.`
+          !last
+            ? `${c.name}: ${why} Nothing is known of its objects.`
+            : last.rows.length
+              ? `${c.name}: ${why} Objects and statuses are from the scan of ${at}.`
+              : `${c.name}: ${why} The last scan that read it (${at}) found no objects.`
         )
-        return { objects: kept.map((row) => ({ row })), restores: [], figures: [] }
+        return { objects: (last?.rows ?? []).map((row) => ({ row })), restores: [], figures: [] }
       }
     })
   )

@@ -285,6 +285,25 @@ export class WatchService {
   }
 
   /**
+   * The connection as the newest kept scan that read it found it: its objects' rows, none if it
+   * was read and found empty; a scan that could only note the connection could not be read is
+   * passed over. Null when no kept scan within the look back read it. A customer report stands in
+   * with this for a provider it cannot read now (the latest scan may be of another customer).
+   */
+  async connectionAsLastRead(connection: ConnectionSummary): Promise<{ finishedAt: string; rows: FleetRow[] } | null> {
+    const found = new Set<string>()
+    for (const { scan } of lookBack(await this.keptScans(), new Map([[connection.id, addedAt(connection)]]), found)) {
+      const kept = await scan.read()
+      if (!kept) continue
+      const rows = kept.rows.filter((r) => r.connectionId === connection.id)
+      const objects = rows.filter((r) => r.kind !== 'connection')
+      const readEmpty = !rows.length && scanCovers(kept.summary, connection) && !kept.summary.notes.some((n) => n.connectionId === connection.id)
+      if (objects.length || readEmpty) return { finishedAt: kept.summary.finishedAt ?? kept.summary.startedAt, rows: objects }
+    }
+    return null
+  }
+
+  /**
    * Every kept scan, newest first, starting with `latestScan`'s (so a scan being kept is waited
    * for and seen); each is decoded only when read, so a look back stops reading when it has enough.
    */
