@@ -1,4 +1,4 @@
-import { act,  render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { FleetRow, FleetRowsPage, FleetScanSummary } from '../../../../src/shared/model/fleet'
 import { FleetScreen } from '../../../../src/renderer/src/features/fleet/FleetScreen'
@@ -42,5 +42,26 @@ describe('FleetScreen', () => {
     expect(screen.getByRole('status').textContent).toContain('Scan finished: 1 of 1 connections, 3 items, 1 failing or stale, 1 with warnings or unknown')
     const cells = screen.getAllByRole('row').slice(1).map((r) => r.querySelector('td')?.textContent)
     expect(cells).toEqual(['Failed', 'Warning', 'OK'])
+  })
+
+  it('says a scan covered one customer only, and scans every connection from there', async () => {
+    const scoped: FleetScanSummary = { scanId: 's2', state: 'done', scope: { customer: 'Acme' }, startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:01.000Z', done: 1, total: 1, rowCount: 1, notes: [] }
+    const started: unknown[] = []
+    installFakeBridge({
+      'fleet.scan.status': () => ({ ...scoped, rows: [row(1, 'ok')] }),
+      'fleet.review.list': () => [],
+      'fleet.scan.rows': () => ({ scanId: 's2', from: 0, rows: [row(1, 'ok')] }),
+      'fleet.scan.start': (input: unknown) => {
+        started.push(input)
+        return { ...scoped, scanId: 's3', state: 'running', scope: {}, done: 0, total: 2, rowCount: 0, finishedAt: undefined }
+      }
+    })
+    useStore.setState({ fleetRows: [], fleetFollowers: 0 })
+    render(<FleetScreen />)
+    const note = await screen.findByTestId('fleet-scope')
+    expect(note.textContent).toContain("A scan of Acme only: the other connections' items are not listed here")
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Scan all connections' })))
+    expect(started).toEqual([{ scope: {} }])
+    expect(screen.queryByTestId('fleet-scope')).toBeNull()
   })
 })

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react'
 import { PROVIDERS, type ProviderKind } from '../../../../shared/model/connection'
-import { FLEET_STATUSES, isReviewed, sortForReview, STALE_AFTER_HOURS, type FleetReview, type FleetRow } from '../../../../shared/model/fleet'
+import { FLEET_STATUSES, isReviewed, sortForReview, STALE_AFTER_HOURS, type FleetReview, type FleetRow, type FleetScope } from '../../../../shared/model/fleet'
 import { useValueAfterPaint } from '../../components/use-value-after-paint'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { hasAnswered, selectConnections, selectFleetScan, useStore } from '../../store'
@@ -63,6 +63,13 @@ function ReviewCell({ review, now }: { review: FleetReview | undefined; now: num
       {review.note ? <span className="muted small fleet-note"> {review.note}</span> : null}
     </span>
   )
+}
+
+/** What a scan of part of the fleet covered, said above its rows; nothing for a scan of every connection. */
+function scopeText(scope: FleetScope): string | undefined {
+  if (scope.customer) return `A scan of ${scope.customer} only`
+  const n = scope.connectionIds?.length ?? 0
+  return n ? `A scan of ${n} connection${n === 1 ? '' : 's'} only` : undefined
 }
 
 /** Fleet health across every connection: failures and stale backups first, with a review queue. */
@@ -237,6 +244,14 @@ export function FleetScreen(): ReactNode {
             {counts.other ? `, ${counts.other} with warnings or unknown` : ''}
             {scan.finishedAt ? ` · ${formatDateTime(scan.finishedAt)}` : ''}
           </p>
+          {!running && scopeText(scan.scope) && (
+            <p className="muted small" data-testid="fleet-scope">
+              {scopeText(scan.scope)}: the other connections' items are not listed here.{' '}
+              <button type="button" className="btn btn-small" onClick={() => void start({})}>
+                Scan all connections
+              </button>
+            </p>
+          )}
         </div>
       )}
       {error && (
