@@ -5,13 +5,11 @@ import type { FleetNote, FleetRow, FleetScanSummary, FleetStatus } from '../../.
 import { AppError } from '../../../src/shared/errors'
 import { CustomersService, type CustomerSource } from '../../../src/main/core/customers/customers.service'
 import { LOOK_BACK_SCANS } from '../../../src/shared/model/kept-scans'
-import { FleetService } from '../../../src/main/core/fleet/fleet.service'
-import { WatchService } from '../../../src/main/core/schedule/watch.service'
-import { vaultKeys } from '../../../src/main/core/storage/vault-keys'
 import type { ConnectionStore } from '../../../src/main/core/connections/connection-store'
 import { OfflineTracker } from '../../../src/main/core/offline/offline-tracker'
 import { SnapshotStore } from '../../../src/main/core/offline/snapshot-store'
 import { cleanupDirs, openVault, PASS, tmpDir } from '../vault/helpers'
+import { scriptedWatch } from '../schedule/scripted-watch'
 
 // The customers service on its own: a real snapshot store and offline tracker, connections from a
 // plain list, and a provider source that answers what each test sets.
@@ -145,32 +143,8 @@ describe('the customer list\'s status', () => {
  * in the sealed scan history, read back through `watch.keptScans`. Each scan moves the clock an hour.
  */
 async function withKeptScans(connections: ConnectionSummary[]) {
-  const dir = tmpDir()
-  const { vault } = await openVault(dir)
-  await vault.setup(PASS)
-  const clock = { ms: NOW - 24 * HOUR }
-  const now = () => clock.ms
-  const rowsNow = new Map<string, FleetRow[] | AppError>()
-  const late: { watch?: WatchService } = {}
-  const fleet = new FleetService({
-    dataDir: dir,
-    keys: vaultKeys(vault),
-    connections: { list: () => connections },
-    rowsOf: async (c) => {
-      const rows = rowsNow.get(c.id) ?? []
-      if (rows instanceof AppError) throw rows
-      return rows
-    },
-    onFinished: (result, o) => late.watch?.onScanFinished(result, o),
-    now
-  })
-  const watch = new WatchService({ dataDir: dir, fleet, connections: { list: () => connections }, keys: vault, onUnlock: () => () => undefined, now })
-  late.watch = watch
-  await watch.settings.set({ schedule: { mode: 'off' } })
-  disposers.push(async () => {
-    await watch.dispose()
-    await fleet.dispose()
-  })
+  const { dir, vault, clock, now, watch, scan, dispose } = await scriptedWatch(connections, { startMs: NOW - 24 * HOUR })
+  disposers.push(dispose)
   const reads: string[] = []
   const store = new SnapshotStore({ dataDir: dir, keys: vault, maxAgeMs: () => 60_000, writeDelayMs: 1, now })
   const service = new CustomersService({
@@ -191,12 +165,6 @@ async function withKeptScans(connections: ConnectionSummary[]) {
     onLock: (listener) => vault.onLock(listener),
     now
   })
-  /** Runs a scan of `scope` with these rows per connection; answers when it finished (it may not be kept yet). */
-  const scan = async (rows: Record<string, FleetRow[] | AppError>, scope: { connectionIds?: string[] } = {}) => {
-    clock.ms += HOUR
-    for (const [id, r] of Object.entries(rows)) rowsNow.set(id, r)
-    return fleet.run(scope)
-  }
   return { service, watch, vault, scan, reads, clock }
 }
 

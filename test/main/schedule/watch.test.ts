@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
-import { FleetService } from '../../../src/main/core/fleet/fleet.service'
 import type { PlatformServices } from '../../../src/main/core/platform/platform'
 import { AppError } from '../../../src/shared/errors'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
@@ -10,6 +9,7 @@ import type { Simulator } from '../../../src/simulator'
 import { vaultKeys } from '../../../src/main/core/storage/vault-keys'
 import { startSimulator } from '../../simulator/helpers'
 import { simFleet, summary, type SimFleet } from '../fleet/harness'
+import { scriptedWatch } from './scripted-watch'
 import { cleanupDirs, openVault, PASS, tmpDir } from '../vault/helpers'
 
 // Scans over real HTTP against the simulator; failures are made by changing the simulator's data
@@ -281,42 +281,16 @@ describe('watch: kept scans, changes, notifications', () => {
 // The same watch over a fleet whose rows each test sets per connection, so that a connection can be
 // read and found empty (no rows, no note) between two scans that found objects in it.
 async function scripted(connections: ConnectionSummary[]) {
-  const dir = tmpDir('backdesk-watch-')
-  const { vault } = await openVault(dir)
-  await vault.setup(PASS)
-  const clock = { ms: Date.parse('2026-12-05T08:00:00Z') }
-  const now = () => clock.ms
-  const rowsNow = new Map<string, FleetRow[] | AppError>()
-  const late: { watch?: WatchService } = {}
-  const fleet = new FleetService({
-    dataDir: dir,
-    keys: vaultKeys(vault),
-    connections: { list: () => connections },
-    rowsOf: async (c) => {
-      const rows = rowsNow.get(c.id) ?? []
-      if (rows instanceof AppError) throw rows
-      return rows
-    },
-    onFinished: (result, o) => late.watch?.onScanFinished(result, o),
-    now
-  })
   const alerts: WatchAlert[] = []
-  const watch = new WatchService({ dataDir: dir, fleet, connections: { list: () => connections }, keys: vault, onUnlock: () => () => undefined, emit: (topic, payload) => topic === 'watch.alert' && alerts.push(payload as WatchAlert), now })
-  late.watch = watch
-  await watch.settings.set({ schedule: { mode: 'off' } })
-  onTestFinished(async () => {
-    await watch.dispose()
-    await fleet.dispose()
-  })
-  /** A scan of `scope` finding these rows per connection (a connection not named keeps its rows); answers once it is kept. */
-  const scan = async (rows: Record<string, FleetRow[] | AppError>, scope: { connectionIds?: string[] } = {}) => {
-    clock.ms += 60 * 60_000
-    for (const [id, r] of Object.entries(rows)) rowsNow.set(id, r)
-    const result = await fleet.run(scope)
-    await watch.settle()
+  const base = await scriptedWatch(connections, { startMs: Date.parse('2026-12-05T08:00:00Z'), emit: (topic, payload) => topic === 'watch.alert' && alerts.push(payload as WatchAlert) })
+  onTestFinished(base.dispose)
+  /** As base.scan, answering once the scan is kept. */
+  const scan = async (...args: Parameters<typeof base.scan>) => {
+    const result = await base.scan(...args)
+    await base.watch.settle()
     return result
   }
-  return { watch, scan, alerts }
+  return { watch: base.watch, scan, alerts }
 }
 
 const conn = (id: string, customer: string): ConnectionSummary => summary(id, 'cloutility', `Portal ${id}`, customer)
