@@ -255,6 +255,18 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
     await page.getByLabel('Filter', { exact: true }).fill(objectName)
     await expect(bodyRows.first()).toContainText('Acknowledged')
     await expect(bodyRows.first()).toContainText('Known: server being replaced')
+
+    // A scan of one customer says that it is one, and scans every connection again from there.
+    await page.getByLabel('Filter', { exact: true }).fill('')
+    await page.getByLabel('Scan', { exact: true }).selectOption('Globex')
+    await page.getByRole('button', { name: 'Scan again' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Scan finished: 1 of 1 connections' })).toBeVisible()
+    await expect(page.getByTestId('fleet-scope')).toContainText("A scan of Globex only: the other connections' items are not listed here.")
+    await expectAccessible(page, 'fleet health after a scan of one customer')
+    await page.getByRole('button', { name: 'Scan all connections' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Scan finished: 2 of 2 connections' })).toBeVisible()
+    await expect(page.getByTestId('fleet-scope')).toHaveCount(0)
+    await expect(page.getByLabel('Scan', { exact: true })).toHaveValue('')
   } finally {
     await restarted.close()
   }

@@ -247,7 +247,14 @@ export function FleetScreen(): ReactNode {
           {!running && scopeText(scan.scope) && (
             <p className="muted small" data-testid="fleet-scope">
               {scopeText(scan.scope)}: the other connections' items are not listed here.{' '}
-              <button type="button" className="btn btn-small" onClick={() => void start({})}>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => {
+                  setScopeCustomer('')
+                  void start({})
+                }}
+              >
                 Scan all connections
               </button>
             </p>
