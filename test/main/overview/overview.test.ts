@@ -60,7 +60,7 @@ async function setup() {
   const overview = new OverviewService({
     connections: () => fleet.connections,
     latestScan: () => watch.latestScan(),
-    lastSeenRows: () => watch.lastSeenRows(),
+    lastSeen: () => watch.lastSeen(),
     reviews: () => fleet.service.listReviews(),
     offline: () => tracker.list(),
     failedTest: (id) => failedTests.get(id),
@@ -196,6 +196,18 @@ describe('overview', () => {
     expect((await overview.unitHealth('clu-1'))?.businessUnits).toEqual(cluUnits?.businessUnits)
     // The counts stay what Fleet health lists behind their links: the latest scan's rows only.
     expect(o.providers.find((p) => p.provider === 'cloutility')?.total ?? 0).toBe(0)
+  })
+
+  it('tells a connection its last scan read and found empty from one never scanned, after a scan of another customer too', async () => {
+    const { overview, scan, fleet } = await setup()
+    // A Cloudback connection that tracks nothing: a scan reads it and finds no objects.
+    fleet.connections.push(summary('cb-1', 'cloudback', 'Cloudback', 'Fabrikam'))
+    expect((await overview.get()).connections.find((c) => c.connectionId === 'cb-1')).toEqual(expect.not.objectContaining({ reason: expect.anything() }))
+    await scan()
+    const empty = { health: 'unchecked', reason: 'its last scan found no objects to check' }
+    expect((await overview.get()).connections.find((c) => c.connectionId === 'cb-1')).toMatchObject(empty)
+    await scan({ customer: 'Northwind' })
+    expect((await overview.get()).connections.find((c) => c.connectionId === 'cb-1')).toMatchObject(empty)
   })
 
   it('unit health: the worst object under each business unit of a connection, null before a scan covers it', async () => {

@@ -308,7 +308,7 @@ describe('watch: a connection a scan read and found empty', () => {
     // A scan of Acme alone: Globex stays as the last scan that read it found it, empty.
     await scan({}, { connectionIds: ['c1'] })
     expect((await watch.status()).attention).toBe(0)
-    expect((await watch.lastSeenRows()).map((r) => r.key)).toEqual(['cloutility:c1:cu:a'])
+    expect((await watch.lastSeen()).rows.map((r) => r.key)).toEqual(['cloutility:c1:cu:a'])
   })
 
   it('compares with that empty reading: objects found again are new, and objects found gone have disappeared', async () => {

@@ -313,7 +313,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const overview = new OverviewService({
     connections: () => vault.connections.list(),
     latestScan: () => watch.latestScan(),
-    lastSeenRows: () => watch.lastSeenRows(),
+    lastSeen: () => watch.lastSeen(),
     reviews: () => fleet.listReviews(),
     offline: () => offline.tracker.list(),
     failedTest: (id) => vault.connections.failedTest(id),

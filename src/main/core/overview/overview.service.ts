@@ -20,6 +20,7 @@ import {
 import { ATTENTION_STATUSES, FAILING_STATUSES } from '../../../shared/model/watch'
 import type { HandlerMap } from '../ipc/router'
 import type { KeptScan } from '../schedule/scan-history'
+import type { LastSeen } from '../schedule/watch.service'
 import { isScoped } from '../schedule/scan-trend'
 
 export interface OverviewInput {
@@ -27,10 +28,11 @@ export interface OverviewInput {
   /** The latest kept scan, or null before the first: the counts and the queue, as Fleet health lists it. */
   scan: KeptScan | null
   /**
-   * The fleet as last seen (watch's `lastSeenRows`): each connection's health dot. After a scan of
-   * one customer the other connections keep what their last scan found instead of "not checked".
+   * The fleet as last seen (watch's `lastSeen`): each connection's health dot. After a scan of
+   * one customer the other connections keep what their last scan found instead of "not checked";
+   * `read` tells a connection read and found empty from one never read.
    */
-  seen: readonly FleetRow[]
+  seen: LastSeen
   reviews: readonly FleetReview[]
   offline: readonly OfflineStatus[]
   /** The last failed Test connection of a connection (none when none failed or one passed since). */
@@ -47,7 +49,7 @@ export function computeOverview(input: OverviewInput): Overview {
 
   // Per connection: the worst object it had when last scanned, with the first reason seen for it.
   const byConnection = new Map<string, { health: ConnectionHealth; reason?: string }>()
-  for (const row of input.seen) {
+  for (const row of input.seen.rows) {
     const health = healthOfStatus(row.status)
     const seen = byConnection.get(row.connectionId)
     if (!seen) byConnection.set(row.connectionId, { health, ...(health !== 'ok' ? { reason: `${row.object}: ${row.detail}` } : {}) })
@@ -69,7 +71,9 @@ export function computeOverview(input: OverviewInput): Overview {
           ? (['failing', `Test connection failed: ${failed.message}`] as const)
           : scanned
             ? ([scanned.health, scanned.reason] as const)
-            : (['unchecked', undefined] as const)
+            : input.seen.read.has(c.id)
+              ? (['unchecked', 'its last scan found no objects to check'] as const)
+              : (['unchecked', undefined] as const)
       return {
         connectionId: c.id,
         name: c.name,
@@ -146,7 +150,7 @@ export interface OverviewSources {
   connections(): ConnectionSummary[]
   latestScan(): Promise<KeptScan | null>
   /** The fleet as last seen (see OverviewInput's `seen`). */
-  lastSeenRows(): Promise<readonly FleetRow[]>
+  lastSeen(): Promise<LastSeen>
   reviews(): Promise<FleetReview[]>
   offline(): OfflineStatus[]
   failedTest(connectionId: string): { at: string; message: string } | undefined
@@ -161,7 +165,7 @@ export class OverviewService {
   /** LOCKED while the vault is locked (the kept scans and reviews are sealed under it). */
   async get(): Promise<Overview> {
     const s = this.sources
-    const [scan, seen, reviews, restoresInFlight, trend] = await Promise.all([s.latestScan(), s.lastSeenRows(), s.reviews(), s.restoresInFlight(), s.trend()])
+    const [scan, seen, reviews, restoresInFlight, trend] = await Promise.all([s.latestScan(), s.lastSeen(), s.reviews(), s.restoresInFlight(), s.trend()])
     return computeOverview({
       connections: s.connections(),
       scan,
@@ -176,8 +180,8 @@ export class OverviewService {
   }
 
   async unitHealth(connectionId: string): Promise<UnitHealth | null> {
-    const [scan, seen] = await Promise.all([this.sources.latestScan(), this.sources.lastSeenRows()])
-    return computeUnitHealth(scan, seen, connectionId)
+    const [scan, seen] = await Promise.all([this.sources.latestScan(), this.sources.lastSeen()])
+    return computeUnitHealth(scan, seen.rows, connectionId)
   }
 }
 

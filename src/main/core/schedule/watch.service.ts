@@ -29,6 +29,12 @@ import { heldNote, ScanScheduler } from './scan-scheduler'
 import { isScoped, ScanTrend } from './scan-trend'
 import { WatchSettingsFile } from './watch-settings'
 
+/** The fleet as last seen: its rows, and every connection they were read from (read empty included). */
+export interface LastSeen {
+  rows: readonly FleetRow[]
+  read: ReadonlySet<string>
+}
+
 /** A connection as a kept scan's coverage is judged (scanCovers); one since removed has only its id and the customer its rows carry. */
 type Covered = Parameters<typeof scanCovers>[1]
 
@@ -65,8 +71,8 @@ export class WatchService {
   private readonly logger: Logger
   private readonly now: () => number
   private chain: Promise<void> = Promise.resolve()
-  /** `rows`: the fleet as last seen (see `fleetRows`), which the attention count is taken from. */
-  private latest: { scan: KeptScan; rows: readonly FleetRow[]; changes: ChangeSet; newFailureKeys: string[] } | undefined
+  /** `seen`: the fleet as last seen (see `lastSeenFrom`), which the attention count is taken from. */
+  private latest: { scan: KeptScan; seen: LastSeen; changes: ChangeSet; newFailureKeys: string[] } | undefined
   private attention = 0
   private readonly stops: Array<() => void> = []
 
@@ -131,12 +137,12 @@ export class WatchService {
       if (!isLocked(err)) this.logger.warn('the trend could not be updated', { err })
     })
     const changes = diffScans((await this.baseFor(scan, 'last-scan')).kept, scan, 'last-scan')
-    const rows = await this.fleetRows(scan)
+    const seen = await this.lastSeenFrom(scan)
     const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
     const now = this.now()
     const fresh = unreviewedFailures(changes, (key) => isReviewed(reviews.get(key), now))
-    this.latest = { scan, rows, changes, newFailureKeys: fresh.map((c) => c.key) }
-    this.attention = countAttention(rows, reviews, now)
+    this.latest = { scan, seen, changes, newFailureKeys: fresh.map((c) => c.key) }
+    this.attention = countAttention(seen.rows, reviews, now)
     this.options.platform?.setAttention?.({ count: this.attention, newFailures: fresh.length })
     if (fresh.length) this.alert(scan.summary.scanId, fresh)
     this.emitStatus()
@@ -148,12 +154,12 @@ export class WatchService {
     const scan = await this.history.latest()
     if (!scan || this.latest) return
     const changes = diffScans((await this.baseFor(scan, 'last-scan')).kept, scan, 'last-scan')
-    const rows = await this.fleetRows(scan)
+    const seen = await this.lastSeenFrom(scan)
     const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
     const now = this.now()
     const fresh = unreviewedFailures(changes, (key) => isReviewed(reviews.get(key), now))
-    this.latest = { scan, rows, changes, newFailureKeys: fresh.map((c) => c.key) }
-    this.attention = countAttention(rows, reviews, now)
+    this.latest = { scan, seen, changes, newFailureKeys: fresh.map((c) => c.key) }
+    this.attention = countAttention(seen.rows, reviews, now)
     this.options.platform?.setAttention?.({ count: this.attention, newFailures: fresh.length })
     this.emitStatus()
   }
@@ -165,13 +171,17 @@ export class WatchService {
    * other customers' failures out of the count of what needs attention, nor bring back objects a
    * later scan found gone.
    */
-  private async fleetRows(scan: KeptScan): Promise<readonly FleetRow[]> {
-    if (!isScoped(scan.summary.scope)) return scan.rows
-    const inScan = new Set(scan.rows.map((r) => r.connectionId))
+  private async lastSeenFrom(scan: KeptScan): Promise<LastSeen> {
+    const read = new Set(scan.rows.map((r) => r.connectionId))
     const others = new Map<string, Covered>()
-    for (const c of this.options.connections.list()) if (!inScan.has(c.id) && !scanCovers(scan.summary, c)) others.set(c.id, c)
-    const { rows } = await lastRead(await this.earlierScans(scan), others)
-    return rows.length ? [...scan.rows, ...rows] : scan.rows
+    for (const c of this.options.connections.list()) {
+      if (scanCovers(scan.summary, c)) read.add(c.id)
+      else if (!read.has(c.id)) others.set(c.id, c)
+    }
+    if (!isScoped(scan.summary.scope) || !others.size) return { rows: scan.rows, read }
+    const earlier = await lastRead(await this.earlierScans(scan), others)
+    for (const id of earlier.read) read.add(id)
+    return { rows: earlier.rows.length ? [...scan.rows, ...earlier.rows] : scan.rows, read }
   }
 
   /** The kept scans that finished before `scan` (or with it), newest first, each decoded when read. */
@@ -274,14 +284,15 @@ export class WatchService {
 
   /**
    * The fleet as last seen (the latest scan's rows, and for each connection a scan of one customer
-   * left out, those of the newest earlier scan that covered it): what the Overview's health dots
-   * read, so that scanning one customer leaves the others as their last scan found them.
+   * left out, those of the newest earlier scan that read it), with the connections read: what the
+   * Overview's health dots read, so that scanning one customer leaves the others as their last scan
+   * found them, and a connection read and found empty is told from one never read.
    */
-  async lastSeenRows(): Promise<readonly FleetRow[]> {
+  async lastSeen(): Promise<LastSeen> {
     await this.chain
-    if (this.latest) return this.latest.rows
+    if (this.latest) return this.latest.seen
     const scan = await this.history.latest()
-    return scan ? this.fleetRows(scan) : []
+    return scan ? this.lastSeenFrom(scan) : { rows: [], read: new Set() }
   }
 
   /**
@@ -369,7 +380,7 @@ export class WatchService {
 
   /** Recounts after a review changed (the tray and the page title follow). */
   async refreshAttention(): Promise<void> {
-    const rows = this.latest?.rows
+    const rows = this.latest?.seen.rows
     if (!rows) return
     const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
     const now = this.now()
