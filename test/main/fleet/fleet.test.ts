@@ -126,6 +126,9 @@ describe('fleet scan', () => {
     const dones = events.map((e) => e.done)
     expect([...dones].sort((a, b) => a - b)).toEqual(dones)
     expect(events.every((e) => !('rows' in e))).toBe(true)
+    // Nor the list of connections scanned, which the kept scan has.
+    expect(events.every((e) => !('scanned' in e))).toBe(true)
+    expect(result.scanned?.length).toBe(3)
     expect(events.filter((e) => e.state === 'running' && e.done > 0 && e.done < 3).length).toBeGreaterThan(0)
     expect(new Set(followed).size).toBe(followed.length)
     expect([...followed].sort()).toEqual(result.rows.map((r) => r.key).sort())

@@ -280,7 +280,9 @@ export class FleetService {
 
   private emit(scan: Scan): void {
     try {
-      this.options.emit?.({ ...scan.summary, notes: [...scan.summary.notes] })
+      // Without the list of connections scanned: sent as each connection finishes, and no screen reads it.
+      const { scanned: _scanned, ...summary } = scan.summary
+      this.options.emit?.({ ...summary, notes: [...scan.summary.notes] })
     } catch (err) {
       this.logger.warn('fleet: progress event could not be sent', { err })
     }
