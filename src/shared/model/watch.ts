@@ -60,7 +60,7 @@ export interface WatchStatus {
   /** Next scheduled scan (ISO), when one is armed. */
   nextRunAt?: string
   lastScanAt?: string
-  /** Unreviewed items of the latest scan that need attention (failed, missed, stale, cannot check). */
+  /** Unreviewed items that need attention (failed, missed, stale, cannot check) over the fleet as last seen (after a scan of one customer, the others as their last scan found them). */
   attention: number
   /** New failures in the latest scan, not acknowledged or snoozed. */
   newFailures: number

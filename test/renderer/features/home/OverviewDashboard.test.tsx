@@ -1,0 +1,41 @@
+import { act, render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { Overview } from '../../../../src/shared/model/overview'
+import type { WatchStatus } from '../../../../src/shared/model/watch'
+import { OverviewDashboard } from '../../../../src/renderer/src/features/home/OverviewDashboard'
+import { useStore } from '../../../../src/renderer/src/store'
+import { notLoaded } from '../../../../src/renderer/src/store/resource'
+import { installFakeBridge } from '../../fake-bridge'
+
+const overviewOf = (scoped: boolean): Overview => ({
+  computedAt: new Date().toISOString(),
+  lastScan: { scanId: 's1', finishedAt: new Date().toISOString(), rowCount: 18, scoped },
+  providers: [{ provider: 'cloutility', failing: 0, stale: 0, total: 18 }],
+  openReviews: 0,
+  restoresInFlight: 0,
+  connections: [],
+  attention: [],
+  trend: []
+})
+
+const status: WatchStatus = { state: 'off', attention: 12, newFailures: 0, backoff: [] }
+
+describe('OverviewDashboard', () => {
+  it('says when its counts are of a scan of one customer, with what needs attention across every connection', async () => {
+    installFakeBridge({ 'overview.get': () => overviewOf(true) })
+    useStore.setState({ overview: notLoaded(), watchStatus: notLoaded() })
+    render(<OverviewDashboard />)
+    const note = await screen.findByTestId('overview-scope')
+    expect(note.textContent).toBe('The latest scan covered one customer: the counts and the list below are its items only. Scan reads every connection.')
+    await act(async () => useStore.getState().applyWatchStatus(status))
+    expect(note.textContent).toBe('The latest scan covered one customer: the counts and the list below are its items only (every connection as last scanned: 12 items need attention). Scan reads every connection.')
+  })
+
+  it('says nothing of the kind after a scan of every connection', async () => {
+    installFakeBridge({ 'overview.get': () => overviewOf(false) })
+    useStore.setState({ overview: notLoaded(), watchStatus: notLoaded() })
+    render(<OverviewDashboard />)
+    await screen.findByText('Needs attention first')
+    expect(screen.queryByTestId('overview-scope')).toBeNull()
+  })
+})
