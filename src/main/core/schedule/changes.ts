@@ -1,7 +1,8 @@
 // What changed between two kept scans. Pure: rows in, changes out.
 //
 // Only connections read by both scans are compared (a scoped or partial scan says nothing about
-// the others): those with rows, and those a scan lists as read (`scanned`) and found empty. Objects are matched by their stable row key:
+// the others): those with rows, and those a scan lists as read (`scanned`) and found empty.
+// Objects are matched by their stable row key:
 // - new-failure: now failed, missed or cannot-check, before anything else (or a new object that
 //   is already failing);
 // - new-stale: now stale, before neither stale nor failing;
