@@ -89,27 +89,29 @@ function ConnectionView({ id }: { id: string }): ReactNode {
           <span className="badge badge-muted">{providerLabel(connection.provider)}</span>
           {connection.demo && <span className="badge badge-warn">Demo data</span>}
           <TeamBadge connection={connection} />
-          <span className="spacer" />
-          <ScreenLink to={{ id: 'activity', params: { connection: connection.id } }} className="btn">
-            Activity
-          </ScreenLink>
-          <button type="button" className="btn" onClick={() => void test.run()} disabled={test.busy}>
-            {test.busy ? 'Testing…' : 'Test connection'}
-          </button>
-          <button type="button" className="btn" ref={editButton} onClick={() => setEditing(true)}>
-            Edit
-          </button>
-          <button type="button" className="btn" onClick={() => void duplicate.run()} disabled={duplicate.busy}>
-            Duplicate
-          </button>
-          {inWorkspace && !connection.team && (
-            <button type="button" className="btn" onClick={() => setSharing(true)}>
-              Share with team…
+          {/* One group: on a narrow window the actions move under the name together, not one by one. */}
+          <div className="toolbar toolbar-actions">
+            <ScreenLink to={{ id: 'activity', params: { connection: connection.id } }} className="btn">
+              Activity
+            </ScreenLink>
+            <button type="button" className="btn" onClick={() => void test.run()} disabled={test.busy}>
+              {test.busy ? 'Testing…' : 'Test connection'}
             </button>
-          )}
-          <button type="button" className="btn btn-danger" onClick={() => setConfirmDelete(true)}>
-            Delete…
-          </button>
+            <button type="button" className="btn" ref={editButton} onClick={() => setEditing(true)}>
+              Edit
+            </button>
+            <button type="button" className="btn" onClick={() => void duplicate.run()} disabled={duplicate.busy}>
+              Duplicate
+            </button>
+            {inWorkspace && !connection.team && (
+              <button type="button" className="btn" onClick={() => setSharing(true)}>
+                Share with team…
+              </button>
+            )}
+            <button type="button" className="btn btn-danger" onClick={() => setConfirmDelete(true)}>
+              Delete…
+            </button>
+          </div>
         </div>
         <p className="muted small">
           {connection.customer ? `${connection.customer} · ` : ''}
