@@ -43,6 +43,11 @@ export function scanCovers(summary: Pick<FleetScanSummary, 'state' | 'scope' | '
   return addedAt(connection) <= Date.parse(summary.startedAt) && inScope(connection, summary.scope)
 }
 
+/** Did this finished scan read the connection and get an answer: covered (scanCovers) and no note says it could not be read. */
+export function scanRead(summary: Pick<FleetScanSummary, 'state' | 'scope' | 'startedAt' | 'scanned' | 'notes'>, connection: Pick<ConnectionSummary, 'id' | 'customer' | 'createdAt'>): boolean {
+  return scanCovers(summary, connection) && !summary.notes.some((n) => n.connectionId === connection.id)
+}
+
 /**
  * The kept scans (newest first) a look back reads, each with the keys still open in it. A key is
  * open until `found` has it, and only in scans that finished at or after its time in `since` (a

@@ -6,7 +6,7 @@
 
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import { isReviewed, type FleetReview, type FleetRow, type FleetScanResult } from '../../../shared/model/fleet'
-import { addedAt, lookBack, scanCovers, type KeptScanRef } from '../../../shared/model/kept-scans'
+import { addedAt, lookBack, scanCovers, scanRead, type KeptScanRef } from '../../../shared/model/kept-scans'
 import {
   ATTENTION_STATUSES,
   FAILING_STATUSES,
@@ -270,8 +270,7 @@ export class WatchService {
         continue
       }
       // No row: the newest scan, or one that read the object's connection, ends the run.
-      const id = connection?.id
-      if (!connection || (scanCovers(kept.summary, connection) && !kept.summary.notes.some((n) => n.connectionId === id))) break
+      if (!connection || scanRead(kept.summary, connection)) break
     }
     return first
   }
@@ -308,7 +307,7 @@ export class WatchService {
       if (!kept) continue
       const rows = kept.rows.filter((r) => r.connectionId === connection.id)
       const objects = rows.filter((r) => r.kind !== 'connection')
-      const readEmpty = !rows.length && scanCovers(kept.summary, connection) && !kept.summary.notes.some((n) => n.connectionId === connection.id)
+      const readEmpty = !rows.length && scanRead(kept.summary, connection)
       if (objects.length || readEmpty) return { finishedAt: kept.summary.finishedAt ?? kept.summary.startedAt, rows: objects }
     }
     return null
