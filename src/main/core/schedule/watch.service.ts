@@ -14,6 +14,7 @@ import {
   inQuietHours,
   type ChangeBase,
   type ChangeSet,
+  type FleetChange,
   type KeptScanInfo,
   type WatchAlert,
   type WatchStatus
@@ -136,6 +137,13 @@ export class WatchService {
     await this.trend.add(scan).catch((err: unknown) => {
       if (!isLocked(err)) this.logger.warn('the trend could not be updated', { err })
     })
+    const fresh = await this.take(scan)
+    if (fresh.length) this.alert(scan.summary.scanId, fresh)
+    this.emitStatus()
+  }
+
+  /** Makes `scan` the latest: its changes, the fleet as last seen, the attention count. Returns its unreviewed new failures. */
+  private async take(scan: KeptScan): Promise<FleetChange[]> {
     const changes = diffScans((await this.baseFor(scan, 'last-scan')).kept, scan, 'last-scan')
     const seen = await this.lastSeenFrom(scan)
     const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
@@ -144,8 +152,7 @@ export class WatchService {
     this.latest = { scan, seen, changes, newFailureKeys: fresh.map((c) => c.key) }
     this.attention = countAttention(seen.rows, reviews, now)
     this.options.platform?.setAttention?.({ count: this.attention, newFailures: fresh.length })
-    if (fresh.length) this.alert(scan.summary.scanId, fresh)
-    this.emitStatus()
+    return fresh
   }
 
   /** After an unlock (a restart): the latest kept scan's counts and changes, without an alert. */
@@ -153,14 +160,7 @@ export class WatchService {
     if (this.latest) return
     const scan = await this.history.latest()
     if (!scan || this.latest) return
-    const changes = diffScans((await this.baseFor(scan, 'last-scan')).kept, scan, 'last-scan')
-    const seen = await this.lastSeenFrom(scan)
-    const reviews = new Map((await this.options.fleet.listReviews()).map((r) => [r.key, r]))
-    const now = this.now()
-    const fresh = unreviewedFailures(changes, (key) => isReviewed(reviews.get(key), now))
-    this.latest = { scan, seen, changes, newFailureKeys: fresh.map((c) => c.key) }
-    this.attention = countAttention(seen.rows, reviews, now)
-    this.options.platform?.setAttention?.({ count: this.attention, newFailures: fresh.length })
+    await this.take(scan)
     this.emitStatus()
   }
 
