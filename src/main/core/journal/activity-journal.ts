@@ -27,13 +27,14 @@
 // verify() reports it as written before keyed chains.
 
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { JournalEntry, JournalPage, JournalVerdict } from '../../../shared/contract/journal.contract'
 import { AppError } from '../../../shared/errors'
 import { silentLogger, type Logger } from '../log/logger'
 import type { SecretRegistry } from '../log/redact'
 import type { VaultKeys } from '../storage/vault-keys'
+import { writeFileAtomic } from '../storage/write-file-atomic'
 import { IV_BYTES, open as openBox, seal, TAG_BYTES } from '../vault/crypto'
 
 export const GENESIS = '0'.repeat(64)
@@ -174,13 +175,6 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-  const tmp = `${path}.tmp`
-  await writeFile(tmp, text, { mode: 0o600 })
-  await rename(tmp, path)
-}
-
 /** The check of a journal written before keyed chains (unchanged from those versions). */
 async function verifyLegacy(file: string): Promise<JournalVerdict> {
   const lines = await readLines(file)
@@ -311,7 +305,7 @@ export function createActivityJournal(options: {
     return sameHex(raw.mac, headMac(k.head, head)) ? head : 'forged'
   }
 
-  const writeHead = (k: Keys, head: Head) => writeAtomic(headFile, JSON.stringify({ ...head, mac: headMac(k.head, head) }))
+  const writeHead = (k: Keys, head: Head) => writeFileAtomic(headFile, JSON.stringify({ ...head, mac: headMac(k.head, head) }))
 
   /** What is wrong with the head, given the entries that verified; undefined when it fits. */
   const headProblem = (head: Head | 'missing' | 'forged', lines: number, last: string): Failure | undefined => {
@@ -370,7 +364,7 @@ export function createActivityJournal(options: {
     if (!verdict.ok) legacy.problem = { line: verdict.line, ...(verdict.seq !== undefined ? { seq: verdict.seq } : {}), reason: verdict.reason }
     // Head first: a crash before the journal is written leaves no keyed journal, so the move runs again.
     await writeHead(k, { count: entries.length, last: prev, legacy })
-    await writeAtomic(file, lines.map((l) => `${l}\n`).join(''))
+    await writeFileAtomic(file, lines.map((l) => `${l}\n`).join(''))
     await rm(legacyFile, { force: true })
     await rm(`${legacyFile}.head`, { force: true })
     logger.info('moved the journal written before keyed chains under the vault key', { entries: entries.length, chainIntact: verdict.ok })
@@ -441,7 +435,7 @@ export function createActivityJournal(options: {
     } finally {
       await handle.close()
     }
-    await writeAtomic(headFile, headText)
+    await writeFileAtomic(headFile, headText)
     state.entries.push(entry)
     state.head = head
     return entry

@@ -7,8 +7,9 @@
 // between connections nor made to look younger.
 
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { writeFileAtomic } from '../storage/write-file-atomic'
 import { AppError } from '../../../shared/errors'
 import { silentLogger, type Logger } from '../log/logger'
 
@@ -214,9 +215,7 @@ export class SnapshotStore {
           await rm(path, { force: true })
           continue
         }
-        const tmp = `${path}.${process.pid}.tmp`
-        await writeFile(tmp, JSON.stringify(file), { encoding: 'utf8', mode: 0o600 })
-        await rename(tmp, path)
+        await writeFileAtomic(path, JSON.stringify(file))
       }
     }
     const next = this.writing.then(run, run)

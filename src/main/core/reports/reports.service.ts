@@ -3,7 +3,7 @@
 // with progress events and a cancel. Files leave through the platform's saveFiles port.
 
 import { randomUUID } from 'node:crypto'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError, fieldError } from '../../../shared/errors'
 import { logoSizeProblem, monthPeriod, type CustomerReport, type ReportBatchProgress, type ReportBranding, type ReportPeriod, type SavedFiles } from '../../../shared/model/reports'
@@ -11,6 +11,7 @@ import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
 import type { PlatformServices } from '../platform/platform'
 import { JsonFile } from '../storage/json-file'
+import { writeFileAtomic } from '../storage/write-file-atomic'
 import { buildCustomerReport, collectDaily, type ReportDataDeps } from './report-data'
 import { reportCsv, reportFileName, reportPdf, type ProviderLabel } from './report-files'
 
@@ -92,7 +93,7 @@ export class ReportsService {
       const tooLarge = logoSizeProblem(bytes.length)
       if (tooLarge) throw fieldError('logoBase64', tooLarge)
       if (!imageType(bytes)) throw fieldError('logoBase64', 'The logo must be a PNG or JPEG image; this file is neither.')
-      await writeFile(this.logoPath, bytes, { mode: 0o600 })
+      await writeFileAtomic(this.logoPath, bytes)
     } else if (input.logoBase64 === null) {
       await rm(this.logoPath, { force: true })
     }

@@ -7,8 +7,9 @@
 // 90 days.
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { writeFileAtomic } from '../storage/write-file-atomic'
 import { promisify } from 'node:util'
 import { gunzip, gzip } from 'node:zlib'
 import type { FleetRow, FleetScanSummary } from '../../../shared/model/fleet'
@@ -99,11 +100,7 @@ export class ScanHistory {
       cipher.setAAD(this.aad(file))
       const sealed = Buffer.concat([MAGIC, iv, Buffer.alloc(TAG_BYTES), cipher.update(plain), cipher.final()])
       cipher.getAuthTag().copy(sealed, MAGIC.length + IV_BYTES)
-      await mkdir(this.dir, { recursive: true, mode: 0o700 })
-      const path = join(this.dir, file)
-      const tmp = `${path}.${process.pid}.tmp`
-      await writeFile(tmp, sealed, { mode: 0o600 })
-      await rename(tmp, path)
+      await writeFileAtomic(join(this.dir, file), sealed)
       this.latestCache = { scanId: scan.summary.scanId, scan }
       await this.prune()
       return { scanId: scan.summary.scanId, startedAt: scan.summary.startedAt, finishedAt: new Date(finishedAt).toISOString(), rowCount: scan.rows.length, scheduled: scan.scheduled }

@@ -4,8 +4,8 @@
 // serialised per file; a damaged file is set aside (renamed *.damaged-<time>) and an empty state
 // used, so the app still starts.
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { readFile, rename } from 'node:fs/promises'
+import { writeFileAtomic } from './write-file-atomic'
 import type { Logger } from '../log/logger'
 
 export class JsonFile<T> {
@@ -40,10 +40,7 @@ export class JsonFile<T> {
   write(value: T): Promise<void> {
     const text = `${JSON.stringify(value, null, 2)}\n`
     const run = async () => {
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
-      const tmp = `${this.path}.${process.pid}.tmp`
-      await writeFile(tmp, text, { encoding: 'utf8', mode: 0o600 })
-      await rename(tmp, this.path)
+      await writeFileAtomic(this.path, text)
     }
     const next = this.chain.then(run, run)
     this.chain = next.catch((err: unknown) => {

@@ -9,10 +9,10 @@
 // *.damaged-<time> and an empty state used, so the app still starts. The plaintext file an
 // earlier version wrote (`legacyPath`) is read once, re-written sealed and removed.
 
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { readFile, rename, rm } from 'node:fs/promises'
 import { fromJson, open, seal, toJson, type SealedJson } from '../vault/crypto'
 import { silentLogger, type Logger } from '../log/logger'
+import { writeFileAtomic } from './write-file-atomic'
 import type { VaultKeys } from './vault-keys'
 
 const FORMAT = 'backdesk-sealed-json'
@@ -138,10 +138,7 @@ export class SealedJsonFile<T> {
       return Promise.reject(err as Error)
     }
     const run = async () => {
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
-      const tmp = `${this.path}.${process.pid}.tmp`
-      await writeFile(tmp, text, { encoding: 'utf8', mode: 0o600 })
-      await rename(tmp, this.path)
+      await writeFileAtomic(this.path, text)
     }
     const next = this.chain.then(run, run)
     this.chain = next.catch((err: unknown) => {
