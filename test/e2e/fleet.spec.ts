@@ -261,7 +261,12 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
     await page.getByLabel('Scan', { exact: true }).selectOption('Globex')
     await page.getByRole('button', { name: 'Scan again' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Scan finished: 1 of 1 connections' })).toBeVisible()
-    await expect(page.getByTestId('fleet-scope')).toContainText("A scan of Globex only: the other connections' items are not listed here.")
+    // Acme's items stay listed as the scan before found them, each saying so; Globex's are this scan's.
+    await expect(page.getByTestId('fleet-scope')).toContainText('A scan of Globex only. The other connections are listed as their last scan found them:')
+    await page.getByLabel('Customer', { exact: true }).selectOption('Acme')
+    await expect(bodyRows.first().locator('td').nth(3)).toHaveText('Acme')
+    await expect(bodyRows.first().locator('td').first()).toHaveAttribute('title', /: as the scan of .+ found it$/)
+    await page.getByLabel('Customer', { exact: true }).selectOption('')
     await expectAccessible(page, 'fleet health after a scan of one customer')
     await page.getByRole('button', { name: 'Scan all connections' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Scan finished: 2 of 2 connections' })).toBeVisible()

@@ -73,6 +73,20 @@ test('Overview: demo data, counts equal to Fleet health behind their links, heal
   const open = await countOf(reviews)
   expect(await followToFleet(page, reviews, '#/fleet?reviewed=hide&status=attention')).toBe(open)
   await expect(page.getByLabel('Include acknowledged')).not.toBeChecked()
+
+  // A scan of one customer: the other customers stay counted as their last scan found them, and
+  // Fleet health lists them behind the link as well.
+  const scope = page.getByLabel('Scan', { exact: true })
+  const customer = ((await scope.locator('option').nth(1).textContent()) ?? '').replace('Customer: ', '')
+  await scope.selectOption({ index: 1 })
+  await page.getByRole('button', { name: 'Scan again' }).click()
+  await expect(page.getByTestId('fleet-scope')).toContainText(`A scan of ${customer} only. The other connections are listed as their last scan found them`)
+  await page.getByRole('button', { name: 'Overview' }).click()
+  await expect(page.getByTestId('overview-scope')).toContainText('the other connections are counted as their last scan found them')
+  await expect(reviews).toHaveText(new RegExp(`^${open}\\b`))
+  await reviews.click()
+  await expect(page.getByTestId('fleet-scope')).toContainText('The other connections are listed')
+  await expect(page.getByTestId('fleet-shown')).toHaveText(new RegExp(`^${open} of \\d+$`))
   await page.goBack()
 
   // The first object needing attention opens in its console.

@@ -4,6 +4,7 @@ import {
   SCHEDULE_MIN_MINUTES,
   SCHEDULE_MODES,
   type ChangeSet,
+  type EarlierRows,
   type KeptScanInfo,
   type WatchAlert,
   type WatchSettings,
@@ -73,7 +74,12 @@ export const watchChannels = {
    */
   'watch.changes': defineChannel<ChangeSet | null>()(z.object({ base: z.enum(['last-scan', 'yesterday']) }).strict()),
   /** Kept scans, newest first. */
-  'watch.history': defineChannel<KeptScanInfo[]>()(NoInput)
+  'watch.history': defineChannel<KeptScanInfo[]>()(NoInput),
+  /**
+   * After a scan of part of the fleet, the other connections as the newest earlier kept scan that
+   * read each found them (none after a scan of every connection); null before the first kept scan.
+   */
+  'watch.earlier': defineChannel<EarlierRows | null>()(NoInput)
 } as const
 
 export const watchTopics = {

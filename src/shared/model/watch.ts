@@ -2,7 +2,7 @@
 // and the notifications that follow. Pure types and pure helpers, shared by main and the renderer.
 
 import type { ProviderKind } from './connection'
-import type { FleetObjectKind, FleetRowIds, FleetStatus } from './fleet'
+import type { FleetObjectKind, FleetRow, FleetRowIds, FleetStatus } from './fleet'
 
 export const SCHEDULE_MODES = ['off', 'interval', 'cron'] as const
 export type ScheduleMode = (typeof SCHEDULE_MODES)[number]
@@ -123,6 +123,19 @@ export interface KeptScanInfo {
   finishedAt: string
   rowCount: number
   scheduled: boolean
+}
+
+/**
+ * The connections a scan of part of the fleet (one customer's) left out, as the newest earlier kept
+ * scan that read each found them: Fleet health lists them beside that scan's rows, so its list is
+ * the fleet the Overview and the attention count read.
+ */
+export interface EarlierRows {
+  /** The latest kept scan these stand beside. */
+  scanId: string
+  rows: FleetRow[]
+  /** Connection id → when the kept scan its rows come from finished (ISO). */
+  scannedAt: Record<string, string>
 }
 
 /** `watch.alert`: new failures of one scan, grouped by customer (one notification per scan). */

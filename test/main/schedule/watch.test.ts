@@ -352,3 +352,27 @@ describe('watch: a connection a scan read and found empty', () => {
     expect(await watch.connectionAsLastRead(later)).toBeNull()
   })
 })
+
+describe('watch: the connections a scan of one customer left out', () => {
+  it('answers them as the newest earlier scan that read each found them, with its time; nothing after a scan of every connection', async () => {
+    const { watch, scan } = await scripted([conn('c1', 'Acme'), conn('c2', 'Globex'), conn('c3', 'Initech')])
+    expect(await watch.earlier()).toBeNull()
+    const full = await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'failed'), row('c2', 'c', 'ok')], c3: [row('c3', 'd', 'missed')] })
+    expect(await watch.earlier()).toEqual({ scanId: full.scanId, rows: [], scannedAt: {} })
+    // Initech read again alone, then Acme alone: Globex from the full scan, Initech from its own.
+    const initech = await scan({ c3: [row('c3', 'd', 'ok')] }, { connectionIds: ['c3'] })
+    const acme = await scan({ c1: [row('c1', 'a', 'failed')] }, { customer: 'Acme' })
+    const earlier = await watch.earlier()
+    expect(earlier?.scanId).toBe(acme.scanId)
+    expect(earlier?.rows.map((r) => [r.key, r.status]).sort()).toEqual([
+      ['cloutility:c2:cu:b', 'failed'],
+      ['cloutility:c2:cu:c', 'ok'],
+      ['cloutility:c3:cu:d', 'ok']
+    ])
+    expect(earlier?.scannedAt).toEqual({ c2: full.finishedAt, c3: initech.finishedAt })
+    // What the list then holds is what the attention count reads: Acme's failure and Globex's.
+    expect((await watch.status()).attention).toBe(2)
+    const all = await scan({})
+    expect(await watch.earlier()).toEqual({ scanId: all.scanId, rows: [], scannedAt: {} })
+  })
+})

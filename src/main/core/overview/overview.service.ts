@@ -25,12 +25,13 @@ import { isScoped } from '../schedule/scan-trend'
 
 export interface OverviewInput {
   connections: readonly ConnectionSummary[]
-  /** The latest kept scan, or null before the first: the counts and the queue, as Fleet health lists it. */
+  /** The latest kept scan, or null before the first. */
   scan: KeptScan | null
   /**
-   * The fleet as last seen (watch's `lastSeen`): each connection's health dot. After a scan of
-   * one customer the other connections keep what their last scan found instead of "not checked";
-   * `read` tells a connection read and found empty from one never read.
+   * The fleet as last seen (watch's `lastSeen`): the counts, the queue and each connection's health
+   * dot, as Fleet health lists it and the attention count reads it. After a scan of one customer
+   * the other connections keep what their last scan found instead of dropping out or reading "not
+   * checked"; `read` tells a connection read and found empty from one never read.
    */
   seen: LastSeen
   reviews: readonly FleetReview[]
@@ -45,7 +46,7 @@ export interface OverviewInput {
 export function computeOverview(input: OverviewInput): Overview {
   const { scan, now } = input
   const reviews = new Map(input.reviews.map((r) => [r.key, r]))
-  const rows = scan?.rows ?? []
+  const rows = scan ? input.seen.rows : []
 
   // Per connection: the worst object it had when last scanned, with the first reason seen for it.
   const byConnection = new Map<string, { health: ConnectionHealth; reason?: string }>()
@@ -112,7 +113,7 @@ export function computeOverview(input: OverviewInput): Overview {
           lastScan: {
             scanId: scan.summary.scanId,
             finishedAt: scan.summary.finishedAt ?? scan.summary.startedAt,
-            rowCount: rows.length,
+            rowCount: scan.rows.length,
             scoped: isScoped(scan.summary.scope)
           }
         }

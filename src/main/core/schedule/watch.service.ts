@@ -14,6 +14,7 @@ import {
   inQuietHours,
   type ChangeBase,
   type ChangeSet,
+  type EarlierRows,
   type FleetChange,
   type KeptScanInfo,
   type WatchAlert,
@@ -34,6 +35,8 @@ import { WatchSettingsFile } from './watch-settings'
 export interface LastSeen {
   rows: readonly FleetRow[]
   read: ReadonlySet<string>
+  /** Each connection whose rows come from a scan before the latest (which left it out): when that scan finished (ISO). */
+  earlierAt: ReadonlyMap<string, string>
 }
 
 /** A connection as a kept scan's coverage is judged (scanCovers); one since removed has only its id and the customer its rows carry. */
@@ -178,10 +181,10 @@ export class WatchService {
       if (scanCovers(scan.summary, c)) read.add(c.id)
       else if (!read.has(c.id)) others.set(c.id, c)
     }
-    if (!isScoped(scan.summary.scope) || !others.size) return { rows: scan.rows, read }
+    if (!isScoped(scan.summary.scope) || !others.size) return { rows: scan.rows, read, earlierAt: new Map() }
     const earlier = await lastRead(await this.earlierScans(scan), others)
     for (const id of earlier.read) read.add(id)
-    return { rows: earlier.rows.length ? [...scan.rows, ...earlier.rows] : scan.rows, read }
+    return { rows: earlier.rows.length ? [...scan.rows, ...earlier.rows] : scan.rows, read, earlierAt: earlier.at }
   }
 
   /** The kept scans that finished before `scan` (or with it), newest first, each decoded when read. */
@@ -289,9 +292,28 @@ export class WatchService {
    */
   async lastSeen(): Promise<LastSeen> {
     await this.chain
-    if (this.latest) return this.latest.seen
+    return (await this.latestSeen())?.seen ?? { rows: [], read: new Set(), earlierAt: new Map() }
+  }
+
+  /**
+   * After a scan of part of the fleet, the other connections as the newest earlier kept scan that
+   * read each found them, with that scan's time; no rows after a scan of every connection. Null
+   * before the first kept scan.
+   */
+  async earlier(): Promise<EarlierRows | null> {
+    const latest = await this.latestSeen()
+    if (!latest) return null
+    const { scan, seen } = latest
+    const scannedAt = Object.fromEntries(seen.earlierAt)
+    return { scanId: scan.summary.scanId, rows: seen.rows.filter((r) => seen.earlierAt.has(r.connectionId)), scannedAt }
+  }
+
+  /** The latest kept scan with the fleet as last seen from it (kept since the last one finished, else read back after an unlock). */
+  private async latestSeen(): Promise<{ scan: KeptScan; seen: LastSeen } | null> {
+    await this.chain
+    if (this.latest) return this.latest
     const scan = await this.history.latest()
-    return scan ? this.lastSeenFrom(scan) : { rows: [], read: new Set() }
+    return scan ? { scan, seen: await this.lastSeenFrom(scan) } : null
   }
 
   /**
@@ -414,9 +436,13 @@ export class WatchService {
  * the connections found, `newest` is the newest scan any was found in. The shared look back
  * (lookBack) bounds it: a connection no kept scan read is not looked for past LOOK_BACK_SCANS scans.
  */
-async function lastRead(scans: ReadonlyArray<KeptScanRef<KeptScan>>, wanted: ReadonlyMap<string, Covered>): Promise<{ rows: FleetRow[]; read: Set<string>; newest: KeptScan | null }> {
+async function lastRead(
+  scans: ReadonlyArray<KeptScanRef<KeptScan>>,
+  wanted: ReadonlyMap<string, Covered>
+): Promise<{ rows: FleetRow[]; read: Set<string>; at: Map<string, string>; newest: KeptScan | null }> {
   const rows: FleetRow[] = []
   const read = new Set<string>()
+  const at = new Map<string, string>()
   let newest: KeptScan | null = null
   const since = new Map([...wanted].map(([id, c]) => [id, addedAt(c)]))
   for (const { scan, open } of lookBack(scans, since, read)) {
@@ -429,10 +455,14 @@ async function lastRead(scans: ReadonlyArray<KeptScanRef<KeptScan>>, wanted: Rea
       found.add(r.connectionId)
       rows.push(r)
     }
-    for (const id of open) if (found.has(id) || scanCovers(kept.summary, wanted.get(id) as Covered)) read.add(id)
+    for (const id of open) {
+      if (!found.has(id) && !scanCovers(kept.summary, wanted.get(id) as Covered)) continue
+      read.add(id)
+      at.set(id, kept.summary.finishedAt ?? kept.summary.startedAt)
+    }
     if (read.size && !newest) newest = kept
   }
-  return { rows, read, newest }
+  return { rows, read, at, newest }
 }
 
 function countAttention(rows: readonly FleetRow[], reviews: ReadonlyMap<string, FleetReview>, now: number): number {
@@ -452,7 +482,7 @@ function localMinutes(ms: number): number {
   return d.getHours() * 60 + d.getMinutes()
 }
 
-export type WatchHandlers = Pick<HandlerMap, 'watch.settings.get' | 'watch.settings.set' | 'watch.status' | 'watch.scanNow' | 'watch.changes' | 'watch.history'>
+export type WatchHandlers = Pick<HandlerMap, 'watch.settings.get' | 'watch.settings.set' | 'watch.status' | 'watch.scanNow' | 'watch.changes' | 'watch.history' | 'watch.earlier'>
 
 export function createWatchHandlers(service: WatchService, requireUnlocked: () => void): WatchHandlers {
   return {
@@ -487,6 +517,10 @@ export function createWatchHandlers(service: WatchService, requireUnlocked: () =
     'watch.history': () => {
       requireUnlocked()
       return service.historyList()
+    },
+    'watch.earlier': () => {
+      requireUnlocked()
+      return service.earlier()
     }
   }
 }

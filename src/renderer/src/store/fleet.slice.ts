@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { FleetProgress, FleetReview, FleetRow, FleetScanSummary, FleetScope, ReviewState } from '../../../shared/model/fleet'
+import type { EarlierRows } from '../../../shared/model/watch'
 import { call } from '../api'
 import type { AppState } from './index'
 import { failed, latestReader, notLoaded, received, withoutError, type Loadable } from './resource'
@@ -28,6 +29,13 @@ export interface FleetSlice {
   /** Reads the rows found since the last read (one read at a time; a call during one asks for another). */
   pullFleetRows(): Promise<void>
   setFleetReview(input: { key: string; state: ReviewState; snoozedUntil?: string; note?: string; ticket?: string }): Promise<void>
+  /**
+   * After a scan of one customer, the other connections as their last scan found them (`watch.earlier`),
+   * for the latest kept scan: Fleet health lists them beside the scan's own rows.
+   */
+  fleetEarlier: EarlierRows | null
+  /** Reads `fleetEarlier` again (the latest answer wins; a failed read leaves the list to the scan's rows). */
+  loadFleetEarlier(): Promise<void>
 }
 
 function summaryOf(p: FleetScanSummary): FleetScanSummary {
@@ -42,11 +50,24 @@ export const createFleetSlice: StateCreator<AppState, [], [], FleetSlice> = (set
   // One row read at a time (per store); progress that arrives during a read asks for one more.
   let pulling: Promise<void> | undefined
   let pullAgain = false
+  let earlierReads = 0
   return {
     fleetScan: notLoaded(),
     fleetRows: [],
     fleetReviews: {},
     fleetFollowers: 0,
+    fleetEarlier: null,
+
+    async loadFleetEarlier() {
+      const read = ++earlierReads
+      try {
+        const fleetEarlier = await call('watch.earlier')
+        if (read === earlierReads) set({ fleetEarlier })
+      } catch {
+        // The scan's own rows still stand, and its note says the others are not listed.
+        if (read === earlierReads) set({ fleetEarlier: null })
+      }
+    },
 
     loadFleet: latestReader({ read: () => get().fleetScan, write: (fleetScan) => set({ fleetScan }) }, async () => {
       const [status, reviews] = await Promise.all([call('fleet.scan.status'), call('fleet.review.list')])

@@ -4,6 +4,7 @@ import type { FleetRow, FleetRowsPage, FleetScanSummary } from '../../../../src/
 import { FleetScreen } from '../../../../src/renderer/src/features/fleet/FleetScreen'
 import { useStore } from '../../../../src/renderer/src/store'
 import { installFakeBridge } from '../../fake-bridge'
+import { formatAgo, formatDateTime } from '../../../../src/shared/format'
 
 const row = (i: number, status: FleetRow['status']): FleetRow => ({
   key: `k${i}`,
@@ -63,5 +64,53 @@ describe('FleetScreen', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Scan all connections' })))
     expect(started).toEqual([{ scope: {} }])
     expect(screen.queryByTestId('fleet-scope')).toBeNull()
+  })
+
+  it('lists the other connections beside a scan of one customer as their last scan found them, with that scan’s time', async () => {
+    const scoped: FleetScanSummary = { scanId: 's2', state: 'done', scope: { customer: 'Acme' }, startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:01.000Z', done: 1, total: 1, rowCount: 1, notes: [] }
+    const other: FleetRow = { ...row(9, 'failed'), key: 'k9', connectionId: 'c2', connectionName: 'Globex Cloutility', customer: 'Globex', object: 'GX-9' }
+    installFakeBridge({
+      'fleet.scan.status': () => ({ ...scoped, rows: [row(1, 'ok')] }),
+      'fleet.review.list': () => [],
+      'fleet.scan.rows': () => ({ scanId: 's2', from: 0, rows: [row(1, 'ok')] }),
+      'watch.earlier': () => ({ scanId: 's2', rows: [other], scannedAt: { c2: '2026-12-04T08:00:00.000Z' } })
+    })
+    useStore.setState({ fleetRows: [], fleetFollowers: 0, fleetEarlier: null })
+    render(<FleetScreen />)
+    const note = await screen.findByTestId('fleet-scope')
+    await screen.findByText('GX-9')
+    expect(note.textContent).toContain(
+      `A scan of Acme only. The other connections are listed as their last scan found them: 1 item, scanned ${formatAgo('2026-12-04T08:00:00.000Z')} (a status's tooltip says when).`
+    )
+    // Failing first: the other customer's failure heads the list; each status says which scan found it.
+    const bodyRows = screen.getAllByRole('row').slice(1)
+    const status = bodyRows.map((r) => r.querySelector('td'))
+    expect(status.map((td) => td?.textContent)).toEqual(['Failed', 'OK'])
+    expect(status[0]?.getAttribute('title')).toBe(`Failed: as the scan of ${formatDateTime('2026-12-04T08:00:00.000Z')} found it`)
+    expect(status[1]?.getAttribute('title')).toBe(`OK: as the scan of ${formatDateTime('2026-12-04T10:00:01.000Z')} found it`)
+    // The scan's own counts stay its own; the list counts both.
+    expect(screen.getByRole('status').textContent).toContain('1 of 1 connections, 1 item, 0 failing or stale')
+    expect(screen.getByTestId('fleet-shown').textContent).toBe('2 of 2')
+  })
+
+  it('does not list rows of an earlier answer beside another scan', async () => {
+    const scoped: FleetScanSummary = { scanId: 's3', state: 'done', scope: { customer: 'Acme' }, startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:01.000Z', done: 1, total: 1, rowCount: 1, notes: [] }
+    const other: FleetRow = { ...row(9, 'failed'), key: 'k9', connectionId: 'c2', object: 'GX-9' }
+    installFakeBridge({
+      'fleet.scan.status': () => ({ ...scoped, rows: [row(1, 'ok')] }),
+      'fleet.review.list': () => [],
+      'fleet.scan.rows': () => ({ scanId: 's3', from: 0, rows: [row(1, 'ok')] }),
+      // The watch has not kept s3 yet: its answer is for the scan before.
+      'watch.earlier': () => ({ scanId: 's2', rows: [other], scannedAt: { c2: '2026-12-04T08:00:00.000Z' } })
+    })
+    useStore.setState({ fleetRows: [], fleetFollowers: 0, fleetEarlier: null })
+    render(<FleetScreen />)
+    const note = await screen.findByTestId('fleet-scope')
+    await act(async () => {
+      await useStore.getState().loadFleetEarlier()
+    })
+    expect(note.textContent).toContain("the other connections' items are not listed here")
+    expect(screen.queryByText('GX-9')).toBeNull()
+    expect(screen.getAllByRole('row')[1]?.querySelector('td')?.hasAttribute('title')).toBe(false)
   })
 })

@@ -11,8 +11,8 @@ import { ReviewDialog } from './ReviewDialog'
 import { useDrill } from '../watch/use-drill'
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog'
 import { ChangesPanel } from '../watch/ChangesPanel'
-import { ATTENTION_STATUSES } from '../../../../shared/model/watch'
-import { formatDate, formatDateTime, formatDayShort } from '../../../../shared/format'
+import { ATTENTION_STATUSES, type EarlierRows } from '../../../../shared/model/watch'
+import { formatAgo, formatDate, formatDateTime, formatDayShort } from '../../../../shared/format'
 
 /**
  * The review state in a few words, whole in the Review column: a snooze names its day without the
@@ -72,6 +72,17 @@ function scopeText(scope: FleetScope): string | undefined {
   return n ? `A scan of ${n} connection${n === 1 ? '' : 's'} only` : undefined
 }
 
+const items = (n: number): string => `${n} item${n === 1 ? '' : 's'}`
+
+/** When the earlier scans behind the other connections' rows ran: "3 hours ago", or "between 2 days and 3 hours ago". */
+function scannedSpan(earlier: EarlierRows, now: number): string {
+  const times = Object.values(earlier.scannedAt).map(Date.parse).filter((t) => !Number.isNaN(t))
+  if (!times.length) return 'earlier'
+  const [oldest, newest] = [Math.min(...times), Math.max(...times)]
+  const [from, to] = [formatAgo(new Date(oldest).toISOString(), now), formatAgo(new Date(newest).toISOString(), now)]
+  return from === to ? from : `between ${from.replace(/ ago$/, '')} and ${to}`
+}
+
 /** Fleet health across every connection: failures and stale backups first, with a review queue. */
 export function FleetScreen(): ReactNode {
   const scan = useStore(selectFleetScan)
@@ -85,6 +96,10 @@ export function FleetScreen(): ReactNode {
   const start = useStore((s) => s.startFleetScan)
   const cancel = useStore((s) => s.cancelFleetScan)
   const [scopeCustomer, setScopeCustomer] = useState('')
+  const earlierAnswer = useStore((s) => s.fleetEarlier)
+  const loadEarlier = useStore((s) => s.loadFleetEarlier)
+  // Changes each time a scan is kept: the other connections are read again for the newest one.
+  const keptAt = useStore((s) => s.watchStatus.value?.lastScanAt)
   // A link (the Overview's counts) names filters in the address; a new address sets them again.
   const linkParams = useStore((s) => s.screen.params)
   const link = useStore((s) => screenHash(s.screen))
@@ -108,6 +123,15 @@ export function FleetScreen(): ReactNode {
 
   const customers = useMemo(() => [...new Set(connections.map((c) => c.customer).filter(Boolean))].sort(), [connections])
   const running = scan?.state === 'running'
+  // After a scan of part of the fleet the other connections are listed as their last scan found
+  // them, so the list holds what the Overview and the attention count read.
+  const scopedScanId = scan && !running && scopeText(scan.scope) ? scan.scanId : undefined
+  useEffect(() => {
+    if (scopedScanId) void loadEarlier()
+  }, [scopedScanId, keptAt, loadEarlier])
+  const earlier = scopedScanId && earlierAnswer?.scanId === scopedScanId && earlierAnswer.rows.length ? earlierAnswer : null
+  const listed = useMemo(() => (earlier ? rows.concat(earlier.rows) : rows), [rows, earlier])
+  const scanAt = scan?.finishedAt ?? scan?.startedAt
   // One clock for the list (ages, snoozes), ticking each minute rather than on every render.
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
@@ -115,7 +139,7 @@ export function FleetScreen(): ReactNode {
     return () => clearInterval(timer)
   }, [])
   const reviewMap = useMemo(() => new Map(Object.entries(reviews)), [reviews])
-  const sorted = useMemo(() => sortForReview(rows, reviewMap, now), [rows, reviewMap, now])
+  const sorted = useMemo(() => sortForReview(listed, reviewMap, now), [listed, reviewMap, now])
   // The text filter applies as of the last painted frame, so a keystroke shows at once.
   const deferredText = useValueAfterPaint(filters.text)
   const { provider, status, customer, includeReviewed, owner } = filters
@@ -146,6 +170,10 @@ export function FleetScreen(): ReactNode {
         header: 'Status',
         text: (r) => STATUS_LABEL[r.status],
         cell: (r) => <span className={`badge ${STATUS_CLASS[r.status]}`}>{STATUS_LABEL[r.status]}</span>,
+        // Beside a scan of part of the fleet (whose rows are listed with older ones), each status says which scan found it.
+        ...(earlier
+          ? { title: (r: FleetRow) => `${STATUS_LABEL[r.status]}: as the scan of ${formatDateTime(earlier.scannedAt[r.connectionId] ?? scanAt)} found it` }
+          : {}),
         // The words of a fixed set read whole: the longest badge ("Cannot check") is 116 px with the
         // cell's padding, and the longest provider ("Cloudback") 90 px. Names and details give way.
         width: 118
@@ -195,7 +223,7 @@ export function FleetScreen(): ReactNode {
         sticky: true
       }
     ],
-    [drill, reviews, now]
+    [drill, reviews, now, earlier, scanAt]
   )
   const rowKey = useCallback((r: FleetRow) => r.key, [])
   const set = <K extends keyof FleetFilters>(key: K, value: FleetFilters[K]) => setFilters((f) => ({ ...f, [key]: value }))
@@ -240,13 +268,16 @@ export function FleetScreen(): ReactNode {
           </div>
           <p className="muted small" role="status" aria-live="polite">
             {running ? 'Scanning' : reading ? 'Reading the results' : scan.state === 'cancelled' ? 'Scan cancelled' : 'Scan finished'}: {scan.done} of {scan.total}{' '}
-            connections, {reading ? `${rows.length} of ${scan.rowCount}` : rows.length} items, {counts.attention} failing or stale
+            connections, {reading ? `${rows.length} of ${items(scan.rowCount)}` : items(rows.length)}, {counts.attention} failing or stale
             {counts.other ? `, ${counts.other} with warnings or unknown` : ''}
             {scan.finishedAt ? ` · ${formatDateTime(scan.finishedAt)}` : ''}
           </p>
           {!running && scopeText(scan.scope) && (
             <p className="muted small" data-testid="fleet-scope">
-              {scopeText(scan.scope)}: the other connections' items are not listed here.{' '}
+              {scopeText(scan.scope)}
+              {earlier
+                ? `. The other connections are listed as their last scan found them: ${items(earlier.rows.length)}, scanned ${scannedSpan(earlier, now)} (a status's tooltip says when).`
+                : ": the other connections' items are not listed here."}{' '}
               <button
                 type="button"
                 className="btn btn-small"
@@ -346,7 +377,7 @@ export function FleetScreen(): ReactNode {
           and snoozed
         </label>
         <span className="spacer" />
-        <span className="muted small" data-testid="fleet-shown">{rows.length ? `${shown.length} of ${rows.length}` : ''}</span>
+        <span className="muted small" data-testid="fleet-shown">{listed.length ? `${shown.length} of ${listed.length}` : ''}</span>
       </div>
 
       {!scan && loaded ? (
@@ -364,7 +395,7 @@ export function FleetScreen(): ReactNode {
           presorted
           scrollResetKey={active}
           height="calc(100vh - 17rem)"
-          emptyText={running ? 'Waiting for the first results…' : reading ? 'Reading the results…' : rows.length ? 'No item matches the filters.' : 'Nothing found to check.'}
+          emptyText={running ? 'Waiting for the first results…' : reading ? 'Reading the results…' : listed.length ? 'No item matches the filters.' : 'Nothing found to check.'}
         />
       )}
       {reviewing && <ReviewDialog row={reviewing} review={reviews[reviewing.key]} onClose={() => setReviewing(null)} />}

@@ -18,7 +18,6 @@ export function OverviewDashboard(): ReactNode {
   const startScan = useStore((s) => s.startFleetScan)
   const scanError = useStore((s) => s.fleetScan.error)
   // Over every connection as last scanned (what the window title and the tray count).
-  const fleetAttention = useStore((s) => s.watchStatus.value?.attention)
   const now = useNow()
   const value = overview.value
   const running = scan?.state === 'running'
@@ -61,9 +60,7 @@ export function OverviewDashboard(): ReactNode {
       )}
       {value?.lastScan?.scoped && (
         <p className="muted small" data-testid="overview-scope">
-          The latest scan covered one customer: the counts and the list below are its items only
-          {fleetAttention !== undefined ? ` (every connection as last scanned: ${fleetAttention} ${fleetAttention === 1 ? 'item needs' : 'items need'} attention)` : ''}. Scan reads every
-          connection.
+          The latest scan covered one customer: the other connections are counted as their last scan found them. Scan reads every connection.
         </p>
       )}
       {value && (
