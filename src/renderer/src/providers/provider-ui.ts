@@ -42,12 +42,23 @@ export interface RestorableObject {
   ref: Readonly<Record<string, string | number>>
 }
 
+/** What a search found on one connection. */
+export interface RestorableFound {
+  objects: RestorableObject[]
+  /**
+   * What the search left unread that may match, in a sentence the center shows after the
+   * connection's name (a search that reads only some customers), so a missing object is not taken
+   * for one with no backup.
+   */
+  unread?: string
+}
+
 /** A provider's part of the restore center: how to find its restorable objects and restore one. */
 export interface RestoreCenterPart {
   /** What its restorable objects are, in the plural ("CloudAlly backup tasks"). */
   objects: string
   /** Its objects on one connection matching `text` (the center asks each connection on its own, so one failing connection costs only its own results). */
-  find(connection: ConnectionSummary, text: string): Promise<RestorableObject[]>
+  find(connection: ConnectionSummary, text: string): Promise<RestorableFound>
   /** The restore options of one picked object. */
   Options: ComponentType<{ object: RestorableObject; onClose: () => void }>
 }

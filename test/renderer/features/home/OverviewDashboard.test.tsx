@@ -26,6 +26,25 @@ describe('OverviewDashboard', () => {
     expect(note.textContent).toBe('The latest scan covered one customer: the other connections are counted as their last scan found them. Scan reads every connection.')
   })
 
+  it('before any scan, says nothing was read rather than that nothing needs attention', async () => {
+    const { lastScan: _none, ...unscanned } = overviewOf(false)
+    installFakeBridge({ 'overview.get': () => ({ ...unscanned, providers: [{ provider: 'cloutility', failing: 0, stale: 0, total: 0 }] }) })
+    useStore.setState({ overview: notLoaded(), watchStatus: notLoaded() })
+    render(<OverviewDashboard />)
+    expect(await screen.findByText("Nothing read yet: Scan reads the status of every connection's objects.")).toBeTruthy()
+    expect(screen.queryByText('Nothing needs attention in the last scan.')).toBeNull()
+    expect(screen.getByRole('list', { name: 'Failing and stale objects per provider' }).textContent).toContain('not scanned yet')
+    expect(screen.queryByText('of 0 objects')).toBeNull()
+  })
+
+  it('after a scan that found nothing to look at, says so and counts its objects', async () => {
+    installFakeBridge({ 'overview.get': () => overviewOf(false) })
+    useStore.setState({ overview: notLoaded(), watchStatus: notLoaded() })
+    render(<OverviewDashboard />)
+    expect(await screen.findByText('Nothing needs attention in the last scan.')).toBeTruthy()
+    expect(screen.getByText('of 18 objects')).toBeTruthy()
+  })
+
   it('says nothing of the kind after a scan of every connection', async () => {
     installFakeBridge({ 'overview.get': () => overviewOf(false) })
     useStore.setState({ overview: notLoaded(), watchStatus: notLoaded() })

@@ -11,12 +11,12 @@ const tasks = [task('T1', 'MS365', 'MS365'), task('T2', 'GDRIVE', 'GOOGLE_WORKSP
 describe('CloudAlly in the restore center', () => {
   it('finds tasks by the source name shown and by its code, and shows the name', async () => {
     installFakeBridge({ 'cloudally.backupTasks.list': () => tasks, 'cloudally.users.list': () => [{ id: 'U1', name: 'Northwind', reportEmails: [] }] })
-    const names = async (text: string) => (await cloudAllyRestoreCenter.find(connection, text)).map((o) => o.ref.taskId)
+    const names = async (text: string) => (await cloudAllyRestoreCenter.find(connection, text)).objects.map((o) => o.ref.taskId)
     expect(await names('Exchange')).toEqual(['T1'])
     expect(await names('google drive')).toEqual(['T2'])
     expect(await names('GDRIVE')).toEqual(['T2'])
     expect(await names('SharePoint')).toEqual(['T3'])
-    const found = await cloudAllyRestoreCenter.find(connection, 'Northwind')
+    const { objects: found } = await cloudAllyRestoreCenter.find(connection, 'Northwind')
     expect(found.map((o) => o.detail)).toEqual(['Microsoft 365 Exchange', 'Google Drive', 'SharePoint'])
     // The options still get the code: it is what a restore is asked for.
     expect(found[0]?.ref).toMatchObject({ taskId: 'T1', source: 'MS365' })

@@ -31,4 +31,13 @@ describe('CloutilityConsole', () => {
     const heading = await screen.findByRole('heading', { name: /Cedar Labs AS/, level: 2 })
     await waitFor(() => expect(document.activeElement).toBe(heading))
   })
+
+  it('sends a unit above others to its sub-units when it holds no consumption units itself', async () => {
+    const parent: BusinessUnitNode = { ...root, children: [{ id: 17, parentId: 16, name: 'Harbor Labs Oy', tags: [], children: [] }, { id: 18, parentId: 16, name: 'Tundra Energy AB', tags: [], children: [] }] }
+    const tree = { user: { id: 1, username: 'tech', businessUnit: { id: 16, name: 'Cedar Labs AS' } }, root: parent }
+    installFakeBridge({ 'cloutility.tree': () => tree, 'overview.unitHealth': () => null, 'cloutility.consumptionUnits.list': () => ({ businessUnitId: 16, items: [] }) })
+    useStore.setState({ cloutilityUnits: {}, cloutilityTrees: { c1: { value: tree, loading: false } }, cloutilityViews: { c1: { ...DEFAULT_VIEW, businessUnitId: 16 } } })
+    render(<CloutilityConsole connection={cedarLabs} />)
+    expect(await screen.findByText("This unit's 2 sub-units may hold consumption units: open one in the tree.")).toBeTruthy()
+  })
 })

@@ -112,3 +112,21 @@ describe('ConsumptionUnitsView table', () => {
     ])
   })
 })
+
+describe('ConsumptionUnitsView with no units', () => {
+  const empty = (businessUnitId: number) => useStore.setState({ cloutilityUnits: { [unitsKey('c1', businessUnitId)]: { value: { businessUnitId, items: [] }, loading: false } } })
+
+  it('points a unit above others to its sub-units, where the failures the tree shows on it are', () => {
+    empty(5)
+    render(<ConsumptionUnitsView connectionId="c1" businessUnitId={5} businessUnitName="Baltic Data Care" subUnits={5} />)
+    expect(screen.getByText("This unit's 5 sub-units may hold consumption units: open one in the tree.")).toBeTruthy()
+    expect(screen.getByRole('table', { name: 'Consumption units of Baltic Data Care' }).textContent).toContain('No consumption units in this business unit itself.')
+  })
+
+  it('says plainly that a unit with no sub-units has none', () => {
+    empty(6)
+    render(<ConsumptionUnitsView connectionId="c1" businessUnitId={6} businessUnitName="Glacier Dental BV" subUnits={0} />)
+    expect(screen.getByText('This business unit has no consumption units.')).toBeTruthy()
+    expect(screen.queryByText(/sub-unit/)).toBeNull()
+  })
+})

@@ -4,8 +4,12 @@ import { providerLabel, providerUi } from '../../providers/registry'
 import { drillParams, formatAge, STATUS_CLASS, STATUS_LABEL } from '../fleet/fleet-view'
 import { ScreenLink } from './ScreenLink'
 
-/** The objects the review queue puts first, each a link into its console. */
-export function AttentionList({ rows, now }: { rows: readonly FleetRow[]; now: number }): ReactNode {
+/**
+ * The objects the review queue puts first, each a link into its console. Before any scan the list
+ * is empty because nothing was read, which it says rather than that nothing needs attention.
+ */
+export function AttentionList({ rows, now, scanned }: { rows: readonly FleetRow[]; now: number; scanned: boolean }): ReactNode {
+  if (!scanned) return <p className="muted small">Nothing read yet: Scan reads the status of every connection&apos;s objects.</p>
   if (!rows.length) return <p className="muted small">Nothing needs attention in the last scan.</p>
   return (
     <ol className="overview-attention">

@@ -28,7 +28,8 @@ export function OverviewCounts({ overview }: { overview: Overview }): ReactNode 
             <ScreenLink to={{ id: 'fleet', params: { provider: p.provider, status: 'stale' } }} className={p.stale ? 'overview-count badge-warn' : 'overview-count'}>
               <strong>{p.stale}</strong> stale<span className="visually-hidden"> in {providerLabel(p.provider)}</span>
             </ScreenLink>
-            <span className="muted small">of {plural(p.total, 'object', 'objects')}</span>
+            {/* Before any scan the zeros are of nothing read, not of a healthy fleet. */}
+            <span className="muted small">{overview.lastScan ? `of ${plural(p.total, 'object', 'objects')}` : 'not scanned yet'}</span>
           </li>
         ))}
         <li className="overview-tile">

@@ -10,6 +10,8 @@ import type { RestorableObject } from '../../providers/provider-ui'
 interface Found {
   objects: RestorableObject[]
   problems: string[]
+  /** What a connection's search left unread, each with the connection's name. */
+  unread: string[]
   text: string
 }
 
@@ -34,20 +36,23 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
     setPicked(null)
     const objects: RestorableObject[] = []
     const problems: string[] = []
+    const unread: string[] = []
     await Promise.all(
       parts.flatMap((p) =>
         connections
           .filter((c) => c.provider === p.kind)
           .map(async (c) => {
             try {
-              objects.push(...(await (p.restoreCenter as NonNullable<typeof p.restoreCenter>).find(c, query)))
+              const result = await (p.restoreCenter as NonNullable<typeof p.restoreCenter>).find(c, query)
+              objects.push(...result.objects)
+              if (result.unread) unread.push(`${c.name}: ${result.unread}`)
             } catch (err) {
               problems.push(`${c.name}: ${errorMessage(err)}`)
             }
           })
       )
     )
-    setFound({ objects, problems, text: query })
+    setFound({ objects, problems, unread, text: query })
   })
 
   const pickedUi = picked ? PROVIDER_UIS.find((p) => picked.key.startsWith(`${p.kind}:`)) : undefined
@@ -155,9 +160,16 @@ export function RestoreSearch({ connections }: { connections: ConnectionSummary[
           ))}
           <p className="muted small" aria-live="polite">
             {found.objects.length === 0
-              ? `Nothing restorable matches “${found.text}”.`
+              ? found.text
+                ? `Nothing restorable matches “${found.text}”.`
+                : 'Nothing restorable found.'
               : `${found.objects.length} restorable ${found.objects.length === 1 ? 'object' : 'objects'}${found.text ? ` matching “${found.text}”` : ''}.`}
           </p>
+          {found.unread.map((note) => (
+            <p key={note} className="banner banner-info" data-testid="restore-search-unread">
+              Not all searched: {note}
+            </p>
+          ))}
           {found.objects.length > 0 && (
             <DataTable
               tableId="restore-center.objects"

@@ -3,7 +3,7 @@ import type { CloudAllyUser } from '../../../../shared/providers/cloudally/model
 import { formatCode } from '../../../../shared/format'
 import { CLOUDALLY_TYPE_WORDS, cloudAllySourceName } from '../../../../shared/providers/cloudally/words'
 import { call } from '../../api'
-import type { RestorableObject, RestoreCenterPart } from '../provider-ui'
+import type { RestorableFound, RestorableObject, RestoreCenterPart } from '../provider-ui'
 import { RestoreCenterOptions } from './RestoreCenterOptions'
 
 /** A partner sees its customers' names; a portal user has no customer list (its own tasks only). */
@@ -15,7 +15,7 @@ async function customersOf(connectionId: string): Promise<Map<string, CloudAllyU
   }
 }
 
-async function findOn(connection: ConnectionSummary, text: string): Promise<RestorableObject[]> {
+async function findOn(connection: ConnectionSummary, text: string): Promise<RestorableFound> {
   const [tasks, customers] = await Promise.all([call('cloudally.backupTasks.list', { connectionId: connection.id }), customersOf(connection.id)])
   const q = text.trim().toLowerCase()
   const out: RestorableObject[] = []
@@ -40,7 +40,7 @@ async function findOn(connection: ConnectionSummary, text: string): Promise<Rest
       ref: { taskId: t.id, ...(t.source ? { source: t.source } : {}), ...(t.createdAt ? { createdAt: t.createdAt } : {}) }
     })
   }
-  return out
+  return { objects: out }
 }
 
 export const cloudAllyRestoreCenter: RestoreCenterPart = {

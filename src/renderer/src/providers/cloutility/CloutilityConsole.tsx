@@ -102,7 +102,7 @@ export function CloutilityConsole({ connection }: { connection: ConnectionSummar
             </h2>
             <Tabs label={`Business unit ${selected.name}`} tabs={UNIT_TABS} selected={view.unitTab} onSelect={(t) => setView(connectionId, { unitTab: t })}>
               {view.unitTab === 'consumptionUnits' && (
-                <ConsumptionUnitsView key={selected.id} connectionId={connectionId} businessUnitId={selected.id} businessUnitName={selected.name} />
+                <ConsumptionUnitsView key={selected.id} connectionId={connectionId} businessUnitId={selected.id} businessUnitName={selected.name} subUnits={selected.children.length} />
               )}
               {view.unitTab === 'details' && (
                 <UnitDetails

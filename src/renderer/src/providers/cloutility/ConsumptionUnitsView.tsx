@@ -33,7 +33,22 @@ export function filterUnits(rows: readonly ConsumptionUnit[], text: string, stat
   return rows.filter((r) => (status === 'all' || r.status === status) && (!needle || r.id === id || haystack(r).includes(needle)))
 }
 
-export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUnitName }: { connectionId: string; businessUnitId: number; businessUnitName: string }): ReactNode {
+/**
+ * What an empty list says. A unit above customers often holds none itself while the tree marks it
+ * with its sub-units' failures, so it says where they are (above the table: the table's one-line
+ * empty row is too narrow for the pointer beside the tree).
+ */
+function emptyUnitsText(filtered: boolean, subUnits: number): string {
+  if (filtered) return 'No consumption unit matches the filter.'
+  return subUnits === 0 ? 'This business unit has no consumption units.' : 'No consumption units in this business unit itself.'
+}
+
+function subUnitsPointer(subUnits: number): string {
+  return subUnits === 1 ? "This unit's sub-unit may hold consumption units: open it in the tree." : `This unit's ${subUnits} sub-units may hold consumption units: open one in the tree.`
+}
+
+/** `subUnits`: how many business units are directly under this one. */
+export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUnitName, subUnits = 0 }: { connectionId: string; businessUnitId: number; businessUnitName: string; subUnits?: number }): ReactNode {
   const key = unitsKey(connectionId, businessUnitId)
   const entry = useStore((s) => s.cloutilityUnits[key])
   const load = useStore((s) => s.loadConsumptionUnits)
@@ -169,6 +184,7 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
       {entry?.value?.statusUnavailable && (
         <p className="banner banner-warn">The status report could not be read: status, storage and last backup are not shown.</p>
       )}
+      {rows?.length === 0 && subUnits > 0 && <p className="muted">{subUnitsPointer(subUnits)}</p>}
       <LoadGate loading={!rows && (entry?.loading ?? true)} error={rows ? null : (entry?.error ?? null)} onRetry={() => void load(connectionId, businessUnitId, true)}>
         <DataTable
           tableId="cloutility.consumption-units"
@@ -181,7 +197,7 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
           onSortChange={setSort}
           presorted
           scrollResetKey={filterKey}
-          emptyText={rows?.length ? 'No consumption unit matches the filter.' : 'This business unit has no consumption units.'}
+          emptyText={emptyUnitsText(Boolean(rows?.length), subUnits)}
         />
       </LoadGate>
       {creating && (
