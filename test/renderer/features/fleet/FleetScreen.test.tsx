@@ -66,17 +66,22 @@ describe('FleetScreen', () => {
     expect(screen.queryByTestId('fleet-scope')).toBeNull()
   })
 
-  it('lists the other connections beside a scan of one customer as their last scan found them, with that scan’s time', async () => {
-    const scoped: FleetScanSummary = { scanId: 's2', state: 'done', scope: { customer: 'Acme' }, startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:01.000Z', done: 1, total: 1, rowCount: 1, notes: [] }
+  /** Fleet health after scan `scanId` of Acme only, with watch.earlier answering Globex's row as of the scan `earlierFor`. */
+  function scopedScan(scanId: string, earlierFor: string): void {
+    const scoped: FleetScanSummary = { scanId, state: 'done', scope: { customer: 'Acme' }, startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:01.000Z', done: 1, total: 1, rowCount: 1, notes: [] }
     const other: FleetRow = { ...row(9, 'failed'), key: 'k9', connectionId: 'c2', connectionName: 'Globex Cloutility', customer: 'Globex', object: 'GX-9' }
     installFakeBridge({
       'fleet.scan.status': () => ({ ...scoped, rows: [row(1, 'ok')] }),
       'fleet.review.list': () => [],
-      'fleet.scan.rows': () => ({ scanId: 's2', from: 0, rows: [row(1, 'ok')] }),
-      'watch.earlier': () => ({ scanId: 's2', rows: [other], scannedAt: { c2: '2026-12-04T08:00:00.000Z' } })
+      'fleet.scan.rows': () => ({ scanId, from: 0, rows: [row(1, 'ok')] }),
+      'watch.earlier': () => ({ scanId: earlierFor, rows: [other], scannedAt: { c2: '2026-12-04T08:00:00.000Z' } })
     })
     useStore.setState({ fleetRows: [], fleetFollowers: 0, fleetEarlier: null })
     render(<FleetScreen />)
+  }
+
+  it('lists the other connections beside a scan of one customer as their last scan found them, with that scan’s time', async () => {
+    scopedScan('s2', 's2')
     const note = await screen.findByTestId('fleet-scope')
     await screen.findByText('GX-9')
     expect(note.textContent).toContain(
@@ -94,17 +99,8 @@ describe('FleetScreen', () => {
   })
 
   it('does not list rows of an earlier answer beside another scan', async () => {
-    const scoped: FleetScanSummary = { scanId: 's3', state: 'done', scope: { customer: 'Acme' }, startedAt: '2026-12-04T10:00:00.000Z', finishedAt: '2026-12-04T10:00:01.000Z', done: 1, total: 1, rowCount: 1, notes: [] }
-    const other: FleetRow = { ...row(9, 'failed'), key: 'k9', connectionId: 'c2', object: 'GX-9' }
-    installFakeBridge({
-      'fleet.scan.status': () => ({ ...scoped, rows: [row(1, 'ok')] }),
-      'fleet.review.list': () => [],
-      'fleet.scan.rows': () => ({ scanId: 's3', from: 0, rows: [row(1, 'ok')] }),
-      // The watch has not kept s3 yet: its answer is for the scan before.
-      'watch.earlier': () => ({ scanId: 's2', rows: [other], scannedAt: { c2: '2026-12-04T08:00:00.000Z' } })
-    })
-    useStore.setState({ fleetRows: [], fleetFollowers: 0, fleetEarlier: null })
-    render(<FleetScreen />)
+    // The watch has not kept s3 yet: its answer is for the scan before.
+    scopedScan('s3', 's2')
     const note = await screen.findByTestId('fleet-scope')
     await act(async () => {
       await useStore.getState().loadFleetEarlier()
