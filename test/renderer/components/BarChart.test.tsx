@@ -24,6 +24,21 @@ describe('BarChart', () => {
     expect(container.querySelector('[style]')).toBeNull()
   })
 
+  it('gives a second series its own scale in the legend, except when it is all zeros', () => {
+    const series = [
+      { name: 'Storage', format: (v: number) => `${v} B` },
+      { name: 'Transferred', format: (v: number) => `${v} B` }
+    ]
+    const legend = (values: number[]) => {
+      const { container, unmount } = render(<BarChart title="Storage" points={values.map((v, i) => ({ label: `D${i}`, values: [100, v] }))} series={series} />)
+      const text = [...container.querySelectorAll('.legend-item')].map((l) => l.textContent)
+      unmount()
+      return text
+    }
+    expect(legend([3, 7])[1]).toMatch(/^Transferred \(scale up to \d+ B\)$/)
+    expect(legend([0, 0])).toEqual(['Storage', 'Transferred'])
+  })
+
   it('on a shared scale, equal values of two series are equally high and the legend gives no second scale', () => {
     const points = [
       { label: 'A', values: [30, 6] },

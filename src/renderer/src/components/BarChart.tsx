@@ -63,7 +63,8 @@ export function BarChart({ title, points, series, options = {} }: { title: strin
     const plotH = HEIGHT - PAD.top - PAD.bottom
     const highest = (s: number) => Math.max(0, ...points.map((p) => p.values[s] ?? 0))
     const shared = niceMax(Math.max(0, ...series.map((_, s) => highest(s))), integers)
-    const maxes = series.map((_, s) => (sharedScale ? shared : niceMax(highest(s), integers)))
+    const highs = series.map((_, s) => highest(s))
+    const maxes = highs.map((h) => (sharedScale ? shared : niceMax(h, integers)))
     const slot = points.length ? plotW / points.length : plotW
     const barW = Math.max(1, (slot * 0.8) / Math.max(1, series.length))
     const bars = points.flatMap((p, i) =>
@@ -75,7 +76,7 @@ export function BarChart({ title, points, series, options = {} }: { title: strin
     )
     const every = Math.max(1, Math.ceil(points.length / Math.max(1, Math.floor(plotW / TICK_ROOM))))
     const ticks = points.map((p, i) => ({ i, label: p.label, sublabel: p.sublabel, x: PAD.left + i * slot + slot / 2 })).filter((t) => t.i % every === 0)
-    return { plotW, plotH, maxes, bars, ticks }
+    return { plotW, plotH, highs, maxes, bars, ticks }
   }, [points, series, sharedScale, integers, WIDTH, PAD])
 
   const summary = series
@@ -132,7 +133,8 @@ export function BarChart({ title, points, series, options = {} }: { title: strin
               <rect width="12" height="12" className={s.className ?? `chart-series-${i}`} />
             </svg>
             {s.name}
-            {i > 0 && !sharedScale ? ` (scale up to ${s.format(geometry.maxes[i] ?? 0)})` : ''}
+            {/* A series of zeros draws no bar: a scale for it ("up to 1 B") would only puzzle. */}
+            {i > 0 && !sharedScale && (geometry.highs[i] ?? 0) > 0 ? ` (scale up to ${s.format(geometry.maxes[i] ?? 0)})` : ''}
           </span>
         ))}
       </figcaption>
