@@ -90,6 +90,8 @@ test('Activity: changes made through two providers, in words, filtered to one co
 
   // A connection's own activity: one link from its screen, and an address of its own.
   await page.getByTestId('connection-list').getByRole('button', { name: /^Activity Cloudback/ }).click()
+  // A link drawn as a button among buttons looks like them: not underlined.
+  await expect(page.getByRole('link', { name: 'Activity', exact: true })).toHaveCSS('text-decoration-line', 'none')
   await page.getByRole('link', { name: 'Activity', exact: true }).click()
   await expect(page).toHaveURL(/#\/activity\?connection=[^&]+$/)
   await expect(rows).toHaveCount(2)
