@@ -138,6 +138,10 @@ test('Overview: demo data, counts equal to Fleet health behind their links, heal
       return problems
     })
   ).toEqual([])
+  // The offline snapshots' ages read whole at 1280 px ("less than a minute ago" is the longest).
+  const snapshotRows = page.getByRole('region', { name: 'Offline snapshots' }).locator('tbody tr:not(.spacer-row)')
+  await expect(snapshotRows.first()).toContainText('less than a minute ago')
+  expect(await snapshotRows.locator('td:nth-child(4)').evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent))).toEqual([])
   // Opening it finds it unreachable (a fresh page: nothing read before is in its memory): the dot says offline, and the Overview lists it.
   await page.reload()
   await list.getByRole('button', { name: /^Demo Cloutility\s*Cloutility · demo$/ }).click()

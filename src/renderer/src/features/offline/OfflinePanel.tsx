@@ -68,7 +68,8 @@ export function OfflinePanel(): ReactNode {
       { id: 'connection', header: 'Connection', text: (s) => nameOf(s.connectionId), sortValue: (s) => nameOf(s.connectionId), width: 200, grow: true },
       { id: 'answers', header: 'Answers', text: (s) => formatNumber(s.entries), sortValue: (s) => s.entries, width: 90, align: 'end' },
       { id: 'size', header: 'Size', text: (s) => formatBytes(s.bytes), sortValue: (s) => s.bytes, width: 100, align: 'end' },
-      { id: 'newest', header: 'Newest', text: (s) => formatAgo(s.newestAt, now), title: (s) => `${formatAgo(s.newestAt, now)}, ${formatDateTime(s.newestAt)}`, sortValue: (s) => s.newestAt, width: 160 },
+      // Wide enough for the longest age, "less than a minute ago"; the connection's name takes what is left.
+      { id: 'newest', header: 'Newest', text: (s) => formatAgo(s.newestAt, now), title: (s) => `${formatAgo(s.newestAt, now)}, ${formatDateTime(s.newestAt)}`, sortValue: (s) => s.newestAt, width: 190 },
       {
         id: 'actions',
         header: 'Actions',
