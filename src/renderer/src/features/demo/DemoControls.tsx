@@ -72,9 +72,13 @@ export function DemoBanner(): ReactNode {
   if (!active) return null
   return (
     <div className="banner banner-info demo-banner" role="region" aria-label="Demo mode">
-      <span className="badge badge-warn">Demo</span> <strong>Demo workspace</strong>: connections marked “demo” talk to Backdesk’s built-in
-      simulator, not to real services.{running ? '' : ' The simulator is not running.'}
-      {error ? <span className="error-text"> {error}</span> : null}
+      <span className="badge badge-warn">Demo</span>
+      {/* One flex item: loose text would be an item of its own, its ":" wrapping away from the name. */}
+      <span className="demo-banner-text">
+        <strong>Demo workspace</strong>: connections marked “demo” talk to Backdesk’s built-in simulator, not to real services.
+        {running ? '' : ' The simulator is not running.'}
+        {error ? <span className="error-text"> {error}</span> : null}
+      </span>
       <span className="demo-banner-actions">
         <RemoveDemoButton />
       </span>
