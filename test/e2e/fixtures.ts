@@ -50,7 +50,8 @@ export async function expectTablesReadable(page: Page, screen: string): Promise<
               const r = td.getBoundingClientRect()
               if (r.width === 0 || !inView(r, box) || !inView(r, viewport)) continue
               const inner = td.childElementCount === 1 ? td.firstElementChild : null
-              const cut = td.scrollWidth > td.clientWidth + 1 || (inner !== null && inner.scrollWidth > inner.clientWidth + 1)
+              const clips = (el: Element) => el.scrollWidth > el.clientWidth + 1
+              const cut = clips(td) || (inner !== null && (clips(inner) || Array.from(inner.children).some(clips)))
               // The pointer comes over the cell (a table sets the title of a cut-off cell then).
               if (cut) td.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }))
               if (cut && !td.title) problems.push(`${name}: "${td.textContent ?? ''}" is cut off without a tooltip`)

@@ -56,26 +56,30 @@ function fixedWordsCut(page: Page): Promise<string[]> {
 }
 
 /**
- * What of the Detail column reaches past its cell (a long failure's words running to the window's
- * edge): each detail's content, as drawn, must end inside its cell, an ellipsis where it is cut.
- * Returns the details that do not, and whether any detail was long enough to be cut at all.
+ * What of a column reaches past its cell (a long failure's words running to the window's edge, an
+ * object's link cut mid-letter by its cell): each part of the content, as drawn, must end inside
+ * its cell, and a part cut short must end in an ellipsis. Returns the parts that do not, and how
+ * many were long enough to be cut at all.
  */
-function detailsPastTheirCells(page: Page): Promise<{ past: string[]; cut: number }> {
-  return page.getByRole('table', { name: 'Fleet health' }).evaluate((t) => {
-    const detailIndex = Array.from(t.querySelectorAll('thead th')).findIndex((th) => th.textContent?.trim().startsWith('Detail'))
+function pastTheirCells(page: Page, header: string): Promise<{ past: string[]; cut: number }> {
+  return page.getByRole('table', { name: 'Fleet health' }).evaluate((t, head) => {
+    const index = Array.from(t.querySelectorAll('thead th')).findIndex((th) => th.textContent?.trim().startsWith(head))
     const past: string[] = []
     let cut = 0
     for (const row of Array.from(t.querySelectorAll('tbody tr:not(.spacer-row)'))) {
-      const cell = row.querySelectorAll('td')[detailIndex]
+      const cell = row.querySelectorAll('td')[index]
       if (!cell) continue
       const box = cell.getBoundingClientRect()
       for (const inner of Array.from(cell.querySelectorAll('*'))) {
         if (inner.getBoundingClientRect().right > box.right + 1) past.push(inner.textContent ?? '')
-        if (inner.scrollWidth > inner.clientWidth + 1) cut++
+        if (inner.scrollWidth > inner.clientWidth + 1) {
+          cut++
+          if (getComputedStyle(inner).textOverflow !== 'ellipsis') past.push(`${inner.textContent ?? ''} (cut without an ellipsis)`)
+        }
       }
     }
     return { past, cut }
-  })
+  }, header)
 }
 
 /**
@@ -153,10 +157,13 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
   expect(statuses.filter((s) => FAILURE.test(s)).length).toBeGreaterThan(1)
   // Every status and provider name reads whole at 1280 px; only names and details may give way.
   expect(await fixedWordsCut(page)).toEqual([])
-  // A detail too long for its cell ends in an ellipsis inside it (the seeded failures have some).
-  const details = await detailsPastTheirCells(page)
-  expect(details.past).toEqual([])
-  expect(details.cut).toBeGreaterThan(0)
+  // A detail too long for its cell ends in an ellipsis inside it (the seeded failures have some),
+  // and so does an object's name (its link) and context.
+  for (const column of ['Detail', 'Object']) {
+    const parts = await pastTheirCells(page, column)
+    expect(parts.past, column).toEqual([])
+    expect(parts.cut, column).toBeGreaterThan(0)
+  }
 
   await page.mouse.move(0, 0)
   await expectAccessible(page, 'fleet health')

@@ -6,7 +6,7 @@ import { createVault } from './vault-steps'
 
 // The Overview on demo data: a first-time user is offered the demo; after a scan, each count is
 // what Fleet health shows behind its link, and the link lands on that filtered list. The sidebar's
-// health dots say in words what the last scan and the offline tracker say: with the demo's
+// health dots say in words what the last scan (or a newer customer page) and the offline tracker say: with the demo's
 // simulator stopped, a connection that was OK reads failing after a scan, and one opened reads offline.
 
 const PROVIDERS = ['Cloutility', 'CloudAlly', 'Cloudback'] as const
@@ -37,11 +37,16 @@ test('Overview: demo data, counts equal to Fleet health behind their links, heal
   const fleet = page.getByRole('region', { name: 'Your fleet' })
   const list = page.getByTestId('connection-list')
   await expect(fleet.getByTestId('overview-last-scan')).toHaveText('No scan yet')
-  await expect(list.getByRole('img', { name: 'Demo Cloudback: Not checked' })).toBeVisible()
+  // Before any scan the Demo's warm-up has read the customer pages: the dots say what they found,
+  // as the Customers list does (the seed's failing nodes), not "not checked".
+  await expect(list.getByRole('img', { name: 'Demo Cloutility: Failing' })).toBeVisible()
+  await expect(list.getByRole('img', { name: /: Not checked$/ })).toHaveCount(0)
+  await page.getByRole('button', { name: 'Customers', exact: true }).first().click()
+  await expect(page.getByRole('table', { name: 'Customers' }).getByRole('row', { name: /^Demo: Northwind.*Failing/ })).toBeVisible()
+  await page.getByRole('button', { name: 'Overview', exact: true }).first().click()
 
   await fleet.getByRole('button', { name: 'Scan', exact: true }).click()
   await expect(fleet.getByTestId('overview-last-scan')).toHaveText(/^Last scan (less than a minute|\d+ minutes?) ago$/)
-  await expect(list.getByRole('img', { name: 'Demo Cloudback: Not checked' })).toHaveCount(0)
   await expect(list.getByRole('img', { name: /^Demo Cloutility: (Failing|Warnings|OK)$/ })).toBeVisible()
   await page.mouse.move(0, 0)
   await expectAccessible(page, 'overview dashboard')

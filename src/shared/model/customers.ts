@@ -37,6 +37,17 @@ export function customerHealthOfStatuses(statuses: Iterable<FleetStatus>): Healt
   return counted.length ? worstHealth(counted) : 'ok'
 }
 
+/**
+ * What a customer page's refresh found for one connection (its part's status, and the first of
+ * its worst items as the reason): the health dot takes it when it is newer than the connection's
+ * last scan, so the dot and the customer list answer from the same newest look.
+ */
+export interface ConnectionCheck {
+  health: Health
+  at: string
+  reason?: string
+}
+
 export interface CustomerListItem {
   /** The customer label ('' = connections without one). */
   name: string

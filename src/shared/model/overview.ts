@@ -4,6 +4,7 @@
 // shared by main (the aggregation) and the renderer (the dashboard and the sidebar's health dots).
 
 import type { ProviderKind } from './connection'
+import type { Health } from './customers'
 import type { FleetRow, FleetStatus } from './fleet'
 
 /** A connection's health dot: worst of its objects in the latest scan, or offline, or not checked. */
@@ -27,6 +28,14 @@ export const WARNING_HEALTH_STATUSES: ReadonlySet<FleetStatus> = new Set(['stale
 /** The worse of two healths (failing > offline > warnings > ok > not checked). */
 export function worseHealth(a: ConnectionHealth, b: ConnectionHealth): ConnectionHealth {
   return CONNECTION_HEALTHS.indexOf(a) <= CONNECTION_HEALTHS.indexOf(b) ? a : b
+}
+
+/**
+ * A connection's health from a customer page's part for it (its combined status), so the dot and
+ * the page say the same: nothing to judge (unknown) reads as not checked.
+ */
+export function healthOfCustomerStatus(health: Health): ConnectionHealth {
+  return health === 'error' ? 'failing' : health === 'warning' ? 'warnings' : health === 'ok' ? 'ok' : 'unchecked'
 }
 
 /** The health one object's status gives. */

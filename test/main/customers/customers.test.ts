@@ -4,7 +4,10 @@ import { cloudbackItems } from '../../../src/main/core/providers/cloudback/custo
 import { cloutilityItems } from '../../../src/main/core/providers/cloutility/customers'
 import type { NodeReport, StatusReport } from '../../../src/shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
-import { worstHealth, type CustomerListItem, type CustomerPage } from '../../../src/shared/model/customers'
+import { customerHealthOfStatus, customerHealthOfStatuses, worstHealth, type CustomerListItem, type CustomerPage } from '../../../src/shared/model/customers'
+import { healthOfStatus } from '../../../src/shared/model/overview'
+import { cloudbackRow } from '../../../src/main/core/providers/cloudback/health'
+import type { CloudbackSettings, TrackedDefinition } from '../../../src/shared/providers/cloudback/model'
 import type { FleetScanResult, FleetScanSummary } from '../../../src/shared/model/fleet'
 import { cleanupDirs, makeCore, makeDemoCore, PASS, tmpDir } from '../vault/helpers'
 import { until } from '../../support/until'
@@ -152,10 +155,32 @@ describe('combined status', () => {
     expect(
       cloudbackItems([
         { ...base, key: 'a', subjectName: 'api', settings: { enabled: true, ...settings } },
-        { ...base, key: 'b', subjectName: 'web', settings: { enabled: false, ...settings } },
         { ...base, key: 'c', subjectName: 'gone', lastError: 'Not found' }
       ]).map((i) => i.status)
-    ).toEqual(['ok', 'warning', 'error'])
+    ).toEqual(['ok', 'error'])
+  })
+
+  it('judges Cloudback definitions as Fleet health does, so the page agrees with the connection’s health dot', () => {
+    const base = { platform: 'GitHub' as const, account: 'acme', subjectType: 'Repository' as const }
+    const settings = { schedule: 'Daily at 1 am', storage: 'Cloudback EU', retention: 'Last 30 days' }
+    const defs: TrackedDefinition[] = [
+      { ...base, key: 'a', subjectName: 'api', settings: { enabled: true, ...settings } },
+      { ...base, key: 'b', subjectName: 'web', settings: { enabled: false, ...settings } },
+      { ...base, key: 'c', subjectName: 'docs', settings: { enabled: true, schedule: 'Daily at 1 am', storage: 'Cloudback EU', retention: null } }
+    ]
+    const items = cloudbackItems(defs)
+    // Disabled counts neither way (as a disabled object of any provider); enabled without retention is a warning.
+    expect(items.map((i) => [i.label, i.status, i.detail])).toEqual([
+      ['acme/api', 'ok', 'Enabled · Daily at 1 am · Cloudback EU · Last 30 days'],
+      ['acme/web', 'ok', 'Backup disabled'],
+      ['acme/docs', 'warning', 'Enabled without retention']
+    ])
+    // The same definitions as Fleet health rows: each item's health is its row's, by the shared rule.
+    const cb = { id: 'cb', name: 'CB', provider: 'cloudback', customer: 'Acme' } as ConnectionSummary
+    const rows = defs.map((d) => cloudbackRow(cb, d, { ...d, settings: d.settings as CloudbackSettings }))
+    expect(items.map((i) => i.status)).toEqual(rows.map((r) => customerHealthOfStatus(r.status) ?? 'ok'))
+    expect(worstHealth(items.map((i) => i.status))).toBe(customerHealthOfStatuses(rows.map((r) => r.status)))
+    expect(rows.map((r) => healthOfStatus(r.status))).toEqual(['ok', 'ok', 'warnings'])
   })
 })
 

@@ -7,12 +7,13 @@ import { WatchService } from '../../../src/main/core/schedule/watch.service'
 import { SCAN_TREND_FILE, ScanTrend } from '../../../src/main/core/schedule/scan-trend'
 import { vaultKeys } from '../../../src/main/core/storage/vault-keys'
 import { isReviewed, type FleetStatus } from '../../../src/shared/model/fleet'
-import { TREND_SCANS } from '../../../src/shared/model/overview'
+import { healthOfCustomerStatus, TREND_SCANS, worseHealth, type ConnectionHealth, type Overview } from '../../../src/shared/model/overview'
+import type { CustomerListItem, CustomerPage } from '../../../src/shared/model/customers'
 import { ATTENTION_STATUSES, FAILING_STATUSES } from '../../../src/shared/model/watch'
 import type { Simulator } from '../../../src/simulator'
 import { startSimulator } from '../../simulator/helpers'
 import { simFleet, summary, type SimFleet } from '../fleet/harness'
-import { cleanupDirs, openVault, PASS, tmpDir } from '../vault/helpers'
+import { cleanupDirs, makeDemoCore, openVault, PASS, tmpDir } from '../vault/helpers'
 
 // The Overview's numbers from real scans of the simulator (over HTTP), on a clock the test moves:
 // each count must be what Fleet health lists for the filters of the link the count carries (the
@@ -271,5 +272,55 @@ describe('overview', () => {
     expect(points.at(-1)?.scanId).toBe(`extra-${TREND_SCANS + 3}`)
     expect(points[0]?.scanId).toBe('extra-4')
     await bounded.dispose()
+  })
+})
+
+describe('health dots and the customer list (through the core, Demo workspace)', () => {
+  const cores: Array<{ dispose(): Promise<void> }> = []
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.dispose()
+  })
+
+  /** Each customer's worst dot, as the sidebar groups the connections under it. */
+  const worstDots = (overview: Overview): Map<string, ConnectionHealth> => {
+    const out = new Map<string, ConnectionHealth>()
+    for (const c of overview.connections) out.set(c.customer, worseHealth(out.get(c.customer) ?? 'unchecked', c.health))
+    return out
+  }
+
+  it('the dots say what the customer list says: from a customer page before any scan, from the scan once it is newer', async () => {
+    const made = await makeDemoCore(tmpDir('backdesk-overview-core-'))
+    cores.push(made.core)
+    const { ok, core } = made
+
+    // Before any scan the Demo's warm-up has read the customer pages: the list says Northwind is failing.
+    const page = (await ok('customers.get', { name: 'Demo: Northwind', refresh: true })) as CustomerPage
+    const listed = (await ok('customers.list')) as CustomerListItem[]
+    expect(listed.find((c) => c.name === 'Demo: Northwind')).toMatchObject({ status: 'error', statusSource: 'customer-page' })
+    let overview = (await ok('overview.get')) as Overview
+    // Each connection's dot is its part of the page; the customer's worst dot is the list's status.
+    for (const part of page.parts) {
+      expect(overview.connections.find((c) => c.connectionId === part.connectionId)?.health, part.connectionName).toBe(healthOfCustomerStatus(part.status))
+    }
+    expect(worstDots(overview).get('Demo: Northwind')).toBe('failing')
+    expect(overview.connections.find((c) => c.health === 'failing')?.reason).toMatch(/^Customer page: /)
+
+    // A scan is newer than the page: the dots and the list both come from it, and agree.
+    const done = new Promise<void>((resolve) => {
+      const stop = core.events.subscribe((topic, payload) => {
+        if (topic === 'watch.status' && (payload as { lastScanAt?: string }).lastScanAt) {
+          stop()
+          resolve()
+        }
+      })
+    })
+    await ok('fleet.scan.start')
+    await done
+    overview = (await ok('overview.get')) as Overview
+    const dots = worstDots(overview)
+    for (const customer of (await ok('customers.list')) as CustomerListItem[]) {
+      expect(customer.statusSource, customer.name).toBe('fleet-scan')
+      expect(dots.get(customer.name), customer.name).toBe(healthOfCustomerStatus(customer.status ?? 'unknown'))
+    }
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { CustomerListItem, CustomerPage } from '../../../src/shared/model/customers'
+import type { Overview } from '../../../src/shared/model/overview'
 import { createAppStore, hasAnswered, selectCustomers } from '../../../src/renderer/src/store'
 import { deferred } from '../deferred'
 import { installFakeBridge, MainError } from '../fake-bridge'
@@ -30,6 +31,21 @@ describe('customers slice', () => {
     fail = true
     await store.getState().loadCustomer('Acme')
     expect(store.getState().customerPages['Acme']).toMatchObject({ value: { name: 'Acme' }, error: 'Nothing answered.', loading: false })
+  })
+
+  it('reads the health dots again after a customer page refresh (the dots take its check), not after a read without one', async () => {
+    const bridge = installFakeBridge({
+      'customers.get': ({ name }) => page(name, 'error' as CustomerPage['status']),
+      'overview.get': () => ({ connections: [] }) as unknown as Overview
+    })
+    const store = createAppStore()
+    await store.getState().loadOverview()
+    expect(bridge.callsTo('overview.get')).toHaveLength(1)
+    await store.getState().loadCustomer('Acme', false)
+    await vi.waitFor(() => expect(store.getState().overview.loading).toBe(false))
+    expect(bridge.callsTo('overview.get')).toHaveLength(1)
+    await store.getState().loadCustomer('Acme')
+    await vi.waitFor(() => expect(bridge.callsTo('overview.get')).toHaveLength(2))
   })
 
   it('says why the list could not be read, and counts it as loaded', async () => {

@@ -309,11 +309,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     Object.assign(providerHandlers, offline.wrap(kind, journaled))
   }
 
-  // The Overview reads only what is known already (kept scan, reviews, offline state, tests, restores).
+  // The Overview reads only what is known already (kept scan, customer page checks, reviews, offline state, tests, restores).
   const overview = new OverviewService({
     connections: () => vault.connections.list(),
     latestScan: () => watch.latestScan(),
     lastSeen: () => watch.lastSeen(),
+    checks: () => customers.connectionChecks(),
     reviews: () => fleet.listReviews(),
     offline: () => offline.tracker.list(),
     failedTest: (id) => vault.connections.failedTest(id),

@@ -7,7 +7,7 @@
 
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { FleetRow, FleetScanSummary, FleetStatus } from '../../../shared/model/fleet'
-import { CUSTOMER_ITEM_LIMIT, customerHealthOfStatuses, worstHealth, type CustomerItem, type CustomerListItem, type CustomerPage, type CustomerPart, type Health } from '../../../shared/model/customers'
+import { CUSTOMER_ITEM_LIMIT, customerHealthOfStatuses, worstHealth, type ConnectionCheck, type CustomerItem, type CustomerListItem, type CustomerPage, type CustomerPart, type Health } from '../../../shared/model/customers'
 import { AppError } from '../../../shared/errors'
 import type { ConnectionStore } from '../connections/connection-store'
 import type { HandlerMap } from '../ipc/router'
@@ -62,6 +62,7 @@ type ListStatus = Required<Pick<CustomerListItem, 'checkedAt' | 'statusSource' |
 
 export class CustomersService {
   private readonly last = new Map<string, ListStatus>()
+  private readonly checks = new Map<string, ConnectionCheck>()
   /**
    * What each kept scan of the last look back says per connection (null: unreadable). A kept scan
    * never changes, so a customer no recent scan covered costs its reads once, not on every list.
@@ -149,7 +150,26 @@ export class CustomersService {
       checkedAt: new Date(this.now()).toISOString()
     }
     this.last.set(name, pageStatus(page))
+    if (refresh) for (const part of parts) this.noteCheck(part, page.checkedAt)
     return page
+  }
+
+  /** Each connection's newest check by a customer page refresh (see ConnectionCheck). */
+  connectionChecks(): ReadonlyMap<string, ConnectionCheck> {
+    return this.checks
+  }
+
+  /**
+   * A part read now, or refused now (nothing behind it could be checked), is a check of its
+   * connection; last known data (offline, a snapshot) is not: the offline tracker speaks for it.
+   */
+  private noteCheck(part: CustomerPart, at: string): void {
+    if (part.failure === 'cannot-check') {
+      this.checks.set(part.connectionId, { health: 'error', at, ...(part.error ? { reason: part.error } : {}) })
+    } else if (!part.failure && part.source === 'live') {
+      const worst = part.items.find((i) => i.status === part.status && part.status !== 'ok')
+      this.checks.set(part.connectionId, { health: part.status, at, ...(worst ? { reason: `${worst.label}: ${worst.detail ?? ''}`.replace(/: $/, '') } : {}) })
+    }
   }
 
   private async part(c: ConnectionSummary, refresh: boolean): Promise<CustomerPart> {

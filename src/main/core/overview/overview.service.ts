@@ -6,7 +6,9 @@
 import type { ConnectionSummary, ProviderKind } from '../../../shared/model/connection'
 import { isReviewed, sortForReview, type FleetReview, type FleetRow } from '../../../shared/model/fleet'
 import type { OfflineStatus } from '../../../shared/model/offline'
+import type { ConnectionCheck } from '../../../shared/model/customers'
 import {
+  healthOfCustomerStatus,
   healthOfStatus,
   OVERVIEW_ATTENTION,
   worseHealth,
@@ -34,6 +36,12 @@ export interface OverviewInput {
    * checked"; `read` tells a connection read and found empty from one never read.
    */
   seen: LastSeen
+  /**
+   * Each connection's newest check by a customer page refresh: it stands for the connection when
+   * newer than the scan its rows come from (or before any scan covered it), as the customer list
+   * takes the newer of the page and the scan.
+   */
+  checks?: ReadonlyMap<string, ConnectionCheck>
   reviews: readonly FleetReview[]
   offline: readonly OfflineStatus[]
   /** The last failed Test connection of a connection (none when none failed or one passed since). */
@@ -58,13 +66,19 @@ export function computeOverview(input: OverviewInput): Overview {
   }
   for (const note of scan?.summary.notes ?? []) byConnection.set(note.connectionId, { health: 'failing', reason: note.message })
 
+  // When the rows a connection's dot comes from were scanned: the scan that read it (watch.earlier) or the latest.
+  const scannedAt = (id: string): number | undefined => {
+    const at = input.seen.earlierAt.get(id) ?? (scan ? (scan.summary.finishedAt ?? scan.summary.startedAt) : undefined)
+    return at ? Date.parse(at) : undefined
+  }
+
   const offline = new Map(input.offline.filter((s) => s.offline).map((s) => [s.connectionId, s]))
   const connections: ConnectionOverview[] = [...input.connections]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((c) => {
       const down = offline.get(c.id)
       const failed = input.failedTest(c.id)
-      const scanned = byConnection.get(c.id)
+      const scanned = newer(byConnection.get(c.id), scannedAt(c.id), input.checks?.get(c.id))
       // What is true now first: offline, then a failed test of this session, then the scan.
       const [health, reason] = down
         ? (['offline', down.message] as const)
@@ -128,6 +142,21 @@ export function computeOverview(input: OverviewInput): Overview {
 }
 
 /**
+ * The scan's judgement of a connection, or its customer page check when that is newer (or the scan
+ * never read it); a page check that found nothing to judge leaves the dot not checked.
+ */
+function newer(
+  scanned: { health: ConnectionHealth; reason?: string } | undefined,
+  scannedAt: number | undefined,
+  check: ConnectionCheck | undefined
+): { health: ConnectionHealth; reason?: string } | undefined {
+  if (!check || (scanned && scannedAt !== undefined && scannedAt >= Date.parse(check.at))) return scanned
+  const health = healthOfCustomerStatus(check.health)
+  if (health === 'unchecked') return scanned
+  return { health, ...(check.reason ? { reason: `Customer page: ${check.reason}` } : {}) }
+}
+
+/**
  * The worst health of the objects under each business unit of one connection as last scanned
  * (`seen`, the fleet as last seen); null when no kept scan covered it.
  */
@@ -152,6 +181,8 @@ export interface OverviewSources {
   latestScan(): Promise<KeptScan | null>
   /** The fleet as last seen (see OverviewInput's `seen`). */
   lastSeen(): Promise<LastSeen>
+  /** Each connection's newest customer page check (see OverviewInput's `checks`). */
+  checks?(): ReadonlyMap<string, ConnectionCheck>
   reviews(): Promise<FleetReview[]>
   offline(): OfflineStatus[]
   failedTest(connectionId: string): { at: string; message: string } | undefined
@@ -171,6 +202,7 @@ export class OverviewService {
       connections: s.connections(),
       scan,
       seen,
+      ...(s.checks ? { checks: s.checks() } : {}),
       reviews,
       offline: s.offline(),
       failedTest: (id) => s.failedTest(id),

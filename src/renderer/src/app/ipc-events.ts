@@ -37,6 +37,9 @@ const APP_ROUTES: TopicRoutes = {
     const s = store.getState()
     s.setDemo(status)
     void s.loadConnections()
+    // Starting the Demo warms the customer pages: the dots and the list take what they found.
+    s.refreshOverview()
+    s.refreshCustomers()
   },
   'connections.changed': (_change, store) => {
     const s = store.getState()

@@ -12,10 +12,14 @@ interface TitledColumn<T> {
   title?: (row: T) => string
 }
 
-/** Whether a cell shows less than its content (a cell's only child may clip itself: a link button with an ellipsis). */
+/**
+ * Whether a cell shows less than its content. A cell's only child may clip itself (a link button
+ * with an ellipsis), or lay out parts that each do (Fleet health's object link and its context).
+ */
 function isCut(td: HTMLElement): boolean {
+  const clips = (el: Element): boolean => el.scrollWidth > el.clientWidth + 1
   const inner = td.childElementCount === 1 ? td.firstElementChild : null
-  return td.scrollWidth > td.clientWidth + 1 || (inner !== null && inner.scrollWidth > inner.clientWidth + 1)
+  return clips(td) || (inner !== null && (clips(inner) || Array.from(inner.children).some(clips)))
 }
 
 /**

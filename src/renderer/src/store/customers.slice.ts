@@ -37,5 +37,7 @@ export const createCustomersSlice: StateCreator<AppState, [], [], CustomersSlice
     // The list shows the status the page just computed.
     const list = get().customers.value
     if (page && list) set((s) => ({ customers: { ...s.customers, value: list.map((c) => (c.name === name ? { ...c, status: page.status, checkedAt: page.checkedAt } : c)) } }))
+    // A refresh checked the customer's connections: their health dots take it when newer than their scan.
+    if (page && refresh) get().refreshOverview()
   }
 })

@@ -40,6 +40,21 @@ function fakeMain(list: TrackedDefinition[]) {
 const table = () => screen.getByRole('table', { name: 'Tracked Cloudback definitions' })
 
 describe('CloudbackConsole', () => {
+  it('a disabled definition’s schedule says it does not run; an enabled one’s is just the schedule', async () => {
+    fakeMain([tracked('demo-repository'), tracked('helm-charts', { ...demoSettings, enabled: false })])
+    render(<CloudbackConsole connection={connection} />)
+    await screen.findByRole('button', { name: 'Edit backdesk-demo/helm-charts' }, HANG_GUARD)
+    const cellsOf = async (subject: string) => {
+      const row = await within(table()).findByRole('row', { name: new RegExp(subject) }, HANG_GUARD)
+      return within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent)
+    }
+    expect(await cellsOf('demo-repository')).toContain(demoSettings.schedule)
+    expect(await cellsOf('helm-charts')).toContain(`${demoSettings.schedule} (disabled)`)
+    expect(await cellsOf('helm-charts')).not.toContain(demoSettings.schedule)
+  })
+
   it('an open editor with no edits takes the settings a bulk change made', async () => {
     fakeMain([tracked('demo-repository'), tracked('helm-charts')])
     render(<CloudbackConsole connection={connection} />)

@@ -1,22 +1,21 @@
 // Cloudback on a customer page: the tracked definitions (Backdesk's own list with their last known
 // settings), and on a refresh one call that checks the key.
 
-import type { CustomerItem, Health } from '../../../../shared/model/customers'
+import { customerHealthOfStatus, type CustomerItem } from '../../../../shared/model/customers'
 import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import type { CustomerSource } from '../../customers/customers.service'
 import type { CloudbackClient } from './client'
+import { judgeCloudbackSettings } from './health'
 
+/**
+ * The tracked definitions as last looked up, each judged by the rule Fleet health judges it with
+ * (judgeCloudbackSettings), so the page, the customer list and the connection's health dot agree:
+ * a disabled definition counts neither way, as a disabled object of any provider.
+ */
 export function cloudbackItems(defs: TrackedDefinition[]): CustomerItem[] {
   return defs.map((d) => {
-    const status: Health = d.lastError ? 'error' : !d.settings ? 'unknown' : d.settings.enabled ? 'ok' : 'warning'
-    const detail = d.lastError
-      ? d.lastError
-      : d.settings
-        ? d.settings.enabled
-          ? `Enabled · ${d.settings.schedule ?? 'no schedule'}`
-          : 'Disabled: not backed up'
-        : 'Not looked up yet'
-    return { id: d.key, label: `${d.account}/${d.subjectName}`, detail, status }
+    const judged = d.lastError ? { status: 'error' as const, detail: d.lastError } : d.settings ? judgeCloudbackSettings(d.settings) : { status: 'unknown' as const, detail: 'Not looked up yet' }
+    return { id: d.key, label: `${d.account}/${d.subjectName}`, detail: judged.detail, status: customerHealthOfStatus(judged.status) ?? 'ok' }
   })
 }
 

@@ -187,12 +187,12 @@ export function FleetScreen(): ReactNode {
         header: 'Object',
         text: (r) => (r.context ? `${r.object} · ${r.context}` : r.object),
         cell: (r) => (
-          <>
+          <span className="fleet-object">
             <button type="button" className="link" onClick={() => drill(r)} title="Open in its console">
               {r.object}
             </button>
-            {r.context ? <span className="muted small"> · {r.context}</span> : null}
-          </>
+            {r.context ? <span className="muted small fleet-object-context">{`\u00a0· ${r.context}`}</span> : null}
+          </span>
         ),
         width: 118
       },

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import type { TrackedDefinition } from '../../../../shared/providers/cloudback/model'
+import type { CloudbackSettings, TrackedDefinition } from '../../../../shared/providers/cloudback/model'
 import { CLOUDBACK_PLATFORM_WORDS, CLOUDBACK_SUBJECT_TYPE_WORDS, cloudbackEnabledWords } from '../../../../shared/providers/cloudback/words'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { call } from '../../api'
@@ -15,6 +15,15 @@ import { LookupForm } from './LookupForm'
 const EMPTY: never[] = []
 
 const definitionKey = (d: TrackedDefinition): string => d.key
+
+/**
+ * A definition's schedule as the tracked table shows it. A disabled definition keeps its schedule
+ * at Cloudback, but it does not run: the cell says so, in the words of the Scheduled backups column.
+ */
+function scheduleText(settings: CloudbackSettings | undefined): string {
+  if (!settings?.schedule || settings.enabled) return formatText(settings?.schedule)
+  return `${settings.schedule} (${cloudbackEnabledWords(false).toLowerCase()})`
+}
 
 /** Cloudback console: look up definitions, edit one, or change many with a preview. */
 export function CloudbackConsole({ connection }: { connection: ConnectionSummary }): ReactNode {
@@ -136,7 +145,14 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
         sortValue: (d) => (d.settings ? (d.settings.enabled ? 1 : 0) : undefined),
         width: 110
       },
-      { id: 'schedule', header: 'Schedule', text: (d) => formatText(d.settings?.schedule), sortValue: (d) => d.settings?.schedule ?? undefined, width: 130 },
+      {
+        id: 'schedule',
+        header: 'Schedule',
+        text: (d) => scheduleText(d.settings),
+        cell: (d) => (d.settings && !d.settings.enabled && d.settings.schedule ? <span className="muted">{scheduleText(d.settings)}</span> : scheduleText(d.settings)),
+        sortValue: (d) => d.settings?.schedule ?? undefined,
+        width: 130
+      },
       { id: 'storage', header: 'Storage', text: (d) => formatText(d.settings?.storage), sortValue: (d) => d.settings?.storage ?? undefined, width: 130 },
       { id: 'retention', header: 'Retention', text: (d) => formatText(d.settings?.retention), sortValue: (d) => d.settings?.retention ?? undefined, width: 120 },
       {
