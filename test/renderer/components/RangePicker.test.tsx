@@ -71,3 +71,11 @@ describe('RangePicker', () => {
     expect(screen.queryByText('From must be on or before To.')).toBeNull()
   })
 })
+
+describe('RangePicker: quick ranges', () => {
+  it('groups the quick ranges, so they are announced as one group and wrap together on a narrow pane', () => {
+    render(<Harness shown={[]} />)
+    const group = screen.getByRole('group', { name: 'Quick ranges' })
+    expect([...group.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Last 24 h', 'Last 7 days', 'Last 30 days', 'Last 90 days'])
+  })
+})

@@ -81,11 +81,14 @@ export function RangePicker({ value, onChange, presets = [1, 7, 30, 90] }: { val
       <button type="submit" className="btn">
         Show
       </button>
-      {presets.map((d) => (
-        <button key={d} type="button" className="btn" onClick={() => apply(lastDays(d))}>
-          Last {d === 1 ? '24 h' : `${d} days`}
-        </button>
-      ))}
+      {/* One group: on a narrow pane the quick ranges wrap together, not "Last 24 h" apart from the rest. */}
+      <span className="toolbar-group" role="group" aria-label="Quick ranges">
+        {presets.map((d) => (
+          <button key={d} type="button" className="btn" onClick={() => apply(lastDays(d))}>
+            Last {d === 1 ? '24 h' : `${d} days`}
+          </button>
+        ))}
+      </span>
       <FieldProblem fieldId={fromId} problem={problems.from} />
       <FieldProblem fieldId={toId} problem={problems.to} />
     </form>
