@@ -33,8 +33,8 @@ export interface FleetSlice {
    * After a scan of one customer, the other connections as their last scan found them (`watch.earlier`),
    * for the latest kept scan: Fleet health lists them beside the scan's own rows.
    */
-  fleetEarlier: EarlierRows | null
-  /** Reads `fleetEarlier` again (the latest answer wins; a failed read leaves the list to the scan's rows). */
+  fleetEarlier: Loadable<EarlierRows | null>
+  /** Reads `fleetEarlier` again (the latest answer wins; a failed read keeps the last answer, which names its scan). */
   loadFleetEarlier(): Promise<void>
 }
 
@@ -50,24 +50,15 @@ export const createFleetSlice: StateCreator<AppState, [], [], FleetSlice> = (set
   // One row read at a time (per store); progress that arrives during a read asks for one more.
   let pulling: Promise<void> | undefined
   let pullAgain = false
-  let earlierReads = 0
   return {
     fleetScan: notLoaded(),
     fleetRows: [],
     fleetReviews: {},
     fleetFollowers: 0,
-    fleetEarlier: null,
-
-    async loadFleetEarlier() {
-      const read = ++earlierReads
-      try {
-        const fleetEarlier = await call('watch.earlier')
-        if (read === earlierReads) set({ fleetEarlier })
-      } catch {
-        // The scan's own rows still stand, and its note says the others are not listed.
-        if (read === earlierReads) set({ fleetEarlier: null })
-      }
-    },
+    fleetEarlier: notLoaded(),
+    loadFleetEarlier: latestReader({ read: () => get().fleetEarlier, write: (fleetEarlier) => set({ fleetEarlier }) }, () =>
+      call('watch.earlier'),
+    ),
 
     loadFleet: latestReader({ read: () => get().fleetScan, write: (fleetScan) => set({ fleetScan }) }, async () => {
       const [status, reviews] = await Promise.all([call('fleet.scan.status'), call('fleet.review.list')])

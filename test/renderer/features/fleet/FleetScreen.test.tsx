@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { FleetRow, FleetRowsPage, FleetScanSummary } from '../../../../src/shared/model/fleet'
 import { FleetScreen } from '../../../../src/renderer/src/features/fleet/FleetScreen'
 import { useStore } from '../../../../src/renderer/src/store'
+import { notLoaded } from '../../../../src/renderer/src/store/resource'
 import { installFakeBridge } from '../../fake-bridge'
 import { formatAgo, formatDateTime } from '../../../../src/shared/format'
 
@@ -76,7 +77,7 @@ describe('FleetScreen', () => {
       'fleet.scan.rows': () => ({ scanId, from: 0, rows: [row(1, 'ok')] }),
       'watch.earlier': () => ({ scanId: earlierFor, rows: [other], scannedAt: { c2: '2026-12-04T08:00:00.000Z' } })
     })
-    useStore.setState({ fleetRows: [], fleetFollowers: 0, fleetEarlier: null })
+    useStore.setState({ fleetRows: [], fleetFollowers: 0, fleetEarlier: notLoaded() })
     render(<FleetScreen />)
   }
 

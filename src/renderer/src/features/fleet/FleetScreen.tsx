@@ -96,7 +96,7 @@ export function FleetScreen(): ReactNode {
   const start = useStore((s) => s.startFleetScan)
   const cancel = useStore((s) => s.cancelFleetScan)
   const [scopeCustomer, setScopeCustomer] = useState('')
-  const earlierAnswer = useStore((s) => s.fleetEarlier)
+  const earlierAnswer = useStore((s) => s.fleetEarlier.value)
   const loadEarlier = useStore((s) => s.loadFleetEarlier)
   // Changes each time a scan is kept: the other connections are read again for the newest one.
   const keptAt = useStore((s) => s.watchStatus.value?.lastScanAt)
