@@ -41,7 +41,7 @@ export interface OverviewInput {
    * newer than the scan its rows come from (or before any scan covered it), as the customer list
    * takes the newer of the page and the scan.
    */
-  checks?: ReadonlyMap<string, ConnectionCheck>
+  checks: ReadonlyMap<string, ConnectionCheck>
   reviews: readonly FleetReview[]
   offline: readonly OfflineStatus[]
   /** The last failed Test connection of a connection (none when none failed or one passed since). */
@@ -78,7 +78,7 @@ export function computeOverview(input: OverviewInput): Overview {
     .map((c) => {
       const down = offline.get(c.id)
       const failed = input.failedTest(c.id)
-      const scanned = newer(byConnection.get(c.id), scannedAt(c.id), input.checks?.get(c.id))
+      const scanned = newer(byConnection.get(c.id), scannedAt(c.id), input.checks.get(c.id))
       // What is true now first: offline, then a failed test of this session, then the scan.
       const [health, reason] = down
         ? (['offline', down.message] as const)
@@ -182,7 +182,7 @@ export interface OverviewSources {
   /** The fleet as last seen (see OverviewInput's `seen`). */
   lastSeen(): Promise<LastSeen>
   /** Each connection's newest customer page check (see OverviewInput's `checks`). */
-  checks?(): ReadonlyMap<string, ConnectionCheck>
+  checks(): ReadonlyMap<string, ConnectionCheck>
   reviews(): Promise<FleetReview[]>
   offline(): OfflineStatus[]
   failedTest(connectionId: string): { at: string; message: string } | undefined
@@ -202,7 +202,7 @@ export class OverviewService {
       connections: s.connections(),
       scan,
       seen,
-      ...(s.checks ? { checks: s.checks() } : {}),
+      checks: s.checks(),
       reviews,
       offline: s.offline(),
       failedTest: (id) => s.failedTest(id),
