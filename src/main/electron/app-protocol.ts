@@ -1,18 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { extname, join, normalize, sep } from 'node:path'
 import { APP_HOST } from '../../shared/contract/ipc-names'
 import { ELECTRON_CSP } from '../../shared/csp'
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
-}
+import { contentTypeOf, rendererFile } from '../core/app/renderer-files'
 
 /** Maps app://backdesk/<path> to a file under `root`, or undefined for anything outside it. */
 export function resolveAppPath(rawUrl: string, root: string): string | undefined {
@@ -29,11 +18,7 @@ export function resolveAppPath(rawUrl: string, root: string): string | undefined
   } catch {
     return undefined
   }
-  if (pathname.includes('\0')) return undefined
-  const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '')
-  const full = normalize(join(root, relative))
-  const base = root.endsWith(sep) ? root : root + sep
-  return full.startsWith(base) ? full : undefined
+  return rendererFile(root, pathname)
 }
 
 /** Serves the packaged renderer with the strict CSP as a response header. */
@@ -45,7 +30,7 @@ export async function serveAppFile(rawUrl: string, root: string): Promise<Respon
     return new Response(body, {
       status: 200,
       headers: {
-        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(file),
         'content-security-policy': ELECTRON_CSP,
         'x-content-type-options': 'nosniff'
       }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { join, normalize } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { createCore, type Core } from '../core/app/core'
+import { contentTypeOf, rendererFile } from '../core/app/renderer-files'
 import { headlessPlatform, type PlatformServices } from '../core/platform/platform'
 import type { LogSink } from '../core/log/logger'
 import { WEB_CSP } from '../../shared/csp'
@@ -48,16 +49,6 @@ const COOKIE = 'backdesk_session'
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 const LAUNCH_PATH = '/launch/'
 const LAUNCH_TTL_MS = 60_000
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
-}
 const SECURITY_HEADERS = {
   'content-security-policy': WEB_CSP,
   'x-content-type-options': 'nosniff',
@@ -299,13 +290,13 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     } catch {
       return send(res, 400, 'Bad path', 'text/plain; charset=utf-8')
     }
-    const file = normalize(join(rendererRoot, decoded))
-    if (!file.startsWith(rendererRoot + sep) || decoded.includes('\0')) {
+    const file = rendererFile(rendererRoot, decoded)
+    if (!file) {
       return send(res, 404, 'Not found', 'text/plain; charset=utf-8')
     }
     try {
       const body = await readFile(file)
-      return send(res, 200, body, MIME[extname(file)] ?? 'application/octet-stream', { 'cache-control': 'no-cache' })
+      return send(res, 200, body, contentTypeOf(file), { 'cache-control': 'no-cache' })
     } catch {
       return send(res, 404, 'Not found', 'text/plain; charset=utf-8')
     }
