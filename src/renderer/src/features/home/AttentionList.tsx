@@ -8,8 +8,17 @@ import { ScreenLink } from './ScreenLink'
  * The objects the review queue puts first, each a link into its console. Before any scan the list
  * is empty because nothing was read, which it says rather than that nothing needs attention.
  */
-export function AttentionList({ rows, now, scanned }: { rows: readonly FleetRow[]; now: number; scanned: boolean }): ReactNode {
-  if (!scanned) return <p className="muted small">Nothing read yet: Scan reads the status of every connection&apos;s objects.</p>
+export function AttentionList({ rows, now, scanned, failingConnections }: { rows: readonly FleetRow[]; now: number; scanned: boolean; failingConnections: number }): ReactNode {
+  if (!scanned) {
+    // Customer pages opened before the first scan judge their connections (the sidebar's dots)
+    // but list no objects here: the list is the scan's.
+    return (
+      <p className="muted small">
+        No scan yet: Scan reads the status of every connection&apos;s objects.
+        {failingConnections > 0 && ` Meanwhile the customer pages opened found ${failingConnections === 1 ? '1 connection' : `${failingConnections} connections`} failing: the dots beside the connections say which.`}
+      </p>
+    )
+  }
   if (!rows.length) return <p className="muted small">Nothing needs attention in the last scan.</p>
   return (
     <ol className="overview-attention">

@@ -69,7 +69,7 @@ export function OverviewDashboard(): ReactNode {
           <div className="overview-columns">
             <section aria-labelledby="overview-attention-heading">
               <h3 id="overview-attention-heading">Needs attention first</h3>
-              <AttentionList rows={value.attention} now={now} scanned={value.lastScan !== undefined} />
+              <AttentionList rows={value.attention} now={now} scanned={value.lastScan !== undefined} failingConnections={value.connections.filter((c) => c.health === 'failing' && !c.testFailed).length} />
             </section>
             <section aria-labelledby="overview-trend-heading">
               <h3 id="overview-trend-heading">Failures over the last scans</h3>
