@@ -20,6 +20,10 @@ test('Customers: list, then a customer page joining every provider with one comb
   await expect(table.getByRole('row').filter({ hasText: 'Demo: Contoso' })).toBeVisible()
   await expectAccessible(page, 'customers')
   await expectTablesReadable(page, 'customers')
+  // A status reads whole at 1280 px, its age and source with it ("· less than a minute ago (customer page)").
+  const status = northwind.getByRole('cell').nth(1)
+  await expect(status).toContainText('(customer page)')
+  expect(await status.evaluate((td) => [td, ...Array.from(td.querySelectorAll('*'))].filter((el) => el.scrollWidth > el.clientWidth + 1).length)).toBe(0)
 
   // Opened with the keyboard: the row's button goes with the list, and focus moves on to the
   // customer page's heading rather than falling back to the top of the page.
