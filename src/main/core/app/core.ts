@@ -219,7 +219,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     data: {
       connections: vault.connections,
       sources: reportSources,
-      history: { each: (from, to, visit) => watch.history.each(from, to, visit), connectionAsLastRead: (c) => watch.connectionAsLastRead(c) },
+      history: { each: (from, to, visit) => watch.history.each(from, to, visit), connectionsAsLastRead: (cs) => watch.connectionsAsLastRead(cs) },
       reviews: () => fleet.listReviews()
     },
     platform: options.platform,
