@@ -3,7 +3,13 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DemoStatus } from '../../../src/shared/contract/demo.contract'
 import type { ConnectionSummary } from '../../../src/shared/model/connection'
-import { cleanupDirs, makeCore, PASS, tmpDir } from '../vault/helpers'
+import { ConnectionStore } from '../../../src/main/core/connections/connection-store'
+import { DemoService } from '../../../src/main/core/demo/demo.service'
+import { createLogger } from '../../../src/main/core/log/logger'
+import { PROVIDER_MODULES } from '../../../src/main/core/providers/registry'
+import type { Overview } from '../../../src/shared/model/overview'
+import { startSimulator, type Simulator } from '../../../src/simulator'
+import { cleanupDirs, makeCore, openVault, PASS, testRecords, tmpDir } from '../vault/helpers'
 
 const cores: Array<{ dispose(): Promise<void> }> = []
 afterEach(async () => {
@@ -86,6 +92,82 @@ describe('Demo workspace', () => {
     for (const c of after) expect(c.baseUrl).toBe(sim?.[c.provider].url)
     const clu = after.find((c) => c.name === 'Demo Cloutility') as ConnectionSummary
     expect((await second.ok('cloutility.tree', { connectionId: clu.id })).root.name).toEqual(expect.any(String))
+  })
+
+  it('after a restart or an unlock, warms the customer pages once before it tells the renderer, as a start does', async () => {
+    const dir = tmpDir()
+    const first = await coreWithVault(dir)
+    // No scan at launch: the dots below come from the customer pages alone.
+    await first.ok('watch.settings.set', { schedule: { mode: 'off' } })
+    await first.ok('demo.start')
+    await first.core.dispose()
+    cores.splice(cores.indexOf(first.core), 1)
+
+    const second = await coreWithVault(dir, false)
+    /** Unlocks and answers, from the moment `demo.status` says the demo runs, what the simulator had been asked and what the Overview says. */
+    const unlockAndWatch = async () => {
+      const told = new Promise<{ requests: number; overview: Promise<Overview> }>((resolve) => {
+        const off = second.core.events.subscribe((topic, payload) => {
+          if (topic !== 'demo.status' || !(payload as DemoStatus).running) return
+          off()
+          // What the renderer reads again on this event (the Overview, the customer list).
+          resolve({ requests: second.core.demo.simulator?.stats.count() ?? 0, overview: second.ok('overview.get') as Promise<Overview> })
+        })
+      })
+      await second.ok('vault.unlock', { passphrase: PASS })
+      const at = await told
+      return { requests: at.requests, overview: await at.overview }
+    }
+    const demoHealth = (overview: Overview) => overview.connections.map((c) => c.health)
+
+    const afterRestart = await unlockAndWatch()
+    // The warm-up read every demo connection before the event: the dots have their checks.
+    expect(afterRestart.requests).toBeGreaterThan(0)
+    expect(afterRestart.overview.connections.length).toBeGreaterThanOrEqual(3)
+    expect(demoHealth(afterRestart.overview)).not.toContain('unchecked')
+    // Resuming again in the same unlock warms nothing more.
+    await second.core.demo.resume()
+    const sim = second.core.demo.simulator as Simulator
+    expect(sim.stats.count()).toBe(afterRestart.requests)
+
+    // A lock and an unlock (the simulator still running) warm the pages again, once, before the event.
+    await second.ok('vault.lock')
+    sim.stats.reset()
+    const afterUnlock = await unlockAndWatch()
+    expect(afterUnlock.requests).toBe(afterRestart.requests)
+    await second.core.demo.resume()
+    expect(sim.stats.count()).toBe(afterUnlock.requests)
+  })
+
+  it('logs a warm-up that fails on resume, and still says the demo runs', async () => {
+    const { vault, events, sink, secrets } = await openVault(tmpDir())
+    await vault.setup(PASS)
+    const connections = new ConnectionStore(vault, testRecords())
+    let warmUps = 0
+    const demo = new DemoService({
+      connections,
+      providers: PROVIDER_MODULES,
+      startSimulator,
+      events,
+      logger: createLogger({ sinks: [sink], secrets, level: 'debug' }),
+      afterStart: () => {
+        warmUps++
+        throw new Error('customer pages not read')
+      }
+    })
+    cores.push(demo)
+    const told: DemoStatus[] = []
+    events.subscribe((topic, payload) => {
+      if (topic === 'demo.status') told.push(payload as DemoStatus)
+    })
+    const failures = () => sink.records.filter((r) => r.message === 'demo warm-up failed').length
+
+    expect(await demo.start()).toMatchObject({ active: true, running: true })
+    expect([warmUps, failures(), told.length]).toEqual([1, 1, 1])
+    // As after a restart: the simulator is not running, the connections are there.
+    await demo.stopSimulator()
+    expect(await demo.resume()).toMatchObject({ active: true, running: true })
+    expect([warmUps, failures(), told.length]).toEqual([2, 2, 2])
   })
 
   it('removes the demo in one confirmed step: connections, their snapshots and the simulator', async () => {

@@ -312,6 +312,41 @@ describe('customer report', () => {
     await t.core.dispose()
   })
 
+  it('looks back through the kept scans once for all the providers it cannot read, decoding each kept scan at most once', async () => {
+    const { t } = await setup()
+    const head = sim.cloutility.credentials
+    await t.ok('connections.create', { provider: 'cloutility', name: 'Head office portal', customer: 'Contoso AB', baseUrl: sim.cloutility.url, clientId: head.clientId, origin: head.origin, username: head.username, password: head.password })
+    const full = await keepScansOn(t, [1, 2], monthPeriod(undefined, Date.now()))
+    sim.faults.add({ provider: 'cloutility', kind: '503' })
+    sim.faults.add({ provider: 'cloudally', kind: '503' })
+    try {
+      // The latest kept scan could read none of the three: each stands in with the scan before it.
+      await t.ok('fleet.scan.start', {})
+      while (((await t.ok('fleet.scan.status')) as FleetScanResult).state === 'running') await new Promise((r) => setTimeout(r, 20))
+      await t.core.watch.settle()
+      const failed = (await t.core.watch.latestScan()) as KeptScan
+      expect(new Set(failed.rows.map((r) => r.kind))).toEqual(new Set(['connection']))
+
+      const reads = new Map<string, number>()
+      const history = t.core.watch.history
+      const get = history.get.bind(history)
+      history.get = (scanId) => {
+        reads.set(scanId, (reads.get(scanId) ?? 0) + 1)
+        return get(scanId)
+      }
+      const report = (await t.ok('reports.preview', { customer: 'Contoso AB' })) as CustomerReport
+      const at = `${full.finishedAt?.slice(0, 16).replace('T', ' ')} UTC`
+      expect(report.notes).toHaveLength(3)
+      for (const note of report.notes) expect(note).toContain(`Objects and statuses are from the scan of ${at}.`)
+      expect(report.objects.length).toBe(full.rows.filter((r) => r.kind !== 'connection').length)
+      expect(reads.get(full.scanId)).toBe(1)
+      expect([...reads.values()].every((n) => n <= 1)).toBe(true)
+    } finally {
+      sim.faults.clear()
+      await t.core.dispose()
+    }
+  })
+
   it('refuses a logo over 1 MiB on its field, naming the limit and the file’s size, and takes one of 1 MiB', async () => {
     const t = await makeCore(tmpDir('backdesk-report-'), folderPlatform().platform)
     await t.ok('vault.setup', { passphrase: PASS, confirm: PASS })

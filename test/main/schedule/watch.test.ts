@@ -336,20 +336,29 @@ describe('watch: a connection a scan read and found empty', () => {
     expect(await watch.since('cloutility:c2:cu:b', 'failed')).toBe(again.finishedAt)
   })
 
-  it('answers a connection as the newest scan that read it found it, for a report that cannot read it now', async () => {
+  it('answers connections as the newest scan that read each found it, for a report that cannot read them now', async () => {
     const connections = [conn('c1', 'Acme'), conn('c2', 'Globex')]
     const { watch, scan } = await scripted(connections)
+    const asLastRead = async (c: ConnectionSummary) => (await watch.connectionsAsLastRead([c])).get(c.id) ?? null
     const first = await scan({ c1: [row('c1', 'a', 'ok')], c2: [row('c2', 'b', 'failed')] })
     // Could not be read, then a scan of the other customer: neither says what c1 holds.
     await scan({ c1: new AppError('OFFLINE', 'unreachable') })
-    await scan({}, { connectionIds: ['c2'] })
-    expect(await watch.connectionAsLastRead(connections[0] as ConnectionSummary)).toEqual({ finishedAt: first.finishedAt, rows: [expect.objectContaining({ key: 'cloutility:c1:cu:a' })] })
+    const globex = await scan({}, { connectionIds: ['c2'] })
+    expect(await asLastRead(connections[0] as ConnectionSummary)).toEqual({ finishedAt: first.finishedAt, rows: [expect.objectContaining({ key: 'cloutility:c1:cu:a' })] })
+    // Both in one look back: each from its own newest scan that read it.
+    expect(await watch.connectionsAsLastRead(connections)).toEqual(
+      new Map([
+        ['c1', { finishedAt: first.finishedAt, rows: [expect.objectContaining({ key: 'cloutility:c1:cu:a' })] }],
+        ['c2', { finishedAt: globex.finishedAt, rows: [expect.objectContaining({ key: 'cloutility:c2:cu:b' })] }]
+      ])
+    )
     const empty = await scan({ c1: [] })
-    expect(await watch.connectionAsLastRead(connections[0] as ConnectionSummary)).toEqual({ finishedAt: empty.finishedAt, rows: [] })
+    expect(await asLastRead(connections[0] as ConnectionSummary)).toEqual({ finishedAt: empty.finishedAt, rows: [] })
     // Added after every kept scan: none read it.
     const later = { ...conn('c3', 'Initech'), createdAt: new Date(Date.parse(empty.finishedAt ?? '') + 1).toISOString() }
     connections.push(later)
-    expect(await watch.connectionAsLastRead(later)).toBeNull()
+    expect(await asLastRead(later)).toBeNull()
+    expect([...(await watch.connectionsAsLastRead(connections)).keys()]).toEqual(['c1', 'c2'])
   })
 })
 

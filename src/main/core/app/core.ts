@@ -219,7 +219,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     data: {
       connections: vault.connections,
       sources: reportSources,
-      history: { each: (from, to, visit) => watch.history.each(from, to, visit), connectionAsLastRead: (c) => watch.connectionAsLastRead(c) },
+      history: { each: (from, to, visit) => watch.history.each(from, to, visit), connectionsAsLastRead: (cs) => watch.connectionsAsLastRead(cs) },
       reviews: () => fleet.listReviews()
     },
     platform: options.platform,
@@ -287,10 +287,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     afterStart: async (ids) => {
       const names = new Set(vault.connections.list().filter((c) => ids.includes(c.id)).map((c) => c.customer))
       await Promise.all([...names].map((name) => customers.get(name, true).catch(() => undefined)))
-    }
+    },
+    onLock: (listener) => vault.vault.onLock(listener)
   })
   disposers.push(() => demo.dispose())
-  // Demo connections from an earlier run point at the simulator's new ports once the vault opens.
+  // Demo connections from an earlier run point at the simulator's new ports once the vault opens,
+  // and their customer pages are warmed again before `demo.status` tells the renderer.
   disposers.push(
     events.subscribe((topic, payload) => {
       if (topic === 'vault.state' && (payload as { state?: string }).state === 'unlocked') {

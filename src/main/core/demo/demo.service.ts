@@ -2,7 +2,7 @@
 // a fixed seed, and demo connections to it (`demo: true`) so every screen works without real
 // credentials. Which connections a provider gets is its module's `demo` part. The simulator's demo
 // credentials go through the vault like any other secret. After a restart (or an unlock) existing
-// demo connections are pointed at the new ports.
+// demo connections are pointed at the new ports and their customer pages warmed, as at a start.
 
 import type { ConnectionCreateInput, ConnectionUpdateInput } from '../../../shared/contract/connections.contract'
 import type { DemoStatus } from '../../../shared/contract/demo.contract'
@@ -46,6 +46,8 @@ export interface DemoServiceOptions {
   afterCreate?: (connection: ConnectionSummary, simulator: Simulator) => Promise<void>
   /** Runs after demo connections were created or re-pointed (warm the customer pages / search). */
   afterStart?: (connectionIds: string[]) => Promise<void> | void
+  /** Registers a listener for the vault locking: the next unlock warms the customer pages again. */
+  onLock?: (listener: () => void) => () => void
   /** Removes what else Backdesk keeps for a connection (snapshots). */
   forget?: (connectionId: string) => Promise<void> | void
 }
@@ -66,10 +68,16 @@ export class DemoService {
   private starting: Promise<Simulator> | undefined
   private lastError: string | undefined
   private queue: Promise<unknown> = Promise.resolve()
+  /** Counts the vault's locks: a start or resume warmed up for the unlock it began in. */
+  private lockCount = 0
+  private warmedAfterLock: number | undefined
   private readonly logger: Logger
 
   constructor(private readonly options: DemoServiceOptions) {
     this.logger = (options.logger ?? silentLogger).child('demo')
+    options.onLock?.(() => {
+      this.lockCount++
+    })
   }
 
   /** The running simulator (tests and the offline E2E reach it through the core). */
@@ -136,6 +144,7 @@ export class DemoService {
   /** Starts the simulator and creates the demo connections (re-points existing ones). */
   start(): Promise<DemoStatus> {
     return this.serial(async () => {
+      const lockCount = this.lockCount
       const existing = this.demoConnections() // LOCKED while locked
       const sim = await this.ensureSimulator()
       const ids: string[] = []
@@ -148,21 +157,37 @@ export class DemoService {
           await this.options.afterCreate?.(created, sim).catch((err: unknown) => this.logger.warn(`demo ${role} connection not prepared`, { err }))
         }
       }
-      await Promise.resolve(this.options.afterStart?.(ids)).catch((err: unknown) => this.logger.warn('demo warm-up failed', { err }))
-      return this.emit()
+      return this.warmUp(ids, lockCount)
     })
   }
 
-  /** After an app start or an unlock: if demo connections exist, run the simulator and re-point them. */
+  /**
+   * After an app start or an unlock: if demo connections exist, run the simulator, re-point them and
+   * warm the customer pages, as a start does. Once per unlock: a second call after the warm-up (the
+   * simulator still running) only answers the status.
+   */
   resume(): Promise<DemoStatus> {
     return this.serial(async () => {
+      const lockCount = this.lockCount
+      if (this.sim && this.warmedAfterLock === lockCount) return this.status()
       const existing = this.demoConnections()
       if (!existing.length) return this.status()
       const sim = await this.ensureSimulator()
-      const ids = await this.repoint(sim, existing)
-      void Promise.resolve(this.options.afterStart?.(ids)).catch(() => undefined)
-      return this.emit()
+      return this.warmUp(await this.repoint(sim, existing), lockCount)
     })
+  }
+
+  /**
+   * Warms the customer pages of `ids` (its failure is logged: the demo works without it), then tells
+   * the renderer, which reads the Overview and the customer list again: the health dots and the list
+   * take what the pages found without waiting for another read.
+   */
+  private async warmUp(ids: string[], lockCount: number): Promise<DemoStatus> {
+    await Promise.resolve()
+      .then(() => this.options.afterStart?.(ids))
+      .catch((err: unknown) => this.logger.warn('demo warm-up failed', { err }))
+    this.warmedAfterLock = lockCount
+    return this.emit()
   }
 
   private async repoint(sim: Simulator, existing: ConnectionSummary[]): Promise<string[]> {

@@ -11,7 +11,7 @@ import { compareRows, FLEET_STATUS_LABEL, REPOSITORY_KINDS, type FleetReview, ty
 import type { CustomerReport, ReportDay, ReportIssue, ReportObject, ReportPeriod } from '../../../shared/model/reports'
 import { ATTENTION_STATUSES, FAILING_STATUSES } from '../../../shared/model/watch'
 import type { KeptScan } from '../schedule/scan-history'
-import { dayOf, type ReportSource, type SourceObject } from './report-source'
+import { dayOf, type ReportSource, type SourceObject, type SourceResult } from './report-source'
 
 const DAY_MS = 86_400_000
 /** Days a kept scan can judge (the others say nothing about backups working). */
@@ -23,8 +23,11 @@ export type DailyStatus = Map<string, Map<string, FleetStatus>>
 
 export interface ReportHistory {
   each(fromMs: number, toMs: number, visit: (scan: KeptScan, finishedAt: number) => void): Promise<void>
-  /** The connection as the newest kept scan that read it found it (watch's `connectionAsLastRead`). */
-  connectionAsLastRead(connection: ConnectionSummary): Promise<{ finishedAt: string; rows: FleetRow[] } | null>
+  /**
+   * Each connection as the newest kept scan that read it found it, by id; one no kept scan read is
+   * left out (watch's `connectionsAsLastRead`: one look back for all of them).
+   */
+  connectionsAsLastRead(connections: readonly ConnectionSummary[]): Promise<ReadonlyMap<string, { finishedAt: string; rows: FleetRow[] }>>
 }
 
 export interface ReportDataDeps {
@@ -71,28 +74,36 @@ export async function buildCustomerReport(deps: ReportDataDeps, customer: string
   const daily = options.daily ?? (await collectDaily(deps.history, period, (r) => ids.has(r.connectionId)))
   const notes: string[] = []
 
-  const parts = await Promise.all(
-    connections.map(async (c) => {
+  const read = await Promise.all(
+    connections.map(async (c): Promise<SourceResult | { unreadable: string }> => {
       try {
         const source = deps.sources.get(c.provider)
         if (!source) throw new AppError('NOT_SUPPORTED', 'This provider has no report data.')
         return await source({ connection: c, fromMs, toMs, now, ...(options.signal ? { signal: options.signal } : {}) })
       } catch (err) {
         if (options.signal?.aborted) throw err
-        const why = err instanceof AppError ? err.message : 'it could not be read'
-        const last = await deps.history.connectionAsLastRead(c).catch(() => null)
-        const at = last && `${last.finishedAt.slice(0, 16).replace('T', ' ')} UTC`
-        notes.push(
-          !last
-            ? `${c.name}: ${why} Nothing is known of its objects.`
-            : last.rows.length
-              ? `${c.name}: ${why} Objects and statuses are from the scan of ${at}.`
-              : `${c.name}: ${why} The last scan that read it (${at}) found no objects.`
-        )
-        return { objects: (last?.rows ?? []).map((row) => ({ row })), restores: [], figures: [] }
+        return { unreadable: err instanceof AppError ? err.message : 'it could not be read' }
       }
     })
   )
+  // The providers that could not be read stand in with the kept scans, looked back through once
+  // for all of them (each kept scan decoded once, however many connections are missing).
+  const unreadable = connections.filter((_, i) => 'unreadable' in (read[i] as object))
+  const lastRead = unreadable.length ? await deps.history.connectionsAsLastRead(unreadable).catch(() => new Map<string, never>()) : new Map<string, never>()
+  const parts: SourceResult[] = read.map((part, i) => {
+    if (!('unreadable' in part)) return part
+    const c = connections[i] as ConnectionSummary
+    const last = lastRead.get(c.id)
+    const at = last && `${last.finishedAt.slice(0, 16).replace('T', ' ')} UTC`
+    notes.push(
+      !last
+        ? `${c.name}: ${part.unreadable} Nothing is known of its objects.`
+        : last.rows.length
+          ? `${c.name}: ${part.unreadable} Objects and statuses are from the scan of ${at}.`
+          : `${c.name}: ${part.unreadable} The last scan that read it (${at}) found no objects.`
+    )
+    return { objects: (last?.rows ?? []).map((row) => ({ row })), restores: [], figures: [] }
+  })
   const reviews = new Map((await deps.reviews()).map((r) => [r.key, r]))
   const days = new Map<string, ReportDay>()
   for (let t = fromMs; t < toMs; t += DAY_MS) days.set(dayOf(t), { date: dayOf(t), successes: 0, attempts: 0 })

@@ -189,7 +189,7 @@ export class WatchService {
 
   /** The kept scans that finished before `scan` (or with it), newest first, each decoded when read. */
   private async earlierScans(scan: KeptScan): Promise<Array<KeptScanRef<KeptScan>>> {
-    const at = Date.parse(scan.summary.finishedAt ?? scan.summary.startedAt)
+    const at = finishedAtMs(scan)
     return (await this.history.list())
       .filter((e) => e.scanId !== scan.summary.scanId && e.finishedAt <= at)
       .reverse()
@@ -234,7 +234,7 @@ export class WatchService {
     let candidates = await this.earlierScans(scan)
     let fromSameDay = false
     if (base === 'yesterday') {
-      const dayStart = (this.options.startOfDay ?? startOfLocalDay)(Date.parse(scan.summary.finishedAt ?? scan.summary.startedAt))
+      const dayStart = (this.options.startOfDay ?? startOfLocalDay)(finishedAtMs(scan))
       const before = candidates.filter((e) => e.finishedAt < dayStart)
       const earliest = candidates.at(-1)
       fromSameDay = !before.length && !!earliest
@@ -317,37 +317,47 @@ export class WatchService {
   }
 
   /**
-   * The connection as the newest kept scan that read it found it: its objects' rows, none if it
-   * was read and found empty; a scan that could only note the connection could not be read is
-   * passed over. Null when no kept scan within the look back read it. A customer report stands in
-   * with this for a provider it cannot read now (the latest scan may be of another customer).
+   * Each of `connections` as the newest kept scan that read it found it: its objects' rows, none if
+   * it was read and found empty; a scan that could only note the connection could not be read is
+   * passed over. A connection no kept scan within the look back read is not in the answer. A
+   * customer report stands in with this for the providers it cannot read now (the latest scan may
+   * be of another customer): one look back for all of them, so each kept scan is decoded once.
    */
-  async connectionAsLastRead(connection: ConnectionSummary): Promise<{ finishedAt: string; rows: FleetRow[] } | null> {
-    const found = new Set<string>()
-    for (const { scan } of lookBack(await this.keptScans(), new Map([[connection.id, addedAt(connection)]]), found)) {
+  async connectionsAsLastRead(connections: readonly ConnectionSummary[]): Promise<Map<string, { finishedAt: string; rows: FleetRow[] }>> {
+    const found = new Map<string, { finishedAt: string; rows: FleetRow[] }>()
+    const byId = new Map(connections.map((c) => [c.id, c]))
+    if (!byId.size) return found
+    const since = new Map([...byId].map(([id, c]) => [id, addedAt(c)]))
+    for (const { scan, open } of lookBack(await this.keptScans(), since, found)) {
       const kept = await scan.read()
       if (!kept) continue
-      const rows = kept.rows.filter((r) => r.connectionId === connection.id)
-      const objects = rows.filter((r) => r.kind !== 'connection')
-      const readEmpty = !rows.length && scanRead(kept.summary, connection)
-      if (objects.length || readEmpty) return { finishedAt: kept.summary.finishedAt ?? kept.summary.startedAt, rows: objects }
+      const looking = new Set(open)
+      const rowsOf = new Map<string, FleetRow[]>()
+      for (const r of kept.rows) {
+        if (!looking.has(r.connectionId)) continue
+        const rows = rowsOf.get(r.connectionId)
+        if (rows) rows.push(r)
+        else rowsOf.set(r.connectionId, [r])
+      }
+      for (const id of open) {
+        const rows = rowsOf.get(id) ?? []
+        const objects = rows.filter((r) => r.kind !== 'connection')
+        const readEmpty = !rows.length && scanRead(kept.summary, byId.get(id) as ConnectionSummary)
+        if (objects.length || readEmpty) found.set(id, { finishedAt: kept.summary.finishedAt ?? kept.summary.startedAt, rows: objects })
+      }
     }
-    return null
+    return found
   }
 
   /**
    * Every kept scan, newest first, starting with `latestScan`'s (so a scan being kept is waited
-   * for and seen); each is decoded only when read, so a look back stops reading when it has enough.
+   * for and seen), then those before it (`earlierScans`); each is decoded only when read, so a look
+   * back stops reading when it has enough.
    */
-  async keptScans(): Promise<Array<{ scanId: string; finishedAt: number; read(): Promise<KeptScan | null> }>> {
+  async keptScans(): Promise<Array<KeptScanRef<KeptScan>>> {
     const latest = await this.latestScan()
     if (!latest) return []
-    const older = (await this.history.list()).filter((e) => e.scanId !== latest.summary.scanId).reverse()
-    const latestAt = Date.parse(latest.summary.finishedAt ?? latest.summary.startedAt)
-    return [
-      { scanId: latest.summary.scanId, finishedAt: latestAt, read: async () => latest },
-      ...older.map((e) => ({ scanId: e.scanId, finishedAt: e.finishedAt, read: () => this.history.get(e.scanId) }))
-    ]
+    return [{ scanId: latest.summary.scanId, finishedAt: finishedAtMs(latest), read: async () => latest }, ...(await this.earlierScans(latest))]
   }
 
   /** The latest kept scan compared with its base; null before the first kept scan. */
@@ -463,6 +473,10 @@ async function lastRead(
     if (read.size && !newest) newest = kept
   }
   return { rows, read, at, newest }
+}
+
+function finishedAtMs(scan: KeptScan): number {
+  return Date.parse(scan.summary.finishedAt ?? scan.summary.startedAt)
 }
 
 function countAttention(rows: readonly FleetRow[], reviews: ReadonlyMap<string, FleetReview>, now: number): number {
