@@ -412,3 +412,62 @@ test('a business unit read at 1280 px: whole names, dates and buttons, honest fi
   })
   expect(outside).toBeLessThanOrEqual(1)
 })
+
+test('the business-unit tree is as wide as the technician drags it, kept when they come back, and reset by a double-click', async ({ page, app }) => {
+  void app
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await setUpVaultAndConnection(page, sim)
+  const tree = page.getByRole('complementary', { name: 'Business units' })
+  const splitter = page.getByRole('separator', { name: 'Resize the business-unit tree' })
+  const width = (locator = tree) => locator.evaluate((e) => Math.round(e.getBoundingClientRect().width))
+  const stored = () => page.evaluate(() => localStorage.getItem('backdesk.paneWidths.cloutility.businessUnitTree'))
+
+  // The default at 1280 px: the stylesheet's 180 px, and the splitter says so.
+  expect(await width()).toBe(180)
+  await expect(splitter).toHaveAttribute('aria-valuenow', '180')
+  await expect(splitter).toHaveCSS('cursor', 'col-resize')
+
+  // The arrow keys widen it, with a visible focus ring.
+  await splitter.focus()
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect.poll(() => width()).toBe(212)
+  await expect(splitter).toHaveAttribute('aria-valuenow', '212')
+  await expect(splitter).toHaveCSS('outline-style', 'solid')
+  await expectAccessible(page, 'cloutility tree resized')
+
+  // End: as wide as it may be, half the console at most, so the unit keeps its room.
+  await page.keyboard.press('End')
+  const consoleWidth = await width(page.locator('.cloutility-console'))
+  await expect.poll(() => width()).toBe(Math.min(480, Math.floor(consoleWidth / 2)))
+  await page.keyboard.press('Home')
+  await expect.poll(() => width()).toBe(160)
+
+  // A drag with the pointer, which goes on past the thin splitter.
+  const box = await splitter.boundingBox()
+  if (!box) throw new Error('the splitter is not laid out')
+  await page.mouse.move(box.x + box.width / 2, box.y + 40)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + 40, { steps: 4 })
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + 200, { steps: 4 })
+  await page.mouse.up()
+  await expect.poll(() => width()).toBe(280)
+  expect(await stored()).toBe('280')
+
+  // Away to another screen and back, and a reload: the width stays.
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+  await expect(tree).toHaveCount(0)
+  await page.goBack()
+  await expect(splitter).toHaveAttribute('aria-valuenow', '280')
+  expect(await width()).toBe(280)
+  await page.reload()
+  await expect(splitter).toHaveAttribute('aria-valuenow', '280')
+  expect(await width()).toBe(280)
+
+  // A double-click puts the stylesheet's width back, for good.
+  await splitter.dblclick()
+  await expect.poll(() => width()).toBe(180)
+  await expect(splitter).toHaveAttribute('aria-valuenow', '180')
+  expect(await stored()).toBeNull()
+})

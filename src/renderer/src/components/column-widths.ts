@@ -1,44 +1,26 @@
-// Column widths a user dragged, per table id, kept in the page's localStorage: a display preference
-// with no customer data in it (column ids and pixel counts only), so it needs neither the vault nor
-// main. Anything unreadable is ignored: the table falls back to its default widths.
+// Column widths a user dragged, per table id, kept in the page's localStorage (stored-preferences.ts):
+// column ids and pixel counts only. Anything unreadable is ignored: the table falls back to its
+// default widths.
+
+import { readPreference, storedWidth, writePreference } from './stored-preferences'
 
 export type ColumnWidths = Readonly<Record<string, number>>
 
 const PREFIX = 'backdesk.columnWidths.'
 
-function storage(): Storage | undefined {
-  try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage
-  } catch {
-    return undefined // storage disabled for this origin
-  }
-}
-
 export function loadColumnWidths(tableId: string): ColumnWidths {
-  try {
-    const raw = storage()?.getItem(PREFIX + tableId)
-    if (!raw) return {}
-    const parsed: unknown = JSON.parse(raw)
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {}
-    const widths: Record<string, number> = {}
-    for (const [id, value] of Object.entries(parsed)) {
-      if (typeof value === 'number' && Number.isFinite(value) && value > 0 && value < 10_000) widths[id] = Math.round(value)
-    }
-    return widths
-  } catch {
-    return {}
+  const parsed = readPreference(PREFIX + tableId)
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {}
+  const widths: Record<string, number> = {}
+  for (const [id, value] of Object.entries(parsed)) {
+    const width = storedWidth(value)
+    if (width !== undefined) widths[id] = width
   }
+  return widths
 }
 
 export function saveColumnWidths(tableId: string, widths: ColumnWidths): void {
-  try {
-    const s = storage()
-    if (!s) return
-    if (Object.keys(widths).length === 0) s.removeItem(PREFIX + tableId)
-    else s.setItem(PREFIX + tableId, JSON.stringify(widths))
-  } catch {
-    // Quota or a disabled storage: the widths last until the table unmounts.
-  }
+  writePreference(PREFIX + tableId, Object.keys(widths).length === 0 ? undefined : widths)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react'
 import type { BusinessUnitNode } from '../../../../shared/providers/cloutility/model'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { useStore } from '../../store'
@@ -6,6 +6,8 @@ import { DEFAULT_VIEW, type UnitTab } from './cloutility.slice'
 import { AuditLogView } from './AuditLogView'
 import { BillingView } from './BillingView'
 import { LoadGate } from '../../components/LoadGate'
+import { PaneSplitter } from '../../components/PaneSplitter'
+import { paneTrack, usePaneWidth, type PaneBounds } from '../../components/pane-width'
 import { BusinessUnitTree } from './BusinessUnitTree'
 import { ConsumptionUnitDetail } from './ConsumptionUnitDetail'
 import { ConsumptionUnitsView } from './ConsumptionUnitsView'
@@ -20,6 +22,10 @@ const UNIT_TABS: ReadonlyArray<TabDef<UnitTab>> = [
   { id: 'billing', label: 'Billing' },
   { id: 'audit', label: 'Audit log' }
 ]
+
+// The tree may be made as narrow as its search field allows, and never wider than half the console,
+// so the consumption units' columns keep room beside it.
+const TREE_BOUNDS: PaneBounds = { min: 160, max: 480, maxShare: 0.5 }
 
 function findNode(root: BusinessUnitNode, id: number | undefined): BusinessUnitNode | undefined {
   if (id === undefined) return undefined
@@ -77,13 +83,19 @@ export function CloutilityConsole({ connection }: { connection: ConnectionSummar
     [loadTree, setView, connectionId]
   )
 
+  // The tree's width, when the technician dragged it: one for every connection, a display preference.
+  const treePane = useRef<HTMLElement>(null)
+  const [treeWidth, setTreeWidth] = usePaneWidth('cloutility.businessUnitTree')
+  const consoleStyle = treeWidth === undefined ? undefined : ({ '--tree-track': paneTrack(treeWidth, TREE_BOUNDS) } as CSSProperties)
+
   return (
-    <div className="cloutility-console">
-      <aside className="panel console-tree" aria-label="Business units">
+    <div className="cloutility-console" style={consoleStyle}>
+      <aside ref={treePane} className="panel console-tree" aria-label="Business units">
         <LoadGate loading={!root && (tree?.loading ?? true)} error={root ? null : (tree?.error ?? null)} onRetry={() => void loadTree(connectionId, true)}>
           {root && <BusinessUnitTree root={root} expanded={view.expanded} selectedId={view.businessUnitId} health={unitHealth.value?.businessUnits} onSelect={select} onToggle={onToggle} />}
         </LoadGate>
       </aside>
+      <PaneSplitter label="Resize the business-unit tree" pane={treePane} bounds={TREE_BOUNDS} width={treeWidth} onWidthChange={setTreeWidth} />
       <div className="console-main">
         {root && !selected && view.businessUnitId !== undefined && <p className="banner banner-warn">That business unit is no longer in the tree.</p>}
         {selected && view.consumptionUnitId !== undefined ? (
