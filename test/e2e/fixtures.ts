@@ -46,6 +46,18 @@ export async function expectTablesReadable(page: Page, screen: string): Promise<
             const box = scroller.getBoundingClientRect()
             const viewport = new DOMRect(0, 0, window.innerWidth, window.innerHeight)
             if (!inView(box, viewport)) continue
+            for (const th of Array.from(table.querySelectorAll('thead th')) as HTMLElement[]) {
+              const r = th.getBoundingClientRect()
+              if (r.width === 0 || !inView(r, box) || !inView(r, viewport)) continue
+              // A sort button is one box to its cell: cut by the cell, it ends mid-letter, not in an ellipsis.
+              const label = th.querySelector('.th-label')
+              if (th.querySelector('.th-sort') && th.scrollWidth > th.clientWidth + 1) problems.push(`${name}: the header "${th.textContent ?? ''}" is cut off mid-letter`)
+              const target = label ?? th
+              if (target.scrollWidth > target.clientWidth + 1) {
+                th.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }))
+                if (!th.title) problems.push(`${name}: the header "${th.textContent ?? ''}" is cut off without a tooltip`)
+              }
+            }
             for (const td of Array.from(table.querySelectorAll('tbody td')) as HTMLElement[]) {
               const r = td.getBoundingClientRect()
               if (r.width === 0 || !inView(r, box) || !inView(r, viewport)) continue

@@ -14,7 +14,7 @@ import {
 import type { CsvColumn } from './csv'
 import { loadColumnWidths, saveColumnWidths, type ColumnWidths } from './column-widths'
 import { useRowWindow } from './use-row-window'
-import { useClippedCellTitles } from './clipped-cells'
+import { titleClippedHeader, useClippedCellTitles } from './clipped-cells'
 
 // The one table of the renderer. One column definition drives the header, the cells, the sort,
 // the CSV export (`csvColumnsOf`) and the tooltip of a cut-off cell, so they cannot drift apart.
@@ -228,7 +228,7 @@ function TableHeadImpl<T>({ tableId, columns, widths, setWidths, sort, onSort, w
           return <col key={c.id} style={w === undefined ? undefined : { width: w }} />
         })}
       </colgroup>
-      <thead role={role('rowgroup')}>
+      <thead role={role('rowgroup')} onPointerOver={titleClippedHeader}>
         <tr role={role('row')} aria-rowindex={1}>
           {columns.map((c) => (
             <th
@@ -242,7 +242,7 @@ function TableHeadImpl<T>({ tableId, columns, widths, setWidths, sort, onSort, w
                 c.headerCell
               ) : c.sortValue ? (
                 <button type="button" className="th-sort" onClick={() => onSort(c.id)}>
-                  {c.header}
+                  <span className="th-label">{c.header}</span>
                   <span aria-hidden="true" className="sort-mark">
                     {sort?.columnId === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
                   </span>

@@ -44,3 +44,17 @@ export function useClippedCellTitles<T>(rows: readonly T[], columns: ReadonlyArr
     [rows, columns]
   )
 }
+
+/**
+ * The header row's pointer-over handler: a header cut off (a sort button's label, or a plain
+ * header's own text) gets its full text as a title, as a body cell does.
+ */
+export function titleClippedHeader(event: PointerEvent<HTMLElement>): void {
+  const th = (event.target as Element).closest?.('th')
+  if (!th || !event.currentTarget.contains(th)) return
+  const label = th.querySelector('.th-label') ?? th
+  const text = label.textContent ?? ''
+  if (text && label.scrollWidth > label.clientWidth + 1) {
+    if (th.title !== text) th.title = text
+  } else if (th.hasAttribute('title')) th.removeAttribute('title')
+}
