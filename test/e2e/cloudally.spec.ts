@@ -162,6 +162,18 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await page.getByRole('tab', { name: 'Restores' }).click()
   await expect(page.getByTestId('restore-progress').first()).toHaveAttribute('data-status', 'completed')
   await expect(page.getByTestId('download-link').first()).toBeVisible()
+  // The request's card has no blank bands: its lines are spaced by the card's gap alone.
+  const blankBands = await page
+    .getByTestId('restore-progress')
+    .first()
+    .evaluate((card) => {
+      const gap = parseFloat(getComputedStyle(card).rowGap)
+      const box = card.getBoundingClientRect()
+      const lines = Array.from(card.children, (line) => line.getBoundingClientRect())
+      const bands = [lines[0]!.top - box.top, ...lines.slice(1).map((line, i) => line.top - lines[i]!.bottom - gap), box.bottom - lines.at(-1)!.bottom]
+      return bands.filter((band) => band > 1).map(Math.round)
+    })
+  expect(blankBands).toEqual([])
   expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' }) - before).toBe(1)
   await expectAccessible(page, 'cloudally restores')
   // The restore center lists it across connections, with its history.
