@@ -151,4 +151,11 @@ test('Activity at 1280×800 with a long journal: the screen fits the window and 
     })
   await expect.poll(layout).toEqual({ pageScrolls: false, mainScrolls: false, listScrolls: true, footerInView: true })
   await expect(page.getByText('41 shown of 41 read')).toBeVisible()
+
+  // The columns fit what 1280 px leaves the list beside its own scrollbar: no sideways scroll.
+  // A window too narrow for them still scrolls sideways rather than cutting every column.
+  const scrollsSideways = () => page.locator('.table-scroll').evaluate((list) => list.scrollWidth > list.clientWidth)
+  await expect.poll(scrollsSideways).toBe(false)
+  await page.setViewportSize({ width: 1000, height: 800 })
+  await expect.poll(scrollsSideways).toBe(true)
 })

@@ -55,6 +55,28 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await expectTablesReadable(page, 'cloudally tasks')
   // The last backup is whole and left of the action column kept at the right edge.
   expect(await cutCells(page, 'CloudAlly tasks', 'Last backup', { sticky: true })).toEqual([])
+  // The action column shows an edge while columns lie under it: scrolled to the start, yes; to
+  // the end (nothing under it), or in a window wide enough to need no sideways scroll, no.
+  const tasksScroll = page.getByRole('group', { name: /^CloudAlly tasks \(/ })
+  const pinnedEdges = () =>
+    tasksScroll.evaluate((scroller) =>
+      Array.from(scroller.querySelectorAll('.sticky-end'), (cell) => {
+        // An edge is a shadow beside the cell's own inset border line.
+        const layers = getComputedStyle(cell).boxShadow.split(/,(?![^(]*\))/)
+        return layers.some((layer) => !layer.includes('inset'))
+      })
+    )
+  const overflows = () => tasksScroll.evaluate((scroller) => scroller.scrollWidth > scroller.clientWidth)
+  expect(await overflows()).toBe(true)
+  await expect.poll(async () => [...new Set(await pinnedEdges())]).toEqual([true])
+  await tasksScroll.evaluate((scroller) => scroller.scrollTo({ left: scroller.scrollWidth }))
+  await expect.poll(async () => [...new Set(await pinnedEdges())]).toEqual([false])
+  await tasksScroll.evaluate((scroller) => scroller.scrollTo({ left: 40 }))
+  await expect.poll(async () => [...new Set(await pinnedEdges())]).toEqual([true])
+  await page.setViewportSize({ width: 2400, height: 800 })
+  await expect.poll(overflows).toBe(false)
+  await expect.poll(async () => [...new Set(await pinnedEdges())]).toEqual([false])
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // Resellers and users: sortable tables, a reseller's users under its details.
   await page.getByRole('tab', { name: 'Resellers' }).click()
@@ -140,6 +162,18 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await page.getByRole('tab', { name: 'Restores' }).click()
   await expect(page.getByTestId('restore-progress').first()).toHaveAttribute('data-status', 'completed')
   await expect(page.getByTestId('download-link').first()).toBeVisible()
+  // The request's card has no blank bands: its lines are spaced by the card's gap alone.
+  const blankBands = await page
+    .getByTestId('restore-progress')
+    .first()
+    .evaluate((card) => {
+      const gap = parseFloat(getComputedStyle(card).rowGap)
+      const box = card.getBoundingClientRect()
+      const lines = Array.from(card.children, (line) => line.getBoundingClientRect())
+      const bands = [lines[0]!.top - box.top, ...lines.slice(1).map((line, i) => line.top - lines[i]!.bottom - gap), box.bottom - lines.at(-1)!.bottom]
+      return bands.filter((band) => band > 1).map(Math.round)
+    })
+  expect(blankBands).toEqual([])
   expect(sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' }) - before).toBe(1)
   await expectAccessible(page, 'cloudally restores')
   // The restore center lists it across connections, with its history.

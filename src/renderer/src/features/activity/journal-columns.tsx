@@ -14,8 +14,9 @@ import {
 
 /**
  * The Activity table's columns: words on screen, codes in the tooltips and the CSV. Their widths
- * add up to what a 1400 px window leaves the table, so the last column is in view; a cut-off
- * cell shows its whole text on hover.
+ * add up to less than what a 1280 px window leaves the table (982 px), with room for the list's
+ * own scrollbar, so it needs no sideways scroll there; the object takes what a wider window
+ * adds. A cut-off cell shows its whole text on hover.
  */
 export function journalColumns(connectionName: (id: string) => string): Array<TableColumn<JournalEntry>> {
   return [
@@ -39,10 +40,10 @@ export function journalColumns(connectionName: (id: string) => string): Array<Ta
         { header: 'Connection', value: (e) => connectionName(e.connectionId) },
         { header: 'Connection id', value: (e) => e.connectionId }
       ],
-      width: 140
+      width: 128
     },
-    { id: 'provider', header: 'Provider', text: journalProviderLabel, sortValue: journalProviderLabel, csv: [{ header: 'Provider', value: (e) => e.provider }], width: 88 },
-    { id: 'user', header: 'User', text: (e) => e.user || DASH, sortValue: (e) => e.user, csv: [{ header: 'User', value: (e) => e.user }], width: 120 },
+    { id: 'provider', header: 'Provider', text: journalProviderLabel, sortValue: journalProviderLabel, csv: [{ header: 'Provider', value: (e) => e.provider }], width: 84 },
+    { id: 'user', header: 'User', text: (e) => e.user || DASH, sortValue: (e) => e.user, csv: [{ header: 'User', value: (e) => e.user }], width: 100 },
     {
       id: 'action',
       header: 'Action',
@@ -50,7 +51,7 @@ export function journalColumns(connectionName: (id: string) => string): Array<Ta
       title: journalActionTitle,
       sortValue: journalActionText,
       csv: [{ header: 'Action', value: (e) => e.action }],
-      width: 150
+      width: 140
     },
     {
       id: 'object',
@@ -68,7 +69,7 @@ export function journalColumns(connectionName: (id: string) => string): Array<Ta
         { header: 'Object id', value: (e) => e.object.id },
         { header: 'Object name', value: (e) => e.object.name }
       ],
-      width: 180,
+      width: 140,
       grow: true
     },
     {
@@ -79,7 +80,7 @@ export function journalColumns(connectionName: (id: string) => string): Array<Ta
       cell: (e) => <span className={`badge ${e.result === 'ok' ? 'badge-ok' : 'badge-error'}`}>{journalResultText(e)}</span>,
       sortValue: (e) => e.result,
       csv: [{ header: 'Result', value: (e) => e.result }],
-      width: 88
+      width: 72
     },
     {
       id: 'requestId',
