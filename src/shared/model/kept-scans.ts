@@ -63,3 +63,16 @@ export function* lookBack<R extends KeptScanRef>(scans: readonly R[], since: Rea
     yield { scan, open }
   }
 }
+
+/** A kept scan's rows of the connections still open in a look back, by connection (one pass over the scan). */
+export function rowsByConnection(rows: readonly FleetRow[], open: readonly string[]): Map<string, FleetRow[]> {
+  const wanted = new Set(open)
+  const byConnection = new Map<string, FleetRow[]>()
+  for (const row of rows) {
+    if (!wanted.has(row.connectionId)) continue
+    const list = byConnection.get(row.connectionId)
+    if (list) list.push(row)
+    else byConnection.set(row.connectionId, [row])
+  }
+  return byConnection
+}

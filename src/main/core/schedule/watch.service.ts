@@ -6,7 +6,7 @@
 
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import { isReviewed, type FleetReview, type FleetRow, type FleetScanResult } from '../../../shared/model/fleet'
-import { addedAt, lookBack, scanCovers, scanRead, type KeptScanRef } from '../../../shared/model/kept-scans'
+import { addedAt, lookBack, rowsByConnection, scanCovers, scanRead, type KeptScanRef } from '../../../shared/model/kept-scans'
 import {
   ATTENTION_STATUSES,
   FAILING_STATUSES,
@@ -331,14 +331,7 @@ export class WatchService {
     for (const { scan, open } of lookBack(await this.keptScans(), since, found)) {
       const kept = await scan.read()
       if (!kept) continue
-      const looking = new Set(open)
-      const rowsOf = new Map<string, FleetRow[]>()
-      for (const r of kept.rows) {
-        if (!looking.has(r.connectionId)) continue
-        const rows = rowsOf.get(r.connectionId)
-        if (rows) rows.push(r)
-        else rowsOf.set(r.connectionId, [r])
-      }
+      const rowsOf = rowsByConnection(kept.rows, open)
       for (const id of open) {
         const rows = rowsOf.get(id) ?? []
         const objects = rows.filter((r) => r.kind !== 'connection')

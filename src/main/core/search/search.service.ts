@@ -11,7 +11,7 @@ import { SEARCH_GAPS_SHOWN, type SearchAnswer, type SearchGap } from '../../../s
 import type { ConnectionSummary } from '../../../shared/model/connection'
 import type { FleetRow } from '../../../shared/model/fleet'
 import type { ConnectionStore } from '../connections/connection-store'
-import { addedAt, lookBack, scanCovers, type KeptScanRef } from '../../../shared/model/kept-scans'
+import { addedAt, lookBack, rowsByConnection, scanCovers, type KeptScanRef } from '../../../shared/model/kept-scans'
 import type { HandlerMap } from '../ipc/router'
 import { silentLogger, type Logger } from '../log/logger'
 import type { SnapshotStore } from '../offline/snapshot-store'
@@ -94,14 +94,7 @@ export class SearchService {
         for (const { scan, open } of lookBack((await this.options.keptScans?.()) ?? [], since, found)) {
           const kept = await scan.read()
           if (!kept) continue
-          const wanted = new Set(open)
-          const rows = new Map<string, FleetRow[]>()
-          for (const row of kept.rows) {
-            if (!wanted.has(row.connectionId)) continue
-            const list = rows.get(row.connectionId)
-            if (list) list.push(row)
-            else rows.set(row.connectionId, [row])
-          }
+          const rows = rowsByConnection(kept.rows, open)
           for (const [id, list] of rows) if (wasRead(list)) found.set(id, list)
           const noted = new Set(kept.summary.notes.map((n) => n.connectionId))
           for (const id of open) {
