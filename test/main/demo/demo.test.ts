@@ -8,6 +8,7 @@ import { DemoService } from '../../../src/main/core/demo/demo.service'
 import { createLogger } from '../../../src/main/core/log/logger'
 import { PROVIDER_MODULES } from '../../../src/main/core/providers/registry'
 import type { Overview } from '../../../src/shared/model/overview'
+import type { FleetProgress } from '../../../src/shared/model/fleet'
 import { startSimulator, type Simulator } from '../../../src/simulator'
 import { cleanupDirs, makeCore, openVault, PASS, testRecords, tmpDir } from '../vault/helpers'
 
@@ -137,6 +138,33 @@ describe('Demo workspace', () => {
     expect(afterUnlock.requests).toBe(afterRestart.requests)
     await second.core.demo.resume()
     expect(sim.stats.count()).toBe(afterUnlock.requests)
+  })
+
+  it('after a restart, the scan at launch waits for the demo and reads it at its new simulator', async () => {
+    const dir = tmpDir()
+    const first = await coreWithVault(dir)
+    await first.ok('demo.start')
+    const oldUrls = new Set(((await first.ok('connections.list')) as ConnectionSummary[]).map((c) => c.baseUrl))
+    await first.core.dispose()
+    cores.splice(cores.indexOf(first.core), 1)
+
+    // The default schedule scans when the vault is unlocked after a start.
+    const second = await coreWithVault(dir, false)
+    const scanned = new Promise<FleetProgress>((resolve) => {
+      const off = second.core.events.subscribe((topic, payload) => {
+        if (topic === 'fleet.progress' && (payload as FleetProgress).state === 'done') {
+          off()
+          resolve(payload as FleetProgress)
+        }
+      })
+    })
+    await second.ok('vault.unlock', { passphrase: PASS })
+    const scan = await scanned
+    // Every demo connection answered: none was read at the last run's ports, which nothing serves now.
+    expect(scan.notes).toEqual([])
+    expect(scan.rowCount).toBeGreaterThan(0)
+    const after = (await second.ok('connections.list')) as ConnectionSummary[]
+    expect(after.some((c) => oldUrls.has(c.baseUrl))).toBe(false)
   })
 
   it('logs a warm-up that fails on resume, and still says the demo runs', async () => {

@@ -190,6 +190,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     connections: vault.connections,
     keys,
     onUnlock: (listener) => keys.onUnlock(listener),
+    // The launch scan waits for the demo's re-pointed connections (a resume once per unlock; the
+    // vault.state subscriber below asks for the same one). The demo is built below: this runs at an unlock.
+    beforeScheduledScans: () => demo.resume(),
     emit: (topic, payload) => events.emit(topic, payload as never),
     platform: options.platform,
     logger

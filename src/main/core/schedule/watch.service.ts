@@ -56,6 +56,12 @@ export interface WatchServiceOptions {
   keys: { deriveKey(purpose: string): Buffer; onLock(listener: () => void): () => void }
   /** Registers a listener for the vault becoming unlocked; answers an unsubscribe. */
   onUnlock(listener: () => void): () => void
+  /**
+   * What must settle after an unlock before the schedule runs what fell due (the launch scan): the
+   * demo's connections are re-pointed at its new simulator then, and a scan before that reads the
+   * last run's ports. Its failure does not hold the schedule back.
+   */
+  beforeScheduledScans?: () => Promise<unknown>
   emit?: <T extends 'watch.status' | 'watch.alert' | 'watch.open'>(topic: T, payload: T extends 'watch.status' ? WatchStatus : T extends 'watch.alert' ? WatchAlert : { scanId: string; keys: string[] }) => void
   platform?: Pick<PlatformServices, 'notify' | 'setAttention'>
   logger?: Logger
@@ -108,7 +114,10 @@ export class WatchService {
         this.latest = undefined
       }),
       options.onUnlock(() => {
-        void this.settings.ready().then(() => this.scheduler.resume())
+        const settled = Promise.resolve()
+          .then(() => options.beforeScheduledScans?.())
+          .catch(() => undefined)
+        void Promise.all([this.settings.ready(), settled]).then(() => this.scheduler.resume())
         const run = () => this.restore()
         this.chain = this.chain.then(run, run).catch((err: unknown) => {
           if (!isLocked(err)) this.logger.warn('the latest kept scan could not be read', { err })
