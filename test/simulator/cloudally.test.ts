@@ -175,6 +175,9 @@ describe('CloudAlly API', () => {
     const portalUser = sim.cloudally.data.users.find((u) => u.email === c.portalEmail)!
     expect(own.total).toBeGreaterThan(0)
     expect(own.data.every((x: { userId: string }) => x.userId === portalUser.id)).toBe(true)
+    // The portal user's account is named for its address, and its tasks for the account.
+    expect(portalUser.name).toBe('Northwind Inc.')
+    expect(own.data.every((x: { name?: string }) => x.name?.startsWith('Northwind '))).toBe(true)
     const foreign = list.data.find((x: { userId: string }) => x.userId !== portalUser.id)
     expect((await get(`/v1/backup-tasks/${foreign.id}`, portal)).status).toBe(404)
   })

@@ -169,7 +169,10 @@ export function generateCloudAlly(seed: number, nodes: number, nowMs: number): C
   const tasks: BackupTask[] = []
   const usedSuites = new Set<number>()
   for (let i = 0; i < userCount; i++) {
-    const org = `${rng.pick(ORG_WORDS)}${i + 1}`
+    const word = rng.pick(ORG_WORDS)
+    // The first account is the portal user's, northwind.example: named for it, so the demo's
+    // Northwind customer finds its own tasks by name as well as by address.
+    const org = i === 0 ? 'Northwind' : `${word}${i + 1}`
     const domain = `${org.toLowerCase()}.example`
     const reseller = rng.chance(0.85) ? rng.pick(resellers) : null
     const user: AccountUser = {
