@@ -82,6 +82,20 @@ export async function expectTablesReadable(page: Page, screen: string): Promise<
  * than the cell, or, with `sticky`, partly under a sticky column of their row (an action column
  * kept at the right edge).
  */
+/** The headers of a table whose names do not show whole (cut, even with an ellipsis). */
+export async function cutHeaders(page: Page, table: string): Promise<string[]> {
+  return page.evaluate((name) => {
+    const t = document.querySelector(`table[aria-label="${name}"]`)
+    if (!t) return ['no table']
+    return (Array.from(t.querySelectorAll('thead th')) as HTMLElement[])
+      .filter((th) => {
+        const label = th.querySelector('.th-label') ?? th
+        return label.scrollWidth > label.clientWidth + 1
+      })
+      .map((th) => th.textContent ?? '')
+  }, table)
+}
+
 export async function cutCells(page: Page, table: string, header: string, options: { sticky?: boolean } = {}): Promise<string[]> {
   return page.evaluate(
     ([name, head, sticky]) => {
