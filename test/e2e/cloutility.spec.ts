@@ -46,6 +46,21 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expect(page.getByTestId('node-state')).toHaveText('Activated')
   await expect(page.getByRole('definition').filter({ hasText: target.nodeName }).first()).toBeVisible()
   await expectAccessible(page, 'node')
+  // In a 1000 px window the consumption unit's tabs do not fit one row: a tab moves to the next
+  // row whole, its name never broken over two lines ("Audit / log").
+  await page.setViewportSize({ width: 1000, height: 800 })
+  await expect
+    .poll(() =>
+      page.getByRole('tab').evaluateAll((tabs) =>
+        tabs.filter((tab) => {
+          const text = document.createRange()
+          text.selectNodeContents(tab)
+          return text.getClientRects().length > 1
+        }).map((tab) => tab.textContent)
+      )
+    )
+    .toEqual([])
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   await page.getByRole('tab', { name: 'Filespaces' }).click()
   await expect(page.getByRole('table', { name: `Filespaces of ${target.cuName}` })).toBeVisible()
