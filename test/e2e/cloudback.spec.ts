@@ -157,6 +157,30 @@ test('Cloudback: a lookup error naming a long project wraps inside its panel', a
   expect(fits.right).toBeLessThanOrEqual(fits.panelRight)
 })
 
+test('Cloudback: in a 1000 px window the lookup’s fields stay in line although a label wraps', async ({ page, app }) => {
+  void app
+  await addCloudbackConnection(page)
+  await page.setViewportSize({ width: 1000, height: 800 })
+  const panel = page.getByRole('region', { name: 'Look up a backup definition' })
+  const tops = async (): Promise<{ labelLines: number[]; controls: number[] }> =>
+    panel.locator('.form-grid > div').evaluateAll((cells) => ({
+      labelLines: cells.map((cell) => {
+        const text = document.createRange()
+        text.selectNodeContents(cell.querySelector('label')!)
+        return text.getClientRects().length
+      }),
+      controls: cells.map((cell) => Math.round(cell.querySelector('input, select')!.getBoundingClientRect().top))
+    }))
+  for (const platform of ['GitHub', 'GitLab']) {
+    await panel.getByLabel('Platform').selectOption(platform)
+    const { labelLines, controls } = await tops()
+    // The account's label takes two lines here, the others one…
+    expect(labelLines.filter((lines) => lines > 1), platform).toHaveLength(1)
+    // …and yet the three controls start at the same height.
+    expect(new Set(controls).size, `${platform}: ${controls.join(', ')}`).toBe(1)
+  }
+})
+
 test('Cloudback: a definition removed at Cloudback while edited keeps the edits, says so, and saves once it is back', async ({ page, app }) => {
   void app
   await addCloudbackConnection(page)
