@@ -89,8 +89,19 @@ export async function cutHeaders(page: Page, table: string): Promise<string[]> {
     if (!t) return ['no table']
     return (Array.from(t.querySelectorAll('thead th')) as HTMLElement[])
       .filter((th) => {
+        // The text's laid-out width against the room its box gives it: a clipped box reports no
+        // overflow in scrollWidth, and an ellipsis is painted over text laid out whole.
         const label = th.querySelector('.th-label') ?? th
-        return label.scrollWidth > label.clientWidth + 1
+        const style = getComputedStyle(label)
+        const room = label.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+        const width = Array.from(label.childNodes)
+          .filter((node) => node.nodeType === Node.TEXT_NODE)
+          .reduce((sum, node) => {
+            const text = document.createRange()
+            text.selectNodeContents(node)
+            return sum + text.getBoundingClientRect().width
+          }, 0)
+        return width > room + 1
       })
       .map((th) => th.textContent ?? '')
   }, table)
