@@ -43,6 +43,12 @@ export function formatBytes(bytes: number | null | undefined, locale?: string): 
   return `${sign}${text} ${BYTE_UNITS[unit]}`
 }
 
+/** A change in size: 2.4e9 → "+2.24 GiB", a shrink keeps its minus, none → "0 B"; undefined → "—". */
+export function formatBytesChange(bytes: number | null | undefined, locale?: string): string {
+  const text = formatBytes(bytes, locale)
+  return isNumber(bytes) && bytes > 0 ? `+${text}` : text
+}
+
 /** Bytes per second → "12.5 MiB/s". */
 /** Seconds → "45 s", "3 min 20 s", "2 h 5 min", "3 d 4 h"; two largest units; undefined → "—". */
 export function formatDuration(seconds: number | null | undefined): string {

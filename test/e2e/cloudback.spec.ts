@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { demoRepositoryDefinition, lookUpDemoRepository } from './cloudback-steps'
-import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { cutCells, cutHeaders, expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 import { createVault } from './vault-steps'
 
 // Cloudback: look up a repository, change its schedule, see the 422 explained for an unknown
@@ -47,6 +47,12 @@ test('Cloudback: look up, change the schedule, a 422 in plain words, bulk previe
   await expect(editor.getByText('Saved at Cloudback.')).toBeVisible()
   expect(def().settings.schedule).toBe(next)
   await expect(page.getByRole('table', { name: 'Tracked Cloudback definitions' })).toContainText(next)
+  // In a 1000 px window (where no column has room to spare) the time it was checked shows whole
+  // (minutes and AM/PM), and the pinned column's header reads "Actions", not "Acti…".
+  await page.setViewportSize({ width: 1000, height: 800 })
+  await expect.poll(() => cutCells(page, 'Tracked Cloudback definitions', 'Checked')).toEqual([])
+  await expect.poll(() => cutHeaders(page, 'Tracked Cloudback definitions')).not.toContain('Actions')
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // An unknown schedule name: Cloudback's 422, explained.
   await editor.getByLabel('Schedule', { exact: true }).fill('Daily at 25 pm')
@@ -155,6 +161,30 @@ test('Cloudback: a lookup error naming a long project wraps inside its panel', a
   })
   expect(fits.overflows).toBe(false)
   expect(fits.right).toBeLessThanOrEqual(fits.panelRight)
+})
+
+test('Cloudback: in a 1000 px window the lookup’s fields stay in line although a label wraps', async ({ page, app }) => {
+  void app
+  await addCloudbackConnection(page)
+  await page.setViewportSize({ width: 1000, height: 800 })
+  const panel = page.getByRole('region', { name: 'Look up a backup definition' })
+  const tops = async (): Promise<{ labelLines: number[]; controls: number[] }> =>
+    panel.locator('.form-grid > div').evaluateAll((cells) => ({
+      labelLines: cells.map((cell) => {
+        const text = document.createRange()
+        text.selectNodeContents(cell.querySelector('label')!)
+        return text.getClientRects().length
+      }),
+      controls: cells.map((cell) => Math.round(cell.querySelector('input, select')!.getBoundingClientRect().top))
+    }))
+  for (const platform of ['GitHub', 'GitLab']) {
+    await panel.getByLabel('Platform').selectOption(platform)
+    const { labelLines, controls } = await tops()
+    // The account's label takes two lines here, the others one…
+    expect(labelLines.filter((lines) => lines > 1), platform).toHaveLength(1)
+    // …and yet the three controls start at the same height.
+    expect(new Set(controls).size, `${platform}: ${controls.join(', ')}`).toBe(1)
+  }
 })
 
 test('Cloudback: a definition removed at Cloudback while edited keeps the edits, says so, and saves once it is back', async ({ page, app }) => {

@@ -2,7 +2,7 @@
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { busyConsumer, openUnit, setUpVaultAndConnection } from './cloutility-steps'
-import { cutCells, expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { cutCells, cutHeaders, expect, expectAccessible, expectTablesReadable, test } from './fixtures'
 
 // The Cloutility console in the web shell against the simulator: browse (tree → unit →
 // consumption unit → node, filespaces, jobs, reports), then manage (create a unit, a consumption
@@ -46,6 +46,21 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expect(page.getByTestId('node-state')).toHaveText('Activated')
   await expect(page.getByRole('definition').filter({ hasText: target.nodeName }).first()).toBeVisible()
   await expectAccessible(page, 'node')
+  // In a 1000 px window the consumption unit's tabs do not fit one row: a tab moves to the next
+  // row whole, its name never broken over two lines ("Audit / log").
+  await page.setViewportSize({ width: 1000, height: 800 })
+  await expect
+    .poll(() =>
+      page.getByRole('tab').evaluateAll((tabs) =>
+        tabs.filter((tab) => {
+          const text = document.createRange()
+          text.selectNodeContents(tab)
+          return text.getClientRects().length > 1
+        }).map((tab) => tab.textContent)
+      )
+    )
+    .toEqual([])
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   await page.getByRole('tab', { name: 'Filespaces' }).click()
   await expect(page.getByRole('table', { name: `Filespaces of ${target.cuName}` })).toBeVisible()
@@ -65,6 +80,13 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expect(page.getByRole('table', { name: `Daily reports of ${target.cuName}` })).toBeVisible()
   await expectAccessible(page, 'reports')
   await expectTablesReadable(page, 'reports')
+  // At 1280 px every header reads whole (the warnings column has room to give), and a change in
+  // storage carries its sign.
+  const reportsName = `Daily reports of ${target.cuName}`
+  expect(await cutHeaders(page, reportsName)).toEqual([])
+  const changes = await page.getByRole('table', { name: reportsName }).locator('tbody tr td:nth-child(4)').allTextContents()
+  expect(changes.length).toBeGreaterThan(0)
+  for (const change of changes) expect(change).toMatch(/^([+-]\d|0 B$|—$)/)
 
   await page.getByRole('tab', { name: 'Audit log' }).click()
   await expect(page.getByRole('table', { name: `Audit log of ${target.cuName}` })).toBeVisible()

@@ -82,6 +82,31 @@ export async function expectTablesReadable(page: Page, screen: string): Promise<
  * than the cell, or, with `sticky`, partly under a sticky column of their row (an action column
  * kept at the right edge).
  */
+/** The headers of a table whose names do not show whole (cut, even with an ellipsis). */
+export async function cutHeaders(page: Page, table: string): Promise<string[]> {
+  return page.evaluate((name) => {
+    const t = document.querySelector(`table[aria-label="${name}"]`)
+    if (!t) return ['no table']
+    return (Array.from(t.querySelectorAll('thead th')) as HTMLElement[])
+      .filter((th) => {
+        // The text's laid-out width against the room its box gives it: a clipped box reports no
+        // overflow in scrollWidth, and an ellipsis is painted over text laid out whole.
+        const label = th.querySelector('.th-label') ?? th
+        const style = getComputedStyle(label)
+        const room = label.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+        const width = Array.from(label.childNodes)
+          .filter((node) => node.nodeType === Node.TEXT_NODE)
+          .reduce((sum, node) => {
+            const text = document.createRange()
+            text.selectNodeContents(node)
+            return sum + text.getBoundingClientRect().width
+          }, 0)
+        return width > room + 1
+      })
+      .map((th) => th.textContent ?? '')
+  }, table)
+}
+
 export async function cutCells(page: Page, table: string, header: string, options: { sticky?: boolean } = {}): Promise<string[]> {
   return page.evaluate(
     ([name, head, sticky]) => {

@@ -6,6 +6,7 @@ import {
   formatAgeShort,
   formatCode,
   formatBytes,
+  formatBytesChange,
   formatDate,
   formatDateTime,
   formatDayStamp,
@@ -23,6 +24,15 @@ import {
   toLocalDateInput,
   toLocalInput
 } from '../../src/shared/format'
+
+describe('formatBytesChange', () => {
+  it('signs a growth with a plus, keeps a shrink’s minus, and leaves no change unsigned', () => {
+    expect(formatBytesChange(2.29 * 1024 ** 3, 'en')).toBe('+2.29 GiB')
+    expect(formatBytesChange(-1536, 'en')).toBe('-1.5 KiB')
+    expect(formatBytesChange(0, 'en')).toBe('0 B')
+    expect(formatBytesChange(undefined, 'en')).toBe('—')
+  })
+})
 
 describe('formatBytes', () => {
   it('uses binary units with three significant digits', () => {

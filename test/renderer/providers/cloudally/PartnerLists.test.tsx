@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { formatMoney } from '../../../../src/shared/format'
-import type { CloudAllyBill, CloudAllyReseller } from '../../../../src/shared/providers/cloudally/model'
-import { BillsView, ResellersView } from '../../../../src/renderer/src/providers/cloudally/PartnerLists'
+import type { CloudAllyBill, CloudAllyReseller, CloudAllyUser } from '../../../../src/shared/providers/cloudally/model'
+import { BillsView, ResellersView, UsersView } from '../../../../src/renderer/src/providers/cloudally/PartnerLists'
 import { installFakeBridge } from '../../fake-bridge'
 
 const reseller: CloudAllyReseller = { id: 'R1000', name: 'Contoso Reseller', status: 'ACTIVE', numOfUsers: 0, extra: {} }
@@ -17,6 +17,18 @@ describe('CloudAlly resellers', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Contoso Reseller' })))
     fireEvent.click(screen.getByRole('button', { name: 'Close' }))
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Details of Contoso Reseller' }))
+  })
+})
+
+describe('CloudAlly users', () => {
+  it('shows since when a user is as the calendar day CloudAlly sent, without a time of day', async () => {
+    // CloudAlly's 20260918, as main maps it.
+    const user: CloudAllyUser = { id: 'U1', name: 'Fabrikam Inc.', date: '2026-09-18T00:00:00.000Z', reportEmails: [] }
+    installFakeBridge({ 'cloudally.users.list': () => [user] })
+    render(<UsersView connectionId="c-users" />)
+    const row = (await screen.findByText('Fabrikam Inc.')).closest('tr') as HTMLElement
+    expect(within(row).getByText('09/18/2026')).toBeTruthy()
+    expect(row.textContent).not.toMatch(/AM|PM/)
   })
 })
 

@@ -39,4 +39,26 @@ describe('AuditLogView', () => {
     await screen.findByText('Entry 5')
     expect(within(table()).queryByText('Entry 1')).toBeNull()
   })
+
+  it('says what an empty business unit log covered, and how to widen it to the units below', async () => {
+    installFakeBridge({ 'cloutility.auditLogs': () => ({ items: [], total: 0, offset: 0 }) })
+    render(<AuditLogView connectionId="c1" businessUnitId={22} name="Glacier Transport Oy" />)
+    const table = () => screen.findByRole('table', { name: 'Audit log of Glacier Transport Oy' })
+    await within(await table()).findByText(
+      /^No entries for Glacier Transport Oy itself from \d\d\/\d\d\/\d{4} to \d\d\/\d\d\/\d{4}\. The units below it are not included: tick “Include units below” to see theirs\.$/
+    )
+    // Which units are covered is no type: the Types group holds the types alone.
+    expect(within(screen.getByRole('group', { name: 'Types' })).queryByRole('checkbox', { name: 'Include units below' })).toBeNull()
+
+    await act(async () => void fireEvent.click(screen.getByRole('checkbox', { name: 'Include units below' })))
+    await screen.findByText(/^No entries for Glacier Transport Oy or the units below it from .+\.$/)
+    await act(async () => void fireEvent.click(screen.getByRole('checkbox', { name: 'Error' })))
+    await screen.findByText(/^No entries of the ticked types for Glacier Transport Oy or the units below it from /)
+  })
+
+  it('names a consumption unit’s own empty log without talking of units below', async () => {
+    installFakeBridge({ 'cloutility.auditLogs': () => ({ items: [], total: 0, offset: 0 }) })
+    render(<AuditLogView connectionId="c1" businessUnitId={22} consumptionUnitId={7} name="glac-fs01" />)
+    await within(await screen.findByRole('table', { name: 'Audit log of glac-fs01' })).findByText(/^No entries for glac-fs01 from \S+ to \S+\.$/)
+  })
 })

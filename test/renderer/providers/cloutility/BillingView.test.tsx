@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { BillingData, Invoice } from '../../../../src/shared/providers/cloutility/model'
+import type { BillingData, Contract, Invoice } from '../../../../src/shared/providers/cloutility/model'
 import { BillingView } from '../../../../src/renderer/src/providers/cloutility/BillingView'
 import { installFakeBridge } from '../../fake-bridge'
 
@@ -19,9 +19,9 @@ const withLines = (invoice: Invoice): Invoice => ({
 const billingMonths = (months: number): BillingData[] =>
   Array.from({ length: months + 1 }, (_, i) => ({ date: `2027-${String(i + 1).padStart(2, '0')}-01`, summary: [], invoices: [], simulated: i > 0 }))
 
-function renderBilling() {
+function renderBilling(contract: Contract | null = null) {
   const bridge = installFakeBridge({
-    'cloutility.contract': () => null,
+    'cloutility.contract': () => contract,
     'cloutility.invoices': () => listed,
     'cloutility.invoiceFiles.list': () => [],
     'cloutility.invoice': (input) => withLines(listed.find((i) => i.date === input.date) as Invoice),
@@ -38,7 +38,21 @@ const linesCell = (date: string) => {
   return within(row).getAllByRole('cell')[3] as HTMLElement
 }
 
+const billingCycleShown = async (billingCycle: Contract['billingCycle']): Promise<string | null | undefined> => {
+  renderBilling({ billingCycle, subscriptions: [] })
+  const label = await screen.findByText('Billing cycle')
+  return label.nextElementSibling?.textContent
+}
+
 describe('BillingView', () => {
+  it('words a one-month billing cycle by its name alone, not “(1 months)”', async () => {
+    expect(await billingCycleShown({ name: 'Monthly', months: 1 })).toBe('Monthly')
+  })
+
+  it('says how many months a longer billing cycle spans', async () => {
+    expect(await billingCycleShown({ name: 'Quarterly', months: 3 })).toBe('Quarterly (every 3 months)')
+  })
+
   it('counts an invoice’s lines in the table once they are read', async () => {
     renderBilling()
     await screen.findByRole('table', { name: 'Invoices' })

@@ -5,10 +5,9 @@ import type { CloudAllyResellerDetail } from '../../../../shared/providers/cloud
 import { billTotals } from '../../../../shared/providers/cloudally/bill-totals'
 import { call } from '../../api'
 import { useAction } from '../../components/use-action'
-import { codeTitle, DASH, formatCode, formatDateTime, formatMoney, formatMonth, formatNumber, formatPercent, formatText } from '../../../../shared/format'
+import { codeTitle, DASH, formatCode, formatDate, formatDateTime, formatMoney, formatMonth, formatNumber, formatPercent, formatText } from '../../../../shared/format'
 import { DataTable, type TableColumn } from '../../components/DataTable'
 import { DocumentTotalRows, TotalDifferenceNote } from '../../components/DocumentTotals'
-import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 import { LoadState } from '../../components/LoadState'
 import { StatusWord } from '../../components/StatusWord'
 import { useCloudAlly } from './use-cloudally'
@@ -30,7 +29,15 @@ const USER_COLUMNS: ReadonlyArray<TableColumn<CloudAllyUser>> = [
     cell: (u) => <StatusWord value={u.status} words={CLOUDALLY_STATUS_WORDS} />,
     width: 104
   },
-  { id: 'since', header: 'Since', text: (u) => formatDateTime(u.date), sortValue: (u) => (u.date ? Date.parse(u.date) : undefined), width: DATE_TIME_COLUMN_WIDTH },
+  {
+    id: 'since',
+    header: 'Since',
+    // CloudAlly sends a calendar day (yyyymmdd), read as midnight UTC: shown as that day, with no
+    // made-up "12:00 AM", and in UTC so a zone west of it does not show the day before.
+    text: (u) => formatDate(u.date, { timeZone: 'UTC' }),
+    sortValue: (u) => (u.date ? Date.parse(u.date) : undefined),
+    width: 120
+  },
   {
     id: 'region',
     header: 'Region',

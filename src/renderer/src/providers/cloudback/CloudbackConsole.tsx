@@ -4,6 +4,7 @@ import { CLOUDBACK_PLATFORM_WORDS, CLOUDBACK_SUBJECT_TYPE_WORDS, cloudbackEnable
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { call } from '../../api'
 import { DataTable, type TableColumn } from '../../components/DataTable'
+import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/use-action'
 import { useStore } from '../../store'
@@ -170,7 +171,7 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
           { header: 'Checked', value: (d) => d.lastCheckedAt ?? '' },
           { header: 'Problem', value: (d) => d.lastError ?? '' }
         ],
-        width: 150
+        width: DATE_TIME_COLUMN_WIDTH
       },
       {
         id: 'actions',
@@ -182,7 +183,8 @@ export function CloudbackConsole({ connection }: { connection: ConnectionSummary
           </button>
         ),
         csv: [],
-        width: 70,
+        // Room for its header: at 70 px it read "Acti…".
+        width: 88,
         sticky: true
       }
     ],

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react'
 import { AUDIT_TYPES } from '../../../../shared/providers/cloutility/contract'
-import { DASH, formatDateTime } from '../../../../shared/format'
+import { DASH, formatDate, formatDateTime } from '../../../../shared/format'
 import { AUDIT_TYPE_WORDS } from '../../../../shared/providers/cloutility/words'
 import type { AuditLogEntry, AuditLogType } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
@@ -67,6 +67,18 @@ const rowKey = (e: AuditLogEntry): number => e.id
 
 const PAGE = 50
 
+/**
+ * What an empty log covered, so the reader knows what to widen: the unit (and whether the units
+ * below it were included), the range and, when not all are ticked, the types.
+ */
+function noEntriesText(name: string, range: Range, types: readonly AuditLogType[], descendants: boolean | undefined): string {
+  const whose = descendants === undefined ? name : descendants ? `${name} or the units below it` : `${name} itself`
+  const which = types.length < AUDIT_TYPES.length ? ` of the ticked types` : ''
+  const span = `${formatDate(range.start)} to ${formatDate(range.end)}`
+  const wider = descendants === false ? ' The units below it are not included: tick “Include units below” to see theirs.' : ''
+  return `No entries${which} for ${whose} from ${span}.${wider}`
+}
+
 /** The audit log of a business unit (optionally with its descendants) or of one consumption unit. */
 export function AuditLogView({
   connectionId,
@@ -127,7 +139,10 @@ export function AuditLogView({
             <input id={`${id}-${t}`} type="checkbox" checked={types.includes(t)} onChange={() => toggleType(t)} /> {AUDIT_TYPE_WORDS[t]}
           </label>
         ))}
-        {consumptionUnitId === undefined && (
+      </fieldset>
+      {/* Which units the log covers is not a type: outside the Types group, so it is not read as one. */}
+      {consumptionUnitId === undefined && (
+        <div className="toolbar">
           <label className="check" htmlFor={`${id}-desc`}>
             <input
               id={`${id}-desc`}
@@ -140,8 +155,8 @@ export function AuditLogView({
             />{' '}
             Include units below
           </label>
-        )}
-      </fieldset>
+        </div>
+      )}
       <div className="toolbar">
         <span className="muted small" role="status">
           {noType ? 'Tick at least one type to see entries.' : log.value ? (total ? `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}` : 'No entries') : ''}
@@ -162,7 +177,7 @@ export function AuditLogView({
           columns={consumptionUnitId === undefined ? BUSINESS_UNIT_COLUMNS : UNIT_COLUMNS}
           rowKey={rowKey}
           label={`Audit log of ${name}`}
-          emptyText={noType ? 'No type is ticked: tick at least one type to see entries.' : 'No entries match.'}
+          emptyText={noType ? 'No type is ticked: tick at least one type to see entries.' : noEntriesText(name, range, types, consumptionUnitId === undefined ? descendants : undefined)}
         />
       </LoadGate>
     </>

@@ -437,6 +437,13 @@ function forecastMonthsProblem(text: string): string | undefined {
   return undefined
 }
 
+/** "Quarterly (every 3 months)"; a one-month cycle needs no gloss ("Monthly", never "(1 months)"). */
+function billingCycleText(cycle: { name: string; months?: number }): string {
+  const months = cycle.months
+  if (months === undefined || months <= 1) return cycle.name
+  return `${cycle.name} (every ${formatNumber(months)} months)`
+}
+
 export function BillingView({ connectionId, businessUnitId, unitName }: { connectionId: string; businessUnitId: number; unitName: string }): ReactNode {
   const id = useId()
   const key = `${connectionId}/${businessUnitId}`
@@ -482,7 +489,7 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
               <dl className="facts">
                 <Fact label="Billing start">{formatDate(c.billingStartDate)}</Fact>
                 <Fact label="Billing end">{c.billingEndDate ? formatDate(c.billingEndDate) : 'open'}</Fact>
-                <Fact label="Billing cycle">{c.billingCycle ? `${c.billingCycle.name}${c.billingCycle.months ? ` (${c.billingCycle.months} months)` : ''}` : undefined}</Fact>
+                <Fact label="Billing cycle">{c.billingCycle ? billingCycleText(c.billingCycle) : undefined}</Fact>
                 <Fact label="Payment terms">{c.paymentTerms?.name}</Fact>
                 <Fact label="Currency">{c.currency ? `${c.currency.code}${c.currency.name ? ` — ${c.currency.name}` : ''}` : undefined}</Fact>
                 <Fact label="Discount">{c.discountPercent !== undefined ? formatPercent(c.discountPercent) : undefined}</Fact>

@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react'
-import { DASH, formatBytes, formatDate, formatDayShort, formatNumber } from '../../../../shared/format'
+import { DASH, formatBytes, formatBytesChange, formatDate, formatDayShort, formatNumber } from '../../../../shared/format'
 import type { NodeReport, NodeWarning, NodeWarningType } from '../../../../shared/providers/cloutility/model'
 import { call } from '../../api'
 import { BarChart, type ChartPoint, type ChartSeries } from '../../components/BarChart'
@@ -75,7 +75,7 @@ export function ReportsTab({ where, name }: { where: Where; name: string }): Rea
       {
         id: 'change',
         header: 'Change',
-        text: (r) => formatBytes(r.storageDeltaBytes),
+        text: (r) => formatBytesChange(r.storageDeltaBytes),
         sortValue: (r) => r.storageDeltaBytes,
         csv: [{ header: 'Change (bytes)', value: (r) => r.storageDeltaBytes }],
         align: 'end',
@@ -88,7 +88,8 @@ export function ReportsTab({ where, name }: { where: Where; name: string }): Rea
         sortValue: (r) => r.transferredBytes,
         csv: [{ header: 'Transferred (bytes)', value: (r) => r.transferredBytes }],
         align: 'end',
-        width: 104
+        // Wide enough for its header with the sort mark: at 104 px it read "Transferr…".
+        width: 128
       },
       {
         id: 'warnings',
