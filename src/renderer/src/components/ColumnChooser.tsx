@@ -25,7 +25,7 @@ export function ColumnChooser({
   onToggle,
   onShowAll
 }: {
-  /** The table's accessible name: "Columns of <label>". */
+  /** The table's accessible name: "Columns of <label>" names the group, and the button's title says it too. */
   label: string
   options: readonly ColumnOption[]
   onToggle: (id: string, shown: boolean) => void
@@ -68,12 +68,14 @@ export function ColumnChooser({
         ref={buttonRef}
         type="button"
         className="btn btn-small"
+        // Named by its text alone, so a search for a button named like the table (or a screen the
+        // table is on) still finds one; the title says whose columns, as a tooltip and description.
+        title={`Choose the columns of ${label}`}
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((o) => !o)}
       >
-        Columns<span className="visually-hidden"> of {label}</span>
-        {hiddenCount > 0 ? ` (${hiddenCount} hidden)` : ''}
+        {hiddenCount > 0 ? `Columns (${hiddenCount} hidden)` : 'Columns'}
       </button>
       {open && (
         <div ref={menuRef} id={menuId} className="column-menu" role="group" aria-label={`Columns of ${label}`}>
