@@ -493,3 +493,65 @@ test('the business-unit tree is as wide as the technician drags it, kept when th
   await expect(splitter).toHaveAttribute('aria-valuenow', '180')
   expect(await stored()).toBeNull()
 })
+
+test('the technician hides a column of the consumption units at 1280 px: the name gets its room, a reload keeps it, Show all brings it back', async ({ page, app }) => {
+  void app
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await setUpVaultAndConnection(page, sim)
+  const target = busyConsumer(sim)
+  await openUnit(page, target.buName, target.buId)
+  const tableName = `Consumption units of ${target.buName}`
+  const table = page.getByRole('table', { name: tableName })
+  await expect(table.getByRole('button', { name: target.cuName })).toBeVisible()
+  const nameHeader = table.getByRole('columnheader', { name: /^Name/ })
+  const nodeHeader = table.getByRole('columnheader', { name: 'Node name' })
+  const nameWidth = () => nameHeader.evaluate((th) => Math.round(th.getBoundingClientRect().width))
+  // Names cut off in their column: the link clips itself inside its cell.
+  const cutNames = () =>
+    table.evaluate((t) => {
+      const at = Array.from(t.querySelectorAll('thead th')).findIndex((th) => th.textContent?.startsWith('Name'))
+      return Array.from(t.querySelectorAll<HTMLTableRowElement>('tbody tr'))
+        .map((tr) => tr.cells[at]?.querySelector('button'))
+        .filter((b) => !!b && b.scrollWidth > b.clientWidth + 1).length
+    })
+  const stored = () => page.evaluate(() => localStorage.getItem('backdesk.hiddenColumns.cloutility.consumption-units'))
+  const before = await nameWidth()
+  const cutBefore = await cutNames()
+
+  // "Columns" opens its checkboxes, and says the CSV keeps every column.
+  // The table's own "Columns", next to it; its title says whose columns they are.
+  const chooser = page.locator('.data-table', { has: table }).getByRole('button', { name: /^Columns/ })
+  await expect(chooser).toHaveAttribute('title', `Choose the columns of ${tableName}`)
+  await chooser.click()
+  await expect(chooser).toHaveAttribute('aria-expanded', 'true')
+  const group = page.getByRole('group', { name: `Columns of ${tableName}` })
+  await expect(group.getByText('CSV export keeps every column.')).toBeVisible()
+  await expect(group.getByRole('checkbox', { name: 'Name', exact: true })).toHaveCount(0)
+  await expectAccessible(page, 'consumption units, choosing columns')
+  await group.getByRole('checkbox', { name: 'Node name' }).uncheck()
+  await page.keyboard.press('Escape')
+  await expect(group).toHaveCount(0)
+  await expect(chooser).toBeFocused()
+
+  // Node name is gone from the header and the rows; the name takes its width.
+  await expect(nodeHeader).toHaveCount(0)
+  await expect(table.getByText(target.nodeName, { exact: true })).toHaveCount(0)
+  await expect.poll(nameWidth).toBeGreaterThanOrEqual(before + 140)
+  expect(await cutNames()).toBeLessThanOrEqual(cutBefore)
+  await expectTablesReadable(page, 'consumption units without node name')
+  expect(JSON.parse((await stored()) ?? 'null')).toEqual(['node'])
+
+  // A reload keeps the choice.
+  await page.reload()
+  await openUnit(page, target.buName, target.buId)
+  await expect(table.getByRole('button', { name: target.cuName })).toBeVisible()
+  await expect(nodeHeader).toHaveCount(0)
+  await expect(chooser).toHaveText('Columns (1 hidden)')
+
+  // Show all: every column again, and nothing left stored.
+  await chooser.click()
+  await group.getByRole('button', { name: 'Show all' }).click()
+  await expect(nodeHeader).toBeVisible()
+  await expect.poll(nameWidth).toBe(before)
+  expect(await stored()).toBeNull()
+})

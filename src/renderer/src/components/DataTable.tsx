@@ -15,6 +15,8 @@ import type { CsvColumn } from './csv'
 import { loadColumnWidths, saveColumnWidths, type ColumnWidths } from './column-widths'
 import { useRowWindow } from './use-row-window'
 import { titleClippedHeader, useClippedCellTitles } from './clipped-cells'
+import { hideableColumnIds, isLastDataColumn, loadHiddenColumns, saveHiddenColumns, shownColumns } from './hidden-columns'
+import { ColumnChooser, type ColumnOption } from './ColumnChooser'
 
 // The one table of the renderer. One column definition drives the header, the cells, the sort,
 // the CSV export (`csvColumnsOf`) and the tooltip of a cut-off cell, so they cannot drift apart.
@@ -25,6 +27,11 @@ import { titleClippedHeader, useClippedCellTitles } from './clipped-cells'
 // arithmetic (use-row-window.ts). Sorting is memoised on (rows, sort); rows are memoised
 // components whose props only change when their data does, so scrolling renders just the rows
 // entering the view. Short lists (no `height`) render every row in a scroll box.
+//
+// The user chooses the columns shown ("Columns", ColumnChooser.tsx); hidden ones are kept per
+// table id (hidden-columns.ts) and simply left out of the columns passed down, so the windowed
+// path does the same work per scroll as before, and the CSV, built from the caller's columns,
+// keeps every one.
 //
 // Written here rather than taken from a table library: a headless one (TanStack Table and the like)
 // builds a row model, objects per row on every data change, on the 10,000-row path the frame budget
@@ -66,6 +73,12 @@ export interface TableColumn<T> {
   grow?: boolean
   /** Stays in view at the right edge when the table scrolls sideways (the action buttons). */
   sticky?: boolean
+  /**
+   * Whether the user may hide it with "Columns". Default: yes for a data column with a header,
+   * except the first (which names the row); no for a selection column (`headerCell`) and the
+   * sticky action column.
+   */
+  hideable?: boolean
   /**
    * A class of the column's cells ("mono"): styles plain text without an element around it in
    * every cell (each element of a row is style, layout and paint for each row a scroll brings in).
@@ -324,6 +337,7 @@ function DataTableImpl<T>({
   /**
    * Rows of a <tfoot> under the body (an invoice's totals): <tr> elements spanning the columns as
    * the caller likes. Never sorted, windowed or exported; best with short lists (no `height`).
+   * Its cells line up with the columns the caller gave, so such a table offers no column choice.
    */
   footer?: ReactNode
 }): ReactNode {
@@ -339,8 +353,37 @@ function DataTableImpl<T>({
 
   const [widths, setWidths] = useState<ColumnWidths>(() => loadColumnWidths(tableId))
   const widthOf = (c: TableColumn<T>): number | undefined => columnWidth(widths, c)
+
+  // The columns drawn: the caller's, less those the user hid. A new array only when either changes.
+  const choosable = footer === undefined
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => (choosable ? loadHiddenColumns(tableId) : new Set()))
+  const shown = useMemo(() => shownColumns(columns, hidden), [columns, hidden])
+  const chooserOptions = useMemo((): ColumnOption[] => {
+    if (!choosable) return []
+    const hideable = hideableColumnIds(columns)
+    return columns
+      .filter((c) => hideable.has(c.id))
+      .map((c) => {
+        const isShown = shown.includes(c)
+        return { id: c.id, header: c.header || c.id, shown: isShown, locked: isShown && isLastDataColumn(columns, shown, c.id) }
+      })
+  }, [choosable, columns, shown])
+  const setColumnShown = useCallback(
+    (id: string, show: boolean) => {
+      const next = new Set(hidden)
+      if (show) next.delete(id)
+      else next.add(id)
+      setHidden(next)
+      saveHiddenColumns(tableId, next)
+    },
+    [hidden, tableId]
+  )
+  const showAllColumns = useCallback(() => {
+    setHidden(new Set())
+    saveHiddenColumns(tableId, new Set())
+  }, [tableId])
   // Never narrower than the columns' widths: a narrow window scrolls sideways instead of cutting every column.
-  const minTableWidth = columns.reduce((sum, c) => sum + (widthOf(c) ?? c.width), 0)
+  const minTableWidth = shown.reduce((sum, c) => sum + (widthOf(c) ?? c.width), 0)
 
   // A new object whenever the filter (the caller's key) or the sort changes: back to the first row.
   const resetKey = useMemo(() => ({ scrollResetKey, column: sort?.columnId, direction: sort?.direction }), [scrollResetKey, sort?.columnId, sort?.direction])
@@ -383,67 +426,70 @@ function DataTableImpl<T>({
   )
 
   // A cut-off cell gets its full text as a tooltip when the pointer comes over it.
-  const onPointerOver = useClippedCellTitles(sorted, columns)
+  const onPointerOver = useClippedCellTitles(sorted, shown)
 
   const { padTop, padBottom } = view
   const visible: ReactNode[] = []
   for (let index = start; index < end; index++) {
     const row = sorted[index] as T
     const key = rowKey(row)
-    visible.push(<Row key={key} row={row} index={index} columns={columns} selected={key === selectedKey} onActivate={onActivate} testId={rowTestId} roles={windowed} />)
+    visible.push(<Row key={key} row={row} index={index} columns={shown} selected={key === selectedKey} onActivate={onActivate} testId={rowTestId} roles={windowed} />)
   }
 
   // A windowed table's rows are grids (styles.css): the same widths as one column template. The
   // growing column takes what is left; with none, every column grows in proportion, as a fixed
   // table layout shares out its extra width.
-  const grows = columns.some((c) => widthOf(c) === undefined)
-  const template = columns.map((c) => {
+  const grows = shown.some((c) => widthOf(c) === undefined)
+  const template = shown.map((c) => {
     const w = widthOf(c)
     return w === undefined ? `minmax(${c.width}px, 1fr)` : grows ? `${w}px` : `minmax(${w}px, ${w}fr)`
   })
   const tableStyle = (windowed ? { minWidth: minTableWidth, '--dt-columns': template.join(' '), '--dt-row': `${rowHeight}px` } : { minWidth: minTableWidth }) as CSSProperties
   const role = (name: string): string | undefined => (windowed ? name : undefined)
   return (
-    <div
-      ref={scrollRef}
-      className={windowed ? 'virtual-scroll' : 'table-scroll'}
-      style={windowed ? { height } : undefined}
-      tabIndex={0}
-      // A long list is a landmark of its own; a short one sits inside its screen's section.
-      role={windowed ? 'region' : 'group'}
-      aria-label={`${label} (${sorted.length} rows, scrollable)`}
-      onKeyDown={onKeyDown}
-    >
-      <table
-        role={role('table')}
-        className={windowed ? 'data grid virtual' : 'data grid'}
-        style={tableStyle}
-        aria-label={label}
-        aria-rowcount={sorted.length + 1}
+    <div className="data-table">
+      {chooserOptions.length > 0 && <ColumnChooser label={label} options={chooserOptions} onToggle={setColumnShown} onShowAll={showAllColumns} />}
+      <div
+        ref={scrollRef}
+        className={windowed ? 'virtual-scroll' : 'table-scroll'}
+        style={windowed ? { height } : undefined}
+        tabIndex={0}
+        // A long list is a landmark of its own; a short one sits inside its screen's section.
+        role={windowed ? 'region' : 'group'}
+        aria-label={`${label} (${sorted.length} rows, scrollable)`}
+        onKeyDown={onKeyDown}
       >
-        <TableHead tableId={tableId} columns={columns} widths={widths} setWidths={setWidths} sort={sort} onSort={toggleSort} windowed={windowed} />
-        <tbody role={role('rowgroup')} onPointerOver={onPointerOver}>
-          {windowed && padTop > 0 && (
-            <tr aria-hidden="true" className="spacer-row" style={{ height: padTop }}>
-              <td colSpan={columns.length} />
-            </tr>
-          )}
-          {visible}
-          {windowed && padBottom > 0 && (
-            <tr aria-hidden="true" className="spacer-row" style={{ height: padBottom }}>
-              <td colSpan={columns.length} />
-            </tr>
-          )}
-          {sorted.length === 0 && (
-            <tr role={role('row')}>
-              <td role={role('cell')} colSpan={columns.length} className="muted">
-                {emptyText}
-              </td>
-            </tr>
-          )}
-        </tbody>
-        {footer !== undefined && <tfoot>{footer}</tfoot>}
-      </table>
+        <table
+          role={role('table')}
+          className={windowed ? 'data grid virtual' : 'data grid'}
+          style={tableStyle}
+          aria-label={label}
+          aria-rowcount={sorted.length + 1}
+        >
+          <TableHead tableId={tableId} columns={shown} widths={widths} setWidths={setWidths} sort={sort} onSort={toggleSort} windowed={windowed} />
+          <tbody role={role('rowgroup')} onPointerOver={onPointerOver}>
+            {windowed && padTop > 0 && (
+              <tr aria-hidden="true" className="spacer-row" style={{ height: padTop }}>
+                <td colSpan={shown.length} />
+              </tr>
+            )}
+            {visible}
+            {windowed && padBottom > 0 && (
+              <tr aria-hidden="true" className="spacer-row" style={{ height: padBottom }}>
+                <td colSpan={shown.length} />
+              </tr>
+            )}
+            {sorted.length === 0 && (
+              <tr role={role('row')}>
+                <td role={role('cell')} colSpan={shown.length} className="muted">
+                  {emptyText}
+                </td>
+              </tr>
+            )}
+          </tbody>
+          {footer !== undefined && <tfoot>{footer}</tfoot>}
+        </table>
+      </div>
     </div>
   )
 }
