@@ -26,7 +26,8 @@ const jobColumns: Array<TableColumn<Job>> = [
 const STORE_KEY = 'backdesk.hiddenColumns.test.jobs'
 
 function renderJobs(columns: ReadonlyArray<TableColumn<Job>> = jobColumns, height?: string) {
-  return render(<DataTable tableId="test.jobs" rows={jobs} columns={columns} rowKey={(r) => r.id} label="Jobs" {...(height ? { height } : {})} />)
+  // The table is narrower than what offers "Columns" by itself: it asks for it.
+  return render(<DataTable tableId="test.jobs" rows={jobs} columns={columns} rowKey={(r) => r.id} label="Jobs" chooseColumns {...(height ? { height } : {})} />)
 }
 const chooserButton = () => screen.getByRole('button', { name: /^Columns/ })
 const headers = () => within(screen.getByRole('table', { name: 'Jobs' })).getAllByRole('columnheader').map((th) => th.textContent)
@@ -166,11 +167,11 @@ describe('DataTable, choosing the columns shown', () => {
       render(
         <>
           <CsvExport rows={jobs} columns={csvColumnsOf(jobColumns)} name={['jobs']} />
-          <DataTable tableId="test.jobs" rows={jobs} columns={jobColumns} rowKey={(r) => r.id} label="Jobs" />
+          <DataTable tableId="test.jobs" rows={jobs} columns={jobColumns} rowKey={(r) => r.id} label="Jobs" chooseColumns />
         </>
       )
       const group = openChooser()
-    act(() => fireEvent.click(within(group).getByRole('checkbox', { name: 'Bytes' })))
+      act(() => fireEvent.click(within(group).getByRole('checkbox', { name: 'Bytes' })))
       expect(headers()).not.toContain('Bytes')
       act(() => fireEvent.click(screen.getByRole('button', { name: 'Export CSV' })))
       expect(createObjectURL).toHaveBeenCalledTimes(1)
@@ -179,6 +180,20 @@ describe('DataTable, choosing the columns shown', () => {
     } finally {
       vi.restoreAllMocks()
     }
+  })
+
+  it('offers the choice by itself on a wide table only: a narrow one fits its pane', () => {
+    const { unmount } = render(<DataTable tableId="test.jobs" rows={jobs} columns={jobColumns} rowKey={(r) => r.id} label="Jobs" />)
+    expect(screen.queryByRole('button', { name: /^Columns/ })).toBeNull()
+    unmount()
+    const wide: Array<TableColumn<Job>> = [
+      ...jobColumns.slice(0, 4),
+      { id: 'owner', header: 'Owner', text: () => 'ops', width: 80 },
+      { id: 'note', header: 'Note', text: () => '', width: 80 },
+      ...jobColumns.slice(4)
+    ]
+    render(<DataTable tableId="test.jobs" rows={jobs} columns={wide} rowKey={(r) => r.id} label="Jobs" />)
+    expect(screen.getByRole('button', { name: /^Columns/ })).toBeTruthy()
   })
 
   it('offers no choice on a table with totals under it, whose cells line up with every column', () => {
@@ -190,6 +205,7 @@ describe('DataTable, choosing the columns shown', () => {
         columns={jobColumns}
         rowKey={(r) => r.id}
         label="Jobs"
+        chooseColumns
         footer={
           <tr>
             <td colSpan={5}>Total</td>

@@ -38,6 +38,9 @@ import { ColumnChooser, type ColumnOption } from './ColumnChooser'
 // measures, and what this needs on top of the existing row window (widths, a title on cut-off
 // cells, CSV from the columns) is a few dozen lines.
 
+/** How many hideable columns make a table offer "Columns" by itself (five data columns and more). */
+const CHOOSER_MIN_COLUMNS = 4
+
 export type SortDirection = 'asc' | 'desc'
 
 export interface TableColumn<T> {
@@ -305,7 +308,8 @@ function DataTableImpl<T>({
   presorted = false,
   scrollResetKey,
   rowTestId,
-  footer
+  footer,
+  chooseColumns
 }: {
   /** Names the table for its remembered column widths ("cloutility.units"): one per kind of table. */
   tableId: string
@@ -340,6 +344,11 @@ function DataTableImpl<T>({
    * Its cells line up with the columns the caller gave, so such a table offers no column choice.
    */
   footer?: ReactNode
+  /**
+   * Whether the table offers "Columns". By default a table with at least CHOOSER_MIN_COLUMNS columns
+   * a user may hide: a narrower table fits its pane, and a button over it would be noise.
+   */
+  chooseColumns?: boolean
 }): ReactNode {
   const windowed = height !== undefined
   const [ownSort, setOwnSort] = useState<SortState | undefined>(initialSort)
@@ -355,7 +364,7 @@ function DataTableImpl<T>({
   const widthOf = (c: TableColumn<T>): number | undefined => columnWidth(widths, c)
 
   // The columns drawn: the caller's, less those the user hid. A new array only when either changes.
-  const choosable = footer === undefined
+  const choosable = footer === undefined && (chooseColumns ?? hideableColumnIds(columns).size >= CHOOSER_MIN_COLUMNS)
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => (choosable ? loadHiddenColumns(tableId) : new Set()))
   const shown = useMemo(() => shownColumns(columns, hidden), [columns, hidden])
   const chooserOptions = useMemo((): ColumnOption[] => {
