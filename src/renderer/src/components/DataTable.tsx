@@ -364,19 +364,19 @@ function DataTableImpl<T>({
   const widthOf = (c: TableColumn<T>): number | undefined => columnWidth(widths, c)
 
   // The columns drawn: the caller's, less those the user hid. A new array only when either changes.
-  const choosable = footer === undefined && (chooseColumns ?? hideableColumnIds(columns).size >= CHOOSER_MIN_COLUMNS)
+  const hideable = useMemo(() => hideableColumnIds(columns), [columns])
+  const choosable = footer === undefined && (chooseColumns ?? hideable.size >= CHOOSER_MIN_COLUMNS)
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => (choosable ? loadHiddenColumns(tableId) : new Set()))
   const shown = useMemo(() => shownColumns(columns, hidden), [columns, hidden])
   const chooserOptions = useMemo((): ColumnOption[] => {
     if (!choosable) return []
-    const hideable = hideableColumnIds(columns)
     return columns
       .filter((c) => hideable.has(c.id))
       .map((c) => {
         const isShown = shown.includes(c)
         return { id: c.id, header: c.header || c.id, shown: isShown, locked: isShown && isLastDataColumn(columns, shown, c.id) }
       })
-  }, [choosable, columns, shown])
+  }, [choosable, columns, hideable, shown])
   const setColumnShown = useCallback(
     (id: string, show: boolean) => {
       const next = new Set(hidden)
