@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { demoRepositoryDefinition, lookUpDemoRepository } from './cloudback-steps'
@@ -7,6 +8,17 @@ import { addConnection, createVault } from './vault-steps'
 // The Activity screen: a change made in two providers' consoles shows in one journal, in words,
 // with the code in the tooltip; a connection's own activity is one link away from its screen; the
 // filters narrow the list; the chain check answers in plain words.
+
+/** How many px a text box's placeholder runs past its content box (≤ 0: it shows whole). */
+async function placeholderOverflow(input: Locator): Promise<number> {
+  return input.evaluate((el: HTMLInputElement) => {
+    const style = getComputedStyle(el)
+    const context = document.createElement('canvas').getContext('2d')!
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    return context.measureText(el.placeholder).width - room
+  })
+}
 
 let sim: Simulator
 test.beforeAll(async () => {
@@ -18,6 +30,24 @@ test.afterAll(async () => {
 
 test('Activity: changes made through two providers, in words, filtered to one connection, and the chain checked', async ({ page, app }) => {
   await createVault(page)
+
+  // Before any change: the empty journal says where it is kept, the count sits under it (no blank
+  // band kept for rows), the text filter shows all the words it offers, and the check's hint stays
+  // beside its button in a narrow window.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity', exact: true }).click()
+  const emptyJournal = page.getByRole('table', { name: 'Activity journal entries' })
+  await expect(emptyJournal).toContainText('No changes made through Backdesk on this computer yet.')
+  const count = page.getByText('0 shown of 0 read', { exact: false })
+  const tableBottom = await emptyJournal.evaluate((t) => t.getBoundingClientRect().bottom)
+  const countTop = await count.evaluate((e) => e.getBoundingClientRect().top)
+  expect(countTop - tableBottom).toBeLessThan(24)
+  expect(await placeholderOverflow(page.getByLabel('Text'))).toBeLessThanOrEqual(0)
+  const viewport = page.viewportSize()!
+  await page.setViewportSize({ width: 1000, height: 700 })
+  const checkButton = await page.getByRole('button', { name: 'Check the journal' }).boundingBox()
+  const checkHint = await page.getByText('Checks that no entry was edited').boundingBox()
+  expect(checkHint!.y).toBeLessThan(checkButton!.y + checkButton!.height)
+  await page.setViewportSize(viewport)
 
   // A Cloudback schedule change, and one Cloudback refuses.
   await addConnection(page, { provider: 'cloudback', name: 'Activity Cloudback', baseUrl: sim.cloudback.url, apiKey: sim.cloudback.credentials.apiKey })

@@ -489,7 +489,7 @@ function DataTableImpl<T>({
               </tr>
             )}
             {sorted.length === 0 && (
-              <tr role={role('row')}>
+              <tr role={role('row')} className="empty-row">
                 <td role={role('cell')} colSpan={shown.length} className="muted">
                   {emptyText}
                 </td>

@@ -24,7 +24,7 @@ export function ActivityFilterBar({
   // A link may name a connection deleted since: it stays a choice, so the filter shows what it is.
   const connectionIds = [...connections.map((c) => c.id), ...(filters.connection && !connections.some((c) => c.id === filters.connection) ? [filters.connection] : [])]
   return (
-    <div className="toolbar" role="group" aria-label="Filters">
+    <div className="toolbar filters" role="group" aria-label="Filters">
       <FilterSelect id={ids.connection} label="Connection" value={filters.connection} options={connectionIds} labelOf={connectionName} onChange={(connection) => onChange({ ...filters, connection })} />
       <FilterSelect
         id={ids.provider}
@@ -42,7 +42,7 @@ export function ActivityFilterBar({
         labelOf={(o) => OUTCOME_WORDS[o as Exclude<ActivityOutcome, ''>]}
         onChange={(outcome) => onChange({ ...filters, outcome: outcome as ActivityOutcome })}
       />
-      <span className="filter">
+      <span className="filter filter-text">
         <label htmlFor={ids.text}>Text</label>
         <input id={ids.text} type="search" value={text} onChange={(e) => onText(e.target.value)} placeholder="Action, object, user, request id…" />
       </span>

@@ -66,7 +66,13 @@ export function ActivityScreen(): ReactNode {
           columns={columns}
           rowKey={rowKey}
           label="Activity journal entries"
-          emptyText={entries?.length ? 'No change matches these filters.' : 'No changes made through Backdesk yet.'}
+          emptyText={
+            entries?.length
+              ? 'No change matches these filters.'
+              : scope
+                ? 'No changes made through this connection yet.'
+                : 'No changes made through Backdesk on this computer yet.'
+          }
           scrollResetKey={`${scope}|${filters.provider}|${filters.outcome}|${shownText}`}
         />
         {entries && (
