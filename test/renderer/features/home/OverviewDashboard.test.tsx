@@ -64,11 +64,11 @@ describe('OverviewDashboard', () => {
     })
     useStore.setState({ overview: notLoaded(), watchStatus: notLoaded() })
     render(<OverviewDashboard />)
-    const link = await screen.findByRole('link', { name: '1 of 4 connections failing in Cloutility' })
+    const link = await screen.findByRole('link', { name: '1 of 4 connections with failures in Cloutility' })
     expect(link.closest('li')?.textContent).toContain('2 checked on a customer page')
     // Cloudback's one connection was never judged: its tile says only that it was not scanned.
-    expect(screen.queryByRole('link', { name: /connections? failing in Cloudback/ })).toBeNull()
-    expect(screen.getByText(/Meanwhile the customer pages opened found 1 connection failing/)).toBeTruthy()
+    expect(screen.queryByRole('link', { name: /connections? with failures in Cloudback/ })).toBeNull()
+    expect(screen.getByText(/Meanwhile the customer pages opened found 1 connection with failed, missed or unchecked backups/)).toBeTruthy()
   })
 
   it('after a scan that found nothing to look at, says so and counts its objects', async () => {

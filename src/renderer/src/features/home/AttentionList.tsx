@@ -15,7 +15,7 @@ export function AttentionList({ rows, now, scanned, failingConnections }: { rows
     return (
       <p className="muted small">
         No scan yet: Scan reads the status of every connection&apos;s objects.
-        {failingConnections > 0 && ` Meanwhile the customer pages opened found ${failingConnections === 1 ? '1 connection' : `${failingConnections} connections`} failing: the dots beside the connections say which.`}
+        {failingConnections > 0 && ` Meanwhile the customer pages opened found ${failingConnections === 1 ? '1 connection' : `${failingConnections} connections`} with failed, missed or unchecked backups: the dots beside the connections say which.`}
       </p>
     )
   }

@@ -28,7 +28,7 @@ function UnscannedTile({ provider, connections }: { provider: ProviderKind; conn
       {judged > 0 && (
         <>
           <ScreenLink to={{ id: 'customers' }} className={failing ? 'overview-count badge-error' : 'overview-count'}>
-            <strong>{failing}</strong> of {plural(connections.length, 'connection', 'connections')} failing<span className="visually-hidden"> in {providerLabel(provider)}</span>
+            <strong>{failing}</strong> of {plural(connections.length, 'connection', 'connections')} with failures<span className="visually-hidden"> in {providerLabel(provider)}</span>
           </ScreenLink>
           <span className="muted small">
             {judged < connections.length ? `${judged} checked on a customer page` : connections.length === 1 ? 'on its customer page' : 'on their customer pages'}
