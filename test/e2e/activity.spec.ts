@@ -1,24 +1,12 @@
-import type { Locator } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { demoRepositoryDefinition, lookUpDemoRepository } from './cloudback-steps'
-import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, placeholderOverflow, test } from './fixtures'
 import { addConnection, createVault } from './vault-steps'
 
 // The Activity screen: a change made in two providers' consoles shows in one journal, in words,
 // with the code in the tooltip; a connection's own activity is one link away from its screen; the
 // filters narrow the list; the chain check answers in plain words.
-
-/** How many px a text box's placeholder runs past its content box (≤ 0: it shows whole). */
-async function placeholderOverflow(input: Locator): Promise<number> {
-  return input.evaluate((el: HTMLInputElement) => {
-    const style = getComputedStyle(el)
-    const context = document.createElement('canvas').getContext('2d')!
-    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
-    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
-    return context.measureText(el.placeholder).width - room
-  })
-}
 
 let sim: Simulator
 test.beforeAll(async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { type LogRecord } from '../../src/main/core/log/logger'
 import { memorySink } from '../support/memory-sink'
 import { startWebShell, type WebShell } from '../../src/main/web/web-shell'
@@ -77,11 +77,23 @@ export async function expectTablesReadable(page: Page, screen: string): Promise<
     .toEqual([])
 }
 
-/**
- * The cells of a table's column that show less than their text (by the column's header): wider
- * than the cell, or, with `sticky`, partly under a sticky column of their row (an action column
- * kept at the right edge).
- */
+/** How many px a text box's placeholder runs past its content box (≤ 0: it shows whole). */
+export async function placeholderOverflow(input: Locator): Promise<number> {
+  return input.evaluate((el: HTMLInputElement) => {
+    const style = getComputedStyle(el)
+    const context = document.createElement('canvas').getContext('2d')!
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    return context.measureText(el.placeholder).width - room
+  })
+}
+
+/** How far the first heading of a panel (the section titled `name`) sits below the panel's border box. */
+export async function headingInset(page: Page, name: string): Promise<number> {
+  const panel = page.getByRole('region', { name })
+  return panel.evaluate((el) => el.querySelector('h2, h3')!.getBoundingClientRect().top - el.getBoundingClientRect().top)
+}
+
 /** The headers of a table whose names do not show whole (cut, even with an ellipsis). */
 export async function cutHeaders(page: Page, table: string): Promise<string[]> {
   return page.evaluate((name) => {
@@ -107,6 +119,11 @@ export async function cutHeaders(page: Page, table: string): Promise<string[]> {
   }, table)
 }
 
+/**
+ * The cells of a table's column that show less than their text (by the column's header): wider
+ * than the cell, or, with `sticky`, partly under a sticky column of their row (an action column
+ * kept at the right edge).
+ */
 export async function cutCells(page: Page, table: string, header: string, options: { sticky?: boolean } = {}): Promise<string[]> {
   return page.evaluate(
     ([name, head, sticky]) => {

@@ -7,7 +7,7 @@ import { FLEET_STATUS_LABEL } from '../../src/shared/model/fleet'
 import { startWebShell } from '../../src/main/web/web-shell'
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
-import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, placeholderOverflow, test } from './fixtures'
 import { addConnection, createVault, PASSPHRASE } from './vault-steps'
 
 // Fleet health: with the simulator's seeded failing and missed nodes (and failed CloudAlly tasks),
@@ -197,6 +197,8 @@ test('Fleet health: failures first, drill-in, a review that survives reload and 
 
   // Without acknowledged items, it is gone from the list.
   await page.getByLabel('Include acknowledged and snoozed').uncheck()
+  // The filter shows all the words it offers before any is typed.
+  expect(await placeholderOverflow(page.getByLabel('Filter', { exact: true }))).toBeLessThanOrEqual(0)
   await page.getByLabel('Filter', { exact: true }).fill(objectName)
   await expect(table).toContainText('No item matches the filters.')
   await page.getByLabel('Include acknowledged and snoozed').check()

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
 import { cloudAllySourceName } from '../../src/shared/providers/cloudally/words'
 import { startSimulator } from '../simulator/helpers'
-import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, headingInset, test } from './fixtures'
 import { createVault } from './vault-steps'
 import { setUpVaultAndConnection } from './cloutility-steps'
 import { addCloudAllyConnection } from './cloudally-steps'
@@ -42,6 +42,8 @@ test('restore center: find a customer\'s task, restore a picked snapshot and use
   await createVault(page)
   await addCloudAllyConnection(page, sim)
   await openRestoreCenter(page)
+  // A panel's padding is its only margin: its heading adds none above it (1 rem of padding, 1 px border).
+  expect(await headingInset(page, 'Start a restore')).toBeLessThanOrEqual(18)
 
   const data = sim.cloudally.data
   const task = data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE' && t.numOfEntities > 3 && t.createdMs < t.lastBackupMs - 3 * 86_400_000)!

@@ -360,7 +360,7 @@ export function FleetScreen(): ReactNode {
             ))}
           </select>
         </div>
-        <div className="inline-field">
+        <div className="inline-field filter-text">
           <label htmlFor={ids.text}>Filter</label>
           <input id={ids.text} type="search" spellCheck={false} autoComplete="off" value={filters.text} placeholder="Name, account, business unit" onChange={(e) => set('text', e.target.value)} />
         </div>
