@@ -1,7 +1,7 @@
 import type { Simulator } from '../../src/simulator'
 import { cloudAllySourceName } from '../../src/shared/providers/cloudally/words'
 import { startSimulator } from '../simulator/helpers'
-import { cutCells, expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { cutCells, expect, expectAccessible, expectTablesReadable, misalignedChoices, test } from './fixtures'
 import { createVault } from './vault-steps'
 import { addCloudAllyConnection } from './cloudally-steps'
 
@@ -111,6 +111,23 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await page.getByRole('button', { name: `Restore or download ${task.alias}` }).click()
   const dialog = page.getByRole('dialog')
   await expect(dialog.getByRole('radio', { name: /Download/ })).toBeChecked()
+  // Its radios and the task's entity checkboxes sit as a desktop form's, at 1280 and 1000 px:
+  // each control in a column of its own, centred on its text's first line, and a label that
+  // wraps (the restore option does, in the dialog's width) hangs under its text.
+  await expect(dialog.getByRole('checkbox').first()).toBeVisible()
+  const restoreLines = await dialog
+    .locator('label', { has: page.getByRole('radio', { name: /^Restore into/ }) })
+    .evaluate((label) => {
+      const range = document.createRange()
+      range.selectNodeContents(label)
+      return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size
+    })
+  expect(restoreLines).toBeGreaterThan(1)
+  for (const size of [{ width: 1280, height: 800 }, { width: 1000, height: 700 }]) {
+    await page.setViewportSize(size)
+    expect(await misalignedChoices(dialog)).toEqual([])
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
   await dialog.getByLabel(/Items, folders or paths/).fill('Inbox')
   await dialog.getByRole('button', { name: 'Review…' }).click()
   await expect(dialog.getByTestId('restore-summary')).toContainText(task.alias)
