@@ -48,6 +48,19 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await page.getByRole('tab', { name: 'Tasks' }).click()
   const rows = page.getByTestId('cloudally-task-row')
   await expect(rows).toHaveCount(sim.cloudally.data.tasks.length)
+  // The filters' row lines up: each select is as tall as the search field beside it.
+  const filterBoxes = await Promise.all(
+    [page.getByLabel('Type', { exact: true }), page.getByLabel('Source', { exact: true }), page.getByLabel('Status', { exact: true }), page.getByLabel('Search', { exact: true })].map(
+      async (control) => (await control.boundingBox())!
+    )
+  )
+  const [searchBox] = filterBoxes.slice(-1) as [{ y: number; height: number }]
+  expect(filterBoxes.map((b) => [Math.round(b.y - searchBox.y), Math.round(b.y + b.height - (searchBox.y + searchBox.height))])).toEqual([
+    [0, 0],
+    [0, 0],
+    [0, 0],
+    [0, 0]
+  ])
   const task = sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
   await page.getByLabel('Source').selectOption(task.source)
   await expect(rows).toHaveCount(sim.cloudally.data.tasks.filter((t) => t.source === task.source).length)
