@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
 import { cloudAllySourceName } from '../../src/shared/providers/cloudally/words'
 import { startSimulator } from '../simulator/helpers'
@@ -9,6 +10,14 @@ import { addCloudAllyConnection } from './cloudally-steps'
 // The simulator runs on a test-controlled clock: the restore job is moved forward by advancing
 // it, not by waiting; the app's own polling (1 s → 2 s → … → 15 s backoff) is real.
 
+
+/** How far below the named table's scroll box `panel` starts, in px. */
+function gapUnder(table: string, panel: Locator): Promise<number> {
+  return panel.evaluate((el, name) => {
+    const box = document.querySelector(`table[aria-label="${name}"]`)?.closest('.table-scroll, .virtual-scroll')
+    return box ? el.getBoundingClientRect().top - box.getBoundingClientRect().bottom : Number.NaN
+  }, table)
+}
 
 let sim: Simulator
 let clockMs = Date.now()
@@ -99,6 +108,8 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await expect(resellers.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'ascending')
   await resellers.getByRole('button', { name: /^Details of / }).first().click()
   await expect(page.getByTestId('reseller-detail')).toBeVisible()
+  // The details open under the table, apart from it (they touched its bottom edge).
+  expect(await gapUnder('CloudAlly resellers', page.getByTestId('reseller-detail'))).toBeGreaterThanOrEqual(12)
   await expect(page.getByRole('table', { name: 'Users of this reseller' })).toBeVisible()
   await expectTablesReadable(page, 'cloudally resellers')
   await page.getByRole('tab', { name: 'Users' }).click()
@@ -114,6 +125,7 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await bills.getByRole('button', { name: /^Show the \d+ lines of / }).first().click()
   const lines = page.getByTestId('bill-lines')
   await expect(lines.getByRole('table', { name: /^Lines of / })).toContainText('Google Workspace')
+  expect(await gapUnder('CloudAlly bills', lines)).toBeGreaterThanOrEqual(12)
   await expectAccessible(page, 'cloudally bills')
   await expectTablesReadable(page, 'cloudally bills')
   await page.getByRole('tab', { name: 'Tasks' }).click()
