@@ -157,6 +157,30 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await dialog.getByRole('button', { name: 'Review…' }).click()
   await expect(dialog.getByTestId('restore-summary')).toContainText(task.alias)
   await expect(dialog.getByTestId('restore-summary')).toContainText('Inbox')
+  // The task's line wraps between its name and its id, never inside the id.
+  const taskLines = await dialog
+    .getByTestId('restore-summary')
+    .locator('.fact', { hasText: 'Task' })
+    .locator('dd')
+    .evaluate((dd, id) => {
+      // The lines are told apart by the tops of the text on them.
+      const tops = (range: Range) => Array.from(range.getClientRects(), (r) => Math.round(r.top))
+      const lines = new Set<number>()
+      let idLines = 0
+      const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT)
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        const range = document.createRange()
+        range.selectNodeContents(text)
+        for (const top of tops(range)) lines.add(top)
+        const at = text.textContent?.indexOf(id) ?? -1
+        if (at < 0) continue
+        range.setStart(text, at)
+        range.setEnd(text, at + id.length)
+        idLines = new Set(tops(range)).size
+      }
+      return { all: lines.size, id: idLines }
+    }, task.id)
+  expect(taskLines).toEqual({ all: 2, id: 1 })
   const before = sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' })
   await dialog.getByRole('button', { name: 'Start download' }).dblclick()
 
