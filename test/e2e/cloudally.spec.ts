@@ -70,6 +70,17 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
     [0, 0],
     [0, 0]
   ])
+  // At 1000 px a task's account line too long for its cell ends in an ellipsis, as the task's name
+  // does, rather than being cut mid-letter by the next column.
+  await page.setViewportSize({ width: 1000, height: 700 })
+  const accountLines = await page.getByRole('table', { name: 'CloudAlly tasks' }).evaluate((table) =>
+    Array.from(table.querySelectorAll<HTMLElement>('tbody td > div.muted'))
+      .filter((line) => line.scrollWidth > line.clientWidth + 1)
+      .map((line) => ({ text: line.textContent, ellipsis: getComputedStyle(line).textOverflow === 'ellipsis' && getComputedStyle(line).overflowX !== 'visible' }))
+  )
+  expect(accountLines.length).toBeGreaterThan(0)
+  expect(accountLines.filter((line) => !line.ellipsis)).toEqual([])
+  await page.setViewportSize({ width: 1280, height: 800 })
   const task = sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
   await page.getByLabel('Source').selectOption(task.source)
   await expect(rows).toHaveCount(sim.cloudally.data.tasks.filter((t) => t.source === task.source).length)
