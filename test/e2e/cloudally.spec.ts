@@ -1,7 +1,8 @@
+import type { Locator } from '@playwright/test'
 import type { Simulator } from '../../src/simulator'
 import { cloudAllySourceName } from '../../src/shared/providers/cloudally/words'
 import { startSimulator } from '../simulator/helpers'
-import { cutCells, expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { cutCells, expect, expectAccessible, expectTablesReadable, misalignedChoices, test } from './fixtures'
 import { createVault } from './vault-steps'
 import { addCloudAllyConnection } from './cloudally-steps'
 
@@ -9,6 +10,14 @@ import { addCloudAllyConnection } from './cloudally-steps'
 // The simulator runs on a test-controlled clock: the restore job is moved forward by advancing
 // it, not by waiting; the app's own polling (1 s → 2 s → … → 15 s backoff) is real.
 
+
+/** How far below the named table's scroll box `panel` starts, in px. */
+function gapUnder(table: string, panel: Locator): Promise<number> {
+  return panel.evaluate((el, name) => {
+    const box = document.querySelector(`table[aria-label="${name}"]`)?.closest('.table-scroll, .virtual-scroll')
+    return box ? el.getBoundingClientRect().top - box.getBoundingClientRect().bottom : Number.NaN
+  }, table)
+}
 
 let sim: Simulator
 let clockMs = Date.now()
@@ -48,6 +57,30 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await page.getByRole('tab', { name: 'Tasks' }).click()
   const rows = page.getByTestId('cloudally-task-row')
   await expect(rows).toHaveCount(sim.cloudally.data.tasks.length)
+  // The filters' row lines up: each select is as tall as the search field beside it.
+  const filterBoxes = await Promise.all(
+    [page.getByLabel('Type', { exact: true }), page.getByLabel('Source', { exact: true }), page.getByLabel('Status', { exact: true }), page.getByLabel('Search', { exact: true })].map(
+      async (control) => (await control.boundingBox())!
+    )
+  )
+  const searchBox = filterBoxes[3]!
+  expect(filterBoxes.map((b) => [Math.round(b.y - searchBox.y), Math.round(b.y + b.height - (searchBox.y + searchBox.height))])).toEqual([
+    [0, 0],
+    [0, 0],
+    [0, 0],
+    [0, 0]
+  ])
+  // At 1000 px a task's account line too long for its cell ends in an ellipsis, as the task's name
+  // does, rather than being cut mid-letter by the next column.
+  await page.setViewportSize({ width: 1000, height: 700 })
+  const accountLines = await page.getByRole('table', { name: 'CloudAlly tasks' }).evaluate((table) =>
+    Array.from(table.querySelectorAll<HTMLElement>('tbody td > div.muted'))
+      .filter((line) => line.scrollWidth > line.clientWidth + 1)
+      .map((line) => ({ text: line.textContent, ellipsis: getComputedStyle(line).textOverflow === 'ellipsis' && getComputedStyle(line).overflowX !== 'visible' }))
+  )
+  expect(accountLines.length).toBeGreaterThan(0)
+  expect(accountLines.filter((line) => !line.ellipsis)).toEqual([])
+  await page.setViewportSize({ width: 1280, height: 800 })
   const task = sim.cloudally.data.tasks.find((t) => t.lastBackupMs !== null && t.status === 'ACTIVE')!
   await page.getByLabel('Source').selectOption(task.source)
   await expect(rows).toHaveCount(sim.cloudally.data.tasks.filter((t) => t.source === task.source).length)
@@ -86,6 +119,8 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await expect(resellers.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'ascending')
   await resellers.getByRole('button', { name: /^Details of / }).first().click()
   await expect(page.getByTestId('reseller-detail')).toBeVisible()
+  // The details open under the table, apart from it (they touched its bottom edge).
+  expect(await gapUnder('CloudAlly resellers', page.getByTestId('reseller-detail'))).toBeGreaterThanOrEqual(12)
   await expect(page.getByRole('table', { name: 'Users of this reseller' })).toBeVisible()
   await expectTablesReadable(page, 'cloudally resellers')
   await page.getByRole('tab', { name: 'Users' }).click()
@@ -101,6 +136,7 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await bills.getByRole('button', { name: /^Show the \d+ lines of / }).first().click()
   const lines = page.getByTestId('bill-lines')
   await expect(lines.getByRole('table', { name: /^Lines of / })).toContainText('Google Workspace')
+  expect(await gapUnder('CloudAlly bills', lines)).toBeGreaterThanOrEqual(12)
   await expectAccessible(page, 'cloudally bills')
   await expectTablesReadable(page, 'cloudally bills')
   await page.getByRole('tab', { name: 'Tasks' }).click()
@@ -111,10 +147,51 @@ test('CloudAlly partner: tasks, a download followed to its link', async ({ page,
   await page.getByRole('button', { name: `Restore or download ${task.alias}` }).click()
   const dialog = page.getByRole('dialog')
   await expect(dialog.getByRole('radio', { name: /Download/ })).toBeChecked()
+  // Its radios and the task's entity checkboxes sit as a desktop form's, at 1280 and 1000 px:
+  // each control in a column of its own, centred on its text's first line, and a label that
+  // wraps (the restore option does, in the dialog's width) hangs under its text.
+  await expect(dialog.getByRole('checkbox').first()).toBeVisible()
+  const restoreLines = await dialog
+    .locator('label', { has: page.getByRole('radio', { name: /^Restore into/ }) })
+    .evaluate((label) => {
+      const range = document.createRange()
+      range.selectNodeContents(label)
+      return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size
+    })
+  expect(restoreLines).toBeGreaterThan(1)
+  for (const size of [{ width: 1280, height: 800 }, { width: 1000, height: 700 }]) {
+    await page.setViewportSize(size)
+    expect(await misalignedChoices(dialog)).toEqual([])
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
   await dialog.getByLabel(/Items, folders or paths/).fill('Inbox')
   await dialog.getByRole('button', { name: 'Review…' }).click()
   await expect(dialog.getByTestId('restore-summary')).toContainText(task.alias)
   await expect(dialog.getByTestId('restore-summary')).toContainText('Inbox')
+  // The task's line wraps between its name and its id, never inside the id.
+  const taskLines = await dialog
+    .getByTestId('restore-summary')
+    .locator('.fact', { hasText: 'Task' })
+    .locator('dd')
+    .evaluate((dd, id) => {
+      // The lines are told apart by the tops of the text on them.
+      const tops = (range: Range) => Array.from(range.getClientRects(), (r) => Math.round(r.top))
+      const lines = new Set<number>()
+      let idLines = 0
+      const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT)
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        const range = document.createRange()
+        range.selectNodeContents(text)
+        for (const top of tops(range)) lines.add(top)
+        const at = text.textContent?.indexOf(id) ?? -1
+        if (at < 0) continue
+        range.setStart(text, at)
+        range.setEnd(text, at + id.length)
+        idLines = new Set(tops(range)).size
+      }
+      return { all: lines.size, id: idLines }
+    }, task.id)
+  expect(taskLines).toEqual({ all: 2, id: 1 })
   const before = sim.stats.count({ provider: 'cloudally', method: 'POST', path: '/v1/restore' })
   await dialog.getByRole('button', { name: 'Start download' }).dblclick()
 

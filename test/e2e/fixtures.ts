@@ -152,6 +152,40 @@ export async function cutCells(page: Page, table: string, header: string, option
   )
 }
 
+/**
+ * The checkboxes and radios inside `within` that do not sit as a desktop form's do: each label's
+ * text starts right of its control on every line (a wrapped line hangs under the text, not under
+ * the control), and the control's middle is within 1 px of the middle of the text's first line.
+ * Each problem names the label's text.
+ */
+export async function misalignedChoices(within: Locator): Promise<string[]> {
+  return within.evaluate((root) => {
+    const problems: string[] = []
+    for (const input of Array.from(root.querySelectorAll('label > input[type="checkbox"], label > input[type="radio"]'))) {
+      const label = input.parentElement as HTMLLabelElement
+      const name = label.textContent?.trim() ?? ''
+      const range = document.createRange()
+      range.setStartAfter(input)
+      range.setEndAfter(label.lastChild as Node)
+      const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0)
+      if (rects.length === 0) continue
+      const control = input.getBoundingClientRect()
+      // One line's pieces share a top; the line starts at its leftmost piece.
+      const lineStarts = new Map<number, number>()
+      for (const r of rects) lineStarts.set(Math.round(r.top), Math.min(lineStarts.get(Math.round(r.top)) ?? Infinity, r.left))
+      const starts = [...lineStarts.values()]
+      if (starts.some((x) => x < control.right)) problems.push(`${name}: a line of the text starts left of the control's right edge`)
+      if (Math.max(...starts) - Math.min(...starts) > 1) problems.push(`${name}: its lines start at different x (${starts.map(Math.round).join(', ')})`)
+      const firstTop = Math.min(...rects.map((r) => r.top))
+      const first = rects.filter((r) => Math.abs(r.top - firstTop) < 1)
+      const firstMiddle = (Math.min(...first.map((r) => r.top)) + Math.max(...first.map((r) => r.bottom))) / 2
+      const controlMiddle = (control.top + control.bottom) / 2
+      if (Math.abs(controlMiddle - firstMiddle) > 1) problems.push(`${name}: the control's middle is ${Math.round(controlMiddle - firstMiddle)} px from its first line's`)
+    }
+    return problems
+  })
+}
+
 export const test = base.extend<{ app: ShellFixture }>({
   // A fresh web shell with its own data folder for every test, on the real renderer build.
   app: async ({ page }, use) => {

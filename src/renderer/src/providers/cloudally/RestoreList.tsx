@@ -5,10 +5,13 @@ import { RestoreProgress } from './RestoreProgress'
 
 /**
  * Every restore and download started from this connection (or from any, without one), newest
- * first, live. Across connections (`connections` given), each request names its connection.
+ * first, live. Across connections (`connections` given), each request names its connection. In a
+ * connection's console (`onShowTasks` given), an empty list says where a restore starts and goes
+ * there: the Tasks tab, or the Restore center.
  */
-export function RestoreList({ connectionId, connections }: { connectionId?: string; connections?: ConnectionSummary[] }): ReactNode {
+export function RestoreList({ connectionId, connections, onShowTasks }: { connectionId?: string; connections?: ConnectionSummary[]; onShowTasks?: () => void }): ReactNode {
   const all = useStore(selectRestores)
+  const navigate = useStore((s) => s.navigate)
   const error = useStore((s) => s.restores.error)
   const load = useStore((s) => s.loadRestores)
   useEffect(() => {
@@ -23,6 +26,22 @@ export function RestoreList({ connectionId, connections }: { connectionId?: stri
       {error && <p className="error-text" role="alert">{error}</p>}
       {list.length === 0 && (
         <p className="muted">No restore or download has been started from Backdesk{connectionId ? ' for this connection' : ''} yet.</p>
+      )}
+      {list.length === 0 && onShowTasks && (
+        <>
+          <p>
+            A restore or download starts from a backup task: choose <strong>Restore…</strong> on the task’s row in the Tasks tab, or find the task in the
+            Restore center, which searches every connection.
+          </p>
+          <div className="toolbar">
+            <button type="button" className="btn btn-primary" onClick={onShowTasks}>
+              Go to Tasks
+            </button>
+            <button type="button" className="btn" onClick={() => navigate({ id: 'restores' })}>
+              Open the Restore center
+            </button>
+          </div>
+        </>
       )}
       {list.map((r) => (
         <div key={r.id} className="panel">

@@ -136,8 +136,9 @@ export function RestoreRequestForm({ connectionId, target, onClose }: { connecti
           </div>
           <div className="fact">
             <dt>Task</dt>
+            {/* The id is one piece: the line breaks before it, never inside it. */}
             <dd>
-              {target.name} ({target.taskId})
+              {target.name} <span className="keep-whole">({target.taskId})</span>
             </dd>
           </div>
           <div className="fact">

@@ -144,7 +144,7 @@ export function TasksView({
         cell: (r) => (
           <>
             {r.name}
-            <div className="muted small">{r.account ?? r.taskId}</div>
+            <div className="muted small cell-sub">{r.account ?? r.taskId}</div>
           </>
         ),
         width: 150,
