@@ -33,6 +33,22 @@ test('Demo workspace: explore with demo data from an empty data directory, then 
   await expect(page.getByRole('heading', { name: 'Demo CloudAlly partner', exact: true })).toBeVisible()
   await expect(page.getByRole('table', { name: 'Backup status by source' })).toBeVisible()
   await expectAccessible(page, 'demo cloudally')
+  // In a narrow window the header's tags wrap between tags, never inside one.
+  await page.setViewportSize({ width: 1000, height: 700 })
+  const tagLines = await page.getByText(/demo:cloudally-partner/).evaluate((line) => {
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf('demo:cloudally-partner')
+      if (at < 0) continue
+      const range = document.createRange()
+      range.setStart(node, at)
+      range.setEnd(node, at + 'demo:cloudally-partner'.length)
+      return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size
+    }
+    return 0
+  })
+  expect(tagLines).toBe(1)
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // Cloudback: tracked definitions (the demo tracks a few, there is no list call).
   await list.getByRole('button', { name: /^Demo Cloudback/ }).click()

@@ -118,7 +118,13 @@ function ConnectionView({ id }: { id: string }): ReactNode {
           {connection.baseUrl}
           {connection.username ? ` · ${connection.username}` : ''}
           {connection.email ? ` · ${connection.email}` : ''}
-          {connection.tags.length ? ` · ${connection.tags.join(', ')}` : ''}
+          {/* A tag is one word to the reader: a narrow window moves it to the next line whole. */}
+          {connection.tags.map((tag, i) => (
+            <span key={tag}>
+              {i === 0 ? ' · ' : ', '}
+              <span className="nowrap">{tag}</span>
+            </span>
+          ))}
         </p>
         {(test.error || duplicate.error) && (
           <p className="error-text" role="alert">
