@@ -122,7 +122,7 @@ function ConnectionView({ id }: { id: string }): ReactNode {
           {connection.tags.map((tag, i) => (
             <span key={tag}>
               {i === 0 ? ' · ' : ', '}
-              <span className="nowrap">{tag}</span>
+              <span className="keep-whole">{tag}</span>
             </span>
           ))}
         </p>
