@@ -270,6 +270,9 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   const summary = page.getByTestId('unit-summary')
   await expect(summary.locator('.fact').filter({ hasText: 'Node name' }).locator('dd')).toHaveText(proposed)
   await expect(summary.locator('.fact').filter({ hasText: 'State' }).locator('dd')).toHaveText('Active')
+  // A name read character by character is monospaced; a word is in the text face.
+  await expect(summary.locator('.fact').filter({ hasText: 'Node name' }).locator('dd')).toHaveCSS('font-family', /monospace/)
+  await expect(summary.locator('.fact').filter({ hasText: 'State' }).locator('dd')).not.toHaveCSS('font-family', /monospace/)
   const password = data.consumers.get(cu?.id ?? 0)?.node?.tsmPassword ?? ''
   expect(password.length).toBeGreaterThan(0)
   const value = page.getByTestId('node-password-value')

@@ -101,8 +101,8 @@ export function ConsumptionUnitDetail({
       </div>
       <LoadGate loading={cu.loading && !unit} error={cu.error} onRetry={cu.reload}>
         <dl className="facts facts-wide" data-testid="unit-summary">
-          <Fact label="Id">{consumptionUnitId}</Fact>
-          <Fact label="Node name">{unit?.nodeName}</Fact>
+          <Fact label="Id" code>{consumptionUnitId}</Fact>
+          <Fact label="Node name" code>{unit?.nodeName}</Fact>
           <Fact label="State">{unit?.state}</Fact>
           <Fact label="Storage">{unit?.storageBytes !== undefined ? formatBytes(unit.storageBytes) : undefined}</Fact>
           <Fact label="Last backup">
@@ -115,7 +115,7 @@ export function ConsumptionUnitDetail({
           </Fact>
           <Fact label="Latest restore point">{unit?.latestRestorePoint ? formatDateTime(unit.latestRestorePoint) : undefined}</Fact>
           <Fact label="Billing since">{unit?.billingStartDate ? formatDate(unit.billingStartDate) : undefined}</Fact>
-          <Fact label="External reference">{unit?.externalReference}</Fact>
+          <Fact label="External reference" code>{unit?.externalReference}</Fact>
           <Fact label="Note">{unit?.note}</Fact>
         </dl>
       </LoadGate>

@@ -345,8 +345,8 @@ export function NodeTab({
             />
           )}
           <dl className="facts">
-            <Fact label="Node name">{n.nodeName}</Fact>
-            <Fact label="SP node id">{n.spNodeId}</Fact>
+            <Fact label="Node name" code>{n.nodeName}</Fact>
+            <Fact label="SP node id" code>{n.spNodeId}</Fact>
             <Fact label="Activated">{n.activatedDate ? formatDateTime(n.activatedDate) : n.activated ? 'yes' : 'no'}</Fact>
             <Fact label="Password held by Cloutility">{n.hasPassword ? 'yes' : 'no'}</Fact>
             <Fact label="Operating system">{n.operatingSystem?.name}</Fact>
@@ -361,16 +361,16 @@ export function NodeTab({
             <Fact label="Sync state">{n.syncState}</Fact>
             <Fact label="Session security">{n.sessionSecurity}</Fact>
             <Fact label="Platform">{n.platform ? <span title={codeTitle(n.platform, PLATFORM_WORDS)}>{formatCode(n.platform, PLATFORM_WORDS)}</span> : undefined}</Fact>
-            <Fact label="Client version">{n.clientVersion}</Fact>
-            <Fact label="OS level">{n.osLevel}</Fact>
-            <Fact label="TCP name">{n.tcpName}</Fact>
-            <Fact label="TCP address">{n.tcpAddress}</Fact>
-            <Fact label="MAC address">{n.macAddress}</Fact>
+            <Fact label="Client version" code>{n.clientVersion}</Fact>
+            <Fact label="OS level" code>{n.osLevel}</Fact>
+            <Fact label="TCP name" code>{n.tcpName}</Fact>
+            <Fact label="TCP address" code>{n.tcpAddress}</Fact>
+            <Fact label="MAC address" code>{n.macAddress}</Fact>
             <Fact label="Last access">{n.lastAccessTime ? formatDateTime(n.lastAccessTime) : undefined}</Fact>
             <Fact label="Registered">{n.registeredTime ? formatDateTime(n.registeredTime) : undefined}</Fact>
             <Fact label="State">{n.state}</Fact>
             <Fact label="Created">{n.createdDate ? formatDateTime(n.createdDate) : undefined}</Fact>
-            <Fact label="Node id">{n.id}</Fact>
+            <Fact label="Node id" code>{n.id}</Fact>
           </dl>
           {n.schedules.length > 0 && (
             <>

@@ -64,9 +64,9 @@ export function UnitDetails({
         {u && (
           <dl className="facts">
             <Fact label="Name">{u.name}</Fact>
-            <Fact label="Id">{u.id}</Fact>
+            <Fact label="Id" code>{u.id}</Fact>
             <Fact label="Parent">{u.parentName ?? u.parentId}</Fact>
-            <Fact label="Registration number">{u.registrationNumber}</Fact>
+            <Fact label="Registration number" code>{u.registrationNumber}</Fact>
             <Fact label="Time zone">{u.timeZone?.name}</Fact>
             <Fact label="Invoice day">{u.invoiceDay === 0 ? 'last day of the month' : u.invoiceDay}</Fact>
             <Fact label="Node limit">{u.nodeLimit || undefined}</Fact>
