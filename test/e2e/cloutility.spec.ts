@@ -2,7 +2,7 @@
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { busyConsumer, openUnit, setUpVaultAndConnection } from './cloutility-steps'
-import { cutCells, cutHeaders, expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { cutCells, cutHeaders, expect, expectAccessible, expectTablesReadable, sectionSpace, spaceBetween, test } from './fixtures'
 
 // The Cloutility console in the web shell against the simulator: browse (tree → unit →
 // consumption unit → node, filespaces, jobs, reports), then manage (create a unit, a consumption
@@ -96,6 +96,15 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await page.getByRole('tab', { name: 'Proxy relations' }).click()
   await expect(page.getByRole('heading', { name: /Agents/ })).toBeVisible()
   await expectAccessible(page, 'proxy relations')
+  // The lists and the grant form are sections, the console's section space apart: the targets
+  // table does not touch the form under it.
+  const space = await sectionSpace(page)
+  expect(space).toBeGreaterThan(0)
+  const targets = page.getByRole('table', { name: `Nodes ${target.cuName} may act as` })
+  const grantForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Grant a proxy relation' }) })
+  await expect(targets).toBeVisible()
+  expect(await spaceBetween(targets, grantForm)).toBeGreaterThanOrEqual(space)
+  await expect(page.getByRole('form', { name: 'Grant a proxy relation' })).toBeVisible()
   // Grant another node of the unit the right to act as this one, then revoke it.
   const agents = page.getByRole('table', { name: `Nodes that may act as ${target.cuName}` })
   const before = await agents.getByRole('button', { name: 'Revoke…' }).count()

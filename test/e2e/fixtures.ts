@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { type LogRecord } from '../../src/main/core/log/logger'
 import { memorySink } from '../support/memory-sink'
 import { startWebShell, type WebShell } from '../../src/main/web/web-shell'
@@ -133,6 +133,28 @@ export async function cutCells(page: Page, table: string, header: string, option
     },
     [table, header, options.sticky ?? false] as const
   )
+}
+
+/** The console's space between sections (`--space-section` in styles.css), in CSS pixels. */
+export async function sectionSpace(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const probe = document.createElement('div')
+    probe.style.marginTop = 'var(--space-section)'
+    document.body.append(probe)
+    const px = parseFloat(getComputedStyle(probe).marginTop)
+    probe.remove()
+    return px
+  })
+}
+
+/**
+ * How far `below` begins under the end of `above`, in CSS pixels (negative when they overlap). A
+ * table is measured by its bordered scroll box, the edge the eye sees.
+ */
+export async function spaceBetween(above: Locator, below: Locator): Promise<number> {
+  const bottom = await above.evaluate((el) => (el.closest('.virtual-scroll, .table-scroll') ?? el).getBoundingClientRect().bottom)
+  const top = await below.evaluate((el) => el.getBoundingClientRect().top)
+  return top - bottom
 }
 
 export const test = base.extend<{ app: ShellFixture }>({
