@@ -128,6 +128,13 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await openUnit(page, home?.name ?? '', home?.id ?? 0)
   await page.getByRole('tab', { name: 'Billing' }).click()
   await expect(page.getByRole('heading', { name: 'Contract' })).toBeVisible()
+  // The subscriptions are a section of their own, with a heading, a section's space under the
+  // contract's facts.
+  const contract = page.getByRole('region', { name: 'Contract' })
+  const subscriptionsTable = contract.getByRole('table', { name: 'Subscriptions' })
+  await expect(subscriptionsTable).toBeVisible()
+  await expect(contract.getByRole('heading', { name: 'Subscriptions' })).toBeVisible()
+  expect(await spaceBetween(contract.locator('dl'), subscriptionsTable)).toBeGreaterThanOrEqual(space)
   const firstInvoice = page.getByRole('table', { name: 'Invoices' }).getByRole('row').nth(1)
   await expect(firstInvoice).toBeVisible()
   // The list does not carry lines: it does not claim there are none.

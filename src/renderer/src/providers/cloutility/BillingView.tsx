@@ -485,7 +485,8 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
           {c === null ? (
             <p className="muted">This business unit has no contract of its own.</p>
           ) : c ? (
-            <>
+            // The facts, then the subscriptions under a heading of their own, a section apart.
+            <div className="stack">
               <dl className="facts">
                 <Fact label="Billing start">{formatDate(c.billingStartDate)}</Fact>
                 <Fact label="Billing end">{c.billingEndDate ? formatDate(c.billingEndDate) : 'open'}</Fact>
@@ -496,16 +497,18 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
                 <Fact label="ERP reference">{c.erpReference}</Fact>
                 <Fact label="Prepaid consumption">{c.prepayConsumption === undefined ? undefined : c.prepayConsumption ? 'yes' : 'no'}</Fact>
               </dl>
-              {c.subscriptions.length > 0 && (
+              <section aria-labelledby={`${id}-subscriptions`}>
+                <h3 id={`${id}-subscriptions`}>Subscriptions</h3>
                 <DataTable
                   tableId="cloutility.subscriptions"
                   rows={c.subscriptions}
                   columns={subscriptions}
                   rowKey={subscriptionKey}
                   label="Subscriptions"
+                  emptyText="This contract has no subscriptions."
                 />
-              )}
-            </>
+              </section>
+            </div>
           ) : null}
         </LoadGate>
       </section>
