@@ -206,6 +206,18 @@ test('a unit with warnings: they read plainly, and its chart has a legend', asyn
     expect(swatch?.width).toBeLessThanOrEqual(16)
     expect(line?.height).toBeLessThanOrEqual(40)
   }
+  // Storage reads on the left axis; the day's transfer, far smaller, on a right-hand axis of its
+  // own, named above it and in the legend, its values drawn whole inside the chart.
+  await expect(legend).toHaveText(['Storage (left axis)', 'Transferred (right axis)'])
+  const rightAxis = page.locator('.chart-value-axis-right text')
+  await expect(rightAxis.first()).toHaveText('Transferred')
+  await expect(rightAxis).toHaveCount(4)
+  await expect(rightAxis.last()).toHaveText(/^\d+(\.\d+)? (B|KiB|MiB|GiB|TiB)$/)
+  const chart = await page.getByRole('img', { name: new RegExp(`Storage and transfer of ${failing.name}`) }).boundingBox()
+  for (const text of await rightAxis.all()) {
+    const box = await text.boundingBox()
+    expect((box?.x ?? Infinity) + (box?.width ?? 0)).toBeLessThanOrEqual((chart?.x ?? 0) + (chart?.width ?? 0) + 0.5)
+  }
 
   await page.getByRole('tab', { name: 'Jobs' }).click()
   const jobs = page.getByRole('table', { name: `Jobs of ${failing.name}` })
