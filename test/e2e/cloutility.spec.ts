@@ -151,8 +151,10 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expectAccessible(page, 'billing')
   await expectTablesReadable(page, 'billing')
 
-  // Upload an invoice PDF; it appears in the list.
+  // Upload an invoice PDF; it appears in the list. The form is a section's space under the list.
   const files = page.getByRole('table', { name: 'Invoice files' })
+  await expect(files).toBeVisible()
+  expect(await spaceBetween(files, page.locator('form').filter({ has: page.getByRole('heading', { name: 'Upload an invoice PDF' }) }))).toBeGreaterThanOrEqual(space)
   const filesBefore = await files.getByRole('row').count()
   // Nothing chosen: the message sits under the file field.
   await page.getByRole('button', { name: 'Upload', exact: true }).click()
@@ -441,6 +443,9 @@ test('a business unit read at 1280 px: whole names, dates and buttons, honest fi
   const lineCount = (await lines.locator('tbody tr').count()).toString()
   await expect(invoices.getByRole('row').nth(1).getByRole('cell').nth(3)).toHaveText(lineCount)
   expect(await cutCells(page, 'Invoices', 'Details')).toEqual([])
+  // A forecast month's date shows whole with its badge.
+  await expect(page.getByRole('table', { name: 'Billing data' }).getByText('forecast').first()).toBeVisible()
+  expect(await cutCells(page, 'Billing data', 'Date')).toEqual([])
   const months = page.getByLabel('Forecast months')
   await months.fill('')
   await expect(months).toHaveValue('')
