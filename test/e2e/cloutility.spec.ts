@@ -431,6 +431,24 @@ test('a business unit read at 1280 px: whole names, dates and buttons, honest fi
   await page.getByRole('button', { name: 'Show' }).click()
   await expect(page.getByText('From must be on or before To.')).toBeVisible()
   await expect(page.getByLabel('From')).toHaveAttribute('aria-invalid', 'true')
+  // A long sentence for an empty list wraps inside the table's view, at 1280 and at 1000 px: its
+  // end ("… to see theirs.") was cut off at the box's edge on one line.
+  await page.getByLabel('From').fill('2020-01-01T00:00')
+  await page.getByLabel('To').fill('2020-01-02T00:00')
+  await page.getByRole('group', { name: 'Types' }).getByRole('checkbox').first().check()
+  await page.getByRole('button', { name: 'Show' }).click()
+  await expect(audit).toContainText('to see theirs.')
+  const sentenceCut = () =>
+    audit.locator('tbody td').first().evaluate((cell) => {
+      const box = (cell.closest('.table-scroll, .virtual-scroll') ?? cell).getBoundingClientRect()
+      const text = document.createRange()
+      text.selectNodeContents(cell)
+      return Array.from(text.getClientRects()).some((line) => line.right > box.right + 1 || line.left < box.left - 1)
+    })
+  expect(await sentenceCut()).toBe(false)
+  await page.setViewportSize({ width: 1000, height: 800 })
+  await expect.poll(sentenceCut).toBe(false)
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // Billing: the lines button whole, the count of lines once read, forecast months typed.
   await page.getByRole('tab', { name: 'Billing' }).click()

@@ -489,9 +489,10 @@ function DataTableImpl<T>({
               </tr>
             )}
             {sorted.length === 0 && (
-              <tr role={role('row')}>
-                <td role={role('cell')} colSpan={shown.length} className="muted">
-                  {emptyText}
+              // The sentence wraps inside the part of the table in view (styles.css), never cut off.
+              <tr role={role('row')} className="table-empty-row">
+                <td role={role('cell')} colSpan={shown.length} className="muted table-empty">
+                  <span className="table-empty-text">{emptyText}</span>
                 </td>
               </tr>
             )}
