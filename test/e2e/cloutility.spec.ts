@@ -33,6 +33,11 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   // Filter and sort work on the table.
   await page.getByLabel('Filter').fill(target.nodeName)
   await expect(table.getByRole('row')).toHaveCount(2)
+  // Nothing matching: the list's box ends under its sentence, with no blank box below it.
+  await page.getByLabel('Filter').fill('no-such-node-name')
+  await expect(table.getByRole('row')).toHaveCount(2)
+  const blankUnder = await table.evaluate((t) => (t.closest('.virtual-scroll, .table-scroll') ?? t).getBoundingClientRect().bottom - t.getBoundingClientRect().bottom)
+  expect(blankUnder).toBeLessThanOrEqual(2)
   await page.getByLabel('Filter').fill('')
   await table.getByRole('button', { name: 'Storage' }).click()
   await expect(table.getByRole('columnheader', { name: /Storage/ })).toHaveAttribute('aria-sort', 'ascending')
