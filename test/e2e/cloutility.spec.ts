@@ -136,6 +136,13 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   // The subscriptions are a section of their own, with a heading, a section's space under the
   // contract's facts.
   const contract = page.getByRole('region', { name: 'Contract' })
+  // The panel's padding alone is the space above its heading, as at its other edges.
+  const aboveHeading = await contract.evaluate((panel) => {
+    const style = getComputedStyle(panel)
+    const heading = panel.querySelector('h2')?.getBoundingClientRect().top ?? Infinity
+    return heading - panel.getBoundingClientRect().top - parseFloat(style.borderTopWidth) - parseFloat(style.paddingTop)
+  })
+  expect(aboveHeading).toBeLessThanOrEqual(1)
   const subscriptionsTable = contract.getByRole('table', { name: 'Subscriptions' })
   await expect(subscriptionsTable).toBeVisible()
   await expect(contract.getByRole('heading', { name: 'Subscriptions' })).toBeVisible()
