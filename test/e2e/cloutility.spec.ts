@@ -110,6 +110,10 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expect(targets).toBeVisible()
   expect(await spaceBetween(targets, grantForm)).toBeGreaterThanOrEqual(space)
   await expect(page.getByRole('form', { name: 'Grant a proxy relation' })).toBeVisible()
+  // Both lists' headers read whole at 1280 px.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  expect(await cutHeaders(page, `Nodes that may act as ${target.cuName}`)).toEqual([])
+  expect(await cutHeaders(page, `Nodes ${target.cuName} may act as`)).toEqual([])
   // Grant another node of the unit the right to act as this one, then revoke it.
   const agents = page.getByRole('table', { name: `Nodes that may act as ${target.cuName}` })
   const before = await agents.getByRole('button', { name: 'Revoke…' }).count()

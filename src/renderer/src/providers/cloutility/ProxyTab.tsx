@@ -23,11 +23,14 @@ const proxyKey = (p: ProxyNode): string => `${p.consumerId}-${p.nodeId}`
 
 type Revoking = { role: ProxyRole; node: ProxyNode }
 
-/** The columns of one relation list; the action column stays in view. */
+/**
+ * The columns of one relation list; the action column stays in view. The id column is as wide as
+ * its header with the sort mark: at 160 px it read "Consumption u…".
+ */
 function proxyColumns(kind: ProxyRole, revoke: (what: Revoking) => void): ReadonlyArray<TableColumn<ProxyNode>> {
   return [
     { id: 'node', header: 'Node', text: label, cell: (p) => <span className="mono">{label(p)}</span>, sortValue: label, width: 240, grow: true },
-    { id: 'consumerId', header: 'Consumption unit id', text: (p) => (p.consumerId === undefined ? DASH : String(p.consumerId)), sortValue: (p) => p.consumerId, width: 160 },
+    { id: 'consumerId', header: 'Consumption unit id', text: (p) => (p.consumerId === undefined ? DASH : String(p.consumerId)), sortValue: (p) => p.consumerId, width: 184 },
     {
       id: 'actions',
       header: 'Actions',
