@@ -2,7 +2,7 @@
 import type { Simulator } from '../../src/simulator'
 import { startSimulator } from '../simulator/helpers'
 import { busyConsumer, openUnit, setUpVaultAndConnection } from './cloutility-steps'
-import { cutCells, cutHeaders, expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { cutCells, cutHeaders, expect, expectAccessible, expectTablesReadable, sectionSpace, spaceBetween, test } from './fixtures'
 
 // The Cloutility console in the web shell against the simulator: browse (tree → unit →
 // consumption unit → node, filespaces, jobs, reports), then manage (create a unit, a consumption
@@ -33,6 +33,11 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   // Filter and sort work on the table.
   await page.getByLabel('Filter').fill(target.nodeName)
   await expect(table.getByRole('row')).toHaveCount(2)
+  // Nothing matching: the list's box ends under its sentence, with no blank box below it.
+  await page.getByLabel('Filter').fill('no-such-node-name')
+  await expect(table.getByRole('row')).toHaveCount(2)
+  const blankUnder = await table.evaluate((t) => (t.closest('.virtual-scroll, .table-scroll') ?? t).getBoundingClientRect().bottom - t.getBoundingClientRect().bottom)
+  expect(blankUnder).toBeLessThanOrEqual(2)
   await page.getByLabel('Filter').fill('')
   await table.getByRole('button', { name: 'Storage' }).click()
   await expect(table.getByRole('columnheader', { name: /Storage/ })).toHaveAttribute('aria-sort', 'ascending')
@@ -96,6 +101,19 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await page.getByRole('tab', { name: 'Proxy relations' }).click()
   await expect(page.getByRole('heading', { name: /Agents/ })).toBeVisible()
   await expectAccessible(page, 'proxy relations')
+  // The lists and the grant form are sections, the console's section space apart: the targets
+  // table does not touch the form under it.
+  const space = await sectionSpace(page)
+  expect(space).toBeGreaterThan(0)
+  const targets = page.getByRole('table', { name: `Nodes ${target.cuName} may act as` })
+  const grantForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Grant a proxy relation' }) })
+  await expect(targets).toBeVisible()
+  expect(await spaceBetween(targets, grantForm)).toBeGreaterThanOrEqual(space)
+  await expect(page.getByRole('form', { name: 'Grant a proxy relation' })).toBeVisible()
+  // Both lists' headers read whole at 1280 px.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  expect(await cutHeaders(page, `Nodes that may act as ${target.cuName}`)).toEqual([])
+  expect(await cutHeaders(page, `Nodes ${target.cuName} may act as`)).toEqual([])
   // Grant another node of the unit the right to act as this one, then revoke it.
   const agents = page.getByRole('table', { name: `Nodes that may act as ${target.cuName}` })
   const before = await agents.getByRole('button', { name: 'Revoke…' }).count()
@@ -119,6 +137,20 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await openUnit(page, home?.name ?? '', home?.id ?? 0)
   await page.getByRole('tab', { name: 'Billing' }).click()
   await expect(page.getByRole('heading', { name: 'Contract' })).toBeVisible()
+  // The subscriptions are a section of their own, with a heading, a section's space under the
+  // contract's facts.
+  const contract = page.getByRole('region', { name: 'Contract' })
+  // The panel's padding alone is the space above its heading, as at its other edges.
+  const aboveHeading = await contract.evaluate((panel) => {
+    const style = getComputedStyle(panel)
+    const heading = panel.querySelector('h2')?.getBoundingClientRect().top ?? Infinity
+    return heading - panel.getBoundingClientRect().top - parseFloat(style.borderTopWidth) - parseFloat(style.paddingTop)
+  })
+  expect(aboveHeading).toBeLessThanOrEqual(1)
+  const subscriptionsTable = contract.getByRole('table', { name: 'Subscriptions' })
+  await expect(subscriptionsTable).toBeVisible()
+  await expect(contract.getByRole('heading', { name: 'Subscriptions' })).toBeVisible()
+  expect(await spaceBetween(contract.locator('dl'), subscriptionsTable)).toBeGreaterThanOrEqual(space)
   const firstInvoice = page.getByRole('table', { name: 'Invoices' }).getByRole('row').nth(1)
   await expect(firstInvoice).toBeVisible()
   // The list does not carry lines: it does not claim there are none.
@@ -135,8 +167,10 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expectAccessible(page, 'billing')
   await expectTablesReadable(page, 'billing')
 
-  // Upload an invoice PDF; it appears in the list.
+  // Upload an invoice PDF; it appears in the list. The form is a section's space under the list.
   const files = page.getByRole('table', { name: 'Invoice files' })
+  await expect(files).toBeVisible()
+  expect(await spaceBetween(files, page.locator('form').filter({ has: page.getByRole('heading', { name: 'Upload an invoice PDF' }) }))).toBeGreaterThanOrEqual(space)
   const filesBefore = await files.getByRole('row').count()
   // Nothing chosen: the message sits under the file field.
   await page.getByRole('button', { name: 'Upload', exact: true }).click()
@@ -189,6 +223,18 @@ test('a unit with warnings: they read plainly, and its chart has a legend', asyn
     const line = await item.boundingBox()
     expect(swatch?.width).toBeLessThanOrEqual(16)
     expect(line?.height).toBeLessThanOrEqual(40)
+  }
+  // Storage reads on the left axis; the day's transfer, far smaller, on a right-hand axis of its
+  // own, named above it and in the legend, its values drawn whole inside the chart.
+  await expect(legend).toHaveText(['Storage (left axis)', 'Transferred (right axis)'])
+  const rightAxis = page.locator('.chart-value-axis-right text')
+  await expect(rightAxis.first()).toHaveText('Transferred')
+  await expect(rightAxis).toHaveCount(4)
+  await expect(rightAxis.last()).toHaveText(/^\d+(\.\d+)? (B|KiB|MiB|GiB|TiB)$/)
+  const chart = await page.getByRole('img', { name: new RegExp(`Storage and transfer of ${failing.name}`) }).boundingBox()
+  for (const text of await rightAxis.all()) {
+    const box = await text.boundingBox()
+    expect((box?.x ?? Infinity) + (box?.width ?? 0)).toBeLessThanOrEqual((chart?.x ?? 0) + (chart?.width ?? 0) + 0.5)
   }
 
   await page.getByRole('tab', { name: 'Jobs' }).click()
@@ -404,6 +450,24 @@ test('a business unit read at 1280 px: whole names, dates and buttons, honest fi
   await page.getByRole('button', { name: 'Show' }).click()
   await expect(page.getByText('From must be on or before To.')).toBeVisible()
   await expect(page.getByLabel('From')).toHaveAttribute('aria-invalid', 'true')
+  // A long sentence for an empty list wraps inside the table's view, at 1280 and at 1000 px: its
+  // end ("… to see theirs.") was cut off at the box's edge on one line.
+  await page.getByLabel('From').fill('2020-01-01T00:00')
+  await page.getByLabel('To').fill('2020-01-02T00:00')
+  await page.getByRole('group', { name: 'Types' }).getByRole('checkbox').first().check()
+  await page.getByRole('button', { name: 'Show' }).click()
+  await expect(audit).toContainText('to see theirs.')
+  const sentenceCut = () =>
+    audit.locator('tbody td').first().evaluate((cell) => {
+      const box = (cell.closest('.table-scroll, .virtual-scroll') ?? cell).getBoundingClientRect()
+      const text = document.createRange()
+      text.selectNodeContents(cell)
+      return Array.from(text.getClientRects()).some((line) => line.right > box.right + 1 || line.left < box.left - 1)
+    })
+  expect(await sentenceCut()).toBe(false)
+  await page.setViewportSize({ width: 1000, height: 800 })
+  await expect.poll(sentenceCut).toBe(false)
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // Billing: the lines button whole, the count of lines once read, forecast months typed.
   await page.getByRole('tab', { name: 'Billing' }).click()
@@ -416,6 +480,9 @@ test('a business unit read at 1280 px: whole names, dates and buttons, honest fi
   const lineCount = (await lines.locator('tbody tr').count()).toString()
   await expect(invoices.getByRole('row').nth(1).getByRole('cell').nth(3)).toHaveText(lineCount)
   expect(await cutCells(page, 'Invoices', 'Details')).toEqual([])
+  // A forecast month's date shows whole with its badge.
+  await expect(page.getByRole('table', { name: 'Billing data' }).getByText('forecast').first()).toBeVisible()
+  expect(await cutCells(page, 'Billing data', 'Date')).toEqual([])
   const months = page.getByLabel('Forecast months')
   await months.fill('')
   await expect(months).toHaveValue('')

@@ -186,6 +186,28 @@ export async function misalignedChoices(within: Locator): Promise<string[]> {
   })
 }
 
+/** The console's space between sections (`--space-section` in styles.css), in CSS pixels. */
+export async function sectionSpace(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const probe = document.createElement('div')
+    probe.style.marginTop = 'var(--space-section)'
+    document.body.append(probe)
+    const px = parseFloat(getComputedStyle(probe).marginTop)
+    probe.remove()
+    return px
+  })
+}
+
+/**
+ * How far `below` begins under the end of `above`, in CSS pixels (negative when they overlap). A
+ * table is measured by its bordered scroll box, the edge the eye sees.
+ */
+export async function spaceBetween(above: Locator, below: Locator): Promise<number> {
+  const bottom = await above.evaluate((el) => (el.closest('.virtual-scroll, .table-scroll') ?? el).getBoundingClientRect().bottom)
+  const top = await below.evaluate((el) => el.getBoundingClientRect().top)
+  return top - bottom
+}
+
 export const test = base.extend<{ app: ShellFixture }>({
   // A fresh web shell with its own data folder for every test, on the real renderer build.
   app: async ({ page }, use) => {

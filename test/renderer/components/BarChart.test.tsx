@@ -24,19 +24,35 @@ describe('BarChart', () => {
     expect(container.querySelector('[style]')).toBeNull()
   })
 
-  it('gives a second series its own scale in the legend, except when it is all zeros', () => {
+  it('draws a second series of another size on a right-hand axis of its own, and the legend says which axis each reads on', () => {
     const series = [
       { name: 'Storage', format: (v: number) => `${v} B` },
       { name: 'Transferred', format: (v: number) => `${v} B` }
     ]
-    const legend = (values: number[]) => {
-      const { container, unmount } = render(<BarChart title="Storage" points={values.map((v, i) => ({ label: `D${i}`, values: [100, v] }))} series={series} />)
-      const text = [...container.querySelectorAll('.legend-item')].map((l) => l.textContent)
-      unmount()
-      return text
-    }
-    expect(legend([3, 7])[1]).toMatch(/^Transferred \(scale up to \d+ B\)$/)
-    expect(legend([0, 0])).toEqual(['Storage', 'Transferred'])
+    const points = [
+      { label: 'A', values: [100, 3] },
+      { label: 'B', values: [100, 7] }
+    ]
+    const { container } = render(<BarChart title="Storage" points={points} series={series} />)
+    const axisText = (side: string) => [...container.querySelectorAll(`.chart-value-axis-${side} text`)].map((t) => t.textContent)
+    // Each axis named by its series, its ticks in the series' unit.
+    expect(axisText('left')).toEqual(['Storage', '0 B', '50 B', '100 B'])
+    expect(axisText('right')).toEqual(['Transferred', '0 B', '5 B', '10 B'])
+    // The right axis stands at the plot's right edge, its name in the series' colour.
+    const rightName = container.querySelector('.chart-value-axis-right text')
+    expect(Number(rightName?.getAttribute('x'))).toBeGreaterThan(600)
+    expect(rightName?.getAttribute('class')).toContain('chart-series-1')
+    // A bar of 7 on the right axis (top 10) is 70 % as high as a bar of 100 on the left (top 100).
+    const height = (selector: string) => [...container.querySelectorAll(selector)].map((r) => Number(r.getAttribute('height')))
+    const [storageA] = height('svg[role="img"] rect.chart-series-0')
+    const [, transferredB] = height('svg[role="img"] rect.chart-series-1')
+    expect(transferredB).toBeCloseTo((storageA as number) * 0.7)
+    expect([...container.querySelectorAll('.legend-item')].map((l) => l.textContent)).toEqual(['Storage (left axis)', 'Transferred (right axis)'])
+    expect(container.textContent).not.toContain('scale up to')
+    // The text alternative gives both series, each with its axis.
+    const desc = container.querySelector('desc')?.textContent ?? ''
+    expect(desc).toContain('Storage (left axis) from 100 B to 100 B, highest 100 B')
+    expect(desc).toContain('Transferred (right axis) from 3 B to 7 B, highest 7 B')
   })
 
   it('on a shared scale, equal values of two series are equally high and the legend gives no second scale', () => {

@@ -461,7 +461,8 @@ function DataTableImpl<T>({
       <div
         ref={scrollRef}
         className={windowed ? 'virtual-scroll' : 'table-scroll'}
-        style={windowed ? { height } : undefined}
+        // An empty list's box ends under its sentence: at the list's height it stood as a blank box.
+        style={windowed && sorted.length > 0 ? { height } : undefined}
         tabIndex={0}
         // A long list is a landmark of its own; a short one sits inside its screen's section.
         role={windowed ? 'region' : 'group'}
@@ -489,9 +490,10 @@ function DataTableImpl<T>({
               </tr>
             )}
             {sorted.length === 0 && (
-              <tr role={role('row')} className="empty-row">
-                <td role={role('cell')} colSpan={shown.length} className="muted">
-                  {emptyText}
+              // The sentence wraps inside the part of the table in view (styles.css), never cut off.
+              <tr role={role('row')} className="table-empty-row">
+                <td role={role('cell')} colSpan={shown.length} className="muted table-empty">
+                  <span className="table-empty-text">{emptyText}</span>
                 </td>
               </tr>
             )}

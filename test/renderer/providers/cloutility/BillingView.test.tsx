@@ -53,6 +53,14 @@ describe('BillingView', () => {
     expect(await billingCycleShown({ name: 'Quarterly', months: 3 })).toBe('Quarterly (every 3 months)')
   })
 
+  it('lists the contract’s subscriptions under a heading of their own, and says when it has none', async () => {
+    renderBilling({ subscriptions: [] })
+    const contract = await screen.findByRole('region', { name: 'Contract' })
+    const subscriptions = await within(contract).findByRole('region', { name: 'Subscriptions' })
+    expect(within(subscriptions).getByRole('heading', { name: 'Subscriptions' })).toBeTruthy()
+    expect(within(subscriptions).getByRole('table', { name: 'Subscriptions' }).textContent).toContain('This contract has no subscriptions.')
+  })
+
   it('counts an invoice’s lines in the table once they are read', async () => {
     renderBilling()
     await screen.findByRole('table', { name: 'Invoices' })

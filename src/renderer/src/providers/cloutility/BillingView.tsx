@@ -19,6 +19,8 @@ import { DATE_TIME_COLUMN_WIDTH } from '../../components/column-widths'
 import { DocumentTotalRows, TotalDifferenceNote } from '../../components/DocumentTotals'
 
 const dateSort = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined)
+/** A date with its "forecast" badge and the cell's padding: at 150 px the badge was cut off. */
+const FORECAST_DATE_WIDTH = 184
 const yesNo = (value: boolean | undefined): string => (value ? 'yes' : 'no')
 
 function ForecastDate({ date, simulated }: { date: string; simulated: boolean | undefined }): ReactNode {
@@ -109,7 +111,7 @@ function invoiceColumns(openInvoice: string | null, toggle: (date: string) => vo
       cell: (i) => <ForecastDate date={i.date} simulated={i.simulated} />,
       sortValue: (i) => dateSort(i.date),
       csv: [{ header: 'Date', value: (i) => i.date }],
-      width: 150
+      width: FORECAST_DATE_WIDTH
     },
     {
       id: 'paying',
@@ -209,7 +211,7 @@ const BILLING_COLUMNS: ReadonlyArray<TableColumn<BillingData>> = [
     cell: (b) => <ForecastDate date={b.date} simulated={b.simulated} />,
     sortValue: (b) => dateSort(b.date),
     csv: [{ header: 'Date', value: (b) => b.date }],
-    width: 150
+    width: FORECAST_DATE_WIDTH
   },
   {
     id: 'billingUnit',
@@ -383,13 +385,14 @@ function UploadForm({ connectionId, businessUnitId, onUploaded }: { connectionId
   return (
     <form
       className="panel"
+      aria-labelledby={`${id}-upload`}
       onSubmit={(e) => {
         e.preventDefault()
         void upload.run()
       }}
       noValidate
     >
-      <h3>Upload an invoice PDF</h3>
+      <h3 id={`${id}-upload`}>Upload an invoice PDF</h3>
       <FormField label={`PDF file (at most ${formatBytes(INVOICE_FILE_MAX_BYTES)})`} id={`${id}-file`} problem={fileMessage}>
         <input
           id={`${id}-file`}
@@ -485,7 +488,8 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
           {c === null ? (
             <p className="muted">This business unit has no contract of its own.</p>
           ) : c ? (
-            <>
+            // The facts, then the subscriptions under a heading of their own, a section apart.
+            <div className="stack">
               <dl className="facts">
                 <Fact label="Billing start">{formatDate(c.billingStartDate)}</Fact>
                 <Fact label="Billing end">{c.billingEndDate ? formatDate(c.billingEndDate) : 'open'}</Fact>
@@ -496,16 +500,18 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
                 <Fact label="ERP reference">{c.erpReference}</Fact>
                 <Fact label="Prepaid consumption">{c.prepayConsumption === undefined ? undefined : c.prepayConsumption ? 'yes' : 'no'}</Fact>
               </dl>
-              {c.subscriptions.length > 0 && (
+              <section aria-labelledby={`${id}-subscriptions`}>
+                <h3 id={`${id}-subscriptions`}>Subscriptions</h3>
                 <DataTable
                   tableId="cloutility.subscriptions"
                   rows={c.subscriptions}
                   columns={subscriptions}
                   rowKey={subscriptionKey}
                   label="Subscriptions"
+                  emptyText="This contract has no subscriptions."
                 />
-              )}
-            </>
+              </section>
+            </div>
           ) : null}
         </LoadGate>
       </section>
@@ -545,17 +551,20 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
           <span className="spacer" />
           <CsvExport rows={files.value ?? []} columns={FILE_CSV} name={['invoice-files', unitName]} />
         </div>
-        <LoadGate loading={files.loading} error={files.error} onRetry={files.reload}>
-          <DataTable
-            tableId="cloutility.invoice-files"
-            rows={files.value ?? []}
-            columns={FILE_COLUMNS}
-            rowKey={fileKey}
-            label="Invoice files"
-            emptyText="No invoice files."
-          />
-        </LoadGate>
-        <UploadForm connectionId={connectionId} businessUnitId={businessUnitId} onUploaded={files.reload} />
+        {/* The list, then the upload form a section's space under it. */}
+        <div className="stack">
+          <LoadGate loading={files.loading} error={files.error} onRetry={files.reload}>
+            <DataTable
+              tableId="cloutility.invoice-files"
+              rows={files.value ?? []}
+              columns={FILE_COLUMNS}
+              rowKey={fileKey}
+              label="Invoice files"
+              emptyText="No invoice files."
+            />
+          </LoadGate>
+          <UploadForm connectionId={connectionId} businessUnitId={businessUnitId} onUploaded={files.reload} />
+        </div>
       </section>
 
       <section className="panel" aria-labelledby={`${id}-billing`}>

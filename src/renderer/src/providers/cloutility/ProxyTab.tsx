@@ -23,11 +23,14 @@ const proxyKey = (p: ProxyNode): string => `${p.consumerId}-${p.nodeId}`
 
 type Revoking = { role: ProxyRole; node: ProxyNode }
 
-/** The columns of one relation list; the action column stays in view. */
+/**
+ * The columns of one relation list; the action column stays in view. The id column is as wide as
+ * its header with the sort mark: at 160 px it read "Consumption u…".
+ */
 function proxyColumns(kind: ProxyRole, revoke: (what: Revoking) => void): ReadonlyArray<TableColumn<ProxyNode>> {
   return [
     { id: 'node', header: 'Node', text: label, cell: (p) => <span className="mono">{label(p)}</span>, sortValue: label, width: 240, grow: true },
-    { id: 'consumerId', header: 'Consumption unit id', text: (p) => (p.consumerId === undefined ? DASH : String(p.consumerId)), sortValue: (p) => p.consumerId, width: 160 },
+    { id: 'consumerId', header: 'Consumption unit id', text: (p) => (p.consumerId === undefined ? DASH : String(p.consumerId)), sortValue: (p) => p.consumerId, width: 184 },
     {
       id: 'actions',
       header: 'Actions',
@@ -98,8 +101,9 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
     />
   )
 
+  // One stack: the guide, each list and the grant form are spaced as sections, never touching.
   return (
-    <>
+    <div className="stack">
       {/* Outside the load gate: reloading the lists must not reset the guide. */}
       <div className="toolbar">
         <button type="button" className="btn" aria-expanded={restoring} onClick={() => setRestoring((r) => !r)}>
@@ -107,72 +111,77 @@ export function ProxyTab({ where, name }: { where: Where; name: string }): React
         </button>
       </div>
       {restoring && <ProxyRestoreWizard target={where} onRelationsChanged={relations.reload} />}
-    <LoadGate loading={relations.loading} error={relations.error} onRetry={relations.reload}>
-      <h3>Agents: nodes that may act as {name}</h3>
-      {list('agent', relations.value?.agents ?? [])}
-      <h3>Targets: nodes {name} may act as</h3>
-      {list('target', relations.value?.targets ?? [])}
-      <form
-        className="panel"
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (otherId) void grant.run()
-        }}
-        noValidate
-      >
-        <h3>Grant a proxy relation</h3>
-        <label htmlFor={`${id}-role`}>Relation</label>
-        <select
-          id={`${id}-role`}
-          value={role}
-          onChange={(e) => {
-            setRole(e.target.value as ProxyRole)
-            setOtherId('')
+      <LoadGate loading={relations.loading} error={relations.error} onRetry={relations.reload}>
+        <section aria-labelledby={`${id}-agents`}>
+          <h3 id={`${id}-agents`}>Agents: nodes that may act as {name}</h3>
+          {list('agent', relations.value?.agents ?? [])}
+        </section>
+        <section aria-labelledby={`${id}-targets`}>
+          <h3 id={`${id}-targets`}>Targets: nodes {name} may act as</h3>
+          {list('target', relations.value?.targets ?? [])}
+        </section>
+        <form
+          className="panel"
+          aria-labelledby={`${id}-grant`}
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (otherId) void grant.run()
           }}
+          noValidate
         >
-          <option value="agent">The chosen node may act as {name}</option>
-          <option value="target">{name} may act as the chosen node</option>
-        </select>
-        <label htmlFor={`${id}-node`}>Node</label>
-        <select id={`${id}-node`} value={otherId} onChange={(e) => setOtherId(e.target.value)} disabled={!possible.value}>
-          <option value="">{possible.loading ? 'Loading…' : possible.value?.length ? 'Choose…' : 'No other activated node'}</option>
-          {possible.value
-            ?.filter((p) => p.consumerId !== undefined && !related.has(p.consumerId))
-            .map((p) => (
-              <option key={p.consumerId} value={p.consumerId}>
-                {label(p)}
-              </option>
-            ))}
-        </select>
-        {possible.error && <p className="error-text">{possible.error}</p>}
-        <FormActions busy={grant.busy} label="Grant" busyLabel="Granting…" disabled={!otherId} error={grant.error} />
-      </form>
-      {revoking && (
-        <ConfirmDialog
-          title="Revoke the proxy relation?"
-          confirmLabel="Revoke"
-          busy={revoke.busy}
-          error={revoke.error}
-          onCancel={() => setRevoking(null)}
-          onConfirm={() => void revoke.run()}
-        >
-          <p>
-            {revoking.role === 'agent' ? (
-              <>
-                <strong className="mono">{label(revoking.node)}</strong> (consumption unit {revoking.node.consumerId}) will no longer be able to act as{' '}
-                <strong>{name}</strong> (consumption unit {where.consumptionUnitId}).
-              </>
-            ) : (
-              <>
-                <strong>{name}</strong> (consumption unit {where.consumptionUnitId}) will no longer be able to act as{' '}
-                <strong className="mono">{label(revoking.node)}</strong> (consumption unit {revoking.node.consumerId}).
-              </>
-            )}{' '}
-            Restores that use -asnodename for this pair stop working.
-          </p>
-        </ConfirmDialog>
-      )}
-    </LoadGate>
-    </>
+          <h3 id={`${id}-grant`}>Grant a proxy relation</h3>
+          <label htmlFor={`${id}-role`}>Relation</label>
+          <select
+            id={`${id}-role`}
+            value={role}
+            onChange={(e) => {
+              setRole(e.target.value as ProxyRole)
+              setOtherId('')
+            }}
+          >
+            <option value="agent">The chosen node may act as {name}</option>
+            <option value="target">{name} may act as the chosen node</option>
+          </select>
+          <label htmlFor={`${id}-node`}>Node</label>
+          <select id={`${id}-node`} value={otherId} onChange={(e) => setOtherId(e.target.value)} disabled={!possible.value}>
+            <option value="">{possible.loading ? 'Loading…' : possible.value?.length ? 'Choose…' : 'No other activated node'}</option>
+            {possible.value
+              ?.filter((p) => p.consumerId !== undefined && !related.has(p.consumerId))
+              .map((p) => (
+                <option key={p.consumerId} value={p.consumerId}>
+                  {label(p)}
+                </option>
+              ))}
+          </select>
+          {possible.error && <p className="error-text">{possible.error}</p>}
+          <FormActions busy={grant.busy} label="Grant" busyLabel="Granting…" disabled={!otherId} error={grant.error} />
+        </form>
+        {revoking && (
+          <ConfirmDialog
+            title="Revoke the proxy relation?"
+            confirmLabel="Revoke"
+            busy={revoke.busy}
+            error={revoke.error}
+            onCancel={() => setRevoking(null)}
+            onConfirm={() => void revoke.run()}
+          >
+            <p>
+              {revoking.role === 'agent' ? (
+                <>
+                  <strong className="mono">{label(revoking.node)}</strong> (consumption unit {revoking.node.consumerId}) will no longer be able to act as{' '}
+                  <strong>{name}</strong> (consumption unit {where.consumptionUnitId}).
+                </>
+              ) : (
+                <>
+                  <strong>{name}</strong> (consumption unit {where.consumptionUnitId}) will no longer be able to act as{' '}
+                  <strong className="mono">{label(revoking.node)}</strong> (consumption unit {revoking.node.consumerId}).
+                </>
+              )}{' '}
+              Restores that use -asnodename for this pair stop working.
+            </p>
+          </ConfirmDialog>
+        )}
+      </LoadGate>
+    </div>
   )
 }

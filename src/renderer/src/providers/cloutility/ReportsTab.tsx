@@ -11,9 +11,10 @@ import { useLoadable } from '../../store/use-loadable'
 import type { Where } from './where'
 import { lastDays, RangePicker, type Range } from '../../components/RangePicker'
 
+// Storage (left axis) is far larger than a day's transfer (right axis): each reads on its own.
 const SERIES: ChartSeries[] = [
-  { name: 'Storage', className: 'chart-series-0', format: (v) => formatBytes(v) },
-  { name: 'Transferred', className: 'chart-series-1', format: (v) => formatBytes(v) }
+  { name: 'Storage', className: 'chart-series-0', format: (v) => formatBytes(v), bytes: true },
+  { name: 'Transferred', className: 'chart-series-1', format: (v) => formatBytes(v), bytes: true }
 ]
 
 function explainWarning(w: NodeWarning, types: ReadonlyMap<number, NodeWarningType>): string {
