@@ -497,7 +497,7 @@ export function BillingView({ connectionId, businessUnitId, unitName }: { connec
                 <Fact label="Payment terms">{c.paymentTerms?.name}</Fact>
                 <Fact label="Currency">{c.currency ? `${c.currency.code}${c.currency.name ? ` — ${c.currency.name}` : ''}` : undefined}</Fact>
                 <Fact label="Discount">{c.discountPercent !== undefined ? formatPercent(c.discountPercent) : undefined}</Fact>
-                <Fact label="ERP reference">{c.erpReference}</Fact>
+                <Fact label="ERP reference" code>{c.erpReference}</Fact>
                 <Fact label="Prepaid consumption">{c.prepayConsumption === undefined ? undefined : c.prepayConsumption ? 'yes' : 'no'}</Fact>
               </dl>
               <section aria-labelledby={`${id}-subscriptions`}>
