@@ -86,7 +86,8 @@ describe('BarChart', () => {
     }
     expect(axisOf(1)).toEqual(['0', '1', '2'])
     expect(axisOf(4)).toEqual(['0', '3', '6'])
-    expect(axisOf(0)).toEqual(['0', '1', '2'])
+    // All zero: the axis says 0 and nothing more (the point's label follows).
+    expect(axisOf(0)).toEqual(['0', 'A'])
   })
 
   it('puts a point’s second line under its label, and only as many labels as the width has room for', () => {

@@ -42,7 +42,13 @@ describe('chartAxes', () => {
     expect(ticksFor(1.5 * GiB)).toEqual(['0 B', '1 GiB', '2 GiB'])
     expect(ticksFor(1010)).toEqual(['0 B', '512 B', '1 KiB'])
     expect(ticksFor(7)).toEqual(['0 B', '5 B', '10 B'])
-    // Nothing transferred: a scale of whole bytes, never half a byte.
-    expect(ticksFor(0)).toEqual(['0 B', '1 B', '2 B'])
+    expect(ticksFor(2)).toEqual(['0 B', '1 B', '2 B'])
+  })
+
+  it('gives a series with nothing above zero only its 0 tick, and says so in the legend', () => {
+    const axes = chartAxes([bytes('Storage'), bytes('Transferred')], [3 * GiB, 0])
+    expect(texts(axes.right)).toEqual(['0 B'])
+    expect(axes.legend).toEqual(['Storage (left axis)', 'Transferred (right axis, none)'])
+    expect(texts(chartAxes([bytes('Storage')], [0]).left)).toEqual(['0 B'])
   })
 })

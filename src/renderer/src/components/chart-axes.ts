@@ -79,7 +79,8 @@ function axis(side: 'left' | 'right', label: string | undefined, indexes: number
     ...(label !== undefined ? { label } : {}),
     series: indexes,
     top,
-    ticks: TICK_FRACTIONS.map((at) => ({ at, value: top * at, text: first ? first.format(top * at) : String(top * at) }))
+    // Nothing above zero: a scale would be made up ("0 B / 1 B / 2 B" over no bars), so the axis says only 0.
+    ticks: (high > 0 ? TICK_FRACTIONS : [0]).map((at) => ({ at, value: top * at, text: first ? first.format(top * at) : String(top * at) }))
   }
 }
 
@@ -100,6 +101,6 @@ export function chartAxes(series: readonly AxisSeries[], highs: readonly number[
     left,
     right,
     tops: indexes.map((i) => (i === 0 ? left.top : right.top)),
-    legend: series.map((s, i) => `${s.name} (${i === 0 ? 'left' : 'right'} axis)`)
+    legend: series.map((s, i) => `${s.name} (${i === 0 ? 'left' : 'right'} axis${(highs[i] ?? 0) > 0 ? '' : ', none'})`)
   }
 }
