@@ -51,6 +51,13 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expect(page.getByTestId('node-state')).toHaveText('Activated')
   await expect(page.getByRole('definition').filter({ hasText: target.nodeName }).first()).toBeVisible()
   await expectAccessible(page, 'node')
+  // In a narrow window the node's actions stay one row: none is left alone on a line of its own.
+  await page.setViewportSize({ width: 1000, height: 700 })
+  const actionTops = await Promise.all(
+    ['Change password…', 'Edit node…', 'Delete node…'].map(async (name) => (await page.getByRole('button', { name, exact: true }).boundingBox())!.y)
+  )
+  expect(new Set(actionTops).size).toBe(1)
+  await page.setViewportSize({ width: 1280, height: 800 })
   // In a 1000 px window the consumption unit's tabs do not fit one row: a tab moves to the next
   // row whole, its name never broken over two lines ("Audit / log").
   await page.setViewportSize({ width: 1000, height: 800 })

@@ -313,23 +313,25 @@ export function NodeTab({
           <div className="toolbar">
             <span className={`badge ${n.activated ? 'badge-ok' : 'badge-warn'}`} data-testid="node-state">{n.activated ? 'Activated' : 'Not activated'}</span>
             {n.locked && <span className="badge badge-error">Locked</span>}
-            <span className="spacer" />
-            {!n.activated && (
-              <button type="button" className="btn btn-primary" onClick={() => setDialog('activate')}>
-                Activate…
+            {/* One group at the right: a narrow pane moves it under the state whole, not "Delete node…" alone. */}
+            <div className="toolbar-group toolbar-actions" role="group" aria-label="Node actions">
+              {!n.activated && (
+                <button type="button" className="btn btn-primary" onClick={() => setDialog('activate')}>
+                  Activate…
+                </button>
+              )}
+              {n.activated && (
+                <button type="button" className="btn" onClick={() => setDialog('password')}>
+                  Change password…
+                </button>
+              )}
+              <button type="button" className="btn" onClick={() => setDialog('edit')}>
+                Edit node…
               </button>
-            )}
-            {n.activated && (
-              <button type="button" className="btn" onClick={() => setDialog('password')}>
-                Change password…
+              <button type="button" className="btn btn-danger" onClick={() => setDialog('delete')}>
+                Delete node…
               </button>
-            )}
-            <button type="button" className="btn" onClick={() => setDialog('edit')}>
-              Edit node…
-            </button>
-            <button type="button" className="btn btn-danger" onClick={() => setDialog('delete')}>
-              Delete node…
-            </button>
+            </div>
           </div>
           {known && (
             <NodePasswordControls
