@@ -1,4 +1,4 @@
-import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
 
 export interface TabDef<K extends string> {
   id: K
@@ -7,25 +7,32 @@ export interface TabDef<K extends string> {
 
 /**
  * WAI-ARIA tabs: a tablist of buttons (arrow keys, Home, End move between them and select),
- * and one tabpanel labelled by the selected tab.
+ * and one tabpanel labelled by the selected tab. A view that selects a tab from inside a panel
+ * ("Go to Tasks") counts `focusRequest` up with it: the selected tab takes the focus, as the
+ * button that had it is gone with its panel.
  */
 export function Tabs<K extends string>({
   label,
   tabs,
   selected,
   onSelect,
+  focusRequest = 0,
   children
 }: {
   label: string
   tabs: ReadonlyArray<TabDef<K>>
   selected: K
   onSelect: (id: K) => void
+  focusRequest?: number
   children: ReactNode
 }): ReactNode {
   const base = useId()
   const listRef = useRef<HTMLDivElement>(null)
   const tabId = (id: K) => `${base}-tab-${id}`
   const panelId = `${base}-panel`
+  useEffect(() => {
+    if (focusRequest > 0) listRef.current?.querySelector<HTMLButtonElement>('[role="tab"][aria-selected="true"]')?.focus()
+  }, [focusRequest])
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = tabs.findIndex((t) => t.id === selected)

@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ConnectionSummary } from '../../../../shared/model/connection'
 import { Tabs } from '../../components/Tabs'
 import { useStore } from '../../store'
@@ -35,18 +35,16 @@ export function CloudAllyConsole({ connection }: { connection: ConnectionSummary
     else if (focus.startsWith('user:')) setTab('users')
   }
   const id = connection.id
-  const consoleRef = useRef<HTMLDivElement>(null)
   // The Restores tab's "Go to Tasks" leaves with its button: the focus goes to the Tasks tab, so
   // the keyboard goes on from there, not from the page's start.
+  const [focusTab, setFocusTab] = useState(0)
   const showTasks = () => {
     setTab('tasks')
-    Array.from(consoleRef.current?.querySelectorAll<HTMLButtonElement>('[role="tab"]') ?? [])
-      .find((t) => t.textContent === LABELS.tasks)
-      ?.focus()
+    setFocusTab((n) => n + 1)
   }
   return (
-    <div data-testid="cloudally-console" ref={consoleRef}>
-      <Tabs label="CloudAlly" tabs={tabs.map((t) => ({ id: t, label: LABELS[t] }))} selected={tab} onSelect={setTab}>
+    <div data-testid="cloudally-console">
+      <Tabs label="CloudAlly" tabs={tabs.map((t) => ({ id: t, label: LABELS[t] }))} selected={tab} onSelect={setTab} focusRequest={focusTab}>
         {tab === 'overview' && <OverviewView connectionId={id} />}
         {tab === 'tasks' && <TasksView connectionId={id} partnerMode={partner} focusTaskId={focus.startsWith('task:') ? focus.slice(5) : undefined} />}
         {tab === 'resellers' && <ResellersView connectionId={id} />}
