@@ -24,6 +24,8 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     blocking.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     `accessibility violations on ${screen}`
   ).toEqual([])
+  // A placeholder is the example of what goes in: cut, it reads as a different example.
+  expect(await cutPlaceholders(page), `placeholders cut on ${screen}`).toEqual([])
 }
 
 /**
@@ -77,15 +79,35 @@ export async function expectTablesReadable(page: Page, screen: string): Promise<
     .toEqual([])
 }
 
-/** How many px a text box's placeholder runs past its content box (≤ 0: it shows whole). */
+/**
+ * How many px a text box's placeholder runs past the room its text has (≤ 0: it shows whole).
+ * Measured as the browser lays the placeholder out, as if it were the value: a search box keeps
+ * room for its clear button even when empty.
+ */
 export async function placeholderOverflow(input: Locator): Promise<number> {
   return input.evaluate((el: HTMLInputElement) => {
-    const style = getComputedStyle(el)
-    const context = document.createElement('canvas').getContext('2d')!
-    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
-    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
-    return context.measureText(el.placeholder).width - room
+    const before = el.value
+    el.value = el.placeholder
+    const over = el.scrollWidth - el.clientWidth
+    el.value = before
+    return over
   })
+}
+
+/** The placeholders of the text boxes in view that do not show whole. */
+export async function cutPlaceholders(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (Array.from(document.querySelectorAll('input[placeholder], textarea[placeholder]')) as Array<HTMLInputElement | HTMLTextAreaElement>)
+      .filter((el) => el.getClientRects().length > 0 && el.placeholder && !el.value)
+      .filter((el) => {
+        const before = el.value
+        el.value = el.placeholder
+        const over = el instanceof HTMLTextAreaElement ? el.scrollHeight - el.clientHeight : el.scrollWidth - el.clientWidth
+        el.value = before
+        return over > 0
+      })
+      .map((el) => el.placeholder)
+  )
 }
 
 /** How far the first heading of a panel (the section titled `name`) sits below the panel's border box. */

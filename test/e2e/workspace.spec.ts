@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { memorySink } from '../support/memory-sink'
 import { startWebShell } from '../../src/main/web/web-shell'
-import { expect, expectAccessible, expectTablesReadable, test } from './fixtures'
+import { expect, expectAccessible, expectTablesReadable, placeholderOverflow, test } from './fixtures'
 import { addConnection, createVault } from './vault-steps'
 
 // Two technicians, two web shells with their own data folders, one bare git repository on disk:
@@ -18,20 +18,19 @@ async function openWorkspace(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Team workspace', level: 1 })).toBeVisible()
 }
 
-/** The Repository field's placeholder, as laid out at 1280 × 800, fits the field whole; the hint under it stays. */
-async function expectRepositoryPlaceholderWhole(page: Page, form: string): Promise<void> {
-  await page.setViewportSize({ width: 1280, height: 800 })
+/**
+ * In a window 1000 px wide: the Repository field's placeholder shows whole (the hint under it
+ * names the other kinds), and your member line shows whole, wrapped, to be read out.
+ */
+async function expectWholeAtNarrowWidth(page: Page, form: string): Promise<void> {
+  await page.setViewportSize({ width: 1000, height: 700 })
   const field = page.getByRole('form', { name: form }).getByLabel('Repository')
   await expect(field).toHaveAccessibleDescription(/Any git server over HTTPS .*, or a folder on this computer or a shared drive\./)
-  const fit = await field.evaluate((input: HTMLInputElement) => {
-    const style = getComputedStyle(input)
-    const context = document.createElement('canvas').getContext('2d')!
-    context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
-    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
-    return { placeholder: input.placeholder, text: context.measureText(input.placeholder).width, room }
-  })
-  expect(fit.placeholder).not.toBe('')
-  expect(fit.text, `“${fit.placeholder}” is ${fit.text.toFixed(1)} px in a field with ${fit.room} px of room`).toBeLessThanOrEqual(fit.room)
+  expect(await placeholderOverflow(field)).toBeLessThanOrEqual(0)
+  const line = page.getByTestId('member-line')
+  expect(await line.inputValue()).toMatch(/^backdesk-member v1 /)
+  expect(await line.evaluate((el) => ({ across: el.scrollWidth - el.clientWidth, down: el.scrollHeight - el.clientHeight }))).toEqual({ across: 0, down: 0 })
+  await page.setViewportSize({ width: 1280, height: 800 })
 }
 
 async function setName(page: Page, name: string): Promise<string> {
@@ -63,8 +62,8 @@ test('two technicians share a connection through a workspace and see each other�
     await openWorkspace(page)
     const aliceLine = await setName(page, 'Alice')
     await expectAccessible(page, 'team workspace (not joined)')
-    await expectRepositoryPlaceholderWhole(page, 'Create a workspace')
-    await expectRepositoryPlaceholderWhole(bob, 'Join a workspace')
+    await expectWholeAtNarrowWidth(page, 'Create a workspace')
+    await expectWholeAtNarrowWidth(bob, 'Join a workspace')
     const create = page.getByRole('form', { name: 'Create a workspace' })
     await create.getByLabel('Repository').fill(repo)
     await create.getByRole('button', { name: 'Create workspace' }).click()

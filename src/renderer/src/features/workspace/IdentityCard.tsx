@@ -43,7 +43,8 @@ export function IdentityCard(): ReactNode {
       <h2 id={`${lineId}-heading`}>Your member line</h2>
       <p className="muted small">Send this line to the teammate who adds you. It holds only public keys; read the fingerprint to each other to check it arrived unchanged.</p>
       <label htmlFor={lineId}>Public line</label>
-      <input id={lineId} className="member-line" readOnly value={identity.line} onFocus={(e) => e.target.select()} data-testid="member-line" />
+      {/* Shown whole, wrapped, so it can be read against what the teammate received; focus selects it all. */}
+      <textarea id={lineId} className="member-line" readOnly rows={2} value={identity.line} onFocus={(e) => e.target.select()} spellCheck={false} data-testid="member-line" />
       <p className="small">
         Fingerprint <code data-testid="member-fingerprint">{identity.fingerprint}</code>{' '}
         <button type="button" className="btn" onClick={() => void copy()}>

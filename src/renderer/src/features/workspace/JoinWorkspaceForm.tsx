@@ -58,8 +58,10 @@ export function JoinWorkspaceForm(): ReactNode {
       />
       <FieldProblem fieldId={ids.name} problem={fields.problems['name']} />
       <label htmlFor={ids.inviter}>The line of the teammate who added you, or its fingerprint</label>
-      <input
+      <textarea
         id={ids.inviter}
+        className="member-line"
+        rows={3}
         value={inviter}
         onChange={valueChange('inviter', setInviter)}
         required

@@ -28,7 +28,7 @@ export function RemoteFields({
         id={ids.remote}
         value={values.remote}
         onChange={(e) => onChange({ ...values, remote: e.target.value }, 'remote')}
-        placeholder="https://git.example.com/team.git or /srv/team.git"
+        placeholder="https://git.example.com/team.git"
         spellCheck={false}
         autoComplete="off"
         required

@@ -265,7 +265,7 @@ export function TasksView({
           options={distinct(rows.flatMap((r) => [r.status, r.result]).map((v) => (v ? statusWord(v) : undefined)))}
           onChange={setStatus}
         />
-        <span className="filter">
+        <span className="filter filter-text">
           <label htmlFor="ca-filter-search">Search</label>
           <input id="ca-filter-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, account, source or id" />
         </span>

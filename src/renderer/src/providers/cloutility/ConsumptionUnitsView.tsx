@@ -153,7 +153,7 @@ export function ConsumptionUnitsView({ connectionId, businessUnitId, businessUni
   return (
     <section aria-label={`Consumption units of ${businessUnitName}`}>
       <div className="toolbar">
-        <div className="inline-field">
+        <div className="inline-field filter-text">
           <label htmlFor={filterId}>Filter</label>
           <input id={filterId} type="search" spellCheck={false} autoComplete="off" value={text} placeholder="Name, node name or id" onChange={(e) => setText(e.target.value)} />
         </div>
