@@ -336,7 +336,7 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   // Reveal shows it; a second click hides it again (gone from the DOM).
   await page.getByRole('button', { name: 'Reveal' }).click()
   await expect(value).toHaveText(password)
-  await page.getByRole('button', { name: 'Hide' }).click()
+  await page.getByRole('button', { name: 'Hide', exact: true }).click()
   await expect(value).not.toContainText(password)
   expect(await page.content()).not.toContain(password)
   // Copy: main writes the clipboard, or says why it cannot (web shell).
@@ -359,7 +359,7 @@ test('manage: create a unit, a consumption unit and a node, activate it, then de
   expect(data.consumers.get(cu?.id ?? 0)?.node?.tsmPassword).toBe(next)
   await page.getByRole('button', { name: 'Reveal' }).click()
   await expect(value).toHaveText(next)
-  await page.getByRole('button', { name: 'Hide' }).click()
+  await page.getByRole('button', { name: 'Hide', exact: true }).click()
   await expect(value).not.toContainText(next)
 
   // Delete the node: the dialog names what goes, and the consumption unit goes with it.
@@ -454,7 +454,7 @@ test('a business unit read at 1280 px: whole names, dates and buttons, honest fi
   await expect(audit).toContainText('tick at least one type')
   await page.getByLabel('From').fill('2026-12-10T00:00')
   await page.getByLabel('To').fill('2026-12-01T00:00')
-  await page.getByRole('button', { name: 'Show' }).click()
+  await page.getByRole('button', { name: 'Show', exact: true }).click()
   await expect(page.getByText('From must be on or before To.')).toBeVisible()
   await expect(page.getByLabel('From')).toHaveAttribute('aria-invalid', 'true')
   // A long sentence for an empty list wraps inside the table's view, at 1280 and at 1000 px: its
@@ -462,7 +462,7 @@ test('a business unit read at 1280 px: whole names, dates and buttons, honest fi
   await page.getByLabel('From').fill('2020-01-01T00:00')
   await page.getByLabel('To').fill('2020-01-02T00:00')
   await page.getByRole('group', { name: 'Types' }).getByRole('checkbox').first().check()
-  await page.getByRole('button', { name: 'Show' }).click()
+  await page.getByRole('button', { name: 'Show', exact: true }).click()
   await expect(audit).toContainText('to see theirs.')
   const sentenceCut = () =>
     audit.locator('tbody td').first().evaluate((cell) => {

@@ -38,3 +38,42 @@ test('screens have addresses: back, forward, reload, and a skip link past the si
   await expect(page).toHaveURL(/#\/fleet$/)
   await expectAccessible(page, 'fleet health after a reload')
 })
+
+test('the sidebar hides to a rail and back, by its button and Ctrl+B, and stays as it was left', async ({ page, app: _shell }) => {
+  await page.setViewportSize({ width: 1000, height: 700 })
+  await createVault(page)
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
+  const sidebar = page.getByRole('navigation', { name: 'Main' })
+  const screenWidth = () => page.locator('#main').evaluate((el) => el.getBoundingClientRect().width)
+  const shown = await screenWidth()
+
+  // By its button: the screen takes the room, less a rail with the button that brings it back.
+  await sidebar.getByRole('button', { name: 'Hide sidebar' }).click()
+  const show = sidebar.getByRole('button', { name: 'Show sidebar' })
+  await expect(show).toBeFocused()
+  await expect(show).toHaveAttribute('aria-expanded', 'false')
+  await expect(sidebar.getByRole('button', { name: 'Fleet health' })).toHaveCount(0)
+  expect(await screenWidth()).toBeGreaterThan(shown + 200)
+  await expectAccessible(page, 'overview, sidebar hidden')
+
+  // Kept: after a reload it is still hidden.
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
+  await expect(show).toBeVisible()
+
+  // Ctrl+B from the screen shows it; the focus stays in the screen.
+  await page.locator('#main').focus()
+  await page.keyboard.press('Control+b')
+  await expect(sidebar.getByRole('button', { name: 'Fleet health' })).toBeVisible()
+  await expect(page.locator('#main')).toBeFocused()
+  expect(await screenWidth()).toBe(shown)
+
+  // Ctrl+B from inside the sidebar hides it and leaves the focus on the rail's button; Enter there
+  // brings it back with the focus on its Hide button.
+  await sidebar.getByRole('button', { name: 'Fleet health' }).focus()
+  await page.keyboard.press('Control+b')
+  await expect(show).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(sidebar.getByRole('button', { name: 'Hide sidebar' })).toBeFocused()
+  await expect(sidebar.getByRole('button', { name: 'Hide sidebar' })).toHaveAttribute('aria-expanded', 'true')
+})

@@ -7,6 +7,7 @@ import { Sidebar } from './shell/Sidebar'
 import { SkipLink } from './shell/SkipLink'
 import { StatusBar } from './shell/StatusBar'
 import { Toasts } from './shell/Toasts'
+import { useSidebarHidden } from './shell/use-sidebar-hidden'
 import { AboutPanel } from './features/about/AboutPanel'
 import { ActivityScreen } from './features/activity/ActivityScreen'
 import { ConnectionList } from './features/connections/ConnectionList'
@@ -68,11 +69,12 @@ function Workspace(): ReactNode {
   const screenId = useStore((s) => s.screen.id)
   const screenKey = useStore((s) => screenHash(s.screen))
   const Screen = SCREENS[screenId]
+  const [sidebarHidden, toggleSidebar] = useSidebarHidden()
   useFocusOnScreenChange(screenKey)
   return (
-    <div className="app-frame">
+    <div className={sidebarHidden ? 'app-frame sidebar-hidden' : 'app-frame'}>
       <SkipLink target="main" />
-      <Sidebar top={<SearchButton />} bottom={<DemoMenuItem />}>
+      <Sidebar top={<SearchButton />} bottom={<DemoMenuItem />} hidden={sidebarHidden} onToggle={toggleSidebar}>
         <ConnectionList />
       </Sidebar>
       <main className="main-area" id="main" tabIndex={-1}>

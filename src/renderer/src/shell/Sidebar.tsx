@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react'
 import { useStore } from '../store'
 import type { ScreenId } from '../store/nav.slice'
 
@@ -22,18 +22,82 @@ export function NavButton({ item }: { item: NavItem }): ReactNode {
   )
 }
 
+const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+const SHORTCUT = MAC ? '⌘B' : 'Ctrl+B'
+
 /**
  * The left column: app name, navigation, and what App puts in its slots (the search button on
  * top, the connection list as children, the demo switch at the bottom). The shell knows no feature.
+ * It can be hidden (its button, or Ctrl/Cmd+B as in most editors) down to a rail holding the
+ * button that shows it again; App keeps the choice.
  */
-export function Sidebar({ top, bottom, children }: { top?: ReactNode; bottom?: ReactNode; children?: ReactNode }): ReactNode {
+export function Sidebar({
+  top,
+  bottom,
+  children,
+  hidden = false,
+  onToggle
+}: {
+  top?: ReactNode
+  bottom?: ReactNode
+  children?: ReactNode
+  hidden?: boolean
+  onToggle?: () => void
+}): ReactNode {
+  const nav = useRef<HTMLElement>(null)
+  const toggleButton = useRef<HTMLButtonElement>(null)
+  // The focus was on the sidebar when it flipped: it goes to the button that flips it back, as the
+  // element that had it is gone (the focus would otherwise fall to the page's start).
+  const refocus = useRef(false)
+  useLayoutEffect(() => {
+    if (!refocus.current) return
+    refocus.current = false
+    toggleButton.current?.focus()
+  }, [hidden])
+  useEffect(() => {
+    if (!onToggle) return
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'b') {
+        event.preventDefault()
+        refocus.current = !!nav.current?.contains(document.activeElement)
+        onToggle()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onToggle])
+  const toggle = onToggle && (
+    <button
+      ref={toggleButton}
+      type="button"
+      className="sidebar-toggle"
+      aria-expanded={!hidden}
+      aria-keyshortcuts={MAC ? 'Meta+B' : 'Control+B'}
+      title={`${hidden ? 'Show' : 'Hide'} the sidebar (${SHORTCUT})`}
+      onClick={() => {
+        refocus.current = true
+        onToggle()
+      }}
+    >
+      <span aria-hidden="true">{hidden ? '»' : '«'}</span>
+      <span className="visually-hidden">{hidden ? 'Show sidebar' : 'Hide sidebar'}</span>
+    </button>
+  )
+  if (hidden) {
+    return (
+      <nav className="sidebar sidebar-rail" aria-label="Main" ref={nav}>
+        {toggle}
+      </nav>
+    )
+  }
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className="sidebar" aria-label="Main" ref={nav}>
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">
           B
         </span>
         <span>Backdesk</span>
+        {toggle}
       </div>
       <div className="nav-group">
         {top}
