@@ -83,42 +83,44 @@ export function Sidebar({
       <span className="visually-hidden">{hidden ? 'Show sidebar' : 'Hide sidebar'}</span>
     </button>
   )
-  if (hidden) {
-    return (
-      <nav className="sidebar sidebar-rail" aria-label="Main" ref={nav}>
-        {toggle}
-      </nav>
-    )
-  }
+  // Hidden, its contents stay mounted (out of view and out of the tab order): what they start on
+  // mount, such as the connection list's load that the connection screens read, must not wait for
+  // the sidebar to be shown.
   return (
-    <nav className="sidebar" aria-label="Main" ref={nav}>
+    <nav className={hidden ? 'sidebar sidebar-rail' : 'sidebar'} aria-label="Main" ref={nav}>
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          B
-        </span>
-        <span>Backdesk</span>
+        {!hidden && (
+          <>
+            <span className="brand-mark" aria-hidden="true">
+              B
+            </span>
+            <span>Backdesk</span>
+          </>
+        )}
         {toggle}
       </div>
-      <div className="nav-group">
-        {top}
-        <NavButton item={{ id: 'home', label: 'Overview' }} />
-        <NavButton item={{ id: 'customers', label: 'Customers' }} />
-        <NavButton item={{ id: 'restores', label: 'Restore center' }} />
-        <NavButton item={{ id: 'fleet', label: 'Fleet health' }} />
-        <NavButton item={{ id: 'reports', label: 'Reports' }} />
-        <NavButton item={{ id: 'activity', label: 'Activity' }} />
-        <NavButton item={{ id: 'workspace', label: 'Team workspace' }} />
-      </div>
-      <section className="nav-group" aria-labelledby="connections-heading">
-        <h2 id="connections-heading" className="nav-heading">
-          Connections
-        </h2>
-        {children ?? <p className="muted small">No connections yet.</p>}
-      </section>
-      <div className="nav-group nav-bottom">
-        {bottom}
-        <NavButton item={{ id: 'settings', label: 'Settings' }} />
-        <NavButton item={{ id: 'about', label: 'About' }} />
+      <div className="sidebar-body" hidden={hidden}>
+        <div className="nav-group">
+          {top}
+          <NavButton item={{ id: 'home', label: 'Overview' }} />
+          <NavButton item={{ id: 'customers', label: 'Customers' }} />
+          <NavButton item={{ id: 'restores', label: 'Restore center' }} />
+          <NavButton item={{ id: 'fleet', label: 'Fleet health' }} />
+          <NavButton item={{ id: 'reports', label: 'Reports' }} />
+          <NavButton item={{ id: 'activity', label: 'Activity' }} />
+          <NavButton item={{ id: 'workspace', label: 'Team workspace' }} />
+        </div>
+        <section className="nav-group" aria-labelledby="connections-heading">
+          <h2 id="connections-heading" className="nav-heading">
+            Connections
+          </h2>
+          {children ?? <p className="muted small">No connections yet.</p>}
+        </section>
+        <div className="nav-group nav-bottom">
+          {bottom}
+          <NavButton item={{ id: 'settings', label: 'Settings' }} />
+          <NavButton item={{ id: 'about', label: 'About' }} />
+        </div>
       </div>
     </nav>
   )
