@@ -64,6 +64,14 @@ test('the sidebar hides to a rail and back, by its button and Ctrl+B, and stays 
   await expect(show).toBeVisible()
   await expect(heading).toBeVisible()
 
+  // Hidden, every screen is still a few keys away: search offers the screens by name.
+  await page.keyboard.press('Control+k')
+  const search = page.getByRole('dialog', { name: 'Search everywhere' })
+  await search.getByRole('combobox').fill('fleet')
+  await expect(search.getByRole('option').first()).toContainText('Fleet health')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Fleet health' })).toBeVisible()
+
   // Ctrl+B from the screen shows it; the focus stays in the screen.
   await page.locator('#main').focus()
   await page.keyboard.press('Control+b')

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react'
 import { useStore } from '../store'
-import type { ScreenId } from '../store/nav.slice'
+import { NAV_SCREENS, type ScreenId } from '../store/nav.slice'
 
 export interface NavItem {
   id: ScreenId
@@ -102,13 +102,9 @@ export function Sidebar({
       <div className="sidebar-body" hidden={hidden}>
         <div className="nav-group">
           {top}
-          <NavButton item={{ id: 'home', label: 'Overview' }} />
-          <NavButton item={{ id: 'customers', label: 'Customers' }} />
-          <NavButton item={{ id: 'restores', label: 'Restore center' }} />
-          <NavButton item={{ id: 'fleet', label: 'Fleet health' }} />
-          <NavButton item={{ id: 'reports', label: 'Reports' }} />
-          <NavButton item={{ id: 'activity', label: 'Activity' }} />
-          <NavButton item={{ id: 'workspace', label: 'Team workspace' }} />
+          {NAV_SCREENS.main.map((item) => (
+            <NavButton key={item.id} item={item} />
+          ))}
         </div>
         <section className="nav-group" aria-labelledby="connections-heading">
           <h2 id="connections-heading" className="nav-heading">
@@ -118,8 +114,9 @@ export function Sidebar({
         </section>
         <div className="nav-group nav-bottom">
           {bottom}
-          <NavButton item={{ id: 'settings', label: 'Settings' }} />
-          <NavButton item={{ id: 'about', label: 'About' }} />
+          {NAV_SCREENS.bottom.map((item) => (
+            <NavButton key={item.id} item={item} />
+          ))}
         </div>
       </div>
     </nav>

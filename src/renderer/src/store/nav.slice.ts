@@ -10,6 +10,26 @@ export interface Screen {
   params?: Record<string, string | number>
 }
 
+/**
+ * The screens the sidebar lists, by name, in its order: the sidebar draws them, and search offers
+ * them by name too, so the keyboard reaches every one with the sidebar hidden.
+ */
+export const NAV_SCREENS = {
+  main: [
+    { id: 'home', label: 'Overview' },
+    { id: 'customers', label: 'Customers' },
+    { id: 'restores', label: 'Restore center' },
+    { id: 'fleet', label: 'Fleet health' },
+    { id: 'reports', label: 'Reports' },
+    { id: 'activity', label: 'Activity' },
+    { id: 'workspace', label: 'Team workspace' }
+  ],
+  bottom: [
+    { id: 'settings', label: 'Settings' },
+    { id: 'about', label: 'About' }
+  ]
+} as const satisfies Record<string, ReadonlyArray<{ id: ScreenId; label: string }>>
+
 /** An editor holding edits not saved yet: its guard, and its name as a sentence says it ("the connection “Contoso”"). */
 export interface UnsavedEdit {
   guard: string

@@ -76,3 +76,45 @@ describe('CommandPalette, what is not searchable yet', () => {
     expect(gaps[1]).toBe('Cloudback repositories of Fabrikam (Conn up) not loaded yet — run a scan')
   })
 })
+
+describe('CommandPalette, screens by name', () => {
+  it('offers the screens whose name or a word of it starts with what was typed, before the results, and Enter goes there', async () => {
+    installFakeBridge({ 'search.query': (): SearchAnswer => ({ results: [result('one', 'fleet-tools')], notIndexed: [], moreNotIndexed: [] }) })
+    useStore.setState({ searchOpen: true, screen: { id: 'home' } })
+    const { unmount } = render(<CommandPalette />)
+    const box = screen.getByRole('combobox')
+    await act(async () => fireEvent.change(box, { target: { value: 'fle' } }))
+    await screen.findByText('fleet-tools')
+    const options = screen.getAllByRole('option')
+    expect(options.map((o) => o.querySelector('.palette-label')?.textContent)).toEqual(['Fleet health', 'fleet-tools'])
+    expect(options[0]?.querySelector('.palette-kind')?.textContent).toBe('Screen')
+    expect(options[0]?.getAttribute('aria-selected')).toBe('true')
+    expect(screen.getByRole('status').textContent).toMatch(/^2 results\./)
+
+    // A word inside the name counts, and so does New connection, which only the sidebar's list offers.
+    await act(async () => fireEvent.change(box, { target: { value: 'health' } }))
+    expect(screen.getAllByRole('option')[0]?.textContent).toContain('Fleet health')
+    await act(async () => fireEvent.change(box, { target: { value: 'new c' } }))
+    expect(screen.getAllByRole('option')[0]?.textContent).toContain('New connection')
+
+    // Down moves past the screens to the results; Up comes back; Enter opens the screen.
+    await act(async () => fireEvent.change(box, { target: { value: 'fle' } }))
+    fireEvent.keyDown(box, { key: 'ArrowDown' })
+    expect(screen.getAllByRole('option')[1]?.getAttribute('aria-selected')).toBe('true')
+    fireEvent.keyDown(box, { key: 'ArrowUp' })
+    fireEvent.keyDown(box, { key: 'Enter' })
+    expect(useStore.getState().screen).toEqual({ id: 'fleet' })
+    expect(useStore.getState().searchOpen).toBe(false)
+    unmount()
+  })
+
+  it('offers no screen for text that starts none of their words', async () => {
+    installFakeBridge({ 'search.query': (): SearchAnswer => ({ results: [], notIndexed: [], moreNotIndexed: [] }) })
+    useStore.setState({ searchOpen: true })
+    const { unmount } = render(<CommandPalette />)
+    await act(async () => fireEvent.change(screen.getByRole('combobox'), { target: { value: 'eet' } }))
+    expect(await screen.findByText(/^Nothing found for “eet”/)).toBeTruthy()
+    expect(screen.queryAllByRole('option')).toHaveLength(0)
+    unmount()
+  })
+})

@@ -4,6 +4,7 @@ import type { SearchAnswer, SearchGap, SearchKind, SearchResult } from '../../..
 import { call, errorMessage } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { selectOffline, useStore } from '../../store'
+import { NAV_SCREENS, type Screen } from '../../store/nav.slice'
 import { formatAgo } from '../../../../shared/format'
 import { openTarget } from './open-target'
 import { providerLabel } from '../../providers/registry'
@@ -85,7 +86,27 @@ function offlineNote(status: OfflineStatus | undefined): string | undefined {
   return status.snapshotAt ? `offline: saved data from ${formatAgo(status.snapshotAt)}` : 'offline: cannot be reached now'
 }
 
-/** The command palette: a combobox over ranked results from every connection. */
+interface ScreenOption {
+  label: string
+  screen: Screen
+}
+
+const SCREEN_OPTIONS: ReadonlyArray<ScreenOption> = [
+  ...[...NAV_SCREENS.main, ...NAV_SCREENS.bottom].map((s) => ({ label: s.label, screen: { id: s.id } })),
+  { label: 'New connection', screen: { id: 'connectionEdit' } }
+]
+
+/** The screens whose name, or a word of it, starts with what was typed ("fle", "health", "new c"). */
+function screensFor(text: string): ScreenOption[] {
+  const query = text.trim().toLowerCase()
+  if (!query) return []
+  return SCREEN_OPTIONS.filter((o) => {
+    const name = o.label.toLowerCase()
+    return name.startsWith(query) || name.split(' ').some((word) => word.startsWith(query))
+  })
+}
+
+/** The command palette: a combobox over the screens by name, then ranked results from every connection. */
 export function CommandPalette(): ReactNode {
   useSearchShortcut()
   const isOpen = useStore((s) => s.searchOpen)
@@ -102,6 +123,7 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
   const [error, setError] = useState<string | null>(null)
   const [searched, setSearched] = useState('')
   const offline = useStore(selectOffline)
+  const navigate = useStore((s) => s.navigate)
   const seq = useRef(0)
   const listId = useId()
   const inputId = useId()
@@ -130,35 +152,42 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- optionId is derived from the stable listId
   }, [active])
 
-  const choose = (result: SearchResult | undefined) => {
-    if (!result) return
+  // The screens come first: typing a screen's name is asking for it. Options are numbered over both.
+  const screens = screensFor(text)
+  const count = screens.length + results.length
+  const current = Math.min(active, Math.max(0, count - 1))
+  const choose = (index: number) => {
+    const screen = screens[index]
+    const result = results[index - screens.length]
+    if (!screen && !result) return
     onClose()
-    openTarget(result)
+    if (screen) navigate(screen.screen)
+    else if (result) openTarget(result)
   }
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault()
-      setActive((i) => (results.length ? (i + 1) % results.length : 0))
+      setActive(count ? (current + 1) % count : 0)
     } else if (event.key === 'ArrowUp') {
       event.preventDefault()
-      setActive((i) => (results.length ? (i - 1 + results.length) % results.length : 0))
+      setActive(count ? (current - 1 + count) % count : 0)
     } else if (event.key === 'Home' && event.ctrlKey) {
       setActive(0)
     } else if (event.key === 'End' && event.ctrlKey) {
-      setActive(Math.max(0, results.length - 1))
+      setActive(Math.max(0, count - 1))
     } else if (event.key === 'Enter') {
       event.preventDefault()
-      choose(results[active])
+      choose(current)
     }
   }
 
-  const expanded = results.length > 0
+  const expanded = count > 0
   return (
     <Dialog title="Search everywhere" onClose={onClose}>
       <div className="palette">
         <label htmlFor={inputId} className="visually-hidden">
-          Search business units, nodes, tasks, users, repositories and customers
+          Search screens, business units, nodes, tasks, users, repositories and customers
         </label>
         <input
           id={inputId}
@@ -167,13 +196,14 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
           aria-expanded={expanded}
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={expanded ? optionId(active) : undefined}
+          aria-activedescendant={expanded ? optionId(current) : undefined}
           placeholder="Business unit, node, task, user, repository…"
           autoComplete="off"
           spellCheck={false}
           value={text}
           onChange={(e) => {
             setText(e.target.value)
+            setActive(0)
             if (!e.target.value.trim()) {
               seq.current++
               setResults([])
@@ -183,39 +213,56 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
           onKeyDown={onKeyDown}
         />
         <ul id={listId} role="listbox" aria-label="Results" className="palette-results">
-          {results.map((r, i) => (
+          {screens.map((o, i) => (
             <li
-              key={r.id}
+              key={`screen:${o.screen.id}`}
               id={optionId(i)}
               role="option"
-              aria-selected={i === active}
-              className={i === active ? 'palette-option active' : 'palette-option'}
+              aria-selected={i === current}
+              className={i === current ? 'palette-option active' : 'palette-option'}
               onMouseMove={() => setActive(i)}
-              onClick={() => choose(r)}
+              onClick={() => choose(i)}
             >
-              <span className="palette-label">{r.label}</span>
-              <span className="palette-kind badge badge-muted">{KIND_LABELS[r.kind]}</span>
-              <span className="palette-detail muted small">
-                {[
-                  r.provider ? providerLabel(r.provider) : undefined,
-                  r.connectionName,
-                  r.detail,
-                  r.connectionId ? offlineNote(offline[r.connectionId]) : undefined
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </span>
+              <span className="palette-label">{o.label}</span>
+              <span className="palette-kind badge badge-muted">Screen</span>
             </li>
           ))}
+          {results.map((r, n) => {
+            const i = screens.length + n
+            return (
+              <li
+                key={r.id}
+                id={optionId(i)}
+                role="option"
+                aria-selected={i === current}
+                className={i === current ? 'palette-option active' : 'palette-option'}
+                onMouseMove={() => setActive(i)}
+                onClick={() => choose(i)}
+              >
+                <span className="palette-label">{r.label}</span>
+                <span className="palette-kind badge badge-muted">{KIND_LABELS[r.kind]}</span>
+                <span className="palette-detail muted small">
+                  {[
+                    r.provider ? providerLabel(r.provider) : undefined,
+                    r.connectionName,
+                    r.detail,
+                    r.connectionId ? offlineNote(offline[r.connectionId]) : undefined
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+              </li>
+            )
+          })}
         </ul>
         <p className="muted small" role="status" aria-live="polite">
           {error
             ? error
-            : searched && results.length === 0
+            : searched && count === 0
               ? `Nothing found for “${searched}”. Search covers what Backdesk has loaded or saved from each connection.`
-              : results.length
-                ? `${results.length} result${results.length === 1 ? '' : 's'}. ↑↓ to move, Enter to open, Esc to close.`
-                : 'Type to search every connection.'}
+              : count
+                ? `${count} result${count === 1 ? '' : 's'}. ↑↓ to move, Enter to open, Esc to close.`
+                : 'Type to search every connection, or a screen’s name.'}
         </p>
         {searched && gaps.shown.length + gaps.more.length > 0 && (
           <ul className="muted small palette-gaps" aria-label="Not searchable yet">
