@@ -173,6 +173,16 @@ test('browse: tree → unit → consumption unit → node, filespaces, jobs, rep
   await expect(page.getByRole('note')).toHaveCount(0)
   await expectAccessible(page, 'billing')
   await expectTablesReadable(page, 'billing')
+  // A window half a 2,000 px screen wide, the sidebar hidden: the subscriptions fit their pane.
+  await page.setViewportSize({ width: 1000, height: 700 })
+  await page.getByRole('button', { name: 'Hide sidebar' }).click()
+  const subscriptionsScroll = await subscriptionsTable.evaluate((t) => {
+    const box = t.closest('.table-scroll, .virtual-scroll') ?? t
+    return box.scrollWidth - box.clientWidth
+  })
+  expect(subscriptionsScroll).toBeLessThanOrEqual(0)
+  await page.getByRole('button', { name: 'Show sidebar' }).click()
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // Upload an invoice PDF; it appears in the list. The form is a section's space under the list.
   const files = page.getByRole('table', { name: 'Invoice files' })
