@@ -22,6 +22,30 @@ test('the app frame renders through the contract with the running versions', asy
   await expect(facts).toContainText('not running in Electron')
   await expect(facts).toContainText(app.dataDir)
   await expectAccessible(page, 'about')
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByRole('button', { name: 'Copy details' }).click()
+  await expect(page.getByText('Details copied to the clipboard.')).toBeVisible()
+  const copied = await page.evaluate(() => navigator.clipboard.readText())
+  expect(copied).toContain(`Node: ${process.versions.node}`)
+  expect(copied).toContain(`Data folder: ${app.dataDir}`)
+
+  // The keys About lists for anywhere do what it says, pressed as it writes them.
+  const keys = page.getByRole('region', { name: 'Keyboard' })
+  const keyFor = async (does: RegExp) => {
+    const row = keys.getByRole('row').filter({ has: page.getByRole('cell', { name: does }) })
+    const label = (await row.getByRole('cell').first().innerText()).trim()
+    return label.replace(/^Ctrl\+/, 'Control+').replace(/^⌘/, 'Meta+')
+  }
+  const sidebarKey = await keyFor(/^Hide or show the sidebar$/)
+  expect(sidebarKey).toBe('Control+B')
+  await page.keyboard.press(sidebarKey)
+  await expect(page.getByRole('button', { name: 'Show sidebar' })).toBeVisible()
+  await page.keyboard.press(sidebarKey)
+  await expect(page.getByRole('button', { name: 'Hide sidebar' })).toBeVisible()
+  await page.keyboard.press(await keyFor(/^Search everywhere/))
+  await expect(page.getByRole('dialog', { name: 'Search everywhere' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: 'Search everywhere' })).toHaveCount(0)
 })
 
 test('keyboard focus is visible', async ({ page, app }) => {

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react'
+import { modShortcut } from '../components/shortcut-keys'
 import { useStore } from '../store'
 import { NAV_SCREENS, type ScreenId } from '../store/nav.slice'
 
@@ -22,8 +23,7 @@ export function NavButton({ item }: { item: NavItem }): ReactNode {
   )
 }
 
-const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
-const SHORTCUT = MAC ? '⌘B' : 'Ctrl+B'
+const SHORTCUT = modShortcut('B')
 
 /**
  * The left column: app name, navigation, and what App puts in its slots (the search button on
@@ -72,8 +72,8 @@ export function Sidebar({
       type="button"
       className="sidebar-toggle"
       aria-expanded={!hidden}
-      aria-keyshortcuts={MAC ? 'Meta+B' : 'Control+B'}
-      title={`${hidden ? 'Show' : 'Hide'} the sidebar (${SHORTCUT})`}
+      aria-keyshortcuts={SHORTCUT.aria}
+      title={`${hidden ? 'Show' : 'Hide'} the sidebar (${SHORTCUT.label})`}
       onClick={() => {
         refocus.current = true
         onToggle()

@@ -1,12 +1,14 @@
 import { useEffect, type ReactNode } from 'react'
 import { useStore } from '../../store'
 import { providersInWords } from '../../providers/registry'
+import { KeyboardKeys } from './KeyboardKeys'
 
 /** Versions as reported by the running shell (never compiled in). */
 export function AboutPanel(): ReactNode {
   const about = useStore((s) => s.about.value)
   const error = useStore((s) => s.about.error)
   const load = useStore((s) => s.loadAbout)
+  const pushToast = useStore((s) => s.pushToast)
   useEffect(() => {
     void load()
   }, [load])
@@ -24,21 +26,37 @@ export function AboutPanel(): ReactNode {
     ['Data folder', about.dataDir]
   ]
   return (
-    <section className="panel" aria-labelledby="about-heading">
-      <h1 id="about-heading">About Backdesk</h1>
-      <p className="muted">
-        One console for the {providersInWords((p) => p.label)} accounts of every customer. Secrets stay in the main process; this
-        window never sees them.
-      </p>
-      <dl className="facts" data-testid="about-facts">
-        {rows.map(([label, value]) => (
-          <div key={label} className="fact">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
+    <div className="stack">
+      <section className="panel" aria-labelledby="about-heading">
+        <h1 id="about-heading">About Backdesk</h1>
+        <p className="muted">
+          One console for the {providersInWords((p) => p.label)} accounts of every customer. Secrets stay in the main process; this
+          window never sees them.
+        </p>
+        <dl className="facts facts-wide" data-testid="about-facts">
+          {rows.map(([label, value]) => (
+            <div key={label} className="fact">
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {/* For a support ticket or a colleague: the versions as lines of text. */}
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            navigator.clipboard.writeText(rows.map(([label, value]) => `${label}: ${value}`).join('\n')).then(
+              () => pushToast({ level: 'success', message: 'Details copied to the clipboard.' }),
+              () => pushToast({ level: 'error', message: 'The clipboard could not be written: select the details and copy them instead.' })
+            )
+          }}
+        >
+          Copy details
+        </button>
+      </section>
+      <KeyboardKeys />
+    </div>
   )
 }
 

@@ -3,6 +3,7 @@ import type { OfflineStatus } from '../../../../shared/model/offline'
 import type { SearchAnswer, SearchGap, SearchKind, SearchResult } from '../../../../shared/model/search'
 import { call, errorMessage } from '../../api'
 import { Dialog } from '../../components/Dialog'
+import { modShortcut } from '../../components/shortcut-keys'
 import { selectOffline, useStore } from '../../store'
 import { NAV_SCREENS, type Screen } from '../../store/nav.slice'
 import { formatAgo } from '../../../../shared/format'
@@ -38,10 +39,10 @@ export function useSearchShortcut(): void {
 /** Sidebar button that opens search (shows the shortcut). */
 export function SearchButton(): ReactNode {
   const open = useStore((s) => s.openSearch)
-  const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+  const shortcut = modShortcut('K')
   return (
-    <button type="button" className="nav-item search-button" onClick={open} aria-keyshortcuts={mac ? 'Meta+K' : 'Control+K'}>
-      Search… <kbd className="muted small">{mac ? '⌘K' : 'Ctrl+K'}</kbd>
+    <button type="button" className="nav-item search-button" onClick={open} aria-keyshortcuts={shortcut.aria}>
+      Search… <kbd className="muted small">{shortcut.label}</kbd>
     </button>
   )
 }
