@@ -183,6 +183,16 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
     }
   }
 
+  // What every option of the list carries, a screen's or a result's: its place in the numbering.
+  const option = (i: number) => ({
+    id: optionId(i),
+    role: 'option',
+    'aria-selected': i === current,
+    className: i === current ? 'palette-option active' : 'palette-option',
+    onMouseMove: () => setActive(i),
+    onClick: () => choose(i)
+  })
+
   const expanded = count > 0
   return (
     <Dialog title="Search everywhere" onClose={onClose}>
@@ -215,46 +225,27 @@ function Palette({ onClose }: { onClose: () => void }): ReactNode {
         />
         <ul id={listId} role="listbox" aria-label="Results" className="palette-results">
           {screens.map((o, i) => (
-            <li
-              key={`screen:${o.screen.id}`}
-              id={optionId(i)}
-              role="option"
-              aria-selected={i === current}
-              className={i === current ? 'palette-option active' : 'palette-option'}
-              onMouseMove={() => setActive(i)}
-              onClick={() => choose(i)}
-            >
+            <li key={`screen:${o.screen.id}`} {...option(i)}>
               <span className="palette-label">{o.label}</span>
               <span className="palette-kind badge badge-muted">Screen</span>
             </li>
           ))}
-          {results.map((r, n) => {
-            const i = screens.length + n
-            return (
-              <li
-                key={r.id}
-                id={optionId(i)}
-                role="option"
-                aria-selected={i === current}
-                className={i === current ? 'palette-option active' : 'palette-option'}
-                onMouseMove={() => setActive(i)}
-                onClick={() => choose(i)}
-              >
-                <span className="palette-label">{r.label}</span>
-                <span className="palette-kind badge badge-muted">{KIND_LABELS[r.kind]}</span>
-                <span className="palette-detail muted small">
-                  {[
-                    r.provider ? providerLabel(r.provider) : undefined,
-                    r.connectionName,
-                    r.detail,
-                    r.connectionId ? offlineNote(offline[r.connectionId]) : undefined
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </span>
-              </li>
-            )
-          })}
+          {results.map((r, n) => (
+            <li key={r.id} {...option(screens.length + n)}>
+              <span className="palette-label">{r.label}</span>
+              <span className="palette-kind badge badge-muted">{KIND_LABELS[r.kind]}</span>
+              <span className="palette-detail muted small">
+                {[
+                  r.provider ? providerLabel(r.provider) : undefined,
+                  r.connectionName,
+                  r.detail,
+                  r.connectionId ? offlineNote(offline[r.connectionId]) : undefined
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            </li>
+          ))}
         </ul>
         <p className="muted small" role="status" aria-live="polite">
           {error
