@@ -35,14 +35,14 @@ export function Sidebar({
   top,
   bottom,
   children,
-  hidden = false,
+  hidden,
   onToggle
 }: {
   top?: ReactNode
   bottom?: ReactNode
   children?: ReactNode
-  hidden?: boolean
-  onToggle?: () => void
+  hidden: boolean
+  onToggle: () => void
 }): ReactNode {
   const nav = useRef<HTMLElement>(null)
   const toggleButton = useRef<HTMLButtonElement>(null)
@@ -55,7 +55,6 @@ export function Sidebar({
     toggleButton.current?.focus()
   }, [hidden])
   useEffect(() => {
-    if (!onToggle) return
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'b') {
         event.preventDefault()
@@ -66,7 +65,7 @@ export function Sidebar({
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [onToggle])
-  const toggle = onToggle && (
+  const toggle = (
     <button
       ref={toggleButton}
       type="button"

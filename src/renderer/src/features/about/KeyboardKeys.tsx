@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { modShortcut } from '../../components/shortcut-keys'
 
-/** Each key of a row, shown apart; a row may offer several ways (`·` between them in the keys column). */
+/** Each row: its keys (each drawn as a key of its own), where they work, and what they do there. */
 const KEYS: ReadonlyArray<{ keys: string[]; where: string; does: string }> = [
   { keys: [modShortcut('K').label], where: 'Anywhere', does: 'Search everywhere: screens by name, connections and what they hold' },
   { keys: [modShortcut('B').label], where: 'Anywhere', does: 'Hide or show the sidebar' },
